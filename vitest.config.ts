@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Two cores on CI: a couple of files at once keeps PGlite instances from starving each other.
+    maxWorkers: 2,
+    pool: 'forks',
+  },
+});
