@@ -1,0 +1,1 @@
+export { AppError, isAppError, type ErrorCode } from './app-error.js';
