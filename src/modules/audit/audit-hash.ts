@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+type HashedFields = {
+  id: number;
+  at: Date;
+  actor_id: string | null;
+  actor_role: string;
+  action: string;
+  subject_id: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  request_id: string | null;
+  details: Record<string, unknown>;
+};
+
+/** Key order must not depend on how a row came back from the database. */
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function hashAuditEntry(prevHash: string, row: HashedFields): string {
+  const body = canonicalJson({ ...row, at: row.at.toISOString() });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}

@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import { GENESIS_HASH, hashAuditEntry } from './audit-hash.js';
+import type { TAuditEntryInput } from './audit.schema.js';
+import * as store from './audit.store.js';
+import type { AuditTables } from './audit.tables.js';
+
+export type AuditDeps = { now: () => Date };
+
+/**
+ * Writes one audit entry. Call it with the transaction that makes the change it records, so the
+ * entry exists exactly when the change does.
+ */
+export async function recordAudit(trx: Kysely<AuditTables>, deps: AuditDeps, entry: TAuditEntryInput): Promise<number> {
+  await store.lockAuditChain(trx);
+  const head = await store.getAuditHead(trx);
+  const prevHash = head?.last_hash ?? GENESIS_HASH;
+  const id = await store.nextAuditId(trx);
+  const row = {
+    id,
+    // Postgres keeps microseconds, JS milliseconds: store what the hash saw.
+    at: new Date(Math.floor(deps.now().getTime())),
+    actor_id: entry.actor.id,
+    actor_role: entry.actor.role,
+    action: entry.action,
+    subject_id: entry.subjectId ?? null,
+    target_type: entry.target?.type ?? null,
+    target_id: entry.target?.id ?? null,
+    request_id: entry.requestId ?? null,
+    details: entry.details ?? {},
+  };
+  const hash = hashAuditEntry(prevHash, row);
+  await store.insertAuditRow(trx, { ...row, details: JSON.stringify(row.details), prev_hash: prevHash, hash });
+  await store.setAuditHead(trx, id, hash);
+  return id;
+}
+
+export type AuditVerification =
+  | { ok: true; entries: number }
+  | { ok: false; entries: number; firstBadId: number | null; problem: string };
+
+/** Walks the chain in id order; names the first entry that was edited, deleted or reordered. */
+export async function verifyAuditChain(db: Kysely<AuditTables>): Promise<AuditVerification> {
+  let prevHash = GENESIS_HASH;
+  let lastId = 0;
+  let count = 0;
+  for (;;) {
+    const page = await store.listAuditPage(db, lastId, 1000);
+    if (page.length === 0) break;
+    for (const row of page) {
+      count++;
+      if (row.prev_hash !== prevHash) {
+        return {
+          ok: false,
+          entries: count,
+          firstBadId: row.id,
+          problem: `entry ${row.id} does not follow entry ${lastId || '(start)'}: an entry before it was deleted, inserted or reordered`,
+        };
+      }
+      const expected = hashAuditEntry(prevHash, { ...row, details: row.details });
+      if (expected !== row.hash) {
+        return { ok: false, entries: count, firstBadId: row.id, problem: `entry ${row.id} was edited: its content no longer matches its hash` };
+      }
+      prevHash = row.hash;
+      lastId = row.id;
+    }
+  }
+  const head = await store.getAuditHead(db);
+  if (head && (head.last_id !== lastId || head.last_hash !== prevHash)) {
+    return {
+      ok: false,
+      entries: count,
+      firstBadId: lastId === head.last_id ? lastId : null,
+      problem: `the chain ends at entry ${lastId || '(start)'} but its head records entry ${head.last_id}: the newest entries were deleted or the head was edited`,
+    };
+  }
+  return { ok: true, entries: count };
+}
+
+export async function listAuditForSubject(db: Kysely<AuditTables>, subjectId: string, limit = 200) {
+  return store.listAuditForSubject(db, subjectId, limit);
+}

@@ -1,0 +1,19 @@
+import type { Generated, JSONColumnType } from 'kysely';
+
+export interface AuditTables {
+  audit_log: {
+    id: Generated<number>;
+    at: Date;
+    actor_id: string | null;
+    actor_role: string;
+    action: string;
+    subject_id: string | null;
+    target_type: string | null;
+    target_id: string | null;
+    request_id: string | null;
+    details: JSONColumnType<Record<string, unknown>, string, string>;
+    prev_hash: string;
+    hash: string;
+  };
+  audit_head: { id: number; last_id: number; last_hash: string };
+}

@@ -1,0 +1,29 @@
+import { defineTables, notPersonal } from '../privacy/index.js';
+
+export const auditData = defineTables({
+  audit_log: {
+    subject: 'subject_id',
+    alsoSubjects: ['actor_id'],
+    retentionStart: 'at',
+    description: 'A tamper-evident record of who read or changed personal data, and when.',
+    columns: {
+      id: notPersonal,
+      at: { category: 'audit.trail', erase: 'keep-legal-duty', keepReason: 'accountability for how personal data was handled' },
+      actor_id: { category: 'audit.trail', erase: 'keep-legal-duty', keepReason: 'accountability for how personal data was handled' },
+      actor_role: notPersonal,
+      action: { category: 'audit.trail', erase: 'keep-legal-duty', keepReason: 'accountability for how personal data was handled' },
+      subject_id: { category: 'audit.trail', erase: 'keep-legal-duty', keepReason: 'accountability for how personal data was handled' },
+      target_type: notPersonal,
+      target_id: { category: 'audit.trail', erase: 'keep-legal-duty', keepReason: 'accountability for how personal data was handled' },
+      request_id: notPersonal,
+      details: { category: 'audit.trail', erase: 'keep-legal-duty', keepReason: 'accountability for how personal data was handled' },
+      prev_hash: notPersonal,
+      hash: notPersonal,
+    },
+  },
+  audit_head: {
+    subject: null,
+    description: 'The newest entry of the audit chain.',
+    columns: { id: notPersonal, last_id: notPersonal, last_hash: notPersonal },
+  },
+});

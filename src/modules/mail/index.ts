@@ -1,0 +1,3 @@
+export { createMailService, type MailService, type MailMessage } from './mail.service.js';
+export type { MailTables } from './mail.tables.js';
+export { mailData } from './personal-data.js';

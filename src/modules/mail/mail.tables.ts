@@ -1,0 +1,14 @@
+export interface MailTables {
+  mail_outbox: {
+    id: string;
+    user_id: string | null;
+    to_address: string;
+    subject: string;
+    body_text: string;
+    kind: string;
+    created_at: Date;
+    sent_at: Date | null;
+    attempts: number;
+    last_error: string | null;
+  };
+}

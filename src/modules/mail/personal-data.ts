@@ -1,0 +1,21 @@
+import { defineTables, notPersonal } from '../privacy/index.js';
+
+export const mailData = defineTables({
+  mail_outbox: {
+    subject: 'user_id',
+    retentionStart: 'created_at',
+    description: 'Copies of the e-mails we sent you (verification, security alerts, notices).',
+    columns: {
+      id: notPersonal,
+      user_id: { category: 'account.id', erase: 'keep-with-row' },
+      to_address: { category: 'contact.email', erase: 'delete-row' },
+      subject: { category: 'communications.notices', erase: 'delete-row' },
+      body_text: { category: 'communications.notices', erase: 'delete-row' },
+      kind: notPersonal,
+      created_at: { category: 'communications.notices', erase: 'delete-row' },
+      sent_at: notPersonal,
+      attempts: notPersonal,
+      last_error: notPersonal,
+    },
+  },
+});

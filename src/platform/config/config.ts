@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const ZPort = z.coerce.number().int().min(0).max(65535);
+const ZBool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Every environment variable Meshvault reads, in one place. */
+const ZEnv = z.object({
+  MESHVAULT_DATA_DIR: z.string().min(1).default('./data'),
+  PORT: ZPort.default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  MESHVAULT_PUBLIC_URL: z.url().optional(),
+  MESHVAULT_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  MESHVAULT_MASTER_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  MESHVAULT_ADMIN_EMAIL: z.email().optional(),
+  MESHVAULT_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  MESHVAULT_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MESHVAULT_MAIL_FROM: z.string().min(3).default('Meshvault <no-reply@localhost>'),
+  MESHVAULT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MESHVAULT_SECURE_COOKIES: ZBool.optional(),
+  MESHVAULT_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  MESHVAULT_SIGNIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  MESHVAULT_SESSION_DAYS: z.coerce.number().int().min(1).default(30),
+  MESHVAULT_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).default(25),
+});
+
+export type Config = {
+  dataDir: string;
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
+  filesDir: string;
+  masterKeyBase64: string | undefined;
+  initialAdmin: { email: string | undefined; password: string | undefined };
+  mail: { smtpUrl: string | undefined; from: string };
+  logLevel: z.infer<typeof ZEnv>['MESHVAULT_LOG_LEVEL'];
+  secureCookies: boolean;
+  auth: { maxFailures: number; lockoutMinutes: number; sessionDays: number };
+  shutdownGraceSeconds: number;
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment once; reports every problem together. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.MESHVAULT_DATA_DIR);
+  const publicUrl = (e.MESHVAULT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return {
+    dataDir,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    database: e.MESHVAULT_DATABASE_URL
+      ? { kind: 'postgres', url: e.MESHVAULT_DATABASE_URL }
+      : { kind: 'pglite', dir: resolve(dataDir, 'db') },
+    filesDir: resolve(dataDir, 'files'),
+    masterKeyBase64: e.MESHVAULT_MASTER_KEY,
+    initialAdmin: { email: e.MESHVAULT_ADMIN_EMAIL, password: e.MESHVAULT_ADMIN_PASSWORD },
+    mail: { smtpUrl: e.MESHVAULT_SMTP_URL, from: e.MESHVAULT_MAIL_FROM },
+    logLevel: e.MESHVAULT_LOG_LEVEL,
+    secureCookies: e.MESHVAULT_SECURE_COOKIES ?? publicUrl.startsWith('https://'),
+    auth: {
+      maxFailures: e.MESHVAULT_SIGNIN_MAX_FAILURES,
+      lockoutMinutes: e.MESHVAULT_SIGNIN_LOCKOUT_MINUTES,
+      sessionDays: e.MESHVAULT_SESSION_DAYS,
+    },
+    shutdownGraceSeconds: e.MESHVAULT_SHUTDOWN_GRACE_SECONDS,
+  };
+}
+
+/** Test-only environment knobs, kept here because only platform/config reads process.env. */
+export function testDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.MESHVAULT_TEST_DATABASE_URL || undefined;
+}

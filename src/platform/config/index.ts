@@ -1,0 +1,1 @@
+export { loadConfig, ConfigError, testDatabaseUrl, type Config } from './config.js';

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { Mutex } from './mutex.js';
+import { PGliteDialect } from './pglite-dialect.js';
+
+export type DatabaseTarget = { kind: 'pglite'; dir: string | null } | { kind: 'postgres'; url: string };
+
+/** Raw SQL access for libraries that bring their own queries (pg-boss, backups). */
+export type SqlExecutor = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+export type DatabaseHandle<DB> = {
+  db: Kysely<DB>;
+  kind: DatabaseTarget['kind'];
+  executeSql: SqlExecutor;
+  close(): Promise<void>;
+};
+
+// Postgres returns bigint (int8) and numeric as strings by default; counts and ids we use fit in
+// a JS number, and money is stored in integer cents.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export async function openDatabase<DB>(target: DatabaseTarget): Promise<DatabaseHandle<DB>> {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'postgres',
+      executeSql: async (text, values) => {
+        const result = await pool.query(text, values);
+        // A multi-statement text (pg-boss migrations) yields an array of results.
+        const last = Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result;
+        return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
+      },
+      close: () => db.destroy(),
+    };
+  }
+  if (target.dir) mkdirSync(target.dir, { recursive: true });
+  const pglite = await PGlite.create(target.dir ?? 'memory://', {
+    parsers: { 20: (v: string) => Number(v) },
+  });
+  const mutex = new Mutex();
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, mutex) });
+  return {
+    db,
+    kind: 'pglite',
+    executeSql: (text, values) =>
+      mutex.run(async () => {
+        if (values && values.length > 0) {
+          const r = await pglite.query<Record<string, unknown>>(text, values);
+          return { rows: r.rows };
+        }
+        const results = await pglite.exec(text);
+        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      }),
+    close: async () => {
+      await db.destroy();
+      await mutex.run(() => pglite.close());
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { openDatabase, type DatabaseHandle, type DatabaseTarget, type SqlExecutor } from './database.js';
+export { migrateToLatest } from './migrations.js';
+export { Mutex } from './mutex.js';

@@ -1,0 +1,3 @@
+export { createHttpServer, type HttpServer, type HttpServerOptions } from './server.js';
+export { csrfProtection, type CsrfOptions } from './csrf.js';
+export { sendProblem, STATUS_BY_CODE } from './problem.js';

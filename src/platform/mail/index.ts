@@ -1,0 +1,1 @@
+export { createMailTransport, type MailTransport, type OutgoingMail } from './mail-transport.js';
