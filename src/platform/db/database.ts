@@ -48,16 +48,35 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
     kind: 'pglite',
     executeSql: (text, values) =>
       mutex.run(async () => {
-        if (values && values.length > 0) {
-          const r = await pglite.query<Record<string, unknown>>(text, values);
-          return { rows: r.rows };
+        let result: { rows: Record<string, unknown>[] };
+        try {
+          result = await runPgliteSql(pglite, text, values);
+        } catch (error) {
+          // The backend is shared by everyone: a text that opened a transaction (pg-boss sends
+          // `BEGIN; …; COMMIT` in one call) and failed midway would leave it aborted for all later
+          // callers. pg's Pool discards such a connection; here we end the transaction ourselves.
+          if (pglite.isInTransaction()) await pglite.exec('rollback');
+          throw error;
         }
-        const results = await pglite.exec(text);
-        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+        if (pglite.isInTransaction()) {
+          await pglite.exec('rollback');
+          throw new Error('executeSql on PGlite must end every transaction it begins, within the same call');
+        }
+        return result;
       }),
     close: async () => {
       await db.destroy();
       await mutex.run(() => pglite.close());
     },
   };
+}
+
+async function runPgliteSql(pglite: PGlite, text: string, values: unknown[] | undefined) {
+  if (values && values.length > 0) {
+    const r = await pglite.query<Record<string, unknown>>(text, values);
+    return { rows: r.rows };
+  }
+  // Only the simple-query protocol accepts several statements in one text (pg-boss migrations).
+  const results = await pglite.exec(text);
+  return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
 }
