@@ -1,0 +1,183 @@
+/**
+ * Encrypts plaintext into the vault format (see chunk-format.ts) as a Node Transform: bytes in,
+ * header + records out. Memory stays at one chunk; plaintext never leaves this object except as
+ * ciphertext, so piping an upload through it into a StorageDriver puts no plaintext byte on disk.
+ *
+ * One encryptor is one *session*. A whole file is one session with `endsFile: true`. A resumable upload
+ * is several sessions over the same data key:
+ *   1. session k starts at `startChunkIndex` = the number of chunks already stored (0 for the first one,
+ *      which also writes the header) and ends with `endsFile: false` (plain `end()`): it emits every
+ *      complete chunk and *drops* a trailing partial chunk, reported as `discardedTailBytes`, because
+ *      plaintext may not be written anywhere to keep it. The upload layer therefore acknowledges
+ *      `nextChunkIndex * VAULT_CHUNK_SIZE` bytes as received, and the client re-sends the rest;
+ *   2. a process crash loses at most the unacknowledged chunks; the next session restarts from the
+ *      stored chunk count with a fresh nonce prefix (never reusing a nonce, see chunk-format.ts);
+ *   3. the session that receives the last byte uses `endsFile: true` (or calls `finalize()`), which
+ *      marks its last chunk — possibly an empty one — as final.
+ * `sha256` covers only the bytes of this session, so it is the file's hash only when a single session
+ * encrypted the whole file; a resumed upload hashes by decrypting once at the end (see vault-upload.ts).
+ */
+import { createCipheriv, createHash, randomBytes, type Hash } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
+import { AppError } from '../errors/index.js';
+import {
+  assertChunkIndex,
+  assertDataKey,
+  buildAad,
+  buildHeader,
+  buildNonce,
+  MAX_CHUNK_INDEX,
+  NONCE_PREFIX_SIZE,
+  VAULT_CHUNK_SIZE,
+} from './chunk-format.js';
+
+export interface ChunkEncryptorOptions {
+  /** The file's 32-byte data key (copied: the caller may wipe its own buffer). */
+  dataKey: Uint8Array;
+  /** Index of the first chunk this session writes; 0 also writes the file header. Default 0. */
+  startChunkIndex?: number;
+  /** true: the end of the input is the end of the file. false: a resumable session; see above. */
+  endsFile: boolean;
+  /** 8 bytes; drawn at random when omitted, which is what callers should do. */
+  noncePrefix?: Uint8Array;
+  /** Compute the SHA-256 of this session's plaintext (read `sha256` after the stream ends). */
+  hashPlaintext?: boolean;
+}
+
+export class ChunkEncryptor extends Transform {
+  readonly startChunkIndex: number;
+  #key: Buffer;
+  #noncePrefix: Buffer;
+  #nextChunkIndex: number;
+  #buffer: Buffer;
+  #filled = 0;
+  #endsFile: boolean;
+  #headerPending: boolean;
+  #hash: Hash | undefined;
+  #sha256: string | undefined;
+  #committedBytes = 0;
+  #discardedTailBytes = 0;
+
+  constructor(options: ChunkEncryptorOptions) {
+    super();
+    assertDataKey(options.dataKey);
+    const startChunkIndex = options.startChunkIndex ?? 0;
+    assertChunkIndex(startChunkIndex);
+    if (options.noncePrefix !== undefined && options.noncePrefix.byteLength !== NONCE_PREFIX_SIZE) {
+      throw new AppError('bad_request', `A nonce prefix must be ${NONCE_PREFIX_SIZE} bytes.`);
+    }
+    this.startChunkIndex = startChunkIndex;
+    this.#key = Buffer.from(options.dataKey);
+    this.#noncePrefix = options.noncePrefix ? Buffer.from(options.noncePrefix) : randomBytes(NONCE_PREFIX_SIZE);
+    this.#nextChunkIndex = startChunkIndex;
+    this.#buffer = Buffer.alloc(VAULT_CHUNK_SIZE);
+    this.#endsFile = options.endsFile;
+    this.#headerPending = startChunkIndex === 0;
+    this.#hash = options.hashPlaintext ? createHash('sha256') : undefined;
+  }
+
+  /** Index the next chunk would get: after the stream ends, the number of chunks now stored. */
+  get nextChunkIndex(): number {
+    return this.#nextChunkIndex;
+  }
+
+  /** Plaintext bytes this session turned into records (a multiple of the chunk size unless final). */
+  get committedPlaintextBytes(): number {
+    return this.#committedBytes;
+  }
+
+  /** Plaintext bytes of a partial last chunk that a non-final session dropped; the client must re-send them. */
+  get discardedTailBytes(): number {
+    return this.#discardedTailBytes;
+  }
+
+  /** Hex SHA-256 of this session's plaintext, once the stream has ended (when `hashPlaintext` was set). */
+  get sha256(): string | undefined {
+    return this.#sha256;
+  }
+
+  /** Ends the input and marks the last chunk as the end of the file. */
+  finalize(): this {
+    this.#endsFile = true;
+    this.end();
+    return this;
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    try {
+      if (!Buffer.isBuffer(chunk)) throw new AppError('bad_request', 'The vault encrypts bytes; a text chunk was given.');
+      let position = 0;
+      while (position < chunk.length) {
+        if (this.#filled === VAULT_CHUNK_SIZE) {
+          this.#encryptChunk(this.#buffer, false);
+          this.#filled = 0;
+        }
+        // Whole chunks followed by more input cannot be the last one: encrypt them in place, no copy.
+        while (this.#filled === 0 && chunk.length - position > VAULT_CHUNK_SIZE) {
+          this.#encryptChunk(chunk.subarray(position, position + VAULT_CHUNK_SIZE), false);
+          position += VAULT_CHUNK_SIZE;
+        }
+        const take = Math.min(VAULT_CHUNK_SIZE - this.#filled, chunk.length - position);
+        chunk.copy(this.#buffer, this.#filled, position, position + take);
+        this.#filled += take;
+        position += take;
+      }
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  override _flush(callback: TransformCallback): void {
+    try {
+      if (this.#endsFile) {
+        this.#encryptChunk(this.#buffer.subarray(0, this.#filled), true);
+      } else if (this.#filled === VAULT_CHUNK_SIZE) {
+        this.#encryptChunk(this.#buffer, false);
+      } else {
+        this.#discardedTailBytes = this.#filled;
+      }
+      this.#filled = 0;
+      this.#sha256 = this.#hash?.digest('hex');
+      this.#wipe();
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#wipe();
+    callback(error);
+  }
+
+  #encryptChunk(plaintext: Buffer, final: boolean): void {
+    const chunkIndex = this.#nextChunkIndex;
+    if (chunkIndex > MAX_CHUNK_INDEX) {
+      throw new AppError('payload_too_large', 'The file is larger than the vault format allows (256 TiB).');
+    }
+    const nonce = buildNonce(this.#noncePrefix, chunkIndex);
+    const cipher = createCipheriv('aes-256-gcm', this.#key, nonce);
+    cipher.setAAD(buildAad(chunkIndex, final));
+    const ciphertext = cipher.update(plaintext);
+    const rest = cipher.final();
+    const tag = cipher.getAuthTag();
+    this.#hash?.update(plaintext);
+    if (this.#headerPending) {
+      this.push(buildHeader());
+      this.#headerPending = false;
+    }
+    this.push(Buffer.concat([nonce, ciphertext, rest, tag]));
+    this.#nextChunkIndex = chunkIndex + 1;
+    this.#committedBytes += plaintext.length;
+  }
+
+  #wipe(): void {
+    this.#buffer.fill(0);
+    this.#key.fill(0);
+  }
+}
+
+export function createChunkEncryptor(options: ChunkEncryptorOptions): ChunkEncryptor {
+  return new ChunkEncryptor(options);
+}
