@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Queryable } from '../../platform/db/index.js';
 import { GENESIS_HASH, hashAuditEntry } from './audit-hash.js';
 import type { TAuditEntryInput } from './audit.schema.js';
 import * as store from './audit.store.js';
@@ -10,7 +10,7 @@ export type AuditDeps = { now: () => Date };
  * Writes one audit entry. Call it with the transaction that makes the change it records, so the
  * entry exists exactly when the change does.
  */
-export async function recordAudit(trx: Kysely<AuditTables>, deps: AuditDeps, entry: TAuditEntryInput): Promise<number> {
+export async function recordAudit(trx: Queryable<AuditTables>, deps: AuditDeps, entry: TAuditEntryInput): Promise<number> {
   await store.lockAuditChain(trx);
   const head = await store.getAuditHead(trx);
   const prevHash = head?.last_hash ?? GENESIS_HASH;
@@ -39,7 +39,7 @@ export type AuditVerification =
   | { ok: false; entries: number; firstBadId: number | null; problem: string };
 
 /** Walks the chain in id order; names the first entry that was edited, deleted or reordered. */
-export async function verifyAuditChain(db: Kysely<AuditTables>): Promise<AuditVerification> {
+export async function verifyAuditChain(db: Queryable<AuditTables>): Promise<AuditVerification> {
   let prevHash = GENESIS_HASH;
   let lastId = 0;
   let count = 0;
@@ -76,6 +76,6 @@ export async function verifyAuditChain(db: Kysely<AuditTables>): Promise<AuditVe
   return { ok: true, entries: count };
 }
 
-export async function listAuditForSubject(db: Kysely<AuditTables>, subjectId: string, limit = 200) {
+export async function listAuditForSubject(db: Queryable<AuditTables>, subjectId: string, limit = 200) {
   return store.listAuditForSubject(db, subjectId, limit);
 }

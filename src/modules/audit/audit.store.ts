@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Queryable } from '../../platform/db/index.js';
 import type { AuditTables } from './audit.tables.js';
 
-type Db = Kysely<AuditTables>;
+type Db = Queryable<AuditTables>;
 
 /** Serialises writers of the chain until their transaction ends; a fork of the chain is impossible. */
 export async function lockAuditChain(db: Db): Promise<void> {
@@ -19,9 +20,9 @@ export async function nextAuditId(db: Db): Promise<number> {
 
 export async function insertAuditRow(db: Db, row: AuditTables['audit_log'] extends infer T ? Omit<T, 'id' | 'details'> & { id: number; details: string } : never) {
   await sql`
-    insert into audit_log overriding system value
+    insert into audit_log
       (id, at, actor_id, actor_role, action, subject_id, target_type, target_id, request_id, details, prev_hash, hash)
-    values (${row.id}, ${row.at}, ${row.actor_id}, ${row.actor_role}, ${row.action}, ${row.subject_id},
+    overriding system value values (${row.id}, ${row.at}, ${row.actor_id}, ${row.actor_role}, ${row.action}, ${row.subject_id},
             ${row.target_type}, ${row.target_id}, ${row.request_id}, ${row.details}::jsonb, ${row.prev_hash}, ${row.hash})`.execute(db);
 }
 

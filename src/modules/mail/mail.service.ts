@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Queryable } from '../../platform/db/index.js';
 import type { MailTransport } from '../../platform/mail/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import * as store from './mail.store.js';
@@ -20,7 +20,7 @@ export type MailService = ReturnType<typeof createMailService>;
  * Every message is first written to the outbox in the caller's transaction (so a rolled-back
  * sign-up sends nothing), then handed to SMTP after commit when a relay is configured.
  */
-export function createMailService(deps: { db: Kysely<MailTables>; transport: MailTransport; from: string; now: () => Date; log: Logger }) {
+export function createMailService(deps: { db: Queryable<MailTables>; transport: MailTransport; from: string; now: () => Date; log: Logger }) {
   async function deliver(id: string) {
     if (deps.transport.kind === 'outbox-only') return;
     const row = await store.getOutbox(deps.db, id);
@@ -36,7 +36,7 @@ export function createMailService(deps: { db: Kysely<MailTables>; transport: Mai
 
   return {
     /** Queues a message inside `trx`; returns a function to call after commit that delivers it. */
-    async enqueue(trx: Kysely<MailTables>, message: MailMessage): Promise<() => Promise<void>> {
+    async enqueue(trx: Queryable<MailTables>, message: MailMessage): Promise<() => Promise<void>> {
       const id = randomUUID();
       await store.insertOutbox(trx, {
         id,

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Queryable } from '../../platform/db/index.js';
 import type { MailTables } from './mail.tables.js';
 
-type Db = Kysely<MailTables>;
+type Db = Queryable<MailTables>;
 export type OutboxRow = MailTables['mail_outbox'];
 
 export async function insertOutbox(db: Db, row: OutboxRow) {

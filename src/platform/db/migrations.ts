@@ -29,8 +29,8 @@ export class ModuleMigrationProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Kysely<unknown>, modulesDir: string): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new ModuleMigrationProvider(modulesDir) });
+export async function migrateToLatest<DB>(db: Kysely<DB>, modulesDir: string): Promise<string[]> {
+  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: new ModuleMigrationProvider(modulesDir) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

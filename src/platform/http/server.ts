@@ -35,7 +35,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     },
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: true,
-    disableRequestLogging: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -7,6 +7,10 @@ export type { Logger };
  * the rule, not the rule itself: code logs ids, never names, e-mails, addresses or request bodies.
  */
 export const REDACTED_PATHS = [
+  // Database errors carry the statement's parameters, which are often personal values.
+  'err.params',
+  'err.parameters',
+  'err.detail',
   'req.headers.cookie',
   'req.headers.authorization',
   'req.headers["x-csrf-token"]',

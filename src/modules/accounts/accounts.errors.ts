@@ -1,0 +1,19 @@
+import { AppError } from '../../platform/errors/index.js';
+
+export const accountsErrors = {
+  badCredentials: () => new AppError('unauthenticated', 'The e-mail address or password is wrong.'),
+  lockedOut: (minutes: number) =>
+    new AppError('rate_limited', `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`, {
+      retryAfterMinutes: minutes,
+    }),
+  emailTaken: () => new AppError('conflict', 'An account with this e-mail address already exists. Sign in, or reset your password.'),
+  emailNotVerified: () =>
+    new AppError('forbidden', 'Confirm your e-mail address first: we have sent you a new link.', { reason: 'email_not_verified' }),
+  suspended: () => new AppError('forbidden', 'This account is suspended. Contact your organisation administrator.', { reason: 'suspended' }),
+  badToken: () => new AppError('bad_request', 'This link is invalid or has expired. Ask for a new one.'),
+  wrongPassword: () => new AppError('forbidden', 'Your current password is wrong.'),
+  signInRequired: () => new AppError('unauthenticated', 'Sign in to continue.'),
+  notAllowed: () => new AppError('forbidden', 'Your role does not allow this.'),
+  userNotFound: () => new AppError('not_found', 'No such user.'),
+  sessionNotFound: () => new AppError('not_found', 'No such session.'),
+};

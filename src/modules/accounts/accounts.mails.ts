@@ -1,0 +1,38 @@
+/** The texts of the e-mails the accounts module sends. Links carry a token; nothing else secret. */
+export const accountsMails = {
+  verifyEmail: (name: string, link: string) => ({
+    kind: 'accounts.verify_email',
+    subject: 'Confirm your e-mail address',
+    text: `Hello ${name},\n\nConfirm your e-mail address to finish creating your Meshvault account:\n\n${link}\n\nThe link works for 24 hours. If you did not sign up, ignore this message.`,
+  }),
+  resetPassword: (name: string, link: string) => ({
+    kind: 'accounts.reset_password',
+    subject: 'Reset your password',
+    text: `Hello ${name},\n\nSomeone (hopefully you) asked to reset your password. Choose a new one here:\n\n${link}\n\nThe link works for 1 hour. If it was not you, ignore this message: your password is unchanged.`,
+  }),
+  changeEmail: (name: string, link: string) => ({
+    kind: 'accounts.change_email',
+    subject: 'Confirm your new e-mail address',
+    text: `Hello ${name},\n\nConfirm that this is your new e-mail address for Meshvault:\n\n${link}\n\nThe link works for 24 hours.`,
+  }),
+  alertNewDevice: (name: string, device: string, at: Date) => ({
+    kind: 'accounts.alert_new_device',
+    subject: 'New sign-in to your account',
+    text: `Hello ${name},\n\nYour account was signed in from a new device (${device}) at ${at.toISOString()}.\nIf this was not you, change your password and sign out the other sessions from your account settings.`,
+  }),
+  alertPasswordChanged: (name: string, at: Date) => ({
+    kind: 'accounts.alert_password_changed',
+    subject: 'Your password was changed',
+    text: `Hello ${name},\n\nYour password was changed at ${at.toISOString()}.\nIf this was not you, reset your password now and contact us.`,
+  }),
+  alertEmailChanged: (name: string, at: Date) => ({
+    kind: 'accounts.alert_email_changed',
+    subject: 'Your e-mail address was changed',
+    text: `Hello ${name},\n\nThe e-mail address of your account was changed at ${at.toISOString()}; messages now go to the new address.\nIf this was not you, contact us at once.`,
+  }),
+  alertSessionsRevoked: (name: string, count: number, at: Date) => ({
+    kind: 'accounts.alert_sessions_revoked',
+    subject: 'Sessions signed out',
+    text: `Hello ${name},\n\n${count} session${count === 1 ? ' was' : 's were'} signed out of your account at ${at.toISOString()}.`,
+  }),
+};

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { HttpServer } from '../../platform/http/index.js';
+import type { AccountsService } from './accounts.service.js';
+import {
+  ZChangeEmail,
+  ZChangePassword,
+  ZEmailOnly,
+  ZProfileUpdate,
+  ZResetPassword,
+  ZRole,
+  ZSession,
+  ZSignIn,
+  ZSignUp,
+  ZToken,
+  ZUser,
+} from './accounts.schema.js';
+import { SESSION_COOKIE, principalOf, requestContext, type AuthHooks } from './auth-hooks.js';
+
+export type AccountsRoutesDeps = {
+  accounts: AccountsService;
+  auth: AuthHooks;
+  secureCookies: boolean;
+  /** Told to the member on their account page (seed 002, "Notice to end users"). */
+  organisationOf?: (userId: string) => Promise<{ id: string; name: string; role: string; notice: string } | null>;
+};
+
+const ZOk = z.object({ ok: z.literal(true) });
+const ok = { ok: true as const };
+const authLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+const tags = ['accounts'];
+
+export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps) {
+  const { accounts, auth } = deps;
+
+  app.post('/api/auth/sign-up', { config: authLimit, schema: { tags, body: ZSignUp, response: { 201: z.object({ id: z.uuid() }) } } }, async (request, reply) => {
+    const result = await accounts.signUp(request.body, requestContext(request));
+    return reply.status(201).send(result);
+  });
+
+  app.post('/api/auth/sign-in', { config: authLimit, schema: { tags, body: ZSignIn, response: { 200: z.object({ user: ZUser }) } } }, async (request, reply) => {
+    const session = await accounts.signIn(request.body, requestContext(request));
+    reply.setCookie(SESSION_COOKIE, session.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.secureCookies,
+      expires: session.expiresAt,
+    });
+    const user = await accounts.getMe({ userId: session.userId, sessionId: session.sessionId, role: 'customer' });
+    return { user };
+  });
+
+  app.post('/api/auth/sign-out', { preHandler: auth.requireUser, schema: { tags, response: { 200: ZOk } } }, async (request, reply) => {
+    await accounts.signOut(principalOf(request), requestContext(request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return ok;
+  });
+
+  app.post('/api/auth/verify-email', { config: authLimit, schema: { tags, body: ZToken, response: { 200: ZOk } } }, async (request) => {
+    await accounts.verifyEmail(request.body.token, requestContext(request));
+    return ok;
+  });
+
+  app.post('/api/auth/password-reset/request', { config: authLimit, schema: { tags, body: ZEmailOnly, response: { 202: ZOk } } }, async (request, reply) => {
+    await accounts.requestPasswordReset(request.body.email, requestContext(request));
+    return reply.status(202).send(ok);
+  });
+
+  app.post('/api/auth/password-reset/confirm', { config: authLimit, schema: { tags, body: ZResetPassword, response: { 200: ZOk } } }, async (request) => {
+    await accounts.resetPassword(request.body.token, request.body.password, requestContext(request));
+    return ok;
+  });
+
+  app.post('/api/auth/email-change/confirm', { config: authLimit, schema: { tags, body: ZToken, response: { 200: ZOk } } }, async (request) => {
+    await accounts.confirmEmailChange(request.body.token, requestContext(request));
+    return ok;
+  });
+
+  const ZMe = ZUser.extend({
+    organisation: z.object({ id: z.uuid(), name: z.string(), role: z.string(), notice: z.string() }).nullable(),
+  });
+  app.get('/api/me', { preHandler: auth.requireUser, schema: { tags, response: { 200: ZMe } } }, async (request) => {
+    const p = principalOf(request);
+    const user = await accounts.getMe(p);
+    return { ...user, organisation: deps.organisationOf ? await deps.organisationOf(p.userId) : null };
+  });
+
+  app.patch('/api/me', { preHandler: auth.requireUser, schema: { tags, body: ZProfileUpdate, response: { 200: ZUser } } }, async (request) =>
+    accounts.updateProfile(principalOf(request), request.body, requestContext(request)),
+  );
+
+  app.post('/api/me/password', { config: authLimit, preHandler: auth.requireUser, schema: { tags, body: ZChangePassword, response: { 200: ZOk } } }, async (request) => {
+    await accounts.changePassword(principalOf(request), request.body, requestContext(request));
+    return ok;
+  });
+
+  app.post('/api/me/email', { config: authLimit, preHandler: auth.requireUser, schema: { tags, body: ZChangeEmail, response: { 202: ZOk } } }, async (request, reply) => {
+    await accounts.requestEmailChange(principalOf(request), request.body, requestContext(request));
+    return reply.status(202).send(ok);
+  });
+
+  app.get('/api/me/sessions', { preHandler: auth.requireUser, schema: { tags, response: { 200: z.object({ sessions: z.array(ZSession) }) } } }, async (request) => ({
+    sessions: await accounts.listSessions(principalOf(request)),
+  }));
+
+  app.delete('/api/me/sessions/:id', { preHandler: auth.requireUser, schema: { tags, params: z.object({ id: z.uuid() }), response: { 200: ZOk } } }, async (request) => {
+    await accounts.revokeSessions(principalOf(request), { only: request.params.id }, requestContext(request));
+    return ok;
+  });
+
+  app.post('/api/me/sessions/revoke-others', { preHandler: auth.requireUser, schema: { tags, response: { 200: z.object({ revoked: z.number() }) } } }, async (request) => ({
+    revoked: await accounts.revokeSessions(principalOf(request), { allOthers: true }, requestContext(request)),
+  }));
+
+  app.get(
+    '/api/admin/users',
+    {
+      preHandler: auth.requireRole('admin'),
+      schema: {
+        tags: ['admin'],
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+          q: z.string().max(200).optional(),
+          role: ZRole.optional(),
+        }),
+        response: { 200: z.object({ users: z.array(ZUser) }) },
+      },
+    },
+    async (request) => {
+      const { limit, offset, q, role } = request.query;
+      return { users: await accounts.listUsers(principalOf(request), { limit, offset, ...(q ? { query: q } : {}), ...(role ? { role } : {}) }, requestContext(request)) };
+    },
+  );
+
+  app.put(
+    '/api/admin/users/:id/role',
+    { preHandler: auth.requireRole('admin'), schema: { tags: ['admin'], params: z.object({ id: z.uuid() }), body: z.object({ role: ZRole }), response: { 200: ZOk } } },
+    async (request) => {
+      const p = principalOf(request);
+      await accounts.setRole({ id: p.userId, role: p.role }, request.params.id, request.body.role, requestContext(request));
+      return ok;
+    },
+  );
+}

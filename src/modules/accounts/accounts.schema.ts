@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+export const ROLES = ['customer', 'staff', 'privacy_officer', 'admin'] as const;
+export const ZRole = z.enum(ROLES);
+export type Role = z.infer<typeof ZRole>;
+
+const ZEmail = z.email('must be an e-mail address').max(254).transform((e) => e.trim().toLowerCase());
+export const ZPassword = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  .max(256, 'must be at most 256 characters');
+const ZOptionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null));
+
+export const ZSignUp = z.object({
+  name: z.string().trim().min(1, 'is required').max(200),
+  email: ZEmail,
+  password: ZPassword,
+  phone: ZOptionalText(40),
+  company: ZOptionalText(200),
+  jobTitle: ZOptionalText(200),
+  /** The person confirms they are at least the minimum age the privacy policy states. */
+  ageConfirmed: z.literal(true, { error: 'you must confirm that you meet the minimum age' }),
+});
+export type TSignUp = z.infer<typeof ZSignUp>;
+
+export const ZSignIn = z.object({ email: ZEmail, password: z.string().min(1).max(256) });
+export const ZToken = z.object({ token: z.string().min(20).max(200) });
+export const ZEmailOnly = z.object({ email: ZEmail });
+export const ZResetPassword = z.object({ token: z.string().min(20).max(200), password: ZPassword });
+export const ZChangePassword = z.object({ currentPassword: z.string().min(1).max(256), newPassword: ZPassword });
+export const ZChangeEmail = z.object({ currentPassword: z.string().min(1).max(256), newEmail: ZEmail });
+export const ZProfileUpdate = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  phone: ZOptionalText(40),
+  company: ZOptionalText(200),
+  jobTitle: ZOptionalText(200),
+});
+export type TProfileUpdate = z.infer<typeof ZProfileUpdate>;
+
+export const ZUser = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  emailVerified: z.boolean(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  company: z.string().nullable(),
+  jobTitle: z.string().nullable(),
+  role: ZRole,
+  status: z.enum(['active', 'suspended']),
+  createdAt: z.date(),
+});
+export type TUser = z.infer<typeof ZUser>;
+
+export const ZSession = z.object({
+  id: z.uuid(),
+  createdAt: z.date(),
+  lastSeenAt: z.date(),
+  deviceLabel: z.string().nullable(),
+  current: z.boolean(),
+});

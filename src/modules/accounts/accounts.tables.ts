@@ -1,0 +1,47 @@
+import type { Role } from './accounts.schema.js';
+
+export interface AccountsTables {
+  users: {
+    id: string;
+    email: string;
+    email_verified_at: Date | null;
+    password_hash: string;
+    name: string;
+    phone: string | null;
+    company: string | null;
+    job_title: string | null;
+    role: Role;
+    status: 'active' | 'suspended';
+    age_attested_at: Date;
+    attested_minimum_age: number;
+    created_at: Date;
+    last_active_at: Date;
+    password_changed_at: Date;
+  };
+  sessions: {
+    id: string;
+    token_hash: string;
+    user_id: string;
+    created_at: Date;
+    last_seen_at: Date;
+    expires_at: Date;
+    revoked_at: Date | null;
+    user_agent: string | null;
+    device_label: string | null;
+    ip: string | null;
+  };
+  user_devices: { user_id: string; device_hash: string; first_seen_at: Date };
+  email_tokens: {
+    token_hash: string;
+    user_id: string;
+    purpose: 'verify_email' | 'reset_password' | 'change_email';
+    new_email: string | null;
+    created_at: Date;
+    expires_at: Date;
+    used_at: Date | null;
+  };
+  signin_throttle: { email_hash: string; failures: number; window_started_at: Date; locked_until: Date | null };
+}
+
+export type UserRow = AccountsTables['users'];
+export type SessionRow = AccountsTables['sessions'];

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, latestMailTo } from '../../test-support/http-client.js';
+import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp({ MESHVAULT_SIGNIN_MAX_FAILURES: '3' });
+});
+afterAll(async () => app?.dispose());
+
+const password = 'correct horse battery staple';
+
+async function signUpAndVerify(email: string) {
+  const c = createClient(app);
+  const res = await c.post('/api/auth/sign-up', { name: 'Ada Example', email, password, company: 'Acme', ageConfirmed: true });
+  expect(res.statusCode, res.body).toBe(201);
+  const { token } = await latestMailTo(app, email);
+  expect((await c.post('/api/auth/verify-email', { token })).statusCode).toBe(200);
+  return c;
+}
+
+describe('accounts', () => {
+  it('signs up, verifies through the outbox, signs in and reads /api/me', async () => {
+    const c = await signUpAndVerify('ada@example.com');
+    const signIn = await c.post('/api/auth/sign-in', { email: 'ADA@example.com', password });
+    expect(signIn.statusCode, signIn.body).toBe(200);
+    const me = await c.get('/api/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ email: 'ada@example.com', company: 'Acme', role: 'customer', emailVerified: true });
+  });
+
+  it('refuses sign-up without the age confirmation and with a short password, listing both problems', async () => {
+    const c = createClient(app);
+    const res = await c.post('/api/auth/sign-up', { name: 'Kid', email: 'kid@example.com', password: 'short' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const body = res.json<{ errors: Array<{ path: string }> }>();
+    expect(body.errors.map((e) => e.path).sort()).toEqual(['body.ageConfirmed', 'body.password']);
+  });
+
+  it('does not sign in before the address is verified, and re-sends the link', async () => {
+    const c = createClient(app);
+    await c.post('/api/auth/sign-up', { name: 'Bo', email: 'bo@example.com', password, ageConfirmed: true });
+    const before = await app.services.mail.list({ limit: 10, to: 'bo@example.com' });
+    const res = await c.post('/api/auth/sign-in', { email: 'bo@example.com', password });
+    expect(res.statusCode).toBe(403);
+    const after = await app.services.mail.list({ limit: 10, to: 'bo@example.com' });
+    expect(after.length).toBe(before.length + 1);
+  });
+
+  it('answers wrong passwords for existing and unknown addresses identically, then locks both out', async () => {
+    await signUpAndVerify('lock@example.com');
+    const strip = (body: string) => {
+      const { requestId: _r, ...rest } = JSON.parse(body) as Record<string, unknown>;
+      return rest;
+    };
+    const c = createClient(app);
+    for (let i = 0; i < 3; i++) {
+      const known = await c.post('/api/auth/sign-in', { email: 'lock@example.com', password: 'wrong password!!' });
+      const unknown = await c.post('/api/auth/sign-in', { email: 'nobody@example.com', password: 'wrong password!!' });
+      expect(known.statusCode).toBe(401);
+      expect(unknown.statusCode).toBe(401);
+      expect(strip(known.body)).toEqual(strip(unknown.body));
+    }
+    const known = await c.post('/api/auth/sign-in', { email: 'lock@example.com', password });
+    const unknown = await c.post('/api/auth/sign-in', { email: 'nobody@example.com', password });
+    expect(known.statusCode).toBe(429);
+    expect(strip(known.body)).toEqual(strip(unknown.body));
+    app.clock.advance(16 * 60_000);
+    expect((await c.post('/api/auth/sign-in', { email: 'lock@example.com', password })).statusCode).toBe(200);
+  });
+
+  it('changes the password, alerts by e-mail, and signs out the other sessions', async () => {
+    const first = await signUpAndVerify('multi@example.com');
+    await first.post('/api/auth/sign-in', { email: 'multi@example.com', password });
+    const second = createClient(app, 'Mozilla/5.0 (Windows NT 10.0) Firefox/140.0');
+    expect((await second.post('/api/auth/sign-in', { email: 'multi@example.com', password })).statusCode).toBe(200);
+    expect((await latestMailTo(app, 'multi@example.com')).message.kind).toBe('accounts.alert_new_device');
+
+    const sessions = (await first.get('/api/me/sessions')).json<{ sessions: Array<{ current: boolean }> }>().sessions;
+    expect(sessions).toHaveLength(2);
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+
+    const changed = await first.post('/api/me/password', { currentPassword: password, newPassword: 'a new long passphrase' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await latestMailTo(app, 'multi@example.com')).message.kind).toBe('accounts.alert_password_changed');
+
+    const revoked = await first.post('/api/me/sessions/revoke-others');
+    expect(revoked.json()).toEqual({ revoked: 1 });
+    expect((await second.get('/api/me')).statusCode).toBe(401);
+    expect((await first.get('/api/me')).statusCode).toBe(200);
+  });
+
+  it('rejects a mutating request without the CSRF header', async () => {
+    const c = await signUpAndVerify('csrf@example.com');
+    await c.post('/api/auth/sign-in', { email: 'csrf@example.com', password });
+    c.cookies.delete('mv_csrf');
+    const res = await c.patch('/api/me', { name: 'Changed' });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('resets a forgotten password with a one-time link; a replayed link fails', async () => {
+    await signUpAndVerify('forgot@example.com');
+    const c = createClient(app);
+    expect((await c.post('/api/auth/password-reset/request', { email: 'forgot@example.com' })).statusCode).toBe(202);
+    expect((await c.post('/api/auth/password-reset/request', { email: 'unknown@example.com' })).statusCode).toBe(202);
+    const { token } = await latestMailTo(app, 'forgot@example.com');
+    expect((await c.post('/api/auth/password-reset/confirm', { token, password: 'brand new passphrase' })).statusCode).toBe(200);
+    expect((await c.post('/api/auth/password-reset/confirm', { token, password: 'another passphrase!' })).statusCode).toBe(400);
+    expect((await c.post('/api/auth/sign-in', { email: 'forgot@example.com', password: 'brand new passphrase' })).statusCode).toBe(200);
+  });
+
+  it('changes the e-mail only after the new address confirms, and tells the old one', async () => {
+    const c = await signUpAndVerify('old@example.com');
+    await c.post('/api/auth/sign-in', { email: 'old@example.com', password });
+    expect((await c.post('/api/me/email', { currentPassword: password, newEmail: 'new@example.com' })).statusCode).toBe(202);
+    expect((await c.get('/api/me')).json()).toMatchObject({ email: 'old@example.com' });
+    const { token } = await latestMailTo(app, 'new@example.com');
+    expect((await c.post('/api/auth/email-change/confirm', { token })).statusCode).toBe(200);
+    expect((await c.get('/api/me')).json()).toMatchObject({ email: 'new@example.com' });
+    expect((await latestMailTo(app, 'old@example.com')).message.kind).toBe('accounts.alert_email_changed');
+  });
+
+  it('keeps the admin user list to admins', async () => {
+    const c = await signUpAndVerify('plain@example.com');
+    await c.post('/api/auth/sign-in', { email: 'plain@example.com', password });
+    expect((await c.get('/api/admin/users')).statusCode).toBe(403);
+    expect((await createClient(app).get('/api/admin/users')).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,46 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountsService } from './accounts.service.js';
+import { accountsErrors } from './accounts.errors.js';
+import type { Role } from './accounts.schema.js';
+import type { Principal } from './sessions.js';
+import type { RequestContext } from './accounts.deps.js';
+
+export const SESSION_COOKIE = 'mv_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** Hooks other modules put in front of their routes: `preHandler: auth.requireRole('admin')`. */
+export function createAuthHooks(accounts: AccountsService) {
+  async function resolve(request: FastifyRequest) {
+    const token = request.cookies[SESSION_COOKIE];
+    request.principal = token ? await accounts.authenticate(token) : null;
+  }
+  return {
+    /** Sets `request.principal` (or null) on every request; registered once as an onRequest hook. */
+    resolve,
+    requireUser: async (request: FastifyRequest, _reply: FastifyReply) => {
+      if (!request.principal) throw accountsErrors.signInRequired();
+    },
+    requireRole:
+      (...roles: Role[]) =>
+      async (request: FastifyRequest, _reply: FastifyReply) => {
+        if (!request.principal) throw accountsErrors.signInRequired();
+        if (!roles.includes(request.principal.role)) throw accountsErrors.notAllowed();
+      },
+  };
+}
+export type AuthHooks = ReturnType<typeof createAuthHooks>;
+
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { requestId: request.id, userAgent: request.headers['user-agent'], ip: request.ip };
+}
+
+/** For handlers behind requireUser: the principal, typed as present. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw accountsErrors.signInRequired();
+  return request.principal;
+}

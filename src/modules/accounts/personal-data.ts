@@ -1,0 +1,80 @@
+import { defineTables, notPersonal } from '../privacy/index.js';
+
+const credential = { category: 'credentials.password', erase: 'delete-row', export: false } as const;
+
+export const accountsData = defineTables({
+  users: {
+    subject: 'id',
+    retentionStart: 'last_active_at',
+    description: 'Your account: who you are and how to reach you.',
+    columns: {
+      id: { category: 'account.id', erase: 'delete-row' },
+      email: { category: 'contact.email', erase: 'delete-row' },
+      email_verified_at: { category: 'contact.email', erase: 'delete-row' },
+      password_hash: credential,
+      name: { category: 'contact.name', erase: 'delete-row' },
+      phone: { category: 'contact.phone', erase: 'delete-row' },
+      company: { category: 'account.company', erase: 'delete-row' },
+      job_title: { category: 'account.job_title', erase: 'delete-row' },
+      role: notPersonal,
+      status: notPersonal,
+      age_attested_at: { category: 'age.attestation', erase: 'delete-row' },
+      attested_minimum_age: { category: 'age.attestation', erase: 'delete-row' },
+      created_at: { category: 'account.id', erase: 'delete-row' },
+      last_active_at: { category: 'usage.activity', erase: 'delete-row' },
+      password_changed_at: { ...credential },
+    },
+  },
+  sessions: {
+    subject: 'user_id',
+    retentionStart: 'last_seen_at',
+    description: 'The devices and browsers signed in to your account.',
+    columns: {
+      id: notPersonal,
+      token_hash: { category: 'credentials.session', erase: 'delete-row', export: false },
+      user_id: { category: 'account.id', erase: 'delete-row' },
+      created_at: { category: 'technical.device', erase: 'delete-row' },
+      last_seen_at: { category: 'technical.device', erase: 'delete-row' },
+      expires_at: notPersonal,
+      revoked_at: notPersonal,
+      user_agent: { category: 'technical.device', erase: 'delete-row' },
+      device_label: { category: 'technical.device', erase: 'delete-row' },
+      ip: { category: 'technical.ip', erase: 'delete-row' },
+    },
+  },
+  user_devices: {
+    subject: 'user_id',
+    retentionStart: 'first_seen_at',
+    description: 'Devices you signed in from, so we can warn you about a new one.',
+    columns: {
+      user_id: { category: 'account.id', erase: 'delete-row' },
+      device_hash: { category: 'technical.device', erase: 'delete-row' },
+      first_seen_at: { category: 'technical.device', erase: 'delete-row' },
+    },
+  },
+  email_tokens: {
+    subject: 'user_id',
+    retentionStart: 'created_at',
+    description: 'Links we e-mailed you to confirm an address or reset a password.',
+    columns: {
+      token_hash: { category: 'credentials.session', erase: 'delete-row', export: false },
+      user_id: { category: 'account.id', erase: 'delete-row' },
+      purpose: notPersonal,
+      new_email: { category: 'contact.email', erase: 'delete-row' },
+      created_at: notPersonal,
+      expires_at: notPersonal,
+      used_at: notPersonal,
+    },
+  },
+  signin_throttle: {
+    subject: null,
+    retentionStart: 'window_started_at',
+    description: 'Counts of failed sign-ins per address (kept as a one-way hash) to stop password guessing.',
+    columns: {
+      email_hash: { category: 'credentials.throttle', erase: 'delete-row', export: false },
+      failures: notPersonal,
+      window_started_at: notPersonal,
+      locked_until: notPersonal,
+    },
+  },
+});

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../audit/index.js';
+import type { AccountsDeps, RequestContext } from './accounts.deps.js';
+import { accountsErrors } from './accounts.errors.js';
+import { accountsMails } from './accounts.mails.js';
+import type { TSignUp } from './accounts.schema.js';
+import * as store from './accounts.store.js';
+import { issueEmailLink } from './email-links.js';
+import { hashPassword } from './passwords.js';
+
+/**
+ * Creates the account, its verification link, the outbox message and the audit entry in one
+ * transaction: a crash at any point leaves either all of them or none.
+ */
+export async function signUp(deps: AccountsDeps, input: TSignUp, ctx: RequestContext) {
+  const minimumAge = await deps.policy.minimumAge();
+  const passwordHash = await hashPassword(input.password);
+  const now = deps.now();
+  const id = randomUUID();
+  const deliveries = await deps.db.transaction().execute(async (trx) => {
+    if (await store.findUserByEmail(trx, input.email)) throw accountsErrors.emailTaken();
+    await store.insertUser(trx, {
+      id,
+      email: input.email,
+      email_verified_at: null,
+      password_hash: passwordHash,
+      name: input.name,
+      phone: input.phone,
+      company: input.company,
+      job_title: input.jobTitle,
+      role: 'customer',
+      status: 'active',
+      age_attested_at: now,
+      attested_minimum_age: minimumAge,
+      created_at: now,
+      last_active_at: now,
+      password_changed_at: now,
+    });
+    await recordAudit(trx, deps, {
+      actor: { id, role: 'customer' },
+      action: 'accounts.signed_up',
+      subjectId: id,
+      requestId: ctx.requestId,
+      details: { fields: Object.entries(input).filter(([k, v]) => v !== null && k !== 'password').map(([k]) => k), attestedMinimumAge: minimumAge },
+    });
+    const link = await issueEmailLink(trx, deps, { userId: id, purpose: 'verify_email', newEmail: null });
+    return [await deps.mail.enqueue(trx, { to: input.email, userId: id, ...accountsMails.verifyEmail(input.name, link) })];
+  }).catch(async (error: unknown) => {
+    // Two sign-ups racing for one address: the unique index decides; answer like the check above.
+    if (error instanceof Error && /users_email_key/.test(error.message)) throw accountsErrors.emailTaken();
+    throw error;
+  });
+  for (const deliver of deliveries) await deliver();
+  return { id };
+}

@@ -1,0 +1,345 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { testDatabaseUrl } from '../config/index.js';
+import { openDatabase, type DatabaseHandle } from '../db/index.js';
+import { AppError } from '../errors/index.js';
+import { createLogger } from '../log/index.js';
+import { createJobQueue, defineJob, type JobDefinition, type JobQueue, type JobRole } from './index.js';
+
+const log = createLogger('silent');
+const POLL_SECONDS = 0.5;
+const ZNumbered = z.object({ n: z.number().int() });
+
+type Target = { label: string; open: () => Promise<{ handle: DatabaseHandle<unknown>; dispose: () => Promise<void> }> };
+
+const postgresUrl = testDatabaseUrl();
+const targets: Target[] = [
+  {
+    label: 'PGlite in memory',
+    open: async () => {
+      const handle = await openDatabase<unknown>({ kind: 'pglite', dir: null });
+      return { handle, dispose: () => handle.close() };
+    },
+  },
+  ...(postgresUrl ? [{ label: 'PostgreSQL', open: () => openFreshPostgres(postgresUrl) }] : []),
+];
+
+describe.each(targets)('job queue on $label', (target) => {
+  let handle: DatabaseHandle<unknown>;
+  let dispose: () => Promise<void> = async () => {};
+  const started: JobQueue[] = [];
+
+  beforeAll(async () => {
+    ({ handle, dispose } = await target.open());
+  });
+
+  afterAll(async () => {
+    for (const queue of started) await queue.stop({ graceful: false });
+    // Closing must not hang behind anything the queues left running.
+    await dispose();
+  });
+
+  async function startQueue(definitions: JobDefinition[], role: JobRole = 'all'): Promise<JobQueue> {
+    const queue = createJobQueue({ handle, log, role, pollingIntervalSeconds: POLL_SECONDS });
+    for (const definition of definitions) await queue.work(definition);
+    await queue.start();
+    started.push(queue);
+    return queue;
+  }
+
+  async function countJobs(queueName: string): Promise<number> {
+    const { rows } = await handle.executeSql('select count(*)::int as count from pgboss.job where name = $1', [queueName]);
+    return Number(rows[0]?.count);
+  }
+
+  async function jobState(id: string): Promise<unknown> {
+    const { rows } = await handle.executeSql('select state from pgboss.job where id = $1', [id]);
+    return rows[0]?.state;
+  }
+
+  it('works a job that was sent, with the payload its schema parsed', async () => {
+    const handled = deferred<{ payload: unknown; attempt: number }>();
+    const job = defineJob({
+      name: 'test.worked',
+      version: 1,
+      schema: ZNumbered,
+      handler: async (payload, ctx) => handled.resolve({ payload, attempt: ctx.attempt }),
+    });
+    const queue = await startQueue([job]);
+
+    const id = await queue.send(job, { n: 7 });
+
+    expect(id).toEqual(expect.any(String));
+    expect(await handled.promise).toEqual({ payload: { n: 7 }, attempt: 0 });
+    await waitFor(async () => (await queue.findJob(job, id!))?.state === 'completed');
+    expect(job.queue).toBe('test.worked.v1');
+  });
+
+  it('refuses a payload its schema rejects, and queues nothing', async () => {
+    const job = defineJob({ name: 'test.rejected', version: 1, schema: ZNumbered, handler: async () => {} });
+    const queue = await startQueue([job], 'api');
+
+    const bySchema = queue.send('test.rejected', { n: 'seven' });
+    await expect(bySchema).rejects.toBeInstanceOf(AppError);
+    await expect(bySchema).rejects.toMatchObject({ code: 'unprocessable', message: expect.stringContaining('test.rejected.v1') });
+    await expect(queue.send('test.unknown', { n: 1 })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await countJobs(job.queue)).toBe(0);
+  });
+
+  it('retries a failing job up to its limit, then fails it with the error', async () => {
+    const attempts: number[] = [];
+    const job = defineJob({
+      name: 'test.retried',
+      version: 1,
+      schema: ZNumbered,
+      retryLimit: 2,
+      retryDelaySeconds: 0,
+      handler: async (_payload, ctx) => {
+        attempts.push(ctx.attempt);
+        throw new Error('printer on fire');
+      },
+    });
+    const queue = await startQueue([job]);
+
+    const id = await queue.send(job, { n: 1 });
+
+    await waitFor(async () => (await queue.findJob(job, id!))?.state === 'failed');
+    const failed = await queue.findJob(job, id!);
+    expect(attempts).toEqual([0, 1, 2]);
+    expect(failed).toMatchObject({ retryCount: 2, output: { message: 'printer on fire' } });
+  });
+
+  it('fails a job whose stored payload its worker cannot read, without retrying it', async () => {
+    let called = false;
+    // An older API process, say, still sends a shape the new worker's schema refuses.
+    const loose = defineJob({ name: 'test.unreadable', version: 1, schema: z.object({ n: z.unknown() }), handler: async () => {} });
+    const strict = defineJob({
+      name: 'test.unreadable',
+      version: 1,
+      schema: ZNumbered,
+      retryLimit: 5,
+      handler: async () => {
+        called = true;
+      },
+    });
+    const sender = await startQueue([loose], 'api');
+    const worker = await startQueue([strict], 'worker');
+
+    const id = await sender.send(loose, { n: 'seven' });
+
+    await waitFor(async () => (await worker.findJob(strict, id!))?.state === 'failed');
+    const failed = await worker.findJob(strict, id!);
+    expect(called).toBe(false);
+    expect(failed?.retryCount).toBe(0);
+    expect(failed?.output).toMatchObject({ name: 'InvalidJobPayload', message: expect.stringContaining('does not match') });
+  });
+
+  it('queues a job in a Kysely transaction: never worked if rolled back, worked once committed', async () => {
+    const handled: number[] = [];
+    const committedDone = deferred<void>();
+    const job = defineJob({
+      name: 'test.transactional',
+      version: 1,
+      schema: ZNumbered,
+      handler: async ({ n }) => {
+        handled.push(n);
+        if (n === 2) committedDone.resolve();
+      },
+    });
+    const queue = await startQueue([job]);
+
+    let rolledBackId: string | null = null;
+    const rolledBack = handle.db.transaction().execute(async (trx) => {
+      rolledBackId = await queue.send(job, { n: 1 }, { transaction: trx });
+      throw new Error('the change that caused the job failed');
+    });
+    await expect(rolledBack).rejects.toThrow('the change that caused the job failed');
+    const committedId = await handle.db.transaction().execute((trx) => queue.send(job, { n: 2 }, { transaction: trx }));
+
+    await committedDone.promise;
+    expect(rolledBackId).toEqual(expect.any(String));
+    expect(await queue.findJob(job, rolledBackId!)).toBeNull();
+    expect(await queue.findJob(job, committedId!)).not.toBeNull();
+    expect(handled).toEqual([2]);
+  });
+
+  it('stops gracefully: stop waits for the running handler, then the job is complete', async () => {
+    const events: string[] = [];
+    const running = deferred<void>();
+    const release = deferred<void>();
+    const job = defineJob({
+      name: 'test.graceful',
+      version: 1,
+      schema: ZNumbered,
+      handler: async () => {
+        running.resolve();
+        await release.promise;
+        events.push('handler finished');
+      },
+    });
+    const queue = createJobQueue({ handle, log, pollingIntervalSeconds: POLL_SECONDS });
+    await queue.work(job);
+    await queue.start();
+    const id = await queue.send(job, { n: 1 });
+    await running.promise;
+
+    const stopped = queue.stop({ graceful: true, timeoutMs: 10_000 }).then(() => events.push('stopped'));
+    await delay(300);
+    expect(events).toEqual([]);
+    release.resolve();
+    await stopped;
+
+    expect(events).toEqual(['handler finished', 'stopped']);
+    expect(await jobState(id!)).toBe('completed');
+    await expect(queue.send(job, { n: 2 })).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('abandons a handler still running when the stop timeout ends, aborting it and releasing its job for retry', async () => {
+    const running = deferred<AbortSignal>();
+    const job = defineJob({
+      name: 'test.abandoned',
+      version: 1,
+      schema: ZNumbered,
+      retryLimit: 1,
+      handler: async (_payload, ctx) => {
+        running.resolve(ctx.signal);
+        await new Promise(() => {});
+      },
+    });
+    const queue = createJobQueue({ handle, log, pollingIntervalSeconds: POLL_SECONDS });
+    await queue.work(job);
+    await queue.start();
+    const id = await queue.send(job, { n: 1 });
+    const signal = await running.promise;
+
+    await queue.stop({ graceful: true, timeoutMs: 200 });
+
+    expect(signal.aborted).toBe(true);
+    expect(await jobState(id!)).toBe('retry');
+  });
+
+  it('keeps a schedule for a job, and refuses a bad cron or payload', async () => {
+    const job = defineJob({ name: 'test.scheduled', version: 1, schema: ZNumbered, handler: async () => {} });
+    const queue = await startQueue([job], 'api');
+
+    await queue.schedule(job, '*/5 * * * *', { n: 1 });
+
+    expect(await queue.listSchedules()).toContainEqual({ queue: job.queue, cron: '*/5 * * * *', timezone: 'UTC' });
+    await expect(queue.schedule(job, 'every tuesday', { n: 1 })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(queue.schedule('test.scheduled', '0 3 * * *', { n: 'x' })).rejects.toMatchObject({ code: 'unprocessable' });
+    await queue.unschedule(job);
+    expect((await queue.listSchedules()).map((s) => s.queue)).not.toContain(job.queue);
+  });
+
+  it('runs no jobs in the api role; a worker process picks them up', async () => {
+    const handled = deferred<void>();
+    let handledByApi = false;
+    const asSeenByApi = defineJob({
+      name: 'test.roles',
+      version: 1,
+      schema: ZNumbered,
+      handler: async () => {
+        handledByApi = true;
+      },
+    });
+    const api = await startQueue([asSeenByApi], 'api');
+    const id = await api.send(asSeenByApi, { n: 1 });
+    await delay(POLL_SECONDS * 1000 * 3);
+    expect(await jobState(id!)).toBe('created');
+
+    const asSeenByWorker = defineJob({ ...asSeenByApi, handler: async () => handled.resolve() });
+    await startQueue([asSeenByWorker], 'worker');
+
+    await handled.promise;
+    expect(handledByApi).toBe(false);
+  });
+
+  it('deduplicates queued jobs by singletonKey under the short policy', async () => {
+    const job = defineJob({ name: 'test.singleton', version: 1, schema: ZNumbered, policy: 'short', handler: async () => {} });
+    const queue = await startQueue([job], 'api');
+
+    const first = await queue.send(job, { n: 1 }, { singletonKey: 'project-1' });
+    const duplicate = await queue.send(job, { n: 2 }, { singletonKey: 'project-1' });
+    const other = await queue.send(job, { n: 3 }, { singletonKey: 'project-2' });
+
+    expect(first).toEqual(expect.any(String));
+    expect(duplicate).toBeNull();
+    expect(other).toEqual(expect.any(String));
+  });
+});
+
+describe('job queue on PGlite on disk', () => {
+  it('works a job, stops, lets the database close, and finds it again after reopening', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mv-jobs-'));
+    try {
+      const handled = deferred<void>();
+      const job = defineJob({ name: 'test.on-disk', version: 1, schema: ZNumbered, handler: async () => handled.resolve() });
+
+      const first = await openDatabase<unknown>({ kind: 'pglite', dir });
+      const queue = createJobQueue({ handle: first, log, pollingIntervalSeconds: POLL_SECONDS });
+      await queue.work(job);
+      await queue.start();
+      const id = await queue.send(job, { n: 1 });
+      await handled.promise;
+      await waitFor(async () => (await queue.findJob(job, id!))?.state === 'completed');
+      await queue.stop();
+      await first.close();
+
+      const second = await openDatabase<unknown>({ kind: 'pglite', dir });
+      const reopened = createJobQueue({ executeSql: second.executeSql, kind: second.kind, log, role: 'api' });
+      await reopened.work(job);
+      await reopened.start();
+      expect((await reopened.findJob(job, id!))?.state).toBe('completed');
+      await reopened.stop();
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+async function openFreshPostgres(url: string) {
+  const name = `mv_jobs_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const handle = await openDatabase<unknown>({ kind: 'postgres', url: dbUrl.toString() });
+  return {
+    handle,
+    dispose: async () => {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await delay(50);
+  }
+}

@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App } from '../app.js';
+import type { Database } from '../database.js';
+import { loadConfig, type Config } from '../platform/config/index.js';
+import { createLogger } from '../platform/log/index.js';
+import { openTestDatabase } from './test-database.js';
+
+export type TestApp = App & { config: Config; clock: TestClock; dispose(): Promise<void> };
+
+export type TestClock = { now: () => Date; advance(ms: number): void; set(date: Date): void };
+
+/** A clock tests move by hand; each reading ticks 1 ms so events keep their order. */
+export function createTestClock(start = new Date()): TestClock {
+  let t = start.getTime();
+  return { now: () => new Date(t++), advance: (ms) => void (t += ms), set: (d) => void (t = d.getTime()) };
+}
+
+/** The real app on a fresh database and data directory; the clock is the only thing faked. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-test-'));
+  const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent', PORT: '0', ...env });
+  const database = await openTestDatabase<Database>();
+  const clock = createTestClock();
+  const app = await createApp({ config, log: createLogger('silent'), database, now: clock.now });
+  return {
+    ...app,
+    config,
+    clock,
+    dispose: async () => {
+      await app.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
