@@ -1,0 +1,202 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLocalStorageDriver, type StorageDriver } from '../storage/index.js';
+import { VAULT_CHUNK_SIZE as C } from './chunk-format.js';
+import { loadOrCreateMasterKeys } from './master-key-file.js';
+import { createVault } from './vault.js';
+import { createVaultUploads } from './vault-upload.js';
+
+let tempDir: string;
+
+beforeEach(async () => {
+  tempDir = await mkdtemp(join(tmpdir(), 'meshvault-upload-'));
+});
+
+afterEach(async () => {
+  await rm(tempDir, { recursive: true, force: true });
+});
+
+/** A fresh "process": new driver, key ring loaded from the key file, nothing shared in memory. */
+async function startProcess(wrapStorage: (driver: StorageDriver) => StorageDriver = (driver) => driver) {
+  const storage = wrapStorage(createLocalStorageDriver({ rootDir: join(tempDir, 'files') }));
+  const masterKeys = await loadOrCreateMasterKeys({ dataDir: join(tempDir, 'data') });
+  return { storage, uploads: createVaultUploads({ storage, masterKeys }), vault: createVault({ storage, masterKeys }) };
+}
+
+async function collect(stream: Readable): Promise<Buffer> {
+  const out: Buffer[] = [];
+  for await (const chunk of stream) out.push(chunk as Buffer);
+  return Buffer.concat(out);
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** A client connection that sends `data` and then drops. */
+function droppingBody(data: Buffer): Readable {
+  return Readable.from(
+    (async function* () {
+      yield data.subarray(0, Math.floor(data.length / 2));
+      yield data.subarray(Math.floor(data.length / 2));
+      throw new Error('connection reset by peer');
+    })(),
+    { objectMode: false },
+  );
+}
+
+async function listKeys(storage: StorageDriver, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const info of storage.list(prefix)) keys.push(info.key);
+  return keys;
+}
+
+describe('resumable vault uploads', () => {
+  it('resumes across process restarts and records the real SHA-256 of the whole file', async () => {
+    const plaintext = randomBytes(6 * C + 1234);
+    let process1: Awaited<ReturnType<typeof startProcess>> | undefined = await startProcess();
+    const { wrappedKey } = process1.uploads.begin(); // the caller stores this with its upload row
+    const first = await process1.uploads.append('up/file', wrappedKey, {
+      offset: 0,
+      body: plaintext.subarray(0, 2 * C + 100),
+      isLast: false,
+    });
+    expect(first).toEqual({ offset: 2 * C, interrupted: false }); // the partial chunk is not acknowledged
+    process1 = undefined; // "kill" the process: every key, buffer and encryptor in memory is gone
+    expect(process1).toBeUndefined();
+
+    const process2 = await startProcess();
+    expect(await process2.uploads.status('up/file')).toEqual({ offset: 2 * C, state: 'receiving' });
+    // The client drops mid-request: the whole chunks it delivered are kept.
+    const second = await process2.uploads.append('up/file', wrappedKey, {
+      offset: 2 * C,
+      body: droppingBody(plaintext.subarray(2 * C, 4 * C + 7)),
+      isLast: false,
+    });
+    expect(second).toEqual({ offset: 4 * C, interrupted: true });
+
+    const process3 = await startProcess();
+    expect(await process3.uploads.status('up/file')).toEqual({ offset: 4 * C, state: 'receiving' });
+    const last = await process3.uploads.append('up/file', wrappedKey, {
+      offset: 4 * C,
+      body: Readable.from([plaintext.subarray(4 * C, 5 * C + 3), plaintext.subarray(5 * C + 3)]),
+      isLast: true,
+      totalSize: plaintext.length,
+    });
+    expect(last.offset).toBe(plaintext.length);
+    expect(last.file?.sha256).toBe(sha256(plaintext));
+    expect(last.file?.plaintextSize).toBe(plaintext.length);
+    expect(last.file?.wrappedKey).toBe(wrappedKey);
+
+    const process4 = await startProcess();
+    expect((await collect(await process4.vault.readFile('up/file', wrappedKey))).equals(plaintext)).toBe(true);
+    expect(await process4.uploads.status('up/file')).toEqual({ offset: plaintext.length, state: 'completed' });
+    expect(await listKeys(process4.storage, 'up/')).toEqual(['up/file']); // parts are gone
+    // complete() is idempotent
+    expect((await process4.uploads.complete('up/file', wrappedKey)).sha256).toBe(sha256(plaintext));
+  });
+
+  it('refuses an append at the wrong offset or after the last byte', async () => {
+    const { uploads } = await startProcess();
+    const { wrappedKey } = uploads.begin();
+    await uploads.append('o', wrappedKey, { offset: 0, body: randomBytes(C), isLast: false });
+    await expect(uploads.append('o', wrappedKey, { offset: 0, body: randomBytes(C), isLast: false })).rejects.toMatchObject({
+      code: 'conflict',
+      details: { expectedOffset: C },
+    });
+    await uploads.append('o', wrappedKey, { offset: C, body: randomBytes(5), isLast: true });
+    await expect(uploads.append('o', wrappedKey, { offset: C + 5, body: randomBytes(1), isLast: false })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+  });
+
+  it('keeps nothing of a last piece that drops or ends at the wrong size', async () => {
+    const { uploads, storage } = await startProcess();
+    const { wrappedKey } = uploads.begin();
+    await uploads.append('l', wrappedKey, { offset: 0, body: randomBytes(2 * C), isLast: false });
+    await expect(
+      uploads.append('l', wrappedKey, { offset: 2 * C, body: droppingBody(randomBytes(3 * C)), isLast: true }),
+    ).rejects.toThrow('connection reset by peer');
+    expect(await uploads.status('l')).toEqual({ offset: 2 * C, state: 'receiving' });
+    await expect(
+      uploads.append('l', wrappedKey, { offset: 2 * C, body: randomBytes(10), isLast: true, totalSize: 2 * C + 11 }),
+    ).rejects.toMatchObject({ code: 'bad_request' });
+    expect(await uploads.status('l')).toEqual({ offset: 2 * C, state: 'receiving' });
+    expect(await storage.exists('l')).toBe(false);
+  });
+
+  it('finishes the upload after a crash between storing the last part and joining the parts', async () => {
+    const plaintext = randomBytes(C + 50);
+    const crashing = await startProcess((driver) => ({
+      ...driver,
+      compose: async () => {
+        throw new Error('killed before compose');
+      },
+    }));
+    const { wrappedKey } = crashing.uploads.begin();
+    await expect(
+      crashing.uploads.append('c', wrappedKey, { offset: 0, body: plaintext, isLast: true }),
+    ).rejects.toThrow('killed before compose');
+
+    const restarted = await startProcess();
+    expect(await restarted.uploads.status('c')).toEqual({ offset: plaintext.length, state: 'received' });
+    const file = await restarted.uploads.complete('c', wrappedKey);
+    expect(file.sha256).toBe(sha256(plaintext));
+    expect((await collect(await restarted.vault.readFile('c', wrappedKey))).equals(plaintext)).toBe(true);
+  });
+
+  it('handles an empty file and a file that ends exactly on a chunk boundary', async () => {
+    const { uploads, vault } = await startProcess();
+    const empty = uploads.begin();
+    const emptyResult = await uploads.append('e', empty.wrappedKey, { offset: 0, body: Buffer.alloc(0), isLast: true });
+    expect(emptyResult.file?.sha256).toBe(sha256(Buffer.alloc(0)));
+
+    const plaintext = randomBytes(2 * C);
+    const aligned = uploads.begin();
+    await uploads.append('a', aligned.wrappedKey, { offset: 0, body: plaintext, isLast: false });
+    const done = await uploads.append('a', aligned.wrappedKey, { offset: 2 * C, body: Buffer.alloc(0), isLast: true });
+    expect(done.file?.sha256).toBe(sha256(plaintext));
+    expect((await collect(await vault.readFile('a', aligned.wrappedKey))).equals(plaintext)).toBe(true);
+  });
+
+  it('leaves no empty part behind when a piece held less than one chunk', async () => {
+    const { uploads, storage } = await startProcess();
+    const { wrappedKey } = uploads.begin();
+    expect(await uploads.append('small', wrappedKey, { offset: 0, body: randomBytes(100), isLast: false })).toEqual({
+      offset: 0,
+      interrupted: false,
+    });
+    expect(await listKeys(storage, 'small')).toEqual([]);
+    await uploads.abort('small');
+  });
+
+  it('never writes upload plaintext to disk, not even the dropped partial chunks', async () => {
+    const marker = Buffer.from('MESHVAULT-UPLOAD-MARKER-c0ffee');
+    const plaintext = Buffer.concat(Array.from({ length: 10_000 }, () => marker)); // ~300 KiB
+    const { uploads } = await startProcess();
+    const { wrappedKey } = uploads.begin();
+    const cut = 2 * C + 999;
+    await uploads.append('m', wrappedKey, { offset: 0, body: droppingBody(plaintext.subarray(0, cut)), isLast: false });
+    await uploads.append('m', wrappedKey, { offset: 2 * C, body: plaintext.subarray(2 * C), isLast: true });
+    const entries = await readdir(tempDir, { recursive: true, withFileTypes: true });
+    const files = entries.filter((entry) => entry.isFile());
+    expect(files.length).toBeGreaterThan(1);
+    for (const entry of files) {
+      expect((await readFile(join(entry.parentPath, entry.name))).includes(marker.subarray(0, 16))).toBe(false);
+    }
+  });
+
+  it('aborts an upload by deleting its parts', async () => {
+    const { uploads, storage } = await startProcess();
+    const { wrappedKey } = uploads.begin();
+    await uploads.append('ab', wrappedKey, { offset: 0, body: randomBytes(3 * C), isLast: false });
+    expect((await listKeys(storage, 'ab.parts/')).length).toBe(1);
+    await uploads.abort('ab');
+    expect(await listKeys(storage, 'ab')).toEqual([]);
+    expect(await uploads.status('ab')).toEqual({ offset: 0, state: 'receiving' });
+  });
+});
