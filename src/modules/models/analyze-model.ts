@@ -1,0 +1,181 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError, isAppError } from '../../platform/errors/index.js';
+import { ByteReader, peekChunks, readBoundedChunks } from './byte-source.js';
+import { detectModelFormat, formatSniffBytes, type DetectedFormat } from './format-detect.js';
+import { parseGltf } from './gltf-parser.js';
+import { assertInputSize, resolveModelLimits, type ModelLimits } from './limits.js';
+import { measureMesh } from './measures.js';
+import type { ParsedModel } from './mesh.js';
+import type { TBoundingBox, TLengthUnit, TModelAnalysis, TModelFormat } from './models.schema.js';
+import { parseObj } from './obj-parser.js';
+import { parsePly } from './ply-parser.js';
+import { parseAsciiStl, parseBinaryStl } from './stl-parser.js';
+import { parse3mf } from './threemf-parser.js';
+import { analyzeTopology } from './topology.js';
+import { millimetresPerUnit } from './units.js';
+
+export interface AnalyzeModelOptions {
+  /** Skips content sniffing when the caller already knows the format. */
+  format?: TModelFormat;
+  /** The original file name: its extension settles what content alone cannot (binary STL has no signature). */
+  filename?: string;
+  /** Unit assumed for formats that carry none (STL, OBJ, PLY). Default millimetres. 3MF and glTF declare their own. */
+  units?: TLengthUnit;
+  limits?: Partial<ModelLimits>;
+}
+
+export interface AnalyzeModelStreamOptions extends AnalyzeModelOptions {
+  /** Total size if known (e.g. an upload's Content-Length): lets a lying STL header be refused before reading. */
+  byteLength?: number;
+}
+
+/**
+ * Analyses a model file on disk. Never reads the whole file into one string; memory stays proportional
+ * to the mesh. Throws only AppError: not_found, unsupported_media_type, unprocessable or payload_too_large.
+ */
+export async function analyzeModelFile(path: string, options: AnalyzeModelOptions = {}): Promise<TModelAnalysis> {
+  const limits = resolveModelLimits(options.limits);
+  return guard(async () => {
+    const size = await fileSize(path);
+    assertInputSize(size, limits);
+    const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+    try {
+      return await analyze(readBoundedChunks(stream, limits), { ...options, filename: options.filename ?? path, byteLength: size }, limits, path);
+    } finally {
+      stream.destroy();
+    }
+  });
+}
+
+/** Analyses a model arriving as a stream (an upload, an object-store read). 3MF is spooled to a temp file for unzipping. */
+export async function analyzeModelStream(stream: AsyncIterable<unknown>, options: AnalyzeModelStreamOptions = {}): Promise<TModelAnalysis> {
+  const limits = resolveModelLimits(options.limits);
+  return guard(async () => analyze(readBoundedChunks(stream, limits), options, limits, undefined));
+}
+
+async function analyze(
+  source: AsyncIterable<Uint8Array>,
+  options: AnalyzeModelStreamOptions,
+  limits: ModelLimits,
+  path: string | undefined,
+): Promise<TModelAnalysis> {
+  const { head, chunks } = await peekChunks(source, formatSniffBytes);
+  const detected = detectModelFormat(head, options.filename);
+  if (options.format !== undefined && options.format !== detected.format) {
+    throw new AppError('unsupported_media_type', `The file was expected to be ${options.format.toUpperCase()} but its content is ${detected.format.toUpperCase()}.`);
+  }
+  const parsed = await parse(detected, chunks, limits, options.byteLength, path);
+  return summarise(parsed, options.units ?? 'mm');
+}
+
+async function parse(
+  detected: DetectedFormat,
+  chunks: AsyncIterable<Uint8Array>,
+  limits: ModelLimits,
+  byteLength: number | undefined,
+  path: string | undefined,
+): Promise<ParsedModel> {
+  const reader = new ByteReader(chunks);
+  switch (detected.format) {
+    case 'stl':
+      return detected.encoding === 'ascii' ? parseAsciiStl(reader, { limits }) : parseBinaryStl(reader, byteLength === undefined ? { limits } : { limits, byteLength });
+    case 'obj':
+      return parseObj(reader, limits);
+    case 'ply':
+      return parsePly(reader, limits);
+    case 'gltf':
+      return parseGltf(reader, detected.encoding === 'glb' ? 'glb' : 'json', limits, byteLength);
+    case '3mf':
+      return path === undefined ? parseSpooled3mf(chunks, limits) : parse3mf(path, limits);
+  }
+}
+
+/** yauzl needs random access (the central directory is at the end), so a streamed 3MF goes to a temp file first. */
+async function parseSpooled3mf(chunks: AsyncIterable<Uint8Array>, limits: ModelLimits): Promise<ParsedModel> {
+  const dir = await mkdtemp(join(tmpdir(), 'meshvault-3mf-'));
+  try {
+    const file = join(dir, 'upload.3mf');
+    await pipeline(Readable.from(chunks), createWriteStream(file));
+    return await parse3mf(file, limits);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function summarise(parsed: ParsedModel, assumedUnit: TLengthUnit): TModelAnalysis {
+  const topology = analyzeTopology(parsed.mesh);
+  const measures = measureMesh(parsed.mesh);
+  const unit = parsed.declaredUnit ?? assumedUnit;
+  const mm = millimetresPerUnit(unit);
+  const watertight = topology.openEdges === 0 && topology.nonManifoldEdges === 0;
+  const warnings = [...parsed.warnings];
+  if (parsed.declaredUnit === undefined) warnings.push(`${parsed.format.toUpperCase()} files carry no unit; coordinates were taken as ${unit}.`);
+  if (!watertight) warnings.push('The mesh is not watertight, so its volume is only an estimate.');
+  if (watertight && measures.signedVolume < 0) warnings.push('The faces point inwards (the mesh is inside out).');
+  const volume = Math.abs(measures.signedVolume);
+  return {
+    format: parsed.format,
+    encoding: parsed.encoding,
+    unit,
+    unitDeclared: parsed.declaredUnit !== undefined,
+    triangles: parsed.mesh.triangleCount,
+    vertices: topology.vertices,
+    boundingBox: box(measures.min, measures.max, 1),
+    boundingBoxMm: box(measures.min, measures.max, mm),
+    volume,
+    volumeMm3: volume * mm ** 3,
+    insideOut: measures.signedVolume < 0,
+    surfaceArea: measures.surfaceArea,
+    surfaceAreaMm2: measures.surfaceArea * mm ** 2,
+    shells: topology.shells,
+    edges: {
+      total: topology.edges,
+      open: topology.openEdges,
+      nonManifold: topology.nonManifoldEdges,
+      inconsistentlyOriented: topology.inconsistentEdges,
+    },
+    degenerateTriangles: measures.degenerateTriangles,
+    watertight,
+    warnings,
+  };
+}
+
+function box(min: readonly number[], max: readonly number[], scale: number): TBoundingBox {
+  const v = (values: readonly number[]) => ({ x: (values[0] ?? 0) * scale, y: (values[1] ?? 0) * scale, z: (values[2] ?? 0) * scale });
+  const lo = v(min);
+  const hi = v(max);
+  return { min: lo, max: hi, size: { x: hi.x - lo.x, y: hi.y - lo.y, z: hi.z - lo.z } };
+}
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new AppError('unprocessable', 'The model path is not a regular file.');
+    return info.size;
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    throw new AppError('not_found', 'The model file does not exist or cannot be read.');
+  }
+}
+
+/**
+ * The last line of defence behind the parsers' own checks: anything that is not already an AppError
+ * becomes one, so an upload job never crashes. `details.internal` marks these so tests can tell a
+ * handled refusal from a parser bug.
+ */
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    if (error instanceof RangeError && /Array buffer allocation failed|Invalid typed array length|Invalid array length/.test(error.message)) {
+      throw new AppError('payload_too_large', 'The model is too large to analyse on this server.', { internal: true });
+    }
+    throw new AppError('unprocessable', 'The model file could not be read: it is corrupt or uses a feature we do not support.', { internal: true });
+  }
+}

@@ -1,0 +1,79 @@
+import { modelTooLarge, unprocessableModel } from './models.errors.js';
+
+/**
+ * Bounds that keep a hostile upload from exhausting memory or time. Every parser checks the numbers a
+ * file *announces* against these before allocating, and checks the data it actually receives while
+ * reading, so a lying header cannot make us allocate more than the bytes that really arrived.
+ */
+export interface ModelLimits {
+  /** Largest input accepted, in bytes. */
+  maxInputBytes: number;
+  /** Most triangles a model may have (after polygon triangulation and instancing). */
+  maxTriangles: number;
+  /** Most vertices an indexed format (OBJ, PLY, 3MF, glTF) may declare. */
+  maxVertices: number;
+  /** Longest text line (OBJ, ASCII STL/PLY) or XML tag (3MF). */
+  maxLineBytes: number;
+  /** Largest glTF JSON document (a .gltf with embedded base64 buffers counts whole). */
+  maxJsonBytes: number;
+  /** Deepest array/object nesting accepted in glTF JSON. */
+  maxJsonDepth: number;
+  /** Most entries in a 3MF zip. */
+  maxZipEntries: number;
+  /** Total bytes the 3MF entries we read may inflate to. */
+  maxUncompressedBytes: number;
+  /** Largest uncompressed/compressed ratio of a 3MF entry; above it the zip is treated as a bomb. */
+  maxCompressionRatio: number;
+  /** Deepest nesting of 3MF components or glTF nodes. */
+  maxSceneDepth: number;
+}
+
+export const defaultModelLimits: Readonly<ModelLimits> = Object.freeze({
+  maxInputBytes: 2 * 1024 ** 3,
+  maxTriangles: 50_000_000,
+  maxVertices: 150_000_000,
+  maxLineBytes: 1024 * 1024,
+  maxJsonBytes: 512 * 1024 ** 2,
+  maxJsonDepth: 64,
+  maxZipEntries: 10_000,
+  maxUncompressedBytes: 4 * 1024 ** 3,
+  maxCompressionRatio: 200,
+  maxSceneDepth: 32,
+});
+
+export function resolveModelLimits(overrides: Partial<ModelLimits> = {}): ModelLimits {
+  return { ...defaultModelLimits, ...overrides };
+}
+
+export function assertTriangleBudget(count: number, limits: ModelLimits): void {
+  if (count > limits.maxTriangles) {
+    throw modelTooLarge(
+      `The model has more than ${limits.maxTriangles.toLocaleString('en-US')} triangles, the most this installation analyses. Simplify or split the model.`,
+      { triangles: count, maxTriangles: limits.maxTriangles },
+    );
+  }
+}
+
+export function assertVertexBudget(count: number, limits: ModelLimits): void {
+  if (count > limits.maxVertices) {
+    throw modelTooLarge(
+      `The model declares more than ${limits.maxVertices.toLocaleString('en-US')} vertices, the most this installation analyses.`,
+      { vertices: count, maxVertices: limits.maxVertices },
+    );
+  }
+}
+
+export function assertInputSize(bytes: number, limits: ModelLimits): void {
+  if (bytes > limits.maxInputBytes) {
+    throw modelTooLarge(`The file is larger than ${limits.maxInputBytes.toLocaleString('en-US')} bytes, the most this installation analyses.`, {
+      maxInputBytes: limits.maxInputBytes,
+    });
+  }
+}
+
+/** Refuses NaN and ±Infinity: they poison every measure and usually mean a corrupt file. */
+export function assertFiniteCoordinate(value: number, where: string): void {
+  if (!Number.isFinite(value)) {
+    throw unprocessableModel(`The model has a coordinate that is not a finite number (${String(value)}) ${where}; the file is corrupt.`, { where });
+  }
+}

@@ -1,0 +1,71 @@
+import type { RawMesh } from './mesh.js';
+
+export interface Measures {
+  min: [number, number, number];
+  max: [number, number, number];
+  /** Sum of signed tetrahedra against the origin; positive when faces point outwards. */
+  signedVolume: number;
+  surfaceArea: number;
+  /**
+   * Triangles whose area is at most 1e-9 × (longest edge)², which includes those with a repeated vertex.
+   * A relative test, because exact zero misses collinear corners rounded to single precision.
+   */
+  degenerateTriangles: number;
+}
+
+const degenerateRatio = 1e-9;
+
+/** Everything is accumulated in double precision, whatever the precision of the stored coordinates. */
+export function measureMesh(mesh: RawMesh): Measures {
+  const { positions, indices, triangleCount } = mesh;
+  let minX = Infinity;
+  let minY = Infinity;
+  let minZ = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  let maxZ = -Infinity;
+  let volume6 = 0;
+  let area2 = 0;
+  let degenerate = 0;
+  for (let t = 0; t < triangleCount; t++) {
+    const i0 = 3 * (indices === null ? 3 * t : (indices[3 * t] ?? 0));
+    const i1 = 3 * (indices === null ? 3 * t + 1 : (indices[3 * t + 1] ?? 0));
+    const i2 = 3 * (indices === null ? 3 * t + 2 : (indices[3 * t + 2] ?? 0));
+    const ax = positions[i0] ?? 0;
+    const ay = positions[i0 + 1] ?? 0;
+    const az = positions[i0 + 2] ?? 0;
+    const bx = positions[i1] ?? 0;
+    const by = positions[i1 + 1] ?? 0;
+    const bz = positions[i1 + 2] ?? 0;
+    const cx = positions[i2] ?? 0;
+    const cy = positions[i2 + 1] ?? 0;
+    const cz = positions[i2 + 2] ?? 0;
+
+    minX = Math.min(minX, ax, bx, cx);
+    minY = Math.min(minY, ay, by, cy);
+    minZ = Math.min(minZ, az, bz, cz);
+    maxX = Math.max(maxX, ax, bx, cx);
+    maxY = Math.max(maxY, ay, by, cy);
+    maxZ = Math.max(maxZ, az, bz, cz);
+
+    volume6 += ax * (by * cz - bz * cy) + ay * (bz * cx - bx * cz) + az * (bx * cy - by * cx);
+
+    const ux = bx - ax;
+    const uy = by - ay;
+    const uz = bz - az;
+    const vx = cx - ax;
+    const vy = cy - ay;
+    const vz = cz - az;
+    const nx = uy * vz - uz * vy;
+    const ny = uz * vx - ux * vz;
+    const nz = ux * vy - uy * vx;
+    const doubleArea = Math.sqrt(nx * nx + ny * ny + nz * nz);
+    area2 += doubleArea;
+    const wx = cx - bx;
+    const wy = cy - by;
+    const wz = cz - bz;
+    const longest = Math.max(ux * ux + uy * uy + uz * uz, vx * vx + vy * vy + vz * vz, wx * wx + wy * wy + wz * wz);
+    if (doubleArea <= 2 * degenerateRatio * longest) degenerate++;
+  }
+  return { min: [minX, minY, minZ], max: [maxX, maxY, maxZ], signedVolume: volume6 / 6, surfaceArea: area2 / 2, degenerateTriangles: degenerate };
+}

@@ -1,0 +1,89 @@
+import { FloatList, IndexList } from './growable-array.js';
+import { assertFiniteCoordinate, assertTriangleBudget, assertVertexBudget, type ModelLimits } from './limits.js';
+import type { TLengthUnit, TModelEncoding, TModelFormat } from './models.schema.js';
+import { unprocessableModel } from './models.errors.js';
+
+/**
+ * The in-memory mesh every parser produces. STL arrives as a triangle soup (three vertices per
+ * triangle, `indices === null`) in single precision, exactly as stored in the file; indexed formats keep
+ * their vertex table in double precision plus three indices per triangle.
+ */
+export interface RawMesh {
+  /** x, y, z per vertex. */
+  positions: Float32Array | Float64Array;
+  /** Three vertex indices per triangle, or null when `positions` holds three vertices per triangle. */
+  indices: Uint32Array | null;
+  triangleCount: number;
+}
+
+export interface ParsedModel {
+  mesh: RawMesh;
+  format: TModelFormat;
+  encoding: TModelEncoding;
+  /** Set only when the file itself declares its unit (3MF, glTF). */
+  declaredUnit?: TLengthUnit;
+  warnings: string[];
+}
+
+/** Collects an indexed mesh while enforcing the vertex/triangle budgets and finiteness on the way in. */
+export class IndexedMeshBuilder {
+  private readonly positions = new FloatList(64, 3 * 4096);
+  private readonly indices = new IndexList(3 * 4096);
+
+  constructor(private readonly limits: ModelLimits) {}
+
+  get vertexCount(): number {
+    return this.positions.length / 3;
+  }
+
+  get triangleCount(): number {
+    return this.indices.length / 3;
+  }
+
+  /** Returns the new vertex's index. `where` names the place in the file for error messages. */
+  addVertex(x: number, y: number, z: number, where: string): number {
+    assertFiniteCoordinate(x, where);
+    assertFiniteCoordinate(y, where);
+    assertFiniteCoordinate(z, where);
+    const index = this.vertexCount;
+    assertVertexBudget(index + 1, this.limits);
+    // `+ 0` turns -0 into +0 so welding by value and by hash agree.
+    this.positions.push3(x + 0, y + 0, z + 0);
+    return index;
+  }
+
+  addTriangle(a: number, b: number, c: number): void {
+    // Out-of-range indices are reported by build(); here only guard the Uint32 store against wrapping.
+    if (a >>> 0 !== a || b >>> 0 !== b || c >>> 0 !== c) {
+      throw unprocessableModel(`The model has a face with an invalid vertex index (${a}, ${b}, ${c}).`);
+    }
+    assertTriangleBudget(this.triangleCount + 1, this.limits);
+    this.indices.push3(a, b, c);
+  }
+
+  /** Fan-triangulates a convex-or-not polygon the way OBJ/PLY readers conventionally do. */
+  addPolygon(corners: readonly number[]): void {
+    const first = corners[0];
+    if (first === undefined) return;
+    for (let i = 1; i + 1 < corners.length; i++) this.addTriangle(first, corners[i] ?? first, corners[i + 1] ?? first);
+  }
+
+  build(formatName: string): RawMesh {
+    const indices = this.indices.view();
+    const vertexCount = this.vertexCount;
+    for (let i = 0; i < indices.length; i++) {
+      const v = indices[i] ?? 0;
+      if (v >= vertexCount) {
+        throw unprocessableModel(
+          `The ${formatName} file's face ${Math.floor(i / 3) + 1} refers to vertex ${v + 1}, but the file defines only ${vertexCount} vertices.`,
+          { triangle: Math.floor(i / 3) + 1, vertex: v + 1, vertices: vertexCount },
+        );
+      }
+    }
+    return { positions: this.positions.view(), indices, triangleCount: indices.length / 3 };
+  }
+}
+
+export function assertHasTriangles(mesh: RawMesh, formatName: string): void {
+  if (mesh.triangleCount === 0) throw unprocessableModel(`The ${formatName} file contains no triangles, so there is nothing to print.`);
+}

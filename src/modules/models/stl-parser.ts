@@ -1,0 +1,163 @@
+import type { ByteReader } from './byte-source.js';
+import { assertTriangleBudget, type ModelLimits } from './limits.js';
+import type { ParsedModel } from './mesh.js';
+import { unprocessableModel } from './models.errors.js';
+import { forEachLine, parseFiniteNumber, splitTokens } from './text-lines.js';
+
+const headerBytes = 84;
+const recordBytes = 50;
+
+export interface StlParseContext {
+  limits: ModelLimits;
+  /** Total size when known (a file on disk): lets us refuse a wrong triangle count before allocating. */
+  byteLength?: number;
+}
+
+/**
+ * Binary STL: 80-byte header, uint32 triangle count, then 50-byte records (normal, three vertices,
+ * attribute). Normals are ignored: every measure is computed from the vertices, as slicers do.
+ */
+export async function parseBinaryStl(reader: ByteReader, ctx: StlParseContext): Promise<ParsedModel> {
+  const header = await reader.take(headerBytes, 'the binary STL header');
+  const announced = new DataView(header.buffer, header.byteOffset, header.byteLength).getUint32(80, true);
+  if (announced === 0) throw unprocessableModel('The binary STL header announces 0 triangles, so there is nothing to print.');
+  assertTriangleBudget(announced, ctx.limits);
+  if (ctx.byteLength !== undefined) assertSizeMatches(announced, ctx.byteLength);
+
+  // With a known, validated size we allocate once; from a stream we grow as records actually arrive.
+  let soup: Float32Array = new Float32Array(9 * (ctx.byteLength !== undefined ? announced : Math.min(announced, 65_536)));
+  let done = 0;
+  while (done < announced) {
+    if (reader.available < recordBytes && !(await reader.fill(recordBytes))) {
+      throw unprocessableModel(
+        `The binary STL header announces ${announced} triangles but the file ends after ${done}; it is truncated or the count is wrong.`,
+        { announced, found: done },
+      );
+    }
+    const batch = Math.min(announced - done, Math.floor(reader.available / recordBytes));
+    if (9 * (done + batch) > soup.length) soup = grow(soup, Math.min(announced, Math.max(2 * (soup.length / 9), done + batch)));
+    done = readRecords(reader, soup, done, batch);
+  }
+  if (!(await reader.atEnd())) {
+    throw unprocessableModel(`The binary STL has data after the ${announced} triangles its header announces; the triangle count is wrong.`, {
+      announced,
+    });
+  }
+  return {
+    mesh: { positions: soup.length === 9 * announced ? soup : soup.subarray(0, 9 * announced), indices: null, triangleCount: announced },
+    format: 'stl',
+    encoding: 'binary',
+    warnings: [],
+  };
+}
+
+function assertSizeMatches(announced: number, byteLength: number): void {
+  const expected = headerBytes + recordBytes * announced;
+  if (expected !== byteLength) {
+    throw unprocessableModel(
+      `The binary STL header announces ${announced} triangles (${expected} bytes) but the file has ${byteLength} bytes; it is truncated or the count is wrong.`,
+      { announced, expectedBytes: expected, actualBytes: byteLength },
+    );
+  }
+}
+
+function grow(soup: Float32Array, triangles: number): Float32Array {
+  const next = new Float32Array(9 * triangles);
+  next.set(soup);
+  return next;
+}
+
+/** The hot loop: reads `batch` whole records that are known to be in the reader's buffer. */
+function readRecords(reader: ByteReader, soup: Float32Array, done: number, batch: number): number {
+  const view = reader.view;
+  let p = reader.pos + 12; // skip the normal
+  let o = 9 * done;
+  for (let t = 0; t < batch; t++) {
+    for (let k = 0; k < 9; k++) {
+      const v = view.getFloat32(p + 4 * k, true);
+      if (!Number.isFinite(v)) {
+        throw unprocessableModel(`Triangle ${done + t + 1} of the binary STL has a coordinate that is not a finite number; the file is corrupt.`, {
+          triangle: done + t + 1,
+        });
+      }
+      soup[o + k] = v + 0; // -0 → +0, see welding
+    }
+    o += 9;
+    p += recordBytes;
+  }
+  reader.pos += batch * recordBytes;
+  return done + batch;
+}
+
+/**
+ * ASCII STL, read line by line. Coordinates are rounded to single precision as every STL reader
+ * (admesh included) does, so welding and measures match the binary form of the same model.
+ */
+export async function parseAsciiStl(reader: ByteReader, ctx: StlParseContext): Promise<ParsedModel> {
+  let soup: Float32Array = new Float32Array(9 * 4096);
+  let triangles = 0;
+  let inFacet = false;
+  let inLoop = false;
+  let cornersInLoop = 0;
+  let sawSolid = false;
+  const corner = new Float64Array(9);
+
+  const fail = (line: number, message: string): Error => unprocessableModel(`ASCII STL line ${line}: ${message}`, { line });
+
+  await forEachLine(reader.rest(), ctx.limits.maxLineBytes, (line, n) => {
+    const tokens = splitTokens(line);
+    const keyword = tokens[0]?.toLowerCase();
+    switch (keyword) {
+      case undefined:
+        return;
+      case 'solid':
+        if (inFacet) throw fail(n, '"solid" inside a facet.');
+        sawSolid = true;
+        return;
+      case 'endsolid':
+        if (inFacet) throw fail(n, '"endsolid" inside a facet.');
+        return;
+      case 'facet':
+        if (!sawSolid) throw fail(n, '"facet" before "solid".');
+        if (inFacet) throw fail(n, '"facet" before the previous "endfacet".');
+        inFacet = true;
+        return;
+      case 'outer':
+        if (!inFacet || inLoop) throw fail(n, '"outer loop" outside a facet.');
+        inLoop = true;
+        cornersInLoop = 0;
+        return;
+      case 'vertex': {
+        if (!inLoop) throw fail(n, '"vertex" outside "outer loop".');
+        if (cornersInLoop === 3) throw fail(n, 'a facet has more than three vertices; STL facets are triangles.');
+        for (let k = 0; k < 3; k++) {
+          // STL is single precision: a value like 1e39 is finite as a double but infinite once stored.
+          const value = Math.fround(parseFiniteNumber(tokens[k + 1], `on ASCII STL line ${n}`));
+          if (!Number.isFinite(value)) throw fail(n, 'a coordinate is too large for an STL (single precision) number.');
+          corner[3 * cornersInLoop + k] = value;
+        }
+        cornersInLoop++;
+        return;
+      }
+      case 'endloop':
+        if (!inLoop) throw fail(n, '"endloop" without "outer loop".');
+        if (cornersInLoop !== 3) throw fail(n, `a facet has ${cornersInLoop} vertices; STL facets are triangles.`);
+        inLoop = false;
+        return;
+      case 'endfacet':
+        if (!inFacet || inLoop || cornersInLoop !== 3) throw fail(n, '"endfacet" before a complete "outer loop".');
+        assertTriangleBudget(triangles + 1, ctx.limits);
+        if (9 * (triangles + 1) > soup.length) soup = grow(soup, 2 * triangles);
+        for (let k = 0; k < 9; k++) soup[9 * triangles + k] = (corner[k] ?? 0) + 0;
+        triangles++;
+        inFacet = false;
+        cornersInLoop = 0;
+        return;
+      default:
+        throw fail(n, `unexpected "${line.trim().slice(0, 40)}".`);
+    }
+  });
+  if (inFacet) throw unprocessableModel('The ASCII STL ends in the middle of a facet; it is truncated.');
+  if (triangles === 0) throw unprocessableModel('The ASCII STL contains no facets, so there is nothing to print.');
+  return { mesh: { positions: soup.subarray(0, 9 * triangles), indices: null, triangleCount: triangles }, format: 'stl', encoding: 'ascii', warnings: [] };
+}
