@@ -47,6 +47,8 @@ export interface StorageDriver {
   /**
    * Writes the concatenation of `sourceKeys`, in order, as one new object under `key`, with the same
    * atomicity and durability as `put`. The sources are left in place (the caller deletes them).
+   * (An S3 driver can do this server-side with UploadPartCopy when every source but the last is at least
+   * 5 MiB, and must fall back to a streamed copy otherwise: upload parts can be as small as one chunk.)
    */
   compose(key: string, sourceKeys: readonly string[], options?: StoragePutOptions): Promise<{ size: number }>;
 

@@ -1,0 +1,92 @@
+/**
+ * Vault throughput against references measured in the same run:
+ *   (a) encrypt + SHA-256 + durable write through the local storage driver,
+ *   (b) read + decrypt + verify SHA-256,
+ * beside `openssl speed` for AES-256-GCM (16 KiB blocks) and SHA-256, a plain `fs.copyFile` of the same
+ * bytes, and the same bytes written through the storage driver without encryption.
+ * Size: 1 GiB of random bytes, or VAULT_BENCH_MB mebibytes for a quick run. MB/s here is 10^6 bytes/s,
+ * the unit openssl reports. The source file is freshly written, so reads come from the page cache.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createMasterKeyRing, createVault } from '../src/platform/crypto/index.js';
+import { createLocalStorageDriver } from '../src/platform/storage/index.js';
+
+const run = promisify(execFile);
+const MIB = 1024 * 1024;
+
+export default async function (): Promise<void> {
+  const sizeMiB = Number(process.env.VAULT_BENCH_MB ?? 1024);
+  if (!Number.isInteger(sizeMiB) || sizeMiB < 1) throw new Error('VAULT_BENCH_MB must be a positive whole number of MiB');
+  const bytes = sizeMiB * MIB;
+  const dir = await mkdtemp(join(tmpdir(), 'meshvault-vault-bench-'));
+  try {
+    const source = join(dir, 'source.bin');
+    await writeRandomFile(source, bytes);
+    const storage = createLocalStorageDriver({ rootDir: join(dir, 'store') });
+    const vault = createVault({ storage, masterKeys: createMasterKeyRing([randomBytes(32)]) });
+
+    const write = await timed(() => vault.writeFile('bench/file', createReadStream(source, { highWaterMark: MIB })));
+    const read = await timed(() => vault.verifyFile('bench/file', write.result.wrappedKey));
+    if (read.result.sha256 !== write.result.sha256 || read.result.plaintextSize !== bytes) {
+      throw new Error('the decrypted file does not match what was encrypted');
+    }
+    const copy = await timed(() => copyFile(source, join(dir, 'copy.bin')));
+    await rm(join(dir, 'copy.bin'));
+    const plainPut = await timed(() => storage.put('bench/plain', createReadStream(source, { highWaterMark: MIB })));
+    await storage.delete('bench/plain');
+    const aesGcm = await opensslSpeed('aes-256-gcm');
+    const sha256 = await opensslSpeed('sha256');
+
+    const mbps = (seconds: number): string => `${(bytes / 1e6 / seconds).toFixed(0).padStart(6)} MB/s`;
+    console.log(`file: ${sizeMiB} MiB of random bytes (ciphertext ${write.result.ciphertextSize} bytes)`);
+    console.log(`vault encrypt + hash + write (fsync)  ${mbps(write.seconds)}`);
+    console.log(`vault read + decrypt + verify hash    ${mbps(read.seconds)}`);
+    console.log('references, same run:');
+    console.log(`  openssl aes-256-gcm, 16 KiB blocks  ${aesGcm.toFixed(0).padStart(6)} MB/s`);
+    console.log(`  openssl sha256, 16 KiB blocks       ${sha256.toFixed(0).padStart(6)} MB/s`);
+    console.log(`  fs.copyFile of the same bytes       ${mbps(copy.seconds)}`);
+    console.log(`  storage put, no encryption (fsync)  ${mbps(plainPut.seconds)}`);
+    console.log(
+      `ratios: write ${(write.seconds > 0 ? plainPut.seconds / write.seconds : 0).toFixed(2)}x of an unencrypted put, ` +
+        `decrypt ${(bytes / 1e6 / read.seconds / aesGcm).toFixed(2)}x of openssl AES-GCM alone`,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function writeRandomFile(path: string, bytes: number): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    const block = 16 * MIB;
+    for (let written = 0; written < bytes; written += block) {
+      await handle.write(randomBytes(Math.min(block, bytes - written)));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function timed<T>(action: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const start = process.hrtime.bigint();
+  const result = await action();
+  return { result, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+/** MB/s (10^6 bytes) of `openssl speed -evp <algorithm> -seconds 3` in its 16384-byte column. */
+async function opensslSpeed(algorithm: string): Promise<number> {
+  const { stdout } = await run('openssl', ['speed', '-evp', algorithm, '-seconds', '3'], { maxBuffer: MIB });
+  const line = stdout
+    .split('\n')
+    .find((text) => text.toLowerCase().startsWith(algorithm.toLowerCase()) || text.toLowerCase().startsWith(algorithm.replace('-', '').toLowerCase()));
+  const columns = line?.trim().split(/\s+/) ?? [];
+  const last = columns.at(-1);
+  if (last === undefined || !last.endsWith('k')) throw new Error(`cannot read openssl speed output for ${algorithm}:\n${stdout}`);
+  return (Number(last.slice(0, -1)) * 1000) / 1e6;
+}
