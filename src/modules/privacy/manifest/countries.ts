@@ -1,0 +1,16 @@
+/**
+ * Countries are ISO 3166-1 alpha-2 codes (plus EU for "the European Union"). Names come from the
+ * runtime's ICU data, so there is no hand-kept country list to drift.
+ */
+function regionNames(): Intl.DisplayNames {
+  return new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+}
+
+export function isCountryCode(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && regionNames().of(code) !== undefined;
+}
+
+export function countryName(code: string): string {
+  if (!/^[A-Z]{2}$/.test(code)) return code;
+  return regionNames().of(code) ?? code;
+}
