@@ -235,6 +235,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         if (known === definition) return;
         throw new Error(`Job ${definition.queue} is registered twice; a changed job needs a new version.`);
       }
+      if (state === 'starting') throw new Error(`Register job ${definition.queue} before start(), or after it has resolved.`);
       if (state === 'stopping' || state === 'stopped') throw new Error('Cannot register jobs on a stopped job queue.');
       if (state === 'started') await ensureQueue(definition);
       definitions.set(definition.queue, definition);
