@@ -109,13 +109,14 @@ async function parseSpooled3mf(chunks: AsyncIterable<Uint8Array>, limits: ModelL
 
 function summarise(parsed: ParsedModel, assumedUnit: TLengthUnit): TModelAnalysis {
   const topology = analyzeTopology(parsed.mesh);
-  const measures = measureMesh(parsed.mesh);
+  const measures = measureMesh(parsed.mesh, topology.reversed);
   const unit = parsed.declaredUnit ?? assumedUnit;
   const mm = millimetresPerUnit(unit);
   const watertight = topology.openEdges === 0 && topology.nonManifoldEdges === 0;
   const warnings = [...parsed.warnings];
   if (parsed.declaredUnit === undefined) warnings.push(`${parsed.format.toUpperCase()} files carry no unit; coordinates were taken as ${unit}.`);
   if (!watertight) warnings.push('The mesh is not watertight, so its volume is only an estimate.');
+  if (topology.reversed !== null) warnings.push('Some faces are flipped; the volume was computed as if they were turned the right way.');
   if (watertight && measures.signedVolume < 0) warnings.push('The faces point inwards (the mesh is inside out).');
   const volume = Math.abs(measures.signedVolume);
   return {

@@ -3,7 +3,7 @@ import type { RawMesh } from './mesh.js';
 export interface Measures {
   min: [number, number, number];
   max: [number, number, number];
-  /** Sum of signed tetrahedra against the origin; positive when faces point outwards. */
+  /** Sum of signed tetrahedra against the origin (triangles in `reversed` counted reversed); positive when faces point outwards. */
   signedVolume: number;
   surfaceArea: number;
   /**
@@ -16,7 +16,7 @@ export interface Measures {
 const degenerateRatio = 1e-9;
 
 /** Everything is accumulated in double precision, whatever the precision of the stored coordinates. */
-export function measureMesh(mesh: RawMesh): Measures {
+export function measureMesh(mesh: RawMesh, reversed: Uint8Array | null = null): Measures {
   const { positions, indices, triangleCount } = mesh;
   let minX = Infinity;
   let minY = Infinity;
@@ -48,7 +48,8 @@ export function measureMesh(mesh: RawMesh): Measures {
     maxY = Math.max(maxY, ay, by, cy);
     maxZ = Math.max(maxZ, az, bz, cz);
 
-    volume6 += ax * (by * cz - bz * cy) + ay * (bz * cx - bx * cz) + az * (bx * cy - by * cx);
+    const tetra6 = ax * (by * cz - bz * cy) + ay * (bz * cx - bx * cz) + az * (bx * cy - by * cx);
+    volume6 += reversed !== null && reversed[t] === 1 ? -tetra6 : tetra6;
 
     const ux = bx - ax;
     const uy = by - ay;

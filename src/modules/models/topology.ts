@@ -19,6 +19,7 @@ import type { RawMesh } from './mesh.js';
  *   joins only the paired faces of a non-manifold edge; we join all faces on it.
  * - `inconsistentEdges` = "Backwards edges" of `admesh -e FILE` divided by 2 (admesh counts each such edge
  *   once from each of its two faces). We count edges, not faces.
+ * - volume: admesh's "Volume" after `-d -v`, i.e. with each shell consistently oriented (see `reversed`).
  */
 export interface Topology {
   /** Distinct vertex positions. */
@@ -30,6 +31,11 @@ export interface Topology {
   shells: number;
   /** Triangles left out because two of their corners weld to the same vertex. */
   repeatedVertexTriangles: number;
+  /**
+   * Triangles to reverse so each shell is consistently oriented (majority winding kept), as admesh's
+   * `-d` does before it computes volume; null when nothing needs reversing.
+   */
+  reversed: Uint8Array | null;
 }
 
 export interface WeldResult {
@@ -105,7 +111,9 @@ export function analyzeTopology(mesh: RawMesh): Topology {
   const uses = new Uint32Array(maxEdges);
   // +1 per use from lo to hi, -1 per use from hi to lo: two consistent faces cancel out.
   const balance = new Int32Array(maxEdges);
-  const firstFace = new Int32Array(maxEdges);
+  // The two triangle sides (3·triangle + corner) that use an edge, for walking across it later.
+  const firstSide = new Int32Array(maxEdges);
+  const secondSide = new Int32Array(maxEdges);
   const parent = new Int32Array(triangles);
   for (let t = 0; t < triangles; t++) parent[t] = t;
   const skipped = new Uint8Array(triangles);
@@ -135,14 +143,15 @@ export function analyzeTopology(mesh: RawMesh): Topology {
           edgeHi[edges] = hi;
           uses[edges] = 1;
           balance[edges] = from < to ? 1 : -1;
-          firstFace[edges] = t;
+          firstSide[edges] = 3 * t + k;
           edges++;
           break;
         }
         if (edgeLo[e] === lo && edgeHi[e] === hi) {
           uses[e] = (uses[e] ?? 0) + 1;
           balance[e] = (balance[e] ?? 0) + (from < to ? 1 : -1);
-          union(parent, t, firstFace[e] ?? t);
+          secondSide[e] = 3 * t + k;
+          union(parent, t, Math.floor((firstSide[e] ?? 0) / 3));
           break;
         }
         slot = (slot + 1) & mask;
@@ -162,7 +171,69 @@ export function analyzeTopology(mesh: RawMesh): Topology {
   let shells = 0;
   for (let t = 0; t < triangles; t++) if (skipped[t] === 0 && find(parent, t) === t) shells++;
 
-  return { vertices: unique, edges, openEdges: open, nonManifoldEdges: nonManifold, inconsistentEdges: inconsistent, shells, repeatedVertexTriangles: repeated };
+  const reversed = inconsistent === 0 ? null : orientShells(triangles, edges, uses, balance, firstSide, secondSide, skipped);
+  return { vertices: unique, edges, openEdges: open, nonManifoldEdges: nonManifold, inconsistentEdges: inconsistent, shells, repeatedVertexTriangles: repeated, reversed };
+}
+
+/**
+ * Breadth-first walk over manifold edges giving each triangle the winding of its neighbours; within each
+ * connected piece the winding most triangles already have wins, so a single flipped face is the one
+ * reversed. Non-manifold edges are not crossed: there is no one right answer across them.
+ */
+function orientShells(
+  triangles: number,
+  edges: number,
+  uses: Uint32Array,
+  balance: Int32Array,
+  firstSide: Int32Array,
+  secondSide: Int32Array,
+  skipped: Uint8Array,
+): Uint8Array {
+  // neighbour[side] = the side on the other triangle across that edge, or -1; agree[side] = windings agree.
+  const neighbour = new Int32Array(3 * triangles).fill(-1);
+  const agree = new Uint8Array(3 * triangles);
+  for (let e = 0; e < edges; e++) {
+    if (uses[e] !== 2) continue;
+    const a = firstSide[e] ?? 0;
+    const b = secondSide[e] ?? 0;
+    neighbour[a] = b;
+    neighbour[b] = a;
+    const consistent = balance[e] === 0 ? 1 : 0;
+    agree[a] = consistent;
+    agree[b] = consistent;
+  }
+  const reversed = new Uint8Array(triangles);
+  const visited = new Uint8Array(triangles);
+  const queue = new Int32Array(triangles);
+  for (let seed = 0; seed < triangles; seed++) {
+    if (visited[seed] === 1 || skipped[seed] === 1) continue;
+    let head = 0;
+    let tail = 0;
+    let flips = 0;
+    queue[tail++] = seed;
+    visited[seed] = 1;
+    while (head < tail) {
+      const t = queue[head++] ?? 0;
+      for (let k = 0; k < 3; k++) {
+        const other = neighbour[3 * t + k] ?? -1;
+        if (other < 0) continue;
+        const u = Math.floor(other / 3);
+        if (visited[u] === 1) continue;
+        visited[u] = 1;
+        const flip = (reversed[t] ?? 0) ^ (agree[3 * t + k] === 1 ? 0 : 1);
+        reversed[u] = flip;
+        flips += flip;
+        queue[tail++] = u;
+      }
+    }
+    if (2 * flips > tail) {
+      for (let i = 0; i < tail; i++) {
+        const t = queue[i] ?? 0;
+        reversed[t] = reversed[t] === 1 ? 0 : 1;
+      }
+    }
+  }
+  return reversed;
 }
 
 function find(parent: Int32Array, x: number): number {
