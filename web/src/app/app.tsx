@@ -1,0 +1,43 @@
+import { useEffect, useRef } from 'react';
+import { AuthProvider } from '../lib/auth.js';
+import { RouterProvider, useLocation } from '../lib/router.js';
+import { Navigation } from './navigation.js';
+import { RouteView } from './route-view.js';
+
+export function App() {
+  return (
+    <RouterProvider>
+      <AuthProvider>
+        <Layout />
+      </AuthProvider>
+    </RouterProvider>
+  );
+}
+
+function Layout() {
+  const { pathname, key } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+
+  // After an in-app navigation, start the reader at the new page's heading, as a page load would.
+  useEffect(() => {
+    if (key === 0) return;
+    window.scrollTo(0, 0);
+    const heading = mainRef.current?.querySelector<HTMLElement>('[data-page-heading]');
+    (heading ?? mainRef.current)?.focus({ preventScroll: true });
+  }, [pathname, key]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <Navigation />
+      <main id="main" ref={mainRef} tabIndex={-1} className="main">
+        <RouteView />
+      </main>
+      <footer className="footer">
+        <p>Meshvault</p>
+      </footer>
+    </>
+  );
+}

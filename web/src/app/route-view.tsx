@@ -1,0 +1,55 @@
+import { Notice } from '../components/alerts.js';
+import { Loading, Page } from '../components/page.js';
+import { useAuth } from '../lib/auth.js';
+import { Link, matchPath, Redirect, useLocation } from '../lib/router.js';
+import { HOME_SIGNED_IN, mayOpen, routes } from './routes.js';
+
+/** Picks the page for the address and applies its access rule. */
+export function RouteView() {
+  const { state } = useAuth();
+  const { pathname, search } = useLocation();
+
+  if (state.status === 'loading') return <Loading label="Loading Meshvault…" />;
+  if (state.status === 'error') {
+    return (
+      <Page title="Meshvault is unavailable" width="narrow">
+        <Notice tone="error" title="We could not reach the server">
+          <p>{state.message}</p>
+          <p>Reload the page in a moment.</p>
+        </Notice>
+      </Page>
+    );
+  }
+  const user = state.status === 'signed-in' ? state.user : null;
+
+  if (pathname === '/') return <Redirect to={user ? HOME_SIGNED_IN : '/sign-in'} />;
+
+  for (const route of routes) {
+    const params = matchPath(route.path, pathname);
+    if (!params) continue;
+    if (mayOpen(route.access, user)) return <>{route.render(params)}</>;
+    if (route.access === 'signed-out') return <Redirect to={HOME_SIGNED_IN} />;
+    if (!user) return <Redirect to={`/sign-in?next=${encodeURIComponent(pathname + search)}`} />;
+    return (
+      <Page title="Not allowed" width="narrow">
+        <Notice tone="warning">
+          <p>Your role does not give you access to this page.</p>
+          <p>
+            <Link to={HOME_SIGNED_IN}>Go to your account</Link>
+          </p>
+        </Notice>
+      </Page>
+    );
+  }
+
+  return (
+    <Page title="Page not found" width="narrow">
+      <Notice>
+        <p>There is no page at this address. Check it for typing mistakes, or start again from the top of the site.</p>
+        <p>
+          <Link to="/">Go to the start page</Link>
+        </p>
+      </Notice>
+    </Page>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * Every page of the app, in one table. To add a page: write it in features/<name>/routes, then add
+ * a line here; `nav` puts it in the top navigation for the people `access` lets in.
+ */
+import type { ReactNode } from 'react';
+import { AccountPage } from '../features/account/routes/account-page.js';
+import { AdminOrganisationsPage } from '../features/admin-organisations/routes/admin-organisations-page.js';
+import { AdminOutboxPage } from '../features/admin-outbox/routes/admin-outbox-page.js';
+import { AdminUsersPage } from '../features/admin-users/routes/admin-users-page.js';
+import { ConfirmEmailPage } from '../features/auth/routes/confirm-email-page.js';
+import { ForgotPasswordPage } from '../features/auth/routes/forgot-password-page.js';
+import { ResetPasswordPage } from '../features/auth/routes/reset-password-page.js';
+import { SignInPage } from '../features/auth/routes/sign-in-page.js';
+import { SignUpPage } from '../features/auth/routes/sign-up-page.js';
+import { VerifyEmailPage } from '../features/auth/routes/verify-email-page.js';
+import { OrganisationPage } from '../features/organisation/routes/organisation-page.js';
+import type { Me, Role } from '../lib/auth.js';
+import type { RouteParams } from '../lib/router.js';
+
+/** Who may open a page: anyone, only signed-out visitors, any signed-in user, or listed roles. */
+export type Access = 'anyone' | 'signed-out' | 'signed-in' | readonly Role[];
+
+export type NavEntry = { label: string; group: 'main' | 'admin'; /** Extra condition beyond `access`. */ when?: (user: Me) => boolean };
+
+export type AppRoute = {
+  path: string;
+  access: Access;
+  render: (params: RouteParams) => ReactNode;
+  nav?: NavEntry;
+};
+
+export const HOME_SIGNED_IN = '/account';
+
+export const routes: readonly AppRoute[] = [
+  { path: '/sign-in', access: 'signed-out', render: () => <SignInPage />, nav: { label: 'Sign in', group: 'main' } },
+  { path: '/sign-up', access: 'signed-out', render: () => <SignUpPage />, nav: { label: 'Create account', group: 'main' } },
+  { path: '/forgot-password', access: 'anyone', render: () => <ForgotPasswordPage /> },
+  { path: '/reset-password', access: 'anyone', render: () => <ResetPasswordPage /> },
+  { path: '/verify-email', access: 'anyone', render: () => <VerifyEmailPage /> },
+  { path: '/confirm-email', access: 'anyone', render: () => <ConfirmEmailPage /> },
+  { path: '/account', access: 'signed-in', render: () => <AccountPage />, nav: { label: 'Account', group: 'main' } },
+  {
+    path: '/organisation',
+    access: 'signed-in',
+    render: () => <OrganisationPage />,
+    nav: { label: 'Organisation', group: 'main', when: (user) => user.organisation !== null },
+  },
+  { path: '/admin/users', access: ['admin'], render: () => <AdminUsersPage />, nav: { label: 'Users', group: 'admin' } },
+  { path: '/admin/organisations', access: ['admin'], render: () => <AdminOrganisationsPage />, nav: { label: 'Organisations', group: 'admin' } },
+  { path: '/admin/outbox', access: ['admin'], render: () => <AdminOutboxPage />, nav: { label: 'Outbox', group: 'admin' } },
+];
+
+export function mayOpen(access: Access, user: Me | null): boolean {
+  if (access === 'anyone') return true;
+  if (access === 'signed-out') return user === null;
+  if (access === 'signed-in') return user !== null;
+  return user !== null && access.includes(user.role);
+}

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { FormAlert, StatusMessage } from '../../../components/alerts.js';
+import { Button } from '../../../components/button.js';
+import { Loading, Section } from '../../../components/page.js';
+import { formatDateTime } from '../../../lib/format.js';
+import { messageOf } from '../../../lib/form.js';
+import { useResource } from '../../../lib/use-resource.js';
+import { listSessions, revokeOtherSessions, revokeSession, type Session } from '../api/account-api.js';
+
+export function SessionsList() {
+  const sessions = useResource((signal) => listSessions(signal).then((r) => r.sessions), []);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  async function run(id: string, action: () => Promise<string>) {
+    setBusyId(id);
+    setError(null);
+    setStatus(null);
+    try {
+      setStatus(await action());
+      sessions.reload();
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusyId(null);
+    }
+  }
+
+  const list = sessions.data ?? [];
+  const others = list.filter((s) => !s.current);
+  return (
+    <Section title="Where you are signed in" description="Sign out of any device you do not recognise, then change your password.">
+      <FormAlert message={error ?? (sessions.status === 'error' ? sessions.error : null)} />
+      <StatusMessage>{status}</StatusMessage>
+      {sessions.status === 'loading' && !sessions.data ? <Loading label="Loading your sessions…" /> : null}
+      <ul className="session-list" aria-label="Signed-in devices">
+        {list.map((session) => (
+          <SessionItem
+            key={session.id}
+            session={session}
+            busy={busyId === session.id}
+            onRevoke={() =>
+              void run(session.id, async () => {
+                await revokeSession(session.id);
+                return `Signed out of ${session.deviceLabel ?? 'that device'}.`;
+              })
+            }
+          />
+        ))}
+      </ul>
+      {others.length > 0 ? (
+        <div className="form-actions">
+          <Button
+            variant="secondary"
+            busy={busyId === 'others'}
+            busyLabel="Signing out…"
+            onClick={() =>
+              void run('others', async () => {
+                const { revoked } = await revokeOtherSessions();
+                return revoked === 1 ? 'Signed out of 1 other session.' : `Signed out of ${revoked} other sessions.`;
+              })
+            }
+          >
+            Sign out all other sessions
+          </Button>
+        </div>
+      ) : sessions.status === 'ready' ? (
+        <p className="muted">This is the only device signed in to your account.</p>
+      ) : null}
+    </Section>
+  );
+}
+
+function SessionItem({ session, busy, onRevoke }: { session: Session; busy: boolean; onRevoke: () => void }) {
+  const name = session.deviceLabel ?? 'Unknown device';
+  return (
+    <li className="session-item">
+      <div>
+        <p className="session-device">
+          {name}
+          {session.current ? <span className="badge badge-accent">This device</span> : null}
+        </p>
+        <p className="muted small">
+          Signed in {formatDateTime(session.createdAt)} · last active {formatDateTime(session.lastSeenAt)}
+        </p>
+      </div>
+      {session.current ? null : (
+        <Button variant="secondary" busy={busy} busyLabel="Signing out…" onClick={onRevoke} aria-label={`Sign out ${name}, signed in ${formatDateTime(session.createdAt)}`}>
+          Sign out
+        </Button>
+      )}
+    </li>
+  );
+}

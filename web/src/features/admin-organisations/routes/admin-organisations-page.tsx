@@ -1,0 +1,50 @@
+import { FormAlert } from '../../../components/alerts.js';
+import { Loading, Page, Section } from '../../../components/page.js';
+import { useResource } from '../../../lib/use-resource.js';
+import { listOrganisations } from '../api/admin-organisations-api.js';
+import { CreateOrganisationForm } from '../components/create-organisation-form.js';
+
+export function AdminOrganisationsPage() {
+  const orgs = useResource((signal) => listOrganisations(signal).then((r) => r.organisations), []);
+  return (
+    <Page title="Organisations" intro="Businesses whose administrators manage their members’ accounts." width="wide">
+      <div className="stack">
+        <Section title="All organisations">
+          <FormAlert message={orgs.status === 'error' ? orgs.error : null} />
+          {orgs.status === 'loading' && !orgs.data ? <Loading label="Loading organisations…" /> : null}
+          {orgs.data && orgs.data.length === 0 ? <p className="muted">No organisations yet.</p> : null}
+          {orgs.data && orgs.data.length > 0 ? (
+            <div className="table-wrap">
+              <table className="table">
+                <caption className="visually-hidden">Organisations</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Domains</th>
+                    <th scope="col" className="numeric">
+                      Members
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {orgs.data.map((org) => (
+                    <tr key={org.id}>
+                      <th scope="row" data-label="Name">
+                        {org.name}
+                      </th>
+                      <td data-label="Domains">{org.domains.length > 0 ? org.domains.join(', ') : <span className="muted">None</span>}</td>
+                      <td data-label="Members" className="numeric">
+                        {org.memberCount}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </Section>
+        <CreateOrganisationForm onCreated={orgs.reload} />
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { FormAlert, StatusMessage } from '../../../components/alerts.js';
+import { Button } from '../../../components/button.js';
+import { TextField } from '../../../components/field.js';
+import { Page } from '../../../components/page.js';
+import { checkEmail, useForm, validate } from '../../../lib/form.js';
+import { Link } from '../../../lib/router.js';
+import { requestPasswordReset } from '../api/auth-api.js';
+
+export function ForgotPasswordPage() {
+  const form = useForm();
+  const [email, setEmail] = useState('');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  const submit = form.handleSubmit(async () => {
+    validate({ email: checkEmail(email) });
+    await requestPasswordReset(email.trim());
+    setSentTo(email.trim());
+  });
+
+  return (
+    <Page title="Reset your password" width="narrow" intro="Enter the e-mail address of your account and we will send you a link to choose a new password.">
+      <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Reset your password">
+        <FormAlert message={form.error} />
+        <StatusMessage>
+          {sentTo ? (
+            <>If an account uses {sentTo}, a link to reset its password is on its way. The link works for one hour.</>
+          ) : null}
+        </StatusMessage>
+        <TextField
+          label="E-mail address"
+          name="email"
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={form.fieldErrors.email}
+          required
+        />
+        <div className="form-actions">
+          <Button type="submit" busy={form.busy} busyLabel="Sending…">
+            Send reset link
+          </Button>
+          <Link to="/sign-in">Back to sign in</Link>
+        </div>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { FormAlert } from '../../../components/alerts.js';
+import { Button } from '../../../components/button.js';
+import { TextField } from '../../../components/field.js';
+import { Page } from '../../../components/page.js';
+import { useAuth } from '../../../lib/auth.js';
+import { checkEmail, useForm, validate } from '../../../lib/form.js';
+import { Link, safeReturnPath, useNavigate, useSearchParam } from '../../../lib/router.js';
+import { signIn } from '../api/auth-api.js';
+
+export function SignInPage() {
+  const form = useForm();
+  const auth = useAuth();
+  const navigate = useNavigate();
+  const next = safeReturnPath(useSearchParam('next'), '/');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+
+  const submit = form.handleSubmit(async () => {
+    validate({ email: checkEmail(email), password: !password && 'Enter your password.' });
+    await signIn({ email: email.trim(), password });
+    await auth.refresh();
+    navigate(next, { replace: true });
+  });
+
+  return (
+    <Page title="Sign in" width="narrow" intro={<>New here? <Link to="/sign-up">Create an account</Link>.</>}>
+      <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Sign in">
+        <FormAlert message={form.error} />
+        <TextField
+          label="E-mail address"
+          name="email"
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={form.fieldErrors.email}
+          required
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={form.fieldErrors.password}
+          required
+        />
+        <div className="form-actions">
+          <Button type="submit" busy={form.busy} busyLabel="Signing in…">
+            Sign in
+          </Button>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </div>
+      </form>
+    </Page>
+  );
+}

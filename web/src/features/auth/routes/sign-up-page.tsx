@@ -1,0 +1,105 @@
+import { useEffect, useState, type ChangeEvent } from 'react';
+import { FormAlert, StatusMessage } from '../../../components/alerts.js';
+import { Button } from '../../../components/button.js';
+import { CheckboxField, TextField } from '../../../components/field.js';
+import { Page } from '../../../components/page.js';
+import { checkEmail, checkNewPassword, MIN_PASSWORD_LENGTH, useForm, validate } from '../../../lib/form.js';
+import { Link } from '../../../lib/router.js';
+import { fetchMinimumAge, signUp } from '../api/auth-api.js';
+import { ageConfirmationLabel } from '../components/age-confirmation-label.js';
+
+export function SignUpPage() {
+  const form = useForm();
+  const [minimumAge, setMinimumAge] = useState<number | null>(null);
+  const [values, setValues] = useState({ name: '', email: '', password: '', phone: '', company: '', jobTitle: '' });
+  const [ageConfirmed, setAgeConfirmed] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void fetchMinimumAge(controller.signal).then((age) => {
+      if (!controller.signal.aborted) setMinimumAge(age);
+    });
+    return () => controller.abort();
+  }, []);
+
+  const set = (name: keyof typeof values) => (event: ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [name]: event.target.value }));
+
+  const submit = form.handleSubmit(async () => {
+    validate({
+      name: !values.name.trim() && 'Enter your name.',
+      email: checkEmail(values.email),
+      password: checkNewPassword(values.password),
+      ageConfirmed: !ageConfirmed && 'Tick this box to confirm you meet the minimum age.',
+    });
+    await signUp({
+      name: values.name.trim(),
+      email: values.email.trim(),
+      password: values.password,
+      ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
+      ...(values.company.trim() ? { company: values.company.trim() } : {}),
+      ...(values.jobTitle.trim() ? { jobTitle: values.jobTitle.trim() } : {}),
+      ageConfirmed: true,
+    });
+    setSentTo(values.email.trim());
+  });
+
+  if (sentTo) {
+    return (
+      <Page title="Check your inbox" width="narrow">
+        <div className="card">
+          <StatusMessage>Your account has been created.</StatusMessage>
+          <p>
+            We have sent a link to <strong>{sentTo}</strong>. Open it to confirm your e-mail address, then sign in.
+          </p>
+          <p className="muted">The link works for 24 hours. If nothing arrives within a few minutes, look in your spam folder, or sign in to be sent a new link.</p>
+          <p>
+            <Link to="/sign-in" className="button button-primary">
+              Go to sign in
+            </Link>
+          </p>
+        </div>
+      </Page>
+    );
+  }
+
+  const errors = form.fieldErrors;
+  return (
+    <Page title="Create your account" width="narrow" intro={<>Already have an account? <Link to="/sign-in">Sign in</Link>.</>}>
+      <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Create your account">
+        <FormAlert message={form.error} />
+        <TextField label="Full name" name="name" autoComplete="name" value={values.name} onChange={set('name')} error={errors.name} required />
+        <TextField label="E-mail address" name="email" type="email" autoComplete="email" inputMode="email" value={values.email} onChange={set('email')} error={errors.email} required />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong password that is easy to remember.`}
+          value={values.password}
+          onChange={set('password')}
+          error={errors.password}
+          required
+        />
+        <fieldset className="fieldset">
+          <legend>About your work</legend>
+          <TextField label="Company" name="company" autoComplete="organization" optional value={values.company} onChange={set('company')} error={errors.company} />
+          <TextField label="Job title" name="jobTitle" autoComplete="organization-title" optional value={values.jobTitle} onChange={set('jobTitle')} error={errors.jobTitle} />
+          <TextField label="Phone" name="phone" type="tel" autoComplete="tel" optional value={values.phone} onChange={set('phone')} error={errors.phone} />
+        </fieldset>
+        <CheckboxField
+          label={ageConfirmationLabel(minimumAge)}
+          name="ageConfirmed"
+          checked={ageConfirmed}
+          onChange={(event) => setAgeConfirmed(event.target.checked)}
+          error={errors.ageConfirmed}
+        />
+        <div className="form-actions">
+          <Button type="submit" busy={form.busy} busyLabel="Creating your account…">
+            Create account
+          </Button>
+        </div>
+      </form>
+    </Page>
+  );
+}
