@@ -11,6 +11,7 @@ import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { createAccountsService, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
 import { createMailService, type MailService } from './modules/mail/index.js';
 import { registerMailRoutes } from './modules/mail/mail.routes.js';
+import { createOrgDomainClaimHook, createOrgsService, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
 import { createPolicySource, type PolicySource } from './policy-source.js';
 
 export type AppDeps = {
@@ -24,7 +25,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; mail: MailService; policy: PolicySource };
+  services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: PolicySource };
   /** Marks the app as draining: readiness fails so a load balancer stops sending traffic. */
   beginDrain(): void;
   close(): Promise<void>;
@@ -46,7 +47,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     publicUrl: config.publicUrl,
     auth: config.auth,
     policy: { minimumAge: policy.minimumAge },
+    onEmailVerified: [createOrgDomainClaimHook({ mail, now })],
   });
+  const orgs = createOrgsService({ db: database.db, mail, now, publicUrl: config.publicUrl, accounts });
 
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl });
   const auth = createAuthHooks(accounts);
@@ -61,7 +64,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     return { status: 'ready' };
   });
 
-  registerAccountsRoutes(http, { accounts, auth, secureCookies: config.secureCookies });
+  registerAccountsRoutes(http, { accounts, auth, secureCookies: config.secureCookies, organisationOf: orgs.organisationOf });
+  registerOrgsRoutes(http, { orgs, auth });
   registerMailRoutes(http, { mail, auth });
   await serveWebApp(http);
 
@@ -69,7 +73,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, mail, policy },
+    services: { accounts, mail, orgs, policy },
     beginDrain: () => {
       draining = true;
     },

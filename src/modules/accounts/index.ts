@@ -7,3 +7,4 @@ export { ROLES, ZRole, type Role, type TUser } from './accounts.schema.js';
 export type { AccountsTables } from './accounts.tables.js';
 export { accountsData } from './personal-data.js';
 export { hashPassword, verifyPassword } from './passwords.js';
+export { createSecretToken, hashToken } from './tokens.js';

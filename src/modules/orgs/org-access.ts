@@ -1,0 +1,33 @@
+import type { Queryable } from '../../platform/db/index.js';
+import type { TActor } from '../audit/index.js';
+import type { Principal } from '../accounts/index.js';
+import type { OrgsDb } from './orgs.deps.js';
+import { orgsErrors } from './orgs.errors.js';
+import * as store from './orgs.store.js';
+
+export type OrgAdminAccess = {
+  org: { id: string; name: string };
+  /** How the actor appears in the audit trail: a platform admin, or an admin of this organisation. */
+  actor: TActor;
+  asPlatformAdmin: boolean;
+};
+
+/**
+ * The permission policy of every organisation-admin action. Someone outside the organisation gets
+ * the same 404 whether or not it exists; a plain member gets 403. With `lock`, the organisation row
+ * is locked for the transaction so membership changes to it are serialised.
+ */
+export async function requireOrgAdmin(db: Queryable<OrgsDb>, principal: Principal, orgId: string, opts: { lock?: boolean } = {}): Promise<OrgAdminAccess> {
+  const load = () => (opts.lock ? store.lockOrganisation(db, orgId) : store.findOrganisation(db, orgId));
+  if (principal.role === 'admin') {
+    const org = await load();
+    if (!org) throw orgsErrors.orgNotFound();
+    return { org, actor: { id: principal.userId, role: 'admin' }, asPlatformAdmin: true };
+  }
+  const membership = await store.findMembershipOfUser(db, principal.userId);
+  if (membership?.id !== orgId) throw orgsErrors.orgNotFound();
+  if (membership.role !== 'admin' || membership.status !== 'active') throw orgsErrors.notOrgAdmin();
+  const org = await load();
+  if (!org) throw orgsErrors.orgNotFound();
+  return { org, actor: { id: principal.userId, role: 'org_admin' }, asPlatformAdmin: false };
+}
