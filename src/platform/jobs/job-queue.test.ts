@@ -244,6 +244,27 @@ describe.each(targets)('job queue on $label', (target) => {
     expect((await queue.listSchedules()).map((s) => s.queue)).not.toContain(job.queue);
   });
 
+  it('turns a due schedule into a job that is worked', async () => {
+    const handled = deferred<unknown>();
+    const job = defineJob({ name: 'test.cron', version: 1, schema: ZNumbered, handler: async (payload) => handled.resolve(payload) });
+    const queue = createJobQueue({
+      handle,
+      log,
+      pollingIntervalSeconds: POLL_SECONDS,
+      cronMonitorIntervalSeconds: 1,
+      cronWorkerIntervalSeconds: 1,
+    });
+    started.push(queue);
+    await queue.work(job);
+    await queue.start();
+
+    // Every minute: the current minute's run is due now, so the next cron check queues it.
+    await queue.schedule(job, '* * * * *', { n: 5 });
+
+    expect(await handled.promise).toEqual({ n: 5 });
+    await queue.unschedule(job);
+  });
+
   it('runs no jobs in the api role; a worker process picks them up', async () => {
     const handled = deferred<void>();
     let handledByApi = false;

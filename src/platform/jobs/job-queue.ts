@@ -24,7 +24,9 @@ export type JobQueueOptions = DatabaseAccess & {
   pollingIntervalSeconds?: number;
   /** How often expired jobs are failed and finished ones archived. Default 120, 300 on PGlite. */
   maintenanceIntervalSeconds?: number;
-  /** How often due schedules are turned into jobs (pg-boss checks at most once a minute per schedule). */
+  /** How often schedules are checked for being due (1–45; default 30). Cron has minute resolution. */
+  cronMonitorIntervalSeconds?: number;
+  /** How often due schedules are turned into jobs (1–45; default 5). */
   cronWorkerIntervalSeconds?: number;
 };
 
@@ -111,6 +113,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     supervise: runsJobs,
     schedule: runsJobs,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? (database.kind === 'pglite' ? 300 : 120),
+    cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds ?? 30,
     cronWorkerIntervalSeconds: options.cronWorkerIntervalSeconds ?? 5,
   });
   // pg-boss reports background failures (maintenance, cron) as events; unheard, they would crash the process.
