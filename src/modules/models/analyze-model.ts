@@ -119,6 +119,9 @@ function summarise(parsed: ParsedModel, assumedUnit: TLengthUnit): TModelAnalysi
   if (topology.reversed !== null) warnings.push('Some faces are flipped; the volume was computed as if they were turned the right way.');
   if (watertight && measures.signedVolume < 0) warnings.push('The faces point inwards (the mesh is inside out).');
   const volume = Math.abs(measures.signedVolume);
+  if (![volume * mm ** 3, measures.surfaceArea * mm ** 2, ...measures.min, ...measures.max].every(Number.isFinite)) {
+    throw new AppError('unprocessable', 'The model coordinates are too large to measure; the file is corrupt or uses absurd units.');
+  }
   return {
     format: parsed.format,
     encoding: parsed.encoding,

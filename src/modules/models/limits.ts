@@ -71,9 +71,19 @@ export function assertInputSize(bytes: number, limits: ModelLimits): void {
   }
 }
 
-/** Refuses NaN and ±Infinity: they poison every measure and usually mean a corrupt file. */
+/**
+ * Larger than any physical model in any unit, yet small enough that volumes (a cube of it, times the
+ * unit conversion) stay finite in double precision. Single-precision STL coordinates cannot reach the
+ * overflow zone, so only double-precision formats need the check.
+ */
+const maxCoordinateMagnitude = 1e30;
+
+/** Refuses NaN, ±Infinity and absurd magnitudes: they poison every measure and usually mean a corrupt file. */
 export function assertFiniteCoordinate(value: number, where: string): void {
   if (!Number.isFinite(value)) {
     throw unprocessableModel(`The model has a coordinate that is not a finite number (${String(value)}) ${where}; the file is corrupt.`, { where });
+  }
+  if (Math.abs(value) > maxCoordinateMagnitude) {
+    throw unprocessableModel(`The model has an implausibly large coordinate (${value.toExponential(3)}) ${where}; the file is corrupt.`, { where });
   }
 }

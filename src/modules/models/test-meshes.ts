@@ -267,3 +267,22 @@ export function toGltfJson(mesh: TestMesh, node: GltfNodeOptions = {}): string {
   if (buffers[0] !== undefined) buffers[0]['uri'] = `data:application/octet-stream;base64,${bin.toString('base64')}`;
   return JSON.stringify(json);
 }
+
+/** A small deterministic PRNG (mulberry32) so fuzzing and "random" inputs are the same on every run. */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function seededBytes(seed: number, length: number): Buffer {
+  const random = createRandom(seed);
+  const out = Buffer.alloc(length);
+  for (let i = 0; i < length; i++) out[i] = Math.floor(random() * 256);
+  return out;
+}
