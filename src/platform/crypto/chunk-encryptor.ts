@@ -1,6 +1,7 @@
 /**
  * Encrypts plaintext into the vault format (see chunk-format.ts) as a Node Transform: bytes in,
- * header + records out. Memory stays at one chunk; plaintext never leaves this object except as
+ * header + records out. Memory stays at one chunk (plus the ciphertext of the input piece being
+ * processed, pushed as one buffer so storage sees few large writes); plaintext never leaves this object except as
  * ciphertext, so piping an upload through it into a StorageDriver puts no plaintext byte on disk.
  *
  * One encryptor is one *session*. A whole file is one session with `endsFile: true`. A resumable upload
@@ -57,6 +58,8 @@ export class ChunkEncryptor extends Transform {
   #sha256: string | undefined;
   #committedBytes = 0;
   #discardedTailBytes = 0;
+  /** Records made from the current input chunk, pushed together: fewer, larger writes downstream. */
+  #pending: Buffer[] = [];
 
   constructor(options: ChunkEncryptorOptions) {
     super();
@@ -122,6 +125,7 @@ export class ChunkEncryptor extends Transform {
         this.#filled += take;
         position += take;
       }
+      this.#pushPending();
       callback();
     } catch (error) {
       callback(error as Error);
@@ -137,6 +141,7 @@ export class ChunkEncryptor extends Transform {
       } else {
         this.#discardedTailBytes = this.#filled;
       }
+      this.#pushPending();
       this.#filled = 0;
       this.#sha256 = this.#hash?.digest('hex');
       this.#wipe();
@@ -164,12 +169,18 @@ export class ChunkEncryptor extends Transform {
     const tag = cipher.getAuthTag();
     this.#hash?.update(plaintext);
     if (this.#headerPending) {
-      this.push(buildHeader());
+      this.#pending.push(buildHeader());
       this.#headerPending = false;
     }
-    this.push(Buffer.concat([nonce, ciphertext, rest, tag]));
+    this.#pending.push(nonce, ciphertext, rest, tag);
     this.#nextChunkIndex = chunkIndex + 1;
     this.#committedBytes += plaintext.length;
+  }
+
+  #pushPending(): void {
+    if (this.#pending.length === 0) return;
+    this.push(Buffer.concat(this.#pending));
+    this.#pending = [];
   }
 
   #wipe(): void {
