@@ -39,17 +39,17 @@ async function guardLastAdmin(trx: Queryable<OrgsDb>, principal: Principal, orgI
 /**
  * Membership and account change in two transactions because account status belongs to accounts:
  * the membership first (checks, audit, notice), then the account (status, sessions, its own audit).
- * Repeating the request after a failure in between completes it.
+ * Repeating a suspension after a failure in between completes it.
  */
 export async function setMemberStatus(deps: OrgsDeps, principal: Principal, orgId: string, userId: string, status: MemberStatus, ctx: RequestContext) {
-  const { actor, deliveries } = await deps.db.transaction().execute(async (trx) => {
+  const { actor, changed, deliveries } = await deps.db.transaction().execute(async (trx) => {
     const { org, actor, asPlatformAdmin } = await requireOrgAdmin(trx, principal, orgId, { lock: true });
     const member = await store.findMember(trx, orgId, userId);
     if (!member) throw orgsErrors.memberNotFound();
     // Organisations control their members' accounts, not the operator's own administrators.
     if (member.platform_role === 'admin' && !asPlatformAdmin) throw orgsErrors.protectedAccount();
     if (status === 'suspended') await guardLastAdmin(trx, principal, orgId, member);
-    if (member.status === status) return { actor, deliveries: [] };
+    if (member.status === status) return { actor, changed: false, deliveries: [] };
     await store.setMemberStatus(trx, orgId, userId, status);
     await recordAudit(trx, deps, {
       actor,
@@ -60,9 +60,11 @@ export async function setMemberStatus(deps: OrgsDeps, principal: Principal, orgI
       details: { orgId },
     });
     const message = status === 'suspended' ? orgsMails.suspended(member.name, org.name) : orgsMails.reactivated(member.name, org.name);
-    return { actor, deliveries: [await deps.mail.enqueue(trx, { to: member.email, userId, ...message })] };
+    return { actor, changed: true, deliveries: [await deps.mail.enqueue(trx, { to: member.email, userId, ...message })] };
   });
-  await deps.accounts.setUserStatus(actor, userId, status, ctx);
+  // A repeated suspension re-applies the account side (fail closed); a reactivation that changed
+  // nothing here must not lift a suspension the platform's administrators imposed for their reasons.
+  if (changed || status === 'suspended') await deps.accounts.setUserStatus(actor, userId, status, ctx);
   for (const deliver of deliveries) await deliver();
 }
 

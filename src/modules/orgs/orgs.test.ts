@@ -218,6 +218,20 @@ describe('organisations', () => {
     expect((await createClient(app).post('/api/auth/sign-in', { email: member.email, password })).statusCode).toBe(200);
   });
 
+  it('leaves the operator in charge: an org admin neither lifts a platform suspension nor suspends a platform admin', async () => {
+    const { orgId, admin } = await orgWithAdmin('Bounded Co', 'bounded.test');
+    const member = await addMember(admin.c, orgId, 'lou@bounded.test');
+    await app.services.accounts.setUserStatus(CLI_ACTOR, member.id, 'suspended', { requestId: 'test' });
+    expect((await admin.c.post(`/api/orgs/${orgId}/members/${member.id}/reactivate`)).statusCode).toBe(200);
+    expect((await createClient(app).post('/api/auth/sign-in', { email: member.email, password })).statusCode).toBe(403);
+
+    const operator = await makeUser('ops@bounded.test', 'admin');
+    const token = await invite(admin.c, orgId, operator.email);
+    expect((await operator.c.post('/api/orgs/invitations/accept', { token })).statusCode).toBe(200);
+    expect((await admin.c.post(`/api/orgs/${orgId}/members/${operator.id}/suspend`)).statusCode).toBe(403);
+    expect((await operator.c.get('/api/me')).statusCode).toBe(200);
+  });
+
   it('removes a member, who is told and no longer sees the organisation on their account page', async () => {
     const { orgId, admin } = await orgWithAdmin('Remove Co', 'remove.test');
     const member = await addMember(admin.c, orgId, 'rex@remove.test');
