@@ -2,7 +2,10 @@ import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttribu
 
 type Common = { label: string; error?: string | undefined; hint?: ReactNode; optional?: boolean };
 
-/** Wires label, hint and error to the control by id, and marks it invalid when there is an error. */
+/**
+ * Wires label, hint and error to the control by id, and marks it invalid when there is an error.
+ * Hint and error sit under the control, so controls side by side in a grid stay level.
+ */
 function useFieldIds(error: string | undefined, hint: ReactNode) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
@@ -43,8 +46,8 @@ export function TextField({ label, error, hint, optional, className, ...input }:
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <FieldLabel htmlFor={ids.id} label={label} optional={optional} />
-      <FieldMessages hintId={ids.hintId} hint={hint} errorId={ids.errorId} error={error} />
       <input id={ids.id} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} type="text" {...input} />
+      <FieldMessages hintId={ids.hintId} hint={hint} errorId={ids.errorId} error={error} />
     </div>
   );
 }
@@ -54,8 +57,8 @@ export function TextAreaField({ label, error, hint, optional, ...textarea }: Com
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <FieldLabel htmlFor={ids.id} label={label} optional={optional} />
-      <FieldMessages hintId={ids.hintId} hint={hint} errorId={ids.errorId} error={error} />
       <textarea id={ids.id} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...textarea} />
+      <FieldMessages hintId={ids.hintId} hint={hint} errorId={ids.errorId} error={error} />
     </div>
   );
 }
@@ -65,10 +68,10 @@ export function SelectField({ label, error, hint, optional, children, ...select 
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <FieldLabel htmlFor={ids.id} label={label} optional={optional} />
-      <FieldMessages hintId={ids.hintId} hint={hint} errorId={ids.errorId} error={error} />
       <select id={ids.id} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...select}>
         {children}
       </select>
+      <FieldMessages hintId={ids.hintId} hint={hint} errorId={ids.errorId} error={error} />
     </div>
   );
 }

@@ -27,7 +27,8 @@ export function SessionsList() {
     }
   }
 
-  const list = sessions.data ?? [];
+  // This device first: it is the one a person recognises, and the one they cannot sign out here.
+  const list = [...(sessions.data ?? [])].sort((x, y) => Number(y.current) - Number(x.current));
   const others = list.filter((s) => !s.current);
   return (
     <Section title="Where you are signed in" description="Sign out of any device you do not recognise, then change your password.">

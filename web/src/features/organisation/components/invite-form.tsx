@@ -22,11 +22,11 @@ export function InviteForm({ orgId, onInvited }: { orgId: string; onInvited: () 
 
   return (
     <Section title="Invite a member" description="We e-mail them a link to join. Their account, and the data in it, will then be controlled by your organisation.">
-      <form ref={form.ref} className="form form-inline" onSubmit={submit} noValidate aria-label="Invite a member">
+      <form ref={form.ref} className="form" onSubmit={submit} noValidate aria-label="Invite a member">
         <FormAlert message={form.error} />
         <StatusMessage>{sentTo ? `Invitation sent to ${sentTo}.` : null}</StatusMessage>
-        <div className="inline-row">
-          <TextField label="E-mail address" name="email" type="email" autoComplete="off" inputMode="email" value={email} onChange={(e) => setEmail(e.target.value)} error={form.fieldErrors.email} required />
+        <TextField label="E-mail address" name="email" type="email" autoComplete="off" inputMode="email" value={email} onChange={(e) => setEmail(e.target.value)} error={form.fieldErrors.email} required />
+        <div className="form-actions">
           <Button type="submit" busy={form.busy} busyLabel="Sending…">
             Send invitation
           </Button>

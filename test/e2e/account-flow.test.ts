@@ -1,0 +1,214 @@
+/**
+ * The web app in real Chromium against the real server on a fresh database: sign up, confirm the
+ * address from the admin outbox, sign in, change the password, sign out another device, and use
+ * the sign-in form by keyboard alone. Screenshots of each step go to test-results/screenshots.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../src/test-support/test-app.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser } from './browser.js';
+import { ensureWebBuilt } from './web-build.js';
+
+if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
+
+const ADMIN = { email: 'admin@example.test', name: 'Ada Admin', password: 'admin password for e2e' };
+const USER = { email: 'casey@example.test', name: 'Casey Customer', password: 'first password 1234', newPassword: 'second password 5678' };
+
+describe.skipIf(!hasChromium)('web app in Chromium', () => {
+  let app: TestApp;
+  let baseUrl: string;
+  let first: Browser;
+  let second: Browser;
+
+  beforeAll(async () => {
+    await ensureWebBuilt(process.cwd());
+    app = await createTestApp();
+    await app.http.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.http.server.address();
+    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    await app.services.accounts.createUser({ id: null, role: 'operator-cli' }, { ...ADMIN, role: 'admin' }, { requestId: 'e2e' });
+    [first, second] = await Promise.all([openBrowser(baseUrl), openBrowser(baseUrl)]);
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled([first?.close(), second?.close()]);
+    await app?.dispose();
+  });
+
+  it('signs up, confirms the address from the outbox, changes the password and signs out another device', async () => {
+    const a = first.page;
+    const b = second.page;
+
+    // Sign up.
+    await a.goto('/sign-up');
+    await heading(a, 'Create your account');
+    await expectNoA11yGaps(a);
+    await a.getByLabel('Full name').fill(USER.name);
+    await a.getByLabel('E-mail address').fill(USER.email);
+    await a.getByLabel('Password', { exact: true }).fill('too short');
+    await a.getByLabel('Company').fill('Prism Prints Ltd');
+    await a.getByRole('button', { name: 'Create account' }).click();
+    // The form's own checks: each message beside its field, focus on the first problem.
+    await a.getByText('Use at least 12 characters.').waitFor();
+    await a.getByText('Tick this box to confirm you meet the minimum age.').waitFor();
+    expect(await a.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+    expect(await a.getByRole('alert').first().textContent()).toContain('Please correct the fields marked below.');
+    await screenshot(a, '01-sign-up-errors');
+    await a.getByLabel('Password', { exact: true }).fill(USER.password);
+    await a.getByLabel(/old enough to use this service under its privacy policy/).check();
+    await a.getByRole('button', { name: 'Create account' }).click();
+    await heading(a, 'Check your inbox');
+    await a.getByText(USER.email).waitFor();
+    await screenshot(a, '02-sign-up-done');
+
+    // Signing in before confirming is refused with the server's explanation.
+    await signIn(a, USER.email, USER.password);
+    await a.getByText('Confirm your e-mail address first').waitFor();
+
+    // The admin reads the outbox (no mail server) and finds the confirmation link.
+    await signIn(b, ADMIN.email, ADMIN.password);
+    await heading(b, 'Account settings');
+    await b.getByRole('link', { name: 'Outbox' }).click();
+    await heading(b, 'Outbox');
+    await b.getByLabel('Recipient').fill(USER.email);
+    await b.getByRole('button', { name: 'Filter' }).click();
+    const link = b.locator('article .message-text a[href*="/verify-email?token="]').first();
+    await link.waitFor();
+    await screenshot(b, '03-admin-outbox');
+    const href = await link.getAttribute('href');
+    const token = new URL(href ?? '').searchParams.get('token');
+    expect(token).toBeTruthy();
+    await b.getByRole('link', { name: 'Users' }).click();
+    await heading(b, 'Users');
+    await b.getByRole('cell', { name: USER.email }).waitFor();
+    await screenshot(b, '04-admin-users');
+    await b.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
+    await heading(b, 'Sign in');
+
+    // The user follows the link (on the real port, not the configured public URL).
+    await a.goto(`/verify-email?token=${encodeURIComponent(token ?? '')}`);
+    await a.getByText('Your e-mail address is confirmed.').waitFor();
+    await screenshot(a, '05-email-verified');
+
+    // Sign in and change the password.
+    await signIn(a, USER.email, USER.password);
+    await heading(a, 'Account settings');
+    const passwordForm = a.getByRole('form', { name: 'Change password' });
+    await passwordForm.getByLabel('Current password').fill('not my password at all');
+    await passwordForm.getByLabel('New password', { exact: true }).fill(USER.newPassword);
+    await passwordForm.getByLabel('Repeat the new password').fill(USER.newPassword);
+    await passwordForm.getByRole('button', { name: 'Change password' }).click();
+    await passwordForm.getByText('Your current password is wrong.').waitFor();
+    await passwordForm.getByLabel('Current password').fill(USER.password);
+    await passwordForm.getByRole('button', { name: 'Change password' }).click();
+    await passwordForm.getByText('Your password has been changed.').waitFor();
+    await screenshot(a, '06-password-changed');
+
+    // A second device signs in with the new password.
+    await signIn(b, USER.email, USER.newPassword);
+    await heading(b, 'Account settings');
+
+    // The first device sees both sessions and signs out the other one.
+    await a.reload();
+    await heading(a, 'Account settings');
+    const sessions = a.getByRole('list', { name: 'Signed-in devices' }).getByRole('listitem');
+    await expect.poll(() => sessions.count()).toBe(2);
+    await screenshot(a, '07-two-sessions');
+    await a.getByRole('button', { name: 'Sign out all other sessions' }).click();
+    await a.getByText('Signed out of 1 other session.').waitFor();
+    await expect.poll(() => sessions.count()).toBe(1);
+    await screenshot(a, '08-other-sessions-signed-out');
+
+    // The second device is signed out: its next page load sends it to sign in.
+    await b.reload();
+    await heading(b, 'Sign in');
+    expect(new URL(b.url()).pathname).toBe('/sign-in');
+    expect(new URL(b.url()).searchParams.get('next')).toBe('/account');
+    await screenshot(b, '09-second-device-signed-out');
+
+    // And the server agrees: the first device still works, the old password does not.
+    const me = await a.evaluate(async () => (await fetch('/api/me')).status);
+    expect(me).toBe(200);
+    expect(first.problems).toEqual([]);
+    expect(second.problems).toEqual([]);
+  });
+
+  it('signs in by keyboard alone: Tab reaches the fields and the button, Enter submits', async () => {
+    const b = second.page;
+    await b.goto('/sign-in');
+    await heading(b, 'Sign in');
+    await b.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+    const order: string[] = [];
+    for (let i = 0; i < 12 && order.at(-1) !== 'input:email'; i++) {
+      await b.keyboard.press('Tab');
+      order.push(await focusOf(b));
+    }
+    expect(order[0]).toBe('a:Skip to main content');
+    expect(order.at(-1)).toBe('input:email');
+    await b.keyboard.type(USER.email);
+    await b.keyboard.press('Tab');
+    expect(await focusOf(b)).toBe('input:password');
+    await b.keyboard.press('Tab');
+    expect(await focusOf(b)).toBe('button:Sign in');
+    await b.keyboard.press('Shift+Tab');
+    await b.keyboard.type(USER.newPassword);
+    await screenshot(b, '10-keyboard-sign-in');
+    await b.keyboard.press('Enter');
+    await heading(b, 'Account settings');
+    // Focus follows the navigation to the new page's heading.
+    await expect.poll(() => b.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(second.problems).toEqual([]);
+  });
+
+  it('fits a phone screen, with the navigation behind a menu button', async () => {
+    const b = second.page;
+    await b.setViewportSize({ width: 390, height: 844 });
+    await b.goto('/account');
+    await heading(b, 'Account settings');
+    const overflow = await b.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect.poll(() => b.getByRole('link', { name: 'Account' }).isVisible()).toBe(false);
+    await b.getByRole('button', { name: 'Menu' }).click();
+    await b.getByRole('link', { name: 'Account' }).waitFor();
+    await screenshot(b, '11-phone-account-menu');
+    await b.getByRole('button', { name: 'Close menu' }).click();
+    await b.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).waitFor({ state: 'hidden' });
+    expect(second.problems).toEqual([]);
+  });
+});
+
+async function heading(page: Page, name: string) {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/sign-in');
+  await heading(page, 'Sign in');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Every visible form control on the page has an accessible name from a label. */
+async function expectNoA11yGaps(page: Page) {
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => !(el as HTMLInputElement).hidden && (el as HTMLInputElement).type !== 'hidden')
+      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'))
+      .map((el) => el.getAttribute('name')),
+  );
+  expect(unlabelled).toEqual([]);
+}
+
+/** What has keyboard focus, as `tag:type-or-name` (inputs) or `tag:text` (links and buttons). */
+async function focusOf(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el) return 'none';
+    const tag = el.tagName.toLowerCase();
+    if (el instanceof HTMLInputElement) return `${tag}:${el.type}`;
+    return `${tag}:${(el.textContent ?? '').trim()}`;
+  });
+}
