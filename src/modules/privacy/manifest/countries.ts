@@ -14,3 +14,9 @@ export function countryName(code: string): string {
   if (!/^[A-Z]{2}$/.test(code)) return code;
   return regionNames().of(code) ?? code;
 }
+
+/** "the United States", "Luxembourg": the name as it reads inside a sentence. */
+export function countryInSentence(code: string): string {
+  const name = countryName(code);
+  return /^(United |Netherlands|Philippines|Czech|Dominican|Bahamas|Gambia|Central African|Marshall|Solomon|European Union)/.test(name) ? `the ${name}` : name;
+}

@@ -1,4 +1,5 @@
 import type { PathSegment } from './parse.js';
+import { isCategoryId } from './taxonomy.js';
 
 /** A problem found by reading the manifest as a whole, positioned by path (and key, for a key's own line). */
 export interface SemanticIssue {
@@ -54,7 +55,8 @@ function checkReferences(list: Entry[], section: string, declared: Set<string>, 
   const issues: SemanticIssue[] = [];
   for (const entry of list) {
     for (const { index, value } of strings(entry.value['categories'])) {
-      if (!declared.has(value)) {
+      // Names outside the taxonomy are already reported by the schema.
+      if (!declared.has(value) && isCategoryId(value)) {
         issues.push({
           path: [section, entry.index, 'categories', index],
           message: `${who(entry)} refers to category "${value}", which is not declared under categories`,
