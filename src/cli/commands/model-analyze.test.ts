@@ -1,0 +1,52 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ZModelAnalysis } from '../../modules/models/index.js';
+import { makeBox, toBinaryStl } from '../../modules/models/test-meshes.js';
+import { registerModelCommand } from './model-analyze.js';
+
+describe('meshvault model analyze', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'meshvault-cli-model-'));
+    await writeFile(join(dir, 'cube.stl'), toBinaryStl(makeBox([-1, -1, -1], [2, 2, 2])));
+    await writeFile(join(dir, 'junk.stl'), 'hello');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    process.exitCode = undefined;
+  });
+
+  async function run(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+    const out = { stdout: '', stderr: '' };
+    const program = new Command('meshvault').exitOverride();
+    registerModelCommand(program, { stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t) });
+    await program.parseAsync(['model', 'analyze', ...args], { from: 'user' });
+    return out;
+  }
+
+  it('prints a table', async () => {
+    const { stdout } = await run(join(dir, 'cube.stl'), '--units', 'cm');
+    expect(stdout).toMatch(/^Format +STL \(binary\), unit cm \(assumed\)$/m);
+    expect(stdout).toMatch(/^Size +20\.000 × 20\.000 × 20\.000 mm$/m);
+    expect(stdout).toMatch(/^Volume +8,000\.000 mm³ \(8\.000 cm³\)$/m);
+    expect(stdout).toMatch(/^Watertight +yes$/m);
+  });
+
+  it('prints JSON that matches the schema', async () => {
+    const { stdout } = await run(join(dir, 'cube.stl'), '--json');
+    const analysis = ZModelAnalysis.parse(JSON.parse(stdout));
+    expect(analysis.volumeMm3).toBe(8);
+  });
+
+  it('reports a refused file on stderr with a non-zero exit code', async () => {
+    const { stdout, stderr } = await run(join(dir, 'junk.stl'));
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/junk\.stl: /);
+    expect(process.exitCode).toBe(1);
+  });
+});
