@@ -83,13 +83,6 @@ function hashVertex(bits: Uint32Array, start: number, words: number): number {
   return (h ^ (h >>> 13)) >>> 0;
 }
 
-function hashPair(a: number, b: number): number {
-  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ 0x5bd1e995, 0x85ebca77);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 13)) >>> 0;
-}
-
 /** Open-addressing tables at most half full. */
 function tableSizeFor(entries: number): number {
   let size = 16;
@@ -100,79 +93,144 @@ function tableSizeFor(entries: number): number {
 export function analyzeTopology(mesh: RawMesh): Topology {
   const { ids, unique } = weldVertices(mesh.positions);
   const triangles = mesh.triangleCount;
-  const indices = mesh.indices;
-  const corner = (k: number): number => ids[indices === null ? k : (indices[k] ?? 0)] ?? 0;
+  const corners = cornerIds(mesh, ids);
 
-  const maxEdges = 3 * triangles;
-  const table = new Int32Array(tableSizeFor(maxEdges)).fill(-1);
-  const mask = table.length - 1;
-  const edgeLo = new Uint32Array(maxEdges);
-  const edgeHi = new Uint32Array(maxEdges);
-  const uses = new Uint32Array(maxEdges);
-  // +1 per use from lo to hi, -1 per use from hi to lo: two consistent faces cancel out.
-  const balance = new Int32Array(maxEdges);
-  // The two triangle sides (3·triangle + corner) that use an edge, for walking across it later.
-  const firstSide = new Int32Array(maxEdges);
-  const secondSide = new Int32Array(maxEdges);
-  const parent = new Int32Array(triangles);
-  for (let t = 0; t < triangles; t++) parent[t] = t;
   const skipped = new Uint8Array(triangles);
-
-  let edges = 0;
   let repeated = 0;
   for (let t = 0; t < triangles; t++) {
-    const a = corner(3 * t);
-    const b = corner(3 * t + 1);
-    const c = corner(3 * t + 2);
+    const a = corners[3 * t];
+    const b = corners[3 * t + 1];
+    const c = corners[3 * t + 2];
     if (a === b || b === c || a === c) {
       skipped[t] = 1;
       repeated++;
-      continue;
-    }
-    for (let k = 0; k < 3; k++) {
-      const from = k === 0 ? a : k === 1 ? b : c;
-      const to = k === 0 ? b : k === 1 ? c : a;
-      const lo = from < to ? from : to;
-      const hi = from < to ? to : from;
-      let slot = hashPair(lo, hi) & mask;
-      for (;;) {
-        const e = table[slot] ?? -1;
-        if (e < 0) {
-          table[slot] = edges;
-          edgeLo[edges] = lo;
-          edgeHi[edges] = hi;
-          uses[edges] = 1;
-          balance[edges] = from < to ? 1 : -1;
-          firstSide[edges] = 3 * t + k;
-          edges++;
-          break;
-        }
-        if (edgeLo[e] === lo && edgeHi[e] === hi) {
-          uses[e] = (uses[e] ?? 0) + 1;
-          balance[e] = (balance[e] ?? 0) + (from < to ? 1 : -1);
-          secondSide[e] = 3 * t + k;
-          union(parent, t, Math.floor((firstSide[e] ?? 0) / 3));
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
     }
   }
+  const sides = bucketSidesByLowerVertex(corners, skipped, unique);
 
+  const parent = new Int32Array(triangles);
+  for (let t = 0; t < triangles; t++) parent[t] = t;
+  let edges = 0;
   let open = 0;
   let nonManifold = 0;
   let inconsistent = 0;
-  for (let e = 0; e < edges; e++) {
-    const n = uses[e] ?? 0;
-    if (n === 1) open++;
-    else if (n > 2) nonManifold++;
-    else if (balance[e] !== 0) inconsistent++;
-  }
+  forEachEdge(sides, (first, end) => {
+    edges++;
+    const uses = end - first;
+    if (uses === 1) open++;
+    else if (uses > 2) nonManifold++;
+    else if (sides.forward[first] === sides.forward[first + 1]) inconsistent++;
+    const face = Math.floor((sides.side[first] ?? 0) / 3);
+    for (let i = first + 1; i < end; i++) union(parent, face, Math.floor((sides.side[i] ?? 0) / 3));
+  });
   let shells = 0;
   for (let t = 0; t < triangles; t++) if (skipped[t] === 0 && find(parent, t) === t) shells++;
 
-  const reversed = inconsistent === 0 ? null : orientShells(triangles, edges, uses, balance, firstSide, secondSide, skipped);
+  const reversed = inconsistent === 0 ? null : orientShells(triangles, sides, skipped);
   return { vertices: unique, edges, openEdges: open, nonManifoldEdges: nonManifold, inconsistentEdges: inconsistent, shells, repeatedVertexTriangles: repeated, reversed };
+}
+
+/** Welded vertex id of every triangle corner. For a soup the weld ids already are that. */
+function cornerIds(mesh: RawMesh, ids: Uint32Array): Uint32Array {
+  const indices = mesh.indices;
+  if (indices === null) return ids;
+  const corners = new Uint32Array(indices.length);
+  for (let k = 0; k < indices.length; k++) corners[k] = ids[indices[k] ?? 0] ?? 0;
+  return corners;
+}
+
+/**
+ * Every triangle side (3·triangle + corner, the edge from that corner to the next), grouped by the lower
+ * welded vertex of its edge (compressed-row layout) and, within a group, sorted by the higher vertex:
+ * the uses of one edge end up adjacent. This touches memory far more locally than a hash of edges.
+ */
+interface SideBuckets {
+  start: Uint32Array;
+  hi: Uint32Array;
+  side: Uint32Array;
+  /** 1 when the side runs from the lower vertex to the higher. */
+  forward: Uint8Array;
+}
+
+function bucketSidesByLowerVertex(corners: Uint32Array, skipped: Uint8Array, vertices: number): SideBuckets {
+  const triangles = skipped.length;
+  const start = new Uint32Array(vertices + 1);
+  for (let t = 0; t < triangles; t++) {
+    if (skipped[t] === 1) continue;
+    for (let k = 0; k < 3; k++) {
+      const from = corners[3 * t + k] ?? 0;
+      const to = corners[3 * t + (k === 2 ? 0 : k + 1)] ?? 0;
+      const lo = from < to ? from : to;
+      start[lo + 1] = (start[lo + 1] ?? 0) + 1;
+    }
+  }
+  for (let v = 0; v < vertices; v++) start[v + 1] = (start[v + 1] ?? 0) + (start[v] ?? 0);
+  const total = start[vertices] ?? 0;
+  const cursor = start.slice(0, vertices);
+  const hi = new Uint32Array(total);
+  const side = new Uint32Array(total);
+  const forward = new Uint8Array(total);
+  for (let t = 0; t < triangles; t++) {
+    if (skipped[t] === 1) continue;
+    for (let k = 0; k < 3; k++) {
+      const from = corners[3 * t + k] ?? 0;
+      const to = corners[3 * t + (k === 2 ? 0 : k + 1)] ?? 0;
+      const lo = from < to ? from : to;
+      const at = cursor[lo] ?? 0;
+      cursor[lo] = at + 1;
+      hi[at] = from < to ? to : from;
+      side[at] = 3 * t + k;
+      forward[at] = from < to ? 1 : 0;
+    }
+  }
+  for (let v = 0; v < vertices; v++) sortBucket(hi, side, forward, start[v] ?? 0, start[v + 1] ?? 0);
+  return { start, hi, side, forward };
+}
+
+/** Insertion sort for the usual handful of sides per vertex; a comparison sort when a vertex has many. */
+function sortBucket(hi: Uint32Array, side: Uint32Array, forward: Uint8Array, from: number, to: number): void {
+  if (to - from <= 32) {
+    for (let i = from + 1; i < to; i++) {
+      const h = hi[i] ?? 0;
+      const s = side[i] ?? 0;
+      const f = forward[i] ?? 0;
+      let j = i - 1;
+      while (j >= from && (hi[j] ?? 0) > h) {
+        hi[j + 1] = hi[j] ?? 0;
+        side[j + 1] = side[j] ?? 0;
+        forward[j + 1] = forward[j] ?? 0;
+        j--;
+      }
+      hi[j + 1] = h;
+      side[j + 1] = s;
+      forward[j + 1] = f;
+    }
+    return;
+  }
+  const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => (hi[a] ?? 0) - (hi[b] ?? 0) || a - b);
+  const h = order.map((i) => hi[i] ?? 0);
+  const s = order.map((i) => side[i] ?? 0);
+  const f = order.map((i) => forward[i] ?? 0);
+  hi.set(h, from);
+  side.set(s, from);
+  forward.set(f, from);
+}
+
+/** Calls `visit(first, end)` for each edge: the range of its sides in the buckets. */
+function forEachEdge(sides: SideBuckets, visit: (first: number, end: number) => void): void {
+  const { start, hi } = sides;
+  const vertices = start.length - 1;
+  for (let v = 0; v < vertices; v++) {
+    const end = start[v + 1] ?? 0;
+    let i = start[v] ?? 0;
+    while (i < end) {
+      const h = hi[i];
+      let j = i + 1;
+      while (j < end && hi[j] === h) j++;
+      visit(i, j);
+      i = j;
+    }
+  }
 }
 
 /**
@@ -180,28 +238,20 @@ export function analyzeTopology(mesh: RawMesh): Topology {
  * connected piece the winding most triangles already have wins, so a single flipped face is the one
  * reversed. Non-manifold edges are not crossed: there is no one right answer across them.
  */
-function orientShells(
-  triangles: number,
-  edges: number,
-  uses: Uint32Array,
-  balance: Int32Array,
-  firstSide: Int32Array,
-  secondSide: Int32Array,
-  skipped: Uint8Array,
-): Uint8Array {
+function orientShells(triangles: number, sides: SideBuckets, skipped: Uint8Array): Uint8Array {
   // neighbour[side] = the side on the other triangle across that edge, or -1; agree[side] = windings agree.
   const neighbour = new Int32Array(3 * triangles).fill(-1);
   const agree = new Uint8Array(3 * triangles);
-  for (let e = 0; e < edges; e++) {
-    if (uses[e] !== 2) continue;
-    const a = firstSide[e] ?? 0;
-    const b = secondSide[e] ?? 0;
+  forEachEdge(sides, (first, end) => {
+    if (end - first !== 2) return;
+    const a = sides.side[first] ?? 0;
+    const b = sides.side[first + 1] ?? 0;
     neighbour[a] = b;
     neighbour[b] = a;
-    const consistent = balance[e] === 0 ? 1 : 0;
+    const consistent = sides.forward[first] === sides.forward[first + 1] ? 0 : 1;
     agree[a] = consistent;
     agree[b] = consistent;
-  }
+  });
   const reversed = new Uint8Array(triangles);
   const visited = new Uint8Array(triangles);
   const queue = new Int32Array(triangles);
