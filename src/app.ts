@@ -6,6 +6,7 @@ import { migrateToLatest, type DatabaseHandle } from './platform/db/index.js';
 import { createHttpServer, csrfProtection, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
+import { createJobQueue, type JobQueue, type JobRole } from './platform/jobs/index.js';
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { createAccountsService, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
@@ -19,6 +20,8 @@ export type AppDeps = {
   log: Logger;
   database: DatabaseHandle<Database>;
   now?: () => Date;
+  /** Which jobs this process works: 'api' only sends them. Default 'all'. */
+  role?: JobRole;
 };
 
 export type App = {
@@ -26,6 +29,10 @@ export type App = {
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
   services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: PolicySource };
+  jobs: JobQueue;
+  /** Starts pg-boss (and, in the worker roles, the handlers). Tests that need no jobs skip it. */
+  startJobs(): Promise<void>;
+  stopJobs(timeoutMs: number): Promise<void>;
   /** Marks the app as draining: readiness fails so a load balancer stops sending traffic. */
   beginDrain(): void;
   close(): Promise<void>;
@@ -38,6 +45,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await migrateToLatest(database.db, MODULES_DIR);
 
   const policy = createPolicySource();
+  const jobs = createJobQueue({ handle: database, log, role: deps.role ?? 'all' });
+  let jobsStarted = false;
   const mail = createMailService({ db: database.db, transport: createMailTransport(config.mail.smtpUrl), from: config.mail.from, now, log });
   const accounts = createAccountsService({
     db: database.db,
@@ -46,7 +55,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     publicUrl: config.publicUrl,
     auth: config.auth,
-    policy: { minimumAge: policy.minimumAge },
+    policy: { minimumAge: () => policy.minimumAge() },
     onEmailVerified: [createOrgDomainClaimHook({ mail, now })],
   });
   const orgs = createOrgsService({ db: database.db, mail, now, publicUrl: config.publicUrl, accounts });
@@ -74,11 +83,24 @@ export async function createApp(deps: AppDeps): Promise<App> {
     db: database.db,
     database,
     services: { accounts, mail, orgs, policy },
+    jobs,
+    startJobs: async () => {
+      if (jobsStarted) return;
+      await jobs.start();
+      jobsStarted = true;
+    },
+    stopJobs: async (timeoutMs) => {
+      if (!jobsStarted) return;
+      jobsStarted = false;
+      await jobs.stop({ graceful: true, timeoutMs });
+    },
     beginDrain: () => {
       draining = true;
     },
     close: async () => {
       await http.close();
+      if (jobsStarted) await jobs.stop({ graceful: false });
+      jobsStarted = false;
     },
   };
 }

@@ -1,10 +1,11 @@
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 
 /**
  * OWASP's argon2id baseline (m=19 MiB, t=2, p=1). @node-rs/argon2 ships its binary in a registry
  * package; the `argon2` package's prebuilt binary crashes (SIGSEGV) on this platform's Node 20.
  */
-const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
+// `algorithm: 2` is Algorithm.Argon2id; the enum is an ambient const enum, unusable under verbatimModuleSyntax.
+const OPTIONS = { algorithm: 2, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

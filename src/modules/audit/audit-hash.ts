@@ -26,6 +26,18 @@ function canonicalJson(value: unknown): string {
 }
 
 export function hashAuditEntry(prevHash: string, row: HashedFields): string {
-  const body = canonicalJson({ ...row, at: row.at.toISOString() });
+  // Named field by field: a row read back also carries prev_hash and hash, which are not hashed.
+  const body = canonicalJson({
+    id: row.id,
+    at: row.at.toISOString(),
+    actor_id: row.actor_id,
+    actor_role: row.actor_role,
+    action: row.action,
+    subject_id: row.subject_id,
+    target_type: row.target_type,
+    target_id: row.target_id,
+    request_id: row.request_id,
+    details: row.details,
+  });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }

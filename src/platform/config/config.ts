@@ -30,6 +30,7 @@ const ZEnv = z.object({
   MESHVAULT_SIGNIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
   MESHVAULT_SESSION_DAYS: z.coerce.number().int().min(1).default(30),
   MESHVAULT_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).default(25),
+  MESHVAULT_BACKUP_PASSPHRASE: z.string().min(12, 'must be at least 12 characters').optional(),
 });
 
 export type Config = {
@@ -46,6 +47,7 @@ export type Config = {
   secureCookies: boolean;
   auth: { maxFailures: number; lockoutMinutes: number; sessionDays: number };
   shutdownGraceSeconds: number;
+  backupPassphrase: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionDays: e.MESHVAULT_SESSION_DAYS,
     },
     shutdownGraceSeconds: e.MESHVAULT_SHUTDOWN_GRACE_SECONDS,
+    backupPassphrase: e.MESHVAULT_BACKUP_PASSPHRASE,
   };
 }
 

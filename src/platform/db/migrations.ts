@@ -30,8 +30,8 @@ export class ModuleMigrationProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest<DB>(db: Kysely<DB>, modulesDir: string): Promise<string[]> {
-  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: new ModuleMigrationProvider(modulesDir) });
+  const migrator = new Migrator({ db: db, provider: new ModuleMigrationProvider(modulesDir) });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

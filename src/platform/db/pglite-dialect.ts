@@ -10,7 +10,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
-import { Mutex } from './mutex.js';
+import type { Mutex } from './mutex.js';
 
 /**
  * Kysely dialect over an in-process PGlite. PGlite is a single Postgres backend, so there is exactly

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -17,13 +18,7 @@ export type HttpServerOptions = {
   bodyLimitBytes?: number;
 };
 
-export type HttpServer = FastifyInstance<
-  import('node:http').Server,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
-  Logger,
-  ZodTypeProvider
->;
+export type HttpServer = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger, ZodTypeProvider>;
 
 /** A Fastify instance with the house conventions; modules add their routes to it. */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
@@ -69,5 +64,5 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  return app as unknown as HttpServer;
+  return app;
 }

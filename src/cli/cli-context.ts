@@ -1,0 +1,50 @@
+import type { App } from '../app.js';
+import type { Config } from '../platform/config/index.js';
+
+/** Where a command writes: the terminal, or a buffer sent back over the control socket. */
+export type CliIo = {
+  out(text: string): void;
+  err(text: string): void;
+  fail(text: string, code?: number): void;
+  exitCode: number;
+};
+
+export type CliContext = {
+  io: CliIo;
+  config: () => Config;
+  /** Runs `fn` against the installation: this process's own app, or the running server's. */
+  withApp<T>(fn: (app: App) => Promise<T>): Promise<T>;
+  /** True inside a running server (commands that need the server stopped refuse). */
+  insideServer: boolean;
+};
+
+export function createBufferIo(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io = {
+    stdout,
+    stderr,
+    exitCode: 0,
+    out: (t: string) => void stdout.push(t.endsWith('\n') ? t : `${t}\n`),
+    err: (t: string) => void stderr.push(t.endsWith('\n') ? t : `${t}\n`),
+    fail: (t: string, code = 1) => {
+      io.err(t);
+      io.exitCode = code;
+    },
+  };
+  return io;
+}
+
+export function createProcessIo(): CliIo {
+  const io: CliIo = {
+    exitCode: 0,
+    out: (t) => void process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+    err: (t) => void process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+    fail: (t, code = 1) => {
+      io.err(t);
+      io.exitCode = code;
+      process.exitCode = code;
+    },
+  };
+  return io;
+}

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { createLogger } from '../../platform/log/index.js';
+import { startServer } from '../../server/start-server.js';
+import type { CliContext } from '../cli-context.js';
+import { runInsideServer } from '../run-inside-server.js';
+
+const ZRole = z.enum(['api', 'worker', 'all']);
+
+export function registerServeCommand(program: Command, ctx: CliContext) {
+  program
+    .command('serve')
+    .description('Run Meshvault: API and web app, job worker, or both (the default).')
+    .option('--role <role>', 'api | worker | all', 'all')
+    .action(async (opts: { role: string }) => {
+      const role = ZRole.safeParse(opts.role);
+      if (!role.success) return ctx.io.fail('--role must be api, worker or all.');
+      const config = ctx.config();
+      const log = createLogger(config.logLevel);
+      const server = await startServer({ config, role: role.data, log, commandRunner: runInsideServer });
+      const backend = config.database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.database.dir}` : 'PostgreSQL';
+      ctx.io.out(`\nMeshvault is running (${role.data}) on ${backend}.`);
+      if (server.url) ctx.io.out(`Open ${server.url}`);
+      if (server.firstAdmin) {
+        ctx.io.out(`\nFirst start: an administrator account was created.\n  e-mail:   ${server.firstAdmin.email}`);
+        ctx.io.out(
+          server.firstAdmin.password
+            ? `  password: ${server.firstAdmin.password}\n  (shown only this once; change it under Account settings after signing in)`
+            : '  password: the one given in MESHVAULT_ADMIN_PASSWORD',
+        );
+      }
+      ctx.io.out('');
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: string) => {
+          log.info({ signal }, 'draining before exit');
+          void server.stop().then(resolve, (error: unknown) => {
+            log.error({ err: error }, 'error while stopping');
+            process.exitCode = 1;
+            resolve();
+          });
+        };
+        process.once('SIGTERM', () => shutdown('SIGTERM'));
+        process.once('SIGINT', () => shutdown('SIGINT'));
+      });
+    });
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { ZRole, ROLES } from '../../modules/accounts/index.js';
+import { CLI_ACTOR, recordAudit } from '../../modules/audit/index.js';
+import type { CliContext } from '../cli-context.js';
+
+const ZCreate = z.object({
+  email: z.email('must be an e-mail address'),
+  name: z.string().min(1),
+  role: ZRole,
+  password: z.string().min(12, 'must be at least 12 characters').optional(),
+});
+
+export function registerUserCommand(program: Command, ctx: CliContext) {
+  const user = program.command('user').description('Manage user accounts.');
+
+  user
+    .command('create')
+    .description('Create a verified account. Prints a generated password unless --password is given.')
+    .requiredOption('--email <email>', 'e-mail address')
+    .option('--name <name>', 'display name', 'Operator')
+    .option('--role <role>', `one of ${ROLES.join(', ')}`, 'customer')
+    .option('--password <password>', 'initial password (at least 12 characters)')
+    .action(async (raw: Record<string, string>) => {
+      const parsed = ZCreate.safeParse(raw);
+      if (!parsed.success) return ctx.io.fail(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+      const password = parsed.data.password ?? randomBytes(12).toString('base64url');
+      await ctx.withApp(async (app) => {
+        const { id } = await app.services.accounts.createUser(CLI_ACTOR, { ...parsed.data, email: parsed.data.email.toLowerCase(), password }, { requestId: 'cli' });
+        ctx.io.out(`Created ${parsed.data.role} ${parsed.data.email} (id ${id}).`);
+        if (!parsed.data.password) ctx.io.out(`Password (shown once): ${password}`);
+      });
+    });
+
+  user
+    .command('list')
+    .description('List accounts, newest first.')
+    .option('--role <role>', 'only this role')
+    .option('--limit <n>', 'how many', '50')
+    .action(async (opts: { role?: string; limit: string }) => {
+      const role = opts.role ? ZRole.safeParse(opts.role) : null;
+      if (role && !role.success) return ctx.io.fail(`--role must be one of ${ROLES.join(', ')}`);
+      await ctx.withApp(async (app) => {
+        const rows = await app.db
+          .selectFrom('users')
+          .select(['id', 'email', 'role', 'status', 'created_at', 'email_verified_at'])
+          .$if(role?.success === true, (q) => q.where('role', '=', role!.data))
+          .orderBy('created_at', 'desc')
+          .limit(Number(opts.limit) || 50)
+          .execute();
+        await app.db.transaction().execute((trx) =>
+          recordAudit(trx, { now: () => new Date() }, { actor: CLI_ACTOR, action: 'accounts.users_listed', requestId: 'cli', details: { userIds: rows.map((r) => r.id) } }),
+        );
+        for (const r of rows) {
+          ctx.io.out(`${r.id}  ${r.role.padEnd(15)} ${r.status.padEnd(9)} ${r.email_verified_at ? 'verified  ' : 'unverified'} ${r.email}`);
+        }
+        if (rows.length === 0) ctx.io.out('No users.');
+      });
+    });
+
+  user
+    .command('set-role')
+    .description('Change the role of an account.')
+    .argument('<email>', 'the account')
+    .argument('<role>', ROLES.join(' | '))
+    .action(async (email: string, roleText: string) => {
+      const role = ZRole.safeParse(roleText);
+      if (!role.success) return ctx.io.fail(`Role must be one of ${ROLES.join(', ')}.`);
+      await ctx.withApp(async (app) => {
+        const row = await app.db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
+        if (!row) return ctx.io.fail(`No account with e-mail ${email}.`);
+        await app.services.accounts.setRole(CLI_ACTOR, row.id, role.data, { requestId: 'cli' });
+        ctx.io.out(`${email} is now ${role.data}.`);
+      });
+    });
+}

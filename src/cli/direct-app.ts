@@ -1,0 +1,28 @@
+import { mkdirSync } from 'node:fs';
+import { createApp, type App } from '../app.js';
+import type { Database } from '../database.js';
+import type { Config } from '../platform/config/index.js';
+import { openDatabase } from '../platform/db/index.js';
+import { createLogger } from '../platform/log/index.js';
+import { acquireInstanceLock } from '../server/instance-lock.js';
+
+/** Opens the installation in this process for one command (no server is running on it). */
+export async function withDirectApp<T>(config: Config, fn: (app: App) => Promise<T>): Promise<T> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const release = config.database.kind === 'pglite' ? acquireInstanceLock(config.dataDir) : () => {};
+  try {
+    const database = await openDatabase<Database>(config.database);
+    try {
+      const app = await createApp({ config, log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), database, role: 'api' });
+      try {
+        return await fn(app);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await database.close();
+    }
+  } finally {
+    release();
+  }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { isAppError } from '../platform/errors/index.js';
+import { ConfigError, loadConfig, type Config } from '../platform/config/index.js';
+import { runningServerPid } from '../server/instance-lock.js';
+import { sendToControlSocket } from '../server/control-socket.js';
+import { createProcessIo } from './cli-context.js';
+import { withDirectApp } from './direct-app.js';
+import { DATABASE_COMMANDS, buildProgram } from './program.js';
+
+const io = createProcessIo();
+const argv = process.argv.slice(2);
+let config: Config | undefined;
+const getConfig = () => (config ??= loadConfig());
+
+try {
+  // An embedded database belongs to the server process that opened it: hand the command to it.
+  const command = argv.find((a) => !a.startsWith('-'));
+  const wantsHelp = argv.includes('--help') || argv.includes('-h');
+  if (command && DATABASE_COMMANDS.has(command) && !wantsHelp && getConfig().database.kind === 'pglite' && runningServerPid(getConfig().dataDir) !== null) {
+    const result = await sendToControlSocket(getConfig().dataDir, argv);
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exitCode = result.exitCode;
+  } else {
+    const program = buildProgram({ io, config: getConfig, withApp: (fn) => withDirectApp(getConfig(), fn), insideServer: false });
+    await program.parseAsync(argv, { from: 'user' });
+  }
+} catch (error) {
+  if (error instanceof ConfigError) io.fail(error.message, 2);
+  else if (isAppError(error)) io.fail(`Error: ${error.message}`, 1);
+  else {
+    io.fail(`Unexpected error: ${(error as Error).stack ?? String(error)}`, 1);
+  }
+}

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import type { CliContext } from './cli-context.js';
+import { registerAuditCommand } from './commands/audit.js';
+import { registerBackupCommand } from './commands/backup.js';
+import { registerMailCommand } from './commands/mail.js';
+import { registerMigrateCommand } from './commands/migrate.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerUserCommand } from './commands/user.js';
+
+/** Commands that open the installation's database (forwarded to a running embedded server). */
+export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup']);
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('meshvault')
+    .description('Meshvault: the customer platform for 3D businesses whose privacy policy runs.')
+    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) })
+    .showHelpAfterError();
+  registerServeCommand(program, ctx);
+  registerMigrateCommand(program, ctx);
+  registerUserCommand(program, ctx);
+  registerMailCommand(program, ctx);
+  registerAuditCommand(program, ctx);
+  registerBackupCommand(program, ctx);
+  return program;
+}

@@ -1,0 +1,22 @@
+import type { App } from '../app.js';
+import { loadConfig } from '../platform/config/index.js';
+import type { CommandRunner } from '../server/control-socket.js';
+import { createBufferIo } from './cli-context.js';
+import { buildProgram } from './program.js';
+
+/** Runs a CLI command that arrived over the control socket against the server's own app. */
+export function runInsideServer(app: App): CommandRunner {
+  return async (argv) => {
+    const io = createBufferIo();
+    const program = buildProgram({ io, config: () => loadConfig(), withApp: (fn) => fn(app), insideServer: true });
+    program.exitOverride();
+    try {
+      await program.parseAsync(argv, { from: 'user' });
+    } catch (error) {
+      const e = error as { exitCode?: number; code?: string; message: string };
+      if (!e.code?.startsWith('commander.')) io.fail(e.message);
+      else if (e.exitCode) io.exitCode = e.exitCode;
+    }
+    return { exitCode: io.exitCode, stdout: io.stdout.join(''), stderr: io.stderr.join('') };
+  };
+}

@@ -1,0 +1,52 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { recordAudit, verifyAuditChain } from './index.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp();
+  for (let i = 0; i < 5; i++) {
+    await app.db.transaction().execute((trx) =>
+      recordAudit(trx, { now: app.clock.now }, { actor: { id: null, role: 'system' }, action: `test.entry_${i}`, details: { n: i, nested: { b: 1, a: [1, 2] } } }),
+    );
+  }
+});
+afterAll(async () => app?.dispose());
+
+async function tamper(statement: string) {
+  await app.db.transaction().execute(async (trx) => {
+    await sql`set local meshvault.audit_maintenance = 'on'`.execute(trx);
+    await sql.raw(statement).execute(trx);
+  });
+}
+
+describe('audit chain', () => {
+  it('verifies an untouched chain', async () => {
+    expect(await verifyAuditChain(app.db)).toEqual({ ok: true, entries: 5 });
+  });
+
+  it('refuses updates and deletes outside maintenance', async () => {
+    await expect(sql`update audit_log set action = 'x' where id = 2`.execute(app.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log where id = 2`.execute(app.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('names an edited entry', async () => {
+    await tamper(`update audit_log set details = '{"n": 99}' where id = 3`);
+    const result = await verifyAuditChain(app.db);
+    expect(result).toMatchObject({ ok: false, firstBadId: 3 });
+    await tamper(`update audit_log set details = '{"n": 2, "nested": {"a": [1, 2], "b": 1}}' where id = 3`);
+    expect(await verifyAuditChain(app.db)).toEqual({ ok: true, entries: 5 });
+  });
+
+  it('names the entry after a deleted one', async () => {
+    await tamper(`delete from audit_log where id = 2`);
+    expect(await verifyAuditChain(app.db)).toMatchObject({ ok: false, firstBadId: 3 });
+  });
+
+  it('notices that the newest entry was deleted', async () => {
+    await tamper(`delete from audit_log where id = 5`);
+    const result = await verifyAuditChain(app.db);
+    expect(result.ok).toBe(false);
+  });
+});

@@ -1,0 +1,102 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { sql, type Kysely } from 'kysely';
+import { createChunkEncryptor } from '../crypto/index.js';
+import type { DatabaseHandle } from '../db/index.js';
+import { BACKUP_MAGIC, deriveBackupKey, newSalt, type BackupRecord } from './backup-format.js';
+import { listTablesInDependencyOrder, quoteIdent } from './catalog.js';
+
+export type CreateBackupOptions<DB = unknown> = {
+  database: DatabaseHandle<DB>;
+  dataDir: string;
+  /** Folders and files under dataDir to include, e.g. ['files', 'master.key']. */
+  include: string[];
+  passphrase: string;
+  outFile: string;
+  appVersion: string;
+  now: () => Date;
+};
+
+export type BackupSummary = { rows: number; files: number; bytes: number };
+
+const FETCH = 500;
+const FILE_PIECE = 256 * 1024;
+
+/**
+ * Writes one encrypted archive: every row of every application table, read in a single
+ * REPEATABLE READ snapshot (so it is consistent while the server keeps writing), then the stored
+ * files. Stored files are immutable and written before the row that names them commits, so every
+ * file the snapshot references is on disk when it is copied.
+ */
+export async function createBackup<DB>(opts: CreateBackupOptions<DB>): Promise<BackupSummary> {
+  const salt = newSalt();
+  const key = await deriveBackupKey(opts.passphrase, salt);
+  await mkdir(dirname(opts.outFile), { recursive: true });
+  const temp = `${opts.outFile}.partial`;
+  const records = new PassThrough({ writableHighWaterMark: 1024 * 1024 });
+  const out = createWriteStream(temp, { mode: 0o600 });
+  out.write(Buffer.concat([BACKUP_MAGIC, salt]));
+  const writing = pipeline(records, createChunkEncryptor({ dataKey: key, endsFile: true }), out);
+
+  const emit = async (record: BackupRecord) => {
+    if (!records.write(`${JSON.stringify(record)}\n`)) await new Promise((r) => records.once('drain', r));
+  };
+  let rows = 0;
+  let files = 0;
+  try {
+    await emit({ t: 'meta', createdAt: opts.now().toISOString(), format: 1, database: opts.database.kind, app: opts.appVersion });
+    const db = opts.database.db as unknown as Kysely<unknown>;
+    await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+      const tables = await listTablesInDependencyOrder(async (text) => ({ rows: (await sql.raw<Record<string, unknown>>(text).execute(trx)).rows }));
+      for (const table of tables) {
+        await emit({ t: 'table', name: table.name });
+        const cursor = `backup_${table.name}`.slice(0, 60);
+        await sql.raw(`declare ${quoteIdent(cursor)} no scroll cursor for select row_to_json(t)::text as j from ${quoteIdent(table.name)} t`).execute(trx);
+        for (;;) {
+          const batch = await sql.raw<{ j: string }>(`fetch ${FETCH} from ${quoteIdent(cursor)}`).execute(trx);
+          for (const r of batch.rows) {
+            await emit({ t: 'row', table: table.name, row: JSON.parse(r.j) });
+            rows++;
+          }
+          if (batch.rows.length < FETCH) break;
+        }
+        await sql.raw(`close ${quoteIdent(cursor)}`).execute(trx);
+      }
+    });
+    for (const entry of opts.include) {
+      for (const path of await listFiles(join(opts.dataDir, entry))) {
+        const size = (await stat(path)).size;
+        await emit({ t: 'file', path: relative(opts.dataDir, path), size });
+        for await (const piece of createReadStream(path, { highWaterMark: FILE_PIECE })) {
+          await emit({ t: 'data', b64: (piece as Buffer).toString('base64') });
+        }
+        files++;
+      }
+    }
+    await emit({ t: 'end', rows, files });
+    records.end();
+    await writing;
+  } catch (error) {
+    records.destroy(error as Error);
+    await writing.catch(() => {});
+    throw error;
+  }
+  await rename(temp, opts.outFile);
+  return { rows, files, bytes: (await stat(opts.outFile)).size };
+}
+
+async function listFiles(path: string): Promise<string[]> {
+  const info = await stat(path).catch(() => null);
+  if (!info) return [];
+  if (info.isFile()) return [path];
+  const found: string[] = [];
+  for (const entry of await readdir(path, { withFileTypes: true })) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) found.push(...(await listFiles(child)));
+    else if (entry.isFile()) found.push(child);
+  }
+  return found.sort();
+}

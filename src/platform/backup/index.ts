@@ -1,0 +1,2 @@
+export { createBackup, type CreateBackupOptions, type BackupSummary } from './create-backup.js';
+export { restoreBackup, type RestoreBackupOptions } from './restore-backup.js';

@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import type { AccountsService } from '../modules/accounts/index.js';
+import { SYSTEM_ACTOR } from '../modules/audit/index.js';
+
+export type FirstAdmin = { email: string; password: string | null };
+
+/**
+ * An installation with no users gets its first admin at start: from MESHVAULT_ADMIN_EMAIL /
+ * MESHVAULT_ADMIN_PASSWORD when given, otherwise admin@meshvault.localhost with a random password that is
+ * printed once and never stored in clear.
+ */
+export async function ensureFirstAdmin(
+  accounts: AccountsService,
+  given: { email: string | undefined; password: string | undefined },
+): Promise<FirstAdmin | null> {
+  if ((await accounts.countUsers()) > 0) return null;
+  const email = given.email ?? 'admin@meshvault.localhost';
+  const password = given.password ?? randomBytes(12).toString('base64url');
+  await accounts.createUser(SYSTEM_ACTOR, { email, name: 'Administrator', password, role: 'admin' }, { requestId: 'first-start' });
+  return { email, password: given.password ? null : password };
+}

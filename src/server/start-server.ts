@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { createApp, type App } from '../app.js';
+import type { Database } from '../database.js';
+import type { Config } from '../platform/config/index.js';
+import { openDatabase } from '../platform/db/index.js';
+import type { Logger } from '../platform/log/index.js';
+import { listenControlSocket, type CommandRunner } from './control-socket.js';
+import { ensureFirstAdmin, type FirstAdmin } from './first-admin.js';
+import { acquireInstanceLock } from './instance-lock.js';
+
+export type ServerRole = 'api' | 'worker' | 'all';
+
+export type RunningServer = {
+  app: App;
+  url: string | null;
+  firstAdmin: FirstAdmin | null;
+  /** Drains: readiness fails, in-flight requests and jobs finish, then everything closes. */
+  stop(): Promise<void>;
+};
+
+export async function startServer(opts: {
+  config: Config;
+  role: ServerRole;
+  log: Logger;
+  /** Runs CLI commands sent over the control socket against this server's app. */
+  commandRunner: (app: App) => CommandRunner;
+}): Promise<RunningServer> {
+  const { config, role, log } = opts;
+  mkdirSync(config.dataDir, { recursive: true });
+  const releaseLock = config.database.kind === 'pglite' ? acquireInstanceLock(config.dataDir) : () => {};
+  const database = await openDatabase<Database>(config.database);
+  let app: App;
+  try {
+    app = await createApp({ config, log, database, role });
+  } catch (error) {
+    await database.close();
+    releaseLock();
+    throw error;
+  }
+  const firstAdmin = await ensureFirstAdmin(app.services.accounts, config.initialAdmin);
+  const closeControl = await listenControlSocket(config.dataDir, opts.commandRunner(app));
+
+  let url: string | null = null;
+  if (role !== 'worker') {
+    await app.http.listen({ port: config.port, host: config.host });
+    const address = app.http.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    url = config.publicUrl.includes(`:${config.port}`) && config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
+  } else {
+    await app.http.ready();
+  }
+  await app.startJobs();
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      app.beginDrain();
+      const grace = config.shutdownGraceSeconds * 1000;
+      await app.stopJobs(grace);
+      await Promise.race([app.close(), new Promise((r) => setTimeout(r, grace))]);
+      await closeControl();
+      await database.close();
+      releaseLock();
+    })());
+  return { app, url, firstAdmin, stop };
+}
