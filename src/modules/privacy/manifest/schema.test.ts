@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { manifestJsonSchema } from './schema.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { COOKIE_CATEGORIES, END_ACTIONS, LEGAL_BASES, manifestJsonSchema, REQUEST_METHODS, RETENTION_EVENTS, RIGHTS, TRANSFER_MECHANISMS } from './schema.js';
+import { formatProblem, validateManifest } from './validate.js';
 import { TAXONOMY } from './taxonomy.js';
 
 describe('manifestJsonSchema', () => {
@@ -33,5 +36,22 @@ describe('taxonomy', () => {
     }
     expect(TAXONOMY['scan.body'].special).toBe(true);
     expect(Object.values(TAXONOMY).filter((e) => e.special)).toHaveLength(1);
+  });
+});
+
+describe('docs/manifest-reference.md', () => {
+  const docs = readFileSync(fileURLToPath(new URL('../../../../docs/manifest-reference.md', import.meta.url)), 'utf8');
+
+  it('lists every taxonomy category and every enumerated value', () => {
+    for (const id of Object.keys(TAXONOMY)) expect(docs).toContain(`| \`${id}\` |`);
+    for (const value of [...LEGAL_BASES, ...RETENTION_EVENTS, ...END_ACTIONS, ...RIGHTS, ...TRANSFER_MECHANISMS, ...COOKIE_CATEGORIES, ...REQUEST_METHODS]) {
+      expect(docs).toContain(`\`${value}\``);
+    }
+  });
+
+  it('shows an example that is a valid manifest', () => {
+    const example = /```yaml\n([\s\S]*?)```/.exec(docs)?.[1] ?? '';
+    const result = validateManifest(example, 'docs-example.yaml');
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
   });
 });
