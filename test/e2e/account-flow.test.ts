@@ -177,6 +177,49 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await b.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).waitFor({ state: 'hidden' });
     expect(second.problems).toEqual([]);
   });
+
+  it('lets the admin create an organisation whose admin then invites a member and sees the notice', async () => {
+    const a = first.page;
+    const b = second.page;
+    await b.setViewportSize({ width: 1280, height: 860 });
+    await b.goto('/account');
+    await b.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
+    await heading(b, 'Sign in');
+    await signIn(b, ADMIN.email, ADMIN.password);
+    await heading(b, 'Account settings');
+    await b.getByRole('link', { name: 'Organisations' }).click();
+    await heading(b, 'Organisations');
+    const create = b.getByRole('form', { name: 'Create an organisation' });
+    await create.getByLabel('Name').fill('Prism Prints');
+    await create.getByLabel('E-mail domains').fill('gmail.com');
+    await create.getByRole('button', { name: 'Create organisation' }).click();
+    await create.getByText('gmail.com is a public e-mail provider').waitFor();
+    await create.getByLabel('E-mail domains').fill('prismprints.test, @Prism-Prints.test');
+    await create.getByLabel(/First administrator/).fill(USER.email);
+    await create.getByRole('button', { name: 'Create organisation' }).click();
+    await create.getByText('Prism Prints has been created.').waitFor();
+    const domains = b.getByRole('row', { name: /Prism Prints/ }).getByRole('cell').first();
+    await domains.waitFor();
+    expect((await domains.textContent())?.split(', ').sort()).toEqual(['prism-prints.test', 'prismprints.test']);
+    await screenshot(b, '12-admin-organisations');
+
+    // The new organisation admin sees the notice on their account and manages members.
+    await a.goto('/account');
+    await a.getByRole('heading', { name: 'Your account is managed by Prism Prints' }).waitFor();
+    await a.getByText('Its administrators can control your account').waitFor();
+    await screenshot(a, '13-account-with-organisation-notice');
+    await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisation' }).click();
+    await heading(a, 'Prism Prints');
+    await a.getByRole('rowheader', { name: /Casey Customer/ }).waitFor();
+    const invite = a.getByRole('form', { name: 'Invite a member' });
+    await invite.getByLabel('E-mail address').fill('dana@prismprints.test');
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
+    await invite.getByText('Invitation sent to dana@prismprints.test.').waitFor();
+    await a.getByRole('region', { name: 'Pending invitations' }).getByText('dana@prismprints.test').waitFor();
+    await screenshot(a, '14-organisation-members');
+    expect(first.problems).toEqual([]);
+    expect(second.problems).toEqual([]);
+  });
 });
 
 async function heading(page: Page, name: string) {

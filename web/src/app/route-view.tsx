@@ -1,7 +1,7 @@
 import { Notice } from '../components/alerts.js';
 import { Loading, Page } from '../components/page.js';
 import { useAuth } from '../lib/auth.js';
-import { Link, matchPath, Redirect, useLocation } from '../lib/router.js';
+import { Link, matchPath, Redirect, safeReturnPath, useLocation } from '../lib/router.js';
 import { HOME_SIGNED_IN, mayOpen, routes } from './routes.js';
 
 /** Picks the page for the address and applies its access rule. */
@@ -28,7 +28,7 @@ export function RouteView() {
     const params = matchPath(route.path, pathname);
     if (!params) continue;
     if (mayOpen(route.access, user)) return <>{route.render(params)}</>;
-    if (route.access === 'signed-out') return <Redirect to={HOME_SIGNED_IN} />;
+    if (route.access === 'signed-out') return <Redirect to={safeReturnPath(new URLSearchParams(search).get('next'), HOME_SIGNED_IN)} />;
     if (!user) return <Redirect to={`/sign-in?next=${encodeURIComponent(pathname + search)}`} />;
     return (
       <Page title="Not allowed" width="narrow">

@@ -13,6 +13,7 @@ import { ResetPasswordPage } from '../features/auth/routes/reset-password-page.j
 import { SignInPage } from '../features/auth/routes/sign-in-page.js';
 import { SignUpPage } from '../features/auth/routes/sign-up-page.js';
 import { VerifyEmailPage } from '../features/auth/routes/verify-email-page.js';
+import { AcceptInvitationPage } from '../features/organisation/routes/accept-invitation-page.js';
 import { OrganisationPage } from '../features/organisation/routes/organisation-page.js';
 import type { Me, Role } from '../lib/auth.js';
 import type { RouteParams } from '../lib/router.js';
@@ -45,6 +46,7 @@ export const routes: readonly AppRoute[] = [
     render: () => <OrganisationPage />,
     nav: { label: 'Organisation', group: 'main', when: (user) => user.organisation !== null },
   },
+  { path: '/accept-invitation', access: 'signed-in', render: () => <AcceptInvitationPage /> },
   { path: '/admin/users', access: ['admin'], render: () => <AdminUsersPage />, nav: { label: 'Users', group: 'admin' } },
   { path: '/admin/organisations', access: ['admin'], render: () => <AdminOrganisationsPage />, nav: { label: 'Organisations', group: 'admin' } },
   { path: '/admin/outbox', access: ['admin'], render: () => <AdminOutboxPage />, nav: { label: 'Outbox', group: 'admin' } },

@@ -34,15 +34,15 @@ export function CreateOrganisationForm({ onCreated }: { onCreated: () => void })
   });
 
   return (
-    <Section title="Create an organisation" description="An organisation groups the accounts of one business; its administrators manage their members.">
+    <Section title="Create an organisation" description="An organisation groups the accounts of one business, and its administrators control its members’ accounts. Anyone who confirms an address at one of its domains joins it.">
       <form ref={form.ref} className="form" onSubmit={submit} noValidate aria-label="Create an organisation">
         <FormAlert message={form.error} />
         <StatusMessage>{created ? `${created} has been created.` : null}</StatusMessage>
         <div className="form-grid">
           <TextField label="Name" name="name" autoComplete="off" value={values.name} onChange={set('name')} error={form.fieldErrors.name} required />
-          <TextField label="First administrator’s e-mail" name="adminEmail" type="email" autoComplete="off" optional hint="This person will manage the organisation’s members." value={values.adminEmail} onChange={set('adminEmail')} error={form.fieldErrors.adminEmail} />
+          <TextField label="First administrator’s e-mail" name="adminEmail" type="email" autoComplete="off" optional hint="They must already have an account, and not belong to another organisation. They become its first administrator." value={values.adminEmail} onChange={set('adminEmail')} error={form.fieldErrors.adminEmail} />
         </div>
-        <TextAreaField label="E-mail domains" name="domains" rows={2} optional hint="The organisation’s own e-mail domains, separated by commas or spaces, e.g. example.com, example.co.uk" value={values.domains} onChange={set('domains')} error={form.fieldErrors.domains} />
+        <TextAreaField label="E-mail domains" name="domains" rows={2} optional hint="The organisation’s own domains (not public ones like gmail.com), separated by commas or spaces, e.g. example.com, example.co.uk" value={values.domains} onChange={set('domains')} error={form.fieldErrors.domains} />
         <div className="form-actions">
           <Button type="submit" busy={form.busy} busyLabel="Creating…">
             Create organisation

@@ -88,7 +88,7 @@ export function AdminUsersPage() {
                       {user.emailVerified ? null : <span className="badge badge-warn">Unconfirmed</span>}
                     </td>
                     <td data-label="Status">{user.status === 'active' ? 'Active' : 'Suspended'}</td>
-                    <td data-label="Created">{formatDate(user.createdAt)}</td>
+                    <td data-label="Created" className="nowrap">{formatDate(user.createdAt)}</td>
                     <td data-label="Role">
                       {/* Keyed by role so the editor resets after a save. */}
                       <RoleEditor key={user.role} userName={user.name} role={user.role} disabled={user.id === me.id} busy={busyId === user.id} onSave={(role) => void changeRole(user, role)} />

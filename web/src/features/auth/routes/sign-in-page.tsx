@@ -12,7 +12,9 @@ export function SignInPage() {
   const form = useForm();
   const auth = useAuth();
   const navigate = useNavigate();
-  const next = safeReturnPath(useSearchParam('next'), '/');
+  const nextParam = useSearchParam('next');
+  const next = safeReturnPath(nextParam, '/');
+  const withNext = (path: string) => (nextParam ? `${path}?next=${encodeURIComponent(next)}` : path);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
@@ -24,7 +26,11 @@ export function SignInPage() {
   });
 
   return (
-    <Page title="Sign in" width="narrow" intro={<>New here? <Link to="/sign-up">Create an account</Link>.</>}>
+    <Page title="Sign in" width="narrow" intro={
+        <>
+          New here? <Link to={withNext('/sign-up')}>Create an account</Link>.
+        </>
+      }>
       <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Sign in">
         <FormAlert message={form.error} />
         <TextField

@@ -4,12 +4,15 @@ import { Button } from '../../../components/button.js';
 import { CheckboxField, TextField } from '../../../components/field.js';
 import { Page } from '../../../components/page.js';
 import { checkEmail, checkNewPassword, MIN_PASSWORD_LENGTH, useForm, validate } from '../../../lib/form.js';
-import { Link } from '../../../lib/router.js';
+import { Link, safeReturnPath, useSearchParam } from '../../../lib/router.js';
 import { fetchMinimumAge, signUp } from '../api/auth-api.js';
 import { ageConfirmationLabel } from '../components/age-confirmation-label.js';
 
 export function SignUpPage() {
   const form = useForm();
+  // Kept through sign-up so a person who came from an invitation link ends up back there.
+  const nextParam = useSearchParam('next');
+  const signInPath = nextParam ? `/sign-in?next=${encodeURIComponent(safeReturnPath(nextParam, '/'))}` : '/sign-in';
   const [minimumAge, setMinimumAge] = useState<number | null>(null);
   const [values, setValues] = useState({ name: '', email: '', password: '', phone: '', company: '', jobTitle: '' });
   const [ageConfirmed, setAgeConfirmed] = useState(false);
@@ -54,7 +57,7 @@ export function SignUpPage() {
           </p>
           <p className="muted">The link works for 24 hours. If nothing arrives within a few minutes, look in your spam folder, or sign in to be sent a new link.</p>
           <p>
-            <Link to="/sign-in" className="button button-primary">
+            <Link to={signInPath} className="button button-primary">
               Go to sign in
             </Link>
           </p>
@@ -65,7 +68,7 @@ export function SignUpPage() {
 
   const errors = form.fieldErrors;
   return (
-    <Page title="Create your account" width="narrow" intro={<>Already have an account? <Link to="/sign-in">Sign in</Link>.</>}>
+    <Page title="Create your account" width="narrow" intro={<>Already have an account? <Link to={signInPath}>Sign in</Link>.</>}>
       <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Create your account">
         <FormAlert message={form.error} />
         <TextField label="Full name" name="name" autoComplete="name" value={values.name} onChange={set('name')} error={errors.name} required />

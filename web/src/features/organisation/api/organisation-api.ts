@@ -6,6 +6,7 @@ export type Invitation = { id: string; email: string; createdAt: string; expires
 
 const org = (id: string) => `/api/orgs/${encodeURIComponent(id)}`;
 
+export const acceptInvitation = (token: string) => api.post<{ organisation: MyOrganisation & { notice: string } }>('/api/orgs/invitations/accept', { token });
 export const getMyOrganisation = (signal?: AbortSignal) => api.get<{ organisation: MyOrganisation | null }>('/api/orgs/mine', undefined, signal);
 export const getMembers = (orgId: string, signal?: AbortSignal) => api.get<{ members: Member[]; invitations: Invitation[] }>(`${org(orgId)}/members`, undefined, signal);
 export const inviteMember = (orgId: string, email: string) => api.post<unknown>(`${org(orgId)}/invitations`, { email });

@@ -38,7 +38,7 @@ export function MembersTable({ members, currentUserId, busyId, onAction }: { mem
                 <td data-label="Status">
                   <span className={`badge ${member.status === 'active' ? 'badge-ok' : 'badge-warn'}`}>{member.status === 'active' ? 'Active' : 'Suspended'}</span>
                 </td>
-                <td data-label="Joined">{formatDate(member.joinedAt)}</td>
+                <td data-label="Joined" className="nowrap">{formatDate(member.joinedAt)}</td>
                 <td className="actions">
                   {self ? null : (
                     <div className="button-row">

@@ -13,7 +13,7 @@ export function OrganisationPage() {
   const mine = useResource((signal) => getMyOrganisation(signal).then((r) => r.organisation), []);
   const organisation = mine.data;
   return (
-    <Page title={organisation ? organisation.name : 'Organisation'} intro={organisation ? 'Members of your organisation and pending invitations.' : undefined}>
+    <Page title={organisation ? organisation.name : 'Organisation'} intro={organisation ? 'Members of your organisation and pending invitations.' : undefined} width="wide">
       {mine.status === 'loading' ? <Loading /> : null}
       {mine.status === 'error' ? <FormAlert message={mine.error} /> : null}
       {mine.status === 'ready' && !organisation ? (
