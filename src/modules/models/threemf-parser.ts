@@ -215,5 +215,9 @@ function emitMesh(builder: IndexedMeshBuilder, object: ObjectDef, m: Transform):
     );
   }
   const indices = object.indices.view();
+  // Checked here too: an object never closed by </object> skipped finishObject, and a bad local index
+  // would otherwise land on another object's vertices.
+  const vertexCount = positions.length / 3;
+  for (const v of indices) if (v >= vertexCount) throw unprocessableModel(`A 3MF triangle refers to vertex ${v}, but its object has ${vertexCount} vertices.`);
   for (let i = 0; i < indices.length; i += 3) builder.addTriangle(base + (indices[i] ?? 0), base + (indices[i + 1] ?? 0), base + (indices[i + 2] ?? 0));
 }
