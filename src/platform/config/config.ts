@@ -31,6 +31,11 @@ const ZEnv = z.object({
   MESHVAULT_SESSION_DAYS: z.coerce.number().int().min(1).default(30),
   MESHVAULT_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).default(25),
   MESHVAULT_BACKUP_PASSPHRASE: z.string().min(12, 'must be at least 12 characters').optional(),
+  MESHVAULT_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(2 * 1024 ** 3),
+  MESHVAULT_UPLOAD_EXTENSIONS: z
+    .string()
+    .regex(/^\s*[a-z0-9]+(\s*,\s*[a-z0-9]+)*\s*$/i, 'must be a comma-separated list of file extensions, like stl,obj,3mf')
+    .default('stl,obj,ply,3mf,gltf,glb'),
 });
 
 export type Config = {
@@ -48,6 +53,8 @@ export type Config = {
   auth: { maxFailures: number; lockoutMinutes: number; sessionDays: number };
   shutdownGraceSeconds: number;
   backupPassphrase: string | undefined;
+  /** Project file uploads: the largest accepted, and the extensions (lower case, no dot) accepted. */
+  uploads: { maxBytes: number; extensions: string[] };
 };
 
 export class ConfigError extends Error {
@@ -87,6 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownGraceSeconds: e.MESHVAULT_SHUTDOWN_GRACE_SECONDS,
     backupPassphrase: e.MESHVAULT_BACKUP_PASSPHRASE,
+    uploads: {
+      maxBytes: e.MESHVAULT_UPLOAD_MAX_BYTES,
+      extensions: [...new Set(e.MESHVAULT_UPLOAD_EXTENSIONS.split(',').map((x) => x.trim().toLowerCase()))],
+    },
   };
 }
 

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { ZLengthUnit } from '../models/index.js';
+import { ZProcess } from './operator-settings.js';
+import { PROJECT_STATUSES } from './projects.tables.js';
+
+export const ZProjectStatus = z.enum(PROJECT_STATUSES);
+
+const ZOptionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null));
+
+const ZDay = z.iso.date('must be a date like 2027-03-31');
+
+export const ZCreateProject = z.object({
+  title: z.string().trim().min(1, 'is required').max(200),
+  process: ZProcess,
+  material: z.string().trim().min(1, 'is required').max(100),
+  colour: ZOptionalText(100),
+  quantity: z.number().int().min(1).max(100_000),
+  units: ZLengthUnit.default('mm'),
+  toleranceMm: z.number().positive().max(100).optional().nullable().transform((v) => v ?? null),
+  finish: ZOptionalText(200),
+  wantedDeliveryDate: ZDay.optional().nullable().transform((v) => v ?? null),
+  notes: ZOptionalText(10_000),
+});
+export type TCreateProject = z.infer<typeof ZCreateProject>;
+
+export const ZChangeStatus = z.object({ status: ZProjectStatus, note: ZOptionalText(2000) });
+export const ZPromisedDelivery = z.object({ date: ZDay.nullable() });
+export const ZAssign = z.object({ staffId: z.uuid() });
+export const ZPostMessage = z.object({ body: z.string().trim().min(1, 'is required').max(20_000) });
+
+export const ZProjectSummary = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  status: ZProjectStatus,
+  process: z.string(),
+  material: z.string(),
+  quantity: z.number(),
+  customerId: z.uuid(),
+  wantedDeliveryDate: z.string().nullable(),
+  promisedDeliveryDate: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const ZProject = ZProjectSummary.extend({
+  colour: z.string().nullable(),
+  units: z.string(),
+  toleranceMm: z.number().nullable(),
+  finish: z.string().nullable(),
+  notes: z.string().nullable(),
+  completedAt: z.date().nullable(),
+  customer: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+  assignedStaff: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  timeline: z.array(
+    z.object({ from: ZProjectStatus.nullable(), to: ZProjectStatus, actorId: z.uuid().nullable(), actorRole: z.string(), note: z.string().nullable(), at: z.date() }),
+  ),
+  /** What the project can become next (the buttons to show). */
+  nextStatuses: z.array(ZProjectStatus),
+});
+
+export const ZMessage = z.object({ id: z.uuid(), authorId: z.uuid().nullable(), authorName: z.string().nullable(), authorRole: z.string(), body: z.string(), createdAt: z.date() });
+export const ZNotification = z.object({
+  id: z.uuid(),
+  projectId: z.uuid().nullable(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.date(),
+  readAt: z.date().nullable(),
+});
+
+export const ZProjectOptions = z.object({
+  currency: z.string(),
+  processes: z.array(z.object({ process: ZProcess, buildVolumeMm: z.object({ x: z.number(), y: z.number(), z: z.number() }), materials: z.array(z.string()) })),
+});
