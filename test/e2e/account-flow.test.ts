@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, PROJECT_ROOT, screenshot, type Browser } from './browser.js';
 import { ensureWebBuilt } from './web-build.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   let second: Browser;
 
   beforeAll(async () => {
-    await ensureWebBuilt(process.cwd());
+    await ensureWebBuilt(PROJECT_ROOT);
     app = await createTestApp();
     await app.http.listen({ port: 0, host: '127.0.0.1' });
     const address = app.http.server.address();
@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     // Sign up.
     await a.goto('/sign-up');
     await heading(a, 'Create your account');
-    await expectNoA11yGaps(a);
+    await expectEveryControlLabelled(a);
     await a.getByLabel('Full name').fill(USER.name);
     await a.getByLabel('E-mail address').fill(USER.email);
     await a.getByLabel('Password', { exact: true }).fill('too short');
@@ -82,6 +82,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await b.getByRole('link', { name: 'Users' }).click();
     await heading(b, 'Users');
     await b.getByRole('cell', { name: USER.email }).waitFor();
+    await expectEveryControlLabelled(b);
     await screenshot(b, '04-admin-users');
     await b.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
     await heading(b, 'Sign in');
@@ -94,6 +95,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     // Sign in and change the password.
     await signIn(a, USER.email, USER.password);
     await heading(a, 'Account settings');
+    await expectEveryControlLabelled(a);
     const passwordForm = a.getByRole('form', { name: 'Change password' });
     await passwordForm.getByLabel('Current password').fill('not my password at all');
     await passwordForm.getByLabel('New password', { exact: true }).fill(USER.newPassword);
@@ -216,6 +218,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await invite.getByRole('button', { name: 'Send invitation' }).click();
     await invite.getByText('Invitation sent to dana@prismprints.test.').waitFor();
     await a.getByRole('region', { name: 'Pending invitations' }).getByText('dana@prismprints.test').waitFor();
+    await expectEveryControlLabelled(a);
     await screenshot(a, '14-organisation-members');
     expect(first.problems).toEqual([]);
     expect(second.problems).toEqual([]);
@@ -235,7 +238,7 @@ async function signIn(page: Page, email: string, password: string) {
 }
 
 /** Every visible form control on the page has an accessible name from a label. */
-async function expectNoA11yGaps(page: Page) {
+async function expectEveryControlLabelled(page: Page) {
   const unlabelled = await page.evaluate(() =>
     [...document.querySelectorAll('input, select, textarea')]
       .filter((el) => !(el as HTMLInputElement).hidden && (el as HTMLInputElement).type !== 'hidden')

@@ -54,9 +54,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     try {
       await api.post('/api/auth/sign-out');
-    } finally {
-      setState({ status: 'signed-out', user: null });
+    } catch {
+      // Already signed out elsewhere, or offline: either way this tab forgets the session.
     }
+    setState({ status: 'signed-out', user: null });
   }, []);
 
   useEffect(() => {

@@ -7,7 +7,24 @@ import { useSearchParam } from '../../../lib/router.js';
 type State = { status: 'working' } | { status: 'done' } | { status: 'failed'; message: string } | { status: 'no-token' };
 
 /** Pages opened from an e-mailed link: post the link's token once, then say how it went. */
-export function TokenConfirmation({ title, confirm, working, success, failureHelp }: { title: string; confirm: (token: string) => Promise<unknown>; working: string; success: ReactNode; failureHelp: ReactNode }) {
+export function TokenConfirmation({
+  title,
+  doneTitle,
+  confirm,
+  working,
+  success,
+  next,
+  failureHelp,
+}: {
+  title: string;
+  doneTitle: string;
+  confirm: (token: string) => Promise<unknown>;
+  working: string;
+  success: string;
+  /** The one thing to do after success, shown as the page's main button. */
+  next: ReactNode;
+  failureHelp: ReactNode;
+}) {
   const token = useSearchParam('token');
   const [state, setState] = useState<State>(token ? { status: 'working' } : { status: 'no-token' });
   // Tokens are single-use: never post one twice, even when React runs effects twice in development.
@@ -23,10 +40,15 @@ export function TokenConfirmation({ title, confirm, working, success, failureHel
   }, [token, confirm]);
 
   return (
-    <Page title={title} width="narrow">
+    <Page title={state.status === 'done' ? doneTitle : title} width="narrow">
       <div className="card">
         {state.status === 'working' ? <Loading label={working} /> : null}
-        {state.status === 'done' ? <StatusMessage>{success}</StatusMessage> : null}
+        {state.status === 'done' ? (
+          <>
+            <StatusMessage>{success}</StatusMessage>
+            <p>{next}</p>
+          </>
+        ) : null}
         {state.status === 'failed' ? (
           <>
             <FormAlert message={state.message} />

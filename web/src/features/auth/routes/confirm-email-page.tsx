@@ -13,12 +13,13 @@ export function ConfirmEmailPage() {
         await confirmEmailChange(token);
         if (signedIn) await refresh();
       }}
+      doneTitle="E-mail address changed"
       working="Confirming your new e-mail address…"
-      success={
-        <>
-          Your e-mail address has been changed. From now on, sign in with the new address.{' '}
-          {signedIn ? <Link to="/account">Back to your account</Link> : <Link to="/sign-in">Sign in</Link>}
-        </>
+      success="Your e-mail address has been changed. From now on, sign in with the new address."
+      next={
+        <Link to={signedIn ? '/account' : '/sign-in'} className="button button-primary">
+          {signedIn ? 'Back to your account' : 'Sign in'}
+        </Link>
       }
       failureHelp={
         <p>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { FormAlert } from '../../../components/alerts.js';
+import { FormAlert, Notice } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { TextField } from '../../../components/field.js';
 import { Page } from '../../../components/page.js';
@@ -31,6 +31,13 @@ export function SignInPage() {
           New here? <Link to={withNext('/sign-up')}>Create an account</Link>.
         </>
       }>
+      {nextParam ? (
+        <div className="spaced">
+          <Notice>
+            <p>Sign in to open that page. If you were signed in before, your session has ended.</p>
+          </Notice>
+        </div>
+      ) : null}
       <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Sign in">
         <FormAlert message={form.error} />
         <TextField

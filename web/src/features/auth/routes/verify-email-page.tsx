@@ -9,12 +9,14 @@ export function VerifyEmailPage() {
   return (
     <TokenConfirmation
       title="Confirm your e-mail address"
+      doneTitle="E-mail address confirmed"
       confirm={verifyEmail}
       working="Confirming your e-mail address…"
-      success={
-        <>
-          Your e-mail address is confirmed. {signedIn ? <Link to="/account">Go to your account</Link> : <Link to="/sign-in">Sign in to continue</Link>}.
-        </>
+      success="Your e-mail address is confirmed."
+      next={
+        <Link to={signedIn ? '/account' : '/sign-in'} className="button button-primary">
+          {signedIn ? 'Go to your account' : 'Sign in'}
+        </Link>
       }
       failureHelp={
         <p>
