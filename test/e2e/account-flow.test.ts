@@ -40,9 +40,21 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     const a = first.page;
     const b = second.page;
 
+    // The age label follows the published manifest when /privacy.json answers, generic otherwise.
+    await a.route('**/privacy.json', (route) => route.fulfill({ json: { minimum_age: 16 } }));
+    await a.goto('/sign-up');
+    await a.getByLabel('I confirm I am at least 16 years old, the minimum age to use this service under its privacy policy').waitFor();
+    await a.unroute('**/privacy.json');
+    const published = await fetch(`${baseUrl}/privacy.json`);
+    const manifest = published.headers.get('content-type')?.includes('json') ? ((await published.json()) as { minimum_age?: number }) : null;
+    const ageLabel = manifest?.minimum_age
+      ? `I confirm I am at least ${manifest.minimum_age} years old, the minimum age to use this service under its privacy policy`
+      : 'I confirm I am old enough to use this service under its privacy policy';
+
     // Sign up.
     await a.goto('/sign-up');
     await heading(a, 'Create your account');
+    await a.getByLabel(ageLabel, { exact: true }).waitFor();
     await expectEveryControlLabelled(a);
     await a.getByLabel('Full name').fill(USER.name);
     await a.getByLabel('E-mail address').fill(USER.email);
@@ -56,7 +68,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(await a.getByRole('alert').first().textContent()).toContain('Please correct the fields marked below.');
     await screenshot(a, '01-sign-up-errors');
     await a.getByLabel('Password', { exact: true }).fill(USER.password);
-    await a.getByLabel(/old enough to use this service under its privacy policy/).check();
+    await a.getByLabel(ageLabel, { exact: true }).check();
     await a.getByRole('button', { name: 'Create account' }).click();
     await heading(a, 'Check your inbox');
     await a.getByText(USER.email).waitFor();

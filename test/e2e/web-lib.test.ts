@@ -1,0 +1,46 @@
+/** The web app's pure helpers, run in Node: routing, redirects after sign-in, and form parsing. */
+import { describe, expect, it } from 'vitest';
+import { parseDomains } from '../../web/src/features/admin-organisations/components/create-organisation-form.js';
+import { ageConfirmationLabel } from '../../web/src/features/auth/components/age-confirmation-label.js';
+import { matchPath, safeReturnPath } from '../../web/src/lib/router.js';
+
+describe('matchPath', () => {
+  it('matches literal and parameter segments, ignoring trailing slashes', () => {
+    expect(matchPath('/account', '/account')).toEqual({});
+    expect(matchPath('/account', '/account/')).toEqual({});
+    expect(matchPath('/orgs/:id/members', '/orgs/abc%20d/members')).toEqual({ id: 'abc d' });
+  });
+
+  it('refuses other paths, missing parameters and broken escapes', () => {
+    expect(matchPath('/account', '/accounts')).toBeNull();
+    expect(matchPath('/orgs/:id', '/orgs')).toBeNull();
+    expect(matchPath('/orgs/:id', '/orgs/a/b')).toBeNull();
+    expect(matchPath('/orgs/:id', '/orgs/%E0%A4%A')).toBeNull();
+  });
+});
+
+describe('safeReturnPath', () => {
+  it('keeps same-site paths with their query', () => {
+    expect(safeReturnPath('/accept-invitation?token=abc', '/')).toBe('/accept-invitation?token=abc');
+  });
+
+  it('falls back for anything that could leave the site', () => {
+    for (const bad of [null, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)']) {
+      expect(safeReturnPath(bad, '/account')).toBe('/account');
+    }
+  });
+});
+
+describe('ageConfirmationLabel', () => {
+  it('names the age when the manifest gives one and stays generic otherwise', () => {
+    expect(ageConfirmationLabel(18)).toContain('at least 18 years old');
+    expect(ageConfirmationLabel(null)).toBe('I confirm I am old enough to use this service under its privacy policy');
+  });
+});
+
+describe('parseDomains', () => {
+  it('splits on commas and spaces, lower-cases, drops a leading @ and duplicates', () => {
+    expect(parseDomains(' Example.com, @example.co.uk;example.com\nshop.example.com ')).toEqual(['example.com', 'example.co.uk', 'shop.example.com']);
+    expect(parseDomains('  ')).toEqual([]);
+  });
+});
