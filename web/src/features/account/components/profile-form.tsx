@@ -32,10 +32,10 @@ export function ProfileForm({ user }: { user: Me }) {
         <FormAlert message={form.error} />
         <StatusMessage>{saved ? 'Your profile has been saved.' : null}</StatusMessage>
         <div className="form-grid">
-          <TextField label="Full name" name="name" autoComplete="name" value={values.name} onChange={set('name')} error={form.fieldErrors.name} required />
-          <TextField label="Phone" name="phone" type="tel" autoComplete="tel" optional value={values.phone} onChange={set('phone')} error={form.fieldErrors.phone} />
-          <TextField label="Company" name="company" autoComplete="organization" optional value={values.company} onChange={set('company')} error={form.fieldErrors.company} />
-          <TextField label="Job title" name="jobTitle" autoComplete="organization-title" optional value={values.jobTitle} onChange={set('jobTitle')} error={form.fieldErrors.jobTitle} />
+          <TextField label="Full name" name="name" autoComplete="name" maxLength={200} value={values.name} onChange={set('name')} error={form.fieldErrors.name} required />
+          <TextField label="Phone" name="phone" type="tel" maxLength={40} autoComplete="tel" optional value={values.phone} onChange={set('phone')} error={form.fieldErrors.phone} />
+          <TextField label="Company" name="company" autoComplete="organization" maxLength={200} optional value={values.company} onChange={set('company')} error={form.fieldErrors.company} />
+          <TextField label="Job title" name="jobTitle" autoComplete="organization-title" maxLength={200} optional value={values.jobTitle} onChange={set('jobTitle')} error={form.fieldErrors.jobTitle} />
         </div>
         <div className="form-actions">
           <Button type="submit" busy={form.busy} busyLabel="Saving…">

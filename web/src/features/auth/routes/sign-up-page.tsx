@@ -71,8 +71,8 @@ export function SignUpPage() {
     <Page title="Create your account" width="narrow" intro={<>Already have an account? <Link to={signInPath}>Sign in</Link>.</>}>
       <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Create your account">
         <FormAlert message={form.error} />
-        <TextField label="Full name" name="name" autoComplete="name" value={values.name} onChange={set('name')} error={errors.name} required />
-        <TextField label="E-mail address" name="email" type="email" autoComplete="email" inputMode="email" value={values.email} onChange={set('email')} error={errors.email} required />
+        <TextField label="Full name" name="name" autoComplete="name" maxLength={200} value={values.name} onChange={set('name')} error={errors.name} required />
+        <TextField label="E-mail address" name="email" type="email" maxLength={254} autoComplete="email" inputMode="email" value={values.email} onChange={set('email')} error={errors.email} required />
         <TextField
           label="Password"
           name="password"
@@ -86,9 +86,9 @@ export function SignUpPage() {
         />
         <fieldset className="fieldset">
           <legend>About your work</legend>
-          <TextField label="Company" name="company" autoComplete="organization" optional value={values.company} onChange={set('company')} error={errors.company} />
-          <TextField label="Job title" name="jobTitle" autoComplete="organization-title" optional value={values.jobTitle} onChange={set('jobTitle')} error={errors.jobTitle} />
-          <TextField label="Phone" name="phone" type="tel" autoComplete="tel" optional value={values.phone} onChange={set('phone')} error={errors.phone} />
+          <TextField label="Company" name="company" autoComplete="organization" maxLength={200} optional value={values.company} onChange={set('company')} error={errors.company} />
+          <TextField label="Job title" name="jobTitle" autoComplete="organization-title" maxLength={200} optional value={values.jobTitle} onChange={set('jobTitle')} error={errors.jobTitle} />
+          <TextField label="Phone" name="phone" type="tel" maxLength={40} autoComplete="tel" optional value={values.phone} onChange={set('phone')} error={errors.phone} />
         </fieldset>
         <CheckboxField
           label={ageConfirmationLabel(minimumAge)}
