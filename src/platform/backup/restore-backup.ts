@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
-import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { sql, type Kysely } from 'kysely';
 import { createChunkDecryptor } from '../crypto/index.js';
 import type { DatabaseHandle } from '../db/index.js';
@@ -30,8 +31,6 @@ const INSERT_BATCH = 200;
 export async function restoreBackup<DB>(opts: RestoreBackupOptions<DB>): Promise<BackupSummary> {
   const header = await readHeader(opts.inFile);
   const key = await deriveBackupKey(opts.passphrase, header.salt);
-  const decrypted = createReadStream(opts.inFile, { start: BACKUP_MAGIC.length + SALT_SIZE }).pipe(createChunkDecryptor({ dataKey: key }));
-  const lines = createInterface({ input: decrypted, crlfDelay: Infinity });
 
   const db = opts.database.db as unknown as Kysely<unknown>;
   const pendingRenames: Array<{ temp: string; final: string }> = [];
@@ -60,7 +59,10 @@ export async function restoreBackup<DB>(opts: RestoreBackupOptions<DB>): Promise
         if (file) await file.handle.close();
         file = null;
       };
-      for await (const line of lines) {
+      // Opened only now: the archive is read at the pace of the inserts, and a decryption failure
+      // surfaces as an exception of this loop (readline would swallow it and could lose lines).
+      const decrypted = createReadStream(opts.inFile, { start: BACKUP_MAGIC.length + SALT_SIZE }).pipe(createChunkDecryptor({ dataKey: key }));
+      for await (const line of readLines(decrypted)) {
         if (ended) throw damaged('records after the end marker');
         const record = parseRecord(line);
         switch (record.t) {
@@ -118,6 +120,18 @@ export async function restoreBackup<DB>(opts: RestoreBackupOptions<DB>): Promise
   }
   for (const { temp, final } of pendingRenames) await rename(temp, final);
   return summary;
+}
+
+async function* readLines(stream: Readable): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of stream) {
+    const text = rest + decoder.write(chunk as Buffer);
+    const parts = text.split('\n');
+    rest = parts.pop() ?? '';
+    for (const line of parts) if (line) yield line;
+  }
+  if (rest) yield rest;
 }
 
 function damaged(why: string) {
