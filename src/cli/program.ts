@@ -3,7 +3,9 @@ import type { CliContext } from './cli-context.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerBackupCommand } from './commands/backup.js';
 import { registerMailCommand } from './commands/mail.js';
+import { registerManifestCommand } from './commands/manifest.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerModelCommand } from './commands/model-analyze.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUserCommand } from './commands/user.js';
 
@@ -21,5 +23,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerMailCommand(program, ctx);
   registerAuditCommand(program, ctx);
   registerBackupCommand(program, ctx);
+  registerManifestCommand(program);
+  registerModelCommand(program);
   return program;
 }
