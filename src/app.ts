@@ -14,6 +14,11 @@ import { createMailService, type MailService } from './modules/mail/index.js';
 import { registerMailRoutes } from './modules/mail/mail.routes.js';
 import { createOrgDomainClaimHook, createOrgsService, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
 import { createPolicySource, type PolicySource } from './policy-source.js';
+import { loadOrCreateMasterKeys } from './platform/crypto/index.js';
+import { createLocalStorageDriver } from './platform/storage/index.js';
+import { createProjectsService, loadOperatorSettings, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
+import { createFilesService, createFileVault, registerFilesRoutes, type FilesService } from './modules/files/index.js';
+import { createQuotesService, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
 
 export type AppDeps = {
   config: Config;
@@ -28,7 +33,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: PolicySource };
+  services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: PolicySource; projects: ProjectsService; files: FilesService; quotes: QuotesService };
   jobs: JobQueue;
   /** Starts pg-boss (and, in the worker roles, the handlers). Tests that need no jobs skip it. */
   startJobs(): Promise<void>;
@@ -59,6 +64,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     onEmailVerified: [createOrgDomainClaimHook({ mail, now })],
   });
   const orgs = createOrgsService({ db: database.db, mail, now, publicUrl: config.publicUrl, accounts });
+  const operator = await loadOperatorSettings(config.dataDir);
+  const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
+  const fileVault = createFileVault({ storage: createLocalStorageDriver({ rootDir: config.filesDir }), masterKeys });
+  const projects = createProjectsService({ db: database.db, mail, now, publicUrl: config.publicUrl, operator });
+  const files = createFilesService({ db: database.db, mail, now, publicUrl: config.publicUrl, log, fileVault, jobs, operator, limits: config.uploads });
+  const quotes = createQuotesService({ db: database.db, mail, now, publicUrl: config.publicUrl, operator });
+  await jobs.work(files.analyzeJob);
 
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl });
   const auth = createAuthHooks(accounts);
@@ -76,13 +88,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerAccountsRoutes(http, { accounts, auth, secureCookies: config.secureCookies, organisationOf: orgs.organisationOf });
   registerOrgsRoutes(http, { orgs, auth });
   registerMailRoutes(http, { mail, auth });
+  registerProjectsRoutes(http, { projects, auth });
+  await registerFilesRoutes(http, { files, auth });
+  registerQuotesRoutes(http, { quotes, auth });
   await serveWebApp(http);
 
   return {
     http,
     db: database.db,
     database,
-    services: { accounts, mail, orgs, policy },
+    services: { accounts, mail, orgs, policy, projects, files, quotes },
     jobs,
     startJobs: async () => {
       if (jobsStarted) return;

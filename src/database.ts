@@ -2,6 +2,9 @@ import type { AccountsTables } from './modules/accounts/index.js';
 import type { AuditTables } from './modules/audit/index.js';
 import type { MailTables } from './modules/mail/index.js';
 import type { OrgsTables } from './modules/orgs/index.js';
+import type { ProjectsTables } from './modules/projects/index.js';
+import type { FilesTables } from './modules/files/index.js';
+import type { QuotesTables } from './modules/quotes/index.js';
 
 /** Every table of the installation; each module declares its own and reads only through them. */
-export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables {}
+export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables {}

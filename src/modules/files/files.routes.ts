@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { HttpServer } from '../../platform/http/index.js';
+import { principalOf, requestContext, type AuthHooks } from '../accounts/index.js';
+import type { FilesService } from './files.service.js';
+import { ZFile } from './files.schema.js';
+import { registerTusRoutes } from './tus.routes.js';
+import { attachmentDisposition } from './tus-headers.js';
+
+export type FilesRoutesDeps = { files: FilesService; auth: AuthHooks };
+
+const tags = ['files'];
+const ZId = z.object({ id: z.uuid() });
+
+export async function registerFilesRoutes(app: HttpServer, deps: FilesRoutesDeps) {
+  const { files, auth } = deps;
+  await registerTusRoutes(app, deps);
+
+  app.get('/api/projects/:id/files', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 200: z.object({ files: z.array(ZFile) }) } } }, async (request) => ({
+    files: await files.list(principalOf(request), request.params.id, requestContext(request)),
+  }));
+
+  app.get('/api/files/:id', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 200: z.object({ file: ZFile }) } } }, async (request) => ({
+    file: await files.get(principalOf(request), request.params.id, requestContext(request)),
+  }));
+
+  app.get('/api/files/:id/download', { preHandler: auth.requireUser, schema: { tags, params: ZId } }, async (request, reply) => {
+    const download = await files.openDownload(principalOf(request), request.params.id, requestContext(request));
+    return reply
+      .header('content-type', 'application/octet-stream')
+      .header('content-length', String(download.size))
+      .header('content-disposition', attachmentDisposition(download.name))
+      .header('repr-digest', `sha-256=:${Buffer.from(download.sha256, 'hex').toString('base64')}:`)
+      .header('cache-control', 'private, no-store')
+      .send(download.body);
+  });
+
+  app.delete('/api/files/:id', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 200: z.object({ ok: z.literal(true) }) } } }, async (request) => {
+    await files.delete(principalOf(request), request.params.id, requestContext(request));
+    return { ok: true as const };
+  });
+}

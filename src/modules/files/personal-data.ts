@@ -1,0 +1,45 @@
+import { defineTables, notPersonal } from '../privacy/index.js';
+
+export const filesData = defineTables({
+  file_uploads: {
+    // Rows belong to the project's customer (through project_id); the uploader may be staff.
+    subject: null,
+    alsoSubjects: ['uploaded_by'],
+    retentionStart: 'created_at',
+    description: 'Uploads of your 3D files while they arrive; the bytes are stored encrypted.',
+    columns: {
+      id: notPersonal,
+      project_id: notPersonal,
+      uploaded_by: { category: 'account.id', erase: 'null' },
+      original_name: { category: 'project.files', erase: 'delete-row' },
+      upload_length: notPersonal,
+      wrapped_key: { category: 'project.files', erase: 'delete-row', export: false },
+      storage_key: notPersonal,
+      created_at: notPersonal,
+      completed_at: notPersonal,
+    },
+  },
+  files: {
+    subject: null,
+    alsoSubjects: ['uploaded_by'],
+    retentionStart: 'created_at',
+    description: 'Your 3D model files, encrypted with a key of their own, and what our analysis found in them. Deleting the key erases the file.',
+    columns: {
+      id: notPersonal,
+      project_id: notPersonal,
+      uploaded_by: { category: 'account.id', erase: 'null' },
+      original_name: { category: 'project.files', erase: 'delete-row' },
+      size_bytes: { category: 'project.files', erase: 'delete-row' },
+      sha256: { category: 'project.files', erase: 'delete-row' },
+      // The key is the file: exported as the decrypted file itself, never as key material.
+      wrapped_key: { category: 'project.files', erase: 'delete-row', export: false },
+      storage_key: notPersonal,
+      status: notPersonal,
+      analysis: { category: 'project.files', erase: 'delete-row' },
+      build_volume_fit: { category: 'project.specifications', erase: 'delete-row' },
+      rejection_reason: { category: 'project.files', erase: 'delete-row' },
+      created_at: notPersonal,
+      analysed_at: notPersonal,
+    },
+  },
+});

@@ -1,0 +1,72 @@
+import { Readable } from 'node:stream';
+import type { Principal, RequestContext } from '../accounts/index.js';
+import { auditStaffRead, requireProjectAccess } from '../projects/index.js';
+import { requireFileAccess } from './file-access.js';
+import type { FilesDeps } from './files.deps.js';
+import * as store from './files.store.js';
+import type { FileRow } from './files.tables.js';
+
+export function presentFile(f: FileRow) {
+  return {
+    id: f.id,
+    projectId: f.project_id,
+    name: f.original_name,
+    size: f.size_bytes,
+    sha256: f.sha256,
+    status: f.status,
+    analysis: f.analysis,
+    buildVolumeFit: f.build_volume_fit,
+    rejectionReason: f.rejection_reason,
+    uploadedBy: f.uploaded_by,
+    createdAt: f.created_at,
+    analysedAt: f.analysed_at,
+  };
+}
+
+/** Completed uploads only: a partial upload is not a file. */
+export async function listFiles(deps: FilesDeps, principal: Principal, projectId: string, ctx: RequestContext) {
+  return deps.db.transaction().execute(async (trx) => {
+    const access = await requireProjectAccess(trx, principal, projectId);
+    const files = await store.listFilesOfProject(trx, projectId);
+    await auditStaffRead(trx, deps, access, ctx, 'files', { fileIds: files.map((f) => f.id) });
+    return files.map(presentFile);
+  });
+}
+
+export async function getFile(deps: FilesDeps, principal: Principal, fileId: string, ctx: RequestContext) {
+  return deps.db.transaction().execute(async (trx) => {
+    const { file, access } = await requireFileAccess(trx, principal, fileId);
+    await auditStaffRead(trx, deps, access, ctx, 'file', { fileId });
+    return presentFile(file);
+  });
+}
+
+/**
+ * The decrypted file as a stream. The first chunk is decrypted before answering, so tampering there is
+ * a clean 422; tampering further in breaks the stream (the response ends short of its Content-Length),
+ * never hands out an unauthenticated byte.
+ */
+export async function openDownload(deps: FilesDeps, principal: Principal, fileId: string, ctx: RequestContext) {
+  const file = await deps.db.transaction().execute(async (trx) => {
+    const { file, access } = await requireFileAccess(trx, principal, fileId);
+    await auditStaffRead(trx, deps, access, ctx, 'file_download', { fileId });
+    return file;
+  });
+  const plaintext = await deps.fileVault.vault().readFile(file.storage_key, file.wrapped_key);
+  const iterator = plaintext[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let first: IteratorResult<Buffer>;
+  try {
+    first = await iterator.next();
+  } catch (error) {
+    plaintext.destroy();
+    throw error;
+  }
+  async function* rest(): AsyncGenerator<Buffer> {
+    if (first.done) return;
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  const body = Readable.from(rest(), { objectMode: false });
+  body.once('close', () => plaintext.destroy());
+  return { name: file.original_name, size: file.size_bytes, sha256: file.sha256, body };
+}
