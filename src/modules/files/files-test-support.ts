@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { expect } from 'vitest';
+import type { TestApp } from '../../test-support/test-app.js';
+import type { TestUser } from '../projects/projects-test-support.js';
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** What a browser sends with every request: the session and the CSRF double-submit token. */
+export function authHeaders(user: TestUser): Record<string, string> {
+  const cookie = [...user.c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  return { cookie, 'x-csrf-token': user.c.cookies.get('mv_csrf') ?? '', 'tus-resumable': '1.0.0' };
+}
+
+export async function tusCreate(app: TestApp, user: TestUser, projectId: string, filename: string, length: number) {
+  return app.http.inject({
+    method: 'POST',
+    url: `/api/projects/${projectId}/uploads`,
+    headers: { ...authHeaders(user), 'upload-length': String(length), 'upload-metadata': `filename ${Buffer.from(filename).toString('base64')}` },
+  });
+}
+
+export async function tusHead(app: TestApp, user: TestUser, location: string) {
+  return app.http.inject({ method: 'HEAD', url: location, headers: authHeaders(user) });
+}
+
+export async function tusPatch(app: TestApp, user: TestUser, location: string, offset: number, body: Buffer) {
+  return app.http.inject({
+    method: 'PATCH',
+    url: location,
+    headers: { ...authHeaders(user), 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+    payload: body,
+  });
+}
+
+/** Creates an upload and sends the whole file in one PATCH; returns the new file's id. */
+export async function uploadWhole(app: TestApp, user: TestUser, projectId: string, filename: string, bytes: Buffer) {
+  const created = await tusCreate(app, user, projectId, filename, bytes.length);
+  expect(created.statusCode, created.body).toBe(201);
+  const location = created.headers.location as string;
+  const res = await tusPatch(app, user, location, 0, bytes);
+  expect(res.statusCode, res.body).toBe(204);
+  return location.split('/').pop()!;
+}
+
+/**
+ * A PATCH over a real socket that breaks after `sendBytes` of the `declaredBytes` it announced, as a
+ * dropped connection would. Resolves once the socket is destroyed.
+ */
+export async function brokenPatch(port: number, user: TestUser, location: string, offset: number, body: Buffer, declaredBytes: number) {
+  await new Promise<void>((resolve) => {
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'PATCH',
+      path: location,
+      headers: { ...authHeaders(user), 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', 'content-length': String(declaredBytes) },
+    });
+    req.on('error', () => resolve());
+    req.on('response', (res) => {
+      res.resume();
+      resolve();
+    });
+    req.write(body, () => {
+      // Give the server time to read what was sent, then drop the connection mid-body.
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 300);
+    });
+  });
+}
+
+/** Polls until the analysis job has given the file a result (bounded: fails after ~30 s). */
+export async function waitForAnalysis(app: TestApp, fileId: string) {
+  for (let i = 0; i < 300; i++) {
+    const row = await app.db.selectFrom('files').select(['status', 'rejection_reason']).where('id', '=', fileId).executeTakeFirst();
+    if (row && row.status !== 'uploaded') return row;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`file ${fileId} was not analysed in time`);
+}
