@@ -1,0 +1,105 @@
+/**
+ * Issue 2's figures: how long `npm start` takes to be ready on an existing data directory, and
+ * sign-in throughput beside bare argon2id verification with the same parameters, same run.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { PGlite } from '@electric-sql/pglite';
+import { hashPassword, verifyPassword } from '../src/modules/accounts/index.js';
+import { createClient, latestMailTo } from '../src/test-support/http-client.js';
+import { createTestApp } from '../src/test-support/test-app.js';
+
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'dist', 'server', 'cli', 'main.js');
+
+async function waitReady(port: number, deadlineMs: number): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('server did not become ready');
+}
+
+async function timeStart(dataDir: string, port: number): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, 'serve'], {
+    env: { ...process.env, MESHVAULT_DATA_DIR: dataDir, PORT: String(port), MESHVAULT_LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  try {
+    await waitReady(port, 180_000);
+    return (performance.now() - started) / 1000;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+async function readyTime() {
+  if (!existsSync(cli)) spawnSync('npm', ['run', 'build:server'], { cwd: root, stdio: 'inherit' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-bench-'));
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  try {
+    const first = await timeStart(dataDir, port);
+    const restarts: number[] = [];
+    for (let i = 0; i < 3; i++) restarts.push(await timeStart(dataDir, port));
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    const nodeStart = (performance.now() - t0) / 1000;
+    const t1 = performance.now();
+    const pg = await PGlite.create(join(dataDir, 'db'));
+    await pg.query('select 1');
+    const pgliteOpen = (performance.now() - t1) / 1000;
+    await pg.close();
+    const median = restarts.sort((a, b) => a - b)[1]!;
+    console.log(
+      `ready time, existing data dir: median ${median.toFixed(2)} s of 3 restarts (first start ${first.toFixed(2)} s) | reference: bare node start ${nodeStart.toFixed(2)} s, PGlite open of the same dir ${pgliteOpen.toFixed(2)} s`,
+    );
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function signInThroughput() {
+  const app = await createTestApp();
+  const password = 'benchmark passphrase';
+  const email = 'bench@example.com';
+  const c = createClient(app);
+  await c.post('/api/auth/sign-up', { name: 'Bench', email, password, ageConfirmed: true });
+  await c.post('/api/auth/verify-email', { token: (await latestMailTo(app, email)).token });
+  const n = 40;
+  const concurrency = 2;
+  const run = async (task: (i: number) => Promise<void>) => {
+    const t = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next < n) await task(next++);
+    }));
+    return n / ((performance.now() - t) / 1000);
+  };
+  const signIns = await run(async (i) => {
+    // A distinct client address per request keeps the per-IP rate limit out of the measurement.
+    const res = await app.http.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password }, remoteAddress: `10.0.${i >> 8}.${i & 255}` });
+    if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  });
+  const hash = await hashPassword(password);
+  const verifies = await run(async () => {
+    if (!(await verifyPassword(hash, password))) throw new Error('verify failed');
+  });
+  console.log(`sign-in: ${signIns.toFixed(1)}/s | bare argon2id verify (same parameters, concurrency ${concurrency}): ${verifies.toFixed(1)}/s | ratio ${(signIns / verifies).toFixed(2)}`);
+  await app.dispose();
+}
+
+export default async function (): Promise<void> {
+  await readyTime();
+  await signInThroughput();
+}
