@@ -13,7 +13,8 @@ import { createAccountsService, createAuthHooks, registerAccountsRoutes, SESSION
 import { createMailService, type MailService } from './modules/mail/index.js';
 import { registerMailRoutes } from './modules/mail/mail.routes.js';
 import { createOrgDomainClaimHook, createOrgsService, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
-import { createPolicySource, type PolicySource } from './policy-source.js';
+import { categoryColumns, createPrivacyService, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyService, UndeclaredCategoriesError } from './modules/privacy/index.js';
+import { installationRegistry } from './registry.js';
 import { loadOrCreateMasterKeys } from './platform/crypto/index.js';
 import { createLocalStorageDriver } from './platform/storage/index.js';
 import { createProjectsService, loadOperatorSettings, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
@@ -27,13 +28,18 @@ export type AppDeps = {
   now?: () => Date;
   /** Which jobs this process works: 'api' only sends them. Default 'all'. */
   role?: JobRole;
+  /**
+   * 'refuse' (default): creating the app fails when the policy in force omits a category the code
+   * stores. 'warn' logs it instead, for the operator's CLI, which must stay usable to publish a fix.
+   */
+  policyCheck?: 'refuse' | 'warn';
 };
 
 export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: PolicySource; projects: ProjectsService; files: FilesService; quotes: QuotesService };
+  services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyService; projects: ProjectsService; files: FilesService; quotes: QuotesService };
   jobs: JobQueue;
   /** Starts pg-boss (and, in the worker roles, the handlers). Tests that need no jobs skip it. */
   startJobs(): Promise<void>;
@@ -49,10 +55,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const now = deps.now ?? (() => new Date());
   await migrateToLatest(database.db, MODULES_DIR);
 
-  const policy = createPolicySource();
   const jobs = createJobQueue({ handle: database, log, role: deps.role ?? 'all' });
   let jobsStarted = false;
   const mail = createMailService({ db: database.db, transport: createMailTransport(config.mail.smtpUrl), from: config.mail.from, now, log });
+  const privacy = createPrivacyService({
+    db: database.db,
+    mail,
+    jobs,
+    now,
+    log,
+    publicUrl: config.publicUrl,
+    defaultManifestPath: join(projectRoot(), 'manifests', 'default.yaml'),
+    storedCategories: categoryColumns(installationRegistry()),
+  });
+  await privacy.publishDefaultIfNone();
+  await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
+  await jobs.work(privacy.notifyJob);
+  const policy = privacy.policy;
   const accounts = createAccountsService({
     db: database.db,
     mail,
@@ -60,7 +79,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     publicUrl: config.publicUrl,
     auth: config.auth,
-    policy: { minimumAge: () => policy.minimumAge() },
+    policy: { minimumAge: async () => (await policy.values()).minimumAge },
     onEmailVerified: [createOrgDomainClaimHook({ mail, now })],
   });
   const orgs = createOrgsService({ db: database.db, mail, now, publicUrl: config.publicUrl, accounts });
@@ -91,13 +110,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerProjectsRoutes(http, { projects, auth });
   await registerFilesRoutes(http, { files, auth });
   registerQuotesRoutes(http, { quotes, auth });
+  registerPrivacyRoutes(http, { privacy, auth });
+  registerPublicPrivacyPages(http, { privacy, now });
   await serveWebApp(http);
 
   return {
     http,
     db: database.db,
     database,
-    services: { accounts, mail, orgs, policy, projects, files, quotes },
+    services: { accounts, mail, orgs, policy, privacy, projects, files, quotes },
     jobs,
     startJobs: async () => {
       if (jobsStarted) return;
@@ -118,6 +139,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
       jobsStarted = false;
     },
   };
+}
+
+/** An installation must not run code that stores data its policy in force does not declare. */
+async function assertPolicyCoversRegistry(privacy: PrivacyService, mode: 'refuse' | 'warn', log: Logger) {
+  try {
+    await privacy.assertDeclaresStoredCategories();
+  } catch (error) {
+    if (mode === 'refuse' || !(error instanceof UndeclaredCategoriesError)) throw error;
+    log.warn({ version: error.version, categories: [...error.missing.keys()] }, error.message);
+  }
 }
 
 /** The built React app, with client-side routes falling back to index.html. */

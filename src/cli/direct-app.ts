@@ -13,7 +13,8 @@ export async function withDirectApp<T>(config: Config, fn: (app: App) => Promise
   try {
     const database = await openDatabase<Database>(config.database);
     try {
-      const app = await createApp({ config, log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), database, role: 'api' });
+      // 'warn': the operator's CLI stays usable on an installation the server refuses, to publish a fix.
+      const app = await createApp({ config, log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), database, role: 'api', policyCheck: 'warn' });
       try {
         return await fn(app);
       } finally {

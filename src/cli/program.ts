@@ -6,11 +6,12 @@ import { registerMailCommand } from './commands/mail.js';
 import { registerManifestCommand } from './commands/manifest.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerModelCommand } from './commands/model-analyze.js';
+import { registerPrivacyCommand } from './commands/privacy.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUserCommand } from './commands/user.js';
 
 /** Commands that open the installation's database (forwarded to a running embedded server). */
-export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup']);
+export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy']);
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('meshvault')
@@ -24,6 +25,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerAuditCommand(program, ctx);
   registerBackupCommand(program, ctx);
   registerManifestCommand(program);
+  registerPrivacyCommand(program, ctx);
   registerModelCommand(program);
   return program;
 }

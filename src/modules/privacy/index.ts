@@ -9,3 +9,12 @@ export {
   type TableEntry,
   type TableRegistry,
 } from './registry/define-tables.js';
+export { categoryColumns } from './registry/category-columns.js';
+export { createPrivacyService, type PrivacyService } from './privacy.service.js';
+export { registerPrivacyRoutes, type PrivacyRoutesDeps } from './privacy.routes.js';
+export { registerPublicPrivacyPages } from './public-pages.routes.js';
+export { UndeclaredCategoriesError } from './privacy.errors.js';
+export type { ActivePolicy, ActiveVersion } from './active-policy.js';
+export type { PrivacyDeps } from './privacy.deps.js';
+export type { PrivacyTables } from './privacy.tables.js';
+export { privacyData } from './personal-data.js';

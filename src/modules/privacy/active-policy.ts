@@ -1,0 +1,62 @@
+import { policyValues, validateManifest, type PolicyValues, type TManifest } from './manifest/index.js';
+import type { PrivacyDeps } from './privacy.deps.js';
+import { privacyErrors } from './privacy.errors.js';
+import * as store from './privacy.store.js';
+
+export type ActiveVersion = {
+  version: number;
+  publishedAt: Date;
+  effectiveAt: Date;
+  yaml: string;
+  manifest: TManifest;
+  values: PolicyValues;
+};
+
+const DEFAULT_RECHECK_MS = 2000;
+
+/** Only valid manifests are ever stored; a failure here means the row was edited by hand. */
+export function parseStoredManifest(version: number, yaml: string): TManifest {
+  const parsed = validateManifest(yaml, `manifest version ${version}`);
+  if (!parsed.ok) throw new Error(`Stored privacy manifest version ${version} is not valid: ${parsed.problems[0]?.message ?? 'unknown problem'}`);
+  return parsed.manifest;
+}
+
+/**
+ * The version of the policy in force, cached. Other processes may publish, and a published
+ * significant change may take force later, so the cache asks the database for the number of the
+ * version in force (one indexed row) at most every `recheckMs`, and reloads only when it moved.
+ */
+export function createActivePolicy(deps: Pick<PrivacyDeps, 'db' | 'now' | 'recheckMs'>) {
+  const recheckMs = deps.recheckMs ?? DEFAULT_RECHECK_MS;
+  let cached: ActiveVersion | undefined;
+  let checkedAt = Number.NEGATIVE_INFINITY;
+
+  async function load(version: number): Promise<ActiveVersion> {
+    const row = await store.findVersion(deps.db, version);
+    if (!row) throw privacyErrors.noVersion(version);
+    const manifest = parseStoredManifest(version, row.yaml);
+    return { version, publishedAt: row.published_at, effectiveAt: row.effective_at, yaml: row.yaml, manifest, values: policyValues(manifest) };
+  }
+
+  async function current(): Promise<ActiveVersion> {
+    const now = deps.now();
+    if (cached && now.getTime() - checkedAt < recheckMs) return cached;
+    const version = await store.findActiveVersionNumber(deps.db, now);
+    if (version === undefined) throw privacyErrors.nothingPublished();
+    if (cached?.version !== version) cached = await load(version);
+    checkedAt = now.getTime();
+    return cached;
+  }
+
+  return {
+    current,
+    values: async () => (await current()).values,
+    /** Called after this process publishes, so its own change shows at once. */
+    invalidate: () => {
+      checkedAt = Number.NEGATIVE_INFINITY;
+    },
+    /** Loads any published version (for history and diffs); not cached. */
+    load,
+  };
+}
+export type ActivePolicy = ReturnType<typeof createActivePolicy>;

@@ -1,0 +1,30 @@
+import type { Principal, RequestContext } from '../accounts/index.js';
+import { recordAudit } from '../audit/index.js';
+import type { PrivacyDeps } from './privacy.deps.js';
+import { privacyErrors } from './privacy.errors.js';
+import * as store from './privacy.store.js';
+import type { ConsentAnswer, PromptPurpose } from './privacy.tables.js';
+import { readJson } from './stored-json.js';
+
+/** Questions a policy change left for this person: asked at their next sign-in. */
+export async function listMyConsentPrompts(deps: PrivacyDeps, principal: Principal) {
+  const rows = await store.listPendingPrompts(deps.db, principal.userId);
+  return rows.map((r) => ({ id: r.id, version: r.version, purposes: readJson<PromptPurpose[]>(r.purposes), createdAt: r.created_at }));
+}
+
+export async function answerConsentPrompt(deps: PrivacyDeps, principal: Principal, id: string, answer: ConsentAnswer, ctx: RequestContext) {
+  return deps.db.transaction().execute(async (trx) => {
+    const answered = await store.answerPrompt(trx, principal.userId, id, answer, deps.now());
+    if (!answered) throw privacyErrors.noPrompt();
+    const purposes = readJson<PromptPurpose[]>(answered.purposes).map((p) => p.id);
+    await recordAudit(trx, deps, {
+      actor: { id: principal.userId, role: principal.role },
+      action: answer === 'accept' ? 'privacy.consent_given' : 'privacy.consent_declined',
+      subjectId: principal.userId,
+      target: { type: 'consent_prompt', id },
+      requestId: ctx.requestId,
+      details: { version: answered.version, purposes },
+    });
+    return { id, version: answered.version, answer, answeredAt: answered.answered_at, purposes };
+  });
+}

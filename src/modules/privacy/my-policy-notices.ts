@@ -1,0 +1,32 @@
+import type { Principal, RequestContext } from '../accounts/index.js';
+import { recordAudit } from '../audit/index.js';
+import type { PrivacyDeps } from './privacy.deps.js';
+import { privacyErrors } from './privacy.errors.js';
+import * as store from './privacy.store.js';
+
+export async function listMyNotices(deps: PrivacyDeps, principal: Principal) {
+  const rows = await store.listNoticesOf(deps.db, principal.userId);
+  return rows.map((r) => ({ version: r.version, sentAt: r.sent_at, acknowledgedAt: r.acknowledged_at }));
+}
+
+/** Records that the person read the notice of a version; acknowledging twice keeps the first time. */
+export async function acknowledgeNotice(deps: PrivacyDeps, principal: Principal, version: number, ctx: RequestContext) {
+  return deps.db.transaction().execute(async (trx) => {
+    const now = deps.now();
+    const updated = await store.acknowledgeNotice(trx, principal.userId, version, now);
+    if (!updated) {
+      const existing = await store.findNotice(trx, principal.userId, version);
+      if (!existing) throw privacyErrors.noNotice(version);
+      return { version, acknowledgedAt: existing.acknowledged_at ?? now };
+    }
+    await recordAudit(trx, deps, {
+      actor: { id: principal.userId, role: principal.role },
+      action: 'privacy.change_notice_acknowledged',
+      subjectId: principal.userId,
+      target: { type: 'policy_notice', id: `${principal.userId}:${version}` },
+      requestId: ctx.requestId,
+      details: { version },
+    });
+    return { version, acknowledgedAt: updated.acknowledged_at ?? now };
+  });
+}

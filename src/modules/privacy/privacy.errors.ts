@@ -1,0 +1,36 @@
+import { AppError } from '../../platform/errors/index.js';
+import { formatProblem, type ManifestProblem } from './manifest/index.js';
+
+export const privacyErrors = {
+  invalidManifest: (problems: ManifestProblem[]) =>
+    new AppError(
+      'unprocessable',
+      `The manifest has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was published. ${problems
+        .slice(0, 3)
+        .map(formatProblem)
+        .join('; ')}${problems.length > 3 ? '; …' : ''}`,
+      { problems },
+    ),
+  unchanged: (version: number) =>
+    new AppError('conflict', `This manifest states exactly what version ${version} states; nothing was published. Change the manifest first.`, { version }),
+  noVersion: (version: number) => new AppError('not_found', `There is no published version ${version} of the privacy policy.`, { version }),
+  nothingPublished: () => new AppError('unavailable', 'No privacy policy has been published yet.'),
+  noNotice: (version: number) => new AppError('not_found', `You have no notice about version ${version} of the privacy policy.`, { version }),
+  noPrompt: () => new AppError('not_found', 'No such pending consent question: it does not exist, is not yours, or was already answered.'),
+};
+
+/** Why an installation refuses to run: its code stores data the policy in force does not declare. */
+export class UndeclaredCategoriesError extends Error {
+  override readonly name = 'UndeclaredCategoriesError';
+  constructor(
+    readonly version: number,
+    readonly missing: ReadonlyMap<string, readonly string[]>,
+  ) {
+    const lines = [...missing].map(([category, columns]) => `  ${category} (stored in ${columns.slice(0, 4).join(', ')}${columns.length > 4 ? ', …' : ''})`);
+    super(
+      `The privacy policy in force (version ${version}) does not declare ${missing.size === 1 ? 'a category' : `${missing.size} categories`} of personal data this installation stores:\n${lines.join('\n')}\n` +
+        'Meshvault refuses to run while its code stores data its published policy does not mention. Publish a manifest that declares ' +
+        `${missing.size === 1 ? 'it' : 'them'} (meshvault privacy publish FILE), or run the Meshvault version that matches the policy.`,
+    );
+  }
+}

@@ -1,0 +1,41 @@
+import type { Principal, RequestContext } from '../accounts/index.js';
+import type { TActor } from '../audit/index.js';
+import { createActivePolicy } from './active-policy.js';
+import { answerConsentPrompt, listMyConsentPrompts } from './my-consent-prompts.js';
+import { acknowledgeNotice, listMyNotices } from './my-policy-notices.js';
+import { defineNotifyChangeJob } from './notify-change.js';
+import { checkDraft, diffVersions, findVersionOrFail, listVersions } from './policy-history.js';
+import type { PrivacyDeps } from './privacy.deps.js';
+import { UndeclaredCategoriesError } from './privacy.errors.js';
+import type { ConsentAnswer } from './privacy.tables.js';
+import { publishDefaultIfNone, publishManifest, undeclaredCategories } from './publish-manifest.js';
+
+export type PrivacyService = ReturnType<typeof createPrivacyService>;
+
+/** The privacy use-cases bound to their dependencies; `notifyJob` is registered with the job queue by the app. */
+export function createPrivacyService(deps: PrivacyDeps) {
+  const policy = createActivePolicy(deps);
+  const notifyJob = defineNotifyChangeJob(deps);
+  const withPolicy = { ...deps, policy, notifyJob };
+  return {
+    /** The version in force and its policy values: the one way code reads a policy value. */
+    policy,
+    notifyJob,
+    publishDefaultIfNone: () => publishDefaultIfNone(withPolicy),
+    /** Throws UndeclaredCategoriesError when the version in force omits a category the code stores. */
+    async assertDeclaresStoredCategories() {
+      const active = await policy.current();
+      const missing = undeclaredCategories(active.manifest, deps.storedCategories);
+      if (missing.size > 0) throw new UndeclaredCategoriesError(active.version, missing);
+    },
+    publish: (actor: TActor, yaml: string, ctx: { requestId: string | null; file?: string }) => publishManifest(withPolicy, actor, yaml, ctx),
+    checkDraft: (yaml: string) => checkDraft(withPolicy, yaml),
+    listVersions: () => listVersions(withPolicy),
+    diffVersions: (from: number, to: number) => diffVersions(withPolicy, from, to),
+    version: (version: number) => findVersionOrFail(withPolicy, version),
+    myNotices: (p: Principal) => listMyNotices(deps, p),
+    acknowledgeNotice: (p: Principal, version: number, ctx: RequestContext) => acknowledgeNotice(deps, p, version, ctx),
+    myConsentPrompts: (p: Principal) => listMyConsentPrompts(deps, p),
+    answerConsentPrompt: (p: Principal, id: string, answer: ConsentAnswer, ctx: RequestContext) => answerConsentPrompt(deps, p, id, answer, ctx),
+  };
+}

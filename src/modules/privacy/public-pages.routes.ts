@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { HttpServer } from '../../platform/http/index.js';
+import { manifestJsonSchema, renderPolicy } from './manifest/index.js';
+import { renderHistoryPage } from './history-page.js';
+import type { PrivacyService } from './privacy.service.js';
+import { ZVersionNumber } from './privacy.schema.js';
+
+const hide = { hide: true };
+const ZVersionQuery = z.object({ version: ZVersionNumber.optional() });
+const ZHistoryQuery = z.object({ from: ZVersionNumber.optional(), to: ZVersionNumber.optional() });
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The published policy for everyone: /privacy (HTML), /privacy.md, /privacy.json, its JSON Schema,
+ * the version history with diffs, and /.well-known/gpc.json. All of it comes from the manifest
+ * versions; pages carry inline styles only (the CSP allows no inline script).
+ */
+export function registerPublicPrivacyPages(app: HttpServer, deps: { privacy: PrivacyService; now: () => Date }) {
+  const { privacy } = deps;
+
+  /** The version asked for, or the one in force. */
+  async function versionFor(version: number | undefined) {
+    const active = await privacy.policy.current();
+    if (version === undefined || version === active.version) return active;
+    await privacy.version(version); // 404 with a clear message for an unknown version
+    return privacy.policy.load(version);
+  }
+
+  app.get('/privacy', { schema: { ...hide, querystring: ZVersionQuery } }, async (request, reply) => {
+    const v = await versionFor(request.query.version);
+    const html = renderPolicy(v.manifest, { format: 'html', lastUpdated: day(v.effectiveAt), version: String(v.version) }).replace(
+      '</header>',
+      `<p class="meta"><a href="/privacy/history">Version history</a> · <a href="/privacy.md${request.query.version ? `?version=${v.version}` : ''}">Markdown</a> · <a href="/privacy.json${request.query.version ? `?version=${v.version}` : ''}">JSON</a></p></header>`,
+    );
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  });
+
+  app.get('/privacy.md', { schema: { ...hide, querystring: ZVersionQuery } }, async (request, reply) => {
+    const v = await versionFor(request.query.version);
+    return reply
+      .type('text/markdown; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(renderPolicy(v.manifest, { format: 'md', lastUpdated: day(v.effectiveAt), version: String(v.version) }));
+  });
+
+  // minimum_age at the top level is what the sign-up page reads; the full manifest follows.
+  app.get('/privacy.json', { schema: { ...hide, querystring: ZVersionQuery } }, async (request, reply) => {
+    const v = await versionFor(request.query.version);
+    const document = JSON.parse(renderPolicy(v.manifest, { format: 'json', lastUpdated: day(v.effectiveAt), version: String(v.version) })) as Record<string, unknown>;
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send({ version: v.version, last_updated: day(v.effectiveAt), minimum_age: v.values.minimumAge, ...document });
+  });
+
+  app.get('/privacy/manifest.schema.json', { schema: hide }, async (_request, reply) =>
+    reply.type('application/schema+json; charset=utf-8').send(manifestJsonSchema()),
+  );
+
+  app.get('/privacy/history', { schema: { ...hide, querystring: ZHistoryQuery } }, async (request, reply) => {
+    const { from, to } = request.query;
+    const [active, versions] = await Promise.all([privacy.policy.current(), privacy.listVersions()]);
+    const diff = from !== undefined && to !== undefined ? await privacy.diffVersions(from, to) : null;
+    const html = renderHistoryPage({ operator: active.manifest.operator.name, versions, inForce: active.version, now: deps.now(), diff });
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  });
+
+  // https://privacycg.github.io/gpc-spec/#gpc-support-resource
+  app.get('/.well-known/gpc.json', { schema: hide }, async (_request, reply) => {
+    const active = await privacy.policy.current();
+    return reply.type('application/json').header('cache-control', 'max-age=300').send({ gpc: active.values.honoursGpc(), lastUpdate: day(active.effectiveAt) });
+  });
+}

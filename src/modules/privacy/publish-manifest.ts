@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Transaction } from 'kysely';
+import { recordAudit, SYSTEM_ACTOR, type TActor } from '../audit/index.js';
+import {
+  addDurationToDate,
+  classifyChange,
+  describeDiff,
+  diffManifests,
+  isEmptyDiff,
+  validateManifest,
+  type ManifestProblem,
+  type TManifest,
+} from './manifest/index.js';
+import { parseStoredManifest, type ActivePolicy } from './active-policy.js';
+import type { NotifyChangeJob } from './notify-change.js';
+import type { PrivacyDb, PrivacyDeps } from './privacy.deps.js';
+import { privacyErrors } from './privacy.errors.js';
+import * as store from './privacy.store.js';
+import type { ChangeLevel, StoredChange } from './privacy.tables.js';
+
+export type PublishDeps = PrivacyDeps & { policy: ActivePolicy; notifyJob: NotifyChangeJob };
+
+export type PublishedVersion = {
+  version: number;
+  changeLevel: ChangeLevel;
+  publishedAt: Date;
+  effectiveAt: Date;
+  summary: string;
+  reasons: string[];
+  consentPurposes: string[];
+  /** Whether every user is being e-mailed a notice (by the privacy.notify-change job). */
+  notifying: boolean;
+};
+
+/** Categories the code stores that the manifest does not declare, with where they are stored. */
+export function undeclaredCategories(manifest: TManifest, stored: ReadonlyMap<string, readonly string[]>): Map<string, readonly string[]> {
+  const declared = new Set<string>(manifest.categories.map((c) => c.id));
+  return new Map([...stored].filter(([category]) => !declared.has(category)));
+}
+
+function lineOf(text: string, key: string): number {
+  const index = text.split('\n').findIndex((line) => line.startsWith(`${key}:`));
+  return index < 0 ? 1 : index + 1;
+}
+
+/** Validation plus the installation's own rule: the manifest must declare every category the code stores. */
+export function checkManifestForInstallation(yaml: string, file: string, stored: ReadonlyMap<string, readonly string[]>) {
+  const result = validateManifest(yaml, file);
+  if (!result.ok) return result;
+  const missing = undeclaredCategories(result.manifest, stored);
+  if (missing.size === 0) return result;
+  const line = lineOf(yaml, 'categories');
+  const problems: ManifestProblem[] = [...missing].map(([category, columns]) => ({
+    file,
+    line,
+    column: 1,
+    path: 'categories',
+    message: `this installation stores "${category}" (in ${columns.slice(0, 3).join(', ')}${columns.length > 3 ? ', …' : ''}), so the manifest must declare it`,
+    kind: 'semantic',
+  }));
+  return { ok: false as const, problems };
+}
+
+function effectiveDate(now: Date, level: ChangeLevel, previous: { manifest: TManifest; effectiveAt: Date } | undefined): Date {
+  if (!previous) return now;
+  // The promise in force when the change is announced says how long before a significant change applies.
+  const day = level === 'significant' ? addDurationToDate(now, previous.manifest.changes.effective_after) : now.toISOString().slice(0, 10);
+  const at = new Date(`${day}T${now.toISOString().slice(11)}`);
+  // Never before the version it replaces: versions take force in the order they were published.
+  return at < previous.effectiveAt ? previous.effectiveAt : at;
+}
+
+async function insertNextVersion(trx: Transaction<PrivacyDb>, deps: PublishDeps, actor: TActor, yaml: string, manifest: TManifest, requestId: string | null): Promise<PublishedVersion> {
+  const now = deps.now();
+  const latest = await store.findLatestVersion(trx);
+  let previous: { version: number; manifest: TManifest; effectiveAt: Date } | undefined;
+  if (latest) previous = { version: latest.version, manifest: parseStoredManifest(latest.version, latest.yaml), effectiveAt: latest.effective_at };
+  let level: ChangeLevel = 'initial';
+  let change: StoredChange = { sentences: ['First published version.'], reasons: [], consentPurposes: [] };
+  if (previous) {
+    const diff = diffManifests(previous.manifest, manifest);
+    if (isEmptyDiff(diff)) throw privacyErrors.unchanged(previous.version);
+    const classification = classifyChange(diff);
+    level = classification.level;
+    change = { sentences: describeDiff(diff), reasons: classification.reasons, consentPurposes: classification.consentPurposes };
+  }
+  const version = (previous?.version ?? 0) + 1;
+  const effectiveAt = effectiveDate(now, level, previous);
+  const id = randomUUID();
+  const summary = change.sentences.join(' ');
+  await store.insertVersion(trx, { id, version, yaml, published_at: now, effective_at: effectiveAt, published_by: actor.id, change_level: level, summary, diff: change });
+  const scope = previous?.manifest.changes.notify_individually_for;
+  const notifying = level === 'significant' || (level === 'minor' && scope === 'all');
+  await recordAudit(trx, deps, {
+    actor,
+    action: 'privacy.manifest_published',
+    target: { type: 'manifest_version', id },
+    requestId,
+    details: { version, changeLevel: level, effectiveAt: effectiveAt.toISOString(), reasons: change.reasons, consentPurposes: change.consentPurposes, notifying },
+  });
+  if (notifying) await deps.jobs.send(deps.notifyJob, { version }, { transaction: trx });
+  return { version, changeLevel: level, publishedAt: now, effectiveAt, summary, reasons: change.reasons, consentPurposes: change.consentPurposes, notifying };
+}
+
+/**
+ * Publishes a new, immutable version. Refused with every problem listed when the manifest is invalid
+ * or omits a category the installation stores (it would not be allowed to run under it), and when it
+ * states nothing new. A significant change queues the e-mail notices in the same transaction.
+ */
+export async function publishManifest(deps: PublishDeps, actor: TActor, yaml: string, ctx: { requestId: string | null; file?: string }): Promise<PublishedVersion> {
+  const checked = checkManifestForInstallation(yaml, ctx.file ?? 'manifest.yaml', deps.storedCategories);
+  if (!checked.ok) throw privacyErrors.invalidManifest(checked.problems);
+  const published = await deps.db.transaction().execute(async (trx) => {
+    await store.lockVersions(trx);
+    return insertNextVersion(trx, deps, actor, yaml, checked.manifest, ctx.requestId);
+  });
+  deps.policy.invalidate();
+  return published;
+}
+
+/**
+ * First start: an installation without a policy publishes the bundled default as version 1. Two
+ * processes starting together serialise on the lock; the second finds the version and does nothing.
+ */
+export async function publishDefaultIfNone(deps: PublishDeps): Promise<PublishedVersion | null> {
+  if (await store.findLatestVersion(deps.db)) return null;
+  const yaml = await readFile(deps.defaultManifestPath, 'utf8');
+  const result = validateManifest(yaml, deps.defaultManifestPath);
+  if (!result.ok) {
+    throw new Error(`The default privacy manifest is not valid, so no policy can be published:\n${result.problems.map((p) => `  ${p.file}:${p.line}:${p.column} ${p.path}: ${p.message}`).join('\n')}`);
+  }
+  const published = await deps.db.transaction().execute(async (trx) => {
+    await store.lockVersions(trx);
+    if (await store.findLatestVersion(trx)) return null;
+    return insertNextVersion(trx, deps, SYSTEM_ACTOR, yaml, result.manifest, null);
+  });
+  deps.policy.invalidate();
+  return published;
+}

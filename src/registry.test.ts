@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPersonal, registryCategories } from './modules/privacy/index.js';
+import { isCategoryId } from './modules/privacy/manifest/index.js';
+import { installationRegistry } from './registry.js';
+import { createTestApp, type TestApp } from './test-support/test-app.js';
+
+/** Tables that belong to libraries, not to Meshvault's modules. */
+const LIBRARY_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(async () => app?.dispose());
+
+async function liveColumns(): Promise<Map<string, string[]>> {
+  const rows = await sql<{ table_name: string; column_name: string }>`
+    select table_name, column_name from information_schema.columns
+    where table_schema = 'public' order by table_name, ordinal_position`.execute(app.db);
+  const tables = new Map<string, string[]>();
+  for (const r of rows.rows) {
+    if (LIBRARY_TABLES.has(r.table_name)) continue;
+    tables.set(r.table_name, [...(tables.get(r.table_name) ?? []), r.column_name]);
+  }
+  return tables;
+}
+
+describe('the personal-data registry', () => {
+  it('classifies every column of every table in the live schema', async () => {
+    const registry = installationRegistry();
+    const unclassified: string[] = [];
+    for (const [table, columns] of await liveColumns()) {
+      for (const column of columns) if (!registry[table]?.columns[column]) unclassified.push(`${table}.${column}`);
+    }
+    expect(unclassified, 'columns no personal-data.ts classifies').toEqual([]);
+  });
+
+  it('names no table or column that does not exist', async () => {
+    const live = await liveColumns();
+    const stale: string[] = [];
+    for (const [table, entry] of Object.entries(installationRegistry())) {
+      const columns = live.get(table);
+      if (!columns) stale.push(table);
+      else for (const column of Object.keys(entry.columns)) if (!columns.includes(column)) stale.push(`${table}.${column}`);
+    }
+    expect(stale).toEqual([]);
+  });
+
+  it('points subject and retention columns at real, classified columns', () => {
+    for (const [table, entry] of Object.entries(installationRegistry())) {
+      for (const column of [entry.subject, entry.retentionStart, ...(entry.alsoSubjects ?? [])]) {
+        if (column) expect(entry.columns[column], `${table}.${column}`).toBeDefined();
+      }
+      for (const [name, column] of Object.entries(entry.columns)) {
+        if (isPersonal(column) && column.erase === 'keep-legal-duty') expect(column.keepReason, `${table}.${name} keeps data without a reason`).toBeTruthy();
+      }
+    }
+  });
+
+  it('uses only taxonomy categories, each declared by the policy in force (the default manifest)', async () => {
+    const used = [...registryCategories(installationRegistry())].sort();
+    expect(used.filter((c) => !isCategoryId(c)), 'categories missing from the taxonomy').toEqual([]);
+    const active = await app.services.policy.current();
+    expect(active.version).toBe(1);
+    expect(used.filter((c) => !active.values.isDeclared(c)), 'categories the active manifest does not declare').toEqual([]);
+  });
+});

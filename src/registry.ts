@@ -1,0 +1,17 @@
+import { accountsData } from './modules/accounts/index.js';
+import { auditData } from './modules/audit/index.js';
+import { filesData } from './modules/files/index.js';
+import { mailData } from './modules/mail/index.js';
+import { orgsData } from './modules/orgs/index.js';
+import { mergeRegistries, privacyData, type TableRegistry } from './modules/privacy/index.js';
+import { projectsData } from './modules/projects/index.js';
+import { quotesData } from './modules/quotes/index.js';
+
+/**
+ * The registry of the whole installation: every module's personal-data.ts. Export, erasure,
+ * retention and the conformance test walk this; a module that stores data about people adds its
+ * entry here.
+ */
+export function installationRegistry(): TableRegistry {
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData);
+}
