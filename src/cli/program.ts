@@ -11,7 +11,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerUserCommand } from './commands/user.js';
 
 /** Commands that open the installation's database (forwarded to a running embedded server). */
-export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy']);
+export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy', 'vault']);
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('meshvault')
