@@ -68,7 +68,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     defaultManifestPath: join(projectRoot(), 'manifests', 'default.yaml'),
     storedCategories: categoryColumns(installationRegistry()),
   });
-  await privacy.publishDefaultIfNone();
   await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
   await jobs.work(privacy.notifyJob);
   const policy = privacy.policy;
@@ -106,7 +105,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   registerAccountsRoutes(http, { accounts, auth, secureCookies: config.secureCookies, organisationOf: orgs.organisationOf });
   registerOrgsRoutes(http, { orgs, auth });
-  registerMailRoutes(http, { mail, auth });
+  registerMailRoutes(http, { mail, auth, db: database.db, now });
   registerProjectsRoutes(http, { projects, auth });
   await registerFilesRoutes(http, { files, auth });
   registerQuotesRoutes(http, { quotes, auth });

@@ -37,6 +37,8 @@ export async function startServer(opts: {
     releaseLock();
     throw error;
   }
+  // First start: the bundled default manifest becomes version 1 of the published policy.
+  await app.services.privacy.publishDefaultIfNone();
   const firstAdmin = await ensureFirstAdmin(app.services.accounts, config.initialAdmin);
   const closeControl = await listenControlSocket(config.dataDir, opts.commandRunner(app));
 

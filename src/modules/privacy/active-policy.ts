@@ -26,7 +26,16 @@ export function parseStoredManifest(version: number, yaml: string): TManifest {
  * significant change may take force later, so the cache asks the database for the number of the
  * version in force (one indexed row) at most every `recheckMs`, and reloads only when it moved.
  */
-export function createActivePolicy(deps: Pick<PrivacyDeps, 'db' | 'now' | 'recheckMs'>) {
+export function createActivePolicy(
+  deps: Pick<PrivacyDeps, 'db' | 'now' | 'recheckMs'> & {
+    /**
+     * Publishes the bundled default when nothing is published yet. Called on first need rather than
+     * when the app is built, so an installation stays empty until it is used (a restore needs that).
+     * Never call `current()` inside an open transaction: on PGlite this would wait for it forever.
+     */
+    publishFirstVersion: () => Promise<unknown>;
+  },
+) {
   const recheckMs = deps.recheckMs ?? DEFAULT_RECHECK_MS;
   let cached: ActiveVersion | undefined;
   let checkedAt = Number.NEGATIVE_INFINITY;
@@ -41,7 +50,11 @@ export function createActivePolicy(deps: Pick<PrivacyDeps, 'db' | 'now' | 'reche
   async function current(): Promise<ActiveVersion> {
     const now = deps.now();
     if (cached && now.getTime() - checkedAt < recheckMs) return cached;
-    const version = await store.findActiveVersionNumber(deps.db, now);
+    let version = await store.findActiveVersionNumber(deps.db, now);
+    if (version === undefined && !(await store.findLatestVersion(deps.db))) {
+      await deps.publishFirstVersion();
+      version = await store.findActiveVersionNumber(deps.db, deps.now());
+    }
     if (version === undefined) throw privacyErrors.nothingPublished();
     if (cached?.version !== version) cached = await load(version);
     checkedAt = now.getTime();

@@ -8,25 +8,30 @@ import { checkDraft, diffVersions, findVersionOrFail, listVersions } from './pol
 import type { PrivacyDeps } from './privacy.deps.js';
 import { UndeclaredCategoriesError } from './privacy.errors.js';
 import type { ConsentAnswer } from './privacy.tables.js';
-import { publishDefaultIfNone, publishManifest, undeclaredCategories } from './publish-manifest.js';
+import { publishDefaultIfNone, publishManifest, readDefaultManifest, undeclaredCategories } from './publish-manifest.js';
+import * as store from './privacy.store.js';
 
 export type PrivacyService = ReturnType<typeof createPrivacyService>;
 
 /** The privacy use-cases bound to their dependencies; `notifyJob` is registered with the job queue by the app. */
 export function createPrivacyService(deps: PrivacyDeps) {
-  const policy = createActivePolicy(deps);
   const notifyJob = defineNotifyChangeJob(deps);
+  const policy = createActivePolicy({ ...deps, publishFirstVersion: () => publishDefaultIfNone({ ...deps, policy, notifyJob }) });
   const withPolicy = { ...deps, policy, notifyJob };
   return {
     /** The version in force and its policy values: the one way code reads a policy value. */
     policy,
     notifyJob,
     publishDefaultIfNone: () => publishDefaultIfNone(withPolicy),
-    /** Throws UndeclaredCategoriesError when the version in force omits a category the code stores. */
+    /**
+     * Throws UndeclaredCategoriesError when the version in force — or, before anything is published,
+     * the default manifest that will become version 1 — omits a category the code stores.
+     */
     async assertDeclaresStoredCategories() {
-      const active = await policy.current();
-      const missing = undeclaredCategories(active.manifest, deps.storedCategories);
-      if (missing.size > 0) throw new UndeclaredCategoriesError(active.version, missing);
+      const active = await store.findActiveVersionNumber(deps.db, deps.now());
+      const { version, manifest } = active === undefined ? { version: 1, manifest: await readDefaultManifest(deps.defaultManifestPath) } : await policy.current();
+      const missing = undeclaredCategories(manifest, deps.storedCategories);
+      if (missing.size > 0) throw new UndeclaredCategoriesError(version, missing);
     },
     publish: (actor: TActor, yaml: string, ctx: { requestId: string | null; file?: string }) => publishManifest(withPolicy, actor, yaml, ctx),
     checkDraft: (yaml: string) => checkDraft(withPolicy, yaml),

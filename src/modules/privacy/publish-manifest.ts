@@ -119,6 +119,16 @@ export async function publishManifest(deps: PublishDeps, actor: TActor, yaml: st
   return published;
 }
 
+function parseDefaultManifest(yaml: string, path: string): TManifest {
+  const result = validateManifest(yaml, path);
+  if (result.ok) return result.manifest;
+  throw new Error(`The default privacy manifest is not valid, so no policy can be published:\n${result.problems.map((p) => `  ${p.file}:${p.line}:${p.column} ${p.path}: ${p.message}`).join('\n')}`);
+}
+
+export async function readDefaultManifest(path: string): Promise<TManifest> {
+  return parseDefaultManifest(await readFile(path, 'utf8'), path);
+}
+
 /**
  * First start: an installation without a policy publishes the bundled default as version 1. Two
  * processes starting together serialise on the lock; the second finds the version and does nothing.
@@ -126,14 +136,11 @@ export async function publishManifest(deps: PublishDeps, actor: TActor, yaml: st
 export async function publishDefaultIfNone(deps: PublishDeps): Promise<PublishedVersion | null> {
   if (await store.findLatestVersion(deps.db)) return null;
   const yaml = await readFile(deps.defaultManifestPath, 'utf8');
-  const result = validateManifest(yaml, deps.defaultManifestPath);
-  if (!result.ok) {
-    throw new Error(`The default privacy manifest is not valid, so no policy can be published:\n${result.problems.map((p) => `  ${p.file}:${p.line}:${p.column} ${p.path}: ${p.message}`).join('\n')}`);
-  }
+  const manifest = parseDefaultManifest(yaml, deps.defaultManifestPath);
   const published = await deps.db.transaction().execute(async (trx) => {
     await store.lockVersions(trx);
     if (await store.findLatestVersion(trx)) return null;
-    return insertNextVersion(trx, deps, SYSTEM_ACTOR, yaml, result.manifest, null);
+    return insertNextVersion(trx, deps, SYSTEM_ACTOR, yaml, manifest, null);
   });
   deps.policy.invalidate();
   return published;

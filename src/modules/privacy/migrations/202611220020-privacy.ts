@@ -17,6 +17,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       diff jsonb not null
     )`.execute(db);
   await sql`create index manifest_versions_effective_idx on manifest_versions (effective_at, version)`.execute(db);
+  // Enforced by the database, not only by the absence of an edit endpoint. Only published_by may
+  // change: erasing the officer who published a version nulls it, the policy text stays.
+  await sql`
+    create function manifest_versions_immutable() returns trigger language plpgsql as $$
+    begin
+      if tg_op = 'DELETE' then
+        raise exception 'published privacy manifest versions are kept: version % cannot be deleted', old.version;
+      end if;
+      if (new.id, new.version, new.yaml, new.published_at, new.effective_at, new.change_level, new.summary, new.diff)
+         is distinct from (old.id, old.version, old.yaml, old.published_at, old.effective_at, old.change_level, old.summary, old.diff) then
+        raise exception 'published privacy manifest versions are immutable: publish a new version instead of changing version %', old.version;
+      end if;
+      return new;
+    end $$`.execute(db);
+  await sql`
+    create trigger manifest_versions_immutable before update or delete on manifest_versions
+    for each row execute function manifest_versions_immutable()`.execute(db);
 
   await sql`
     create table policy_notices (
@@ -43,4 +60,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of ['consent_prompts', 'policy_notices', 'manifest_versions']) await sql`drop table ${sql.table(t)}`.execute(db);
+  await sql`drop function manifest_versions_immutable()`.execute(db);
 }
