@@ -10,8 +10,7 @@ import { createJobQueue, type JobQueue, type JobRole } from './platform/jobs/ind
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { createAccountsService, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
-import { createMailService, type MailService } from './modules/mail/index.js';
-import { registerMailRoutes } from './modules/mail/mail.routes.js';
+import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
 import { createOrgDomainClaimHook, createOrgsService, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
 import { categoryColumns, createPrivacyService, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyService, UndeclaredCategoriesError } from './modules/privacy/index.js';
 import { installationRegistry } from './registry.js';

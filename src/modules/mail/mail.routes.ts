@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
-import type { AuthHooks } from '../accounts/index.js';
+import type { Kysely } from 'kysely';
+import { principalOf, type AuthHooks } from '../accounts/index.js';
+import { recordAudit, type AuditTables } from '../audit/index.js';
 import type { MailService } from './mail.service.js';
 
 const ZOutboxMessage = z.object({
@@ -14,7 +16,7 @@ const ZOutboxMessage = z.object({
 });
 
 /** Admins read the outbox in the web UI when no SMTP relay is configured. */
-export function registerMailRoutes(app: HttpServer, deps: { mail: MailService; auth: AuthHooks }) {
+export function registerMailRoutes(app: HttpServer, deps: { mail: MailService; auth: AuthHooks; db: Kysely<AuditTables>; now: () => Date }) {
   app.get(
     '/api/admin/outbox',
     {
@@ -27,6 +29,16 @@ export function registerMailRoutes(app: HttpServer, deps: { mail: MailService; a
     },
     async (request) => {
       const rows = await deps.mail.list({ limit: request.query.limit, ...(request.query.to ? { to: request.query.to } : {}) });
+      const p = principalOf(request);
+      // Messages are other people's data: an admin reading them is recorded like any staff read.
+      await deps.db.transaction().execute((trx) =>
+        recordAudit(trx, deps, {
+          actor: { id: p.userId, role: p.role },
+          action: 'mail.outbox_read',
+          requestId: request.id,
+          details: { messageIds: rows.map((r) => r.id), recipients: [...new Set(rows.map((r) => r.user_id).filter(Boolean))] },
+        }),
+      );
       return {
         messages: rows.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, text: r.body_text, kind: r.kind, createdAt: r.created_at, sentAt: r.sent_at })),
       };
