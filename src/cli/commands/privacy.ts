@@ -35,6 +35,8 @@ export function registerPrivacyCommand(program: Command, ctx: CliContext) {
       if (yaml === null) return;
       await ctx.withApp(async (app) => {
         try {
+          // A significant change queues the e-mail notices: the queue must accept jobs.
+          await app.startJobs();
           const published = await app.services.privacy.publish(CLI_ACTOR, yaml, { requestId: 'cli', file });
           ctx.io.out(`Published version ${published.version} (${published.changeLevel}), in force from ${published.effectiveAt.toISOString().slice(0, 10)}.`);
           for (const reason of published.reasons) ctx.io.out(`  significant: it ${reason}`);

@@ -65,9 +65,10 @@ describe('publishing the privacy manifest', () => {
       expect.arrayContaining([
         expect.objectContaining({ line: lineOf('minimum_age: 40'), path: 'minimum_age', message: 'minimum_age must be between 0 and 21' }),
         expect.objectContaining({ line: lineOf('colour: blue'), path: 'colour' }),
-        expect.objectContaining({ line: lineOf('[telepathy]'), path: expect.stringMatching(/^categories\[\d+\]\.sources\[0\]$/) }),
       ]),
     );
+    const telepathy = body.problems.find((p) => p.line === lineOf('[telepathy]'));
+    expect(telepathy?.path).toMatch(/^categories\[\d+\]\.sources\[0\]$/);
     expect(body.detail).toMatch(/nothing was published/);
     const syntax = await officer.post('/api/privacy/manifest/publish', { yaml: 'manifest_version: 1\noperator: [unclosed\n' });
     expect(syntax.statusCode).toBe(422);
@@ -79,14 +80,18 @@ describe('publishing the privacy manifest', () => {
     const res = await officer.post('/api/privacy/manifest/publish', { yaml: withoutCategory('usage.activity') });
     expect(res.statusCode).toBe(422);
     const { problems } = res.json<{ problems: Array<{ path: string; message: string }> }>();
-    expect(problems).toEqual([expect.objectContaining({ path: 'categories', message: expect.stringContaining('"usage.activity" (in users.last_active_at)') })]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.path).toBe('categories');
+    expect(problems[0]?.message).toContain('"usage.activity" (in users.last_active_at)');
     expect(await versionCount()).toBe(1);
   });
 
   it('validates a draft for the editor: problems, or a preview and what would change', async () => {
     const bad = await officer.post('/api/privacy/manifest/validate', { yaml: 'manifest_version: 2\n' });
     expect(bad.statusCode).toBe(200);
-    expect(bad.json()).toMatchObject({ valid: false, preview: null, problems: expect.arrayContaining([expect.objectContaining({ line: 1, path: 'manifest_version' })]) });
+    const draft = bad.json<{ valid: boolean; preview: unknown; problems: Array<{ line: number; path: string }> }>();
+    expect(draft).toMatchObject({ valid: false, preview: null });
+    expect(draft.problems.map((p) => `${p.line} ${p.path}`)).toContain('1 manifest_version');
     const yaml = manifestVariant((d) => (d.minimum_age = 13));
     const good = await officer.post('/api/privacy/manifest/validate', { yaml });
     const body = good.json<{ valid: boolean; preview: { html: string }; change: { level: string; reasons: string[] } }>();
