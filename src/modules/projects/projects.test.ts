@@ -133,6 +133,13 @@ describe('projects', () => {
     expect((await staff.c.get(`/api/projects/${id}`)).statusCode).toBe(404);
   });
 
+  it('documents its routes, the tus endpoints included, in the OpenAPI description', async () => {
+    const res = await customer.c.get('/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json<{ paths: Record<string, unknown> }>().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/projects', '/api/projects/{id}/status', '/api/projects/{id}/uploads', '/api/uploads/{id}', '/api/files/{id}/download', '/api/projects/{id}/quotes', '/api/quotes/{id}/accept', '/api/notifications']));
+  });
+
   it('keeps a message thread between the customer and the assigned staff', async () => {
     const id = await createProject(customer, { title: 'Thread' });
     await assign(id, staff.id);
