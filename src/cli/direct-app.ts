@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { createApp, type App } from '../app.js';
 import type { Database } from '../database.js';
 import type { Config } from '../platform/config/index.js';
-import { openDatabase } from '../platform/db/index.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../platform/db/index.js';
+import { MODULES_DIR } from '../app-paths.js';
 import { createLogger } from '../platform/log/index.js';
 import { acquireInstanceLock } from '../server/instance-lock.js';
 
@@ -20,6 +21,23 @@ export async function withDirectApp<T>(config: Config, fn: (app: App) => Promise
       } finally {
         await app.close();
       }
+    } finally {
+      await database.close();
+    }
+  } finally {
+    release();
+  }
+}
+
+/** Opens only the database (migrated, nothing started or published): what a restore needs. */
+export async function withDirectDatabase<T>(config: Config, fn: (database: DatabaseHandle<Database>) => Promise<T>): Promise<T> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const release = config.database.kind === 'pglite' ? acquireInstanceLock(config.dataDir) : () => {};
+  try {
+    const database = await openDatabase<Database>(config.database);
+    try {
+      await migrateToLatest(database.db, MODULES_DIR);
+      return await fn(database);
     } finally {
       await database.close();
     }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { migrateToLatest } from '../../platform/db/index.js';
 import { createBackup, restoreBackup } from '../../platform/backup/index.js';
-import { MODULES_DIR, projectRoot } from '../../app-paths.js';
+import { projectRoot } from '../../app-paths.js';
+import { withDirectDatabase } from '../direct-app.js';
 import { MASTER_KEY_FILE_NAME } from '../../platform/crypto/index.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -49,10 +49,11 @@ export function registerBackupCommand(program: Command, ctx: CliContext) {
       if (ctx.insideServer) return ctx.io.fail('Stop the server before restoring: a restore replaces the whole installation.');
       const passphrase = passphraseFrom(ctx, opts.passphraseFile);
       if (!passphrase) return;
-      await ctx.withApp(async (app) => {
-        await migrateToLatest(app.db, MODULES_DIR);
+      // Not through the app: starting it would publish a first manifest, and a restore needs an
+      // installation with no rows at all.
+      await withDirectDatabase(ctx.config(), async (database) => {
         const summary = await restoreBackup({
-          database: app.database,
+          database,
           dataDir: ctx.config().dataDir,
           passphrase,
           inFile: resolve(file),

@@ -4,8 +4,11 @@ import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { recordAudit, verifyAuditChain } from './index.js';
 
 let app: TestApp;
+/** Entries the app itself wrote at start (e.g. publishing the first manifest). */
+let base = 0;
 beforeAll(async () => {
   app = await createTestApp();
+  base = (await app.db.selectFrom('audit_log').select('id').execute()).length;
   for (let i = 0; i < 5; i++) {
     await app.db.transaction().execute((trx) =>
       recordAudit(trx, { now: app.clock.now }, { actor: { id: null, role: 'system' }, action: `test.entry_${i}`, details: { n: i, nested: { b: 1, a: [1, 2] } } }),
@@ -23,29 +26,29 @@ async function tamper(statement: string) {
 
 describe('audit chain', () => {
   it('verifies an untouched chain', async () => {
-    expect(await verifyAuditChain(app.db)).toEqual({ ok: true, entries: 5 });
+    expect(await verifyAuditChain(app.db)).toEqual({ ok: true, entries: base + 5 });
   });
 
   it('refuses updates and deletes outside maintenance', async () => {
-    await expect(sql`update audit_log set action = 'x' where id = 2`.execute(app.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_log where id = 2`.execute(app.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_log set action = 'x' where id = ${base + 2}`.execute(app.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log where id = ${base + 2}`.execute(app.db)).rejects.toThrow(/append-only/);
   });
 
   it('names an edited entry', async () => {
-    await tamper(`update audit_log set details = '{"n": 99}' where id = 3`);
+    await tamper(`update audit_log set details = '{"n": 99}' where id = ${base + 3}`);
     const result = await verifyAuditChain(app.db);
-    expect(result).toMatchObject({ ok: false, firstBadId: 3 });
-    await tamper(`update audit_log set details = '{"n": 2, "nested": {"a": [1, 2], "b": 1}}' where id = 3`);
-    expect(await verifyAuditChain(app.db)).toEqual({ ok: true, entries: 5 });
+    expect(result).toMatchObject({ ok: false, firstBadId: base + 3 });
+    await tamper(`update audit_log set details = '{"n": 2, "nested": {"a": [1, 2], "b": 1}}' where id = ${base + 3}`);
+    expect(await verifyAuditChain(app.db)).toEqual({ ok: true, entries: base + 5 });
   });
 
   it('names the entry after a deleted one', async () => {
-    await tamper(`delete from audit_log where id = 2`);
-    expect(await verifyAuditChain(app.db)).toMatchObject({ ok: false, firstBadId: 3 });
+    await tamper(`delete from audit_log where id = ${base + 2}`);
+    expect(await verifyAuditChain(app.db)).toMatchObject({ ok: false, firstBadId: base + 3 });
   });
 
   it('notices that the newest entry was deleted', async () => {
-    await tamper(`delete from audit_log where id = 5`);
+    await tamper(`delete from audit_log where id = ${base + 5}`);
     const result = await verifyAuditChain(app.db);
     expect(result.ok).toBe(false);
   });

@@ -1,7 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES_DIR } from '../../app-paths.js';
+import { createApp } from '../../app.js';
+import type { Database } from '../../database.js';
+import { openTestDatabase } from '../../test-support/test-database.js';
+import { createLogger } from '../log/index.js';
 import { verifyAuditChain } from '../../modules/audit/index.js';
 import { createClient, latestMailTo } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
@@ -29,10 +34,20 @@ beforeAll(async () => {
 });
 afterAll(async () => source?.dispose());
 
+/** A migrated database that was never started (starting publishes a first manifest). */
 async function freshTarget() {
-  const target = await createTestApp();
-  await migrateToLatest(target.db, MODULES_DIR);
-  return target;
+  const database = await openTestDatabase<Database>();
+  await migrateToLatest(database.db, MODULES_DIR);
+  const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-restore-'));
+  return {
+    database,
+    db: database.db,
+    config: { dataDir },
+    dispose: async () => {
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 const skipTables = ['kysely_migration', 'kysely_migration_lock'];
 
@@ -52,10 +67,12 @@ describe('backup', () => {
       expect(emails).toEqual(['one@example.com', 'two@example.com']);
       expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true });
       expect(readFileSync(join(target.config.dataDir, 'files', 'ab', 'object'), 'utf8')).toBe('encrypted bytes stand-in');
-      // The restored installation keeps working: a restored user signs in, new audit rows chain on.
-      const c = createClient(target);
+      // The restored installation starts and keeps working: a restored user signs in, new audit rows chain on.
+      const app = await createApp({ config: source.config, log: createLogger('silent'), database: target.database, now: source.clock.now });
+      const c = createClient({ ...app, clock: source.clock, config: source.config, dispose: async () => {} });
       expect((await c.post('/api/auth/sign-in', { email: 'one@example.com', password: 'correct horse battery' })).statusCode).toBe(200);
       expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true });
+      await app.close();
     } finally {
       await target.dispose();
     }
