@@ -10,7 +10,11 @@ let app: TestApp;
 beforeAll(async () => {
   app = await createTestApp();
 });
-afterAll(async () => app?.dispose());
+afterAll(async () => {
+  // Let a running notice job finish before the database goes away.
+  await app?.stopJobs(10_000);
+  await app?.dispose();
+});
 
 async function run(...argv: string[]) {
   const io = createBufferIo();

@@ -22,7 +22,11 @@ beforeAll(async () => {
   });
   await app.services.privacy.publish(CLI_ACTOR, v3, { requestId: 'test' });
 });
-afterAll(async () => app?.dispose());
+afterAll(async () => {
+  // Let a running notice job finish before the database goes away.
+  await app?.stopJobs(10_000);
+  await app?.dispose();
+});
 
 const today = () => new Date().toISOString().slice(0, 10);
 

@@ -34,7 +34,11 @@ beforeAll(async () => {
   ({ c: customer, id: customerId } = await signedIn('customer@example.com', 'customer'));
   await signedIn('second@example.com', 'customer');
 });
-afterAll(async () => app?.dispose());
+afterAll(async () => {
+  // Let a running notice job finish before the database goes away.
+  await app?.stopJobs(10_000);
+  await app?.dispose();
+});
 
 describe('publishing the privacy manifest', () => {
   it('publishes the bundled default as version 1 on first use', async () => {
