@@ -9,6 +9,7 @@ import { registerModelCommand } from './commands/model-analyze.js';
 import { registerPrivacyCommand } from './commands/privacy.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUserCommand } from './commands/user.js';
+import { registerVaultCommand } from './commands/vault.js';
 
 /** Commands that open the installation's database (forwarded to a running embedded server). */
 export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy', 'vault']);
@@ -27,5 +28,6 @@ export function buildProgram(ctx: CliContext): Command {
   registerManifestCommand(program);
   registerPrivacyCommand(program, ctx);
   registerModelCommand(program);
+  registerVaultCommand(program, ctx);
   return program;
 }
