@@ -18,3 +18,15 @@ export type { ActivePolicy, ActiveVersion } from './active-policy.js';
 export type { PrivacyDeps } from './privacy.deps.js';
 export type { PrivacyTables } from './privacy.tables.js';
 export { privacyData } from './personal-data.js';
+export {
+  addDurationToDate,
+  computeDueDate,
+  describeCategory,
+  describeDuration,
+  isCategoryId,
+  type CategoryId,
+  type PolicyValues,
+  type TDeadline,
+  type TManifest,
+  type TRetentionRule,
+} from './manifest/index.js';
