@@ -15,6 +15,7 @@ import { SignUpPage } from '../features/auth/routes/sign-up-page.js';
 import { VerifyEmailPage } from '../features/auth/routes/verify-email-page.js';
 import { AcceptInvitationPage } from '../features/organisation/routes/accept-invitation-page.js';
 import { OrganisationPage } from '../features/organisation/routes/organisation-page.js';
+import { PrivacyEditorPage } from '../features/privacy-editor/routes/privacy-editor-page.js';
 import type { Me, Role } from '../lib/auth.js';
 import type { RouteParams } from '../lib/router.js';
 
@@ -50,6 +51,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/admin/users', access: ['admin'], render: () => <AdminUsersPage />, nav: { label: 'Users', group: 'admin' } },
   { path: '/admin/organisations', access: ['admin'], render: () => <AdminOrganisationsPage />, nav: { label: 'Organisations', group: 'admin' } },
   { path: '/admin/outbox', access: ['admin'], render: () => <AdminOutboxPage />, nav: { label: 'Outbox', group: 'admin' } },
+  { path: '/privacy-officer/manifest', access: ['privacy_officer', 'admin'], render: () => <PrivacyEditorPage />, nav: { label: 'Privacy manifest', group: 'admin' } },
 ];
 
 export function mayOpen(access: Access, user: Me | null): boolean {
