@@ -5,3 +5,4 @@ export { orgNotice } from './org-notice.js';
 export type { OrgsDeps } from './orgs.deps.js';
 export type { OrgsTables } from './orgs.tables.js';
 export { orgsData } from './personal-data.js';
+export { requireOrgAdmin, type OrgAdminAccess } from './org-access.js';
