@@ -19,6 +19,7 @@ import { createLocalStorageDriver } from './platform/storage/index.js';
 import { createProjectsService, loadOperatorSettings, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
 import { createFilesService, createFileVault, registerFilesRoutes, type FilesService } from './modules/files/index.js';
 import { createQuotesService, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
+import { createRightsService, registerOfficerRoutes, registerRightsRoutes, type RightsService } from './modules/rights/index.js';
 
 export type AppDeps = {
   config: Config;
@@ -38,7 +39,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyService; projects: ProjectsService; files: FilesService; quotes: QuotesService };
+  services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyService; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: RightsService };
   jobs: JobQueue;
   /** Starts pg-boss (and, in the worker roles, the handlers). Tests that need no jobs skip it. */
   startJobs(): Promise<void>;
@@ -88,6 +89,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const files = createFilesService({ db: database.db, mail, now, publicUrl: config.publicUrl, log, fileVault, jobs, operator, limits: config.uploads });
   const quotes = createQuotesService({ db: database.db, mail, now, publicUrl: config.publicUrl, operator });
   await jobs.work(files.analyzeJob);
+  const rights = createRightsService({
+    db: database.db,
+    mail,
+    now,
+    log,
+    publicUrl: config.publicUrl,
+    dataDir: config.dataDir,
+    registry: installationRegistry(),
+    policy,
+    fileVault,
+    jobs,
+  });
+  for (const job of [rights.exportJob, rights.erasureJob, rights.reminderJob]) await jobs.work(job);
 
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl });
   const auth = createAuthHooks(accounts);
@@ -108,6 +122,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerProjectsRoutes(http, { projects, auth });
   await registerFilesRoutes(http, { files, auth });
   registerQuotesRoutes(http, { quotes, auth });
+  registerRightsRoutes(http, { rights, auth, policy });
+  registerOfficerRoutes(http, { rights, auth });
   registerPrivacyRoutes(http, { privacy, auth });
   registerPublicPrivacyPages(http, { privacy, now });
   await serveWebApp(http);
@@ -116,11 +132,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, mail, orgs, policy, privacy, projects, files, quotes },
+    services: { accounts, mail, orgs, policy, privacy, projects, files, quotes, rights },
     jobs,
     startJobs: async () => {
       if (jobsStarted) return;
       await jobs.start();
+      // Daily, so privacy officers hear about requests due soon (REMINDER_DAYS_BEFORE in rights).
+      if (jobs.role !== 'api') await jobs.schedule(rights.reminderJob, '0 7 * * *', {});
       jobsStarted = true;
     },
     stopJobs: async (timeoutMs) => {

@@ -5,7 +5,8 @@ import type { OrgsTables } from './modules/orgs/index.js';
 import type { ProjectsTables } from './modules/projects/index.js';
 import type { FilesTables } from './modules/files/index.js';
 import type { QuotesTables } from './modules/quotes/index.js';
+import type { RightsTables } from './modules/rights/index.js';
 import type { PrivacyTables } from './modules/privacy/index.js';
 
 /** Every table of the installation; each module declares its own and reads only through them. */
-export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, PrivacyTables {}
+export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, PrivacyTables, RightsTables {}

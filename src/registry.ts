@@ -6,6 +6,7 @@ import { orgsData } from './modules/orgs/index.js';
 import { mergeRegistries, privacyData, type TableRegistry } from './modules/privacy/index.js';
 import { projectsData } from './modules/projects/index.js';
 import { quotesData } from './modules/quotes/index.js';
+import { rightsData } from './modules/rights/index.js';
 
 /**
  * The registry of the whole installation: every module's personal-data.ts. Export, erasure,
@@ -13,5 +14,5 @@ import { quotesData } from './modules/quotes/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, rightsData);
 }

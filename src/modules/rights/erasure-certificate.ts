@@ -1,0 +1,75 @@
+import { describeCategory, isCategoryId } from '../privacy/index.js';
+import type { TableOutcome } from './erase-table.js';
+
+export type ErasureCertificate = {
+  erasureId: string;
+  /** When the erasure was asked for and the policy version it followed. */
+  requestedAt: string;
+  policyVersion: number;
+  requestedBy: 'you' | 'your organisation administrator' | 'our privacy officer' | 'a repeat after a backup restore';
+  removed: Array<{ category: string; label: string; rows: number; tables: string[] }>;
+  kept: Array<{ category: string; label: string; table: string; rows: number; reason: string; until: string | null }>;
+  filesShredded: number;
+  sessionsRevoked: number;
+  ledger: string;
+};
+
+const labelOf = (category: string) => (isCategoryId(category) ? describeCategory(category).label : category);
+
+export function buildCertificate(input: {
+  erasureId: string;
+  requestedAt: Date;
+  policyVersion: number;
+  requestedBy: ErasureCertificate['requestedBy'];
+  outcomes: TableOutcome[];
+  sessionsTable: string;
+}): ErasureCertificate {
+  const removed = new Map<string, { rows: number; tables: Set<string> }>();
+  for (const outcome of input.outcomes) {
+    for (const [category, rows] of Object.entries(outcome.removed)) {
+      const item = removed.get(category) ?? { rows: 0, tables: new Set<string>() };
+      item.rows += rows;
+      item.tables.add(outcome.table);
+      removed.set(category, item);
+    }
+  }
+  return {
+    erasureId: input.erasureId,
+    requestedAt: input.requestedAt.toISOString(),
+    policyVersion: input.policyVersion,
+    requestedBy: input.requestedBy,
+    removed: [...removed]
+      .map(([category, v]) => ({ category, label: labelOf(category), rows: v.rows, tables: [...v.tables].sort() }))
+      .sort((a, b) => a.category.localeCompare(b.category)),
+    kept: input.outcomes
+      .flatMap((o) => o.keptItems)
+      .map((k) => ({ category: k.category, label: labelOf(k.category), table: k.table, rows: k.rows, reason: k.reason, until: k.until }))
+      .sort((a, b) => a.table.localeCompare(b.table) || a.category.localeCompare(b.category)),
+    filesShredded: input.outcomes.reduce((n, o) => n + o.objects.length, 0),
+    sessionsRevoked: input.outcomes.find((o) => o.table === input.sessionsTable)?.deleted ?? 0,
+    ledger: 'Only a keyed hash of your account id and e-mail address is kept, so that we erase you again if an older backup is ever restored.',
+  };
+}
+
+/** The certificate in words, for the e-mail and the page. Names no one: it is kept after the erasure. */
+export function certificateText(c: ErasureCertificate): string {
+  const lines = [
+    'Erasure certificate',
+    '',
+    `Reference: ${c.erasureId}`,
+    `Asked for by ${c.requestedBy} on ${c.requestedAt.slice(0, 10)}, under version ${c.policyVersion} of our privacy policy.`,
+    '',
+    'What we removed:',
+    ...(c.removed.length ? c.removed.map((r) => `  - ${r.label} (${r.category}): ${r.rows} record${r.rows === 1 ? '' : 's'}`) : ['  - nothing was left to remove']),
+    `  - ${c.filesShredded} stored file${c.filesShredded === 1 ? '' : 's'} made unreadable by destroying their encryption keys`,
+    `  - ${c.sessionsRevoked} sign-in session${c.sessionsRevoked === 1 ? '' : 's'} ended`,
+    '',
+    'What we keep, why, and until when:',
+    ...(c.kept.length
+      ? c.kept.map((k) => `  - ${k.label} (${k.category}), ${k.rows} record${k.rows === 1 ? '' : 's'} in ${k.table}: ${k.reason}; ${k.until ? `deleted by ${k.until}` : 'for as long as that duty lasts'}`)
+      : ['  - nothing']),
+    '',
+    c.ledger,
+  ];
+  return lines.join('\n');
+}

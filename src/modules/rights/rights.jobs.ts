@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { defineJob } from '../../platform/jobs/index.js';
+import { buildExport } from './build-export.js';
+import { notifyExportReady } from './data-exports.js';
+import { sendRequestReminders } from './request-reminders.js';
+import type { RightsBaseDeps, RightsDeps } from './rights.deps.js';
+import { runErasure } from './run-erasure.js';
+
+/** `rights.export` v1: builds the ZIP, then e-mails a fresh single-use link to whoever asked. */
+export function defineExportJob(deps: () => RightsDeps) {
+  return defineJob<{ exportId: string }>({
+    name: 'rights.export',
+    version: 1,
+    schema: z.object({ exportId: z.uuid() }),
+    handler: async ({ exportId }) => {
+      await buildExport(deps(), exportId);
+      await notifyExportReady(deps(), exportId);
+    },
+    retryLimit: 3,
+    expireInSeconds: 6 * 3600,
+  });
+}
+
+/** `rights.erase` v1: resumable; a retry continues after the last table it committed. */
+export function defineErasureJob(deps: RightsBaseDeps) {
+  return defineJob<{ erasureId: string }>({
+    name: 'rights.erase',
+    version: 1,
+    schema: z.object({ erasureId: z.uuid() }),
+    handler: async ({ erasureId }, ctx) => runErasure(deps, erasureId, { attempt: ctx.attempt }),
+    retryLimit: 10,
+    retryDelaySeconds: 30,
+    retryBackoff: true,
+    expireInSeconds: 6 * 3600,
+    policy: 'singleton',
+  });
+}
+
+/** `rights.remind` v1: scheduled daily; tells privacy officers about requests due soon. */
+export function defineReminderJob(deps: RightsBaseDeps) {
+  return defineJob<Record<string, never>>({
+    name: 'rights.remind',
+    version: 1,
+    schema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+    handler: async () => {
+      await sendRequestReminders(deps);
+    },
+    retryLimit: 2,
+  });
+}

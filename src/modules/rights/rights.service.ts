@@ -1,0 +1,59 @@
+import type { Principal, RequestContext } from '../accounts/index.js';
+import { recordDisclosure, type TRecordDisclosure } from './disclosures.js';
+import { issueDownloadLink, listMyExports, openExportDownload, requestMyExport } from './data-exports.js';
+import { eraseMyAccount, readErasure } from './my-erasure.js';
+import { completeRequest, denyRequest, eraseForRequest, exportForRequest, extendRequest, listRequests, requestMetrics } from './officer-requests.js';
+import { eraseMember, exportMember } from './org-member-rights.js';
+import { myPrivacyDashboard } from './privacy-dashboard.js';
+import { setRestriction } from './processing-check.js';
+import { replayErasures } from './replay-erasures.js';
+import { sendRequestReminders } from './request-reminders.js';
+import { requestCorrection, submitRequest, verifyRequest } from './rights-requests.js';
+import type { RightsBaseDeps, RightsDeps } from './rights.deps.js';
+import { defineErasureJob, defineExportJob, defineReminderJob } from './rights.jobs.js';
+import type { TSubmitRequest } from './rights.schema.js';
+import type { ProcessingKind, RequestStatus } from './rights.tables.js';
+import { runErasure, type ErasureHooks } from './run-erasure.js';
+
+export type RightsService = ReturnType<typeof createRightsService>;
+type Page = { limit: number; offset: number };
+
+/** The data-rights use-cases bound to their dependencies; the app registers the three jobs. */
+export function createRightsService(base: RightsBaseDeps) {
+  const erasureJob = defineErasureJob(base);
+  // The export job needs the full deps (it issues links), which include the job itself.
+  const exportJob = defineExportJob(() => deps);
+  const deps: RightsDeps = { ...base, exportJob, erasureJob };
+  const reminderJob = defineReminderJob(base);
+  return {
+    exportJob,
+    erasureJob,
+    reminderJob,
+    dashboard: (p: Principal) => myPrivacyDashboard(deps, p),
+    requestExport: (p: Principal, ctx: RequestContext) => requestMyExport(deps, p, ctx),
+    listExports: (p: Principal) => listMyExports(deps, p),
+    issueDownloadLink: (p: Principal, id: string, ctx: RequestContext) => issueDownloadLink(deps, p, id, ctx),
+    openDownload: (p: Principal, id: string, token: string, ctx: RequestContext) => openExportDownload(deps, p, id, token, ctx),
+    eraseMe: (p: Principal, password: string, ctx: RequestContext) => eraseMyAccount(deps, p, password, ctx),
+    readErasure: (id: string, token: string) => readErasure(deps, id, token),
+    /** Runs (or resumes) an erasure in this process; the job calls the same. */
+    runErasure: (id: string, hooks?: ErasureHooks) => runErasure(deps, id, hooks),
+    replayErasures: (opts?: { ledgerFile?: string }) => replayErasures(deps, opts),
+    restrict: (p: Principal, on: boolean, reason: string | null, ctx: RequestContext) => setRestriction(deps, p, 'all', on, reason, ctx),
+    optOut: (p: Principal, kind: ProcessingKind, on: boolean, ctx: RequestContext) => setRestriction(deps, p, kind, on, null, ctx),
+    requestCorrection: (p: Principal, input: { jurisdiction?: string | undefined; what: string; correction: string }, ctx: RequestContext) => requestCorrection(deps, p, input, ctx),
+    submitRequest: (input: TSubmitRequest, ctx: RequestContext) => submitRequest(deps, input, ctx),
+    verifyRequest: (token: string, ctx: RequestContext) => verifyRequest(deps, token, ctx),
+    listRequests: (p: Principal, opts: Page & { status?: RequestStatus | 'pending' }, ctx: RequestContext) => listRequests(deps, p, opts, ctx),
+    extendRequest: (p: Principal, id: string, reason: string, ctx: RequestContext) => extendRequest(deps, p, id, reason, ctx),
+    denyRequest: (p: Principal, id: string, reason: string, ctx: RequestContext) => denyRequest(deps, p, id, reason, ctx),
+    completeRequest: (p: Principal, id: string, answer: string, ctx: RequestContext) => completeRequest(deps, p, id, answer, ctx),
+    eraseForRequest: (p: Principal, id: string, ctx: RequestContext) => eraseForRequest(deps, p, id, ctx),
+    exportForRequest: (p: Principal, id: string, ctx: RequestContext) => exportForRequest(deps, p, id, ctx),
+    requestMetrics: () => requestMetrics(deps),
+    sendReminders: () => sendRequestReminders(deps),
+    recordDisclosure: (p: Principal, input: TRecordDisclosure, ctx: RequestContext) => recordDisclosure(deps, p, input, ctx),
+    exportMember: (p: Principal, orgId: string, userId: string, ctx: RequestContext) => exportMember(deps, p, orgId, userId, ctx),
+    eraseMember: (p: Principal, orgId: string, userId: string, ctx: RequestContext) => eraseMember(deps, p, orgId, userId, ctx),
+  };
+}
