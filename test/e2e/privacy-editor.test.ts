@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, PROJECT_ROOT, screenshot, type Browser } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, PROJECT_ROOT, screenshot, SCREENSHOT_DIR, type Browser } from './browser.js';
 import { ensureWebBuilt } from './web-build.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -78,11 +78,19 @@ describe.skipIf(!hasChromium)('privacy manifest editor in Chromium', () => {
     await preview.getByText('Printwerk Partner GmbH').first().waitFor();
     await page.getByText('shares data with a new recipient: Printwerk Partner GmbH').waitFor();
     await screenshot(page, 'privacy-editor-2-preview');
+    // Chromium does not paint an off-screen cross-origin frame until it is scrolled to, so a full-page
+    // capture shows it empty; scrolled into view it shows what people see.
+    const frameElement = page.locator('iframe[title="Preview of the privacy policy"]');
+    await frameElement.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await frameElement.screenshot({ path: join(SCREENSHOT_DIR, 'privacy-editor-2b-preview-frame.png') });
 
     // Publish (significant: asked twice), then the public policy says it.
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByRole('button', { name: 'Publish and notify everyone' }).click();
     await page.getByText(/Published version 2 \(significant\)/).waitFor();
+    await page.getByText('Nothing to publish').waitFor();
+    expect(await page.getByRole('button', { name: 'Publish', exact: true }).isDisabled()).toBe(true);
     await screenshot(page, 'privacy-editor-3-published');
     await page.getByRole('link', { name: 'Read the policy' }).click();
     await page.getByRole('heading', { level: 1, name: 'Privacy policy of Meshvault operator' }).waitFor();

@@ -14,6 +14,7 @@ h1{font-size:2rem;margin:2rem 0 .25rem}h2{margin-top:2rem;border-bottom:1px soli
 .table-wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:1rem 0}
 th,td{border:1px solid var(--line);padding:.5rem;text-align:left;vertical-align:top}
 thead th{background:color-mix(in srgb,var(--accent) 10%,transparent)}
+caption{text-align:left;padding:.25rem 0}.date{white-space:nowrap}
 .significant{color:var(--warn);font-weight:600}
 form{display:flex;flex-wrap:wrap;gap:1rem;align-items:end;margin:1rem 0}
 label{display:flex;flex-direction:column;font-weight:600}
@@ -35,7 +36,7 @@ function diffSection(diff: DiffView): string {
   const reasons = diff.reasons.length > 0 ? `<p>It is significant because it:</p><ul>${diff.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '';
   return `<section aria-labelledby="diff"><h2 id="diff">What changed from version ${diff.from} to version ${diff.to}</h2>
 <p>This change is ${level}.</p>${reasons}
-<ul class="changes">${diff.sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>
+<p>What changed:</p><ul class="changes">${diff.sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>
 <p><a href="/privacy?version=${diff.from}">Read version ${diff.from}</a> · <a href="/privacy?version=${diff.to}">Read version ${diff.to}</a></p></section>`;
 }
 
@@ -45,7 +46,7 @@ export function renderHistoryPage(input: { operator: string; versions: VersionSu
   const rows = versions
     .map((v) => {
       const state = v.version === input.inForce ? ' (in force)' : v.effectiveAt > input.now ? ` (takes effect on ${day(v.effectiveAt)})` : '';
-      return `<tr><th scope="row"><a href="/privacy?version=${v.version}">Version ${v.version}</a>${state}</th><td>${day(v.publishedAt)}</td><td>${day(v.effectiveAt)}</td><td${v.changeLevel === 'significant' ? ' class="significant"' : ''}>${LEVEL_WORDS[v.changeLevel]}</td><td>${escapeHtml(v.summary)}</td></tr>`;
+      return `<tr><th scope="row"><a href="/privacy?version=${v.version}">Version ${v.version}</a>${state}</th><td class="date">${day(v.publishedAt)}</td><td class="date">${day(v.effectiveAt)}</td><td${v.changeLevel === 'significant' ? ' class="significant"' : ''}>${LEVEL_WORDS[v.changeLevel]}</td><td>${escapeHtml(v.summary)}</td></tr>`;
     })
     .join('\n');
   const oldest = versions.at(-1)?.version;

@@ -1,4 +1,4 @@
-import { classifyChange, describeDiff, diffManifests, renderPolicy, type ManifestProblem } from './manifest/index.js';
+import { classifyChange, describeDiff, diffManifests, isEmptyDiff, renderPolicy, type ManifestProblem } from './manifest/index.js';
 import type { ActivePolicy } from './active-policy.js';
 import { checkManifestForInstallation } from './publish-manifest.js';
 import type { PrivacyDeps } from './privacy.deps.js';
@@ -44,7 +44,8 @@ export type DraftCheck = {
   problems: ManifestProblem[];
   preview: { html: string } | null;
   /** What publishing it would change compared with the latest version. */
-  change: { level: 'significant' | 'minor'; sentences: string[]; reasons: string[] } | null;
+  /** `unchanged`: it states exactly what the newest version states, so publishing it is refused. */
+  change: { level: 'significant' | 'minor'; sentences: string[]; reasons: string[]; unchanged: boolean } | null;
 };
 
 /** For the editor: every problem, and when valid the policy as it would read and what would change. */
@@ -57,7 +58,7 @@ export async function checkDraft(deps: HistoryDeps, yaml: string): Promise<Draft
   if (latest) {
     const diff = diffManifests((await deps.policy.load(latest.version)).manifest, checked.manifest);
     const classification = classifyChange(diff);
-    change = { level: classification.level, sentences: describeDiff(diff), reasons: classification.reasons };
+    change = { level: classification.level, sentences: describeDiff(diff), reasons: classification.reasons, unchanged: isEmptyDiff(diff) };
   }
   return { valid: true, problems: [], preview: { html }, change };
 }

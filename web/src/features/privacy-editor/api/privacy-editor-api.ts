@@ -6,7 +6,7 @@ export type DraftCheck = {
   valid: boolean;
   problems: ManifestProblem[];
   preview: { html: string } | null;
-  change: { level: 'significant' | 'minor'; sentences: string[]; reasons: string[] } | null;
+  change: { level: 'significant' | 'minor'; sentences: string[]; reasons: string[]; unchanged: boolean } | null;
 };
 
 export type Published = {

@@ -28,6 +28,8 @@ export function PrivacyEditorPage() {
   const [published, setPublished] = useState<Published | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [scrollTop, setScrollTop] = useState(0);
+  // Bumped after publishing, so the draft is compared again with what is now the newest version.
+  const [recheck, setRecheck] = useState(0);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const latestRequest = useRef(0);
   const versions = useResource((signal) => listVersions(signal).then((r) => r.versions), []);
@@ -57,7 +59,7 @@ export function PrivacyEditorPage() {
       );
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [yaml]);
+  }, [yaml, recheck]);
 
   function edit(text: string) {
     setYaml(text);
@@ -100,6 +102,7 @@ export function PrivacyEditorPage() {
     try {
       setPublished(await publishManifest(yaml));
       versions.reload();
+      setRecheck((n) => n + 1);
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -108,7 +111,8 @@ export function PrivacyEditorPage() {
   }
 
   const problems = check?.problems ?? [];
-  const valid = check?.valid === true && !checking;
+  const unchanged = check?.change?.unchanged === true;
+  const valid = check?.valid === true && !checking && !unchanged;
   const significant = check?.change?.level === 'significant';
 
   return (
@@ -156,9 +160,13 @@ export function PrivacyEditorPage() {
               onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
             />
           </div>
-          <h3 id="pe-problems-heading">{problems.length > 0 ? 'Problems' : 'Checks'}</h3>
+          <h3 id="pe-problems-heading" className="pe-heading">{problems.length > 0 ? 'Problems' : 'Checks'}</h3>
           {problems.length > 0 ? <ProblemList problems={problems} onGoTo={goToLine} /> : <p className="muted">{check?.valid ? 'The manifest is valid.' : 'Problems appear here as you type.'}</p>}
-          {check?.change ? (
+          {unchanged ? (
+            <Notice tone="info" title="Nothing to publish">
+              <p>This manifest states exactly what the newest published version states.</p>
+            </Notice>
+          ) : check?.change ? (
             <Notice tone={significant ? 'warning' : 'info'} title={significant ? 'A significant change' : 'A minor change'}>
               {significant ? <p>Publishing e-mails every user a notice{check.change.reasons.length ? ', because it:' : '.'}</p> : <p>Publishing only moves the date; nobody is e-mailed.</p>}
               {check.change.reasons.length ? (
