@@ -24,6 +24,8 @@ export {
   describeCategory,
   describeDuration,
   isCategoryId,
+  policyValues,
+  validateManifest,
   type CategoryId,
   type PolicyValues,
   type TDeadline,
