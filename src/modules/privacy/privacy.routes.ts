@@ -18,8 +18,10 @@ export type PrivacyRoutesDeps = { privacy: PrivacyService; auth: AuthHooks };
 
 const tags = ['privacy'];
 const officer = ['privacy_officer', 'admin'] as const;
-// Validation renders a whole policy: limited so one account cannot keep the server busy.
-const draftLimit = { rateLimit: { max: 60, timeWindow: '1 minute' } };
+// Validation renders a whole policy: limited so one account cannot keep the server busy, yet above
+// what the editor sends while someone types (one check per half second of pause).
+const draftLimit = { rateLimit: { max: 240, timeWindow: '1 minute' } };
+const publishLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
 /** The privacy officer's API and each person's notices and consent questions. */
 export function registerPrivacyRoutes(app: HttpServer, deps: PrivacyRoutesDeps) {
@@ -27,7 +29,7 @@ export function registerPrivacyRoutes(app: HttpServer, deps: PrivacyRoutesDeps) 
 
   app.post(
     '/api/privacy/manifest/publish',
-    { config: draftLimit, preHandler: auth.requireRole(...officer), schema: { tags, body: ZManifestBody, response: { 201: ZPublished } } },
+    { config: publishLimit, preHandler: auth.requireRole(...officer), schema: { tags, body: ZManifestBody, response: { 201: ZPublished } } },
     async (request, reply) => {
       const p = principalOf(request);
       return reply.status(201).send(await privacy.publish({ id: p.userId, role: p.role }, request.body.yaml, { requestId: request.id }));
