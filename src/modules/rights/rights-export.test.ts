@@ -1,0 +1,219 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installationRegistry } from '../../registry.js';
+import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { uploadWhole } from '../files/files-test-support.js';
+import { auditEntries, createProject, makeUser, type TestUser } from '../projects/projects-test-support.js';
+import { CLI_ACTOR } from '../audit/index.js';
+import { assertProcessingAllowed, isProcessingAllowed, recordIntegrationDelivery } from './index.js';
+import { countPersonRows } from './export-rows.js';
+import { readForeignKeys, subjectScopes } from './subject-scope.js';
+import { insertAcceptedQuote, unzipEntries, waitFor } from './rights-test-support.js';
+import type { Kysely } from 'kysely';
+
+const stl = (marker: string) => Buffer.from(`solid ${marker}\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid ${marker}\n`);
+
+let app: TestApp;
+let alice: TestUser;
+let bob: TestUser;
+let carol: TestUser;
+let orgId: string;
+const aliceFiles = new Map<string, Buffer>();
+
+beforeAll(async () => {
+  app = await createTestApp();
+  await app.startJobs();
+  alice = await makeUser(app, 'alice@example.com');
+  bob = await makeUser(app, 'bob@example.net');
+  carol = await makeUser(app, 'carol@example.org');
+  await alice.c.patch('/api/me', { phone: '+44 20 7946 0001', company: 'Alice Widgets' });
+  for (const [title, name] of [['Alice gearbox', 'gear-a.stl'], ['Alice bracket', 'bracket-a.stl']] as const) {
+    const projectId = await createProject(alice, { title });
+    const bytes = stl(`ALICE-${name}`);
+    const fileId = await uploadWhole(app, alice, projectId, name, bytes);
+    aliceFiles.set(fileId, bytes);
+    expect((await alice.c.post(`/api/projects/${projectId}/messages`, { body: `Alice asks about ${title}` })).statusCode).toBe(201);
+    await insertAcceptedQuote(app, projectId, alice.id, app.clock.now());
+  }
+  const bobProject = await createProject(bob, { title: 'Bob secret turbine' });
+  await uploadWhole(app, bob, bobProject, 'turbine-b.stl', stl('BOB-TURBINE-SECRET'));
+  await bob.c.post(`/api/projects/${bobProject}/messages`, { body: 'Bob private message' });
+  // Carol administers an organisation Alice belongs to; Bob is outside it.
+  orgId = (await sql<{ id: string }>`insert into organisations (id, name, created_at) values (gen_random_uuid(), 'Widgets Ltd', now()) returning id`.execute(app.db)).rows[0]!.id;
+  await sql`insert into organisation_members (org_id, user_id, role, status, joined_at) values (${orgId}, ${carol.id}, 'admin', 'active', now()), (${orgId}, ${alice.id}, 'member', 'active', now())`.execute(app.db);
+}, 60_000);
+afterAll(async () => {
+  await app?.stopJobs(5000);
+  await app?.dispose();
+});
+
+async function exportReady(id: string) {
+  return waitFor(async () => {
+    const row = await app.db.selectFrom('data_exports').select(['status', 'error']).where('id', '=', id).executeTakeFirst();
+    if (row?.status === 'failed') throw new Error(`export failed: ${row.error}`);
+    return row?.status === 'ready' ? row : undefined;
+  }, 'the export job');
+}
+
+async function linkFromMail(to: string): Promise<string> {
+  const [message] = await app.services.mail.list({ limit: 1, to });
+  const url = /(\/api\/exports\/\S+)/.exec(message?.body_text ?? '')?.[1];
+  if (!url) throw new Error(`no export link mailed to ${to}`);
+  return url;
+}
+
+describe('export (access and portability)', () => {
+  let exportId: string;
+  let link: string;
+  let zip: Map<string, Buffer>;
+  const before = new Map<string, number>();
+  const scopesNow = async () => subjectScopes(installationRegistry(), await readForeignKeys(app.db as unknown as Kysely<unknown>));
+  const rowsOf = (scope: Awaited<ReturnType<typeof scopesNow>>[number]) => countPersonRows(app.db as unknown as Kysely<unknown>, scope, { userId: alice.id, email: 'alice@example.com' });
+
+  it('builds a ZIP by job and mails a link that downloads it once', async () => {
+    for (const scope of await scopesNow()) before.set(scope.table, await rowsOf(scope));
+    const res = await alice.c.post('/api/me/exports');
+    expect(res.statusCode, res.body).toBe(202);
+    exportId = res.json<{ id: string }>().id;
+    await exportReady(exportId);
+    link = await waitFor(() => linkFromMail('alice@example.com').catch(() => undefined), 'the export mail');
+    const download = await alice.c.get(link);
+    expect(download.statusCode, download.body.slice(0, 300)).toBe(200);
+    expect(download.headers['content-type']).toBe('application/zip');
+    zip = await unzipEntries(download.rawPayload);
+    expect((await auditEntries(app, 'rights.export_downloaded', exportId)).length).toBe(1);
+  });
+
+  it('holds every row the registry lists for the person, their decrypted files and a README', async () => {
+    expect(zip.get('README.txt')?.toString()).toContain('tables/projects.csv');
+    const tablesWithRows: string[] = [];
+    for (const scope of await scopesNow()) {
+      const rows = await rowsOf(scope);
+      if (rows === 0) continue;
+      tablesWithRows.push(scope.table);
+      const csv = zip.get(`tables/${scope.table}.csv`)?.toString();
+      expect(csv, `tables/${scope.table}.csv`).toBeDefined();
+      // Header plus one line per row (no value in these fixtures holds a line break).
+      const exported = csv!.trimEnd().split('\r\n').length - 1;
+      // Asking for the export itself adds audit entries, mail and the export's own row while it is built.
+      if (['audit_log', 'mail_outbox', 'data_exports'].includes(scope.table)) {
+        expect(exported, scope.table).toBeGreaterThanOrEqual(before.get(scope.table) ?? 0);
+        expect(exported, scope.table).toBeLessThanOrEqual(rows);
+      } else expect(exported, scope.table).toBe(rows);
+    }
+    expect(tablesWithRows).toEqual(expect.arrayContaining(['users', 'projects', 'files', 'project_messages', 'quotes', 'audit_log', 'sessions']));
+    for (const [fileId, bytes] of aliceFiles) {
+      const entry = [...zip.keys()].find((k) => k.startsWith('files/') && k.includes(fileId));
+      expect(entry, fileId).toBeDefined();
+      expect(zip.get(entry!)!.equals(bytes)).toBe(true);
+    }
+    const contact = JSON.parse(zip.get('data/contact.email.json')!.toString()) as { purposes: unknown[]; tables: Record<string, { rows: Array<Record<string, unknown>> }> };
+    expect(contact.purposes.length).toBeGreaterThan(0);
+    expect(contact.tables.users?.rows[0]?.email).toBe('alice@example.com');
+    const users = zip.get('tables/users.csv')!.toString();
+    expect(users).not.toContain('password_hash');
+    expect(users).not.toContain('$argon2');
+  });
+
+  it('holds nothing of anyone else', () => {
+    const everything = Buffer.concat([...zip.values()]).toString('latin1');
+    for (const foreign of [bob.id, 'bob@example.net', 'Bob secret turbine', 'BOB-TURBINE-SECRET', 'Bob private message', carol.id, 'carol@example.org']) {
+      expect(everything.includes(foreign), foreign).toBe(false);
+    }
+  });
+
+  it('refuses a replayed, forged, expired or someone else\'s link', async () => {
+    expect((await alice.c.get(link)).statusCode).toBe(410);
+    const fresh = (await alice.c.post(`/api/exports/${exportId}/link`)).json<{ url: string }>().url.replace(/^https?:\/\/[^/]+/, '');
+    expect((await bob.c.get(fresh)).statusCode).toBe(404);
+    const forged = fresh.replace(/\.([\w-]+)$/, (_m, sig: string) => `.${sig.slice(0, -2)}${sig.endsWith('AA') ? 'BB' : 'AA'}`);
+    expect((await alice.c.get(forged)).statusCode).toBe(403);
+    const longer = fresh.replace(/token=([\w-]+)\.(\d+)\./, (_m, nonce: string, exp: string) => `token=${nonce}.${Number(exp) + 86400}.`);
+    expect((await alice.c.get(longer)).statusCode).toBe(403);
+    expect((await alice.c.get(`/api/exports/${exportId}/download?token=x`)).statusCode).toBe(403);
+    expect((await bob.c.post(`/api/exports/${exportId}/link`)).statusCode).toBe(404);
+    app.clock.advance(25 * 3600_000);
+    try {
+      expect((await alice.c.get(fresh)).statusCode).toBe(410);
+    } finally {
+      app.clock.advance(-25 * 3600_000);
+    }
+  });
+});
+
+describe('privacy dashboard', () => {
+  it('shows each category held, why, until when, recipients and the disclosure log', async () => {
+    const officer = await app.services.accounts.createUser(CLI_ACTOR, { email: 'dpo@example.com', name: 'Officer', password: 'correct horse battery staple', role: 'privacy_officer' }, { requestId: 't' });
+    const dpo = await makeUserSession(officer.id, 'dpo@example.com');
+    const recorded = await dpo.post('/api/privacy-officer/disclosures', { subjectId: alice.id, kind: 'authority', recipient: 'Court of Example', legalBasis: 'court order 12/2026', categories: ['contact.name', 'contact.email'] });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    expect((await alice.c.post('/api/privacy-officer/disclosures', { subjectId: bob.id, kind: 'authority', recipient: 'x', legalBasis: 'y', categories: ['contact.name'] })).statusCode).toBe(403);
+
+    const res = await alice.c.get('/api/me/privacy');
+    expect(res.statusCode, res.body).toBe(200);
+    type Cat = { category: string; rows: number; purposes: Array<{ legalBasis: string }>; retention: { rule: string; latestEnd: string | null } | null; recipients: Array<{ id: string }>; tables: Array<{ table: string; preview: unknown[] }> };
+    const body = res.json<{ categories: Cat[]; disclosures: Array<{ recipient: string; legalBasis: string }> }>();
+    const files = body.categories.find((c) => c.category === 'project.files')!;
+    expect(files.tables.map((t) => t.table)).toContain('files');
+    expect(files.purposes.map((p) => p.legalBasis)).toContain('contract');
+    expect(files.retention?.rule).toBe('3 years after the project is completed');
+    const email = body.categories.find((c) => c.category === 'contact.email')!;
+    expect(email.recipients.map((r) => r.id)).toContain('authorities');
+    expect(email.retention?.latestEnd).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const billing = body.categories.find((c) => c.category === 'billing.transaction')!;
+    expect(billing.rows).toBe(2);
+    expect(body.disclosures).toEqual([expect.objectContaining({ recipient: 'Court of Example', legalBasis: 'court order 12/2026' })]);
+    expect(JSON.stringify(body)).not.toContain('bob@example.net');
+    const bobs = (await bob.c.get('/api/me/privacy')).json<{ disclosures: unknown[] }>();
+    expect(bobs.disclosures).toEqual([]);
+    expect(JSON.stringify(bobs)).not.toContain('alice@example.com');
+  });
+});
+
+describe('restriction of processing', () => {
+  it('blocks every non-essential path through the one shared check until lifted', async () => {
+    const manifest = (await app.services.policy.current()).manifest;
+    const deliver = () => app.db.transaction().execute((trx) => recordIntegrationDelivery(trx, { now: app.clock.now }, manifest, { userId: alice.id, recipientId: 'authorities', categories: ['contact.email'] }));
+    await expect(assertProcessingAllowed(app.db, alice.id, 'analytics')).resolves.toBeUndefined();
+    expect((await alice.c.post('/api/me/restriction', { reason: 'I dispute the accuracy of my data' })).statusCode).toBe(200);
+    for (const kind of ['analytics', 'marketing', 'integrations', 'profiling'] as const) {
+      await expect(assertProcessingAllowed(app.db, alice.id, kind)).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    await expect(deliver()).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await isProcessingAllowed(app.db, bob.id, 'marketing')).toBe(true);
+    expect((await alice.c.delete('/api/me/restriction')).statusCode).toBe(200);
+    await expect(deliver()).resolves.toMatchObject({ id: expect.any(String) });
+    expect((await alice.c.post('/api/me/opt-outs/marketing')).statusCode).toBe(200);
+    expect(await isProcessingAllowed(app.db, alice.id, 'marketing')).toBe(false);
+    expect(await isProcessingAllowed(app.db, alice.id, 'analytics')).toBe(true);
+    expect((await alice.c.post('/api/me/opt-outs/selling')).statusCode).toBe(400);
+    expect((await auditEntries(app, 'rights.restriction_set')).length).toBe(2);
+  });
+});
+
+describe('organisation administrators', () => {
+  it('export a member\'s data; the member is told; outsiders and members get nothing', async () => {
+    expect((await bob.c.post(`/api/orgs/${orgId}/members/${alice.id}/export`)).statusCode).toBe(404);
+    expect((await alice.c.post(`/api/orgs/${orgId}/members/${carol.id}/export`)).statusCode).toBe(403);
+    expect((await carol.c.post(`/api/orgs/${orgId}/members/${bob.id}/export`)).statusCode).toBe(404);
+    const res = await carol.c.post(`/api/orgs/${orgId}/members/${alice.id}/export`);
+    expect(res.statusCode, res.body).toBe(202);
+    const [notice] = await app.services.mail.list({ limit: 1, to: 'alice@example.com' });
+    expect(notice?.kind).toBe('rights.member_export_notice');
+    await exportReady(res.json<{ exportId: string }>().exportId);
+    const link = await waitFor(() => linkFromMail('carol@example.org').catch(() => undefined), 'the admin export mail');
+    expect((await bob.c.get(link)).statusCode).toBe(404);
+    const download = await carol.c.get(link);
+    expect(download.statusCode).toBe(200);
+    expect((await auditEntries(app, 'rights.export_downloaded_by_admin')).length).toBe(1);
+  });
+});
+
+async function makeUserSession(_id: string, email: string) {
+  const { createClient } = await import('../../test-support/http-client.js');
+  const session = await app.services.accounts.signIn({ email, password: 'correct horse battery staple' }, { requestId: 't' });
+  const c = createClient(app);
+  c.cookies.set('mv_session', session.token);
+  await c.get('/api/me');
+  return c;
+}

@@ -1,0 +1,112 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { sql } from 'kysely';
+import yauzl from 'yauzl';
+import type { TestApp } from '../../test-support/test-app.js';
+
+export type CapturedMail = { to: string[]; data: string; at: number };
+
+/**
+ * A tiny SMTP server on 127.0.0.1 that accepts every message and keeps it, so a test can see what
+ * was actually handed over to a relay (and when) — the outbox alone is erased with the person.
+ */
+export async function startSmtpCatcher(): Promise<{ url: string; messages: CapturedMail[]; close(): Promise<void> }> {
+  const messages: CapturedMail[] = [];
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    let buffer = '';
+    let inData = false;
+    let data = '';
+    let to: string[] = [];
+    const reply = (line: string) => socket.write(`${line}\r\n`);
+    reply('220 catcher ESMTP');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf('\r\n.\r\n');
+          if (end === -1) return;
+          data += buffer.slice(0, end);
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          messages.push({ to, data, at: Date.now() });
+          to = [];
+          data = '';
+          reply('250 OK queued');
+          continue;
+        }
+        const nl = buffer.indexOf('\r\n');
+        if (nl === -1) return;
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 2);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO' || verb === 'HELO') reply('250 catcher');
+        else if (verb === 'MAIL') reply('250 OK');
+        else if (verb === 'RCPT') {
+          to.push(/<([^>]*)>/.exec(line)?.[1] ?? '');
+          reply('250 OK');
+        } else if (verb === 'DATA') {
+          inData = true;
+          reply('354 go ahead');
+        } else if (verb === 'QUIT') {
+          reply('221 bye');
+          socket.end();
+        } else reply('250 OK');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+    messages,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Entries of a ZIP held in memory, read with yauzl as any unzip program would. */
+export async function unzipEntries(zip: Buffer): Promise<Map<string, Buffer>> {
+  const file = await yauzl.fromBufferPromise(zip, { lazyEntries: true, validateEntrySizes: true });
+  const entries = new Map<string, Buffer>();
+  await new Promise<void>((resolve, reject) => {
+    file.on('error', reject);
+    file.on('end', () => resolve());
+    file.on('entry', (entry: yauzl.Entry) => {
+      file
+        .openReadStreamPromise(entry)
+        .then(async (stream) => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of stream) chunks.push(chunk as Buffer);
+          entries.set(entry.fileName, Buffer.concat(chunks));
+          file.readEntry();
+        })
+        .catch(reject);
+    });
+    file.readEntry();
+  });
+  file.close();
+  return entries;
+}
+
+/** Polls (bounded) until `check` returns a value. */
+export async function waitFor<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 40_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Inserts a quote as the quotes module would after a customer accepted it (an accounting record). */
+export async function insertAcceptedQuote(app: TestApp, projectId: string, customerId: string, createdAt: Date) {
+  await sql`insert into quotes (id, project_id, customer_id, status, currency, computed_cents, amount_cents, breakdown, created_at, decided_at)
+    values (gen_random_uuid(), ${projectId}, ${customerId}, 'accepted', 'EUR', 12000, 12000, ${JSON.stringify({ lines: [] })}::jsonb, ${createdAt}, ${createdAt})`.execute(app.db);
+}
