@@ -55,8 +55,11 @@ export async function eraseTable(trx: Db, scope: TableScope, person: Person, val
     if (rows > 0) out.removed[category] = (out.removed[category] ?? 0) + rows;
   };
 
-  // 1. The person's own rows.
-  const owned = ownedCondition(scope, person.userId);
+  // 1. The person's own rows: theirs by subject, or addressed to them (an invitation, a request
+  // from the public form) by an e-mail column that identifies the row rather than mentioning someone.
+  const addressed = person.email ? scope.emailColumns.filter((c) => rowIdentifying(scope, c)) : [];
+  const parts = [ownedCondition(scope, person.userId), ...addressed.map((c) => sql<boolean>`lower(${sql.ref(c)}) = ${person.email!.toLowerCase()}`)].filter((p): p is RawBuilder<boolean> => p !== null);
+  const owned = parts.length ? sql<boolean>`(${sql.join(parts, sql` or `)})` : null;
   if (owned && columns.length > 0) {
     if (columns.some(([, c]) => c.erase === 'delete-row')) {
       const n = await remove(owned);
@@ -87,9 +90,9 @@ export async function eraseTable(trx: Db, scope: TableScope, person: Person, val
     await applyColumn(column, def, where);
   }
 
-  // 3. Rows that hold the person's e-mail address without naming their account.
+  // 3. Rows of others that mention the person's address (as an agent, say): only that column.
   if (person.email) {
-    for (const column of scope.emailColumns) {
+    for (const column of scope.emailColumns.filter((c) => !rowIdentifying(scope, c))) {
       const def = scope.entry.columns[column];
       if (!def || !('category' in def)) continue;
       await applyColumn(column, def, sql<boolean>`lower(${sql.ref(column)}) = ${person.email.toLowerCase()}`);
@@ -123,6 +126,12 @@ export async function eraseTable(trx: Db, scope: TableScope, person: Person, val
       }
     }
   }
+}
+
+/** An e-mail column erased with its row (or kept with it) says whose the row is; one merely nulled mentions someone. */
+function rowIdentifying(scope: TableScope, column: string): boolean {
+  const def = scope.entry.columns[column];
+  return !!def && 'category' in def && def.erase !== 'null' && def.erase !== 'anonymise';
 }
 
 function replacement(column: PersonalColumn): unknown {

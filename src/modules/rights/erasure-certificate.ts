@@ -45,7 +45,8 @@ export function buildCertificate(input: {
       .flatMap((o) => o.keptItems)
       .map((k) => ({ category: k.category, label: labelOf(k.category), table: k.table, rows: k.rows, reason: k.reason, until: k.until }))
       .sort((a, b) => a.table.localeCompare(b.table) || a.category.localeCompare(b.category)),
-    filesShredded: input.outcomes.reduce((n, o) => n + o.objects.length, 0),
+    // An upload and the file it became share one stored object.
+    filesShredded: new Set(input.outcomes.flatMap((o) => o.objects)).size,
     sessionsRevoked: input.outcomes.find((o) => o.table === input.sessionsTable)?.deleted ?? 0,
     ledger: 'Only a keyed hash of your account id and e-mail address is kept, so that we erase you again if an older backup is ever restored.',
   };

@@ -12,7 +12,9 @@ export async function erasureOrder(db: Kysely<unknown>, registry: TableRegistry)
   const referenced = new Set(foreignKeys.map((fk) => fk.refTable));
   const isAccountTable = (s: TableScope) => s.owned !== null && !('parent' in s.owned) && s.owned.column === 'id';
   const signsIn = (s: TableScope) => !referenced.has(s.table) && personalColumns(s.entry).some(([, c]) => c.category === 'credentials.session');
-  return [...scopes.filter((s) => signsIn(s) && !isAccountTable(s)), ...scopes.filter((s) => !signsIn(s) && !isAccountTable(s)), ...scopes.filter(isAccountTable)];
+  // Sessions before the other sign-in secrets: ending them is what signs the person out everywhere.
+  const signIn = scopes.filter((s) => signsIn(s) && !isAccountTable(s)).sort((a, b) => Number(b.table === SESSIONS_TABLE) - Number(a.table === SESSIONS_TABLE));
+  return [...signIn, ...scopes.filter((s) => !signsIn(s) && !isAccountTable(s)), ...scopes.filter(isAccountTable)];
 }
 
 /** The accounts module's table of sign-in sessions: its deleted rows are the sessions an erasure ended. */

@@ -13,7 +13,8 @@ import type { RightsBaseDeps, RightsDeps } from './rights.deps.js';
 import { defineErasureJob, defineExportJob, defineReminderJob } from './rights.jobs.js';
 import type { TSubmitRequest } from './rights.schema.js';
 import type { ProcessingKind, RequestStatus } from './rights.tables.js';
-import { runErasure, type ErasureHooks } from './run-erasure.js';
+import { runErasure, startErasure, type ErasureHooks } from './run-erasure.js';
+import type { TActor } from '../audit/index.js';
 
 export type RightsService = ReturnType<typeof createRightsService>;
 type Page = { limit: number; offset: number };
@@ -36,6 +37,12 @@ export function createRightsService(base: RightsBaseDeps) {
     openDownload: (p: Principal, id: string, token: string, ctx: RequestContext) => openExportDownload(deps, p, id, token, ctx),
     eraseMe: (p: Principal, password: string, ctx: RequestContext) => eraseMyAccount(deps, p, password, ctx),
     readErasure: (id: string, token: string) => readErasure(deps, id, token),
+    /**
+     * Erases an account on the operator's or a privacy officer's decision (CLI, postal requests).
+     * With `queue: false` nothing runs until `runErasure` is called (the CLI runs it in-process).
+     */
+    eraseAccount: (actor: TActor, userId: string, opts: { queue: boolean }) =>
+      deps.db.transaction().execute((trx) => startErasure(trx, deps, { userId, origin: 'privacy_officer', actor, requestId: null, queue: opts.queue })),
     /** Runs (or resumes) an erasure in this process; the job calls the same. */
     runErasure: (id: string, hooks?: ErasureHooks) => runErasure(deps, id, hooks),
     replayErasures: (opts?: { ledgerFile?: string }) => replayErasures(deps, opts),

@@ -35,7 +35,7 @@ export function certificateToken(deps: Pick<RightsBaseDeps, 'fileVault'>, erasur
  * Records an erasure of `userId` and queues the job that carries it out, inside the caller's
  * transaction. Returns the id and the token that opens its certificate (the account will be gone).
  */
-export async function startErasure(trx: Queryable<RightsDb>, deps: RightsDeps, input: { userId: string; origin: ErasureOrigin; actor: TActor; requestId: string | null }) {
+export async function startErasure(trx: Queryable<RightsDb>, deps: RightsDeps, input: { userId: string; origin: ErasureOrigin; actor: TActor; requestId: string | null; queue?: boolean }) {
   const running = await store.findOpenErasureOf(trx, input.userId);
   if (running) return { erasureId: running.id, token: certificateToken(deps, running.id) };
   const id = randomUUID();
@@ -56,7 +56,7 @@ export async function startErasure(trx: Queryable<RightsDb>, deps: RightsDeps, i
     completed_at: null,
   });
   await recordAudit(trx, deps, { actor: input.actor, action: 'rights.erasure_requested', subjectId: input.userId, target: { type: 'erasure', id }, requestId: input.requestId, details: { origin: input.origin } });
-  if (input.origin !== 'replay') await deps.jobs.send(deps.erasureJob, { erasureId: id }, { transaction: trx as Transaction<RightsDb> });
+  if (input.queue ?? input.origin !== 'replay') await deps.jobs.send(deps.erasureJob, { erasureId: id }, { transaction: trx as Transaction<RightsDb> });
   return { erasureId: id, token };
 }
 
