@@ -1,0 +1,105 @@
+/**
+ * Issue 4: a 1 GiB model uploaded over tus to a real server process, with that process's resident
+ * memory sampled throughout (VmRSS from /proc). Reference in the same run: the idle server's RSS and
+ * a plain copy of the same number of bytes. UPLOAD_BENCH_MB shrinks the file for a quick run.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'dist', 'server', 'cli', 'main.js');
+const MB = Number(process.env.UPLOAD_BENCH_MB ?? 1024);
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** A binary STL of about `mb` MiB: random triangles, negative coordinates, valid header and count. */
+async function writeStl(path: string, mb: number): Promise<number> {
+  const triangles = Math.floor((mb * 1024 * 1024 - 84) / 50);
+  const out = createWriteStream(path);
+  const header = Buffer.alloc(84);
+  header.write('meshvault upload bench', 0);
+  header.writeUInt32LE(triangles, 80);
+  out.write(header);
+  const batch = 20_000;
+  for (let done = 0; done < triangles; done += batch) {
+    const n = Math.min(batch, triangles - done);
+    const buf = Buffer.alloc(n * 50);
+    for (let i = 0; i < n; i++) for (let f = 0; f < 12; f++) buf.writeFloatLE(-Math.random() * 100, i * 50 + f * 4);
+    if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+  return triangles * 50 + 84;
+}
+
+export default async function (): Promise<void> {
+  if (!existsSync(cli)) spawnSync('npm', ['run', 'build:server'], { cwd: root, stdio: 'inherit' });
+  const dir = mkdtempSync(join(tmpdir(), 'meshvault-upload-bench-'));
+  const port = 17000 + Math.floor(Math.random() * 1000);
+  const base = `http://127.0.0.1:${port}`;
+  const email = 'customer@meshvault.example';
+  const password = 'benchmark passphrase';
+  const env = { ...process.env, MESHVAULT_DATA_DIR: join(dir, 'data'), PORT: String(port), MESHVAULT_LOG_LEVEL: 'warn' };
+  const server = spawn(process.execPath, [cli, 'serve'], { env, stdio: 'ignore' });
+  try {
+    const file = join(dir, 'model.stl');
+    const size = await writeStl(file, MB);
+    for (let i = 0; i < 1800 && !(await fetch(`${base}/readyz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+    // Projects are created by customers; the CLI hands this to the running server.
+    spawnSync(process.execPath, [cli, 'user', 'create', '--email', email, '--role', 'customer', '--password', password], { env, stdio: 'ignore' });
+
+    const signIn = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const cookies = signIn.headers.getSetCookie().map((c) => c.split(';')[0]!);
+    if (signIn.status !== 200) throw new Error(`sign-in answered ${signIn.status}`);
+    const cookie = cookies.join('; ');
+    const token = cookies.find((c) => c.startsWith('mv_csrf='))?.slice('mv_csrf='.length) ?? '';
+    const headers = { cookie, 'x-csrf-token': token };
+    const options = (await (await fetch(`${base}/api/projects/options`, { headers })).json()) as { processes: Array<{ process: string; materials: string[] }> };
+    const first = options.processes[0]!;
+    const project = (await (
+      await fetch(`${base}/api/projects`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Upload bench', process: first.process, material: first.materials[0], quantity: 1 }),
+      })
+    ).json()) as { id: string };
+    const created = await fetch(`${base}/api/projects/${project.id}/uploads`, {
+      method: 'POST',
+      headers: { ...headers, 'tus-resumable': '1.0.0', 'upload-length': String(size), 'upload-metadata': `filename ${Buffer.from('model.stl').toString('base64')}` },
+    });
+    const location = created.headers.get('location');
+    if (!location) throw new Error(`upload not created: ${created.status} ${await created.text()}`);
+
+    const idle = rssMiB(server.pid!);
+    let peak = idle;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(server.pid!))), 100);
+    const started = performance.now();
+    const patch = await fetch(`${base}${location}`, {
+      method: 'PATCH',
+      headers: { ...headers, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(size) },
+      body: createReadStream(file) as unknown as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    if (patch.status !== 204) throw new Error(`PATCH answered ${patch.status}: ${await patch.text()}`);
+
+    const t = performance.now();
+    await copyFile(file, join(dir, 'copy.stl'));
+    const copySeconds = (performance.now() - t) / 1000;
+    const mib = size / 1024 / 1024;
+    console.log(
+      `upload ${mib.toFixed(0)} MiB over tus (encrypt + store + verify): ${seconds.toFixed(1)} s = ${(mib / seconds).toFixed(0)} MiB/s, server peak RSS ${peak.toFixed(0)} MiB (idle ${idle.toFixed(0)} MiB, +${(peak - idle).toFixed(0)} MiB) | reference: plain copy ${(mib / copySeconds).toFixed(0)} MiB/s`,
+    );
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
