@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerBackupCommand } from './commands/backup.js';
+import { registerErasureCommand } from './commands/erasure.js';
 import { registerMailCommand } from './commands/mail.js';
 import { registerManifestCommand } from './commands/manifest.js';
 import { registerMigrateCommand } from './commands/migrate.js';
@@ -12,7 +13,7 @@ import { registerUserCommand } from './commands/user.js';
 import { registerVaultCommand } from './commands/vault.js';
 
 /** Commands that open the installation's database (forwarded to a running embedded server). */
-export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy', 'vault']);
+export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy', 'vault', 'erasure']);
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('meshvault')
@@ -29,5 +30,6 @@ export function buildProgram(ctx: CliContext): Command {
   registerPrivacyCommand(program, ctx);
   registerModelCommand(program);
   registerVaultCommand(program, ctx);
+  registerErasureCommand(program, ctx);
   return program;
 }
