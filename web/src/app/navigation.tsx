@@ -20,12 +20,13 @@ export function Navigation() {
   const main = visible.filter((r) => r.nav.group === 'main');
   const admin = visible.filter((r) => r.nav.group === 'admin');
 
-  const item = (route: AppRoute & { nav: { label: string } }) => {
+  const item = (route: AppRoute & { nav: NonNullable<AppRoute['nav']> }) => {
     const current = matchPath(route.path, pathname) !== null;
     return (
       <li key={route.path}>
         <Link to={route.path} className="nav-link" aria-current={current ? 'page' : undefined}>
           {route.nav.label}
+          {route.nav.badge?.()}
         </Link>
       </li>
     );

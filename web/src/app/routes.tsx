@@ -13,8 +13,13 @@ import { ResetPasswordPage } from '../features/auth/routes/reset-password-page.j
 import { SignInPage } from '../features/auth/routes/sign-in-page.js';
 import { SignUpPage } from '../features/auth/routes/sign-up-page.js';
 import { VerifyEmailPage } from '../features/auth/routes/verify-email-page.js';
+import { UnreadBadge } from '../features/notifications/components/unread-badge.js';
+import { NotificationsPage } from '../features/notifications/routes/notifications-page.js';
 import { AcceptInvitationPage } from '../features/organisation/routes/accept-invitation-page.js';
 import { OrganisationPage } from '../features/organisation/routes/organisation-page.js';
+import { NewProjectPage } from '../features/projects/routes/new-project-page.js';
+import { ProjectPage } from '../features/projects/routes/project-page.js';
+import { ProjectsPage } from '../features/projects/routes/projects-page.js';
 import { PrivacyEditorPage } from '../features/privacy-editor/routes/privacy-editor-page.js';
 import type { Me, Role } from '../lib/auth.js';
 import type { RouteParams } from '../lib/router.js';
@@ -22,7 +27,14 @@ import type { RouteParams } from '../lib/router.js';
 /** Who may open a page: anyone, only signed-out visitors, any signed-in user, or listed roles. */
 export type Access = 'anyone' | 'signed-out' | 'signed-in' | readonly Role[];
 
-export type NavEntry = { label: string; group: 'main' | 'admin'; /** Extra condition beyond `access`. */ when?: (user: Me) => boolean };
+export type NavEntry = {
+  label: string;
+  group: 'main' | 'admin';
+  /** Extra condition beyond `access`. */
+  when?: (user: Me) => boolean;
+  /** Shown after the label, such as a count of unread items. */
+  badge?: () => ReactNode;
+};
 
 export type AppRoute = {
   path: string;
@@ -40,6 +52,10 @@ export const routes: readonly AppRoute[] = [
   { path: '/reset-password', access: 'anyone', render: () => <ResetPasswordPage /> },
   { path: '/verify-email', access: 'anyone', render: () => <VerifyEmailPage /> },
   { path: '/confirm-email', access: 'anyone', render: () => <ConfirmEmailPage /> },
+  { path: '/projects', access: ['customer', 'staff', 'admin'], render: () => <ProjectsPage />, nav: { label: 'Projects', group: 'main' } },
+  { path: '/projects/new', access: ['customer'], render: () => <NewProjectPage /> },
+  { path: '/projects/:id', access: ['customer', 'staff', 'admin'], render: ({ id }) => <ProjectPage key={id} id={id ?? ''} /> },
+  { path: '/notifications', access: 'signed-in', render: () => <NotificationsPage />, nav: { label: 'Notifications', group: 'main', badge: () => <UnreadBadge /> } },
   { path: '/account', access: 'signed-in', render: () => <AccountPage />, nav: { label: 'Account', group: 'main' } },
   {
     path: '/organisation',

@@ -83,6 +83,45 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   return body as T;
 }
 
+export type RawRequestInit = {
+  method: 'HEAD' | 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  headers?: Record<string, string>;
+  body?: BodyInit;
+  signal?: AbortSignal;
+};
+
+/**
+ * For protocols that are not JSON (tus uploads, binary downloads): the same CSRF header, session
+ * cookie and error handling as apiRequest, but the caller reads the Response (headers, bytes).
+ * A network failure is an ApiError with status 0, so callers can tell it from a refusal and retry.
+ */
+export async function apiRawRequest(path: string, init: RawRequestInit): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json, */*', ...init.headers };
+  if (UNSAFE.has(init.method)) {
+    const token = readCookie(CSRF_COOKIE) ?? (await fetchCsrfCookie());
+    if (token) headers[CSRF_HEADER] = token;
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method,
+      headers,
+      credentials: 'same-origin',
+      ...(init.body !== undefined ? { body: init.body } : {}),
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, { code: 'network', title: 'Network error', detail: 'Could not reach the server. Check your connection and try again.' });
+  }
+  if (!response.ok) {
+    if (response.status === 401) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+    const body = init.method === 'HEAD' ? undefined : await readBody(response).catch(() => undefined);
+    throw new ApiError(response.status, problemFrom(response, body));
+  }
+  return response;
+}
+
 export const api = {
   get: <T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal) =>
     apiRequest<T>(path, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),

@@ -1,0 +1,75 @@
+import { FormAlert } from '../../../components/alerts.js';
+import { Loading, Page } from '../../../components/page.js';
+import { useCurrentUser } from '../../../lib/auth.js';
+import { formatDate } from '../../../lib/format.js';
+import { Link } from '../../../lib/router.js';
+import { useResource } from '../../../lib/use-resource.js';
+import { listProjects } from '../api/projects-api.js';
+import { ProjectThumbnail } from '../components/project-thumbnail.js';
+import { StatusBadge } from '../components/status-badge.js';
+import { useProjectThumbnails } from '../hooks/use-thumbnails.js';
+
+const INTROS = {
+  customer: 'Your 3D printing projects: their files, quotes and progress.',
+  staff: 'The projects you are assigned to.',
+  admin: 'Every project on this installation.',
+  privacy_officer: 'Your own projects.',
+} as const;
+
+export function ProjectsPage() {
+  const user = useCurrentUser();
+  const projects = useResource((signal) => listProjects(signal), []);
+  const thumbnails = useProjectThumbnails(user.id, projects.data);
+  const rows = projects.data ?? [];
+
+  return (
+    <Page title="Projects" intro={INTROS[user.role]} width="wide">
+      {user.role === 'customer' ? (
+        <p className="page-actions">
+          <Link to="/projects/new" className="button button-primary">
+            New project
+          </Link>
+        </p>
+      ) : null}
+      <FormAlert message={projects.status === 'error' ? projects.error : null} />
+      <div className="card">
+        {projects.status === 'loading' && !projects.data ? <Loading label="Loading projects…" /> : null}
+        {projects.status === 'ready' && rows.length === 0 ? (
+          <p className="muted">{user.role === 'customer' ? 'You have no projects yet. Start one to upload your models and get a quote.' : 'No projects to show.'}</p>
+        ) : null}
+        {rows.length > 0 ? (
+          <ul className="project-list" aria-label="Projects">
+            {rows.map((p) => (
+              <li key={p.id} className="project-row">
+                <ProjectThumbnail src={thumbnails[p.id]} title={p.title} />
+                <div className="project-row-main">
+                  <p className="project-row-title">
+                    <Link to={`/projects/${p.id}`}>{p.title}</Link>
+                    <StatusBadge status={p.status} />
+                  </p>
+                  <p className="muted small">
+                    {p.process} · {p.material} · {p.quantity === 1 ? '1 part' : `${p.quantity} parts`}
+                  </p>
+                </div>
+                <dl className="project-row-dates small">
+                  <div>
+                    <dt>Wanted by</dt>
+                    <dd>{formatDate(p.wantedDeliveryDate)}</dd>
+                  </div>
+                  <div>
+                    <dt>Promised</dt>
+                    <dd>{formatDate(p.promisedDeliveryDate)}</dd>
+                  </div>
+                  <div>
+                    <dt>Updated</dt>
+                    <dd>{formatDate(p.updatedAt)}</dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * A model in 3D, loaded on demand (this module and three.js arrive as their own script chunk). Small
+ * files load at once; large ones wait for a press, since they are downloaded and decrypted in full.
+ * Without WebGL the page says so and the analysis beside it still stands.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Notice } from '../../../components/alerts.js';
+import { Button } from '../../../components/button.js';
+import { isApiError } from '../../../lib/api-client.js';
+import { downloadFile } from '../api/files-api.js';
+import { formatBytes } from '../utils/format.js';
+import { mountViewer, webglAvailable, type ViewerHandle } from './mount-viewer.js';
+import { ModelParseError, parseModel } from './parse-model.js';
+import { cachedThumbnail, renderThumbnail, storeThumbnail, type ThumbnailSubject } from './thumbnail.js';
+
+export const AUTO_LOAD_MAX_BYTES = 64 * 1024 * 1024;
+
+type ViewState = { status: 'waiting' } | { status: 'loading' } | { status: 'ready' } | { status: 'no-webgl' } | { status: 'error'; message: string };
+
+export function ModelViewer({ userId, file }: { userId: string; file: ThumbnailSubject }) {
+  const stageRef = useRef<HTMLDivElement>(null);
+  const handleRef = useRef<ViewerHandle | null>(null);
+  const [wanted, setWanted] = useState(file.size <= AUTO_LOAD_MAX_BYTES);
+  const [view, setView] = useState<ViewState>({ status: wanted ? 'loading' : 'waiting' });
+
+  useEffect(() => {
+    if (!wanted) return;
+    if (!webglAvailable()) {
+      setView({ status: 'no-webgl' });
+      return;
+    }
+    const controller = new AbortController();
+    setView({ status: 'loading' });
+    const load = async () => {
+      const model = await parseModel(await downloadFile(file.id, controller.signal), file.name);
+      const element = stageRef.current;
+      if (controller.signal.aborted || !element) return;
+      if (!cachedThumbnail(userId, file)) storeThumbnail(userId, file, renderThumbnail(model.clone()));
+      handleRef.current = mountViewer(element, model, `3D view of ${file.name}`);
+      setView({ status: 'ready' });
+    };
+    load().catch((error: unknown) => {
+      if (controller.signal.aborted) return;
+      const message = error instanceof ModelParseError || isApiError(error) ? error.message : 'The 3D view could not be drawn in this browser.';
+      setView({ status: 'error', message });
+    });
+    return () => {
+      controller.abort();
+      handleRef.current?.dispose();
+      handleRef.current = null;
+    };
+    // The file's identity is what matters; its other fields do not change.
+  }, [wanted, file.id, userId]);
+
+  const act = (fn: (h: ViewerHandle) => void) => () => {
+    if (handleRef.current) fn(handleRef.current);
+  };
+  const step = Math.PI / 12;
+
+  return (
+    <figure className="viewer" aria-label={`3D view of ${file.name}`}>
+      <div className="viewer-stage" ref={stageRef} data-state={view.status} aria-busy={view.status === 'loading'}>
+        {view.status === 'loading' ? (
+          <p className="viewer-overlay" role="status">
+            Loading the 3D view…
+          </p>
+        ) : null}
+        {view.status === 'waiting' ? (
+          <div className="viewer-overlay">
+            <p>This file is {formatBytes(file.size)}: the 3D view downloads all of it.</p>
+            <Button variant="secondary" onClick={() => setWanted(true)}>
+              Show in 3D
+            </Button>
+          </div>
+        ) : null}
+        {view.status === 'no-webgl' ? (
+          <div className="viewer-overlay">
+            <Notice tone="warning" title="3D view unavailable">
+              <p>This browser cannot draw 3D graphics (WebGL is turned off or not supported). The analysis of the file is complete all the same.</p>
+            </Notice>
+          </div>
+        ) : null}
+        {view.status === 'error' ? (
+          <div className="viewer-overlay">
+            <Notice tone="error" title="3D view unavailable">
+              <p>{view.message}</p>
+            </Notice>
+          </div>
+        ) : null}
+      </div>
+      {view.status === 'ready' ? (
+        <figcaption className="viewer-controls">
+          <span className="button-row" role="group" aria-label={`View controls for ${file.name}`}>
+            <Button variant="secondary" className="button-small" onClick={act((h) => h.rotate(step))} aria-label="Turn left">
+              ⟲
+            </Button>
+            <Button variant="secondary" className="button-small" onClick={act((h) => h.rotate(-step))} aria-label="Turn right">
+              ⟳
+            </Button>
+            <Button variant="secondary" className="button-small" onClick={act((h) => h.tilt(step))} aria-label="Tilt up">
+              ↑
+            </Button>
+            <Button variant="secondary" className="button-small" onClick={act((h) => h.tilt(-step))} aria-label="Tilt down">
+              ↓
+            </Button>
+            <Button variant="secondary" className="button-small" onClick={act((h) => h.zoom(1.25))} aria-label="Zoom in">
+              +
+            </Button>
+            <Button variant="secondary" className="button-small" onClick={act((h) => h.zoom(0.8))} aria-label="Zoom out">
+              −
+            </Button>
+            <Button variant="secondary" className="button-small" onClick={act((h) => h.reset())}>
+              Reset view
+            </Button>
+          </span>
+          <span className="muted small viewer-hint">Drag to turn, scroll or pinch to zoom, right-drag to move.</span>
+        </figcaption>
+      ) : null}
+    </figure>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * Turns a downloaded model into three.js meshes with three's own loaders. Everything is given one calm
+ * material (the files' own colours are not what a reviewer checks), and STL, OBJ, PLY and 3MF are
+ * turned from Z-up (how printers and CAD tools store them) to three's Y-up; glTF is Y-up already.
+ */
+import { DoubleSide, Group, Mesh, MeshStandardMaterial, type BufferGeometry, type Object3D } from 'three';
+import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import { OBJLoader } from 'three/examples/jsm/loaders/OBJLoader.js';
+import { PLYLoader } from 'three/examples/jsm/loaders/PLYLoader.js';
+import { STLLoader } from 'three/examples/jsm/loaders/STLLoader.js';
+import { ThreeMFLoader } from 'three/examples/jsm/loaders/3MFLoader.js';
+
+export type ViewerFormat = 'stl' | 'obj' | 'ply' | '3mf' | 'gltf';
+
+export class ModelParseError extends Error {}
+
+export function formatOf(name: string): ViewerFormat | null {
+  const extension = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+  switch (extension) {
+    case 'stl':
+    case 'obj':
+    case 'ply':
+    case '3mf':
+      return extension;
+    case 'gltf':
+    case 'glb':
+      return 'gltf';
+    default:
+      return null;
+  }
+}
+
+export const MODEL_COLOUR = '#7d9cb8';
+
+/** The model, placed Y-up with its own units; the caller centres and frames it. */
+export async function parseModel(buffer: ArrayBuffer, name: string): Promise<Object3D> {
+  const format = formatOf(name);
+  if (!format) throw new ModelParseError(`The viewer does not know the file type of ${name}.`);
+  let object: Object3D;
+  try {
+    object = await parseAs(format, buffer);
+  } catch (error) {
+    if (error instanceof ModelParseError) throw error;
+    throw new ModelParseError(`The viewer could not read ${name}: ${error instanceof Error ? error.message : 'unknown error'}.`);
+  }
+  const material = new MeshStandardMaterial({ color: MODEL_COLOUR, metalness: 0.05, roughness: 0.65, side: DoubleSide, flatShading: format === 'stl' });
+  let meshes = 0;
+  object.traverse((child) => {
+    if (!(child instanceof Mesh)) return;
+    meshes++;
+    const geometry = child.geometry as BufferGeometry;
+    if (!geometry.getAttribute('normal')) geometry.computeVertexNormals();
+    const old = child.material as { dispose?: () => void } | { dispose?: () => void }[];
+    for (const m of Array.isArray(old) ? old : [old]) m.dispose?.();
+    child.material = material;
+  });
+  if (meshes === 0) throw new ModelParseError(`${name} has no surfaces to show.`);
+  if (format !== 'gltf') object.rotation.x = -Math.PI / 2;
+  object.updateMatrixWorld(true);
+  return object;
+}
+
+async function parseAs(format: ViewerFormat, buffer: ArrayBuffer): Promise<Object3D> {
+  switch (format) {
+    case 'stl':
+      return meshOf(new STLLoader().parse(buffer), true);
+    case 'ply':
+      return meshOf(new PLYLoader().parse(buffer), false);
+    case 'obj':
+      return new OBJLoader().parse(new TextDecoder().decode(buffer));
+    case '3mf':
+      return new ThreeMFLoader().parse(buffer);
+    case 'gltf':
+      return new Promise<Object3D>((resolve, reject) => {
+        new GLTFLoader().parse(buffer, '', (gltf) => resolve(gltf.scene), (error: unknown) => reject(error instanceof Error ? error : new Error('the glTF data is not valid')));
+      });
+  }
+}
+
+function meshOf(geometry: BufferGeometry, ignoreNormals: boolean): Group {
+  // STL normals are often zero or wrong; the triangles' own winding is what the analysis trusts too.
+  if (ignoreNormals) geometry.deleteAttribute('normal');
+  if (!geometry.getAttribute('normal')) geometry.computeVertexNormals();
+  const group = new Group();
+  group.add(new Mesh(geometry));
+  return group;
+}
+
+/** Frees the GPU buffers of a model no longer shown. */
+export function disposeModel(object: Object3D) {
+  object.traverse((child) => {
+    if (child instanceof Mesh) {
+      (child.geometry as BufferGeometry).dispose();
+      const material = child.material as { dispose: () => void } | { dispose: () => void }[];
+      for (const m of Array.isArray(material) ? material : [material]) m.dispose();
+    }
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * Still pictures of models for lists: rendered once on a canvas that is never shown, then kept as a
+ * data URL in this tab's sessionStorage (gone when the tab closes), keyed by user, file and content hash.
+ */
+import { WebGLRenderer } from 'three';
+import { downloadFile } from '../api/files-api.js';
+import { disposeModel, parseModel } from './parse-model.js';
+import { buildStage } from './stage.js';
+
+export const THUMBNAIL_PIXELS = 240;
+/** Larger files are not fetched only to draw a small picture. */
+export const THUMBNAIL_MAX_BYTES = 24 * 1024 * 1024;
+
+export type ThumbnailSubject = { id: string; name: string; size: number; sha256: string };
+
+const keyOf = (userId: string, file: ThumbnailSubject) => `meshvault:thumbnail:${userId}:${file.id}:${file.sha256.slice(0, 16)}`;
+
+export function cachedThumbnail(userId: string, file: ThumbnailSubject): string | null {
+  try {
+    return sessionStorage.getItem(keyOf(userId, file));
+  } catch {
+    return null;
+  }
+}
+
+export function storeThumbnail(userId: string, file: ThumbnailSubject, dataUrl: string) {
+  try {
+    sessionStorage.setItem(keyOf(userId, file), dataUrl);
+  } catch {
+    // Storage full or disabled: the picture is drawn again next time.
+  }
+}
+
+/** Draws an already parsed model (which it places on the floor, so pass a fresh one). */
+export function renderThumbnail(model: Parameters<typeof buildStage>[0]): string {
+  const canvas = document.createElement('canvas');
+  canvas.width = THUMBNAIL_PIXELS;
+  canvas.height = THUMBNAIL_PIXELS;
+  const renderer = new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+  try {
+    renderer.setSize(THUMBNAIL_PIXELS, THUMBNAIL_PIXELS, false);
+    const stage = buildStage(model, 1);
+    renderer.render(stage.scene, stage.camera);
+    return canvas.toDataURL('image/webp', 0.85);
+  } finally {
+    renderer.dispose();
+    renderer.forceContextLoss();
+  }
+}
+
+/** The cached picture, or download, parse and draw it; null when the file is too large to bother. */
+export async function thumbnailFor(userId: string, file: ThumbnailSubject, signal?: AbortSignal): Promise<string | null> {
+  const cached = cachedThumbnail(userId, file);
+  if (cached) return cached;
+  if (file.size > THUMBNAIL_MAX_BYTES) return null;
+  const model = await parseModel(await downloadFile(file.id, signal), file.name);
+  try {
+    signal?.throwIfAborted();
+    const url = renderThumbnail(model);
+    storeThumbnail(userId, file, url);
+    return url;
+  } finally {
+    disposeModel(model);
+  }
+}
