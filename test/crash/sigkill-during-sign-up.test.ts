@@ -80,5 +80,5 @@ describe('SIGKILL during sign-up', () => {
       await app.close();
       await database.close();
     }
-  });
+  }, 300_000); // two on-disk PGlite starts and a build on a loaded 2-core machine
 });

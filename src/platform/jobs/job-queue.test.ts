@@ -324,7 +324,7 @@ describe('job queue on PGlite on disk', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 240_000); // initdb of an on-disk PGlite alone can take a minute on a loaded 2-core machine
 });
 
 async function openFreshPostgres(url: string) {
