@@ -19,18 +19,22 @@ export const privacyErrors = {
   noPrompt: () => new AppError('not_found', 'No such pending consent question: it does not exist, is not yours, or was already answered.'),
 };
 
-/** Why an installation refuses to run: its code stores data the policy in force does not declare. */
-export class UndeclaredCategoriesError extends Error {
-  override readonly name = 'UndeclaredCategoriesError';
+/**
+ * Why an installation refuses to run: its code stores data the policy in force does not declare.
+ * An AppError, so the CLI prints the message alone rather than a stack trace.
+ */
+export class UndeclaredCategoriesError extends AppError {
   constructor(
     readonly version: number,
     readonly missing: ReadonlyMap<string, readonly string[]>,
   ) {
     const lines = [...missing].map(([category, columns]) => `  ${category} (stored in ${columns.slice(0, 4).join(', ')}${columns.length > 4 ? ', …' : ''})`);
     super(
+      'unavailable',
       `The privacy policy in force (version ${version}) does not declare ${missing.size === 1 ? 'a category' : `${missing.size} categories`} of personal data this installation stores:\n${lines.join('\n')}\n` +
         'Meshvault refuses to run while its code stores data its published policy does not mention. Publish a manifest that declares ' +
         `${missing.size === 1 ? 'it' : 'them'} (meshvault privacy publish FILE), or run the Meshvault version that matches the policy.`,
+      { version, categories: [...missing.keys()] },
     );
   }
 }
