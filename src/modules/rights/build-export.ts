@@ -4,7 +4,7 @@ import yazl from 'yazl';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/index.js';
 import { describeCategory, isCategoryId, type PolicyValues } from '../privacy/index.js';
 import { describeRetention, retentionRule } from './retention-until.js';
-import { countPersonRows, exportColumns, readPersonRows } from './export-rows.js';
+import { countPersonRows, exportColumns, readPersonRows, valueText } from './export-rows.js';
 import { readForeignKeys, readPrimaryKeys, subjectScopes, type TableScope } from './subject-scope.js';
 import type { RightsBaseDeps } from './rights.deps.js';
 import * as store from './rights.store.js';
@@ -123,13 +123,14 @@ async function* tableCsv(db: Kysely<unknown>, scope: TableScope, person: Person,
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean);
+  const text = valueText(value);
   // A leading = + - @ would be run as a formula by spreadsheet programs.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
   const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 150);
   return cleaned || 'file';
 }

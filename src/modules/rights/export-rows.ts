@@ -56,3 +56,11 @@ export async function countPersonRows(db: Kysely<unknown>, scope: TableScope, pe
   const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(scope.table)} where ${where}`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
+
+/** A stored value as text: times in ISO 8601, JSON columns as JSON. */
+export function valueText(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value) ?? '';
+}

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Principal } from '../accounts/index.js';
 import { describeCategory, isCategoryId } from '../privacy/index.js';
-import { countPersonRows, exportColumns, readPersonRows } from './export-rows.js';
+import { countPersonRows, exportColumns, readPersonRows, valueText } from './export-rows.js';
 import { describeRetention, retentionEnds, retentionRule } from './retention-until.js';
 import type { RightsDeps } from './rights.deps.js';
 import * as store from './rights.store.js';
@@ -82,7 +82,7 @@ function pick(row: Record<string, unknown>, names: string[]): Record<string, str
     const v = row[n];
     if (v === null || v === undefined) out[n] = null;
     else {
-      const text = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean);
+      const text = valueText(v);
       out[n] = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
     }
   }

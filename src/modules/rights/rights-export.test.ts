@@ -182,7 +182,7 @@ describe('restriction of processing', () => {
     await expect(deliver()).rejects.toMatchObject({ code: 'forbidden' });
     expect(await isProcessingAllowed(app.db, bob.id, 'marketing')).toBe(true);
     expect((await alice.c.delete('/api/me/restriction')).statusCode).toBe(200);
-    await expect(deliver()).resolves.toMatchObject({ id: expect.any(String) });
+    expect((await deliver()).id).toMatch(/^[0-9a-f-]{36}$/);
     expect((await alice.c.post('/api/me/opt-outs/marketing')).statusCode).toBe(200);
     expect(await isProcessingAllowed(app.db, alice.id, 'marketing')).toBe(false);
     expect(await isProcessingAllowed(app.db, alice.id, 'analytics')).toBe(true);

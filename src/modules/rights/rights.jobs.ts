@@ -41,7 +41,7 @@ export function defineReminderJob(deps: RightsBaseDeps) {
   return defineJob<Record<string, never>>({
     name: 'rights.remind',
     version: 1,
-    schema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+    schema: z.object({}).strict(),
     handler: async () => {
       await sendRequestReminders(deps);
     },
