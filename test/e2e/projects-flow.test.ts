@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, PROJECT_ROOT, screenshot, type Browser } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, PROJECT_ROOT, screenshot, SCREENSHOT_DIR, type Browser } from './browser.js';
 import { ensureWebBuilt } from './web-build.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -213,6 +213,26 @@ describe.skipIf(!hasChromium)('projects in Chromium', () => {
     await a.locator('.viewer-stage[data-state="ready"]').waitFor({ timeout: 30_000 });
     expect(await a.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await screenshot(a, 'projects-11-phone-project');
+    // The full page is too tall to read at phone width: the status and the model, each on its own.
+    await a.getByRole('region', { name: 'Status' }).screenshot({ path: join(SCREENSHOT_DIR, 'projects-12-phone-status.png') });
+    await a.getByRole('article', { name: /bracket\.stl/ }).screenshot({ path: join(SCREENSHOT_DIR, 'projects-13-phone-model.png') });
+
+    // Without WebGL the page says so, keeps the analysis, and nothing crashes.
+    await customer.context.addInitScript(() => {
+      const prototype = HTMLCanvasElement.prototype as unknown as { getContext: (this: HTMLCanvasElement, type: string, options?: unknown) => RenderingContext | null };
+      const original = prototype.getContext;
+      const withoutWebgl = function (this: HTMLCanvasElement, type: string, options?: unknown) {
+        return type.includes('webgl') ? null : original.call(this, type, options);
+      };
+      prototype.getContext = withoutWebgl;
+    });
+    await a.setViewportSize({ width: 1280, height: 860 });
+    await a.reload();
+    await heading(a, 'Gearbox bracket');
+    await a.getByText('This browser cannot draw 3D graphics').waitFor();
+    await a.getByRole('table', { name: 'Analysis of bracket.stl' }).waitFor();
+    expect(await a.locator('canvas').count()).toBe(0);
+    await a.getByRole('article', { name: /bracket\.stl/ }).screenshot({ path: join(SCREENSHOT_DIR, 'projects-14-no-webgl.png') });
 
     expect(customer.problems).toEqual([]);
     expect(office.problems).toEqual([]);
