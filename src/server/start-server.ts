@@ -59,7 +59,8 @@ export async function startServer(opts: {
       app.beginDrain();
       const grace = config.shutdownGraceSeconds * 1000;
       await app.stopJobs(grace);
-      await Promise.race([app.close(), new Promise((r) => setTimeout(r, grace))]);
+      // unref: once everything has closed, a pending grace timer must not keep the process alive.
+      await Promise.race([app.close(), new Promise((r) => setTimeout(r, grace).unref())]);
       await closeControl();
       await database.close();
       releaseLock();

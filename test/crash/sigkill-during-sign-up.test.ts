@@ -3,8 +3,7 @@
  * data directory, every account that exists is whole (its audit entry and verification e-mail
  * exist too) and the audit chain verifies — no half-created account.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,52 +13,29 @@ import { verifyAuditChain } from '../../src/modules/audit/index.js';
 import { loadConfig } from '../../src/platform/config/index.js';
 import { openDatabase } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/log/index.js';
+import { exitOf, signUp, startServerProcess, waitReady } from './server-process.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const cli = join(root, 'dist', 'server', 'cli', 'main.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-crash-'));
 const port = 19000 + Math.floor(Math.random() * 1000);
-
-function startServer(): ChildProcess {
-  return spawn(process.execPath, [cli, 'serve'], {
-    env: { ...process.env, MESHVAULT_DATA_DIR: dataDir, PORT: String(port), MESHVAULT_LOG_LEVEL: 'warn', MESHVAULT_TEST_DATABASE_URL: '' },
-    stdio: 'ignore',
-  });
-}
-
-async function waitReady() {
-  for (let i = 0; i < 1800; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not become ready');
-}
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('SIGKILL during sign-up', () => {
   it('leaves no half-created account', async () => {
-    if (!existsSync(cli)) spawnSync('npm', ['run', 'build:server'], { cwd: root, stdio: 'ignore' });
-    const server = startServer();
-    await waitReady();
+    const server = startServerProcess(dataDir, port);
+    await waitReady(port);
     let sent = 0;
     const inFlight: Array<Promise<unknown>> = [];
     // The sign-up route allows 20 a minute from one address: send 19 close together and kill the
     // process right after the last, while the newest are still hashing or committing.
     while (sent < 19) {
       const email = `crash${sent++}@example.com`;
-      inFlight.push(
-        fetch(`http://127.0.0.1:${port}/api/auth/sign-up`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: 'Crash Test', email, password: 'correct horse battery', ageConfirmed: true }),
-        }).catch(() => null),
-      );
+      inFlight.push(signUp(port, email).catch(() => null));
       await new Promise((r) => setTimeout(r, 15));
     }
+    const exited = exitOf(server);
     server.kill('SIGKILL');
-    await new Promise((r) => server.once('exit', r));
+    await exited;
     await Promise.all(inFlight);
     expect(sent).toBe(19);
 

@@ -1,0 +1,30 @@
+/**
+ * SIGTERM drains: requests already in flight are answered, the process then exits on its own with
+ * code 0 and leaves no lock or control socket behind.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exitOf, signUp, startServerProcess, waitReady } from './server-process.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-drain-'));
+const port = 20000 + Math.floor(Math.random() * 1000);
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('SIGTERM', () => {
+  it('answers the requests in flight, then exits cleanly', async () => {
+    const server = startServerProcess(dataDir, port);
+    await waitReady(port);
+    const exited = exitOf(server);
+    // Sign-ups hash a password (tens of milliseconds): they are still running when the signal lands.
+    const inFlight = Array.from({ length: 5 }, (_, i) => signUp(port, `drain${i}@example.com`));
+    await new Promise((r) => setTimeout(r, 30));
+    server.kill('SIGTERM');
+    const statuses = await Promise.all(inFlight.map((p) => p.then((r) => r.status, (e: Error) => e.message)));
+    expect(statuses).toEqual([201, 201, 201, 201, 201]);
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(existsSync(join(dataDir, 'meshvault.pid'))).toBe(false);
+    expect(existsSync(join(dataDir, 'control.sock'))).toBe(false);
+  }, 300_000);
+});
