@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AuthProvider } from '../lib/auth.js';
 import { RouterProvider, useLocation } from '../lib/router.js';
+import { PolicyUpdates } from '../features/policy-updates/components/policy-updates.js';
 import { Navigation } from './navigation.js';
 import { RouteView } from './route-view.js';
 
@@ -33,6 +34,7 @@ function Layout() {
       </a>
       <Navigation />
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
+        <PolicyUpdates />
         <RouteView />
       </main>
       <footer className="footer">

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { StatusMessage } from '../../../components/alerts.js';
+import { useAuth } from '../../../lib/auth.js';
+import { useResource } from '../../../lib/use-resource.js';
+import { listConsentPrompts, listPolicyNotices, listPolicyVersions, type ConsentAnswer, type ConsentPrompt, type PolicyNotice, type PolicyVersion } from '../api/policy-updates-api.js';
+import { ConsentPromptPanel } from './consent-prompt-panel.js';
+import { PolicyNoticeBanner } from './policy-notice-banner.js';
+
+type Updates = { prompts: ConsentPrompt[]; notices: PolicyNotice[]; versions: PolicyVersion[] };
+
+/** Consent questions and change notices from the privacy policy, above every page of a signed-in person. */
+export function PolicyUpdates() {
+  const { state } = useAuth();
+  if (state.status !== 'signed-in') return null;
+  // Keyed by the person, so a different account never sees the previous one's questions.
+  return <PolicyUpdatesFor key={state.user.id} />;
+}
+
+async function loadUpdates(signal: AbortSignal): Promise<Updates> {
+  const [{ prompts }, { notices }] = await Promise.all([listConsentPrompts(signal), listPolicyNotices(signal)]);
+  const open = notices.filter((n) => n.acknowledgedAt === null);
+  // The version list (dates, summaries) only matters when there is something to say.
+  const versions = open.length > 0 ? (await listPolicyVersions(signal)).versions : [];
+  return { prompts, notices: open, versions };
+}
+
+function PolicyUpdatesFor() {
+  // Failing to load is not worth a message on every page: the e-mail already told the person.
+  const updates = useResource(loadUpdates, []);
+  const [answered, setAnswered] = useState<ReadonlySet<string>>(new Set());
+  const [acknowledged, setAcknowledged] = useState<ReadonlySet<number>>(new Set());
+  const [status, setStatus] = useState<string | null>(null);
+
+  const prompts = (updates.data?.prompts ?? []).filter((p) => !answered.has(p.id));
+  const notices = (updates.data?.notices ?? []).filter((n) => !acknowledged.has(n.version));
+  const [prompt] = prompts;
+
+  function onAnswered(done: ConsentPrompt, answer: ConsentAnswer) {
+    const names = done.purposes.map((p) => p.name).join(', ');
+    setAnswered((previous) => new Set(previous).add(done.id));
+    setStatus(answer === 'accept' ? `Thank you. You agreed to: ${names}.` : `Understood. We will not use your data for: ${names}.`);
+    // The panel is gone: without this, keyboard focus would fall back to the start of the document.
+    if (prompts.length <= 1) document.getElementById('main')?.focus({ preventScroll: true });
+  }
+
+  function onAcknowledged(version: number) {
+    setAcknowledged((previous) => new Set(previous).add(version));
+    setStatus(null);
+  }
+
+  return (
+    <div className="policy-updates">
+      {/* One question at a time, oldest first: each needs its own answer. */}
+      {prompt ? <ConsentPromptPanel key={prompt.id} prompt={prompt} onAnswered={onAnswered} /> : null}
+      {notices.map((notice) => (
+        <PolicyNoticeBanner key={notice.version} notice={notice} versions={updates.data?.versions ?? []} onAcknowledged={onAcknowledged} />
+      ))}
+      <StatusMessage>{status}</StatusMessage>
+    </div>
+  );
+}
