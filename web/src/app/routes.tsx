@@ -55,7 +55,13 @@ export const routes: readonly AppRoute[] = [
   { path: '/projects', access: ['customer', 'staff', 'admin'], render: () => <ProjectsPage />, nav: { label: 'Projects', group: 'main' } },
   { path: '/projects/new', access: ['customer'], render: () => <NewProjectPage /> },
   { path: '/projects/:id', access: ['customer', 'staff', 'admin'], render: ({ id }) => <ProjectPage key={id} id={id ?? ''} /> },
-  { path: '/notifications', access: 'signed-in', render: () => <NotificationsPage />, nav: { label: 'Notifications', group: 'main', badge: () => <UnreadBadge /> } },
+  {
+    path: '/notifications',
+    access: 'signed-in',
+    render: () => <NotificationsPage />,
+    // Projects notify their customers; the page stays open to everyone for what the app sends them.
+    nav: { label: 'Notifications', group: 'main', badge: () => <UnreadBadge />, when: (user) => user.role === 'customer' },
+  },
   { path: '/account', access: 'signed-in', render: () => <AccountPage />, nav: { label: 'Account', group: 'main' } },
   {
     path: '/organisation',

@@ -7,7 +7,7 @@ import { useResource } from '../../../lib/use-resource.js';
 import { listProjects } from '../api/projects-api.js';
 import { ProjectThumbnail } from '../components/project-thumbnail.js';
 import { StatusBadge } from '../components/status-badge.js';
-import { useProjectThumbnails } from '../hooks/use-thumbnails.js';
+import { MAX_THUMBNAILS, useProjectThumbnails } from '../hooks/use-thumbnails.js';
 
 const INTROS = {
   customer: 'Your 3D printing projects: their files, quotes and progress.',
@@ -39,9 +39,9 @@ export function ProjectsPage() {
         ) : null}
         {rows.length > 0 ? (
           <ul className="project-list" aria-label="Projects">
-            {rows.map((p) => (
+            {rows.map((p, index) => (
               <li key={p.id} className="project-row">
-                <ProjectThumbnail src={thumbnails[p.id]} title={p.title} />
+                <ProjectThumbnail src={thumbnails[p.id] ?? (index < MAX_THUMBNAILS ? undefined : 'none')} title={p.title} />
                 <div className="project-row-main">
                   <p className="project-row-title">
                     <Link to={`/projects/${p.id}`}>{p.title}</Link>
