@@ -217,3 +217,21 @@ async function makeUserSession(_id: string, email: string) {
   await c.get('/api/me');
   return c;
 }
+
+describe('old exports', () => {
+  it('are crypto-shredded after a week and can no longer be linked', async () => {
+    const ready = await app.db.selectFrom('data_exports').select(['id', 'storage_key']).where('user_id', '=', alice.id).where('status', '=', 'ready').execute();
+    expect(ready.length).toBeGreaterThan(0);
+    app.clock.advance(8 * 86_400_000);
+    try {
+      expect(await app.services.rights.purgeOldExports()).toBe(ready.length);
+    } finally {
+      app.clock.advance(-8 * 86_400_000);
+    }
+    const after = await app.db.selectFrom('data_exports').select(['status', 'wrapped_key']).where('id', '=', ready[0]!.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: 'expired', wrapped_key: null });
+    expect((await alice.c.post(`/api/exports/${ready[0]!.id}/link`)).statusCode).toBe(409);
+    const { createLocalStorageDriver } = await import('../../platform/storage/index.js');
+    expect(await createLocalStorageDriver({ rootDir: app.config.filesDir }).stat(ready[0]!.storage_key)).toBeNull();
+  });
+});

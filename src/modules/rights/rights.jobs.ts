@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/index.js';
 import { buildExport } from './build-export.js';
 import { notifyExportReady } from './data-exports.js';
+import { purgeOldExports } from './purge-exports.js';
 import { sendRequestReminders } from './request-reminders.js';
 import type { RightsBaseDeps, RightsDeps } from './rights.deps.js';
 import { runErasure } from './run-erasure.js';
@@ -36,7 +37,7 @@ export function defineErasureJob(deps: RightsBaseDeps) {
   });
 }
 
-/** `rights.remind` v1: scheduled daily; tells privacy officers about requests due soon. */
+/** `rights.remind` v1: scheduled daily; tells privacy officers about requests due soon and shreds old exports. */
 export function defineReminderJob(deps: RightsBaseDeps) {
   return defineJob<Record<string, never>>({
     name: 'rights.remind',
@@ -44,6 +45,7 @@ export function defineReminderJob(deps: RightsBaseDeps) {
     schema: z.object({}).strict(),
     handler: async () => {
       await sendRequestReminders(deps);
+      await purgeOldExports(deps);
     },
     retryLimit: 2,
   });

@@ -7,6 +7,7 @@ import { eraseMember, exportMember } from './org-member-rights.js';
 import { myPrivacyDashboard } from './privacy-dashboard.js';
 import { setRestriction } from './processing-check.js';
 import { replayErasures } from './replay-erasures.js';
+import { purgeOldExports } from './purge-exports.js';
 import { sendRequestReminders } from './request-reminders.js';
 import { requestCorrection, submitRequest, verifyRequest } from './rights-requests.js';
 import type { RightsBaseDeps, RightsDeps } from './rights.deps.js';
@@ -59,6 +60,7 @@ export function createRightsService(base: RightsBaseDeps) {
     exportForRequest: (p: Principal, id: string, ctx: RequestContext) => exportForRequest(deps, p, id, ctx),
     requestMetrics: () => requestMetrics(deps),
     sendReminders: () => sendRequestReminders(deps),
+    purgeOldExports: () => purgeOldExports(deps),
     recordDisclosure: (p: Principal, input: TRecordDisclosure, ctx: RequestContext) => recordDisclosure(deps, p, input, ctx),
     exportMember: (p: Principal, orgId: string, userId: string, ctx: RequestContext) => exportMember(deps, p, orgId, userId, ctx),
     eraseMember: (p: Principal, orgId: string, userId: string, ctx: RequestContext) => eraseMember(deps, p, orgId, userId, ctx),
