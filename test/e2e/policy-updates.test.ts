@@ -1,0 +1,120 @@
+/**
+ * A significant policy change as a customer meets it in Chromium against the real server: the
+ * consent question for a new purpose comes first and is answered with the keyboard, then the change
+ * notice stays until "Got it". Screenshots go to test-results/screenshots.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manifestVariant } from '../../src/modules/privacy/test-manifests.js';
+import { createTestApp, type TestApp } from '../../src/test-support/test-app.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, PROJECT_ROOT, screenshot, type Browser } from './browser.js';
+import { ensureWebBuilt } from './web-build.js';
+
+if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
+
+const OFFICER = { email: 'officer@example.test', name: 'Olga Officer', password: 'officer password for e2e' };
+const CUSTOMER = { email: 'casey@example.test', name: 'Casey Customer', password: 'customer password for e2e' };
+const CLI = { id: null, role: 'operator-cli' } as const;
+const ctx = { requestId: 'e2e' };
+
+describe.skipIf(!hasChromium)('policy updates in Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let customerId: string;
+  let version: number;
+
+  beforeAll(async () => {
+    await ensureWebBuilt(PROJECT_ROOT);
+    app = await createTestApp();
+    await app.startJobs();
+    await app.http.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.http.server.address();
+    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    const officer = await app.services.accounts.createUser(CLI, { ...OFFICER, role: 'privacy_officer' }, ctx);
+    // Users created by the operator are verified, so the customer can sign in at once.
+    ({ id: customerId } = await app.services.accounts.createUser(CLI, { ...CUSTOMER, role: 'customer' }, ctx));
+    await app.services.privacy.publishDefaultIfNone();
+    const yaml = manifestVariant((d) => {
+      d.purposes.push({ id: 'product_news', name: 'Product news', description: 'E-mail you about new materials and services.', legal_basis: 'consent', categories: ['contact.email', 'contact.name'] });
+    });
+    const published = await app.services.privacy.publish({ id: officer.id, role: 'privacy_officer' }, yaml, ctx);
+    expect(published).toMatchObject({ changeLevel: 'significant', notifying: true, consentPurposes: ['product_news'] });
+    version = published.version;
+    await waitForNoticeJob(app, customerId, version);
+    browser = await openBrowser(`http://127.0.0.1:${address.port}`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stopJobs(10_000);
+    await app?.dispose();
+  });
+
+  it('asks for the new consent first, stores the answer, then shows the change notice until acknowledged', async () => {
+    const page = browser.page;
+    await signIn(page);
+
+    // The question: named, focused when it appears, saying which purpose and linking to the policy.
+    const dialog = page.getByRole('dialog', { name: 'May we use your data for something new?' });
+    await dialog.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('dialog');
+    await dialog.getByRole('listitem').filter({ hasText: 'Product news: E-mail you about new materials and services.' }).waitFor();
+    expect(await dialog.getByRole('link', { name: `Read version ${version} of the policy` }).getAttribute('href')).toBe(`/privacy?version=${version}`);
+    expect(await dialog.getByRole('link', { name: 'What changed' }).getAttribute('href')).toBe(`/privacy/history?from=${version - 1}&to=${version}`);
+    await screenshot(page, 'policy-updates-1-prompt');
+
+    // Answered with the keyboard alone: Tab from the panel to "I agree", then Enter.
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate(() => document.activeElement?.textContent)) === 'I agree') break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('I agree');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Thank you. You agreed to: Product news.').waitFor();
+    const prompt = await app.db.selectFrom('consent_prompts').select(['answer', 'answered_at']).where('user_id', '=', customerId).where('version', '=', version).executeTakeFirstOrThrow();
+    expect(prompt.answer).toBe('accept');
+    expect(prompt.answered_at).not.toBeNull();
+
+    // The change notice: a date, the diff link, and "Got it" records that it was seen.
+    const banner = page.getByRole('region', { name: 'Privacy policy change' });
+    await banner.getByText(/^Our privacy policy change[ds] on \d{1,2} \w+ \d{4}$/).waitFor();
+    expect(await banner.getByRole('link', { name: 'what changed' }).getAttribute('href')).toBe(`/privacy/history?from=${version - 1}&to=${version}`);
+    await screenshot(page, 'policy-updates-2-notice');
+    await banner.getByRole('button', { name: 'Got it' }).click();
+    await banner.waitFor({ state: 'detached' });
+    const notice = await app.db.selectFrom('policy_notices').select('acknowledged_at').where('user_id', '=', customerId).where('version', '=', version).executeTakeFirstOrThrow();
+    expect(notice.acknowledged_at).not.toBeNull();
+    await screenshot(page, 'policy-updates-3-done');
+
+    // Answered and acknowledged for good: a fresh load shows neither.
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Privacy policy change' }).count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  });
+});
+
+/** The notice job runs after publishing; it writes the notice and the consent question for each user. */
+async function waitForNoticeJob(app: TestApp, userId: string, version: number) {
+  for (let i = 0; i < 150; i++) {
+    const [notice, prompt] = await Promise.all([
+      app.db.selectFrom('policy_notices').select('version').where('user_id', '=', userId).where('version', '=', version).executeTakeFirst(),
+      app.db.selectFrom('consent_prompts').select('id').where('user_id', '=', userId).where('version', '=', version).executeTakeFirst(),
+    ]);
+    if (notice && prompt) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the notice job did not reach the customer for version ${version} within 30 s`);
+}
+
+async function signIn(page: Page) {
+  await page.goto('/sign-in');
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByLabel('E-mail address').fill(CUSTOMER.email);
+  await page.getByLabel('Password').fill(CUSTOMER.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+}
