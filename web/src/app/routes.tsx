@@ -21,6 +21,11 @@ import { NewProjectPage } from '../features/projects/routes/new-project-page.js'
 import { ProjectPage } from '../features/projects/routes/project-page.js';
 import { ProjectsPage } from '../features/projects/routes/projects-page.js';
 import { PrivacyEditorPage } from '../features/privacy-editor/routes/privacy-editor-page.js';
+import { PrivacyDashboardPage } from '../features/privacy-dashboard/routes/privacy-dashboard-page.js';
+import { ConfirmRequestPage } from '../features/rights-requests/routes/confirm-request-page.js';
+import { ErasureCertificatePage } from '../features/rights-requests/routes/erasure-certificate-page.js';
+import { OfficerRequestsPage } from '../features/rights-requests/routes/officer-requests-page.js';
+import { RequestFormPage } from '../features/rights-requests/routes/request-form-page.js';
 import type { Me, Role } from '../lib/auth.js';
 import type { RouteParams } from '../lib/router.js';
 
@@ -63,6 +68,10 @@ export const routes: readonly AppRoute[] = [
     nav: { label: 'Notifications', group: 'main', badge: () => <UnreadBadge />, when: (user) => user.role === 'customer' },
   },
   { path: '/account', access: 'signed-in', render: () => <AccountPage />, nav: { label: 'Account', group: 'main' } },
+  { path: '/account/privacy', access: 'signed-in', render: () => <PrivacyDashboardPage />, nav: { label: 'My data', group: 'main' } },
+  { path: '/privacy/requests', access: 'anyone', render: () => <RequestFormPage /> },
+  { path: '/privacy/requests/confirm', access: 'anyone', render: () => <ConfirmRequestPage /> },
+  { path: '/privacy/erasure/:id', access: 'anyone', render: ({ id }) => <ErasureCertificatePage key={id} id={id ?? ''} /> },
   {
     path: '/organisation',
     access: 'signed-in',
@@ -74,6 +83,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/admin/organisations', access: ['admin'], render: () => <AdminOrganisationsPage />, nav: { label: 'Organisations', group: 'admin' } },
   { path: '/admin/outbox', access: ['admin'], render: () => <AdminOutboxPage />, nav: { label: 'Outbox', group: 'admin' } },
   { path: '/privacy-officer/manifest', access: ['privacy_officer', 'admin'], render: () => <PrivacyEditorPage />, nav: { label: 'Privacy manifest', group: 'admin' } },
+  { path: '/privacy-officer/requests', access: ['privacy_officer', 'admin'], render: () => <OfficerRequestsPage />, nav: { label: 'Privacy requests', group: 'admin' } },
 ];
 
 export function mayOpen(access: Access, user: Me | null): boolean {

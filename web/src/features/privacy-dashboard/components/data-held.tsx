@@ -1,0 +1,69 @@
+import { Section } from '../../../components/page.js';
+import { formatDate, formatDateTime } from '../../../lib/format.js';
+import type { PrivacyDashboard } from '../api/privacy-api.js';
+
+const BASIS_WORDS: Record<string, string> = {
+  contract: 'to provide the service you signed up for',
+  consent: 'because you agreed',
+  legal_obligation: 'because the law requires it',
+  legitimate_interests: 'for our legitimate interests',
+  vital_interests: 'to protect someone’s life',
+  public_task: 'for a task in the public interest',
+};
+
+/** What is held, in plain words: why, until when, and who else receives it. */
+export function DataHeld({ dashboard }: { dashboard: PrivacyDashboard }) {
+  return (
+    <Section title="What we hold about you" description={`As described by version ${dashboard.policyVersion} of our privacy policy.`}>
+      {dashboard.categories.length === 0 ? <p className="muted">We hold no personal data about you.</p> : null}
+      <ul className="plain-list stack-small" aria-label="Kinds of data we hold">
+        {dashboard.categories.map((c) => (
+          <li key={c.category} className="card">
+            <h3>{c.label}</h3>
+            {c.description ? <p className="muted small">{c.description}</p> : null}
+            <p>
+              <strong>Why:</strong>{' '}
+              {c.purposes.length === 0
+                ? 'No purpose is listed for this yet.'
+                : c.purposes.map((p) => `${p.name} (${BASIS_WORDS[p.legalBasis] ?? p.legalBasis})`).join('; ')}
+            </p>
+            <p>
+              <strong>Until when:</strong> {c.retention ? untilWhen(c.retention) : 'Until you delete your account.'}
+            </p>
+            <p>
+              <strong>Who receives it:</strong>{' '}
+              {c.recipients.length === 0 ? 'Nobody outside Meshvault.' : c.recipients.map((r) => `${r.name} (${r.service}, ${r.country})`).join('; ')}
+            </p>
+            <p className="muted small">
+              {c.rows === 1 ? '1 record' : `${c.rows} records`}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <h3>Disclosures</h3>
+      {dashboard.disclosures.length === 0 ? (
+        <p className="muted">We have not disclosed your data to any authority or other party.</p>
+      ) : (
+        <ul className="plain-list" aria-label="Disclosures">
+          {dashboard.disclosures.map((d) => (
+            <li key={d.id}>
+              {formatDateTime(d.disclosedAt)}: to <strong>{d.recipient}</strong> ({d.kind === 'authority' ? 'an authority' : 'a third party'}), {d.categories.join(', ')}. Basis: {d.legalBasis}
+              {d.reference ? ` · reference ${d.reference}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+function untilWhen(retention: NonNullable<PrivacyDashboard['categories'][number]['retention']>): string {
+  const end = retention.latestEnd ?? retention.earliestEnd;
+  const dates =
+    retention.earliestEnd && retention.latestEnd && retention.earliestEnd !== retention.latestEnd
+      ? ` (for your records: between ${formatDate(retention.earliestEnd)} and ${formatDate(retention.latestEnd)})`
+      : end
+        ? ` (for your records: ${formatDate(end)})`
+        : '';
+  return `${retention.rule}${dates}${retention.reason ? `. ${retention.reason}` : '.'}`;
+}

@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import { FormAlert, StatusMessage } from '../../../components/alerts.js';
+import { Button } from '../../../components/button.js';
+import { Section } from '../../../components/page.js';
+import { messageOf } from '../../../lib/form.js';
+import { formatDateTime } from '../../../lib/format.js';
+import { useResource } from '../../../lib/use-resource.js';
+import { issueDownloadLink, listExports, requestExport, sameOriginPath, type ExportStatus } from '../api/privacy-api.js';
+
+const STATUS_WORDS: Record<ExportStatus, string> = {
+  queued: 'Waiting to start',
+  building: 'Being prepared',
+  ready: 'Ready',
+  failed: 'Failed',
+  expired: 'Expired',
+};
+
+const POLL_MS = 2000;
+
+/** Export of everything held: ask, watch it get ready, download through a short-lived signed link. */
+export function ExportsSection() {
+  const exports = useResource((signal) => listExports(signal).then((r) => r.exports), []);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const pending = (exports.data ?? []).some((e) => e.status === 'queued' || e.status === 'building');
+  const { reload } = exports;
+
+  // While one is being prepared, look again every few seconds so "Download" appears without a reload.
+  useEffect(() => {
+    if (!pending) return;
+    const timer = window.setTimeout(reload, POLL_MS);
+    return () => window.clearTimeout(timer);
+  }, [pending, reload, exports.data]);
+
+  async function run(key: string, action: () => Promise<void>) {
+    setBusy(key);
+    setError(null);
+    setStatus(null);
+    try {
+      await action();
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <Section title="Get a copy of your data" description="A ZIP file with everything we hold about you, in readable files. Preparing it can take a few minutes.">
+      <FormAlert message={error ?? (exports.status === 'error' ? exports.error : null)} />
+      <StatusMessage>{status}</StatusMessage>
+      <div className="form-actions">
+        <Button
+          busy={busy === 'new'}
+          busyLabel="Requesting…"
+          onClick={() =>
+            void run('new', async () => {
+              await requestExport();
+              setStatus('Your export is being prepared. It appears below when it is ready.');
+              reload();
+            })
+          }
+        >
+          Request an export
+        </Button>
+      </div>
+      {exports.data && exports.data.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Your exports</caption>
+            <thead>
+              <tr>
+                <th scope="col">Requested</th>
+                <th scope="col">Status</th>
+                <th scope="col">Size</th>
+                <th scope="col">
+                  <span className="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {exports.data.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatDateTime(e.createdAt)}</td>
+                  <td>{STATUS_WORDS[e.status]}</td>
+                  <td>{e.sizeBytes === null ? '—' : formatSize(e.sizeBytes)}</td>
+                  <td>
+                    {e.status === 'ready' ? (
+                      <Button
+                        variant="secondary"
+                        className="button-small"
+                        busy={busy === e.id}
+                        busyLabel="Preparing link…"
+                        aria-label={`Download the export requested ${formatDateTime(e.createdAt)}`}
+                        onClick={() =>
+                          void run(e.id, async () => {
+                            const link = await issueDownloadLink(e.id);
+                            window.location.assign(sameOriginPath(link.url));
+                          })
+                        }
+                      >
+                        Download
+                      </Button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Section>
+  );
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

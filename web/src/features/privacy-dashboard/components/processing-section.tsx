@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { FormAlert, StatusMessage } from '../../../components/alerts.js';
+import { CheckboxField } from '../../../components/field.js';
+import { Section } from '../../../components/page.js';
+import { messageOf } from '../../../lib/form.js';
+import { setOptOut, setRestriction, type PrivacyDashboard, type ProcessingKind } from '../api/privacy-api.js';
+
+const OPT_OUTS: { kind: ProcessingKind; label: string; hint: string }[] = [
+  { kind: 'marketing', label: 'No marketing', hint: 'We will not use your data to send you offers or news.' },
+  { kind: 'analytics', label: 'No analytics', hint: 'We will not count your visits and actions in our usage statistics.' },
+];
+
+/** Restriction of all non-essential processing, and objections to single kinds of it. */
+export function ProcessingSection({ dashboard, onChanged }: { dashboard: PrivacyDashboard; onChanged: () => void }) {
+  const active = new Set(dashboard.restrictions.map((r) => r.scope));
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  async function toggle(key: string, on: boolean, action: () => Promise<unknown>, done: string) {
+    setBusy(key);
+    setError(null);
+    setStatus(null);
+    try {
+      await action();
+      setStatus(done);
+      onChanged();
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusy(null);
+    }
+    return on;
+  }
+
+  return (
+    <Section title="How we may use your data" description="Essential processing (running your account, security, legal duties) continues either way.">
+      <FormAlert message={error} />
+      <StatusMessage>{status}</StatusMessage>
+      <CheckboxField
+        name="restrict"
+        label="Restrict processing: use my data only for what is essential"
+        hint="For example while a correction you asked for is being checked."
+        checked={active.has('all')}
+        disabled={busy !== null}
+        onChange={(event) => {
+          const on = event.target.checked;
+          void toggle('all', on, () => setRestriction(on), on ? 'Processing restricted to what is essential.' : 'Restriction lifted.');
+        }}
+      />
+      {OPT_OUTS.map((o) => (
+        <CheckboxField
+          key={o.kind}
+          name={`opt-out-${o.kind}`}
+          label={o.label}
+          hint={o.hint}
+          checked={active.has(o.kind)}
+          disabled={busy !== null}
+          onChange={(event) => {
+            const on = event.target.checked;
+            void toggle(o.kind, on, () => setOptOut(o.kind, on), on ? `${o.label}: saved.` : `${o.label}: turned off.`);
+          }}
+        />
+      ))}
+    </Section>
+  );
+}
