@@ -55,15 +55,22 @@ describe.skipIf(!hasChromium)('data rights in Chromium', () => {
     await signIn(page, CUSTOMER);
     await page.getByRole('navigation').getByRole('link', { name: 'My data' }).click();
     await page.getByRole('heading', { level: 1, name: 'My data' }).waitFor();
-    const held = page.getByRole('list', { name: 'Kinds of data we hold' });
-    await held.getByRole('listitem').first().waitFor();
-    await expect.poll(() => held.getByText(/^Why:/).count()).toBeGreaterThan(0);
+    // Each kind of data with why, until when and who receives it, in the policy's words.
+    const email = page.getByRole('table', { name: 'Kinds of data we hold' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^E-mail address/ }) });
+    const cells = email.getByRole('cell');
+    await expect.poll(() => cells.count()).toBe(3);
+    expect(await cells.nth(0).textContent()).toMatch(/\(to provide the service you signed up for\)/);
+    expect(await cells.nth(1).textContent()).toMatch(/for your records: \d{1,2} \w+ \d{4}/);
     await screenshot(page, 'rights-flow-1-my-data');
 
     await page.getByRole('button', { name: 'Request an export' }).click();
     await page.getByText('Your export is being prepared.').waitFor();
     const download = page.getByRole('button', { name: /^Download the export requested/ });
     await download.waitFor({ timeout: 30_000 });
+    // The row says when it was asked for and how big it is.
+    const ready = page.getByRole('row').filter({ hasText: 'Ready' });
+    await ready.getByText(/^\d+(\.\d)? (bytes|KB|MB)$/).waitFor();
+    expect(await ready.getByRole('cell').first().textContent()).toMatch(/\d{4}/);
     await screenshot(page, 'rights-flow-2-export-ready');
     const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
     const path = await file.path();
@@ -114,8 +121,8 @@ describe.skipIf(!hasChromium)('data rights in Chromium', () => {
     await o.getByRole('heading', { level: 1, name: 'Privacy requests' }).waitFor();
     const item = o.getByRole('listitem', { name: `See a copy of my data from ${VISITOR.name}` });
     await item.getByText(/due .* days left/).waitFor();
-    const metrics = o.getByRole('definition').first();
-    await expect.poll(() => metrics.textContent()).toBe('1');
+    const metrics = o.getByRole('table', { name: 'Request metrics' });
+    await expect.poll(() => metrics.getByRole('cell').first().textContent()).toBe('1');
     await screenshot(o, 'rights-flow-6-queue');
     await item.getByRole('button', { name: `Complete the request from ${VISITOR.name}` }).click();
     await item.getByLabel('Answer to the person').fill('Your data is attached to the e-mail we sent you.');

@@ -28,7 +28,22 @@ export type PrivacyDashboard = {
 
 export const loadDashboard = (signal?: AbortSignal) => api.get<PrivacyDashboard>('/api/me/privacy', undefined, signal);
 export const requestExport = () => api.post<{ id: string }>('/api/me/exports');
-export const listExports = (signal?: AbortSignal) => api.get<{ exports: DataExport[] }>('/api/me/exports', undefined, signal);
+type ExportRow = { id: string; status: ExportStatus; size_bytes: number | string | null; created_at: string; completed_at: string | null; downloaded_at: string | null };
+
+/** GET /api/me/exports answers with the stored column names; the page uses the dashboard's names. */
+export const listExports = (signal?: AbortSignal) =>
+  api.get<{ exports: ExportRow[] }>('/api/me/exports', undefined, signal).then((r) =>
+    r.exports.map(
+      (e): DataExport => ({
+        id: e.id,
+        status: e.status,
+        sizeBytes: e.size_bytes === null ? null : Number(e.size_bytes),
+        createdAt: e.created_at,
+        completedAt: e.completed_at,
+        downloadedAt: e.downloaded_at,
+      }),
+    ),
+  );
 export const issueDownloadLink = (id: string) => api.post<{ url: string; expiresAt: string }>(`/api/exports/${encodeURIComponent(id)}/link`);
 export const setRestriction = (on: boolean) => (on ? api.post<{ ok: true }>('/api/me/restriction', {}) : api.delete<{ ok: true }>('/api/me/restriction'));
 export const setOptOut = (kind: ProcessingKind, on: boolean) =>

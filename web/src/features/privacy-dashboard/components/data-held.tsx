@@ -16,30 +16,34 @@ export function DataHeld({ dashboard }: { dashboard: PrivacyDashboard }) {
   return (
     <Section title="What we hold about you" description={`As described by version ${dashboard.policyVersion} of our privacy policy.`}>
       {dashboard.categories.length === 0 ? <p className="muted">We hold no personal data about you.</p> : null}
-      <ul className="plain-list stack-small" aria-label="Kinds of data we hold">
-        {dashboard.categories.map((c) => (
-          <li key={c.category} className="card">
-            <h3>{c.label}</h3>
-            {c.description ? <p className="muted small">{c.description}</p> : null}
-            <p>
-              <strong>Why:</strong>{' '}
-              {c.purposes.length === 0
-                ? 'No purpose is listed for this yet.'
-                : c.purposes.map((p) => `${p.name} (${BASIS_WORDS[p.legalBasis] ?? p.legalBasis})`).join('; ')}
-            </p>
-            <p>
-              <strong>Until when:</strong> {c.retention ? untilWhen(c.retention) : 'Until you delete your account.'}
-            </p>
-            <p>
-              <strong>Who receives it:</strong>{' '}
-              {c.recipients.length === 0 ? 'Nobody outside Meshvault.' : c.recipients.map((r) => `${r.name} (${r.service}, ${r.country})`).join('; ')}
-            </p>
-            <p className="muted small">
-              {c.rows === 1 ? '1 record' : `${c.rows} records`}
-            </p>
-          </li>
-        ))}
-      </ul>
+      {dashboard.categories.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table" aria-label="Kinds of data we hold">
+            <thead>
+              <tr>
+                <th scope="col">What</th>
+                <th scope="col">Why</th>
+                <th scope="col">Until when</th>
+                <th scope="col">Who receives it</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dashboard.categories.map((c) => (
+                <tr key={c.category}>
+                  <th scope="row">
+                    {c.label}
+                    {c.description ? <span className="muted small"> · {c.description}</span> : null}
+                    <span className="muted small"> · {c.rows === 1 ? '1 record' : `${c.rows} records`}</span>
+                  </th>
+                  <td>{c.purposes.length === 0 ? 'No purpose is listed for this yet.' : c.purposes.map((p) => `${p.name} (${BASIS_WORDS[p.legalBasis] ?? p.legalBasis})`).join('; ')}</td>
+                  <td>{c.retention ? untilWhen(c.retention) : 'Until you delete your account.'}</td>
+                  <td>{c.recipients.length === 0 ? 'Nobody outside Meshvault.' : c.recipients.map((r) => `${r.name} (${r.country})`).join('; ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
       <h3>Disclosures</h3>
       {dashboard.disclosures.length === 0 ? (
         <p className="muted">We have not disclosed your data to any authority or other party.</p>

@@ -19,7 +19,7 @@ const POLL_MS = 2000;
 
 /** Export of everything held: ask, watch it get ready, download through a short-lived signed link. */
 export function ExportsSection() {
-  const exports = useResource((signal) => listExports(signal).then((r) => r.exports), []);
+  const exports = useResource((signal) => listExports(signal), []);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -84,7 +84,7 @@ export function ExportsSection() {
                 <tr key={e.id}>
                   <td>{formatDateTime(e.createdAt)}</td>
                   <td>{STATUS_WORDS[e.status]}</td>
-                  <td>{e.sizeBytes === null ? '—' : formatSize(e.sizeBytes)}</td>
+                  <td>{e.sizeBytes === null || Number.isNaN(e.sizeBytes) ? '—' : formatSize(e.sizeBytes)}</td>
                   <td>
                     {e.status === 'ready' ? (
                       <Button

@@ -12,13 +12,25 @@ export function RequestMetricsBar({ metrics }: { metrics: RequestMetrics }) {
     ['Median days to answer', metrics.medianDaysToAnswer === null ? '—' : String(metrics.medianDaysToAnswer)],
   ];
   return (
-    <dl className="facts" aria-label="Request metrics">
-      {items.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <div className="table-wrap">
+      <table className="table" aria-label="Request metrics">
+        <thead>
+          <tr>
+            {items.map(([label]) => (
+              <th key={label} scope="col">
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {items.map(([label, value]) => (
+              <td key={label}>{value}</td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </div>
   );
 }

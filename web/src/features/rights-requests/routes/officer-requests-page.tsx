@@ -4,7 +4,7 @@ import { SelectField } from '../../../components/field.js';
 import { Loading, Page, Section } from '../../../components/page.js';
 import { formatDate } from '../../../lib/format.js';
 import { useResource } from '../../../lib/use-resource.js';
-import { KIND_LABELS, listRequests, loadMetrics, STATUS_LABELS, type RequestView } from '../api/rights-requests-api.js';
+import { KIND_LABELS, listRequests, loadMetrics, loadOptions, STATUS_LABELS, type RequestView } from '../api/rights-requests-api.js';
 import { RequestActions } from '../components/request-actions.js';
 import { RequestMetricsBar } from '../components/request-metrics.js';
 
@@ -22,6 +22,8 @@ export function OfficerRequestsPage() {
   const [status, setStatus] = useState<string | null>(null);
   const metrics = useResource((signal) => loadMetrics(signal), []);
   const requests = useResource((signal) => listRequests(filter, signal).then((r) => r.requests), [filter]);
+  const options = useResource((signal) => loadOptions(signal), []);
+  const places = new Map((options.data?.jurisdictions ?? []).map((j) => [j.id, j.name]));
   const sorted = [...(requests.data ?? [])].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
 
   return (
@@ -32,13 +34,15 @@ export function OfficerRequestsPage() {
           <FormAlert message={requests.status === 'error' ? requests.error : null} />
           <StatusMessage>{status}</StatusMessage>
           <div className="filter-bar">
-            <SelectField name="status" label="Show" value={filter} onChange={(e) => setFilter(e.target.value)}>
-              {FILTERS.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </SelectField>
+            <div className="field-narrow">
+              <SelectField name="status" label="Show" value={filter} onChange={(e) => setFilter(e.target.value)}>
+                {FILTERS.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </SelectField>
+            </div>
           </div>
           {requests.status === 'loading' && !requests.data ? <Loading label="Loading requests…" /> : null}
           {requests.status === 'ready' && sorted.length === 0 ? <p className="muted">No requests here.</p> : null}
@@ -47,6 +51,7 @@ export function OfficerRequestsPage() {
               <RequestItem
                 key={r.id}
                 request={r}
+                place={places.get(r.jurisdiction) ?? r.jurisdiction}
                 onDone={(message) => {
                   setStatus(message);
                   requests.reload();
@@ -61,12 +66,12 @@ export function OfficerRequestsPage() {
   );
 }
 
-function RequestItem({ request: r, onDone }: { request: RequestView; onDone: (message: string) => void }) {
+function RequestItem({ request: r, place, onDone }: { request: RequestView; place: string; onDone: (message: string) => void }) {
   const tone = r.status === 'completed' ? 'badge-ok' : r.status === 'denied' ? 'badge-danger' : r.overdue ? 'badge-danger' : r.daysLeft <= 7 ? 'badge-warn' : 'badge-accent';
   return (
     <li className="card" aria-label={`${KIND_LABELS[r.kind]} from ${r.name}`}>
       <p>
-        <strong>{KIND_LABELS[r.kind]}</strong> · {r.name} &lt;{r.email}&gt; · {r.jurisdiction}
+        <strong>{KIND_LABELS[r.kind]}</strong> · {r.name} &lt;{r.email}&gt; · {place}
         {r.hasAccount ? ' · has an account' : ''} <span className={`badge ${tone}`}>{STATUS_LABELS[r.status]}</span>
       </p>
       <p className="muted small">
