@@ -30,10 +30,8 @@ export function DataHeld({ dashboard }: { dashboard: PrivacyDashboard }) {
             <tbody>
               {dashboard.categories.map((c) => (
                 <tr key={c.category}>
-                  <th scope="row">
+                  <th scope="row" title={c.description || undefined}>
                     {c.label}
-                    {c.description ? <span className="muted small"> · {c.description}</span> : null}
-                    <span className="muted small"> · {c.rows === 1 ? '1 record' : `${c.rows} records`}</span>
                   </th>
                   <td>{c.purposes.length === 0 ? 'No purpose is listed for this yet.' : c.purposes.map((p) => `${p.name} (${BASIS_WORDS[p.legalBasis] ?? p.legalBasis})`).join('; ')}</td>
                   <td>{c.retention ? untilWhen(c.retention) : 'Until you delete your account.'}</td>

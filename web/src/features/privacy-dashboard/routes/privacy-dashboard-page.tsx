@@ -11,7 +11,7 @@ import { ProcessingSection } from '../components/processing-section.js';
 export function PrivacyDashboardPage() {
   const dashboard = useResource((signal) => loadDashboard(signal), []);
   return (
-    <Page title="My data" intro="What we hold about you, why, until when and who receives it, and what you can do about it.">
+    <Page title="My data" width="wide" intro="What we hold about you, why, until when and who receives it, and what you can do about it.">
       <FormAlert message={dashboard.status === 'error' ? dashboard.error : null} />
       {dashboard.data ? (
         <div className="stack">
