@@ -6,11 +6,26 @@ const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'server', 'cli', 'main.js');
 
 /** The built server (`npm start`'s entry) as a child process on an embedded data directory. */
-export function startServerProcess(dataDir: string, port: number): ChildProcess {
+export function startServerProcess(dataDir: string, port: number, opts: { logLevel?: string } = {}): ChildProcess {
   if (!existsSync(cli)) spawnSync('npm', ['run', 'build:server'], { cwd: root, stdio: 'ignore' });
   return spawn(process.execPath, [cli, 'serve'], {
-    env: { ...process.env, MESHVAULT_DATA_DIR: dataDir, PORT: String(port), MESHVAULT_LOG_LEVEL: 'warn', MESHVAULT_TEST_DATABASE_URL: '' },
-    stdio: 'ignore',
+    env: { ...process.env, MESHVAULT_DATA_DIR: dataDir, PORT: String(port), MESHVAULT_LOG_LEVEL: opts.logLevel ?? 'warn', MESHVAULT_TEST_DATABASE_URL: '' },
+    stdio: ['ignore', opts.logLevel ? 'pipe' : 'ignore', 'ignore'],
+  });
+}
+
+/** Resolves once the server has logged receipt of `count` requests to `path` (needs logLevel info). */
+export function requestsReceived(child: ChildProcess, path: string, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.includes('"incoming request"') && line.includes(`"url":"${path}"`)) seen++;
+      if (seen >= count) resolve();
+    });
   });
 }
 

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exitOf, signUp, startServerProcess, waitReady } from './server-process.js';
+import { exitOf, requestsReceived, signUp, startServerProcess, waitReady } from './server-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-drain-'));
 const port = 20000 + Math.floor(Math.random() * 1000);
@@ -14,12 +14,15 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('SIGTERM', () => {
   it('answers the requests in flight, then exits cleanly', async () => {
-    const server = startServerProcess(dataDir, port);
+    const server = startServerProcess(dataDir, port, { logLevel: 'info' });
     await waitReady(port);
     const exited = exitOf(server);
     // Sign-ups hash a password (tens of milliseconds): they are still running when the signal lands.
+    // The signal is sent once the server has received all five: a request that arrives after it
+    // is rightly refused (503 or connection refused), which is not what this test is about.
+    const received = requestsReceived(server, '/api/auth/sign-up', 5);
     const inFlight = Array.from({ length: 5 }, (_, i) => signUp(port, `drain${i}@example.com`));
-    await new Promise((r) => setTimeout(r, 30));
+    await received;
     server.kill('SIGTERM');
     const statuses = await Promise.all(inFlight.map((p) => p.then((r) => r.status, (e: Error) => e.message)));
     expect(statuses).toEqual([201, 201, 201, 201, 201]);
