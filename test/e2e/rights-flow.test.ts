@@ -63,6 +63,16 @@ describe.skipIf(!hasChromium)('data rights in Chromium', () => {
     expect(await cells.nth(1).textContent()).toMatch(/for your records: \d{1,2} \w+ \d{4}/);
     await screenshot(page, 'rights-flow-1-my-data');
 
+    // Objecting to marketing is stored at once; a correction request gets a due date.
+    await page.getByLabel('No marketing').check();
+    await page.getByText('No marketing: saved.').waitFor();
+    const scopes = await app.db.selectFrom('processing_restrictions').select('scope').where('user_id', '=', customerId).execute();
+    expect(scopes.map((r) => r.scope)).toEqual(['marketing']);
+    await page.getByLabel('What is wrong').fill('My job title');
+    await page.getByLabel('What it should say').fill('Lead engineer');
+    await page.getByRole('button', { name: 'Send correction request' }).click();
+    await page.getByText(/^Thank you\. We will answer by \d{1,2} \w+ \d{4}\.$/).waitFor();
+
     await page.getByRole('button', { name: 'Request an export' }).click();
     await page.getByText('Your export is being prepared.').waitFor();
     const download = page.getByRole('button', { name: /^Download the export requested/ });
@@ -122,7 +132,10 @@ describe.skipIf(!hasChromium)('data rights in Chromium', () => {
     const item = o.getByRole('listitem', { name: `See a copy of my data from ${VISITOR.name}` });
     await item.getByText(/due .* days left/).waitFor();
     const metrics = o.getByRole('table', { name: 'Request metrics' });
-    await expect.poll(() => metrics.getByRole('cell').first().textContent()).toBe('1');
+    // Received counts confirmed requests: the customer's correction and this one.
+    const received = await app.db.selectFrom('rights_requests').select('id').where('status', '!=', 'unverified').execute();
+    expect(received).toHaveLength(2);
+    await expect.poll(() => metrics.getByRole('cell').first().textContent()).toBe('2');
     await screenshot(o, 'rights-flow-6-queue');
     await item.getByRole('button', { name: `Complete the request from ${VISITOR.name}` }).click();
     await item.getByLabel('Answer to the person').fill('Your data is attached to the e-mail we sent you.');

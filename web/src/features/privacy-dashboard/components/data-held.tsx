@@ -33,7 +33,7 @@ export function DataHeld({ dashboard }: { dashboard: PrivacyDashboard }) {
                   <th scope="row" title={c.description || undefined}>
                     {c.label}
                   </th>
-                  <td>{c.purposes.length === 0 ? 'No purpose is listed for this yet.' : c.purposes.map((p) => `${p.name} (${BASIS_WORDS[p.legalBasis] ?? p.legalBasis})`).join('; ')}</td>
+                  <td>{c.purposes.length === 0 ? 'No purpose is listed for this yet.' : whyWords(c.purposes)}</td>
                   <td>{c.retention ? untilWhen(c.retention) : 'Until you delete your account.'}</td>
                   <td>{c.recipients.length === 0 ? 'Nobody outside Meshvault.' : c.recipients.map((r) => `${r.name} (${r.country})`).join('; ')}</td>
                 </tr>
@@ -68,4 +68,11 @@ function untilWhen(retention: NonNullable<PrivacyDashboard['categories'][number]
         ? ` (for your records: ${formatDate(end)})`
         : '';
   return `${retention.rule}${dates}${retention.reason ? `. ${retention.reason}` : '.'}`;
+}
+
+/** Purposes grouped by legal basis, so the basis is said once: "Your account, Quotes (to provide …)". */
+function whyWords(purposes: PrivacyDashboard['categories'][number]['purposes']): string {
+  const byBasis = new Map<string, string[]>();
+  for (const p of purposes) byBasis.set(p.legalBasis, [...(byBasis.get(p.legalBasis) ?? []), p.name]);
+  return [...byBasis].map(([basis, names]) => `${names.join(', ')} (${BASIS_WORDS[basis] ?? basis})`).join('; ');
 }

@@ -12,7 +12,10 @@ const OPT_OUTS: { kind: ProcessingKind; label: string; hint: string }[] = [
 
 /** Restriction of all non-essential processing, and objections to single kinds of it. */
 export function ProcessingSection({ dashboard, onChanged }: { dashboard: PrivacyDashboard; onChanged: () => void }) {
-  const active = new Set(dashboard.restrictions.map((r) => r.scope));
+  const stored = new Set<string>(dashboard.restrictions.map((r) => r.scope));
+  // The box follows the press at once; a refusal puts it back.
+  const [chosen, setChosen] = useState<Record<string, boolean>>({});
+  const isOn = (key: string) => chosen[key] ?? stored.has(key);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -21,16 +24,17 @@ export function ProcessingSection({ dashboard, onChanged }: { dashboard: Privacy
     setBusy(key);
     setError(null);
     setStatus(null);
+    setChosen((previous) => ({ ...previous, [key]: on }));
     try {
       await action();
       setStatus(done);
       onChanged();
     } catch (caught) {
+      setChosen((previous) => ({ ...previous, [key]: !on }));
       setError(messageOf(caught));
     } finally {
       setBusy(null);
     }
-    return on;
   }
 
   return (
@@ -41,7 +45,7 @@ export function ProcessingSection({ dashboard, onChanged }: { dashboard: Privacy
         name="restrict"
         label="Restrict processing: use my data only for what is essential"
         hint="For example while a correction you asked for is being checked."
-        checked={active.has('all')}
+        checked={isOn('all')}
         disabled={busy !== null}
         onChange={(event) => {
           const on = event.target.checked;
@@ -54,7 +58,7 @@ export function ProcessingSection({ dashboard, onChanged }: { dashboard: Privacy
           name={`opt-out-${o.kind}`}
           label={o.label}
           hint={o.hint}
-          checked={active.has(o.kind)}
+          checked={isOn(o.kind)}
           disabled={busy !== null}
           onChange={(event) => {
             const on = event.target.checked;
