@@ -5,9 +5,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, PROJECT_ROOT, screenshot, type Browser } from './browser.js';
-import { ensureWebBuilt } from './web-build.js';
+import type { TestApp } from '../../src/test-support/test-app.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser } from './browser.js';
+import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
 
@@ -21,11 +21,9 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   let second: Browser;
 
   beforeAll(async () => {
-    await ensureWebBuilt(PROJECT_ROOT);
-    app = await createTestApp();
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.http.server.address();
-    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    const served = await serveTestApp({ jobs: false });
+    app = served.app;
+    const address = { port: served.port };
     baseUrl = `http://127.0.0.1:${address.port}`;
     await app.services.accounts.createUser({ id: null, role: 'operator-cli' }, { ...ADMIN, role: 'admin' }, { requestId: 'e2e' });
     [first, second] = await Promise.all([openBrowser(baseUrl), openBrowser(baseUrl)]);

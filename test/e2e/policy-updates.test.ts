@@ -6,9 +6,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestVariant } from '../../src/modules/privacy/test-manifests.js';
-import { createTestApp, type TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, PROJECT_ROOT, screenshot, type Browser } from './browser.js';
-import { ensureWebBuilt } from './web-build.js';
+import type { TestApp } from '../../src/test-support/test-app.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser } from './browser.js';
+import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
 
@@ -24,12 +24,9 @@ describe.skipIf(!hasChromium)('policy updates in Chromium', () => {
   let version: number;
 
   beforeAll(async () => {
-    await ensureWebBuilt(PROJECT_ROOT);
-    app = await createTestApp();
-    await app.startJobs();
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.http.server.address();
-    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    const served = await serveTestApp({ jobs: true });
+    app = served.app;
+    const address = { port: served.port };
     const officer = await app.services.accounts.createUser(CLI, { ...OFFICER, role: 'privacy_officer' }, ctx);
     // Users created by the operator are verified, so the customer can sign in at once.
     ({ id: customerId } = await app.services.accounts.createUser(CLI, { ...CUSTOMER, role: 'customer' }, ctx));

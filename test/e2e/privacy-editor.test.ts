@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../src/test-support/test-app.js';
+import type { TestApp } from '../../src/test-support/test-app.js';
 import { CHROMIUM_PATH, hasChromium, openBrowser, PROJECT_ROOT, screenshot, SCREENSHOT_DIR, type Browser } from './browser.js';
-import { ensureWebBuilt } from './web-build.js';
+import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
 
@@ -21,12 +21,9 @@ describe.skipIf(!hasChromium)('privacy manifest editor in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    await ensureWebBuilt(PROJECT_ROOT);
-    app = await createTestApp();
-    await app.startJobs();
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.http.server.address();
-    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    const served = await serveTestApp({ jobs: true });
+    app = served.app;
+    const address = { port: served.port };
     await app.services.accounts.createUser({ id: null, role: 'operator-cli' }, { ...OFFICER, role: 'privacy_officer' }, { requestId: 'e2e' });
     browser = await openBrowser(`http://127.0.0.1:${address.port}`);
   });

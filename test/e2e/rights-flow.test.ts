@@ -6,9 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, PROJECT_ROOT, screenshot, type Browser } from './browser.js';
-import { ensureWebBuilt } from './web-build.js';
+import type { TestApp } from '../../src/test-support/test-app.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser } from './browser.js';
+import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
 
@@ -25,12 +25,9 @@ describe.skipIf(!hasChromium)('data rights in Chromium', () => {
   const browsers: Browser[] = [];
 
   beforeAll(async () => {
-    await ensureWebBuilt(PROJECT_ROOT);
-    app = await createTestApp();
-    await app.startJobs();
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.http.server.address();
-    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    const served = await serveTestApp({ jobs: true });
+    app = served.app;
+    const address = { port: served.port };
     baseURL = `http://127.0.0.1:${address.port}`;
     await app.services.privacy.publishDefaultIfNone();
     await app.services.accounts.createUser(CLI, { ...OFFICER, role: 'privacy_officer' }, ctx);
