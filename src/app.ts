@@ -55,7 +55,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const now = deps.now ?? (() => new Date());
   await migrateToLatest(database.db, MODULES_DIR);
 
-  const jobs = createJobQueue({ handle: database, log, role: deps.role ?? 'all' });
+  // An embedded database is opened by one process only (the instance lock): its jobs have no other worker.
+  const jobs = createJobQueue({ handle: database, log, role: deps.role ?? 'all', soleWorker: database.kind === 'pglite' });
   let jobsStarted = false;
   const mail = createMailService({ db: database.db, transport: createMailTransport(config.mail.smtpUrl), from: config.mail.from, now, log });
   const privacy = createPrivacyService({

@@ -44,8 +44,8 @@ describe.each(targets)('job queue on $label', (target) => {
     await dispose();
   });
 
-  async function startQueue(definitions: JobDefinition[], role: JobRole = 'all'): Promise<JobQueue> {
-    const queue = createJobQueue({ handle, log, role, pollingIntervalSeconds: POLL_SECONDS });
+  async function startQueue(definitions: JobDefinition[], role: JobRole = 'all', extra: { soleWorker?: boolean } = {}): Promise<JobQueue> {
+    const queue = createJobQueue({ handle, log, role, pollingIntervalSeconds: POLL_SECONDS, ...extra });
     for (const definition of definitions) await queue.work(definition);
     await queue.start();
     started.push(queue);
@@ -229,6 +229,23 @@ describe.each(targets)('job queue on $label', (target) => {
 
     expect(signal.aborted).toBe(true);
     expect(await jobState(id!)).toBe('retry');
+  });
+
+  it('as the sole worker, at once retries a job a killed process left active, and fails one with no retries left', async () => {
+    const handled = deferred<number>();
+    const survivor = defineJob({ name: 'test.orphaned', version: 1, schema: ZNumbered, retryLimit: 3, retryDelaySeconds: 3600, expireInSeconds: 3600, handler: async (_p, ctx) => handled.resolve(ctx.attempt) });
+    const exhausted = defineJob({ name: 'test.orphaned-last', version: 1, schema: ZNumbered, retryLimit: 0, handler: async () => {} });
+    const sender = await startQueue([survivor, exhausted], 'api');
+    const id = await sender.send(survivor, { n: 1 });
+    const lastId = await sender.send(exhausted, { n: 2 });
+    // What a process killed while running them leaves behind: the jobs stay active until they expire (an hour here).
+    await handle.executeSql(`update pgboss.job set state = 'active', started_on = now() where id = any($1::uuid[])`, [[id, lastId]]);
+
+    const worker = await startQueue([survivor, exhausted], 'all', { soleWorker: true });
+
+    expect(await handled.promise).toBe(1);
+    await waitFor(async () => (await worker.findJob(survivor, id!))?.state === 'completed');
+    expect(await worker.findJob(exhausted, lastId!)).toMatchObject({ state: 'failed', output: { message: expect.stringContaining('stopped before it finished') } });
   });
 
   it('keeps a schedule for a job, and refuses a bad cron or payload', async () => {

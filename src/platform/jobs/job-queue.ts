@@ -28,6 +28,13 @@ export type JobQueueOptions = DatabaseAccess & {
   cronMonitorIntervalSeconds?: number;
   /** How often due schedules are turned into jobs (1–45; default 5). */
   cronWorkerIntervalSeconds?: number;
+  /**
+   * This process is the only one that can be running jobs on this database (an embedded database held
+   * under the instance lock), so a job found `active` at start was left by a process that died (a
+   * SIGKILL, a power cut): it is put back for retry at once instead of waiting for its expiry, which
+   * for long jobs is hours. Never set this where other workers may share the database.
+   */
+  soleWorker?: boolean;
 };
 
 export type SendJobOptions = {
@@ -129,6 +136,21 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       `update ${schema}.job set retry_limit = retry_count where name = $1 and id = $2 and state = 'active'`,
       [queue, jobId],
     );
+  };
+
+  /** See `soleWorker`. Counts as a failed attempt, as pg-boss's expiry does, so a job that kills its process cannot loop for ever. */
+  const requeueOrphans = async () => {
+    const { rows } = await executor.executeSql(
+      `update ${schema}.job
+          set state = (case when retry_count < retry_limit then 'retry' else 'failed' end)::${schema}.job_state,
+              start_after = now(),
+              completed_on = case when retry_count < retry_limit then null else now() end,
+              output = jsonb_build_object('message', 'The process running this job stopped before it finished.')
+        where state = 'active'
+        returning name`,
+      [],
+    );
+    if (rows.length > 0) log.warn({ jobs: rows.length, queues: [...new Set(rows.map((row) => row.name))] }, 'jobs left running by a stopped process were put back for retry');
   };
 
   const ensureQueue = async (definition: JobDefinition) => {
@@ -251,6 +273,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       try {
         await boss.start();
         for (const definition of definitions.values()) await ensureQueue(definition);
+        if (runsJobs && options.soleWorker) await requeueOrphans();
       } catch (error) {
         state = 'stopped';
         await boss.stop({ graceful: false, close: false, wait: true }).catch(() => undefined);
