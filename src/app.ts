@@ -139,7 +139,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (jobsStarted) return;
       await jobs.start();
       // Daily, so privacy officers hear about requests due soon (REMINDER_DAYS_BEFORE in rights).
-      if (jobs.role !== 'api') await jobs.schedule(rights.reminderJob, '0 7 * * *', {});
+      if (jobs.role !== 'api') {
+        await jobs.schedule(rights.reminderJob, '0 7 * * *', {});
+        await rights.resumeUnfinishedErasures();
+      }
       jobsStarted = true;
     },
     stopJobs: async (timeoutMs) => {

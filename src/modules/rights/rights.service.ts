@@ -1,5 +1,5 @@
 import type { Principal, RequestContext } from '../accounts/index.js';
-import { recordDisclosure, type TRecordDisclosure } from './disclosures.js';
+import { recordDisclosure, type TDisclosureFacts, type TDisclosureSubject } from './disclosures.js';
 import { issueDownloadLink, listMyExports, openExportDownload, requestMyExport } from './data-exports.js';
 import { eraseMyAccount, readErasure } from './my-erasure.js';
 import { completeRequest, denyRequest, eraseForRequest, exportForRequest, extendRequest, listRequests, requestMetrics } from './officer-requests.js';
@@ -7,6 +7,7 @@ import { eraseMember, exportMember } from './org-member-rights.js';
 import { myPrivacyDashboard } from './privacy-dashboard.js';
 import { setRestriction } from './processing-check.js';
 import { replayErasures } from './replay-erasures.js';
+import { resumeUnfinishedErasures } from './resume-erasures.js';
 import { purgeOldExports } from './purge-exports.js';
 import { sendRequestReminders } from './request-reminders.js';
 import { requestCorrection, submitRequest, verifyRequest } from './rights-requests.js';
@@ -47,6 +48,8 @@ export function createRightsService(base: RightsBaseDeps) {
     /** Runs (or resumes) an erasure in this process; the job calls the same. */
     runErasure: (id: string, hooks?: ErasureHooks) => runErasure(deps, id, hooks),
     replayErasures: (opts?: { ledgerFile?: string }) => replayErasures(deps, opts),
+    /** At worker start: erasures a stopped process left unfinished are queued again. */
+    resumeUnfinishedErasures: () => resumeUnfinishedErasures(deps),
     restrict: (p: Principal, on: boolean, reason: string | null, ctx: RequestContext) => setRestriction(deps, p, 'all', on, reason, ctx),
     optOut: (p: Principal, kind: ProcessingKind, on: boolean, ctx: RequestContext) => setRestriction(deps, p, kind, on, null, ctx),
     requestCorrection: (p: Principal, input: { jurisdiction?: string | undefined; what: string; correction: string }, ctx: RequestContext) => requestCorrection(deps, p, input, ctx),
@@ -61,7 +64,7 @@ export function createRightsService(base: RightsBaseDeps) {
     requestMetrics: () => requestMetrics(deps),
     sendReminders: () => sendRequestReminders(deps),
     purgeOldExports: () => purgeOldExports(deps),
-    recordDisclosure: (p: Principal, input: TRecordDisclosure, ctx: RequestContext) => recordDisclosure(deps, p, input, ctx),
+    recordDisclosure: (p: Principal, subject: TDisclosureSubject, input: TDisclosureFacts, ctx: RequestContext) => recordDisclosure(deps, p, subject, input, ctx),
     exportMember: (p: Principal, orgId: string, userId: string, ctx: RequestContext) => exportMember(deps, p, orgId, userId, ctx),
     eraseMember: (p: Principal, orgId: string, userId: string, ctx: RequestContext) => eraseMember(deps, p, orgId, userId, ctx),
   };
