@@ -10,8 +10,7 @@ import * as store from './rights.store.js';
 import type { RightsTables } from './rights.tables.js';
 import { AppError } from '../../platform/errors/index.js';
 
-export type TRecordDisclosure = {
-  subjectId: string;
+export type TDisclosureFacts = {
   kind: 'authority' | 'third_party';
   recipient: string;
   legalBasis: string;
@@ -20,18 +19,42 @@ export type TRecordDisclosure = {
   disclosedAt?: Date | undefined;
 };
 
+/** Whose data was disclosed: an account by id or by e-mail address, or the account of a rights request. */
+export type TDisclosureSubject = { id: string } | { email: string } | { requestId: string };
+
 /** A privacy officer records a disclosure made outside the system (to an authority, with its legal basis). */
-export async function recordDisclosure(deps: RightsDeps, p: Principal, input: TRecordDisclosure, ctx: RequestContext) {
+export async function recordDisclosure(deps: RightsDeps, p: Principal, subject: TDisclosureSubject, input: TDisclosureFacts, ctx: RequestContext) {
   const values = await deps.policy.values();
   const undeclared = input.categories.filter((c) => !values.isDeclared(c));
   if (undeclared.length) throw new AppError('unprocessable', `The privacy manifest does not declare ${undeclared.join(', ')}; name the categories as the policy does.`, { categories: undeclared });
   return deps.db.transaction().execute(async (trx) => {
-    if (!(await store.findUser(trx, input.subjectId))) throw rightsErrors.subjectNotFound();
+    const subjectId = await resolveSubject(trx, subject);
     const id = randomUUID();
-    await insertDisclosure(trx, deps, { id, subjectId: input.subjectId, kind: input.kind, recipient: input.recipient, categories: input.categories, legalBasis: input.legalBasis, reference: input.reference ?? null, disclosedAt: input.disclosedAt ?? deps.now(), recordedBy: p.userId });
-    await recordAudit(trx, deps, { actor: { id: p.userId, role: p.role }, action: 'rights.disclosure_recorded', subjectId: input.subjectId, target: { type: 'disclosure', id }, requestId: ctx.requestId, details: { kind: input.kind, categories: input.categories } });
+    await insertDisclosure(trx, deps, { id, subjectId, kind: input.kind, recipient: input.recipient, categories: input.categories, legalBasis: input.legalBasis, reference: input.reference ?? null, disclosedAt: input.disclosedAt ?? deps.now(), recordedBy: p.userId });
+    const via = 'requestId' in subject ? { rightsRequest: subject.requestId } : {};
+    await recordAudit(trx, deps, { actor: { id: p.userId, role: p.role }, action: 'rights.disclosure_recorded', subjectId, target: { type: 'disclosure', id }, requestId: ctx.requestId, details: { kind: input.kind, categories: input.categories, ...via } });
     return { id };
   });
+}
+
+async function resolveSubject(trx: Queryable<RightsDb>, subject: TDisclosureSubject): Promise<string> {
+  if ('id' in subject) {
+    const user = await store.findUser(trx, subject.id);
+    if (!user) throw rightsErrors.subjectNotFound();
+    return user.id;
+  }
+  if ('email' in subject) {
+    const user = await store.findUserByEmail(trx, subject.email);
+    if (!user) throw rightsErrors.noAccountForEmail();
+    return user.id;
+  }
+  const request = await trx.selectFrom('rights_requests').select(['user_id', 'email', 'verified_at']).where('id', '=', subject.requestId).executeTakeFirst();
+  if (!request) throw rightsErrors.requestNotFound();
+  // Until the requester confirms the address, nothing ties the request to an account.
+  if (!request.verified_at) throw rightsErrors.requestUnverified();
+  const user = request.user_id ? await store.findUser(trx, request.user_id) : await store.findUserByEmail(trx, request.email);
+  if (!user) throw rightsErrors.noAccountForRequest('disclosure');
+  return user.id;
 }
 
 /**

@@ -112,7 +112,7 @@ export async function eraseForRequest(deps: RightsDeps, p: Principal, id: string
   const view = await changeRequest(deps, p, id, ctx, 'rights.request_completed', async (row, trx) => {
     if (!row.verified_at) throw rightsErrors.requestUnverified();
     const account = row.user_id ? await store.findUser(trx, row.user_id) : await store.findUserByEmail(trx, row.email);
-    if (!account) throw rightsErrors.noAccountForRequest();
+    if (!account) throw rightsErrors.noAccountForRequest('erase');
     ({ erasureId } = await startErasure(trx, deps, { userId: account.id, origin: 'privacy_officer', actor: actorOf(p), requestId: ctx.requestId }));
     return { set: { status: 'completed', answer: 'Your account was erased; the erasure certificate was e-mailed to you.', answered_at: deps.now() } };
   });
@@ -124,7 +124,7 @@ export async function exportForRequest(deps: RightsDeps, p: Principal, id: strin
   return changeRequest(deps, p, id, ctx, 'rights.request_in_progress', async (row, trx) => {
     if (!row.verified_at) throw rightsErrors.requestUnverified();
     const account = row.user_id ? await store.findUser(trx, row.user_id) : await store.findUserByEmail(trx, row.email);
-    if (!account) throw rightsErrors.noAccountForRequest();
+    if (!account) throw rightsErrors.noAccountForRequest('export');
     await queueExport(trx, deps, { userId: account.id, actor: { id: account.id, role: 'customer' }, requestId: ctx.requestId });
     return { set: { status: 'in_progress' } };
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../accounts/index.js';
 import type { RightsService } from './rights.service.js';
-import { ZAnswer, ZReason, ZRecordDisclosure, ZRequestView } from './rights.schema.js';
+import { ZAnswer, ZDisclosureFacts, ZReason, ZRecordDisclosure, ZRequestView } from './rights.schema.js';
 import { REQUEST_STATUSES } from './rights.tables.js';
 
 const tags = ['privacy officer'];
@@ -52,7 +52,15 @@ export function registerOfficerRoutes(app: HttpServer, deps: { rights: RightsSer
     reply.status(202).send({ request: await rights.exportForRequest(principalOf(request), request.params.id, requestContext(request)) }),
   );
 
-  app.post('/api/privacy-officer/disclosures', { preHandler: officer, schema: { tags, body: ZRecordDisclosure, response: { 201: z.object({ id: z.uuid() }) } } }, async (request, reply) =>
-    reply.status(201).send(await rights.recordDisclosure(principalOf(request), request.body, requestContext(request))),
+  const reply201 = { 201: z.object({ id: z.uuid() }) };
+  app.post('/api/privacy-officer/disclosures', { preHandler: officer, schema: { tags, body: ZRecordDisclosure, response: reply201 } }, async (request, reply) => {
+    const { subjectId, subjectEmail, ...facts } = request.body;
+    // The schema lets exactly one of the two through.
+    const subject = subjectEmail !== undefined ? { email: subjectEmail } : { id: subjectId! };
+    return reply.status(201).send(await rights.recordDisclosure(principalOf(request), subject, facts, requestContext(request)));
+  });
+  // From the queue: the person is the account of the request, which the officer need not look up.
+  app.post('/api/privacy-officer/requests/:id/disclosures', { preHandler: officer, schema: { tags, params: ZId, body: ZDisclosureFacts, response: reply201 } }, async (request, reply) =>
+    reply.status(201).send(await rights.recordDisclosure(principalOf(request), { requestId: request.params.id }, request.body, requestContext(request))),
   );
 }

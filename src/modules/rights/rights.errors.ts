@@ -16,7 +16,14 @@ export const rightsErrors = {
   requestClosed: () => new AppError('conflict', 'This request is already answered; it cannot be changed.'),
   requestUnverified: () => new AppError('conflict', 'The requester has not confirmed their e-mail address yet, so we cannot act on this request.'),
   alreadyExtended: () => new AppError('conflict', 'The deadline of this request was already extended once.'),
-  noAccountForRequest: () => new AppError('unprocessable', 'No account uses the confirmed e-mail address of this request, so there is no account to erase.'),
+  noAccountForRequest: (action: 'erase' | 'export' | 'disclosure') =>
+    new AppError(
+      'unprocessable',
+      action === 'disclosure'
+        ? 'No account uses the confirmed e-mail address of this request, so there is no account to record the disclosure against.'
+        : `No account uses the confirmed e-mail address of this request, so there is no account to ${action}. Answer the request with Complete or Deny instead.`,
+    ),
+  noAccountForEmail: () => new AppError('not_found', 'No account uses this e-mail address. Check the spelling; nothing was recorded.'),
   memberNotFound: () => new AppError('not_found', 'No such member in this organisation.'),
   subjectNotFound: () => new AppError('not_found', 'No account has this id.'),
   unknownRecipient: (id: string, known: string[]) =>
