@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createApp, type App } from '../app.js';
 import type { Database } from '../database.js';
 import { loadConfig, type Config } from '../platform/config/index.js';
+import type { JobRole } from '../platform/jobs/index.js';
 import { createLogger } from '../platform/log/index.js';
 import { openTestDatabase } from './test-database.js';
 
@@ -17,13 +18,16 @@ export function createTestClock(start = new Date()): TestClock {
   return { now: () => new Date(t++), advance: (ms) => void (t += ms), set: (d) => void (t = d.getTime()) };
 }
 
-/** The real app on a fresh database and data directory; the clock is the only thing faked. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The real app on a fresh database and data directory; the clock is the only thing faked. With
+ * `role: 'api'`, started jobs are queued but never run, so a test can run them by hand.
+ */
+export async function createTestApp(env: Record<string, string> = {}, opts: { role?: JobRole } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-test-'));
   const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent', PORT: '0', ...env });
   const database = await openTestDatabase<Database>();
   const clock = createTestClock();
-  const app = await createApp({ config, log: createLogger('silent'), database, now: clock.now });
+  const app = await createApp({ config, log: createLogger('silent'), database, now: clock.now, ...(opts.role ? { role: opts.role } : {}) });
   return {
     ...app,
     config,
