@@ -7,6 +7,7 @@ import { signLink, verifyLink } from './link-signing.js';
 import type { RightsDb, RightsDeps } from './rights.deps.js';
 import { rightsErrors } from './rights.errors.js';
 import * as store from './rights.store.js';
+import type { RightsTables } from './rights.tables.js';
 
 const LINK_PURPOSE = 'data-export-download';
 /** A download link works this long unless the app is configured otherwise. */
@@ -45,8 +46,15 @@ export async function requestMyExport(deps: RightsDeps, p: Principal, ctx: Reque
   return deps.db.transaction().execute((trx) => queueExport(trx, deps, { userId: p.userId, actor: { id: p.userId, role: p.role }, requestId: ctx.requestId }));
 }
 
+type ExportRow = Pick<RightsTables['data_exports'], 'id' | 'status' | 'size_bytes' | 'created_at' | 'completed_at' | 'downloaded_at'>;
+
+/** An export as the API shows it (the shape of `ZDataExport`). */
+export function presentExport(row: ExportRow) {
+  return { id: row.id, status: row.status, sizeBytes: row.size_bytes, createdAt: row.created_at, completedAt: row.completed_at, downloadedAt: row.downloaded_at };
+}
+
 export async function listMyExports(deps: RightsDeps, p: Principal) {
-  return store.listExports(deps.db, p.userId);
+  return (await store.listExports(deps.db, p.userId)).map(presentExport);
 }
 
 /** Who may hold an export's link: the person it is about, and whoever asked for it (their organisation admin). */

@@ -1,6 +1,7 @@
 import type { Principal, RequestContext } from '../accounts/index.js';
 import { requireOrgAdmin } from '../orgs/index.js';
-import { queueExport } from './data-exports.js';
+import { recordAudit } from '../audit/index.js';
+import { presentExport, queueExport } from './data-exports.js';
 import type { RightsDeps } from './rights.deps.js';
 import { rightsErrors } from './rights.errors.js';
 import { startErasure } from './run-erasure.js';
@@ -26,6 +27,8 @@ async function requireMember(deps: RightsDeps, p: Principal, orgId: string, user
 export async function exportMember(deps: RightsDeps, p: Principal, orgId: string, userId: string, ctx: RequestContext) {
   const { access, user } = await requireMember(deps, p, orgId, userId);
   const { id, deliver } = await deps.db.transaction().execute(async (trx) => {
+    // An export built while the account is being erased would hold half of it, and outlive it.
+    if (await store.findOpenErasureOf(trx, userId)) throw rightsErrors.erasureRunning();
     const queued = await queueExport(trx, deps, { userId, actor: access.actor, requestId: ctx.requestId });
     const deliver = await deps.mail.enqueue(trx, {
       to: user.email,
@@ -46,5 +49,46 @@ export async function eraseMember(deps: RightsDeps, p: Principal, orgId: string,
     await trx.updateTable('sessions').set({ revoked_at: deps.now() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
     const { erasureId } = await startErasure(trx, deps, { userId, origin: 'org_admin', actor: access.actor, requestId: ctx.requestId });
     return { erasureId };
+  });
+}
+
+/**
+ * What this administrator asked for about the organisation's current members: the exports they
+ * requested (only the requester may download one) and the erasures still under way. The members'
+ * names are a read of their data, so a non-empty answer is audited like the member list.
+ */
+export async function listMemberRights(deps: RightsDeps, p: Principal, orgId: string, ctx: RequestContext) {
+  return deps.db.transaction().execute(async (trx) => {
+    const { actor } = await requireOrgAdmin(trx, p, orgId);
+    const exports = await trx
+      .selectFrom('data_exports')
+      .innerJoin('organisation_members', (join) => join.onRef('organisation_members.user_id', '=', 'data_exports.user_id').on('organisation_members.org_id', '=', orgId))
+      .innerJoin('users', 'users.id', 'data_exports.user_id')
+      .select(['data_exports.id', 'data_exports.user_id', 'users.name', 'data_exports.status', 'data_exports.size_bytes', 'data_exports.created_at', 'data_exports.completed_at', 'data_exports.downloaded_at'])
+      .where('data_exports.requested_by', '=', p.userId)
+      .orderBy('data_exports.created_at', 'desc')
+      .orderBy('data_exports.id')
+      .limit(50)
+      .execute();
+    const erasures = await trx
+      .selectFrom('erasures')
+      .innerJoin('organisation_members', 'organisation_members.user_id', 'erasures.user_id')
+      .select(['organisation_members.user_id', 'erasures.created_at'])
+      .where('organisation_members.org_id', '=', orgId)
+      .where('erasures.status', '!=', 'completed')
+      .execute();
+    if (exports.length > 0) {
+      await recordAudit(trx, deps, {
+        actor,
+        action: 'rights.member_exports_listed',
+        target: { type: 'organisation', id: orgId },
+        requestId: ctx.requestId,
+        details: { orgId, userIds: [...new Set(exports.map((e) => e.user_id))], exportIds: exports.map((e) => e.id) },
+      });
+    }
+    return {
+      exports: exports.map((e) => ({ ...presentExport(e), userId: e.user_id, memberName: e.name })),
+      erasures: erasures.map((e) => ({ userId: e.user_id, requestedAt: e.created_at })),
+    };
   });
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../accounts/index.js';
 import type { RightsService } from './rights.service.js';
-import { ZCorrectionRequest, ZErasureConfirm, ZProcessingKind, ZRestriction, ZSubmitRequest } from './rights.schema.js';
+import { ZCorrectionRequest, ZDataExport, ZErasureConfirm, ZMemberErasure, ZMemberExport, ZProcessingKind, ZRestriction, ZSubmitRequest } from './rights.schema.js';
 import { REQUEST_KINDS } from './rights.tables.js';
 
 export type RightsRoutesDeps = { rights: RightsService; auth: AuthHooks; policy: { current(): Promise<{ manifest: { rights: { jurisdictions: Array<{ id: string; name: string; rights: string[] }> } } }> } };
@@ -25,7 +25,9 @@ export function registerRightsRoutes(app: HttpServer, deps: RightsRoutesDeps) {
     reply.status(202).send(await rights.requestExport(principalOf(request), requestContext(request))),
   );
 
-  app.get('/api/me/exports', { preHandler: auth.requireUser, schema: { tags } }, async (request) => ({ exports: await rights.listExports(principalOf(request)) }));
+  app.get('/api/me/exports', { preHandler: auth.requireUser, schema: { tags, response: { 200: z.object({ exports: z.array(ZDataExport) }) } } }, async (request) => ({
+    exports: await rights.listExports(principalOf(request)),
+  }));
 
   app.post('/api/exports/:id/link', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 200: z.object({ url: z.string(), expiresAt: z.date() }) } } }, async (request) =>
     rights.issueDownloadLink(principalOf(request), request.params.id, requestContext(request)),
@@ -96,5 +98,11 @@ export function registerRightsRoutes(app: HttpServer, deps: RightsRoutesDeps) {
   );
   app.post('/api/orgs/:id/members/:userId/erase', { preHandler: auth.requireUser, schema: { tags: ['organisations'], params: ZMember, response: { 202: z.object({ erasureId: z.uuid() }) } } }, async (request, reply) =>
     reply.status(202).send(await rights.eraseMember(principalOf(request), request.params.id, request.params.userId, requestContext(request))),
+  );
+  // The admin's own requests about members: exports to download, erasures still under way.
+  app.get(
+    '/api/orgs/:id/member-rights',
+    { preHandler: auth.requireUser, schema: { tags: ['organisations'], params: ZId, response: { 200: z.object({ exports: z.array(ZMemberExport), erasures: z.array(ZMemberErasure) }) } } },
+    async (request) => rights.listMemberRights(principalOf(request), request.params.id, requestContext(request)),
   );
 }

@@ -66,3 +66,15 @@ export const ZRecordDisclosure = ZDisclosureFacts.extend({
 export const ZProcessingKind = z.enum(PROCESSING_KINDS);
 export const ZRestriction = z.object({ reason: text(1000).optional() });
 export const ZErasureConfirm = z.object({ password: z.string().min(1).max(1024) });
+
+export const ZDataExport = z.object({
+  id: z.uuid(),
+  status: z.enum(['queued', 'building', 'ready', 'failed', 'expired']),
+  sizeBytes: z.number().nullable(),
+  createdAt: z.date(),
+  completedAt: z.date().nullable(),
+  downloadedAt: z.date().nullable(),
+});
+/** An export an organisation administrator asked for about one of their members. */
+export const ZMemberExport = ZDataExport.extend({ userId: z.uuid(), memberName: z.string() });
+export const ZMemberErasure = z.object({ userId: z.uuid(), requestedAt: z.date() });

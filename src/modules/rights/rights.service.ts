@@ -3,7 +3,7 @@ import { recordDisclosure, type TDisclosureFacts, type TDisclosureSubject } from
 import { issueDownloadLink, listMyExports, openExportDownload, requestMyExport } from './data-exports.js';
 import { eraseMyAccount, readErasure } from './my-erasure.js';
 import { completeRequest, denyRequest, eraseForRequest, exportForRequest, extendRequest, listRequests, requestMetrics } from './officer-requests.js';
-import { eraseMember, exportMember } from './org-member-rights.js';
+import { eraseMember, exportMember, listMemberRights } from './org-member-rights.js';
 import { myPrivacyDashboard } from './privacy-dashboard.js';
 import { setRestriction } from './processing-check.js';
 import { replayErasures } from './replay-erasures.js';
@@ -67,5 +67,6 @@ export function createRightsService(base: RightsBaseDeps) {
     recordDisclosure: (p: Principal, subject: TDisclosureSubject, input: TDisclosureFacts, ctx: RequestContext) => recordDisclosure(deps, p, subject, input, ctx),
     exportMember: (p: Principal, orgId: string, userId: string, ctx: RequestContext) => exportMember(deps, p, orgId, userId, ctx),
     eraseMember: (p: Principal, orgId: string, userId: string, ctx: RequestContext) => eraseMember(deps, p, orgId, userId, ctx),
+    listMemberRights: (p: Principal, orgId: string, ctx: RequestContext) => listMemberRights(deps, p, orgId, ctx),
   };
 }

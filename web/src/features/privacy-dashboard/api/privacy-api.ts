@@ -28,22 +28,7 @@ export type PrivacyDashboard = {
 
 export const loadDashboard = (signal?: AbortSignal) => api.get<PrivacyDashboard>('/api/me/privacy', undefined, signal);
 export const requestExport = () => api.post<{ id: string }>('/api/me/exports');
-type ExportRow = { id: string; status: ExportStatus; size_bytes: number | string | null; created_at: string; completed_at: string | null; downloaded_at: string | null };
-
-/** GET /api/me/exports answers with the stored column names; the page uses the dashboard's names. */
-export const listExports = (signal?: AbortSignal) =>
-  api.get<{ exports: ExportRow[] }>('/api/me/exports', undefined, signal).then((r) =>
-    r.exports.map(
-      (e): DataExport => ({
-        id: e.id,
-        status: e.status,
-        sizeBytes: e.size_bytes === null ? null : Number(e.size_bytes),
-        createdAt: e.created_at,
-        completedAt: e.completed_at,
-        downloadedAt: e.downloaded_at,
-      }),
-    ),
-  );
+export const listExports = (signal?: AbortSignal) => api.get<{ exports: DataExport[] }>('/api/me/exports', undefined, signal).then((r) => r.exports);
 export const issueDownloadLink = (id: string) => api.post<{ url: string; expiresAt: string }>(`/api/exports/${encodeURIComponent(id)}/link`);
 export const setRestriction = (on: boolean) => (on ? api.post<{ ok: true }>('/api/me/restriction', {}) : api.delete<{ ok: true }>('/api/me/restriction'));
 export const setOptOut = (kind: ProcessingKind, on: boolean) =>
@@ -51,8 +36,5 @@ export const setOptOut = (kind: ProcessingKind, on: boolean) =>
 export const requestCorrection = (input: { what: string; correction: string }) => api.post<{ id: string; dueOn: string }>('/api/me/corrections', input);
 export const eraseMyAccount = (password: string) => api.post<{ erasureId: string; token: string; certificateUrl: string }>('/api/me/erasure', { password });
 
-/** Signed links carry the public origin; the app follows them on its own origin, where its session cookie lives. */
-export function sameOriginPath(url: string): string {
-  const parsed = new URL(url, window.location.origin);
-  return parsed.pathname + parsed.search;
-}
+// Kept here for the pages that already import it from this feature.
+export { sameOriginPath } from '../../../lib/same-origin.js';

@@ -3,9 +3,10 @@ import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { Section } from '../../../components/page.js';
 import { messageOf } from '../../../lib/form.js';
-import { formatDateTime } from '../../../lib/format.js';
+import { formatDateTime, formatFileSize } from '../../../lib/format.js';
 import { useResource } from '../../../lib/use-resource.js';
-import { issueDownloadLink, listExports, requestExport, sameOriginPath, type ExportStatus } from '../api/privacy-api.js';
+import { sameOriginPath } from '../../../lib/same-origin.js';
+import { issueDownloadLink, listExports, requestExport, type ExportStatus } from '../api/privacy-api.js';
 
 const STATUS_WORDS: Record<ExportStatus, string> = {
   queued: 'Waiting to start',
@@ -84,7 +85,7 @@ export function ExportsSection() {
                 <tr key={e.id}>
                   <td>{formatDateTime(e.createdAt)}</td>
                   <td>{STATUS_WORDS[e.status]}</td>
-                  <td>{e.sizeBytes === null || Number.isNaN(e.sizeBytes) ? '—' : formatSize(e.sizeBytes)}</td>
+                  <td>{e.sizeBytes === null ? '—' : formatFileSize(e.sizeBytes)}</td>
                   <td>
                     {e.status === 'ready' ? (
                       <Button
@@ -112,10 +113,4 @@ export function ExportsSection() {
       ) : null}
     </Section>
   );
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
