@@ -16,12 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { createApp } from '../src/app.js';
 import type { Database } from '../src/database.js';
 import { CLI_ACTOR } from '../src/modules/audit/index.js';
 import { createFileVault } from '../src/modules/files/index.js';
 import { buildExport } from '../src/modules/rights/build-export.js';
+import { countBulkRows, seedBulkRows } from '../src/modules/rights/rights-test-support.js';
 import type { RightsBaseDeps } from '../src/modules/rights/index.js';
 import { loadConfig } from '../src/platform/config/index.js';
 import { loadOrCreateMasterKeys } from '../src/platform/crypto/index.js';
@@ -73,7 +74,7 @@ export default async function (): Promise<void> {
   const app = await createApp({ config, log: createLogger('silent'), database });
   try {
     const fileVault = createFileVault({ storage: createLocalStorageDriver({ rootDir: config.filesDir }), masterKeys: await loadOrCreateMasterKeys({ dataDir, configuredKeys: undefined }) });
-    const deps: RightsBaseDeps = { db: app.db, mail: app.services.mail, now: () => new Date(), log: createLogger('silent'), publicUrl: config.publicUrl, dataDir, registry: installationRegistry(), policy: app.services.policy, fileVault, jobs: app.jobs };
+    const deps: RightsBaseDeps = { db: app.db, mail: app.services.mail, now: () => new Date(), log: createLogger('silent'), publicUrl: config.publicUrl, dataDir, registry: installationRegistry(), policy: app.services.policy, fileVault, jobs: app.jobs, settings: config.rights };
     await app.services.policy.current();
 
     // (a) export throughput
@@ -111,38 +112,20 @@ export default async function (): Promise<void> {
     console.log(`  reference: zip -r of the plain files        ${mbps(zipped.seconds)}  ${zipped.seconds.toFixed(2)} s  archive ${(zipSize / 1e6).toFixed(1)} MB`);
 
     // (b) erasure of a user with `rows` rows
-    const seed = async (id: string) => {
-      await sql`insert into users (id, email, password_hash, name, role, status, age_attested_at, attested_minimum_age, created_at, last_active_at, password_changed_at)
-        values (${id}, ${`${id}@example.com`}, 'x', 'Erase Me', 'customer', 'active', now(), 16, now(), now(), now())`.execute(app.db);
-      const projects = Math.max(1, Math.floor(rows / 10_000));
-      await sql`insert into projects (id, customer_id, title, process, material, quantity, units, status, created_at, updated_at)
-        select gen_random_uuid(), ${id}, 'p' || g, 'FDM', 'pla', 1, 'mm', 'received', now(), now() from generate_series(1, ${projects}) g`.execute(app.db);
-      const share = Math.floor((rows - projects) / 4);
-      await sql`insert into notifications (id, user_id, project_id, kind, title, body, created_at)
-        select gen_random_uuid(), ${id}, null, 'bench', 'title ' || g, 'body ' || g, now() from generate_series(1, ${share}) g`.execute(app.db);
-      await sql`insert into project_messages (id, project_id, author_id, author_role, body, created_at)
-        select gen_random_uuid(), ps.a[1 + g % ${projects}], ${id}, 'customer', 'message ' || g, now() from generate_series(1, ${share}) g,
-        (select array_agg(id order by id) as a from projects where customer_id = ${id}) ps`.execute(app.db);
-      await sql`insert into mail_outbox (id, user_id, to_address, subject, body_text, kind, created_at, attempts)
-        select gen_random_uuid(), ${id}, ${`${id}@example.com`}, 's ' || g, 'b ' || g, 'bench', now(), 0 from generate_series(1, ${share}) g`.execute(app.db);
-      await sql`insert into project_status_events (id, project_id, from_status, to_status, actor_id, actor_role, at)
-        select gen_random_uuid(), ps.a[1 + g % ${projects}], 'received', 'in_review', ${id}, 'customer', now() from generate_series(1, ${rows - projects - 3 * share}) g,
-        (select array_agg(id order by id) as a from projects where customer_id = ${id}) ps`.execute(app.db);
+    const seed = async (name: string) => {
+      const { id } = await app.services.accounts.createUser(CLI_ACTOR, { email: `${name}@example.com`, name: 'Erase Me', password: 'correct horse battery staple', role: 'customer' }, { requestId: 'bench' });
+      await seedBulkRows(app.db as unknown as Kysely<unknown>, id, rows);
+      return id;
     };
-    const countRows = async (id: string) =>
-      Number((await sql<{ n: number }>`select (select count(*) from projects where customer_id = ${id}) + (select count(*) from notifications where user_id = ${id})
-        + (select count(*) from project_messages where author_id = ${id}) + (select count(*) from mail_outbox where user_id = ${id})
-        + (select count(*) from project_status_events where actor_id = ${id}) as n`.execute(app.db)).rows[0]?.n);
-    const erased = randomUUID();
-    await seed(erased);
+    const countRows = (id: string) => countBulkRows(app.db as unknown as Kysely<unknown>, id);
+    const erased = await seed('erased');
     const seeded = await countRows(erased);
     const erasure = await timed(async () => {
       const { erasureId } = await app.services.rights.eraseAccount(CLI_ACTOR, erased, { queue: false });
       await app.services.rights.runErasure(erasureId);
     });
     if ((await countRows(erased)) !== 0) throw new Error('the erasure left rows behind');
-    const reference = randomUUID();
-    await seed(reference);
+    const reference = await seed('reference');
     const cascade = await timed(() => sql`delete from users where id = ${reference}`.execute(app.db));
     console.log(`erasure of a user with ${seeded.toLocaleString('en-US')} rows (5 tables) on PGlite`);
     console.log(`  registry-driven erasure (plan, certificate, ledger, per-table audited steps)  ${erasure.seconds.toFixed(2)} s`);

@@ -101,6 +101,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     policy,
     fileVault,
     jobs,
+    exportLinkHours: config.rights.exportLinkHours,
+    settings: config.rights,
   });
   for (const job of [rights.exportJob, rights.erasureJob, rights.reminderJob]) await jobs.work(job);
 
@@ -138,7 +140,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     startJobs: async () => {
       if (jobsStarted) return;
       await jobs.start();
-      // Daily, so privacy officers hear about requests due soon (REMINDER_DAYS_BEFORE in rights).
+      // Daily, so privacy officers hear about requests due soon (MESHVAULT_REQUEST_REMINDER_DAYS).
       if (jobs.role !== 'api') {
         await jobs.schedule(rights.reminderJob, '0 7 * * *', {});
         await rights.resumeUnfinishedErasures();

@@ -1,21 +1,25 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { buildIfStale } from '../build-if-stale.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'server', 'cli', 'main.js');
 
-/** The built server (`npm start`'s entry) as a child process on an embedded data directory. */
+/** Compiles src/ into dist/server when the build is missing or older than any source file. */
+export function ensureServerBuilt(): Promise<'fresh' | 'built'> {
+  return buildIfStale({ name: 'server', output: cli, sources: [join(root, 'src')], cwd: root, command: [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'] });
+}
+
+/** The built server (`npm start`'s entry; see ensureServerBuilt) as a child process on an embedded data directory. */
 export function startServerProcess(dataDir: string, port: number, opts: { logLevel?: string } = {}): ChildProcess {
-  if (!existsSync(cli)) spawnSync('npm', ['run', 'build:server'], { cwd: root, stdio: 'ignore' });
   return spawn(process.execPath, [cli, 'serve'], {
     env: { ...process.env, MESHVAULT_DATA_DIR: dataDir, PORT: String(port), MESHVAULT_LOG_LEVEL: opts.logLevel ?? 'warn', MESHVAULT_TEST_DATABASE_URL: '' },
     stdio: ['ignore', opts.logLevel ? 'pipe' : 'ignore', 'ignore'],
   });
 }
 
-/** Resolves once the server has logged receipt of `count` requests to `path` (needs logLevel info). */
-export function requestsReceived(child: ChildProcess, path: string, count: number): Promise<void> {
+/** Resolves once the server has logged `count` lines that `matches` accepts (needs logLevel info). */
+export function linesLogged(child: ChildProcess, matches: (line: string) => boolean, count = 1): Promise<void> {
   return new Promise((resolve) => {
     let seen = 0;
     let buffered = '';
@@ -23,10 +27,20 @@ export function requestsReceived(child: ChildProcess, path: string, count: numbe
       buffered += chunk.toString('utf8');
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
-      for (const line of lines) if (line.includes('"incoming request"') && line.includes(`"url":"${path}"`)) seen++;
+      for (const line of lines) if (matches(line)) seen++;
       if (seen >= count) resolve();
     });
   });
+}
+
+/** Resolves once the server has logged receipt of `count` requests to `path`. */
+export function requestsReceived(child: ChildProcess, path: string, count: number): Promise<void> {
+  return linesLogged(child, (line) => line.includes('"incoming request"') && line.includes(`"url":"${path}"`), count);
+}
+
+/** Resolves once the server has logged a line with this message. */
+export function logLineSeen(child: ChildProcess, message: string): Promise<void> {
+  return linesLogged(child, (line) => line.includes(`"msg":"${message}"`));
 }
 
 export async function waitReady(port: number): Promise<void> {
@@ -47,4 +61,24 @@ export function signUp(port: number, email: string) {
 
 export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+/** Signs in over HTTP; `post` then sends JSON with the session and CSRF cookies, as the web app does. */
+export async function signIn(port: number, email: string, password: string) {
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = /mv_csrf=([^;]+)/.exec(cookies)?.[1] ?? '';
+  return {
+    status: res.status,
+    post: (path: string, body: unknown) =>
+      fetch(`http://127.0.0.1:${port}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: cookies, 'x-csrf-token': csrf },
+        body: JSON.stringify(body),
+      }),
+  };
 }

@@ -6,18 +6,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import type { Database } from '../../src/database.js';
 import { verifyAuditChain } from '../../src/modules/audit/index.js';
 import { loadConfig } from '../../src/platform/config/index.js';
 import { openDatabase } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/log/index.js';
-import { exitOf, signUp, startServerProcess, waitReady } from './server-process.js';
+import { ensureServerBuilt, exitOf, signUp, startServerProcess, waitReady } from './server-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-crash-'));
 const port = 19000 + Math.floor(Math.random() * 1000);
 
+beforeAll(() => ensureServerBuilt(), 600_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('SIGKILL during sign-up', () => {

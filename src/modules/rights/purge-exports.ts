@@ -1,15 +1,12 @@
 import { recordAudit, SYSTEM_ACTOR } from '../audit/index.js';
 import type { RightsBaseDeps } from './rights.deps.js';
 
-/** A built export is kept this long after it was built, then crypto-shredded (a new one can be asked for). */
-export const EXPORT_KEEP_DAYS = 7;
-
 /**
- * Daily: exports older than EXPORT_KEEP_DAYS lose their key (in one transaction with the audit entry),
+ * Daily: exports older than `settings.exportKeepDays` lose their key (in one transaction with the audit entry),
  * then their stored object. The row stays as 'expired' so the person sees what happened.
  */
 export async function purgeOldExports(deps: RightsBaseDeps): Promise<number> {
-  const cutoff = new Date(deps.now().getTime() - EXPORT_KEEP_DAYS * 86_400_000);
+  const cutoff = new Date(deps.now().getTime() - deps.settings.exportKeepDays * 86_400_000);
   const shredded = await deps.db.transaction().execute(async (trx) => {
     const rows = await trx.selectFrom('data_exports').select(['id', 'user_id', 'storage_key']).where('status', 'in', ['ready', 'failed']).where('created_at', '<', cutoff).forUpdate().execute();
     if (rows.length === 0) return [];

@@ -3,9 +3,6 @@ import { calendarDate } from './rights-requests.js';
 import { daysBetween } from './officer-requests.js';
 import type { RightsBaseDeps } from './rights.deps.js';
 
-/** Privacy officers are reminded this many days before a request is due (and once it is overdue). */
-export const REMINDER_DAYS_BEFORE = [7, 1] as const;
-
 /**
  * The daily reminder: for each open request that crossed a reminder threshold since the last run,
  * one e-mail to every privacy officer (or, with none, to the manifest's privacy contact). A request
@@ -20,7 +17,7 @@ export async function sendRequestReminders(deps: RightsBaseDeps): Promise<{ remi
     const due: Array<{ id: string; kind: string; dueOn: string; daysLeft: number }> = [];
     for (const row of rows) {
       const daysLeft = daysBetween(today, row.due_on);
-      const threshold = daysLeft < 0 ? 'overdue' : REMINDER_DAYS_BEFORE.filter((d) => daysLeft <= d).sort((a, b) => a - b)[0];
+      const threshold = daysLeft < 0 ? 'overdue' : deps.settings.reminderDaysBefore.filter((d) => daysLeft <= d).sort((a, b) => a - b)[0];
       if (threshold === undefined) continue;
       const mark = `${row.due_on}:${threshold}`;
       if (row.reminded_for === mark) continue;

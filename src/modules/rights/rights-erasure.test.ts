@@ -18,7 +18,7 @@ import { uploadWhole } from '../files/files-test-support.js';
 import { isPersonal } from '../privacy/index.js';
 import { createProject, makeUser, type TestUser } from '../projects/projects-test-support.js';
 import { LEDGER_FILE_NAME } from './index.js';
-import { insertAcceptedQuote, startSmtpCatcher, waitFor } from './rights-test-support.js';
+import { insertAcceptedQuote, startSmtpCatcher, valuesLeftBehind, waitFor } from './rights-test-support.js';
 import { readForeignKeys } from './subject-scope.js';
 
 const stl = (marker: string) => Buffer.from(`solid ${marker}\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid ${marker}\n`);
@@ -147,20 +147,7 @@ describe('erasure', () => {
   });
 
   it('leaves no value of the person in any classified column except those kept with a stated reason', async () => {
-    const registry = installationRegistry();
-    const found: string[] = [];
-    for (const [table, entry] of Object.entries(registry)) {
-      const keptForDuty = Object.values(entry.columns).some((c) => isPersonal(c) && c.erase === 'keep-legal-duty');
-      for (const [column, def] of Object.entries(entry.columns)) {
-        for (const value of aliceValues) {
-          const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where ${sql.ref(column)}::text ilike ${`%${value}%`}`.execute(app.db);
-          if (!r.rows[0]?.n) continue;
-          const allowed = isPersonal(def) && ((def.erase === 'keep-legal-duty' && !!def.keepReason) || (def.erase === 'keep-with-row' && keptForDuty));
-          if (!allowed) found.push(`${table}.${column} holds "${value}"`);
-        }
-      }
-    }
-    expect(found).toEqual([]);
+    expect(await valuesLeftBehind(app.db as unknown as Kysely<unknown>, aliceValues)).toEqual([]);
     const storage = createLocalStorageDriver({ rootDir: app.config.filesDir });
     for (const key of aliceObjects) expect(await storage.stat(key), key).toBeNull();
     expect(await bobFootprint()).toBe(bobRowsBefore);
@@ -205,5 +192,15 @@ describe('erasure', () => {
       await target.close();
       rmSync(restoreDir, { recursive: true, force: true });
     }
+  });
+
+  it('queues again, when a worker starts, an erasure whose in-process run was killed', async () => {
+    const carol = await makeUser(app, 'carol@example.com');
+    // `meshvault erasure run` records the erasure without a job and runs it in its own process.
+    const { erasureId: carolErasure } = await app.services.rights.eraseAccount(CLI_ACTOR, carol.id, { queue: false });
+    expect(await app.services.rights.resumeUnfinishedErasures()).toBe(1);
+    await waitFor(async () => (await app.db.selectFrom('erasures').select('status').where('id', '=', carolErasure).executeTakeFirst())?.status === 'completed', 'the resumed erasure');
+    expect(await app.db.selectFrom('users').select('id').where('id', '=', carol.id).executeTakeFirst()).toBeUndefined();
+    expect(await app.services.rights.resumeUnfinishedErasures()).toBe(0);
   });
 });

@@ -10,7 +10,6 @@ import type { RequestKind } from './rights.tables.js';
 import * as store from './rights.store.js';
 
 /** How long an identity-confirmation link works. */
-const VERIFY_LINK_HOURS = 72;
 
 export function calendarDate(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -53,7 +52,7 @@ export async function submitRequest(deps: RightsDeps, input: TSubmitRequest, ctx
         agent_authority: input.agent?.authority ?? null,
         status: 'unverified',
         verify_token_hash: hash,
-        verify_expires_at: new Date(now.getTime() + VERIFY_LINK_HOURS * 3600_000),
+        verify_expires_at: new Date(now.getTime() + deps.settings.requestConfirmHours * 3600_000),
         verified_at: null,
         received_on: receivedOn,
         due_on: dueOn,
@@ -73,7 +72,7 @@ export async function submitRequest(deps: RightsDeps, input: TSubmitRequest, ctx
         to: input.email,
         kind: 'rights.request_verify',
         subject: 'Please confirm your request about your data',
-        text: `${input.agent ? `${input.agent.name} asked us, on your behalf,` : 'You asked us'} to act on your data (${describeKind(input.kind)}). Before we do anything, confirm that this is you and that you want it, within ${VERIFY_LINK_HOURS} hours:\n${link}\n\nIf you did not ask for this, ignore this e-mail: nothing will happen.`,
+        text: `${input.agent ? `${input.agent.name} asked us, on your behalf,` : 'You asked us'} to act on your data (${describeKind(input.kind)}). Before we do anything, confirm that this is you and that you want it, within ${deps.settings.requestConfirmHours} hours:\n${link}\n\nIf you did not ask for this, ignore this e-mail: nothing will happen.`,
       }),
     ];
     if (input.agent) {

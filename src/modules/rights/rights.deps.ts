@@ -27,6 +27,17 @@ export type RightsBaseDeps = {
   jobs: Pick<JobQueue, 'send'>;
   /** How long an export download link works (default EXPORT_LINK_HOURS). */
   exportLinkHours?: number;
+  settings: RightsSettings;
+};
+
+/** Operational timings (configuration: MESHVAULT_EXPORT_KEEP_DAYS and the like), not promises of the policy. */
+export type RightsSettings = {
+  /** A built export is kept this long, then crypto-shredded (a new one can be asked for). */
+  exportKeepDays: number;
+  /** How long the link confirming a request from the public form works. */
+  requestConfirmHours: number;
+  /** Privacy officers are reminded this many days before a request is due (and once it is overdue). */
+  reminderDaysBefore: number[];
 };
 
 export type RightsJobs = {

@@ -97,10 +97,14 @@ export async function runErasure(deps: RightsBaseDeps, erasureId: string, hooks:
       }
       return outcome.objects;
     });
+    deps.log.info({ erasureId, table: scope.table }, 'erasure step committed');
     // The keys went with the rows: the ciphertext is noise now; deleting it only frees space.
     await deleteObjects(deps, objects);
     hooks.afterTable?.(scope.table);
   }
+  // A process killed between a table's commit and its deletions left those objects behind: delete them now.
+  const last = await store.findErasure(deps.db, erasureId);
+  await deleteObjects(deps, last?.progress.pendingObjects ?? []);
   await finishErasure(deps, erasureId, userId);
 }
 

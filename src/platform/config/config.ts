@@ -36,7 +36,17 @@ const ZEnv = z.object({
     .string()
     .regex(/^\s*[a-z0-9]+(\s*,\s*[a-z0-9]+)*\s*$/i, 'must be a comma-separated list of file extensions, like stl,obj,3mf')
     .default('stl,obj,ply,3mf,gltf,glb'),
+  MESHVAULT_EXPORT_LINK_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  MESHVAULT_EXPORT_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  MESHVAULT_REQUEST_CONFIRM_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  MESHVAULT_REQUEST_REMINDER_DAYS: z
+    .string()
+    .regex(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, 'must be a comma-separated list of whole days, like 7,1')
+    .default('7,1'),
 });
+
+/** The names of every variable above: the README's configuration table lists each (a test checks). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(ZEnv.shape);
 
 export type Config = {
   dataDir: string;
@@ -55,6 +65,8 @@ export type Config = {
   backupPassphrase: string | undefined;
   /** Project file uploads: the largest accepted, and the extensions (lower case, no dot) accepted. */
   uploads: { maxBytes: number; extensions: string[] };
+  /** Operational timings of data-rights requests (the legal deadlines come from the manifest). */
+  rights: { exportLinkHours: number; exportKeepDays: number; requestConfirmHours: number; reminderDaysBefore: number[] };
 };
 
 export class ConfigError extends Error {
@@ -97,6 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploads: {
       maxBytes: e.MESHVAULT_UPLOAD_MAX_BYTES,
       extensions: [...new Set(e.MESHVAULT_UPLOAD_EXTENSIONS.split(',').map((x) => x.trim().toLowerCase()))],
+    },
+    rights: {
+      exportLinkHours: e.MESHVAULT_EXPORT_LINK_HOURS,
+      exportKeepDays: e.MESHVAULT_EXPORT_KEEP_DAYS,
+      requestConfirmHours: e.MESHVAULT_REQUEST_CONFIRM_HOURS,
+      reminderDaysBefore: [...new Set(e.MESHVAULT_REQUEST_REMINDER_DAYS.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a),
     },
   };
 }

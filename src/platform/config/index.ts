@@ -1,1 +1,1 @@
-export { loadConfig, ConfigError, testDatabaseUrl, type Config } from './config.js';
+export { CONFIG_VARIABLES, loadConfig, ConfigError, testDatabaseUrl, type Config } from './config.js';

@@ -3,8 +3,10 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Quotes are kept for their legal retention after their customer is erased (registry: keep-legal-duty),
  * but `on delete cascade` from users and projects would delete them with the account. The customer and
- * project ids stay in the row as opaque ids (keep-with-row); only the cascades go. The conformance test
- * in rights (kept-rows.test.ts) finds any other table where a cascade would destroy a kept row.
+ * project ids stay in the row as opaque ids (keep-with-row); only the cascades go. A test in rights
+ * (rights-erasure.test.ts, "the registry and the schema agree on what erasure keeps") finds any other
+ * table where a cascade would destroy a kept row. (The file name is the migration's recorded name:
+ * it must not change.)
  */
 const KEPT = [
   { table: 'quotes', column: 'customer_id' },
