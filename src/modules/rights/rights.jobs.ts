@@ -32,7 +32,10 @@ export function defineErasureJob(deps: RightsBaseDeps) {
     retryLimit: 10,
     retryDelaySeconds: 30,
     retryBackoff: true,
-    expireInSeconds: 6 * 3600,
+    // Where workers share PostgreSQL, a job whose worker died is retried only once it expires. An
+    // erasure is short table-by-table work (100,000 rows in seconds), and a retry racing a slow first
+    // run is safe (each table step locks the erasure row and skips tables already done), so expire soon.
+    expireInSeconds: 30 * 60,
     policy: 'singleton',
   });
 }
