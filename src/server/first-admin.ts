@@ -7,7 +7,8 @@ export type FirstAdmin = { email: string; password: string | null };
 /**
  * An installation with no users gets its first admin at start: from MESHVAULT_ADMIN_EMAIL /
  * MESHVAULT_ADMIN_PASSWORD when given, otherwise admin@meshvault.localhost with a random password that is
- * printed once and never stored in clear.
+ * printed once and never stored in clear. A generated password is one-time: it has been on a console
+ * (and perhaps in a log), so the admin must choose a new one before doing anything else.
  */
 export async function ensureFirstAdmin(
   accounts: AccountsService,
@@ -15,7 +16,8 @@ export async function ensureFirstAdmin(
 ): Promise<FirstAdmin | null> {
   if ((await accounts.countUsers()) > 0) return null;
   const email = given.email ?? 'admin@meshvault.localhost';
+  const generated = given.password === undefined;
   const password = given.password ?? randomBytes(12).toString('base64url');
-  await accounts.createUser(SYSTEM_ACTOR, { email, name: 'Administrator', password, role: 'admin' }, { requestId: 'first-start' });
-  return { email, password: given.password ? null : password };
+  await accounts.createUser(SYSTEM_ACTOR, { email, name: 'Administrator', password, role: 'admin', passwordMustChange: generated }, { requestId: 'first-start' });
+  return { email, password: generated ? password : null };
 }

@@ -25,7 +25,7 @@ export function registerServeCommand(program: Command, ctx: CliContext) {
         ctx.io.out(`\nFirst start: an administrator account was created.\n  e-mail:   ${server.firstAdmin.email}`);
         ctx.io.out(
           server.firstAdmin.password
-            ? `  password: ${server.firstAdmin.password}\n  (shown only this once; change it under Account settings after signing in)`
+            ? `  password: ${server.firstAdmin.password}\n  (shown only this once; it is a one-time password: you will choose a new one when you sign in)`
             : '  password: the one given in MESHVAULT_ADMIN_PASSWORD',
         );
       }

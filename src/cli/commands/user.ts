@@ -10,6 +10,7 @@ const ZCreate = z.object({
   name: z.string().min(1),
   role: ZRole,
   password: z.string().min(12, 'must be at least 12 characters').optional(),
+  oneTime: z.boolean().optional(),
 });
 
 export function registerUserCommand(program: Command, ctx: CliContext) {
@@ -17,19 +18,24 @@ export function registerUserCommand(program: Command, ctx: CliContext) {
 
   user
     .command('create')
-    .description('Create a verified account. Prints a generated password unless --password is given.')
+    .description('Create a verified account. Prints a one-time password unless --password is given; the person must replace a one-time password when they first sign in.')
     .requiredOption('--email <email>', 'e-mail address')
     .option('--name <name>', 'display name', 'Operator')
     .option('--role <role>', `one of ${ROLES.join(', ')}`, 'customer')
     .option('--password <password>', 'initial password (at least 12 characters)')
-    .action(async (raw: Record<string, string>) => {
+    .option('--one-time', 'with --password: a password you chose for someone else, to be replaced at their first sign-in')
+    .action(async (raw: Record<string, unknown>) => {
       const parsed = ZCreate.safeParse(raw);
       if (!parsed.success) return ctx.io.fail(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-      const password = parsed.data.password ?? randomBytes(12).toString('base64url');
+      const { oneTime, ...input } = parsed.data;
+      const password = input.password ?? randomBytes(12).toString('base64url');
+      // Whoever reads a generated password on this console is not necessarily the account's owner.
+      const passwordMustChange = !input.password || oneTime === true;
       await ctx.withApp(async (app) => {
-        const { id } = await app.services.accounts.createUser(CLI_ACTOR, { ...parsed.data, email: parsed.data.email.toLowerCase(), password }, { requestId: 'cli' });
-        ctx.io.out(`Created ${parsed.data.role} ${parsed.data.email} (id ${id}).`);
-        if (!parsed.data.password) ctx.io.out(`Password (shown once): ${password}`);
+        const { id } = await app.services.accounts.createUser(CLI_ACTOR, { ...input, email: input.email.toLowerCase(), password, passwordMustChange }, { requestId: 'cli' });
+        ctx.io.out(`Created ${input.role} ${input.email} (id ${id}).`);
+        if (!input.password) ctx.io.out(`One-time password (shown once): ${password}`);
+        if (passwordMustChange) ctx.io.out('It must be replaced at the first sign-in.');
       });
     });
 

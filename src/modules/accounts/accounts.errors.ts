@@ -13,6 +13,12 @@ export const accountsErrors = {
   badToken: () => new AppError('bad_request', 'This link is invalid or has expired. Ask for a new one.'),
   wrongPassword: () => new AppError('forbidden', 'Your current password is wrong.'),
   signInRequired: () => new AppError('unauthenticated', 'Sign in to continue.'),
+  passwordChangeRequired: () =>
+    new AppError('forbidden', 'Choose a new password first: the one you signed in with was a one-time password.', { reason: 'password_change_required' }),
+  samePassword: () =>
+    new AppError('bad_request', 'Choose a password different from the current one.', {
+      errors: [{ path: 'body.newPassword', message: 'must be different from the current password' }],
+    }),
   notAllowed: () => new AppError('forbidden', 'Your role does not allow this.'),
   userNotFound: () => new AppError('not_found', 'No such user.'),
   sessionNotFound: () => new AppError('not_found', 'No such session.'),

@@ -50,7 +50,7 @@ export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps
     return { user };
   });
 
-  app.post('/api/auth/sign-out', { preHandler: auth.requireUser, schema: { tags, response: { 200: ZOk } } }, async (request, reply) => {
+  app.post('/api/auth/sign-out', { preHandler: auth.requireUserWithOneTimePassword, schema: { tags, response: { 200: ZOk } } }, async (request, reply) => {
     await accounts.signOut(principalOf(request), requestContext(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return ok;
@@ -79,7 +79,7 @@ export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps
   const ZMe = ZUser.extend({
     organisation: z.object({ id: z.uuid(), name: z.string(), role: z.string(), notice: z.string() }).nullable(),
   });
-  app.get('/api/me', { preHandler: auth.requireUser, schema: { tags, response: { 200: ZMe } } }, async (request) => {
+  app.get('/api/me', { preHandler: auth.requireUserWithOneTimePassword, schema: { tags, response: { 200: ZMe } } }, async (request) => {
     const p = principalOf(request);
     const user = await accounts.getMe(p);
     return { ...user, organisation: deps.organisationOf ? await deps.organisationOf(p.userId) : null };
@@ -89,7 +89,7 @@ export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps
     accounts.updateProfile(principalOf(request), request.body, requestContext(request)),
   );
 
-  app.post('/api/me/password', { config: authLimit, preHandler: auth.requireUser, schema: { tags, body: ZChangePassword, response: { 200: ZOk } } }, async (request) => {
+  app.post('/api/me/password', { config: authLimit, preHandler: auth.requireUserWithOneTimePassword, schema: { tags, body: ZChangePassword, response: { 200: ZOk } } }, async (request) => {
     await accounts.changePassword(principalOf(request), request.body, requestContext(request));
     return ok;
   });

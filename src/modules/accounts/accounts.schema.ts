@@ -55,6 +55,8 @@ export const ZUser = z.object({
   role: ZRole,
   status: z.enum(['active', 'suspended']),
   createdAt: z.date(),
+  /** Signed in with a one-time password: until a new one is chosen, only /api/me, the password change and sign-out answer. */
+  passwordChangeRequired: z.boolean(),
 });
 export type TUser = z.infer<typeof ZUser>;
 

@@ -33,7 +33,7 @@ export function createAccountsService(deps: AccountsDeps) {
     listUsers: (p: Principal, opts: { limit: number; offset: number; query?: string; role?: Role }, ctx: RequestContext) => users.listUsersForAdmin(deps, p, opts, ctx),
     setRole: (actor: Actor, userId: string, role: Role, ctx: RequestContext) => users.setRole(deps, actor, userId, role, ctx),
     setUserStatus: (actor: Actor, userId: string, status: 'active' | 'suspended', ctx: RequestContext) => users.setUserStatus(deps, actor, userId, status, ctx),
-    createUser: (actor: Actor, input: { email: string; name: string; password: string; role: Role }, ctx: RequestContext) => users.createUserDirect(deps, actor, input, ctx),
+    createUser: (actor: Actor, input: users.CreateUserInput, ctx: RequestContext) => users.createUserDirect(deps, actor, input, ctx),
     countUsers: () => users.countUsers(deps),
   };
 }

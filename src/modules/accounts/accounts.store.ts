@@ -51,6 +51,7 @@ export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now:
       'users.role',
       'users.status',
       'users.email_verified_at',
+      'users.password_must_change',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.revoked_at', 'is', null)

@@ -17,6 +17,8 @@ export interface AccountsTables {
     created_at: Date;
     last_active_at: Date;
     password_changed_at: Date;
+    /** The password was generated or chosen by someone else: the owner must replace it before anything else. */
+    password_must_change: boolean;
   };
   sessions: {
     id: string;

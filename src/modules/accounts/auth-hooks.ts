@@ -13,24 +13,36 @@ declare module 'fastify' {
   }
 }
 
-/** Hooks other modules put in front of their routes: `preHandler: auth.requireRole('admin')`. */
+/**
+ * Hooks other modules put in front of their routes: `preHandler: auth.requireRole('admin')`.
+ * While an account's password is a one-time one, requireUser and requireRole refuse every route:
+ * only the few behind requireUserWithOneTimePassword (read /api/me, change the password, sign out) answer.
+ */
 export function createAuthHooks(accounts: AccountsService) {
   async function resolve(request: FastifyRequest) {
     const token = request.cookies[SESSION_COOKIE];
     request.principal = token ? await accounts.authenticate(token) : null;
   }
+  function signedInWithOwnPassword(request: FastifyRequest): Principal {
+    if (!request.principal) throw accountsErrors.signInRequired();
+    if (request.principal.passwordMustChange) throw accountsErrors.passwordChangeRequired();
+    return request.principal;
+  }
   return {
     /** Sets `request.principal` (or null) on every request; registered once as an onRequest hook. */
     resolve,
     requireUser: async (request: FastifyRequest, _reply: FastifyReply) => {
-      if (!request.principal) throw accountsErrors.signInRequired();
+      signedInWithOwnPassword(request);
     },
     requireRole:
       (...roles: Role[]) =>
       async (request: FastifyRequest, _reply: FastifyReply) => {
-        if (!request.principal) throw accountsErrors.signInRequired();
-        if (!roles.includes(request.principal.role)) throw accountsErrors.notAllowed();
+        if (!roles.includes(signedInWithOwnPassword(request).role)) throw accountsErrors.notAllowed();
       },
+    /** Only for the routes a person must reach to get rid of a one-time password. */
+    requireUserWithOneTimePassword: async (request: FastifyRequest, _reply: FastifyReply) => {
+      if (!request.principal) throw accountsErrors.signInRequired();
+    },
   };
 }
 export type AuthHooks = ReturnType<typeof createAuthHooks>;

@@ -67,7 +67,13 @@ export async function resetPassword(deps: AccountsDeps, token: string, password:
     const user = await store.findUserById(trx, row.user_id);
     if (!user) throw accountsErrors.badToken();
     // Following the link proves control of the address, so it also verifies it.
-    await store.updateUser(trx, user.id, { password_hash: passwordHash, password_changed_at: now, email_verified_at: user.email_verified_at ?? now });
+    // The new password is the person's own, so a one-time password no longer stands in the way.
+    await store.updateUser(trx, user.id, {
+      password_hash: passwordHash,
+      password_changed_at: now,
+      password_must_change: false,
+      email_verified_at: user.email_verified_at ?? now,
+    });
     const revoked = await store.revokeSessions(trx, user.id, now);
     await store.clearThrottle(trx, hashEmailForThrottle(user.email));
     await recordAudit(trx, deps, {
@@ -75,7 +81,7 @@ export async function resetPassword(deps: AccountsDeps, token: string, password:
       action: 'accounts.password_reset',
       subjectId: user.id,
       requestId: ctx.requestId,
-      details: { sessionsRevoked: revoked },
+      details: { sessionsRevoked: revoked, ...(user.password_must_change ? { replacedOneTimePassword: true } : {}) },
     });
     return [await deps.mail.enqueue(trx, { to: user.email, userId: user.id, ...accountsMails.alertPasswordChanged(user.name, now) })];
   });

@@ -23,6 +23,7 @@ export const accountsData = defineTables({
       created_at: { category: 'account.id', erase: 'delete-row' },
       last_active_at: { category: 'usage.activity', erase: 'delete-row' },
       password_changed_at: { ...credential },
+      password_must_change: { ...credential },
     },
   },
   sessions: {

@@ -6,7 +6,13 @@ import type { Role } from './accounts.schema.js';
 import * as store from './accounts.store.js';
 import { hashToken } from './tokens.js';
 
-export type Principal = { userId: string; sessionId: string; role: Role };
+export type Principal = {
+  userId: string;
+  sessionId: string;
+  role: Role;
+  /** Set by `authenticate` while the account's password is a one-time one; the auth hooks then refuse most routes. */
+  passwordMustChange?: boolean;
+};
 
 /** Resolves a session cookie to the signed-in person, or null. */
 export async function authenticate(deps: AccountsDeps, token: string): Promise<Principal | null> {
@@ -15,7 +21,7 @@ export async function authenticate(deps: AccountsDeps, token: string): Promise<P
   if (!row || row.status !== 'active') return null;
   // Writing on every request would serialise all reads behind PGlite's single connection.
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) await store.touchSession(deps.db, row.session_id, row.user_id, now);
-  return { userId: row.user_id, sessionId: row.session_id, role: row.role };
+  return { userId: row.user_id, sessionId: row.session_id, role: row.role, passwordMustChange: row.password_must_change };
 }
 
 export async function listSessions(deps: AccountsDeps, principal: Principal) {

@@ -35,6 +35,7 @@ export async function signUp(deps: AccountsDeps, input: TSignUp, ctx: RequestCon
       created_at: now,
       last_active_at: now,
       password_changed_at: now,
+      password_must_change: false,
     });
     await recordAudit(trx, deps, {
       actor: { id, role: 'customer' },

@@ -22,6 +22,7 @@ export function presentUser(u: UserRow): TUser {
     role: u.role,
     status: u.status,
     createdAt: u.created_at,
+    passwordChangeRequired: u.password_must_change,
   };
 }
 
@@ -53,15 +54,27 @@ export async function updateProfile(deps: AccountsDeps, principal: Principal, pa
   });
 }
 
+/**
+ * Replacing a one-time password also signs out every other session: each of them was opened with
+ * a password someone else knew, and would otherwise gain full access once the flag is cleared.
+ */
 export async function changePassword(deps: AccountsDeps, principal: Principal, input: { currentPassword: string; newPassword: string }, ctx: RequestContext) {
   const user = await store.findUserById(deps.db, principal.userId);
   if (!user) throw accountsErrors.signInRequired();
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) throw accountsErrors.wrongPassword();
+  if (input.newPassword === input.currentPassword) throw accountsErrors.samePassword();
   const hash = await hashPassword(input.newPassword);
   const now = deps.now();
   const deliveries = await deps.db.transaction().execute(async (trx) => {
-    await store.updateUser(trx, user.id, { password_hash: hash, password_changed_at: now });
-    await recordAudit(trx, deps, { actor: { id: user.id, role: user.role }, action: 'accounts.password_changed', subjectId: user.id, requestId: ctx.requestId });
+    await store.updateUser(trx, user.id, { password_hash: hash, password_changed_at: now, password_must_change: false });
+    const oneTime = user.password_must_change ? { replacedOneTimePassword: true, sessionsRevoked: await store.revokeSessions(trx, user.id, now, { keep: principal.sessionId }) } : undefined;
+    await recordAudit(trx, deps, {
+      actor: { id: user.id, role: user.role },
+      action: 'accounts.password_changed',
+      subjectId: user.id,
+      requestId: ctx.requestId,
+      ...(oneTime ? { details: oneTime } : {}),
+    });
     return [await deps.mail.enqueue(trx, { to: user.email, userId: user.id, ...accountsMails.alertPasswordChanged(user.name, now) })];
   });
   for (const deliver of deliveries) await deliver();
@@ -104,13 +117,17 @@ export async function setRole(deps: AccountsDeps, actor: { id: string | null; ro
   });
 }
 
+export type CreateUserInput = {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+  /** The password was generated or chosen for the person: they must replace it at their first sign-in. */
+  passwordMustChange?: boolean;
+};
+
 /** Operator-side creation (CLI, first start): verified at once, no e-mail round trip. */
-export async function createUserDirect(
-  deps: AccountsDeps,
-  actor: { id: string | null; role: string },
-  input: { email: string; name: string; password: string; role: Role },
-  ctx: RequestContext,
-) {
+export async function createUserDirect(deps: AccountsDeps, actor: { id: string | null; role: string }, input: CreateUserInput, ctx: RequestContext) {
   const id = randomUUID();
   const now = deps.now();
   const minimumAge = await deps.policy.minimumAge();
@@ -133,8 +150,15 @@ export async function createUserDirect(
       created_at: now,
       last_active_at: now,
       password_changed_at: now,
+      password_must_change: input.passwordMustChange ?? false,
     });
-    await recordAudit(trx, deps, { actor, action: 'accounts.user_created', subjectId: id, requestId: ctx.requestId, details: { role: input.role } });
+    await recordAudit(trx, deps, {
+      actor,
+      action: 'accounts.user_created',
+      subjectId: id,
+      requestId: ctx.requestId,
+      details: { role: input.role, passwordMustChange: input.passwordMustChange ?? false },
+    });
   });
   return { id };
 }
