@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { AuthProvider } from '../lib/auth.js';
+import { AuthProvider, useAuth } from '../lib/auth.js';
 import { RouterProvider, useLocation } from '../lib/router.js';
+import { ChooseNewPasswordPage } from '../features/account/routes/choose-new-password-page.js';
 import { PolicyUpdates } from '../features/policy-updates/components/policy-updates.js';
 import { Navigation } from './navigation.js';
 import { RouteView } from './route-view.js';
@@ -18,6 +19,7 @@ export function App() {
 function Layout() {
   const { pathname, key } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
+  const { state } = useAuth();
 
   // After an in-app navigation, start the reader at the new page's heading, as a page load would.
   useEffect(() => {
@@ -34,8 +36,15 @@ function Layout() {
       </a>
       <Navigation />
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
-        <PolicyUpdates />
-        <RouteView />
+        {/* Until a one-time password is replaced the server refuses every other page's requests. */}
+        {state.status === 'signed-in' && state.user.passwordChangeRequired ? (
+          <ChooseNewPasswordPage />
+        ) : (
+          <>
+            <PolicyUpdates />
+            <RouteView />
+          </>
+        )}
       </main>
       <footer className="footer">
         <p>Meshvault</p>

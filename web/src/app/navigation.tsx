@@ -16,7 +16,7 @@ export function Navigation() {
   // A phone menu left open would cover the page just navigated to.
   useEffect(() => setOpen(false), [pathname]);
 
-  const visible = routes.filter((r): r is AppRoute & { nav: NonNullable<AppRoute['nav']> } => !!r.nav && mayOpen(r.access, user) && (!user || !r.nav.when || r.nav.when(user)));
+  const visible = user?.passwordChangeRequired ? [] : routes.filter((r): r is AppRoute & { nav: NonNullable<AppRoute['nav']> } => !!r.nav && mayOpen(r.access, user) && (!user || !r.nav.when || r.nav.when(user)));
   const main = visible.filter((r) => r.nav.group === 'main');
   const admin = visible.filter((r) => r.nav.group === 'admin');
 

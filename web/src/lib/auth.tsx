@@ -16,6 +16,8 @@ export type Me = {
   status: 'active' | 'suspended';
   createdAt: string;
   organisation: { id: string; name: string; role: string; notice: string } | null;
+  /** Signed in with a one-time password: the server refuses everything but replacing it (and signing out). */
+  passwordChangeRequired: boolean;
 };
 
 export type AuthState =

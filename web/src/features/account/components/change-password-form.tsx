@@ -6,7 +6,17 @@ import { Section } from '../../../components/page.js';
 import { checkNewPassword, MIN_PASSWORD_LENGTH, useForm, validate } from '../../../lib/form.js';
 import { changePassword } from '../api/account-api.js';
 
-export function ChangePasswordForm({ email }: { email: string }) {
+type ChangePasswordFormProps = {
+  email: string;
+  title?: string;
+  description?: string;
+  /** What the password being replaced is called (a one-time password is not "current" to its reader). */
+  currentLabel?: string;
+  /** After the server accepted the new password; without it the form says so and stays. */
+  onChanged?: () => Promise<void> | void;
+};
+
+export function ChangePasswordForm({ email, title = 'Password', description = 'We will e-mail you to confirm the change.', currentLabel = 'Current password', onChanged }: ChangePasswordFormProps) {
   const form = useForm();
   const [values, setValues] = useState({ currentPassword: '', newPassword: '', repeat: '' });
   const [saved, setSaved] = useState(false);
@@ -18,23 +28,24 @@ export function ChangePasswordForm({ email }: { email: string }) {
   const submit = form.handleSubmit(async () => {
     setSaved(false);
     validate({
-      currentPassword: !values.currentPassword && 'Enter your current password.',
+      currentPassword: !values.currentPassword && `Enter your ${currentLabel.toLowerCase()}.`,
       newPassword: checkNewPassword(values.newPassword) ?? (values.newPassword === values.currentPassword && 'Choose a password different from the current one.'),
       repeat: values.repeat !== values.newPassword && 'The two new passwords are not the same.',
     });
     await changePassword(values.currentPassword, values.newPassword);
     setValues({ currentPassword: '', newPassword: '', repeat: '' });
-    setSaved(true);
+    if (onChanged) await onChanged();
+    else setSaved(true);
   });
 
   return (
-    <Section title="Password" description="We will e-mail you to confirm the change.">
+    <Section title={title} description={description}>
       <form ref={form.ref} className="form" onSubmit={submit} noValidate aria-label="Change password">
         {/* Lets password managers file the new password under the right account. */}
         <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
         <FormAlert message={form.error} />
         <StatusMessage>{saved ? 'Your password has been changed.' : null}</StatusMessage>
-        <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" value={values.currentPassword} onChange={set('currentPassword')} error={form.fieldErrors.currentPassword} required />
+        <TextField label={currentLabel} name="currentPassword" type="password" autoComplete="current-password" value={values.currentPassword} onChange={set('currentPassword')} error={form.fieldErrors.currentPassword} required />
         <div className="form-grid">
           <TextField
             label="New password"
