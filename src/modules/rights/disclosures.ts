@@ -27,6 +27,7 @@ export async function recordDisclosure(deps: RightsDeps, p: Principal, subject: 
   const values = await deps.policy.values();
   const undeclared = input.categories.filter((c) => !values.isDeclared(c));
   if (undeclared.length) throw new AppError('unprocessable', `The privacy manifest does not declare ${undeclared.join(', ')}; name the categories as the policy does.`, { categories: undeclared });
+  if (input.disclosedAt && input.disclosedAt.getTime() > deps.now().getTime()) throw new AppError('unprocessable', 'The date of the disclosure is in the future; record a disclosure once it was made.');
   return deps.db.transaction().execute(async (trx) => {
     const subjectId = await resolveSubject(trx, subject);
     const id = randomUUID();

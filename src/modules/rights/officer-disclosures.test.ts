@@ -84,6 +84,10 @@ describe('recording a disclosure by e-mail address', () => {
     const before = await countDisclosures();
     const res = await officer.post('/api/privacy-officer/disclosures', { subjectEmail: 'eli@example.com', ...facts, categories: ['scan.body'] });
     expect(res.statusCode).toBe(422);
+    const future = new Date(app.clock.now().getTime() + 86_400_000).toISOString();
+    const ahead = await officer.post('/api/privacy-officer/disclosures', { subjectEmail: 'eli@example.com', ...facts, disclosedAt: future });
+    expect(ahead.statusCode).toBe(422);
+    expect(ahead.json<{ detail: string }>().detail).toMatch(/in the future/);
     expect(await countDisclosures()).toBe(before);
   });
 

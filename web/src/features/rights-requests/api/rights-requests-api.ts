@@ -67,3 +67,35 @@ export const loadMetrics = (signal?: AbortSignal) => api.get<RequestMetrics>('/a
 export const extendRequest = (id: string, reason: string) => api.post<{ request: RequestView }>(`/api/privacy-officer/requests/${encodeURIComponent(id)}/extend`, { reason });
 export const denyRequest = (id: string, reason: string) => api.post<{ request: RequestView }>(`/api/privacy-officer/requests/${encodeURIComponent(id)}/deny`, { reason });
 export const completeRequest = (id: string, answer: string) => api.post<{ request: RequestView }>(`/api/privacy-officer/requests/${encodeURIComponent(id)}/complete`, { answer });
+
+/** Fulfilling a verified request of an account holder: the erasure (certificate e-mailed) or the export (link e-mailed). */
+export const eraseForRequest = (id: string) => api.post<{ request: RequestView; erasureId: string }>(`/api/privacy-officer/requests/${encodeURIComponent(id)}/erase`);
+export const exportForRequest = (id: string) => api.post<{ request: RequestView }>(`/api/privacy-officer/requests/${encodeURIComponent(id)}/export`);
+
+export type DisclosureKind = 'authority' | 'third_party';
+export type DisclosureFacts = { kind: DisclosureKind; recipient: string; legalBasis: string; categories: string[]; reference?: string; disclosedAt?: string };
+
+/** A disclosure made outside the system, about the account of a request or the account using an e-mail address. */
+export const recordRequestDisclosure = (id: string, facts: DisclosureFacts) => api.post<{ id: string }>(`/api/privacy-officer/requests/${encodeURIComponent(id)}/disclosures`, facts);
+export const recordDisclosureByEmail = (subjectEmail: string, facts: DisclosureFacts) => api.post<{ id: string }>('/api/privacy-officer/disclosures', { subjectEmail, ...facts });
+
+export type PolicyCategory = { id: string; label: string };
+
+/** The kinds of data the policy in force declares, in its words, from the published /privacy.json. */
+export async function loadPolicyCategories(signal?: AbortSignal): Promise<PolicyCategory[]> {
+  const body = await api.get<unknown>('/privacy.json', undefined, signal);
+  return categoriesIn(body);
+}
+
+function categoriesIn(body: unknown): PolicyCategory[] {
+  if (!body || typeof body !== 'object') return [];
+  const { manifest, taxonomy } = body as { manifest?: { categories?: unknown }; taxonomy?: Record<string, { label?: unknown } | undefined> };
+  const declared = Array.isArray(manifest?.categories) ? (manifest.categories as unknown[]) : [];
+  return declared
+    .map((c) => (c && typeof c === 'object' && typeof (c as { id?: unknown }).id === 'string' ? (c as { id: string }).id : null))
+    .filter((id): id is string => id !== null)
+    .map((id) => {
+      const label = taxonomy?.[id]?.label;
+      return { id, label: typeof label === 'string' ? label : id };
+    });
+}

@@ -3,43 +3,110 @@ import { FormAlert } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { TextAreaField } from '../../../components/field.js';
 import { useForm, validate } from '../../../lib/form.js';
-import { completeRequest, denyRequest, extendRequest, type RequestView } from '../api/rights-requests-api.js';
+import type { Resource } from '../../../lib/use-resource.js';
+import { completeRequest, denyRequest, extendRequest, recordRequestDisclosure, type PolicyCategory, type RequestView } from '../api/rights-requests-api.js';
+import { DisclosureForm } from './disclosure-form.js';
+import { ErasePanel, ExportPanel } from './fulfil-panels.js';
 
-type Action = 'complete' | 'extend' | 'deny';
+type Answer = 'complete' | 'extend' | 'deny';
+type Action = Answer | 'export' | 'erase' | 'disclose';
 
-const ACTIONS: Record<Action, { button: string; field: string; hint: string; submit: string; run: (id: string, text: string) => Promise<unknown> }> = {
+const ANSWERS: Record<Answer, { button: string; field: string; hint: string; submit: string; run: (id: string, text: string) => Promise<unknown> }> = {
   complete: { button: 'Complete', field: 'Answer to the person', hint: 'Sent to them by e-mail.', submit: 'Send answer and complete', run: completeRequest },
   extend: { button: 'Extend', field: 'Reason for the extension', hint: 'The person is told why they must wait longer.', submit: 'Extend the deadline', run: extendRequest },
   deny: { button: 'Deny', field: 'Reason for denying', hint: 'The person is told why, and how to complain to the authority.', submit: 'Deny the request', run: denyRequest },
 };
 
-/** One action at a time per request, each needing the words the person will receive. */
-export function RequestActions({ request, onDone }: { request: RequestView; onDone: (message: string) => void }) {
+const OPEN_STATUSES: RequestView['status'][] = ['open', 'in_progress', 'extended'];
+
+/** What the officer can do with a request now: fulfil or answer it while open and confirmed, record a disclosure about its account. */
+function actionsFor(r: RequestView): Action[] {
+  const actions: Action[] = [];
+  const open = r.verified && OPEN_STATUSES.includes(r.status);
+  // In progress means the export was sent: the person asks for a fresh link from their privacy page.
+  if (open && r.status !== 'in_progress' && (r.kind === 'access' || r.kind === 'portability')) actions.push('export');
+  if (open && r.kind === 'erasure') actions.push('erase');
+  if (open) actions.push('complete', ...(r.status === 'extended' ? [] : (['extend'] as const)), 'deny');
+  if (r.verified && r.hasAccount) actions.push('disclose');
+  return actions;
+}
+
+function ActionButton({ action, request: r, primary, onOpen }: { action: Action; request: RequestView; primary: boolean; onOpen: () => void }) {
+  const small = 'button-small';
+  switch (action) {
+    case 'export':
+      return (
+        <Button className={small} onClick={onOpen} aria-label={`Send the data export to ${r.name}`}>
+          Send data export
+        </Button>
+      );
+    case 'erase':
+      return (
+        <Button variant="danger" className={small} onClick={onOpen} aria-label={`Erase the account of ${r.name}…`}>
+          Erase account…
+        </Button>
+      );
+    case 'disclose':
+      return (
+        <Button variant="secondary" className={small} onClick={onOpen} aria-label={`Record a disclosure about ${r.name}`}>
+          Record a disclosure…
+        </Button>
+      );
+    case 'complete':
+    case 'extend':
+    case 'deny':
+      return (
+        <Button variant={action === 'deny' ? 'danger' : action === 'complete' && primary ? 'primary' : 'secondary'} className={small} onClick={onOpen} aria-label={`${ANSWERS[action].button} the request from ${r.name}`}>
+          {ANSWERS[action].button}
+        </Button>
+      );
+  }
+}
+
+/** One action at a time per request; each says to whom what happens before it is done. */
+export function RequestActions({ request, categories, onDone }: { request: RequestView; categories: Resource<PolicyCategory[]>; onDone: (message: string) => void }) {
   const [open, setOpen] = useState<Action | null>(null);
+  const actions = actionsFor(request);
+  if (actions.length === 0) return null;
+  const close = () => setOpen(null);
+  const done = (message: string) => {
+    setOpen(null);
+    onDone(message);
+  };
+
+  switch (open) {
+    case null: {
+      // Fulfilling the request is the main step where the server can do it; otherwise answering it.
+      const fulfils = actions.includes('export') || actions.includes('erase');
+      return (
+        <div className="button-row">
+          {actions.map((a) => (
+            <ActionButton key={a} action={a} request={request} primary={!fulfils} onOpen={() => setOpen(a)} />
+          ))}
+        </div>
+      );
+    }
+    case 'export':
+      return <ExportPanel request={request} onDone={done} onCancel={close} />;
+    case 'erase':
+      return <ErasePanel request={request} onDone={done} onCancel={close} />;
+    case 'disclose':
+      return <DisclosureForm subject={{ kind: 'request', name: request.name }} categories={categories} submit={(facts) => recordRequestDisclosure(request.id, facts)} onDone={done} onCancel={close} />;
+    case 'complete':
+    case 'extend':
+    case 'deny':
+      return <AnswerForm action={open} request={request} onDone={done} onCancel={close} />;
+  }
+}
+
+/** Answers that need the words the person will receive. */
+function AnswerForm({ action: which, request, onDone, onCancel }: { action: Answer; request: RequestView; onDone: (message: string) => void; onCancel: () => void }) {
   const [text, setText] = useState('');
   const form = useForm();
-  const closed = request.status === 'completed' || request.status === 'denied' || request.status === 'unverified';
-  if (closed) return null;
-
-  if (!open) {
-    return (
-      <div className="button-row">
-        {(Object.keys(ACTIONS) as Action[])
-          .filter((a) => a !== 'extend' || request.status !== 'extended')
-          .map((a) => (
-            <Button key={a} variant={a === 'deny' ? 'danger' : a === 'complete' ? 'primary' : 'secondary'} className="button-small" onClick={() => setOpen(a)} aria-label={`${ACTIONS[a].button} the request from ${request.name}`}>
-              {ACTIONS[a].button}
-            </Button>
-          ))}
-      </div>
-    );
-  }
-  const action = ACTIONS[open];
+  const action = ANSWERS[which];
   const submit = form.handleSubmit(async () => {
     validate({ text: !text.trim() && `Write the ${action.field.toLowerCase()}.` });
     await action.run(request.id, text.trim());
-    setOpen(null);
-    setText('');
     onDone(`${action.submit}: done for ${request.name}.`);
   });
   return (
@@ -47,16 +114,10 @@ export function RequestActions({ request, onDone }: { request: RequestView; onDo
       <FormAlert message={form.error} />
       <TextAreaField name="text" label={action.field} hint={action.hint} rows={3} value={text} onChange={(e) => setText(e.target.value)} error={form.fieldErrors.text ?? form.fieldErrors.answer ?? form.fieldErrors.reason} autoFocus />
       <div className="form-actions">
-        <Button type="submit" variant={open === 'deny' ? 'danger' : 'primary'} busy={form.busy} busyLabel="Saving…">
+        <Button type="submit" variant={which === 'deny' ? 'danger' : 'primary'} busy={form.busy} busyLabel="Saving…">
           {action.submit}
         </Button>
-        <Button
-          variant="secondary"
-          onClick={() => {
-            setOpen(null);
-            form.clearErrors();
-          }}
-        >
+        <Button variant="secondary" onClick={onCancel}>
           Cancel
         </Button>
       </div>

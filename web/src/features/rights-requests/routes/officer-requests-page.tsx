@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
+import { Button } from '../../../components/button.js';
 import { SelectField } from '../../../components/field.js';
 import { Loading, Page, Section } from '../../../components/page.js';
 import { formatDate } from '../../../lib/format.js';
-import { useResource } from '../../../lib/use-resource.js';
-import { KIND_LABELS, listRequests, loadMetrics, loadOptions, STATUS_LABELS, type RequestView } from '../api/rights-requests-api.js';
+import { useResource, type Resource } from '../../../lib/use-resource.js';
+import { KIND_LABELS, listRequests, loadMetrics, loadOptions, loadPolicyCategories, recordDisclosureByEmail, STATUS_LABELS, type PolicyCategory, type RequestView } from '../api/rights-requests-api.js';
+import { DisclosureForm } from '../components/disclosure-form.js';
 import { RequestActions } from '../components/request-actions.js';
 import { RequestMetricsBar } from '../components/request-metrics.js';
+import '../rights-requests.css';
 
 const FILTERS: [string, string][] = [
   ['pending', 'Still to answer'],
@@ -23,6 +26,7 @@ export function OfficerRequestsPage() {
   const metrics = useResource((signal) => loadMetrics(signal), []);
   const requests = useResource((signal) => listRequests(filter, signal).then((r) => r.requests), [filter]);
   const options = useResource((signal) => loadOptions(signal), []);
+  const categories = useResource((signal) => loadPolicyCategories(signal), []);
   const places = new Map((options.data?.jurisdictions ?? []).map((j) => [j.id, j.name]));
   const sorted = [...(requests.data ?? [])].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
 
@@ -52,6 +56,7 @@ export function OfficerRequestsPage() {
                 key={r.id}
                 request={r}
                 place={places.get(r.jurisdiction) ?? r.jurisdiction}
+                categories={categories}
                 onDone={(message) => {
                   setStatus(message);
                   requests.reload();
@@ -61,12 +66,51 @@ export function OfficerRequestsPage() {
             ))}
           </ul>
         </Section>
+        <Section title="Disclosures" description="A disclosure of someone's data to an authority or a third party made outside this system, such as an answer to a court order. The person sees it in the disclosure log of their privacy page. For someone with a request in the queue, record it from the request.">
+          <DisclosureByEmail categories={categories} />
+        </Section>
       </div>
     </Page>
   );
 }
 
-function RequestItem({ request: r, place, onDone }: { request: RequestView; place: string; onDone: (message: string) => void }) {
+/** For a disclosure about someone with no request in the queue: the officer knows their address, not their account. */
+function DisclosureByEmail({ categories }: { categories: Resource<PolicyCategory[]> }) {
+  const [open, setOpen] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  if (!open) {
+    return (
+      <>
+        <StatusMessage>{done}</StatusMessage>
+        <div className="rr-record-disclosure">
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setDone(null);
+              setOpen(true);
+            }}
+          >
+            Record a disclosure by e-mail address…
+          </Button>
+        </div>
+      </>
+    );
+  }
+  return (
+    <DisclosureForm
+      subject={{ kind: 'email' }}
+      categories={categories}
+      submit={(facts, email) => recordDisclosureByEmail(email, facts)}
+      onDone={(message) => {
+        setOpen(false);
+        setDone(message);
+      }}
+      onCancel={() => setOpen(false)}
+    />
+  );
+}
+
+function RequestItem({ request: r, place, categories, onDone }: { request: RequestView; place: string; categories: Resource<PolicyCategory[]>; onDone: (message: string) => void }) {
   const tone = r.status === 'completed' ? 'badge-ok' : r.status === 'denied' ? 'badge-danger' : r.overdue ? 'badge-danger' : r.daysLeft <= 7 ? 'badge-warn' : 'badge-accent';
   return (
     <li className="card" aria-label={`${KIND_LABELS[r.kind]} from ${r.name}`}>
@@ -86,7 +130,7 @@ function RequestItem({ request: r, place, onDone }: { request: RequestView; plac
       {r.details ? <p className="pre-line">{r.details}</p> : null}
       {r.extensionReason ? <p className="small">Extended: {r.extensionReason}</p> : null}
       {r.answer ? <p className="small pre-line">Answer: {r.answer}</p> : null}
-      <RequestActions request={r} onDone={onDone} />
+      <RequestActions request={r} categories={categories} onDone={onDone} />
     </li>
   );
 }
