@@ -1,13 +1,27 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { FormAlert, Notice, StatusMessage } from '../../../components/alerts.js';
 import { Loading, Page, Section } from '../../../components/page.js';
 import { useCurrentUser } from '../../../lib/auth.js';
 import { formatDate } from '../../../lib/format.js';
 import { messageOf } from '../../../lib/form.js';
 import { useResource } from '../../../lib/use-resource.js';
-import { getMembers, getMyOrganisation, reactivateMember, removeMember, suspendMember, type Member, type MyOrganisation } from '../api/organisation-api.js';
+import {
+  eraseMember,
+  exportMemberData,
+  getMemberRights,
+  getMembers,
+  getMyOrganisation,
+  reactivateMember,
+  removeMember,
+  suspendMember,
+  type Member,
+  type MyOrganisation,
+} from '../api/organisation-api.js';
+import { EraseMemberConfirm } from '../components/erase-member-confirm.js';
 import { InviteForm } from '../components/invite-form.js';
+import { MemberExports } from '../components/member-exports.js';
 import { MembersTable, type MemberAction } from '../components/members-table.js';
+import '../organisation.css';
 
 export function OrganisationPage() {
   const mine = useResource((signal) => getMyOrganisation(signal).then((r) => r.organisation), []);
@@ -31,42 +45,99 @@ export function OrganisationPage() {
   );
 }
 
-const DONE: Record<MemberAction, string> = { suspend: 'suspended', reactivate: 'reactivated', remove: 'removed' };
+/** The Members section's heading (Section derives it from the title): focus goes there once the erase panel closes. */
+const MEMBERS_HEADING = 'members-heading';
+const DONE: Record<'suspend' | 'reactivate' | 'remove', string> = { suspend: 'suspended', reactivate: 'reactivated', remove: 'removed' };
+const POLL_MS = 2000;
 
 function MembersAdmin({ organisation }: { organisation: MyOrganisation }) {
   const user = useCurrentUser();
   const data = useResource((signal) => getMembers(organisation.id, signal), [organisation.id]);
-  const [busyId, setBusyId] = useState<string | null>(null);
+  const rights = useResource((signal) => getMemberRights(organisation.id, signal), [organisation.id]);
+  const [busy, setBusy] = useState<{ userId: string; action: MemberAction } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<Member | null>(null);
+
+  const erasingKey = (rights.data?.erasures ?? []).map((e) => e.userId).sort().join(' ');
+  const erasing = useMemo(() => new Set(erasingKey ? erasingKey.split(' ') : []), [erasingKey]);
+  const pending = erasing.size > 0 || (rights.data?.exports ?? []).some((e) => e.status === 'queued' || e.status === 'building');
+  const { reload: reloadRights } = rights;
+  const { reload: reloadMembers } = data;
+
+  // While an export is prepared or an erasure runs, look again every few seconds so the page follows.
+  useEffect(() => {
+    if (!pending) return;
+    const timer = window.setTimeout(reloadRights, POLL_MS);
+    return () => window.clearTimeout(timer);
+  }, [pending, reloadRights, rights.data]);
+
+  // An erasure that finished (or got as far as the membership) takes the member off the list.
+  const previousErasing = useRef(erasingKey);
+  useEffect(() => {
+    const before = previousErasing.current.split(' ').filter(Boolean);
+    previousErasing.current = erasingKey;
+    if (before.some((id) => !erasing.has(id))) reloadMembers();
+  }, [erasingKey, erasing, reloadMembers]);
 
   async function act(member: Member, action: MemberAction) {
-    setBusyId(member.userId);
+    if (action === 'erase') {
+      setStatus(null);
+      setConfirming(member);
+      return;
+    }
+    setBusy({ userId: member.userId, action });
     setError(null);
     setStatus(null);
     try {
+      if (action === 'export') {
+        await exportMemberData(organisation.id, member.userId);
+        setStatus(`An export of ${member.name}'s data is being prepared, and ${member.name} has been told by e-mail. It appears under “Exports of members' data” below when it is ready.`);
+        reloadRights();
+        return;
+      }
       if (action === 'suspend') await suspendMember(organisation.id, member.userId);
       else if (action === 'reactivate') await reactivateMember(organisation.id, member.userId);
       else await removeMember(organisation.id, member.userId);
       setStatus(`${member.name} has been ${DONE[action]}.`);
-      data.reload();
+      reloadMembers();
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
-      setBusyId(null);
+      setBusy(null);
     }
+  }
+
+  async function erase(member: Member) {
+    await eraseMember(organisation.id, member.userId);
+    setConfirming(null);
+    setStatus(`The erasure of ${member.name}'s account has started: they are signed out everywhere and will receive the certificate by e-mail.`);
+    reloadMembers();
+    reloadRights();
+    focusHeading(MEMBERS_HEADING);
+  }
+
+  function cancelErase() {
+    const opener = confirming ? document.querySelector<HTMLElement>(`[data-erase-opener="${confirming.userId}"]`) : null;
+    setConfirming(null);
+    opener?.focus();
   }
 
   const invitations = data.data?.invitations ?? [];
   return (
     <div className="stack">
       <InviteForm orgId={organisation.id} onInvited={data.reload} />
-      <Section title="Members" description="A suspended member cannot sign in until reactivated. Removing a member takes them out of the organisation.">
+      <Section
+        title="Members"
+        description="A suspended member cannot sign in until reactivated. Removing a member takes them out of the organisation and leaves their account. Erasing an account removes it and its data for good."
+      >
         <FormAlert message={error ?? (data.status === 'error' ? data.error : null)} />
         <StatusMessage>{status}</StatusMessage>
+        {confirming ? <EraseMemberConfirm key={confirming.userId} member={confirming} organisationName={organisation.name} onErase={erase} onCancel={cancelErase} /> : null}
         {data.status === 'loading' && !data.data ? <Loading label="Loading members…" /> : null}
-        {data.data ? <MembersTable members={data.data.members} currentUserId={user.id} busyId={busyId} onAction={(m, a) => void act(m, a)} /> : null}
+        {data.data ? <MembersTable members={data.data.members} currentUserId={user.id} erasing={erasing} busy={busy} onAction={(m, a) => void act(m, a)} /> : null}
       </Section>
+      <MemberExports exports={rights.data?.exports} error={rights.status === 'error' ? rights.error : null} />
       <Section title="Pending invitations">
         {invitations.length === 0 ? (
           <p className="muted">No invitations are waiting for an answer.</p>
@@ -82,4 +153,12 @@ function MembersAdmin({ organisation }: { organisation: MyOrganisation }) {
       </Section>
     </div>
   );
+}
+
+/** Puts the keyboard on a section's heading (not otherwise in the Tab order) when what had focus went away. */
+function focusHeading(id: string) {
+  const heading = document.getElementById(id);
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus();
 }

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { FormAlert } from '../../../components/alerts.js';
+import { Button } from '../../../components/button.js';
+import { Section } from '../../../components/page.js';
+import { messageOf } from '../../../lib/form.js';
+import { formatDateTime, formatFileSize } from '../../../lib/format.js';
+import { sameOriginPath } from '../../../lib/same-origin.js';
+import { issueExportLink, type ExportStatus, type MemberExport } from '../api/organisation-api.js';
+
+const STATUS_WORDS: Record<ExportStatus, string> = {
+  queued: 'Waiting to start',
+  building: 'Being prepared',
+  ready: 'Ready',
+  failed: 'Failed',
+  expired: 'Expired',
+};
+
+const STATUS_BADGE: Record<ExportStatus, string> = { queued: '', building: '', ready: 'badge-ok', failed: 'badge-danger', expired: 'badge-warn' };
+
+/** The exports of members' data this administrator asked for; a ready one downloads through a fresh single-use link. */
+export function MemberExports({ exports, error }: { exports: MemberExport[] | undefined; error: string | null }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  async function download(item: MemberExport) {
+    setBusy(item.id);
+    setFailure(null);
+    try {
+      const link = await issueExportLink(item.id);
+      window.location.assign(sameOriginPath(link.url));
+    } catch (caught) {
+      setFailure(messageOf(caught));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <Section
+      title="Exports of members' data"
+      description="Copies you asked for with “Export data”. Only you can download them; each download link works once. The member is told by e-mail when you ask."
+    >
+      <FormAlert message={failure ?? error} />
+      {exports && exports.length === 0 ? <p className="muted">You have not asked for an export of a member's data.</p> : null}
+      {exports && exports.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Exports of members' data you asked for</caption>
+            <thead>
+              <tr>
+                <th scope="col">Member</th>
+                <th scope="col">Requested</th>
+                <th scope="col">Status</th>
+                <th scope="col">Size</th>
+                <th scope="col">
+                  <span className="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {exports.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row" data-label="Member">
+                    {item.memberName}
+                  </th>
+                  <td data-label="Requested" className="nowrap">
+                    {formatDateTime(item.createdAt)}
+                  </td>
+                  <td data-label="Status" className="member-status">
+                    <span className={`badge ${STATUS_BADGE[item.status]}`}>{STATUS_WORDS[item.status]}</span>
+                    {item.downloadedAt ? <span className="muted small"> · downloaded {formatDateTime(item.downloadedAt)}</span> : null}
+                  </td>
+                  <td data-label="Size" className="nowrap">
+                    {item.sizeBytes === null ? '—' : formatFileSize(item.sizeBytes)}
+                  </td>
+                  <td className="actions">
+                    {item.status === 'ready' ? (
+                      <Button
+                        variant="secondary"
+                        className="button-small"
+                        busy={busy === item.id}
+                        busyLabel="Preparing link…"
+                        aria-label={`Download the export of ${item.memberName}'s data requested ${formatDateTime(item.createdAt)}`}
+                        onClick={() => void download(item)}
+                      >
+                        Download
+                      </Button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Section>
+  );
+}
