@@ -19,7 +19,7 @@ import { createLocalStorageDriver } from './platform/storage/index.js';
 import { createProjectsService, loadOperatorSettings, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
 import { createFilesService, createFileVault, registerFilesRoutes, type FilesService } from './modules/files/index.js';
 import { createQuotesService, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
-import { createRightsService, registerOfficerRoutes, registerRightsRoutes, type RightsService } from './modules/rights/index.js';
+import { createRightsService, isBeingErased, registerOfficerRoutes, registerRightsRoutes, type RightsService } from './modules/rights/index.js';
 
 export type AppDeps = {
   config: Config;
@@ -81,6 +81,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     auth: config.auth,
     policy: { minimumAge: async () => (await policy.values()).minimumAge },
     onEmailVerified: [createOrgDomainClaimHook({ mail, now })],
+    // The accounts module's transaction also reaches the rights tables: one database.
+    isBeingErased: (db, userId) => isBeingErased(db, userId),
   });
   const orgs = createOrgsService({ db: database.db, mail, now, publicUrl: config.publicUrl, accounts });
   const operator = await loadOperatorSettings(config.dataDir);

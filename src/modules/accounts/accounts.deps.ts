@@ -18,6 +18,12 @@ export type AccountsDeps = {
   policy: { minimumAge(): Promise<number> };
   /** Called inside the transaction that verifies an address (organisations claim domains here). */
   onEmailVerified?: Array<(trx: Queryable<AccountsDb>, user: { id: string; email: string }) => Promise<void>>;
+  /**
+   * True while the account is being erased (the rights module answers): between the request and the
+   * erasure of the account row it can no longer be signed into, nor its password reset. Asked through
+   * `db`, the caller's transaction when there is one (an embedded database has a single connection).
+   */
+  isBeingErased?: (db: Queryable<AccountsDb>, userId: string) => Promise<boolean>;
 };
 
 /** Who is asking, as known from the request. */

@@ -9,6 +9,7 @@ export const accountsErrors = {
   emailTaken: () => new AppError('conflict', 'An account with this e-mail address already exists. Sign in, or reset your password.'),
   emailNotVerified: () =>
     new AppError('forbidden', 'Confirm your e-mail address first: we have sent you a new link.', { reason: 'email_not_verified' }),
+  beingErased: () => new AppError('forbidden', 'This account is being erased, as was asked; it can no longer be used.', { reason: 'being_erased' }),
   suspended: () => new AppError('forbidden', 'This account is suspended. Contact your organisation administrator.', { reason: 'suspended' }),
   badToken: () => new AppError('bad_request', 'This link is invalid or has expired. Ask for a new one.'),
   wrongPassword: () => new AppError('forbidden', 'Your current password is wrong.'),

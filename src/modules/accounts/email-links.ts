@@ -40,6 +40,7 @@ export async function verifyEmail(deps: AccountsDeps, token: string, ctx: Reques
     if (!row) throw accountsErrors.badToken();
     const user = await store.findUserById(trx, row.user_id);
     if (!user) throw accountsErrors.badToken();
+    if (await deps.isBeingErased?.(trx, user.id)) throw accountsErrors.beingErased();
     if (!user.email_verified_at) await store.updateUser(trx, user.id, { email_verified_at: now });
     await recordAudit(trx, deps, { actor: { id: user.id, role: user.role }, action: 'accounts.email_verified', subjectId: user.id, requestId: ctx.requestId });
     for (const hook of deps.onEmailVerified ?? []) await hook(trx, { id: user.id, email: user.email });
@@ -50,7 +51,8 @@ export async function verifyEmail(deps: AccountsDeps, token: string, ctx: Reques
 export async function requestPasswordReset(deps: AccountsDeps, email: string, ctx: RequestContext) {
   const deliveries = await deps.db.transaction().execute(async (trx) => {
     const user = await store.findUserByEmail(trx, email);
-    if (!user) return [];
+    // Answered the same as an unknown address: no link for an account being erased.
+    if (!user || (await deps.isBeingErased?.(trx, user.id))) return [];
     const link = await issueEmailLink(trx, deps, { userId: user.id, purpose: 'reset_password', newEmail: null });
     await recordAudit(trx, deps, { actor: { id: null, role: 'anonymous' }, action: 'accounts.password_reset_requested', subjectId: user.id, requestId: ctx.requestId });
     return [await deps.mail.enqueue(trx, { to: user.email, userId: user.id, ...accountsMails.resetPassword(user.name, link) })];

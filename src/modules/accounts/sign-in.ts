@@ -37,6 +37,7 @@ export async function signIn(
     throw accountsErrors.badCredentials();
   }
   if (user.status === 'suspended') throw accountsErrors.suspended();
+  if (await deps.isBeingErased?.(deps.db, user.id)) throw accountsErrors.beingErased();
   if (!user.email_verified_at) {
     const deliveries = await deps.db.transaction().execute(async (trx) => {
       const link = await issueEmailLink(trx, deps, { userId: user.id, purpose: 'verify_email', newEmail: null });

@@ -4,7 +4,8 @@ import { CLI_ACTOR } from '../audit/index.js';
 import { createClient } from '../../test-support/http-client.js';
 import type { TestApp } from '../../test-support/test-app.js';
 
-const password = 'correct horse battery staple';
+export const TEST_PASSWORD = 'correct horse battery staple';
+const password = TEST_PASSWORD;
 
 /** A verified account made the operator's way, signed in through the service (HTTP sign-in is rate-limited). */
 export async function makeUser(app: TestApp, email: string, role: 'customer' | 'staff' | 'admin' = 'customer') {

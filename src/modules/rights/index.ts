@@ -12,6 +12,7 @@ export { registerOfficerRoutes } from './officer.routes.js';
 export { assertProcessingAllowed, isProcessingAllowed, filterProcessingAllowed } from './processing-check.js';
 export { recordIntegrationDelivery } from './disclosures.js';
 export { LEDGER_FILE_NAME } from './erasure-ledger.js';
+export { isBeingErased } from './rights.store.js';
 export type { RightsBaseDeps, RightsDb } from './rights.deps.js';
 export { PROCESSING_KINDS, type ProcessingKind, type RightsTables } from './rights.tables.js';
 export { rightsData } from './personal-data.js';

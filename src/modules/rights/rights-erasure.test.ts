@@ -16,7 +16,7 @@ import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { CLI_ACTOR } from '../audit/index.js';
 import { uploadWhole } from '../files/files-test-support.js';
 import { isPersonal } from '../privacy/index.js';
-import { createProject, makeUser, type TestUser } from '../projects/projects-test-support.js';
+import { createProject, makeUser, TEST_PASSWORD, type TestUser } from '../projects/projects-test-support.js';
 import { LEDGER_FILE_NAME } from './index.js';
 import { insertAcceptedQuote, startSmtpCatcher, valuesLeftBehind, waitFor } from './rights-test-support.js';
 import { readForeignKeys } from './subject-scope.js';
@@ -120,6 +120,13 @@ describe('erasure', () => {
     expect(await app.db.selectFrom('users').select('id').where('id', '=', alice.id).executeTakeFirst()).toBeDefined();
     // Signed out at once: the sessions table went first.
     expect((await alice.c.get('/api/me')).statusCode).toBe(401);
+    // Until the account row goes, nobody can sign in to it again nor reset its password.
+    const signIn = await app.http.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'alice@example.com', password: TEST_PASSWORD } });
+    expect(signIn.statusCode).toBe(403);
+    expect(signIn.json<{ reason: string }>().reason).toBe('being_erased');
+    const mailsBefore = await app.db.selectFrom('mail_outbox').select('id').where('to_address', '=', 'alice@example.com').execute();
+    expect((await app.http.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'alice@example.com' } })).statusCode).toBe(202);
+    expect(await app.db.selectFrom('mail_outbox').select('id').where('to_address', '=', 'alice@example.com').execute()).toHaveLength(mailsBefore.length);
 
     await app.jobs.send(app.services.rights.erasureJob, { erasureId });
     await waitFor(async () => (await app.db.selectFrom('erasures').select('status').where('id', '=', erasureId).executeTakeFirst())?.status === 'completed', 'the erasure job');

@@ -21,6 +21,11 @@ export async function lockErasure(db: Db, id: string) {
   return db.selectFrom('erasures').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** Whether an erasure of this account was asked for and has not finished: accounts refuses sign-in meanwhile. */
+export async function isBeingErased(db: Db, userId: string): Promise<boolean> {
+  return (await findOpenErasureOf(db, userId)) !== undefined;
+}
+
 export async function findOpenErasureOf(db: Db, userId: string) {
   return db.selectFrom('erasures').select(['id', 'status']).where('user_id', '=', userId).where('status', '!=', 'completed').executeTakeFirst();
 }
