@@ -15,12 +15,16 @@ function newestMtime(path: string): number {
 
 const isFresh = (output: string, sources: string[]) => existsSync(output) && sources.every((s) => statSync(output).mtimeMs >= newestMtime(s));
 
+/** Runs a Node script with its arguments in `cwd`. */
+export async function runNode(cwd: string, args: string[]): Promise<void> {
+  await run(process.execPath, args, { cwd, maxBuffer: 16 * 1024 * 1024 });
+}
+
 /**
- * Runs `command` (a Node script and its arguments, in `cwd`) when `output` is missing or older than
- * any file under `sources`. Test files run in parallel workers: a lock directory in dist/ makes
+ * Runs `build` when `output` is missing or older than any file under `sources`. Test files run in parallel workers: a lock directory in dist/ makes
  * one of them build while the others wait, then find it fresh.
  */
-export async function buildIfStale(opts: { name: string; output: string; sources: string[]; cwd: string; command: string[] }): Promise<'fresh' | 'built'> {
+export async function buildIfStale(opts: { name: string; output: string; sources: string[]; cwd: string; build: () => Promise<void> }): Promise<'fresh' | 'built'> {
   if (isFresh(opts.output, opts.sources)) return 'fresh';
   // Outside the output folder, which a build may empty.
   const lock = join(opts.cwd, 'dist', `.build-lock-${opts.name}`);
@@ -38,7 +42,7 @@ export async function buildIfStale(opts: { name: string; output: string; sources
   }
   try {
     if (isFresh(opts.output, opts.sources)) return 'fresh';
-    await run(process.execPath, opts.command, { cwd: opts.cwd, maxBuffer: 16 * 1024 * 1024 });
+    await opts.build();
     if (!existsSync(opts.output)) throw new Error(`the build finished but ${opts.output} is missing`);
     return 'built';
   } finally {

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { buildIfStale } from '../build-if-stale.js';
+import { buildIfStale, runNode } from '../build-if-stale.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'server', 'cli', 'main.js');
 
 /** Compiles src/ into dist/server when the build is missing or older than any source file. */
 export function ensureServerBuilt(): Promise<'fresh' | 'built'> {
-  return buildIfStale({ name: 'server', output: cli, sources: [join(root, 'src')], cwd: root, command: [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'] });
+  return buildIfStale({ name: 'server', output: cli, sources: [join(root, 'src')], cwd: root, build: () => runNode(root, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']) });
 }
 
 /** The built server (`npm start`'s entry; see ensureServerBuilt) as a child process on an embedded data directory. */

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, submitSignIn } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -73,11 +73,11 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await screenshot(a, '02-sign-up-done');
 
     // Signing in before confirming is refused with the server's explanation.
-    await signIn(a, USER.email, USER.password);
+    await submitSignIn(a, { email: USER.email, password: USER.password });
     await a.getByText('Confirm your e-mail address first').waitFor();
 
     // The admin reads the outbox (no mail server) and finds the confirmation link.
-    await signIn(b, ADMIN.email, ADMIN.password);
+    await submitSignIn(b, { email: ADMIN.email, password: ADMIN.password });
     await heading(b, 'Account settings');
     await b.getByRole('link', { name: 'Outbox' }).click();
     await heading(b, 'Outbox');
@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await screenshot(a, '05-email-verified');
 
     // Sign in and change the password.
-    await signIn(a, USER.email, USER.password);
+    await submitSignIn(a, { email: USER.email, password: USER.password });
     await heading(a, 'Account settings');
     await expectEveryControlLabelled(a);
     const passwordForm = a.getByRole('form', { name: 'Change password' });
@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await screenshot(a, '06-password-changed');
 
     // A second device signs in with the new password.
-    await signIn(b, USER.email, USER.newPassword);
+    await submitSignIn(b, { email: USER.email, password: USER.newPassword });
     await heading(b, 'Account settings');
 
     // The first device sees both sessions and signs out the other one.
@@ -197,7 +197,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await b.goto('/account');
     await b.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
     await heading(b, 'Sign in');
-    await signIn(b, ADMIN.email, ADMIN.password);
+    await submitSignIn(b, { email: ADMIN.email, password: ADMIN.password });
     await heading(b, 'Account settings');
     await b.getByRole('link', { name: 'Organisations' }).click();
     await heading(b, 'Organisations');
@@ -239,13 +239,6 @@ async function heading(page: Page, name: string) {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/sign-in');
-  await heading(page, 'Sign in');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** Every visible form control on the page has an accessible name from a label. */
 async function expectEveryControlLabelled(page: Page) {

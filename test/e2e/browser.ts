@@ -52,3 +52,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
+
+/** Fills in and sends the sign-in form (the outcome, a page or an error, is the caller's to check). */
+export async function submitSignIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByLabel('E-mail address').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs in and waits until the app has left the sign-in page. */
+export async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await submitSignIn(page, who);
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+}

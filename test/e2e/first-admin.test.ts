@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdmin } from '../../src/server/first-admin.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, submitSignIn } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)('first administrator in Chromium', () => {
     const b = second.page;
 
     // Another browser signs in with the same one-time password and is held at the same screen.
-    await signIn(b, admin.email, admin.password);
+    await submitSignIn(b, admin);
     await heading(b, 'Choose a new password');
 
     // The admin asks for the users page, is sent to sign in, and gets only the new-password screen.
@@ -105,9 +105,9 @@ describe.skipIf(!hasChromium)('first administrator in Chromium', () => {
     // The other browser's session was opened with the one-time password: it has ended.
     await b.reload();
     await heading(b, 'Sign in');
-    await signIn(b, admin.email, admin.password);
+    await submitSignIn(b, admin);
     await b.getByText('The e-mail address or password is wrong.').waitFor();
-    await signIn(b, admin.email, NEW_PASSWORD);
+    await submitSignIn(b, { email: admin.email, password: NEW_PASSWORD });
     await heading(b, 'Account settings');
 
     expect(first.problems).toEqual([]);
@@ -119,10 +119,3 @@ async function heading(page: Page, name: string) {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/sign-in');
-  await heading(page, 'Sign in');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpCatcher, waitFor } from '../../src/modules/rights/rights-test-support.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, signIn } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -183,6 +183,8 @@ describe.skipIf(!hasChromium)('privacy officer actions in Chromium', () => {
     await authority.waitFor();
     expect(await authority.textContent()).toContain(`Basis: ${AUTHORITY.legalBasis}`);
     expect(await authority.textContent()).toContain(AUTHORITY.reference);
+    // The kinds of data in the policy's words, not their ids.
+    expect(await authority.textContent()).toContain('Name, E-mail address.');
     expect(await log.getByRole('listitem').filter({ hasText: INSURER.recipient }).textContent()).toContain(`Basis: ${INSURER.legalBasis}`);
     await log.scrollIntoViewIfNeeded();
     await screenshot(c, 'officer-actions-5-customer-disclosure-log');
@@ -235,11 +237,3 @@ describe.skipIf(!hasChromium)('privacy officer actions in Chromium', () => {
   }, 90_000);
 });
 
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/sign-in');
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByLabel('E-mail address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in');
-}

@@ -5,13 +5,12 @@
  * Screenshots go to test-results/screenshots.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithMembers } from '../../src/modules/orgs/orgs-test-support.js';
 import { startSmtpCatcher, unzipEntries, waitFor } from '../../src/modules/rights/rights-test-support.js';
 import { latestMailTo } from '../../src/test-support/http-client.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, signIn } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -154,11 +153,3 @@ describe.skipIf(!hasChromium)('organisation admin: a member\'s data rights in Ch
   }, 120_000);
 });
 
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/sign-in');
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByLabel('E-mail address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in');
-}

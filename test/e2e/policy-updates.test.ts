@@ -3,11 +3,10 @@
  * consent question for a new purpose comes first and is answered with the keyboard, then the change
  * notice stays until "Got it". Screenshots go to test-results/screenshots.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestVariant } from '../../src/modules/privacy/test-manifests.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, signIn } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -49,7 +48,7 @@ describe.skipIf(!hasChromium)('policy updates in Chromium', () => {
 
   it('asks for the new consent first, stores the answer, then shows the change notice until acknowledged', async () => {
     const page = browser.page;
-    await signIn(page);
+    await signIn(page, CUSTOMER);
 
     // The question: named, focused when it appears, saying which purpose and linking to the policy.
     const dialog = page.getByRole('dialog', { name: 'May we use your data for something new?' });
@@ -107,11 +106,3 @@ async function waitForNoticeJob(app: TestApp, userId: string, version: number) {
   throw new Error(`the notice job did not reach the customer for version ${version} within 30 s`);
 }
 
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByLabel('E-mail address').fill(CUSTOMER.email);
-  await page.getByLabel('Password').fill(CUSTOMER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in');
-}

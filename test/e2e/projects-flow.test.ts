@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, SCREENSHOT_DIR, type Browser } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, SCREENSHOT_DIR, type Browser, signIn } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -54,7 +54,8 @@ describe.skipIf(!hasChromium)('projects in Chromium', () => {
     const b = office.page;
 
     // The customer starts a project; the form checks its fields before sending.
-    await signIn(a, CUSTOMER.email);
+    await signIn(a, { email: CUSTOMER.email, password: PASSWORD });
+    await heading(a, 'Account settings');
     await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();
     await heading(a, 'Projects');
     await a.getByText('You have no projects yet.').waitFor();
@@ -127,7 +128,8 @@ describe.skipIf(!hasChromium)('projects in Chromium', () => {
     expect(customer.problems).toEqual([]);
 
     // An admin assigns the staff member.
-    await signIn(b, ADMIN.email);
+    await signIn(b, { email: ADMIN.email, password: PASSWORD });
+    await heading(b, 'Account settings');
     await b.goto(`/projects/${projectId}`);
     await heading(b, 'Gearbox bracket');
     const assign = b.getByRole('form', { name: 'Assign staff' });
@@ -139,7 +141,8 @@ describe.skipIf(!hasChromium)('projects in Chromium', () => {
     await heading(b, 'Sign in');
 
     // The staff member finds it in their list (with its thumbnail), promises a date and quotes it.
-    await signIn(b, STAFF.email);
+    await signIn(b, { email: STAFF.email, password: PASSWORD });
+    await heading(b, 'Account settings');
     await b.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();
     await heading(b, 'Projects');
     await b.getByRole('img', { name: 'Model of Gearbox bracket' }).waitFor({ timeout: 30_000 });
@@ -283,14 +286,6 @@ async function heading(page: Page, name: string) {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await heading(page, 'Sign in');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await heading(page, 'Account settings');
-}
 
 async function rowValue(table: ReturnType<Page['getByRole']>, label: string): Promise<string> {
   return ((await table.getByRole('row', { name: new RegExp(`^${label}`) }).getByRole('cell').first().textContent()) ?? '').trim();

@@ -4,10 +4,9 @@
  * public form and confirms it from the e-mail; a privacy officer answers it from the queue.
  * Screenshots go to test-results/screenshots.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, signIn } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -146,11 +145,3 @@ describe.skipIf(!hasChromium)('data rights in Chromium', () => {
   }, 60_000);
 });
 
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/sign-in');
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByLabel('E-mail address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in');
-}

@@ -1,13 +1,24 @@
+import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildIfStale } from '../build-if-stale.js';
+import { buildIfStale, runNode } from '../build-if-stale.js';
 
-/** Builds web/ into dist/web when the build is missing or older than any source file. */
+/**
+ * Builds web/ into dist/web when the build is missing or older than any source file. The build goes
+ * to a folder beside it that then takes its place, so a test serving the old build meanwhile keeps it.
+ */
 export function ensureWebBuilt(root: string): Promise<'fresh' | 'built'> {
+  const target = join(root, 'dist', 'web');
   return buildIfStale({
     name: 'web',
-    output: join(root, 'dist', 'web', 'index.html'),
+    output: join(target, 'index.html'),
     sources: [join(root, 'web')],
     cwd: root,
-    command: [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    build: async () => {
+      const fresh = join(root, 'dist', `.web-build-${process.pid}`);
+      rmSync(fresh, { recursive: true, force: true });
+      await runNode(root, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', fresh, '--emptyOutDir']);
+      rmSync(target, { recursive: true, force: true });
+      renameSync(fresh, target);
+    },
   });
 }

@@ -59,7 +59,7 @@ export async function myPrivacyDashboard(deps: RightsDeps, p: Principal) {
   return {
     policyVersion: active.version,
     categories,
-    disclosures: disclosures.map((d) => ({ id: d.id, kind: d.kind, recipient: d.recipient, categories: d.categories, legalBasis: d.legal_basis, reference: d.reference, disclosedAt: d.disclosed_at.toISOString() })),
+    disclosures: disclosures.map((d) => ({ id: d.id, kind: d.kind, recipient: d.recipient, categories: d.categories, categoryLabels: d.categories.map((c) => (isCategoryId(c) ? describeCategory(c).label : c)), legalBasis: d.legal_basis, reference: d.reference, disclosedAt: d.disclosed_at.toISOString() })),
     restrictions: (await store.restrictionsOf(deps.db, p.userId)).map((r) => ({ scope: r.scope, since: r.since.toISOString(), reason: r.reason })),
     exports: (await store.listExports(deps.db, p.userId)).map((e) => ({ id: e.id, status: e.status, sizeBytes: e.size_bytes, createdAt: e.created_at.toISOString(), completedAt: e.completed_at?.toISOString() ?? null, downloadedAt: e.downloaded_at?.toISOString() ?? null })),
     requests: (await deps.db.selectFrom('rights_requests').select(['id', 'kind', 'status', 'received_on', 'due_on']).where('user_id', '=', p.userId).orderBy('created_at', 'desc').limit(50).execute()).map((r) => ({ id: r.id, kind: r.kind, status: r.status, receivedOn: r.received_on, dueOn: r.due_on })),

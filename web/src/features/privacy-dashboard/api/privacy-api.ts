@@ -19,7 +19,7 @@ export type DataExport = { id: string; status: ExportStatus; sizeBytes: number |
 export type PrivacyDashboard = {
   policyVersion: number;
   categories: HeldCategory[];
-  disclosures: { id: string; kind: string; recipient: string; categories: string[]; legalBasis: string; reference: string | null; disclosedAt: string }[];
+  disclosures: { id: string; kind: string; recipient: string; categories: string[]; categoryLabels: string[]; legalBasis: string; reference: string | null; disclosedAt: string }[];
   restrictions: { scope: 'all' | ProcessingKind; since: string; reason: string | null }[];
   exports: DataExport[];
   requests: { id: string; kind: string; status: string; receivedOn: string; dueOn: string }[];

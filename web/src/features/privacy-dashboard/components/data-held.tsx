@@ -49,7 +49,7 @@ export function DataHeld({ dashboard }: { dashboard: PrivacyDashboard }) {
         <ul className="plain-list" aria-label="Disclosures">
           {dashboard.disclosures.map((d) => (
             <li key={d.id}>
-              {formatDateTime(d.disclosedAt)}: to <strong>{d.recipient}</strong> ({d.kind === 'authority' ? 'an authority' : 'a third party'}), {d.categories.join(', ')}. Basis: {d.legalBasis}
+              {formatDateTime(d.disclosedAt)}: to <strong>{d.recipient}</strong> ({d.kind === 'authority' ? 'an authority' : d.kind === 'integration' ? 'a service named in our policy' : 'a third party'}), {d.categoryLabels.join(', ')}. Basis: {d.legalBasis}
               {d.reference ? ` · reference ${d.reference}` : ''}
             </li>
           ))}
