@@ -1,9 +1,9 @@
 import { api } from '../../../lib/api-client.js';
+import type { ExportStatus } from '../../../lib/data-exports.js';
 
 export type MyOrganisation = { id: string; name: string; role: 'admin' | 'member' };
 export type Member = { userId: string; name: string; email: string; role: 'admin' | 'member'; status: 'active' | 'suspended'; joinedAt: string };
 export type Invitation = { id: string; email: string; createdAt: string; expiresAt: string };
-export type ExportStatus = 'queued' | 'building' | 'ready' | 'failed' | 'expired';
 /** An export of a member's data that the signed-in administrator asked for (only they may download it). */
 export type MemberExport = { id: string; userId: string; memberName: string; status: ExportStatus; sizeBytes: number | null; createdAt: string; completedAt: string | null; downloadedAt: string | null };
 export type MemberErasure = { userId: string; requestedAt: string };
@@ -23,4 +23,3 @@ export const exportMemberData = (orgId: string, userId: string) => api.post<{ ex
 export const eraseMember = (orgId: string, userId: string) => api.post<{ erasureId: string }>(`${member(orgId, userId)}/erase`);
 /** The exports this administrator asked for about members, and the members whose erasure is under way. */
 export const getMemberRights = (orgId: string, signal?: AbortSignal) => api.get<MemberRights>(`${org(orgId)}/member-rights`, undefined, signal);
-export const issueExportLink = (exportId: string) => api.post<{ url: string; expiresAt: string }>(`/api/exports/${encodeURIComponent(exportId)}/link`);

@@ -4,18 +4,8 @@ import { Button } from '../../../components/button.js';
 import { Section } from '../../../components/page.js';
 import { messageOf } from '../../../lib/form.js';
 import { formatDateTime, formatFileSize } from '../../../lib/format.js';
-import { sameOriginPath } from '../../../lib/same-origin.js';
-import { issueExportLink, type ExportStatus, type MemberExport } from '../api/organisation-api.js';
-
-const STATUS_WORDS: Record<ExportStatus, string> = {
-  queued: 'Waiting to start',
-  building: 'Being prepared',
-  ready: 'Ready',
-  failed: 'Failed',
-  expired: 'Expired',
-};
-
-const STATUS_BADGE: Record<ExportStatus, string> = { queued: '', building: '', ready: 'badge-ok', failed: 'badge-danger', expired: 'badge-warn' };
+import { downloadExport, EXPORT_STATUS_BADGE, EXPORT_STATUS_WORDS } from '../../../lib/data-exports.js';
+import type { MemberExport } from '../api/organisation-api.js';
 
 /** The exports of members' data this administrator asked for; a ready one downloads through a fresh single-use link. */
 export function MemberExports({ exports, error }: { exports: MemberExport[] | undefined; error: string | null }) {
@@ -26,8 +16,7 @@ export function MemberExports({ exports, error }: { exports: MemberExport[] | un
     setBusy(item.id);
     setFailure(null);
     try {
-      const link = await issueExportLink(item.id);
-      window.location.assign(sameOriginPath(link.url));
+      await downloadExport(item.id);
     } catch (caught) {
       setFailure(messageOf(caught));
     } finally {
@@ -67,7 +56,7 @@ export function MemberExports({ exports, error }: { exports: MemberExport[] | un
                     {formatDateTime(item.createdAt)}
                   </td>
                   <td data-label="Status" className="member-status">
-                    <span className={`badge ${STATUS_BADGE[item.status]}`}>{STATUS_WORDS[item.status]}</span>
+                    <span className={`badge ${EXPORT_STATUS_BADGE[item.status]}`}>{EXPORT_STATUS_WORDS[item.status]}</span>
                     {item.downloadedAt ? <span className="muted small"> · downloaded {formatDateTime(item.downloadedAt)}</span> : null}
                   </td>
                   <td data-label="Size" className="nowrap">

@@ -1,7 +1,7 @@
 import { api } from '../../../lib/api-client.js';
+import type { ExportStatus } from '../../../lib/data-exports.js';
 
 export type ProcessingKind = 'analytics' | 'marketing' | 'integrations' | 'profiling';
-export type ExportStatus = 'queued' | 'building' | 'ready' | 'failed' | 'expired';
 
 export type HeldCategory = {
   category: string;
@@ -29,7 +29,6 @@ export type PrivacyDashboard = {
 export const loadDashboard = (signal?: AbortSignal) => api.get<PrivacyDashboard>('/api/me/privacy', undefined, signal);
 export const requestExport = () => api.post<{ id: string }>('/api/me/exports');
 export const listExports = (signal?: AbortSignal) => api.get<{ exports: DataExport[] }>('/api/me/exports', undefined, signal).then((r) => r.exports);
-export const issueDownloadLink = (id: string) => api.post<{ url: string; expiresAt: string }>(`/api/exports/${encodeURIComponent(id)}/link`);
 export const setRestriction = (on: boolean) => (on ? api.post<{ ok: true }>('/api/me/restriction', {}) : api.delete<{ ok: true }>('/api/me/restriction'));
 export const setOptOut = (kind: ProcessingKind, on: boolean) =>
   on ? api.post<{ ok: true }>(`/api/me/opt-outs/${kind}`) : api.delete<{ ok: true }>(`/api/me/opt-outs/${kind}`);

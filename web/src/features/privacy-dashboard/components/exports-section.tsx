@@ -5,16 +5,8 @@ import { Section } from '../../../components/page.js';
 import { messageOf } from '../../../lib/form.js';
 import { formatDateTime, formatFileSize } from '../../../lib/format.js';
 import { useResource } from '../../../lib/use-resource.js';
-import { sameOriginPath } from '../../../lib/same-origin.js';
-import { issueDownloadLink, listExports, requestExport, type ExportStatus } from '../api/privacy-api.js';
-
-const STATUS_WORDS: Record<ExportStatus, string> = {
-  queued: 'Waiting to start',
-  building: 'Being prepared',
-  ready: 'Ready',
-  failed: 'Failed',
-  expired: 'Expired',
-};
+import { downloadExport, EXPORT_STATUS_WORDS } from '../../../lib/data-exports.js';
+import { listExports, requestExport } from '../api/privacy-api.js';
 
 const POLL_MS = 2000;
 
@@ -84,7 +76,7 @@ export function ExportsSection() {
               {exports.data.map((e) => (
                 <tr key={e.id}>
                   <td>{formatDateTime(e.createdAt)}</td>
-                  <td>{STATUS_WORDS[e.status]}</td>
+                  <td>{EXPORT_STATUS_WORDS[e.status]}</td>
                   <td>{e.sizeBytes === null ? '—' : formatFileSize(e.sizeBytes)}</td>
                   <td>
                     {e.status === 'ready' ? (
@@ -95,10 +87,7 @@ export function ExportsSection() {
                         busyLabel="Preparing link…"
                         aria-label={`Download the export requested ${formatDateTime(e.createdAt)}`}
                         onClick={() =>
-                          void run(e.id, async () => {
-                            const link = await issueDownloadLink(e.id);
-                            window.location.assign(sameOriginPath(link.url));
-                          })
+                          void run(e.id, () => downloadExport(e.id))
                         }
                       >
                         Download

@@ -1,0 +1,21 @@
+import { api } from './api-client.js';
+import { sameOriginPath } from './same-origin.js';
+
+/** A data export's state, as `/api/me/exports` and an organisation's member-rights list give it. */
+export type ExportStatus = 'queued' | 'building' | 'ready' | 'failed' | 'expired';
+
+export const EXPORT_STATUS_WORDS: Record<ExportStatus, string> = {
+  queued: 'Waiting to start',
+  building: 'Being prepared',
+  ready: 'Ready',
+  failed: 'Failed',
+  expired: 'Expired',
+};
+
+export const EXPORT_STATUS_BADGE: Record<ExportStatus, string> = { queued: '', building: '', ready: 'badge-ok', failed: 'badge-danger', expired: 'badge-warn' };
+
+/** Asks for a fresh single-use link to a ready export (the person's own, or one they asked for) and follows it: the browser downloads the ZIP. */
+export async function downloadExport(exportId: string): Promise<void> {
+  const link = await api.post<{ url: string; expiresAt: string }>(`/api/exports/${encodeURIComponent(exportId)}/link`);
+  window.location.assign(sameOriginPath(link.url));
+}
