@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
-import { TextField } from '../../../components/field.js';
 import { Page } from '../../../components/page.js';
 import { checkEmail, useForm, validate } from '../../../lib/form.js';
 import { Link } from '../../../lib/router.js';
 import { requestPasswordReset } from '../api/auth-api.js';
+import { AccountEmailField } from '../components/account-email-field.js';
 
 export function ForgotPasswordPage() {
   const form = useForm();
@@ -27,17 +27,7 @@ export function ForgotPasswordPage() {
             <>If an account uses {sentTo}, a link to reset its password is on its way. The link works for one hour.</>
           ) : null}
         </StatusMessage>
-        <TextField
-          label="E-mail address"
-          name="email"
-          type="email"
-          autoComplete="username"
-          inputMode="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={form.fieldErrors.email}
-          required
-        />
+        <AccountEmailField value={email} onChange={setEmail} error={form.fieldErrors.email} />
         <div className="form-actions">
           <Button type="submit" busy={form.busy} busyLabel="Sending…">
             Send reset link

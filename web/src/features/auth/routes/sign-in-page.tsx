@@ -7,6 +7,7 @@ import { useAuth } from '../../../lib/auth.js';
 import { checkEmail, useForm, validate } from '../../../lib/form.js';
 import { Link, safeReturnPath, useNavigate, useSearchParam } from '../../../lib/router.js';
 import { signIn } from '../api/auth-api.js';
+import { AccountEmailField } from '../components/account-email-field.js';
 
 export function SignInPage() {
   const form = useForm();
@@ -40,17 +41,7 @@ export function SignInPage() {
       ) : null}
       <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Sign in">
         <FormAlert message={form.error} />
-        <TextField
-          label="E-mail address"
-          name="email"
-          type="email"
-          autoComplete="username"
-          inputMode="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={form.fieldErrors.email}
-          required
-        />
+        <AccountEmailField value={email} onChange={setEmail} error={form.fieldErrors.email} />
         <TextField
           label="Password"
           name="password"
