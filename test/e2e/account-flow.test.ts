@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latestMailTo } from '../../src/test-support/http-client.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
 import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, submitSignIn } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
@@ -12,7 +13,7 @@ import { serveTestApp } from './serve-test-app.js';
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
 
 const ADMIN = { email: 'admin@example.test', name: 'Ada Admin', password: 'admin password for e2e' };
-const USER = { email: 'casey@example.test', name: 'Casey Customer', password: 'first password 1234', newPassword: 'second password 5678' };
+const USER = { email: 'casey@example.test', name: 'Casey Customer', password: 'first password 1234', newPassword: 'second password 5678', resetPassword: 'third password after reset' };
 
 describe.skipIf(!hasChromium)('web app in Chromium', () => {
   let app: TestApp;
@@ -232,6 +233,34 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await screenshot(a, '14-organisation-members');
     expect(first.problems).toEqual([]);
     expect(second.problems).toEqual([]);
+  });
+
+  // Last: a reset signs the account out everywhere.
+  it('resets a forgotten password from the e-mailed link', async () => {
+    const visitor = await openBrowser(baseUrl);
+    try {
+      const c = visitor.page;
+      await c.goto('/sign-in');
+      await c.getByRole('link', { name: 'Forgot your password?' }).click();
+      await heading(c, 'Reset your password');
+      await c.getByLabel('E-mail address').fill(USER.email);
+      await c.getByRole('button', { name: 'Send reset link' }).click();
+      await c.getByText(`If an account uses ${USER.email}, a link to reset its password is on its way.`).waitFor();
+      await screenshot(c, '10b-reset-link-sent');
+      const { token } = await latestMailTo(app, USER.email);
+      expect(token).toBeTruthy();
+      await c.goto(`/reset-password?token=${encodeURIComponent(token ?? '')}`);
+      await heading(c, 'Choose a new password');
+      await c.getByLabel('New password', { exact: true }).fill(USER.resetPassword);
+      await c.getByLabel('Repeat the new password').fill(USER.resetPassword);
+      await c.getByRole('button', { name: 'Save new password' }).click();
+      await heading(c, 'Password changed');
+      await submitSignIn(c, { email: USER.email, password: USER.resetPassword });
+      await heading(c, 'Account settings');
+      expect(visitor.problems).toEqual([]);
+    } finally {
+      await visitor.close();
+    }
   });
 });
 
