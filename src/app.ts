@@ -92,6 +92,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const files = createFilesService({ db: database.db, mail, now, publicUrl: config.publicUrl, log, fileVault, jobs, operator, limits: config.uploads });
   const quotes = createQuotesService({ db: database.db, mail, now, publicUrl: config.publicUrl, operator });
   await jobs.work(files.analyzeJob);
+  await jobs.work(files.discardJob);
   const rights = createRightsService({
     db: database.db,
     mail,
@@ -145,6 +146,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // Daily, so privacy officers hear about requests due soon (MESHVAULT_REQUEST_REMINDER_DAYS).
       if (jobs.role !== 'api') {
         await jobs.schedule(rights.reminderJob, '0 7 * * *', {});
+        await jobs.schedule(files.discardJob, '30 3 * * *', {});
         await rights.resumeUnfinishedErasures();
       }
       jobsStarted = true;

@@ -18,8 +18,8 @@ export type FilesBaseDeps = {
   fileVault: FileVault;
   jobs: Pick<JobQueue, 'send'>;
   operator: TOperatorSettings;
-  /** From configuration: the largest upload and the accepted extensions (lower case, no dot). */
-  limits: { maxBytes: number; extensions: readonly string[] };
+  /** From configuration: the largest upload, the accepted extensions (lower case, no dot), and after how many days an unfinished upload is discarded. */
+  limits: { maxBytes: number; extensions: readonly string[]; abandonAfterDays: number };
 };
 
 export type AnalyzeJobPayload = { fileId: string };

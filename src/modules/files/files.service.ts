@@ -1,5 +1,6 @@
 import type { MasterKeyRing } from '../../platform/crypto/index.js';
 import type { Principal, RequestContext } from '../accounts/index.js';
+import { defineDiscardAbandonedJob, discardAbandonedUploads } from './abandoned-uploads.js';
 import { defineAnalyzeJob } from './analyze-file.js';
 import { deleteFile } from './delete-file.js';
 import type { FilesBaseDeps, FilesDeps } from './files.deps.js';
@@ -9,12 +10,14 @@ import { appendUpload, beginUpload, checkUploadLimits, terminateUpload, uploadOf
 
 export type FilesService = ReturnType<typeof createFilesService>;
 
-/** The file use-cases bound to their dependencies; `analyzeJob` is registered with the job queue by the app. */
+/** The file use-cases bound to their dependencies; the app registers `analyzeJob` and schedules `discardJob`. */
 export function createFilesService(base: FilesBaseDeps) {
   const analyzeJob = defineAnalyzeJob(base);
   const deps: FilesDeps = { ...base, analyzeJob, busyUploads: new Set() };
+  const discardJob = defineDiscardAbandonedJob(deps);
   return {
     analyzeJob,
+    discardJob,
     limits: base.limits,
     checkUploadLimits: (filename: string, length: number) => checkUploadLimits(deps, filename, length),
     beginUpload: (p: Principal, projectId: string, input: { filename: string; length: number }, ctx: RequestContext) => beginUpload(deps, p, projectId, input, ctx),
@@ -26,5 +29,6 @@ export function createFilesService(base: FilesBaseDeps) {
     openDownload: (p: Principal, fileId: string, ctx: RequestContext) => openDownload(deps, p, fileId, ctx),
     delete: (p: Principal, fileId: string, ctx: RequestContext) => deleteFile(deps, p, fileId, ctx),
     rewrapAllKeys: (ring: MasterKeyRing) => rewrapAllKeys(deps, ring),
+    discardAbandonedUploads: () => discardAbandonedUploads(deps),
   };
 }

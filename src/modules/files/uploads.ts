@@ -152,7 +152,11 @@ export async function terminateUpload(deps: FilesDeps, principal: Principal, upl
       details: { uploadId },
     });
   });
-  // The key is gone with the row, so what is left in storage is already unreadable; now free the space.
-  await deps.fileVault.uploads().abort(upload.storage_key);
-  await deps.fileVault.storage.delete(upload.storage_key);
+  await discardStoredParts(deps, upload.storage_key);
+}
+
+/** After the upload's row (and with it its key) is deleted: what is left in storage is unreadable already; free the space. */
+export async function discardStoredParts(deps: Pick<FilesDeps, 'fileVault'>, storageKey: string) {
+  await deps.fileVault.uploads().abort(storageKey);
+  await deps.fileVault.storage.delete(storageKey);
 }

@@ -36,6 +36,7 @@ const ZEnv = z.object({
     .string()
     .regex(/^\s*[a-z0-9]+(\s*,\s*[a-z0-9]+)*\s*$/i, 'must be a comma-separated list of file extensions, like stl,obj,3mf')
     .default('stl,obj,ply,3mf,gltf,glb'),
+  MESHVAULT_UPLOAD_ABANDON_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   MESHVAULT_EXPORT_LINK_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   MESHVAULT_EXPORT_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   MESHVAULT_REQUEST_CONFIRM_HOURS: z.coerce.number().int().min(1).max(720).default(72),
@@ -64,7 +65,7 @@ export type Config = {
   shutdownGraceSeconds: number;
   backupPassphrase: string | undefined;
   /** Project file uploads: the largest accepted, and the extensions (lower case, no dot) accepted. */
-  uploads: { maxBytes: number; extensions: string[] };
+  uploads: { maxBytes: number; extensions: string[]; abandonAfterDays: number };
   /** Operational timings of data-rights requests (the legal deadlines come from the manifest). */
   rights: { exportLinkHours: number; exportKeepDays: number; requestConfirmHours: number; reminderDaysBefore: number[] };
 };
@@ -109,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploads: {
       maxBytes: e.MESHVAULT_UPLOAD_MAX_BYTES,
       extensions: [...new Set(e.MESHVAULT_UPLOAD_EXTENSIONS.split(',').map((x) => x.trim().toLowerCase()))],
+      abandonAfterDays: e.MESHVAULT_UPLOAD_ABANDON_DAYS,
     },
     rights: {
       exportLinkHours: e.MESHVAULT_EXPORT_LINK_HOURS,

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VAULT_CHUNK_SIZE } from '../../platform/crypto/index.js';
+import { createLocalStorageDriver } from '../../platform/storage/index.js';
+import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { createProject, makeUser, type TestUser } from '../projects/projects-test-support.js';
+import { tusCreate, tusPatch, uploadWhole } from './files-test-support.js';
+
+const DAY = 86_400_000;
+let app: TestApp;
+let owner: TestUser;
+let projectId: string;
+
+beforeAll(async () => {
+  // The api role queues the finished upload's analysis without running it: not needed here.
+  app = await createTestApp({ MESHVAULT_UPLOAD_ABANDON_DAYS: '3' }, { role: 'api' });
+  await app.startJobs();
+  owner = await makeUser(app, 'owner@example.com');
+  projectId = await createProject(owner, { title: 'Half-sent housing' });
+}, 60_000);
+afterAll(async () => app?.dispose());
+
+/** An upload of four chunks of which `chunks` arrived (only whole chunks are stored). */
+async function startUpload(chunks: number) {
+  const bytes = chunks * VAULT_CHUNK_SIZE;
+  const created = await tusCreate(app, owner, projectId, 'housing.stl', 4 * VAULT_CHUNK_SIZE);
+  expect(created.statusCode, created.body).toBe(201);
+  const location = created.headers.location as string;
+  expect((await tusPatch(app, owner, location, 0, Buffer.alloc(bytes, 7))).statusCode).toBe(204);
+  const id = location.split('/').pop()!;
+  const row = await app.db.selectFrom('file_uploads').select('storage_key').where('id', '=', id).executeTakeFirstOrThrow();
+  return { id, storageKey: row.storage_key };
+}
+
+describe('abandoned uploads', () => {
+  it('discards uploads left unfinished past the configured days (row, key and stored parts), audited; keeps the rest', async () => {
+    const abandoned = await startUpload(2);
+    const finishedId = await uploadWhole(app, owner, projectId, 'done.stl', Buffer.from('solid done\nendsolid done\n'));
+    const storage = createLocalStorageDriver({ rootDir: app.config.filesDir });
+    const partsBefore = await storedKeys(storage, abandoned.storageKey);
+    expect(partsBefore.length).toBeGreaterThan(0);
+
+    app.clock.advance(2 * DAY);
+    const recent = await startUpload(1);
+    expect(await app.services.files.discardAbandonedUploads()).toBe(0);
+
+    app.clock.advance(2 * DAY);
+    expect(await app.services.files.discardAbandonedUploads()).toBe(1);
+
+    expect(await app.db.selectFrom('file_uploads').select('id').where('id', '=', abandoned.id).executeTakeFirst()).toBeUndefined();
+    expect(await storedKeys(storage, abandoned.storageKey)).toEqual([]);
+    expect(await app.db.selectFrom('file_uploads').select('id').where('id', '=', recent.id).executeTakeFirst()).toBeDefined();
+    expect(await storedKeys(storage, recent.storageKey)).not.toEqual([]);
+    expect(await app.db.selectFrom('files').select('id').where('id', '=', finishedId).executeTakeFirst()).toBeDefined();
+    const audit = await app.db.selectFrom('audit_log').select(['actor_role', 'subject_id', 'details']).where('action', '=', 'files.upload_abandoned').execute();
+    expect(audit.map((a) => ({ role: a.actor_role, subject: a.subject_id, details: a.details }))).toEqual([{ role: 'system', subject: owner.id, details: { uploadId: abandoned.id, afterDays: 3 } }]);
+    // Resuming it now is a clear 404, not a crash.
+    expect((await tusPatch(app, owner, `/api/uploads/${abandoned.id}`, 2 * VAULT_CHUNK_SIZE, Buffer.alloc(16))).statusCode).toBe(404);
+    // Idempotent.
+    expect(await app.services.files.discardAbandonedUploads()).toBe(0);
+  });
+});
+
+async function storedKeys(storage: ReturnType<typeof createLocalStorageDriver>, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const item of storage.list(prefix)) keys.push(item.key);
+  return keys;
+}
