@@ -1,19 +1,21 @@
+import { linkLifetimeWords } from './link-lifetimes.js';
+
 /** The texts of the e-mails the accounts module sends. Links carry a token; nothing else secret. */
 export const accountsMails = {
   verifyEmail: (name: string, link: string) => ({
     kind: 'accounts.verify_email',
     subject: 'Confirm your e-mail address',
-    text: `Hello ${name},\n\nConfirm your e-mail address to finish creating your Meshvault account:\n\n${link}\n\nThe link works for 24 hours. If you did not sign up, ignore this message.`,
+    text: `Hello ${name},\n\nConfirm your e-mail address to finish creating your Meshvault account:\n\n${link}\n\nThe link works for ${linkLifetimeWords('verify_email')}. If you did not sign up, ignore this message.`,
   }),
   resetPassword: (name: string, link: string) => ({
     kind: 'accounts.reset_password',
     subject: 'Reset your password',
-    text: `Hello ${name},\n\nSomeone (hopefully you) asked to reset your password. Choose a new one here:\n\n${link}\n\nThe link works for 1 hour. If it was not you, ignore this message: your password is unchanged.`,
+    text: `Hello ${name},\n\nSomeone (hopefully you) asked to reset your password. Choose a new one here:\n\n${link}\n\nThe link works for ${linkLifetimeWords('reset_password')}. If it was not you, ignore this message: your password is unchanged.`,
   }),
   changeEmail: (name: string, link: string) => ({
     kind: 'accounts.change_email',
     subject: 'Confirm your new e-mail address',
-    text: `Hello ${name},\n\nConfirm that this is your new e-mail address for Meshvault:\n\n${link}\n\nThe link works for 24 hours.`,
+    text: `Hello ${name},\n\nConfirm that this is your new e-mail address for Meshvault:\n\n${link}\n\nThe link works for ${linkLifetimeWords('change_email')}.`,
   }),
   alertNewDevice: (name: string, device: string, at: Date) => ({
     kind: 'accounts.alert_new_device',

@@ -15,6 +15,7 @@ import {
   ZUser,
 } from './accounts.schema.js';
 import { SESSION_COOKIE, principalOf, requestContext, type AuthHooks } from './auth-hooks.js';
+import { linkLifetimeWords } from './link-lifetimes.js';
 
 export type AccountsRoutesDeps = {
   accounts: AccountsService;
@@ -32,9 +33,10 @@ const tags = ['accounts'];
 export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps) {
   const { accounts, auth } = deps;
 
-  app.post('/api/auth/sign-up', { config: authLimit, schema: { tags, body: ZSignUp, response: { 201: z.object({ id: z.uuid() }) } } }, async (request, reply) => {
+  // linkValidFor: how long the e-mailed link works, for the page that says to look for it.
+  app.post('/api/auth/sign-up', { config: authLimit, schema: { tags, body: ZSignUp, response: { 201: z.object({ id: z.uuid(), linkValidFor: z.string() }) } } }, async (request, reply) => {
     const result = await accounts.signUp(request.body, requestContext(request));
-    return reply.status(201).send(result);
+    return reply.status(201).send({ ...result, linkValidFor: linkLifetimeWords('verify_email') });
   });
 
   app.post('/api/auth/sign-in', { config: authLimit, schema: { tags, body: ZSignIn, response: { 200: z.object({ user: ZUser }) } } }, async (request, reply) => {
@@ -61,9 +63,10 @@ export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps
     return ok;
   });
 
-  app.post('/api/auth/password-reset/request', { config: authLimit, schema: { tags, body: ZEmailOnly, response: { 202: ZOk } } }, async (request, reply) => {
+  app.post('/api/auth/password-reset/request', { config: authLimit, schema: { tags, body: ZEmailOnly, response: { 202: z.object({ ok: z.literal(true), linkValidFor: z.string() }) } } }, async (request, reply) => {
     await accounts.requestPasswordReset(request.body.email, requestContext(request));
-    return reply.status(202).send(ok);
+    // The same answer whether or not an account uses the address.
+    return reply.status(202).send({ ...ok, linkValidFor: linkLifetimeWords('reset_password') });
   });
 
   app.post('/api/auth/password-reset/confirm', { config: authLimit, schema: { tags, body: ZResetPassword, response: { 200: ZOk } } }, async (request) => {

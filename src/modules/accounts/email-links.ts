@@ -4,13 +4,12 @@ import type { AccountsDb, AccountsDeps, RequestContext } from './accounts.deps.j
 import { accountsErrors } from './accounts.errors.js';
 import { accountsMails } from './accounts.mails.js';
 import * as store from './accounts.store.js';
-import type { AccountsTables } from './accounts.tables.js';
+import { LINK_LIFETIME_MINUTES, type EmailLinkPurpose } from './link-lifetimes.js';
 import { hashPassword } from './passwords.js';
 import { createSecretToken, hashEmailForThrottle, hashToken } from './tokens.js';
 
-type Purpose = AccountsTables['email_tokens']['purpose'];
+type Purpose = EmailLinkPurpose;
 
-const LIFETIME_MINUTES: Record<Purpose, number> = { verify_email: 24 * 60, reset_password: 60, change_email: 24 * 60 };
 const PATH: Record<Purpose, string> = { verify_email: '/verify-email', reset_password: '/reset-password', change_email: '/confirm-email' };
 
 export async function issueEmailLink(
@@ -26,7 +25,7 @@ export async function issueEmailLink(
     purpose: opts.purpose,
     new_email: opts.newEmail,
     created_at: now,
-    expires_at: new Date(now.getTime() + LIFETIME_MINUTES[opts.purpose] * 60_000),
+    expires_at: new Date(now.getTime() + LINK_LIFETIME_MINUTES[opts.purpose] * 60_000),
     used_at: null,
   });
   // The token travels in the fragment-free query of a page of the web app, which posts it back.

@@ -11,10 +11,10 @@ export type SignUpInput = {
   ageConfirmed: true;
 };
 
-export const signUp = (input: SignUpInput) => api.post<{ id: string }>('/api/auth/sign-up', input);
+export const signUp = (input: SignUpInput) => api.post<{ id: string; linkValidFor: string }>('/api/auth/sign-up', input);
 export const signIn = (input: { email: string; password: string }) => api.post<{ user: Omit<Me, 'organisation'> }>('/api/auth/sign-in', input);
 export const verifyEmail = (token: string) => api.post<{ ok: true }>('/api/auth/verify-email', { token });
-export const requestPasswordReset = (email: string) => api.post<{ ok: true }>('/api/auth/password-reset/request', { email });
+export const requestPasswordReset = (email: string) => api.post<{ ok: true; linkValidFor: string }>('/api/auth/password-reset/request', { email });
 export const confirmPasswordReset = (token: string, password: string) => api.post<{ ok: true }>('/api/auth/password-reset/confirm', { token, password });
 export const confirmEmailChange = (token: string) => api.post<{ ok: true }>('/api/auth/email-change/confirm', { token });
 

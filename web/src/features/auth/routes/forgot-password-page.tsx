@@ -10,12 +10,12 @@ import { AccountEmailField } from '../components/account-email-field.js';
 export function ForgotPasswordPage() {
   const form = useForm();
   const [email, setEmail] = useState('');
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ to: string; linkValidFor: string } | null>(null);
 
   const submit = form.handleSubmit(async () => {
     validate({ email: checkEmail(email) });
-    await requestPasswordReset(email.trim());
-    setSentTo(email.trim());
+    const { linkValidFor } = await requestPasswordReset(email.trim());
+    setSent({ to: email.trim(), linkValidFor });
   });
 
   return (
@@ -23,8 +23,10 @@ export function ForgotPasswordPage() {
       <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Reset your password">
         <FormAlert message={form.error} />
         <StatusMessage>
-          {sentTo ? (
-            <>If an account uses {sentTo}, a link to reset its password is on its way. The link works for one hour.</>
+          {sent ? (
+            <>
+              If an account uses {sent.to}, a link to reset its password is on its way. The link works for {sent.linkValidFor}.
+            </>
           ) : null}
         </StatusMessage>
         <AccountEmailField value={email} onChange={setEmail} error={form.fieldErrors.email} />

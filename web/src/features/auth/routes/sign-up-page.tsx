@@ -16,7 +16,7 @@ export function SignUpPage() {
   const [minimumAge, setMinimumAge] = useState<number | null>(null);
   const [values, setValues] = useState({ name: '', email: '', password: '', phone: '', company: '', jobTitle: '' });
   const [ageConfirmed, setAgeConfirmed] = useState(false);
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ to: string; linkValidFor: string } | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -35,7 +35,7 @@ export function SignUpPage() {
       password: checkNewPassword(values.password),
       ageConfirmed: !ageConfirmed && 'Tick this box to confirm you meet the minimum age.',
     });
-    await signUp({
+    const { linkValidFor } = await signUp({
       name: values.name.trim(),
       email: values.email.trim(),
       password: values.password,
@@ -44,18 +44,18 @@ export function SignUpPage() {
       ...(values.jobTitle.trim() ? { jobTitle: values.jobTitle.trim() } : {}),
       ageConfirmed: true,
     });
-    setSentTo(values.email.trim());
+    setSent({ to: values.email.trim(), linkValidFor });
   });
 
-  if (sentTo) {
+  if (sent) {
     return (
       <Page title="Check your inbox" width="narrow">
         <div className="card">
           <StatusMessage>Your account has been created.</StatusMessage>
           <p>
-            We have sent a link to <strong>{sentTo}</strong>. Open it to confirm your e-mail address, then sign in.
+            We have sent a link to <strong>{sent.to}</strong>. Open it to confirm your e-mail address, then sign in.
           </p>
-          <p className="muted">The link works for 24 hours. If nothing arrives within a few minutes, look in your spam folder, or sign in to be sent a new link.</p>
+          <p className="muted">The link works for {sent.linkValidFor}. If nothing arrives within a few minutes, look in your spam folder, or sign in to be sent a new link.</p>
           <p>
             <Link to={signInPath} className="button button-primary">
               Go to sign in
