@@ -1,28 +1,14 @@
 import { useState } from 'react';
 import { FormAlert } from '../../../components/alerts.js';
-import { Button } from '../../../components/button.js';
+import { ExportDownloadButton } from '../../../components/export-download-button.js';
 import { Section } from '../../../components/page.js';
-import { messageOf } from '../../../lib/form.js';
 import { formatDateTime, formatFileSize } from '../../../lib/format.js';
-import { downloadExport, EXPORT_STATUS_BADGE, EXPORT_STATUS_WORDS } from '../../../lib/data-exports.js';
+import { EXPORT_STATUS_BADGE, EXPORT_STATUS_WORDS } from '../../../lib/data-exports.js';
 import type { MemberExport } from '../api/organisation-api.js';
 
 /** The exports of members' data this administrator asked for; a ready one downloads through a fresh single-use link. */
 export function MemberExports({ exports, error }: { exports: MemberExport[] | undefined; error: string | null }) {
-  const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-
-  async function download(item: MemberExport) {
-    setBusy(item.id);
-    setFailure(null);
-    try {
-      await downloadExport(item.id);
-    } catch (caught) {
-      setFailure(messageOf(caught));
-    } finally {
-      setBusy(null);
-    }
-  }
 
   return (
     <Section
@@ -64,16 +50,11 @@ export function MemberExports({ exports, error }: { exports: MemberExport[] | un
                   </td>
                   <td className="actions">
                     {item.status === 'ready' ? (
-                      <Button
-                        variant="secondary"
-                        className="button-small"
-                        busy={busy === item.id}
-                        busyLabel="Preparing link…"
-                        aria-label={`Download the export of ${item.memberName}'s data requested ${formatDateTime(item.createdAt)}`}
-                        onClick={() => void download(item)}
-                      >
-                        Download
-                      </Button>
+                      <ExportDownloadButton
+                        exportId={item.id}
+                        label={`Download the export of ${item.memberName}'s data requested ${formatDateTime(item.createdAt)}`}
+                        onError={setFailure}
+                      />
                     ) : null}
                   </td>
                 </tr>

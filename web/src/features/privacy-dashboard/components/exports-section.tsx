@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
+import { ExportDownloadButton } from '../../../components/export-download-button.js';
 import { Section } from '../../../components/page.js';
 import { messageOf } from '../../../lib/form.js';
 import { formatDateTime, formatFileSize } from '../../../lib/format.js';
 import { useResource } from '../../../lib/use-resource.js';
-import { downloadExport, EXPORT_STATUS_WORDS } from '../../../lib/data-exports.js';
+import { EXPORT_STATUS_WORDS } from '../../../lib/data-exports.js';
 import { listExports, requestExport } from '../api/privacy-api.js';
 
 const POLL_MS = 2000;
@@ -80,18 +81,7 @@ export function ExportsSection() {
                   <td>{e.sizeBytes === null ? '—' : formatFileSize(e.sizeBytes)}</td>
                   <td>
                     {e.status === 'ready' ? (
-                      <Button
-                        variant="secondary"
-                        className="button-small"
-                        busy={busy === e.id}
-                        busyLabel="Preparing link…"
-                        aria-label={`Download the export requested ${formatDateTime(e.createdAt)}`}
-                        onClick={() =>
-                          void run(e.id, () => downloadExport(e.id))
-                        }
-                      >
-                        Download
-                      </Button>
+                      <ExportDownloadButton exportId={e.id} label={`Download the export requested ${formatDateTime(e.createdAt)}`} onError={setError} />
                     ) : null}
                   </td>
                 </tr>
