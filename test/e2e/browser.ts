@@ -48,6 +48,21 @@ export async function openBrowser(baseURL: string): Promise<Browser> {
   };
 }
 
+/** The browsers one test file opens: `open()` one more; `closeAll()` in afterAll. */
+export function browserPool(baseURL: () => string) {
+  const opened: Browser[] = [];
+  return {
+    open: async (): Promise<Browser> => {
+      const browser = await openBrowser(baseURL());
+      opened.push(browser);
+      return browser;
+    },
+    closeAll: async () => {
+      for (const browser of opened.splice(0)) await browser.close();
+    },
+  };
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpCatcher, waitFor } from '../../src/modules/rights/rights-test-support.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, signIn } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, screenshot, type Browser, signIn, browserPool } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -30,7 +30,8 @@ describe.skipIf(!hasChromium)('privacy officer actions in Chromium', () => {
   let baseURL: string;
   let customerId: string;
   let officer: Browser;
-  const browsers: Browser[] = [];
+  const browsers = browserPool(() => baseURL);
+  const open = browsers.open;
 
   beforeAll(async () => {
     smtp = await startSmtpCatcher();
@@ -45,17 +46,12 @@ describe.skipIf(!hasChromium)('privacy officer actions in Chromium', () => {
   }, 90_000);
 
   afterAll(async () => {
-    for (const b of browsers) await b.close();
+    await browsers.closeAll();
     await app?.stopJobs(10_000);
     await app?.dispose();
     await smtp?.close();
   });
 
-  async function open(): Promise<Browser> {
-    const browser = await openBrowser(baseURL);
-    browsers.push(browser);
-    return browser;
-  }
 
   /** Sends the public form and confirms it from the e-mailed link, as the person would. */
   async function makeRequest(page: Page, who: { name: string; email: string }, kind: 'access' | 'erasure', details: string) {

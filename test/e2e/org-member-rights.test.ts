@@ -10,7 +10,7 @@ import { createOrgWithMembers } from '../../src/modules/orgs/orgs-test-support.j
 import { startSmtpCatcher, unzipEntries, waitFor } from '../../src/modules/rights/rights-test-support.js';
 import { latestMailTo } from '../../src/test-support/http-client.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, signIn } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, screenshot, signIn, browserPool } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -27,7 +27,8 @@ describe.skipIf(!hasChromium)('organisation admin: a member\'s data rights in Ch
   let baseURL: string;
   let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
   let erasedId: string;
-  const browsers: Browser[] = [];
+  const browsers = browserPool(() => baseURL);
+  const open = browsers.open;
 
   beforeAll(async () => {
     // Erasure deletes the member's outbox rows with the rest, so the certificate is read where it was handed over.
@@ -54,17 +55,12 @@ describe.skipIf(!hasChromium)('organisation admin: a member\'s data rights in Ch
   }, 120_000);
 
   afterAll(async () => {
-    for (const b of browsers) await b.close();
+    await browsers.closeAll();
     await app?.stopJobs(10_000);
     await app?.dispose();
     await smtp?.close();
   });
 
-  async function open(): Promise<Browser> {
-    const browser = await openBrowser(baseURL);
-    browsers.push(browser);
-    return browser;
-  }
 
   it('exports a member\'s data and downloads the ZIP; the member is told', async () => {
     const browser = await open();

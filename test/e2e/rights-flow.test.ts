@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, signIn } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, screenshot, signIn, browserPool } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -21,7 +21,8 @@ describe.skipIf(!hasChromium)('data rights in Chromium', () => {
   let app: TestApp;
   let baseURL: string;
   let customerId: string;
-  const browsers: Browser[] = [];
+  const browsers = browserPool(() => baseURL);
+  const open = browsers.open;
 
   beforeAll(async () => {
     const served = await serveTestApp({ jobs: true });
@@ -34,16 +35,11 @@ describe.skipIf(!hasChromium)('data rights in Chromium', () => {
   }, 60_000);
 
   afterAll(async () => {
-    for (const b of browsers) await b.close();
+    await browsers.closeAll();
     await app?.stopJobs(10_000);
     await app?.dispose();
   });
 
-  async function open(): Promise<Browser> {
-    const browser = await openBrowser(baseURL);
-    browsers.push(browser);
-    return browser;
-  }
 
   it('a customer sees what is held, downloads an export, then deletes the account and gets the certificate', async () => {
     const browser = await open();
