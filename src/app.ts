@@ -104,7 +104,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     policy,
     fileVault,
     jobs,
-    exportLinkHours: config.rights.exportLinkHours,
     settings: config.rights,
   });
   for (const job of [rights.exportJob, rights.erasureJob, rights.reminderJob]) await jobs.work(job);

@@ -10,8 +10,6 @@ import * as store from './rights.store.js';
 import type { RightsTables } from './rights.tables.js';
 
 const LINK_PURPOSE = 'data-export-download';
-/** A download link works this long unless the app is configured otherwise. */
-export const EXPORT_LINK_HOURS = 24;
 
 /**
  * A download link is `<nonce>.<expiry>.<signature>`: the signature (keyed by the master key) covers
@@ -20,7 +18,7 @@ export const EXPORT_LINK_HOURS = 24;
  */
 function issueLink(deps: RightsDeps, exportId: string, now: Date) {
   const nonce = randomBytes(18).toString('base64url');
-  const expiresAt = new Date(now.getTime() + (deps.exportLinkHours ?? EXPORT_LINK_HOURS) * 3600_000);
+  const expiresAt = new Date(now.getTime() + deps.settings.exportLinkHours * 3600_000);
   const expiry = String(Math.floor(expiresAt.getTime() / 1000));
   const token = `${nonce}.${expiry}.${signLink(deps.fileVault.masterKeys(), LINK_PURPOSE, `${exportId}.${nonce}.${expiry}`)}`;
   return { token, nonceHash: hashToken(nonce), expiresAt };
@@ -113,7 +111,7 @@ export async function notifyExportReady(deps: RightsDeps, exportId: string) {
     await trx.updateTable('data_exports').set({ link_nonce_hash: link.nonceHash, link_expires_at: link.expiresAt }).where('id', '=', exportId).execute();
     const recipient = await store.findUser(trx, row.requested_by ?? row.user_id);
     if (!recipient) return [];
-    const hours = deps.exportLinkHours ?? EXPORT_LINK_HOURS;
+    const hours = deps.settings.exportLinkHours;
     const out = [
       await deps.mail.enqueue(trx, {
         to: recipient.email,

@@ -25,13 +25,13 @@ export type RightsBaseDeps = {
   policy: Pick<ActivePolicy, 'current' | 'values'>;
   fileVault: FileVault;
   jobs: Pick<JobQueue, 'send'>;
-  /** How long an export download link works (default EXPORT_LINK_HOURS). */
-  exportLinkHours?: number;
   settings: RightsSettings;
 };
 
 /** Operational timings (configuration: MESHVAULT_EXPORT_KEEP_DAYS and the like), not promises of the policy. */
 export type RightsSettings = {
+  /** How long an export's download link works. */
+  exportLinkHours: number;
   /** A built export is kept this long, then crypto-shredded (a new one can be asked for). */
   exportKeepDays: number;
   /** How long the link confirming a request from the public form works. */
