@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import { createApp } from '../src/app.js';
 import type { Database } from '../src/database.js';
-import { CLI_ACTOR } from '../src/modules/audit/index.js';
+import { CLI_ACTOR } from '../src/platform/unit-of-work/index.js';
 import { createFileVault } from '../src/modules/files/index.js';
 import { buildExport } from '../src/modules/rights/build-export.js';
 import { countBulkRows, seedBulkRows } from '../src/modules/rights/rights-test-support.js';

@@ -7,12 +7,15 @@ import { createHttpServer, csrfProtection, type HttpServer } from './platform/ht
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
 import { createJobQueue, type JobQueue, type JobRole } from './platform/jobs/index.js';
+import { createUnitOfWork, type UnitOfWork } from './platform/unit-of-work/index.js';
+import { recordAudit } from './modules/audit/index.js';
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { createAccountsService, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
 import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
 import { createOrgDomainClaimHook, createOrgsService, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
-import { categoryColumns, createPrivacyService, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyService, UndeclaredCategoriesError } from './modules/privacy/index.js';
+import { createPrivacyService, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyService, UndeclaredCategoriesError } from './modules/privacy/index.js';
+import { categoryColumns } from './platform/registry/index.js';
 import { installationRegistry } from './registry.js';
 import { loadOrCreateMasterKeys } from './platform/crypto/index.js';
 import { createLocalStorageDriver } from './platform/storage/index.js';
@@ -41,6 +44,8 @@ export type App = {
   database: DatabaseHandle<Database>;
   services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyService; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: RightsService };
   jobs: JobQueue;
+  /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
+  uow: UnitOfWork;
   /** Starts pg-boss (and, in the worker roles, the handlers). Tests that need no jobs skip it. */
   startJobs(): Promise<void>;
   stopJobs(timeoutMs: number): Promise<void>;
@@ -59,6 +64,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const jobs = createJobQueue({ handle: database, log, role: deps.role ?? 'all', soleWorker: database.kind === 'pglite' });
   let jobsStarted = false;
   const mail = createMailService({ db: database.db, transport: createMailTransport(config.mail.smtpUrl), from: config.mail.from, now, log });
+  const uow = createUnitOfWork({
+    db: database.db,
+    log,
+    jobs,
+    writeAudit: (trx, entry) => recordAudit(trx, { now }, entry),
+    queueMail: (trx, message) => mail.enqueue(trx, message),
+  });
   const privacy = createPrivacyService({
     db: database.db,
     mail,
@@ -139,6 +151,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     database,
     services: { accounts, mail, orgs, policy, privacy, projects, files, quotes, rights },
     jobs,
+    uow,
     startJobs: async () => {
       if (jobsStarted) return;
       await jobs.start();

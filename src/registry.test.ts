@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPersonal, registryCategories } from './modules/privacy/index.js';
+import { isPersonal, registryCategories } from './platform/registry/index.js';
 import { isCategoryId } from './modules/privacy/manifest/index.js';
 import { installationRegistry } from './registry.js';
 import { createTestApp, type TestApp } from './test-support/test-app.js';

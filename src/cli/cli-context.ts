@@ -1,5 +1,6 @@
 import type { App } from '../app.js';
 import type { Config } from '../platform/config/index.js';
+import type { CommandRunner } from '../server/control-socket.js';
 
 /** Where a command writes: the terminal, or a buffer sent back over the control socket. */
 export type CliIo = {
@@ -16,6 +17,8 @@ export type CliContext = {
   withApp<T>(fn: (app: App) => Promise<T>): Promise<T>;
   /** True inside a running server (commands that need the server stopped refuse). */
   insideServer: boolean;
+  /** How `serve` answers the CLI commands sent to it over the control socket (absent inside a server). */
+  commandRunner?: (app: App) => CommandRunner;
 };
 
 export function createBufferIo(): CliIo & { stdout: string[]; stderr: string[] } {

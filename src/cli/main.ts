@@ -6,6 +6,7 @@ import { sendToControlSocket } from '../server/control-socket.js';
 import { createProcessIo } from './cli-context.js';
 import { withDirectApp } from './direct-app.js';
 import { DATABASE_COMMANDS, buildProgram } from './program.js';
+import { runInsideServer } from './run-inside-server.js';
 
 const io = createProcessIo();
 const argv = process.argv.slice(2);
@@ -22,7 +23,7 @@ try {
     process.stderr.write(result.stderr);
     process.exitCode = result.exitCode;
   } else {
-    const program = buildProgram({ io, config: getConfig, withApp: (fn) => withDirectApp(getConfig(), fn), insideServer: false });
+    const program = buildProgram({ io, config: getConfig, withApp: (fn) => withDirectApp(getConfig(), fn), insideServer: false, commandRunner: (app) => runInsideServer(app, buildProgram) });
     await program.parseAsync(argv, { from: 'user' });
   }
 } catch (error) {

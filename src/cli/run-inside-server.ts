@@ -2,10 +2,14 @@ import type { App } from '../app.js';
 import { loadConfig } from '../platform/config/index.js';
 import type { CommandRunner } from '../server/control-socket.js';
 import { createBufferIo } from './cli-context.js';
-import { buildProgram } from './program.js';
+import type { Command } from 'commander';
+import type { CliContext } from './cli-context.js';
 
-/** Runs a CLI command that arrived over the control socket against the server's own app. */
-export function runInsideServer(app: App): CommandRunner {
+/**
+ * Runs a CLI command that arrived over the control socket against the server's own app. The program
+ * is handed in (not imported) because `serve`, part of that program, is what starts the server.
+ */
+export function runInsideServer(app: App, buildProgram: (ctx: CliContext) => Command): CommandRunner {
   return async (argv) => {
     const io = createBufferIo();
     const program = buildProgram({ io, config: () => loadConfig(), withApp: (fn) => fn(app), insideServer: true });

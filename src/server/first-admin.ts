@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AccountsService } from '../modules/accounts/index.js';
-import { SYSTEM_ACTOR } from '../modules/audit/index.js';
+import { SYSTEM_ACTOR } from '../platform/unit-of-work/index.js';
 
 export type FirstAdmin = { email: string; password: string | null };
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { CLI_ACTOR } from '../../modules/audit/index.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import { LEDGER_FILE_NAME } from '../../modules/rights/index.js';
 import type { CliContext } from '../cli-context.js';
 

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CLI_ACTOR } from '../../modules/audit/index.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import { formatProblem, MAX_MANIFEST_CHARS, type ManifestProblem } from '../../modules/privacy/manifest/index.js';
 import { isAppError } from '../../platform/errors/index.js';
 import type { CliContext } from '../cli-context.js';

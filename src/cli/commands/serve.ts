@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { createLogger } from '../../platform/log/index.js';
 import { startServer } from '../../server/start-server.js';
 import type { CliContext } from '../cli-context.js';
-import { runInsideServer } from '../run-inside-server.js';
 
 const ZRole = z.enum(['api', 'worker', 'all']);
 
@@ -15,9 +14,10 @@ export function registerServeCommand(program: Command, ctx: CliContext) {
     .action(async (opts: { role: string }) => {
       const role = ZRole.safeParse(opts.role);
       if (!role.success) return ctx.io.fail('--role must be api, worker or all.');
+      if (!ctx.commandRunner) return ctx.io.fail('meshvault serve cannot run inside a running server.');
       const config = ctx.config();
       const log = createLogger(config.logLevel);
-      const server = await startServer({ config, role: role.data, log, commandRunner: runInsideServer });
+      const server = await startServer({ config, role: role.data, log, commandRunner: ctx.commandRunner });
       const backend = config.database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.database.dir}` : 'PostgreSQL';
       ctx.io.out(`\nMeshvault is running (${role.data}) on ${backend}.`);
       if (server.url) ctx.io.out(`Open ${server.url}`);

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { ZRole, ROLES } from '../../modules/accounts/index.js';
-import { CLI_ACTOR, recordAudit } from '../../modules/audit/index.js';
+import { ZRole, ROLES } from '../../platform/http/index.js';
+import { recordAudit } from '../../modules/audit/index.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import type { CliContext } from '../cli-context.js';
 
 const ZCreate = z.object({

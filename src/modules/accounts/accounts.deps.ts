@@ -25,10 +25,3 @@ export type AccountsDeps = {
    */
   isBeingErased?: (db: Queryable<AccountsDb>, userId: string) => Promise<boolean>;
 };
-
-/** Who is asking, as known from the request. */
-export type RequestContext = {
-  requestId: string;
-  userAgent?: string;
-  ip?: string;
-};

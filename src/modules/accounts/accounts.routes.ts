@@ -1,20 +1,9 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import type { AccountsService } from './accounts.service.js';
-import {
-  ZChangeEmail,
-  ZChangePassword,
-  ZEmailOnly,
-  ZProfileUpdate,
-  ZResetPassword,
-  ZRole,
-  ZSession,
-  ZSignIn,
-  ZSignUp,
-  ZToken,
-  ZUser,
-} from './accounts.schema.js';
-import { SESSION_COOKIE, principalOf, requestContext, type AuthHooks } from './auth-hooks.js';
+import { ZChangeEmail, ZChangePassword, ZEmailOnly, ZProfileUpdate, ZResetPassword, ZSession, ZSignIn, ZSignUp, ZToken, ZUser } from './accounts.schema.js';
+import { ZRole, principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
+import { SESSION_COOKIE } from './auth-hooks.js';
 import { linkLifetimeWords } from './link-lifetimes.js';
 
 export type AccountsRoutesDeps = {

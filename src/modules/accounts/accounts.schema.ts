@@ -1,8 +1,5 @@
 import { z } from 'zod';
-
-export const ROLES = ['customer', 'staff', 'privacy_officer', 'admin'] as const;
-export const ZRole = z.enum(ROLES);
-export type Role = z.infer<typeof ZRole>;
+import { ZRole } from '../../platform/http/index.js';
 
 const ZEmail = z.email('must be an e-mail address').max(254).transform((e) => e.trim().toLowerCase());
 export const ZPassword = z

@@ -1,5 +1,6 @@
-import type { AccountsDeps, RequestContext } from './accounts.deps.js';
-import type { Role, TProfileUpdate, TSignUp } from './accounts.schema.js';
+import type { Principal, RequestContext, Role } from '../../platform/http/index.js';
+import type { AccountsDeps } from './accounts.deps.js';
+import type { TProfileUpdate, TSignUp } from './accounts.schema.js';
 import * as links from './email-links.js';
 import { createDummyHash } from './passwords.js';
 import * as sessions from './sessions.js';
@@ -8,7 +9,6 @@ import { signUp } from './sign-up.js';
 import * as users from './users.js';
 
 export type AccountsService = ReturnType<typeof createAccountsService>;
-type Principal = sessions.Principal;
 type Actor = { id: string | null; role: string };
 
 /** The accounts use-cases bound to their dependencies; each lives in its own file. */

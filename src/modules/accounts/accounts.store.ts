@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
-import type { Role } from './accounts.schema.js';
+import type { Role } from '../../platform/http/index.js';
 import type { AccountsTables, SessionRow, UserRow } from './accounts.tables.js';
 
 type Db = Queryable<AccountsTables>;

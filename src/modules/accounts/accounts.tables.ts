@@ -1,4 +1,4 @@
-import type { Role } from './accounts.schema.js';
+import type { Role } from '../../platform/http/index.js';
 
 export interface AccountsTables {
   users: {

@@ -1,12 +1,14 @@
 import type { Queryable } from '../../platform/db/index.js';
 import { recordAudit } from '../audit/index.js';
-import type { AccountsDb, AccountsDeps, RequestContext } from './accounts.deps.js';
+import type { AccountsDb, AccountsDeps } from './accounts.deps.js';
+import type { RequestContext } from '../../platform/http/index.js';
 import { accountsErrors } from './accounts.errors.js';
 import { accountsMails } from './accounts.mails.js';
 import * as store from './accounts.store.js';
 import { LINK_LIFETIME_MINUTES, type EmailLinkPurpose } from './link-lifetimes.js';
 import { hashPassword } from './passwords.js';
-import { createSecretToken, hashEmailForThrottle, hashToken } from './tokens.js';
+import { hashEmailForThrottle } from './tokens.js';
+import { createSecretToken, hashToken } from '../../platform/crypto/index.js';
 
 type Purpose = EmailLinkPurpose;
 

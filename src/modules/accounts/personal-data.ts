@@ -1,4 +1,4 @@
-import { defineTables, notPersonal } from '../privacy/index.js';
+import { defineTables, notPersonal } from '../../platform/registry/index.js';
 
 const credential = { category: 'credentials.password', erase: 'delete-row', export: false } as const;
 

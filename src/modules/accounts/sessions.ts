@@ -1,18 +1,10 @@
 import { recordAudit } from '../audit/index.js';
-import type { AccountsDeps, RequestContext } from './accounts.deps.js';
+import type { AccountsDeps } from './accounts.deps.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { accountsErrors } from './accounts.errors.js';
 import { accountsMails } from './accounts.mails.js';
-import type { Role } from './accounts.schema.js';
 import * as store from './accounts.store.js';
-import { hashToken } from './tokens.js';
-
-export type Principal = {
-  userId: string;
-  sessionId: string;
-  role: Role;
-  /** Set by `authenticate` while the account's password is a one-time one; the auth hooks then refuse most routes. */
-  passwordMustChange?: boolean;
-};
+import { hashToken } from '../../platform/crypto/index.js';
 
 /** Resolves a session cookie to the signed-in person, or null. */
 export async function authenticate(deps: AccountsDeps, token: string): Promise<Principal | null> {

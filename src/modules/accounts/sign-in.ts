@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/index.js';
-import type { AccountsDeps, RequestContext } from './accounts.deps.js';
+import type { AccountsDeps } from './accounts.deps.js';
+import type { RequestContext } from '../../platform/http/index.js';
 import { accountsErrors } from './accounts.errors.js';
 import { accountsMails } from './accounts.mails.js';
 import * as store from './accounts.store.js';
 import { issueEmailLink } from './email-links.js';
 import { verifyPassword } from './passwords.js';
-import { createSecretToken, describeDevice, hashEmailForThrottle } from './tokens.js';
+import { describeDevice, hashEmailForThrottle } from './tokens.js';
+import { createSecretToken } from '../../platform/crypto/index.js';
 
 export type SignInResult = { userId: string; sessionId: string; token: string; expiresAt: Date };
 

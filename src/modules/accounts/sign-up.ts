@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/index.js';
-import type { AccountsDeps, RequestContext } from './accounts.deps.js';
+import type { AccountsDeps } from './accounts.deps.js';
+import type { RequestContext } from '../../platform/http/index.js';
 import { accountsErrors } from './accounts.errors.js';
 import { accountsMails } from './accounts.mails.js';
 import type { TSignUp } from './accounts.schema.js';

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/index.js';
-import type { AccountsDeps, RequestContext } from './accounts.deps.js';
+import type { AccountsDeps } from './accounts.deps.js';
+import type { RequestContext, Role, Principal } from '../../platform/http/index.js';
 import { accountsErrors } from './accounts.errors.js';
 import { accountsMails } from './accounts.mails.js';
-import type { Role, TProfileUpdate, TUser } from './accounts.schema.js';
+import type { TProfileUpdate, TUser } from './accounts.schema.js';
 import * as store from './accounts.store.js';
 import type { UserRow } from './accounts.tables.js';
 import { issueEmailLink } from './email-links.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { Principal } from './sessions.js';
 
 export function presentUser(u: UserRow): TUser {
   return {

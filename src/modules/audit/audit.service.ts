@@ -1,6 +1,6 @@
 import type { Queryable } from '../../platform/db/index.js';
 import { GENESIS_HASH, hashAuditEntry } from './audit-hash.js';
-import type { TAuditEntryInput } from './audit.schema.js';
+import type { TAuditEntryInput } from '../../platform/unit-of-work/index.js';
 import * as store from './audit.store.js';
 import type { AuditTables } from './audit.tables.js';
 

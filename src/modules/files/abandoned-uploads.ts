@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/index.js';
-import { recordAudit, SYSTEM_ACTOR } from '../audit/index.js';
+import { recordAudit } from '../audit/index.js';
+import { SYSTEM_ACTOR } from '../../platform/unit-of-work/index.js';
 import type { FilesDeps } from './files.deps.js';
 import * as store from './files.store.js';
 import { discardStoredParts } from './uploads.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isAppError } from '../../platform/errors/index.js';
 import { defineJob, type JobContext } from '../../platform/jobs/index.js';
-import { recordAudit, SYSTEM_ACTOR } from '../audit/index.js';
+import { recordAudit } from '../audit/index.js';
+import { SYSTEM_ACTOR } from '../../platform/unit-of-work/index.js';
 import { analyzeModelStream, checkBuildVolumes, ZLengthUnit } from '../models/index.js';
 import { notifyCustomer } from '../projects/index.js';
 import type { AnalyzeJobPayload, FilesBaseDeps } from './files.deps.js';

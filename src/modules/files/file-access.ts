@@ -1,6 +1,6 @@
 import type { Queryable } from '../../platform/db/index.js';
 import { isAppError } from '../../platform/errors/index.js';
-import type { Principal } from '../accounts/index.js';
+import type { Principal } from '../../platform/http/index.js';
 import { requireProjectAccess, type ProjectAccess } from '../projects/index.js';
 import type { FilesDb } from './files.deps.js';
 import { filesErrors } from './files.errors.js';

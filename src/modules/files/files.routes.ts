@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
-import { principalOf, requestContext, type AuthHooks } from '../accounts/index.js';
+import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
 import type { FilesService } from './files.service.js';
 import { ZFile } from './files.schema.js';
 import { registerTusRoutes } from './tus.routes.js';

@@ -1,5 +1,5 @@
 import type { MasterKeyRing } from '../../platform/crypto/index.js';
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { defineDiscardAbandonedJob, discardAbandonedUploads } from './abandoned-uploads.js';
 import { defineAnalyzeJob } from './analyze-file.js';
 import { deleteFile } from './delete-file.js';

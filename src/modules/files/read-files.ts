@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { auditStaffRead, requireProjectAccess } from '../projects/index.js';
 import { requireFileAccess } from './file-access.js';
 import type { FilesDeps } from './files.deps.js';

@@ -1,5 +1,6 @@
 import { wrappedKeyMasterId, type MasterKeyRing } from '../../platform/crypto/index.js';
-import { CLI_ACTOR, recordAudit } from '../audit/index.js';
+import { recordAudit } from '../audit/index.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import type { FilesDeps } from './files.deps.js';
 import * as store from './files.store.js';
 

@@ -2,8 +2,7 @@ import type { Readable } from 'node:stream';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors/index.js';
-import { sendProblem, type HttpServer } from '../../platform/http/index.js';
-import { principalOf, requestContext, type AuthHooks } from '../accounts/index.js';
+import { sendProblem, type HttpServer, principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
 import type { FilesService } from './files.service.js';
 import { cleanFileName, OFFSET_OCTET_STREAM, parseUploadMetadata, readIntegerHeader, requireIntegerHeader, TUS_EXTENSIONS, TUS_VERSION } from './tus-headers.js';
 

@@ -1,4 +1,4 @@
-export { createMailService, type MailService, type MailMessage } from './mail.service.js';
+export { createMailService, type MailService } from './mail.service.js';
 export type { MailTables } from './mail.tables.js';
 export { mailData } from './personal-data.js';
 export { registerMailRoutes } from './mail.routes.js';

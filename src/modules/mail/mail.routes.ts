@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import type { Kysely } from 'kysely';
-import { principalOf, type AuthHooks } from '../accounts/index.js';
+import { principalOf, type AuthHooks } from '../../platform/http/index.js';
 import { recordAudit, type AuditTables } from '../audit/index.js';
 import type { MailService } from './mail.service.js';
 

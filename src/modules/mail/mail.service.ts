@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db/index.js';
-import type { MailTransport } from '../../platform/mail/index.js';
+import type { MailMessage, MailTransport } from '../../platform/mail/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import * as store from './mail.store.js';
 import type { MailTables } from './mail.tables.js';
-
-export type MailMessage = {
-  to: string;
-  userId?: string | null;
-  /** a stable name for what the message is, e.g. `accounts.verify_email`; logged instead of the address */
-  kind: string;
-  subject: string;
-  text: string;
-};
 
 export type MailService = ReturnType<typeof createMailService>;
 

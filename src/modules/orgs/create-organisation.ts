@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/index.js';
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import type { OrgsDeps } from './orgs.deps.js';
 import { orgsErrors } from './orgs.errors.js';
 import { orgsMails } from './orgs.mails.js';

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db/index.js';
 import type { AccountsDb } from '../accounts/index.js';
-import { recordAudit, SYSTEM_ACTOR } from '../audit/index.js';
+import { recordAudit } from '../audit/index.js';
+import { SYSTEM_ACTOR } from '../../platform/unit-of-work/index.js';
 import type { OrgsDb, OrgsDeps } from './orgs.deps.js';
 import { orgsMails } from './orgs.mails.js';
 import * as store from './orgs.store.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createSecretToken, hashToken, type Principal, type RequestContext } from '../accounts/index.js';
+import { createSecretToken, hashToken } from '../../platform/crypto/index.js';
+import { type Principal, type RequestContext } from '../../platform/http/index.js';
 import { recordAudit } from '../audit/index.js';
 import { requireOrgAdmin } from './org-access.js';
 import { orgNotice } from './org-notice.js';

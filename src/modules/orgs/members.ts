@@ -1,4 +1,4 @@
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { requireOrgAdmin } from './org-access.js';

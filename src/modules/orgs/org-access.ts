@@ -1,6 +1,6 @@
 import type { Queryable } from '../../platform/db/index.js';
-import type { TActor } from '../audit/index.js';
-import type { Principal } from '../accounts/index.js';
+import type { TActor } from '../../platform/unit-of-work/index.js';
+import type { Principal } from '../../platform/http/index.js';
 import type { OrgsDb } from './orgs.deps.js';
 import { orgsErrors } from './orgs.errors.js';
 import * as store from './orgs.store.js';

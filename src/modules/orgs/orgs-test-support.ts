@@ -1,4 +1,4 @@
-import type { Principal } from '../accounts/index.js';
+import type { Principal } from '../../platform/http/index.js';
 import { latestMailTo } from '../../test-support/http-client.js';
 import type { TestApp } from '../../test-support/test-app.js';
 

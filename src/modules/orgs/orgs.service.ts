@@ -1,4 +1,4 @@
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { createOrganisation, listOrganisations } from './create-organisation.js';
 import { acceptInvitation, inviteMember } from './invitations.js';
 import { listMembers, removeMember, setMemberStatus } from './members.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../accounts/index.js';
-import { CLI_ACTOR } from '../audit/index.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import { createClient, latestMailTo } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 

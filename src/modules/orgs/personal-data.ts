@@ -1,4 +1,4 @@
-import { defineTables, notPersonal } from '../privacy/index.js';
+import { defineTables, notPersonal } from '../../platform/registry/index.js';
 
 export const orgsData = defineTables({
   organisations: {

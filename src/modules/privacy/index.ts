@@ -1,15 +1,3 @@
-export {
-  defineTables,
-  notPersonal,
-  isPersonal,
-  mergeRegistries,
-  registryCategories,
-  type EraseStrategy,
-  type PersonalColumn,
-  type TableEntry,
-  type TableRegistry,
-} from './registry/define-tables.js';
-export { categoryColumns } from './registry/category-columns.js';
 export { createPrivacyService, type PrivacyService } from './privacy.service.js';
 export { registerPrivacyRoutes, type PrivacyRoutesDeps } from './privacy.routes.js';
 export { registerPublicPrivacyPages } from './public-pages.routes.js';

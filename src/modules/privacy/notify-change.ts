@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineJob, type JobContext, type JobDefinition } from '../../platform/jobs/index.js';
-import { recordAudit, SYSTEM_ACTOR } from '../audit/index.js';
+import { recordAudit } from '../audit/index.js';
+import { SYSTEM_ACTOR } from '../../platform/unit-of-work/index.js';
 import { parseStoredManifest } from './active-policy.js';
 import type { PrivacyDeps } from './privacy.deps.js';
 import { privacyMails } from './privacy.mails.js';

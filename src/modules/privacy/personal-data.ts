@@ -1,4 +1,4 @@
-import { defineTables, notPersonal } from './registry/define-tables.js';
+import { defineTables, notPersonal } from '../../platform/registry/index.js';
 
 export const privacyData = defineTables({
   manifest_versions: {

@@ -1,5 +1,5 @@
-import type { Principal, RequestContext } from '../accounts/index.js';
-import type { TActor } from '../audit/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
+import type { TActor } from '../../platform/unit-of-work/index.js';
 import { createActivePolicy } from './active-policy.js';
 import { answerConsentPrompt, listMyConsentPrompts } from './my-consent-prompts.js';
 import { acknowledgeNotice, listMyNotices } from './my-policy-notices.js';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Transaction } from 'kysely';
-import { recordAudit, SYSTEM_ACTOR, type TActor } from '../audit/index.js';
+import { recordAudit } from '../audit/index.js';
+import { SYSTEM_ACTOR, type TActor } from '../../platform/unit-of-work/index.js';
 import {
   addDurationToDate,
   classifyChange,

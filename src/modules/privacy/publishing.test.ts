@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_ACTOR } from '../audit/index.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import { createClient } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { defaultManifestText, manifestVariant, withoutCategory } from './test-manifests.js';

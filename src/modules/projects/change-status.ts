@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db/index.js';
-import type { Principal, RequestContext } from '../accounts/index.js';
-import { recordAudit, type TActor } from '../audit/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
+import { recordAudit } from '../audit/index.js';
+import { type TActor } from '../../platform/unit-of-work/index.js';
 import { canBecome, isClosed, NEXT_STATUSES, NOT_BY_HAND } from './project-status.js';
 import { requireProjectAccess } from './project-access.js';
 import type { ProjectsDb, ProjectsDeps, ProjectsTrxDeps } from './projects.deps.js';

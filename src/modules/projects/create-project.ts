@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { recordAudit } from '../audit/index.js';
 import { findMaterial, findProcess, type TOperatorSettings } from './operator-settings.js';
 import type { ProjectsDeps } from './projects.deps.js';

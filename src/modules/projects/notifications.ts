@@ -1,4 +1,4 @@
-import type { Principal } from '../accounts/index.js';
+import type { Principal } from '../../platform/http/index.js';
 import type { ProjectsDeps } from './projects.deps.js';
 import { projectsErrors } from './projects.errors.js';
 import * as store from './projects.store.js';

@@ -1,4 +1,4 @@
-import { defineTables, notPersonal } from '../privacy/index.js';
+import { defineTables, notPersonal } from '../../platform/registry/index.js';
 
 const spec = { category: 'project.specifications', erase: 'delete-row' } as const;
 

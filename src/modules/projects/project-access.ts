@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db/index.js';
-import type { Principal, RequestContext } from '../accounts/index.js';
-import { recordAudit, type AuditDeps, type TActor } from '../audit/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
+import { recordAudit, type AuditDeps } from '../audit/index.js';
+import { type TActor } from '../../platform/unit-of-work/index.js';
 import type { ProjectsDb } from './projects.deps.js';
 import { projectsErrors } from './projects.errors.js';
 import * as store from './projects.store.js';

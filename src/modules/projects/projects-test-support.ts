@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { SESSION_COOKIE } from '../accounts/index.js';
-import { CLI_ACTOR } from '../audit/index.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import { createClient } from '../../test-support/http-client.js';
 import type { TestApp } from '../../test-support/test-app.js';
 

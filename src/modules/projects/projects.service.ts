@@ -1,4 +1,4 @@
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { assignStaff, unassignStaff } from './assignments.js';
 import { changeStatus, setPromisedDelivery } from './change-status.js';
 import { createProject, projectOptions } from './create-project.js';

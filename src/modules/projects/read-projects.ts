@@ -1,4 +1,4 @@
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { recordAudit } from '../audit/index.js';
 import { NEXT_STATUSES } from './project-status.js';
 import { auditStaffRead, requireProjectAccess } from './project-access.js';

@@ -1,4 +1,4 @@
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { recordAudit } from '../audit/index.js';
 import { applyStatusChange, notifyCustomer, projectLink, type Delivery } from '../projects/index.js';
 import { requireQuoteAccess } from './quote-access.js';

@@ -1,4 +1,4 @@
-import { defineTables, notPersonal } from '../privacy/index.js';
+import { defineTables, notPersonal } from '../../platform/registry/index.js';
 
 const money = { category: 'billing.transaction', erase: 'keep-legal-duty', keepReason: 'prices offered and accepted are accounting records' } as const;
 

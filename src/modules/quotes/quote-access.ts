@@ -1,6 +1,6 @@
 import type { Queryable } from '../../platform/db/index.js';
 import { isAppError } from '../../platform/errors/index.js';
-import type { Principal } from '../accounts/index.js';
+import type { Principal } from '../../platform/http/index.js';
 import { requireProjectAccess } from '../projects/index.js';
 import type { QuotesDb } from './quotes.deps.js';
 import { quotesErrors } from './quotes.errors.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
-import { principalOf, requestContext, type AuthHooks } from '../accounts/index.js';
+import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
 import { ZAdjustQuote, ZQuote } from './quotes.schema.js';
 import type { QuotesService } from './quotes.service.js';
 

@@ -1,4 +1,4 @@
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { adjustQuote, decideQuote } from './decide-quote.js';
 import { issueQuote, listQuotes } from './issue-quote.js';
 import type { QuotesDeps } from './quotes.deps.js';

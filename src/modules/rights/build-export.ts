@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import yazl from 'yazl';
-import { recordAudit, SYSTEM_ACTOR } from '../audit/index.js';
+import { recordAudit } from '../audit/index.js';
+import { SYSTEM_ACTOR } from '../../platform/unit-of-work/index.js';
 import { describeCategory, isCategoryId, type PolicyValues } from '../privacy/index.js';
 import { describeRetention, retentionRule } from './retention-until.js';
 import { countPersonRows, exportColumns, readPersonRows, valueText } from './export-rows.js';

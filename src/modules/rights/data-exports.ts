@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Transaction } from 'kysely';
-import { hashToken, type Principal, type RequestContext } from '../accounts/index.js';
-import { recordAudit, type TActor } from '../audit/index.js';
+import { hashToken } from '../../platform/crypto/index.js';
+import { type Principal, type RequestContext } from '../../platform/http/index.js';
+import { recordAudit } from '../audit/index.js';
+import { type TActor } from '../../platform/unit-of-work/index.js';
 import { signLink, verifyLink } from './link-signing.js';
 import type { RightsDb, RightsDeps } from './rights.deps.js';
 import { rightsErrors } from './rights.errors.js';

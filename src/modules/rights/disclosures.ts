@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db/index.js';
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { recordAudit, type AuditDeps } from '../audit/index.js';
 import type { TManifest } from '../privacy/index.js';
 import { assertProcessingAllowed } from './processing-check.js';

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
-import type { PersonalColumn, PolicyValues } from '../privacy/index.js';
+import type { PolicyValues } from '../privacy/index.js';
+import type { PersonalColumn } from '../../platform/registry/index.js';
 import { retentionEnds, retentionRule } from './retention-until.js';
 import { ownedCondition, personalColumns, type TableScope } from './subject-scope.js';
 

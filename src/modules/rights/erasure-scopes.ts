@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { TableRegistry } from '../privacy/index.js';
+import type { TableRegistry } from '../../platform/registry/index.js';
 import { personalColumns, readForeignKeys, subjectScopes, type TableScope } from './subject-scope.js';
 
 /**

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { isPersonal, type TableEntry } from '../privacy/index.js';
+import { isPersonal, type TableEntry } from '../../platform/registry/index.js';
 import { anyCondition, ownedCondition, type TableScope } from './subject-scope.js';
 
 export const EXPORT_PAGE_ROWS = 500;

@@ -1,4 +1,4 @@
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { verifyPassword } from '../accounts/index.js';
 import type { ErasureCertificate } from './erasure-certificate.js';
 import { verifyLink } from './link-signing.js';

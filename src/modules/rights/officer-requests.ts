@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { Principal, RequestContext } from '../accounts/index.js';
-import { recordAudit, type TActor } from '../audit/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
+import { recordAudit } from '../audit/index.js';
+import { type TActor } from '../../platform/unit-of-work/index.js';
 import { queueExport } from './data-exports.js';
 import { calendarDate, describeKind } from './rights-requests.js';
 import type { RightsDb, RightsDeps } from './rights.deps.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
-import { principalOf, requestContext, type AuthHooks } from '../accounts/index.js';
+import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
 import type { RightsService } from './rights.service.js';
 import { ZAnswer, ZDisclosureFacts, ZReason, ZRecordDisclosure, ZRequestView } from './rights.schema.js';
 import { REQUEST_STATUSES } from './rights.tables.js';

@@ -1,4 +1,4 @@
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { requireOrgAdmin } from '../orgs/index.js';
 import { recordAudit } from '../audit/index.js';
 import { presentExport, queueExport } from './data-exports.js';

@@ -1,4 +1,4 @@
-import { defineTables, notPersonal } from '../privacy/index.js';
+import { defineTables, notPersonal } from '../../platform/registry/index.js';
 
 const proofOfRequest = 'proof that a data-rights request was received and answered on time (accountability)';
 

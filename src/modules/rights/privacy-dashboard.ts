@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Principal } from '../accounts/index.js';
+import type { Principal } from '../../platform/http/index.js';
 import { describeCategory, isCategoryId } from '../privacy/index.js';
 import { countPersonRows, exportColumns, readPersonRows, valueText } from './export-rows.js';
 import { describeRetention, retentionEnds, retentionRule } from './retention-until.js';

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/index.js';
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { RightsDeps } from './rights.deps.js';
 import { rightsErrors } from './rights.errors.js';

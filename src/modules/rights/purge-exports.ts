@@ -1,4 +1,5 @@
-import { recordAudit, SYSTEM_ACTOR } from '../audit/index.js';
+import { recordAudit } from '../audit/index.js';
+import { SYSTEM_ACTOR } from '../../platform/unit-of-work/index.js';
 import type { RightsBaseDeps } from './rights.deps.js';
 
 /**

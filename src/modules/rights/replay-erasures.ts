@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CLI_ACTOR } from '../audit/index.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import { hashPerson, insertLedgerEntry, LEDGER_FILE_NAME, readLedgerFile, type LedgerEntry } from './erasure-ledger.js';
 import type { RightsDeps } from './rights.deps.js';
 import { runErasure, startErasure } from './run-erasure.js';

@@ -4,7 +4,7 @@ import { installationRegistry } from '../../registry.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { uploadWhole } from '../files/files-test-support.js';
 import { auditEntries, createProject, makeUser, type TestUser } from '../projects/projects-test-support.js';
-import { CLI_ACTOR } from '../audit/index.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import { assertProcessingAllowed, isProcessingAllowed, recordIntegrationDelivery } from './index.js';
 import { countPersonRows } from './export-rows.js';
 import { readForeignKeys, subjectScopes } from './subject-scope.js';

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createSecretToken, hashToken, type Principal, type RequestContext } from '../accounts/index.js';
-import { recordAudit, SYSTEM_ACTOR } from '../audit/index.js';
+import { createSecretToken, hashToken } from '../../platform/crypto/index.js';
+import { type Principal, type RequestContext } from '../../platform/http/index.js';
+import { recordAudit } from '../audit/index.js';
+import { SYSTEM_ACTOR } from '../../platform/unit-of-work/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { PolicyValues } from '../privacy/index.js';
 import type { RightsDeps } from './rights.deps.js';

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import yauzl from 'yauzl';
 import { installationRegistry } from '../../registry.js';
 import type { TestApp } from '../../test-support/test-app.js';
-import { isPersonal } from '../privacy/index.js';
+import { isPersonal } from '../../platform/registry/index.js';
 
 export type CapturedMail = { to: string[]; data: string; at: number };
 

@@ -5,7 +5,8 @@ import type { AccountsDb } from '../accounts/index.js';
 import type { FileVault, FilesTables } from '../files/index.js';
 import type { MailService } from '../mail/index.js';
 import type { OrgsTables } from '../orgs/index.js';
-import type { ActivePolicy, TableRegistry } from '../privacy/index.js';
+import type { ActivePolicy } from '../privacy/index.js';
+import type { TableRegistry } from '../../platform/registry/index.js';
 import type { ProjectsTables } from '../projects/index.js';
 import type { RightsTables } from './rights.tables.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
-import { principalOf, requestContext, type AuthHooks } from '../accounts/index.js';
+import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
 import type { RightsService } from './rights.service.js';
 import { ZCorrectionRequest, ZDataExport, ZErasureConfirm, ZMemberErasure, ZMemberExport, ZProcessingKind, ZRestriction, ZSubmitRequest } from './rights.schema.js';
 import { REQUEST_KINDS } from './rights.tables.js';

@@ -1,4 +1,4 @@
-import type { Principal, RequestContext } from '../accounts/index.js';
+import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { recordDisclosure, type TDisclosureFacts, type TDisclosureSubject } from './disclosures.js';
 import { issueDownloadLink, listMyExports, openExportDownload, requestMyExport } from './data-exports.js';
 import { eraseMyAccount, readErasure } from './my-erasure.js';
@@ -16,7 +16,7 @@ import { defineErasureJob, defineExportJob, defineReminderJob } from './rights.j
 import type { TSubmitRequest } from './rights.schema.js';
 import type { ProcessingKind, RequestStatus } from './rights.tables.js';
 import { runErasure, startErasure, type ErasureHooks } from './run-erasure.js';
-import type { TActor } from '../audit/index.js';
+import type { TActor } from '../../platform/unit-of-work/index.js';
 
 export type RightsService = ReturnType<typeof createRightsService>;
 type Page = { limit: number; offset: number };

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { isPersonal, type PersonalColumn, type TableEntry, type TableRegistry } from '../privacy/index.js';
+import { isPersonal, type PersonalColumn, type TableEntry, type TableRegistry } from '../../platform/registry/index.js';
 
 /** A foreign key of the live schema (single-column keys only: the registry's subjects are single columns). */
 export type ForeignKey = { table: string; column: string; refTable: string; refColumn: string; cascades: boolean };

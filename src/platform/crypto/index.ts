@@ -33,3 +33,4 @@ export {
   type VaultUploadState,
   type VaultUploadStatus,
 } from './vault-upload.js';
+export { createSecretToken, hashToken } from './secret-tokens.js';

@@ -1,3 +1,14 @@
 export { createHttpServer, type HttpServer, type HttpServerOptions } from './server.js';
 export { csrfProtection, type CsrfOptions } from './csrf.js';
 export { sendProblem, STATUS_BY_CODE } from './problem.js';
+export {
+  ROLES,
+  ZRole,
+  principalOf,
+  requestContext,
+  signInRequired,
+  type AuthHooks,
+  type Principal,
+  type RequestContext,
+  type Role,
+} from './request-identity.js';

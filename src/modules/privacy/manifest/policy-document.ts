@@ -1,6 +1,3 @@
-import type { TManifest } from './schema.js';
-import { buildPolicySections } from './policy-sections.js';
-
 /**
  * The rendered policy is built once as this neutral document and then written as Markdown or HTML,
  * so both formats state exactly the same facts in the same words.
@@ -47,14 +44,4 @@ export function formatPolicyDate(date: string | Date): string {
 
 export function inlineText(content: readonly Inline[]): string {
   return content.map((part) => (typeof part === 'string' ? part : part.text)).join('');
-}
-
-export function buildPolicyDocument(manifest: TManifest, meta: PolicyMeta): PolicyDocument {
-  return {
-    title: `Privacy policy of ${manifest.operator.name}`,
-    language: manifest.language ?? 'en',
-    lastUpdated: formatPolicyDate(meta.lastUpdated),
-    version: meta.version,
-    sections: buildPolicySections(manifest),
-  };
 }

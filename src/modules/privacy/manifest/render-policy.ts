@@ -1,5 +1,6 @@
 import { TAXONOMY } from './taxonomy.js';
-import { buildPolicyDocument, type PolicyMeta } from './policy-document.js';
+import { buildPolicyDocument } from './build-policy-document.js';
+import type { PolicyMeta } from './policy-document.js';
 import { formatIsoDuration, type Duration } from './durations.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';

@@ -1,0 +1,9 @@
+/** An e-mail as use-cases compose it; the mail module writes it to the outbox and delivers it. */
+export type MailMessage = {
+  to: string;
+  userId?: string | null;
+  /** a stable name for what the message is, e.g. `accounts.verify_email`; logged instead of the address */
+  kind: string;
+  subject: string;
+  text: string;
+};

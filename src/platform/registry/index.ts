@@ -1,0 +1,13 @@
+export {
+  defineTables,
+  notPersonal,
+  isPersonal,
+  mergeRegistries,
+  registryCategories,
+  type EraseStrategy,
+  type NotPersonal,
+  type PersonalColumn,
+  type TableEntry,
+  type TableRegistry,
+} from './define-tables.js';
+export { categoryColumns } from './category-columns.js';

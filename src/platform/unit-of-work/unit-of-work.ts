@@ -1,0 +1,94 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Queryable } from '../db/index.js';
+import type { JobDefinition, JobPayload, JobQueue, SendJobOptions } from '../jobs/index.js';
+import type { Logger } from '../log/index.js';
+import type { MailMessage } from '../mail/index.js';
+import type { TActor, Who } from './actor.js';
+import type { AuditNote, TAuditEntryInput } from './audit-entry.js';
+
+/**
+ * One change, whole: the transaction it runs in, who makes it, and what it owes the rest of the
+ * system — audit entries and outbox mail written in the same transaction, jobs queued in it, and
+ * deliveries run once it has committed. A use-case states what it changes; this does the rest.
+ */
+export type Work<DB> = {
+  /** The transaction; stores take it as their `Queryable`. */
+  readonly db: Queryable<DB>;
+  readonly actor: TActor;
+  readonly requestId: string | null;
+  /** Writes an audit entry in this transaction, by this work's actor unless the note names another. */
+  audit(note: AuditNote): Promise<void>;
+  /** Writes the message to the outbox in this transaction; it is delivered after commit. */
+  mail(message: MailMessage): Promise<void>;
+  /** Queues a job in this transaction: it exists only if the transaction commits. */
+  enqueue<P extends JobPayload>(job: JobDefinition<P>, payload: P, options?: Omit<SendJobOptions, 'transaction'>): Promise<string | null>;
+  /** Runs after commit, never after a rollback; a failure is logged and the commit stands. */
+  afterCommit(task: () => Promise<void>): void;
+  /** Runs `fn` under a savepoint: if it throws, only its writes are undone, and the error is rethrown. */
+  savepoint<T>(name: string, fn: () => Promise<T>): Promise<T>;
+};
+
+export type UnitOfWork = {
+  /** Runs `fn` in one transaction for `who`; after commit, runs the work's deliveries in order. */
+  run<DB, T>(who: Who, fn: (work: Work<DB>) => Promise<T>): Promise<T>;
+};
+
+export type UnitOfWorkDeps<Root> = {
+  db: Kysely<Root>;
+  log: Logger;
+  /** The audit module's writer: appends to the hash chain inside `trx`. */
+  writeAudit(trx: Queryable<Root>, entry: TAuditEntryInput): Promise<unknown>;
+  /** The mail module's outbox: writes inside `trx`, returns the delivery to run after commit. */
+  queueMail(trx: Queryable<Root>, message: MailMessage): Promise<() => Promise<void>>;
+  jobs: Pick<JobQueue, 'send'>;
+};
+
+export function createUnitOfWork<Root>(deps: UnitOfWorkDeps<Root>): UnitOfWork {
+  return {
+    async run<DB, T>(who: Who, fn: (work: Work<DB>) => Promise<T>): Promise<T> {
+      const afterCommit: Array<() => Promise<void>> = [];
+      const result = await deps.db.transaction().execute(async (trx) => fn(openWork<Root, DB>(deps, trx, who, afterCommit)));
+      for (const task of afterCommit) {
+        try {
+          await task();
+        } catch (error) {
+          deps.log.warn({ err: (error as Error).message }, 'a task after commit failed; the change itself is saved');
+        }
+      }
+      return result;
+    },
+  };
+}
+
+function openWork<Root, DB>(deps: UnitOfWorkDeps<Root>, trx: Transaction<Root>, who: Who, afterCommit: Array<() => Promise<void>>): Work<DB> {
+  const requestId = who.requestId ?? null;
+  let savepoints = 0;
+  return {
+    // One database holds every module's tables; each module sees the transaction through its own.
+    db: trx as unknown as Queryable<DB>,
+    actor: who.actor,
+    requestId,
+    audit: async ({ actor, ...note }) => {
+      await deps.writeAudit(trx, { ...note, actor: actor ?? who.actor, requestId });
+    },
+    mail: async (message) => {
+      afterCommit.push(await deps.queueMail(trx, message));
+    },
+    enqueue: (job, payload, options = {}) => deps.jobs.send(job, payload, { ...options, transaction: trx }),
+    afterCommit: (task) => {
+      afterCommit.push(task);
+    },
+    savepoint: async (name, fn) => {
+      const label = `${name.replace(/\W/g, '_')}_${++savepoints}`;
+      await sql.raw(`savepoint ${label}`).execute(trx);
+      try {
+        const value = await fn();
+        await sql.raw(`release savepoint ${label}`).execute(trx);
+        return value;
+      } catch (error) {
+        await sql.raw(`rollback to savepoint ${label}`).execute(trx);
+        throw error;
+      }
+    },
+  };
+}
