@@ -11,9 +11,9 @@ import type { AuditNote, TAuditEntryInput } from './audit-entry.js';
  * system — audit entries and outbox mail written in the same transaction, jobs queued in it, and
  * deliveries run once it has committed. A use-case states what it changes; this does the rest.
  */
-export type Work<DB> = {
-  /** The transaction; stores take it as their `Queryable`. */
-  readonly db: Queryable<DB>;
+export type Work = {
+  /** The transaction, untyped: a module reads it through `tablesOf<ItsTables>(work)`. */
+  readonly trx: Transaction<unknown>;
   readonly actor: TActor;
   readonly requestId: string | null;
   /** Writes an audit entry in this transaction, by this work's actor unless the note names another. */
@@ -30,7 +30,7 @@ export type Work<DB> = {
 
 export type UnitOfWork = {
   /** Runs `fn` in one transaction for `who`; after commit, runs the work's deliveries in order. */
-  run<DB, T>(who: Who, fn: (work: Work<DB>) => Promise<T>): Promise<T>;
+  run<T>(who: Who, fn: (work: Work) => Promise<T>): Promise<T>;
 };
 
 export type UnitOfWorkDeps<Root> = {
@@ -45,9 +45,9 @@ export type UnitOfWorkDeps<Root> = {
 
 export function createUnitOfWork<Root>(deps: UnitOfWorkDeps<Root>): UnitOfWork {
   return {
-    async run<DB, T>(who: Who, fn: (work: Work<DB>) => Promise<T>): Promise<T> {
+    async run<T>(who: Who, fn: (work: Work) => Promise<T>): Promise<T> {
       const afterCommit: Array<() => Promise<void>> = [];
-      const result = await deps.db.transaction().execute(async (trx) => fn(openWork<Root, DB>(deps, trx, who, afterCommit)));
+      const result = await deps.db.transaction().execute(async (trx) => fn(openWork(deps, trx, who, afterCommit)));
       for (const task of afterCommit) {
         try {
           await task();
@@ -60,12 +60,20 @@ export function createUnitOfWork<Root>(deps: UnitOfWorkDeps<Root>): UnitOfWork {
   };
 }
 
-function openWork<Root, DB>(deps: UnitOfWorkDeps<Root>, trx: Transaction<Root>, who: Who, afterCommit: Array<() => Promise<void>>): Work<DB> {
+/**
+ * The work's transaction as a module sees it: typed with that module's own tables only, so a query on
+ * another module's table does not compile (it goes through that module's index.ts instead). Every
+ * module's tables live in the one database, so the view is the same transaction.
+ */
+export function tablesOf<DB>(work: Work): Queryable<DB> {
+  return work.trx as unknown as Queryable<DB>;
+}
+
+function openWork<Root>(deps: UnitOfWorkDeps<Root>, trx: Transaction<Root>, who: Who, afterCommit: Array<() => Promise<void>>): Work {
   const requestId = who.requestId ?? null;
   let savepoints = 0;
   return {
-    // One database holds every module's tables; each module sees the transaction through its own.
-    db: trx as unknown as Queryable<DB>,
+    trx: trx as unknown as Transaction<unknown>,
     actor: who.actor,
     requestId,
     audit: async ({ actor, ...note }) => {
