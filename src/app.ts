@@ -7,7 +7,7 @@ import { createHttpServer, csrfProtection, type HttpServer } from './platform/ht
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
 import { createJobQueue, type JobQueue, type JobRole } from './platform/jobs/index.js';
-import { createUnitOfWork, type UnitOfWork } from './platform/unit-of-work/index.js';
+import { bindUseCases, createUnitOfWork, type UnitOfWork } from './platform/unit-of-work/index.js';
 import { recordAudit } from './modules/audit/index.js';
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
@@ -19,9 +19,9 @@ import { categoryColumns } from './platform/registry/index.js';
 import { installationRegistry } from './registry.js';
 import { loadOrCreateMasterKeys } from './platform/crypto/index.js';
 import { createLocalStorageDriver } from './platform/storage/index.js';
-import { createProjectsService, loadOperatorSettings, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
-import { createFilesService, createFileVault, registerFilesRoutes, type FilesService } from './modules/files/index.js';
-import { createQuotesService, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
+import { loadOperatorSettings, projectsUseCases, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
+import { createFilesDeps, createFileVault, defineDiscardAbandonedJob, filesUseCases, registerFilesRoutes, type FilesService } from './modules/files/index.js';
+import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
 import { createRightsService, isBeingErased, registerOfficerRoutes, registerRightsRoutes, type RightsService } from './modules/rights/index.js';
 
 export type AppDeps = {
@@ -100,9 +100,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const operator = await loadOperatorSettings(config.dataDir);
   const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
   const fileVault = createFileVault({ storage: createLocalStorageDriver({ rootDir: config.filesDir }), masterKeys });
-  const projects = createProjectsService({ db: database.db, mail, now, publicUrl: config.publicUrl, operator });
-  const files = createFilesService({ db: database.db, mail, now, publicUrl: config.publicUrl, log, fileVault, jobs, operator, limits: config.uploads });
-  const quotes = createQuotesService({ db: database.db, mail, now, publicUrl: config.publicUrl, operator });
+  const projects: ProjectsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator }, projectsUseCases);
+  const filesDeps = createFilesDeps({ db: database.db, uow, now, log, fileVault, operator, limits: config.uploads });
+  const files: FilesService = { ...bindUseCases(filesDeps, filesUseCases), analyzeJob: filesDeps.analyzeJob, discardJob: defineDiscardAbandonedJob(filesDeps), limits: filesDeps.limits };
+  const quotes: QuotesService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator }, quotesUseCases);
   await jobs.work(files.analyzeJob);
   await jobs.work(files.discardJob);
   const rights = createRightsService({

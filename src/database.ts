@@ -2,9 +2,9 @@ import type { AccountsTables } from './modules/accounts/index.js';
 import type { AuditTables } from './modules/audit/index.js';
 import type { MailTables } from './modules/mail/index.js';
 import type { OrgsTables } from './modules/orgs/index.js';
-import type { ProjectsTables } from './modules/projects/index.js';
-import type { FilesTables } from './modules/files/index.js';
-import type { QuotesTables } from './modules/quotes/index.js';
+import type { ProjectsTables } from './modules/projects/projects.tables.js';
+import type { FilesTables } from './modules/files/files.tables.js';
+import type { QuotesTables } from './modules/quotes/quotes.tables.js';
 import type { RightsTables } from './modules/rights/index.js';
 import type { PrivacyTables } from './modules/privacy/index.js';
 

@@ -1,37 +1,35 @@
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/index.js';
-import { recordAudit } from '../audit/index.js';
-import { SYSTEM_ACTOR } from '../../platform/unit-of-work/index.js';
+import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
+import { findProject } from '../projects/index.js';
 import type { FilesDeps } from './files.deps.js';
 import * as store from './files.store.js';
+import type { FilesTables } from './files.tables.js';
 import { discardStoredParts } from './uploads.js';
 
 /**
  * Uploads started `limits.abandonAfterDays` ago and never finished hold parts of someone's
  * confidential model that no file will ever point to: each is discarded, its row (and key) first in
- * a transaction with the audit entry, then its stored parts. Uploads receiving bytes right now are left.
+ * one unit of work with the audit entry, then its stored parts. Uploads receiving bytes right now are left.
  */
 export async function discardAbandonedUploads(deps: FilesDeps): Promise<number> {
   const cutoff = new Date(deps.now().getTime() - deps.limits.abandonAfterDays * 86_400_000);
-  const stale = await deps.db
-    .selectFrom('file_uploads')
-    .innerJoin('projects', 'projects.id', 'file_uploads.project_id')
-    .select(['file_uploads.id', 'file_uploads.storage_key', 'file_uploads.project_id', 'projects.customer_id'])
-    .where('file_uploads.completed_at', 'is', null)
-    .where('file_uploads.created_at', '<', cutoff)
-    .execute();
+  const stale = await store.listUnfinishedUploadsBefore(deps.db, cutoff);
   let discarded = 0;
   for (const upload of stale) {
     if (deps.busyUploads.has(upload.id)) continue;
-    const deleted = await deps.db.transaction().execute(async (trx) => {
+    const deleted = await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
+      const db = tablesOf<FilesTables>(work);
       // Finished or cancelled meanwhile: nothing to do.
-      const row = await store.findUpload(trx, upload.id);
+      const row = await store.findUpload(db, upload.id);
       if (!row || row.completed_at) return false;
-      await store.deleteUpload(trx, upload.id);
-      await recordAudit(trx, deps, {
-        actor: SYSTEM_ACTOR,
+      // Whose it was, for the audit entry (the upload goes with its project, so the project is there).
+      const project = await findProject(work, upload.project_id);
+      if (!project) return false;
+      await store.deleteUpload(db, upload.id);
+      await work.audit({
         action: 'files.upload_abandoned',
-        subjectId: upload.customer_id,
+        subjectId: project.customer_id,
         target: { type: 'project', id: upload.project_id },
         details: { uploadId: upload.id, afterDays: deps.limits.abandonAfterDays },
       });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { isAppError } from '../../platform/errors/index.js';
 import { defineJob, type JobContext } from '../../platform/jobs/index.js';
-import { recordAudit } from '../audit/index.js';
-import { SYSTEM_ACTOR } from '../../platform/unit-of-work/index.js';
+import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
 import { analyzeModelStream, checkBuildVolumes, ZLengthUnit } from '../models/index.js';
-import { notifyCustomer } from '../projects/index.js';
+import { findProject, notifyCustomer } from '../projects/index.js';
 import type { AnalyzeJobPayload, FilesBaseDeps } from './files.deps.js';
 import * as store from './files.store.js';
+import type { FilesTables } from './files.tables.js';
 
 const ZAnalyzePayload = z.object({ fileId: z.uuid() });
 
@@ -30,7 +30,7 @@ export function defineAnalyzeJob(deps: FilesBaseDeps) {
 export async function analyzeFile(deps: FilesBaseDeps, fileId: string, ctx: Pick<JobContext, 'log'>) {
   const file = await store.findFile(deps.db, fileId);
   if (!file || file.status !== 'uploaded') return; // shredded meanwhile, or a retry after success
-  const project = await deps.db.selectFrom('projects').select(['id', 'customer_id', 'units']).where('id', '=', file.project_id).executeTakeFirst();
+  const project = await deps.uow.run({ actor: SYSTEM_ACTOR }, (work) => findProject(work, file.project_id));
   if (!project) return;
   const units = ZLengthUnit.catch('mm').parse(project.units);
   let outcome: { ok: true; analysis: Awaited<ReturnType<typeof analyzeModelStream>> } | { ok: false; reason: string };
@@ -44,13 +44,13 @@ export async function analyzeFile(deps: FilesBaseDeps, fileId: string, ctx: Pick
     plaintext.destroy();
   }
   const now = deps.now();
-  const deliveries = await deps.db.transaction().execute(async (trx) => {
+  await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
+    const db = tablesOf<FilesTables>(work);
     const stored = outcome.ok
-      ? await store.storeAnalysis(trx, fileId, outcome.analysis, checkBuildVolumes(outcome.analysis, deps.operator.processes), now)
-      : await store.storeRejection(trx, fileId, outcome.reason, now);
-    if (!stored) return [];
-    await recordAudit(trx, deps, {
-      actor: SYSTEM_ACTOR,
+      ? await store.storeAnalysis(db, fileId, outcome.analysis, checkBuildVolumes(outcome.analysis, deps.operator.processes), now)
+      : await store.storeRejection(db, fileId, outcome.reason, now);
+    if (!stored) return;
+    await work.audit({
       action: outcome.ok ? 'files.analysed' : 'files.rejected',
       subjectId: project.customer_id,
       target: { type: 'file', id: fileId },
@@ -59,8 +59,7 @@ export async function analyzeFile(deps: FilesBaseDeps, fileId: string, ctx: Pick
     const message = outcome.ok
       ? { kind: 'files.analysed', subject: `${file.original_name} is ready`, text: `We checked ${file.original_name}: ${outcome.analysis.triangles.toLocaleString('en-US')} triangles${outcome.analysis.watertight ? ', watertight' : ', not watertight'}. You can now ask for a quote.` }
       : { kind: 'files.rejected', subject: `We could not use ${file.original_name}`, text: `We could not read ${file.original_name}: ${outcome.reason}` };
-    return notifyCustomer(trx, deps, project, () => message, { email: false });
+    await notifyCustomer(work, deps, project, () => message, { email: false });
   });
-  for (const deliver of deliveries) await deliver();
   ctx.log.info({ fileId, outcome: outcome.ok ? 'analysed' : 'rejected' }, 'model analysed');
 }

@@ -1,22 +1,18 @@
 import type { Kysely } from 'kysely';
-import type { JobDefinition, JobQueue } from '../../platform/jobs/index.js';
+import type { JobDefinition } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/log/index.js';
-import type { MailService } from '../mail/index.js';
-import type { ProjectsDb, TOperatorSettings } from '../projects/index.js';
+import type { UnitOfWork } from '../../platform/unit-of-work/index.js';
+import type { TOperatorSettings } from '../projects/index.js';
 import type { FileVault } from './file-vault.js';
 import type { FilesTables } from './files.tables.js';
 
-/** Files belong to projects: they read them (access, units) and write audit entries and notifications. */
-export type FilesDb = FilesTables & ProjectsDb;
-
+/** Files keep their own tables; projects answer for access and owners, the unit of work for audit, mail and jobs. */
 export type FilesBaseDeps = {
-  db: Kysely<FilesDb>;
-  mail: MailService;
+  db: Kysely<FilesTables>;
+  uow: UnitOfWork;
   now: () => Date;
-  publicUrl: string;
   log: Logger;
   fileVault: FileVault;
-  jobs: Pick<JobQueue, 'send'>;
   operator: TOperatorSettings;
   /** From configuration: the largest upload, the accepted extensions (lower case, no dot), and after how many days an unfinished upload is discarded. */
   limits: { maxBytes: number; extensions: readonly string[]; abandonAfterDays: number };
@@ -29,3 +25,4 @@ export type FilesDeps = FilesBaseDeps & {
   /** Uploads receiving a PATCH in this process right now (tus needs one writer per upload). */
   busyUploads: Set<string>;
 };
+

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
-import type { FilesService } from './files.service.js';
+import type { FilesService } from './files.use-cases.js';
 import { ZFile } from './files.schema.js';
 import { registerTusRoutes } from './tus.routes.js';
 import { attachmentDisposition } from './tus-headers.js';

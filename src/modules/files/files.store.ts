@@ -1,9 +1,8 @@
 import type { Queryable } from '../../platform/db/index.js';
 import type { TBuildVolumeFit, TModelAnalysis } from '../models/index.js';
-import type { FilesDb } from './files.deps.js';
 import type { FilesTables } from './files.tables.js';
 
-type Db = Queryable<FilesDb>;
+type Db = Queryable<FilesTables>;
 
 export async function insertUpload(db: Db, row: FilesTables['file_uploads']) {
   await db.insertInto('file_uploads').values(row).execute();
@@ -16,6 +15,11 @@ export async function findUpload(db: Db, id: string) {
 /** The key moves to the files row: the finished upload keeps only what HEAD needs to answer. */
 export async function markUploadCompleted(db: Db, id: string, now: Date) {
   await db.updateTable('file_uploads').set({ completed_at: now, wrapped_key: null }).where('id', '=', id).execute();
+}
+
+/** Uploads started before `cutoff` and never finished. */
+export async function listUnfinishedUploadsBefore(db: Db, cutoff: Date) {
+  return db.selectFrom('file_uploads').select(['id', 'storage_key', 'project_id']).where('completed_at', 'is', null).where('created_at', '<', cutoff).execute();
 }
 
 export async function deleteUpload(db: Db, id: string) {
@@ -33,6 +37,17 @@ export async function findFile(db: Db, id: string, opts: { lock?: boolean } = {}
 
 export async function listFilesOfProject(db: Db, projectId: string) {
   return db.selectFrom('files').selectAll().where('project_id', '=', projectId).orderBy('created_at').orderBy('id').execute();
+}
+
+/** What pricing reads of a project's files: their state and analysis, never their keys. */
+export async function listFileAnalysesOfProject(db: Db, projectId: string) {
+  return db
+    .selectFrom('files')
+    .select(['id', 'original_name', 'status', 'analysis', 'build_volume_fit'])
+    .where('project_id', '=', projectId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 export async function deleteFile(db: Db, id: string) {

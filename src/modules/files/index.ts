@@ -1,6 +1,10 @@
-export { createFilesService, type FilesService } from './files.service.js';
+export { filesUseCases, createFilesDeps, type FilesService } from './files.use-cases.js';
+export { defineDiscardAbandonedJob } from './abandoned-uploads.js';
 export { registerFilesRoutes, type FilesRoutesDeps } from './files.routes.js';
 export { createFileVault, type FileVault } from './file-vault.js';
-export type { FilesBaseDeps, FilesDb } from './files.deps.js';
-export type { FilesTables, FileRow, FileStatus } from './files.tables.js';
+export { listProjectFileAnalyses, type FileAnalysis } from './file-analyses.js';
+export type { FilesBaseDeps, FilesDeps } from './files.deps.js';
+export type { FileRow, FileStatus } from './files.tables.js';
+/** @deprecated Only rights.deps.ts still imports it (its `RightsDb` union, refactored in another branch): drop this line once that lands. */
+export type { FilesTables } from './files.tables.js';
 export { filesData } from './personal-data.js';

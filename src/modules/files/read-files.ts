@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
+import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
 import { auditStaffRead, requireProjectAccess } from '../projects/index.js';
 import { requireFileAccess } from './file-access.js';
 import type { FilesDeps } from './files.deps.js';
 import * as store from './files.store.js';
-import type { FileRow } from './files.tables.js';
+import type { FileRow, FilesTables } from './files.tables.js';
 
 export function presentFile(f: FileRow) {
   return {
@@ -25,18 +26,18 @@ export function presentFile(f: FileRow) {
 
 /** Completed uploads only: a partial upload is not a file. */
 export async function listFiles(deps: FilesDeps, principal: Principal, projectId: string, ctx: RequestContext) {
-  return deps.db.transaction().execute(async (trx) => {
-    const access = await requireProjectAccess(trx, principal, projectId);
-    const files = await store.listFilesOfProject(trx, projectId);
-    await auditStaffRead(trx, deps, access, ctx, 'files', { fileIds: files.map((f) => f.id) });
+  return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const access = await requireProjectAccess(work, principal, projectId);
+    const files = await store.listFilesOfProject(tablesOf<FilesTables>(work), projectId);
+    await auditStaffRead(work, access, 'files', { fileIds: files.map((f) => f.id) });
     return files.map(presentFile);
   });
 }
 
 export async function getFile(deps: FilesDeps, principal: Principal, fileId: string, ctx: RequestContext) {
-  return deps.db.transaction().execute(async (trx) => {
-    const { file, access } = await requireFileAccess(trx, principal, fileId);
-    await auditStaffRead(trx, deps, access, ctx, 'file', { fileId });
+  return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const { file, access } = await requireFileAccess(work, principal, fileId);
+    await auditStaffRead(work, access, 'file', { fileId });
     return presentFile(file);
   });
 }
@@ -47,9 +48,9 @@ export async function getFile(deps: FilesDeps, principal: Principal, fileId: str
  * never hands out an unauthenticated byte.
  */
 export async function openDownload(deps: FilesDeps, principal: Principal, fileId: string, ctx: RequestContext) {
-  const file = await deps.db.transaction().execute(async (trx) => {
-    const { file, access } = await requireFileAccess(trx, principal, fileId);
-    await auditStaffRead(trx, deps, access, ctx, 'file_download', { fileId });
+  const file = await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const { file, access } = await requireFileAccess(work, principal, fileId);
+    await auditStaffRead(work, access, 'file_download', { fileId });
     return file;
   });
   const plaintext = await deps.fileVault.vault().readFile(file.storage_key, file.wrapped_key);

@@ -1,5 +1,4 @@
 import { wrappedKeyMasterId, type MasterKeyRing } from '../../platform/crypto/index.js';
-import { recordAudit } from '../audit/index.js';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import type { FilesDeps } from './files.deps.js';
 import * as store from './files.store.js';
@@ -34,8 +33,8 @@ export async function rewrapAllKeys(deps: FilesDeps, ring: MasterKeyRing) {
       }
     }
   }
-  await deps.db.transaction().execute(async (trx) => {
-    await recordAudit(trx, deps, { actor: CLI_ACTOR, action: 'files.keys_rewrapped', details: { masterKeyId: ring.primary.id, ...counts } });
+  await deps.uow.run({ actor: CLI_ACTOR }, async (work) => {
+    await work.audit({ action: 'files.keys_rewrapped', details: { masterKeyId: ring.primary.id, ...counts } });
   });
   return { masterKeyId: ring.primary.id, ...counts };
 }

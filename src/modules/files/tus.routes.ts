@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors/index.js';
 import { sendProblem, type HttpServer, principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
-import type { FilesService } from './files.service.js';
+import type { FilesService } from './files.use-cases.js';
 import { cleanFileName, OFFSET_OCTET_STREAM, parseUploadMetadata, readIntegerHeader, requireIntegerHeader, TUS_EXTENSIONS, TUS_VERSION } from './tus-headers.js';
 
 const tags = ['files'];

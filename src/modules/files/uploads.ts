@@ -3,15 +3,14 @@ import type { Readable } from 'node:stream';
 import { isAppError } from '../../platform/errors/index.js';
 import type { VaultFileInfo } from '../../platform/crypto/index.js';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
-import { recordAudit } from '../audit/index.js';
-import { type TActor } from '../../platform/unit-of-work/index.js';
-import { isClosed, requireProjectAccess } from '../projects/index.js';
+import { byPrincipal, tablesOf, type Who } from '../../platform/unit-of-work/index.js';
+import { findProject, isClosed, requireProjectAccess } from '../projects/index.js';
 import { requireUploadAccess } from './file-access.js';
 import { storageKeyFor } from './file-vault.js';
 import type { FilesDeps } from './files.deps.js';
 import { filesErrors } from './files.errors.js';
 import * as store from './files.store.js';
-import type { UploadRow } from './files.tables.js';
+import type { FilesTables, UploadRow } from './files.tables.js';
 
 /** Refuses what the configuration does not accept before a byte is stored. */
 export function checkUploadLimits(deps: Pick<FilesDeps, 'limits'>, filename: string, length: number) {
@@ -24,11 +23,11 @@ export function checkUploadLimits(deps: Pick<FilesDeps, 'limits'>, filename: str
 export async function beginUpload(deps: FilesDeps, principal: Principal, projectId: string, input: { filename: string; length: number }, ctx: RequestContext) {
   checkUploadLimits(deps, input.filename, input.length);
   const id = randomUUID();
-  await deps.db.transaction().execute(async (trx) => {
-    const access = await requireProjectAccess(trx, principal, projectId);
+  await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const access = await requireProjectAccess(work, principal, projectId);
     if (isClosed(access.project.status)) throw filesErrors.projectClosed(access.project.status);
     const { wrappedKey } = deps.fileVault.uploads().begin();
-    await store.insertUpload(trx, {
+    await store.insertUpload(tablesOf<FilesTables>(work), {
       id,
       project_id: projectId,
       uploaded_by: principal.userId,
@@ -39,12 +38,10 @@ export async function beginUpload(deps: FilesDeps, principal: Principal, project
       created_at: deps.now(),
       completed_at: null,
     });
-    await recordAudit(trx, deps, {
-      actor: access.actor,
+    await work.audit({
       action: 'files.upload_started',
       subjectId: access.project.customer_id,
       target: { type: 'project', id: projectId },
-      requestId: ctx.requestId,
       details: { uploadId: id, length: input.length },
     });
   });
@@ -53,13 +50,14 @@ export async function beginUpload(deps: FilesDeps, principal: Principal, project
 
 /** tus HEAD: where to resume, from the stored parts alone (right after a restart too). */
 export async function uploadOffset(deps: FilesDeps, principal: Principal, uploadId: string, ctx: RequestContext) {
-  const { upload, access } = await requireUploadAccess(deps.db, principal, uploadId);
+  const who = byPrincipal(principal, ctx);
+  const { upload } = await deps.uow.run(who, (work) => requireUploadAccess(work, principal, uploadId));
   if (upload.completed_at || upload.wrapped_key === null) return { offset: upload.upload_length, length: upload.upload_length };
   const status = await deps.fileVault.uploads().status(upload.storage_key);
   // A PATCH of this process is finishing it: it registers the file in a moment.
   if (status.state === 'receiving' || deps.busyUploads.has(uploadId)) return { offset: status.offset, length: upload.upload_length };
   // Every byte is stored but the file was not registered (a crash in between): finish before saying "done".
-  await finishStoredUpload(deps, upload, upload.wrapped_key, access.actor, ctx.requestId);
+  await finishStoredUpload(deps, upload, upload.wrapped_key, who);
   return { offset: upload.upload_length, length: upload.upload_length };
 }
 
@@ -67,7 +65,8 @@ export type AppendInput = { offset: number; contentLength: number; body: Readabl
 
 /** tus PATCH: streams one piece into the vault; the last piece turns the upload into a file and queues its analysis. */
 export async function appendUpload(deps: FilesDeps, principal: Principal, uploadId: string, input: AppendInput, ctx: RequestContext) {
-  const { upload, access } = await requireUploadAccess(deps.db, principal, uploadId);
+  const who = byPrincipal(principal, ctx);
+  const { upload } = await deps.uow.run(who, (work) => requireUploadAccess(work, principal, uploadId));
   if (upload.completed_at || upload.wrapped_key === null) throw filesErrors.alreadyComplete();
   const wrappedKey = upload.wrapped_key;
   if (input.offset + input.contentLength > upload.upload_length) throw filesErrors.pastEnd(input.offset, input.contentLength, upload.upload_length);
@@ -77,7 +76,7 @@ export async function appendUpload(deps: FilesDeps, principal: Principal, upload
     const uploads = deps.fileVault.uploads();
     const status = await uploads.status(upload.storage_key);
     if (status.state !== 'receiving') {
-      await finishStoredUpload(deps, upload, wrappedKey, access.actor, ctx.requestId);
+      await finishStoredUpload(deps, upload, wrappedKey, who);
       return { offset: upload.upload_length };
     }
     if (input.offset !== status.offset) throw filesErrors.wrongOffset(status.offset, input.offset);
@@ -89,7 +88,7 @@ export async function appendUpload(deps: FilesDeps, principal: Principal, upload
       if (!isAppError(error) && input.aborted()) throw filesErrors.interrupted();
       throw error;
     }
-    if (result.file) await registerFile(deps, upload, result.file, access.actor, ctx.requestId);
+    if (result.file) await registerFile(deps, upload, result.file, who);
     return { offset: result.offset };
   } finally {
     deps.busyUploads.delete(uploadId);
@@ -97,19 +96,20 @@ export async function appendUpload(deps: FilesDeps, principal: Principal, upload
 }
 
 /** All bytes were stored earlier but registering the file did not happen: both steps are idempotent. */
-async function finishStoredUpload(deps: FilesDeps, upload: UploadRow, wrappedKey: string, actor: TActor, requestId: string) {
+async function finishStoredUpload(deps: FilesDeps, upload: UploadRow, wrappedKey: string, who: Who) {
   const file = await deps.fileVault.uploads().complete(upload.storage_key, wrappedKey);
-  await registerFile(deps, upload, file, actor, requestId);
+  await registerFile(deps, upload, file, who);
 }
 
-/** One transaction: the file row (with the key), the finished upload, the audit entry and the analysis job. */
-async function registerFile(deps: FilesDeps, upload: UploadRow, file: VaultFileInfo, actor: TActor, requestId: string) {
+/** One unit of work: the file row (with the key), the finished upload, the audit entry and the analysis job. */
+async function registerFile(deps: FilesDeps, upload: UploadRow, file: VaultFileInfo, who: Who) {
   if (file.plaintextSize !== upload.upload_length) throw filesErrors.sizeMismatch(upload.upload_length, file.plaintextSize);
-  await deps.db.transaction().execute(async (trx) => {
-    const current = await store.findUpload(trx, upload.id);
+  await deps.uow.run(who, async (work) => {
+    const db = tablesOf<FilesTables>(work);
+    const current = await store.findUpload(db, upload.id);
     if (!current || current.completed_at) return;
     const now = deps.now();
-    await store.insertFile(trx, {
+    await store.insertFile(db, {
       id: upload.id,
       project_id: upload.project_id,
       uploaded_by: upload.uploaded_by,
@@ -123,35 +123,32 @@ async function registerFile(deps: FilesDeps, upload: UploadRow, file: VaultFileI
       created_at: now,
       analysed_at: null,
     });
-    await store.markUploadCompleted(trx, upload.id, now);
-    const project = await trx.selectFrom('projects').select('customer_id').where('id', '=', upload.project_id).executeTakeFirst();
-    await recordAudit(trx, deps, {
-      actor,
+    await store.markUploadCompleted(db, upload.id, now);
+    const project = await findProject(work, upload.project_id);
+    await work.audit({
       action: 'files.uploaded',
       subjectId: project?.customer_id ?? null,
       target: { type: 'file', id: upload.id },
-      requestId,
       details: { projectId: upload.project_id, size: file.plaintextSize },
     });
-    await deps.jobs.send(deps.analyzeJob, { fileId: upload.id }, { transaction: trx });
+    await work.enqueue(deps.analyzeJob, { fileId: upload.id });
   });
 }
 
 /** tus termination: the stored parts and the key go; a finished upload is deleted as a file instead. */
 export async function terminateUpload(deps: FilesDeps, principal: Principal, uploadId: string, ctx: RequestContext) {
-  const { upload, access } = await requireUploadAccess(deps.db, principal, uploadId);
-  if (upload.completed_at) throw filesErrors.alreadyComplete();
-  if (deps.busyUploads.has(uploadId)) throw filesErrors.uploadBusy();
-  await deps.db.transaction().execute(async (trx) => {
-    await store.deleteUpload(trx, uploadId);
-    await recordAudit(trx, deps, {
-      actor: access.actor,
+  const upload = await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const { upload, access } = await requireUploadAccess(work, principal, uploadId);
+    if (upload.completed_at) throw filesErrors.alreadyComplete();
+    if (deps.busyUploads.has(uploadId)) throw filesErrors.uploadBusy();
+    await store.deleteUpload(tablesOf<FilesTables>(work), uploadId);
+    await work.audit({
       action: 'files.upload_cancelled',
       subjectId: access.project.customer_id,
       target: { type: 'project', id: upload.project_id },
-      requestId: ctx.requestId,
       details: { uploadId },
     });
+    return upload;
   });
   await discardStoredParts(deps, upload.storage_key);
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
-import { recordAudit } from '../audit/index.js';
+import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
 import { findMaterial, findProcess, type TOperatorSettings } from './operator-settings.js';
 import type { ProjectsDeps } from './projects.deps.js';
 import { projectsErrors } from './projects.errors.js';
 import { projectLink, projectsMails } from './projects.mails.js';
 import type { TCreateProject } from './projects.schema.js';
 import * as store from './projects.store.js';
+import type { ProjectsTables } from './projects.tables.js';
 import { notifyCustomer } from './notify-customer.js';
 
 /** The process and material must be ones the operator offers; the material is stored as the operator spells it. */
@@ -23,9 +24,9 @@ export async function createProject(deps: ProjectsDeps, principal: Principal, in
   const material = resolveMaterial(deps.operator, input.process, input.material);
   const id = randomUUID();
   const now = deps.now();
-  const actor = { id: principal.userId, role: principal.role };
-  const deliveries = await deps.db.transaction().execute(async (trx) => {
-    await store.insertProject(trx, {
+  await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const db = tablesOf<ProjectsTables>(work);
+    await store.insertProject(db, {
       id,
       customer_id: principal.userId,
       title: input.title,
@@ -44,16 +45,17 @@ export async function createProject(deps: ProjectsDeps, principal: Principal, in
       updated_at: now,
       completed_at: null,
     });
-    await store.insertStatusEvent(trx, { id: randomUUID(), project_id: id, from_status: null, to_status: 'received', actor_id: principal.userId, actor_role: principal.role, note: null, at: now });
-    await recordAudit(trx, deps, { actor, action: 'projects.created', subjectId: principal.userId, target: { type: 'project', id }, requestId: ctx.requestId });
+    await store.insertStatusEvent(db, { id: randomUUID(), project_id: id, from_status: null, to_status: 'received', actor_id: principal.userId, actor_role: principal.role, note: null, at: now });
+    await work.audit({ action: 'projects.created', subjectId: principal.userId, target: { type: 'project', id } });
     const link = projectLink(deps.publicUrl, id);
-    return notifyCustomer(trx, deps, { id, customer_id: principal.userId }, (name) => projectsMails.statusChanged(name, input.title, 'received', null, link));
+    await notifyCustomer(work, deps, { id, customer_id: principal.userId }, (name) => projectsMails.statusChanged(name, input.title, 'received', null, link));
   });
-  for (const deliver of deliveries) await deliver();
   return { id };
 }
 
-export function projectOptions(operator: TOperatorSettings) {
+/** What the operator offers, for the project form. */
+export function projectOptions(deps: Pick<ProjectsDeps, 'operator'>) {
+  const { operator } = deps;
   return {
     currency: operator.currency,
     processes: operator.processes.map((p) => ({ process: p.process, buildVolumeMm: p.buildVolumeMm, materials: p.materials.map((m) => m.name) })),

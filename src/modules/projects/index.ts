@@ -1,8 +1,8 @@
-export { createProjectsService, type ProjectsService } from './projects.service.js';
+export { projectsUseCases, type ProjectsService } from './projects.use-cases.js';
 export { registerProjectsRoutes, type ProjectsRoutesDeps } from './projects.routes.js';
-export { requireProjectAccess, requireProjectStaff, auditStaffRead, type ProjectAccess } from './project-access.js';
+export { requireProjectAccess, requireProjectStaff, auditStaffRead, findProject, type ProjectAccess } from './project-access.js';
 export { applyStatusChange } from './change-status.js';
-export { notifyCustomer, type Delivery } from './notify-customer.js';
+export { notifyCustomer } from './notify-customer.js';
 export { projectLink } from './projects.mails.js';
 export { isClosed } from './project-status.js';
 export {
@@ -17,6 +17,8 @@ export {
   type TOperatorProcess,
   type TProcess,
 } from './operator-settings.js';
-export type { ProjectsDeps, ProjectsDb, ProjectsTrxDeps } from './projects.deps.js';
-export type { ProjectsTables, ProjectRow, ProjectStatus } from './projects.tables.js';
+export type { ProjectsDeps, ProjectsWorkDeps } from './projects.deps.js';
+export type { ProjectRow, ProjectStatus } from './projects.tables.js';
+/** @deprecated Only rights.deps.ts still imports it (its `RightsDb` union, refactored in another branch): drop this line once that lands. */
+export type { ProjectsTables } from './projects.tables.js';
 export { projectsData } from './personal-data.js';

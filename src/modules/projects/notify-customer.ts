@@ -1,26 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '../../platform/db/index.js';
-import type { ProjectsDb, ProjectsTrxDeps } from './projects.deps.js';
+import { findUserContact } from '../accounts/index.js';
+import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
+import type { ProjectsWorkDeps } from './projects.deps.js';
 import * as store from './projects.store.js';
+import type { ProjectsTables } from './projects.tables.js';
 
-export type Delivery = () => Promise<void>;
 type Message = { kind: string; subject: string; text: string };
 
 /**
  * Tells a project's customer something twice: an in-app notification and an e-mail, both written in
- * the caller's transaction. Returns the e-mail delivery to run after commit.
+ * the caller's unit of work (the e-mail is delivered after it commits).
  */
 export async function notifyCustomer(
-  trx: Queryable<ProjectsDb>,
-  deps: ProjectsTrxDeps,
+  work: Work,
+  deps: Pick<ProjectsWorkDeps, 'now'>,
   project: { id: string; customer_id: string },
   compose: (name: string) => Message,
   opts: { email: boolean } = { email: true },
-): Promise<Delivery[]> {
-  const customer = await store.findUser(trx, project.customer_id);
-  if (!customer) return [];
+): Promise<void> {
+  const customer = await findUserContact(work, project.customer_id);
+  if (!customer) return;
   const message = compose(customer.name);
-  await store.insertNotification(trx, {
+  await store.insertNotification(tablesOf<ProjectsTables>(work), {
     id: randomUUID(),
     user_id: customer.id,
     project_id: project.id,
@@ -30,6 +31,6 @@ export async function notifyCustomer(
     created_at: deps.now(),
     read_at: null,
   });
-  if (!opts.email) return [];
-  return [await deps.mail.enqueue(trx, { to: customer.email, userId: customer.id, ...message })];
+  if (!opts.email) return;
+  await work.mail({ to: customer.email, userId: customer.id, ...message });
 }

@@ -1,19 +1,16 @@
 import type { Kysely } from 'kysely';
-import type { AccountsDb } from '../accounts/index.js';
-import type { MailService } from '../mail/index.js';
+import type { UnitOfWork } from '../../platform/unit-of-work/index.js';
 import type { TOperatorSettings } from './operator-settings.js';
 import type { ProjectsTables } from './projects.tables.js';
 
-/** Projects read their customers and staff (name, e-mail) and write audit entries and mail. */
-export type ProjectsDb = ProjectsTables & AccountsDb;
-
+/** Projects keep their own tables; people's names and addresses come from accounts, audit and mail from the unit of work. */
 export type ProjectsDeps = {
-  db: Kysely<ProjectsDb>;
-  mail: MailService;
+  db: Kysely<ProjectsTables>;
+  uow: UnitOfWork;
   now: () => Date;
   publicUrl: string;
   operator: TOperatorSettings;
 };
 
-/** What the functions other modules call inside their own transactions need. */
-export type ProjectsTrxDeps = Pick<ProjectsDeps, 'mail' | 'now' | 'publicUrl'>;
+/** What the functions other modules call inside their own unit of work need besides it. */
+export type ProjectsWorkDeps = Pick<ProjectsDeps, 'now' | 'publicUrl'>;

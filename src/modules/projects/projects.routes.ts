@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
-import type { ProjectsService } from './projects.service.js';
+import type { ProjectsService } from './projects.use-cases.js';
 import {
   ZAssign,
   ZChangeStatus,

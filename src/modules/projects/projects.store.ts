@@ -1,8 +1,7 @@
 import type { Queryable } from '../../platform/db/index.js';
-import type { ProjectsDb } from './projects.deps.js';
 import type { ProjectsTables, ProjectStatus } from './projects.tables.js';
 
-type Db = Queryable<ProjectsDb>;
+type Db = Queryable<ProjectsTables>;
 type Page = { limit: number; offset: number };
 
 export async function insertProject(db: Db, row: ProjectsTables['projects']) {
@@ -72,10 +71,6 @@ export async function listStatusEvents(db: Db, projectId: string) {
   return db.selectFrom('project_status_events').selectAll().where('project_id', '=', projectId).orderBy('at').orderBy('id').execute();
 }
 
-export async function findUser(db: Db, id: string) {
-  return db.selectFrom('users').select(['id', 'name', 'email', 'role', 'status']).where('id', '=', id).executeTakeFirst();
-}
-
 export async function insertAssignment(db: Db, row: ProjectsTables['project_assignments']) {
   await db.insertInto('project_assignments').values(row).onConflict((oc) => oc.doNothing()).execute();
 }
@@ -85,14 +80,9 @@ export async function deleteAssignment(db: Db, projectId: string, staffId: strin
   return Number(r.numDeletedRows) > 0;
 }
 
-export async function listAssignedStaff(db: Db, projectId: string) {
-  return db
-    .selectFrom('project_assignments')
-    .innerJoin('users', 'users.id', 'project_assignments.staff_id')
-    .select(['users.id', 'users.name'])
-    .where('project_assignments.project_id', '=', projectId)
-    .orderBy('users.name')
-    .execute();
+export async function listAssignedStaffIds(db: Db, projectId: string) {
+  const rows = await db.selectFrom('project_assignments').select('staff_id').where('project_id', '=', projectId).execute();
+  return rows.map((r) => r.staff_id);
 }
 
 export async function insertMessage(db: Db, row: ProjectsTables['project_messages']) {
@@ -102,11 +92,10 @@ export async function insertMessage(db: Db, row: ProjectsTables['project_message
 export async function listMessages(db: Db, projectId: string, page: Page) {
   return db
     .selectFrom('project_messages')
-    .leftJoin('users', 'users.id', 'project_messages.author_id')
-    .select(['project_messages.id', 'project_messages.author_id', 'project_messages.author_role', 'project_messages.body', 'project_messages.created_at', 'users.name as author_name'])
-    .where('project_messages.project_id', '=', projectId)
-    .orderBy('project_messages.created_at')
-    .orderBy('project_messages.id')
+    .select(['id', 'author_id', 'author_role', 'body', 'created_at'])
+    .where('project_id', '=', projectId)
+    .orderBy('created_at')
+    .orderBy('id')
     .limit(page.limit)
     .offset(page.offset)
     .execute();

@@ -1,10 +1,11 @@
+import { findUserContact, findUsersContact } from '../accounts/index.js';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
-import { recordAudit } from '../audit/index.js';
+import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
 import { NEXT_STATUSES } from './project-status.js';
 import { auditStaffRead, requireProjectAccess } from './project-access.js';
 import type { ProjectsDeps } from './projects.deps.js';
 import * as store from './projects.store.js';
-import type { ProjectStatus } from './projects.tables.js';
+import type { ProjectsTables, ProjectStatus } from './projects.tables.js';
 
 type Page = { limit: number; offset: number };
 type SummaryRow = Awaited<ReturnType<typeof store.listProjectsOfCustomer>>[number];
@@ -30,14 +31,13 @@ export async function listProjects(deps: ProjectsDeps, principal: Principal, pag
   if (principal.role === 'customer' || principal.role === 'privacy_officer') {
     return (await store.listProjectsOfCustomer(deps.db, principal.userId, page)).map(presentSummary);
   }
-  return deps.db.transaction().execute(async (trx) => {
-    const rows = principal.role === 'admin' ? await store.listAllProjects(trx, page, page.status) : await store.listProjectsOfStaff(trx, principal.userId, page);
+  return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const db = tablesOf<ProjectsTables>(work);
+    const rows = principal.role === 'admin' ? await store.listAllProjects(db, page, page.status) : await store.listProjectsOfStaff(db, principal.userId, page);
     const others = rows.filter((r) => r.customer_id !== principal.userId);
     if (others.length > 0) {
-      await recordAudit(trx, deps, {
-        actor: { id: principal.userId, role: principal.role },
+      await work.audit({
         action: 'projects.listed_by_staff',
-        requestId: ctx.requestId,
         details: { projectIds: others.map((r) => r.id), customerIds: [...new Set(others.map((r) => r.customer_id))] },
       });
     }
@@ -46,13 +46,15 @@ export async function listProjects(deps: ProjectsDeps, principal: Principal, pag
 }
 
 export async function getProject(deps: ProjectsDeps, principal: Principal, projectId: string, ctx: RequestContext) {
-  return deps.db.transaction().execute(async (trx) => {
-    const access = await requireProjectAccess(trx, principal, projectId);
+  return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const db = tablesOf<ProjectsTables>(work);
+    const access = await requireProjectAccess(work, principal, projectId);
     const p = access.project;
-    const customer = await store.findUser(trx, p.customer_id);
-    const staff = await store.listAssignedStaff(trx, projectId);
-    const events = await store.listStatusEvents(trx, projectId);
-    await auditStaffRead(trx, deps, access, ctx, 'project');
+    const customer = await findUserContact(work, p.customer_id);
+    // In name order (accounts sorts them); an assignment whose account is gone shows no one.
+    const staff = await findUsersContact(work, await store.listAssignedStaffIds(db, projectId));
+    const events = await store.listStatusEvents(db, projectId);
+    await auditStaffRead(work, access, 'project');
     return {
       ...presentSummary(p),
       colour: p.colour,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
-import { recordAudit } from '../audit/index.js';
+import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
+import { listProjectFileAnalyses } from '../files/index.js';
 import { ZBuildVolumeFit, ZModelAnalysis } from '../models/index.js';
 import { applyStatusChange, auditStaffRead, notifyCustomer, projectLink, requireProjectAccess } from '../projects/index.js';
 import { computeQuote, type QuotableFile } from './compute-quote.js';
@@ -8,6 +9,7 @@ import type { QuotesDeps } from './quotes.deps.js';
 import { quotesErrors } from './quotes.errors.js';
 import { formatMoney, quotesMails } from './quotes.mails.js';
 import * as store from './quotes.store.js';
+import type { QuotesTables } from './quotes.tables.js';
 import { presentQuote } from './present-quote.js';
 
 const QUOTABLE = new Set(['received', 'in_review', 'quoted']);
@@ -18,21 +20,22 @@ const QUOTABLE = new Set(['received', 'in_review', 'quoted']);
  */
 export async function issueQuote(deps: QuotesDeps, principal: Principal, projectId: string, ctx: RequestContext) {
   const id = randomUUID();
-  const { quote, deliveries } = await deps.db.transaction().execute(async (trx) => {
-    const access = await requireProjectAccess(trx, principal, projectId, { lock: true });
+  const quote = await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const db = tablesOf<QuotesTables>(work);
+    const access = await requireProjectAccess(work, principal, projectId, { lock: true });
     const project = access.project;
     if (!QUOTABLE.has(project.status)) throw quotesErrors.notQuotable(project.status);
-    const files = await store.listProjectFiles(trx, projectId);
-    const pending = files.filter((f) => f.status === 'uploaded').map((f) => f.original_name);
+    const files = await listProjectFileAnalyses(work, projectId);
+    const pending = files.filter((f) => f.status === 'uploaded').map((f) => f.name);
     if (pending.length > 0) throw quotesErrors.analysisPending(pending);
     const quotable: QuotableFile[] = files
       .filter((f) => f.status === 'analysed')
-      .map((f) => ({ id: f.id, name: f.original_name, analysis: ZModelAnalysis.parse(f.analysis), fits: ZBuildVolumeFit.array().parse(f.build_volume_fit) }));
-    const excluded = files.filter((f) => f.status === 'rejected').map((f) => f.original_name);
+      .map((f) => ({ id: f.id, name: f.name, analysis: ZModelAnalysis.parse(f.analysis), fits: ZBuildVolumeFit.array().parse(f.buildVolumeFit) }));
+    const excluded = files.filter((f) => f.status === 'rejected').map((f) => f.name);
     const priced = computeQuote(deps.operator, project, quotable, excluded);
     const now = deps.now();
-    await store.supersedeOpenQuotes(trx, projectId, now);
-    await store.insertQuote(trx, {
+    await store.supersedeOpenQuotes(db, projectId, now);
+    await store.insertQuote(db, {
       id,
       project_id: projectId,
       customer_id: project.customer_id,
@@ -48,33 +51,31 @@ export async function issueQuote(deps: QuotesDeps, principal: Principal, project
       created_at: now,
       decided_at: null,
     });
-    await recordAudit(trx, deps, {
-      actor: access.actor,
+    await work.audit({
       action: 'quotes.issued',
       subjectId: project.customer_id,
       target: { type: 'quote', id },
-      requestId: ctx.requestId,
       details: { projectId, amountCents: priced.totalCents, currency: priced.currency },
     });
-    const deliveries =
-      project.status === 'quoted'
-        ? await notifyCustomer(trx, deps, project, (name) =>
-            quotesMails.newQuote(name, project.title, formatMoney(priced.totalCents, priced.currency), projectLink(deps.publicUrl, projectId)),
-          )
-        : await applyStatusChange(trx, deps, project, 'quoted', { actor: access.actor, requestId: ctx.requestId });
-    const quote = await store.findQuote(trx, id);
+    if (project.status === 'quoted') {
+      await notifyCustomer(work, deps, project, (name) =>
+        quotesMails.newQuote(name, project.title, formatMoney(priced.totalCents, priced.currency), projectLink(deps.publicUrl, projectId)),
+      );
+    } else {
+      await applyStatusChange(work, deps, project, 'quoted');
+    }
+    const quote = await store.findQuote(db, id);
     if (!quote) throw quotesErrors.quoteNotFound();
-    return { quote, deliveries };
+    return quote;
   });
-  for (const deliver of deliveries) await deliver();
   return presentQuote(quote);
 }
 
 export async function listQuotes(deps: QuotesDeps, principal: Principal, projectId: string, ctx: RequestContext) {
-  return deps.db.transaction().execute(async (trx) => {
-    const access = await requireProjectAccess(trx, principal, projectId);
-    const quotes = await store.listQuotes(trx, projectId);
-    await auditStaffRead(trx, deps, access, ctx, 'quotes', { count: quotes.length });
+  return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const access = await requireProjectAccess(work, principal, projectId);
+    const quotes = await store.listQuotes(tablesOf<QuotesTables>(work), projectId);
+    await auditStaffRead(work, access, 'quotes', { count: quotes.length });
     return quotes.map(presentQuote);
   });
 }

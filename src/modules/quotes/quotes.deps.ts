@@ -1,15 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { FilesDb } from '../files/index.js';
-import type { MailService } from '../mail/index.js';
+import type { UnitOfWork } from '../../platform/unit-of-work/index.js';
 import type { TOperatorSettings } from '../projects/index.js';
 import type { QuotesTables } from './quotes.tables.js';
 
-/** Quotes read projects and their analysed files, and move projects along their statuses. */
-export type QuotesDb = QuotesTables & FilesDb;
-
+/** Quotes keep their own table; projects (access, statuses, customers) and files (analyses) answer through their index. */
 export type QuotesDeps = {
-  db: Kysely<QuotesDb>;
-  mail: MailService;
+  db: Kysely<QuotesTables>;
+  uow: UnitOfWork;
   now: () => Date;
   publicUrl: string;
   operator: TOperatorSettings;

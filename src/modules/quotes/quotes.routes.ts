@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
 import { ZAdjustQuote, ZQuote } from './quotes.schema.js';
-import type { QuotesService } from './quotes.service.js';
+import type { QuotesService } from './quotes.use-cases.js';
 
 export type QuotesRoutesDeps = { quotes: QuotesService; auth: AuthHooks };
 
@@ -32,12 +32,12 @@ export function registerQuotesRoutes(app: HttpServer, deps: QuotesRoutesDeps) {
   );
 
   app.post('/api/quotes/:id/accept', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 200: ZOk } } }, async (request) => {
-    await quotes.accept(principalOf(request), request.params.id, requestContext(request));
+    await quotes.decide(principalOf(request), request.params.id, 'accepted', requestContext(request));
     return ok;
   });
 
   app.post('/api/quotes/:id/decline', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 200: ZOk } } }, async (request) => {
-    await quotes.decline(principalOf(request), request.params.id, requestContext(request));
+    await quotes.decide(principalOf(request), request.params.id, 'declined', requestContext(request));
     return ok;
   });
 }

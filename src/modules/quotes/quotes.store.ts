@@ -1,9 +1,8 @@
 import type { Queryable } from '../../platform/db/index.js';
-import type { QuotesDb } from './quotes.deps.js';
 import type { QuotesTables, QuoteStatus } from './quotes.tables.js';
 import type { TQuoteBreakdown } from './compute-quote.js';
 
-type Db = Queryable<QuotesDb>;
+type Db = Queryable<QuotesTables>;
 
 export async function insertQuote(db: Db, row: Omit<QuotesTables['quotes'], 'breakdown'> & { breakdown: TQuoteBreakdown }) {
   await db.insertInto('quotes').values({ ...row, breakdown: JSON.stringify(row.breakdown) }).execute();
@@ -31,15 +30,5 @@ export async function adjustQuote(db: Db, id: string, change: { amountCents: num
     .updateTable('quotes')
     .set({ amount_cents: change.amountCents, adjustment_reason: change.reason, adjusted_by: change.by, adjusted_at: change.at })
     .where('id', '=', id)
-    .execute();
-}
-
-export async function listProjectFiles(db: Db, projectId: string) {
-  return db
-    .selectFrom('files')
-    .select(['id', 'original_name', 'status', 'analysis', 'build_volume_fit'])
-    .where('project_id', '=', projectId)
-    .orderBy('created_at')
-    .orderBy('id')
     .execute();
 }
