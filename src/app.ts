@@ -73,8 +73,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const privacy = createPrivacyService({
     db: database.db,
-    mail,
-    jobs,
+    uow,
     now,
     log,
     publicUrl: config.publicUrl,

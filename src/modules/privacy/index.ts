@@ -4,7 +4,6 @@ export { registerPublicPrivacyPages } from './public-pages.routes.js';
 export { UndeclaredCategoriesError } from './privacy.errors.js';
 export type { ActivePolicy, ActiveVersion } from './active-policy.js';
 export type { PrivacyDeps } from './privacy.deps.js';
-export type { PrivacyTables } from './privacy.tables.js';
 export { privacyData } from './personal-data.js';
 export {
   addDurationToDate,
