@@ -1,4 +1,4 @@
-export { createPrivacyService, type PrivacyService } from './privacy.service.js';
+export { createPrivacyDeps, privacyUseCases, type PrivacyUseCases } from './privacy.use-cases.js';
 export { registerPrivacyRoutes, type PrivacyRoutesDeps } from './privacy.routes.js';
 export { registerPublicPrivacyPages } from './public-pages.routes.js';
 export { UndeclaredCategoriesError } from './privacy.errors.js';

@@ -14,7 +14,7 @@ import {
 import { parseStoredManifest, type ActivePolicy } from './active-policy.js';
 import type { NotifyChangeJob } from './notify-change.js';
 import type { PrivacyDeps } from './privacy.deps.js';
-import { privacyErrors } from './privacy.errors.js';
+import { privacyErrors, UndeclaredCategoriesError } from './privacy.errors.js';
 import * as store from './privacy.store.js';
 import type { ChangeLevel, PrivacyTables, StoredChange } from './privacy.tables.js';
 
@@ -144,4 +144,15 @@ export async function publishDefaultIfNone(deps: PublishDeps): Promise<Published
   });
   deps.policy.invalidate();
   return published;
+}
+
+/**
+ * Throws UndeclaredCategoriesError when the version in force — or, before anything is published,
+ * the default manifest that will become version 1 — omits a category the code stores.
+ */
+export async function assertDeclaresStoredCategories(deps: PublishDeps): Promise<void> {
+  const active = await store.findActiveVersionNumber(deps.db, deps.now());
+  const { version, manifest } = active === undefined ? { version: 1, manifest: await readDefaultManifest(deps.defaultManifestPath) } : await deps.policy.current();
+  const missing = undeclaredCategories(manifest, deps.storedCategories);
+  if (missing.size > 0) throw new UndeclaredCategoriesError(version, missing);
 }
