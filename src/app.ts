@@ -14,7 +14,7 @@ import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { createAccountsService, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
 import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
 import { createOrgDomainClaimHook, createOrgsService, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
-import { createPrivacyService, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyService, UndeclaredCategoriesError } from './modules/privacy/index.js';
+import { createPrivacyDeps, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
 import { categoryColumns } from './platform/registry/index.js';
 import { installationRegistry } from './registry.js';
 import { loadOrCreateMasterKeys } from './platform/crypto/index.js';
@@ -42,7 +42,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyService; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: RightsService };
+  services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: RightsService };
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -71,19 +71,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
     writeAudit: (trx, entry) => recordAudit(trx, { now }, entry),
     queueMail: (trx, message) => mail.enqueue(trx, message),
   });
-  const privacy = createPrivacyService({
+  const privacyDeps = createPrivacyDeps({
     db: database.db,
-    mail,
-    jobs,
+    uow,
     now,
     log,
     publicUrl: config.publicUrl,
     defaultManifestPath: join(projectRoot(), 'manifests', 'default.yaml'),
     storedCategories: categoryColumns(installationRegistry()),
   });
+  const privacy = bindUseCases(privacyDeps, privacyUseCases);
   await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
-  await jobs.work(privacy.notifyJob);
-  const policy = privacy.policy;
+  await jobs.work(privacyDeps.notifyJob);
+  const policy = privacyDeps.policy;
   const accounts = createAccountsService({
     db: database.db,
     mail,
@@ -143,7 +143,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerRightsRoutes(http, { rights, auth, policy });
   registerOfficerRoutes(http, { rights, auth });
   registerPrivacyRoutes(http, { privacy, auth });
-  registerPublicPrivacyPages(http, { privacy, now });
+  registerPublicPrivacyPages(http, { privacy, policy, now });
   await serveWebApp(http);
 
   return {
@@ -181,7 +181,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 }
 
 /** An installation must not run code that stores data its policy in force does not declare. */
-async function assertPolicyCoversRegistry(privacy: PrivacyService, mode: 'refuse' | 'warn', log: Logger) {
+async function assertPolicyCoversRegistry(privacy: PrivacyUseCases, mode: 'refuse' | 'warn', log: Logger) {
   try {
     await privacy.assertDeclaresStoredCategories();
   } catch (error) {

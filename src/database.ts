@@ -6,7 +6,7 @@ import type { ProjectsTables } from './modules/projects/projects.tables.js';
 import type { FilesTables } from './modules/files/files.tables.js';
 import type { QuotesTables } from './modules/quotes/quotes.tables.js';
 import type { RightsTables } from './modules/rights/index.js';
-import type { PrivacyTables } from './modules/privacy/index.js';
+import type { PrivacyTables } from './modules/privacy/privacy.tables.js';
 
 /** Every table of the installation; each module declares its own and reads only through them. */
 export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, PrivacyTables, RightsTables {}

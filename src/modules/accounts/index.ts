@@ -7,3 +7,4 @@ export type { AccountsTables } from './accounts.tables.js';
 export { accountsData } from './personal-data.js';
 export { hashPassword, verifyPassword } from './passwords.js';
 export { findUserContact, findUsersContact, type UserContact } from './user-contacts.js';
+export { listPolicyRecipients, type PolicyRecipient } from './policy-recipients.js';

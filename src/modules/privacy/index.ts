@@ -1,10 +1,9 @@
-export { createPrivacyService, type PrivacyService } from './privacy.service.js';
+export { createPrivacyDeps, privacyUseCases, type PrivacyUseCases } from './privacy.use-cases.js';
 export { registerPrivacyRoutes, type PrivacyRoutesDeps } from './privacy.routes.js';
 export { registerPublicPrivacyPages } from './public-pages.routes.js';
 export { UndeclaredCategoriesError } from './privacy.errors.js';
 export type { ActivePolicy, ActiveVersion } from './active-policy.js';
 export type { PrivacyDeps } from './privacy.deps.js';
-export type { PrivacyTables } from './privacy.tables.js';
 export { privacyData } from './personal-data.js';
 export {
   addDurationToDate,

@@ -1,9 +1,9 @@
 import type { Principal, RequestContext } from '../../platform/http/index.js';
-import { recordAudit } from '../audit/index.js';
+import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
 import type { PrivacyDeps } from './privacy.deps.js';
 import { privacyErrors } from './privacy.errors.js';
 import * as store from './privacy.store.js';
-import type { ConsentAnswer, PromptPurpose } from './privacy.tables.js';
+import type { ConsentAnswer, PrivacyTables, PromptPurpose } from './privacy.tables.js';
 import { readJson } from './stored-json.js';
 
 /** Questions a policy change left for this person: asked at their next sign-in. */
@@ -13,16 +13,14 @@ export async function listMyConsentPrompts(deps: PrivacyDeps, principal: Princip
 }
 
 export async function answerConsentPrompt(deps: PrivacyDeps, principal: Principal, id: string, answer: ConsentAnswer, ctx: RequestContext) {
-  return deps.db.transaction().execute(async (trx) => {
-    const answered = await store.answerPrompt(trx, principal.userId, id, answer, deps.now());
+  return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const answered = await store.answerPrompt(tablesOf<PrivacyTables>(work), principal.userId, id, answer, deps.now());
     if (!answered) throw privacyErrors.noPrompt();
     const purposes = readJson<PromptPurpose[]>(answered.purposes).map((p) => p.id);
-    await recordAudit(trx, deps, {
-      actor: { id: principal.userId, role: principal.role },
+    await work.audit({
       action: answer === 'accept' ? 'privacy.consent_given' : 'privacy.consent_declined',
       subjectId: principal.userId,
       target: { type: 'consent_prompt', id },
-      requestId: ctx.requestId,
       details: { version: answered.version, purposes },
     });
     return { id, version: answered.version, answer, answeredAt: answered.answered_at, purposes };

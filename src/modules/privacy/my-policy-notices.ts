@@ -1,8 +1,9 @@
 import type { Principal, RequestContext } from '../../platform/http/index.js';
-import { recordAudit } from '../audit/index.js';
+import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
 import type { PrivacyDeps } from './privacy.deps.js';
 import { privacyErrors } from './privacy.errors.js';
 import * as store from './privacy.store.js';
+import type { PrivacyTables } from './privacy.tables.js';
 
 export async function listMyNotices(deps: PrivacyDeps, principal: Principal) {
   const rows = await store.listNoticesOf(deps.db, principal.userId);
@@ -11,20 +12,19 @@ export async function listMyNotices(deps: PrivacyDeps, principal: Principal) {
 
 /** Records that the person read the notice of a version; acknowledging twice keeps the first time. */
 export async function acknowledgeNotice(deps: PrivacyDeps, principal: Principal, version: number, ctx: RequestContext) {
-  return deps.db.transaction().execute(async (trx) => {
+  return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const db = tablesOf<PrivacyTables>(work);
     const now = deps.now();
-    const updated = await store.acknowledgeNotice(trx, principal.userId, version, now);
+    const updated = await store.acknowledgeNotice(db, principal.userId, version, now);
     if (!updated) {
-      const existing = await store.findNotice(trx, principal.userId, version);
+      const existing = await store.findNotice(db, principal.userId, version);
       if (!existing) throw privacyErrors.noNotice(version);
       return { version, acknowledgedAt: existing.acknowledged_at ?? now };
     }
-    await recordAudit(trx, deps, {
-      actor: { id: principal.userId, role: principal.role },
+    await work.audit({
       action: 'privacy.change_notice_acknowledged',
       subjectId: principal.userId,
       target: { type: 'policy_notice', id: `${principal.userId}:${version}` },
-      requestId: ctx.requestId,
       details: { version },
     });
     return { version, acknowledgedAt: updated.acknowledged_at ?? now };

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineJob, type JobContext, type JobDefinition } from '../../platform/jobs/index.js';
-import { recordAudit } from '../audit/index.js';
-import { SYSTEM_ACTOR } from '../../platform/unit-of-work/index.js';
+import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
+import { listPolicyRecipients } from '../accounts/index.js';
 import { parseStoredManifest } from './active-policy.js';
 import type { PrivacyDeps } from './privacy.deps.js';
 import { privacyMails } from './privacy.mails.js';
 import * as store from './privacy.store.js';
-import type { PromptPurpose, StoredChange } from './privacy.tables.js';
+import type { PrivacyTables, PromptPurpose, StoredChange } from './privacy.tables.js';
 import { readJson } from './stored-json.js';
 
 const ZNotifyPayload = z.object({ version: z.number().int().positive() });
@@ -47,12 +47,12 @@ export async function notifyChange(deps: PrivacyDeps, version: number, ctx: Pick
   let notified = 0;
   for (;;) {
     if (ctx.signal.aborted) throw new Error('the change-notice job was stopped; it resumes on retry');
-    const page = await deps.db.transaction().execute(async (trx) => {
-      const users = await store.listUsersAfter(trx, cursor, row.published_at, pageSize);
-      const deliveries: Array<() => Promise<void>> = [];
+    const page = await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
+      const db = tablesOf<PrivacyTables>(work);
+      const users = await listPolicyRecipients(work, { after: cursor, createdBefore: row.published_at, limit: pageSize });
       const now = deps.now();
       for (const user of users) {
-        if (await store.insertNotice(trx, user.id, version, now)) {
+        if (await store.insertNotice(db, user.id, version, now)) {
           const message = privacyMails.policyChanged({
             name: user.name,
             operator: manifest.operator.name,
@@ -64,14 +64,13 @@ export async function notifyChange(deps: PrivacyDeps, version: number, ctx: Pick
             policyUrl: `${base}/privacy`,
             asksConsent: purposes.length > 0,
           });
-          deliveries.push(await deps.mail.enqueue(trx, { to: user.email, userId: user.id, ...message }));
-          await recordAudit(trx, deps, { actor: SYSTEM_ACTOR, action: 'privacy.change_notice_sent', subjectId: user.id, target: { type: 'manifest_version', id: row.id }, details: { version } });
+          await work.mail({ to: user.email, userId: user.id, ...message });
+          await work.audit({ action: 'privacy.change_notice_sent', subjectId: user.id, target: { type: 'manifest_version', id: row.id }, details: { version } });
         }
         if (purposes.length > 0) {
           const id = randomUUID();
-          if (await store.insertConsentPrompt(trx, { id, user_id: user.id, version, purposes, created_at: now })) {
-            await recordAudit(trx, deps, {
-              actor: SYSTEM_ACTOR,
+          if (await store.insertConsentPrompt(db, { id, user_id: user.id, version, purposes, created_at: now })) {
+            await work.audit({
               action: 'privacy.consent_prompt_created',
               subjectId: user.id,
               target: { type: 'consent_prompt', id },
@@ -80,12 +79,11 @@ export async function notifyChange(deps: PrivacyDeps, version: number, ctx: Pick
           }
         }
       }
-      return { users, deliveries };
+      return users;
     });
-    for (const deliver of page.deliveries) await deliver();
-    notified += page.users.length;
-    const last = page.users.at(-1);
-    if (!last || page.users.length < pageSize) break;
+    notified += page.length;
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) break;
     cursor = last.id;
   }
   ctx.log.info({ version, users: notified }, 'policy change notices done');

@@ -1,18 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { JobQueue } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/log/index.js';
-import type { AccountsTables } from '../accounts/index.js';
-import type { AuditTables } from '../audit/index.js';
-import type { MailService, MailTables } from '../mail/index.js';
+import type { UnitOfWork } from '../../platform/unit-of-work/index.js';
 import type { PrivacyTables } from './privacy.tables.js';
 
-/** Publishing reads the users it notifies and writes audit entries and mail. */
-export type PrivacyDb = PrivacyTables & AccountsTables & AuditTables & MailTables;
-
 export type PrivacyDeps = {
-  db: Kysely<PrivacyDb>;
-  mail: MailService;
-  jobs: Pick<JobQueue, 'send'>;
+  db: Kysely<PrivacyTables>;
+  /** Publishing and notices write their audit entries, mail and jobs through it. */
+  uow: UnitOfWork;
   now: () => Date;
   log: Logger;
   publicUrl: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
-import type { PrivacyService } from './privacy.service.js';
+import type { PrivacyUseCases } from './privacy.use-cases.js';
 import {
   ZConsentAnswer,
   ZConsentPrompt,
@@ -14,7 +14,7 @@ import {
   ZVersionSummary,
 } from './privacy.schema.js';
 
-export type PrivacyRoutesDeps = { privacy: PrivacyService; auth: AuthHooks };
+export type PrivacyRoutesDeps = { privacy: PrivacyUseCases; auth: AuthHooks };
 
 const tags = ['privacy'];
 const officer = ['privacy_officer', 'admin'] as const;

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
-import type { PrivacyDb } from './privacy.deps.js';
 import type { ConsentAnswer, PrivacyTables, PromptPurpose } from './privacy.tables.js';
 
-type Db = Queryable<PrivacyDb>;
+type Db = Queryable<PrivacyTables>;
 
 const summaryColumns = ['version', 'published_at', 'effective_at', 'change_level', 'summary', 'diff'] as const;
 
@@ -40,18 +39,6 @@ export async function insertVersion(db: Db, row: PrivacyTables['manifest_version
   await db
     .insertInto('manifest_versions')
     .values({ ...row, diff: JSON.stringify(row.diff) })
-    .execute();
-}
-
-/** A page of the users a notice goes to: those who had an account when the version was published. */
-export async function listUsersAfter(db: Db, after: string | null, createdBefore: Date, limit: number) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'email', 'name'])
-    .where('created_at', '<=', createdBefore)
-    .$if(after !== null, (q) => q.where('id', '>', after!))
-    .orderBy('id')
-    .limit(limit)
     .execute();
 }
 

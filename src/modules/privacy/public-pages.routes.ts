@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { manifestJsonSchema, renderPolicy } from './manifest/index.js';
+import type { ActivePolicy } from './active-policy.js';
 import { renderHistoryPage } from './history-page.js';
-import type { PrivacyService } from './privacy.service.js';
+import type { PrivacyUseCases } from './privacy.use-cases.js';
 import { ZVersionNumber } from './privacy.schema.js';
 
 const hide = { hide: true };
@@ -18,15 +19,15 @@ function day(date: Date): string {
  * the version history with diffs, and /.well-known/gpc.json. All of it comes from the manifest
  * versions; pages carry inline styles only (the CSP allows no inline script).
  */
-export function registerPublicPrivacyPages(app: HttpServer, deps: { privacy: PrivacyService; now: () => Date }) {
-  const { privacy } = deps;
+export function registerPublicPrivacyPages(app: HttpServer, deps: { privacy: PrivacyUseCases; policy: ActivePolicy; now: () => Date }) {
+  const { privacy, policy } = deps;
 
   /** The version asked for, or the one in force. */
   async function versionFor(version: number | undefined) {
-    const active = await privacy.policy.current();
+    const active = await policy.current();
     if (version === undefined || version === active.version) return active;
     await privacy.version(version); // 404 with a clear message for an unknown version
-    return privacy.policy.load(version);
+    return policy.load(version);
   }
 
   app.get('/privacy', { schema: { ...hide, querystring: ZVersionQuery } }, async (request, reply) => {
@@ -62,7 +63,7 @@ export function registerPublicPrivacyPages(app: HttpServer, deps: { privacy: Pri
 
   app.get('/privacy/history', { schema: { ...hide, querystring: ZHistoryQuery } }, async (request, reply) => {
     const { from, to } = request.query;
-    const [active, versions] = await Promise.all([privacy.policy.current(), privacy.listVersions()]);
+    const [active, versions] = await Promise.all([policy.current(), privacy.listVersions()]);
     const diff = from !== undefined && to !== undefined ? await privacy.diffVersions(from, to) : null;
     const html = renderHistoryPage({ operator: active.manifest.operator.name, versions, inForce: active.version, now: deps.now(), diff });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
@@ -70,7 +71,7 @@ export function registerPublicPrivacyPages(app: HttpServer, deps: { privacy: Pri
 
   // https://privacycg.github.io/gpc-spec/#gpc-support-resource
   app.get('/.well-known/gpc.json', { schema: hide }, async (_request, reply) => {
-    const active = await privacy.policy.current();
+    const active = await policy.current();
     return reply.type('application/json').header('cache-control', 'max-age=300').send({ gpc: active.values.honoursGpc(), lastUpdate: day(active.effectiveAt) });
   });
 }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Transaction } from 'kysely';
-import { recordAudit } from '../audit/index.js';
-import { SYSTEM_ACTOR, type TActor } from '../../platform/unit-of-work/index.js';
+import { SYSTEM_ACTOR, tablesOf, type TActor, type Work } from '../../platform/unit-of-work/index.js';
 import {
   addDurationToDate,
   classifyChange,
@@ -15,10 +13,10 @@ import {
 } from './manifest/index.js';
 import { parseStoredManifest, type ActivePolicy } from './active-policy.js';
 import type { NotifyChangeJob } from './notify-change.js';
-import type { PrivacyDb, PrivacyDeps } from './privacy.deps.js';
-import { privacyErrors } from './privacy.errors.js';
+import type { PrivacyDeps } from './privacy.deps.js';
+import { privacyErrors, UndeclaredCategoriesError } from './privacy.errors.js';
 import * as store from './privacy.store.js';
-import type { ChangeLevel, StoredChange } from './privacy.tables.js';
+import type { ChangeLevel, PrivacyTables, StoredChange } from './privacy.tables.js';
 
 export type PublishDeps = PrivacyDeps & { policy: ActivePolicy; notifyJob: NotifyChangeJob };
 
@@ -72,9 +70,11 @@ function effectiveDate(now: Date, level: ChangeLevel, previous: { manifest: TMan
   return at < previous.effectiveAt ? previous.effectiveAt : at;
 }
 
-async function insertNextVersion(trx: Transaction<PrivacyDb>, deps: PublishDeps, actor: TActor, yaml: string, manifest: TManifest, requestId: string | null): Promise<PublishedVersion> {
+/** In the work that holds the versions' lock: the next version, its audit entry and, when due, the notice job. */
+async function insertNextVersion(work: Work, deps: PublishDeps, yaml: string, manifest: TManifest): Promise<PublishedVersion> {
+  const db = tablesOf<PrivacyTables>(work);
   const now = deps.now();
-  const latest = await store.findLatestVersion(trx);
+  const latest = await store.findLatestVersion(db);
   let previous: { version: number; manifest: TManifest; effectiveAt: Date } | undefined;
   if (latest) previous = { version: latest.version, manifest: parseStoredManifest(latest.version, latest.yaml), effectiveAt: latest.effective_at };
   let level: ChangeLevel = 'initial';
@@ -90,17 +90,15 @@ async function insertNextVersion(trx: Transaction<PrivacyDb>, deps: PublishDeps,
   const effectiveAt = effectiveDate(now, level, previous);
   const id = randomUUID();
   const summary = change.sentences.join(' ');
-  await store.insertVersion(trx, { id, version, yaml, published_at: now, effective_at: effectiveAt, published_by: actor.id, change_level: level, summary, diff: change });
+  await store.insertVersion(db, { id, version, yaml, published_at: now, effective_at: effectiveAt, published_by: work.actor.id, change_level: level, summary, diff: change });
   const scope = previous?.manifest.changes.notify_individually_for;
   const notifying = level === 'significant' || (level === 'minor' && scope === 'all');
-  await recordAudit(trx, deps, {
-    actor,
+  await work.audit({
     action: 'privacy.manifest_published',
     target: { type: 'manifest_version', id },
-    requestId,
     details: { version, changeLevel: level, effectiveAt: effectiveAt.toISOString(), reasons: change.reasons, consentPurposes: change.consentPurposes, notifying },
   });
-  if (notifying) await deps.jobs.send(deps.notifyJob, { version }, { transaction: trx });
+  if (notifying) await work.enqueue(deps.notifyJob, { version });
   return { version, changeLevel: level, publishedAt: now, effectiveAt, summary, reasons: change.reasons, consentPurposes: change.consentPurposes, notifying };
 }
 
@@ -112,9 +110,9 @@ async function insertNextVersion(trx: Transaction<PrivacyDb>, deps: PublishDeps,
 export async function publishManifest(deps: PublishDeps, actor: TActor, yaml: string, ctx: { requestId: string | null; file?: string }): Promise<PublishedVersion> {
   const checked = checkManifestForInstallation(yaml, ctx.file ?? 'manifest.yaml', deps.storedCategories);
   if (!checked.ok) throw privacyErrors.invalidManifest(checked.problems);
-  const published = await deps.db.transaction().execute(async (trx) => {
-    await store.lockVersions(trx);
-    return insertNextVersion(trx, deps, actor, yaml, checked.manifest, ctx.requestId);
+  const published = await deps.uow.run({ actor, requestId: ctx.requestId }, async (work) => {
+    await store.lockVersions(tablesOf<PrivacyTables>(work));
+    return insertNextVersion(work, deps, yaml, checked.manifest);
   });
   deps.policy.invalidate();
   return published;
@@ -138,11 +136,23 @@ export async function publishDefaultIfNone(deps: PublishDeps): Promise<Published
   if (await store.findLatestVersion(deps.db)) return null;
   const yaml = await readFile(deps.defaultManifestPath, 'utf8');
   const manifest = parseDefaultManifest(yaml, deps.defaultManifestPath);
-  const published = await deps.db.transaction().execute(async (trx) => {
-    await store.lockVersions(trx);
-    if (await store.findLatestVersion(trx)) return null;
-    return insertNextVersion(trx, deps, SYSTEM_ACTOR, yaml, manifest, null);
+  const published = await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
+    const db = tablesOf<PrivacyTables>(work);
+    await store.lockVersions(db);
+    if (await store.findLatestVersion(db)) return null;
+    return insertNextVersion(work, deps, yaml, manifest);
   });
   deps.policy.invalidate();
   return published;
+}
+
+/**
+ * Throws UndeclaredCategoriesError when the version in force — or, before anything is published,
+ * the default manifest that will become version 1 — omits a category the code stores.
+ */
+export async function assertDeclaresStoredCategories(deps: PublishDeps): Promise<void> {
+  const active = await store.findActiveVersionNumber(deps.db, deps.now());
+  const { version, manifest } = active === undefined ? { version: 1, manifest: await readDefaultManifest(deps.defaultManifestPath) } : await deps.policy.current();
+  const missing = undeclaredCategories(manifest, deps.storedCategories);
+  if (missing.size > 0) throw new UndeclaredCategoriesError(version, missing);
 }

@@ -1,0 +1,36 @@
+import type { BoundUseCases } from '../../platform/unit-of-work/index.js';
+import { createActivePolicy } from './active-policy.js';
+import { answerConsentPrompt, listMyConsentPrompts } from './my-consent-prompts.js';
+import { acknowledgeNotice, listMyNotices } from './my-policy-notices.js';
+import { defineNotifyChangeJob } from './notify-change.js';
+import { checkDraft, diffVersions, findVersionOrFail, listVersions } from './policy-history.js';
+import type { PrivacyDeps } from './privacy.deps.js';
+import { assertDeclaresStoredCategories, publishDefaultIfNone, publishManifest, type PublishDeps } from './publish-manifest.js';
+
+/**
+ * The module's dependencies with what it builds on them: the policy in force (cached; the one way code
+ * reads a policy value) and the change-notice job, which the app registers with the job queue.
+ */
+export function createPrivacyDeps(deps: PrivacyDeps): PublishDeps {
+  const notifyJob = defineNotifyChangeJob(deps);
+  const policy = createActivePolicy({ ...deps, publishFirstVersion: () => publishDefaultIfNone(withPolicy) });
+  const withPolicy: PublishDeps = { ...deps, policy, notifyJob };
+  return withPolicy;
+}
+
+/** The privacy use-cases; the app binds them to `createPrivacyDeps(...)` once (bindUseCases). */
+export const privacyUseCases = {
+  publishDefaultIfNone,
+  assertDeclaresStoredCategories,
+  publish: publishManifest,
+  checkDraft,
+  listVersions,
+  diffVersions,
+  version: findVersionOrFail,
+  myNotices: listMyNotices,
+  acknowledgeNotice,
+  myConsentPrompts: listMyConsentPrompts,
+  answerConsentPrompt,
+};
+
+export type PrivacyUseCases = BoundUseCases<PublishDeps, typeof privacyUseCases>;
