@@ -13,6 +13,21 @@ export async function findUserById(db: Db, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+const CONTACT = ['id', 'name', 'email', 'role'] as const;
+
+export async function findUserContact(db: Db, id: string) {
+  return db.selectFrom('users').select(CONTACT).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUserContactByEmail(db: Db, email: string) {
+  return db.selectFrom('users').select(CONTACT).where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export async function listUserContacts(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(CONTACT).where('id', 'in', ids).execute();
+}
+
 export async function insertUser(db: Db, user: UserRow) {
   await db.insertInto('users').values(user).execute();
 }
@@ -92,6 +107,11 @@ export async function rememberDevice(db: Db, userId: string, deviceHash: string,
     .returning('user_id')
     .executeTakeFirst();
   return r !== undefined;
+}
+
+export async function hasAnyDevice(db: Db, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('user_devices').select('user_id').where('user_id', '=', userId).executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function insertEmailToken(db: Db, row: AccountsTables['email_tokens']) {

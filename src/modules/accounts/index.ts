@@ -6,3 +6,5 @@ export type { TUser } from './accounts.schema.js';
 export type { AccountsTables } from './accounts.tables.js';
 export { accountsData } from './personal-data.js';
 export { hashPassword, verifyPassword } from './passwords.js';
+export { findUserContact, findUserContactByEmail, listUserContacts, type UserContact } from './user-directory.js';
+export { revokeAllSessions } from './session-revocation.js';
