@@ -135,7 +135,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   registerAccountsRoutes(http, { accounts, auth, secureCookies: config.secureCookies, organisationOf: orgs.organisationOf });
   registerOrgsRoutes(http, { orgs, auth });
-  registerMailRoutes(http, { mail, auth, db: database.db, now });
+  registerMailRoutes(http, { mail, auth, uow });
   registerProjectsRoutes(http, { projects, auth });
   await registerFilesRoutes(http, { files, auth });
   registerQuotesRoutes(http, { quotes, auth });
