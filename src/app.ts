@@ -7,13 +7,13 @@ import { createHttpServer, csrfProtection, type HttpServer } from './platform/ht
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
 import { createJobQueue, type JobQueue, type JobRole } from './platform/jobs/index.js';
-import { bindUseCases, createUnitOfWork, type UnitOfWork } from './platform/unit-of-work/index.js';
+import { bindUseCases, createUnitOfWork, tablesOf, type UnitOfWork } from './platform/unit-of-work/index.js';
 import { recordAudit } from './modules/audit/index.js';
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
-import { createAccountsService, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
+import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
 import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
-import { createOrgDomainClaimHook, createOrgsService, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
+import { createOrgDomainClaimHook, orgsUseCases, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
 import { createPrivacyDeps, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
 import { categoryColumns } from './platform/registry/index.js';
 import { installationRegistry } from './registry.js';
@@ -84,19 +84,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
   await jobs.work(privacyDeps.notifyJob);
   const policy = privacyDeps.policy;
-  const accounts = createAccountsService({
-    db: database.db,
-    mail,
-    now,
-    log,
-    publicUrl: config.publicUrl,
-    auth: config.auth,
-    policy: { minimumAge: async () => (await policy.values()).minimumAge },
-    onEmailVerified: [createOrgDomainClaimHook({ mail, now })],
-    // The accounts module's transaction also reaches the rights tables: one database.
-    isBeingErased: (db, userId) => isBeingErased(db, userId),
-  });
-  const orgs = createOrgsService({ db: database.db, mail, now, publicUrl: config.publicUrl, accounts });
+  const accounts: AccountsService = bindUseCases(
+    {
+      db: database.db,
+      uow,
+      now,
+      log,
+      publicUrl: config.publicUrl,
+      auth: config.auth,
+      policy: { minimumAge: async () => (await policy.values()).minimumAge },
+      onEmailVerified: [createOrgDomainClaimHook({ now })],
+      // Asked inside the accounts module's work, which also reaches the rights tables: one database.
+      isBeingErased: (work, userId) => isBeingErased(tablesOf(work), userId),
+    },
+    accountsUseCases,
+  );
+  const orgs: OrgsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, accounts }, orgsUseCases);
   const operator = await loadOperatorSettings(config.dataDir);
   const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
   const fileVault = createFileVault({ storage: createLocalStorageDriver({ rootDir: config.filesDir }), masterKeys });
@@ -136,7 +139,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   registerAccountsRoutes(http, { accounts, auth, secureCookies: config.secureCookies, organisationOf: orgs.organisationOf });
   registerOrgsRoutes(http, { orgs, auth });
-  registerMailRoutes(http, { mail, auth, db: database.db, now });
+  registerMailRoutes(http, { mail, auth, uow });
   registerProjectsRoutes(http, { projects, auth });
   await registerFilesRoutes(http, { files, auth });
   registerQuotesRoutes(http, { quotes, auth });

@@ -1,7 +1,7 @@
-import type { AccountsTables } from './modules/accounts/index.js';
-import type { AuditTables } from './modules/audit/index.js';
-import type { MailTables } from './modules/mail/index.js';
-import type { OrgsTables } from './modules/orgs/index.js';
+import type { AccountsTables } from './modules/accounts/accounts.tables.js';
+import type { AuditTables } from './modules/audit/audit.tables.js';
+import type { MailTables } from './modules/mail/mail.tables.js';
+import type { OrgsTables } from './modules/orgs/orgs.tables.js';
 import type { ProjectsTables } from './modules/projects/projects.tables.js';
 import type { FilesTables } from './modules/files/files.tables.js';
 import type { QuotesTables } from './modules/quotes/quotes.tables.js';

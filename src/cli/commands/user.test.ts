@@ -38,3 +38,27 @@ describe('meshvault user create', () => {
     expect(await mustChange('colleague@example.com')).toBe(true);
   });
 });
+
+describe('meshvault user list and set-role', () => {
+  it('lists accounts newest first, and audits the reading as the operator console', async () => {
+    await run('user', 'create', '--email', 'Lister@Example.com', '--role', 'staff', '--password', 'a long enough password');
+    const { out, err } = await run('user', 'list', '--role', 'staff');
+    expect(err).toBe('');
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^[0-9a-f-]{36} {2}staff {11}active {4}verified {3}lister@example\.com$/);
+    expect(lines.map((line) => line.split(/\s+/)[1])).toEqual(lines.map(() => 'staff'));
+    const entry = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'accounts.users_listed').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ actor_id: null, actor_role: 'operator-cli', request_id: 'cli', details: { userIds: lines.map((line) => line.slice(0, 36)) } });
+  });
+
+  it('changes the role of the account with an address, and says when there is none', async () => {
+    expect(await run('user', 'set-role', 'LISTER@example.com', 'privacy_officer')).toMatchObject({ code: 0, out: 'LISTER@example.com is now privacy_officer.\n' });
+    const row = await app.db.selectFrom('users').select(['id', 'role']).where('email', '=', 'lister@example.com').executeTakeFirstOrThrow();
+    expect(row.role).toBe('privacy_officer');
+    const entry = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'accounts.role_changed').where('subject_id', '=', row.id).executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ actor_role: 'operator-cli', request_id: 'cli', details: { from: 'staff', to: 'privacy_officer' } });
+    const missing = await run('user', 'set-role', 'nobody@example.com', 'staff');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('No account with e-mail nobody@example.com.');
+  });
+});

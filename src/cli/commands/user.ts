@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { ZRole, ROLES } from '../../platform/http/index.js';
-import { recordAudit } from '../../modules/audit/index.js';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -49,18 +48,13 @@ export function registerUserCommand(program: Command, ctx: CliContext) {
       const role = opts.role ? ZRole.safeParse(opts.role) : null;
       if (role && !role.success) return ctx.io.fail(`--role must be one of ${ROLES.join(', ')}`);
       await ctx.withApp(async (app) => {
-        const rows = await app.db
-          .selectFrom('users')
-          .select(['id', 'email', 'role', 'status', 'created_at', 'email_verified_at'])
-          .$if(role?.success === true, (q) => q.where('role', '=', role!.data))
-          .orderBy('created_at', 'desc')
-          .limit(Number(opts.limit) || 50)
-          .execute();
-        await app.db.transaction().execute((trx) =>
-          recordAudit(trx, { now: () => new Date() }, { actor: CLI_ACTOR, action: 'accounts.users_listed', requestId: 'cli', details: { userIds: rows.map((r) => r.id) } }),
+        const rows = await app.services.accounts.listUsersBy(
+          CLI_ACTOR,
+          { limit: Number(opts.limit) || 50, offset: 0, ...(role?.success ? { role: role.data } : {}) },
+          { requestId: 'cli' },
         );
         for (const r of rows) {
-          ctx.io.out(`${r.id}  ${r.role.padEnd(15)} ${r.status.padEnd(9)} ${r.email_verified_at ? 'verified  ' : 'unverified'} ${r.email}`);
+          ctx.io.out(`${r.id}  ${r.role.padEnd(15)} ${r.status.padEnd(9)} ${r.emailVerified ? 'verified  ' : 'unverified'} ${r.email}`);
         }
         if (rows.length === 0) ctx.io.out('No users.');
       });
@@ -75,7 +69,7 @@ export function registerUserCommand(program: Command, ctx: CliContext) {
       const role = ZRole.safeParse(roleText);
       if (!role.success) return ctx.io.fail(`Role must be one of ${ROLES.join(', ')}.`);
       await ctx.withApp(async (app) => {
-        const row = await app.db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
+        const row = await app.services.accounts.getUserByEmail(email);
         if (!row) return ctx.io.fail(`No account with e-mail ${email}.`);
         await app.services.accounts.setRole(CLI_ACTOR, row.id, role.data, { requestId: 'cli' });
         ctx.io.out(`${email} is now ${role.data}.`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
-import type { AccountsService } from './accounts.service.js';
+import type { AccountsService } from './accounts.use-cases.js';
 import { ZChangeEmail, ZChangePassword, ZEmailOnly, ZProfileUpdate, ZResetPassword, ZSession, ZSignIn, ZSignUp, ZToken, ZUser } from './accounts.schema.js';
 import { ZRole, principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
 import { SESSION_COOKIE } from './auth-hooks.js';

@@ -94,6 +94,11 @@ export async function rememberDevice(db: Db, userId: string, deviceHash: string,
   return r !== undefined;
 }
 
+export async function hasAnyDevice(db: Db, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('user_devices').select('user_id').where('user_id', '=', userId).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function insertEmailToken(db: Db, row: AccountsTables['email_tokens']) {
   await db.insertInto('email_tokens').values(row).execute();
 }

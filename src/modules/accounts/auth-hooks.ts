@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuthHooks, Principal } from '../../platform/http/index.js';
-import type { AccountsService } from './accounts.service.js';
+import type { AccountsService } from './accounts.use-cases.js';
 import { accountsErrors } from './accounts.errors.js';
 
 export const SESSION_COOKIE = 'mv_session';
@@ -11,7 +11,7 @@ export const SESSION_COOKIE = 'mv_session';
  * requireRole refuse every route: only the few behind requireUserWithOneTimePassword (read /api/me,
  * change the password, sign out) answer.
  */
-export function createAuthHooks(accounts: AccountsService): AuthHooks {
+export function createAuthHooks(accounts: Pick<AccountsService, 'authenticate'>): AuthHooks {
   function signedInWithOwnPassword(request: FastifyRequest): Principal {
     if (!request.principal) throw accountsErrors.signInRequired();
     if (request.principal.passwordMustChange) throw accountsErrors.passwordChangeRequired();

@@ -1,10 +1,12 @@
 import type { Queryable } from '../../platform/db/index.js';
-import { recordAudit } from '../audit/index.js';
-import type { AccountsDb, AccountsDeps } from './accounts.deps.js';
+import type { AccountsDeps } from './accounts.deps.js';
 import type { RequestContext } from '../../platform/http/index.js';
+import { tablesOf } from '../../platform/unit-of-work/index.js';
 import { accountsErrors } from './accounts.errors.js';
 import { accountsMails } from './accounts.mails.js';
 import * as store from './accounts.store.js';
+import type { AccountsTables } from './accounts.tables.js';
+import { ANONYMOUS } from './anonymous.js';
 import { LINK_LIFETIME_MINUTES, type EmailLinkPurpose } from './link-lifetimes.js';
 import { hashPassword } from './passwords.js';
 import { hashEmailForThrottle } from './tokens.js';
@@ -15,13 +17,13 @@ type Purpose = EmailLinkPurpose;
 const PATH: Record<Purpose, string> = { verify_email: '/verify-email', reset_password: '/reset-password', change_email: '/confirm-email' };
 
 export async function issueEmailLink(
-  trx: Queryable<AccountsDb>,
+  db: Queryable<AccountsTables>,
   deps: Pick<AccountsDeps, 'now' | 'publicUrl'>,
   opts: { userId: string; purpose: Purpose; newEmail: string | null },
 ): Promise<string> {
   const { token, hash } = createSecretToken();
   const now = deps.now();
-  await store.insertEmailToken(trx, {
+  await store.insertEmailToken(db, {
     token_hash: hash,
     user_id: opts.userId,
     purpose: opts.purpose,
@@ -34,76 +36,79 @@ export async function issueEmailLink(
   return `${deps.publicUrl}${PATH[opts.purpose]}?token=${encodeURIComponent(token)}`;
 }
 
+// Whoever follows a link is not signed in: the work runs as anonymous until the link names the
+// account, and the audit entry then names its owner as the actor.
+
 export async function verifyEmail(deps: AccountsDeps, token: string, ctx: RequestContext) {
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
-    const row = await store.consumeEmailToken(trx, hashToken(token), 'verify_email', now);
+  await deps.uow.run({ actor: ANONYMOUS, requestId: ctx.requestId }, async (work) => {
+    const db = tablesOf<AccountsTables>(work);
+    const row = await store.consumeEmailToken(db, hashToken(token), 'verify_email', now);
     if (!row) throw accountsErrors.badToken();
-    const user = await store.findUserById(trx, row.user_id);
+    const user = await store.findUserById(db, row.user_id);
     if (!user) throw accountsErrors.badToken();
-    if (await deps.isBeingErased?.(trx, user.id)) throw accountsErrors.beingErased();
-    if (!user.email_verified_at) await store.updateUser(trx, user.id, { email_verified_at: now });
-    await recordAudit(trx, deps, { actor: { id: user.id, role: user.role }, action: 'accounts.email_verified', subjectId: user.id, requestId: ctx.requestId });
-    for (const hook of deps.onEmailVerified ?? []) await hook(trx, { id: user.id, email: user.email });
+    if (await deps.isBeingErased?.(work, user.id)) throw accountsErrors.beingErased();
+    if (!user.email_verified_at) await store.updateUser(db, user.id, { email_verified_at: now });
+    await work.audit({ actor: { id: user.id, role: user.role }, action: 'accounts.email_verified', subjectId: user.id });
+    for (const hook of deps.onEmailVerified ?? []) await hook(work, { id: user.id, email: user.email });
   });
 }
 
 /** Always answers the same, whether or not the address has an account. */
 export async function requestPasswordReset(deps: AccountsDeps, email: string, ctx: RequestContext) {
-  const deliveries = await deps.db.transaction().execute(async (trx) => {
-    const user = await store.findUserByEmail(trx, email);
+  await deps.uow.run({ actor: ANONYMOUS, requestId: ctx.requestId }, async (work) => {
+    const db = tablesOf<AccountsTables>(work);
+    const user = await store.findUserByEmail(db, email);
     // Answered the same as an unknown address: no link for an account being erased.
-    if (!user || (await deps.isBeingErased?.(trx, user.id))) return [];
-    const link = await issueEmailLink(trx, deps, { userId: user.id, purpose: 'reset_password', newEmail: null });
-    await recordAudit(trx, deps, { actor: { id: null, role: 'anonymous' }, action: 'accounts.password_reset_requested', subjectId: user.id, requestId: ctx.requestId });
-    return [await deps.mail.enqueue(trx, { to: user.email, userId: user.id, ...accountsMails.resetPassword(user.name, link) })];
+    if (!user || (await deps.isBeingErased?.(work, user.id))) return;
+    const link = await issueEmailLink(db, deps, { userId: user.id, purpose: 'reset_password', newEmail: null });
+    await work.audit({ action: 'accounts.password_reset_requested', subjectId: user.id });
+    await work.mail({ to: user.email, userId: user.id, ...accountsMails.resetPassword(user.name, link) });
   });
-  for (const deliver of deliveries) await deliver();
 }
 
 export async function resetPassword(deps: AccountsDeps, token: string, password: string, ctx: RequestContext) {
   const passwordHash = await hashPassword(password);
   const now = deps.now();
-  const deliveries = await deps.db.transaction().execute(async (trx) => {
-    const row = await store.consumeEmailToken(trx, hashToken(token), 'reset_password', now);
+  await deps.uow.run({ actor: ANONYMOUS, requestId: ctx.requestId }, async (work) => {
+    const db = tablesOf<AccountsTables>(work);
+    const row = await store.consumeEmailToken(db, hashToken(token), 'reset_password', now);
     if (!row) throw accountsErrors.badToken();
-    const user = await store.findUserById(trx, row.user_id);
+    const user = await store.findUserById(db, row.user_id);
     if (!user) throw accountsErrors.badToken();
     // Following the link proves control of the address, so it also verifies it.
     // The new password is the person's own, so a one-time password no longer stands in the way.
-    await store.updateUser(trx, user.id, {
+    await store.updateUser(db, user.id, {
       password_hash: passwordHash,
       password_changed_at: now,
       password_must_change: false,
       email_verified_at: user.email_verified_at ?? now,
     });
-    const revoked = await store.revokeSessions(trx, user.id, now);
-    await store.clearThrottle(trx, hashEmailForThrottle(user.email));
-    await recordAudit(trx, deps, {
+    const revoked = await store.revokeSessions(db, user.id, now);
+    await store.clearThrottle(db, hashEmailForThrottle(user.email));
+    await work.audit({
       actor: { id: user.id, role: user.role },
       action: 'accounts.password_reset',
       subjectId: user.id,
-      requestId: ctx.requestId,
       details: { sessionsRevoked: revoked, ...(user.password_must_change ? { replacedOneTimePassword: true } : {}) },
     });
-    return [await deps.mail.enqueue(trx, { to: user.email, userId: user.id, ...accountsMails.alertPasswordChanged(user.name, now) })];
+    await work.mail({ to: user.email, userId: user.id, ...accountsMails.alertPasswordChanged(user.name, now) });
   });
-  for (const deliver of deliveries) await deliver();
 }
 
 export async function confirmEmailChange(deps: AccountsDeps, token: string, ctx: RequestContext) {
   const now = deps.now();
-  const deliveries = await deps.db.transaction().execute(async (trx) => {
-    const row = await store.consumeEmailToken(trx, hashToken(token), 'change_email', now);
+  await deps.uow.run({ actor: ANONYMOUS, requestId: ctx.requestId }, async (work) => {
+    const db = tablesOf<AccountsTables>(work);
+    const row = await store.consumeEmailToken(db, hashToken(token), 'change_email', now);
     if (!row?.new_email) throw accountsErrors.badToken();
-    const user = await store.findUserById(trx, row.user_id);
+    const user = await store.findUserById(db, row.user_id);
     if (!user) throw accountsErrors.badToken();
-    if (await store.findUserByEmail(trx, row.new_email)) throw accountsErrors.emailTaken();
+    if (await store.findUserByEmail(db, row.new_email)) throw accountsErrors.emailTaken();
     const oldEmail = user.email;
-    await store.updateUser(trx, user.id, { email: row.new_email, email_verified_at: now });
-    await recordAudit(trx, deps, { actor: { id: user.id, role: user.role }, action: 'accounts.email_changed', subjectId: user.id, requestId: ctx.requestId, details: { field: 'email' } });
+    await store.updateUser(db, user.id, { email: row.new_email, email_verified_at: now });
+    await work.audit({ actor: { id: user.id, role: user.role }, action: 'accounts.email_changed', subjectId: user.id, details: { field: 'email' } });
     // The alert goes to the old address: that is who needs to know if it was not them.
-    return [await deps.mail.enqueue(trx, { to: oldEmail, userId: user.id, ...accountsMails.alertEmailChanged(user.name, now) })];
+    await work.mail({ to: oldEmail, userId: user.id, ...accountsMails.alertEmailChanged(user.name, now) });
   });
-  for (const deliver of deliveries) await deliver();
 }

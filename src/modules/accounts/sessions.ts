@@ -1,9 +1,10 @@
-import { recordAudit } from '../audit/index.js';
 import type { AccountsDeps } from './accounts.deps.js';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
+import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
 import { accountsErrors } from './accounts.errors.js';
 import { accountsMails } from './accounts.mails.js';
 import * as store from './accounts.store.js';
+import type { AccountsTables } from './accounts.tables.js';
 import { hashToken } from '../../platform/crypto/index.js';
 
 /** Resolves a session cookie to the signed-in person, or null. */
@@ -28,30 +29,27 @@ export async function listSessions(deps: AccountsDeps, principal: Principal) {
 }
 
 export async function signOut(deps: AccountsDeps, principal: Principal, ctx: RequestContext) {
-  await deps.db.transaction().execute(async (trx) => {
-    await store.revokeSessions(trx, principal.userId, deps.now(), { only: principal.sessionId });
-    await recordAudit(trx, deps, { actor: { id: principal.userId, role: principal.role }, action: 'accounts.signed_out', subjectId: principal.userId, target: { type: 'session', id: principal.sessionId }, requestId: ctx.requestId });
+  await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    await store.revokeSessions(tablesOf<AccountsTables>(work), principal.userId, deps.now(), { only: principal.sessionId });
+    await work.audit({ action: 'accounts.signed_out', subjectId: principal.userId, target: { type: 'session', id: principal.sessionId } });
   });
 }
 
 /** Revokes one session (`only`) or every session but the current one. */
 export async function revokeSessions(deps: AccountsDeps, principal: Principal, which: { only: string } | { allOthers: true }, ctx: RequestContext) {
   const now = deps.now();
-  const { count, deliveries } = await deps.db.transaction().execute(async (trx) => {
+  return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const db = tablesOf<AccountsTables>(work);
     const opts = 'only' in which ? { only: which.only } : { keep: principal.sessionId };
-    const revoked = await store.revokeSessions(trx, principal.userId, now, opts);
+    const revoked = await store.revokeSessions(db, principal.userId, now, opts);
     if ('only' in which && revoked === 0) throw accountsErrors.sessionNotFound();
-    await recordAudit(trx, deps, {
-      actor: { id: principal.userId, role: principal.role },
+    await work.audit({
       action: 'accounts.sessions_revoked',
       subjectId: principal.userId,
-      requestId: ctx.requestId,
       details: { count: revoked, scope: 'only' in which ? 'one' : 'all-others' },
     });
-    const user = await store.findUserById(trx, principal.userId);
-    if (!user || revoked === 0) return { count: revoked, deliveries: [] };
-    return { count: revoked, deliveries: [await deps.mail.enqueue(trx, { to: user.email, userId: user.id, ...accountsMails.alertSessionsRevoked(user.name, revoked, now) })] };
+    const user = await store.findUserById(db, principal.userId);
+    if (user && revoked > 0) await work.mail({ to: user.email, userId: user.id, ...accountsMails.alertSessionsRevoked(user.name, revoked, now) });
+    return revoked;
   });
-  for (const deliver of deliveries) await deliver();
-  return count;
 }

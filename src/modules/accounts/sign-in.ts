@@ -1,26 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../audit/index.js';
 import type { AccountsDeps } from './accounts.deps.js';
 import type { RequestContext } from '../../platform/http/index.js';
+import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { accountsErrors } from './accounts.errors.js';
 import { accountsMails } from './accounts.mails.js';
 import * as store from './accounts.store.js';
+import type { AccountsTables } from './accounts.tables.js';
+import { ANONYMOUS } from './anonymous.js';
 import { issueEmailLink } from './email-links.js';
-import { verifyPassword } from './passwords.js';
+import { createDummyHash, verifyPassword } from './passwords.js';
 import { describeDevice, hashEmailForThrottle } from './tokens.js';
 import { createSecretToken } from '../../platform/crypto/index.js';
 
 export type SignInResult = { userId: string; sessionId: string; token: string; expiresAt: Date };
 
+/** One dummy hash per bound set of dependencies (one per app), created on first use. */
+const dummyHashes = new WeakMap<AccountsDeps, Promise<string>>();
+function dummyHash(deps: AccountsDeps): Promise<string> {
+  let hash = dummyHashes.get(deps);
+  if (!hash) dummyHashes.set(deps, (hash = createDummyHash()));
+  return hash;
+}
+
 /**
  * Throttling is keyed by the address typed, not by the account, and an unknown address is checked
  * against a dummy hash: the answers and their timing do not tell whether an account exists.
  */
-export async function signIn(
-  deps: AccountsDeps & { dummyHash: () => Promise<string> },
-  input: { email: string; password: string },
-  ctx: RequestContext,
-): Promise<SignInResult> {
+export async function signIn(deps: AccountsDeps, input: { email: string; password: string }, ctx: RequestContext): Promise<SignInResult> {
   const now = deps.now();
   const emailHash = hashEmailForThrottle(input.email);
   const throttle = await store.getThrottle(deps.db, emailHash);
@@ -28,24 +34,25 @@ export async function signIn(
     throw accountsErrors.lockedOut(Math.ceil((throttle.locked_until.getTime() - now.getTime()) / 60_000));
   }
   const user = await store.findUserByEmail(deps.db, input.email);
-  const ok = await verifyPassword(user?.password_hash ?? (await deps.dummyHash()), input.password);
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyHash(deps)), input.password);
   if (!user || !ok) {
     await registerFailure(deps, emailHash, throttle, now);
     if (user) {
-      await deps.db.transaction().execute((trx) =>
-        recordAudit(trx, deps, { actor: { id: null, role: 'anonymous' }, action: 'accounts.sign_in_failed', subjectId: user.id, requestId: ctx.requestId }),
-      );
+      await deps.uow.run({ actor: ANONYMOUS, requestId: ctx.requestId }, (work) => work.audit({ action: 'accounts.sign_in_failed', subjectId: user.id }));
     }
     throw accountsErrors.badCredentials();
   }
   if (user.status === 'suspended') throw accountsErrors.suspended();
-  if (await deps.isBeingErased?.(deps.db, user.id)) throw accountsErrors.beingErased();
+  const refuseIfBeingErased = async (work: Work) => {
+    if (await deps.isBeingErased?.(work, user.id)) throw accountsErrors.beingErased();
+  };
+  const actor = { id: user.id, role: user.role };
   if (!user.email_verified_at) {
-    const deliveries = await deps.db.transaction().execute(async (trx) => {
-      const link = await issueEmailLink(trx, deps, { userId: user.id, purpose: 'verify_email', newEmail: null });
-      return [await deps.mail.enqueue(trx, { to: user.email, userId: user.id, ...accountsMails.verifyEmail(user.name, link) })];
+    await deps.uow.run({ actor, requestId: ctx.requestId }, async (work) => {
+      await refuseIfBeingErased(work);
+      const link = await issueEmailLink(tablesOf<AccountsTables>(work), deps, { userId: user.id, purpose: 'verify_email', newEmail: null });
+      await work.mail({ to: user.email, userId: user.id, ...accountsMails.verifyEmail(user.name, link) });
     });
-    for (const deliver of deliveries) await deliver();
     throw accountsErrors.emailNotVerified();
   }
 
@@ -53,9 +60,11 @@ export async function signIn(
   const { token, hash } = createSecretToken();
   const sessionId = randomUUID();
   const expiresAt = new Date(now.getTime() + deps.auth.sessionDays * 86_400_000);
-  const deliveries = await deps.db.transaction().execute(async (trx) => {
-    await store.clearThrottle(trx, emailHash);
-    await store.insertSession(trx, {
+  await deps.uow.run({ actor, requestId: ctx.requestId }, async (work) => {
+    await refuseIfBeingErased(work);
+    const db = tablesOf<AccountsTables>(work);
+    await store.clearThrottle(db, emailHash);
+    await store.insertSession(db, {
       id: sessionId,
       token_hash: hash,
       user_id: user.id,
@@ -67,28 +76,14 @@ export async function signIn(
       device_label: device.label,
       ip: ctx.ip ?? null,
     });
-    await store.updateUser(trx, user.id, { last_active_at: now });
-    const hadDevices = await hasAnyDevice(trx, user.id);
-    const isNewDevice = await store.rememberDevice(trx, user.id, device.hash, now);
-    await recordAudit(trx, deps, {
-      actor: { id: user.id, role: user.role },
-      action: 'accounts.signed_in',
-      subjectId: user.id,
-      target: { type: 'session', id: sessionId },
-      requestId: ctx.requestId,
-      details: { newDevice: isNewDevice },
-    });
+    await store.updateUser(db, user.id, { last_active_at: now });
+    const hadDevices = await store.hasAnyDevice(db, user.id);
+    const isNewDevice = await store.rememberDevice(db, user.id, device.hash, now);
+    await work.audit({ action: 'accounts.signed_in', subjectId: user.id, target: { type: 'session', id: sessionId }, details: { newDevice: isNewDevice } });
     // The very first sign-in of an account is not news to its owner.
-    if (!isNewDevice || !hadDevices) return [];
-    return [await deps.mail.enqueue(trx, { to: user.email, userId: user.id, ...accountsMails.alertNewDevice(user.name, device.label, now) })];
+    if (isNewDevice && hadDevices) await work.mail({ to: user.email, userId: user.id, ...accountsMails.alertNewDevice(user.name, device.label, now) });
   });
-  for (const deliver of deliveries) await deliver();
   return { userId: user.id, sessionId, token, expiresAt };
-}
-
-async function hasAnyDevice(trx: Parameters<typeof store.rememberDevice>[0], userId: string) {
-  const row = await trx.selectFrom('user_devices').select('user_id').where('user_id', '=', userId).executeTakeFirst();
-  return row !== undefined;
 }
 
 async function registerFailure(

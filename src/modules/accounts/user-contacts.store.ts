@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
 import type { AccountsTables } from './accounts.tables.js';
 
@@ -7,6 +8,10 @@ const contactColumns = ['id', 'name', 'email', 'role', 'status'] as const;
 
 export async function findUserContact(db: Db, id: string) {
   return db.selectFrom('users').select(contactColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUserContactByEmail(db: Db, email: string) {
+  return db.selectFrom('users').select(contactColumns).where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
 }
 
 /** By name (then id), so a list of people reads in the database's collation order. */

@@ -12,6 +12,11 @@ export async function findUserContact(work: Work, userId: string): Promise<UserC
   return store.findUserContact(tablesOf<AccountsTables>(work), userId);
 }
 
+/** The account using this address (any case), or undefined. */
+export async function findUserContactByEmail(work: Work, email: string): Promise<UserContact | undefined> {
+  return store.findUserContactByEmail(tablesOf<AccountsTables>(work), email);
+}
+
 /** The accounts among `userIds` that exist, ordered by name (then id); unknown ids are left out. */
 export async function findUsersContact(work: Work, userIds: readonly string[]): Promise<UserContact[]> {
   return store.listUserContacts(tablesOf<AccountsTables>(work), [...new Set(userIds)]);

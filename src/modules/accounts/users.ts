@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../audit/index.js';
 import type { AccountsDeps } from './accounts.deps.js';
 import type { RequestContext, Role, Principal } from '../../platform/http/index.js';
+import { actorOf, byPrincipal, tablesOf, type TActor, type Who } from '../../platform/unit-of-work/index.js';
 import { accountsErrors } from './accounts.errors.js';
 import { accountsMails } from './accounts.mails.js';
 import type { TProfileUpdate, TUser } from './accounts.schema.js';
 import * as store from './accounts.store.js';
-import type { UserRow } from './accounts.tables.js';
+import type { AccountsTables, UserRow } from './accounts.tables.js';
 import { issueEmailLink } from './email-links.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
@@ -26,30 +26,34 @@ export function presentUser(u: UserRow): TUser {
   };
 }
 
+/** The work of an operator-side change: done by `actor` (a person, the CLI, the system) for `ctx`. */
+const by = (actor: TActor, ctx: Pick<RequestContext, 'requestId'>): Who => ({ actor, requestId: ctx.requestId });
+
 export async function getMe(deps: AccountsDeps, principal: Principal) {
   const user = await store.findUserById(deps.db, principal.userId);
   if (!user) throw accountsErrors.signInRequired();
   return presentUser(user);
 }
 
+/** The account with this address, for the operator's console; undefined if there is none. */
+export async function getUserByEmail(deps: AccountsDeps, email: string) {
+  const user = await store.findUserByEmail(deps.db, email);
+  return user ? presentUser(user) : undefined;
+}
+
 export async function updateProfile(deps: AccountsDeps, principal: Principal, patch: TProfileUpdate, ctx: RequestContext) {
-  return deps.db.transaction().execute(async (trx) => {
+  return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const db = tablesOf<AccountsTables>(work);
     const changes: Partial<UserRow> = {};
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.phone !== undefined) changes.phone = patch.phone;
     if (patch.company !== undefined) changes.company = patch.company;
     if (patch.jobTitle !== undefined) changes.job_title = patch.jobTitle;
     if (Object.keys(changes).length > 0) {
-      await store.updateUser(trx, principal.userId, changes);
-      await recordAudit(trx, deps, {
-        actor: { id: principal.userId, role: principal.role },
-        action: 'accounts.profile_updated',
-        subjectId: principal.userId,
-        requestId: ctx.requestId,
-        details: { fields: Object.keys(changes) },
-      });
+      await store.updateUser(db, principal.userId, changes);
+      await work.audit({ action: 'accounts.profile_updated', subjectId: principal.userId, details: { fields: Object.keys(changes) } });
     }
-    const user = await store.findUserById(trx, principal.userId);
+    const user = await store.findUserById(db, principal.userId);
     return presentUser(user!);
   });
 }
@@ -65,19 +69,13 @@ export async function changePassword(deps: AccountsDeps, principal: Principal, i
   if (input.newPassword === input.currentPassword) throw accountsErrors.samePassword();
   const hash = await hashPassword(input.newPassword);
   const now = deps.now();
-  const deliveries = await deps.db.transaction().execute(async (trx) => {
-    await store.updateUser(trx, user.id, { password_hash: hash, password_changed_at: now, password_must_change: false });
-    const oneTime = user.password_must_change ? { replacedOneTimePassword: true, sessionsRevoked: await store.revokeSessions(trx, user.id, now, { keep: principal.sessionId }) } : undefined;
-    await recordAudit(trx, deps, {
-      actor: { id: user.id, role: user.role },
-      action: 'accounts.password_changed',
-      subjectId: user.id,
-      requestId: ctx.requestId,
-      ...(oneTime ? { details: oneTime } : {}),
-    });
-    return [await deps.mail.enqueue(trx, { to: user.email, userId: user.id, ...accountsMails.alertPasswordChanged(user.name, now) })];
+  await deps.uow.run(by({ id: user.id, role: user.role }, ctx), async (work) => {
+    const db = tablesOf<AccountsTables>(work);
+    await store.updateUser(db, user.id, { password_hash: hash, password_changed_at: now, password_must_change: false });
+    const oneTime = user.password_must_change ? { replacedOneTimePassword: true, sessionsRevoked: await store.revokeSessions(db, user.id, now, { keep: principal.sessionId }) } : undefined;
+    await work.audit({ action: 'accounts.password_changed', subjectId: user.id, ...(oneTime ? { details: oneTime } : {}) });
+    await work.mail({ to: user.email, userId: user.id, ...accountsMails.alertPasswordChanged(user.name, now) });
   });
-  for (const deliver of deliveries) await deliver();
 }
 
 /** Sends a confirmation link to the new address; the change happens when it is followed. */
@@ -85,35 +83,35 @@ export async function requestEmailChange(deps: AccountsDeps, principal: Principa
   const user = await store.findUserById(deps.db, principal.userId);
   if (!user) throw accountsErrors.signInRequired();
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) throw accountsErrors.wrongPassword();
-  const deliveries = await deps.db.transaction().execute(async (trx) => {
-    if (await store.findUserByEmail(trx, input.newEmail)) throw accountsErrors.emailTaken();
-    const link = await issueEmailLink(trx, deps, { userId: user.id, purpose: 'change_email', newEmail: input.newEmail });
-    await recordAudit(trx, deps, { actor: { id: user.id, role: user.role }, action: 'accounts.email_change_requested', subjectId: user.id, requestId: ctx.requestId });
-    return [await deps.mail.enqueue(trx, { to: input.newEmail, userId: user.id, ...accountsMails.changeEmail(user.name, link) })];
+  await deps.uow.run(by({ id: user.id, role: user.role }, ctx), async (work) => {
+    const db = tablesOf<AccountsTables>(work);
+    if (await store.findUserByEmail(db, input.newEmail)) throw accountsErrors.emailTaken();
+    const link = await issueEmailLink(db, deps, { userId: user.id, purpose: 'change_email', newEmail: input.newEmail });
+    await work.audit({ action: 'accounts.email_change_requested', subjectId: user.id });
+    await work.mail({ to: input.newEmail, userId: user.id, ...accountsMails.changeEmail(user.name, link) });
   });
-  for (const deliver of deliveries) await deliver();
 }
 
-export async function listUsersForAdmin(deps: AccountsDeps, principal: Principal, opts: { limit: number; offset: number; query?: string; role?: Role }, ctx: RequestContext) {
+type UserListing = { limit: number; offset: number; query?: string; role?: Role };
+
+export async function listUsersForAdmin(deps: AccountsDeps, principal: Principal, opts: UserListing, ctx: RequestContext) {
+  return listUsersBy(deps, actorOf(principal), opts, ctx);
+}
+
+/** Lists accounts for staff or the operator's console: reading other people's data is audited, one entry per listing. */
+export async function listUsersBy(deps: AccountsDeps, actor: TActor, opts: UserListing, ctx: RequestContext) {
   const rows = await store.listUsers(deps.db, opts);
-  // Staff reading other people's data is audited, one entry per listing.
-  await deps.db.transaction().execute((trx) =>
-    recordAudit(trx, deps, {
-      actor: { id: principal.userId, role: principal.role },
-      action: 'accounts.users_listed',
-      requestId: ctx.requestId,
-      details: { userIds: rows.map((r) => r.id) },
-    }),
-  );
+  await deps.uow.run(by(actor, ctx), (work) => work.audit({ action: 'accounts.users_listed', details: { userIds: rows.map((r) => r.id) } }));
   return rows.map(presentUser);
 }
 
-export async function setRole(deps: AccountsDeps, actor: { id: string | null; role: string }, userId: string, role: Role, ctx: RequestContext) {
-  await deps.db.transaction().execute(async (trx) => {
-    const user = await store.findUserById(trx, userId);
+export async function setRole(deps: AccountsDeps, actor: TActor, userId: string, role: Role, ctx: RequestContext) {
+  await deps.uow.run(by(actor, ctx), async (work) => {
+    const db = tablesOf<AccountsTables>(work);
+    const user = await store.findUserById(db, userId);
     if (!user) throw accountsErrors.userNotFound();
-    await store.updateUser(trx, userId, { role });
-    await recordAudit(trx, deps, { actor, action: 'accounts.role_changed', subjectId: userId, requestId: ctx.requestId, details: { from: user.role, to: role } });
+    await store.updateUser(db, userId, { role });
+    await work.audit({ action: 'accounts.role_changed', subjectId: userId, details: { from: user.role, to: role } });
   });
 }
 
@@ -127,14 +125,15 @@ export type CreateUserInput = {
 };
 
 /** Operator-side creation (CLI, first start): verified at once, no e-mail round trip. */
-export async function createUserDirect(deps: AccountsDeps, actor: { id: string | null; role: string }, input: CreateUserInput, ctx: RequestContext) {
+export async function createUserDirect(deps: AccountsDeps, actor: TActor, input: CreateUserInput, ctx: RequestContext) {
   const id = randomUUID();
   const now = deps.now();
   const minimumAge = await deps.policy.minimumAge();
   const passwordHash = await hashPassword(input.password);
-  await deps.db.transaction().execute(async (trx) => {
-    if (await store.findUserByEmail(trx, input.email)) throw accountsErrors.emailTaken();
-    await store.insertUser(trx, {
+  await deps.uow.run(by(actor, ctx), async (work) => {
+    const db = tablesOf<AccountsTables>(work);
+    if (await store.findUserByEmail(db, input.email)) throw accountsErrors.emailTaken();
+    await store.insertUser(db, {
       id,
       email: input.email.toLowerCase(),
       email_verified_at: now,
@@ -152,13 +151,7 @@ export async function createUserDirect(deps: AccountsDeps, actor: { id: string |
       password_changed_at: now,
       password_must_change: input.passwordMustChange ?? false,
     });
-    await recordAudit(trx, deps, {
-      actor,
-      action: 'accounts.user_created',
-      subjectId: id,
-      requestId: ctx.requestId,
-      details: { role: input.role, passwordMustChange: input.passwordMustChange ?? false },
-    });
+    await work.audit({ action: 'accounts.user_created', subjectId: id, details: { role: input.role, passwordMustChange: input.passwordMustChange ?? false } });
   });
   return { id };
 }
@@ -167,10 +160,11 @@ export async function countUsers(deps: AccountsDeps) {
   return store.countUsers(deps.db);
 }
 
-export async function setUserStatus(deps: AccountsDeps, actor: { id: string | null; role: string }, userId: string, status: 'active' | 'suspended', ctx: RequestContext) {
-  await deps.db.transaction().execute(async (trx) => {
-    await store.updateUser(trx, userId, { status });
-    if (status === 'suspended') await store.revokeSessions(trx, userId, deps.now());
-    await recordAudit(trx, deps, { actor, action: `accounts.user_${status === 'suspended' ? 'suspended' : 'reactivated'}`, subjectId: userId, requestId: ctx.requestId });
+export async function setUserStatus(deps: AccountsDeps, actor: TActor, userId: string, status: 'active' | 'suspended', ctx: RequestContext) {
+  await deps.uow.run(by(actor, ctx), async (work) => {
+    const db = tablesOf<AccountsTables>(work);
+    await store.updateUser(db, userId, { status });
+    if (status === 'suspended') await store.revokeSessions(db, userId, deps.now());
+    await work.audit({ action: `accounts.user_${status === 'suspended' ? 'suspended' : 'reactivated'}`, subjectId: userId });
   });
 }

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { recordAudit, verifyAuditChain } from './index.js';
+import { SYSTEM_ACTOR } from '../../platform/unit-of-work/index.js';
+import { verifyAuditChain } from './index.js';
 
 let app: TestApp;
 /** Entries the app itself wrote at start (e.g. publishing the first manifest). */
@@ -10,9 +11,7 @@ beforeAll(async () => {
   app = await createTestApp();
   base = (await app.db.selectFrom('audit_log').select('id').execute()).length;
   for (let i = 0; i < 5; i++) {
-    await app.db.transaction().execute((trx) =>
-      recordAudit(trx, { now: app.clock.now }, { actor: { id: null, role: 'system' }, action: `test.entry_${i}`, details: { n: i, nested: { b: 1, a: [1, 2] } } }),
-    );
+    await app.uow.run({ actor: SYSTEM_ACTOR }, (work) => work.audit({ action: `test.entry_${i}`, details: { n: i, nested: { b: 1, a: [1, 2] } } }));
   }
 });
 afterAll(async () => app?.dispose());

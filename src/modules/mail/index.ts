@@ -1,4 +1,5 @@
 export { createMailService, type MailService } from './mail.service.js';
-export type { MailTables } from './mail.tables.js';
 export { mailData } from './personal-data.js';
 export { registerMailRoutes } from './mail.routes.js';
+// Transitional, while accounts' AccountsDb and privacy still name the outbox table: delete then.
+export type { MailTables } from './mail.tables.js';

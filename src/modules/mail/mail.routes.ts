@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
-import type { Kysely } from 'kysely';
-import { principalOf, type AuthHooks } from '../../platform/http/index.js';
-import { recordAudit, type AuditTables } from '../audit/index.js';
+import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
+import { byPrincipal, type UnitOfWork } from '../../platform/unit-of-work/index.js';
 import type { MailService } from './mail.service.js';
 
 const ZOutboxMessage = z.object({
@@ -16,7 +15,7 @@ const ZOutboxMessage = z.object({
 });
 
 /** Admins read the outbox in the web UI when no SMTP relay is configured. */
-export function registerMailRoutes(app: HttpServer, deps: { mail: MailService; auth: AuthHooks; db: Kysely<AuditTables>; now: () => Date }) {
+export function registerMailRoutes(app: HttpServer, deps: { mail: MailService; auth: AuthHooks; uow: UnitOfWork }) {
   app.get(
     '/api/admin/outbox',
     {
@@ -29,13 +28,10 @@ export function registerMailRoutes(app: HttpServer, deps: { mail: MailService; a
     },
     async (request) => {
       const rows = await deps.mail.list({ limit: request.query.limit, ...(request.query.to ? { to: request.query.to } : {}) });
-      const p = principalOf(request);
       // Messages are other people's data: an admin reading them is recorded like any staff read.
-      await deps.db.transaction().execute((trx) =>
-        recordAudit(trx, deps, {
-          actor: { id: p.userId, role: p.role },
+      await deps.uow.run(byPrincipal(principalOf(request), requestContext(request)), (work) =>
+        work.audit({
           action: 'mail.outbox_read',
-          requestId: request.id,
           details: { messageIds: rows.map((r) => r.id), recipients: [...new Set(rows.map((r) => r.user_id).filter(Boolean))] },
         }),
       );

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../audit/index.js';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
+import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
+import { findUserContactByEmail } from '../accounts/index.js';
 import type { OrgsDeps } from './orgs.deps.js';
 import { orgsErrors } from './orgs.errors.js';
 import { orgsMails } from './orgs.mails.js';
 import type { TCreateOrg } from './orgs.schema.js';
 import * as store from './orgs.store.js';
+import type { OrgsTables } from './orgs.tables.js';
 import { PUBLIC_MAIL_DOMAINS } from './public-mail-domains.js';
 import { rethrowUniqueViolation } from './unique-violation.js';
 
@@ -16,33 +18,29 @@ export async function createOrganisation(deps: OrgsDeps, principal: Principal, i
   if (publicDomain) throw orgsErrors.domainPublic(publicDomain);
   const id = randomUUID();
   const now = deps.now();
-  const actor = { id: principal.userId, role: principal.role };
-  const deliveries = await deps.db
-    .transaction()
-    .execute(async (trx) => {
-      const [claimed] = await store.findDomainClaims(trx, domains);
+  await deps.uow
+    .run(byPrincipal(principal, ctx), async (work) => {
+      const db = tablesOf<OrgsTables>(work);
+      const [claimed] = await store.findDomainClaims(db, domains);
       if (claimed) throw orgsErrors.domainTaken(claimed.domain, claimed.org_name);
-      const admin = input.adminEmail ? await store.findUserByEmail(trx, input.adminEmail) : undefined;
+      const admin = input.adminEmail ? await findUserContactByEmail(work, input.adminEmail) : undefined;
       if (input.adminEmail && !admin) throw orgsErrors.adminUnknown();
-      if (admin && (await store.findMembershipOfUser(trx, admin.id))) throw orgsErrors.alreadyInAnotherOrg();
+      if (admin && (await store.findMembershipOfUser(db, admin.id))) throw orgsErrors.alreadyInAnotherOrg();
 
-      await store.insertOrganisation(trx, { id, name: input.name, created_at: now });
-      await store.insertDomains(trx, id, domains);
-      await recordAudit(trx, deps, { actor, action: 'orgs.created', target: { type: 'organisation', id }, requestId: ctx.requestId, details: { domains } });
-      if (!admin) return [];
-      await store.insertMember(trx, { org_id: id, user_id: admin.id, role: 'admin', status: 'active', joined_at: now });
-      await recordAudit(trx, deps, {
-        actor,
+      await store.insertOrganisation(db, { id, name: input.name, created_at: now });
+      await store.insertDomains(db, id, domains);
+      await work.audit({ action: 'orgs.created', target: { type: 'organisation', id }, details: { domains } });
+      if (!admin) return;
+      await store.insertMember(db, { org_id: id, user_id: admin.id, role: 'admin', status: 'active', joined_at: now });
+      await work.audit({
         action: 'orgs.member_added',
         subjectId: admin.id,
         target: { type: 'organisation', id },
-        requestId: ctx.requestId,
         details: { orgId: id, role: 'admin', via: 'platform_admin' },
       });
-      return [await deps.mail.enqueue(trx, { to: admin.email, userId: admin.id, ...orgsMails.madeAdmin(admin.name, input.name) })];
+      await work.mail({ to: admin.email, userId: admin.id, ...orgsMails.madeAdmin(admin.name, input.name) });
     })
     .catch(rethrowUniqueViolation);
-  for (const deliver of deliveries) await deliver();
   return { id };
 }
 

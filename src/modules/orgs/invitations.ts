@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createSecretToken, hashToken } from '../../platform/crypto/index.js';
 import { type Principal, type RequestContext } from '../../platform/http/index.js';
-import { recordAudit } from '../audit/index.js';
+import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
+import { findUserContact, findUserContactByEmail } from '../accounts/index.js';
 import { requireOrgAdmin } from './org-access.js';
 import { orgNotice } from './org-notice.js';
 import type { OrgsDeps } from './orgs.deps.js';
 import { orgsErrors } from './orgs.errors.js';
 import { orgsMails } from './orgs.mails.js';
 import * as store from './orgs.store.js';
+import type { OrgsTables } from './orgs.tables.js';
 import { rethrowUniqueViolation } from './unique-violation.js';
 
 const INVITATION_DAYS = 7;
@@ -20,58 +22,55 @@ export async function inviteMember(deps: OrgsDeps, principal: Principal, orgId: 
   const now = deps.now();
   const id = randomUUID();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60_000);
-  const deliveries = await deps.db.transaction().execute(async (trx) => {
-    const { org, actor } = await requireOrgAdmin(trx, principal, orgId);
-    const existing = await store.findUserByEmail(trx, email);
-    if (existing && (await store.findMember(trx, orgId, existing.id))) throw orgsErrors.alreadyMember();
-    await store.deletePendingInvitations(trx, orgId, email);
+  await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    const db = tablesOf<OrgsTables>(work);
+    const { org, actor } = await requireOrgAdmin(work, principal, orgId);
+    const existing = await findUserContactByEmail(work, email);
+    if (existing && (await store.findMember(db, orgId, existing.id))) throw orgsErrors.alreadyMember();
+    await store.deletePendingInvitations(db, orgId, email);
     const { token, hash } = createSecretToken();
-    await store.insertInvitation(trx, { id, org_id: orgId, email, token_hash: hash, invited_by: principal.userId, created_at: now, expires_at: expiresAt, accepted_at: null });
-    await recordAudit(trx, deps, {
+    await store.insertInvitation(db, { id, org_id: orgId, email, token_hash: hash, invited_by: principal.userId, created_at: now, expires_at: expiresAt, accepted_at: null });
+    await work.audit({
       actor,
       action: 'orgs.member_invited',
       subjectId: existing?.id ?? null,
       target: { type: 'organisation_invitation', id },
-      requestId: ctx.requestId,
       details: { orgId },
     });
-    const inviter = await store.findUser(trx, principal.userId);
+    const inviter = await findUserContact(work, principal.userId);
     const link = `${deps.publicUrl}/accept-invitation?token=${encodeURIComponent(token)}`;
     const message = orgsMails.invitation(org.name, inviter?.name ?? 'An administrator', link, INVITATION_DAYS);
-    return [await deps.mail.enqueue(trx, { to: email, userId: existing?.id ?? null, ...message })];
+    await work.mail({ to: email, userId: existing?.id ?? null, ...message });
   });
-  for (const deliver of deliveries) await deliver();
   return { id, expiresAt };
 }
 
 /** The signed-in person whose address the invitation was sent to joins; the link then stops working. */
 export async function acceptInvitation(deps: OrgsDeps, principal: Principal, token: string, ctx: RequestContext) {
   const now = deps.now();
-  const { org, deliveries } = await deps.db
-    .transaction()
-    .execute(async (trx) => {
+  const org = await deps.uow
+    .run(byPrincipal(principal, ctx), async (work) => {
+      const db = tablesOf<OrgsTables>(work);
       // Consumed first, atomically; any refusal below rolls the consumption back with the rest.
-      const invitation = await store.consumeInvitation(trx, hashToken(token), now);
+      const invitation = await store.consumeInvitation(db, hashToken(token), now);
       if (!invitation) throw orgsErrors.badInvitation();
-      const user = await store.findUser(trx, principal.userId);
+      const user = await findUserContact(work, principal.userId);
       if (!user) throw orgsErrors.badInvitation();
       if (user.email.toLowerCase() !== invitation.email) throw orgsErrors.invitationForSomeoneElse();
-      const current = await store.findMembershipOfUser(trx, user.id);
+      const current = await store.findMembershipOfUser(db, user.id);
       if (current) throw current.id === invitation.org_id ? orgsErrors.alreadyMember() : orgsErrors.alreadyInAnotherOrg();
-      const org = await store.lockOrganisation(trx, invitation.org_id);
+      const org = await store.lockOrganisation(db, invitation.org_id);
       if (!org) throw orgsErrors.badInvitation();
-      await store.insertMember(trx, { org_id: org.id, user_id: user.id, role: 'member', status: 'active', joined_at: now });
-      await recordAudit(trx, deps, {
-        actor: { id: user.id, role: principal.role },
+      await store.insertMember(db, { org_id: org.id, user_id: user.id, role: 'member', status: 'active', joined_at: now });
+      await work.audit({
         action: 'orgs.member_joined',
         subjectId: user.id,
         target: { type: 'organisation_invitation', id: invitation.id },
-        requestId: ctx.requestId,
         details: { orgId: org.id, via: 'invitation' },
       });
-      return { org, deliveries: [await deps.mail.enqueue(trx, { to: user.email, userId: user.id, ...orgsMails.joinedByInvitation(user.name, org.name) })] };
+      await work.mail({ to: user.email, userId: user.id, ...orgsMails.joinedByInvitation(user.name, org.name) });
+      return org;
     })
     .catch(rethrowUniqueViolation);
-  for (const deliver of deliveries) await deliver();
   return { id: org.id, name: org.name, role: 'member' as const, notice: orgNotice(org.name) };
 }

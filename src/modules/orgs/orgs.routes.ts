@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
-import type { OrgsService } from './orgs.service.js';
+import type { OrgsService } from './orgs.use-cases.js';
 import { ZCreateOrg, ZInvitationToken, ZInvite, ZMember, ZMyOrg, ZOrgMembership, ZOrgSummary, ZPendingInvitation } from './orgs.schema.js';
 
 export type OrgsRoutesDeps = { orgs: OrgsService; auth: AuthHooks };
@@ -32,7 +32,7 @@ export function registerOrgsRoutes(app: HttpServer, deps: OrgsRoutesDeps) {
   );
 
   app.get('/api/orgs/mine', { preHandler: auth.requireUser, schema: { tags, response: { 200: z.object({ organisation: ZMyOrg.nullable() }) } } }, async (request) => ({
-    organisation: await orgs.mine(principalOf(request)),
+    organisation: await orgs.mine(principalOf(request).userId),
   }));
 
   app.post(
@@ -57,12 +57,12 @@ export function registerOrgsRoutes(app: HttpServer, deps: OrgsRoutesDeps) {
   );
 
   app.post('/api/orgs/:id/members/:userId/suspend', { preHandler: auth.requireUser, schema: { tags, params: ZMemberParams, response: { 200: ZOk } } }, async (request) => {
-    await orgs.suspend(principalOf(request), request.params.id, request.params.userId, requestContext(request));
+    await orgs.setMemberStatus(principalOf(request), request.params.id, request.params.userId, 'suspended', requestContext(request));
     return ok;
   });
 
   app.post('/api/orgs/:id/members/:userId/reactivate', { preHandler: auth.requireUser, schema: { tags, params: ZMemberParams, response: { 200: ZOk } } }, async (request) => {
-    await orgs.reactivate(principalOf(request), request.params.id, request.params.userId, requestContext(request));
+    await orgs.setMemberStatus(principalOf(request), request.params.id, request.params.userId, 'active', requestContext(request));
     return ok;
   });
 

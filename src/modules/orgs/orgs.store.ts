@@ -1,9 +1,7 @@
-import { sql } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
-import type { OrgsDb } from './orgs.deps.js';
 import type { MemberStatus, OrgsTables } from './orgs.tables.js';
 
-type Db = Queryable<OrgsDb>;
+type Db = Queryable<OrgsTables>;
 
 export async function insertOrganisation(db: Db, row: OrgsTables['organisations']) {
   await db.insertInto('organisations').values(row).execute();
@@ -53,14 +51,6 @@ export async function findDomainClaims(db: Db, domains: string[]) {
     .execute();
 }
 
-export async function findUserByEmail(db: Db, email: string) {
-  return db.selectFrom('users').select(['id', 'name', 'email', 'role']).where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
-}
-
-export async function findUser(db: Db, id: string) {
-  return db.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', '=', id).executeTakeFirst();
-}
-
 /** The one organisation a user belongs to, if any. */
 export async function findMembershipOfUser(db: Db, userId: string) {
   return db
@@ -72,13 +62,7 @@ export async function findMembershipOfUser(db: Db, userId: string) {
 }
 
 export async function findMember(db: Db, orgId: string, userId: string) {
-  return db
-    .selectFrom('organisation_members')
-    .innerJoin('users', 'users.id', 'organisation_members.user_id')
-    .select(['organisation_members.user_id', 'organisation_members.role', 'organisation_members.status', 'users.name', 'users.email', 'users.role as platform_role'])
-    .where('organisation_members.org_id', '=', orgId)
-    .where('organisation_members.user_id', '=', userId)
-    .executeTakeFirst();
+  return db.selectFrom('organisation_members').select(['user_id', 'role', 'status']).where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
 }
 
 export async function insertMember(db: Db, row: OrgsTables['organisation_members']) {
@@ -107,11 +91,10 @@ export async function countActiveAdmins(db: Db, orgId: string) {
 export async function listMembers(db: Db, orgId: string, opts: { limit: number; offset: number }) {
   return db
     .selectFrom('organisation_members')
-    .innerJoin('users', 'users.id', 'organisation_members.user_id')
-    .select(['organisation_members.user_id', 'organisation_members.role', 'organisation_members.status', 'organisation_members.joined_at', 'users.name', 'users.email'])
-    .where('organisation_members.org_id', '=', orgId)
-    .orderBy('organisation_members.joined_at')
-    .orderBy('organisation_members.user_id')
+    .select(['user_id', 'role', 'status', 'joined_at'])
+    .where('org_id', '=', orgId)
+    .orderBy('joined_at')
+    .orderBy('user_id')
     .limit(opts.limit)
     .offset(opts.offset)
     .execute();
