@@ -6,3 +6,4 @@ export type { TUser } from './accounts.schema.js';
 export type { AccountsTables } from './accounts.tables.js';
 export { accountsData } from './personal-data.js';
 export { hashPassword, verifyPassword } from './passwords.js';
+export { findUserContact, findUserContactByEmail, listUserContacts, passwordHashOf, listAccountsAfter, listActiveUsersWithRole, revokeAllSessions, type UserContact } from './account-directory.js';

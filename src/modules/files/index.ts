@@ -4,3 +4,4 @@ export { createFileVault, type FileVault } from './file-vault.js';
 export type { FilesBaseDeps, FilesDb } from './files.deps.js';
 export type { FilesTables, FileRow, FileStatus } from './files.tables.js';
 export { filesData } from './personal-data.js';
+export { listStoredFilesOfProjects } from './project-files.js';

@@ -6,3 +6,4 @@ export type { OrgsDeps } from './orgs.deps.js';
 export type { OrgsTables } from './orgs.tables.js';
 export { orgsData } from './personal-data.js';
 export { requireOrgAdmin, type OrgAdminAccess } from './org-access.js';
+export { requireOrgAdminIn, findOrgMember, listOrgMemberIds } from './member-directory.js';

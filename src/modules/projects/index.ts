@@ -20,3 +20,4 @@ export {
 export type { ProjectsDeps, ProjectsDb, ProjectsTrxDeps } from './projects.deps.js';
 export type { ProjectsTables, ProjectRow, ProjectStatus } from './projects.tables.js';
 export { projectsData } from './personal-data.js';
+export { listProjectIdsOfCustomer } from './customer-projects.js';
