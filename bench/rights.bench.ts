@@ -21,9 +21,9 @@ import { createApp } from '../src/app.js';
 import type { Database } from '../src/database.js';
 import { CLI_ACTOR } from '../src/platform/unit-of-work/index.js';
 import { createFileVault } from '../src/modules/files/index.js';
-import { buildExport } from '../src/modules/rights/build-export.js';
+import { buildExport } from '../src/modules/data-export/build-export.js';
 import { countBulkRows, seedBulkRows } from '../src/modules/rights/rights-test-support.js';
-import type { RightsBaseDeps } from '../src/modules/rights/index.js';
+import type { DataExportBaseDeps } from '../src/modules/data-export/index.js';
 import { loadConfig } from '../src/platform/config/index.js';
 import { loadOrCreateMasterKeys } from '../src/platform/crypto/index.js';
 import { openDatabase } from '../src/platform/db/index.js';
@@ -74,7 +74,7 @@ export default async function (): Promise<void> {
   const app = await createApp({ config, log: createLogger('silent'), database });
   try {
     const fileVault = createFileVault({ storage: createLocalStorageDriver({ rootDir: config.filesDir }), masterKeys: await loadOrCreateMasterKeys({ dataDir, configuredKeys: undefined }) });
-    const deps: RightsBaseDeps = { db: app.db, mail: app.services.mail, now: () => new Date(), log: createLogger('silent'), publicUrl: config.publicUrl, dataDir, registry: installationRegistry(), policy: app.services.policy, fileVault, jobs: app.jobs, settings: config.rights };
+    const deps: DataExportBaseDeps = { db: app.db, uow: app.uow, now: () => new Date(), publicUrl: config.publicUrl, registry: installationRegistry(), policy: app.services.policy, fileVault, settings: config.rights };
     await app.services.policy.current();
 
     // (a) export throughput

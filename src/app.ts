@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './platform/config/index.js';
-import { migrateToLatest, type DatabaseHandle } from './platform/db/index.js';
+import { migrateToLatest, type DatabaseHandle, type Queryable } from './platform/db/index.js';
 import { createHttpServer, csrfProtection, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
 import { createJobQueue, type JobQueue, type JobRole } from './platform/jobs/index.js';
-import { bindUseCases, createUnitOfWork, tablesOf, type UnitOfWork } from './platform/unit-of-work/index.js';
+import { bindUseCases, createUnitOfWork, type UnitOfWork } from './platform/unit-of-work/index.js';
 import { recordAudit } from './modules/audit/index.js';
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
@@ -15,14 +15,17 @@ import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOK
 import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
 import { createOrgDomainClaimHook, orgsUseCases, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
 import { createPrivacyDeps, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
-import { categoryColumns } from './platform/registry/index.js';
+import { categoryColumns, type TableRegistry } from './platform/registry/index.js';
 import { installationRegistry } from './registry.js';
 import { loadOrCreateMasterKeys } from './platform/crypto/index.js';
 import { createLocalStorageDriver } from './platform/storage/index.js';
 import { loadOperatorSettings, projectsUseCases, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
-import { createFilesDeps, createFileVault, defineDiscardAbandonedJob, filesUseCases, registerFilesRoutes, type FilesService } from './modules/files/index.js';
+import { createFilesDeps, createFileVault, defineDiscardAbandonedJob, filesUseCases, registerFilesRoutes, type FilesService, type FileVault } from './modules/files/index.js';
 import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
-import { createRightsService, isBeingErased, registerOfficerRoutes, registerRightsRoutes, type RightsService } from './modules/rights/index.js';
+import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './modules/rights/index.js';
+import { createDataExportDeps, dataExportUseCases, registerDataExportRoutes } from './modules/data-export/index.js';
+import { createErasureDeps, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
+import { defineReminderJob, registerRequestOfficerRoutes, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
 
 export type AppDeps = {
   config: Config;
@@ -42,7 +45,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: RightsService };
+  services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices };
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -94,8 +97,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       auth: config.auth,
       policy: { minimumAge: async () => (await policy.values()).minimumAge },
       onEmailVerified: [createOrgDomainClaimHook({ now })],
-      // Asked inside the accounts module's work, which also reaches the rights tables: one database.
-      isBeingErased: (work, userId) => isBeingErased(tablesOf(work), userId),
+      // Asked inside the accounts module's work, which also reaches the erasure tables: one database.
+      isBeingErased: (work, userId) => isBeingErased(work, userId),
     },
     accountsUseCases,
   );
@@ -109,8 +112,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const quotes: QuotesService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator }, quotesUseCases);
   await jobs.work(files.analyzeJob);
   await jobs.work(files.discardJob);
-  const rights = createRightsService({
+  const dataRights = wireDataRights({
     db: database.db,
+    uow,
     mail,
     now,
     log,
@@ -122,6 +126,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     jobs,
     settings: config.rights,
   });
+  const rights = dataRights.services;
   for (const job of [rights.exportJob, rights.erasureJob, rights.reminderJob]) await jobs.work(job);
 
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl });
@@ -143,8 +148,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerProjectsRoutes(http, { projects, auth });
   await registerFilesRoutes(http, { files, auth });
   registerQuotesRoutes(http, { quotes, auth });
-  registerRightsRoutes(http, { rights, auth, policy });
-  registerOfficerRoutes(http, { rights, auth });
+  registerRightsRoutes(http, { rights: dataRights.rights, auth });
+  registerDataExportRoutes(http, { exports: dataRights.exports, auth });
+  registerErasureRoutes(http, { erasure: dataRights.erasure, auth });
+  registerRightsRequestsRoutes(http, { requests: dataRights.requests, auth, policy });
+  registerRequestOfficerRoutes(http, { requests: dataRights.requests, auth });
+  registerOfficerRoutes(http, { rights: dataRights.rights, auth });
   registerPrivacyRoutes(http, { privacy, auth });
   registerPublicPrivacyPages(http, { privacy, policy, now });
   await serveWebApp(http);
@@ -182,6 +191,39 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
   };
 }
+
+/**
+ * The data-rights modules, each bound once to its deps: rights (dashboard, restriction, disclosures,
+ * organisation admins) and rights-requests fulfil what people ask with data-export and erasure, whose
+ * `queueExport` / `startErasure` they call inside their own work. `services` is all their use-cases
+ * and jobs as one record, `app.services.rights.<name>` (tests, the CLI and the benchmarks use it).
+ */
+function wireDataRights(base: {
+  db: DatabaseHandle<Database>['db'];
+  uow: UnitOfWork;
+  mail: MailService;
+  now: () => Date;
+  log: Logger;
+  publicUrl: string;
+  dataDir: string;
+  registry: TableRegistry;
+  policy: ActivePolicy;
+  fileVault: FileVault;
+  jobs: JobQueue;
+  settings: Config['rights'];
+}) {
+  const exportDeps = createDataExportDeps(base);
+  const exports = bindUseCases(exportDeps, dataExportUseCases);
+  const erasureDeps = createErasureDeps(base);
+  const erasure = bindUseCases(erasureDeps, erasureUseCases);
+  const requestsDeps = { ...base, exports, erasure };
+  const requests = bindUseCases(requestsDeps, rightsRequestsUseCases);
+  const rights = bindUseCases({ ...base, exports, erasure }, rightsUseCases);
+  const jobs = { exportJob: exportDeps.exportJob, erasureJob: erasureDeps.erasureJob, reminderJob: defineReminderJob(requestsDeps) };
+  return { exports, erasure, requests, rights, services: { ...rights, ...requests, ...exports, ...erasure, ...jobs } };
+}
+
+export type DataRightsServices = ReturnType<typeof wireDataRights>['services'];
 
 /** An installation must not run code that stores data its policy in force does not declare. */
 async function assertPolicyCoversRegistry(privacy: PrivacyUseCases, mode: 'refuse' | 'warn', log: Logger) {

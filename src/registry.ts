@@ -8,6 +8,9 @@ import { mergeRegistries, type TableRegistry } from './platform/registry/index.j
 import { projectsData } from './modules/projects/index.js';
 import { quotesData } from './modules/quotes/index.js';
 import { rightsData } from './modules/rights/index.js';
+import { dataExportData } from './modules/data-export/index.js';
+import { erasureData } from './modules/erasure/index.js';
+import { rightsRequestsData } from './modules/rights-requests/index.js';
 
 /**
  * The registry of the whole installation: every module's personal-data.ts. Export, erasure,
@@ -15,5 +18,5 @@ import { rightsData } from './modules/rights/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, rightsData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, rightsData, dataExportData, erasureData, rightsRequestsData);
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
-import { LEDGER_FILE_NAME } from '../../modules/rights/index.js';
+import { LEDGER_FILE_NAME } from '../../modules/erasure/index.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerErasureCommand(program: Command, ctx: CliContext) {

@@ -1,15 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../../platform/log/index.js';
 import type { UnitOfWork, Work } from '../../platform/unit-of-work/index.js';
-import type { AuditTables } from '../audit/index.js';
-import type { MailTables } from '../mail/index.js';
 import type { AccountsTables } from './accounts.tables.js';
-
-/**
- * Transitional: the projects and rights modules still type their transactions with it. Accounts
- * itself no longer does; delete it once they read accounts through its functions.
- */
-export type AccountsDb = AccountsTables & AuditTables & MailTables;
 
 export type AccountsDeps = {
   db: Kysely<AccountsTables>;

@@ -11,7 +11,7 @@ export async function findUserContact(db: Db, id: string) {
 }
 
 export async function findUserContactByEmail(db: Db, email: string) {
-  return db.selectFrom('users').select(contactColumns).where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  return db.selectFrom('users').select(contactColumns).where(sql<string>`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
 }
 
 /** By name (then id), so a list of people reads in the database's collation order. */

@@ -5,6 +5,5 @@ export { createFileVault, type FileVault } from './file-vault.js';
 export { listProjectFileAnalyses, type FileAnalysis } from './file-analyses.js';
 export type { FilesBaseDeps, FilesDeps } from './files.deps.js';
 export type { FileRow, FileStatus } from './files.tables.js';
-/** @deprecated Only rights.deps.ts still imports it (its `RightsDb` union, refactored in another branch): drop this line once that lands. */
-export type { FilesTables } from './files.tables.js';
 export { filesData } from './personal-data.js';
+export { listStoredFilesOfProjects } from './project-files.js';

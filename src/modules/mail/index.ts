@@ -1,5 +1,4 @@
 export { createMailService, type MailService } from './mail.service.js';
 export { mailData } from './personal-data.js';
 export { registerMailRoutes } from './mail.routes.js';
-// Transitional, while accounts' AccountsDb and privacy still name the outbox table: delete then.
-export type { MailTables } from './mail.tables.js';
+export { findNewestMailId } from './outbox-lookup.js';

@@ -5,5 +5,4 @@ export { orgNotice } from './org-notice.js';
 export type { OrgsDeps } from './orgs.deps.js';
 export { orgsData } from './personal-data.js';
 export { requireOrgAdmin, type OrgAdminAccess } from './org-access.js';
-// Transitional, while rights still queries organisation_members itself: delete then.
-export type { OrgsTables } from './orgs.tables.js';
+export { findOrgMember, listOrgMemberIds } from './member-directory.js';

@@ -19,6 +19,5 @@ export {
 } from './operator-settings.js';
 export type { ProjectsDeps, ProjectsWorkDeps } from './projects.deps.js';
 export type { ProjectRow, ProjectStatus } from './projects.tables.js';
-/** @deprecated Only rights.deps.ts still imports it (its `RightsDb` union, refactored in another branch): drop this line once that lands. */
-export type { ProjectsTables } from './projects.tables.js';
 export { projectsData } from './personal-data.js';
+export { listProjectIdsOfCustomer } from './customer-projects.js';

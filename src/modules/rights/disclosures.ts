@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '../../platform/db/index.js';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
-import { recordAudit, type AuditDeps } from '../audit/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import { byPrincipal, tablesOf, type Work } from '../../platform/unit-of-work/index.js';
+import { findUserContact, findUserContactByEmail } from '../accounts/index.js';
 import type { TManifest } from '../privacy/index.js';
+import { accountIdOfRequest } from '../rights-requests/index.js';
 import { assertProcessingAllowed } from './processing-check.js';
-import type { RightsDb, RightsDeps } from './rights.deps.js';
+import type { RightsDeps } from './rights.deps.js';
 import { rightsErrors } from './rights.errors.js';
 import * as store from './rights.store.js';
 import type { RightsTables } from './rights.tables.js';
-import { AppError } from '../../platform/errors/index.js';
 
 export type TDisclosureFacts = {
   kind: 'authority' | 'third_party';
@@ -28,64 +29,48 @@ export async function recordDisclosure(deps: RightsDeps, p: Principal, subject: 
   const undeclared = input.categories.filter((c) => !values.isDeclared(c));
   if (undeclared.length) throw new AppError('unprocessable', `The privacy manifest does not declare ${undeclared.join(', ')}; name the categories as the policy does.`, { categories: undeclared });
   if (input.disclosedAt && input.disclosedAt.getTime() > deps.now().getTime()) throw new AppError('unprocessable', 'The date of the disclosure is in the future; record a disclosure once it was made.');
-  return deps.db.transaction().execute(async (trx) => {
-    const subjectId = await resolveSubject(trx, subject);
+  return deps.uow.run(byPrincipal(p, ctx), async (work) => {
+    const subjectId = await resolveSubject(work, subject);
     const id = randomUUID();
-    await insertDisclosure(trx, deps, { id, subjectId, kind: input.kind, recipient: input.recipient, categories: input.categories, legalBasis: input.legalBasis, reference: input.reference ?? null, disclosedAt: input.disclosedAt ?? deps.now(), recordedBy: p.userId });
+    await store.insertDisclosure(tablesOf<RightsTables>(work), { id, subjectId, kind: input.kind, recipient: input.recipient, categories: input.categories, legalBasis: input.legalBasis, reference: input.reference ?? null, disclosedAt: input.disclosedAt ?? deps.now(), recordedBy: p.userId, createdAt: deps.now() });
     const via = 'requestId' in subject ? { rightsRequest: subject.requestId } : {};
-    await recordAudit(trx, deps, { actor: { id: p.userId, role: p.role }, action: 'rights.disclosure_recorded', subjectId, target: { type: 'disclosure', id }, requestId: ctx.requestId, details: { kind: input.kind, categories: input.categories, ...via } });
+    await work.audit({ action: 'rights.disclosure_recorded', subjectId, target: { type: 'disclosure', id }, details: { kind: input.kind, categories: input.categories, ...via } });
     return { id };
   });
 }
 
-async function resolveSubject(trx: Queryable<RightsDb>, subject: TDisclosureSubject): Promise<string> {
+async function resolveSubject(work: Work, subject: TDisclosureSubject): Promise<string> {
   if ('id' in subject) {
-    const user = await store.findUser(trx, subject.id);
+    const user = await findUserContact(work, subject.id);
     if (!user) throw rightsErrors.subjectNotFound();
     return user.id;
   }
   if ('email' in subject) {
-    const user = await store.findUserByEmail(trx, subject.email);
+    const user = await findUserContactByEmail(work, subject.email);
     if (!user) throw rightsErrors.noAccountForEmail();
     return user.id;
   }
-  const request = await trx.selectFrom('rights_requests').select(['user_id', 'email', 'verified_at']).where('id', '=', subject.requestId).executeTakeFirst();
-  if (!request) throw rightsErrors.requestNotFound();
   // Until the requester confirms the address, nothing ties the request to an account.
-  if (!request.verified_at) throw rightsErrors.requestUnverified();
-  const user = request.user_id ? await store.findUser(trx, request.user_id) : await store.findUserByEmail(trx, request.email);
-  if (!user) throw rightsErrors.noAccountForRequest('disclosure');
-  return user.id;
+  return accountIdOfRequest(work, subject.requestId, 'disclosure');
 }
 
 /**
  * For integrations: records that `categories` of a person were delivered to a recipient the manifest
  * declares — refused when the person restricted processing or objected to integrations. Call it in
- * the transaction that marks the delivery done.
+ * the work that marks the delivery done.
  */
 export async function recordIntegrationDelivery(
-  trx: Queryable<RightsTables & RightsDb>,
-  deps: AuditDeps,
+  work: Work,
+  clock: { now: () => Date },
   manifest: Pick<TManifest, 'recipients'>,
   input: { userId: string; recipientId: string; categories: string[]; reference?: string },
 ) {
-  await assertProcessingAllowed(trx, input.userId, 'integrations');
+  await assertProcessingAllowed(work, input.userId, 'integrations');
   const recipient = manifest.recipients.find((r) => r.id === input.recipientId);
   if (!recipient) throw rightsErrors.unknownRecipient(input.recipientId, manifest.recipients.map((r) => r.id));
   const notAllowed = input.categories.filter((c) => !(recipient.categories as string[]).includes(c));
   if (notAllowed.length) throw new AppError('forbidden', `The privacy manifest does not allow sending ${notAllowed.join(', ')} to ${recipient.name}.`, { categories: notAllowed });
   const id = randomUUID();
-  await insertDisclosure(trx, deps, { id, subjectId: input.userId, kind: 'integration', recipient: recipient.name, categories: input.categories, legalBasis: 'as the privacy policy describes for this recipient', reference: input.reference ?? null, disclosedAt: deps.now(), recordedBy: null });
+  await store.insertDisclosure(tablesOf<RightsTables>(work), { id, subjectId: input.userId, kind: 'integration', recipient: recipient.name, categories: input.categories, legalBasis: 'as the privacy policy describes for this recipient', reference: input.reference ?? null, disclosedAt: clock.now(), recordedBy: null, createdAt: clock.now() });
   return { id };
-}
-
-async function insertDisclosure(
-  trx: Queryable<RightsTables>,
-  deps: AuditDeps,
-  d: { id: string; subjectId: string; kind: 'integration' | 'authority' | 'third_party'; recipient: string; categories: string[]; legalBasis: string; reference: string | null; disclosedAt: Date; recordedBy: string | null },
-) {
-  await trx
-    .insertInto('disclosures')
-    .values({ id: d.id, subject_id: d.subjectId, kind: d.kind, recipient: d.recipient, categories: JSON.stringify(d.categories), legal_basis: d.legalBasis, reference: d.reference, disclosed_at: d.disclosedAt, recorded_by: d.recordedBy, created_at: deps.now() })
-    .execute();
 }

@@ -1,11 +1,27 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Principal } from '../../platform/http/index.js';
+import { actorOf, tablesOf } from '../../platform/unit-of-work/index.js';
+import { findUserContact } from '../accounts/index.js';
+import { listExportsOf } from '../data-export/index.js';
 import { describeCategory, isCategoryId } from '../privacy/index.js';
-import { countPersonRows, exportColumns, readPersonRows, valueText } from './export-rows.js';
-import { describeRetention, retentionEnds, retentionRule } from './retention-until.js';
+import { listRequestsOf } from '../rights-requests/index.js';
+import {
+  countPersonRows,
+  describeRetention,
+  exportColumns,
+  readForeignKeys,
+  readPersonRows,
+  readPrimaryKeys,
+  retentionEnds,
+  retentionRule,
+  retentionSpan,
+  subjectScopes,
+  valueText,
+  type TableScope,
+} from '../subject-data/index.js';
 import type { RightsDeps } from './rights.deps.js';
 import * as store from './rights.store.js';
-import { ownedCondition, readForeignKeys, readPrimaryKeys, subjectScopes, type TableScope } from './subject-scope.js';
+import type { RightsTables } from './rights.tables.js';
 
 const PREVIEW_ROWS = 3;
 const PREVIEW_CHARS = 80;
@@ -18,53 +34,59 @@ type TableView = { table: string; description: string; rows: number; preview: Ar
  * receives it (recipients the manifest names) and each actual disclosure.
  */
 export async function myPrivacyDashboard(deps: RightsDeps, p: Principal) {
-  const user = await store.findUser(deps.db, p.userId);
-  if (!user) return null;
-  const person = { userId: user.id, email: user.email };
-  const db = deps.db as unknown as Kysely<unknown>;
+  // Outside the transaction: the policy cache may read the database (one connection on PGlite).
   const active = await deps.policy.current();
   const values = active.values;
-  const [foreignKeys, primaryKeys] = await Promise.all([readForeignKeys(db), readPrimaryKeys(db)]);
-  const byCategory = new Map<string, { tables: TableView[]; starts: Date[] }>();
-  for (const scope of subjectScopes(deps.registry, foreignKeys)) {
-    const rows = await countPersonRows(db, scope, person);
-    if (rows === 0) continue;
-    const columns = exportColumns(scope.entry);
-    const preview = await previewRows(db, scope, person, primaryKeys.get(scope.table) ?? []);
-    const span = await retentionSpan(db, scope, person.userId);
-    for (const category of new Set(columns.map((c) => c.category).filter((c): c is string => c !== null))) {
-      const names = columns.filter((c) => c.category === category).map((c) => c.name);
-      const item = byCategory.get(category) ?? { tables: [], starts: [] };
-      item.tables.push({ table: scope.table, description: scope.entry.description, rows, preview: preview.map((r) => pick(r, names)) });
-      item.starts.push(...span);
-      byCategory.set(category, item);
+  // Then everything held, read in one transaction: a consistent picture.
+  return deps.uow.run({ actor: actorOf(p) }, async (work) => {
+    const user = await findUserContact(work, p.userId);
+    if (!user) return null;
+    const person = { userId: user.id, email: user.email };
+    const db = work.trx as Kysely<unknown>;
+    const own = tablesOf<RightsTables>(work);
+    const foreignKeys = await readForeignKeys(db);
+    const primaryKeys = await readPrimaryKeys(db);
+    const byCategory = new Map<string, { tables: TableView[]; starts: Date[] }>();
+    for (const scope of subjectScopes(deps.registry, foreignKeys)) {
+      const rows = await countPersonRows(db, scope, person);
+      if (rows === 0) continue;
+      const columns = exportColumns(scope.entry);
+      const preview = await previewRows(db, scope, person, primaryKeys.get(scope.table) ?? []);
+      const span = await retentionSpan(db, scope, person.userId);
+      for (const category of new Set(columns.map((c) => c.category).filter((c): c is string => c !== null))) {
+        const names = columns.filter((c) => c.category === category).map((c) => c.name);
+        const item = byCategory.get(category) ?? { tables: [], starts: [] };
+        item.tables.push({ table: scope.table, description: scope.entry.description, rows, preview: preview.map((r) => pick(r, names)) });
+        item.starts.push(...span);
+        byCategory.set(category, item);
+      }
     }
-  }
-  const categories = [...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, item]) => {
-    const known = isCategoryId(category);
-    const rule = retentionRule(values, category);
-    const ends = rule ? item.starts.map((d) => retentionEnds(rule, d)).filter((d): d is string => d !== null).sort() : [];
+    const categories = [...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, item]) => {
+      const known = isCategoryId(category);
+      const rule = retentionRule(values, category);
+      const ends = rule ? item.starts.map((d) => retentionEnds(rule, d)).filter((d): d is string => d !== null).sort() : [];
+      return {
+        category,
+        label: known ? describeCategory(category).label : category,
+        description: known ? describeCategory(category).description : '',
+        rows: item.tables.reduce((n, t) => n + t.rows, 0),
+        tables: item.tables,
+        purposes: known ? values.purposesUsing(category).map((u) => ({ id: u.id, name: u.name, description: u.description ?? null, legalBasis: u.legal_basis })) : [],
+        retention: rule ? { ...describeRetention(rule), earliestEnd: ends[0] ?? null, latestEnd: ends.at(-1) ?? null } : null,
+        recipients: known ? values.recipientsOf(category).map((r) => ({ id: r.id, name: r.name, kind: r.kind, service: r.service, country: r.country })) : [],
+      };
+    });
+    const disclosures = await store.disclosuresOf(own, p.userId);
     return {
-      category,
-      label: known ? describeCategory(category).label : category,
-      description: known ? describeCategory(category).description : '',
-      rows: item.tables.reduce((n, t) => n + t.rows, 0),
-      tables: item.tables,
-      purposes: known ? values.purposesUsing(category).map((u) => ({ id: u.id, name: u.name, description: u.description ?? null, legalBasis: u.legal_basis })) : [],
-      retention: rule ? { ...describeRetention(rule), earliestEnd: ends[0] ?? null, latestEnd: ends.at(-1) ?? null } : null,
-      recipients: known ? values.recipientsOf(category).map((r) => ({ id: r.id, name: r.name, kind: r.kind, service: r.service, country: r.country })) : [],
+      policyVersion: active.version,
+      categories,
+      disclosures: disclosures.map((d) => ({ id: d.id, kind: d.kind, recipient: d.recipient, categories: d.categories, categoryLabels: d.categories.map((c) => (isCategoryId(c) ? describeCategory(c).label : c)), legalBasis: d.legal_basis, reference: d.reference, disclosedAt: d.disclosed_at.toISOString() })),
+      restrictions: (await store.restrictionsOf(own, p.userId)).map((r) => ({ scope: r.scope, since: r.since.toISOString(), reason: r.reason })),
+      exports: (await listExportsOf(work, p.userId)).map((e) => ({ id: e.id, status: e.status, sizeBytes: e.size_bytes, createdAt: e.created_at.toISOString(), completedAt: e.completed_at?.toISOString() ?? null, downloadedAt: e.downloaded_at?.toISOString() ?? null })),
+      requests: (await listRequestsOf(work, p.userId)).map((r) => ({ id: r.id, kind: r.kind, status: r.status, receivedOn: r.received_on, dueOn: r.due_on })),
+      jurisdictions: active.manifest.rights.jurisdictions.map((j) => ({ id: j.id, name: j.name, rights: j.rights })),
     };
   });
-  const disclosures = await store.disclosuresOf(deps.db, p.userId);
-  return {
-    policyVersion: active.version,
-    categories,
-    disclosures: disclosures.map((d) => ({ id: d.id, kind: d.kind, recipient: d.recipient, categories: d.categories, categoryLabels: d.categories.map((c) => (isCategoryId(c) ? describeCategory(c).label : c)), legalBasis: d.legal_basis, reference: d.reference, disclosedAt: d.disclosed_at.toISOString() })),
-    restrictions: (await store.restrictionsOf(deps.db, p.userId)).map((r) => ({ scope: r.scope, since: r.since.toISOString(), reason: r.reason })),
-    exports: (await store.listExports(deps.db, p.userId)).map((e) => ({ id: e.id, status: e.status, sizeBytes: e.size_bytes, createdAt: e.created_at.toISOString(), completedAt: e.completed_at?.toISOString() ?? null, downloadedAt: e.downloaded_at?.toISOString() ?? null })),
-    requests: (await deps.db.selectFrom('rights_requests').select(['id', 'kind', 'status', 'received_on', 'due_on']).where('user_id', '=', p.userId).orderBy('created_at', 'desc').limit(50).execute()).map((r) => ({ id: r.id, kind: r.kind, status: r.status, receivedOn: r.received_on, dueOn: r.due_on })),
-    jurisdictions: active.manifest.rights.jurisdictions.map((j) => ({ id: j.id, name: j.name, rights: j.rights })),
-  };
 }
 
 async function previewRows(db: Kysely<unknown>, scope: TableScope, person: { userId: string; email: string }, primaryKey: string[]) {
@@ -87,14 +109,4 @@ function pick(row: Record<string, unknown>, names: string[]): Record<string, str
     }
   }
   return out;
-}
-
-/** The oldest and newest retention start among the person's own rows (two dates bound every row's end). */
-async function retentionSpan(db: Kysely<unknown>, scope: TableScope, userId: string): Promise<Date[]> {
-  const owned = ownedCondition(scope, userId);
-  const column = scope.entry.retentionStart;
-  if (!owned || !column) return [];
-  const r = await sql<{ lo: Date | string | null; hi: Date | string | null }>`select min(${sql.ref(column)}) as lo, max(${sql.ref(column)}) as hi from ${sql.table(scope.table)} where ${owned}`.execute(db);
-  const row = r.rows[0];
-  return [row?.lo, row?.hi].filter((v): v is Date | string => v !== null && v !== undefined).map((v) => new Date(v));
 }

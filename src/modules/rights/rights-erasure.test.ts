@@ -17,9 +17,9 @@ import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import { uploadWhole } from '../files/files-test-support.js';
 import { isPersonal } from '../../platform/registry/index.js';
 import { createProject, makeUser, TEST_PASSWORD, type TestUser } from '../projects/projects-test-support.js';
-import { LEDGER_FILE_NAME } from './index.js';
+import { LEDGER_FILE_NAME } from '../erasure/index.js';
 import { insertAcceptedQuote, startSmtpCatcher, valuesLeftBehind, waitFor } from './rights-test-support.js';
-import { readForeignKeys } from './subject-scope.js';
+import { readForeignKeys } from '../subject-data/index.js';
 
 const stl = (marker: string) => Buffer.from(`solid ${marker}\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid ${marker}\n`);
 const passphrase = 'a long backup passphrase';

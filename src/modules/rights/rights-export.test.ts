@@ -4,10 +4,9 @@ import { installationRegistry } from '../../registry.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { uploadWhole } from '../files/files-test-support.js';
 import { auditEntries, createProject, makeUser, type TestUser } from '../projects/projects-test-support.js';
-import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
+import { CLI_ACTOR, SYSTEM_ACTOR, type Work } from '../../platform/unit-of-work/index.js';
 import { assertProcessingAllowed, isProcessingAllowed, recordIntegrationDelivery } from './index.js';
-import { countPersonRows } from './export-rows.js';
-import { readForeignKeys, subjectScopes } from './subject-scope.js';
+import { countPersonRows, readForeignKeys, subjectScopes } from '../subject-data/index.js';
 import { insertAcceptedQuote, unzipEntries, waitFor } from './rights-test-support.js';
 import type { Kysely } from 'kysely';
 
@@ -173,19 +172,21 @@ describe('privacy dashboard', () => {
 describe('restriction of processing', () => {
   it('blocks every non-essential path through the one shared check until lifted', async () => {
     const manifest = (await app.services.policy.current()).manifest;
-    const deliver = () => app.db.transaction().execute((trx) => recordIntegrationDelivery(trx, { now: app.clock.now }, manifest, { userId: alice.id, recipientId: 'authorities', categories: ['contact.email'] }));
-    await expect(assertProcessingAllowed(app.db, alice.id, 'analytics')).resolves.toBeUndefined();
+    // Other modules ask the check inside their unit of work.
+    const within = <T>(fn: (work: Work) => Promise<T>) => app.uow.run({ actor: SYSTEM_ACTOR }, fn);
+    const deliver = () => within((work) => recordIntegrationDelivery(work, { now: app.clock.now }, manifest, { userId: alice.id, recipientId: 'authorities', categories: ['contact.email'] }));
+    await expect(within((work) => assertProcessingAllowed(work, alice.id, 'analytics'))).resolves.toBeUndefined();
     expect((await alice.c.post('/api/me/restriction', { reason: 'I dispute the accuracy of my data' })).statusCode).toBe(200);
     for (const kind of ['analytics', 'marketing', 'integrations', 'profiling'] as const) {
-      await expect(assertProcessingAllowed(app.db, alice.id, kind)).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(within((work) => assertProcessingAllowed(work, alice.id, kind))).rejects.toMatchObject({ code: 'forbidden' });
     }
     await expect(deliver()).rejects.toMatchObject({ code: 'forbidden' });
-    expect(await isProcessingAllowed(app.db, bob.id, 'marketing')).toBe(true);
+    expect(await within((work) => isProcessingAllowed(work, bob.id, 'marketing'))).toBe(true);
     expect((await alice.c.delete('/api/me/restriction')).statusCode).toBe(200);
     expect((await deliver()).id).toMatch(/^[0-9a-f-]{36}$/);
     expect((await alice.c.post('/api/me/opt-outs/marketing')).statusCode).toBe(200);
-    expect(await isProcessingAllowed(app.db, alice.id, 'marketing')).toBe(false);
-    expect(await isProcessingAllowed(app.db, alice.id, 'analytics')).toBe(true);
+    expect(await within((work) => isProcessingAllowed(work, alice.id, 'marketing'))).toBe(false);
+    expect(await within((work) => isProcessingAllowed(work, alice.id, 'analytics'))).toBe(true);
     expect((await alice.c.post('/api/me/opt-outs/selling')).statusCode).toBe(400);
     expect((await auditEntries(app, 'rights.restriction_set')).length).toBe(2);
   });

@@ -1,59 +1,43 @@
-import type { Insertable } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
-import type { RightsDb } from './rights.deps.js';
-import type { ErasureProgress, RightsTables } from './rights.tables.js';
+import type { DisclosureKind, RestrictionScope, RightsTables } from './rights.tables.js';
 
-type Db = Queryable<RightsDb>;
-
-export async function findUser(db: Db, id: string) {
-  return db.selectFrom('users').select(['id', 'email', 'name', 'role', 'password_hash', 'last_active_at', 'created_at']).where('id', '=', id).executeTakeFirst();
-}
-
-export async function findUserByEmail(db: Db, email: string) {
-  return db.selectFrom('users').select(['id', 'email', 'name']).where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase())).executeTakeFirst();
-}
-
-export async function findErasure(db: Db, id: string) {
-  return db.selectFrom('erasures').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function lockErasure(db: Db, id: string) {
-  return db.selectFrom('erasures').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-}
-
-/** Whether an erasure of this account was asked for and has not finished: accounts refuses sign-in meanwhile. */
-export async function isBeingErased(db: Db, userId: string): Promise<boolean> {
-  return (await findOpenErasureOf(db, userId)) !== undefined;
-}
-
-export async function findOpenErasureOf(db: Db, userId: string) {
-  return db.selectFrom('erasures').select(['id', 'status']).where('user_id', '=', userId).where('status', '!=', 'completed').executeTakeFirst();
-}
-
-export async function insertErasure(db: Db, row: Insertable<RightsTables['erasures']>) {
-  await db.insertInto('erasures').values(row).execute();
-}
-
-export async function saveProgress(db: Db, id: string, progress: ErasureProgress) {
-  await db.updateTable('erasures').set({ progress: JSON.stringify(progress) }).where('id', '=', id).execute();
-}
-
-export async function findExport(db: Db, id: string) {
-  return db.selectFrom('data_exports').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function listExports(db: Db, userId: string) {
-  return db
-    .selectFrom('data_exports')
-    .select(['id', 'status', 'size_bytes', 'created_at', 'completed_at', 'downloaded_at', 'link_expires_at'])
-    .where('user_id', '=', userId)
-    .orderBy('created_at', 'desc')
-    .limit(20)
-    .execute();
-}
+type Db = Queryable<RightsTables>;
 
 export async function restrictionsOf(db: Db, userId: string) {
   return db.selectFrom('processing_restrictions').select(['scope', 'since', 'reason']).where('user_id', '=', userId).orderBy('scope').execute();
+}
+
+/** Whether the person has a restriction in any of `scopes`. */
+export async function hasRestriction(db: Db, userId: string, scopes: readonly RestrictionScope[]): Promise<boolean> {
+  return (await db.selectFrom('processing_restrictions').select('scope').where('user_id', '=', userId).where('scope', 'in', scopes).executeTakeFirst()) !== undefined;
+}
+
+/** Of `userIds`, those with a restriction in any of `scopes`. */
+export async function restrictedAmong(db: Db, userIds: readonly string[], scopes: readonly RestrictionScope[]): Promise<Set<string>> {
+  const rows = await db.selectFrom('processing_restrictions').select('user_id').where('user_id', 'in', userIds).where('scope', 'in', scopes).execute();
+  return new Set(rows.map((r) => r.user_id));
+}
+
+export async function setRestriction(db: Db, row: { user_id: string; scope: RestrictionScope; since: Date; reason: string | null }) {
+  await db
+    .insertInto('processing_restrictions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['user_id', 'scope']).doUpdateSet({ reason: row.reason }))
+    .execute();
+}
+
+export async function deleteRestriction(db: Db, userId: string, scope: RestrictionScope) {
+  await db.deleteFrom('processing_restrictions').where('user_id', '=', userId).where('scope', '=', scope).execute();
+}
+
+export async function insertDisclosure(
+  db: Db,
+  d: { id: string; subjectId: string; kind: DisclosureKind; recipient: string; categories: string[]; legalBasis: string; reference: string | null; disclosedAt: Date; recordedBy: string | null; createdAt: Date },
+) {
+  await db
+    .insertInto('disclosures')
+    .values({ id: d.id, subject_id: d.subjectId, kind: d.kind, recipient: d.recipient, categories: JSON.stringify(d.categories), legal_basis: d.legalBasis, reference: d.reference, disclosed_at: d.disclosedAt, recorded_by: d.recordedBy, created_at: d.createdAt })
+    .execute();
 }
 
 export async function disclosuresOf(db: Db, userId: string) {

@@ -34,3 +34,4 @@ export {
   type VaultUploadStatus,
 } from './vault-upload.js';
 export { createSecretToken, hashToken } from './secret-tokens.js';
+export { signLink, verifyLink } from './signed-links.js';

@@ -1,0 +1,17 @@
+import type { Queryable } from '../../platform/db/index.js';
+import type { Role } from '../../platform/http/index.js';
+import type { AccountsTables } from './accounts.tables.js';
+
+type Db = Queryable<AccountsTables>;
+
+export async function findPasswordHash(db: Db, id: string): Promise<string | undefined> {
+  return (await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst())?.password_hash;
+}
+
+export async function listAccountsAfter(db: Db, afterId: string, limit: number) {
+  return db.selectFrom('users').select(['id', 'email']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+export async function listActiveUsersWithRole(db: Db, role: Role) {
+  return db.selectFrom('users').select(['id', 'email']).where('role', '=', role).where('status', '=', 'active').execute();
+}

@@ -1,0 +1,60 @@
+import type { Insertable } from 'kysely';
+import type { Queryable } from '../../platform/db/index.js';
+import type { ErasureProgress, ErasureTables } from './erasure.tables.js';
+
+type Db = Queryable<ErasureTables>;
+
+export async function findErasure(db: Db, id: string) {
+  return db.selectFrom('erasures').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function lockErasure(db: Db, id: string) {
+  return db.selectFrom('erasures').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function findOpenErasureOf(db: Db, userId: string) {
+  return db.selectFrom('erasures').select(['id', 'status']).where('user_id', '=', userId).where('status', '!=', 'completed').executeTakeFirst();
+}
+
+/** Erasures not completed of any of `userIds` (who, and since when). */
+export async function listOpenErasuresOf(db: Db, userIds: readonly string[]) {
+  if (userIds.length === 0) return [];
+  return db.selectFrom('erasures').select(['user_id', 'created_at']).where('user_id', 'in', userIds).where('status', '!=', 'completed').execute();
+}
+
+export async function listUnfinishedErasureIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('erasures').select('id').where('status', 'in', ['planned', 'running']).execute()).map((r) => r.id);
+}
+
+export async function insertErasure(db: Db, row: Insertable<ErasureTables['erasures']>) {
+  await db.insertInto('erasures').values(row).execute();
+}
+
+export async function saveProgress(db: Db, id: string, progress: ErasureProgress) {
+  await db.updateTable('erasures').set({ progress: JSON.stringify(progress) }).where('id', '=', id).execute();
+}
+
+export async function markRunning(db: Db, id: string, plan: { certificate: Record<string, unknown>; text: string; policyVersion: number }) {
+  await db
+    .updateTable('erasures')
+    .set({ status: 'running', certificate: JSON.stringify(plan.certificate), certificate_text: plan.text, policy_version: plan.policyVersion })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Completes the erasure: the account id goes, the certificate (which names no one) stays. */
+export async function markCompleted(db: Db, id: string, at: Date, progress: ErasureProgress) {
+  await db
+    .updateTable('erasures')
+    .set({ status: 'completed', completed_at: at, user_id: null, progress: JSON.stringify(progress) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertLedgerEntry(db: Db, entry: ErasureTables['erasure_ledger']): Promise<void> {
+  await db.insertInto('erasure_ledger').values(entry).onConflict((oc) => oc.columns(['key_id', 'user_hash']).doNothing()).execute();
+}
+
+export async function listLedgerEntries(db: Db) {
+  return db.selectFrom('erasure_ledger').selectAll().execute();
+}

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { AppError } from '../../platform/errors/index.js';
+import type { Queryable } from '../../platform/db/index.js';
+import { hashToken, signLink } from '../../platform/crypto/index.js';
+import { SYSTEM_ACTOR, tablesOf, type TActor, type Work } from '../../platform/unit-of-work/index.js';
+import { findUserContact } from '../accounts/index.js';
+import { findNewestMailId } from '../mail/index.js';
+import { eraseTable, type TableOutcome } from './erase-table.js';
+import { buildCertificate, certificateText, type ErasureCertificate } from './erasure-certificate.js';
+import { erasureOrder, SESSIONS_TABLE } from './erasure-scopes.js';
+import { appendLedgerFile, ledgerEntryFor } from './erasure-ledger.js';
+import type { ErasureBaseDeps, ErasureDeps } from './erasure.deps.js';
+import * as store from './erasure.store.js';
+import type { ErasureOrigin, ErasureProgress, ErasureTables } from './erasure.tables.js';
+
+const REQUESTED_BY: Record<ErasureOrigin, ErasureCertificate['requestedBy']> = {
+  self: 'you',
+  org_admin: 'your organisation administrator',
+  privacy_officer: 'our privacy officer',
+  replay: 'a repeat after a backup restore',
+};
+
+const tables = (work: Work) => tablesOf<ErasureTables>(work);
+
+export type ErasureHooks = {
+  /** Called after each table's transaction commits (tests simulate a crash here). */
+  afterTable?: (table: string) => void;
+  /** The job attempt: delivery of the certificate is retried on early attempts only. */
+  attempt?: number;
+};
+
+export function certificateToken(deps: Pick<ErasureBaseDeps, 'fileVault'>, erasureId: string): string {
+  return signLink(deps.fileVault.masterKeys(), 'erasure-certificate', erasureId);
+}
+
+/**
+ * Records an erasure of `userId` and queues the job that carries it out, inside the caller's work
+ * (bound, other modules call it as `startErasure(work, input)`). `actor` names who asked when the
+ * audit entry must name someone else than the work's actor. Returns the id and the token that opens
+ * its certificate (the account will be gone).
+ */
+export async function startErasure(deps: ErasureDeps, work: Work, input: { userId: string; origin: ErasureOrigin; actor?: TActor; queue?: boolean }) {
+  const db = tables(work);
+  const running = await store.findOpenErasureOf(db, input.userId);
+  if (running) return { erasureId: running.id, token: certificateToken(deps, running.id) };
+  const id = randomUUID();
+  const token = certificateToken(deps, id);
+  const progress: ErasureProgress = { done: [], counts: {}, pendingObjects: [], certificateSent: false };
+  await store.insertErasure(db, {
+    id,
+    user_id: input.userId,
+    requested_by_role: (input.actor ?? work.actor).role,
+    origin: input.origin,
+    status: 'planned',
+    progress: JSON.stringify(progress),
+    certificate: null,
+    certificate_text: null,
+    certificate_token_hash: hashToken(token),
+    policy_version: null,
+    created_at: deps.now(),
+    completed_at: null,
+  });
+  await work.audit({ ...(input.actor ? { actor: input.actor } : {}), action: 'rights.erasure_requested', subjectId: input.userId, target: { type: 'erasure', id }, details: { origin: input.origin } });
+  if (input.queue ?? input.origin !== 'replay') await work.enqueue(deps.erasureJob, { erasureId: id });
+  return { erasureId: id, token };
+}
+
+/**
+ * Erases an account on the operator's or a privacy officer's decision (CLI, postal requests).
+ * With `queue: false` nothing runs until `runErasure` is called (the CLI runs it in-process).
+ */
+export async function eraseAccount(deps: ErasureDeps, actor: TActor, userId: string, opts: { queue: boolean }) {
+  return deps.uow.run({ actor, requestId: null }, (work) => startErasure(deps, work, { userId, origin: 'privacy_officer', queue: opts.queue }));
+}
+
+/**
+ * Whether an erasure of this account was asked for and has not finished: accounts refuses sign-in
+ * meanwhile. Asked inside the caller's work — or, while the accounts hook still passes its
+ * transaction rather than its work, on that transaction (an embedded database has one connection).
+ */
+export async function isBeingErased(within: Work | Queryable<ErasureTables>, userId: string): Promise<boolean> {
+  const db = 'audit' in within ? tables(within) : within;
+  return (await store.findOpenErasureOf(db, userId)) !== undefined;
+}
+
+/** For other modules, in their work: the erasures under way of any of `userIds` (who, and since when). */
+export async function listErasuresUnderWay(work: Work, userIds: readonly string[]) {
+  return store.listOpenErasuresOf(tables(work), userIds);
+}
+
+/**
+ * Carries out an erasure; idempotent and resumable. Each table is one transaction that also records
+ * the table as done, so a crash (or a kill) between tables resumes after the last committed one.
+ */
+export async function runErasure(deps: ErasureBaseDeps, erasureId: string, hooks: ErasureHooks = {}): Promise<void> {
+  const first = await store.findErasure(deps.db, erasureId);
+  if (!first || first.status === 'completed') return;
+  const userId = first.user_id;
+  const active = await deps.policy.current();
+  const scopes = await erasureOrder(deps.db as unknown as Kysely<unknown>, deps.registry);
+  const ownRow = sql<boolean>`id = ${erasureId}`;
+  if (userId && first.status === 'planned') await planErasure(deps, erasureId, userId, active, scopes, ownRow);
+  if (userId) await deliverCertificate(deps, erasureId, userId, hooks.attempt ?? 0);
+
+  for (const scope of scopes) {
+    const erasure = await store.findErasure(deps.db, erasureId);
+    if (!erasure || !userId || erasure.progress.done.includes(scope.table)) continue;
+    const objects = await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
+      const db = tables(work);
+      const locked = await store.lockErasure(db, erasureId);
+      if (!locked || locked.progress.done.includes(scope.table)) return [];
+      const user = await findUserContact(work, userId);
+      const outcome = await eraseTable(work.trx, scope, { userId, email: user?.email ?? null }, active.values, {
+        dryRun: false,
+        ...(scope.table === 'erasures' ? { exclude: ownRow } : {}),
+      });
+      const progress: ErasureProgress = {
+        ...locked.progress,
+        done: [...locked.progress.done, scope.table],
+        counts: { ...locked.progress.counts, [scope.table]: { deleted: outcome.deleted, updated: outcome.updated, kept: outcome.kept } },
+        pendingObjects: [...locked.progress.pendingObjects, ...outcome.objects],
+      };
+      await store.saveProgress(db, erasureId, progress);
+      if (outcome.deleted + outcome.updated > 0) {
+        await work.audit({ action: 'rights.erasure_table', subjectId: userId, target: { type: 'erasure', id: erasureId }, details: { table: scope.table, deleted: outcome.deleted, updated: outcome.updated, kept: outcome.kept, shredded: outcome.objects.length } });
+      }
+      return outcome.objects;
+    });
+    deps.log.info({ erasureId, table: scope.table }, 'erasure step committed');
+    // The keys went with the rows: the ciphertext is noise now; deleting it only frees space.
+    await deleteObjects(deps, objects);
+    hooks.afterTable?.(scope.table);
+  }
+  // A process killed between a table's commit and its deletions left those objects behind: delete them now.
+  const last = await store.findErasure(deps.db, erasureId);
+  await deleteObjects(deps, last?.progress.pendingObjects ?? []);
+  await finishErasure(deps, erasureId, userId);
+}
+
+async function planErasure(deps: ErasureBaseDeps, erasureId: string, userId: string, active: Awaited<ReturnType<ErasureBaseDeps['policy']['current']>>, scopes: Awaited<ReturnType<typeof erasureOrder>>, ownRow: ReturnType<typeof sql<boolean>>) {
+  await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
+    const db = tables(work);
+    const erasure = await store.lockErasure(db, erasureId);
+    if (!erasure || erasure.status !== 'planned') return;
+    const user = await findUserContact(work, userId);
+    const outcomes: TableOutcome[] = [];
+    for (const scope of scopes) {
+      outcomes.push(await eraseTable(work.trx, scope, { userId, email: user?.email ?? null }, active.values, { dryRun: true, ...(scope.table === 'erasures' ? { exclude: ownRow } : {}) }));
+    }
+    const certificate = buildCertificate({ erasureId, requestedAt: erasure.created_at, policyVersion: active.version, requestedBy: REQUESTED_BY[erasure.origin], outcomes, sessionsTable: SESSIONS_TABLE });
+    const text = certificateText(certificate);
+    if (user) {
+      const entry = ledgerEntryFor(deps.fileVault.masterKeys(), userId, user.email, deps.now());
+      await store.insertLedgerEntry(db, entry);
+      // Outside the database too: restoring an older database must not roll the ledger back.
+      await appendLedgerFile(deps.dataDir, entry);
+    }
+    await store.markRunning(db, erasureId, { certificate, text, policyVersion: active.version });
+    await work.audit({ action: 'rights.erasure_planned', subjectId: userId, target: { type: 'erasure', id: erasureId }, details: { removed: certificate.removed.length, kept: certificate.kept.length } });
+  });
+}
+
+/**
+ * The certificate must leave before the address is erased. A failed SMTP hand-over is retried by the
+ * job; after the retries the erasure goes on regardless (the certificate stays available by its link).
+ */
+async function deliverCertificate(deps: ErasureBaseDeps, erasureId: string, userId: string, attempt: number) {
+  const erasure = await store.findErasure(deps.db, erasureId);
+  if (!erasure || erasure.progress.certificateSent || erasure.origin === 'replay' || !erasure.certificate_text) return;
+  const text = erasure.certificate_text;
+  // The unit of work hands the message to the relay once it has committed, before `run` returns.
+  const mailId = await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
+    const user = await findUserContact(work, userId);
+    if (!user) return null;
+    const link = `${deps.publicUrl}/privacy/erasure/${erasureId}?token=${certificateToken(deps, erasureId)}`;
+    const who = REQUESTED_BY[erasure.origin];
+    await work.mail({
+      to: user.email,
+      userId,
+      kind: 'rights.erasure_certificate',
+      subject: 'Your account is being erased: your erasure certificate',
+      text: `As ${who === 'you' ? 'you' : who} asked, we are erasing your account now. This is the last e-mail we send to this address: it is erased next.\n\n${text}\n\nThe certificate stays available (it names no one) at:\n${link}\n`,
+    });
+    return findNewestMailId(work, userId, 'rights.erasure_certificate');
+  });
+  if (mailId) {
+    const after = await deps.mail.get(mailId);
+    if (after && !after.sent_at && after.last_error && attempt < 2) {
+      throw new AppError('unavailable', 'The erasure certificate could not be e-mailed yet; the erasure is retried.');
+    }
+  }
+  await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
+    const db = tables(work);
+    const locked = await store.lockErasure(db, erasureId);
+    if (locked) await store.saveProgress(db, erasureId, { ...locked.progress, certificateSent: true });
+  });
+}
+
+async function deleteObjects(deps: ErasureBaseDeps, keys: string[]) {
+  for (const key of keys) {
+    try {
+      await deps.fileVault.storage.delete(key);
+    } catch (error) {
+      deps.log.warn({ err: (error as Error).message }, 'erased object could not be deleted from storage (its key is already destroyed)');
+    }
+  }
+}
+
+async function finishErasure(deps: ErasureBaseDeps, erasureId: string, userId: string | null) {
+  await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
+    const db = tables(work);
+    const erasure = await store.lockErasure(db, erasureId);
+    if (!erasure || erasure.status === 'completed') return;
+    await store.markCompleted(db, erasureId, deps.now(), { ...erasure.progress, pendingObjects: [] });
+    await work.audit({ action: 'rights.erasure_completed', subjectId: userId, target: { type: 'erasure', id: erasureId }, details: { tables: erasure.progress.done.length } });
+  });
+}
