@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './platform/config/index.js';
-import { migrateToLatest, type DatabaseHandle, type Queryable } from './platform/db/index.js';
+import { migrateToLatest, type DatabaseHandle } from './platform/db/index.js';
 import { createHttpServer, csrfProtection, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
