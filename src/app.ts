@@ -70,7 +70,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     storedCategories: categoryColumns(installationRegistry()),
   });
   await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
-  await jobs.work(privacy.notifyJob);
   const policy = privacy.policy;
   const accounts = createAccountsService({
     db: database.db,
@@ -91,8 +90,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const projects = createProjectsService({ db: database.db, mail, now, publicUrl: config.publicUrl, operator });
   const files = createFilesService({ db: database.db, mail, now, publicUrl: config.publicUrl, log, fileVault, jobs, operator, limits: config.uploads });
   const quotes = createQuotesService({ db: database.db, mail, now, publicUrl: config.publicUrl, operator });
-  await jobs.work(files.analyzeJob);
-  await jobs.work(files.discardJob);
   const rights = createRightsService({
     db: database.db,
     mail,
@@ -106,7 +103,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     jobs,
     settings: config.rights,
   });
-  for (const job of [rights.exportJob, rights.erasureJob, rights.reminderJob]) await jobs.work(job);
+  // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
+  const moduleJobs = [...privacy.jobs, ...files.jobs, ...rights.jobs];
+  for (const { job } of moduleJobs) await jobs.work(job);
 
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl });
   const auth = createAuthHooks(accounts);
@@ -142,10 +141,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     startJobs: async () => {
       if (jobsStarted) return;
       await jobs.start();
-      // Daily, so privacy officers hear about requests due soon (MESHVAULT_REQUEST_REMINDER_DAYS).
       if (jobs.role !== 'api') {
-        await jobs.schedule(rights.reminderJob, '0 7 * * *', {});
-        await jobs.schedule(files.discardJob, '30 3 * * *', {});
+        for (const entry of moduleJobs) if (entry.schedule) await jobs.schedule(entry.job, entry.schedule, {});
         await rights.resumeUnfinishedErasures();
       }
       jobsStarted = true;

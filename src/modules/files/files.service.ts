@@ -1,23 +1,22 @@
 import type { MasterKeyRing } from '../../platform/crypto/index.js';
 import type { Principal, RequestContext } from '../accounts/index.js';
-import { defineDiscardAbandonedJob, discardAbandonedUploads } from './abandoned-uploads.js';
-import { defineAnalyzeJob } from './analyze-file.js';
+import { discardAbandonedUploads } from './abandoned-uploads.js';
 import { deleteFile } from './delete-file.js';
 import type { FilesBaseDeps, FilesDeps } from './files.deps.js';
+import { defineAnalyzeJob, filesJobs } from './files.jobs.js';
 import { getFile, listFiles, openDownload } from './read-files.js';
 import { rewrapAllKeys } from './rotate-keys.js';
 import { appendUpload, beginUpload, checkUploadLimits, terminateUpload, uploadOffset, type AppendInput } from './uploads.js';
 
 export type FilesService = ReturnType<typeof createFilesService>;
 
-/** The file use-cases bound to their dependencies; the app registers `analyzeJob` and schedules `discardJob`. */
+/** The file use-cases bound to their dependencies; the app registers and schedules `jobs`. */
 export function createFilesService(base: FilesBaseDeps) {
   const analyzeJob = defineAnalyzeJob(base);
   const deps: FilesDeps = { ...base, analyzeJob, busyUploads: new Set() };
-  const discardJob = defineDiscardAbandonedJob(deps);
   return {
     analyzeJob,
-    discardJob,
+    jobs: filesJobs(deps),
     limits: base.limits,
     checkUploadLimits: (filename: string, length: number) => checkUploadLimits(deps, filename, length),
     beginUpload: (p: Principal, projectId: string, input: { filename: string; length: number }, ctx: RequestContext) => beginUpload(deps, p, projectId, input, ctx),

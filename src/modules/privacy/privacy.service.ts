@@ -3,9 +3,9 @@ import type { TActor } from '../audit/index.js';
 import { createActivePolicy } from './active-policy.js';
 import { answerConsentPrompt, listMyConsentPrompts } from './my-consent-prompts.js';
 import { acknowledgeNotice, listMyNotices } from './my-policy-notices.js';
-import { defineNotifyChangeJob } from './notify-change.js';
 import { checkDraft, diffVersions, findVersionOrFail, listVersions } from './policy-history.js';
 import type { PrivacyDeps } from './privacy.deps.js';
+import { defineNotifyChangeJob, privacyJobs } from './privacy.jobs.js';
 import { UndeclaredCategoriesError } from './privacy.errors.js';
 import type { ConsentAnswer } from './privacy.tables.js';
 import { publishDefaultIfNone, publishManifest, readDefaultManifest, undeclaredCategories } from './publish-manifest.js';
@@ -13,7 +13,7 @@ import * as store from './privacy.store.js';
 
 export type PrivacyService = ReturnType<typeof createPrivacyService>;
 
-/** The privacy use-cases bound to their dependencies; `notifyJob` is registered with the job queue by the app. */
+/** The privacy use-cases bound to their dependencies; the app registers `jobs`. */
 export function createPrivacyService(deps: PrivacyDeps) {
   const notifyJob = defineNotifyChangeJob(deps);
   const policy = createActivePolicy({ ...deps, publishFirstVersion: () => publishDefaultIfNone({ ...deps, policy, notifyJob }) });
@@ -22,6 +22,7 @@ export function createPrivacyService(deps: PrivacyDeps) {
     /** The version in force and its policy values: the one way code reads a policy value. */
     policy,
     notifyJob,
+    jobs: privacyJobs({ notifyJob }),
     publishDefaultIfNone: () => publishDefaultIfNone(withPolicy),
     /**
      * Throws UndeclaredCategoriesError when the version in force — or, before anything is published,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from '../../platform/jobs/index.js';
+import { defineJob, type ModuleJob } from '../../platform/jobs/index.js';
 import { buildExport } from './build-export.js';
 import { notifyExportReady } from './data-exports.js';
 import { purgeOldExports } from './purge-exports.js';
@@ -52,4 +52,14 @@ export function defineReminderJob(deps: RightsBaseDeps) {
     },
     retryLimit: 2,
   });
+}
+
+/** The rights module's jobs, each with its schedule, for the app to register. */
+export function rightsJobs(deps: RightsDeps): ModuleJob[] {
+  return [
+    { job: deps.exportJob },
+    { job: deps.erasureJob },
+    // Daily, so privacy officers hear about requests due soon (MESHVAULT_REQUEST_REMINDER_DAYS).
+    { job: defineReminderJob(deps), schedule: '0 7 * * *' },
+  ];
 }

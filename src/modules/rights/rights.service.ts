@@ -12,7 +12,7 @@ import { purgeOldExports } from './purge-exports.js';
 import { sendRequestReminders } from './request-reminders.js';
 import { requestCorrection, submitRequest, verifyRequest } from './rights-requests.js';
 import type { RightsBaseDeps, RightsDeps } from './rights.deps.js';
-import { defineErasureJob, defineExportJob, defineReminderJob } from './rights.jobs.js';
+import { defineErasureJob, defineExportJob, rightsJobs } from './rights.jobs.js';
 import type { TSubmitRequest } from './rights.schema.js';
 import type { ProcessingKind, RequestStatus } from './rights.tables.js';
 import { runErasure, startErasure, type ErasureHooks } from './run-erasure.js';
@@ -21,17 +21,16 @@ import type { TActor } from '../audit/index.js';
 export type RightsService = ReturnType<typeof createRightsService>;
 type Page = { limit: number; offset: number };
 
-/** The data-rights use-cases bound to their dependencies; the app registers the three jobs. */
+/** The data-rights use-cases bound to their dependencies; the app registers and schedules `jobs`. */
 export function createRightsService(base: RightsBaseDeps) {
   const erasureJob = defineErasureJob(base);
   // The export job needs the full deps (it issues links), which include the job itself.
   const exportJob = defineExportJob(() => deps);
   const deps: RightsDeps = { ...base, exportJob, erasureJob };
-  const reminderJob = defineReminderJob(base);
   return {
     exportJob,
     erasureJob,
-    reminderJob,
+    jobs: rightsJobs(deps),
     dashboard: (p: Principal) => myPrivacyDashboard(deps, p),
     requestExport: (p: Principal, ctx: RequestContext) => requestMyExport(deps, p, ctx),
     listExports: (p: Principal) => listMyExports(deps, p),
