@@ -6,7 +6,7 @@ import { migrateToLatest, type DatabaseHandle } from './platform/db/index.js';
 import { createHttpServer, csrfProtection, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
-import { createJobQueue, type JobQueue, type JobRole } from './platform/jobs/index.js';
+import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
 import { bindUseCases, createUnitOfWork, type UnitOfWork } from './platform/unit-of-work/index.js';
 import { recordAudit } from './modules/audit/index.js';
 import type { Database } from './database.js';
@@ -14,18 +14,18 @@ import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
 import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
 import { createOrgDomainClaimHook, orgsUseCases, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
-import { createPrivacyDeps, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
+import { createPrivacyDeps, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
 import { categoryColumns, type TableRegistry } from './platform/registry/index.js';
 import { installationRegistry } from './registry.js';
 import { loadOrCreateMasterKeys } from './platform/crypto/index.js';
 import { createLocalStorageDriver } from './platform/storage/index.js';
 import { loadOperatorSettings, projectsUseCases, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
-import { createFilesDeps, createFileVault, defineDiscardAbandonedJob, filesUseCases, registerFilesRoutes, type FilesService, type FileVault } from './modules/files/index.js';
+import { createFilesDeps, createFileVault, filesJobs, filesUseCases, registerFilesRoutes, type FilesService, type FileVault } from './modules/files/index.js';
 import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
 import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './modules/rights/index.js';
-import { createDataExportDeps, dataExportUseCases, registerDataExportRoutes } from './modules/data-export/index.js';
-import { createErasureDeps, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
-import { defineReminderJob, registerRequestOfficerRoutes, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
+import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataExportRoutes } from './modules/data-export/index.js';
+import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
+import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
 
 export type AppDeps = {
   config: Config;
@@ -49,6 +49,8 @@ export type App = {
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
+  /** Every module's jobs (from its <domain>.jobs.ts), registered here and scheduled by the worker roles. */
+  moduleJobs: ModuleJob[];
   /** Starts pg-boss (and, in the worker roles, the handlers). Tests that need no jobs skip it. */
   startJobs(): Promise<void>;
   stopJobs(timeoutMs: number): Promise<void>;
@@ -85,7 +87,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const privacy = bindUseCases(privacyDeps, privacyUseCases);
   await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
-  await jobs.work(privacyDeps.notifyJob);
   const policy = privacyDeps.policy;
   const accounts: AccountsService = bindUseCases(
     {
@@ -108,10 +109,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const fileVault = createFileVault({ storage: createLocalStorageDriver({ rootDir: config.filesDir }), masterKeys });
   const projects: ProjectsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator }, projectsUseCases);
   const filesDeps = createFilesDeps({ db: database.db, uow, now, log, fileVault, operator, limits: config.uploads });
-  const files: FilesService = { ...bindUseCases(filesDeps, filesUseCases), analyzeJob: filesDeps.analyzeJob, discardJob: defineDiscardAbandonedJob(filesDeps), limits: filesDeps.limits };
+  const files: FilesService = { ...bindUseCases(filesDeps, filesUseCases), analyzeJob: filesDeps.analyzeJob, jobs: filesJobs(filesDeps), limits: filesDeps.limits };
   const quotes: QuotesService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator }, quotesUseCases);
-  await jobs.work(files.analyzeJob);
-  await jobs.work(files.discardJob);
   const dataRights = wireDataRights({
     db: database.db,
     uow,
@@ -127,7 +126,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     settings: config.rights,
   });
   const rights = dataRights.services;
-  for (const job of [rights.exportJob, rights.erasureJob, rights.reminderJob]) await jobs.work(job);
+  // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
+  const moduleJobs = [...privacyJobs(privacyDeps), ...files.jobs, ...dataRights.jobs];
+  for (const { job } of moduleJobs) await jobs.work(job);
 
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl });
   const auth = createAuthHooks(accounts);
@@ -165,13 +166,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     services: { accounts, mail, orgs, policy, privacy, projects, files, quotes, rights },
     jobs,
     uow,
+    moduleJobs,
     startJobs: async () => {
       if (jobsStarted) return;
       await jobs.start();
-      // Daily, so privacy officers hear about requests due soon (MESHVAULT_REQUEST_REMINDER_DAYS).
       if (jobs.role !== 'api') {
-        await jobs.schedule(rights.reminderJob, '0 7 * * *', {});
-        await jobs.schedule(files.discardJob, '30 3 * * *', {});
+        for (const entry of moduleJobs) if (entry.schedule) await jobs.schedule(entry.job, entry.schedule, {});
         await rights.resumeUnfinishedErasures();
       }
       jobsStarted = true;
@@ -220,7 +220,8 @@ function wireDataRights(base: {
   const requests = bindUseCases(requestsDeps, rightsRequestsUseCases);
   const rights = bindUseCases({ ...base, exports, erasure }, rightsUseCases);
   const jobs = { exportJob: exportDeps.exportJob, erasureJob: erasureDeps.erasureJob, reminderJob: defineReminderJob(requestsDeps) };
-  return { exports, erasure, requests, rights, services: { ...rights, ...requests, ...exports, ...erasure, ...jobs } };
+  const moduleJobs = [...dataExportJobs(exportDeps), ...erasureJobs(erasureDeps), ...rightsRequestsJobs(requestsDeps)];
+  return { exports, erasure, requests, rights, jobs: moduleJobs, services: { ...rights, ...requests, ...exports, ...erasure, ...jobs } };
 }
 
 export type DataRightsServices = ReturnType<typeof wireDataRights>['services'];

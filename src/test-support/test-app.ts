@@ -19,15 +19,17 @@ export function createTestClock(start = new Date()): TestClock {
 }
 
 /**
- * The real app on a fresh database and data directory; the clock is the only thing faked. With
- * `role: 'api'`, started jobs are queued but never run, so a test can run them by hand.
+ * The real app on a fresh database and data directory; the clock is the only thing faked. Jobs run
+ * when the test says so: in the default 'api' role, started jobs are queued and no worker runs them,
+ * and `app.jobs.drain()` runs every due one now, through the worker's own path. Browser tests, which
+ * watch a live server, ask for `role: 'all'`.
  */
 export async function createTestApp(env: Record<string, string> = {}, opts: { role?: JobRole } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-test-'));
   const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent', PORT: '0', ...env });
   const database = await openTestDatabase<Database>();
   const clock = createTestClock();
-  const app = await createApp({ config, log: createLogger('silent'), database, now: clock.now, ...(opts.role ? { role: opts.role } : {}) });
+  const app = await createApp({ config, log: createLogger('silent'), database, now: clock.now, role: opts.role ?? 'api' });
   return {
     ...app,
     config,

@@ -9,10 +9,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpCatcher, waitFor } from '../../src/modules/rights/rights-test-support.js';
+import { startSmtpCatcher } from '../../src/modules/rights/rights-test-support.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
 import { CHROMIUM_PATH, hasChromium, screenshot, type Browser, signIn, browserPool } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
+import { waitFor } from './wait-for.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
 

@@ -6,12 +6,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithMembers } from '../../src/modules/orgs/orgs-test-support.js';
-import { startSmtpCatcher, unzipEntries, waitFor } from '../../src/modules/rights/rights-test-support.js';
+import { startSmtpCatcher, unzipEntries } from '../../src/modules/rights/rights-test-support.js';
+import { createOrgWithMembers } from '../../src/test-support/builders.js';
 import { latestMailTo } from '../../src/test-support/http-client.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
 import { CHROMIUM_PATH, hasChromium, screenshot, signIn, browserPool } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
+import { waitFor } from './wait-for.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
 

@@ -10,11 +10,7 @@ let app: TestApp;
 beforeAll(async () => {
   app = await createTestApp();
 });
-afterAll(async () => {
-  // Let a running notice job finish before the database goes away.
-  await app?.stopJobs(10_000);
-  await app?.dispose();
-});
+afterAll(async () => app?.dispose());
 
 async function run(...argv: string[]) {
   const io = createBufferIo();

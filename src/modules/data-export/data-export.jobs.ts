@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from '../../platform/jobs/index.js';
+import { defineJob, type JobDefinition, type ModuleJob } from '../../platform/jobs/index.js';
 import { buildExport } from './build-export.js';
 import { notifyExportReady } from './data-exports.js';
 import type { DataExportBaseDeps } from './data-export.deps.js';
@@ -17,4 +17,9 @@ export function defineExportJob(deps: DataExportBaseDeps) {
     retryLimit: 3,
     expireInSeconds: 6 * 3600,
   });
+}
+
+/** The data-export module's jobs, each with its schedule, for the app to register. */
+export function dataExportJobs(deps: { exportJob: JobDefinition<{ exportId: string }> }): ModuleJob[] {
+  return [{ job: deps.exportJob }];
 }

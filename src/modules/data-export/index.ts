@@ -11,3 +11,4 @@ export { buildExport } from './build-export.js';
 export { ZDataExport } from './data-export.schema.js';
 export type { DataExportBaseDeps, DataExportDeps, DataExportSettings } from './data-export.deps.js';
 export { dataExportData } from './personal-data.js';
+export { dataExportJobs } from './data-export.jobs.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from '../../platform/jobs/index.js';
+import { defineJob, type JobDefinition, type ModuleJob } from '../../platform/jobs/index.js';
 import type { ErasureBaseDeps } from './erasure.deps.js';
 import { runErasure } from './run-erasure.js';
 
@@ -19,4 +19,9 @@ export function defineErasureJob(deps: ErasureBaseDeps) {
     expireInSeconds: 30 * 60,
     policy: 'singleton',
   });
+}
+
+/** The erasure module's jobs, each with its schedule, for the app to register. */
+export function erasureJobs(deps: { erasureJob: JobDefinition<{ erasureId: string }> }): ModuleJob[] {
+  return [{ job: deps.erasureJob }];
 }

@@ -12,3 +12,4 @@ export { LEDGER_FILE_NAME } from './erasure-ledger.js';
 export type { ErasureBaseDeps, ErasureDeps } from './erasure.deps.js';
 export type { ErasureOrigin } from './erasure.tables.js';
 export { erasureData } from './personal-data.js';
+export { erasureJobs } from './erasure.jobs.js';

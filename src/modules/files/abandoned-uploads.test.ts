@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VAULT_CHUNK_SIZE } from '../../platform/crypto/index.js';
 import { createLocalStorageDriver } from '../../platform/storage/index.js';
+import { customerWithProject, type TestUser } from '../../test-support/builders.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createProject, makeUser, type TestUser } from '../projects/projects-test-support.js';
 import { tusCreate, tusPatch, uploadWhole } from './files-test-support.js';
 
 const DAY = 86_400_000;
@@ -11,11 +11,10 @@ let owner: TestUser;
 let projectId: string;
 
 beforeAll(async () => {
-  // The api role queues the finished upload's analysis without running it: not needed here.
-  app = await createTestApp({ MESHVAULT_UPLOAD_ABANDON_DAYS: '3' }, { role: 'api' });
+  // The finished upload's analysis is queued, never run: not needed here.
+  app = await createTestApp({ MESHVAULT_UPLOAD_ABANDON_DAYS: '3' });
   await app.startJobs();
-  owner = await makeUser(app, 'owner@example.com');
-  projectId = await createProject(owner, { title: 'Half-sent housing' });
+  ({ customer: owner, projectId } = await customerWithProject(app, { email: 'owner@example.com', project: { title: 'Half-sent housing' } }));
 }, 60_000);
 afterAll(async () => app?.dispose());
 

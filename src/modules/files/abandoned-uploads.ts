@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { defineJob } from '../../platform/jobs/index.js';
 import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
 import { findProject } from '../projects/index.js';
 import type { FilesDeps } from './files.deps.js';
@@ -41,17 +39,4 @@ export async function discardAbandonedUploads(deps: FilesDeps): Promise<number> 
   }
   if (discarded > 0) deps.log.info({ uploads: discarded }, 'abandoned uploads discarded');
   return discarded;
-}
-
-/** `files.discard-abandoned` v1: scheduled daily by the app. */
-export function defineDiscardAbandonedJob(deps: FilesDeps) {
-  return defineJob<Record<string, never>>({
-    name: 'files.discard-abandoned',
-    version: 1,
-    schema: z.object({}).strict(),
-    handler: async () => {
-      await discardAbandonedUploads(deps);
-    },
-    retryLimit: 2,
-  });
 }

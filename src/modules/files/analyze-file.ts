@@ -1,26 +1,11 @@
-import { z } from 'zod';
 import { isAppError } from '../../platform/errors/index.js';
-import { defineJob, type JobContext } from '../../platform/jobs/index.js';
+import type { JobContext } from '../../platform/jobs/index.js';
 import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
 import { analyzeModelStream, checkBuildVolumes, ZLengthUnit } from '../models/index.js';
 import { findProject, notifyCustomer } from '../projects/index.js';
-import type { AnalyzeJobPayload, FilesBaseDeps } from './files.deps.js';
+import type { FilesBaseDeps } from './files.deps.js';
 import * as store from './files.store.js';
 import type { FilesTables } from './files.tables.js';
-
-const ZAnalyzePayload = z.object({ fileId: z.uuid() });
-
-/** `models.analyze` v1: decrypts an uploaded file as a stream into the mesh analysis and stores the result. */
-export function defineAnalyzeJob(deps: FilesBaseDeps) {
-  return defineJob<AnalyzeJobPayload>({
-    name: 'models.analyze',
-    version: 1,
-    schema: ZAnalyzePayload,
-    handler: (payload, ctx) => analyzeFile(deps, payload.fileId, ctx),
-    retryLimit: 2,
-    expireInSeconds: 3600,
-  });
-}
 
 /**
  * A refused model (corrupt, truncated, too large, not a mesh) is a result, not a failure: the file is

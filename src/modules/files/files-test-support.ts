@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { expect } from 'vitest';
 import type { TestApp } from '../../test-support/test-app.js';
-import type { TestUser } from '../projects/projects-test-support.js';
+import type { TestUser } from '../../test-support/test-user.js';
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -71,12 +71,8 @@ export async function brokenPatch(port: number, user: TestUser, location: string
   });
 }
 
-/** Polls until the analysis job has given the file a result (bounded: fails after ~30 s). */
-export async function waitForAnalysis(app: TestApp, fileId: string) {
-  for (let i = 0; i < 300; i++) {
-    const row = await app.db.selectFrom('files').select(['status', 'rejection_reason']).where('id', '=', fileId).executeTakeFirst();
-    if (row && row.status !== 'uploaded') return row;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`file ${fileId} was not analysed in time`);
+/** Runs the analysis job the finished upload queued (and nothing else may be due) now; the file's result. */
+export async function analyse(app: TestApp, fileId: string) {
+  expect(await app.jobs.drain()).toEqual({ completed: { 'files.analyze.v1': 1 }, failed: [] });
+  return app.db.selectFrom('files').select(['status', 'rejection_reason']).where('id', '=', fileId).executeTakeFirstOrThrow();
 }

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBufferIo, type CliContext } from '../../cli/cli-context.js';
 import { registerVaultCommand } from '../../cli/commands/vault.js';
 import { wrappedKeyMasterId } from '../../platform/crypto/index.js';
+import { auditEntries, customerWithProject, signedIn, type TestUser } from '../../test-support/builders.js';
+import { handlerSettled } from '../../test-support/handler-settled.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { makeSphere, toBinaryStl } from '../models/test-meshes.js';
-import { auditEntries, createProject, makeUser, type TestUser } from '../projects/projects-test-support.js';
-import { authHeaders, brokenPatch, sha256, tusCreate, tusHead, tusPatch, uploadWhole, waitForAnalysis } from './files-test-support.js';
+import { analyse, authHeaders, brokenPatch, sha256, tusCreate, tusHead, tusPatch, uploadWhole } from './files-test-support.js';
 
 const CHUNK = 64 * 1024;
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -26,11 +27,10 @@ beforeAll(async () => {
   await app.startJobs();
   await app.http.listen({ port: 0, host: '127.0.0.1' });
   port = (app.http.server.address() as { port: number }).port;
-  admin = await makeUser(app, 'admin@operator.test', 'admin');
-  customer = await makeUser(app, 'ada@customer.test');
-  staff = await makeUser(app, 'sam@operator.test', 'staff');
-  outsider = await makeUser(app, 'olga@operator.test', 'staff');
-  projectId = await createProject(customer, { title: 'Secret housing' });
+  admin = await signedIn(app, 'admin', 'admin@operator.test');
+  ({ customer, projectId } = await customerWithProject(app, { email: 'ada@customer.test', project: { title: 'Secret housing' } }));
+  staff = await signedIn(app, 'staff', 'sam@operator.test');
+  outsider = await signedIn(app, 'staff', 'olga@operator.test');
   expect((await admin.c.post(`/api/projects/${projectId}/assignments`, { staffId: staff.id })).statusCode).toBe(200);
 }, 60_000);
 afterAll(async () => app?.dispose());
@@ -85,27 +85,22 @@ describe('uploads (tus) into the vault', () => {
     const wrongType = await app.http.inject({ method: 'PATCH', url: location, headers: { ...authHeaders(customer), 'upload-offset': String(2 * CHUNK), 'content-type': 'application/json' }, payload: '{}' });
     expect(wrongType.statusCode).toBe(415);
 
-    // PATCH 2 over a real socket that breaks after 150,000 of the 200,000 bytes it announced.
+    // PATCH 2 over a real socket that breaks after 150,000 of the 200,000 bytes it announced; the
+    // server winds the broken request up (stores the whole chunks, frees the upload) after the break.
+    const woundUp = handlerSettled((request) => request.method === 'PATCH' && request.url === location);
     await brokenPatch(port, customer, location, 2 * CHUNK, sphere.subarray(2 * CHUNK, 2 * CHUNK + 150_000), 200_000);
-    let offset = 0;
-    for (let i = 0; i < 100 && offset !== 4 * CHUNK; i++) {
-      const head = await tusHead(app, customer, location);
-      expect(head.statusCode).toBe(200);
-      expect(head.headers['upload-length']).toBe(String(sphere.length));
-      expect(head.headers['cache-control']).toBe('no-store');
-      offset = Number(head.headers['upload-offset']);
-      if (offset !== 4 * CHUNK) await new Promise((r) => setTimeout(r, 50));
-    }
+    await woundUp;
+    const head = await tusHead(app, customer, location);
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['upload-length']).toBe(String(sphere.length));
+    expect(head.headers['cache-control']).toBe('no-store');
+    const offset = Number(head.headers['upload-offset']);
     expect(offset).toBe(4 * CHUNK); // the two whole chunks that arrived before the break were kept
     expect(await listFiles(customer)).toEqual([]);
     expect((await tusHead(app, outsider, location)).statusCode).toBe(404);
 
-    // PATCH 3: the rest, from where HEAD said (retrying while the broken request is being wound up).
-    let last = await tusPatch(app, customer, location, offset, sphere.subarray(offset));
-    for (let i = 0; i < 50 && last.statusCode === 409; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      last = await tusPatch(app, customer, location, offset, sphere.subarray(offset));
-    }
+    // PATCH 3: the rest, from where HEAD said.
+    const last = await tusPatch(app, customer, location, offset, sphere.subarray(offset));
     expect(last.statusCode, last.body).toBe(204);
     expect(Number(last.headers['upload-offset'])).toBe(sphere.length);
     expect(Number((await tusHead(app, customer, location)).headers['upload-offset'])).toBe(sphere.length);
@@ -115,7 +110,7 @@ describe('uploads (tus) into the vault', () => {
     const listed = await listFiles(customer);
     expect(listed.map((f) => [f.id, f.name, f.size, f.sha256])).toEqual([[sphereFileId, 'housing.stl', sphere.length, sha256(sphere)]]);
 
-    expect((await waitForAnalysis(app, sphereFileId)).status).toBe('analysed');
+    expect((await analyse(app, sphereFileId)).status).toBe('analysed');
     const [file] = await listFiles(customer);
     expect(file!.analysis!.triangles).toBe(sphereTriangles);
     expect(file!.analysis!.boundingBoxMm.min.x).toBeCloseTo(-75, 1);
@@ -162,16 +157,16 @@ describe('uploads (tus) into the vault', () => {
   it('rejects a hostile (truncated) STL with the reason, without crashing the job', async () => {
     const truncated = sphere.subarray(0, 84 + 50 * 100 + 17); // the header announces 9,800 triangles
     const id = await uploadWhole(app, customer, projectId, 'broken.stl', truncated);
-    const result = await waitForAnalysis(app, id);
+    const result = await analyse(app, id);
     expect(result.status).toBe('rejected');
     expect(result.rejection_reason).toMatch(/truncated|announces|triangles|bytes/i);
     const file = (await listFiles(customer)).find((f) => f.id === id)!;
     expect(file.analysis).toBeNull();
     expect(file.rejectionReason).toBe(result.rejection_reason);
-    // The worker is still alive: another file is analysed after it.
+    // The job completed (the refusal is its result, not a failure), and the next file is analysed as usual.
     const small = toBinaryStl(makeSphere([0, 0, 0], 5, 8, 12));
     const next = await uploadWhole(app, customer, projectId, 'small.stl', small);
-    expect((await waitForAnalysis(app, next)).status).toBe('analysed');
+    expect((await analyse(app, next)).status).toBe('analysed');
     await customer.c.delete(`/api/files/${next}`);
     await customer.c.delete(`/api/files/${id}`);
   });
@@ -211,7 +206,7 @@ describe('uploads (tus) into the vault', () => {
   it('crypto-shreds a file: the key row first, then the ciphertext', async () => {
     const small = toBinaryStl(makeSphere([0, 0, 0], 5, 8, 12));
     const id = await uploadWhole(app, customer, projectId, 'shred-me.stl', small);
-    await waitForAnalysis(app, id);
+    await analyse(app, id);
     const path = join(app.config.filesDir, 'files', id);
     expect(existsSync(path)).toBe(true);
     const res = await customer.c.delete(`/api/files/${id}`);
@@ -221,5 +216,20 @@ describe('uploads (tus) into the vault', () => {
     expect(existsSync(path)).toBe(false);
     expect((await customer.c.get(`/api/files/${id}/download`)).statusCode).toBe(404);
     expect((await auditEntries(app, 'files.shredded', id)).map((e) => e.subject_id)).toEqual([customer.id]);
+  });
+});
+
+describe('the analysis job under its old name', () => {
+  it('still analyses a file whose job was queued as models.analyze.v1, before the job was named for its module', async () => {
+    const small = toBinaryStl(makeSphere([0, 0, 0], 5, 8, 12));
+    const id = await uploadWhole(app, customer, projectId, 'queued-before-upgrade.stl', small);
+    // What an installation upgraded with such a job still queued holds: the job in the old queue only.
+    await app.database.executeSql(`delete from pgboss.job where name = 'files.analyze.v1' and data->>'fileId' = $1`, [id]);
+    expect(await app.jobs.countQueued(app.services.files.analyzeJob)).toBe(0);
+    await app.jobs.send('models.analyze', { fileId: id });
+
+    expect(await app.jobs.drain()).toEqual({ completed: { 'models.analyze.v1': 1 }, failed: [] });
+    const row = await app.db.selectFrom('files').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('analysed');
   });
 });

@@ -1,8 +1,9 @@
 import type { BoundUseCases } from '../../platform/unit-of-work/index.js';
-import { discardAbandonedUploads, type defineDiscardAbandonedJob } from './abandoned-uploads.js';
-import { defineAnalyzeJob } from './analyze-file.js';
+import type { ModuleJob } from '../../platform/jobs/index.js';
+import { discardAbandonedUploads } from './abandoned-uploads.js';
 import { deleteFile } from './delete-file.js';
 import type { FilesBaseDeps, FilesDeps } from './files.deps.js';
+import { defineAnalyzeJob } from './files.jobs.js';
 import { getFile, listFiles, openDownload } from './read-files.js';
 import { rewrapAllKeys } from './rotate-keys.js';
 import { appendUpload, beginUpload, checkUploadLimits, terminateUpload, uploadOffset } from './uploads.js';
@@ -30,6 +31,6 @@ export function createFilesDeps(base: FilesBaseDeps): FilesDeps {
 /** `app.services.files`: the bound use-cases, the jobs the app registers (and schedules), and the upload limits tus announces. */
 export type FilesService = BoundUseCases<FilesDeps, typeof filesUseCases> & {
   analyzeJob: FilesDeps['analyzeJob'];
-  discardJob: ReturnType<typeof defineDiscardAbandonedJob>;
+  jobs: ModuleJob[];
   limits: FilesDeps['limits'];
 };

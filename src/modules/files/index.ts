@@ -1,5 +1,5 @@
 export { filesUseCases, createFilesDeps, type FilesService } from './files.use-cases.js';
-export { defineDiscardAbandonedJob } from './abandoned-uploads.js';
+export { filesJobs } from './files.jobs.js';
 export { registerFilesRoutes, type FilesRoutesDeps } from './files.routes.js';
 export { createFileVault, type FileVault } from './file-vault.js';
 export { listProjectFileAnalyses, type FileAnalysis } from './file-analyses.js';

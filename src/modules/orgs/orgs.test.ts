@@ -1,31 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../accounts/index.js';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
+import { signedIn, TEST_PASSWORD, type TestUser } from '../../test-support/builders.js';
 import { createClient, latestMailTo } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 
 let app: TestApp;
-let platform: Awaited<ReturnType<typeof makeUser>>;
+let platform: TestUser;
 beforeAll(async () => {
   app = await createTestApp();
-  platform = await makeUser('root@operator.test', 'admin');
+  platform = await signedIn(app, 'admin', 'root@operator.test');
 });
 afterAll(async () => app?.dispose());
 
-const password = 'correct horse battery staple';
+const password = TEST_PASSWORD;
 type Client = ReturnType<typeof createClient>;
-
-/** A verified account, created the operator's way (no verification, so no domain claim), signed in. */
-async function makeUser(email: string, role: 'customer' | 'admin' = 'customer') {
-  const { id } = await app.services.accounts.createUser(CLI_ACTOR, { email, name: `Person ${email.split('@')[0]}`, password, role }, { requestId: 'test' });
-  // Signed in through the service: the HTTP sign-in is rate-limited per address of the caller.
-  const session = await app.services.accounts.signIn({ email, password }, { requestId: 'test' });
-  const c = createClient(app);
-  c.cookies.set(SESSION_COOKIE, session.token);
-  expect((await c.get('/api/me')).statusCode).toBe(200);
-  return { id, email, c };
-}
 
 async function createOrg(name: string, domains: string[], adminEmail?: string) {
   const res = await platform.c.post('/api/admin/orgs', { name, domains, ...(adminEmail ? { adminEmail } : {}) });
@@ -34,7 +23,7 @@ async function createOrg(name: string, domains: string[], adminEmail?: string) {
 }
 
 async function orgWithAdmin(name: string, domain: string) {
-  const admin = await makeUser(`boss@${domain}`);
+  const admin = await signedIn(app, 'customer', `boss@${domain}`);
   const orgId = await createOrg(name, [domain], admin.email);
   return { orgId, admin };
 }
@@ -48,7 +37,7 @@ async function invite(admin: Client, orgId: string, email: string) {
 }
 
 async function addMember(admin: Client, orgId: string, email: string) {
-  const user = await makeUser(email);
+  const user = await signedIn(app, 'customer', email);
   const token = await invite(admin, orgId, email);
   const res = await user.c.post('/api/orgs/invitations/accept', { token });
   expect(res.statusCode, res.body).toBe(200);
@@ -63,7 +52,7 @@ async function auditEntries(action: string, subjectId?: string) {
 
 describe('organisations', () => {
   it('lets a platform admin create an organisation with domains and an admin, and lists it', async () => {
-    const boss = await makeUser('boss@create.test');
+    const boss = await signedIn(app, 'customer', 'boss@create.test');
     const res = await platform.c.post('/api/admin/orgs', { name: 'Create Ltd', domains: ['Create.TEST', ' create.test ', 'sub.create.test'], adminEmail: 'BOSS@create.test' });
     expect(res.statusCode, res.body).toBe(201);
     const { id } = res.json<{ id: string }>();
@@ -136,8 +125,8 @@ describe('organisations', () => {
 
   it('invites by e-mail; only the invited account can accept, once', async () => {
     const { orgId, admin } = await orgWithAdmin('Invite Inc', 'invite.test');
-    const invitee = await makeUser('ivy@elsewhere.test');
-    const stranger = await makeUser('sam@elsewhere.test');
+    const invitee = await signedIn(app, 'customer', 'ivy@elsewhere.test');
+    const stranger = await signedIn(app, 'customer', 'sam@elsewhere.test');
     const token = await invite(admin.c, orgId, invitee.email);
     expect(await auditEntries('orgs.member_invited', invitee.id)).toHaveLength(1);
     const stored = await app.db.selectFrom('organisation_invitations').select('token_hash').where('org_id', '=', orgId).executeTakeFirstOrThrow();
@@ -225,7 +214,7 @@ describe('organisations', () => {
     expect((await admin.c.post(`/api/orgs/${orgId}/members/${member.id}/reactivate`)).statusCode).toBe(200);
     expect((await createClient(app).post('/api/auth/sign-in', { email: member.email, password })).statusCode).toBe(403);
 
-    const operator = await makeUser('ops@bounded.test', 'admin');
+    const operator = await signedIn(app, 'admin', 'ops@bounded.test');
     const token = await invite(admin.c, orgId, operator.email);
     expect((await operator.c.post('/api/orgs/invitations/accept', { token })).statusCode).toBe(200);
     expect((await admin.c.post(`/api/orgs/${orgId}/members/${operator.id}/suspend`)).statusCode).toBe(403);

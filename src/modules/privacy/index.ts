@@ -19,3 +19,4 @@ export {
   type TManifest,
   type TRetentionRule,
 } from './manifest/index.js';
+export { privacyJobs } from './privacy.jobs.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { defineJob, type JobContext, type JobDefinition } from '../../platform/jobs/index.js';
+import type { JobContext, JobDefinition } from '../../platform/jobs/index.js';
 import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
 import { listPolicyRecipients } from '../accounts/index.js';
 import { parseStoredManifest } from './active-policy.js';
@@ -10,23 +10,11 @@ import * as store from './privacy.store.js';
 import type { PrivacyTables, PromptPurpose, StoredChange } from './privacy.tables.js';
 import { readJson } from './stored-json.js';
 
-const ZNotifyPayload = z.object({ version: z.number().int().positive() });
+export const ZNotifyPayload = z.object({ version: z.number().int().positive() });
 export type NotifyChangePayload = z.infer<typeof ZNotifyPayload>;
 export type NotifyChangeJob = JobDefinition<NotifyChangePayload>;
 
 const DEFAULT_PAGE_SIZE = 200;
-
-/** `privacy.notify-change` v1: e-mails every user the notice of a published change, a page at a time. */
-export function defineNotifyChangeJob(deps: PrivacyDeps): NotifyChangeJob {
-  return defineJob<NotifyChangePayload>({
-    name: 'privacy.notify-change',
-    version: 1,
-    schema: ZNotifyPayload,
-    handler: (payload, ctx) => notifyChange(deps, payload.version, ctx),
-    retryLimit: 5,
-    expireInSeconds: 3600,
-  });
-}
 
 /**
  * One transaction per page of users, so a large installation never holds one huge transaction. A

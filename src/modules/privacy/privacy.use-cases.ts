@@ -2,7 +2,7 @@ import type { BoundUseCases } from '../../platform/unit-of-work/index.js';
 import { createActivePolicy } from './active-policy.js';
 import { answerConsentPrompt, listMyConsentPrompts } from './my-consent-prompts.js';
 import { acknowledgeNotice, listMyNotices } from './my-policy-notices.js';
-import { defineNotifyChangeJob } from './notify-change.js';
+import { defineNotifyChangeJob } from './privacy.jobs.js';
 import { checkDraft, diffVersions, findVersionOrFail, listVersions } from './policy-history.js';
 import type { PrivacyDeps } from './privacy.deps.js';
 import { assertDeclaresStoredCategories, publishDefaultIfNone, publishManifest, type PublishDeps } from './publish-manifest.js';

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
+import { signedIn, TEST_PASSWORD } from '../../test-support/builders.js';
 import { createClient } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { defaultManifestText, manifestVariant, withoutCategory } from './test-manifests.js';
 
 let app: TestApp;
-const password = 'correct horse battery staple';
-const ctx = { requestId: 'test' };
+const password = TEST_PASSWORD;
 let officer: ReturnType<typeof createClient>;
 let customer: ReturnType<typeof createClient>;
 let customerId: string;
-
-async function signedIn(email: string, role: 'customer' | 'privacy_officer' | 'admin') {
-  const { id } = await app.services.accounts.createUser(CLI_ACTOR, { email, name: `Test ${role}`, password, role }, ctx);
-  const c = createClient(app);
-  const res = await c.post('/api/auth/sign-in', { email, password });
-  expect(res.statusCode, res.body).toBe(200);
-  return { c, id };
-}
 
 async function outboxCount(kind: string) {
   const r = await app.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('kind', '=', kind).executeTakeFirstOrThrow();
@@ -30,15 +21,11 @@ async function versionCount() {
 
 beforeAll(async () => {
   app = await createTestApp();
-  officer = (await signedIn('officer@example.com', 'privacy_officer')).c;
-  ({ c: customer, id: customerId } = await signedIn('customer@example.com', 'customer'));
-  await signedIn('second@example.com', 'customer');
+  officer = (await signedIn(app, 'privacy_officer', 'officer@example.com')).c;
+  ({ c: customer, id: customerId } = await signedIn(app, 'customer', 'customer@example.com'));
+  await signedIn(app, 'customer', 'second@example.com');
 });
-afterAll(async () => {
-  // Let a running notice job finish before the database goes away.
-  await app?.stopJobs(10_000);
-  await app?.dispose();
-});
+afterAll(async () => app?.dispose());
 
 describe('publishing the privacy manifest', () => {
   it('publishes the bundled default as version 1 on first use', async () => {
@@ -112,8 +99,9 @@ describe('publishing the privacy manifest', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ version: 2, changeLevel: 'minor', notifying: false, reasons: [] });
     expect((await officer.post('/api/privacy/manifest/publish', { yaml })).statusCode).toBe(409);
-    // Nothing is queued for a minor change; give a wrongly queued job time to show up anyway.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Nothing is queued for a minor change: the notice job's queue is empty and there is nothing to run.
+    expect(await app.jobs.countQueued('privacy.notify-change')).toBe(0);
+    expect(await app.jobs.drain()).toEqual({ completed: {}, failed: [] });
     expect(await outboxCount('privacy.policy_changed')).toBe(0);
     expect(await app.db.selectFrom('policy_notices').selectAll().execute()).toEqual([]);
   });
@@ -126,12 +114,9 @@ describe('publishing the privacy manifest', () => {
     const res = await officer.post('/api/privacy/manifest/publish', { yaml });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ version: 3, changeLevel: 'significant', notifying: true, consentPurposes: ['product_news'], reasons: ['adds the purpose "Product news"'] });
-    let sent = 0;
-    for (let i = 0; i < 100 && sent < users; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      sent = await outboxCount('privacy.policy_changed');
-    }
-    expect(sent).toBe(users);
+    expect(await app.jobs.countQueued('privacy.notify-change')).toBe(1);
+    expect(await app.jobs.drain()).toEqual({ completed: { 'privacy.notify-change.v1': 1 }, failed: [] });
+    expect(await outboxCount('privacy.policy_changed')).toBe(users);
     const notices = await app.db.selectFrom('policy_notices').selectAll().where('version', '=', 3).execute();
     expect(notices).toHaveLength(users);
     const [mail] = await app.services.mail.list({ limit: 1, to: 'customer@example.com' });

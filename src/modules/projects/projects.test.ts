@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEntries, createProject, signedIn, type TestUser } from '../../test-support/builders.js';
 import { latestMailTo } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { auditEntries, createProject, makeUser, type TestUser } from './projects-test-support.js';
 
 let app: TestApp;
 let admin: TestUser;
@@ -11,11 +11,11 @@ let otherStaff: TestUser;
 let stranger: TestUser;
 beforeAll(async () => {
   app = await createTestApp();
-  admin = await makeUser(app, 'admin@operator.test', 'admin');
-  customer = await makeUser(app, 'ada@customer.test');
-  staff = await makeUser(app, 'sam@operator.test', 'staff');
-  otherStaff = await makeUser(app, 'olga@operator.test', 'staff');
-  stranger = await makeUser(app, 'eve@customer.test');
+  admin = await signedIn(app, 'admin', 'admin@operator.test');
+  customer = await signedIn(app, 'customer', 'ada@customer.test');
+  staff = await signedIn(app, 'staff', 'sam@operator.test');
+  otherStaff = await signedIn(app, 'staff', 'olga@operator.test');
+  stranger = await signedIn(app, 'customer', 'eve@customer.test');
 }, 60_000);
 afterAll(async () => app?.dispose());
 

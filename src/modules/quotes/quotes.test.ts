@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEntries, createProject, signedIn, type TestUser } from '../../test-support/builders.js';
 import { latestMailTo } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { uploadWhole, waitForAnalysis } from '../files/files-test-support.js';
+import { analyse, uploadWhole } from '../files/files-test-support.js';
 import { makeBox, toBinaryStl } from '../models/test-meshes.js';
-import { auditEntries, createProject, makeUser, type TestUser } from '../projects/projects-test-support.js';
 
 let app: TestApp;
 let admin: TestUser;
@@ -13,10 +13,10 @@ let outsider: TestUser;
 beforeAll(async () => {
   app = await createTestApp();
   await app.startJobs();
-  admin = await makeUser(app, 'admin@operator.test', 'admin');
-  customer = await makeUser(app, 'ada@customer.test');
-  staff = await makeUser(app, 'sam@operator.test', 'staff');
-  outsider = await makeUser(app, 'olga@operator.test', 'staff');
+  admin = await signedIn(app, 'admin', 'admin@operator.test');
+  customer = await signedIn(app, 'customer', 'ada@customer.test');
+  staff = await signedIn(app, 'staff', 'sam@operator.test');
+  outsider = await signedIn(app, 'staff', 'olga@operator.test');
 }, 60_000);
 afterAll(async () => app?.dispose());
 
@@ -42,7 +42,7 @@ describe('quotes', () => {
 
     // 20 × 30 × 40 mm below the origin: 24 cm³, 40 mm tall as modelled.
     const fileId = await uploadWhole(app, customer, projectId, 'bracket.stl', toBinaryStl(makeBox([-30, -20, -50], [20, 30, 40])));
-    expect((await waitForAnalysis(app, fileId)).status).toBe('analysed');
+    expect((await analyse(app, fileId)).status).toBe('analysed');
 
     const issued = await customer.c.post(`/api/projects/${projectId}/quotes`);
     expect(issued.statusCode, issued.body).toBe(201);
@@ -96,7 +96,7 @@ describe('quotes', () => {
   it('refuses to quote a part that fits no machine of the chosen process', async () => {
     const projectId = await createProject(customer, { title: 'Too tall', process: 'SLA', material: 'Standard resin', quantity: 1 });
     const fileId = await uploadWhole(app, customer, projectId, 'tower.stl', toBinaryStl(makeBox([0, 0, 0], [150, 150, 300])));
-    expect((await waitForAnalysis(app, fileId)).status).toBe('analysed');
+    expect((await analyse(app, fileId)).status).toBe('analysed');
     const res = await customer.c.post(`/api/projects/${projectId}/quotes`);
     expect(res.statusCode).toBe(422);
     expect(res.json<{ detail: string }>().detail).toContain('tower.stl does not fit the build volume of our SLA machines');

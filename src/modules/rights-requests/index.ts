@@ -7,7 +7,7 @@
 export { rightsRequestsUseCases, type RightsRequestsService } from './rights-requests.use-cases.js';
 export { registerRightsRequestsRoutes, type RightsRequestsRoutesDeps } from './rights-requests.routes.js';
 export { registerRequestOfficerRoutes } from './officer.routes.js';
-export { defineReminderJob } from './rights-requests.jobs.js';
+export { defineReminderJob, rightsRequestsJobs } from './rights-requests.jobs.js';
 export { listRequestsOf } from './request-intake.js';
 export { accountIdOfRequest } from './request-account.js';
 export type { RightsRequestsDeps, RightsRequestsSettings } from './rights-requests.deps.js';

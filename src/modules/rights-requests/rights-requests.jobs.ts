@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from '../../platform/jobs/index.js';
+import { defineJob, type ModuleJob } from '../../platform/jobs/index.js';
 import { sendRequestReminders } from './request-reminders.js';
 import type { RightsRequestsDeps } from './rights-requests.deps.js';
 
@@ -15,4 +15,10 @@ export function defineReminderJob(deps: RightsRequestsDeps) {
     },
     retryLimit: 2,
   });
+}
+
+/** The rights-requests module's jobs, each with its schedule, for the app to register. */
+export function rightsRequestsJobs(deps: RightsRequestsDeps): ModuleJob[] {
+  // Daily, so privacy officers hear about requests due soon (MESHVAULT_REQUEST_REMINDER_DAYS).
+  return [{ job: defineReminderJob(deps), schedule: '0 7 * * *' }];
 }

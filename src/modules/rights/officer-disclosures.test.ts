@@ -5,11 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEntries, signedIn, verifiedRequest as verified, type TestUser } from '../../test-support/builders.js';
 import { createClient } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { SESSION_COOKIE } from '../accounts/index.js';
-import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
-import { auditEntries, makeUser, type TestUser } from '../projects/projects-test-support.js';
 
 let app: TestApp;
 let officer: ReturnType<typeof createClient>;
@@ -22,24 +20,13 @@ const facts = { kind: 'authority', recipient: 'Tax Office of Example', legalBasi
 const countDisclosures = async () => (await app.db.selectFrom('disclosures').select('id').execute()).length;
 const dashboardOf = async (user: TestUser) => (await user.c.get('/api/me/privacy')).json<{ disclosures: Array<{ kind: string; recipient: string; legalBasis: string; reference: string | null; categories: string[] }> }>().disclosures;
 
-async function verifiedRequest(email: string, kind: 'access' | 'erasure' = 'access') {
-  const { id } = await app.services.rights.submitRequest({ name: 'Someone', email, kind, jurisdiction: 'eu' }, { requestId: 't' });
-  const [message] = await app.services.mail.list({ limit: 1, to: email });
-  const token = /confirm\?token=([\w-]+)/.exec(message?.body_text ?? '')?.[1];
-  if (!token) throw new Error(`no confirmation link mailed to ${email}`);
-  await app.services.rights.verifyRequest(token, { requestId: 't' });
-  return id;
-}
+const verifiedRequest = (email: string, kind: 'access' | 'erasure' = 'access') => verified(app, { email, kind });
 
 beforeAll(async () => {
   app = await createTestApp();
-  ({ id: officerId } = await app.services.accounts.createUser(CLI_ACTOR, { email: 'dpo@example.com', name: 'Officer', password: 'correct horse battery staple', role: 'privacy_officer' }, { requestId: 't' }));
-  const session = await app.services.accounts.signIn({ email: 'dpo@example.com', password: 'correct horse battery staple' }, { requestId: 't' });
-  officer = createClient(app);
-  officer.cookies.set(SESSION_COOKIE, session.token);
-  await officer.get('/api/me');
-  dora = await makeUser(app, 'dora@example.com');
-  eli = await makeUser(app, 'eli@example.com');
+  ({ id: officerId, c: officer } = await signedIn(app, 'privacy_officer', 'dpo@example.com'));
+  dora = await signedIn(app, 'customer', 'dora@example.com');
+  eli = await signedIn(app, 'customer', 'eli@example.com');
 }, 60_000);
 afterAll(async () => {
   await app?.dispose();

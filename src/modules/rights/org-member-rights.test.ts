@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../platform/log/index.js';
+import { createOrgWithMembers, signedIn, TEST_PASSWORD, type TestUser } from '../../test-support/builders.js';
 import { latestMailTo } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createOrgWithMembers } from '../orgs/orgs-test-support.js';
-import { makeUser, type TestUser } from '../projects/projects-test-support.js';
 import { unzipEntries } from './rights-test-support.js';
 
 /**
  * Organisation administrators exporting and erasing their members' data, seen from the admin's
- * side: what they may list and download, and that nobody else learns anything. Jobs are run by
- * hand so each state (queued, ready, being erased) can be looked at.
+ * side: what they may list and download, and that nobody else learns anything. Jobs run only when
+ * the test drains them (or runs an erasure itself), so each state (queued, ready, being erased) can be looked at.
  */
 let app: TestApp;
 let ann: TestUser; // admin of Alpha
@@ -23,22 +21,19 @@ let alpha: string;
 let beta: string;
 
 beforeAll(async () => {
-  app = await createTestApp({}, { role: 'api' });
+  app = await createTestApp();
   await app.startJobs();
-  const operator = await makeUser(app, 'root@operator.test', 'admin');
-  ann = await makeUser(app, 'ann@alpha.test');
-  max = await makeUser(app, 'max@alpha.test');
-  mia = await makeUser(app, 'mia@alpha.test');
-  ben = await makeUser(app, 'ben@beta.test');
-  bea = await makeUser(app, 'bea@beta.test');
-  otto = await makeUser(app, 'otto@example.test');
+  const operator = await signedIn(app, 'admin', 'root@operator.test');
+  ann = await signedIn(app, 'customer', 'ann@alpha.test');
+  max = await signedIn(app, 'customer', 'max@alpha.test');
+  mia = await signedIn(app, 'customer', 'mia@alpha.test');
+  ben = await signedIn(app, 'customer', 'ben@beta.test');
+  bea = await signedIn(app, 'customer', 'bea@beta.test');
+  otto = await signedIn(app, 'customer', 'otto@example.test');
   alpha = await createOrgWithMembers(app, { operatorId: operator.id, name: 'Alpha Ltd', adminId: ann.id, adminEmail: ann.email, members: [max, mia] });
   beta = await createOrgWithMembers(app, { operatorId: operator.id, name: 'Beta GmbH', adminId: ben.id, adminEmail: ben.email, members: [bea] });
 }, 60_000);
-afterAll(async () => {
-  await app?.stopJobs(5000);
-  await app?.dispose();
-});
+afterAll(async () => app?.dispose());
 
 type MemberRights = {
   exports: Array<{ id: string; userId: string; memberName: string; status: string; sizeBytes: number | null; createdAt: string; completedAt: string | null; downloadedAt: string | null }>;
@@ -49,11 +44,6 @@ async function memberRights(who: TestUser, orgId: string) {
   const res = await who.c.get(`/api/orgs/${orgId}/member-rights`);
   expect(res.statusCode, res.body).toBe(200);
   return res.json<MemberRights>();
-}
-
-function runExportJob(exportId: string) {
-  const controller = new AbortController();
-  return app.services.rights.exportJob.handler({ exportId }, { jobId: 'test', queue: 'rights.export.v1', attempt: 0, signal: controller.signal, log: createLogger('silent') });
 }
 
 const isoDate = (value: unknown) => typeof value === 'string' && !Number.isNaN(Date.parse(value));
@@ -82,7 +72,7 @@ describe('an organisation admin exporting a member\'s data', () => {
   });
 
   it('shows the export ready, and the admin downloads it through the usual single-use link', async () => {
-    await runExportJob(exportId);
+    expect(await app.jobs.drain()).toEqual({ completed: { 'rights.export.v1': 1 }, failed: [] });
     const [ready] = (await memberRights(ann, alpha)).exports;
     expect(ready).toMatchObject({ id: exportId, status: 'ready' });
     expect(ready!.sizeBytes).toBeGreaterThan(0);
@@ -177,6 +167,6 @@ describe('an organisation admin erasing a member', () => {
     expect((await memberRights(ann, alpha)).erasures).toEqual([]);
     const members = (await ann.c.get(`/api/orgs/${alpha}/members`)).json<{ members: Array<{ userId: string }> }>().members.map((m) => m.userId);
     expect(members).toEqual([ann.id, max.id]);
-    await expect(app.services.accounts.signIn({ email: mia.email, password: 'correct horse battery staple' }, { requestId: 'test' })).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(app.services.accounts.signIn({ email: mia.email, password: TEST_PASSWORD }, { requestId: 'test' })).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 });

@@ -11,14 +11,14 @@ import { migrateToLatest } from '../../platform/db/index.js';
 import { createLogger } from '../../platform/log/index.js';
 import { createLocalStorageDriver } from '../../platform/storage/index.js';
 import { installationRegistry } from '../../registry.js';
+import { createProject, signedIn, TEST_PASSWORD, type TestUser } from '../../test-support/builders.js';
 import { openTestDatabase } from '../../test-support/test-database.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import { uploadWhole } from '../files/files-test-support.js';
 import { isPersonal } from '../../platform/registry/index.js';
-import { createProject, makeUser, TEST_PASSWORD, type TestUser } from '../projects/projects-test-support.js';
 import { LEDGER_FILE_NAME } from '../erasure/index.js';
-import { insertAcceptedQuote, startSmtpCatcher, valuesLeftBehind, waitFor } from './rights-test-support.js';
+import { insertAcceptedQuote, startSmtpCatcher, valuesLeftBehind } from './rights-test-support.js';
 import { readForeignKeys } from '../subject-data/index.js';
 
 const stl = (marker: string) => Buffer.from(`solid ${marker}\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid ${marker}\n`);
@@ -43,13 +43,15 @@ async function bobFootprint() {
   return Number(r.rows[0]?.n);
 }
 
+const erasureStatus = async (id: string) => (await app.db.selectFrom('erasures').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+
 beforeAll(async () => {
   smtp = await startSmtpCatcher();
   app = await createTestApp({ MESHVAULT_SMTP_URL: smtp.url });
   await app.startJobs();
-  alice = await makeUser(app, 'alice@example.com');
-  bob = await makeUser(app, 'bob@example.net');
-  dave = await makeUser(app, 'dave@example.com');
+  alice = await signedIn(app, 'customer', 'alice@example.com');
+  bob = await signedIn(app, 'customer', 'bob@example.net');
+  dave = await signedIn(app, 'customer', 'dave@example.com');
   await alice.c.patch('/api/me', { phone: '+44 20 7946 0001', company: 'Alice Widgets Unlimited' });
   aliceValues.push(alice.id, 'alice@example.com', 'Person alice', '+44 20 7946 0001', 'Alice Widgets Unlimited');
   for (const title of ['Alice gearbox housing', 'Alice bracket mount']) {
@@ -69,13 +71,14 @@ beforeAll(async () => {
   const bobProject = await createProject(bob, { title: 'Bob turbine' });
   await uploadWhole(app, bob, bobProject, 'turbine.stl', stl('BOB'));
   await bob.c.post(`/api/projects/${bobProject}/messages`, { body: 'Bob message' });
+  // The uploads' analyses, so that only the jobs the tests start are left to run.
+  expect(await app.jobs.drain()).toEqual({ completed: { 'files.analyze.v1': 3 }, failed: [] });
   bobRowsBefore = await bobFootprint();
 
   archive = join(app.config.dataDir, 'before-erasure.mvb');
   await createBackup({ database: app.database, dataDir: app.config.dataDir, include: ['files'], passphrase, outFile: archive, appVersion: 'test', now: app.clock.now });
 }, 60_000);
 afterAll(async () => {
-  await app?.stopJobs(5000);
   await app?.dispose();
   await smtp?.close();
 });
@@ -129,7 +132,8 @@ describe('erasure', () => {
     expect(await app.db.selectFrom('mail_outbox').select('id').where('to_address', '=', 'alice@example.com').execute()).toHaveLength(mailsBefore.length);
 
     await app.jobs.send(app.services.rights.erasureJob, { erasureId });
-    await waitFor(async () => (await app.db.selectFrom('erasures').select('status').where('id', '=', erasureId).executeTakeFirst())?.status === 'completed', 'the erasure job');
+    expect(await app.jobs.drain()).toEqual({ completed: { 'rights.erase.v1': 1 }, failed: [] });
+    expect(await erasureStatus(erasureId)).toBe('completed');
     expect(await app.db.selectFrom('users').select('id').where('id', '=', alice.id).executeTakeFirst()).toBeUndefined();
     // Idempotent: running it again changes nothing.
     await app.services.rights.runErasure(erasureId);
@@ -169,7 +173,8 @@ describe('erasure', () => {
     const res = await dave.c.post('/api/me/erasure', { password: 'correct horse battery staple' });
     expect(res.statusCode, res.body).toBe(202);
     const { erasureId: daveErasure } = res.json<{ erasureId: string }>();
-    await waitFor(async () => (await app.db.selectFrom('erasures').select('status').where('id', '=', daveErasure).executeTakeFirst())?.status === 'completed', 'the erasure job');
+    expect(await app.jobs.drain()).toEqual({ completed: { 'rights.erase.v1': 1 }, failed: [] });
+    expect(await erasureStatus(daveErasure)).toBe('completed');
     expect(await app.db.selectFrom('users').select('id').where('id', '=', dave.id).executeTakeFirst()).toBeUndefined();
     expect(smtp.messages.some((m) => m.to.includes('dave@example.com') && m.data.includes('Erasure certificate'))).toBe(true);
     expect((await bob.c.get('/api/me')).statusCode).toBe(200);
@@ -202,11 +207,13 @@ describe('erasure', () => {
   });
 
   it('queues again, when a worker starts, an erasure whose in-process run was killed', async () => {
-    const carol = await makeUser(app, 'carol@example.com');
+    const carol = await signedIn(app, 'customer', 'carol@example.com');
     // `meshvault erasure run` records the erasure without a job and runs it in its own process.
     const { erasureId: carolErasure } = await app.services.rights.eraseAccount(CLI_ACTOR, carol.id, { queue: false });
+    expect(await app.jobs.countQueued(app.services.rights.erasureJob)).toBe(0);
     expect(await app.services.rights.resumeUnfinishedErasures()).toBe(1);
-    await waitFor(async () => (await app.db.selectFrom('erasures').select('status').where('id', '=', carolErasure).executeTakeFirst())?.status === 'completed', 'the resumed erasure');
+    expect(await app.jobs.drain()).toEqual({ completed: { 'rights.erase.v1': 1 }, failed: [] });
+    expect(await erasureStatus(carolErasure)).toBe('completed');
     expect(await app.db.selectFrom('users').select('id').where('id', '=', carol.id).executeTakeFirst()).toBeUndefined();
     expect(await app.services.rights.resumeUnfinishedErasures()).toBe(0);
   });

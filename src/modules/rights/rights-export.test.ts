@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installationRegistry } from '../../registry.js';
+import { auditEntries, createProject, customerWithFile, signedIn, type TestUser } from '../../test-support/builders.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { uploadWhole } from '../files/files-test-support.js';
-import { auditEntries, createProject, makeUser, type TestUser } from '../projects/projects-test-support.js';
-import { CLI_ACTOR, SYSTEM_ACTOR, type Work } from '../../platform/unit-of-work/index.js';
+import { SYSTEM_ACTOR, type Work } from '../../platform/unit-of-work/index.js';
 import { assertProcessingAllowed, isProcessingAllowed, recordIntegrationDelivery } from './index.js';
 import { countPersonRows, readForeignKeys, subjectScopes } from '../subject-data/index.js';
-import { insertAcceptedQuote, unzipEntries, waitFor } from './rights-test-support.js';
+import { insertAcceptedQuote, unzipEntries } from './rights-test-support.js';
 import type { Kysely } from 'kysely';
 
 const stl = (marker: string) => Buffer.from(`solid ${marker}\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid ${marker}\n`);
@@ -22,9 +22,8 @@ const aliceFiles = new Map<string, Buffer>();
 beforeAll(async () => {
   app = await createTestApp();
   await app.startJobs();
-  alice = await makeUser(app, 'alice@example.com');
-  bob = await makeUser(app, 'bob@example.net');
-  carol = await makeUser(app, 'carol@example.org');
+  alice = await signedIn(app, 'customer', 'alice@example.com');
+  carol = await signedIn(app, 'customer', 'carol@example.org');
   await alice.c.patch('/api/me', { phone: '+44 20 7946 0001', company: 'Alice Widgets' });
   for (const [title, name] of [['Alice gearbox', 'gear-a.stl'], ['Alice bracket', 'bracket-a.stl']] as const) {
     const projectId = await createProject(alice, { title });
@@ -34,24 +33,21 @@ beforeAll(async () => {
     expect((await alice.c.post(`/api/projects/${projectId}/messages`, { body: `Alice asks about ${title}` })).statusCode).toBe(201);
     await insertAcceptedQuote(app, projectId, alice.id, app.clock.now());
   }
-  const bobProject = await createProject(bob, { title: 'Bob secret turbine' });
-  await uploadWhole(app, bob, bobProject, 'turbine-b.stl', stl('BOB-TURBINE-SECRET'));
-  await bob.c.post(`/api/projects/${bobProject}/messages`, { body: 'Bob private message' });
+  const bobs = await customerWithFile(app, { email: 'bob@example.net', project: { title: 'Bob secret turbine' }, file: { name: 'turbine-b.stl', bytes: stl('BOB-TURBINE-SECRET') } });
+  bob = bobs.customer;
+  await bob.c.post(`/api/projects/${bobs.projectId}/messages`, { body: 'Bob private message' });
   // Carol administers an organisation Alice belongs to; Bob is outside it.
   orgId = (await sql<{ id: string }>`insert into organisations (id, name, created_at) values (gen_random_uuid(), 'Widgets Ltd', now()) returning id`.execute(app.db)).rows[0]!.id;
   await sql`insert into organisation_members (org_id, user_id, role, status, joined_at) values (${orgId}, ${carol.id}, 'admin', 'active', now()), (${orgId}, ${alice.id}, 'member', 'active', now())`.execute(app.db);
+  // The uploads' analyses, so that only the jobs the tests start are left to run.
+  expect(await app.jobs.drain()).toEqual({ completed: { 'files.analyze.v1': 3 }, failed: [] });
 }, 60_000);
-afterAll(async () => {
-  await app?.stopJobs(5000);
-  await app?.dispose();
-});
+afterAll(async () => app?.dispose());
 
-async function exportReady(id: string) {
-  return waitFor(async () => {
-    const row = await app.db.selectFrom('data_exports').select(['status', 'error']).where('id', '=', id).executeTakeFirst();
-    if (row?.status === 'failed') throw new Error(`export failed: ${row.error}`);
-    return row?.status === 'ready' ? row : undefined;
-  }, 'the export job');
+/** Runs the one export job queued, now: the export is then ready. */
+async function runExport(id: string) {
+  expect(await app.jobs.drain()).toEqual({ completed: { 'rights.export.v1': 1 }, failed: [] });
+  expect(await app.db.selectFrom('data_exports').select(['status', 'error']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'ready', error: null });
 }
 
 async function linkFromMail(to: string): Promise<string> {
@@ -74,8 +70,8 @@ describe('export (access and portability)', () => {
     const res = await alice.c.post('/api/me/exports');
     expect(res.statusCode, res.body).toBe(202);
     exportId = res.json<{ id: string }>().id;
-    await exportReady(exportId);
-    link = await waitFor(() => linkFromMail('alice@example.com').catch(() => undefined), 'the export mail');
+    await runExport(exportId);
+    link = await linkFromMail('alice@example.com');
     const download = await alice.c.get(link);
     expect(download.statusCode, download.body.slice(0, 300)).toBe(200);
     expect(download.headers['content-type']).toBe('application/zip');
@@ -142,8 +138,7 @@ describe('export (access and portability)', () => {
 
 describe('privacy dashboard', () => {
   it('shows each category held, why, until when, recipients and the disclosure log', async () => {
-    const officer = await app.services.accounts.createUser(CLI_ACTOR, { email: 'dpo@example.com', name: 'Officer', password: 'correct horse battery staple', role: 'privacy_officer' }, { requestId: 't' });
-    const dpo = await makeUserSession(officer.id, 'dpo@example.com');
+    const dpo = (await signedIn(app, 'privacy_officer', 'dpo@example.com')).c;
     const recorded = await dpo.post('/api/privacy-officer/disclosures', { subjectId: alice.id, kind: 'authority', recipient: 'Court of Example', legalBasis: 'court order 12/2026', categories: ['contact.name', 'contact.email'] });
     expect(recorded.statusCode, recorded.body).toBe(201);
     expect((await alice.c.post('/api/privacy-officer/disclosures', { subjectId: bob.id, kind: 'authority', recipient: 'x', legalBasis: 'y', categories: ['contact.name'] })).statusCode).toBe(403);
@@ -201,23 +196,14 @@ describe('organisation administrators', () => {
     expect(res.statusCode, res.body).toBe(202);
     const [notice] = await app.services.mail.list({ limit: 1, to: 'alice@example.com' });
     expect(notice?.kind).toBe('rights.member_export_notice');
-    await exportReady(res.json<{ exportId: string }>().exportId);
-    const link = await waitFor(() => linkFromMail('carol@example.org').catch(() => undefined), 'the admin export mail');
+    await runExport(res.json<{ exportId: string }>().exportId);
+    const link = await linkFromMail('carol@example.org');
     expect((await bob.c.get(link)).statusCode).toBe(404);
     const download = await carol.c.get(link);
     expect(download.statusCode).toBe(200);
     expect((await auditEntries(app, 'rights.export_downloaded_by_admin')).length).toBe(1);
   });
 });
-
-async function makeUserSession(_id: string, email: string) {
-  const { createClient } = await import('../../test-support/http-client.js');
-  const session = await app.services.accounts.signIn({ email, password: 'correct horse battery staple' }, { requestId: 't' });
-  const c = createClient(app);
-  c.cookies.set('mv_session', session.token);
-  await c.get('/api/me');
-  return c;
-}
 
 describe('old exports', () => {
   it('are crypto-shredded after a week and can no longer be linked', async () => {

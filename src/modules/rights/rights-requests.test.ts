@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEntries, signedIn, verifiedRequest, type TestUser } from '../../test-support/builders.js';
 import { createClient } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
-import { auditEntries, makeUser, type TestUser } from '../projects/projects-test-support.js';
-import { SESSION_COOKIE } from '../accounts/index.js';
 
 let app: TestApp;
 let officer: ReturnType<typeof createClient>;
@@ -24,18 +22,11 @@ type View = { id: string; status: string; dueOn: string; receivedOn: string; day
 beforeAll(async () => {
   app = await createTestApp();
   await app.startJobs();
-  await app.services.accounts.createUser(CLI_ACTOR, { email: 'dpo@example.com', name: 'Officer', password: 'correct horse battery staple', role: 'privacy_officer' }, { requestId: 't' });
-  const session = await app.services.accounts.signIn({ email: 'dpo@example.com', password: 'correct horse battery staple' }, { requestId: 't' });
-  officer = createClient(app);
-  officer.cookies.set(SESSION_COOKIE, session.token);
-  await officer.get('/api/me');
-  customer = await makeUser(app, 'carl@example.com');
+  officer = (await signedIn(app, 'privacy_officer', 'dpo@example.com')).c;
+  customer = await signedIn(app, 'customer', 'carl@example.com');
   visitor = createClient(app);
 }, 60_000);
-afterAll(async () => {
-  await app?.stopJobs(5000);
-  await app?.dispose();
-});
+afterAll(async () => app?.dispose());
 
 describe('public request form', () => {
   let requestId: string;
@@ -131,20 +122,15 @@ describe('public request form', () => {
 describe('erasure on a verified request', () => {
   it('erases the account that uses the confirmed address', async () => {
     const holder: TestUser = customer;
-    const res = await app.services.rights.submitRequest({ name: 'Carl', email: 'carl@example.com', kind: 'erasure', jurisdiction: 'eu' }, { requestId: 't' });
-    const token = await verifyLinkTo('carl@example.com');
-    await app.services.rights.verifyRequest(token, { requestId: 't' });
-    const erased = await officer.post(`/api/privacy-officer/requests/${res.id}/erase`);
+    const requestId = await verifiedRequest(app, { name: 'Carl', email: 'carl@example.com', kind: 'erasure' });
+    const erased = await officer.post(`/api/privacy-officer/requests/${requestId}/erase`);
     expect(erased.statusCode, erased.body).toBe(202);
     const { erasureId } = erased.json<{ erasureId: string }>();
-    for (let i = 0; i < 200; i++) {
-      const row = await app.db.selectFrom('erasures').select('status').where('id', '=', erasureId).executeTakeFirst();
-      if (row?.status === 'completed') break;
-      await new Promise((r) => setTimeout(r, 150));
-    }
+    expect(await app.jobs.drain()).toEqual({ completed: { 'rights.erase.v1': 1 }, failed: [] });
+    expect(await app.db.selectFrom('erasures').select('status').where('id', '=', erasureId).executeTakeFirstOrThrow()).toEqual({ status: 'completed' });
     expect(await app.db.selectFrom('users').select('id').where('id', '=', holder.id).executeTakeFirst()).toBeUndefined();
     // The request record is kept, with the reason the registry states, and no longer points at the account.
-    const kept = await app.db.selectFrom('rights_requests').select(['email', 'user_id', 'status']).where('id', '=', res.id).executeTakeFirstOrThrow();
+    const kept = await app.db.selectFrom('rights_requests').select(['email', 'user_id', 'status']).where('id', '=', requestId).executeTakeFirstOrThrow();
     expect(kept).toEqual({ email: 'carl@example.com', user_id: null, status: 'completed' });
   });
 });

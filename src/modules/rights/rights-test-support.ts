@@ -96,17 +96,6 @@ export async function unzipEntries(zip: Buffer): Promise<Map<string, Buffer>> {
   return entries;
 }
 
-/** Polls (bounded) until `check` returns a value. */
-export async function waitFor<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 40_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** Inserts a quote as the quotes module would after a customer accepted it (an accounting record). */
 export async function insertAcceptedQuote(app: TestApp, projectId: string, customerId: string, createdAt: Date) {
   await sql`insert into quotes (id, project_id, customer_id, status, currency, computed_cents, amount_cents, breakdown, created_at, decided_at)

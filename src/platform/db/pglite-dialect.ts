@@ -1,13 +1,17 @@
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
+  createQueryId,
+  IdentifierNode,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
+  RawNode,
   type DatabaseConnection,
   type Dialect,
   type Driver,
   type Kysely,
+  type QueryCompiler,
   type QueryResult,
 } from 'kysely';
 import type { Mutex } from './mutex.js';
@@ -59,10 +63,25 @@ class PGliteDriver implements Driver {
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
     await conn.executeQuery(CompiledQuery.raw('rollback'));
   }
+  // As Kysely's PostgresDriver does: without these, `trx.savepoint()` throws on the embedded database.
+  async savepoint(conn: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    await conn.executeQuery(compileQuery(savepointCommand('savepoint', name), createQueryId()));
+  }
+  async rollbackToSavepoint(conn: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    await conn.executeQuery(compileQuery(savepointCommand('rollback to', name), createQueryId()));
+  }
+  async releaseSavepoint(conn: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    await conn.executeQuery(compileQuery(savepointCommand('release', name), createQueryId()));
+  }
   async releaseConnection(): Promise<void> {
     this.mutex.unlock();
   }
   async destroy(): Promise<void> {}
+}
+
+/** `<command> "<name>"`: the name goes through the compiler as an identifier, so it is quoted and escaped. */
+function savepointCommand(command: 'savepoint' | 'rollback to' | 'release', name: string): RawNode {
+  return RawNode.createWithChildren([RawNode.createWithSql(`${command} `), IdentifierNode.create(name)]);
 }
 
 class PGliteConnection implements DatabaseConnection {

@@ -57,6 +57,12 @@ export type JobSpec<P extends JobPayload> = {
   concurrency?: number;
 };
 
+/**
+ * A job as its module lists it for the app to register (`<domain>.jobs.ts`). With `schedule`, a cron
+ * in UTC on which the worker roles queue it; a scheduled job takes the empty payload.
+ */
+export type ModuleJob = { job: JobDefinition; schedule?: undefined } | { job: JobDefinition<Record<string, never>>; schedule: string };
+
 const JOB_NAME = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/;
 // pg-boss refuses expirations of a day or more.
 const MAX_EXPIRE_SECONDS = 24 * 60 * 60 - 1;

@@ -319,6 +319,119 @@ describe.each(targets)('job queue on $label', (target) => {
     expect(duplicate).toBeNull();
     expect(other).toEqual(expect.any(String));
   });
+
+  it('drains in the api role: runs every due job now, those its jobs queue included, and reports them', async () => {
+    const handled: string[] = [];
+    const child = defineJob({ name: 'test.drain-child', version: 1, schema: ZNumbered, handler: async ({ n }) => void handled.push(`child ${n}`) });
+    const parent = defineJob({
+      name: 'test.drain-parent',
+      version: 1,
+      schema: ZNumbered,
+      handler: async ({ n }) => {
+        handled.push(`parent ${n}`);
+        await queue.send(child, { n: n * 10 });
+      },
+    });
+    // The handler runs only in drain(), once `queue` below is set.
+    const queue = await startQueue([parent, child], 'api');
+    const first = await queue.send(parent, { n: 1 });
+    await queue.send(parent, { n: 2 });
+    expect(await queue.countQueued(parent)).toBe(2);
+    expect(handled).toEqual([]);
+
+    const report = await queue.drain();
+
+    expect(report).toEqual({ completed: { 'test.drain-parent.v1': 2, 'test.drain-child.v1': 2 }, failed: [] });
+    expect(handled.sort()).toEqual(['child 10', 'child 20', 'parent 1', 'parent 2']);
+    expect(await queue.findJob(parent, first!)).toMatchObject({ state: 'completed', retryCount: 0 });
+    expect(await queue.countQueued(parent)).toBe(0);
+    expect(await queue.countQueued(child)).toBe(0);
+    expect(await queue.drain()).toEqual({ completed: {}, failed: [] });
+  });
+
+  it('drains through the worker\'s path: retries counted, failures recorded, a retry not yet due left queued', async () => {
+    const attempts: number[] = [];
+    const flaky = defineJob({
+      name: 'test.drain-flaky',
+      version: 1,
+      schema: ZNumbered,
+      retryLimit: 2,
+      retryDelaySeconds: 0,
+      handler: async (_payload, ctx) => {
+        attempts.push(ctx.attempt);
+        throw new Error('printer on fire');
+      },
+    });
+    const later = defineJob({ name: 'test.drain-later', version: 1, schema: ZNumbered, retryLimit: 1, retryDelaySeconds: 3600, handler: async () => Promise.reject(new Error('not yet')) });
+    const loose = defineJob({ name: 'test.drain-unreadable', version: 1, schema: z.object({ n: z.unknown() }), handler: async () => {} });
+    const strict = defineJob({ ...loose, schema: ZNumbered, retryLimit: 5, handler: async () => Promise.reject(new Error('must not run')) });
+    const sender = await startQueue([loose], 'api');
+    const queue = await startQueue([flaky, later, strict], 'api');
+    const flakyId = await queue.send(flaky, { n: 1 });
+    const laterId = await queue.send(later, { n: 1 });
+    const unreadableId = await sender.send(loose, { n: 'seven' });
+
+    const report = await queue.drain();
+
+    expect(attempts).toEqual([0, 1, 2]);
+    expect(report.completed).toEqual({});
+    expect(report.failed.map(({ queue: q, jobId, attempt, willRetry }) => [q, jobId, attempt, willRetry])).toEqual(
+      expect.arrayContaining([
+        ['test.drain-flaky.v1', flakyId, 0, true],
+        ['test.drain-flaky.v1', flakyId, 1, true],
+        ['test.drain-flaky.v1', flakyId, 2, false],
+        ['test.drain-later.v1', laterId, 0, true],
+        ['test.drain-unreadable.v1', unreadableId, 0, false],
+      ]),
+    );
+    expect(report.failed).toHaveLength(5);
+    expect(report.failed.find((f) => f.queue === 'test.drain-unreadable.v1')?.error).toContain('does not match the test.drain-unreadable.v1 schema');
+    expect(await queue.findJob(flaky, flakyId!)).toMatchObject({ state: 'failed', retryCount: 2, output: { message: 'printer on fire' } });
+    expect(await queue.findJob(later, laterId!)).toMatchObject({ state: 'retry', retryCount: 0, output: { message: 'not yet' } });
+    expect(await queue.findJob(strict, unreadableId!)).toMatchObject({ state: 'failed', retryCount: 0, output: { name: 'InvalidJobPayload' } });
+    expect(await queue.countQueued(later)).toBe(1);
+    expect(await queue.drain()).toEqual({ completed: {}, failed: [] });
+  });
+
+  it('drains only the queues it is asked to, and gives up on a job that queues itself for ever', async () => {
+    const kept = defineJob({ name: 'test.drain-kept', version: 1, schema: ZNumbered, handler: async () => {} });
+    const endless = defineJob({ name: 'test.drain-endless', version: 1, schema: ZNumbered, handler: async ({ n }) => void (await queue.send(endless, { n: n + 1 })) });
+    const queue = await startQueue([kept, endless], 'api');
+    await queue.send(kept, { n: 1 });
+    await queue.send(endless, { n: 1 });
+
+    await expect(queue.drain({ only: [endless], maxJobs: 5 })).rejects.toThrow('drain ran 5 jobs and more are due');
+
+    expect(await queue.countQueued(kept)).toBe(1);
+    expect(await queue.countQueued(endless)).toBe(1);
+    expect(await queue.drain({ only: ['test.drain-kept'] })).toEqual({ completed: { 'test.drain-kept.v1': 1 }, failed: [] });
+    await expect(queue.drain({ only: ['test.drain-unknown'] })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('drains beside a running worker without running any job twice', async () => {
+    const runs = new Map<number, number>();
+    const job = defineJob({ name: 'test.drain-shared', version: 1, schema: ZNumbered, concurrency: 2, handler: async ({ n }) => void runs.set(n, (runs.get(n) ?? 0) + 1) });
+    const api = await startQueue([job], 'api');
+    const ids: string[] = [];
+    for (let n = 0; n < 12; n++) ids.push((await api.send(job, { n }))!);
+
+    const worker = await startQueue([job], 'worker');
+    await api.drain();
+    // The worker may still hold jobs it fetched: this test is about the worker, so it waits for them.
+    await waitFor(async () => (await Promise.all(ids.map((id) => worker.findJob(job, id)))).every((found) => found?.state === 'completed'));
+
+    expect([...runs.keys()].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect([...runs.values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it('refuses to drain or count a queue that is not started', async () => {
+    const job = defineJob({ name: 'test.drain-unstarted', version: 1, schema: ZNumbered, handler: async () => {} });
+    const queue = createJobQueue({ handle, log, role: 'api' });
+    await queue.work(job);
+    await expect(queue.drain()).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(queue.countQueued(job)).rejects.toMatchObject({ code: 'unavailable' });
+    await queue.stop();
+  });
 });
 
 // Reopening the directory would prove little more (every queue after the first in the suite above

@@ -5,8 +5,10 @@ import type { DatabaseHandle, DatabaseTarget, SqlExecutor } from '../db/index.js
 import { AppError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 import type { JobDefinition, JobPayload } from './job-definition.js';
+import { DEFAULT_DRAIN_MAX_JOBS, drainJobs, type DrainOptions, type DrainReport } from './job-drain.js';
 import { createKyselyJobExecutor, createTrackedExecutor, type QueryRunner } from './job-executor.js';
-import { describeIssues, startJobWorker, type JobWorker } from './job-worker.js';
+import { describeIssues } from './job-run.js';
+import { startJobWorker, type JobWorker } from './job-worker.js';
 
 /** api: sends jobs, runs none. worker/all: also runs the jobs, the schedules and pg-boss maintenance. */
 export type JobRole = 'api' | 'worker' | 'all';
@@ -93,6 +95,16 @@ export type JobQueue = {
   listSchedules(): Promise<JobSchedule[]>;
   /** A job by id, also once archived; null when there is no such job. */
   findJob(job: JobDefinition | string, id: string): Promise<JobRecord | null>;
+  /** How many jobs of this queue wait to run: queued, or failed and to be retried; due now or later. */
+  countQueued(job: JobDefinition | string): Promise<number>;
+  /**
+   * Runs every due job of the registered queues (or of `only`) now, in this process, one at a time and
+   * through the worker's own path (payload check, handler within its expiry, complete or fail with the
+   * attempt counted), until none is due — including jobs queued by the jobs it ran. Returns what ran.
+   * Meant for the 'api' role, where no worker runs (tests, one-shot commands): beside a running
+   * worker it is safe (no job runs twice) but does not wait for a job the worker holds.
+   */
+  drain(options?: DrainOptions): Promise<DrainReport>;
 };
 
 const DEFAULT_STOP_TIMEOUT_MS = 25_000;
@@ -136,6 +148,14 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       `update ${schema}.job set retry_limit = retry_count where name = $1 and id = $2 and state = 'active'`,
       [queue, jobId],
     );
+  };
+
+  const countDue = async (queues: string[]) => {
+    const { rows } = await executor.executeSql(
+      `select count(*)::int as n from ${schema}.job where name = any($1::text[]) and state < 'active' and start_after < now()`,
+      [queues],
+    );
+    return Number(rows[0]?.n);
   };
 
   /** See `soleWorker`. Counts as a failed attempt, as pg-boss's expiry does, so a job that kills its process cannot loop for ever. */
@@ -310,6 +330,19 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       assertStarted();
       const rows = (await boss.getSchedules()) as Array<{ name: string; cron: string; timezone: string | null }>;
       return rows.map((row) => ({ queue: row.name, cron: row.cron, timezone: row.timezone ?? 'UTC' }));
+    },
+
+    countQueued: async (job) => {
+      const definition = resolve(job);
+      assertStarted();
+      // pg-boss counts the states before 'active': created and retry.
+      return boss.getQueueSize(definition.queue);
+    },
+
+    drain: async (drainOptions = {}) => {
+      assertStarted();
+      const selected = drainOptions.only ? [...new Set(drainOptions.only.map(resolve))] : [...definitions.values()];
+      return drainJobs({ boss, definitions: selected, log, exhaustRetries, countDue, assertStarted }, drainOptions.maxJobs ?? DEFAULT_DRAIN_MAX_JOBS);
     },
 
     findJob: async (job, id) => {
