@@ -4,7 +4,7 @@ import { isAppError } from '../../platform/errors/index.js';
 import type { VaultFileInfo } from '../../platform/crypto/index.js';
 import type { Principal, RequestContext } from '../accounts/index.js';
 import { recordAudit, type TActor } from '../audit/index.js';
-import { isClosed, requireProjectAccess } from '../projects/index.js';
+import { acceptsFiles, requireProjectAccess } from '../projects/index.js';
 import { requireUploadAccess } from './file-access.js';
 import { storageKeyFor } from './file-vault.js';
 import type { FilesDeps } from './files.deps.js';
@@ -25,7 +25,7 @@ export async function beginUpload(deps: FilesDeps, principal: Principal, project
   const id = randomUUID();
   await deps.db.transaction().execute(async (trx) => {
     const access = await requireProjectAccess(trx, principal, projectId);
-    if (isClosed(access.project.status)) throw filesErrors.projectClosed(access.project.status);
+    if (!acceptsFiles(access.project.status)) throw filesErrors.projectClosed(access.project.status);
     const { wrappedKey } = deps.fileVault.uploads().begin();
     await store.insertUpload(trx, {
       id,

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db/index.js';
 import type { Principal, RequestContext } from '../accounts/index.js';
 import { recordAudit, type TActor } from '../audit/index.js';
-import { canBecome, isClosed, NEXT_STATUSES, NOT_BY_HAND } from './project-status.js';
-import { requireProjectAccess } from './project-access.js';
+import { canBecome, isClosed, NEXT_STATUSES } from './project-status.js';
+import { promisedDeliveryRefusal, requireProjectAccess, statusChangeRefusal } from './project-access.js';
 import type { ProjectsDb, ProjectsDeps, ProjectsTrxDeps } from './projects.deps.js';
 import { projectsErrors } from './projects.errors.js';
 import { projectLink, projectsMails } from './projects.mails.js';
@@ -44,8 +44,8 @@ export async function applyStatusChange(
 export async function changeStatus(deps: ProjectsDeps, principal: Principal, projectId: string, input: { status: ProjectStatus; note: string | null }, ctx: RequestContext) {
   const deliveries = await deps.db.transaction().execute(async (trx) => {
     const access = await requireProjectAccess(trx, principal, projectId, { lock: true });
-    if (access.as === 'customer' && input.status !== 'cancelled') throw projectsErrors.customerMayOnlyCancel();
-    if (NOT_BY_HAND.has(input.status)) throw projectsErrors.notByHand(input.status);
+    const refusal = statusChangeRefusal(access.as, access.project.status, input.status);
+    if (refusal) throw refusal;
     return applyStatusChange(trx, deps, access.project, input.status, { actor: access.actor, note: input.note, requestId: ctx.requestId });
   });
   for (const deliver of deliveries) await deliver();
@@ -55,9 +55,9 @@ export async function changeStatus(deps: ProjectsDeps, principal: Principal, pro
 export async function setPromisedDelivery(deps: ProjectsDeps, principal: Principal, projectId: string, date: string | null, ctx: RequestContext) {
   const deliveries = await deps.db.transaction().execute(async (trx) => {
     const access = await requireProjectAccess(trx, principal, projectId, { lock: true });
-    if (access.as === 'customer') throw projectsErrors.staffOnly();
     const p = access.project;
-    if (isClosed(p.status)) throw projectsErrors.closed(p.status);
+    const refusal = promisedDeliveryRefusal(access.as, p.status);
+    if (refusal) throw refusal;
     if (p.promised_delivery_date === date) return [];
     await store.setPromisedDeliveryDate(trx, projectId, date, deps.now());
     await recordAudit(trx, deps, {

@@ -4,7 +4,7 @@ export { requireProjectAccess, requireProjectStaff, auditStaffRead, type Project
 export { applyStatusChange } from './change-status.js';
 export { notifyCustomer, type Delivery } from './notify-customer.js';
 export { projectLink } from './projects.mails.js';
-export { isClosed } from './project-status.js';
+export { acceptsFiles, isClosed } from './project-status.js';
 export {
   loadOperatorSettings,
   defaultOperatorSettings,

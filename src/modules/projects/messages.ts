@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal, RequestContext } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
-import { auditStaffRead, requireProjectAccess } from './project-access.js';
+import { auditStaffRead, messageRefusal, requireProjectAccess } from './project-access.js';
 import type { ProjectsDeps } from './projects.deps.js';
 import { projectLink, projectsMails } from './projects.mails.js';
 import * as store from './projects.store.js';
@@ -24,6 +24,8 @@ export async function postMessage(deps: ProjectsDeps, principal: Principal, proj
   const id = randomUUID();
   const deliveries = await deps.db.transaction().execute(async (trx) => {
     const access = await requireProjectAccess(trx, principal, projectId);
+    const refusal = messageRefusal(access.project.status);
+    if (refusal) throw refusal;
     await store.insertMessage(trx, { id, project_id: projectId, author_id: principal.userId, author_role: access.as, body, created_at: deps.now() });
     await recordAudit(trx, deps, {
       actor: access.actor,

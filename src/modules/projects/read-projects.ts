@@ -1,7 +1,7 @@
 import type { Principal, RequestContext } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { NEXT_STATUSES } from './project-status.js';
-import { auditStaffRead, requireProjectAccess } from './project-access.js';
+import { auditStaffRead, PROJECT_CREATORS, projectPermissions, requireProjectAccess } from './project-access.js';
 import type { ProjectsDeps } from './projects.deps.js';
 import * as store from './projects.store.js';
 import type { ProjectStatus } from './projects.tables.js';
@@ -65,6 +65,7 @@ export async function getProject(deps: ProjectsDeps, principal: Principal, proje
       assignedStaff: staff.map((s) => ({ id: s.id, name: s.name })),
       timeline: events.map((e) => ({ from: e.from_status, to: e.to_status, actorId: e.actor_id, actorRole: e.actor_role, note: e.note, at: e.at })),
       nextStatuses: [...NEXT_STATUSES[p.status]],
+      ...projectPermissions(access, principal),
     };
   });
 }

@@ -1,7 +1,7 @@
 import type { Principal, RequestContext } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { applyStatusChange, notifyCustomer, projectLink, type Delivery } from '../projects/index.js';
-import { requireQuoteAccess } from './quote-access.js';
+import { adjustmentRefusal, decisionRefusal, requireQuoteAccess } from './quote-access.js';
 import type { QuotesDeps } from './quotes.deps.js';
 import { quotesErrors } from './quotes.errors.js';
 import { formatMoney, quotesMails } from './quotes.mails.js';
@@ -11,8 +11,8 @@ import * as store from './quotes.store.js';
 export async function adjustQuote(deps: QuotesDeps, principal: Principal, quoteId: string, input: { amountCents: number; reason: string }, ctx: RequestContext) {
   const deliveries = await deps.db.transaction().execute(async (trx) => {
     const { quote, access } = await requireQuoteAccess(trx, principal, quoteId);
-    if (access.as === 'customer') throw quotesErrors.customerOnly();
-    if (quote.status !== 'offered') throw quotesErrors.notOffered(quote.status);
+    const refusal = adjustmentRefusal(access.as, quote.status);
+    if (refusal) throw refusal;
     await store.adjustQuote(trx, quoteId, { amountCents: input.amountCents, reason: input.reason, by: principal.userId, at: deps.now() });
     await recordAudit(trx, deps, {
       actor: access.actor,
@@ -34,8 +34,8 @@ export async function adjustQuote(deps: QuotesDeps, principal: Principal, quoteI
 export async function decideQuote(deps: QuotesDeps, principal: Principal, quoteId: string, decision: 'accepted' | 'declined', ctx: RequestContext) {
   const deliveries = await deps.db.transaction().execute(async (trx): Promise<Delivery[]> => {
     const { quote, access } = await requireQuoteAccess(trx, principal, quoteId);
-    if (access.as !== 'customer') throw quotesErrors.customerOnly();
-    if (quote.status !== 'offered') throw quotesErrors.notOffered(quote.status);
+    const refusal = decisionRefusal(access.as, quote.status);
+    if (refusal) throw refusal;
     await store.decideQuote(trx, quoteId, decision, deps.now());
     await recordAudit(trx, deps, {
       actor: access.actor,

@@ -9,8 +9,7 @@ import { quotesErrors } from './quotes.errors.js';
 import { formatMoney, quotesMails } from './quotes.mails.js';
 import * as store from './quotes.store.js';
 import { presentQuote } from './present-quote.js';
-
-const QUOTABLE = new Set(['received', 'in_review', 'quoted']);
+import { isQuotable, mayRequestQuote } from './quote-access.js';
 
 /**
  * The instant quote: priced from the analysed files at once, for the customer or the staff on the
@@ -18,10 +17,10 @@ const QUOTABLE = new Set(['received', 'in_review', 'quoted']);
  */
 export async function issueQuote(deps: QuotesDeps, principal: Principal, projectId: string, ctx: RequestContext) {
   const id = randomUUID();
-  const { quote, deliveries } = await deps.db.transaction().execute(async (trx) => {
+  const { quote, deliveries, as } = await deps.db.transaction().execute(async (trx) => {
     const access = await requireProjectAccess(trx, principal, projectId, { lock: true });
     const project = access.project;
-    if (!QUOTABLE.has(project.status)) throw quotesErrors.notQuotable(project.status);
+    if (!isQuotable(project.status)) throw quotesErrors.notQuotable(project.status);
     const files = await store.listProjectFiles(trx, projectId);
     const pending = files.filter((f) => f.status === 'uploaded').map((f) => f.original_name);
     if (pending.length > 0) throw quotesErrors.analysisPending(pending);
@@ -64,17 +63,18 @@ export async function issueQuote(deps: QuotesDeps, principal: Principal, project
         : await applyStatusChange(trx, deps, project, 'quoted', { actor: access.actor, requestId: ctx.requestId });
     const quote = await store.findQuote(trx, id);
     if (!quote) throw quotesErrors.quoteNotFound();
-    return { quote, deliveries };
+    return { quote, deliveries, as: access.as };
   });
   for (const deliver of deliveries) await deliver();
-  return presentQuote(quote);
+  return presentQuote(quote, as);
 }
 
 export async function listQuotes(deps: QuotesDeps, principal: Principal, projectId: string, ctx: RequestContext) {
   return deps.db.transaction().execute(async (trx) => {
     const access = await requireProjectAccess(trx, principal, projectId);
     const quotes = await store.listQuotes(trx, projectId);
+    const files = await store.listProjectFiles(trx, projectId);
     await auditStaffRead(trx, deps, access, ctx, 'quotes', { count: quotes.length });
-    return quotes.map(presentQuote);
+    return { quotes: quotes.map((q) => presentQuote(q, access.as)), canRequest: mayRequestQuote(access.project.status, files) };
   });
 }
