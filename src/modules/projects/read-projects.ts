@@ -1,7 +1,7 @@
 import type { Principal, RequestContext } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { NEXT_STATUSES } from './project-status.js';
-import { auditStaffRead, PROJECT_CREATORS, projectPermissions, requireProjectAccess } from './project-access.js';
+import { auditStaffRead, projectPermissions, requireProjectAccess } from './project-access.js';
 import type { ProjectsDeps } from './projects.deps.js';
 import * as store from './projects.store.js';
 import type { ProjectStatus } from './projects.tables.js';

@@ -3,7 +3,6 @@ import { recordAudit } from '../audit/index.js';
 import { applyStatusChange, notifyCustomer, projectLink, type Delivery } from '../projects/index.js';
 import { adjustmentRefusal, decisionRefusal, requireQuoteAccess } from './quote-access.js';
 import type { QuotesDeps } from './quotes.deps.js';
-import { quotesErrors } from './quotes.errors.js';
 import { formatMoney, quotesMails } from './quotes.mails.js';
 import * as store from './quotes.store.js';
 

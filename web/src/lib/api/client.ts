@@ -41,12 +41,12 @@ export async function body<R extends { response: Response }>(call: Promise<R>): 
 
 type SuccessOf<R> = R extends { data: infer D } ? D : never;
 
-/** Flat query parameters; empty values are left out, as the server treats them as absent. */
+/** Flat query parameters (every route's are); empty and missing values are left out, as the server treats them as absent. */
 function serializeQuery(query: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value as string | number | boolean));
+    if (value === '' || (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')) continue;
+    params.set(key, String(value));
   }
   return params.toString();
 }
