@@ -14,7 +14,7 @@ export function createOrgsService(deps: OrgsDeps) {
   return {
     create: (p: Principal, input: TCreateOrg, ctx: RequestContext) => createOrganisation(deps, p, input, ctx),
     list: (page: Page) => listOrganisations(deps, page),
-    mine: (p: Principal) => myOrganisation(deps, p.userId),
+    mine: (p: Principal) => myOrganisation(deps, p),
     organisationOf: (userId: string) => organisationOf(deps, userId),
     listMembers: (p: Principal, orgId: string, page: Page, ctx: RequestContext) => listMembers(deps, p, orgId, page, ctx),
     invite: (p: Principal, orgId: string, email: string, ctx: RequestContext) => inviteMember(deps, p, orgId, email, ctx),

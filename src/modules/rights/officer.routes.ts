@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../accounts/index.js';
 import type { RightsService } from './rights.service.js';
-import { ZAnswer, ZDisclosureFacts, ZReason, ZRecordDisclosure, ZRequestView } from './rights.schema.js';
+import { ZAnswer, ZDisclosureFacts, ZReason, ZRecordDisclosure, ZRequestMetrics, ZRequestView } from './rights.schema.js';
 import { REQUEST_STATUSES } from './rights.tables.js';
 
 const tags = ['privacy officer'];
@@ -33,7 +33,7 @@ export function registerOfficerRoutes(app: HttpServer, deps: { rights: RightsSer
     },
   );
 
-  app.get('/api/privacy-officer/requests/metrics', { preHandler: officer, schema: { tags } }, async () => rights.requestMetrics());
+  app.get('/api/privacy-officer/requests/metrics', { preHandler: officer, schema: { tags, response: { 200: ZRequestMetrics } } }, async () => rights.requestMetrics());
 
   const reply200 = { 200: z.object({ request: ZRequestView }) };
   app.post('/api/privacy-officer/requests/:id/extend', { preHandler: officer, schema: { tags, params: ZId, body: ZReason, response: reply200 } }, async (request) => ({

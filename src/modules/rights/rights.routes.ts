@@ -2,7 +2,19 @@ import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../accounts/index.js';
 import type { RightsService } from './rights.service.js';
-import { ZCorrectionRequest, ZDataExport, ZErasureConfirm, ZMemberErasure, ZMemberExport, ZProcessingKind, ZRestriction, ZSubmitRequest } from './rights.schema.js';
+import {
+  ZCorrectionRequest,
+  ZDataExport,
+  ZErasureConfirm,
+  ZErasureView,
+  ZMemberErasure,
+  ZMemberExport,
+  ZPrivacyDashboard,
+  ZProcessingKind,
+  ZRestriction,
+  ZRightsOptions,
+  ZSubmitRequest,
+} from './rights.schema.js';
 import { REQUEST_KINDS } from './rights.tables.js';
 
 export type RightsRoutesDeps = { rights: RightsService; auth: AuthHooks; policy: { current(): Promise<{ manifest: { rights: { jurisdictions: Array<{ id: string; name: string; rights: string[] }> } } }> } };
@@ -19,7 +31,7 @@ const tokenLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 export function registerRightsRoutes(app: HttpServer, deps: RightsRoutesDeps) {
   const { rights, auth } = deps;
 
-  app.get('/api/me/privacy', { preHandler: auth.requireUser, schema: { tags } }, async (request) => rights.dashboard(principalOf(request)));
+  app.get('/api/me/privacy', { preHandler: auth.requireUser, schema: { tags, response: { 200: ZPrivacyDashboard.nullable() } } }, async (request) => rights.dashboard(principalOf(request)));
 
   app.post('/api/me/exports', { preHandler: auth.requireUser, config: tokenLimit, schema: { tags, response: { 202: z.object({ id: z.uuid() }) } } }, async (request, reply) =>
     reply.status(202).send(await rights.requestExport(principalOf(request), requestContext(request))),
@@ -51,7 +63,7 @@ export function registerRightsRoutes(app: HttpServer, deps: RightsRoutesDeps) {
     reply.status(202).send(await rights.eraseMe(principalOf(request), request.body.password, requestContext(request))),
   );
 
-  app.get('/api/erasures/:id', { config: tokenLimit, schema: { tags, params: ZId, querystring: z.object({ token: z.string().min(1).max(200) }) } }, async (request) =>
+  app.get('/api/erasures/:id', { config: tokenLimit, schema: { tags, params: ZId, querystring: z.object({ token: z.string().min(1).max(200) }), response: { 200: ZErasureView } } }, async (request) =>
     rights.readErasure(request.params.id, request.query.token),
   );
 
@@ -79,9 +91,9 @@ export function registerRightsRoutes(app: HttpServer, deps: RightsRoutesDeps) {
   );
 
   // Public: what the request form offers, from the policy in force.
-  app.get('/api/rights/options', { schema: { tags } }, async () => {
+  app.get('/api/rights/options', { schema: { tags, response: { 200: ZRightsOptions } } }, async () => {
     const active = await deps.policy.current();
-    return { kinds: REQUEST_KINDS, jurisdictions: active.manifest.rights.jurisdictions.map((j) => ({ id: j.id, name: j.name, rights: j.rights })) };
+    return { kinds: [...REQUEST_KINDS], jurisdictions: active.manifest.rights.jurisdictions.map((j) => ({ id: j.id, name: j.name, rights: j.rights })) };
   });
 
   app.post('/api/rights/requests', { config: formLimit, schema: { tags, body: ZSubmitRequest, response: { 202: z.object({ id: z.uuid(), dueOn: z.string() }) } } }, async (request, reply) =>

@@ -35,12 +35,12 @@ export function OrganisationPage() {
           <p>Your account is your own. If your employer uses this service, ask their administrator to invite you.</p>
         </Notice>
       ) : null}
-      {organisation && organisation.role !== 'admin' ? (
+      {organisation && !organisation.canManageMembers ? (
         <Notice title="Managed by your organisation's administrators">
           <p>Only administrators of {organisation.name} can see and manage its members. Direct questions about your account and your data to them.</p>
         </Notice>
       ) : null}
-      {organisation && organisation.role === 'admin' ? <MembersAdmin organisation={organisation} /> : null}
+      {organisation?.canManageMembers ? <MembersAdmin organisation={organisation} /> : null}
     </Page>
   );
 }

@@ -8,33 +8,15 @@ import { useApiMutation } from '../../../lib/query.js';
 export type ProcessingKind = paths['/api/me/opt-outs/{kind}']['post']['parameters']['path']['kind'];
 export type DataExport = ResponseOf<'/api/me/exports'>['exports'][number];
 
-// GET /api/me/privacy declares no response schema yet (src/modules/rights/rights.routes.ts), so this
-// shape is still written here; give the route one and derive it like the others.
-export type HeldCategory = {
-  category: string;
-  label: string;
-  description: string;
-  rows: number;
-  tables: { table: string; description: string; rows: number }[];
-  purposes: { id: string; name: string; description: string | null; legalBasis: string }[];
-  retention: { rule: string; endAction: string; reason: string | null; earliestEnd: string | null; latestEnd: string | null } | null;
-  recipients: { id: string; name: string; kind: string; service: string; country: string }[];
-};
-export type PrivacyDashboard = {
-  policyVersion: number;
-  categories: HeldCategory[];
-  disclosures: { id: string; kind: string; recipient: string; categories: string[]; categoryLabels: string[]; legalBasis: string; reference: string | null; disclosedAt: string }[];
-  restrictions: { scope: 'all' | ProcessingKind; since: string; reason: string | null }[];
-  exports: DataExport[];
-  requests: { id: string; kind: string; status: string; receivedOn: string; dueOn: string }[];
-  jurisdictions: { id: string; name: string; rights: string[] }[];
-};
+/** Everything held about the person, by category; null only for an account that no longer exists. */
+export type PrivacyDashboard = NonNullable<ResponseOf<'/api/me/privacy'>>;
+export type HeldCategory = PrivacyDashboard['categories'][number];
 
 const EXPORT_POLL_MS = 2000;
 const keys = { dashboard: ['my-privacy'] as const, exports: ['my-exports'] as const };
 
 export const dashboardQuery = () =>
-  queryOptions({ queryKey: keys.dashboard, queryFn: ({ signal }) => body(apiClient.GET('/api/me/privacy', { signal })) as Promise<unknown> as Promise<PrivacyDashboard> });
+  queryOptions({ queryKey: keys.dashboard, queryFn: ({ signal }) => body(apiClient.GET('/api/me/privacy', { signal })) });
 /** Followed every few seconds while one is being prepared, so "Download" appears without a reload. */
 export const exportsQuery = () =>
   queryOptions({

@@ -36,7 +36,7 @@ export function ProjectsPage() {
       <div className="card">
         {projects.isPending ? <Loading label="Loading projects…" /> : null}
         {projects.isSuccess && rows.length === 0 ? (
-          <p className="muted">{user.role === 'customer' ? 'You have no projects yet. Start one to upload your models and get a quote.' : 'No projects to show.'}</p>
+          <p className="muted">{projects.data.canCreate ? 'You have no projects yet. Start one to upload your models and get a quote.' : 'No projects to show.'}</p>
         ) : null}
         {rows.length > 0 ? (
           <ul className="project-list" aria-label="Projects">

@@ -34,26 +34,17 @@ export const STATUS_LABELS: Record<RequestStatus, string> = {
   denied: 'Denied',
 };
 
-// These three routes declare no response schema yet (src/modules/rights: /api/rights/options,
-// /api/privacy-officer/requests/metrics, /api/erasures/:id), so their shapes are still written here.
-export type RightsOptions = { kinds: RequestKind[]; jurisdictions: { id: string; name: string; rights: string[] }[] };
-export type RequestMetrics = { received: number; open: number; completed: number; denied: number; overdue: number; answeredLate: number; medianDaysToAnswer: number | null };
-
-export type ErasureView = {
-  id: string;
-  status: string;
-  createdAt: string;
-  completedAt: string | null;
-  progress: { tablesDone: number };
-  certificateText: string | null;
-};
+export type RightsOptions = ResponseOf<'/api/rights/options'>;
+export type RequestMetrics = ResponseOf<'/api/privacy-officer/requests/metrics'>;
+/** An erasure as its certificate link shows it. */
+export type ErasureView = ResponseOf<'/api/erasures/{id}'>;
 
 const keys = { options: ['rights-options'] as const, metrics: ['rights-metrics'] as const, requests: ['rights-requests'] as const, categories: ['policy-categories'] as const };
 
 export const optionsQuery = () =>
-  queryOptions({ queryKey: keys.options, queryFn: ({ signal }) => body(apiClient.GET('/api/rights/options', { signal })) as Promise<unknown> as Promise<RightsOptions> });
+  queryOptions({ queryKey: keys.options, queryFn: ({ signal }) => body(apiClient.GET('/api/rights/options', { signal })) });
 export const metricsQuery = () =>
-  queryOptions({ queryKey: keys.metrics, queryFn: ({ signal }) => body(apiClient.GET('/api/privacy-officer/requests/metrics', { signal })) as Promise<unknown> as Promise<RequestMetrics> });
+  queryOptions({ queryKey: keys.metrics, queryFn: ({ signal }) => body(apiClient.GET('/api/privacy-officer/requests/metrics', { signal })) });
 export const requestsQuery = (status: RequestFilter) =>
   queryOptions({
     queryKey: [...keys.requests, status] as const,
@@ -65,7 +56,7 @@ const ERASURE_POLL_MS = 2000;
 export const erasureQuery = (id: string, token: string) =>
   queryOptions({
     queryKey: ['erasure', id, token] as const,
-    queryFn: ({ signal }) => body(apiClient.GET('/api/erasures/{id}', { params: { path: { id }, query: { token } }, signal })) as Promise<unknown> as Promise<ErasureView>,
+    queryFn: ({ signal }) => body(apiClient.GET('/api/erasures/{id}', { params: { path: { id }, query: { token } }, signal })),
     refetchInterval: (query) => (query.state.data && isErasureFinal(query.state.data)) || query.state.status === 'error' ? false : ERASURE_POLL_MS,
   });
 export function isErasureFinal(erasure: ErasureView): boolean {
