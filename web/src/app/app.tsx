@@ -31,7 +31,9 @@ function ForgetOtherAccounts() {
   useEffect(() => {
     if (previous.current === userId) return;
     previous.current = userId;
-    queryClient.clear();
+    // Removing queries a page still shows would cut that page off from its query: those are reset instead.
+    queryClient.removeQueries({ type: 'inactive' });
+    void queryClient.resetQueries({ type: 'active' });
   }, [userId, queryClient]);
   return null;
 }

@@ -22,8 +22,11 @@ export async function addCsrfHeader(method: string, headers: Headers): Promise<v
 /** Throws the ApiError for a refusal, after telling the app when the session has ended. */
 export async function throwUnlessOk(response: Response): Promise<void> {
   if (response.ok) return;
+  // The body is read first: the caller then learns of the refusal in the same turn as the app does,
+  // so what it does next (a navigation after signing out) is not overtaken by a re-render between.
+  const error = await errorFromResponse(response);
   if (response.status === 401) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
-  throw await errorFromResponse(response);
+  throw error;
 }
 
 export function readCookie(name: string): string | undefined {
