@@ -5,7 +5,7 @@ import { formatOf } from '../../web/src/features/projects/viewer/parse-model.js'
 import { checkModelFile } from '../../web/src/features/projects/uploads/use-uploads.js';
 import { toBase64, uploadWithTus, type TusTransport } from '../../web/src/features/projects/uploads/tus-upload.js';
 import { formatMoney, formatSize, parseMoneyToCents } from '../../web/src/features/projects/utils/format.js';
-import { ApiError } from '../../web/src/lib/api-client.js';
+import { ApiError } from '../../web/src/lib/api/api-error.js';
 
 const ALIGN = 64 * 1024;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
-import { ZErasureConfirm } from './erasure.schema.js';
+import { ZErasureConfirm, ZErasureView } from './erasure.schema.js';
 import type { ErasureService } from './erasure.use-cases.js';
 
 const tags = ['privacy rights'];
@@ -16,7 +16,7 @@ export function registerErasureRoutes(app: HttpServer, deps: { erasure: ErasureS
     reply.status(202).send(await erasure.eraseMe(principalOf(request), request.body.password, requestContext(request))),
   );
 
-  app.get('/api/erasures/:id', { config: tokenLimit, schema: { tags, params: ZId, querystring: z.object({ token: z.string().min(1).max(200) }) } }, async (request) =>
+  app.get('/api/erasures/:id', { config: tokenLimit, schema: { tags, params: ZId, querystring: z.object({ token: z.string().min(1).max(200) }), response: { 200: ZErasureView } } }, async (request) =>
     erasure.readErasure(request.params.id, request.query.token),
   );
 }

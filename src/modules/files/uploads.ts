@@ -4,7 +4,7 @@ import { isAppError } from '../../platform/errors/index.js';
 import type { VaultFileInfo } from '../../platform/crypto/index.js';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf, type Who } from '../../platform/unit-of-work/index.js';
-import { findProject, isClosed, requireProjectAccess } from '../projects/index.js';
+import { acceptsFiles, findProject, requireProjectAccess } from '../projects/index.js';
 import { requireUploadAccess } from './file-access.js';
 import { storageKeyFor } from './file-vault.js';
 import type { FilesDeps } from './files.deps.js';
@@ -25,7 +25,7 @@ export async function beginUpload(deps: FilesDeps, principal: Principal, project
   const id = randomUUID();
   await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const access = await requireProjectAccess(work, principal, projectId);
-    if (isClosed(access.project.status)) throw filesErrors.projectClosed(access.project.status);
+    if (!acceptsFiles(access.project.status)) throw filesErrors.projectClosed(access.project.status);
     const { wrappedKey } = deps.fileVault.uploads().begin();
     await store.insertUpload(tablesOf<FilesTables>(work), {
       id,

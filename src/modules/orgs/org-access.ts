@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db/index.js';
 import { tablesOf, type TActor, type Work } from '../../platform/unit-of-work/index.js';
 import type { Principal } from '../../platform/http/index.js';
+import type { AppError } from '../../platform/errors/index.js';
 import { orgsErrors } from './orgs.errors.js';
 import type { OrgsTables } from './orgs.tables.js';
 import * as store from './orgs.store.js';
@@ -35,8 +36,19 @@ export async function requireOrgAdmin(
   }
   const membership = await store.findMembershipOfUser(db, principal.userId);
   if (membership?.id !== orgId) throw orgsErrors.orgNotFound();
-  if (membership.role !== 'admin' || membership.status !== 'active') throw orgsErrors.notOrgAdmin();
+  const refusal = orgAdminRefusal(membership);
+  if (refusal) throw refusal;
   const org = await load();
   if (!org) throw orgsErrors.orgNotFound();
   return { org, actor: { id: principal.userId, role: 'org_admin' }, asPlatformAdmin: false };
+}
+
+/** Why this membership may not administer its organisation, or null when it may: only its active admins do. */
+export function orgAdminRefusal(membership: { role: string; status: string }): AppError | null {
+  return membership.role !== 'admin' || membership.status !== 'active' ? orgsErrors.notOrgAdmin() : null;
+}
+
+/** Whether the person may manage the members of the organisation they belong to, as requireOrgAdmin decides. */
+export function mayManageMembers(principal: Principal, membership: { role: string; status: string }): boolean {
+  return principal.role === 'admin' || orgAdminRefusal(membership) === null;
 }

@@ -31,8 +31,8 @@ export function registerOrgsRoutes(app: HttpServer, deps: OrgsRoutesDeps) {
     async (request) => ({ organisations: await orgs.list(request.query) }),
   );
 
-  app.get('/api/orgs/mine', { preHandler: auth.requireUser, schema: { tags, response: { 200: z.object({ organisation: ZMyOrg.nullable() }) } } }, async (request) => ({
-    organisation: await orgs.mine(principalOf(request).userId),
+  app.get('/api/orgs/mine', { preHandler: auth.requireUser, schema: { tags, response: { 200: z.object({ organisation: ZMyOrg.extend({ canManageMembers: z.boolean() }).nullable() }) } } }, async (request) => ({
+    organisation: await orgs.mine(principalOf(request)),
   }));
 
   app.post(

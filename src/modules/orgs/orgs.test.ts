@@ -59,7 +59,7 @@ describe('organisations', () => {
 
     const list = (await platform.c.get('/api/admin/orgs')).json<{ organisations: Array<{ id: string; domains: string[]; memberCount: number }> }>();
     expect(list.organisations.find((o) => o.id === id)).toEqual({ id, name: 'Create Ltd', domains: ['create.test', 'sub.create.test'], memberCount: 1 });
-    expect((await boss.c.get('/api/orgs/mine')).json()).toEqual({ organisation: { id, name: 'Create Ltd', role: 'admin' } });
+    expect((await boss.c.get('/api/orgs/mine')).json()).toEqual({ organisation: { id, name: 'Create Ltd', role: 'admin', canManageMembers: true } });
     const mail = await latestMailTo(app, 'boss@create.test');
     expect(mail.message.kind).toBe('orgs.made_admin');
     expect(mail.message.body_text).toContain('can control your account');
@@ -167,7 +167,9 @@ describe('organisations', () => {
     const token = await invite(b.admin.c, b.orgId, person.email);
     const res = await person.c.post('/api/orgs/invitations/accept', { token });
     expect(res.statusCode).toBe(409);
-    expect((await person.c.get('/api/orgs/mine')).json()).toMatchObject({ organisation: { id: a.orgId } });
+    // A plain member is told the organisation, and that its members are not theirs to manage.
+    expect((await person.c.get('/api/orgs/mine')).json()).toMatchObject({ organisation: { id: a.orgId, role: 'member', canManageMembers: false } });
+    expect((await person.c.get(`/api/orgs/${a.orgId}/members`)).statusCode).toBe(403);
     expect((await a.admin.c.delete(`/api/orgs/${a.orgId}/members/${person.id}`)).statusCode).toBe(200);
     expect((await person.c.post('/api/orgs/invitations/accept', { token })).statusCode).toBe(200);
   });

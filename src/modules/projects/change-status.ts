@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf, type Work } from '../../platform/unit-of-work/index.js';
-import { canBecome, isClosed, NEXT_STATUSES, NOT_BY_HAND } from './project-status.js';
-import { requireProjectAccess } from './project-access.js';
+import { canBecome, isClosed, NEXT_STATUSES } from './project-status.js';
+import { promisedDeliveryRefusal, requireProjectAccess, statusChangeRefusal } from './project-access.js';
 import type { ProjectsDeps, ProjectsWorkDeps } from './projects.deps.js';
 import { projectsErrors } from './projects.errors.js';
 import { projectLink, projectsMails } from './projects.mails.js';
@@ -36,8 +36,8 @@ export async function applyStatusChange(work: Work, deps: ProjectsWorkDeps, proj
 export async function changeStatus(deps: ProjectsDeps, principal: Principal, projectId: string, input: { status: ProjectStatus; note: string | null }, ctx: RequestContext) {
   await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const access = await requireProjectAccess(work, principal, projectId, { lock: true });
-    if (access.as === 'customer' && input.status !== 'cancelled') throw projectsErrors.customerMayOnlyCancel();
-    if (NOT_BY_HAND.has(input.status)) throw projectsErrors.notByHand(input.status);
+    const refusal = statusChangeRefusal(access.as, access.project.status, input.status);
+    if (refusal) throw refusal;
     await applyStatusChange(work, deps, access.project, input.status, { note: input.note });
   });
 }
@@ -46,9 +46,9 @@ export async function changeStatus(deps: ProjectsDeps, principal: Principal, pro
 export async function setPromisedDelivery(deps: ProjectsDeps, principal: Principal, projectId: string, date: string | null, ctx: RequestContext) {
   await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const access = await requireProjectAccess(work, principal, projectId, { lock: true });
-    if (access.as === 'customer') throw projectsErrors.staffOnly();
     const p = access.project;
-    if (isClosed(p.status)) throw projectsErrors.closed(p.status);
+    const refusal = promisedDeliveryRefusal(access.as, p.status);
+    if (refusal) throw refusal;
     if (p.promised_delivery_date === date) return;
     await store.setPromisedDeliveryDate(tablesOf<ProjectsTables>(work), projectId, date, deps.now());
     await work.audit({

@@ -4,7 +4,7 @@ export { requireProjectAccess, requireProjectStaff, auditStaffRead, findProject,
 export { applyStatusChange } from './change-status.js';
 export { notifyCustomer } from './notify-customer.js';
 export { projectLink } from './projects.mails.js';
-export { isClosed } from './project-status.js';
+export { acceptsFiles, isClosed } from './project-status.js';
 export {
   loadOperatorSettings,
   defaultOperatorSettings,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { findUsersContact } from '../accounts/index.js';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
-import { auditStaffRead, requireProjectAccess } from './project-access.js';
+import { auditStaffRead, messageRefusal, requireProjectAccess } from './project-access.js';
 import type { ProjectsDeps } from './projects.deps.js';
 import { projectLink, projectsMails } from './projects.mails.js';
 import * as store from './projects.store.js';
@@ -35,6 +35,8 @@ export async function postMessage(deps: ProjectsDeps, principal: Principal, proj
   const id = randomUUID();
   await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const access = await requireProjectAccess(work, principal, projectId);
+    const refusal = messageRefusal(access.project.status);
+    if (refusal) throw refusal;
     await store.insertMessage(tablesOf<ProjectsTables>(work), { id, project_id: projectId, author_id: principal.userId, author_role: access.as, body, created_at: deps.now() });
     await work.audit({
       action: 'projects.message_posted',

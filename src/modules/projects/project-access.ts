@@ -1,8 +1,10 @@
-import type { Principal } from '../../platform/http/index.js';
+import type { AppError } from '../../platform/errors/index.js';
+import type { Principal, Role } from '../../platform/http/index.js';
 import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { projectsErrors } from './projects.errors.js';
+import { acceptsFiles, canBecome, isClosed, NEXT_STATUSES, NOT_BY_HAND } from './project-status.js';
 import * as store from './projects.store.js';
-import type { ProjectRow, ProjectsTables } from './projects.tables.js';
+import type { ProjectRow, ProjectStatus, ProjectsTables } from './projects.tables.js';
 
 export type ProjectAccess = {
   project: ProjectRow;
@@ -30,6 +32,50 @@ export async function requireProjectStaff(work: Work, principal: Principal, proj
   const access = await requireProjectAccess(work, principal, projectId, opts);
   if (access.as === 'customer') throw projectsErrors.staffOnly();
   return access;
+}
+
+/** Only customers open projects; only admins decide which staff work on one. */
+export const PROJECT_CREATORS = ['customer'] as const satisfies readonly Role[];
+export const STAFF_ASSIGNERS = ['admin'] as const satisfies readonly Role[];
+
+export function mayCreateProjects(principal: Principal): boolean {
+  return (PROJECT_CREATORS as readonly Role[]).includes(principal.role);
+}
+
+/** Why `as` may not set the project from `from` to `to` by hand, or null when they may. */
+export function statusChangeRefusal(as: ProjectAccess['as'], from: ProjectStatus, to: ProjectStatus): AppError | null {
+  if (as === 'customer' && to !== 'cancelled') return projectsErrors.customerMayOnlyCancel();
+  if (NOT_BY_HAND.has(to)) return projectsErrors.notByHand(to);
+  if (!canBecome(from, to)) return projectsErrors.illegalTransition(from, to, NEXT_STATUSES[from]);
+  return null;
+}
+
+/** Why `as` may not promise (or withdraw) a delivery date, or null when they may. */
+export function promisedDeliveryRefusal(as: ProjectAccess['as'], status: ProjectStatus): AppError | null {
+  if (as === 'customer') return projectsErrors.staffOnly();
+  if (isClosed(status)) return projectsErrors.closed(status);
+  return null;
+}
+
+/** Why nobody may write on the project's thread any more, or null while they may: a closed project's thread is its record. */
+export function messageRefusal(status: ProjectStatus): AppError | null {
+  return isClosed(status) ? projectsErrors.closed(status) : null;
+}
+
+/**
+ * What the caller may do with the project now, from the same rules the use-cases enforce, so the web
+ * app shows only the controls that will work instead of keeping its own copy of the policy.
+ */
+export function projectPermissions(access: ProjectAccess, principal: Principal) {
+  const status = access.project.status;
+  return {
+    viewerRole: access.as,
+    allowedTransitions: NEXT_STATUSES[status].filter((to) => statusChangeRefusal(access.as, status, to) === null),
+    canSetPromisedDelivery: promisedDeliveryRefusal(access.as, status) === null,
+    canAssignStaff: (STAFF_ASSIGNERS as readonly Role[]).includes(principal.role),
+    canAddFiles: acceptsFiles(status),
+    canPostMessages: messageRefusal(status) === null,
+  };
 }
 
 /**

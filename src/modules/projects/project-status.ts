@@ -26,6 +26,12 @@ export function isClosed(status: ProjectStatus): boolean {
   return NEXT_STATUSES[status].length === 0;
 }
 
+/** Files are added until the parts leave the workshop: after that they could no longer change the order. */
+export function acceptsFiles(status: ProjectStatus): boolean {
+  return ACCEPTS_FILES.has(status);
+}
+const ACCEPTS_FILES: ReadonlySet<ProjectStatus> = new Set(['received', 'in_review', 'quoted', 'in_production']);
+
 export const STATUS_WORDS: Readonly<Record<ProjectStatus, string>> = {
   received: 'received',
   in_review: 'in review',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
+import { mayCreateProjects, PROJECT_CREATORS, STAFF_ASSIGNERS } from './project-access.js';
 import type { ProjectsService } from './projects.use-cases.js';
 import {
   ZAssign,
@@ -33,14 +34,14 @@ export function registerProjectsRoutes(app: HttpServer, deps: ProjectsRoutesDeps
 
   app.post(
     '/api/projects',
-    { preHandler: auth.requireRole('customer'), schema: { tags, body: ZCreateProject, response: { 201: z.object({ id: z.uuid() }) } } },
+    { preHandler: auth.requireRole(...PROJECT_CREATORS), schema: { tags, body: ZCreateProject, response: { 201: z.object({ id: z.uuid() }) } } },
     async (request, reply) => reply.status(201).send(await projects.create(principalOf(request), request.body, requestContext(request))),
   );
 
   app.get(
     '/api/projects',
-    { preHandler: auth.requireUser, schema: { tags, querystring: ZPage(500, 100).extend({ status: ZProjectStatus.optional() }), response: { 200: z.object({ projects: z.array(ZProjectSummary) }) } } },
-    async (request) => ({ projects: await projects.list(principalOf(request), request.query, requestContext(request)) }),
+    { preHandler: auth.requireUser, schema: { tags, querystring: ZPage(500, 100).extend({ status: ZProjectStatus.optional() }), response: { 200: z.object({ projects: z.array(ZProjectSummary), canCreate: z.boolean() }) } } },
+    async (request) => ({ projects: await projects.list(principalOf(request), request.query, requestContext(request)), canCreate: mayCreateProjects(principalOf(request)) }),
   );
 
   app.get('/api/projects/:id', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 200: z.object({ project: ZProject }) } } }, async (request) => ({
@@ -57,14 +58,14 @@ export function registerProjectsRoutes(app: HttpServer, deps: ProjectsRoutesDeps
     return ok;
   });
 
-  app.post('/api/projects/:id/assignments', { preHandler: auth.requireRole('admin'), schema: { tags, params: ZId, body: ZAssign, response: { 200: ZOk } } }, async (request) => {
+  app.post('/api/projects/:id/assignments', { preHandler: auth.requireRole(...STAFF_ASSIGNERS), schema: { tags, params: ZId, body: ZAssign, response: { 200: ZOk } } }, async (request) => {
     await projects.assign(principalOf(request), request.params.id, request.body.staffId, requestContext(request));
     return ok;
   });
 
   app.delete(
     '/api/projects/:id/assignments/:staffId',
-    { preHandler: auth.requireRole('admin'), schema: { tags, params: z.object({ id: z.uuid(), staffId: z.uuid() }), response: { 200: ZOk } } },
+    { preHandler: auth.requireRole(...STAFF_ASSIGNERS), schema: { tags, params: z.object({ id: z.uuid(), staffId: z.uuid() }), response: { 200: ZOk } } },
     async (request) => {
       await projects.unassign(principalOf(request), request.params.id, request.params.staffId, requestContext(request));
       return ok;

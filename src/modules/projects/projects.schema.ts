@@ -61,8 +61,16 @@ export const ZProject = ZProjectSummary.extend({
   timeline: z.array(
     z.object({ from: ZProjectStatus.nullable(), to: ZProjectStatus, actorId: z.uuid().nullable(), actorRole: z.string(), note: z.string().nullable(), at: z.date() }),
   ),
-  /** What the project can become next (the buttons to show). */
+  /** What the project can become next, by hand or through a quote. */
   nextStatuses: z.array(ZProjectStatus),
+  /** How the caller sees the project: its customer, staff assigned to it, or an admin. */
+  viewerRole: z.enum(['customer', 'staff', 'admin']),
+  /** The statuses the caller may set by hand now (project-access.ts decides, as it does on change). */
+  allowedTransitions: z.array(ZProjectStatus),
+  canSetPromisedDelivery: z.boolean(),
+  canAssignStaff: z.boolean(),
+  canAddFiles: z.boolean(),
+  canPostMessages: z.boolean(),
 });
 
 export const ZMessage = z.object({ id: z.uuid(), authorId: z.uuid().nullable(), authorName: z.string().nullable(), authorRole: z.string(), body: z.string(), createdAt: z.date() });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries, createProject, signedIn, type TestUser } from '../../test-support/builders.js';
 import { latestMailTo } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { tusCreate } from '../files/files-test-support.js';
 
 let app: TestApp;
 let admin: TestUser;
@@ -138,6 +139,35 @@ describe('projects', () => {
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json<{ paths: Record<string, unknown> }>().paths);
     expect(paths).toEqual(expect.arrayContaining(['/api/projects', '/api/projects/{id}/status', '/api/projects/{id}/uploads', '/api/uploads/{id}', '/api/files/{id}/download', '/api/projects/{id}/quotes', '/api/quotes/{id}/accept', '/api/notifications']));
+  });
+
+  it('tells each viewer what they may do with the project, from the rules it enforces', async () => {
+    type Permissions = { viewerRole: string; allowedTransitions: string[]; canSetPromisedDelivery: boolean; canAssignStaff: boolean; canAddFiles: boolean; canPostMessages: boolean };
+    const id = await createProject(customer, { title: 'Who may do what' });
+    await assign(id, staff.id);
+    const seenBy = async (user: TestUser) => (await user.c.get(`/api/projects/${id}`)).json<{ project: Permissions }>().project;
+    const fields = (p: Permissions) => ({ viewerRole: p.viewerRole, allowedTransitions: p.allowedTransitions, canSetPromisedDelivery: p.canSetPromisedDelivery, canAssignStaff: p.canAssignStaff, canAddFiles: p.canAddFiles, canPostMessages: p.canPostMessages });
+
+    // Quoted is reached through a quote, never by hand; the customer may only cancel.
+    expect(fields(await seenBy(customer))).toEqual({ viewerRole: 'customer', allowedTransitions: ['cancelled'], canSetPromisedDelivery: false, canAssignStaff: false, canAddFiles: true, canPostMessages: true });
+    expect(fields(await seenBy(staff))).toEqual({ viewerRole: 'staff', allowedTransitions: ['in_review', 'cancelled'], canSetPromisedDelivery: true, canAssignStaff: false, canAddFiles: true, canPostMessages: true });
+    expect(fields(await seenBy(admin))).toEqual({ viewerRole: 'admin', allowedTransitions: ['in_review', 'cancelled'], canSetPromisedDelivery: true, canAssignStaff: true, canAddFiles: true, canPostMessages: true });
+    // What a flag says is what the request meets.
+    expect((await customer.c.post(`/api/projects/${id}/status`, { status: 'in_review' })).statusCode).toBe(403);
+    expect((await customer.c.put(`/api/projects/${id}/promised-delivery`, { date: '2027-04-15' })).statusCode).toBe(403);
+    expect((await staff.c.post(`/api/projects/${id}/assignments`, { staffId: otherStaff.id })).statusCode).toBe(403);
+
+    expect((await customer.c.post(`/api/projects/${id}/status`, { status: 'cancelled' })).statusCode).toBe(200);
+    for (const user of [customer, staff, admin]) {
+      const closed = await seenBy(user);
+      expect([closed.allowedTransitions, closed.canSetPromisedDelivery, closed.canAddFiles, closed.canPostMessages]).toEqual([[], false, false, false]);
+    }
+    expect((await staff.c.put(`/api/projects/${id}/promised-delivery`, { date: '2027-04-15' })).statusCode).toBe(409);
+    expect((await customer.c.post(`/api/projects/${id}/messages`, { body: 'One more thing' })).statusCode).toBe(409);
+    expect((await tusCreate(app, customer, id, 'late.stl', 1000)).statusCode).toBe(409);
+
+    const listing = async (user: TestUser) => (await user.c.get('/api/projects')).json<{ canCreate: boolean }>().canCreate;
+    expect([await listing(customer), await listing(staff), await listing(admin)]).toEqual([true, false, false]);
   });
 
   it('keeps a message thread between the customer and the assigned staff', async () => {

@@ -2,7 +2,7 @@ import { findUserContact, findUsersContact } from '../accounts/index.js';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
 import { NEXT_STATUSES } from './project-status.js';
-import { auditStaffRead, requireProjectAccess } from './project-access.js';
+import { auditStaffRead, projectPermissions, requireProjectAccess } from './project-access.js';
 import type { ProjectsDeps } from './projects.deps.js';
 import * as store from './projects.store.js';
 import type { ProjectsTables, ProjectStatus } from './projects.tables.js';
@@ -67,6 +67,7 @@ export async function getProject(deps: ProjectsDeps, principal: Principal, proje
       assignedStaff: staff.map((s) => ({ id: s.id, name: s.name })),
       timeline: events.map((e) => ({ from: e.from_status, to: e.to_status, actorId: e.actor_id, actorRole: e.actor_role, note: e.note, at: e.at })),
       nextStatuses: [...NEXT_STATUSES[p.status]],
+      ...projectPermissions(access, principal),
     };
   });
 }

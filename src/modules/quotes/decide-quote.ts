@@ -1,9 +1,8 @@
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
 import { applyStatusChange, notifyCustomer, projectLink } from '../projects/index.js';
-import { requireQuoteAccess } from './quote-access.js';
+import { adjustmentRefusal, decisionRefusal, requireQuoteAccess } from './quote-access.js';
 import type { QuotesDeps } from './quotes.deps.js';
-import { quotesErrors } from './quotes.errors.js';
 import { formatMoney, quotesMails } from './quotes.mails.js';
 import * as store from './quotes.store.js';
 import type { QuotesTables } from './quotes.tables.js';
@@ -12,8 +11,8 @@ import type { QuotesTables } from './quotes.tables.js';
 export async function adjustQuote(deps: QuotesDeps, principal: Principal, quoteId: string, input: { amountCents: number; reason: string }, ctx: RequestContext) {
   await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const { quote, access } = await requireQuoteAccess(work, principal, quoteId);
-    if (access.as === 'customer') throw quotesErrors.customerOnly();
-    if (quote.status !== 'offered') throw quotesErrors.notOffered(quote.status);
+    const refusal = adjustmentRefusal(access.as, quote.status);
+    if (refusal) throw refusal;
     await store.adjustQuote(tablesOf<QuotesTables>(work), quoteId, { amountCents: input.amountCents, reason: input.reason, by: principal.userId, at: deps.now() });
     await work.audit({
       action: 'quotes.adjusted',
@@ -32,8 +31,8 @@ export async function adjustQuote(deps: QuotesDeps, principal: Principal, quoteI
 export async function decideQuote(deps: QuotesDeps, principal: Principal, quoteId: string, decision: 'accepted' | 'declined', ctx: RequestContext) {
   await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const { quote, access } = await requireQuoteAccess(work, principal, quoteId);
-    if (access.as !== 'customer') throw quotesErrors.customerOnly();
-    if (quote.status !== 'offered') throw quotesErrors.notOffered(quote.status);
+    const refusal = decisionRefusal(access.as, quote.status);
+    if (refusal) throw refusal;
     await store.decideQuote(tablesOf<QuotesTables>(work), quoteId, decision, deps.now());
     await work.audit({
       action: decision === 'accepted' ? 'quotes.accepted' : 'quotes.declined',

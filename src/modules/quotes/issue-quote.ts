@@ -11,8 +11,7 @@ import { formatMoney, quotesMails } from './quotes.mails.js';
 import * as store from './quotes.store.js';
 import type { QuotesTables } from './quotes.tables.js';
 import { presentQuote } from './present-quote.js';
-
-const QUOTABLE = new Set(['received', 'in_review', 'quoted']);
+import { isQuotable, mayRequestQuote } from './quote-access.js';
 
 /**
  * The instant quote: priced from the analysed files at once, for the customer or the staff on the
@@ -20,11 +19,11 @@ const QUOTABLE = new Set(['received', 'in_review', 'quoted']);
  */
 export async function issueQuote(deps: QuotesDeps, principal: Principal, projectId: string, ctx: RequestContext) {
   const id = randomUUID();
-  const quote = await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+  const { quote, as } = await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const db = tablesOf<QuotesTables>(work);
     const access = await requireProjectAccess(work, principal, projectId, { lock: true });
     const project = access.project;
-    if (!QUOTABLE.has(project.status)) throw quotesErrors.notQuotable(project.status);
+    if (!isQuotable(project.status)) throw quotesErrors.notQuotable(project.status);
     const files = await listProjectFileAnalyses(work, projectId);
     const pending = files.filter((f) => f.status === 'uploaded').map((f) => f.name);
     if (pending.length > 0) throw quotesErrors.analysisPending(pending);
@@ -66,16 +65,17 @@ export async function issueQuote(deps: QuotesDeps, principal: Principal, project
     }
     const quote = await store.findQuote(db, id);
     if (!quote) throw quotesErrors.quoteNotFound();
-    return quote;
+    return { quote, as: access.as };
   });
-  return presentQuote(quote);
+  return presentQuote(quote, as);
 }
 
 export async function listQuotes(deps: QuotesDeps, principal: Principal, projectId: string, ctx: RequestContext) {
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const access = await requireProjectAccess(work, principal, projectId);
     const quotes = await store.listQuotes(tablesOf<QuotesTables>(work), projectId);
+    const files = await listProjectFileAnalyses(work, projectId);
     await auditStaffRead(work, access, 'quotes', { count: quotes.length });
-    return quotes.map(presentQuote);
+    return { quotes: quotes.map((q) => presentQuote(q, access.as)), canRequest: mayRequestQuote(access.project.status, files) };
   });
 }

@@ -1,6 +1,9 @@
+import type { ProjectAccess } from '../projects/index.js';
+import { adjustmentRefusal, decisionRefusal } from './quote-access.js';
 import type { QuoteRow } from './quotes.tables.js';
 
-export function presentQuote(q: QuoteRow) {
+/** A quote as `as` sees it, with what they may do with it from the rules decide-quote.ts enforces. */
+export function presentQuote(q: QuoteRow, as: ProjectAccess['as']) {
   return {
     id: q.id,
     projectId: q.project_id,
@@ -15,5 +18,8 @@ export function presentQuote(q: QuoteRow) {
     breakdown: q.breakdown,
     createdAt: q.created_at,
     decidedAt: q.decided_at,
+    canAccept: decisionRefusal(as, q.status) === null,
+    canDecline: decisionRefusal(as, q.status) === null,
+    canAdjust: adjustmentRefusal(as, q.status) === null,
   };
 }

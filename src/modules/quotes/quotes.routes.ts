@@ -18,9 +18,9 @@ export function registerQuotesRoutes(app: HttpServer, deps: QuotesRoutesDeps) {
     reply.status(201).send({ quote: await quotes.issue(principalOf(request), request.params.id, requestContext(request)) }),
   );
 
-  app.get('/api/projects/:id/quotes', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 200: z.object({ quotes: z.array(ZQuote) }) } } }, async (request) => ({
-    quotes: await quotes.list(principalOf(request), request.params.id, requestContext(request)),
-  }));
+  app.get('/api/projects/:id/quotes', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 200: z.object({ quotes: z.array(ZQuote), canRequest: z.boolean() }) } } }, async (request) =>
+    quotes.list(principalOf(request), request.params.id, requestContext(request)),
+  );
 
   app.post(
     '/api/quotes/:id/adjust',

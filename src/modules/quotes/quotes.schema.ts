@@ -42,4 +42,8 @@ export const ZQuote = z.object({
   }),
   createdAt: z.date(),
   decidedAt: z.date().nullable(),
+  /** What the caller may do with this quote now (quote-access.ts decides, as it does on the request). */
+  canAccept: z.boolean(),
+  canDecline: z.boolean(),
+  canAdjust: z.boolean(),
 });

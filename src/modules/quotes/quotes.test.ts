@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries, createProject, signedIn, type TestUser } from '../../test-support/builders.js';
 import { latestMailTo } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { analyse, uploadWhole } from '../files/files-test-support.js';
+import { analyse, tusCreate, uploadWhole } from '../files/files-test-support.js';
 import { makeBox, toBinaryStl } from '../models/test-meshes.js';
 
 let app: TestApp;
@@ -91,6 +91,44 @@ describe('quotes', () => {
     expect((await staff.c.post(`/api/quotes/${second.id}/adjust`, { amountCents: 1, reason: 'Too late now' })).statusCode).toBe(409);
     expect((await customer.c.post(`/api/projects/${projectId}/quotes`)).statusCode).toBe(409);
     expect((await latestMailTo(app, customer.email)).message.subject).toBe('Your project "Bracket" is in production');
+  });
+
+  it('tells each viewer what they may do with the quotes, from the rules it enforces', async () => {
+    type Flags = { quotes: Array<{ id: string; canAccept: boolean; canDecline: boolean; canAdjust: boolean }>; canRequest: boolean };
+    const seenBy = async (user: TestUser, projectId: string) => {
+      const res = await user.c.get(`/api/projects/${projectId}/quotes`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json<Flags>();
+      return { canRequest: body.canRequest, quotes: body.quotes.map((q) => [q.canAccept, q.canDecline, q.canAdjust]) };
+    };
+    const projectId = await createProject(customer, { title: 'Flags', process: 'FDM', material: 'PLA', quantity: 1 });
+    expect((await admin.c.post(`/api/projects/${projectId}/assignments`, { staffId: staff.id })).statusCode).toBe(200);
+    // Nothing to price yet: no button, and the request would be refused.
+    expect(await seenBy(customer, projectId)).toEqual({ canRequest: false, quotes: [] });
+    const fileId = await uploadWhole(app, customer, projectId, 'flag.stl', toBinaryStl(makeBox([0, 0, 0], [10, 10, 10])));
+    expect((await analyse(app, fileId)).status).toBe('analysed');
+    expect(await seenBy(customer, projectId)).toEqual({ canRequest: true, quotes: [] });
+
+    const issued = await customer.c.post(`/api/projects/${projectId}/quotes`);
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect(issued.json<{ quote: { canAccept: boolean; canAdjust: boolean } }>().quote).toMatchObject({ canAccept: true, canAdjust: false });
+    // Only the customer answers an open quote; only the staff on the project change its price.
+    expect(await seenBy(customer, projectId)).toEqual({ canRequest: true, quotes: [[true, true, false]] });
+    expect(await seenBy(staff, projectId)).toEqual({ canRequest: true, quotes: [[false, false, true]] });
+    expect(await seenBy(admin, projectId)).toEqual({ canRequest: true, quotes: [[false, false, true]] });
+
+    const quoteId = issued.json<{ quote: { id: string } }>().quote.id;
+    expect((await customer.c.post(`/api/quotes/${quoteId}/accept`)).statusCode).toBe(200);
+    // In production: nothing more to decide, adjust or ask for.
+    expect(await seenBy(customer, projectId)).toEqual({ canRequest: false, quotes: [[false, false, false]] });
+    expect(await seenBy(staff, projectId)).toEqual({ canRequest: false, quotes: [[false, false, false]] });
+
+    // Files are taken until the parts leave the workshop, as the project says.
+    const canAddFiles = async () => (await customer.c.get(`/api/projects/${projectId}`)).json<{ project: { canAddFiles: boolean } }>().project.canAddFiles;
+    expect(await canAddFiles()).toBe(true);
+    expect((await staff.c.post(`/api/projects/${projectId}/status`, { status: 'shipped' })).statusCode).toBe(200);
+    expect(await canAddFiles()).toBe(false);
+    expect((await tusCreate(app, customer, projectId, 'late.stl', 1000)).statusCode).toBe(409);
   });
 
   it('refuses to quote a part that fits no machine of the chosen process', async () => {

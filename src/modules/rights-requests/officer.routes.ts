@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
-import { ZAnswer, ZReason, ZRequestView } from './rights-requests.schema.js';
+import { ZAnswer, ZReason, ZRequestMetrics, ZRequestView } from './rights-requests.schema.js';
 import { REQUEST_STATUSES } from './rights-requests.tables.js';
 import type { RightsRequestsService } from './rights-requests.use-cases.js';
 
@@ -33,7 +33,7 @@ export function registerRequestOfficerRoutes(app: HttpServer, deps: { requests: 
     },
   );
 
-  app.get('/api/privacy-officer/requests/metrics', { preHandler: officer, schema: { tags } }, async () => requests.requestMetrics());
+  app.get('/api/privacy-officer/requests/metrics', { preHandler: officer, schema: { tags, response: { 200: ZRequestMetrics } } }, async () => requests.requestMetrics());
 
   const reply200 = { 200: z.object({ request: ZRequestView }) };
   app.post('/api/privacy-officer/requests/:id/extend', { preHandler: officer, schema: { tags, params: ZId, body: ZReason, response: reply200 } }, async (request) => ({

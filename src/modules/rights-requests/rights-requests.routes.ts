@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
-import { ZCorrectionRequest, ZSubmitRequest } from './rights-requests.schema.js';
+import { ZCorrectionRequest, ZRightsOptions, ZSubmitRequest } from './rights-requests.schema.js';
 import { REQUEST_KINDS } from './rights-requests.tables.js';
 import type { RightsRequestsService } from './rights-requests.use-cases.js';
 
@@ -25,9 +25,9 @@ export function registerRightsRequestsRoutes(app: HttpServer, deps: RightsReques
   );
 
   // Public: what the request form offers, from the policy in force.
-  app.get('/api/rights/options', { schema: { tags } }, async () => {
+  app.get('/api/rights/options', { schema: { tags, response: { 200: ZRightsOptions } } }, async () => {
     const active = await deps.policy.current();
-    return { kinds: REQUEST_KINDS, jurisdictions: active.manifest.rights.jurisdictions.map((j) => ({ id: j.id, name: j.name, rights: j.rights })) };
+    return { kinds: [...REQUEST_KINDS], jurisdictions: active.manifest.rights.jurisdictions.map((j) => ({ id: j.id, name: j.name, rights: j.rights })) };
   });
 
   app.post('/api/rights/requests', { config: formLimit, schema: { tags, body: ZSubmitRequest, response: { 202: z.object({ id: z.uuid(), dueOn: z.string() }) } } }, async (request, reply) =>

@@ -44,3 +44,18 @@ export type TRequestView = z.infer<typeof ZRequestView>;
 
 export const ZReason = z.object({ reason: text(2000) });
 export const ZAnswer = z.object({ answer: text(5000) });
+
+const ZJurisdiction = z.object({ id: z.string(), name: z.string(), rights: z.array(z.string()) });
+
+/** What the public request form offers, from the policy in force. */
+export const ZRightsOptions = z.object({ kinds: z.array(z.enum(REQUEST_KINDS)), jurisdictions: z.array(ZJurisdiction) });
+
+export const ZRequestMetrics = z.object({
+  received: z.number(),
+  open: z.number(),
+  completed: z.number(),
+  denied: z.number(),
+  overdue: z.number(),
+  answeredLate: z.number(),
+  medianDaysToAnswer: z.number().nullable(),
+});

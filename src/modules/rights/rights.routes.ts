@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
-import { ZMemberErasure, ZMemberExport, ZProcessingKind, ZRestriction } from './rights.schema.js';
+import { ZMemberErasure, ZMemberExport, ZPrivacyDashboard, ZProcessingKind, ZRestriction } from './rights.schema.js';
 import type { RightsService } from './rights.use-cases.js';
 
 export type RightsRoutesDeps = { rights: RightsService; auth: AuthHooks };
@@ -15,7 +15,7 @@ const ok = { ok: true as const };
 export function registerRightsRoutes(app: HttpServer, deps: RightsRoutesDeps) {
   const { rights, auth } = deps;
 
-  app.get('/api/me/privacy', { preHandler: auth.requireUser, schema: { tags } }, async (request) => rights.dashboard(principalOf(request)));
+  app.get('/api/me/privacy', { preHandler: auth.requireUser, schema: { tags, response: { 200: ZPrivacyDashboard.nullable() } } }, async (request) => rights.dashboard(principalOf(request)));
 
   app.post('/api/me/restriction', { preHandler: auth.requireUser, schema: { tags, body: ZRestriction, response: { 200: ZOk } } }, async (request) => {
     await rights.setRestriction(principalOf(request), 'all', true, request.body.reason ?? null, requestContext(request));

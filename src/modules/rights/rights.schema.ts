@@ -28,3 +28,29 @@ export const ZRestriction = z.object({ reason: text(1000).optional() });
 /** An export an organisation administrator asked for about one of their members. */
 export const ZMemberExport = ZDataExport.extend({ userId: z.uuid(), memberName: z.string() });
 export const ZMemberErasure = z.object({ userId: z.uuid(), requestedAt: z.date() });
+
+const ZJurisdiction = z.object({ id: z.string(), name: z.string(), rights: z.array(z.string()) });
+
+/** Everything held about the signed-in person (privacy-dashboard.ts), in the manifest's words. */
+export const ZPrivacyDashboard = z.object({
+  policyVersion: z.number(),
+  categories: z.array(
+    z.object({
+      category: z.string(),
+      label: z.string(),
+      description: z.string(),
+      rows: z.number(),
+      tables: z.array(z.object({ table: z.string(), description: z.string(), rows: z.number(), preview: z.array(z.record(z.string(), z.string().nullable())) })),
+      purposes: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), legalBasis: z.string() })),
+      retention: z.object({ rule: z.string(), endAction: z.string(), reason: z.string().nullable(), earliestEnd: z.string().nullable(), latestEnd: z.string().nullable() }).nullable(),
+      recipients: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), service: z.string(), country: z.string() })),
+    }),
+  ),
+  disclosures: z.array(
+    z.object({ id: z.string(), kind: z.string(), recipient: z.string(), categories: z.array(z.string()), categoryLabels: z.array(z.string()), legalBasis: z.string(), reference: z.string().nullable(), disclosedAt: z.string() }),
+  ),
+  restrictions: z.array(z.object({ scope: z.enum(['all', ...PROCESSING_KINDS]), since: z.string(), reason: z.string().nullable() })),
+  exports: z.array(ZDataExport.extend({ createdAt: z.string(), completedAt: z.string().nullable(), downloadedAt: z.string().nullable() })),
+  requests: z.array(z.object({ id: z.string(), kind: z.string(), status: z.string(), receivedOn: z.string(), dueOn: z.string() })),
+  jurisdictions: z.array(ZJurisdiction),
+});

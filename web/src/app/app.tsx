@@ -1,5 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { AuthProvider, useAuth } from '../lib/auth.js';
+import { createQueryClient } from '../lib/query.js';
 import { RouterProvider, useLocation } from '../lib/router.js';
 import { ChooseNewPasswordPage } from '../features/account/routes/choose-new-password-page.js';
 import { PolicyUpdates } from '../features/policy-updates/components/policy-updates.js';
@@ -7,13 +9,33 @@ import { Navigation } from './navigation.js';
 import { RouteView } from './route-view.js';
 
 export function App() {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <RouterProvider>
-      <AuthProvider>
-        <Layout />
-      </AuthProvider>
-    </RouterProvider>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider>
+        <AuthProvider>
+          <ForgetOtherAccounts />
+          <Layout />
+        </AuthProvider>
+      </RouterProvider>
+    </QueryClientProvider>
   );
+}
+
+/** What one account saw is never shown to the next: the cache is emptied whenever the signed-in person changes. */
+function ForgetOtherAccounts() {
+  const { state } = useAuth();
+  const queryClient = useQueryClient();
+  const userId = state.status === 'signed-in' ? state.user.id : null;
+  const previous = useRef(userId);
+  useEffect(() => {
+    if (previous.current === userId) return;
+    previous.current = userId;
+    // Removing queries a page still shows would cut that page off from its query: those are reset instead.
+    queryClient.removeQueries({ type: 'inactive' });
+    void queryClient.resetQueries({ type: 'active' });
+  }, [userId, queryClient]);
+  return null;
 }
 
 function Layout() {

@@ -1,24 +1,13 @@
 /** Who is signed in, loaded once from GET /api/me and refreshed after sign-in or profile changes. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, isApiError, UNAUTHENTICATED_EVENT } from './api-client.js';
+import { isApiError } from './api/api-error.js';
+import { apiClient, body } from './api/client.js';
+import { UNAUTHENTICATED_EVENT } from './api/session-guards.js';
+import type { ResponseOf } from './api/types.js';
 
-export type Role = 'customer' | 'staff' | 'privacy_officer' | 'admin';
-
-export type Me = {
-  id: string;
-  email: string;
-  emailVerified: boolean;
-  name: string;
-  phone: string | null;
-  company: string | null;
-  jobTitle: string | null;
-  role: Role;
-  status: 'active' | 'suspended';
-  createdAt: string;
-  organisation: { id: string; name: string; role: string; notice: string } | null;
-  /** Signed in with a one-time password: the server refuses everything but replacing it (and signing out). */
-  passwordChangeRequired: boolean;
-};
+/** The signed-in person; `passwordChangeRequired`: a one-time password, so the server refuses all but replacing it. */
+export type Me = ResponseOf<'/api/me'>;
+export type Role = Me['role'];
 
 export type AuthState =
   | { status: 'loading'; user: null }
@@ -40,7 +29,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async (): Promise<Me | null> => {
     try {
-      const user = await api.get<Me>('/api/me');
+      const user = await body(apiClient.GET('/api/me'));
       setState({ status: 'signed-in', user });
       return user;
     } catch (error) {
@@ -55,7 +44,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api.post('/api/auth/sign-out');
+      await apiClient.POST('/api/auth/sign-out');
     } catch {
       // Already signed out elsewhere, or offline: either way this tab forgets the session.
     }

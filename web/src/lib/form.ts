@@ -1,6 +1,6 @@
 /** Form submission state: busy flag, the error summary, messages per field, and focus on failure. */
 import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
-import { isApiError, type FieldErrors } from './api-client.js';
+import { isApiError, type FieldErrors } from './api/api-error.js';
 
 /** Thrown by a form's own checks before anything is sent. */
 export class FormValidationError extends Error {

@@ -1,11 +1,20 @@
-import { api } from '../../../lib/api-client.js';
+import { queryOptions } from '@tanstack/react-query';
+import { apiClient, body } from '../../../lib/api/client.js';
+import type { RequestOf, ResponseOf } from '../../../lib/api/types.js';
+import { useApiMutation } from '../../../lib/query.js';
 
-export type Session = { id: string; createdAt: string; lastSeenAt: string; deviceLabel: string | null; current: boolean };
-export type ProfileInput = { name: string; phone: string | null; company: string | null; jobTitle: string | null };
+export type Session = ResponseOf<'/api/me/sessions'>['sessions'][number];
+export type ProfileInput = RequestOf<'/api/me', 'patch'>;
 
-export const updateProfile = (input: ProfileInput) => api.patch<unknown>('/api/me', input);
-export const changePassword = (currentPassword: string, newPassword: string) => api.post<{ ok: true }>('/api/me/password', { currentPassword, newPassword });
-export const requestEmailChange = (currentPassword: string, newEmail: string) => api.post<{ ok: true }>('/api/me/email', { currentPassword, newEmail });
-export const listSessions = (signal?: AbortSignal) => api.get<{ sessions: Session[] }>('/api/me/sessions', undefined, signal);
-export const revokeSession = (id: string) => api.delete<{ ok: true }>(`/api/me/sessions/${encodeURIComponent(id)}`);
-export const revokeOtherSessions = () => api.post<{ revoked: number }>('/api/me/sessions/revoke-others');
+const sessionsKey = ['my-sessions'] as const;
+
+export const sessionsQuery = () =>
+  queryOptions({ queryKey: sessionsKey, queryFn: ({ signal }) => body(apiClient.GET('/api/me/sessions', { signal })).then((r) => r.sessions) });
+
+export const updateProfile = (input: ProfileInput) => body(apiClient.PATCH('/api/me', { body: input }));
+export const changePassword = (currentPassword: string, newPassword: string) => body(apiClient.POST('/api/me/password', { body: { currentPassword, newPassword } }));
+export const requestEmailChange = (currentPassword: string, newEmail: string) => body(apiClient.POST('/api/me/email', { body: { currentPassword, newEmail } }));
+
+export const useRevokeSession = () =>
+  useApiMutation((id: string) => body(apiClient.DELETE('/api/me/sessions/{id}', { params: { path: { id } } })), () => [sessionsKey]);
+export const useRevokeOtherSessions = () => useApiMutation(() => body(apiClient.POST('/api/me/sessions/revoke-others')), () => [sessionsKey]);

@@ -1,14 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { Loading, Section } from '../../../components/page.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { messageOf } from '../../../lib/form.js';
-import { useResource } from '../../../lib/use-resource.js';
-import { listSessions, revokeOtherSessions, revokeSession, type Session } from '../api/account-api.js';
+import { loadError } from '../../../lib/query.js';
+import { sessionsQuery, useRevokeOtherSessions, useRevokeSession, type Session } from '../api/account-api.js';
 
 export function SessionsList() {
-  const sessions = useResource((signal) => listSessions(signal).then((r) => r.sessions), []);
+  const sessions = useQuery(sessionsQuery());
+  const revokeSession = useRevokeSession();
+  const revokeOtherSessions = useRevokeOtherSessions();
   const [busyId, setBusyId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -19,7 +22,6 @@ export function SessionsList() {
     setStatus(null);
     try {
       setStatus(await action());
-      sessions.reload();
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -32,9 +34,9 @@ export function SessionsList() {
   const others = list.filter((s) => !s.current);
   return (
     <Section title="Where you are signed in" description="Sign out of any device you do not recognise, then change your password.">
-      <FormAlert message={error ?? (sessions.status === 'error' ? sessions.error : null)} />
+      <FormAlert message={error ?? loadError(sessions)} />
       <StatusMessage>{status}</StatusMessage>
-      {sessions.status === 'loading' && !sessions.data ? <Loading label="Loading your sessions…" /> : null}
+      {sessions.isPending ? <Loading label="Loading your sessions…" /> : null}
       <ul className="session-list" aria-label="Signed-in devices">
         {list.map((session) => (
           <SessionItem
@@ -43,7 +45,7 @@ export function SessionsList() {
             busy={busyId === session.id}
             onRevoke={() =>
               void run(session.id, async () => {
-                await revokeSession(session.id);
+                await revokeSession.mutateAsync(session.id);
                 return `Signed out of ${session.deviceLabel ?? 'that device'}.`;
               })
             }
@@ -58,7 +60,7 @@ export function SessionsList() {
             busyLabel="Signing out…"
             onClick={() =>
               void run('others', async () => {
-                const { revoked } = await revokeOtherSessions();
+                const { revoked } = await revokeOtherSessions.mutateAsync(undefined);
                 return revoked === 1 ? 'Signed out of 1 other session.' : `Signed out of ${revoked} other sessions.`;
               })
             }
@@ -66,7 +68,7 @@ export function SessionsList() {
             Sign out all other sessions
           </Button>
         </div>
-      ) : sessions.status === 'ready' ? (
+      ) : sessions.isSuccess ? (
         <p className="muted">This is the only device signed in to your account.</p>
       ) : null}
     </Section>

@@ -1,7 +1,14 @@
-import { api } from '../../../lib/api-client.js';
+import { queryOptions } from '@tanstack/react-query';
+import { apiClient, body } from '../../../lib/api/client.js';
+import type { RequestOf, ResponseOf } from '../../../lib/api/types.js';
+import { useApiMutation } from '../../../lib/query.js';
 
-export type OrganisationSummary = { id: string; name: string; domains: string[]; memberCount: number };
-export type NewOrganisation = { name: string; domains: string[]; adminEmail?: string };
+export type OrganisationSummary = ResponseOf<'/api/admin/orgs'>['organisations'][number];
+export type NewOrganisation = RequestOf<'/api/admin/orgs', 'post'>;
 
-export const listOrganisations = (signal?: AbortSignal) => api.get<{ organisations: OrganisationSummary[] }>('/api/admin/orgs', undefined, signal);
-export const createOrganisation = (input: NewOrganisation) => api.post<unknown>('/api/admin/orgs', input);
+const organisationsKey = ['admin-organisations'] as const;
+
+export const organisationsQuery = () =>
+  queryOptions({ queryKey: organisationsKey, queryFn: ({ signal }) => body(apiClient.GET('/api/admin/orgs', { signal })).then((r) => r.organisations) });
+
+export const useCreateOrganisation = () => useApiMutation((input: NewOrganisation) => body(apiClient.POST('/api/admin/orgs', { body: input })), () => [organisationsKey]);

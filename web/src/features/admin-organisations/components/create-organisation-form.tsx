@@ -4,7 +4,7 @@ import { Button } from '../../../components/button.js';
 import { TextAreaField, TextField } from '../../../components/field.js';
 import { Section } from '../../../components/page.js';
 import { checkEmail, useForm, validate } from '../../../lib/form.js';
-import { createOrganisation } from '../api/admin-organisations-api.js';
+import { useCreateOrganisation } from '../api/admin-organisations-api.js';
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -12,7 +12,8 @@ export function parseDomains(text: string): string[] {
   return [...new Set(text.split(/[\s,;]+/).map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean))];
 }
 
-export function CreateOrganisationForm({ onCreated }: { onCreated: () => void }) {
+export function CreateOrganisationForm() {
+  const createOrganisation = useCreateOrganisation();
   const form = useForm();
   const [values, setValues] = useState({ name: '', domains: '', adminEmail: '' });
   const [created, setCreated] = useState<string | null>(null);
@@ -27,10 +28,9 @@ export function CreateOrganisationForm({ onCreated }: { onCreated: () => void })
       domains: badDomain ? `“${badDomain}” is not a domain name like example.com.` : false,
       adminEmail: values.adminEmail.trim() ? checkEmail(values.adminEmail) : false,
     });
-    await createOrganisation({ name: values.name.trim(), domains, ...(values.adminEmail.trim() ? { adminEmail: values.adminEmail.trim() } : {}) });
+    await createOrganisation.mutateAsync({ name: values.name.trim(), domains, ...(values.adminEmail.trim() ? { adminEmail: values.adminEmail.trim() } : {}) });
     setCreated(values.name.trim());
     setValues({ name: '', domains: '', adminEmail: '' });
-    onCreated();
   });
 
   return (

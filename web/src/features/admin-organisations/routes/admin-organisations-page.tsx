@@ -1,17 +1,18 @@
+import { useQuery } from '@tanstack/react-query';
 import { FormAlert } from '../../../components/alerts.js';
 import { Loading, Page, Section } from '../../../components/page.js';
-import { useResource } from '../../../lib/use-resource.js';
-import { listOrganisations } from '../api/admin-organisations-api.js';
+import { loadError } from '../../../lib/query.js';
+import { organisationsQuery } from '../api/admin-organisations-api.js';
 import { CreateOrganisationForm } from '../components/create-organisation-form.js';
 
 export function AdminOrganisationsPage() {
-  const orgs = useResource((signal) => listOrganisations(signal).then((r) => r.organisations), []);
+  const orgs = useQuery(organisationsQuery());
   return (
     <Page title="Organisations" intro="Businesses whose administrators manage their members’ accounts." width="wide">
       <div className="stack">
         <Section title="All organisations">
-          <FormAlert message={orgs.status === 'error' ? orgs.error : null} />
-          {orgs.status === 'loading' && !orgs.data ? <Loading label="Loading organisations…" /> : null}
+          <FormAlert message={loadError(orgs)} />
+          {orgs.isPending ? <Loading label="Loading organisations…" /> : null}
           {orgs.data && orgs.data.length === 0 ? <p className="muted">No organisations yet.</p> : null}
           {orgs.data && orgs.data.length > 0 ? (
             <div className="table-wrap">
@@ -43,7 +44,7 @@ export function AdminOrganisationsPage() {
             </div>
           ) : null}
         </Section>
-        <CreateOrganisationForm onCreated={orgs.reload} />
+        <CreateOrganisationForm />
       </div>
     </Page>
   );

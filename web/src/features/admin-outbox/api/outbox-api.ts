@@ -1,5 +1,13 @@
-import { api } from '../../../lib/api-client.js';
+import { queryOptions } from '@tanstack/react-query';
+import { apiClient, body } from '../../../lib/api/client.js';
+import type { ResponseOf } from '../../../lib/api/types.js';
 
-export type OutboxMessage = { id: string; to: string; subject: string; text: string; kind: string; createdAt: string; sentAt: string | null };
+export type OutboxMessage = ResponseOf<'/api/admin/outbox'>['messages'][number];
 
-export const listOutbox = (to: string, signal?: AbortSignal) => api.get<{ messages: OutboxMessage[] }>('/api/admin/outbox', { limit: 100, to }, signal);
+/** The filtered list; the previous one stays on screen while the next loads. */
+export const outboxQuery = (to: string) =>
+  queryOptions({
+    queryKey: ['admin-outbox', to] as const,
+    queryFn: ({ signal }) => body(apiClient.GET('/api/admin/outbox', { params: { query: { limit: 100, to } }, signal })).then((r) => r.messages),
+    placeholderData: (previous) => previous,
+  });

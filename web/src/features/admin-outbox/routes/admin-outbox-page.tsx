@@ -1,19 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormAlert } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { TextField } from '../../../components/field.js';
 import { Loading, Page } from '../../../components/page.js';
 import { formatDateTime } from '../../../lib/format.js';
+import { loadError } from '../../../lib/query.js';
 import { useSearchParam } from '../../../lib/router.js';
-import { useResource } from '../../../lib/use-resource.js';
-import { listOutbox, type OutboxMessage } from '../api/outbox-api.js';
+import { outboxQuery, type OutboxMessage } from '../api/outbox-api.js';
 import { MessageText } from '../components/message-text.js';
 
 export function AdminOutboxPage() {
   const initial = useSearchParam('to') ?? '';
   const [draft, setDraft] = useState(initial);
   const [to, setTo] = useState(initial);
-  const messages = useResource((signal) => listOutbox(to, signal).then((r) => r.messages), [to]);
+  const messages = useQuery(outboxQuery(to));
 
   return (
     <Page title="Outbox" intro="Every e-mail the system has written, newest first. Without a mail server, send people their links from here." width="wide">
@@ -28,14 +29,14 @@ export function AdminOutboxPage() {
       >
         <TextField label="Recipient" name="to" type="search" inputMode="email" value={draft} onChange={(e) => setDraft(e.target.value)} />
         <Button type="submit">Filter</Button>
-        <Button variant="secondary" onClick={messages.reload}>
+        <Button variant="secondary" onClick={() => void messages.refetch()}>
           Refresh
         </Button>
       </form>
-      <FormAlert message={messages.status === 'error' ? messages.error : null} />
-      {messages.status === 'loading' && !messages.data ? <Loading label="Loading messages…" /> : null}
+      <FormAlert message={loadError(messages)} />
+      {messages.isPending ? <Loading label="Loading messages…" /> : null}
       {messages.data && messages.data.length === 0 ? <p className="card muted">No messages{to ? ` to ${to}` : ''}.</p> : null}
-      <div className="stack" aria-busy={messages.status === 'loading'}>
+      <div className="stack" aria-busy={messages.isFetching}>
         {(messages.data ?? []).map((message) => (
           <MessageCard key={message.id} message={message} />
         ))}

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
@@ -6,15 +7,16 @@ import { Loading, Page } from '../../../components/page.js';
 import { ROLE_LABELS, useCurrentUser, type Role } from '../../../lib/auth.js';
 import { formatDate } from '../../../lib/format.js';
 import { messageOf } from '../../../lib/form.js';
-import { useResource } from '../../../lib/use-resource.js';
-import { listUsers, PAGE_SIZE, setUserRole, type AdminUser, type UserQuery } from '../api/admin-users-api.js';
+import { loadError } from '../../../lib/query.js';
+import { PAGE_SIZE, usersQuery, useSetUserRole, type AdminUser, type UserQuery } from '../api/admin-users-api.js';
 import { RoleEditor } from '../components/role-editor.js';
 
 export function AdminUsersPage() {
   const me = useCurrentUser();
   const [draft, setDraft] = useState<{ q: string; role: Role | '' }>({ q: '', role: '' });
   const [query, setQuery] = useState<UserQuery>({ q: '', role: '', offset: 0 });
-  const users = useResource((signal) => listUsers(query, signal).then((r) => r.users), [query]);
+  const users = useQuery(usersQuery(query));
+  const setUserRole = useSetUserRole();
   const [busyId, setBusyId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -24,9 +26,8 @@ export function AdminUsersPage() {
     setError(null);
     setStatus(null);
     try {
-      await setUserRole(user.id, role);
+      await setUserRole.mutateAsync({ id: user.id, role });
       setStatus(`${user.name} is now ${ROLE_LABELS[role]}.`);
-      users.reload();
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -58,14 +59,14 @@ export function AdminUsersPage() {
         </SelectField>
         <Button type="submit">Search</Button>
       </form>
-      <FormAlert message={error ?? (users.status === 'error' ? users.error : null)} />
+      <FormAlert message={error ?? loadError(users)} />
       <StatusMessage>{status}</StatusMessage>
       <div className="card">
-        {users.status === 'loading' && !users.data ? <Loading label="Loading users…" /> : null}
-        {users.status !== 'loading' && rows.length === 0 ? <p className="muted">No user matches this search.</p> : null}
+        {users.isPending ? <Loading label="Loading users…" /> : null}
+        {!users.isFetching && rows.length === 0 ? <p className="muted">No user matches this search.</p> : null}
         {rows.length > 0 ? (
           <div className="table-wrap">
-            <table className="table" aria-busy={users.status === 'loading'}>
+            <table className="table" aria-busy={users.isFetching}>
               <caption className="visually-hidden">Users</caption>
               <thead>
                 <tr>

@@ -1,22 +1,15 @@
-import { api } from '../../../lib/api-client.js';
-import type { Me } from '../../../lib/auth.js';
+import { apiClient, body } from '../../../lib/api/client.js';
+import type { RequestOf } from '../../../lib/api/types.js';
+import { loadPublishedPolicy } from '../../../lib/published-policy.js';
 
-export type SignUpInput = {
-  name: string;
-  email: string;
-  password: string;
-  phone?: string;
-  company?: string;
-  jobTitle?: string;
-  ageConfirmed: true;
-};
+export type SignUpInput = RequestOf<'/api/auth/sign-up', 'post'>;
 
-export const signUp = (input: SignUpInput) => api.post<{ id: string; linkValidFor: string }>('/api/auth/sign-up', input);
-export const signIn = (input: { email: string; password: string }) => api.post<{ user: Omit<Me, 'organisation'> }>('/api/auth/sign-in', input);
-export const verifyEmail = (token: string) => api.post<{ ok: true }>('/api/auth/verify-email', { token });
-export const requestPasswordReset = (email: string) => api.post<{ ok: true; linkValidFor: string }>('/api/auth/password-reset/request', { email });
-export const confirmPasswordReset = (token: string, password: string) => api.post<{ ok: true }>('/api/auth/password-reset/confirm', { token, password });
-export const confirmEmailChange = (token: string) => api.post<{ ok: true }>('/api/auth/email-change/confirm', { token });
+export const signUp = (input: SignUpInput) => body(apiClient.POST('/api/auth/sign-up', { body: input }));
+export const signIn = (input: { email: string; password: string }) => body(apiClient.POST('/api/auth/sign-in', { body: input }));
+export const verifyEmail = (token: string) => body(apiClient.POST('/api/auth/verify-email', { body: { token } }));
+export const requestPasswordReset = (email: string) => body(apiClient.POST('/api/auth/password-reset/request', { body: { email } }));
+export const confirmPasswordReset = (token: string, password: string) => body(apiClient.POST('/api/auth/password-reset/confirm', { body: { token, password } }));
+export const confirmEmailChange = (token: string) => body(apiClient.POST('/api/auth/email-change/confirm', { body: { token } }));
 
 /**
  * The minimum age from the published privacy manifest, or null while the server does not publish
@@ -24,7 +17,7 @@ export const confirmEmailChange = (token: string) => api.post<{ ok: true }>('/ap
  */
 export async function fetchMinimumAge(signal?: AbortSignal): Promise<number | null> {
   try {
-    return minimumAgeIn(await api.get<unknown>('/privacy.json', undefined, signal));
+    return minimumAgeIn(await loadPublishedPolicy(signal));
   } catch {
     return null;
   }

@@ -1,13 +1,28 @@
-import { api } from '../../../lib/api-client.js';
+import { queryOptions } from '@tanstack/react-query';
+import { apiClient, body } from '../../../lib/api/client.js';
+import type { ResponseOf } from '../../../lib/api/types.js';
+import { useApiMutation } from '../../../lib/query.js';
 
-export type AppNotification = { id: string; projectId: string | null; kind: string; title: string; body: string; createdAt: string; readAt: string | null };
-export type NotificationList = { unread: number; notifications: AppNotification[] };
+export type NotificationList = ResponseOf<'/api/notifications'>;
+export type AppNotification = NotificationList['notifications'][number];
 
-export const listNotifications = (options: { unreadOnly?: boolean; limit?: number } = {}, signal?: AbortSignal) =>
-  api.get<NotificationList>('/api/notifications', { limit: options.limit ?? 100, unread: options.unreadOnly ? 'true' : 'false' }, signal);
-export const markRead = (id: string) => api.post<{ ok: true }>(`/api/notifications/${encodeURIComponent(id)}/read`);
-export const markAllRead = () => api.post<{ marked: number }>('/api/notifications/read-all');
+/** The page and the unread count in the navigation: reading one refreshes both. */
+const notificationsKey = ['notifications'] as const;
+const UNREAD_POLL_MS = 60_000;
 
-/** Dispatched on window after notifications are read here, so the count in the navigation follows at once. */
-export const NOTIFICATIONS_CHANGED_EVENT = 'meshvault:notifications-changed';
-export const announceNotificationsChanged = () => window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED_EVENT));
+export const notificationsQuery = () =>
+  queryOptions({
+    queryKey: [...notificationsKey, 'list'] as const,
+    queryFn: ({ signal }) => body(apiClient.GET('/api/notifications', { params: { query: { limit: 100, unread: 'false' } }, signal })),
+  });
+
+/** Just the count; looked at again every minute. */
+export const unreadCountQuery = () =>
+  queryOptions({
+    queryKey: [...notificationsKey, 'unread'] as const,
+    queryFn: ({ signal }) => body(apiClient.GET('/api/notifications', { params: { query: { limit: 1, unread: 'true' } }, signal })).then((r) => r.unread),
+    refetchInterval: UNREAD_POLL_MS,
+  });
+
+export const useMarkRead = () => useApiMutation((id: string) => body(apiClient.POST('/api/notifications/{id}/read', { params: { path: { id } } })), () => [notificationsKey]);
+export const useMarkAllRead = () => useApiMutation(() => body(apiClient.POST('/api/notifications/read-all')), () => [notificationsKey]);

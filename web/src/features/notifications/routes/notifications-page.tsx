@@ -1,15 +1,18 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { Loading, Page } from '../../../components/page.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { messageOf } from '../../../lib/form.js';
+import { loadError } from '../../../lib/query.js';
 import { Link } from '../../../lib/router.js';
-import { useResource } from '../../../lib/use-resource.js';
-import { announceNotificationsChanged, listNotifications, markAllRead, markRead, type AppNotification } from '../api/notifications-api.js';
+import { notificationsQuery, useMarkAllRead, useMarkRead, type AppNotification } from '../api/notifications-api.js';
 
 export function NotificationsPage() {
-  const list = useResource((signal) => listNotifications({}, signal), []);
+  const list = useQuery(notificationsQuery());
+  const markRead = useMarkRead();
+  const markAllRead = useMarkAllRead();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -22,8 +25,6 @@ export function NotificationsPage() {
     setDone(null);
     try {
       setDone(await action());
-      list.reload();
-      announceNotificationsChanged();
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -33,7 +34,7 @@ export function NotificationsPage() {
 
   return (
     <Page title="Notifications" intro={list.data ? (unread === 0 ? 'You have read everything.' : `${unread} unread.`) : undefined}>
-      <FormAlert message={error ?? (list.status === 'error' ? list.error : null)} />
+      <FormAlert message={error ?? loadError(list)} />
       <StatusMessage>{done}</StatusMessage>
       {unread > 0 ? (
         <p className="page-actions">
@@ -43,7 +44,7 @@ export function NotificationsPage() {
             busyLabel="Marking…"
             onClick={() =>
               void run('all', async () => {
-                const { marked } = await markAllRead();
+                const { marked } = await markAllRead.mutateAsync(undefined);
                 return marked === 1 ? '1 notification marked as read.' : `${marked} notifications marked as read.`;
               })
             }
@@ -53,7 +54,7 @@ export function NotificationsPage() {
         </p>
       ) : null}
       <div className="card">
-        {list.status === 'loading' && !list.data ? <Loading label="Loading notifications…" /> : null}
+        {list.isPending ? <Loading label="Loading notifications…" /> : null}
         {list.data && items.length === 0 ? <p className="muted">Nothing yet. We tell you here, and by e-mail, when your projects move on.</p> : null}
         {items.length > 0 ? (
           <ul className="notification-list" aria-label="Notifications">
@@ -62,9 +63,10 @@ export function NotificationsPage() {
                 key={n.id}
                 notification={n}
                 busy={busy === n.id}
+                onOpen={() => void markRead.mutateAsync(n.id).catch(() => undefined)}
                 onRead={() =>
                   void run(n.id, async () => {
-                    await markRead(n.id);
+                    await markRead.mutateAsync(n.id);
                     return null;
                   })
                 }
@@ -77,7 +79,7 @@ export function NotificationsPage() {
   );
 }
 
-function NotificationItem({ notification: n, busy, onRead }: { notification: AppNotification; busy: boolean; onRead: () => void }) {
+function NotificationItem({ notification: n, busy, onOpen, onRead }: { notification: AppNotification; busy: boolean; onOpen: () => void; onRead: () => void }) {
   const unread = n.readAt === null;
   return (
     <li className={`notification${unread ? ' notification-unread' : ''}`}>
@@ -89,7 +91,7 @@ function NotificationItem({ notification: n, busy, onRead }: { notification: App
             </span>
           ) : null}
           {n.projectId ? (
-            <Link to={`/projects/${n.projectId}`} onClick={unread ? () => void markRead(n.id).then(announceNotificationsChanged, () => undefined) : undefined}>
+            <Link to={`/projects/${n.projectId}`} onClick={unread ? onOpen : undefined}>
               {n.title}
             </Link>
           ) : (

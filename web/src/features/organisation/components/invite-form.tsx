@@ -4,9 +4,10 @@ import { Button } from '../../../components/button.js';
 import { TextField } from '../../../components/field.js';
 import { Section } from '../../../components/page.js';
 import { checkEmail, useForm, validate } from '../../../lib/form.js';
-import { inviteMember } from '../api/organisation-api.js';
+import { useInviteMember } from '../api/organisation-api.js';
 
-export function InviteForm({ orgId, onInvited }: { orgId: string; onInvited: () => void }) {
+export function InviteForm({ orgId }: { orgId: string }) {
+  const inviteMember = useInviteMember(orgId);
   const form = useForm();
   const [email, setEmail] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -14,10 +15,9 @@ export function InviteForm({ orgId, onInvited }: { orgId: string; onInvited: () 
   const submit = form.handleSubmit(async () => {
     setSentTo(null);
     validate({ email: checkEmail(email) });
-    await inviteMember(orgId, email.trim());
+    await inviteMember.mutateAsync(email.trim());
     setSentTo(email.trim());
     setEmail('');
-    onInvited();
   });
 
   return (

@@ -1,19 +1,19 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { FormAlert, Notice, StatusMessage } from '../../../components/alerts.js';
 import { Loading, Page, Section } from '../../../components/page.js';
 import { useCurrentUser } from '../../../lib/auth.js';
 import { formatDate } from '../../../lib/format.js';
 import { messageOf } from '../../../lib/form.js';
-import { useResource } from '../../../lib/use-resource.js';
+import { loadError } from '../../../lib/query.js';
 import {
-  eraseMember,
-  exportMemberData,
-  getMemberRights,
-  getMembers,
-  getMyOrganisation,
-  reactivateMember,
-  removeMember,
-  suspendMember,
+  memberRightsQuery,
+  membersKey,
+  membersQuery,
+  myOrganisationQuery,
+  useChangeMembership,
+  useEraseMember,
+  useExportMemberData,
   type Member,
   type MyOrganisation,
 } from '../api/organisation-api.js';
@@ -24,23 +24,23 @@ import { MembersTable, type MemberAction } from '../components/members-table.js'
 import '../organisation.css';
 
 export function OrganisationPage() {
-  const mine = useResource((signal) => getMyOrganisation(signal).then((r) => r.organisation), []);
+  const mine = useQuery(myOrganisationQuery());
   const organisation = mine.data;
   return (
     <Page title={organisation ? organisation.name : 'Organisation'} intro={organisation ? 'Members of your organisation and pending invitations.' : undefined} width="wide">
-      {mine.status === 'loading' ? <Loading /> : null}
-      {mine.status === 'error' ? <FormAlert message={mine.error} /> : null}
-      {mine.status === 'ready' && !organisation ? (
+      {mine.isPending ? <Loading /> : null}
+      {mine.isError ? <FormAlert message={loadError(mine)} /> : null}
+      {mine.isSuccess && !organisation ? (
         <Notice title="You are not part of an organisation">
           <p>Your account is your own. If your employer uses this service, ask their administrator to invite you.</p>
         </Notice>
       ) : null}
-      {organisation && organisation.role !== 'admin' ? (
+      {organisation && !organisation.canManageMembers ? (
         <Notice title="Managed by your organisation's administrators">
           <p>Only administrators of {organisation.name} can see and manage its members. Direct questions about your account and your data to them.</p>
         </Notice>
       ) : null}
-      {organisation && organisation.role === 'admin' ? <MembersAdmin organisation={organisation} /> : null}
+      {organisation?.canManageMembers ? <MembersAdmin organisation={organisation} /> : null}
     </Page>
   );
 }
@@ -48,12 +48,15 @@ export function OrganisationPage() {
 /** The Members section's heading (Section derives it from the title): focus goes there once the erase panel closes. */
 const MEMBERS_HEADING = 'members-heading';
 const DONE: Record<'suspend' | 'reactivate' | 'remove', string> = { suspend: 'suspended', reactivate: 'reactivated', remove: 'removed' };
-const POLL_MS = 2000;
 
 function MembersAdmin({ organisation }: { organisation: MyOrganisation }) {
   const user = useCurrentUser();
-  const data = useResource((signal) => getMembers(organisation.id, signal), [organisation.id]);
-  const rights = useResource((signal) => getMemberRights(organisation.id, signal), [organisation.id]);
+  const data = useQuery(membersQuery(organisation.id));
+  const rights = useQuery(memberRightsQuery(organisation.id));
+  const queryClient = useQueryClient();
+  const changeMembership = useChangeMembership(organisation.id);
+  const exportMemberData = useExportMemberData(organisation.id);
+  const eraseMember = useEraseMember(organisation.id);
   const [busy, setBusy] = useState<{ userId: string; action: MemberAction } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -61,24 +64,14 @@ function MembersAdmin({ organisation }: { organisation: MyOrganisation }) {
 
   const erasingKey = (rights.data?.erasures ?? []).map((e) => e.userId).sort().join(' ');
   const erasing = useMemo(() => new Set(erasingKey ? erasingKey.split(' ') : []), [erasingKey]);
-  const pending = erasing.size > 0 || (rights.data?.exports ?? []).some((e) => e.status === 'queued' || e.status === 'building');
-  const { reload: reloadRights } = rights;
-  const { reload: reloadMembers } = data;
-
-  // While an export is prepared or an erasure runs, look again every few seconds so the page follows.
-  useEffect(() => {
-    if (!pending) return;
-    const timer = window.setTimeout(reloadRights, POLL_MS);
-    return () => window.clearTimeout(timer);
-  }, [pending, reloadRights, rights.data]);
 
   // An erasure that finished (or got as far as the membership) takes the member off the list.
   const previousErasing = useRef(erasingKey);
   useEffect(() => {
     const before = previousErasing.current.split(' ').filter(Boolean);
     previousErasing.current = erasingKey;
-    if (before.some((id) => !erasing.has(id))) reloadMembers();
-  }, [erasingKey, erasing, reloadMembers]);
+    if (before.some((id) => !erasing.has(id))) void queryClient.invalidateQueries({ queryKey: membersKey(organisation.id) });
+  }, [erasingKey, erasing, queryClient, organisation.id]);
 
   async function act(member: Member, action: MemberAction) {
     if (action === 'erase') {
@@ -91,16 +84,12 @@ function MembersAdmin({ organisation }: { organisation: MyOrganisation }) {
     setStatus(null);
     try {
       if (action === 'export') {
-        await exportMemberData(organisation.id, member.userId);
+        await exportMemberData.mutateAsync(member.userId);
         setStatus(`An export of ${member.name}'s data is being prepared, and ${member.name} has been told by e-mail. It appears under “Exports of members' data” below when it is ready.`);
-        reloadRights();
         return;
       }
-      if (action === 'suspend') await suspendMember(organisation.id, member.userId);
-      else if (action === 'reactivate') await reactivateMember(organisation.id, member.userId);
-      else await removeMember(organisation.id, member.userId);
+      await changeMembership.mutateAsync({ userId: member.userId, change: action });
       setStatus(`${member.name} has been ${DONE[action]}.`);
-      reloadMembers();
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -109,11 +98,9 @@ function MembersAdmin({ organisation }: { organisation: MyOrganisation }) {
   }
 
   async function erase(member: Member) {
-    await eraseMember(organisation.id, member.userId);
+    await eraseMember.mutateAsync(member.userId);
     setConfirming(null);
     setStatus(`The erasure of ${member.name}'s account has started: they are signed out everywhere and will receive the certificate by e-mail.`);
-    reloadMembers();
-    reloadRights();
     focusHeading(MEMBERS_HEADING);
   }
 
@@ -126,18 +113,18 @@ function MembersAdmin({ organisation }: { organisation: MyOrganisation }) {
   const invitations = data.data?.invitations ?? [];
   return (
     <div className="stack">
-      <InviteForm orgId={organisation.id} onInvited={data.reload} />
+      <InviteForm orgId={organisation.id} />
       <Section
         title="Members"
         description="A suspended member cannot sign in until reactivated. Removing a member takes them out of the organisation and leaves their account. Erasing an account removes it and its data for good."
       >
-        <FormAlert message={error ?? (data.status === 'error' ? data.error : null)} />
+        <FormAlert message={error ?? loadError(data)} />
         <StatusMessage>{status}</StatusMessage>
         {confirming ? <EraseMemberConfirm key={confirming.userId} member={confirming} organisationName={organisation.name} onErase={erase} onCancel={cancelErase} /> : null}
-        {data.status === 'loading' && !data.data ? <Loading label="Loading members…" /> : null}
+        {data.isPending ? <Loading label="Loading members…" /> : null}
         {data.data ? <MembersTable members={data.data.members} currentUserId={user.id} erasing={erasing} busy={busy} onAction={(m, a) => void act(m, a)} /> : null}
       </Section>
-      <MemberExports exports={rights.data?.exports} error={rights.status === 'error' ? rights.error : null} />
+      <MemberExports exports={rights.data?.exports} error={loadError(rights)} />
       <Section title="Pending invitations">
         {invitations.length === 0 ? (
           <p className="muted">No invitations are waiting for an answer.</p>

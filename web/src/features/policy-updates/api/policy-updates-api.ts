@@ -1,16 +1,29 @@
-import { api } from '../../../lib/api-client.js';
+import { queryOptions } from '@tanstack/react-query';
+import { apiClient, body } from '../../../lib/api/client.js';
+import type { RequestOf, ResponseOf } from '../../../lib/api/types.js';
 
-export type PromptPurpose = { id: string; name: string; description: string | null; categories: string[] };
-export type ConsentPrompt = { id: string; version: number; purposes: PromptPurpose[]; createdAt: string };
-export type ConsentAnswer = 'accept' | 'decline';
-export type PolicyNotice = { version: number; sentAt: string; acknowledgedAt: string | null };
-export type PolicyVersion = { version: number; publishedAt: string; effectiveAt: string; changeLevel: 'initial' | 'significant' | 'minor'; summary: string };
+export type ConsentPrompt = ResponseOf<'/api/me/consent-prompts'>['prompts'][number];
+export type PromptPurpose = ConsentPrompt['purposes'][number];
+export type ConsentAnswer = RequestOf<'/api/me/consent-prompts/{id}', 'post'>['answer'];
+export type PolicyNotice = ResponseOf<'/api/me/policy-notices'>['notices'][number];
+export type PolicyVersion = ResponseOf<'/api/privacy/versions'>['versions'][number];
 
-export const listConsentPrompts = (signal?: AbortSignal) => api.get<{ prompts: ConsentPrompt[] }>('/api/me/consent-prompts', undefined, signal);
-export const answerConsentPrompt = (id: string, answer: ConsentAnswer) => api.post<{ id: string; answer: ConsentAnswer }>(`/api/me/consent-prompts/${encodeURIComponent(id)}`, { answer });
-export const listPolicyNotices = (signal?: AbortSignal) => api.get<{ notices: PolicyNotice[] }>('/api/me/policy-notices', undefined, signal);
-export const acknowledgePolicyNotice = (version: number) => api.post<{ version: number; acknowledgedAt: string }>(`/api/me/policy-notices/${version}/acknowledge`);
-export const listPolicyVersions = (signal?: AbortSignal) => api.get<{ versions: PolicyVersion[] }>('/api/privacy/versions', undefined, signal);
+export type PolicyUpdates = { prompts: ConsentPrompt[]; notices: PolicyNotice[]; versions: PolicyVersion[] };
+
+/** Open questions and unacknowledged change notices of one person (the key names them). */
+export const policyUpdatesQuery = (userId: string) =>
+  queryOptions({ queryKey: ['policy-updates', userId] as const, queryFn: ({ signal }) => loadUpdates(signal) });
+
+async function loadUpdates(signal: AbortSignal): Promise<PolicyUpdates> {
+  const [{ prompts }, { notices }] = await Promise.all([body(apiClient.GET('/api/me/consent-prompts', { signal })), body(apiClient.GET('/api/me/policy-notices', { signal }))]);
+  const open = notices.filter((n) => n.acknowledgedAt === null);
+  // The version list (dates, summaries) only matters when there is something to say.
+  const versions = open.length > 0 ? (await body(apiClient.GET('/api/privacy/versions', { signal }))).versions : [];
+  return { prompts, notices: open, versions };
+}
+
+export const answerConsentPrompt = (id: string, answer: ConsentAnswer) => body(apiClient.POST('/api/me/consent-prompts/{id}', { params: { path: { id } }, body: { answer } }));
+export const acknowledgePolicyNotice = (version: number) => body(apiClient.POST('/api/me/policy-notices/{version}/acknowledge', { params: { path: { version } } }));
 
 /** The public page comparing a version with the one before it (or the whole history for the first). */
 export function historyLink(version: number, versions: readonly PolicyVersion[] = []): string {

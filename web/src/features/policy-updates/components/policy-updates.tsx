@@ -1,32 +1,22 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { StatusMessage } from '../../../components/alerts.js';
 import { useAuth } from '../../../lib/auth.js';
-import { useResource } from '../../../lib/use-resource.js';
-import { listConsentPrompts, listPolicyNotices, listPolicyVersions, type ConsentAnswer, type ConsentPrompt, type PolicyNotice, type PolicyVersion } from '../api/policy-updates-api.js';
+import { policyUpdatesQuery, type ConsentAnswer, type ConsentPrompt } from '../api/policy-updates-api.js';
 import { ConsentPromptPanel } from './consent-prompt-panel.js';
 import { PolicyNoticeBanner } from './policy-notice-banner.js';
-
-type Updates = { prompts: ConsentPrompt[]; notices: PolicyNotice[]; versions: PolicyVersion[] };
 
 /** Consent questions and change notices from the privacy policy, above every page of a signed-in person. */
 export function PolicyUpdates() {
   const { state } = useAuth();
   if (state.status !== 'signed-in') return null;
   // Keyed by the person, so a different account never sees the previous one's questions.
-  return <PolicyUpdatesFor key={state.user.id} />;
+  return <PolicyUpdatesFor key={state.user.id} userId={state.user.id} />;
 }
 
-async function loadUpdates(signal: AbortSignal): Promise<Updates> {
-  const [{ prompts }, { notices }] = await Promise.all([listConsentPrompts(signal), listPolicyNotices(signal)]);
-  const open = notices.filter((n) => n.acknowledgedAt === null);
-  // The version list (dates, summaries) only matters when there is something to say.
-  const versions = open.length > 0 ? (await listPolicyVersions(signal)).versions : [];
-  return { prompts, notices: open, versions };
-}
-
-function PolicyUpdatesFor() {
+function PolicyUpdatesFor({ userId }: { userId: string }) {
   // Failing to load is not worth a message on every page: the e-mail already told the person.
-  const updates = useResource(loadUpdates, []);
+  const updates = useQuery(policyUpdatesQuery(userId));
   const [answered, setAnswered] = useState<ReadonlySet<string>>(new Set());
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<number>>(new Set());
   const [status, setStatus] = useState<string | null>(null);

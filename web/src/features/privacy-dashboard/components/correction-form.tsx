@@ -5,10 +5,11 @@ import { TextAreaField, TextField } from '../../../components/field.js';
 import { Section } from '../../../components/page.js';
 import { useForm, validate } from '../../../lib/form.js';
 import { formatDate } from '../../../lib/format.js';
-import { requestCorrection } from '../api/privacy-api.js';
+import { useRequestCorrection } from '../api/privacy-api.js';
 
 /** Data a person cannot edit themselves: they say what is wrong, a privacy officer answers by the due date. */
-export function CorrectionForm({ onSent }: { onSent: () => void }) {
+export function CorrectionForm() {
+  const requestCorrection = useRequestCorrection();
   const form = useForm();
   const [what, setWhat] = useState('');
   const [correction, setCorrection] = useState('');
@@ -17,11 +18,10 @@ export function CorrectionForm({ onSent }: { onSent: () => void }) {
   const submit = form.handleSubmit(async () => {
     setStatus(null);
     validate({ what: !what.trim() && 'Say which data is wrong.', correction: !correction.trim() && 'Say what it should say instead.' });
-    const result = await requestCorrection({ what: what.trim(), correction: correction.trim() });
+    const result = await requestCorrection.mutateAsync({ what: what.trim(), correction: correction.trim() });
     setWhat('');
     setCorrection('');
     setStatus(`Thank you. We will answer by ${formatDate(result.dueOn)}.`);
-    onSent();
   });
 
   return (

@@ -6,7 +6,8 @@ import { Section } from '../../../components/page.js';
 import { useAuth } from '../../../lib/auth.js';
 import { useForm, validate } from '../../../lib/form.js';
 import { useNavigate } from '../../../lib/router.js';
-import { eraseMyAccount, sameOriginPath } from '../api/privacy-api.js';
+import { sameOriginPath } from '../../../lib/same-origin.js';
+import { eraseMyAccount } from '../api/privacy-api.js';
 
 /**
  * Two steps: the first press only explains and asks for the password; the second erases. Afterwards

@@ -1,31 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { ExportDownloadButton } from '../../../components/export-download-button.js';
 import { Section } from '../../../components/page.js';
 import { messageOf } from '../../../lib/form.js';
 import { formatDateTime, formatFileSize } from '../../../lib/format.js';
-import { useResource } from '../../../lib/use-resource.js';
 import { EXPORT_STATUS_WORDS } from '../../../lib/data-exports.js';
-import { listExports, requestExport } from '../api/privacy-api.js';
-
-const POLL_MS = 2000;
+import { loadError } from '../../../lib/query.js';
+import { exportsQuery, useRequestExport } from '../api/privacy-api.js';
 
 /** Export of everything held: ask, watch it get ready, download through a short-lived signed link. */
 export function ExportsSection() {
-  const exports = useResource((signal) => listExports(signal), []);
+  const exports = useQuery(exportsQuery());
+  const requestExport = useRequestExport();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const pending = (exports.data ?? []).some((e) => e.status === 'queued' || e.status === 'building');
-  const { reload } = exports;
-
-  // While one is being prepared, look again every few seconds so "Download" appears without a reload.
-  useEffect(() => {
-    if (!pending) return;
-    const timer = window.setTimeout(reload, POLL_MS);
-    return () => window.clearTimeout(timer);
-  }, [pending, reload, exports.data]);
 
   async function run(key: string, action: () => Promise<void>) {
     setBusy(key);
@@ -42,7 +33,7 @@ export function ExportsSection() {
 
   return (
     <Section title="Get a copy of your data" description="A ZIP file with everything we hold about you, in readable files. Preparing it can take a few minutes.">
-      <FormAlert message={error ?? (exports.status === 'error' ? exports.error : null)} />
+      <FormAlert message={error ?? loadError(exports)} />
       <StatusMessage>{status}</StatusMessage>
       <div className="form-actions">
         <Button
@@ -50,9 +41,8 @@ export function ExportsSection() {
           busyLabel="Requesting…"
           onClick={() =>
             void run('new', async () => {
-              await requestExport();
+              await requestExport.mutateAsync(undefined);
               setStatus('Your export is being prepared. It appears below when it is ready.');
-              reload();
             })
           }
         >

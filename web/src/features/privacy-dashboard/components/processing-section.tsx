@@ -3,7 +3,7 @@ import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { CheckboxField } from '../../../components/field.js';
 import { Section } from '../../../components/page.js';
 import { messageOf } from '../../../lib/form.js';
-import { setOptOut, setRestriction, type PrivacyDashboard, type ProcessingKind } from '../api/privacy-api.js';
+import { useSetOptOut, useSetRestriction, type PrivacyDashboard, type ProcessingKind } from '../api/privacy-api.js';
 
 const OPT_OUTS: { kind: ProcessingKind; label: string; hint: string }[] = [
   { kind: 'marketing', label: 'No marketing', hint: 'We will not use your data to send you offers or news.' },
@@ -11,7 +11,9 @@ const OPT_OUTS: { kind: ProcessingKind; label: string; hint: string }[] = [
 ];
 
 /** Restriction of all non-essential processing, and objections to single kinds of it. */
-export function ProcessingSection({ dashboard, onChanged }: { dashboard: PrivacyDashboard; onChanged: () => void }) {
+export function ProcessingSection({ dashboard }: { dashboard: PrivacyDashboard }) {
+  const setRestriction = useSetRestriction();
+  const setOptOut = useSetOptOut();
   const stored = new Set<string>(dashboard.restrictions.map((r) => r.scope));
   // The box follows the press at once; a refusal puts it back.
   const [chosen, setChosen] = useState<Record<string, boolean>>({});
@@ -28,7 +30,6 @@ export function ProcessingSection({ dashboard, onChanged }: { dashboard: Privacy
     try {
       await action();
       setStatus(done);
-      onChanged();
     } catch (caught) {
       setChosen((previous) => ({ ...previous, [key]: !on }));
       setError(messageOf(caught));
@@ -49,7 +50,7 @@ export function ProcessingSection({ dashboard, onChanged }: { dashboard: Privacy
         disabled={busy !== null}
         onChange={(event) => {
           const on = event.target.checked;
-          void toggle('all', on, () => setRestriction(on), on ? 'Processing restricted to what is essential.' : 'Restriction lifted.');
+          void toggle('all', on, () => setRestriction.mutateAsync(on), on ? 'Processing restricted to what is essential.' : 'Restriction lifted.');
         }}
       />
       {OPT_OUTS.map((o) => (
@@ -62,7 +63,7 @@ export function ProcessingSection({ dashboard, onChanged }: { dashboard: Privacy
           disabled={busy !== null}
           onChange={(event) => {
             const on = event.target.checked;
-            void toggle(o.kind, on, () => setOptOut(o.kind, on), on ? `${o.label}: saved.` : `${o.label}: turned off.`);
+            void toggle(o.kind, on, () => setOptOut.mutateAsync({ kind: o.kind, on }), on ? `${o.label}: saved.` : `${o.label}: turned off.`);
           }}
         />
       ))}

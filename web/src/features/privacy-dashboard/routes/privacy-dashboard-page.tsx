@@ -1,7 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { FormAlert } from '../../../components/alerts.js';
 import { Loading, Page } from '../../../components/page.js';
-import { useResource } from '../../../lib/use-resource.js';
-import { loadDashboard } from '../api/privacy-api.js';
+import { loadError } from '../../../lib/query.js';
+import { dashboardQuery } from '../api/privacy-api.js';
 import { CorrectionForm } from '../components/correction-form.js';
 import { DataHeld } from '../components/data-held.js';
 import { DeleteAccount } from '../components/delete-account.js';
@@ -9,19 +10,19 @@ import { ExportsSection } from '../components/exports-section.js';
 import { ProcessingSection } from '../components/processing-section.js';
 
 export function PrivacyDashboardPage() {
-  const dashboard = useResource((signal) => loadDashboard(signal), []);
+  const dashboard = useQuery(dashboardQuery());
   return (
     <Page title="My data" width="wide" intro="What we hold about you, why, until when and who receives it, and what you can do about it.">
-      <FormAlert message={dashboard.status === 'error' ? dashboard.error : null} />
+      <FormAlert message={loadError(dashboard)} />
       {dashboard.data ? (
         <div className="stack">
           <DataHeld dashboard={dashboard.data} />
           <ExportsSection />
-          <ProcessingSection dashboard={dashboard.data} onChanged={dashboard.reload} />
-          <CorrectionForm onSent={dashboard.reload} />
+          <ProcessingSection dashboard={dashboard.data} />
+          <CorrectionForm />
           <DeleteAccount />
         </div>
-      ) : dashboard.status === 'loading' ? (
+      ) : dashboard.isPending ? (
         <Loading label="Loading your data…" />
       ) : null}
     </Page>

@@ -1,26 +1,18 @@
-import { api } from '../../../lib/api-client.js';
+import { queryOptions } from '@tanstack/react-query';
+import { apiClient, body } from '../../../lib/api/client.js';
+import type { ResponseOf } from '../../../lib/api/types.js';
+import { useApiMutation } from '../../../lib/query.js';
 
-export type ManifestProblem = { file: string; line: number; column: number; path: string; message: string; kind: 'syntax' | 'schema' | 'semantic' };
+export type DraftCheck = ResponseOf<'/api/privacy/manifest/validate', 'post'>;
+export type ManifestProblem = DraftCheck['problems'][number];
+export type Published = ResponseOf<'/api/privacy/manifest/publish', 'post'>;
+export type VersionSummary = ResponseOf<'/api/privacy/versions'>['versions'][number];
 
-export type DraftCheck = {
-  valid: boolean;
-  problems: ManifestProblem[];
-  preview: { html: string } | null;
-  change: { level: 'significant' | 'minor'; sentences: string[]; reasons: string[]; unchanged: boolean } | null;
-};
+const versionsKey = ['privacy-versions'] as const;
 
-export type Published = {
-  version: number;
-  changeLevel: 'initial' | 'significant' | 'minor';
-  effectiveAt: string;
-  reasons: string[];
-  consentPurposes: string[];
-  notifying: boolean;
-};
+export const versionsQuery = () =>
+  queryOptions({ queryKey: versionsKey, queryFn: ({ signal }) => body(apiClient.GET('/api/privacy/versions', { signal })).then((r) => r.versions) });
 
-export type VersionSummary = { version: number; publishedAt: string; changeLevel: string; summary: string };
-
-export const checkDraft = (yaml: string) => api.post<DraftCheck>('/api/privacy/manifest/validate', { yaml });
-export const publishManifest = (yaml: string) => api.post<Published>('/api/privacy/manifest/publish', { yaml });
-export const listVersions = (signal?: AbortSignal) => api.get<{ versions: VersionSummary[] }>('/api/privacy/versions', undefined, signal);
-export const versionYaml = (version: number) => api.get<{ yaml: string }>(`/api/privacy/versions/${version}`).then((r) => r.yaml);
+export const checkDraft = (yaml: string) => body(apiClient.POST('/api/privacy/manifest/validate', { body: { yaml } }));
+export const usePublishManifest = () => useApiMutation((yaml: string) => body(apiClient.POST('/api/privacy/manifest/publish', { body: { yaml } })), () => [versionsKey]);
+export const versionYaml = (version: number) => body(apiClient.GET('/api/privacy/versions/{version}', { params: { path: { version } } })).then((r) => r.yaml);

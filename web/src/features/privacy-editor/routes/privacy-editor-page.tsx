@@ -1,12 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { FormAlert, Notice, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { ConfirmButton } from '../../../components/confirm-button.js';
 import { Page, Section } from '../../../components/page.js';
-import { isApiError } from '../../../lib/api-client.js';
+import { isApiError } from '../../../lib/api/api-error.js';
 import { formatDateTime } from '../../../lib/format.js';
-import { useResource } from '../../../lib/use-resource.js';
-import { checkDraft, listVersions, publishManifest, versionYaml, type DraftCheck, type Published } from '../api/privacy-editor-api.js';
+import { checkDraft, usePublishManifest, versionsQuery, versionYaml, type DraftCheck, type Published } from '../api/privacy-editor-api.js';
 import { LineGutter } from '../components/line-gutter.js';
 import { PolicyPreview } from '../components/policy-preview.js';
 import { ProblemList } from '../components/problem-list.js';
@@ -32,7 +32,8 @@ export function PrivacyEditorPage() {
   const [recheck, setRecheck] = useState(0);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const latestRequest = useRef(0);
-  const versions = useResource((signal) => listVersions(signal).then((r) => r.versions), []);
+  const versions = useQuery(versionsQuery());
+  const publishManifest = usePublishManifest();
   const latest = versions.data?.[0];
 
   // Checked as the officer types; only the answer to the newest text is shown.
@@ -100,8 +101,7 @@ export function PrivacyEditorPage() {
     setPublishing(true);
     setError(null);
     try {
-      setPublished(await publishManifest(yaml));
-      versions.reload();
+      setPublished(await publishManifest.mutateAsync(yaml));
       setRecheck((n) => n + 1);
     } catch (e) {
       setError(errorText(e));

@@ -1,51 +1,40 @@
 /** A project's 3D files and their analysis (src/modules/files routes). */
-import { api, apiRawRequest } from '../../../lib/api-client.js';
+import { queryOptions } from '@tanstack/react-query';
+import { apiClient, body } from '../../../lib/api/client.js';
+import { apiRawRequest } from '../../../lib/api/raw-request.js';
+import type { ResponseOf } from '../../../lib/api/types.js';
+import { useApiMutation } from '../../../lib/query.js';
+import { projectKeys } from './project-keys.js';
 
-export type Vec3 = { x: number; y: number; z: number };
-export type BoundingBox = { min: Vec3; max: Vec3; size: Vec3 };
+export type ProjectFile = ResponseOf<'/api/files/{id}'>['file'];
+export type ModelAnalysis = NonNullable<ProjectFile['analysis']>;
+export type BuildVolumeFit = NonNullable<ProjectFile['buildVolumeFit']>[number];
+export type BoundingBox = ModelAnalysis['boundingBox'];
+export type Vec3 = BoundingBox['size'];
 
-export type ModelAnalysis = {
-  format: 'stl' | 'obj' | 'ply' | '3mf' | 'gltf';
-  encoding: string;
-  unit: string;
-  unitDeclared: boolean;
-  triangles: number;
-  vertices: number;
-  boundingBox: BoundingBox;
-  boundingBoxMm: BoundingBox;
-  volume: number;
-  volumeMm3: number;
-  insideOut: boolean;
-  surfaceArea: number;
-  surfaceAreaMm2: number;
-  shells: number;
-  edges: { total: number; open: number; nonManifold: number; inconsistentlyOriented: number };
-  degenerateTriangles: number;
-  watertight: boolean;
-  warnings: string[];
-};
+const ANALYSIS_POLL_MS = 1500;
 
-export type BuildVolumeFit = { process: string; fits: boolean; placedSizeMm: Vec3 | null };
+/** The analysis runs as a background job: the list is looked at again until every file has its verdict. */
+export const filesQuery = (projectId: string) =>
+  queryOptions({
+    queryKey: projectKeys.files(projectId),
+    queryFn: ({ signal }) => listFiles(projectId, signal),
+    refetchInterval: (query) => (query.state.data?.some(isBeingAnalysed) ? ANALYSIS_POLL_MS : false),
+  });
 
-export type ProjectFile = {
-  id: string;
-  projectId: string;
-  name: string;
-  size: number;
-  sha256: string;
-  status: 'uploaded' | 'analysed' | 'rejected';
-  analysis: ModelAnalysis | null;
-  buildVolumeFit: BuildVolumeFit[] | null;
-  rejectionReason: string | null;
-  uploadedBy: string | null;
-  createdAt: string;
-  analysedAt: string | null;
-};
+export function isBeingAnalysed(file: ProjectFile): boolean {
+  return file.status === 'uploaded';
+}
 
 export const listFiles = (projectId: string, signal?: AbortSignal) =>
-  api.get<{ files: ProjectFile[] }>(`/api/projects/${encodeURIComponent(projectId)}/files`, undefined, signal).then((r) => r.files);
-export const getFile = (id: string, signal?: AbortSignal) => api.get<{ file: ProjectFile }>(`/api/files/${encodeURIComponent(id)}`, undefined, signal).then((r) => r.file);
-export const deleteFile = (id: string) => api.delete<{ ok: true }>(`/api/files/${encodeURIComponent(id)}`);
+  body(apiClient.GET('/api/projects/{id}/files', { params: { path: { id: projectId } }, ...(signal ? { signal } : {}) })).then((r) => r.files);
+
+/** Files are what quotes are priced from: a change to them changes whether one can be asked for. */
+export const filesChanged = (projectId: string) => [projectKeys.files(projectId), projectKeys.quotes(projectId)];
+
+export const useDeleteFile = (projectId: string) =>
+  useApiMutation((id: string) => body(apiClient.DELETE('/api/files/{id}', { params: { path: { id } } })), () => filesChanged(projectId));
+
 export const downloadUrl = (id: string) => `/api/files/${encodeURIComponent(id)}/download`;
 
 /** The decrypted bytes, for the 3D view; the server verifies every chunk before sending it. */

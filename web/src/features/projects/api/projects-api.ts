@@ -1,77 +1,68 @@
 /** Projects, their messages, status changes and staff assignments (src/modules/projects routes). */
-import { api } from '../../../lib/api-client.js';
+import { queryOptions } from '@tanstack/react-query';
+import { apiClient, body } from '../../../lib/api/client.js';
+import type { RequestOf, ResponseOf } from '../../../lib/api/types.js';
+import { useApiMutation } from '../../../lib/query.js';
+import { projectKeys } from './project-keys.js';
 
-export const PROJECT_STATUSES = ['received', 'in_review', 'quoted', 'in_production', 'shipped', 'delivered', 'completed', 'cancelled'] as const;
-export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export type ProjectSummary = ResponseOf<'/api/projects'>['projects'][number];
+/** One project as the caller sees it, with what they may do with it (`allowedTransitions`, `can…`). */
+export type Project = ResponseOf<'/api/projects/{id}'>['project'];
+export type ProjectStatus = Project['status'];
+export type TimelineEntry = Project['timeline'][number];
+export type ProjectOptions = ResponseOf<'/api/projects/options'>;
+export type NewProject = RequestOf<'/api/projects', 'post'>;
+export type LengthUnit = NonNullable<NewProject['units']>;
+export type Message = ResponseOf<'/api/projects/{id}/messages'>['messages'][number];
+export type StaffMember = ResponseOf<'/api/admin/users'>['users'][number];
 
-export const PROCESSES = ['FDM', 'SLA', 'SLS', 'MJF'] as const;
-export type Process = (typeof PROCESSES)[number];
+export const LENGTH_UNITS = ['mm', 'cm', 'm', 'um', 'in', 'ft'] as const satisfies readonly LengthUnit[];
 
-export const LENGTH_UNITS = ['mm', 'cm', 'm', 'um', 'in', 'ft'] as const;
-export type LengthUnit = (typeof LENGTH_UNITS)[number];
+const byId = (id: string) => ({ params: { path: { id } } });
 
-export type ProjectSummary = {
-  id: string;
-  title: string;
-  status: ProjectStatus;
-  process: string;
-  material: string;
-  quantity: number;
-  customerId: string;
-  wantedDeliveryDate: string | null;
-  promisedDeliveryDate: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type TimelineEntry = { from: ProjectStatus | null; to: ProjectStatus; actorId: string | null; actorRole: string; note: string | null; at: string };
-
-export type Project = ProjectSummary & {
-  colour: string | null;
-  units: string;
-  toleranceMm: number | null;
-  finish: string | null;
-  notes: string | null;
-  completedAt: string | null;
-  customer: { id: string; name: string; email: string };
-  assignedStaff: { id: string; name: string }[];
-  timeline: TimelineEntry[];
-  nextStatuses: ProjectStatus[];
-};
-
-export type ProjectOptions = {
-  currency: string;
-  processes: { process: Process; buildVolumeMm: { x: number; y: number; z: number }; materials: string[] }[];
-};
-
-export type NewProject = {
-  title: string;
-  process: string;
-  material: string;
-  colour: string | null;
-  quantity: number;
-  units: LengthUnit;
-  toleranceMm: number | null;
-  finish: string | null;
-  wantedDeliveryDate: string | null;
-  notes: string | null;
-};
-
-export type Message = { id: string; authorId: string | null; authorName: string | null; authorRole: string; body: string; createdAt: string };
-export type StaffMember = { id: string; name: string; email: string };
-
-const at = (id: string) => `/api/projects/${encodeURIComponent(id)}`;
-
-export const getProjectOptions = (signal?: AbortSignal) => api.get<ProjectOptions>('/api/projects/options', undefined, signal);
-export const listProjects = (signal?: AbortSignal) => api.get<{ projects: ProjectSummary[] }>('/api/projects', { limit: 500 }, signal).then((r) => r.projects);
-export const getProject = (id: string, signal?: AbortSignal) => api.get<{ project: Project }>(at(id), undefined, signal).then((r) => r.project);
-export const createProject = (input: NewProject) => api.post<{ id: string }>('/api/projects', input);
-export const changeStatus = (id: string, status: ProjectStatus, note: string | null) => api.post<{ ok: true }>(`${at(id)}/status`, { status, note });
-export const setPromisedDelivery = (id: string, date: string | null) => api.put<{ ok: true }>(`${at(id)}/promised-delivery`, { date });
-export const assignStaff = (id: string, staffId: string) => api.post<{ ok: true }>(`${at(id)}/assignments`, { staffId });
-export const unassignStaff = (id: string, staffId: string) => api.delete<{ ok: true }>(`${at(id)}/assignments/${encodeURIComponent(staffId)}`);
-export const listMessages = (id: string, signal?: AbortSignal) => api.get<{ messages: Message[] }>(`${at(id)}/messages`, { limit: 1000 }, signal).then((r) => r.messages);
-export const postMessage = (id: string, body: string) => api.post<{ id: string }>(`${at(id)}/messages`, { body });
+export const projectListQuery = () =>
+  queryOptions({ queryKey: projectKeys.list(), queryFn: ({ signal }) => body(apiClient.GET('/api/projects', { params: { query: { limit: 500 } }, signal })) });
+export const projectQuery = (id: string) =>
+  queryOptions({ queryKey: projectKeys.detail(id), queryFn: ({ signal }) => body(apiClient.GET('/api/projects/{id}', { ...byId(id), signal })).then((r) => r.project) });
+export const projectOptionsQuery = () =>
+  queryOptions({ queryKey: projectKeys.options(), queryFn: ({ signal }) => body(apiClient.GET('/api/projects/options', { signal })), staleTime: Infinity });
+export const messagesQuery = (id: string) =>
+  queryOptions({
+    queryKey: projectKeys.messages(id),
+    queryFn: ({ signal }) => body(apiClient.GET('/api/projects/{id}/messages', { params: { path: { id }, query: { limit: 1000 } }, signal })).then((r) => r.messages),
+  });
 /** Staff accounts an admin can assign (the admin users listing, filtered by role). */
-export const listStaff = (signal?: AbortSignal) =>
-  api.get<{ users: StaffMember[] }>('/api/admin/users', { role: 'staff', limit: 200 }, signal).then((r) => r.users);
+export const staffQuery = () =>
+  queryOptions({
+    queryKey: projectKeys.staff(),
+    queryFn: ({ signal }) => body(apiClient.GET('/api/admin/users', { params: { query: { role: 'staff', limit: 200 } }, signal })).then((r) => r.users),
+  });
+
+export const createProject = (input: NewProject) => body(apiClient.POST('/api/projects', { body: input }));
+
+/** Quotes move the project's status and status changes close quoting: both are refreshed. */
+export const useChangeStatus = (id: string) =>
+  useApiMutation(
+    (input: { status: ProjectStatus; note: string | null }) => body(apiClient.POST('/api/projects/{id}/status', { ...byId(id), body: input })),
+    () => [projectKeys.detail(id), projectKeys.quotes(id), projectKeys.list()],
+  );
+export const useSetPromisedDelivery = (id: string) =>
+  useApiMutation(
+    (date: string | null) => body(apiClient.PUT('/api/projects/{id}/promised-delivery', { ...byId(id), body: { date } })),
+    () => [projectKeys.detail(id), projectKeys.list()],
+  );
+export const useAssignStaff = (id: string) =>
+  useApiMutation(
+    (staffId: string) => body(apiClient.POST('/api/projects/{id}/assignments', { ...byId(id), body: { staffId } })),
+    () => [projectKeys.detail(id)],
+  );
+export const useUnassignStaff = (id: string) =>
+  useApiMutation(
+    (staffId: string) => body(apiClient.DELETE('/api/projects/{id}/assignments/{staffId}', { params: { path: { id, staffId } } })),
+    () => [projectKeys.detail(id)],
+  );
+export const usePostMessage = (id: string) =>
+  useApiMutation(
+    (text: string) => body(apiClient.POST('/api/projects/{id}/messages', { ...byId(id), body: { body: text } })),
+    () => [projectKeys.messages(id)],
+  );

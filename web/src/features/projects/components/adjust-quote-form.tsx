@@ -4,10 +4,11 @@ import { FormAlert } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { TextAreaField, TextField } from '../../../components/field.js';
 import { useForm, validate } from '../../../lib/form.js';
-import { adjustQuote, type Quote } from '../api/quotes-api.js';
+import { useAdjustQuote, type Quote } from '../api/quotes-api.js';
 import { formatMoney, parseMoneyToCents } from '../utils/format.js';
 
-export function AdjustQuoteForm({ quote, onAdjusted }: { quote: Quote; onAdjusted: (message: string) => void }) {
+export function AdjustQuoteForm({ projectId, quote, onAdjusted }: { projectId: string; quote: Quote; onAdjusted: (message: string) => void }) {
+  const adjustQuote = useAdjustQuote(projectId);
   const form = useForm();
   const [values, setValues] = useState({ amount: (quote.amountCents / 100).toFixed(2), reason: '' });
 
@@ -18,7 +19,7 @@ export function AdjustQuoteForm({ quote, onAdjusted }: { quote: Quote; onAdjuste
       reason: values.reason.trim().length < 3 && 'Say why the price changed: the customer reads it.',
     });
     if (cents === null) return;
-    await adjustQuote(quote.id, cents, values.reason.trim());
+    await adjustQuote.mutateAsync({ id: quote.id, amountCents: cents, reason: values.reason.trim() });
     setValues((v) => ({ ...v, reason: '' }));
     onAdjusted(`The quote is now ${formatMoney(cents, quote.currency)}; the customer has been told.`);
   });

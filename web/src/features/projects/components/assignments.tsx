@@ -1,11 +1,12 @@
 /** Who works on the project; admins assign and remove staff. */
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { SelectField } from '../../../components/field.js';
 import { messageOf, useForm, validate } from '../../../lib/form.js';
-import { useResource } from '../../../lib/use-resource.js';
-import { assignStaff, listStaff, unassignStaff, type Project } from '../api/projects-api.js';
+import { loadError } from '../../../lib/query.js';
+import { staffQuery, useAssignStaff, useUnassignStaff, type Project } from '../api/projects-api.js';
 
 export function AssignedStaff({ project }: { project: Project }) {
   if (project.assignedStaff.length === 0) return <p className="muted">Nobody is assigned yet.</p>;
@@ -18,8 +19,10 @@ export function AssignedStaff({ project }: { project: Project }) {
   );
 }
 
-export function AssignmentEditor({ project, onChanged }: { project: Project; onChanged: () => void }) {
-  const staff = useResource((signal) => listStaff(signal), []);
+export function AssignmentEditor({ project }: { project: Project }) {
+  const staff = useQuery(staffQuery());
+  const assignStaff = useAssignStaff(project.id);
+  const unassignStaff = useUnassignStaff(project.id);
   const form = useForm();
   const [chosen, setChosen] = useState('');
   const [busyId, setBusyId] = useState<string | null>(null);
@@ -32,10 +35,9 @@ export function AssignmentEditor({ project, onChanged }: { project: Project; onC
     setDone(null);
     validate({ staffId: !chosen && 'Choose a staff member.' });
     const person = available.find((s) => s.id === chosen);
-    await assignStaff(project.id, chosen);
+    await assignStaff.mutateAsync(chosen);
     setChosen('');
     setDone(`${person?.name ?? 'The staff member'} now works on this project.`);
-    onChanged();
   });
 
   async function remove(id: string, name: string) {
@@ -43,9 +45,8 @@ export function AssignmentEditor({ project, onChanged }: { project: Project; onC
     setError(null);
     setDone(null);
     try {
-      await unassignStaff(project.id, id);
+      await unassignStaff.mutateAsync(id);
       setDone(`${name} no longer works on this project.`);
-      onChanged();
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -55,7 +56,7 @@ export function AssignmentEditor({ project, onChanged }: { project: Project; onC
 
   return (
     <div className="stack-small">
-      <FormAlert message={error ?? (staff.status === 'error' ? staff.error : null)} />
+      <FormAlert message={error ?? loadError(staff)} />
       <StatusMessage>{done}</StatusMessage>
       {project.assignedStaff.length === 0 ? <p className="muted">Nobody is assigned yet.</p> : null}
       <ul className="assigned-list">

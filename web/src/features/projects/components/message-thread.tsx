@@ -1,4 +1,5 @@
 /** The conversation between the customer and the staff on the project. */
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormAlert } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
@@ -6,26 +7,27 @@ import { TextAreaField } from '../../../components/field.js';
 import { Loading, Section } from '../../../components/page.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { useForm, validate } from '../../../lib/form.js';
-import type { Resource } from '../../../lib/use-resource.js';
-import { postMessage, type Message } from '../api/projects-api.js';
+import { loadError } from '../../../lib/query.js';
+import { messagesQuery, usePostMessage } from '../api/projects-api.js';
 import { roleWord } from '../utils/format.js';
 
-export function MessageThread({ projectId, userId, messages, closed }: { projectId: string; userId: string; messages: Resource<Message[]>; closed: boolean }) {
+export function MessageThread({ projectId, userId, canPost }: { projectId: string; userId: string; canPost: boolean }) {
+  const messages = useQuery(messagesQuery(projectId));
+  const postMessage = usePostMessage(projectId);
   const form = useForm();
   const [body, setBody] = useState('');
   const list = messages.data ?? [];
 
   const submit = form.handleSubmit(async () => {
     validate({ body: !body.trim() && 'Write a message first.' });
-    await postMessage(projectId, body.trim());
+    await postMessage.mutateAsync(body.trim());
     setBody('');
-    messages.reload();
   });
 
   return (
     <Section title="Messages" description="Questions and answers about this project, between you and the people working on it.">
-      <FormAlert message={messages.status === 'error' ? messages.error : null} />
-      {messages.status === 'loading' && !messages.data ? <Loading label="Loading messages…" /> : null}
+      <FormAlert message={loadError(messages)} />
+      {messages.isPending ? <Loading label="Loading messages…" /> : null}
       {messages.data && list.length === 0 ? <p className="muted">No messages yet.</p> : null}
       {list.length > 0 ? (
         <ol className="thread" aria-label="Messages">
@@ -40,7 +42,7 @@ export function MessageThread({ projectId, userId, messages, closed }: { project
           ))}
         </ol>
       ) : null}
-      {closed ? null : (
+      {canPost ? (
         <form ref={form.ref} className="form message-form" onSubmit={submit} noValidate aria-label="Write a message">
           <FormAlert message={form.error} />
           <TextAreaField label="Your message" name="body" rows={3} maxLength={20_000} value={body} onChange={(e) => setBody(e.target.value)} error={form.fieldErrors.body} />
@@ -50,7 +52,7 @@ export function MessageThread({ projectId, userId, messages, closed }: { project
             </Button>
           </div>
         </form>
-      )}
+      ) : null}
     </Section>
   );
 }

@@ -47,10 +47,11 @@ export function ProjectForm({ options, onSubmit }: { options: ProjectOptions; on
       toleranceMm: tolerance !== null && (!Number.isFinite(tolerance) || tolerance <= 0 || tolerance > 100) && 'Enter a tolerance in millimetres greater than 0 and at most 100, such as 0.2.',
       wantedDeliveryDate: values.wantedDeliveryDate !== '' && values.wantedDeliveryDate < today && 'Choose a date from today on.',
     });
+    if (!process) return;
     const text = (s: string) => s.trim() || null;
     await onSubmit({
       title: values.title.trim(),
-      process: values.process,
+      process: process.process,
       material: values.material,
       colour: text(values.colour),
       quantity,

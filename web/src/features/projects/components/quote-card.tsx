@@ -7,7 +7,7 @@ import { formatMoney } from '../utils/format.js';
 
 const STATUS_WORDS: Record<Quote['status'], string> = { offered: 'Open', accepted: 'Accepted', declined: 'Declined', superseded: 'Replaced' };
 
-export function QuoteCard({ quote, asCustomer, busy, onAccept, onDecline }: { quote: Quote; asCustomer: boolean; busy: 'accept' | 'decline' | null; onAccept: () => void; onDecline: () => void }) {
+export function QuoteCard({ quote, busy, onAccept, onDecline }: { quote: Quote; busy: 'accept' | 'decline' | null; onAccept: () => void; onDecline: () => void }) {
   const money = (cents: number) => formatMoney(cents, quote.currency);
   const b = quote.breakdown;
   const headingId = `quote-${quote.id}-heading`;
@@ -83,14 +83,16 @@ export function QuoteCard({ quote, asCustomer, busy, onAccept, onDecline }: { qu
           </p>
         ))}
       </details>
-      {asCustomer && quote.status === 'offered' ? (
+      {quote.canAccept || quote.canDecline ? (
         <div className="quote-actions">
           <p className="small muted">Accepting the quote starts production.</p>
           <div className="button-row">
-            <Button busy={busy === 'accept'} busyLabel="Accepting…" onClick={onAccept}>
-              Accept quote
-            </Button>
-            <ConfirmButton variant="secondary" label="Decline" confirmLabel="Decline quote" question="Decline this quote?" busy={busy === 'decline'} onConfirm={onDecline} />
+            {quote.canAccept ? (
+              <Button busy={busy === 'accept'} busyLabel="Accepting…" onClick={onAccept}>
+                Accept quote
+              </Button>
+            ) : null}
+            {quote.canDecline ? <ConfirmButton variant="secondary" label="Decline" confirmLabel="Decline quote" question="Decline this quote?" busy={busy === 'decline'} onConfirm={onDecline} /> : null}
           </div>
         </div>
       ) : null}

@@ -1,4 +1,4 @@
-/** Staff move a project along and promise a delivery date; a customer may cancel. */
+/** Staff move a project along and promise a delivery date; a customer may cancel. What is offered is what the server allows. */
 import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
@@ -6,14 +6,12 @@ import { ConfirmButton } from '../../../components/confirm-button.js';
 import { SelectField, TextAreaField, TextField } from '../../../components/field.js';
 import { formatDate } from '../../../lib/format.js';
 import { messageOf, useForm, validate } from '../../../lib/form.js';
-import { changeStatus, setPromisedDelivery, type Project, type ProjectStatus } from '../api/projects-api.js';
+import { useChangeStatus, useSetPromisedDelivery, type Project, type ProjectStatus } from '../api/projects-api.js';
 import { STATUS_LABELS } from '../utils/format.js';
 
-/** Reached only through quotes: issuing one makes a project quoted, accepting one starts production. */
-const BY_QUOTE: ReadonlySet<ProjectStatus> = new Set(['quoted', 'in_production']);
-
-export function StaffStatusForm({ project, onChanged }: { project: Project; onChanged: () => void }) {
-  const choices = project.nextStatuses.filter((s) => !BY_QUOTE.has(s));
+export function StaffStatusForm({ project }: { project: Project }) {
+  const choices = project.allowedTransitions;
+  const changeStatus = useChangeStatus(project.id);
   const form = useForm();
   const [values, setValues] = useState({ status: '', note: '' });
   const [done, setDone] = useState<string | null>(null);
@@ -22,10 +20,9 @@ export function StaffStatusForm({ project, onChanged }: { project: Project; onCh
   const submit = form.handleSubmit(async () => {
     setDone(null);
     validate({ status: !choices.includes(values.status as ProjectStatus) && 'Choose the new status.' });
-    await changeStatus(project.id, values.status as ProjectStatus, values.note.trim() || null);
+    await changeStatus.mutateAsync({ status: values.status as ProjectStatus, note: values.note.trim() || null });
     setDone(`The project is now ${STATUS_LABELS[values.status as ProjectStatus].toLowerCase()}; the customer has been told.`);
     setValues({ status: '', note: '' });
-    onChanged();
   });
 
   return (
@@ -47,12 +44,14 @@ export function StaffStatusForm({ project, onChanged }: { project: Project; onCh
           Change status
         </Button>
       </div>
-      {project.nextStatuses.some((s) => BY_QUOTE.has(s)) ? <p className="muted small">A project becomes quoted when a quote is issued, and goes into production when its customer accepts it.</p> : null}
+      {/* The next statuses the caller may not set by hand are reached through quotes. */}
+      {project.nextStatuses.some((s) => !choices.includes(s)) ? <p className="muted small">A project becomes quoted when a quote is issued, and goes into production when its customer accepts it.</p> : null}
     </form>
   );
 }
 
-export function PromisedDeliveryForm({ project, onChanged }: { project: Project; onChanged: () => void }) {
+export function PromisedDeliveryForm({ project }: { project: Project }) {
+  const setPromisedDelivery = useSetPromisedDelivery(project.id);
   const form = useForm();
   const [date, setDate] = useState(project.promisedDeliveryDate ?? '');
   const [done, setDone] = useState<string | null>(null);
@@ -63,20 +62,19 @@ export function PromisedDeliveryForm({ project, onChanged }: { project: Project;
     setDone(null);
     setWithdrawError(null);
     validate({ date: !/^\d{4}-\d{2}-\d{2}$/.test(date) && 'Choose the date you promise to deliver by.' });
-    await setPromisedDelivery(project.id, date);
+    await setPromisedDelivery.mutateAsync(date);
     setDone(`Delivery promised for ${formatDate(date)}; the customer has been told.`);
-    onChanged();
   });
 
   const withdraw = () => {
     setWithdrawing(true);
     setDone(null);
     setWithdrawError(null);
-    setPromisedDelivery(project.id, null)
+    setPromisedDelivery
+      .mutateAsync(null)
       .then(() => {
         setDate('');
         setDone('The promised date has been withdrawn; the customer has been told.');
-        onChanged();
       })
       .catch((caught: unknown) => setWithdrawError(messageOf(caught)))
       .finally(() => setWithdrawing(false));
@@ -102,10 +100,11 @@ export function PromisedDeliveryForm({ project, onChanged }: { project: Project;
   );
 }
 
-export function CancelProject({ project, onChanged }: { project: Project; onChanged: () => void }) {
+export function CancelProject({ project }: { project: Project }) {
+  const changeStatus = useChangeStatus(project.id);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (!project.nextStatuses.includes('cancelled')) return null;
+  if (!project.allowedTransitions.includes('cancelled')) return null;
   return (
     <div className="cancel-project">
       <FormAlert message={error} />
@@ -117,8 +116,8 @@ export function CancelProject({ project, onChanged }: { project: Project; onChan
         onConfirm={() => {
           setBusy(true);
           setError(null);
-          changeStatus(project.id, 'cancelled', null)
-            .then(onChanged)
+          changeStatus
+            .mutateAsync({ status: 'cancelled', note: null })
             .catch((caught: unknown) => setError(messageOf(caught)))
             .finally(() => setBusy(false));
         }}

@@ -1,25 +1,29 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormAlert } from '../../../components/alerts.js';
 import { Loading, Page } from '../../../components/page.js';
+import { loadError } from '../../../lib/query.js';
 import { useNavigate } from '../../../lib/router.js';
-import { useResource } from '../../../lib/use-resource.js';
-import { createProject, getProjectOptions } from '../api/projects-api.js';
+import { createProject, projectOptionsQuery } from '../api/projects-api.js';
+import { projectKeys } from '../api/project-keys.js';
 import { ProjectForm } from '../components/project-form.js';
 
 export function NewProjectPage() {
   const navigate = useNavigate();
-  const options = useResource((signal) => getProjectOptions(signal), []);
+  const options = useQuery(projectOptionsQuery());
+  const queryClient = useQueryClient();
   return (
     <Page title="New project" intro="Tell us what to make. You add the 3D files on the next page, then get an instant quote.">
-      <FormAlert message={options.status === 'error' ? options.error : null} />
+      <FormAlert message={loadError(options)} />
       {options.data ? (
         <ProjectForm
           options={options.data}
           onSubmit={async (input) => {
             const { id } = await createProject(input);
+            void queryClient.invalidateQueries({ queryKey: projectKeys.list() });
             navigate(`/projects/${id}?created=1`);
           }}
         />
-      ) : options.status === 'loading' ? (
+      ) : options.isPending ? (
         <Loading label="Loading the processes we offer…" />
       ) : null}
     </Page>

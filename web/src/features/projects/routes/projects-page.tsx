@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { FormAlert } from '../../../components/alerts.js';
 import { Loading, Page } from '../../../components/page.js';
 import { useCurrentUser } from '../../../lib/auth.js';
 import { formatDate } from '../../../lib/format.js';
+import { loadError } from '../../../lib/query.js';
 import { Link } from '../../../lib/router.js';
-import { useResource } from '../../../lib/use-resource.js';
-import { listProjects } from '../api/projects-api.js';
+import { projectListQuery } from '../api/projects-api.js';
 import { ProjectThumbnail } from '../components/project-thumbnail.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { MAX_THUMBNAILS, useProjectThumbnails } from '../hooks/use-thumbnails.js';
@@ -18,24 +19,24 @@ const INTROS = {
 
 export function ProjectsPage() {
   const user = useCurrentUser();
-  const projects = useResource((signal) => listProjects(signal), []);
-  const thumbnails = useProjectThumbnails(user.id, projects.data);
-  const rows = projects.data ?? [];
+  const projects = useQuery(projectListQuery());
+  const thumbnails = useProjectThumbnails(user.id, projects.data?.projects);
+  const rows = projects.data?.projects ?? [];
 
   return (
     <Page title="Projects" intro={INTROS[user.role]} width="wide">
-      {user.role === 'customer' ? (
+      {projects.data?.canCreate ? (
         <p className="page-actions">
           <Link to="/projects/new" className="button button-primary">
             New project
           </Link>
         </p>
       ) : null}
-      <FormAlert message={projects.status === 'error' ? projects.error : null} />
+      <FormAlert message={loadError(projects)} />
       <div className="card">
-        {projects.status === 'loading' && !projects.data ? <Loading label="Loading projects…" /> : null}
-        {projects.status === 'ready' && rows.length === 0 ? (
-          <p className="muted">{user.role === 'customer' ? 'You have no projects yet. Start one to upload your models and get a quote.' : 'No projects to show.'}</p>
+        {projects.isPending ? <Loading label="Loading projects…" /> : null}
+        {projects.isSuccess && rows.length === 0 ? (
+          <p className="muted">{projects.data.canCreate ? 'You have no projects yet. Start one to upload your models and get a quote.' : 'No projects to show.'}</p>
         ) : null}
         {rows.length > 0 ? (
           <ul className="project-list" aria-label="Projects">

@@ -4,7 +4,8 @@
  * were sent: the next slice always starts at the offset it answered. After a broken connection or a
  * conflict the client asks where to resume (HEAD) and carries on, a few times, waiting longer each time.
  */
-import { ApiError, apiRawRequest, isApiError, type RawRequestInit } from '../../../lib/api-client.js';
+import { ApiError, isApiError } from '../../../lib/api/api-error.js';
+import { apiRawRequest, type RawRequestInit } from '../../../lib/api/raw-request.js';
 
 export const TUS_VERSION = '1.0.0';
 export const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Notice } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
-import { isApiError } from '../../../lib/api-client.js';
+import { isApiError } from '../../../lib/api/api-error.js';
 import { downloadFile } from '../api/files-api.js';
 import { formatBytes } from '../utils/format.js';
 import { mountViewer, webglAvailable, type ViewerHandle } from './mount-viewer.js';

@@ -1,7 +1,18 @@
-import { api } from '../../../lib/api-client.js';
+import { queryOptions } from '@tanstack/react-query';
+import { apiClient, body } from '../../../lib/api/client.js';
+import type { QueryOf, RequestOf, ResponseOf } from '../../../lib/api/types.js';
+import { useApiMutation } from '../../../lib/query.js';
+import { loadPublishedPolicy } from '../../../lib/published-policy.js';
 
-export type RequestKind = 'access' | 'rectification' | 'erasure' | 'portability' | 'restriction' | 'objection' | 'opt_out' | 'other';
-export type RequestStatus = 'unverified' | 'open' | 'in_progress' | 'extended' | 'completed' | 'denied';
+export type SubmitInput = RequestOf<'/api/rights/requests', 'post'>;
+export type RequestKind = SubmitInput['kind'];
+/** A request as the officer's queue shows it. */
+export type RequestView = ResponseOf<'/api/privacy-officer/requests'>['requests'][number];
+export type RequestStatus = RequestView['status'];
+/** Which requests the queue shows: a status, 'pending' (still to answer), or '' for all. */
+export type RequestFilter = NonNullable<QueryOf<'/api/privacy-officer/requests'>['status']> | '';
+export type DisclosureFacts = Omit<RequestOf<'/api/privacy-officer/disclosures', 'post'>, 'subjectEmail'>;
+export type DisclosureKind = DisclosureFacts['kind'];
 
 export const KIND_LABELS: Record<RequestKind, string> = {
   access: 'See a copy of my data',
@@ -23,68 +34,66 @@ export const STATUS_LABELS: Record<RequestStatus, string> = {
   denied: 'Denied',
 };
 
-export type RightsOptions = { kinds: RequestKind[]; jurisdictions: { id: string; name: string; rights: string[] }[] };
-export type SubmitInput = { name: string; email: string; kind: RequestKind; jurisdiction: string; details?: string };
+export type RightsOptions = ResponseOf<'/api/rights/options'>;
+export type RequestMetrics = ResponseOf<'/api/privacy-officer/requests/metrics'>;
+/** An erasure as its certificate link shows it. */
+export type ErasureView = ResponseOf<'/api/erasures/{id}'>;
 
-export type RequestView = {
-  id: string;
-  kind: RequestKind;
-  status: RequestStatus;
-  name: string;
-  email: string;
-  jurisdiction: string;
-  details: string | null;
-  hasAccount: boolean;
-  agent: { name: string; email: string; authority: string } | null;
-  verified: boolean;
-  receivedOn: string;
-  dueOn: string;
-  daysLeft: number;
-  overdue: boolean;
-  extensionReason: string | null;
-  answer: string | null;
-  answeredAt: string | null;
-};
+const keys = { options: ['rights-options'] as const, metrics: ['rights-metrics'] as const, requests: ['rights-requests'] as const, categories: ['policy-categories'] as const };
 
-export type RequestMetrics = { received: number; open: number; completed: number; denied: number; overdue: number; answeredLate: number; medianDaysToAnswer: number | null };
+export const optionsQuery = () =>
+  queryOptions({ queryKey: keys.options, queryFn: ({ signal }) => body(apiClient.GET('/api/rights/options', { signal })) });
+export const metricsQuery = () =>
+  queryOptions({ queryKey: keys.metrics, queryFn: ({ signal }) => body(apiClient.GET('/api/privacy-officer/requests/metrics', { signal })) });
+export const requestsQuery = (status: RequestFilter) =>
+  queryOptions({
+    queryKey: [...keys.requests, status] as const,
+    queryFn: ({ signal }) => body(apiClient.GET('/api/privacy-officer/requests', { params: { query: { ...(status ? { status } : {}), limit: 200 } }, signal })).then((r) => r.requests),
+    placeholderData: (previous) => previous,
+  });
+const ERASURE_POLL_MS = 2000;
+/** Erasure runs in the background: followed until the certificate is final. */
+export const erasureQuery = (id: string, token: string) =>
+  queryOptions({
+    queryKey: ['erasure', id, token] as const,
+    queryFn: ({ signal }) => body(apiClient.GET('/api/erasures/{id}', { params: { path: { id }, query: { token } }, signal })),
+    refetchInterval: (query) => (query.state.data && isErasureFinal(query.state.data)) || query.state.status === 'error' ? false : ERASURE_POLL_MS,
+  });
+export function isErasureFinal(erasure: ErasureView): boolean {
+  return erasure.certificateText !== null && erasure.status === 'completed';
+}
+export const policyCategoriesQuery = () => queryOptions({ queryKey: keys.categories, queryFn: ({ signal }) => loadPolicyCategories(signal) });
 
-export type ErasureView = {
-  id: string;
-  status: string;
-  createdAt: string;
-  completedAt: string | null;
-  progress: { tablesDone: number };
-  certificateText: string | null;
-};
+export const submitRequest = (input: SubmitInput) => body(apiClient.POST('/api/rights/requests', { body: input }));
+export const verifyRequest = (token: string) => body(apiClient.POST('/api/rights/requests/verify', { body: { token } }));
 
-export const loadOptions = (signal?: AbortSignal) => api.get<RightsOptions>('/api/rights/options', undefined, signal);
-export const submitRequest = (input: SubmitInput) => api.post<{ id: string; dueOn: string }>('/api/rights/requests', input);
-export const verifyRequest = (token: string) => api.post<{ id: string; kind: string; dueOn: string }>('/api/rights/requests/verify', { token });
-export const readErasure = (id: string, token: string, signal?: AbortSignal) => api.get<ErasureView>(`/api/erasures/${encodeURIComponent(id)}`, { token }, signal);
-
-export const listRequests = (status: string, signal?: AbortSignal) => api.get<{ requests: RequestView[] }>('/api/privacy-officer/requests', { status, limit: 200 }, signal);
-export const loadMetrics = (signal?: AbortSignal) => api.get<RequestMetrics>('/api/privacy-officer/requests/metrics', undefined, signal);
-export const extendRequest = (id: string, reason: string) => api.post<{ request: RequestView }>(`/api/privacy-officer/requests/${encodeURIComponent(id)}/extend`, { reason });
-export const denyRequest = (id: string, reason: string) => api.post<{ request: RequestView }>(`/api/privacy-officer/requests/${encodeURIComponent(id)}/deny`, { reason });
-export const completeRequest = (id: string, answer: string) => api.post<{ request: RequestView }>(`/api/privacy-officer/requests/${encodeURIComponent(id)}/complete`, { answer });
-
+const officer = (id: string) => ({ params: { path: { id } } });
+/** Answering or fulfilling a request moves it in the queue and in the overview. */
+const answered = () => [keys.requests, keys.metrics];
+export type Answer = 'complete' | 'extend' | 'deny';
+export const useAnswerRequest = () =>
+  useApiMutation(
+    ({ id, answer, text }: { id: string; answer: Answer; text: string }) =>
+      answer === 'complete'
+        ? body(apiClient.POST('/api/privacy-officer/requests/{id}/complete', { ...officer(id), body: { answer: text } }))
+        : answer === 'extend'
+          ? body(apiClient.POST('/api/privacy-officer/requests/{id}/extend', { ...officer(id), body: { reason: text } }))
+          : body(apiClient.POST('/api/privacy-officer/requests/{id}/deny', { ...officer(id), body: { reason: text } })),
+    answered,
+  );
 /** Fulfilling a verified request of an account holder: the erasure (certificate e-mailed) or the export (link e-mailed). */
-export const eraseForRequest = (id: string) => api.post<{ request: RequestView; erasureId: string }>(`/api/privacy-officer/requests/${encodeURIComponent(id)}/erase`);
-export const exportForRequest = (id: string) => api.post<{ request: RequestView }>(`/api/privacy-officer/requests/${encodeURIComponent(id)}/export`);
-
-export type DisclosureKind = 'authority' | 'third_party';
-export type DisclosureFacts = { kind: DisclosureKind; recipient: string; legalBasis: string; categories: string[]; reference?: string; disclosedAt?: string };
+export const useEraseForRequest = () => useApiMutation((id: string) => body(apiClient.POST('/api/privacy-officer/requests/{id}/erase', officer(id))), answered);
+export const useExportForRequest = () => useApiMutation((id: string) => body(apiClient.POST('/api/privacy-officer/requests/{id}/export', officer(id))), answered);
 
 /** A disclosure made outside the system, about the account of a request or the account using an e-mail address. */
-export const recordRequestDisclosure = (id: string, facts: DisclosureFacts) => api.post<{ id: string }>(`/api/privacy-officer/requests/${encodeURIComponent(id)}/disclosures`, facts);
-export const recordDisclosureByEmail = (subjectEmail: string, facts: DisclosureFacts) => api.post<{ id: string }>('/api/privacy-officer/disclosures', { subjectEmail, ...facts });
+export const recordRequestDisclosure = (id: string, facts: DisclosureFacts) => body(apiClient.POST('/api/privacy-officer/requests/{id}/disclosures', { ...officer(id), body: facts }));
+export const recordDisclosureByEmail = (subjectEmail: string, facts: DisclosureFacts) => body(apiClient.POST('/api/privacy-officer/disclosures', { body: { subjectEmail, ...facts } }));
 
 export type PolicyCategory = { id: string; label: string };
 
 /** The kinds of data the policy in force declares, in its words, from the published /privacy.json. */
-export async function loadPolicyCategories(signal?: AbortSignal): Promise<PolicyCategory[]> {
-  const body = await api.get<unknown>('/privacy.json', undefined, signal);
-  return categoriesIn(body);
+async function loadPolicyCategories(signal?: AbortSignal): Promise<PolicyCategory[]> {
+  return categoriesIn(await loadPublishedPolicy(signal));
 }
 
 function categoriesIn(body: unknown): PolicyCategory[] {

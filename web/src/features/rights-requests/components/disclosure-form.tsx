@@ -1,11 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { FormAlert } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../components/field.js';
 import { Loading } from '../../../components/page.js';
 import { useForm, validate } from '../../../lib/form.js';
-import type { Resource } from '../../../lib/use-resource.js';
-import type { DisclosureFacts, DisclosureKind, PolicyCategory } from '../api/rights-requests-api.js';
+import { loadError } from '../../../lib/query.js';
+import { policyCategoriesQuery, type DisclosureFacts, type DisclosureKind } from '../api/rights-requests-api.js';
 
 /** Whose data it was: the account of a request in the queue, or the account using an address the officer types. */
 export type DisclosureSubject = { kind: 'request'; name: string } | { kind: 'email' };
@@ -33,17 +34,16 @@ function disclosureTime(date: string): string | undefined {
  */
 export function DisclosureForm({
   subject,
-  categories,
   submit,
   onDone,
   onCancel,
 }: {
   subject: DisclosureSubject;
-  categories: Resource<PolicyCategory[]>;
   submit: (facts: DisclosureFacts, email: string) => Promise<unknown>;
   onDone: (message: string) => void;
   onCancel?: () => void;
 }) {
+  const categories = useQuery(policyCategoriesQuery());
   const form = useForm();
   const [email, setEmail] = useState('');
   const [kind, setKind] = useState<DisclosureKind>('authority');
@@ -122,8 +122,8 @@ export function DisclosureForm({
       />
       <fieldset className="fieldset">
         <legend>Kinds of data disclosed</legend>
-        {categories.status === 'error' ? <FormAlert message={categories.error} /> : null}
-        {!categories.data && categories.status === 'loading' ? <Loading label="Loading the kinds of data the policy declares…" /> : null}
+        {categories.isError ? <FormAlert message={loadError(categories)} /> : null}
+        {categories.isPending ? <Loading label="Loading the kinds of data the policy declares…" /> : null}
         {categoriesError ? (
           <p id={categoriesErrorId} className="field-error">
             <span aria-hidden="true">⚠ </span>

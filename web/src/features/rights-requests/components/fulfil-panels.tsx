@@ -3,7 +3,7 @@ import { FormAlert } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { TextField } from '../../../components/field.js';
 import { useForm, validate } from '../../../lib/form.js';
-import { eraseForRequest, exportForRequest, type RequestView } from '../api/rights-requests-api.js';
+import { useEraseForRequest, useExportForRequest, type RequestView } from '../api/rights-requests-api.js';
 
 type PanelProps = { request: RequestView; onDone: (message: string) => void; onCancel: () => void };
 
@@ -17,9 +17,10 @@ function CancelButton({ onCancel }: { onCancel: () => void }) {
 
 /** An access or portability request of an account holder: the server builds the ZIP and e-mails them a link. */
 export function ExportPanel({ request: r, onDone, onCancel }: PanelProps) {
+  const exportForRequest = useExportForRequest();
   const form = useForm();
   const submit = form.handleSubmit(async () => {
-    await exportForRequest(r.id);
+    await exportForRequest.mutateAsync(r.id);
     onDone(`Export started for ${r.name}: the download link will be e-mailed to ${r.email}. Complete the request once they have it.`);
   });
   return (
@@ -47,11 +48,12 @@ export function ExportPanel({ request: r, onDone, onCancel }: PanelProps) {
  * person's address before the button does anything.
  */
 export function ErasePanel({ request: r, onDone, onCancel }: PanelProps) {
+  const eraseForRequest = useEraseForRequest();
   const form = useForm();
   const [typed, setTyped] = useState('');
   const submit = form.handleSubmit(async () => {
     validate({ confirmEmail: typed.trim().toLowerCase() !== r.email.toLowerCase() && `Type ${r.email} to confirm that this is the account to erase.` });
-    await eraseForRequest(r.id);
+    await eraseForRequest.mutateAsync(r.id);
     onDone(`Erasure of ${r.name}’s account started; the certificate is e-mailed to ${r.email}, and the request is completed.`);
   });
   return (

@@ -3,18 +3,16 @@ import { FormAlert } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { TextAreaField } from '../../../components/field.js';
 import { useForm, validate } from '../../../lib/form.js';
-import type { Resource } from '../../../lib/use-resource.js';
-import { completeRequest, denyRequest, extendRequest, recordRequestDisclosure, type PolicyCategory, type RequestView } from '../api/rights-requests-api.js';
+import { recordRequestDisclosure, useAnswerRequest, type Answer, type RequestView } from '../api/rights-requests-api.js';
 import { DisclosureForm } from './disclosure-form.js';
 import { ErasePanel, ExportPanel } from './fulfil-panels.js';
 
-type Answer = 'complete' | 'extend' | 'deny';
 type Action = Answer | 'export' | 'erase' | 'disclose';
 
-const ANSWERS: Record<Answer, { button: string; field: string; hint: string; submit: string; run: (id: string, text: string) => Promise<unknown> }> = {
-  complete: { button: 'Complete', field: 'Answer to the person', hint: 'Sent to them by e-mail.', submit: 'Send answer and complete', run: completeRequest },
-  extend: { button: 'Extend', field: 'Reason for the extension', hint: 'The person is told why they must wait longer.', submit: 'Extend the deadline', run: extendRequest },
-  deny: { button: 'Deny', field: 'Reason for denying', hint: 'The person is told why, and how to complain to the authority.', submit: 'Deny the request', run: denyRequest },
+const ANSWERS: Record<Answer, { button: string; field: string; hint: string; submit: string }> = {
+  complete: { button: 'Complete', field: 'Answer to the person', hint: 'Sent to them by e-mail.', submit: 'Send answer and complete' },
+  extend: { button: 'Extend', field: 'Reason for the extension', hint: 'The person is told why they must wait longer.', submit: 'Extend the deadline' },
+  deny: { button: 'Deny', field: 'Reason for denying', hint: 'The person is told why, and how to complain to the authority.', submit: 'Deny the request' },
 };
 
 const OPEN_STATUSES: RequestView['status'][] = ['open', 'in_progress', 'extended'];
@@ -64,7 +62,7 @@ function ActionButton({ action, request: r, primary, onOpen }: { action: Action;
 }
 
 /** One action at a time per request; each says to whom what happens before it is done. */
-export function RequestActions({ request, categories, onDone }: { request: RequestView; categories: Resource<PolicyCategory[]>; onDone: (message: string) => void }) {
+export function RequestActions({ request, onDone }: { request: RequestView; onDone: (message: string) => void }) {
   const [open, setOpen] = useState<Action | null>(null);
   const actions = actionsFor(request);
   if (actions.length === 0) return null;
@@ -91,7 +89,7 @@ export function RequestActions({ request, categories, onDone }: { request: Reque
     case 'erase':
       return <ErasePanel request={request} onDone={done} onCancel={close} />;
     case 'disclose':
-      return <DisclosureForm subject={{ kind: 'request', name: request.name }} categories={categories} submit={(facts) => recordRequestDisclosure(request.id, facts)} onDone={done} onCancel={close} />;
+      return <DisclosureForm subject={{ kind: 'request', name: request.name }} submit={(facts) => recordRequestDisclosure(request.id, facts)} onDone={done} onCancel={close} />;
     case 'complete':
     case 'extend':
     case 'deny':
@@ -103,10 +101,11 @@ export function RequestActions({ request, categories, onDone }: { request: Reque
 function AnswerForm({ action: which, request, onDone, onCancel }: { action: Answer; request: RequestView; onDone: (message: string) => void; onCancel: () => void }) {
   const [text, setText] = useState('');
   const form = useForm();
+  const answer = useAnswerRequest();
   const action = ANSWERS[which];
   const submit = form.handleSubmit(async () => {
     validate({ text: !text.trim() && `Write the ${action.field.toLowerCase()}.` });
-    await action.run(request.id, text.trim());
+    await answer.mutateAsync({ id: request.id, answer: which, text: text.trim() });
     onDone(`${action.submit}: done for ${request.name}.`);
   });
   return (

@@ -1,17 +1,18 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { SelectField } from '../../../components/field.js';
 import { Loading, Page, Section } from '../../../components/page.js';
 import { formatDate } from '../../../lib/format.js';
-import { useResource, type Resource } from '../../../lib/use-resource.js';
-import { KIND_LABELS, listRequests, loadMetrics, loadOptions, loadPolicyCategories, recordDisclosureByEmail, STATUS_LABELS, type PolicyCategory, type RequestView } from '../api/rights-requests-api.js';
+import { loadError } from '../../../lib/query.js';
+import { KIND_LABELS, metricsQuery, optionsQuery, recordDisclosureByEmail, requestsQuery, STATUS_LABELS, type RequestFilter, type RequestView } from '../api/rights-requests-api.js';
 import { DisclosureForm } from '../components/disclosure-form.js';
 import { RequestActions } from '../components/request-actions.js';
 import { RequestMetricsBar } from '../components/request-metrics.js';
 import '../rights-requests.css';
 
-const FILTERS: [string, string][] = [
+const FILTERS: [RequestFilter, string][] = [
   ['pending', 'Still to answer'],
   ['', 'All'],
   ['unverified', 'Awaiting e-mail confirmation'],
@@ -21,25 +22,24 @@ const FILTERS: [string, string][] = [
 
 /** The privacy officer's queue: nearest deadline first, with the actions that answer a request. */
 export function OfficerRequestsPage() {
-  const [filter, setFilter] = useState('pending');
+  const [filter, setFilter] = useState<RequestFilter>('pending');
   const [status, setStatus] = useState<string | null>(null);
-  const metrics = useResource((signal) => loadMetrics(signal), []);
-  const requests = useResource((signal) => listRequests(filter, signal).then((r) => r.requests), [filter]);
-  const options = useResource((signal) => loadOptions(signal), []);
-  const categories = useResource((signal) => loadPolicyCategories(signal), []);
+  const metrics = useQuery(metricsQuery());
+  const requests = useQuery(requestsQuery(filter));
+  const options = useQuery(optionsQuery());
   const places = new Map((options.data?.jurisdictions ?? []).map((j) => [j.id, j.name]));
   const sorted = [...(requests.data ?? [])].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
 
   return (
     <Page title="Privacy requests" width="wide">
       <div className="stack">
-        <Section title="Overview">{metrics.data ? <RequestMetricsBar metrics={metrics.data} /> : <FormAlert message={metrics.status === 'error' ? metrics.error : null} />}</Section>
+        <Section title="Overview">{metrics.data ? <RequestMetricsBar metrics={metrics.data} /> : <FormAlert message={loadError(metrics)} />}</Section>
         <Section title="Queue">
-          <FormAlert message={requests.status === 'error' ? requests.error : null} />
+          <FormAlert message={loadError(requests)} />
           <StatusMessage>{status}</StatusMessage>
           <div className="filter-bar">
             <div className="field-narrow">
-              <SelectField name="status" label="Show" value={filter} onChange={(e) => setFilter(e.target.value)}>
+              <SelectField name="status" label="Show" value={filter} onChange={(e) => setFilter(e.target.value as RequestFilter)}>
                 {FILTERS.map(([value, label]) => (
                   <option key={value} value={value}>
                     {label}
@@ -48,26 +48,21 @@ export function OfficerRequestsPage() {
               </SelectField>
             </div>
           </div>
-          {requests.status === 'loading' && !requests.data ? <Loading label="Loading requests…" /> : null}
-          {requests.status === 'ready' && sorted.length === 0 ? <p className="muted">No requests here.</p> : null}
+          {requests.isPending ? <Loading label="Loading requests…" /> : null}
+          {requests.isSuccess && sorted.length === 0 ? <p className="muted">No requests here.</p> : null}
           <ul className="plain-list stack-small" aria-label="Requests">
             {sorted.map((r) => (
               <RequestItem
                 key={r.id}
                 request={r}
                 place={places.get(r.jurisdiction) ?? r.jurisdiction}
-                categories={categories}
-                onDone={(message) => {
-                  setStatus(message);
-                  requests.reload();
-                  metrics.reload();
-                }}
+                onDone={setStatus}
               />
             ))}
           </ul>
         </Section>
         <Section title="Disclosures" description="A disclosure of someone's data to an authority or a third party made outside this system, such as an answer to a court order. The person sees it in the disclosure log of their privacy page. For someone with a request in the queue, record it from the request.">
-          <DisclosureByEmail categories={categories} />
+          <DisclosureByEmail />
         </Section>
       </div>
     </Page>
@@ -75,7 +70,7 @@ export function OfficerRequestsPage() {
 }
 
 /** For a disclosure about someone with no request in the queue: the officer knows their address, not their account. */
-function DisclosureByEmail({ categories }: { categories: Resource<PolicyCategory[]> }) {
+function DisclosureByEmail() {
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   if (!open) {
@@ -99,7 +94,6 @@ function DisclosureByEmail({ categories }: { categories: Resource<PolicyCategory
   return (
     <DisclosureForm
       subject={{ kind: 'email' }}
-      categories={categories}
       submit={(facts, email) => recordDisclosureByEmail(email, facts)}
       onDone={(message) => {
         setOpen(false);
@@ -110,7 +104,7 @@ function DisclosureByEmail({ categories }: { categories: Resource<PolicyCategory
   );
 }
 
-function RequestItem({ request: r, place, categories, onDone }: { request: RequestView; place: string; categories: Resource<PolicyCategory[]>; onDone: (message: string) => void }) {
+function RequestItem({ request: r, place, onDone }: { request: RequestView; place: string; onDone: (message: string) => void }) {
   const tone = r.status === 'completed' ? 'badge-ok' : r.status === 'denied' ? 'badge-danger' : r.overdue ? 'badge-danger' : r.daysLeft <= 7 ? 'badge-warn' : 'badge-accent';
   return (
     <li className="card" aria-label={`${KIND_LABELS[r.kind]} from ${r.name}`}>
@@ -130,7 +124,7 @@ function RequestItem({ request: r, place, categories, onDone }: { request: Reque
       {r.details ? <p className="pre-line">{r.details}</p> : null}
       {r.extensionReason ? <p className="small">Extended: {r.extensionReason}</p> : null}
       {r.answer ? <p className="small pre-line">Answer: {r.answer}</p> : null}
-      <RequestActions request={r} categories={categories} onDone={onDone} />
+      <RequestActions request={r} onDone={onDone} />
     </li>
   );
 }

@@ -1,15 +1,16 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { SelectField, TextAreaField, TextField } from '../../../components/field.js';
 import { Loading, Page, Section } from '../../../components/page.js';
 import { checkEmail, useForm, validate } from '../../../lib/form.js';
-import { useResource } from '../../../lib/use-resource.js';
-import { KIND_LABELS, loadOptions, submitRequest, type RequestKind } from '../api/rights-requests-api.js';
+import { loadError } from '../../../lib/query.js';
+import { KIND_LABELS, optionsQuery, submitRequest, type RequestKind } from '../api/rights-requests-api.js';
 
 /** The public form: anyone, with or without an account, can ask; the e-mail link confirms it is them. */
 export function RequestFormPage() {
-  const options = useResource((signal) => loadOptions(signal), []);
+  const options = useQuery(optionsQuery());
   const form = useForm();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -40,7 +41,7 @@ export function RequestFormPage() {
         </Section>
       ) : (
         <Section title="Your request">
-          <FormAlert message={options.status === 'error' ? options.error : form.error} />
+          <FormAlert message={options.isError ? loadError(options) : form.error} />
           {options.data ? (
             <form ref={form.ref} className="form" onSubmit={submit} noValidate>
               <TextField name="name" label="Your name" autoComplete="name" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} error={form.fieldErrors.name} />
@@ -84,7 +85,7 @@ export function RequestFormPage() {
                 </Button>
               </div>
             </form>
-          ) : options.status === 'loading' ? (
+          ) : options.isPending ? (
             <Loading />
           ) : null}
         </Section>
