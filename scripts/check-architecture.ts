@@ -1,7 +1,8 @@
 /**
  * Part of `npm run lint`: checks the import rules of scripts/architecture-rules.ts on src/ and web/src,
  * then that the modules of src/modules form a one-way graph (no module reaches itself through others,
- * even when no single file circle shows it). Prints each violation and exits 1 if there is any.
+ * even when no single file circle shows it). Prints each violation and exits 1 if there is any;
+ * with --graph, also prints which modules each module uses.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { cruise, type ICruiseResult } from 'dependency-cruiser';
@@ -41,6 +42,9 @@ function tableTypesExported(): string[] {
   return found;
 }
 
+if (process.argv.includes('--graph')) {
+  for (const [name, uses] of [...moduleGraph(output.modules)].sort()) console.log(`${name.padEnd(16)} -> ${[...uses].sort().join(', ') || '(platform only)'}`);
+}
 if (problems.length > 0) {
   console.error(`Architecture rules broken (${problems.length}); docs/ARCHITECTURE.md says why each rule exists:`);
   for (const problem of problems) console.error(`  ${problem}`);
