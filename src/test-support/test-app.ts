@@ -22,12 +22,12 @@ export function createTestClock(start = new Date()): TestClock {
  * The real app on a fresh database and data directory; the clock is the only thing faked. With
  * `role: 'api'`, started jobs are queued but never run, so a test can run them by hand.
  */
-export async function createTestApp(env: Record<string, string> = {}, opts: { role?: JobRole } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { role?: JobRole; webDir?: string } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-test-'));
   const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent', PORT: '0', ...env });
   const database = await openTestDatabase<Database>();
   const clock = createTestClock();
-  const app = await createApp({ config, log: createLogger('silent'), database, now: clock.now, ...(opts.role ? { role: opts.role } : {}) });
+  const app = await createApp({ config, log: createLogger('silent'), database, now: clock.now, ...(opts.role ? { role: opts.role } : {}), ...(opts.webDir ? { webDir: opts.webDir } : {}) });
   return {
     ...app,
     config,
