@@ -2,7 +2,10 @@ import type { FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { sendProblem } from './problem.js';
 
 /** The one thing of the server this needs: its router. */
-type RouteFinder = { findRoute(opts: { method: HTTPMethods; url: string }): { params: unknown } | null };
+type RouteFinder = { findRoute(opts: { method: HTTPMethods; url: string }): { params: unknown; searchParams?: unknown } | null };
+
+/** Fastify's `maxParamLength`: no identifier in a route of ours is longer. */
+const MAX_SEGMENT = 100;
 
 const METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
@@ -13,7 +16,9 @@ const METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE',
 export function allowedMethods(app: RouteFinder, path: string): HTTPMethods[] {
   return METHODS.filter((method) => {
     const route = app.findRoute({ method, url: path });
-    if (!route) return false;
+    // The router answers a path it refuses (undecodable, over-long parameter) with a stand-in route
+    // that has no search params: that is no route at all.
+    if (!route || route.searchParams === undefined) return false;
     const wildcard = (route.params as Record<string, string | undefined>)['*'];
     return wildcard === undefined || (wildcard !== path.slice(1) && wildcard !== decodeURIComponent(path.slice(1)));
   });
@@ -26,6 +31,11 @@ export function allowedMethods(app: RouteFinder, path: string): HTTPMethods[] {
 export function notFoundHandler(app: RouteFinder) {
   return (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
+    // Fastify answers an over-long parameter itself (frameworkErrors) only when no other route
+    // matches; the web app's catch-all does, and hands API paths here.
+    if (path.split('/').some((segment) => segment.length > MAX_SEGMENT)) {
+      return sendProblem(reply, 414, 'uri_too_long', 'A part of the address is longer than any identifier this API uses.');
+    }
     const allowed = safeAllowedMethods(app, path);
     if (allowed.length > 0 && !allowed.includes(request.method)) {
       reply.header('allow', allowed.join(', '));

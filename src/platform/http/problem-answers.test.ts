@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { STATUS_BY_CODE } from './problem.js';
@@ -6,7 +8,8 @@ import { PROBLEM_TYPES } from './problem-types.js';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await createTestApp({ MESHVAULT_PUBLIC_URL: 'https://portal.example.com' });
+  // Without the web app (whose catch-all route changes what reaches the not-found handler: web-app.test.ts).
+  app = await createTestApp({ MESHVAULT_PUBLIC_URL: 'https://portal.example.com' }, { webDir: join(tmpdir(), 'no-web-app-here') });
 });
 afterAll(async () => app?.dispose());
 

@@ -73,6 +73,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   await app.register(helmet, {
     // Over plain http (a LAN install reached by address) HSTS would be ignored at best, and
     // upgrade-insecure-requests would make the browser ask for every script over https: a blank page.
+    // Not includeSubDomains: the other hosts under the operator's domain are not ours to pin to https.
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     contentSecurityPolicy: {
       directives: {

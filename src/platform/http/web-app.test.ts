@@ -51,4 +51,14 @@ describe('the web app', () => {
     expect(res.statusCode).toBe(404);
     expect(res.headers.allow).toBeUndefined();
   });
+
+  it('leaves API addresses to the API: wrong methods are 405, over-long parameters 414', async () => {
+    // The catch-all matches these GETs first and hands them on; Fastify then never sees its own errors.
+    const wrongMethod = await get('/api/auth/sign-in');
+    expect(wrongMethod.statusCode).toBe(405);
+    expect(wrongMethod.headers.allow).toBe('POST');
+    const tooLong = await get(`/api/projects/${'a'.repeat(101)}`);
+    expect(tooLong.statusCode).toBe(414);
+    expect(tooLong.json()).toMatchObject({ code: 'uri_too_long' });
+  });
 });
