@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fastifyStatic from '@fastify/static';
 import type { Config } from './platform/config/index.js';
 import { migrateToLatest, type DatabaseHandle } from './platform/db/index.js';
-import { createHttpServer, csrfProtection, type HttpServer } from './platform/http/index.js';
+import { createHttpServer, csrfProtection, serveWebApp, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
@@ -39,6 +38,8 @@ export type AppDeps = {
    * stores. 'warn' logs it instead, for the operator's CLI, which must stay usable to publish a fix.
    */
   policyCheck?: 'refuse' | 'warn';
+  /** The built web app (default dist/web); tests point it at a fixture. */
+  webDir?: string;
 };
 
 export type App = {
@@ -130,7 +131,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const moduleJobs = [...privacyJobs(privacyDeps), ...files.jobs, ...dataRights.jobs];
   for (const { job } of moduleJobs) await jobs.work(job);
 
-  const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl });
+  const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy });
   const auth = createAuthHooks(accounts);
   http.addHook('onRequest', async (request) => auth.resolve(request));
   http.addHook('preHandler', csrfProtection({ sessionCookie: SESSION_COOKIE, secure: config.secureCookies }));
@@ -157,7 +158,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerOfficerRoutes(http, { rights: dataRights.rights, auth });
   registerPrivacyRoutes(http, { privacy, auth });
   registerPublicPrivacyPages(http, { privacy, policy, now });
-  await serveWebApp(http);
+  await serveWebApp(http, deps.webDir ?? WEB_DIST_DIR);
 
   return {
     http,
@@ -234,21 +235,6 @@ async function assertPolicyCoversRegistry(privacy: PrivacyUseCases, mode: 'refus
     if (mode === 'refuse' || !(error instanceof UndeclaredCategoriesError)) throw error;
     log.warn({ version: error.version, categories: [...error.missing.keys()] }, error.message);
   }
-}
-
-/** The built React app, with client-side routes falling back to index.html. */
-async function serveWebApp(http: HttpServer) {
-  if (!existsSync(join(WEB_DIST_DIR, 'index.html'))) {
-    http.get('/', { schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/plain').send('Meshvault API is running. The web app is not built: run `npm run build:web`.'),
-    );
-    return;
-  }
-  await http.register(fastifyStatic, { root: WEB_DIST_DIR, wildcard: false, index: ['index.html'] });
-  http.get('/*', { schema: { hide: true } }, async (request, reply) => {
-    if (request.url.startsWith('/api/')) return reply.callNotFound();
-    return reply.sendFile('index.html');
-  });
 }
 
 function appVersion(): string {

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { createApp, type App } from '../app.js';
 import type { Database } from '../database.js';
 import type { Config } from '../platform/config/index.js';
@@ -6,14 +5,16 @@ import { migrateToLatest, openDatabase, type DatabaseHandle } from '../platform/
 import { MODULES_DIR } from '../app-paths.js';
 import { createLogger } from '../platform/log/index.js';
 import { acquireInstanceLock } from '../server/instance-lock.js';
+import { makeDatabaseFilesPrivate, makeDataDirPrivate } from '../server/private-data-dir.js';
 
 /** Opens the installation in this process for one command (no server is running on it). */
 export async function withDirectApp<T>(config: Config, fn: (app: App) => Promise<T>): Promise<T> {
-  mkdirSync(config.dataDir, { recursive: true });
+  makeDataDirPrivate(config);
   const release = config.database.kind === 'pglite' ? acquireInstanceLock(config.dataDir) : () => {};
   try {
     const database = await openDatabase<Database>(config.database);
     try {
+      makeDatabaseFilesPrivate(config);
       // 'warn': the operator's CLI stays usable on an installation the server refuses, to publish a fix.
       const app = await createApp({ config, log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), database, role: 'api', policyCheck: 'warn' });
       try {
@@ -31,11 +32,12 @@ export async function withDirectApp<T>(config: Config, fn: (app: App) => Promise
 
 /** Opens only the database (migrated, nothing started or published): what a restore needs. */
 export async function withDirectDatabase<T>(config: Config, fn: (database: DatabaseHandle<Database>) => Promise<T>): Promise<T> {
-  mkdirSync(config.dataDir, { recursive: true });
+  makeDataDirPrivate(config);
   const release = config.database.kind === 'pglite' ? acquireInstanceLock(config.dataDir) : () => {};
   try {
     const database = await openDatabase<Database>(config.database);
     try {
+      makeDatabaseFilesPrivate(config);
       await migrateToLatest(database.db, MODULES_DIR);
       return await fn(database);
     } finally {

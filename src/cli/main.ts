@@ -2,9 +2,9 @@
 import { isAppError } from '../platform/errors/index.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config/index.js';
 import { runningServerPid } from '../server/instance-lock.js';
-import { sendToControlSocket } from '../server/control-socket.js';
 import { createProcessIo } from './cli-context.js';
 import { withDirectApp } from './direct-app.js';
+import { forwardToServer } from './forward-to-server.js';
 import { DATABASE_COMMANDS, buildProgram } from './program.js';
 import { runInsideServer } from './run-inside-server.js';
 
@@ -17,8 +17,9 @@ try {
   // An embedded database belongs to the server process that opened it: hand the command to it.
   const command = argv.find((a) => !a.startsWith('-'));
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
-  if (command && DATABASE_COMMANDS.has(command) && !wantsHelp && getConfig().database.kind === 'pglite' && runningServerPid(getConfig().dataDir) !== null) {
-    const result = await sendToControlSocket(getConfig().dataDir, argv);
+  const serverPid = command && DATABASE_COMMANDS.has(command) && !wantsHelp && getConfig().database.kind === 'pglite' ? runningServerPid(getConfig().dataDir) : null;
+  if (serverPid !== null) {
+    const result = await forwardToServer({ dataDir: getConfig().dataDir, argv, cwd: process.cwd(), serverPid });
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
     process.exitCode = result.exitCode;

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { createApp, type App } from '../app.js';
 import type { Database } from '../database.js';
 import type { Config } from '../platform/config/index.js';
@@ -7,6 +6,7 @@ import type { Logger } from '../platform/log/index.js';
 import { listenControlSocket, type CommandRunner } from './control-socket.js';
 import { ensureFirstAdmin, type FirstAdmin } from './first-admin.js';
 import { acquireInstanceLock } from './instance-lock.js';
+import { makeDatabaseFilesPrivate, makeDataDirPrivate } from './private-data-dir.js';
 
 export type ServerRole = 'api' | 'worker' | 'all';
 
@@ -26,11 +26,12 @@ export async function startServer(opts: {
   commandRunner: (app: App) => CommandRunner;
 }): Promise<RunningServer> {
   const { config, role, log } = opts;
-  mkdirSync(config.dataDir, { recursive: true });
+  makeDataDirPrivate(config);
   const releaseLock = config.database.kind === 'pglite' ? acquireInstanceLock(config.dataDir) : () => {};
   const database = await openDatabase<Database>(config.database);
   let app: App;
   try {
+    makeDatabaseFilesPrivate(config);
     app = await createApp({ config, log, database, role });
   } catch (error) {
     await database.close();

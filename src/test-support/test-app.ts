@@ -24,12 +24,12 @@ export function createTestClock(start = new Date()): TestClock {
  * and `app.jobs.drain()` runs every due one now, through the worker's own path. Browser tests, which
  * watch a live server, ask for `role: 'all'`.
  */
-export async function createTestApp(env: Record<string, string> = {}, opts: { role?: JobRole } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { role?: JobRole; webDir?: string } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-test-'));
   const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent', PORT: '0', ...env });
   const database = await openTestDatabase<Database>();
   const clock = createTestClock();
-  const app = await createApp({ config, log: createLogger('silent'), database, now: clock.now, role: opts.role ?? 'api' });
+  const app = await createApp({ config, log: createLogger('silent'), database, now: clock.now, role: opts.role ?? 'api', ...(opts.webDir ? { webDir: opts.webDir } : {}) });
   return {
     ...app,
     config,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createBackup, restoreBackup } from '../../platform/backup/index.js';
+import { AppError, isAppError } from '../../platform/errors/index.js';
 import { projectRoot } from '../../app-paths.js';
 import { withDirectDatabase } from '../direct-app.js';
 import { MASTER_KEY_FILE_NAME } from '../../platform/crypto/index.js';
@@ -36,6 +37,10 @@ export function registerBackupCommand(program: Command, ctx: CliContext) {
           outFile: resolve(file),
           appVersion: version,
           now: () => new Date(),
+        }).catch((error: unknown) => {
+          // The database or the disk failing half-way is an outcome to report, not a bug to trace.
+          if (isAppError(error)) throw error;
+          throw new AppError('unavailable', `The backup was not written: ${(error as Error).message}. Nothing is left at ${resolve(file)}.partial; try again once the cause is fixed.`);
         });
         ctx.io.out(`Backup written to ${resolve(file)}: ${summary.rows} rows, ${summary.files} files, ${summary.bytes} bytes.`);
       });

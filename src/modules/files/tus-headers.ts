@@ -35,7 +35,9 @@ export function parseUploadMetadata(header: string | string[] | undefined): Reco
     if (!key || extra !== undefined || (value !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(value))) {
       throw new AppError('bad_request', 'The Upload-Metadata header must be comma-separated "key base64value" pairs.');
     }
-    out[key] = value === undefined ? '' : Buffer.from(value, 'base64').toString('utf8');
+    const decoded = (out[key] = value === undefined ? '' : Buffer.from(value, 'base64').toString('utf8'));
+    // The one text input outside a route schema, so the NUL rule of platform/http/nul-bytes.ts is repeated here.
+    if (decoded.includes('\u0000')) throw new AppError('bad_request', `The Upload-Metadata value of ${key} must not contain a NUL character.`);
   }
   return out;
 }

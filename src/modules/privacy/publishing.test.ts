@@ -146,7 +146,9 @@ describe('publishing the privacy manifest', () => {
   it('keeps every version unchanged, also against edits in the database', async () => {
     const v1 = await app.http.inject({ method: 'GET', url: '/api/privacy/versions/1' });
     expect(v1.json<{ yaml: string }>().yaml).toBe(defaultManifestText());
-    expect((await officer.delete('/api/privacy/versions/1')).statusCode).toBe(404);
+    const remove = await officer.delete('/api/privacy/versions/1');
+    expect(remove.statusCode).toBe(405);
+    expect(remove.headers.allow).toBe('GET, HEAD');
     await expect(app.db.updateTable('manifest_versions').set({ yaml: 'minimum_age: 0' }).where('version', '=', 1).execute()).rejects.toThrow(/immutable/);
     await expect(app.db.deleteFrom('manifest_versions').where('version', '=', 1).execute()).rejects.toThrow(/cannot be deleted/);
     // Erasing the officer who published a version may clear that column only.

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,9 @@ async function freshTarget() {
 }
 const skipTables = ['kysely_migration', 'kysely_migration_lock'];
 
+/** Every path under `dir`, to compare a target before and after a refused restore. */
+const listing = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
+
 describe('backup', () => {
   it('keeps no plaintext of the data in the archive', () => {
     const bytes = readFileSync(archive);
@@ -81,16 +85,75 @@ describe('backup', () => {
   it('refuses a wrong passphrase and a damaged archive, leaving the target empty', async () => {
     const target = await freshTarget();
     try {
-      await expect(restoreBackup({ database: target.database, dataDir: target.config.dataDir, passphrase: 'not the passphrase', inFile: archive, skipTables })).rejects.toThrow();
+      const before = listing(target.config.dataDir);
+      await expect(restoreBackup({ database: target.database, dataDir: target.config.dataDir, passphrase: 'not the passphrase', inFile: archive, skipTables })).rejects.toThrow(/passphrase is wrong/);
       const damaged = join(target.config.dataDir, 'damaged.mvb');
       const bytes = readFileSync(archive);
       bytes[bytes.length - 40] = bytes[bytes.length - 40]! ^ 0xff;
       writeFileSync(damaged, bytes);
-      await expect(restoreBackup({ database: target.database, dataDir: target.config.dataDir, passphrase, inFile: damaged, skipTables })).rejects.toThrow();
+      await expect(restoreBackup({ database: target.database, dataDir: target.config.dataDir, passphrase, inFile: damaged, skipTables })).rejects.toThrow(/the file is damaged/);
+      expect(await target.db.selectFrom('users').select('id').execute()).toEqual([]);
+      expect(listing(target.config.dataDir)).toEqual([...before, 'damaged.mvb'].sort());
+    } finally {
+      await target.dispose();
+    }
+  });
+
+  it('leaves the target as it was when the archive turns out damaged after some files were written', async () => {
+    // A file over several encryption chunks, so the damage at the end is found after file records began.
+    mkdirSync(join(source.config.dataDir, 'bulk'), { recursive: true });
+    writeFileSync(join(source.config.dataDir, 'bulk', 'blob'), randomBytes(300_000));
+    const withFiles = join(source.config.dataDir, 'with-files.mvb');
+    await createBackup({ database: source.database, dataDir: source.config.dataDir, include: ['files', 'bulk'], passphrase, outFile: withFiles, appVersion: 'test', now: source.clock.now });
+    const bytes = readFileSync(withFiles);
+    bytes[bytes.length - 40] = bytes[bytes.length - 40]! ^ 0xff;
+    writeFileSync(withFiles, bytes);
+
+    const target = await freshTarget();
+    try {
+      mkdirSync(join(target.config.dataDir, 'files'));
+      const before = listing(target.config.dataDir);
+      await expect(restoreBackup({ database: target.database, dataDir: target.config.dataDir, passphrase, inFile: withFiles, skipTables })).rejects.toThrow(/passphrase is wrong, or the file is damaged/);
+      expect(listing(target.config.dataDir)).toEqual(before);
       expect(await target.db.selectFrom('users').select('id').execute()).toEqual([]);
     } finally {
       await target.dispose();
     }
+  });
+
+  it('refuses to replace a file the target already has (its master key), leaving it as it was', async () => {
+    const archiveWithKey = join(source.config.dataDir, 'with-key.mvb');
+    writeFileSync(join(source.config.dataDir, 'master.key'), 'source key');
+    await createBackup({ database: source.database, dataDir: source.config.dataDir, include: ['files', 'master.key'], passphrase, outFile: archiveWithKey, appVersion: 'test', now: source.clock.now });
+    const target = await freshTarget();
+    try {
+      writeFileSync(join(target.config.dataDir, 'master.key'), 'target key');
+      const before = listing(target.config.dataDir);
+      await expect(restoreBackup({ database: target.database, dataDir: target.config.dataDir, passphrase, inFile: archiveWithKey, skipTables })).rejects.toThrow(/master\.key already exists/);
+      expect(readFileSync(join(target.config.dataDir, 'master.key'), 'utf8')).toBe('target key');
+      expect(listing(target.config.dataDir)).toEqual(before);
+      expect(await target.db.selectFrom('users').select('id').execute()).toEqual([]);
+    } finally {
+      await target.dispose();
+    }
+  });
+
+  it('leaves no .partial file when the database goes away during a backup', async () => {
+    const gone = await openTestDatabase<Database>();
+    await migrateToLatest(gone.db, MODULES_DIR);
+    await gone.close();
+    const outFile = join(source.config.dataDir, 'interrupted.mvb');
+    await expect(createBackup({ database: gone, dataDir: source.config.dataDir, include: ['files'], passphrase, outFile, appVersion: 'test', now: source.clock.now })).rejects.toThrow();
+    expect(existsSync(`${outFile}.partial`)).toBe(false);
+    expect(existsSync(outFile)).toBe(false);
+  });
+
+  it('fails, rather than waits forever, when the archive cannot be written', async () => {
+    const outFile = join(source.config.dataDir, 'blocked.mvb');
+    // A folder where the partial file should go: opening it for writing fails.
+    mkdirSync(`${outFile}.partial`);
+    await expect(createBackup({ database: source.database, dataDir: source.config.dataDir, include: ['files'], passphrase, outFile, appVersion: 'test', now: source.clock.now })).rejects.toThrow(/EISDIR/);
+    expect(existsSync(outFile)).toBe(false);
   });
 
   it('refuses to restore over an installation that has data', async () => {

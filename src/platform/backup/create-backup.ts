@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -40,9 +40,14 @@ export async function createBackup<DB>(opts: CreateBackupOptions<DB>): Promise<B
   const out = createWriteStream(temp, { mode: 0o600 });
   out.write(Buffer.concat([BACKUP_MAGIC, salt]));
   const writing = pipeline(records, createChunkEncryptor({ dataKey: key, endsFile: true }), out);
-
+  // The output can fail at any time (disk full, a folder in the way): a handler from the start keeps
+  // that from being an unhandled rejection, and the next record sees it instead of waiting for a
+  // 'drain' that a destroyed stream never emits.
+  let writeError: Error | null = null;
+  writing.catch((error: unknown) => void (writeError ??= error instanceof Error ? error : new Error(String(error))));
   const emit = async (record: BackupRecord) => {
-    if (!records.write(`${JSON.stringify(record)}\n`)) await new Promise((r) => records.once('drain', r));
+    if (writeError) throw writeError;
+    if (!records.write(`${JSON.stringify(record)}\n`)) await Promise.race([new Promise((r) => records.once('drain', r)), writing]);
   };
   let rows = 0;
   let files = 0;
@@ -82,6 +87,10 @@ export async function createBackup<DB>(opts: CreateBackupOptions<DB>): Promise<B
   } catch (error) {
     records.destroy(error as Error);
     await writing.catch(() => {});
+    // The file may still be opening: removed before that, it would reappear once it has opened.
+    if (!out.closed) await new Promise<void>((r) => out.once('close', () => r()));
+    // A half-written archive must not be mistaken for a backup, nor pile up at each failed attempt.
+    await rm(temp, { force: true }).catch(() => {});
     throw error;
   }
   await rename(temp, opts.outFile);

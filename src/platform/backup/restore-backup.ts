@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
-import { dirname, isAbsolute, join, normalize } from 'node:path';
+import { mkdir, open, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { sql, type Kysely } from 'kysely';
 import { createChunkDecryptor } from '../crypto/index.js';
 import type { DatabaseHandle } from '../db/index.js';
-import { AppError } from '../errors/index.js';
+import { AppError, isAppError } from '../errors/index.js';
 import { BACKUP_MAGIC, SALT_SIZE, deriveBackupKey, type BackupRecord } from './backup-format.js';
 import { listTablesInDependencyOrder, quoteIdent } from './catalog.js';
 import type { BackupSummary } from './create-backup.js';
@@ -25,8 +25,10 @@ const INSERT_BATCH = 200;
 
 /**
  * Restores into an empty installation in one transaction: a wrong passphrase, a damaged archive or
- * a failure half-way leaves the target as empty as it was. Files are written beside their final
- * name and renamed into place only after the database commit.
+ * a failure half-way leaves the target as it was. Files are written beside their final name and
+ * renamed into place only after the database commit; on failure they, and the folders made for
+ * them, are removed again. A file the archive holds that already exists in the target is refused,
+ * like a table with rows: the restore would otherwise replace, say, the target's master key.
  */
 export async function restoreBackup<DB>(opts: RestoreBackupOptions<DB>): Promise<BackupSummary> {
   const header = await readHeader(opts.inFile);
@@ -34,6 +36,8 @@ export async function restoreBackup<DB>(opts: RestoreBackupOptions<DB>): Promise
 
   const db = opts.database.db as unknown as Kysely<unknown>;
   const pendingRenames: Array<{ temp: string; final: string }> = [];
+  const madeDirs: string[] = [];
+  let file: { handle: FileHandle; temp: string } | null = null;
   let summary: BackupSummary = { rows: 0, files: 0, bytes: 0 };
   try {
     await db.transaction().execute(async (trx) => {
@@ -46,7 +50,6 @@ export async function restoreBackup<DB>(opts: RestoreBackupOptions<DB>): Promise
       }
       let batch: unknown[] = [];
       let batchTable: string | null = null;
-      let file: { handle: FileHandle; temp: string } | null = null;
       let ended = false;
       const flush = async () => {
         if (batchTable && batch.length > 0 && !opts.skipTables.includes(batchTable)) {
@@ -62,7 +65,7 @@ export async function restoreBackup<DB>(opts: RestoreBackupOptions<DB>): Promise
       // Opened only now: the archive is read at the pace of the inserts, and a decryption failure
       // surfaces as an exception of this loop (readline would swallow it and could lose lines).
       const decrypted = createReadStream(opts.inFile, { start: BACKUP_MAGIC.length + SALT_SIZE }).pipe(createChunkDecryptor({ dataKey: key }));
-      for await (const line of readLines(decrypted)) {
+      for await (const line of readArchiveLines(decrypted)) {
         if (ended) throw damaged('records after the end marker');
         const record = parseRecord(line);
         switch (record.t) {
@@ -83,10 +86,14 @@ export async function restoreBackup<DB>(opts: RestoreBackupOptions<DB>): Promise
             await flush();
             await closeFile();
             const final = safeJoin(opts.dataDir, record.path);
+            if (await stat(final).catch(() => null)) {
+              throw new AppError('conflict', `Restore needs an empty installation, but ${record.path} already exists in ${opts.dataDir}. Restore into a fresh data directory.`);
+            }
             const temp = `${final}.restoring`;
-            await mkdir(dirname(final), { recursive: true });
-            file = { handle: await open(temp, 'w', 0o600), temp };
+            const firstMade = await mkdir(dirname(final), { recursive: true });
+            if (firstMade) madeDirs.push(firstMade);
             pendingRenames.push({ temp, final });
+            file = { handle: await open(temp, 'w', 0o600), temp };
             summary.files++;
             break;
           }
@@ -116,10 +123,34 @@ export async function restoreBackup<DB>(opts: RestoreBackupOptions<DB>): Promise
     });
   } catch (error) {
     summary = { rows: 0, files: 0, bytes: 0 };
+    await (file as { handle: FileHandle } | null)?.handle.close().catch(() => {});
+    await undoFiles(pendingRenames, madeDirs);
     throw error;
   }
   for (const { temp, final } of pendingRenames) await rename(temp, final);
   return summary;
+}
+
+/** Removes the files a failed restore wrote, and the folders it made for them, deepest first. */
+async function undoFiles(written: Array<{ temp: string }>, madeDirs: string[]) {
+  for (const { temp } of written) await rm(temp, { force: true });
+  const dirs = new Set<string>();
+  for (const { temp } of written) {
+    for (const top of madeDirs) {
+      for (let dir = dirname(temp); dir === top || dir.startsWith(top + sep); dir = dirname(dir)) dirs.add(dir);
+    }
+  }
+  for (const dir of [...dirs].sort((a, b) => b.length - a.length)) await rmdir(dir).catch(() => {});
+}
+
+/** The decryptor's refusal speaks of a stored file; the operator restoring needs to hear what it means here. */
+async function* readArchiveLines(decrypted: Readable): AsyncGenerator<string> {
+  try {
+    yield* readLines(decrypted);
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'unprocessable') throw error;
+    throw new AppError('unprocessable', 'The backup cannot be read: the passphrase is wrong, or the file is damaged or incomplete. Nothing was restored.');
+  }
 }
 
 async function* readLines(stream: Readable): AsyncGenerator<string> {

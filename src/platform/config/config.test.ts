@@ -24,3 +24,18 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('MESHVAULT_TRUST_PROXY', () => {
+  it('trusts no proxy by default, and reads addresses, CIDRs, named ranges or a hop count', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ MESHVAULT_TRUST_PROXY: ' 127.0.0.1, 10.0.0.0/8 ,::1,fd00::/8,loopback' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback']);
+    expect(loadConfig({ MESHVAULT_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ MESHVAULT_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('refuses "trust everyone" and what is not an address', () => {
+    for (const value of ['true', '*', '10.0.0.0/33', 'proxy.example.com', '127.0.0.1,,nope']) {
+      expect(() => loadConfig({ MESHVAULT_TRUST_PROXY: value }), value).toThrow(/MESHVAULT_TRUST_PROXY/);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -5,6 +6,40 @@ const ZPort = z.coerce.number().int().min(0).max(65535);
 const ZBool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** proxy-addr's names for the private ranges, which an operator may use instead of spelling them out. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Whose X-Forwarded-For to believe: nobody (the default), a hop count, or the proxies' addresses/CIDRs.
+ * There is no "everyone": any client could then choose the address it is rate-limited and audited under.
+ */
+const ZTrustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): false | number | string[] => {
+    if (value === '' || value === 'none') return false;
+    if (/^\d{1,2}$/.test(value)) return Number(value) === 0 ? false : Number(value);
+    const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+    const wrong = entries.filter((e) => !isAddressOrCidr(e));
+    if (wrong.length > 0 || entries.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a comma-separated list of proxy addresses or CIDRs (like 127.0.0.1,10.0.0.0/8) or a hop count; not understood: ${wrong.join(', ') || value}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 /** Every environment variable Meshvault reads, in one place. */
 const ZEnv = z.object({
@@ -26,6 +61,7 @@ const ZEnv = z.object({
   MESHVAULT_MAIL_FROM: z.string().min(3).default('Meshvault <no-reply@localhost>'),
   MESHVAULT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MESHVAULT_SECURE_COOKIES: ZBool.optional(),
+  MESHVAULT_TRUST_PROXY: ZTrustProxy.default(false),
   MESHVAULT_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   MESHVAULT_SIGNIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
   MESHVAULT_SESSION_DAYS: z.coerce.number().int().min(1).default(30),
@@ -61,6 +97,8 @@ export type Config = {
   mail: { smtpUrl: string | undefined; from: string };
   logLevel: z.infer<typeof ZEnv>['MESHVAULT_LOG_LEVEL'];
   secureCookies: boolean;
+  /** Reverse proxies whose X-Forwarded-For names the client: none, a hop count, or addresses/CIDRs. */
+  trustProxy: false | number | string[];
   auth: { maxFailures: number; lockoutMinutes: number; sessionDays: number };
   shutdownGraceSeconds: number;
   backupPassphrase: string | undefined;
@@ -100,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: e.MESHVAULT_SMTP_URL, from: e.MESHVAULT_MAIL_FROM },
     logLevel: e.MESHVAULT_LOG_LEVEL,
     secureCookies: e.MESHVAULT_SECURE_COOKIES ?? publicUrl.startsWith('https://'),
+    trustProxy: e.MESHVAULT_TRUST_PROXY,
     auth: {
       maxFailures: e.MESHVAULT_SIGNIN_MAX_FAILURES,
       lockoutMinutes: e.MESHVAULT_SIGNIN_LOCKOUT_MINUTES,

@@ -1,6 +1,20 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isAppError, type ErrorCode } from '../errors/index.js';
+import { problemTitle, problemTypeUri } from './problem-types.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The installation's public URL: problem `type`s are addresses under it (see problem-types.ts). */
+    publicUrl: string;
+  }
+}
+
+/**
+ * A session is a cookie, and no registered HTTP authentication scheme describes that. RFC 9110 still
+ * wants a challenge on every 401, and a `Basic` one would make browsers pop up a password dialog that
+ * can never succeed; a scheme of our own name tells clients what to do (sign in, get the cookie).
+ */
+export const WWW_AUTHENTICATE = 'Cookie realm="Meshvault"';
 
 /** The only place that knows which HTTP status an error code means. */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -17,21 +31,6 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unavailable: 503,
 };
 
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Sign-in required',
-  403: 'Not allowed',
-  404: 'Not found',
-  409: 'Conflict',
-  410: 'Gone',
-  413: 'Too large',
-  415: 'Unsupported media type',
-  422: 'Unprocessable content',
-  429: 'Too many requests',
-  500: 'Internal error',
-  503: 'Unavailable',
-};
-
 export type Problem = {
   type: string;
   title: string;
@@ -44,9 +43,10 @@ export type Problem = {
 };
 
 export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, extra: Record<string, unknown> = {}) {
+  const publicUrl = (reply.server as { publicUrl?: string } | undefined)?.publicUrl ?? '';
   const problem: Problem = {
-    type: `about:blank#${code}`,
-    title: TITLES[status] ?? 'Error',
+    type: problemTypeUri(publicUrl, code),
+    title: problemTitle(code, status),
     status,
     detail,
     code,
@@ -54,17 +54,25 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, d
     requestId: reply.request.id,
     ...extra,
   };
-  return reply.status(status).type('application/problem+json').send(problem);
+  if (status === 401) reply.header('www-authenticate', WWW_AUTHENTICATE);
+  // A problem may name the person's own data, and it is never the lasting answer at its address.
+  return reply.status(status).type('application/problem+json').header('cache-control', 'no-store').send(problem);
 }
 
-type FastifyLikeError = Error & { statusCode?: number; code?: string; validation?: unknown };
+type ValidationIssue = { instancePath: string; message?: string };
+type FastifyLikeError = Error & { statusCode?: number; code?: string; validation?: unknown; validationContext?: string };
+
+/** A request part refused by its route's schema (zod) or by the NUL-byte rule (nul-bytes.ts). */
+function isValidationError(error: FastifyLikeError): error is FastifyLikeError & { validation: ValidationIssue[]; validationContext: string } {
+  return error.code === 'FST_ERR_VALIDATION' && Array.isArray(error.validation) && typeof error.validationContext === 'string';
+}
 
 /** Fastify's error handler: RFC 9457 problem details, never a stack trace. */
 export function handleError(error: FastifyLikeError, request: FastifyRequest, reply: FastifyReply) {
   if (isAppError(error)) {
     return sendProblem(reply, STATUS_BY_CODE[error.code], error.code, error.message, error.details);
   }
-  if (hasZodFastifySchemaValidationErrors(error)) {
+  if (isValidationError(error)) {
     const errors = error.validation.map((v) => ({
       path: [error.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
       message: v.message ?? 'is invalid',

@@ -6,9 +6,14 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from '../log/index.js';
-import { handleError, sendProblem } from './problem.js';
+import { answerFrameworkError, clientErrorHandler } from './client-errors.js';
+import { notFoundHandler } from './not-found.js';
+import { refusingNulBytes } from './nul-bytes.js';
+import { handleError } from './problem.js';
+import { problemPage } from './problem-types.js';
 
 export type HttpServerOptions = {
   logger: Logger;
@@ -16,7 +21,25 @@ export type HttpServerOptions = {
   version: string;
   publicUrl: string;
   bodyLimitBytes?: number;
+  /**
+   * Which peers may say, in X-Forwarded-For, whom they forward for: false (none: the default), a hop
+   * count, or addresses/CIDRs. Trusting every peer would let any client choose its own address, and so
+   * dodge per-address rate limits and write a made-up address into sessions and the audit log.
+   */
+  trustProxy?: false | number | string[];
 };
+
+/**
+ * Fastify 5 turns a numeric trustProxy into "trust nobody" (a hop count cannot check who the peer is).
+ * An operator who names a count asserts that every request passes exactly that many proxies of theirs,
+ * so it is honoured as proxy-addr defines it: the nearest `hops` addresses are proxies.
+ */
+function trustProxyOption(trust: HttpServerOptions['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust ?? false;
+  return trust > 0 ? (_address, hop) => hop < trust : false;
+}
+
+
 
 export type HttpServer = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger, ZodTypeProvider>;
 
@@ -29,21 +52,32 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
-    trustProxy: true,
+    trustProxy: trustProxyOption(options.trustProxy),
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: clientErrorHandler({ publicUrl: options.publicUrl, log: options.logger }),
   }).withTypeProvider<ZodTypeProvider>();
+  const https = options.publicUrl.startsWith('https://');
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.decorate('publicUrl', options.publicUrl);
+  app.setValidatorCompiler(refusingNulBytes(validatorCompiler));
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`));
+  app.setNotFoundHandler(notFoundHandler(app));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // API answers carry personal data: no browser or proxy cache may keep them, unless a route said otherwise.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   await app.register(cookie);
   await app.register(helmet, {
+    // Over plain http (a LAN install reached by address) HSTS would be ignored at best, and
+    // upgrade-insecure-requests would make the browser ask for every script over https: a blank page.
+    // Not includeSubDomains: the other hosts under the operator's domain are not ours to pin to https.
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     contentSecurityPolicy: {
       directives: {
+        upgradeInsecureRequests: https ? [] : null,
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
@@ -64,5 +98,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/problems/:code', { schema: { hide: true, params: z.object({ code: z.string().max(100) }) } }, async (request, reply) =>
+    // The same for everyone, changing only with an upgrade: caches may keep it a while.
+    reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=3600').send(problemPage(request.params.code)),
+  );
   return app;
 }

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { HttpServer } from './server.js';
+
+/**
+ * A customer portal has nothing for search engines: its public pages (the privacy policy) are reached
+ * through links, and everything else is behind a sign-in.
+ */
+const ROBOTS_TXT = 'User-agent: *\nDisallow: /\n';
+
+/**
+ * A path whose last segment has an extension, or anything under /assets/, names a file: when no file
+ * answered it, it is missing. The web app's index.html in its place would be parsed as a script or a
+ * style (a confusing error in the browser) and would make every such probe look like a hit.
+ */
+export function looksLikeFile(path: string): boolean {
+  return path.startsWith('/assets/') || /\.[A-Za-z0-9]{1,10}$/.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** The built React app in `root`, with client-side routes falling back to index.html. */
+export async function serveWebApp(http: HttpServer, root: string) {
+  http.get('/robots.txt', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=86400').send(ROBOTS_TXT),
+  );
+  if (!existsSync(join(root, 'index.html'))) {
+    http.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/plain').send('Meshvault API is running. The web app is not built: run `npm run build:web`.'),
+    );
+    return;
+  }
+  await http.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
+  http.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (path.startsWith('/api/') || looksLikeFile(path)) return reply.callNotFound();
+    return reply.sendFile('index.html');
+  });
+}
