@@ -100,7 +100,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       policy: { minimumAge: async () => (await policy.values()).minimumAge },
       onEmailVerified: [createOrgDomainClaimHook({ now })],
       // Asked inside the accounts module's work, which also reaches the erasure tables: one database.
-      isBeingErased: (work, userId) => isBeingErased(work, userId),
+      isBeingErased,
     },
     accountsUseCases,
   );

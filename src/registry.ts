@@ -8,6 +8,7 @@ import { mergeRegistries, type TableRegistry } from './platform/registry/index.j
 import { projectsData } from './modules/projects/index.js';
 import { quotesData } from './modules/quotes/index.js';
 import { rightsData } from './modules/rights/index.js';
+import { subjectDataData } from './modules/subject-data/index.js';
 import { dataExportData } from './modules/data-export/index.js';
 import { erasureData } from './modules/erasure/index.js';
 import { rightsRequestsData } from './modules/rights-requests/index.js';
@@ -18,5 +19,5 @@ import { rightsRequestsData } from './modules/rights-requests/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, rightsData, dataExportData, erasureData, rightsRequestsData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, rightsData, dataExportData, erasureData, rightsRequestsData, subjectDataData);
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../../platform/errors/index.js';
-import type { Queryable } from '../../platform/db/index.js';
 import { hashToken, signLink } from '../../platform/crypto/index.js';
 import { SYSTEM_ACTOR, tablesOf, type TActor, type Work } from '../../platform/unit-of-work/index.js';
 import { findUserContact } from '../accounts/index.js';
@@ -76,12 +75,10 @@ export async function eraseAccount(deps: ErasureDeps, actor: TActor, userId: str
 
 /**
  * Whether an erasure of this account was asked for and has not finished: accounts refuses sign-in
- * meanwhile. Asked inside the caller's work — or, while the accounts hook still passes its
- * transaction rather than its work, on that transaction (an embedded database has one connection).
+ * meanwhile. Asked inside the caller's work (an embedded database has one connection).
  */
-export async function isBeingErased(within: Work | Queryable<ErasureTables>, userId: string): Promise<boolean> {
-  const db = 'audit' in within ? tables(within) : within;
-  return (await store.findOpenErasureOf(db, userId)) !== undefined;
+export async function isBeingErased(work: Work, userId: string): Promise<boolean> {
+  return (await store.findOpenErasureOf(tables(work), userId)) !== undefined;
 }
 
 /** For other modules, in their work: the erasures under way of any of `userIds` (who, and since when). */

@@ -1,4 +1,3 @@
-import type { Queryable } from '../../platform/db/index.js';
 import { tablesOf, type TActor, type Work } from '../../platform/unit-of-work/index.js';
 import type { Principal } from '../../platform/http/index.js';
 import type { AppError } from '../../platform/errors/index.js';
@@ -17,17 +16,9 @@ export type OrgAdminAccess = {
  * The permission policy of every organisation-admin action. Someone outside the organisation gets
  * the same 404 whether or not it exists; a plain member gets 403. With `lock`, the organisation row
  * is locked for the work's transaction so membership changes to it are serialised.
- *
- * Takes the caller's `work`. Transitional: a module not yet moved to the unit of work may still pass
- * its transaction; drop that form once none does.
  */
-export async function requireOrgAdmin(
-  within: Work | Queryable<OrgsTables>,
-  principal: Principal,
-  orgId: string,
-  opts: { lock?: boolean } = {},
-): Promise<OrgAdminAccess> {
-  const db = 'audit' in within ? tablesOf<OrgsTables>(within) : within;
+export async function requireOrgAdmin(work: Work, principal: Principal, orgId: string, opts: { lock?: boolean } = {}): Promise<OrgAdminAccess> {
+  const db = tablesOf<OrgsTables>(work);
   const load = () => (opts.lock ? store.lockOrganisation(db, orgId) : store.findOrganisation(db, orgId));
   if (principal.role === 'admin') {
     const org = await load();

@@ -8,3 +8,4 @@ export { subjectScopes, ownedCondition, anyCondition, personalColumns, type Fore
 export { readForeignKeys, readPrimaryKeys } from './subject-data.store.js';
 export { exportColumns, readPersonRows, countPersonRows, valueText, EXPORT_PAGE_ROWS, type ExportColumn } from './export-rows.js';
 export { retentionRule, describeRetention, retentionEnds, retentionSpan, type RetentionText } from './retention-until.js';
+export { subjectDataData } from './personal-data.js';
