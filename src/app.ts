@@ -14,7 +14,9 @@ import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOK
 import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
 import { createOrgDomainClaimHook, orgsUseCases, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
 import { createPrivacyDeps, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
-import { categoryColumns, type TableRegistry } from './platform/registry/index.js';
+import { countStoredRows, type TableRegistry } from './platform/registry/index.js';
+import { featureJobs, registerFeatureRoutes, registerGatedRoutes, type FeatureSwitch } from './platform/features/index.js';
+import { categoryLabel, coreNeeds, createFeatures } from './features.js';
 import { installationRegistry } from './registry.js';
 import { loadOrCreateMasterKeys } from './platform/crypto/index.js';
 import { createLocalStorageDriver } from './platform/storage/index.js';
@@ -46,7 +48,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices };
+  services: { accounts: AccountsService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices };
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -83,12 +85,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     now,
     log,
     publicUrl: config.publicUrl,
-    defaultManifestPath: join(projectRoot(), 'manifests', 'default.yaml'),
-    storedCategories: categoryColumns(installationRegistry()),
+    defaultManifestPath: config.manifestPath ?? join(projectRoot(), 'manifests', 'default.yaml'),
+    storedCategories: coreNeeds(),
+    storedRows: (work, category) => countStoredRows(work.trx, installationRegistry(), category),
   });
   const privacy = bindUseCases(privacyDeps, privacyUseCases);
   await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
   const policy = privacyDeps.policy;
+  const features = createFeatures(policy);
   const accounts: AccountsService = bindUseCases(
     {
       db: database.db,
@@ -108,7 +112,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const operator = await loadOperatorSettings(config.dataDir);
   const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
   const fileVault = createFileVault({ storage: createLocalStorageDriver({ rootDir: config.filesDir }), masterKeys });
-  const projects: ProjectsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator }, projectsUseCases);
+  const declares = async (category: string) => (await policy.values()).isDeclared(category);
+  const projects: ProjectsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator, policy: { declares } }, projectsUseCases);
   const filesDeps = createFilesDeps({ db: database.db, uow, now, log, fileVault, operator, limits: config.uploads });
   const files: FilesService = { ...bindUseCases(filesDeps, filesUseCases), analyzeJob: filesDeps.analyzeJob, jobs: filesJobs(filesDeps), limits: filesDeps.limits };
   const quotes: QuotesService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator }, quotesUseCases);
@@ -128,7 +133,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const rights = dataRights.services;
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
-  const moduleJobs = [...privacyJobs(privacyDeps), ...files.jobs, ...dataRights.jobs];
+  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...dataRights.jobs];
   for (const { job } of moduleJobs) await jobs.work(job);
 
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy });
@@ -145,11 +150,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   registerAccountsRoutes(http, { accounts, auth, secureCookies: config.secureCookies, organisationOf: orgs.organisationOf });
-  registerOrgsRoutes(http, { orgs, auth });
+  // A feature's routes answer feature_off while the policy in force does not declare what it collects.
+  await registerGatedRoutes(http, features, 'organisations', (scope) => registerOrgsRoutes(scope, { orgs, auth }));
   registerMailRoutes(http, { mail, auth, uow });
-  registerProjectsRoutes(http, { projects, auth });
-  await registerFilesRoutes(http, { files, auth });
-  registerQuotesRoutes(http, { quotes, auth });
+  await registerGatedRoutes(http, features, 'projects', async (scope) => {
+    registerProjectsRoutes(scope, { projects, auth });
+    await registerFilesRoutes(scope, { files, auth });
+  });
+  await registerGatedRoutes(http, features, 'quotes', (scope) => registerQuotesRoutes(scope, { quotes, auth }));
+  registerFeatureRoutes(http, { features, declaredCategories: async () => (await policy.values()).declaredCategories(), describe: categoryLabel });
   registerRightsRoutes(http, { rights: dataRights.rights, auth });
   registerDataExportRoutes(http, { exports: dataRights.exports, auth });
   registerErasureRoutes(http, { erasure: dataRights.erasure, auth });
@@ -164,7 +173,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, mail, orgs, policy, privacy, projects, files, quotes, rights },
+    services: { accounts, features, mail, orgs, policy, privacy, projects, files, quotes, rights },
     jobs,
     uow,
     moduleJobs,

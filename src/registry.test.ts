@@ -1,12 +1,15 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPersonal, registryCategories } from './platform/registry/index.js';
-import { isCategoryId } from './modules/privacy/manifest/index.js';
+import { isCategoryId, isOperatingRecord } from './modules/privacy/manifest/index.js';
+import { allFeatureNeeds, coreNeeds } from './features.js';
 import { installationRegistry } from './registry.js';
 import { createTestApp, type TestApp } from './test-support/test-app.js';
 
 /** Tables that belong to libraries, not to Meshvault's modules. */
 const LIBRARY_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
+/** Optional flags that are false until the field is used: they hold nothing, so they may be not null. */
+const BOOLEAN_FLAGS = new Set(['users.password_must_change']);
 
 let app: TestApp;
 beforeAll(async () => {
@@ -58,11 +61,37 @@ describe('the personal-data registry', () => {
     }
   });
 
-  it('uses only taxonomy categories, each declared by the policy in force (the default manifest)', async () => {
+  it('uses only taxonomy categories; the default manifest declares what the core and every feature need', async () => {
     const used = [...registryCategories(installationRegistry())].sort();
     expect(used.filter((c) => !isCategoryId(c)), 'categories missing from the taxonomy').toEqual([]);
     const active = await app.services.policy.current();
     expect(active.version).toBe(1);
-    expect(used.filter((c) => !active.values.isDeclared(c)), 'categories the active manifest does not declare').toEqual([]);
+    const needed = [...coreNeeds().keys(), ...allFeatureNeeds().keys()];
+    expect(needed.filter((c) => !active.values.isDeclared(c)), 'categories the active manifest does not declare').toEqual([]);
+    expect((await app.services.features.states()).filter((f) => !f.on).map((f) => f.id)).toEqual([]);
+  });
+
+  it('requires of a policy no operating record and no optional field', () => {
+    const needs = new Map([...coreNeeds(), ...allFeatureNeeds()]);
+    expect([...needs.keys()].filter(isOperatingRecord)).toEqual([]);
+    for (const [table, entry] of Object.entries(installationRegistry())) {
+      for (const [name, column] of Object.entries(entry.columns)) {
+        if (isPersonal(column) && column.onlyIfDeclared) expect(needs.get(column.category) ?? [], `${table}.${name} is optional`).not.toContain(`${table}.${name}`);
+      }
+    }
+  });
+
+  it('lets every optional field stay empty in the live schema', async () => {
+    const rows = await sql<{ table_name: string; column_name: string; is_nullable: string }>`
+      select table_name, column_name, is_nullable from information_schema.columns where table_schema = 'public'`.execute(app.db);
+    const nullable = new Set(rows.rows.filter((r) => r.is_nullable === 'YES').map((r) => `${r.table_name}.${r.column_name}`));
+    const notNullable: string[] = [];
+    for (const [table, entry] of Object.entries(installationRegistry())) {
+      for (const [name, column] of Object.entries(entry.columns)) {
+        // A boolean with a default "false" holds nothing until the field is used (stored-rows.ts agrees).
+        if (isPersonal(column) && column.onlyIfDeclared && !nullable.has(`${table}.${name}`) && !BOOLEAN_FLAGS.has(`${table}.${name}`)) notNullable.push(`${table}.${name}`);
+      }
+    }
+    expect(notNullable, 'optional fields the schema forces to hold a value').toEqual([]);
   });
 });

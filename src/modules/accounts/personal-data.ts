@@ -1,6 +1,6 @@
 import { defineTables, notPersonal } from '../../platform/registry/index.js';
 
-const credential = { category: 'credentials.password', erase: 'delete-row', export: false } as const;
+const credential = { category: 'credentials.password', erase: 'delete-row', export: false, onlyIfDeclared: true } as const;
 
 export const accountsData = defineTables({
   users: {
@@ -12,10 +12,10 @@ export const accountsData = defineTables({
       email: { category: 'contact.email', erase: 'delete-row' },
       email_verified_at: { category: 'contact.email', erase: 'delete-row' },
       password_hash: credential,
-      name: { category: 'contact.name', erase: 'delete-row' },
-      phone: { category: 'contact.phone', erase: 'delete-row' },
-      company: { category: 'account.company', erase: 'delete-row' },
-      job_title: { category: 'account.job_title', erase: 'delete-row' },
+      name: { category: 'contact.name', erase: 'delete-row', onlyIfDeclared: true },
+      phone: { category: 'contact.phone', erase: 'delete-row', onlyIfDeclared: true },
+      company: { category: 'account.company', erase: 'delete-row', onlyIfDeclared: true },
+      job_title: { category: 'account.job_title', erase: 'delete-row', onlyIfDeclared: true },
       role: notPersonal,
       status: notPersonal,
       age_attested_at: { category: 'age.attestation', erase: 'delete-row' },
@@ -38,9 +38,9 @@ export const accountsData = defineTables({
       last_seen_at: { category: 'technical.device', erase: 'delete-row' },
       expires_at: notPersonal,
       revoked_at: notPersonal,
-      user_agent: { category: 'technical.device', erase: 'delete-row' },
-      device_label: { category: 'technical.device', erase: 'delete-row' },
-      ip: { category: 'technical.ip', erase: 'delete-row' },
+      user_agent: { category: 'technical.device', erase: 'delete-row', onlyIfDeclared: true },
+      device_label: { category: 'technical.device', erase: 'delete-row', onlyIfDeclared: true },
+      ip: { category: 'technical.ip', erase: 'delete-row', onlyIfDeclared: true },
     },
   },
   user_devices: {

@@ -12,8 +12,9 @@ export const dataExportData = defineTables({
       requested_by: { category: 'account.id', erase: 'null' },
       status: notPersonal,
       storage_key: notPersonal,
-      // The key is the archive: destroying it erases the stored export.
-      wrapped_key: { category: 'project.files', erase: 'delete-row', export: false },
+      // Random bytes sealed under the master key: it opens the archive, a copy of data whose categories are
+      // declared where the originals live. The row goes when its person is erased (user_id deletes it).
+      wrapped_key: notPersonal,
       size_bytes: notPersonal,
       sha256: notPersonal,
       link_nonce_hash: { category: 'credentials.session', erase: 'delete-row', export: false },

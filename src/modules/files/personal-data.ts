@@ -36,7 +36,8 @@ export const filesData = defineTables({
       storage_key: notPersonal,
       status: notPersonal,
       analysis: { category: 'project.files', erase: 'delete-row' },
-      build_volume_fit: { category: 'project.specifications', erase: 'delete-row' },
+      // Whether the mesh fits the printers: a measurement of the file itself.
+      build_volume_fit: { category: 'project.files', erase: 'delete-row' },
       rejection_reason: { category: 'project.files', erase: 'delete-row' },
       created_at: notPersonal,
       analysed_at: notPersonal,

@@ -19,4 +19,5 @@ export {
   type TManifest,
   type TRetentionRule,
 } from './manifest/index.js';
+export { isOperatingRecord, OPERATING_RECORDS } from './manifest/index.js';
 export { privacyJobs } from './privacy.jobs.js';

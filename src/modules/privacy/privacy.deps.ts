@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../../platform/log/index.js';
-import type { UnitOfWork } from '../../platform/unit-of-work/index.js';
+import type { StoredRows } from '../../platform/registry/index.js';
+import type { UnitOfWork, Work } from '../../platform/unit-of-work/index.js';
 import type { PrivacyTables } from './privacy.tables.js';
 
 export type PrivacyDeps = {
@@ -12,8 +13,13 @@ export type PrivacyDeps = {
   publicUrl: string;
   /** The manifest an installation publishes as version 1 when it has none (manifests/default.yaml). */
   defaultManifestPath: string;
-  /** Every category the installation's registry stores, with the columns that store it. */
+  /**
+   * The categories the installation's core cannot run without (not the operating records, optional
+   * fields, or switchable features), with the columns that store them: a policy must declare each.
+   */
   storedCategories: ReadonlyMap<string, readonly string[]>;
+  /** The rows, table by table, that hold a value of a category (asked before a policy drops one). */
+  storedRows: (work: Work, category: string) => Promise<StoredRows[]>;
   /** How long the cached active version is trusted before checking for one published elsewhere. */
   recheckMs?: number;
   /** Users notified per transaction by the change-notice job. */

@@ -1,4 +1,5 @@
 import { AppError } from '../../platform/errors/index.js';
+import type { StoredRows } from '../../platform/registry/index.js';
 import { formatProblem, type ManifestProblem } from './manifest/index.js';
 
 export const privacyErrors = {
@@ -14,6 +15,14 @@ export const privacyErrors = {
   unchanged: (version: number) =>
     new AppError('conflict', `This manifest states exactly what version ${version} states; nothing was published. Change the manifest first.`, { version }),
   noVersion: (version: number) => new AppError('not_found', `There is no published version ${version} of the privacy policy.`, { version }),
+  categoriesStillStored: (held: ReadonlyArray<{ category: string; tables: StoredRows[] }>) =>
+    new AppError(
+      'conflict',
+      `This manifest stops declaring ${held.length === 1 ? 'a category' : `${held.length} categories`} of personal data the installation still holds; nothing was published. ${held
+        .map(({ category, tables }) => `${category}: ${tables.map((t) => `${t.rows} row${t.rows === 1 ? '' : 's'} in ${t.table}`).join(', ')}`)
+        .join('; ')}. Keep declaring ${held.length === 1 ? 'it' : 'them'} until the retention periods have ended those rows, or erase them (the people's erasure, or deleting the projects or fields that hold them), then publish again.`,
+      { categories: held.map(({ category, tables }) => ({ category, tables: tables.map((t) => ({ table: t.table, rows: t.rows })) })) },
+    ),
   nothingPublished: () => new AppError('unavailable', 'No privacy policy has been published yet.'),
   noNotice: (version: number) => new AppError('not_found', `You have no notice about version ${version} of the privacy policy.`, { version }),
   noPrompt: () => new AppError('not_found', 'No such pending consent question: it does not exist, is not yours, or was already answered.'),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { StoredRows } from '../../platform/registry/index.js';
 import { SYSTEM_ACTOR, tablesOf, type TActor, type Work } from '../../platform/unit-of-work/index.js';
 import {
   addDurationToDate,
@@ -7,6 +8,7 @@ import {
   describeDiff,
   diffManifests,
   isEmptyDiff,
+  isOperatingRecord,
   validateManifest,
   type ManifestProblem,
   type TManifest,
@@ -70,6 +72,21 @@ function effectiveDate(now: Date, level: ChangeLevel, previous: { manifest: TMan
   return at < previous.effectiveAt ? previous.effectiveAt : at;
 }
 
+/**
+ * A version that stops declaring a category while rows still hold it would leave data kept under no
+ * promise: refused with the count of rows, table by table. Operating records are never declared.
+ */
+async function refuseDroppingHeldCategories(work: Work, deps: PublishDeps, before: TManifest, after: TManifest): Promise<void> {
+  const kept = new Set<string>(after.categories.map((c) => c.id));
+  const dropped = before.categories.map((c) => c.id).filter((id) => !kept.has(id) && !isOperatingRecord(id));
+  const held: Array<{ category: string; tables: StoredRows[] }> = [];
+  for (const category of dropped) {
+    const tables = await deps.storedRows(work, category);
+    if (tables.length > 0) held.push({ category, tables });
+  }
+  if (held.length > 0) throw privacyErrors.categoriesStillStored(held);
+}
+
 /** In the work that holds the versions' lock: the next version, its audit entry and, when due, the notice job. */
 async function insertNextVersion(work: Work, deps: PublishDeps, yaml: string, manifest: TManifest): Promise<PublishedVersion> {
   const db = tablesOf<PrivacyTables>(work);
@@ -82,6 +99,7 @@ async function insertNextVersion(work: Work, deps: PublishDeps, yaml: string, ma
   if (previous) {
     const diff = diffManifests(previous.manifest, manifest);
     if (isEmptyDiff(diff)) throw privacyErrors.unchanged(previous.version);
+    await refuseDroppingHeldCategories(work, deps, previous.manifest, manifest);
     const classification = classifyChange(diff);
     level = classification.level;
     change = { sentences: describeDiff(diff), reasons: classification.reasons, consentPurposes: classification.consentPurposes };

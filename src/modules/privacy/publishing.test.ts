@@ -67,13 +67,13 @@ describe('publishing the privacy manifest', () => {
     expect(await versionCount()).toBe(1);
   });
 
-  it('refuses a manifest that omits a category the installation stores', async () => {
-    const res = await officer.post('/api/privacy/manifest/publish', { yaml: withoutCategory('usage.activity') });
+  it('refuses a manifest that omits a category the core of the installation stores', async () => {
+    const res = await officer.post('/api/privacy/manifest/publish', { yaml: withoutCategory('contact.email') });
     expect(res.statusCode).toBe(422);
     const { problems } = res.json<{ problems: Array<{ path: string; message: string }> }>();
     expect(problems).toHaveLength(1);
     expect(problems[0]?.path).toBe('categories');
-    expect(problems[0]?.message).toContain('"usage.activity" (in users.last_active_at)');
+    expect(problems[0]?.message).toContain('"contact.email" (in users.email');
     expect(await versionCount()).toBe(1);
   });
 

@@ -11,7 +11,7 @@ type Doc = Record<string, unknown> & {
   categories: Array<{ id: string }>;
   purposes: Array<Record<string, unknown> & { id: string; categories: string[] }>;
   retention: Array<{ categories: string[] }>;
-  recipients: Array<Record<string, unknown>>;
+  recipients: Array<Record<string, unknown> & { categories: string[] }>;
   cookies: Array<{ categories?: string[] }>;
   minimum_age: number;
 };
@@ -27,8 +27,9 @@ export function manifestVariant(change: (doc: Doc) => void): string {
 export function withoutCategory(category: string): string {
   return manifestVariant((doc) => {
     doc.categories = doc.categories.filter((c) => c.id !== category);
-    for (const list of [doc.purposes, doc.retention, doc.cookies]) for (const item of list) if (item.categories) item.categories = item.categories.filter((c) => c !== category);
+    for (const list of [doc.purposes, doc.retention, doc.cookies, doc.recipients]) for (const item of list) if (item.categories) item.categories = item.categories.filter((c) => c !== category);
     doc.purposes = doc.purposes.filter((p) => p.categories.length > 0);
     doc.retention = doc.retention.filter((r) => r.categories.length > 0);
+    doc.recipients = doc.recipients.filter((r) => r.categories.length > 0);
   });
 }

@@ -6,6 +6,8 @@ import type { ProjectsDeps } from './projects.deps.js';
 import { projectsErrors } from './projects.errors.js';
 import { projectLink, projectsMails } from './projects.mails.js';
 import type { TCreateProject } from './projects.schema.js';
+import { projectsData } from './personal-data.js';
+import { refuseUndeclaredFields } from '../../platform/features/index.js';
 import * as store from './projects.store.js';
 import type { ProjectsTables } from './projects.tables.js';
 import { notifyCustomer } from './notify-customer.js';
@@ -19,9 +21,41 @@ export function resolveMaterial(operator: TOperatorSettings, process: string, ma
   return found.name;
 }
 
-/** A customer opens a project with its specifications; it starts `received`, and they are told so. */
+/** The form's specification fields and the columns that keep them. */
+const SPECIFICATION_COLUMNS = {
+  process: 'process',
+  material: 'material',
+  colour: 'colour',
+  quantity: 'quantity',
+  units: 'units',
+  toleranceMm: 'tolerance_mm',
+  finish: 'finish',
+  wantedDeliveryDate: 'wanted_delivery_date',
+  notes: 'notes',
+} as const satisfies Partial<Record<keyof TCreateProject, keyof typeof projectsData.projects.columns>>;
+
+const specificationCategory = projectsData.projects.columns.process.category;
+
+/** Specifications, when the policy declares them: process, material and quantity are then required. */
+async function specificationsOf(deps: ProjectsDeps, input: TCreateProject) {
+  if (!(await deps.policy.declares(specificationCategory))) {
+    const fields = Object.fromEntries(Object.entries(SPECIFICATION_COLUMNS).map(([field, column]) => [field, projectsData.projects.columns[column].category]));
+    refuseUndeclaredFields(input, fields, new Set());
+    return { process: null, material: null, quantity: null, units: null };
+  }
+  const { process, material, quantity } = input;
+  if (process === undefined || material === undefined || quantity === undefined) {
+    throw projectsErrors.specificationsRequired(Object.entries({ process, material, quantity }).filter(([, v]) => v === undefined).map(([k]) => k));
+  }
+  return { process, material: resolveMaterial(deps.operator, process, material), quantity, units: input.units ?? 'mm' };
+}
+
+/**
+ * A customer opens a project, with its specifications where the policy declares them; it starts
+ * `received`, and they are told so.
+ */
 export async function createProject(deps: ProjectsDeps, principal: Principal, input: TCreateProject, ctx: RequestContext) {
-  const material = resolveMaterial(deps.operator, input.process, input.material);
+  const spec = await specificationsOf(deps, input);
   const id = randomUUID();
   const now = deps.now();
   await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
@@ -30,11 +64,11 @@ export async function createProject(deps: ProjectsDeps, principal: Principal, in
       id,
       customer_id: principal.userId,
       title: input.title,
-      process: input.process,
-      material,
+      process: spec.process,
+      material: spec.material,
       colour: input.colour,
-      quantity: input.quantity,
-      units: input.units,
+      quantity: spec.quantity,
+      units: spec.units,
       tolerance_mm: input.toleranceMm,
       finish: input.finish,
       wanted_delivery_date: input.wantedDeliveryDate,

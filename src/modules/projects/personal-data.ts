@@ -1,6 +1,7 @@
 import { defineTables, notPersonal } from '../../platform/registry/index.js';
 
-const spec = { category: 'project.specifications', erase: 'delete-row' } as const;
+/** Specifications are asked only when the policy declares them (a project can be files and messages alone). */
+const spec = { category: 'project.specifications', erase: 'delete-row', onlyIfDeclared: true } as const;
 
 export const projectsData = defineTables({
   projects: {
@@ -11,7 +12,8 @@ export const projectsData = defineTables({
     columns: {
       id: notPersonal,
       customer_id: { category: 'account.id', erase: 'delete-row' },
-      title: spec,
+      // What the customer calls the set of files they bring: it travels with the files.
+      title: { category: 'project.files', erase: 'delete-row' },
       process: spec,
       material: spec,
       colour: spec,

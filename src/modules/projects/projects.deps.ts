@@ -10,6 +10,8 @@ export type ProjectsDeps = {
   now: () => Date;
   publicUrl: string;
   operator: TOperatorSettings;
+  /** Whether the privacy policy in force declares a category (specifications are asked only then). */
+  policy: { declares(category: string): Promise<boolean> };
 };
 
 /** What the functions other modules call inside their own unit of work need besides it. */

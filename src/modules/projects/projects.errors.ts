@@ -25,5 +25,9 @@ export const projectsErrors = {
     new AppError('bad_request', `${material} is not a material we print with ${process}. Choose one of: ${offered.join(', ')}.`, { process, offered }),
   notStaff: () => new AppError('unprocessable', 'Only an account with the staff role can be assigned to a project. Give the person the staff role first.'),
   notAssigned: () => new AppError('not_found', 'This person is not assigned to this project.'),
+  specificationsRequired: (missing: string[]) =>
+    new AppError('bad_request', `A project needs its specifications: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required.`, {
+      errors: missing.map((field) => ({ path: field, message: 'is required' })),
+    }),
   notificationNotFound: () => new AppError('not_found', 'No such notification.'),
 };

@@ -18,11 +18,12 @@ const ZDay = z.iso.date('must be a date like 2027-03-31');
 
 export const ZCreateProject = z.object({
   title: z.string().trim().min(1, 'is required').max(200),
-  process: ZProcess,
-  material: z.string().trim().min(1, 'is required').max(100),
+  // The specifications below are asked only while the policy declares them (create-project.ts checks).
+  process: ZProcess.optional(),
+  material: z.string().trim().min(1, 'is required').max(100).optional(),
   colour: ZOptionalText(100),
-  quantity: z.number().int().min(1).max(100_000),
-  units: ZLengthUnit.default('mm'),
+  quantity: z.number().int().min(1).max(100_000).optional(),
+  units: ZLengthUnit.optional(),
   toleranceMm: z.number().positive().max(100).optional().nullable().transform((v) => v ?? null),
   finish: ZOptionalText(200),
   wantedDeliveryDate: ZDay.optional().nullable().transform((v) => v ?? null),
@@ -39,9 +40,9 @@ export const ZProjectSummary = z.object({
   id: z.uuid(),
   title: z.string(),
   status: ZProjectStatus,
-  process: z.string(),
-  material: z.string(),
-  quantity: z.number(),
+  process: z.string().nullable(),
+  material: z.string().nullable(),
+  quantity: z.number().nullable(),
   customerId: z.uuid(),
   wantedDeliveryDate: z.string().nullable(),
   promisedDeliveryDate: z.string().nullable(),
@@ -51,7 +52,7 @@ export const ZProjectSummary = z.object({
 
 export const ZProject = ZProjectSummary.extend({
   colour: z.string().nullable(),
-  units: z.string(),
+  units: z.string().nullable(),
   toleranceMm: z.number().nullable(),
   finish: z.string().nullable(),
   notes: z.string().nullable(),

@@ -6,11 +6,11 @@ export interface ProjectsTables {
     id: string;
     customer_id: string;
     title: string;
-    process: string;
-    material: string;
+    process: string | null;
+    material: string | null;
     colour: string | null;
-    quantity: number;
-    units: string;
+    quantity: number | null;
+    units: string | null;
     tolerance_mm: number | null;
     finish: string | null;
     wanted_delivery_date: string | null;

@@ -31,7 +31,10 @@ export async function issueQuote(deps: QuotesDeps, principal: Principal, project
       .filter((f) => f.status === 'analysed')
       .map((f) => ({ id: f.id, name: f.name, analysis: ZModelAnalysis.parse(f.analysis), fits: ZBuildVolumeFit.array().parse(f.buildVolumeFit) }));
     const excluded = files.filter((f) => f.status === 'rejected').map((f) => f.name);
-    const priced = computeQuote(deps.operator, project, quotable, excluded);
+    const { process, material, quantity } = project;
+    // Opened while the policy did not declare specifications: there is nothing to price yet.
+    if (process === null || material === null || quantity === null) throw quotesErrors.noSpecifications();
+    const priced = computeQuote(deps.operator, { process, material, quantity }, quotable, excluded);
     const now = deps.now();
     await store.supersedeOpenQuotes(db, projectId, now);
     await store.insertQuote(db, {

@@ -7,6 +7,7 @@ export const quotesErrors = {
     new AppError('conflict', `A project that is ${status.replace('_', ' ')} cannot get a new quote; quotes are made before production starts.`, { status }),
   analysisPending: (names: string[]) =>
     new AppError('conflict', `We are still checking ${names.join(', ')}. Ask for the quote again in a minute.`, { files: names }),
+  noSpecifications: () => new AppError('conflict', 'This project has no specifications (process, material, quantity) to price: it was opened while they were not asked.'),
   nothingToQuote: () => new AppError('conflict', 'This project has no usable 3D file yet: upload one (STL, OBJ, PLY, 3MF or glTF) and wait for its check.'),
   doesNotFit: (name: string, process: string, volume: { x: number; y: number; z: number }) =>
     new AppError(

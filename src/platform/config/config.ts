@@ -44,6 +44,7 @@ const ZTrustProxy = z
 /** Every environment variable Meshvault reads, in one place. */
 const ZEnv = z.object({
   MESHVAULT_DATA_DIR: z.string().min(1).default('./data'),
+  MESHVAULT_MANIFEST: z.string().min(1).optional(),
   PORT: ZPort.default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   MESHVAULT_PUBLIC_URL: z.url().optional(),
@@ -87,6 +88,8 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(ZEnv.shape);
 
 export type Config = {
   dataDir: string;
+  /** The privacy manifest a new installation publishes as version 1 (default: the bundled one). */
+  manifestPath: string | undefined;
   port: number;
   host: string;
   publicUrl: string;
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const publicUrl = (e.MESHVAULT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     dataDir,
+    manifestPath: e.MESHVAULT_MANIFEST === undefined ? undefined : resolve(e.MESHVAULT_MANIFEST),
     port: e.PORT,
     host: e.HOST,
     publicUrl,

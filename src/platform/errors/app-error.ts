@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
+  /** The capability exists in Meshvault but this installation's privacy policy switches it off. */
+  | 'feature_off'
   | 'conflict'
   | 'gone'
   | 'payload_too_large'

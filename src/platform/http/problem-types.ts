@@ -32,6 +32,12 @@ export const PROBLEM_TYPES = {
     meaning: 'There is nothing at this address, or nothing you may see.',
     whatToDo: 'Check the address; a link may have expired or the item may have been deleted.',
   },
+  feature_off: {
+    status: 404,
+    title: 'Switched off by the privacy policy',
+    meaning: "This installation's published privacy policy does not declare the personal data this feature collects, so the feature is off: it cannot be used, and nothing of the kind is stored.",
+    whatToDo: 'Read `missingCategories`: an operator who wants the feature publishes a policy that declares them (meshvault privacy publish FILE).',
+  },
   method_not_allowed: {
     status: 405,
     title: 'Method not allowed',

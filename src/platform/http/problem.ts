@@ -22,6 +22,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  feature_off: 404,
   conflict: 409,
   gone: 410,
   payload_too_large: 413,

@@ -27,6 +27,11 @@ export type PersonalColumn = {
   anonymiseWith?: string | number | boolean | null;
   /** Why a value is kept after erasure, shown on the erasure certificate. */
   keepReason?: string;
+  /**
+   * An optional field: asked and stored only while the active manifest declares its category (a phone
+   * number, a job title). Otherwise the column stays empty, and its category is not required.
+   */
+  onlyIfDeclared?: true;
 };
 
 export const notPersonal = { notPersonal: true } as const;

@@ -11,3 +11,4 @@ export {
   type TableRegistry,
 } from './define-tables.js';
 export { categoryColumns } from './category-columns.js';
+export { countStoredRows, type StoredRows } from './stored-rows.js';

@@ -1,7 +1,7 @@
 /** The privacy manifest: schema, validation, rendering, diff and the values the code reads from it. */
 export { manifestJsonSchema, ZManifest } from './schema.js';
 export type * from './schema.js';
-export { TAXONOMY, CATEGORY_IDS, isCategoryId, describeCategory, type CategoryId, type TaxonomyEntry } from './taxonomy.js';
+export { TAXONOMY, CATEGORY_IDS, OPERATING_RECORDS, isCategoryId, isOperatingRecord, describeCategory, type CategoryId, type TaxonomyEntry } from './taxonomy.js';
 export { validateManifest, formatProblem, type ManifestValidation } from './validate.js';
 export type { ManifestProblem } from './parse.js';
 export { MAX_MANIFEST_CHARS } from './parse.js';

@@ -1,0 +1,48 @@
+import { filesData } from './modules/files/index.js';
+import { orgsData } from './modules/orgs/index.js';
+import { describeCategory, isCategoryId, isOperatingRecord, type ActivePolicy } from './modules/privacy/index.js';
+import { projectsData } from './modules/projects/index.js';
+import { quotesData } from './modules/quotes/index.js';
+import { createFeatureSwitch, featureStates, requiredCategories, type CategoryNeeds, type FeatureDefinition, type FeatureSwitch } from './platform/features/index.js';
+import { mergeRegistries, type TableRegistry } from './platform/registry/index.js';
+import { installationRegistry } from './registry.js';
+
+/**
+ * The features the privacy policy switches. Each is the modules whose tables it owns: the categories
+ * it collects are read from their personal-data.ts, never listed here. A module not named here is the
+ * core (accounts, the policy, data rights): a policy must declare what the core stores to be published.
+ */
+export const FEATURES: readonly FeatureDefinition[] = [
+  { id: 'projects', label: 'Projects and file uploads', data: [projectsData, filesData] },
+  { id: 'quotes', label: 'Quotes', data: [quotesData], needs: ['projects'] },
+  { id: 'organisations', label: 'Organisations', data: [orgsData] },
+];
+
+/** The installation's tables that belong to no switchable feature. */
+export function coreRegistry(): TableRegistry {
+  const featureTables = new Set(FEATURES.flatMap((f) => f.data.flatMap((d) => Object.keys(d))));
+  return Object.fromEntries(Object.entries(installationRegistry()).filter(([table]) => !featureTables.has(table)));
+}
+
+/** What the core cannot run without: a policy that does not declare one of these is refused. */
+export function coreNeeds(): CategoryNeeds {
+  return requiredCategories(coreRegistry(), isOperatingRecord);
+}
+
+/** Every feature's categories too: what the installation stores when everything is on. */
+export function allFeatureNeeds(): CategoryNeeds {
+  return requiredCategories(mergeRegistries(...FEATURES.flatMap((f) => f.data)), isOperatingRecord);
+}
+
+/** A category as people read it in an answer ("project files"). */
+export function categoryLabel(category: string): string {
+  return isCategoryId(category) ? describeCategory(category).label.toLowerCase() : category;
+}
+
+/** Whether each feature is on, asked of the policy in force (cached by it; a publish shows at once). */
+export function createFeatures(policy: ActivePolicy): FeatureSwitch {
+  return createFeatureSwitch(async () => {
+    const values = await policy.values();
+    return featureStates(FEATURES, (c) => values.isDeclared(c), isOperatingRecord);
+  }, categoryLabel);
+}
