@@ -48,7 +48,8 @@ describe('features switched by the policy in force', () => {
     const body = res.json<Problem & { categories: Array<{ category: string; tables: Array<{ table: string; rows: number }> }> }>();
     expect(body.detail).toMatch(/project\.files: 1 row in projects, .*1 row in files\./);
     expect(body.detail).toContain('retention');
-    expect(body.categories[0]).toMatchObject({ category: 'project.files', tables: expect.arrayContaining([{ table: 'files', rows: 1 }]) });
+    expect(body.categories[0]?.category).toBe('project.files');
+    expect(body.categories[0]?.tables).toContainEqual({ table: 'files', rows: 1 });
     expect((await officer.c.get('/api/privacy/versions')).json<{ versions: unknown[] }>().versions.length).toBe(before);
   });
 });

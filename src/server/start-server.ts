@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createApp, type App } from '../app.js';
 import type { Database } from '../database.js';
 import type { Config } from '../platform/config/index.js';
@@ -38,8 +39,9 @@ export async function startServer(opts: {
     releaseLock();
     throw error;
   }
-  // First start: the bundled default manifest becomes version 1 of the published policy.
-  await app.services.privacy.publishDefaultIfNone();
+  // First start: MESHVAULT_MANIFEST (or the bundled default) becomes version 1 of the published policy.
+  const first = await app.services.privacy.publishDefaultIfNone();
+  if (!first && config.manifestPath) await warnIfManifestNotInForce(app, config.manifestPath, log);
   const firstAdmin = await ensureFirstAdmin(app.services.accounts, config.initialAdmin);
   const closeControl = await listenControlSocket(config.dataDir, opts.commandRunner(app));
 
@@ -67,4 +69,15 @@ export async function startServer(opts: {
       releaseLock();
     })());
   return { app, url, firstAdmin, stop };
+}
+
+/** MESHVAULT_MANIFEST is read at first start only: say so when the file no longer matches the policy in force. */
+async function warnIfManifestNotInForce(app: App, path: string, log: Logger): Promise<void> {
+  const active = await app.services.policy.current();
+  const text = await readFile(path, 'utf8').catch(() => null);
+  if (text === active.yaml) return;
+  log.warn(
+    { version: active.version },
+    `MESHVAULT_MANIFEST names ${path}, which is not the privacy policy in force (version ${active.version}): it is published at first start only. Publish it with "meshvault privacy publish ${path}".`,
+  );
 }

@@ -87,10 +87,11 @@ export async function createProject(deps: ProjectsDeps, principal: Principal, in
   return { id };
 }
 
-/** What the operator offers, for the project form. */
-export function projectOptions(deps: Pick<ProjectsDeps, 'operator'>) {
+/** What the operator offers, and whether the form asks for specifications (the policy decides). */
+export async function projectOptions(deps: Pick<ProjectsDeps, 'operator' | 'policy'>) {
   const { operator } = deps;
   return {
+    specificationsAsked: await deps.policy.declares(specificationCategory),
     currency: operator.currency,
     processes: operator.processes.map((p) => ({ process: p.process, buildVolumeMm: p.buildVolumeMm, materials: p.materials.map((m) => m.name) })),
   };

@@ -86,6 +86,8 @@ export const ZNotification = z.object({
 });
 
 export const ZProjectOptions = z.object({
+  /** False while the privacy policy does not declare project specifications: the form asks only a name. */
+  specificationsAsked: z.boolean(),
   currency: z.string(),
   processes: z.array(z.object({ process: ZProcess, buildVolumeMm: z.object({ x: z.number(), y: z.number(), z: z.number() }), materials: z.array(z.string()) })),
 });

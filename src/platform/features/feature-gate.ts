@@ -56,5 +56,5 @@ export function featureJob<P extends JobPayload>(job: JobDefinition<P>, features
 
 /** A module's jobs (its <domain>.jobs.ts list), each gated by the feature. */
 export function featureJobs(entries: readonly ModuleJob[], features: FeatureSwitch, id: string): ModuleJob[] {
-  return entries.map((entry) => ({ ...entry, job: featureJob(entry.job as JobDefinition, features, id) }) as ModuleJob);
+  return entries.map((entry) => ({ ...entry, job: featureJob(entry.job, features, id) }) as ModuleJob);
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { Button } from '../components/button.js';
 import { ROLE_LABELS, useAuth } from '../lib/auth.js';
+import { useFeatures } from '../lib/features.js';
 import { Link, matchPath, useLocation, useNavigate } from '../lib/router.js';
 import { mayOpen, routes, type AppRoute } from './routes.js';
 
@@ -16,7 +17,10 @@ export function Navigation() {
   // A phone menu left open would cover the page just navigated to.
   useEffect(() => setOpen(false), [pathname]);
 
-  const visible = user?.passwordChangeRequired ? [] : routes.filter((r): r is AppRoute & { nav: NonNullable<AppRoute['nav']> } => !!r.nav && mayOpen(r.access, user) && (!user || !r.nav.when || r.nav.when(user)));
+  const features = useFeatures();
+  const visible = user?.passwordChangeRequired
+    ? []
+    : routes.filter((r): r is AppRoute & { nav: NonNullable<AppRoute['nav']> } => !!r.nav && (!r.feature || features.isOn(r.feature)) && mayOpen(r.access, user) && (!user || !r.nav.when || r.nav.when(user)));
   const main = visible.filter((r) => r.nav.group === 'main');
   const admin = visible.filter((r) => r.nav.group === 'admin');
 

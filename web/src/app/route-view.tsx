@@ -1,6 +1,7 @@
 import { Notice } from '../components/alerts.js';
 import { Loading, Page } from '../components/page.js';
 import { useAuth } from '../lib/auth.js';
+import { useFeatures } from '../lib/features.js';
 import { Link, matchPath, Redirect, safeReturnPath, useLocation } from '../lib/router.js';
 import { HOME_SIGNED_IN, mayOpen, routes } from './routes.js';
 
@@ -8,6 +9,7 @@ import { HOME_SIGNED_IN, mayOpen, routes } from './routes.js';
 export function RouteView() {
   const { state } = useAuth();
   const { pathname, search } = useLocation();
+  const features = useFeatures();
 
   if (state.status === 'loading') return <Loading label="Loading Meshvault…" />;
   if (state.status === 'error') {
@@ -27,6 +29,18 @@ export function RouteView() {
   for (const route of routes) {
     const params = matchPath(route.path, pathname);
     if (!params) continue;
+    if (route.feature && !features.isOn(route.feature)) {
+      return (
+        <Page title="Not available here" width="narrow">
+          <Notice>
+            <p>{features.reasonOff(route.feature)}</p>
+            <p>
+              <Link to="/">Go to the start page</Link>
+            </p>
+          </Notice>
+        </Page>
+      );
+    }
     if (mayOpen(route.access, user)) return <>{route.render(params)}</>;
     if (route.access === 'signed-out') return <Redirect to={safeReturnPath(new URLSearchParams(search).get('next'), HOME_SIGNED_IN)} />;
     if (!user) return <Redirect to={`/sign-in?next=${encodeURIComponent(pathname + search)}`} />;

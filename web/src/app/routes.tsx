@@ -44,6 +44,8 @@ export type NavEntry = {
 export type AppRoute = {
   path: string;
   access: Access;
+  /** The feature (GET /api/features) the page belongs to: while the policy switches it off, the page is gone. */
+  feature?: 'projects' | 'quotes' | 'organisations';
   render: (params: RouteParams) => ReactNode;
   nav?: NavEntry;
 };
@@ -57,11 +59,12 @@ export const routes: readonly AppRoute[] = [
   { path: '/reset-password', access: 'anyone', render: () => <ResetPasswordPage /> },
   { path: '/verify-email', access: 'anyone', render: () => <VerifyEmailPage /> },
   { path: '/confirm-email', access: 'anyone', render: () => <ConfirmEmailPage /> },
-  { path: '/projects', access: ['customer', 'staff', 'admin'], render: () => <ProjectsPage />, nav: { label: 'Projects', group: 'main' } },
-  { path: '/projects/new', access: ['customer'], render: () => <NewProjectPage /> },
-  { path: '/projects/:id', access: ['customer', 'staff', 'admin'], render: ({ id }) => <ProjectPage key={id} id={id ?? ''} /> },
+  { path: '/projects', feature: 'projects', access: ['customer', 'staff', 'admin'], render: () => <ProjectsPage />, nav: { label: 'Projects', group: 'main' } },
+  { path: '/projects/new', feature: 'projects', access: ['customer'], render: () => <NewProjectPage /> },
+  { path: '/projects/:id', feature: 'projects', access: ['customer', 'staff', 'admin'], render: ({ id }) => <ProjectPage key={id} id={id ?? ''} /> },
   {
     path: '/notifications',
+    feature: 'projects',
     access: 'signed-in',
     render: () => <NotificationsPage />,
     // Projects notify their customers; the page stays open to everyone for what the app sends them.
@@ -74,13 +77,14 @@ export const routes: readonly AppRoute[] = [
   { path: '/privacy/erasure/:id', access: 'anyone', render: ({ id }) => <ErasureCertificatePage key={id} id={id ?? ''} /> },
   {
     path: '/organisation',
+    feature: 'organisations',
     access: 'signed-in',
     render: () => <OrganisationPage />,
     nav: { label: 'Organisation', group: 'main', when: (user) => user.organisation !== null },
   },
-  { path: '/accept-invitation', access: 'signed-in', render: () => <AcceptInvitationPage /> },
+  { path: '/accept-invitation', feature: 'organisations', access: 'signed-in', render: () => <AcceptInvitationPage /> },
   { path: '/admin/users', access: ['admin'], render: () => <AdminUsersPage />, nav: { label: 'Users', group: 'admin' } },
-  { path: '/admin/organisations', access: ['admin'], render: () => <AdminOrganisationsPage />, nav: { label: 'Organisations', group: 'admin' } },
+  { path: '/admin/organisations', feature: 'organisations', access: ['admin'], render: () => <AdminOrganisationsPage />, nav: { label: 'Organisations', group: 'admin' } },
   { path: '/admin/outbox', access: ['admin'], render: () => <AdminOutboxPage />, nav: { label: 'Outbox', group: 'admin' } },
   { path: '/privacy-officer/manifest', access: ['privacy_officer', 'admin'], render: () => <PrivacyEditorPage />, nav: { label: 'Privacy manifest', group: 'admin' } },
   { path: '/privacy-officer/requests', access: ['privacy_officer', 'admin'], render: () => <OfficerRequestsPage />, nav: { label: 'Privacy requests', group: 'admin' } },

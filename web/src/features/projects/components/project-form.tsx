@@ -37,6 +37,11 @@ export function ProjectForm({ options, onSubmit }: { options: ProjectOptions; on
   const today = new Date().toISOString().slice(0, 10);
 
   const submit = form.handleSubmit(async () => {
+    if (!options.specificationsAsked) {
+      validate({ title: !values.title.trim() && 'Give the project a name, such as the part it makes.' });
+      await onSubmit({ title: values.title.trim() });
+      return;
+    }
     const quantity = Number(values.quantity);
     const tolerance = values.toleranceMm.trim() === '' ? null : Number(values.toleranceMm.replace(',', '.'));
     validate({
@@ -67,8 +72,24 @@ export function ProjectForm({ options, onSubmit }: { options: ProjectOptions; on
     <form ref={form.ref} className="form" onSubmit={submit} noValidate aria-label="New project">
       <FormAlert message={form.error} />
       <div className="card form">
-        <h2>Specifications</h2>
+        <h2>{options.specificationsAsked ? 'Specifications' : 'Project'}</h2>
         <TextField label="Project name" name="title" maxLength={200} value={values.title} onChange={set('title')} error={form.fieldErrors.title} hint="For example the part or product it makes." required />
+        {options.specificationsAsked ? specificationFields() : null}
+      </div>
+      {options.specificationsAsked ? requirementFields() : null}
+      <div className="form-actions">
+        <Button type="submit" busy={form.busy} busyLabel="Creating…">
+          Create project
+        </Button>
+      </div>
+    </form>
+  );
+
+  // The privacy policy decides whether these are asked (options.specificationsAsked). Called, not
+  // rendered as components: a component defined here would be new on every render and lose focus.
+  function specificationFields() {
+    return (
+      <>
         <div className="form-grid">
           <TextField label="Quantity" name="quantity" type="number" inputMode="numeric" min={1} max={100_000} step={1} value={values.quantity} onChange={set('quantity')} error={form.fieldErrors.quantity} required />
           <SelectField label="Model units" name="units" value={values.units} onChange={set('units')} error={form.fieldErrors.units} hint="The unit your files are drawn in. STL, OBJ and PLY files do not say.">
@@ -80,7 +101,12 @@ export function ProjectForm({ options, onSubmit }: { options: ProjectOptions; on
           </SelectField>
         </div>
         <TextAreaField label="Notes" name="notes" rows={4} maxLength={10_000} optional value={values.notes} onChange={set('notes')} error={form.fieldErrors.notes} hint="Anything we should know: how the part is used, which faces are visible, what matters most." />
-      </div>
+      </>
+    );
+  }
+
+  function requirementFields() {
+    return (
       <div className="card form">
         <h2>Printing requirements</h2>
         <div className="form-grid">
@@ -121,11 +147,6 @@ export function ProjectForm({ options, onSubmit }: { options: ProjectOptions; on
           <TextField label="Wanted delivery date" name="wantedDeliveryDate" type="date" min={today} optional value={values.wantedDeliveryDate} onChange={set('wantedDeliveryDate')} error={form.fieldErrors.wantedDeliveryDate} />
         </div>
       </div>
-      <div className="form-actions">
-        <Button type="submit" busy={form.busy} busyLabel="Creating…">
-          Create project
-        </Button>
-      </div>
-    </form>
-  );
+    );
+  }
 }

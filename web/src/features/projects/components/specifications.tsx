@@ -4,11 +4,11 @@ import { PROCESS_NAMES, UNIT_NAMES } from '../utils/format.js';
 /** The customer's specifications and printing requirements, as entered. */
 export function Specifications({ project }: { project: Project }) {
   const rows: [string, string | null][] = [
-    ['Process', PROCESS_NAMES[project.process] ?? project.process],
+    ['Process', project.process === null ? null : (PROCESS_NAMES[project.process] ?? project.process)],
     ['Material', project.material],
     ['Colour', project.colour],
-    ['Quantity', String(project.quantity)],
-    ['Model units', UNIT_NAMES[project.units] ?? project.units],
+    ['Quantity', project.quantity === null ? null : String(project.quantity)],
+    ['Model units', project.units === null ? null : (UNIT_NAMES[project.units] ?? project.units)],
     ['Tolerance', project.toleranceMm === null ? null : `± ${project.toleranceMm} mm`],
     ['Finish', project.finish],
   ];

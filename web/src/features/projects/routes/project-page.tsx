@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { FormAlert, Notice, StatusMessage } from '../../../components/alerts.js';
 import { Loading, Page, Section } from '../../../components/page.js';
 import { useCurrentUser } from '../../../lib/auth.js';
+import { useFeatures } from '../../../lib/features.js';
 import { formatDate } from '../../../lib/format.js';
 import { loadError } from '../../../lib/query.js';
 import { Link, useSearchParam } from '../../../lib/router.js';
@@ -19,6 +20,7 @@ import { DeliveryDates, StatusSteps, Timeline } from '../components/status-timel
 export function ProjectPage({ id }: { id: string }) {
   const user = useCurrentUser();
   const project = useQuery(projectQuery(id));
+  const features = useFeatures();
   const created = useSearchParam('created') === '1';
 
   const p = project.data;
@@ -65,16 +67,18 @@ export function ProjectPage({ id }: { id: string }) {
         <FilesPanel projectId={p.id} userId={user.id} canUpload={p.canAddFiles} />
         <div className="project-layout">
           <div className="project-main stack">
-            <QuotesPanel projectId={p.id} asCustomer={asCustomer} />
+            {features.isOn('quotes') ? <QuotesPanel projectId={p.id} asCustomer={asCustomer} /> : null}
             <MessageThread projectId={p.id} userId={user.id} canPost={p.canPostMessages} />
           </div>
           <aside className="project-side stack" aria-label="Project details">
             <Section title="History">
               <Timeline entries={p.timeline} />
             </Section>
-            <Section title="Specifications">
-              <Specifications project={p} />
-            </Section>
+            {p.process === null ? null : (
+              <Section title="Specifications">
+                <Specifications project={p} />
+              </Section>
+            )}
             <Section title="People">
               <dl className="facts">
                 <div>

@@ -48,9 +48,11 @@ export function ProjectsPage() {
                     <Link to={`/projects/${p.id}`}>{p.title}</Link>
                     <StatusBadge status={p.status} />
                   </p>
-                  <p className="muted small">
-                    {p.process} · {p.material} · {p.quantity === 1 ? '1 part' : `${p.quantity} parts`}
-                  </p>
+                  {p.process === null ? null : (
+                    <p className="muted small">
+                      {p.process} · {p.material} · {p.quantity === 1 ? '1 part' : `${p.quantity} parts`}
+                    </p>
+                  )}
                 </div>
                 <dl className="project-row-dates small">
                   <div>

@@ -1,0 +1,27 @@
+/**
+ * Which features the privacy policy in force switches on (GET /api/features): pages, navigation and
+ * links of a feature that is off are not shown.
+ */
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiClient, body } from './api/client.js';
+export const featuresQuery = () =>
+  queryOptions({
+    queryKey: ['features'],
+    queryFn: ({ signal }) => body(apiClient.GET('/api/features', { signal })),
+    // A policy changes rarely; a page that finds a feature gone gets feature_off and says why.
+    staleTime: 60_000,
+  });
+
+export type Features = {
+  /** Undefined while loading: treat as on, so nothing flickers away; the server refuses anyway. */
+  isOn(id: string): boolean;
+  reasonOff(id: string): string | null;
+};
+
+export function useFeatures(): Features {
+  const { data } = useQuery(featuresQuery());
+  return {
+    isOn: (id) => data?.features.find((f) => f.id === id)?.on ?? true,
+    reasonOff: (id) => data?.features.find((f) => f.id === id)?.reason ?? null,
+  };
+}
