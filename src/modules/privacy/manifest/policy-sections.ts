@@ -2,7 +2,7 @@ import { countryInSentence, countryName } from './countries.js';
 import { describeDuration } from './durations.js';
 import type { Block, Cell, Inline, PolicySection } from './policy-document.js';
 import { COOKIE_CATEGORIES, type TJurisdiction, type TManifest } from './schema.js';
-import { TAXONOMY, type CategoryId } from './taxonomy.js';
+import { OPERATING_RECORDS, TAXONOMY, type CategoryId } from './taxonomy.js';
 import {
   CHANNEL_WORDS,
   COOKIE_CATEGORY_WORDS,
@@ -46,14 +46,20 @@ function sectionCollect(m: TManifest): PolicySection {
     const what = `${c.details ?? entry.description}${entry.special ? ' This is special-category (biometric) data: we process it only with your explicit consent.' : ''}`;
     return [cell({ kind: 'strong', text: entry.label }), cell(what), cell(`We get it ${joinWords(sources, 'or')}.`)];
   });
-  return {
-    id: 'what-we-collect-and-how',
-    title: 'What we collect and how',
-    blocks: [
-      p('We collect the following personal data. Some of it you give us, some is collected automatically, and some comes from others.'),
-      { kind: 'table', caption: 'Personal data we collect', headers: ['Data', 'What it is', 'How we get it'], rows },
-    ],
-  };
+  const blocks: Block[] = [
+    p('We collect the following personal data. Some of it you give us, some is collected automatically, and some comes from others.'),
+    { kind: 'table', caption: 'Personal data we collect', headers: ['Data', 'What it is', 'How we get it'], rows },
+  ];
+  // Operating records are kept by every installation, declared or not: the policy names each one.
+  const declared = new Set<string>(m.categories.map((c) => c.id));
+  const operating = OPERATING_RECORDS.filter((id) => !declared.has(id));
+  if (operating.length > 0) {
+    blocks.push(
+      p('To run your account safely, our service also keeps these records about it. They are used for nothing else; your privacy dashboard shows each one, how long it is kept and what erasure does to it.'),
+      { kind: 'table', caption: 'Records kept to run your account', headers: ['Record', 'What it is'], rows: operating.map((id) => [cell({ kind: 'strong', text: TAXONOMY[id].label }), cell(TAXONOMY[id].description)]) },
+    );
+  }
+  return { id: 'what-we-collect-and-how', title: 'What we collect and how', blocks };
 }
 
 function sectionPurposes(m: TManifest): PolicySection {

@@ -37,6 +37,17 @@ describe('renderPolicy', () => {
     expect(html).toContain('Last updated: 15 January 2025 · Version 3');
   });
 
+  it('names the operating records a manifest does not declare, and only those', () => {
+    // Seed 004 declares no account identifier, sessions or audit trail: the installation keeps them anyway.
+    const html = renderPolicy(manifest, { ...meta, format: 'html' });
+    expect(html).toContain('<caption>Records kept to run your account</caption>');
+    for (const label of ['Account identifier', 'Sign-in sessions', 'Audit trail', 'Consent records']) expect(html).toContain(`<strong>${label}</strong>`);
+    const seed002 = renderPolicy(loadExampleManifest('002-b2b-products.yaml'), { ...meta, format: 'md' });
+    const records = seed002.slice(seed002.indexOf('Records kept to run your account'));
+    expect(records).toContain('Audit trail');
+    expect(records).not.toContain('Consent records');
+  });
+
   it('renders Markdown with the same sections in the same order', () => {
     const md = renderPolicy(manifest, { ...meta, format: 'md' });
     const headings = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
