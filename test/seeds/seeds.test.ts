@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/test-support/http-client.js';
+import { createProject, sampleProject, signedIn } from '../../src/test-support/builders.js';
+import { formatIsoDuration } from '../../src/modules/privacy/manifest/durations.js';
+import type { TestApp } from '../../src/test-support/test-app.js';
+import { featureSwitches, seedInstallation, SEEDS, type Seed } from './seed-installation.js';
+
+let app: TestApp;
+
+type Problem = { code: string; detail: string };
+
+/** What each seed business does, and must not do, walked on its own installation. */
+const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
+  '000-configurator': {
+    title: '000 (a configurator): adults only, no projects, organisations or quotes',
+    walk: async () => {
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, organisations: false });
+      expect((await app.services.policy.values()).minimumAge).toBe(18);
+      const customer = await signedIn(app);
+      const res = await customer.c.post('/api/projects', sampleProject);
+      expect(res.statusCode).toBe(404);
+      expect(res.json<Problem>().detail).toContain('project messages (project.messages)');
+    },
+  },
+
+  '001-scanning-printing': {
+    title: '001 (scanning and printing): from 13, no account data it does not declare, no uploads',
+    walk: async () => {
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, organisations: false });
+      expect((await app.services.policy.values()).minimumAge).toBe(13);
+      const customer = await signedIn(app);
+      expect((await customer.c.post(`/api/projects/${randomUUID()}/uploads`, {})).json<Problem>().code).toBe('feature_off');
+    },
+  },
+
+  '002-b2b-products': {
+    title: '002 (B2B products): organisations and projects on, no quotes, no specifications asked',
+    walk: async () => {
+      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: false, organisations: true });
+      const customer = await signedIn(app);
+      expect((await customer.c.get('/api/orgs/mine')).statusCode).toBe(200);
+      expect((await customer.c.get('/api/projects/options')).json<{ specificationsAsked: boolean }>().specificationsAsked).toBe(false);
+      expect((await customer.c.post('/api/projects', sampleProject)).statusCode).toBe(422);
+      const id = await createProject(customer, { process: undefined, material: undefined, colour: undefined, quantity: undefined, units: undefined, toleranceMm: undefined, finish: undefined, wantedDeliveryDate: undefined, notes: undefined });
+      expect((await customer.c.post(`/api/projects/${id}/quotes`, {})).json<Problem>().code).toBe('feature_off');
+    },
+  },
+
+  '003-desktop-software': {
+    title: '003 (desktop software): the app uploads no project files, so no upload route answers',
+    walk: async () => {
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, organisations: false });
+      const customer = await signedIn(app);
+      const cookie = [...customer.c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const id = randomUUID();
+      const attempts = [
+        await customer.c.post('/api/projects', sampleProject),
+        await customer.c.post(`/api/projects/${id}/uploads`, {}),
+        await app.http.inject({ method: 'POST', url: `/api/projects/${id}/uploads`, headers: { cookie, 'tus-resumable': '1.0.0', 'upload-length': '100', 'upload-metadata': `filename ${Buffer.from('a.stl').toString('base64')}` } }),
+        await app.http.inject({ method: 'PATCH', url: `/api/uploads/${id}`, headers: { cookie, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, payload: Buffer.alloc(100) }),
+        await app.http.inject({ method: 'HEAD', url: `/api/uploads/${id}`, headers: { cookie, 'tus-resumable': '1.0.0' } }),
+        await customer.c.get(`/api/files/${id}/download`),
+      ];
+      for (const res of attempts) expect(res.statusCode, res.body).toBe(404);
+      expect(await app.db.selectFrom('file_uploads').selectAll().execute()).toEqual([]);
+      expect(await app.db.selectFrom('files').selectAll().execute()).toEqual([]);
+    },
+  },
+
+  '004-model-preparation': {
+    title: '004 (model preparation): projects with specifications and quotes, kept as long as its policy says',
+    walk: async () => {
+      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: true, organisations: false });
+      const customer = await signedIn(app);
+      await createProject(customer);
+      const dashboard = (await customer.c.get('/api/me/privacy')).json<{ categories: Array<{ category: string; retention: { rule: string } | null }> }>();
+      const rule = (id: string) => dashboard.categories.find((c) => c.category === id)?.retention?.rule;
+      // As written in its retention section: project data 3 years after completion, contact data 2 years after the relationship.
+      expect(rule('project.specifications')).toMatch(/3 years/);
+      expect(rule('contact.email')).toMatch(/2 years/);
+      const values = await app.services.policy.values();
+      for (const [category, duration] of [['project.files', 'P3Y'], ['contact.email', 'P2Y'], ['billing.invoice', 'P7Y'], ['usage.clickstream', 'P24M']] as const) {
+        expect(formatIsoDuration(values.retentionFor(category).duration), category).toBe(duration);
+      }
+    },
+  },
+};
+
+describe.each(SEEDS)('seed %s, published unmodified on a fresh installation', (seed) => {
+  beforeAll(async () => {
+    app = await seedInstallation(seed);
+  });
+  afterAll(async () => app?.dispose());
+
+  it('publishes its policy for people to read, and answers every public page', async () => {
+    const c = createClient(app);
+    for (const path of ['/privacy', '/privacy.md', '/privacy.json', '/privacy/history', '/api/features']) expect((await c.get(path)).statusCode, path).toBe(200);
+    expect((await c.get('/privacy')).body).toContain((await app.services.policy.current()).manifest.operator.name);
+  });
+
+  it(WALKS[seed].title, WALKS[seed].walk);
+});
