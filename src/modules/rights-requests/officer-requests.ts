@@ -7,6 +7,7 @@ import { rightsRequestsErrors } from './rights-requests.errors.js';
 import type { TRequestView } from './rights-requests.schema.js';
 import type { RequestRow, RequestStatus, RightsRequestsTables } from './rights-requests.tables.js';
 import * as store from './rights-requests.store.js';
+import { allowedActions, assertAllowed, type RequestAction } from './request-actions.js';
 
 type Row = RequestRow;
 const OPEN: RequestStatus[] = ['open', 'in_progress', 'extended'];
@@ -37,6 +38,7 @@ function present(row: Row, today: string): TRequestView {
     extensionReason: row.extension_reason,
     answer: row.answer,
     answeredAt: row.answered_at?.toISOString() ?? null,
+    allowedActions: allowedActions(row),
   };
 }
 
@@ -51,12 +53,12 @@ export async function listRequests(deps: RightsRequestsDeps, p: Principal, opts:
   });
 }
 
-async function changeRequest(deps: RightsRequestsDeps, p: Principal, id: string, ctx: RequestContext, action: string, change: (row: Row, work: Work) => Promise<{ set: Partial<Row>; mail?: { subject: string; text: string } }>) {
+async function changeRequest(deps: RightsRequestsDeps, p: Principal, id: string, ctx: RequestContext, allowed: RequestAction, action: string, change: (row: Row, work: Work) => Promise<{ set: Partial<Row>; mail?: { subject: string; text: string } }>) {
   await deps.uow.run(byPrincipal(p, ctx), async (work) => {
     const db = tables(work);
     const row = await store.findRequest(db, id, { lock: true });
     if (!row) throw rightsRequestsErrors.requestNotFound();
-    if (row.status === 'completed' || row.status === 'denied') throw rightsRequestsErrors.requestClosed();
+    assertAllowed(row, allowed);
     const { set, mail } = await change(row, work);
     await store.updateRequest(db, id, { ...set, handled_by: p.userId });
     await work.audit({ action, subjectId: row.user_id, target: { type: 'rights_request', id }, details: { status: set.status ?? row.status } });
@@ -73,8 +75,7 @@ async function changeRequest(deps: RightsRequestsDeps, p: Principal, id: string,
 /** Extends the deadline as the manifest allows for the jurisdiction, telling the requester why. */
 export async function extendRequest(deps: RightsRequestsDeps, p: Principal, id: string, reason: string, ctx: RequestContext) {
   const values = await deps.policy.values();
-  return changeRequest(deps, p, id, ctx, 'rights.request_extended', async (row) => {
-    if (row.extended_at) throw rightsRequestsErrors.alreadyExtended();
+  return changeRequest(deps, p, id, ctx, 'extend', 'rights.request_extended', async (row) => {
     const dueOn = values.dueDate(row.jurisdiction, row.received_on, { extended: true });
     return {
       set: { status: 'extended', due_on: dueOn, extension_reason: reason, extended_at: deps.now() },
@@ -84,15 +85,14 @@ export async function extendRequest(deps: RightsRequestsDeps, p: Principal, id: 
 }
 
 export async function denyRequest(deps: RightsRequestsDeps, p: Principal, id: string, reason: string, ctx: RequestContext) {
-  return changeRequest(deps, p, id, ctx, 'rights.request_denied', async (row) => ({
+  return changeRequest(deps, p, id, ctx, 'deny', 'rights.request_denied', async (row) => ({
     set: { status: 'denied', answer: reason, answered_at: deps.now() },
     mail: { subject: 'Our answer to your request', text: `We cannot do what you asked (${describeKind(row.kind)}), received on ${row.received_on}.\n\nWhy: ${reason}\n\nYou may complain to a data-protection authority if you disagree.` },
   }));
 }
 
 export async function completeRequest(deps: RightsRequestsDeps, p: Principal, id: string, answer: string, ctx: RequestContext) {
-  return changeRequest(deps, p, id, ctx, 'rights.request_completed', async (row) => {
-    if (!row.verified_at) throw rightsRequestsErrors.requestUnverified();
+  return changeRequest(deps, p, id, ctx, 'complete', 'rights.request_completed', async (row) => {
     return {
       set: { status: 'completed', answer, answered_at: deps.now() },
       mail: { subject: 'Your request is done', text: `We have done what you asked (${describeKind(row.kind)}), received on ${row.received_on}.\n\n${answer}` },
@@ -103,7 +103,7 @@ export async function completeRequest(deps: RightsRequestsDeps, p: Principal, id
 /** Fulfils an erasure request: erases the account that uses the confirmed address (the certificate is e-mailed). */
 export async function eraseForRequest(deps: RightsRequestsDeps, p: Principal, id: string, ctx: RequestContext) {
   let erasureId = '';
-  const view = await changeRequest(deps, p, id, ctx, 'rights.request_completed', async (row, work) => {
+  const view = await changeRequest(deps, p, id, ctx, 'erase', 'rights.request_completed', async (row, work) => {
     const account = await accountOfRequest(work, row, 'erase');
     ({ erasureId } = await deps.erasure.startErasure(work, { userId: account.id, origin: 'privacy_officer', actor: actorOf(p) }));
     return { set: { status: 'completed', answer: 'Your account was erased; the erasure certificate was e-mailed to you.', answered_at: deps.now() } };
@@ -113,7 +113,7 @@ export async function eraseForRequest(deps: RightsRequestsDeps, p: Principal, id
 
 /** Fulfils an access or portability request of an account holder: they get the export link by e-mail. */
 export async function exportForRequest(deps: RightsRequestsDeps, p: Principal, id: string, ctx: RequestContext) {
-  return changeRequest(deps, p, id, ctx, 'rights.request_in_progress', async (row, work) => {
+  return changeRequest(deps, p, id, ctx, 'export', 'rights.request_in_progress', async (row, work) => {
     const account = await accountOfRequest(work, row, 'export');
     await deps.exports.queueExport(work, { userId: account.id, actor: { id: account.id, role: 'customer' } });
     return { set: { status: 'in_progress' } };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REQUEST_ACTIONS } from './request-actions.js';
 import { REQUEST_KINDS, REQUEST_STATUSES } from './rights-requests.tables.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -39,6 +40,8 @@ export const ZRequestView = z.object({
   extensionReason: z.string().nullable(),
   answer: z.string().nullable(),
   answeredAt: z.string().nullable(),
+  /** What the officer may do now (request-actions.ts): the server refuses the rest, the web offers these. */
+  allowedActions: z.array(z.enum(REQUEST_ACTIONS)),
 });
 export type TRequestView = z.infer<typeof ZRequestView>;
 

@@ -118,6 +118,24 @@ describe('fulfilling a request for someone without an account', () => {
     expect(erase.statusCode).toBe(422);
     expect(erase.json<{ detail: string }>().detail).toMatch(/no account to erase\. Answer the request with Complete or Deny instead\./);
     const exported = await officer.post(`/api/privacy-officer/requests/${requestId}/export`);
-    expect(exported.json<{ detail: string }>().detail).toMatch(/no account to export\./);
+    expect(exported.statusCode).toBe(409);
+    expect(exported.json<{ detail: string }>().detail).toMatch(/does not ask us to send a data export/);
+    const access = await verifiedRequest('walter@example.com', 'access');
+    expect((await officer.post(`/api/privacy-officer/requests/${access}/export`)).json<{ detail: string }>().detail).toMatch(/no account to export\./);
+    expect((await officer.post(`/api/privacy-officer/requests/${access}/erase`)).json<{ detail: string }>().detail).toMatch(/does not ask us to erase the account/);
+    const view = (await officer.get('/api/privacy-officer/requests?status=pending')).json<{ requests: Array<{ id: string; allowedActions: string[] }> }>();
+    expect(view.requests.find((r) => r.id === access)?.allowedActions).toEqual(['export', 'complete', 'extend', 'deny']);
+    expect(view.requests.find((r) => r.id === requestId)?.allowedActions).toEqual(['erase', 'complete', 'extend', 'deny']);
+  });
+
+  it('refuses to answer a request whose address is not confirmed', async () => {
+    const res = await createClient(app).post('/api/rights/requests', { kind: 'access', name: 'Una Confirmed', email: 'una@example.com', jurisdiction: 'eu' });
+    expect(res.statusCode, res.body).toBe(202);
+    const row = await app.db.selectFrom('rights_requests').select('id').where('email', '=', 'una@example.com').executeTakeFirstOrThrow();
+    for (const action of ['extend', 'deny']) {
+      const refused = await officer.post(`/api/privacy-officer/requests/${row.id}/${action}`, { reason: 'We need more time.' });
+      expect(refused.statusCode, action).toBe(409);
+      expect(refused.json<{ detail: string }>().detail).toContain('has not confirmed their e-mail address');
+    }
   });
 });

@@ -15,19 +15,6 @@ const ANSWERS: Record<Answer, { button: string; field: string; hint: string; sub
   deny: { button: 'Deny', field: 'Reason for denying', hint: 'The person is told why, and how to complain to the authority.', submit: 'Deny the request' },
 };
 
-const OPEN_STATUSES: RequestView['status'][] = ['open', 'in_progress', 'extended'];
-
-/** What the officer can do with a request now: fulfil or answer it while open and confirmed, record a disclosure about its account. */
-function actionsFor(r: RequestView): Action[] {
-  const actions: Action[] = [];
-  const open = r.verified && OPEN_STATUSES.includes(r.status);
-  // In progress means the export was sent: the person asks for a fresh link from their privacy page.
-  if (open && r.status !== 'in_progress' && (r.kind === 'access' || r.kind === 'portability')) actions.push('export');
-  if (open && r.kind === 'erasure') actions.push('erase');
-  if (open) actions.push('complete', ...(r.status === 'extended' ? [] : (['extend'] as const)), 'deny');
-  if (r.verified && r.hasAccount) actions.push('disclose');
-  return actions;
-}
 
 function ActionButton({ action, request: r, primary, onOpen }: { action: Action; request: RequestView; primary: boolean; onOpen: () => void }) {
   const small = 'button-small';
@@ -64,7 +51,8 @@ function ActionButton({ action, request: r, primary, onOpen }: { action: Action;
 /** One action at a time per request; each says to whom what happens before it is done. */
 export function RequestActions({ request, onDone }: { request: RequestView; onDone: (message: string) => void }) {
   const [open, setOpen] = useState<Action | null>(null);
-  const actions = actionsFor(request);
+  // The server says what may be done now (and refuses the rest): no rule is repeated here.
+  const actions: Action[] = request.allowedActions;
   if (actions.length === 0) return null;
   const close = () => setOpen(null);
   const done = (message: string) => {
