@@ -33,9 +33,9 @@ const audits = (subjectId: string, action: string) =>
 describe('a one-time password', () => {
   it('is recorded when the account is created, and only when asked for', async () => {
     const { id } = await createOneTimeAdmin('created@example.com');
-    expect((await audits(id, 'accounts.user_created'))[0]?.details).toEqual({ role: 'admin', passwordMustChange: true });
+    expect((await audits(id, 'accounts.user_created'))[0]?.details).toEqual({ role: 'admin', passwordMustChange: true, hasPassword: true });
     const { id: plain } = await app.services.accounts.createUser(CLI_ACTOR, { email: 'plain@example.com', name: 'Pat', password: chosen, role: 'staff' }, { requestId: 't' });
-    expect((await audits(plain, 'accounts.user_created'))[0]?.details).toEqual({ role: 'staff', passwordMustChange: false });
+    expect((await audits(plain, 'accounts.user_created'))[0]?.details).toEqual({ role: 'staff', passwordMustChange: false, hasPassword: true });
     const c = createClient(app);
     await c.post('/api/auth/sign-in', { email: 'plain@example.com', password: chosen });
     expect((await c.get('/api/me')).json()).toMatchObject({ passwordChangeRequired: false });
@@ -96,12 +96,13 @@ describe('a one-time password', () => {
     expect(await audits(id, 'accounts.password_changed')).toEqual([{ actor_id: id, details: { replacedOneTimePassword: true, sessionsRevoked: 1 } }]);
     expect((await latestMailTo(app, 'change@example.com')).message.kind).toBe('accounts.alert_password_changed');
 
-    // An ordinary change afterwards signs nobody out and records no one-time password.
+    // An ordinary change afterwards also signs out the other sessions, and records no one-time password.
     const again = createClient(app);
     await again.post('/api/auth/sign-in', { email: 'change@example.com', password: chosen });
     expect((await c.post('/api/me/password', { currentPassword: chosen, newPassword: 'and yet another one' })).statusCode).toBe(200);
-    expect((await again.get('/api/me')).statusCode).toBe(200);
-    expect((await audits(id, 'accounts.password_changed')).map((a) => a.details)).toEqual([{ replacedOneTimePassword: true, sessionsRevoked: 1 }, {}]);
+    expect((await again.get('/api/me')).statusCode).toBe(401);
+    expect((await c.get('/api/me')).statusCode).toBe(200);
+    expect((await audits(id, 'accounts.password_changed')).map((a) => a.details)).toEqual([{ replacedOneTimePassword: true, sessionsRevoked: 1 }, { sessionsRevoked: 1 }]);
   });
 
   it('is cleared by a password reset by e-mail, which is audited', async () => {
