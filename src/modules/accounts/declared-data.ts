@@ -30,7 +30,7 @@ export type AccountOptions = {
 };
 
 export async function accountOptions(deps: Pick<AccountsDeps, 'policy'>): Promise<AccountOptions> {
-  const { declares } = deps.policy;
+  const declares = (category: string) => deps.policy.declares(category);
   const profileFields: ProfileField[] = [];
   for (const field of PROFILE_FIELDS) if (await declares(PROFILE_FIELD_CATEGORIES[field])) profileFields.push(field);
   return {
