@@ -172,7 +172,7 @@ export async function createUserDirect(deps: AccountsDeps, actor: TActor, input:
       password_changed_at: passwordHash ? now : null,
       password_must_change: passwordMustChange,
     });
-    await work.audit({ action: 'accounts.user_created', subjectId: id, details: { role: input.role, passwordMustChange, hasPassword: passwordHash !== null } });
+    await work.audit({ action: 'accounts.user_created', subjectId: id, details: { role: input.role, passwordMustChange } });
   });
   return { id, hasPassword: passwordHash !== null };
 }
