@@ -18,12 +18,3 @@ export const accountOptionsQuery = () =>
 export function useAccountOptions(): AccountOptions | undefined {
   return useQuery(accountOptionsQuery()).data;
 }
-
-/** The profile fields asked, each present only when the policy declares it: `{ phone: '…' }` and so on. */
-export function declaredOnly<T extends Partial<Record<ProfileField, unknown>>>(values: T, options: AccountOptions): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([field]) => !isProfileField(field) || options.profileFields.includes(field))) as Partial<T>;
-}
-
-function isProfileField(name: string): name is ProfileField {
-  return name === 'name' || name === 'phone' || name === 'company' || name === 'jobTitle';
-}

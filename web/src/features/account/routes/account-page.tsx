@@ -11,8 +11,7 @@ export function AccountPage() {
   const user = useCurrentUser();
   // Only what the privacy policy declares: no password forms where people sign in by e-mailed link.
   const options = useAccountOptions();
-  if (!options) return <Loading />;
-  const usesPassword = options.signIn === 'password';
+  const usesPassword = options?.signIn === 'password';
   return (
     <Page
       title="Account settings"
@@ -25,10 +24,17 @@ export function AccountPage() {
     >
       <div className="stack">
         {user.organisation ? <OrganisationNotice organisation={user.organisation} /> : null}
-        <ProfileForm user={user} fields={options.profileFields} />
-        {usesPassword ? <ChangePasswordForm email={user.email} /> : null}
-        <ChangeEmailForm email={user.email} verified={user.emailVerified} asksPassword={usesPassword} />
-        <SessionsList />
+        {/* The heading stands at once (focus moves to it); the forms wait for what the policy lets them ask. */}
+        {options ? (
+          <>
+            <ProfileForm user={user} fields={options.profileFields} />
+            {usesPassword ? <ChangePasswordForm email={user.email} /> : null}
+            <ChangeEmailForm email={user.email} verified={user.emailVerified} asksPassword={usesPassword} />
+            <SessionsList usesPassword={usesPassword} />
+          </>
+        ) : (
+          <Loading />
+        )}
       </div>
     </Page>
   );

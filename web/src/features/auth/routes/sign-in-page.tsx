@@ -23,8 +23,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [linkSent, setLinkSent] = useState<{ to: string; linkValidFor: string } | null>(null);
 
-  if (!options) return <Loading />;
-  const byLink = options.signIn === 'email_link';
+  const byLink = options?.signIn === 'email_link';
 
   const submit = form.handleSubmit(async () => {
     setLinkSent(null);
@@ -53,29 +52,33 @@ export function SignInPage() {
           </Notice>
         </div>
       ) : null}
-      <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Sign in">
-        <FormAlert message={form.error} />
-        <StatusMessage>
-          {linkSent ? (
-            <>
-              If an account uses {linkSent.to}, a sign-in link is on its way. Open it on the device you want to use; it works once, for {linkSent.linkValidFor}.
-            </>
-          ) : null}
-        </StatusMessage>
-        <AccountEmailField value={email} onChange={setEmail} error={form.fieldErrors.email} />
-        {byLink ? (
-          <p className="muted">This service uses no passwords: we e-mail you a link that signs you in.</p>
-        ) : (
-          <TextField
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            error={form.fieldErrors.password}
-            required
-          />
+      {/* The page and its heading stand at once (focus moves to the heading); the form waits for the options. */}
+      {!options ? (
+        <Loading />
+      ) : (
+        <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Sign in">
+          <FormAlert message={form.error} />
+          <StatusMessage>
+            {linkSent ? (
+              <>
+                If an account uses {linkSent.to}, a sign-in link is on its way. Open it on the device you want to use; it works once, for {linkSent.linkValidFor}.
+              </>
+            ) : null}
+          </StatusMessage>
+          <AccountEmailField value={email} onChange={setEmail} error={form.fieldErrors.email} />
+          {byLink ? (
+            <p className="muted">This service uses no passwords: we e-mail you a link that signs you in.</p>
+          ) : (
+            <TextField
+              label="Password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              error={form.fieldErrors.password}
+              required
+            />
         )}
         <div className="form-actions">
           {byLink ? (
@@ -92,6 +95,7 @@ export function SignInPage() {
           )}
         </div>
       </form>
+      )}
     </Page>
   );
 }

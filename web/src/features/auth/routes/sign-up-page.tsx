@@ -3,7 +3,7 @@ import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { CheckboxField, TextField } from '../../../components/field.js';
 import { Loading, Page } from '../../../components/page.js';
-import { declaredOnly, useAccountOptions } from '../../../lib/account-options.js';
+import { useAccountOptions, type ProfileField } from '../../../lib/account-options.js';
 import { checkEmail, checkNewPassword, MIN_PASSWORD_LENGTH, useForm, validate } from '../../../lib/form.js';
 import { Link, safeReturnPath, useSearchParam } from '../../../lib/router.js';
 import { fetchMinimumAge, signUp } from '../api/auth-api.js';
@@ -31,9 +31,8 @@ export function SignUpPage() {
 
   const set = (name: keyof typeof values) => (event: ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [name]: event.target.value }));
 
-  if (!options) return <Loading />;
-  const usesPassword = options.signIn === 'password';
-  const asks = (field: (typeof options.profileFields)[number]) => options.profileFields.includes(field);
+  const usesPassword = options?.signIn === 'password';
+  const asks = (field: ProfileField) => options?.profileFields.includes(field) ?? false;
   const asksAboutWork = asks('company') || asks('jobTitle') || asks('phone');
 
   const submit = form.handleSubmit(async () => {
@@ -47,7 +46,10 @@ export function SignUpPage() {
     const { linkValidFor } = await signUp({
       email: values.email.trim(),
       ...(usesPassword ? { password: values.password } : {}),
-      ...declaredOnly({ name: values.name.trim(), phone: optional(values.phone), company: optional(values.company), jobTitle: optional(values.jobTitle) }, options),
+      ...(asks('name') ? { name: values.name.trim() } : {}),
+      ...(asks('phone') ? { phone: optional(values.phone) } : {}),
+      ...(asks('company') ? { company: optional(values.company) } : {}),
+      ...(asks('jobTitle') ? { jobTitle: optional(values.jobTitle) } : {}),
       ageConfirmed: true,
     });
     setSent({ to: values.email.trim(), linkValidFor });
@@ -76,56 +78,61 @@ export function SignUpPage() {
   const errors = form.fieldErrors;
   return (
     <Page title="Create your account" width="narrow" intro={<>Already have an account? <Link to={signInPath}>Sign in</Link>.</>}>
-      <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Create your account">
-        <FormAlert message={form.error} />
-        {asks('name') ? <TextField label="Full name" name="name" autoComplete="name" maxLength={200} value={values.name} onChange={set('name')} error={errors.name} required /> : null}
-        <TextField
-          label="E-mail address"
-          name="email"
-          type="email"
-          maxLength={254}
-          autoComplete="email"
-          inputMode="email"
-          hint={usesPassword ? undefined : 'You sign in with a link we e-mail to this address each time: this service uses no passwords.'}
-          value={values.email}
-          onChange={set('email')}
-          error={errors.email}
-          required
-        />
-        {usesPassword ? (
+      {/* The page and its heading stand at once (focus moves to the heading); the form waits for the options. */}
+      {!options ? (
+        <Loading />
+      ) : (
+        <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Create your account">
+          <FormAlert message={form.error} />
+          {asks('name') ? <TextField label="Full name" name="name" autoComplete="name" maxLength={200} value={values.name} onChange={set('name')} error={errors.name} required /> : null}
           <TextField
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong password that is easy to remember.`}
-            value={values.password}
-            onChange={set('password')}
-            error={errors.password}
+            label="E-mail address"
+            name="email"
+            type="email"
+            maxLength={254}
+            autoComplete="email"
+            inputMode="email"
+            hint={usesPassword ? undefined : 'You sign in with a link we e-mail to this address each time: this service uses no passwords.'}
+            value={values.email}
+            onChange={set('email')}
+            error={errors.email}
             required
           />
-        ) : null}
-        {asksAboutWork ? (
-          <fieldset className="fieldset">
-            <legend>About your work</legend>
-            {asks('company') ? <TextField label="Company" name="company" autoComplete="organization" maxLength={200} optional value={values.company} onChange={set('company')} error={errors.company} /> : null}
-            {asks('jobTitle') ? <TextField label="Job title" name="jobTitle" autoComplete="organization-title" maxLength={200} optional value={values.jobTitle} onChange={set('jobTitle')} error={errors.jobTitle} /> : null}
-            {asks('phone') ? <TextField label="Phone" name="phone" type="tel" maxLength={40} autoComplete="tel" optional value={values.phone} onChange={set('phone')} error={errors.phone} /> : null}
-          </fieldset>
-        ) : null}
-        <CheckboxField
-          label={ageConfirmationLabel(minimumAge)}
-          name="ageConfirmed"
-          checked={ageConfirmed}
-          onChange={(event) => setAgeConfirmed(event.target.checked)}
-          error={errors.ageConfirmed}
-        />
-        <div className="form-actions">
-          <Button type="submit" busy={form.busy} busyLabel="Creating your account…">
-            Create account
-          </Button>
-        </div>
-      </form>
+          {usesPassword ? (
+            <TextField
+              label="Password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong password that is easy to remember.`}
+              value={values.password}
+              onChange={set('password')}
+              error={errors.password}
+              required
+            />
+          ) : null}
+          {asksAboutWork ? (
+            <fieldset className="fieldset">
+              <legend>About your work</legend>
+              {asks('company') ? <TextField label="Company" name="company" autoComplete="organization" maxLength={200} optional value={values.company} onChange={set('company')} error={errors.company} /> : null}
+              {asks('jobTitle') ? <TextField label="Job title" name="jobTitle" autoComplete="organization-title" maxLength={200} optional value={values.jobTitle} onChange={set('jobTitle')} error={errors.jobTitle} /> : null}
+              {asks('phone') ? <TextField label="Phone" name="phone" type="tel" maxLength={40} autoComplete="tel" optional value={values.phone} onChange={set('phone')} error={errors.phone} /> : null}
+            </fieldset>
+          ) : null}
+          <CheckboxField
+            label={ageConfirmationLabel(minimumAge)}
+            name="ageConfirmed"
+            checked={ageConfirmed}
+            onChange={(event) => setAgeConfirmed(event.target.checked)}
+            error={errors.ageConfirmed}
+          />
+          <div className="form-actions">
+            <Button type="submit" busy={form.busy} busyLabel="Creating your account…">
+              Create account
+            </Button>
+          </div>
+        </form>
+      )}
     </Page>
   );
 }
