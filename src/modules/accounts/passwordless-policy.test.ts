@@ -53,6 +53,8 @@ describe('accounts under a policy without passwords, phones, companies or IP add
     expect(replay.headers['content-type']).toContain('application/problem+json');
     const [entry] = await auditEntries(app, 'accounts.signed_in');
     expect(entry).toMatchObject({ subject_id: user.id, actor_id: user.id, details: { method: 'email_link', newDevice: true } });
+    const [signedUp] = await auditEntries(app, 'accounts.signed_up');
+    expect(signedUp).toMatchObject({ subject_id: user.id, actor_id: user.id, details: { fields: ['name', 'email', 'jobTitle', 'ageConfirmed'] } });
   });
 
   it('keeps no IP address with the session (technical.ip is not declared), but its browser (technical.device is)', async () => {
