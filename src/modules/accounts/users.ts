@@ -148,7 +148,7 @@ export async function createUserDirect(deps: AccountsDeps, actor: TActor, input:
   const id = randomUUID();
   const now = deps.now();
   const minimumAge = await deps.policy.minimumAge();
-  const { signIn } = await accountOptions(deps);
+  const { signIn, profileFields } = await accountOptions(deps);
   const passwordHash = signIn === 'password' && input.password !== undefined ? await hashPassword(input.password) : null;
   const passwordMustChange = passwordHash !== null && (input.passwordMustChange ?? false);
   await deps.uow.run(by(actor, ctx), async (work) => {
@@ -159,7 +159,8 @@ export async function createUserDirect(deps: AccountsDeps, actor: TActor, input:
       email: input.email.toLowerCase(),
       email_verified_at: now,
       password_hash: passwordHash,
-      name: input.name,
+      // Like sign-up: where the policy does not declare names, the required column holds nothing.
+      name: profileFields.includes('name') ? input.name : '',
       phone: null,
       company: null,
       job_title: null,
