@@ -101,7 +101,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       log,
       publicUrl: config.publicUrl,
       auth: config.auth,
-      policy: { minimumAge: async () => (await policy.values()).minimumAge },
+      policy: { minimumAge: async () => (await policy.values()).minimumAge, declares: async (category) => (await policy.values()).isDeclared(category) },
       onEmailVerified: [createOrgDomainClaimHook({ now })],
       // Asked inside the accounts module's work, which also reaches the erasure tables: one database.
       isBeingErased,

@@ -4,8 +4,9 @@ import type { AccountsTables } from './accounts.tables.js';
 
 type Db = Queryable<AccountsTables>;
 
+/** Undefined also when the account has no password (a policy without credentials.password). */
 export async function findPasswordHash(db: Db, id: string): Promise<string | undefined> {
-  return (await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst())?.password_hash;
+  return (await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst())?.password_hash ?? undefined;
 }
 
 export async function listAccountsAfter(db: Db, afterId: string, limit: number) {

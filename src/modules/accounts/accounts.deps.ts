@@ -11,7 +11,11 @@ export type AccountsDeps = {
   publicUrl: string;
   auth: { maxFailures: number; lockoutMinutes: number; sessionDays: number };
   /** Policy values come from the active privacy manifest, never from literals here. */
-  policy: { minimumAge(): Promise<number> };
+  policy: {
+    minimumAge(): Promise<number>;
+    /** Whether the policy in force declares a category. Never asked inside a unit of work (it may read the database). */
+    declares(category: string): Promise<boolean>;
+  };
   /** Called inside the work that verifies an address (organisations claim domains here). */
   onEmailVerified?: Array<(work: Work, user: { id: string; email: string }) => Promise<void>>;
   /**

@@ -1,7 +1,9 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import type { AccountsService } from './accounts.use-cases.js';
-import { ZChangeEmail, ZChangePassword, ZEmailOnly, ZProfileUpdate, ZResetPassword, ZSession, ZSignIn, ZSignUp, ZToken, ZUser } from './accounts.schema.js';
+import { ZAccountOptions, ZChangeEmail, ZChangePassword, ZEmailOnly, ZProfileUpdate, ZResetPassword, ZSession, ZSignIn, ZSignUp, ZToken, ZUser } from './accounts.schema.js';
+import type { SignInResult } from './open-session.js';
 import { ZRole, principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
 import { SESSION_COOKIE } from './auth-hooks.js';
 import { linkLifetimeWords } from './link-lifetimes.js';
@@ -28,8 +30,11 @@ export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps
     return reply.status(201).send({ ...result, linkValidFor: linkLifetimeWords('verify_email') });
   });
 
-  app.post('/api/auth/sign-in', { config: authLimit, schema: { tags, body: ZSignIn, response: { 200: z.object({ user: ZUser }) } } }, async (request, reply) => {
-    const session = await accounts.signIn(request.body, requestContext(request));
+  // How people sign in here and which profile fields exist: the web app's forms follow the policy in force.
+  app.get('/api/auth/options', { schema: { tags, response: { 200: ZAccountOptions } } }, async () => accounts.options());
+
+  /** Sets the session cookie and answers the signed-in person, after either way of signing in. */
+  async function startSession(reply: FastifyReply, session: SignInResult) {
     reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/',
       httpOnly: true,
@@ -39,7 +44,22 @@ export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps
     });
     const user = await accounts.getMe({ userId: session.userId, sessionId: session.sessionId, role: 'customer' });
     return { user };
+  }
+
+  app.post('/api/auth/sign-in', { config: authLimit, schema: { tags, body: ZSignIn, response: { 200: z.object({ user: ZUser }) } } }, async (request, reply) =>
+    startSession(reply, await accounts.signIn(request.body, requestContext(request))),
+  );
+
+  // Where the policy does not declare passwords: the link is mailed if the address has an account,
+  // and the answer is the same either way.
+  app.post('/api/auth/sign-in-link/request', { config: authLimit, schema: { tags, body: ZEmailOnly, response: { 202: z.object({ ok: z.literal(true), linkValidFor: z.string() }) } } }, async (request, reply) => {
+    await accounts.requestSignInLink(request.body.email, requestContext(request));
+    return reply.status(202).send({ ...ok, linkValidFor: linkLifetimeWords('sign_in') });
   });
+
+  app.post('/api/auth/sign-in-link/confirm', { config: authLimit, schema: { tags, body: ZToken, response: { 200: z.object({ user: ZUser }) } } }, async (request, reply) =>
+    startSession(reply, await accounts.signInWithLink(request.body.token, requestContext(request))),
+  );
 
   app.post('/api/auth/sign-out', { preHandler: auth.requireUserWithOneTimePassword, schema: { tags, response: { 200: ZOk } } }, async (request, reply) => {
     await accounts.signOut(principalOf(request), requestContext(request));

@@ -6,19 +6,24 @@ export const ZPassword = z
   .string()
   .min(12, 'must be at least 12 characters')
   .max(256, 'must be at most 256 characters');
+/** Omitted stays undefined ("not given", "unchanged"); null or blank is null ("none", "clear it"). */
 const ZOptionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
-    .optional()
     .nullable()
-    .transform((v) => (v ? v : null));
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v ? v : null));
 
+/**
+ * What is asked depends on the policy in force (GET /api/auth/options): the password only where it
+ * declares credentials.password, each profile field only where it declares the field's category.
+ */
 export const ZSignUp = z.object({
-  name: z.string().trim().min(1, 'is required').max(200),
+  name: z.string().trim().min(1, 'is required').max(200).optional(),
   email: ZEmail,
-  password: ZPassword,
+  password: ZPassword.optional(),
   phone: ZOptionalText(40),
   company: ZOptionalText(200),
   jobTitle: ZOptionalText(200),
@@ -32,7 +37,9 @@ export const ZToken = z.object({ token: z.string().min(20).max(200) });
 export const ZEmailOnly = z.object({ email: ZEmail });
 export const ZResetPassword = z.object({ token: z.string().min(20).max(200), password: ZPassword });
 export const ZChangePassword = z.object({ currentPassword: z.string().min(1).max(256), newPassword: ZPassword });
-export const ZChangeEmail = z.object({ currentPassword: z.string().min(1).max(256), newEmail: ZEmail });
+/** The current password is asked only where the policy declares passwords. */
+export const ZChangeEmail = z.object({ currentPassword: z.string().min(1).max(256).optional(), newEmail: ZEmail });
+/** An omitted field is unchanged; null clears an optional one. */
 export const ZProfileUpdate = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   phone: ZOptionalText(40),
@@ -40,6 +47,12 @@ export const ZProfileUpdate = z.object({
   jobTitle: ZOptionalText(200),
 });
 export type TProfileUpdate = z.infer<typeof ZProfileUpdate>;
+
+/** What this installation's policy lets the accounts module ask: how people sign in, which profile fields exist. */
+export const ZAccountOptions = z.object({
+  signIn: z.enum(['password', 'email_link']),
+  profileFields: z.array(z.enum(['name', 'phone', 'company', 'jobTitle'])),
+});
 
 export const ZUser = z.object({
   id: z.uuid(),

@@ -5,7 +5,8 @@ export interface AccountsTables {
     id: string;
     email: string;
     email_verified_at: Date | null;
-    password_hash: string;
+    /** Null when the account has no password: the policy did not declare passwords when it was made. */
+    password_hash: string | null;
     name: string;
     phone: string | null;
     company: string | null;
@@ -16,7 +17,7 @@ export interface AccountsTables {
     attested_minimum_age: number;
     created_at: Date;
     last_active_at: Date;
-    password_changed_at: Date;
+    password_changed_at: Date | null;
     /** The password was generated or chosen by someone else: the owner must replace it before anything else. */
     password_must_change: boolean;
   };
@@ -36,7 +37,7 @@ export interface AccountsTables {
   email_tokens: {
     token_hash: string;
     user_id: string;
-    purpose: 'verify_email' | 'reset_password' | 'change_email';
+    purpose: 'verify_email' | 'reset_password' | 'change_email' | 'sign_in';
     new_email: string | null;
     created_at: Date;
     expires_at: Date;

@@ -70,7 +70,7 @@ describe('accounts', () => {
     expect((await c.post('/api/auth/sign-in', { email: 'lock@example.com', password })).statusCode).toBe(200);
   });
 
-  it('changes the password, alerts by e-mail, and signs out the other sessions', async () => {
+  it('changes the password, alerts by e-mail, and signs out the other sessions in the same change', async () => {
     const first = await signUpAndVerify('multi@example.com');
     await first.post('/api/auth/sign-in', { email: 'multi@example.com', password });
     const second = createClient(app, 'Mozilla/5.0 (Windows NT 10.0) Firefox/140.0');
@@ -84,11 +84,9 @@ describe('accounts', () => {
     const changed = await first.post('/api/me/password', { currentPassword: password, newPassword: 'a new long passphrase' });
     expect(changed.statusCode, changed.body).toBe(200);
     expect((await latestMailTo(app, 'multi@example.com')).message.kind).toBe('accounts.alert_password_changed');
-
-    const revoked = await first.post('/api/me/sessions/revoke-others');
-    expect(revoked.json()).toEqual({ revoked: 1 });
     expect((await second.get('/api/me')).statusCode).toBe(401);
     expect((await first.get('/api/me')).statusCode).toBe(200);
+    expect((await first.post('/api/me/sessions/revoke-others')).json()).toEqual({ revoked: 0 });
   });
 
   it('rejects a mutating request without the CSRF header', async () => {
@@ -131,5 +129,51 @@ describe('accounts', () => {
     await c.post('/api/auth/sign-in', { email: 'plain@example.com', password });
     expect((await c.get('/api/admin/users')).statusCode).toBe(403);
     expect((await createClient(app).get('/api/admin/users')).statusCode).toBe(401);
+  });
+
+  it('tells the web app to sign in with passwords and asks every profile field, the policy declaring them all', async () => {
+    expect((await createClient(app).get('/api/auth/options')).json()).toEqual({ signIn: 'password', profileFields: ['name', 'phone', 'company', 'jobTitle'] });
+    const noPassword = await createClient(app).post('/api/auth/sign-up', { name: 'Nopa', email: 'nopa@example.com', ageConfirmed: true });
+    expect(noPassword.statusCode).toBe(400);
+    expect(noPassword.json()).toMatchObject({ errors: [{ path: 'body.password', message: 'is required' }] });
+    const link = await createClient(app).post('/api/auth/sign-in-link/request', { email: 'nopa@example.com' });
+    expect(link.statusCode).toBe(422);
+    expect(link.json()).toMatchObject({ reason: 'password_sign_in' });
+  });
+
+  it('keeps the address and browser of a session, the policy declaring technical.ip and technical.device', async () => {
+    const c = await signUpAndVerify('where@example.com');
+    const signedIn = await c.post('/api/auth/sign-in', { email: 'where@example.com', password });
+    const { id } = signedIn.json<{ user: { id: string } }>().user;
+    const [session] = await app.db.selectFrom('sessions').selectAll().where('user_id', '=', id).execute();
+    expect(session).toMatchObject({ ip: '127.0.0.1', device_label: 'Chrome on Linux' });
+  });
+
+  it('answers a sign-up with a taken address exactly like a new one, creates nothing and tells the owner', async () => {
+    await signUpAndVerify('taken@example.com');
+    const count = async () => (await app.db.selectFrom('users').select('id').execute()).length;
+    const before = await count();
+    const again = await createClient(app).post('/api/auth/sign-up', { name: 'Mallory', email: 'Taken@example.com', password: 'another long password', ageConfirmed: true });
+    const fresh = await createClient(app).post('/api/auth/sign-up', { name: 'Fresh', email: 'fresh@example.com', password: 'another long password', ageConfirmed: true });
+    expect([again.statusCode, fresh.statusCode]).toEqual([201, 201]);
+    const shape = (body: string) => Object.fromEntries(Object.entries(JSON.parse(body) as Record<string, unknown>).map(([k, v]) => [k, k === 'id' ? typeof v : v]));
+    expect(shape(again.body)).toEqual(shape(fresh.body));
+    expect(again.headers['content-type']).toBe(fresh.headers['content-type']);
+    expect(await count()).toBe(before + 1);
+    const { message } = await latestMailTo(app, 'taken@example.com');
+    expect(message.kind).toBe('accounts.sign_up_existing_address');
+    expect(message.body_text).toContain('reset your password');
+    // The owner's password still works.
+    expect((await createClient(app).post('/api/auth/sign-in', { email: 'taken@example.com', password })).statusCode).toBe(200);
+  });
+
+  it('PATCH /api/me leaves omitted fields alone and clears those sent as null', async () => {
+    const c = await signUpAndVerify('patch@example.com');
+    await c.post('/api/auth/sign-in', { email: 'patch@example.com', password });
+    expect((await c.patch('/api/me', { phone: '+44 20 7946 0000', jobTitle: 'Buyer' })).json()).toMatchObject({ company: 'Acme', phone: '+44 20 7946 0000', jobTitle: 'Buyer' });
+    expect((await c.patch('/api/me', { name: 'Ada Renamed' })).json()).toMatchObject({ name: 'Ada Renamed', company: 'Acme', phone: '+44 20 7946 0000', jobTitle: 'Buyer' });
+    expect((await c.patch('/api/me', { phone: null })).json()).toMatchObject({ company: 'Acme', phone: null, jobTitle: 'Buyer' });
+    expect((await c.patch('/api/me', { name: null })).statusCode).toBe(400);
+    expect((await c.get('/api/me')).json()).toMatchObject({ name: 'Ada Renamed', company: 'Acme', phone: null, jobTitle: 'Buyer' });
   });
 });

@@ -2,7 +2,9 @@ import type { BoundUseCases } from '../../platform/unit-of-work/index.js';
 import type { AccountsDeps } from './accounts.deps.js';
 import { confirmEmailChange, requestPasswordReset, resetPassword, verifyEmail } from './email-links.js';
 import { authenticate, listSessions, revokeSessions, signOut } from './sessions.js';
+import { publicAccountOptions } from './declared-data.js';
 import { signIn } from './sign-in.js';
+import { requestSignInLink, signInWithLink } from './sign-in-link.js';
 import { signUp } from './sign-up.js';
 import {
   changePassword,
@@ -21,7 +23,10 @@ import {
 /** The accounts use-cases, each in its own file; the app binds them to their dependencies once. */
 export const accountsUseCases = {
   signUp,
+  options: publicAccountOptions,
   signIn,
+  requestSignInLink,
+  signInWithLink,
   authenticate,
   signOut,
   listSessions,

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../platform/http/index.js';
 import { tablesOf } from '../../platform/unit-of-work/index.js';
 import { accountsErrors } from './accounts.errors.js';
 import { accountsMails } from './accounts.mails.js';
+import { requirePasswords } from './declared-data.js';
 import * as store from './accounts.store.js';
 import type { AccountsTables } from './accounts.tables.js';
 import { ANONYMOUS } from './anonymous.js';
@@ -14,7 +15,7 @@ import { createSecretToken, hashToken } from '../../platform/crypto/index.js';
 
 type Purpose = EmailLinkPurpose;
 
-const PATH: Record<Purpose, string> = { verify_email: '/verify-email', reset_password: '/reset-password', change_email: '/confirm-email' };
+const PATH: Record<Purpose, string> = { verify_email: '/verify-email', reset_password: '/reset-password', change_email: '/confirm-email', sign_in: '/sign-in/link' };
 
 export async function issueEmailLink(
   db: Queryable<AccountsTables>,
@@ -54,8 +55,9 @@ export async function verifyEmail(deps: AccountsDeps, token: string, ctx: Reques
   });
 }
 
-/** Always answers the same, whether or not the address has an account. */
+/** Always answers the same, whether or not the address has an account. Only while the policy declares passwords. */
 export async function requestPasswordReset(deps: AccountsDeps, email: string, ctx: RequestContext) {
+  await requirePasswords(deps);
   await deps.uow.run({ actor: ANONYMOUS, requestId: ctx.requestId }, async (work) => {
     const db = tablesOf<AccountsTables>(work);
     const user = await store.findUserByEmail(db, email);
@@ -67,7 +69,9 @@ export async function requestPasswordReset(deps: AccountsDeps, email: string, ct
   });
 }
 
+/** Ends every session of the account: whoever knew the old password may hold one. */
 export async function resetPassword(deps: AccountsDeps, token: string, password: string, ctx: RequestContext) {
+  await requirePasswords(deps);
   const passwordHash = await hashPassword(password);
   const now = deps.now();
   await deps.uow.run({ actor: ANONYMOUS, requestId: ctx.requestId }, async (work) => {

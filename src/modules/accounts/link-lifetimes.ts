@@ -3,7 +3,7 @@ import type { AccountsTables } from './accounts.tables.js';
 export type EmailLinkPurpose = AccountsTables['email_tokens']['purpose'];
 
 /** How long each e-mailed link works. The e-mails and the API's answers (for the web app) say it from here. */
-export const LINK_LIFETIME_MINUTES: Record<EmailLinkPurpose, number> = { verify_email: 24 * 60, reset_password: 60, change_email: 24 * 60 };
+export const LINK_LIFETIME_MINUTES: Record<EmailLinkPurpose, number> = { verify_email: 24 * 60, reset_password: 60, change_email: 24 * 60, sign_in: 15 };
 
 /** "24 hours", "1 hour", "90 minutes". */
 export function linkLifetimeWords(purpose: EmailLinkPurpose): string {

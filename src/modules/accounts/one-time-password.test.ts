@@ -96,12 +96,13 @@ describe('a one-time password', () => {
     expect(await audits(id, 'accounts.password_changed')).toEqual([{ actor_id: id, details: { replacedOneTimePassword: true, sessionsRevoked: 1 } }]);
     expect((await latestMailTo(app, 'change@example.com')).message.kind).toBe('accounts.alert_password_changed');
 
-    // An ordinary change afterwards signs nobody out and records no one-time password.
+    // An ordinary change afterwards also signs out the other sessions, and records no one-time password.
     const again = createClient(app);
     await again.post('/api/auth/sign-in', { email: 'change@example.com', password: chosen });
     expect((await c.post('/api/me/password', { currentPassword: chosen, newPassword: 'and yet another one' })).statusCode).toBe(200);
-    expect((await again.get('/api/me')).statusCode).toBe(200);
-    expect((await audits(id, 'accounts.password_changed')).map((a) => a.details)).toEqual([{ replacedOneTimePassword: true, sessionsRevoked: 1 }, {}]);
+    expect((await again.get('/api/me')).statusCode).toBe(401);
+    expect((await c.get('/api/me')).statusCode).toBe(200);
+    expect((await audits(id, 'accounts.password_changed')).map((a) => a.details)).toEqual([{ replacedOneTimePassword: true, sessionsRevoked: 1 }, { sessionsRevoked: 1 }]);
   });
 
   it('is cleared by a password reset by e-mail, which is audited', async () => {

@@ -56,7 +56,7 @@ export const accountsData = defineTables({
   email_tokens: {
     subject: 'user_id',
     retentionStart: 'created_at',
-    description: 'Links we e-mailed you to confirm an address or reset a password.',
+    description: 'Links we e-mailed you to confirm an address, reset a password or sign in.',
     columns: {
       token_hash: { category: 'credentials.session', erase: 'delete-row', export: false },
       user_id: { category: 'account.id', erase: 'delete-row' },

@@ -8,6 +8,7 @@ import type { TProfileUpdate, TUser } from './accounts.schema.js';
 import * as store from './accounts.store.js';
 import type { AccountsTables, UserRow } from './accounts.tables.js';
 import { issueEmailLink } from './email-links.js';
+import { accountOptions, refuseUndeclaredFields, requirePasswords } from './declared-data.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 export function presentUser(u: UserRow): TUser {
@@ -41,7 +42,12 @@ export async function getUserByEmail(deps: AccountsDeps, email: string) {
   return user ? presentUser(user) : undefined;
 }
 
+/**
+ * Changes only the fields given: an omitted field is unchanged, an explicit null clears an optional
+ * one. A field the policy in force does not declare is refused (422) before anything changes.
+ */
 export async function updateProfile(deps: AccountsDeps, principal: Principal, patch: TProfileUpdate, ctx: RequestContext) {
+  refuseUndeclaredFields(patch, await accountOptions(deps));
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const db = tablesOf<AccountsTables>(work);
     const changes: Partial<UserRow> = {};
@@ -59,30 +65,42 @@ export async function updateProfile(deps: AccountsDeps, principal: Principal, pa
 }
 
 /**
- * Replacing a one-time password also signs out every other session: each of them was opened with
- * a password someone else knew, and would otherwise gain full access once the flag is cleared.
+ * Changing the password signs out every other session of the account, in the same work: any of them
+ * may have been opened by whoever knew the old (or a one-time) password. Only while the policy
+ * declares passwords.
  */
 export async function changePassword(deps: AccountsDeps, principal: Principal, input: { currentPassword: string; newPassword: string }, ctx: RequestContext) {
+  await requirePasswords(deps);
   const user = await store.findUserById(deps.db, principal.userId);
   if (!user) throw accountsErrors.signInRequired();
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) throw accountsErrors.wrongPassword();
+  if (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) throw accountsErrors.wrongPassword();
   if (input.newPassword === input.currentPassword) throw accountsErrors.samePassword();
   const hash = await hashPassword(input.newPassword);
   const now = deps.now();
   await deps.uow.run(by({ id: user.id, role: user.role }, ctx), async (work) => {
     const db = tablesOf<AccountsTables>(work);
     await store.updateUser(db, user.id, { password_hash: hash, password_changed_at: now, password_must_change: false });
-    const oneTime = user.password_must_change ? { replacedOneTimePassword: true, sessionsRevoked: await store.revokeSessions(db, user.id, now, { keep: principal.sessionId }) } : undefined;
-    await work.audit({ action: 'accounts.password_changed', subjectId: user.id, ...(oneTime ? { details: oneTime } : {}) });
+    const sessionsRevoked = await store.revokeSessions(db, user.id, now, { keep: principal.sessionId });
+    await work.audit({
+      action: 'accounts.password_changed',
+      subjectId: user.id,
+      details: { sessionsRevoked, ...(user.password_must_change ? { replacedOneTimePassword: true } : {}) },
+    });
     await work.mail({ to: user.email, userId: user.id, ...accountsMails.alertPasswordChanged(user.name, now) });
   });
 }
 
-/** Sends a confirmation link to the new address; the change happens when it is followed. */
-export async function requestEmailChange(deps: AccountsDeps, principal: Principal, input: { currentPassword: string; newEmail: string }, ctx: RequestContext) {
+/**
+ * Sends a confirmation link to the new address; the change happens when it is followed. The current
+ * password is asked where the policy declares passwords; elsewhere the session and the link suffice.
+ */
+export async function requestEmailChange(deps: AccountsDeps, principal: Principal, input: { currentPassword?: string | undefined; newEmail: string }, ctx: RequestContext) {
+  const { signIn } = await accountOptions(deps);
+  if (signIn === 'password' && input.currentPassword === undefined) throw accountsErrors.required('currentPassword');
+  if (signIn !== 'password' && input.currentPassword !== undefined) throw accountsErrors.passwordsNotDeclared();
   const user = await store.findUserById(deps.db, principal.userId);
   if (!user) throw accountsErrors.signInRequired();
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) throw accountsErrors.wrongPassword();
+  if (input.currentPassword !== undefined && (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword)))) throw accountsErrors.wrongPassword();
   await deps.uow.run(by({ id: user.id, role: user.role }, ctx), async (work) => {
     const db = tablesOf<AccountsTables>(work);
     if (await store.findUserByEmail(db, input.newEmail)) throw accountsErrors.emailTaken();
@@ -118,7 +136,8 @@ export async function setRole(deps: AccountsDeps, actor: TActor, userId: string,
 export type CreateUserInput = {
   email: string;
   name: string;
-  password: string;
+  /** Stored only while the policy declares passwords (credentials.password); ignored otherwise: the person signs in by e-mailed link. */
+  password?: string;
   role: Role;
   /** The password was generated or chosen for the person: they must replace it at their first sign-in. */
   passwordMustChange?: boolean;
@@ -129,7 +148,9 @@ export async function createUserDirect(deps: AccountsDeps, actor: TActor, input:
   const id = randomUUID();
   const now = deps.now();
   const minimumAge = await deps.policy.minimumAge();
-  const passwordHash = await hashPassword(input.password);
+  const { signIn, profileFields } = await accountOptions(deps);
+  const passwordHash = signIn === 'password' && input.password !== undefined ? await hashPassword(input.password) : null;
+  const passwordMustChange = passwordHash !== null && (input.passwordMustChange ?? false);
   await deps.uow.run(by(actor, ctx), async (work) => {
     const db = tablesOf<AccountsTables>(work);
     if (await store.findUserByEmail(db, input.email)) throw accountsErrors.emailTaken();
@@ -138,7 +159,8 @@ export async function createUserDirect(deps: AccountsDeps, actor: TActor, input:
       email: input.email.toLowerCase(),
       email_verified_at: now,
       password_hash: passwordHash,
-      name: input.name,
+      // Like sign-up: where the policy does not declare names, the required column holds nothing.
+      name: profileFields.includes('name') ? input.name : '',
       phone: null,
       company: null,
       job_title: null,
@@ -148,12 +170,12 @@ export async function createUserDirect(deps: AccountsDeps, actor: TActor, input:
       attested_minimum_age: minimumAge,
       created_at: now,
       last_active_at: now,
-      password_changed_at: now,
-      password_must_change: input.passwordMustChange ?? false,
+      password_changed_at: passwordHash ? now : null,
+      password_must_change: passwordMustChange,
     });
-    await work.audit({ action: 'accounts.user_created', subjectId: id, details: { role: input.role, passwordMustChange: input.passwordMustChange ?? false } });
+    await work.audit({ action: 'accounts.user_created', subjectId: id, details: { role: input.role, passwordMustChange } });
   });
-  return { id };
+  return { id, hasPassword: passwordHash !== null };
 }
 
 export async function countUsers(deps: AccountsDeps) {

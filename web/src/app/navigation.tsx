@@ -63,7 +63,7 @@ export function Navigation() {
               {user ? (
                 <div className="nav-user">
                   <span className="nav-user-name">
-                    {user.name}
+                    {user.name || user.email}
                     <span className="visually-hidden">, </span>
                     <span className="nav-user-role">{ROLE_LABELS[user.role]}</span>
                   </span>

@@ -10,6 +10,7 @@ import { AdminUsersPage } from '../features/admin-users/routes/admin-users-page.
 import { ConfirmEmailPage } from '../features/auth/routes/confirm-email-page.js';
 import { ForgotPasswordPage } from '../features/auth/routes/forgot-password-page.js';
 import { ResetPasswordPage } from '../features/auth/routes/reset-password-page.js';
+import { SignInLinkPage } from '../features/auth/routes/sign-in-link-page.js';
 import { SignInPage } from '../features/auth/routes/sign-in-page.js';
 import { SignUpPage } from '../features/auth/routes/sign-up-page.js';
 import { VerifyEmailPage } from '../features/auth/routes/verify-email-page.js';
@@ -54,6 +55,7 @@ export const HOME_SIGNED_IN = '/account';
 
 export const routes: readonly AppRoute[] = [
   { path: '/sign-in', access: 'signed-out', render: () => <SignInPage />, nav: { label: 'Sign in', group: 'main' } },
+  { path: '/sign-in/link', access: 'anyone', render: () => <SignInLinkPage /> },
   { path: '/sign-up', access: 'signed-out', render: () => <SignUpPage />, nav: { label: 'Create account', group: 'main' } },
   { path: '/forgot-password', access: 'anyone', render: () => <ForgotPasswordPage /> },
   { path: '/reset-password', access: 'anyone', render: () => <ResetPasswordPage /> },

@@ -13,7 +13,8 @@ export const sessionsQuery = () =>
 
 export const updateProfile = (input: ProfileInput) => body(apiClient.PATCH('/api/me', { body: input }));
 export const changePassword = (currentPassword: string, newPassword: string) => body(apiClient.POST('/api/me/password', { body: { currentPassword, newPassword } }));
-export const requestEmailChange = (currentPassword: string, newEmail: string) => body(apiClient.POST('/api/me/email', { body: { currentPassword, newEmail } }));
+export const requestEmailChange = (newEmail: string, currentPassword?: string) =>
+  body(apiClient.POST('/api/me/email', { body: { newEmail, ...(currentPassword === undefined ? {} : { currentPassword }) } }));
 
 export const useRevokeSession = () =>
   useApiMutation((id: string) => body(apiClient.DELETE('/api/me/sessions/{id}', { params: { path: { id } } })), () => [sessionsKey]);

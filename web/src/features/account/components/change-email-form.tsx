@@ -6,7 +6,8 @@ import { Section } from '../../../components/page.js';
 import { checkEmail, useForm, validate } from '../../../lib/form.js';
 import { requestEmailChange } from '../api/account-api.js';
 
-export function ChangeEmailForm({ email, verified }: { email: string; verified: boolean }) {
+/** `asksPassword`: the current password is asked only where the privacy policy declares passwords. */
+export function ChangeEmailForm({ email, verified, asksPassword }: { email: string; verified: boolean; asksPassword: boolean }) {
   const form = useForm();
   const [values, setValues] = useState({ newEmail: '', currentPassword: '' });
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -16,9 +17,9 @@ export function ChangeEmailForm({ email, verified }: { email: string; verified: 
     setSentTo(null);
     validate({
       newEmail: checkEmail(values.newEmail) ?? (values.newEmail.trim().toLowerCase() === email.toLowerCase() && 'This is already your e-mail address.'),
-      currentPassword: !values.currentPassword && 'Enter your current password.',
+      currentPassword: asksPassword && !values.currentPassword && 'Enter your current password.',
     });
-    await requestEmailChange(values.currentPassword, values.newEmail.trim());
+    await requestEmailChange(values.newEmail.trim(), asksPassword ? values.currentPassword : undefined);
     setSentTo(values.newEmail.trim());
     setValues({ newEmail: '', currentPassword: '' });
   });
@@ -38,7 +39,9 @@ export function ChangeEmailForm({ email, verified }: { email: string; verified: 
         <StatusMessage>{sentTo ? `We have sent a confirmation link to ${sentTo}. Your address changes when you open it.` : null}</StatusMessage>
         <div className="form-grid">
           <TextField label="New e-mail address" name="newEmail" type="email" autoComplete="email" inputMode="email" value={values.newEmail} onChange={set('newEmail')} error={form.fieldErrors.newEmail} required />
-          <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" value={values.currentPassword} onChange={set('currentPassword')} error={form.fieldErrors.currentPassword} required />
+          {asksPassword ? (
+            <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" value={values.currentPassword} onChange={set('currentPassword')} error={form.fieldErrors.currentPassword} required />
+          ) : null}
         </div>
         <div className="form-actions">
           <Button type="submit" busy={form.busy} busyLabel="Sending…">

@@ -16,7 +16,7 @@ type ChangePasswordFormProps = {
   onChanged?: () => Promise<void> | void;
 };
 
-export function ChangePasswordForm({ email, title = 'Password', description = 'We will e-mail you to confirm the change.', currentLabel = 'Current password', onChanged }: ChangePasswordFormProps) {
+export function ChangePasswordForm({ email, title = 'Password', description = 'We will e-mail you to confirm the change. Your other sessions are signed out.', currentLabel = 'Current password', onChanged }: ChangePasswordFormProps) {
   const form = useForm();
   const [values, setValues] = useState({ currentPassword: '', newPassword: '', repeat: '' });
   const [saved, setSaved] = useState(false);

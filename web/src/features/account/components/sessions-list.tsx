@@ -8,7 +8,8 @@ import { messageOf } from '../../../lib/form.js';
 import { loadError } from '../../../lib/query.js';
 import { sessionsQuery, useRevokeOtherSessions, useRevokeSession, type Session } from '../api/account-api.js';
 
-export function SessionsList() {
+/** `usesPassword`: where people sign in by e-mailed link there is no password to change after signing out a stranger. */
+export function SessionsList({ usesPassword }: { usesPassword: boolean }) {
   const sessions = useQuery(sessionsQuery());
   const revokeSession = useRevokeSession();
   const revokeOtherSessions = useRevokeOtherSessions();
@@ -33,7 +34,10 @@ export function SessionsList() {
   const list = [...(sessions.data ?? [])].sort((x, y) => Number(y.current) - Number(x.current));
   const others = list.filter((s) => !s.current);
   return (
-    <Section title="Where you are signed in" description="Sign out of any device you do not recognise, then change your password.">
+    <Section
+      title="Where you are signed in"
+      description={usesPassword ? 'Sign out of any device you do not recognise, then change your password.' : 'Sign out of any device you do not recognise.'}
+    >
       <FormAlert message={error ?? loadError(sessions)} />
       <StatusMessage>{status}</StatusMessage>
       {sessions.isPending ? <Loading label="Loading your sessions…" /> : null}

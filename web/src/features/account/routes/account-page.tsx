@@ -1,4 +1,5 @@
-import { Page } from '../../../components/page.js';
+import { Loading, Page } from '../../../components/page.js';
+import { useAccountOptions } from '../../../lib/account-options.js';
 import { ROLE_LABELS, useCurrentUser } from '../../../lib/auth.js';
 import { ChangeEmailForm } from '../components/change-email-form.js';
 import { ChangePasswordForm } from '../components/change-password-form.js';
@@ -8,6 +9,9 @@ import { SessionsList } from '../components/sessions-list.js';
 
 export function AccountPage() {
   const user = useCurrentUser();
+  // Only what the privacy policy declares: no password forms where people sign in by e-mailed link.
+  const options = useAccountOptions();
+  const usesPassword = options?.signIn === 'password';
   return (
     <Page
       title="Account settings"
@@ -20,10 +24,17 @@ export function AccountPage() {
     >
       <div className="stack">
         {user.organisation ? <OrganisationNotice organisation={user.organisation} /> : null}
-        <ProfileForm user={user} />
-        <ChangePasswordForm email={user.email} />
-        <ChangeEmailForm email={user.email} verified={user.emailVerified} />
-        <SessionsList />
+        {/* The heading stands at once (focus moves to it); the forms wait for what the policy lets them ask. */}
+        {options ? (
+          <>
+            <ProfileForm user={user} fields={options.profileFields} />
+            {usesPassword ? <ChangePasswordForm email={user.email} /> : null}
+            <ChangeEmailForm email={user.email} verified={user.emailVerified} asksPassword={usesPassword} />
+            <SessionsList usesPassword={usesPassword} />
+          </>
+        ) : (
+          <Loading />
+        )}
       </div>
     </Page>
   );

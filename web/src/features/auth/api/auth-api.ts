@@ -6,6 +6,8 @@ export type SignUpInput = RequestOf<'/api/auth/sign-up', 'post'>;
 
 export const signUp = (input: SignUpInput) => body(apiClient.POST('/api/auth/sign-up', { body: input }));
 export const signIn = (input: { email: string; password: string }) => body(apiClient.POST('/api/auth/sign-in', { body: input }));
+export const requestSignInLink = (email: string) => body(apiClient.POST('/api/auth/sign-in-link/request', { body: { email } }));
+export const signInWithLink = (token: string) => body(apiClient.POST('/api/auth/sign-in-link/confirm', { body: { token } }));
 export const verifyEmail = (token: string) => body(apiClient.POST('/api/auth/verify-email', { body: { token } }));
 export const requestPasswordReset = (email: string) => body(apiClient.POST('/api/auth/password-reset/request', { body: { email } }));
 export const confirmPasswordReset = (token: string, password: string) => body(apiClient.POST('/api/auth/password-reset/confirm', { body: { token, password } }));

@@ -2,14 +2,17 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { CheckboxField, TextField } from '../../../components/field.js';
-import { Page } from '../../../components/page.js';
+import { Loading, Page } from '../../../components/page.js';
+import { useAccountOptions, type ProfileField } from '../../../lib/account-options.js';
 import { checkEmail, checkNewPassword, MIN_PASSWORD_LENGTH, useForm, validate } from '../../../lib/form.js';
 import { Link, safeReturnPath, useSearchParam } from '../../../lib/router.js';
 import { fetchMinimumAge, signUp } from '../api/auth-api.js';
 import { ageConfirmationLabel } from '../components/age-confirmation-label.js';
 
+/** Asks only what the privacy policy declares: a password only where people sign in with one, and only the profile fields it lists. */
 export function SignUpPage() {
   const form = useForm();
+  const options = useAccountOptions();
   // Kept through sign-up so a person who came from an invitation link ends up back there.
   const nextParam = useSearchParam('next');
   const signInPath = nextParam ? `/sign-in?next=${encodeURIComponent(safeReturnPath(nextParam, '/'))}` : '/sign-in';
@@ -28,20 +31,25 @@ export function SignUpPage() {
 
   const set = (name: keyof typeof values) => (event: ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [name]: event.target.value }));
 
+  const usesPassword = options?.signIn === 'password';
+  const asks = (field: ProfileField) => options?.profileFields.includes(field) ?? false;
+  const asksAboutWork = asks('company') || asks('jobTitle') || asks('phone');
+
   const submit = form.handleSubmit(async () => {
     validate({
-      name: !values.name.trim() && 'Enter your name.',
+      name: asks('name') && !values.name.trim() && 'Enter your name.',
       email: checkEmail(values.email),
-      password: checkNewPassword(values.password),
+      password: usesPassword && checkNewPassword(values.password),
       ageConfirmed: !ageConfirmed && 'Tick this box to confirm you meet the minimum age.',
     });
+    const optional = (text: string) => (text.trim() ? text.trim() : undefined);
     const { linkValidFor } = await signUp({
-      name: values.name.trim(),
       email: values.email.trim(),
-      password: values.password,
-      ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
-      ...(values.company.trim() ? { company: values.company.trim() } : {}),
-      ...(values.jobTitle.trim() ? { jobTitle: values.jobTitle.trim() } : {}),
+      ...(usesPassword ? { password: values.password } : {}),
+      ...(asks('name') ? { name: values.name.trim() } : {}),
+      ...(asks('phone') ? { phone: optional(values.phone) } : {}),
+      ...(asks('company') ? { company: optional(values.company) } : {}),
+      ...(asks('jobTitle') ? { jobTitle: optional(values.jobTitle) } : {}),
       ageConfirmed: true,
     });
     setSent({ to: values.email.trim(), linkValidFor });
@@ -53,7 +61,8 @@ export function SignUpPage() {
         <div className="card">
           <StatusMessage>Your account has been created.</StatusMessage>
           <p>
-            We have sent a link to <strong>{sent.to}</strong>. Open it to confirm your e-mail address, then sign in.
+            We have sent a link to <strong>{sent.to}</strong>. Open it to confirm your e-mail address, then sign in
+            {usesPassword ? '.' : ': we e-mail you a sign-in link each time, as this service uses no passwords.'}
           </p>
           <p className="muted">The link works for {sent.linkValidFor}. If nothing arrives within a few minutes, look in your spam folder, or sign in to be sent a new link.</p>
           <p>
@@ -69,40 +78,61 @@ export function SignUpPage() {
   const errors = form.fieldErrors;
   return (
     <Page title="Create your account" width="narrow" intro={<>Already have an account? <Link to={signInPath}>Sign in</Link>.</>}>
-      <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Create your account">
-        <FormAlert message={form.error} />
-        <TextField label="Full name" name="name" autoComplete="name" maxLength={200} value={values.name} onChange={set('name')} error={errors.name} required />
-        <TextField label="E-mail address" name="email" type="email" maxLength={254} autoComplete="email" inputMode="email" value={values.email} onChange={set('email')} error={errors.email} required />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong password that is easy to remember.`}
-          value={values.password}
-          onChange={set('password')}
-          error={errors.password}
-          required
-        />
-        <fieldset className="fieldset">
-          <legend>About your work</legend>
-          <TextField label="Company" name="company" autoComplete="organization" maxLength={200} optional value={values.company} onChange={set('company')} error={errors.company} />
-          <TextField label="Job title" name="jobTitle" autoComplete="organization-title" maxLength={200} optional value={values.jobTitle} onChange={set('jobTitle')} error={errors.jobTitle} />
-          <TextField label="Phone" name="phone" type="tel" maxLength={40} autoComplete="tel" optional value={values.phone} onChange={set('phone')} error={errors.phone} />
-        </fieldset>
-        <CheckboxField
-          label={ageConfirmationLabel(minimumAge)}
-          name="ageConfirmed"
-          checked={ageConfirmed}
-          onChange={(event) => setAgeConfirmed(event.target.checked)}
-          error={errors.ageConfirmed}
-        />
-        <div className="form-actions">
-          <Button type="submit" busy={form.busy} busyLabel="Creating your account…">
-            Create account
-          </Button>
-        </div>
-      </form>
+      {/* The page and its heading stand at once (focus moves to the heading); the form waits for the options. */}
+      {!options ? (
+        <Loading />
+      ) : (
+        <form ref={form.ref} className="card form" onSubmit={submit} noValidate aria-label="Create your account">
+          <FormAlert message={form.error} />
+          {asks('name') ? <TextField label="Full name" name="name" autoComplete="name" maxLength={200} value={values.name} onChange={set('name')} error={errors.name} required /> : null}
+          <TextField
+            label="E-mail address"
+            name="email"
+            type="email"
+            maxLength={254}
+            autoComplete="email"
+            inputMode="email"
+            hint={usesPassword ? undefined : 'You sign in with a link we e-mail to this address each time: this service uses no passwords.'}
+            value={values.email}
+            onChange={set('email')}
+            error={errors.email}
+            required
+          />
+          {usesPassword ? (
+            <TextField
+              label="Password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong password that is easy to remember.`}
+              value={values.password}
+              onChange={set('password')}
+              error={errors.password}
+              required
+            />
+          ) : null}
+          {asksAboutWork ? (
+            <fieldset className="fieldset">
+              <legend>About your work</legend>
+              {asks('company') ? <TextField label="Company" name="company" autoComplete="organization" maxLength={200} optional value={values.company} onChange={set('company')} error={errors.company} /> : null}
+              {asks('jobTitle') ? <TextField label="Job title" name="jobTitle" autoComplete="organization-title" maxLength={200} optional value={values.jobTitle} onChange={set('jobTitle')} error={errors.jobTitle} /> : null}
+              {asks('phone') ? <TextField label="Phone" name="phone" type="tel" maxLength={40} autoComplete="tel" optional value={values.phone} onChange={set('phone')} error={errors.phone} /> : null}
+            </fieldset>
+          ) : null}
+          <CheckboxField
+            label={ageConfirmationLabel(minimumAge)}
+            name="ageConfirmed"
+            checked={ageConfirmed}
+            onChange={(event) => setAgeConfirmed(event.target.checked)}
+            error={errors.ageConfirmed}
+          />
+          <div className="form-actions">
+            <Button type="submit" busy={form.busy} busyLabel="Creating your account…">
+              Create account
+            </Button>
+          </div>
+        </form>
+      )}
     </Page>
   );
 }
