@@ -8,11 +8,11 @@ import { asRecord, label, rawDuration, strings, type Entry, type SemanticIssue }
  * the manifest itself cites.
  */
 
-function lawsOf(jurisdiction: Entry): { laws: LawId[]; how: string } {
+function lawsOf(jurisdiction: Entry): { laws: LawId[]; note: string } {
   const listed = jurisdiction.value['laws'];
-  if (Array.isArray(listed)) return { laws: strings(listed).map((s) => s.value).filter(isLawId), how: 'its laws' };
+  if (Array.isArray(listed)) return { laws: strings(listed).map((s) => s.value).filter(isLawId), note: '' };
   const id = jurisdiction.value['id'];
-  return { laws: typeof id === 'string' ? lawsNamedById(id) : [], how: 'its id (list them in laws to say otherwise)' };
+  return { laws: typeof id === 'string' ? lawsNamedById(id) : [], note: '; the law is read from the jurisdiction\'s id: list its laws under laws to say otherwise' };
 }
 
 function allowed(law: LawDeadline): string {
@@ -21,21 +21,22 @@ function allowed(law: LawDeadline): string {
   return law.extension === 'no fixed limit' ? `${words}, extendable when necessary` : words;
 }
 
-function deadlineIssues(jurisdiction: Entry, lawId: LawId, how: string, base: Duration, extension: Duration | undefined): SemanticIssue[] {
+function deadlineIssues(jurisdiction: Entry, lawId: LawId, note: string, base: Duration, extension: Duration | undefined): SemanticIssue[] {
   const law: LawDeadline = LAW_DEADLINES[lawId];
-  const who = `${label(jurisdiction, 'id', 'jurisdiction')} (under ${law.name}, from ${how})`;
-  const limit = `${law.name} allows at most ${allowed(law)} (${law.source})`;
+  const who = label(jurisdiction, 'id', 'jurisdiction');
+  const limit = `the limit under ${law.name} is ${allowed(law)} (${law.source})${note}`;
   const at = ['rights', 'jurisdictions', jurisdiction.index, 'deadline'];
   if (compareDurations(base, law.base) > 0) {
     return [{ path: [...at, 'base'], message: `${who} promises an answer within ${describeDuration(base, { style: 'deadline' })}, but ${limit}` }];
   }
   if (!extension || isZeroDuration(extension) || law.extension === 'no fixed limit') return [];
-  const total = describeDuration(base, { style: 'deadline', extension });
+  const stated = describeDuration(base, { style: 'deadline', extension });
   if (law.extension === undefined) {
-    return [{ path: [...at, 'extension'], message: `${who} may extend its deadline (${total}), but ${law.name} allows no extension (${law.source})` }];
+    return [{ path: [...at, 'extension'], message: `${who} may extend its deadline (${stated}), but ${law.name} allows no extension (${law.source})${note}` }];
   }
-  if (compareDurations(addDurations(base, extension), addDurations(law.base, law.extension)) > 0) {
-    return [{ path: [...at, 'extension'], message: `${who} may take ${total} in all, but ${limit}` }];
+  const total = addDurations(base, extension);
+  if (compareDurations(total, addDurations(law.base, law.extension)) > 0) {
+    return [{ path: [...at, 'extension'], message: `${who} may take ${describeDuration(total, { style: 'deadline' })} in all (${stated}), but ${limit}` }];
   }
   return [];
 }
@@ -48,8 +49,8 @@ export function checkRequestDeadlines(jurisdictions: Entry[]): SemanticIssue[] {
     const base = rawDuration(deadline?.['base']);
     if (!deadline || !base) continue;
     const extension = rawDuration(deadline['extension']);
-    const { laws, how } = lawsOf(jurisdiction);
-    for (const law of laws) issues.push(...deadlineIssues(jurisdiction, law, how, base, extension));
+    const { laws, note } = lawsOf(jurisdiction);
+    for (const law of laws) issues.push(...deadlineIssues(jurisdiction, law, note, base, extension));
     if (extension && !isZeroDuration(extension) && deadline['extension_reason'] === undefined) {
       issues.push({
         path: ['rights', 'jurisdictions', jurisdiction.index, 'deadline', 'extension'],
