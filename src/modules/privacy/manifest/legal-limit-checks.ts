@@ -10,7 +10,7 @@ import { asRecord, label, rawDuration, strings, type Entry, type SemanticIssue }
 
 function lawsOf(jurisdiction: Entry): { laws: LawId[]; note: string } {
   const listed = jurisdiction.value['laws'];
-  if (Array.isArray(listed)) return { laws: strings(listed).map((s) => s.value).filter(isLawId), note: '' };
+  if (Array.isArray(listed)) return { laws: [...new Set(strings(listed).map((s) => s.value).filter(isLawId))], note: '' };
   const id = jurisdiction.value['id'];
   return { laws: typeof id === 'string' ? lawsNamedById(id) : [], note: '; the law is read from the jurisdiction\'s id: list its laws under laws to say otherwise' };
 }
