@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +64,7 @@ describe('meshvault manifest, with no installation within reach', () => {
   });
 
   it('check prints warnings, which do not make the manifest invalid', async () => {
-    const text = (await import('node:fs')).readFileSync(fileURLToPath(new URL('../../../examples/manifests/000-configurator.yaml', import.meta.url)), 'utf8');
+    const text = readFileSync(fileURLToPath(new URL('../../../examples/manifests/000-configurator.yaml', import.meta.url)), 'utf8');
     const file = await tempFile('warned.yaml', text.replace('        extension_reason: when reasonably necessary\n', ''));
     const result = await runOffline('check', file);
     expect(result.exitCode).toBe(0);
