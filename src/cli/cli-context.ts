@@ -15,6 +15,11 @@ export type CliContext = {
   config: () => Config;
   /** Runs `fn` against the installation: this process's own app, or the running server's. */
   withApp<T>(fn: (app: App) => Promise<T>): Promise<T>;
+  /**
+   * Why no installation can be reached, or undefined when one can (the default): `manifest check`
+   * then runs its offline checks only and says which it skipped.
+   */
+  whyNoInstallation?: () => string | undefined;
   /** True inside a running server (commands that need the server stopped refuse). */
   insideServer: boolean;
   /** How `serve` answers the CLI commands sent to it over the control socket (absent inside a server). */

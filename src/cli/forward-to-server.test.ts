@@ -40,6 +40,7 @@ describe('a command handed to the running server', () => {
     ]);
     expect(withAbsolutePaths(['backup', 'restore', '--passphrase-file=pp', '/backups/a.mvb'], '/home/op')).toEqual(['backup', 'restore', '--passphrase-file=/home/op/pp', '/backups/a.mvb']);
     expect(withAbsolutePaths(['user', 'create', '--email', 'a@b.c'], '/home/op')).toEqual(['user', 'create', '--email', 'a@b.c']);
+    expect(withAbsolutePaths(['manifest', 'check', 'policy.yaml'], '/home/op')).toEqual(['manifest', 'check', '/home/op/policy.yaml']);
   });
 
   it('reports a server that died during a backup plainly, and leaves no partial archive', async () => {

@@ -5,7 +5,8 @@ import { runningServerPid } from '../server/instance-lock.js';
 import { createProcessIo } from './cli-context.js';
 import { withDirectApp } from './direct-app.js';
 import { forwardToServer } from './forward-to-server.js';
-import { DATABASE_COMMANDS, buildProgram } from './program.js';
+import { whyNoInstallation } from './installation-reach.js';
+import { DATABASE_COMMANDS, buildProgram, checksAgainstInstallation } from './program.js';
 import { runInsideServer } from './run-inside-server.js';
 
 const io = createProcessIo();
@@ -17,14 +18,22 @@ try {
   // An embedded database belongs to the server process that opened it: hand the command to it.
   const command = argv.find((a) => !a.startsWith('-'));
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
-  const serverPid = command && DATABASE_COMMANDS.has(command) && !wantsHelp && getConfig().database.kind === 'pglite' ? runningServerPid(getConfig().dataDir) : null;
+  const usesDatabase = !wantsHelp && ((command !== undefined && DATABASE_COMMANDS.has(command)) || (checksAgainstInstallation(argv) && whyNoInstallation(getConfig) === undefined));
+  const serverPid = usesDatabase && getConfig().database.kind === 'pglite' ? runningServerPid(getConfig().dataDir) : null;
   if (serverPid !== null) {
     const result = await forwardToServer({ dataDir: getConfig().dataDir, argv, cwd: process.cwd(), serverPid });
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
     process.exitCode = result.exitCode;
   } else {
-    const program = buildProgram({ io, config: getConfig, withApp: (fn) => withDirectApp(getConfig(), fn), insideServer: false, commandRunner: (app) => runInsideServer(app, buildProgram) });
+    const program = buildProgram({
+      io,
+      config: getConfig,
+      withApp: (fn) => withDirectApp(getConfig(), fn),
+      whyNoInstallation: () => whyNoInstallation(getConfig),
+      insideServer: false,
+      commandRunner: (app) => runInsideServer(app, buildProgram),
+    });
     await program.parseAsync(argv, { from: 'user' });
   }
 } catch (error) {

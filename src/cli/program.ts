@@ -15,6 +15,12 @@ import { registerVaultCommand } from './commands/vault.js';
 /** Commands that open the installation's database (forwarded to a running embedded server). */
 export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy', 'vault', 'erasure']);
 
+/** `manifest check` uses the installation when there is one (forwarded to its server), and runs offline otherwise. */
+export function checksAgainstInstallation(argv: readonly string[]): boolean {
+  const [command, sub] = argv.filter((a) => !a.startsWith('-'));
+  return command === 'manifest' && sub === 'check' && !argv.includes('--offline');
+}
+
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('meshvault')
     .description('Meshvault: the customer platform for 3D businesses whose privacy policy runs.')
@@ -26,7 +32,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerMailCommand(program, ctx);
   registerAuditCommand(program, ctx);
   registerBackupCommand(program, ctx);
-  registerManifestCommand(program);
+  registerManifestCommand(program, ctx);
   registerPrivacyCommand(program, ctx);
   registerModelCommand(program);
   registerVaultCommand(program, ctx);

@@ -1,55 +1,59 @@
-import { readFile, stat } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { formatProblem, renderPolicy, validateManifest, MAX_MANIFEST_CHARS, type ManifestValidation, type PolicyFormat } from '../../modules/privacy/manifest/index.js';
+import { checkManifestOffline, type ManifestCheck } from '../../modules/privacy/index.js';
+import { renderPolicy, type PolicyFormat } from '../../modules/privacy/manifest/index.js';
+import type { CliContext } from '../cli-context.js';
+import { plural, printCheck, readManifestFile } from '../manifest-file.js';
 
-export interface ManifestCommandIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly today: () => string;
+type Checked = { check: ManifestCheck; offlineBecause?: string };
+
+/**
+ * The same validation `privacy publish` runs, against this installation when one can be reached
+ * (the running server's, or its database opened here); otherwise the checks that need only the file.
+ */
+async function checkHere(ctx: CliContext, yaml: string, file: string, offline: boolean): Promise<Checked> {
+  const why = offline ? 'asked with --offline' : ctx.whyNoInstallation?.();
+  if (why !== undefined) return { check: checkManifestOffline(yaml, file), offlineBecause: why };
+  let opened = false;
+  try {
+    const check = await ctx.withApp(async (app) => {
+      opened = true;
+      return app.services.privacy.checkManifest(yaml, file);
+    });
+    return { check };
+  } catch (error) {
+    if (opened) throw error;
+    const reason = ((error as Error).message.split('\n')[0] ?? '').slice(0, 300);
+    return { check: checkManifestOffline(yaml, file), offlineBecause: `the installation could not be opened: ${reason}` };
+  }
 }
 
-const defaultIo: ManifestCommandIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-  today: () => new Date().toISOString().slice(0, 10),
-};
-
-async function loadManifest(file: string, io: ManifestCommandIo): Promise<ManifestValidation | undefined> {
-  let text: string;
-  try {
-    // Refuse a huge file without reading it; validateManifest applies the exact character limit.
-    const { size } = await stat(file);
-    if (size > MAX_MANIFEST_CHARS * 4) {
-      io.stderr(`${file}:1:1 the file has ${size} bytes; a manifest may have at most ${MAX_MANIFEST_CHARS} characters\n`);
-      process.exitCode = 1;
-      return undefined;
-    }
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    io.stderr(`${file}: cannot read the manifest: ${reason}\n`);
-    process.exitCode = 2;
-    return undefined;
+function sayValid(ctx: CliContext, { check, offlineBecause }: Checked): void {
+  const warned = check.warnings.length > 0 ? `, with ${plural(check.warnings.length, 'warning')}` : '';
+  if (check.notChecked.length === 0) {
+    ctx.io.out(`valid for this installation${warned}`);
+    return;
   }
-  const result = validateManifest(text, file);
-  if (!result.ok) {
-    for (const problem of result.problems) io.stderr(`${formatProblem(problem)}\n`);
-    io.stderr(`${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${file}\n`);
-    process.exitCode = 1;
-  }
-  return result;
+  ctx.io.out(`valid offline${warned}`);
+  ctx.io.out(`Not checked, since no installation was reached (${offlineBecause ?? 'offline'}):`);
+  for (const name of check.notChecked) ctx.io.out(`  - ${name}`);
+  ctx.io.out('`meshvault privacy publish` runs every check before it publishes.');
 }
 
 /** `meshvault manifest check FILE` and `meshvault manifest render FILE --format html|md|json`. */
-export function registerManifestCommand(program: Command, io: ManifestCommandIo = defaultIo): void {
+export function registerManifestCommand(program: Command, ctx: CliContext, today: () => string = () => new Date().toISOString().slice(0, 10)): void {
   const manifest = program.command('manifest').description('check and render the privacy manifest');
   manifest
     .command('check')
-    .description('validate a privacy manifest and list every problem as FILE:LINE:COL path: message')
+    .description('check a privacy manifest as `privacy publish` would, against this installation when one is reachable, and list every problem as FILE:LINE:COL path: message')
     .argument('<file>', 'the manifest YAML file')
-    .action(async (file: string) => {
-      const result = await loadManifest(file, io);
-      if (result?.ok) io.stdout('valid\n');
+    .option('--offline', 'run only the checks that need no installation')
+    .action(async (file: string, options: { offline?: boolean }) => {
+      const yaml = await readManifestFile(ctx.io, file);
+      if (yaml === null) return;
+      const checked = await checkHere(ctx, yaml, file, options.offline === true);
+      const problems = printCheck(ctx.io, checked.check);
+      if (problems > 0) return ctx.io.fail(`${plural(problems, 'problem')} in ${file}`);
+      sayValid(ctx, checked);
     });
   manifest
     .command('render')
@@ -60,12 +64,13 @@ export function registerManifestCommand(program: Command, io: ManifestCommandIo 
     .option('--policy-version <version>', 'the version label shown in the policy', 'draft')
     .action(async (file: string, options: { format: PolicyFormat; lastUpdated?: string; policyVersion: string }) => {
       if (options.lastUpdated !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.lastUpdated)) {
-        io.stderr(`--last-updated must be a date such as 2025-01-15, not "${options.lastUpdated}"\n`);
-        process.exitCode = 2;
-        return;
+        return ctx.io.fail(`--last-updated must be a date such as 2025-01-15, not "${options.lastUpdated}"`, 2);
       }
-      const result = await loadManifest(file, io);
-      if (!result?.ok) return;
-      io.stdout(renderPolicy(result.manifest, { format: options.format, lastUpdated: options.lastUpdated ?? io.today(), version: options.policyVersion }));
+      const yaml = await readManifestFile(ctx.io, file);
+      if (yaml === null) return;
+      const check = checkManifestOffline(yaml, file);
+      const problems = printCheck(ctx.io, check);
+      if (!check.ok) return ctx.io.fail(`${plural(problems, 'problem')} in ${file}`);
+      ctx.io.out(renderPolicy(check.manifest, { format: options.format, lastUpdated: options.lastUpdated ?? today(), version: options.policyVersion }));
     });
 }

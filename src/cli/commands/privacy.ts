@@ -1,25 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
-import { formatProblem, MAX_MANIFEST_CHARS, type ManifestProblem } from '../../modules/privacy/manifest/index.js';
+import { formatProblem, type ManifestProblem } from '../../modules/privacy/manifest/index.js';
 import { isAppError } from '../../platform/errors/index.js';
 import type { CliContext } from '../cli-context.js';
-
-async function readManifestFile(ctx: CliContext, file: string): Promise<string | null> {
-  try {
-    const { size } = await stat(file);
-    if (size > MAX_MANIFEST_CHARS * 4) {
-      ctx.io.fail(`${file}:1:1 the file has ${size} bytes; a manifest may have at most ${MAX_MANIFEST_CHARS} characters`);
-      return null;
-    }
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    ctx.io.fail(`${file}: cannot read the manifest: ${reason}`, 2);
-    return null;
-  }
-}
+import { plural, printCheck, readManifestFile } from '../manifest-file.js';
 
 /** `meshvault privacy publish FILE` and `meshvault privacy versions`: the published policy's versions. */
 export function registerPrivacyCommand(program: Command, ctx: CliContext) {
@@ -28,12 +13,15 @@ export function registerPrivacyCommand(program: Command, ctx: CliContext) {
   privacy
     .command('publish')
     .description('Publish a manifest as the next version of the privacy policy (a significant change e-mails every user).')
-    .argument('<file>', 'the manifest YAML file (check it first with `meshvault manifest check FILE`)')
+    .argument('<file>', 'the manifest YAML file (it is checked as `meshvault manifest check FILE` checks it)')
     .action(async (file: string) => {
       const path = resolve(file);
-      const yaml = await readManifestFile(ctx, path);
+      const yaml = await readManifestFile(ctx.io, path);
       if (yaml === null) return;
       await ctx.withApp(async (app) => {
+        // The one validation `manifest check` runs: its warnings are printed, its problems refuse.
+        const problems = printCheck(ctx.io, app.services.privacy.checkManifest(yaml, file));
+        if (problems > 0) return ctx.io.fail(`${plural(problems, 'problem')} in ${file}; nothing was published.`);
         try {
           // A significant change queues the e-mail notices: the queue must accept jobs.
           await app.startJobs();
@@ -47,7 +35,7 @@ export function registerPrivacyCommand(program: Command, ctx: CliContext) {
           const problems = (error.details['problems'] ?? []) as ManifestProblem[];
           if (problems.length === 0) return ctx.io.fail(error.message);
           for (const problem of problems) ctx.io.err(formatProblem(problem));
-          ctx.io.fail(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}; nothing was published.`);
+          ctx.io.fail(`${plural(problems.length, 'problem')} in ${file}; nothing was published.`);
         }
       });
     });

@@ -2,6 +2,7 @@ export { createPrivacyDeps, privacyUseCases, type PrivacyUseCases } from './priv
 export { registerPrivacyRoutes, type PrivacyRoutesDeps } from './privacy.routes.js';
 export { registerPublicPrivacyPages } from './public-pages.routes.js';
 export { UndeclaredCategoriesError } from './privacy.errors.js';
+export { checkManifestOffline, INSTALLATION_CHECKS, type ManifestCheck } from './check-manifest.js';
 export type { ActivePolicy, ActiveVersion } from './active-policy.js';
 export type { PrivacyDeps } from './privacy.deps.js';
 export { privacyData } from './personal-data.js';

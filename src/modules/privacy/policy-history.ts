@@ -1,6 +1,6 @@
 import { classifyChange, describeDiff, diffManifests, isEmptyDiff, renderPolicy, type ManifestProblem } from './manifest/index.js';
 import type { ActivePolicy } from './active-policy.js';
-import { checkManifestForInstallation } from './publish-manifest.js';
+import { checkManifest } from './check-manifest.js';
 import type { PrivacyDeps } from './privacy.deps.js';
 import { privacyErrors } from './privacy.errors.js';
 import * as store from './privacy.store.js';
@@ -42,6 +42,8 @@ export async function diffVersions(deps: HistoryDeps, from: number, to: number) 
 export type DraftCheck = {
   valid: boolean;
   problems: ManifestProblem[];
+  /** Printed with the problems; they do not stop publishing. */
+  warnings: ManifestProblem[];
   preview: { html: string } | null;
   /** What publishing it would change compared with the latest version. */
   /** `unchanged`: it states exactly what the newest version states, so publishing it is refused. */
@@ -50,8 +52,8 @@ export type DraftCheck = {
 
 /** For the editor: every problem, and when valid the policy as it would read and what would change. */
 export async function checkDraft(deps: HistoryDeps, yaml: string): Promise<DraftCheck> {
-  const checked = checkManifestForInstallation(yaml, 'manifest.yaml', deps.storedCategories);
-  if (!checked.ok) return { valid: false, problems: checked.problems, preview: null, change: null };
+  const checked = checkManifest(deps, yaml);
+  if (!checked.ok) return { valid: false, problems: checked.problems, warnings: checked.warnings, preview: null, change: null };
   const latest = await store.findLatestVersion(deps.db);
   const html = renderPolicy(checked.manifest, { format: 'html', lastUpdated: deps.now(), version: `draft (after ${latest ? `version ${latest.version}` : 'none'})` });
   let change: DraftCheck['change'] = null;
@@ -60,7 +62,7 @@ export async function checkDraft(deps: HistoryDeps, yaml: string): Promise<Draft
     const classification = classifyChange(diff);
     change = { level: classification.level, sentences: describeDiff(diff), reasons: classification.reasons, unchanged: isEmptyDiff(diff) };
   }
-  return { valid: true, problems: [], preview: { html }, change };
+  return { valid: true, problems: [], warnings: checked.warnings, preview: { html }, change };
 }
 
 export async function findVersionOrFail(deps: HistoryDeps, version: number) {

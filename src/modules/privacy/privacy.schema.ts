@@ -29,6 +29,7 @@ export const ZPublished = z.object({
 export const ZDraftCheck = z.object({
   valid: z.boolean(),
   problems: z.array(ZManifestProblem),
+  warnings: z.array(ZManifestProblem),
   preview: z.object({ html: z.string() }).nullable(),
   change: z.object({ level: z.enum(['significant', 'minor']), sentences: z.array(z.string()), reasons: z.array(z.string()), unchanged: z.boolean() }).nullable(),
 });

@@ -1,5 +1,6 @@
 import type { BoundUseCases } from '../../platform/unit-of-work/index.js';
 import { createActivePolicy } from './active-policy.js';
+import { checkManifest } from './check-manifest.js';
 import { answerConsentPrompt, listMyConsentPrompts } from './my-consent-prompts.js';
 import { acknowledgeNotice, listMyNotices } from './my-policy-notices.js';
 import { defineNotifyChangeJob } from './privacy.jobs.js';
@@ -23,6 +24,7 @@ export const privacyUseCases = {
   publishDefaultIfNone,
   assertDeclaresStoredCategories,
   publish: publishManifest,
+  checkManifest,
   checkDraft,
   listVersions,
   diffVersions,

@@ -92,6 +92,16 @@ describe('publishing the privacy manifest', () => {
     expect(await versionCount()).toBe(1);
   });
 
+  it('returns a draft\'s warnings with it, valid all the same', async () => {
+    const yaml = manifestVariant((d) => {
+      const rights = d['rights'] as { jurisdictions: { deadline: Record<string, unknown> }[] };
+      delete rights.jurisdictions[0]!.deadline['extension_reason'];
+    });
+    const body = (await officer.post('/api/privacy/manifest/validate', { yaml })).json<{ valid: boolean; warnings: Array<{ path: string; message: string }> }>();
+    expect(body.valid).toBe(true);
+    expect(body.warnings.map((w) => w.path)).toEqual(['rights.jurisdictions[0].deadline.extension']);
+  });
+
   it('publishes a minor change without notices, and refuses to publish the same policy twice', async () => {
     await app.startJobs();
     const yaml = manifestVariant((d) => (d.purposes[0]!.description = 'Open and run your account and sign you in securely.'));

@@ -2,7 +2,8 @@
 export { manifestJsonSchema, ZManifest } from './schema.js';
 export type * from './schema.js';
 export { TAXONOMY, CATEGORY_IDS, OPERATING_RECORDS, isCategoryId, isOperatingRecord, describeCategory, type CategoryId, type TaxonomyEntry } from './taxonomy.js';
-export { validateManifest, formatProblem, type ManifestValidation } from './validate.js';
+export { validateManifest, formatProblem, formatWarning, type ManifestValidation } from './validate.js';
+export { LAW_DEADLINES, type LawId } from './law-deadlines.js';
 export type { ManifestProblem } from './parse.js';
 export { MAX_MANIFEST_CHARS } from './parse.js';
 export { describeDuration, compareDurations, parseIsoDuration, formatIsoDuration, type Duration } from './durations.js';

@@ -1,7 +1,7 @@
 import { countryInSentence, countryName } from './countries.js';
 import { describeDuration } from './durations.js';
 import type { Block, Cell, Inline, PolicySection } from './policy-document.js';
-import { COOKIE_CATEGORIES, type TJurisdiction, type TManifest } from './schema.js';
+import { COOKIE_CATEGORIES, type TJurisdiction, type TManifest, type TRetentionRule } from './schema.js';
 import { OPERATING_RECORDS, TAXONOMY, type CategoryId } from './taxonomy.js';
 import {
   CHANNEL_WORDS,
@@ -124,9 +124,17 @@ function sectionTransfers(m: TManifest): PolicySection {
   return { id: 'international-transfers', title: 'International transfers', blocks };
 }
 
+/** "Billing. Kept for tax law. The Commercial Code requires us to keep it at least 10 years." */
+function retentionData(rule: TRetentionRule): string {
+  const text = rule.reason ? `${labels(rule.categories)}. ${rule.reason}` : labels(rule.categories);
+  if (!rule.legal_minimum) return text;
+  const law = rule.legal_minimum.law.charAt(0).toUpperCase() + rule.legal_minimum.law.slice(1);
+  return `${/[.!?]$/.test(text) ? text : `${text}.`} ${law} requires us to keep it at least ${describeDuration(rule.legal_minimum.duration)}.`;
+}
+
 function sectionRetention(m: TManifest): PolicySection {
   const rows = m.retention.map((rule): Cell[] => [
-    cell(`${labels(rule.categories)}${rule.reason ? `. ${rule.reason}` : ''}`),
+    cell(retentionData(rule)),
     cell(describeDuration(rule.duration)),
     cell(RETENTION_EVENT_WORDS[rule.starts_on]),
     cell(`Then ${END_ACTION_WORDS[rule.end_action]}.`),

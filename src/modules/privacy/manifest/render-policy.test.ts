@@ -94,4 +94,15 @@ describe('renderPolicy', () => {
     expect(md).toContain('within one calendar month, extendable by two further months of receiving your request');
     expect(md).toContain('within 45 days, extendable by a further 45 days of receiving your request');
   });
+
+  it('states a retention rule\'s legal minimum and the law that sets it', () => {
+    const text = exampleManifestText('004-model-preparation.yaml').replace(
+      '    reason: Required by accounting and tax regulations.\n',
+      '    reason: Required by accounting and tax regulations.\n    legal_minimum:\n      duration: P6Y\n      law: the Internal Revenue Code\n',
+    );
+    const result = validateManifest(text, 'm.yaml');
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const md = renderPolicy(result.manifest, { ...meta, format: 'md' });
+    expect(md).toContain('Required by accounting and tax regulations. The Internal Revenue Code requires us to keep it at least 6 years. |');
+  });
 });

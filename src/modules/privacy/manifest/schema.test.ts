@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { COOKIE_CATEGORIES, END_ACTIONS, LEGAL_BASES, manifestJsonSchema, REQUEST_METHODS, RETENTION_EVENTS, RIGHTS, TRANSFER_MECHANISMS } from './schema.js';
 import { formatProblem, validateManifest } from './validate.js';
 import { TAXONOMY } from './taxonomy.js';
+import { LAW_IDS } from './law-deadlines.js';
 
 describe('manifestJsonSchema', () => {
   const schema = manifestJsonSchema() as {
@@ -44,7 +45,7 @@ describe('docs/manifest-reference.md', () => {
 
   it('lists every taxonomy category and every enumerated value', () => {
     for (const id of Object.keys(TAXONOMY)) expect(docs).toContain(`| \`${id}\` |`);
-    for (const value of [...LEGAL_BASES, ...RETENTION_EVENTS, ...END_ACTIONS, ...RIGHTS, ...TRANSFER_MECHANISMS, ...COOKIE_CATEGORIES, ...REQUEST_METHODS]) {
+    for (const value of [...LEGAL_BASES, ...RETENTION_EVENTS, ...END_ACTIONS, ...RIGHTS, ...TRANSFER_MECHANISMS, ...COOKIE_CATEGORIES, ...REQUEST_METHODS, ...LAW_IDS]) {
       expect(docs).toContain(`\`${value}\``);
     }
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATEGORY_IDS, isCategoryId, suggestCategories } from './taxonomy.js';
 import { isCountryCode } from './countries.js';
 import { MAX_DURATION_COMPONENT, parseIsoDuration, type Duration } from './durations.js';
+import { LAW_IDS } from './law-deadlines.js';
 
 /** Bounds keep a hostile manifest from allocating or rendering without limit. */
 const MAX_TEXT = 4000;
@@ -140,6 +141,8 @@ export const ZRetentionRule = z.strictObject({
   starts_on: enumOf(RETENTION_EVENTS, 'starts_on (the event that starts the retention clock)'),
   end_action: enumOf(END_ACTIONS, 'end_action'),
   reason: text(1000).optional(),
+  /** A minimum period a law requires the data to be kept, and that law: a shorter duration is refused. */
+  legal_minimum: z.strictObject({ duration: ZDuration, law: text(500) }).optional(),
 });
 
 export const ZRecipient = z.strictObject({
@@ -178,6 +181,8 @@ export const ZJurisdiction = z.strictObject({
   name: text(200),
   rights: nonEmptyList(enumOf(RIGHTS, 'a right')),
   deadline: ZDeadline,
+  /** The laws whose request deadlines apply here (law-deadlines.ts); read from the id's words when absent. */
+  laws: list(enumOf(LAW_IDS, 'a law')).optional(),
   authority: text(500).optional(),
 });
 

@@ -1,39 +1,7 @@
-import type { PathSegment } from './parse.js';
+import { asRecord, entries, label, strings, type Entry, type SemanticIssue } from './raw-entries.js';
+import { checkAdvertising, checkOptOutSignals } from './sale-and-advertising-checks.js';
+import { checkLegalMinimums, checkRequestDeadlines } from './legal-limit-checks.js';
 import { isCategoryId } from './taxonomy.js';
-
-/** A problem found by reading the manifest as a whole, positioned by path (and key, for a key's own line). */
-export interface SemanticIssue {
-  readonly path: PathSegment[];
-  readonly message: string;
-}
-
-/*
- * These checks read the raw parsed data rather than the schema's output, so that they can run
- * even when the schema found problems elsewhere, and every problem is reported in one pass.
- * They never assume a shape: anything that is not what they look for is skipped (the schema
- * reports it).
- */
-
-type Entry = { readonly index: number; readonly value: Record<string, unknown> };
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function entries(value: unknown): Entry[] {
-  if (!Array.isArray(value)) return [];
-  const out: Entry[] = [];
-  value.forEach((item, index) => {
-    const record = asRecord(item);
-    if (record) out.push({ index, value: record });
-  });
-  return out;
-}
-
-function strings(value: unknown): { index: number; value: string }[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item, index) => (typeof item === 'string' ? [{ index, value: item }] : []));
-}
 
 function checkDuplicates(list: Entry[], section: string, key: string, what: string): SemanticIssue[] {
   const seen = new Map<string, number>();
@@ -51,7 +19,7 @@ function checkDuplicates(list: Entry[], section: string, key: string, what: stri
   return issues;
 }
 
-function checkReferences(list: Entry[], section: string, declared: Set<string>, who: (entry: Entry) => string): SemanticIssue[] {
+function checkReferences(list: Entry[], section: string, declared: Set<string>, who: (entry: Entry) => string, verb = 'refers to'): SemanticIssue[] {
   const issues: SemanticIssue[] = [];
   for (const entry of list) {
     for (const { index, value } of strings(entry.value['categories'])) {
@@ -59,17 +27,12 @@ function checkReferences(list: Entry[], section: string, declared: Set<string>, 
       if (!declared.has(value) && isCategoryId(value)) {
         issues.push({
           path: [section, entry.index, 'categories', index],
-          message: `${who(entry)} refers to category "${value}", which is not declared under categories`,
+          message: `${who(entry)} ${verb} category "${value}", which is not declared under categories`,
         });
       }
     }
   }
   return issues;
-}
-
-function label(entry: Entry, key: string, fallback: string): string {
-  const id = entry.value[key];
-  return typeof id === 'string' ? `${fallback} "${id}"` : `${fallback} ${entry.index + 1}`;
 }
 
 export function checkManifestSemantics(data: unknown): SemanticIssue[] {
@@ -90,12 +53,15 @@ export function checkManifestSemantics(data: unknown): SemanticIssue[] {
     ...jurisdictions.length ? checkDuplicates(jurisdictions, 'rights', 'id', 'jurisdiction').map(nestJurisdiction) : [],
     ...checkReferences(purposes, 'purposes', declared, (e) => label(e, 'id', 'purpose')),
     ...checkReferences(retention, 'retention', declared, (e) => `retention rule ${e.index + 1}`),
-    ...checkReferences(recipients, 'recipients', declared, (e) => label(e, 'id', 'recipient')),
+    ...checkReferences(recipients, 'recipients', declared, (e) => label(e, 'id', 'recipient'), 'receives'),
     ...checkReferences(cookies, 'cookies', declared, (e) => label(e, 'name', 'cookie')),
     ...checkCategoryUse(categories, purposes, retention),
     ...checkPurposeBases(purposes),
     ...checkSources(categories),
-    ...checkAdvertisingCookies(root, cookies),
+    ...checkAdvertising(root, cookies, purposes),
+    ...checkOptOutSignals(root),
+    ...checkRequestDeadlines(jurisdictions),
+    ...checkLegalMinimums(retention),
   ];
   return issues;
 }
@@ -150,16 +116,4 @@ function checkSources(categories: Entry[]): SemanticIssue[] {
       ? [{ path: ['categories', index, 'sources'], message: `category "${String(value['id'])}" comes from third parties: say which in from` }]
       : [],
   );
-}
-
-function checkAdvertisingCookies(root: Record<string, unknown>, cookies: Entry[]): SemanticIssue[] {
-  const sharing = asRecord(root['sale_and_sharing']);
-  if (sharing?.['shares_for_cross_context_advertising'] !== false) return [];
-  const operatorName = asRecord(root['operator'])?.['name'];
-  return cookies
-    .filter(({ value }) => value['category'] === 'advertising' && value['provider'] !== operatorName)
-    .map(({ index, value }) => ({
-      path: ['cookies', index, 'provider'],
-      message: `advertising cookie "${String(value['name'])}" is set by ${String(value['provider'])}, which shares data for cross-context advertising: set sale_and_sharing.shares_for_cross_context_advertising to true`,
-    }));
 }

@@ -60,7 +60,7 @@ describe('validateManifest', () => {
         expect.stringMatching(/^categories\[4\]\.id: category "licence.key" is declared but no purpose uses it/),
         expect.stringMatching(/^categories\[4\]\.id: category "licence.key" has no retention rule/),
         expect.stringMatching(/^recipients\[1\]\.id: duplicate recipient id "payment_processor"/),
-        expect.stringMatching(/^recipients\[1\]\.categories\[1\]: recipient "payment_processor" refers to category "scan.object"/),
+        expect.stringMatching(/^recipients\[1\]\.categories\[1\]: recipient "payment_processor" receives category "scan.object"/),
         expect.stringMatching(/^cookies\[2\]\.name: duplicate cookie "mv_session"/),
       ]),
     );

@@ -3,9 +3,10 @@ import { formatPath, parseManifestSource, type ManifestProblem, type PathSegment
 import { ZManifest, type TManifest } from './schema.js';
 import { checkManifestSemantics } from './semantic-checks.js';
 
+/** Warnings are printed with the problems but do not make a manifest invalid. */
 export type ManifestValidation =
-  | { readonly ok: true; readonly manifest: TManifest }
-  | { readonly ok: false; readonly problems: ManifestProblem[] };
+  | { readonly ok: true; readonly manifest: TManifest; readonly warnings: ManifestProblem[] }
+  | { readonly ok: false; readonly problems: ManifestProblem[]; readonly warnings: ManifestProblem[] };
 
 function toSegments(path: readonly PropertyKey[]): PathSegment[] {
   return path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
@@ -21,18 +22,18 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  */
 export function validateManifest(text: string, file: string): ManifestValidation {
   const source = parseManifestSource(typeof text === 'string' ? text : '', file);
-  if (source.problems.length > 0) return { ok: false, problems: source.problems };
+  if (source.problems.length > 0) return { ok: false, problems: source.problems, warnings: [] };
   const data = source.data;
   const at = (path: readonly PathSegment[], message: string, kind: ManifestProblem['kind'], key?: string): ManifestProblem => {
     const full = key === undefined ? path : [...path, key];
     return { file, ...source.locate(path, key), path: formatPath(full), message, kind };
   };
   if (data === null || data === undefined) {
-    return { ok: false, problems: [at([], 'the file is empty: a manifest is a YAML mapping that starts with "manifest_version: 1"', 'schema')] };
+    return { ok: false, problems: [at([], 'the file is empty: a manifest is a YAML mapping that starts with "manifest_version: 1"', 'schema')], warnings: [] };
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
     const found = Array.isArray(data) ? 'a list' : `a ${typeof data}`;
-    return { ok: false, problems: [at([], `expected a YAML mapping of keys (manifest_version, operator, categories, …), found ${found}`, 'schema')] };
+    return { ok: false, problems: [at([], `expected a YAML mapping of keys (manifest_version, operator, categories, …), found ${found}`, 'schema')], warnings: [] };
   }
   const problems: ManifestProblem[] = [];
   const parsed = ZManifest.safeParse(data);
@@ -46,9 +47,10 @@ export function validateManifest(text: string, file: string): ManifestValidation
       }
     }
   }
-  for (const issue of checkManifestSemantics(data)) problems.push(at(issue.path, issue.message, 'semantic'));
-  if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, manifest: parsed.data };
+  const warnings: ManifestProblem[] = [];
+  for (const issue of checkManifestSemantics(data)) (issue.warning ? warnings : problems).push(at(issue.path, issue.message, 'semantic'));
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems), warnings: sortProblems(warnings) };
+  return { ok: true, manifest: parsed.data, warnings: sortProblems(warnings) };
 }
 
 function sortProblems(problems: ManifestProblem[]): ManifestProblem[] {
@@ -61,4 +63,10 @@ function sortProblems(problems: ManifestProblem[]): ManifestProblem[] {
 export function formatProblem(problem: ManifestProblem): string {
   const where = problem.path ? `${problem.path}: ` : '';
   return `${problem.file}:${problem.line}:${problem.column} ${where}${problem.message}`;
+}
+
+/** `FILE:LINE:COL warning: path: message`: printed, but it does not block publishing. */
+export function formatWarning(problem: ManifestProblem): string {
+  const where = problem.path ? `${problem.path}: ` : '';
+  return `${problem.file}:${problem.line}:${problem.column} warning: ${where}${problem.message}`;
 }

@@ -111,6 +111,7 @@ export function PrivacyEditorPage() {
   }
 
   const problems = check?.problems ?? [];
+  const warnings = check?.warnings ?? [];
   const unchanged = check?.change?.unchanged === true;
   const valid = check?.valid === true && !checking && !unchanged;
   const significant = check?.change?.level === 'significant';
@@ -162,6 +163,12 @@ export function PrivacyEditorPage() {
           </div>
           <h3 id="pe-problems-heading" className="pe-heading">{problems.length > 0 ? 'Problems' : 'Checks'}</h3>
           {problems.length > 0 ? <ProblemList problems={problems} onGoTo={goToLine} /> : <p className="muted">{check?.valid ? 'The manifest is valid.' : 'Problems appear here as you type.'}</p>}
+          {warnings.length > 0 ? (
+            <>
+              <h3 className="pe-heading">Warnings (they do not stop publishing)</h3>
+              <ProblemList problems={warnings} onGoTo={goToLine} noun="warning" />
+            </>
+          ) : null}
           {unchanged ? (
             <Notice tone="info" title="Nothing to publish">
               <p>This manifest states exactly what the newest published version states.</p>
