@@ -4,9 +4,10 @@ import type { Config } from './platform/config/index.js';
 import { migrateToLatest, type DatabaseHandle } from './platform/db/index.js';
 import { createHttpServer, csrfProtection, serveWebApp, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
-import { createMailTransport } from './platform/mail/index.js';
+import { AppError } from './platform/errors/index.js';
+import { createMailTransport, type MailTransport } from './platform/mail/index.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
-import { bindUseCases, createUnitOfWork, type UnitOfWork } from './platform/unit-of-work/index.js';
+import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type UnitOfWork } from './platform/unit-of-work/index.js';
 import { recordAudit } from './modules/audit/index.js';
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
@@ -22,6 +23,7 @@ import { loadOperatorSettings, projectsUseCases, registerProjectsRoutes, type Pr
 import { createFilesDeps, createFileVault, filesJobs, filesUseCases, registerFilesRoutes, type FilesService, type FileVault } from './modules/files/index.js';
 import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
 import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './modules/rights/index.js';
+import { egressUseCases, type EgressService } from './modules/egress/index.js';
 import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataExportRoutes } from './modules/data-export/index.js';
 import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
@@ -40,13 +42,15 @@ export type AppDeps = {
   policyCheck?: 'refuse' | 'warn';
   /** The built web app (default dist/web); tests point it at a fixture. */
   webDir?: string;
+  /** Where mail goes instead of MESHVAULT_SMTP_URL: tests stand in for the SMTP relay. */
+  mailTransport?: MailTransport;
 };
 
 export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices };
+  services: { accounts: AccountsService; egress: EgressService; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices };
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -69,7 +73,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // An embedded database is opened by one process only (the instance lock): its jobs have no other worker.
   const jobs = createJobQueue({ handle: database, log, role: deps.role ?? 'all', soleWorker: database.kind === 'pglite' });
   let jobsStarted = false;
-  const mail = createMailService({ db: database.db, transport: createMailTransport(config.mail.smtpUrl), from: config.mail.from, now, log });
+  const mail = createMailService({
+    db: database.db,
+    transport: deps.mailTransport ?? createMailTransport(config.mail.smtpUrl),
+    from: config.mail.from,
+    now,
+    log,
+    // Each message leaves only through the one way out, in the work that marks it sent.
+    gate: (message, send) =>
+      uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
+        await egress.releaseMail(work, message);
+        await send(work);
+      }),
+  });
   const uow = createUnitOfWork({
     db: database.db,
     log,
@@ -89,6 +105,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const privacy = bindUseCases(privacyDeps, privacyUseCases);
   await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
   const policy = privacyDeps.policy;
+  const egress: EgressService = bindUseCases({ now, policy, mailRecipient: config.mail.recipient }, egressUseCases);
+  await assertMailRecipientDeclared(policy, config.mail.recipient, deps.policyCheck ?? 'refuse', log);
   const accounts: AccountsService = bindUseCases(
     {
       db: database.db,
@@ -125,6 +143,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     fileVault,
     jobs,
     settings: config.rights,
+    egress,
   });
   const rights = dataRights.services;
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
@@ -164,7 +183,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, mail, orgs, policy, privacy, projects, files, quotes, rights },
+    services: { accounts, egress, mail, orgs, policy, privacy, projects, files, quotes, rights },
     jobs,
     uow,
     moduleJobs,
@@ -212,6 +231,7 @@ function wireDataRights(base: {
   fileVault: FileVault;
   jobs: JobQueue;
   settings: Config['rights'];
+  egress: EgressService;
 }) {
   const exportDeps = createDataExportDeps(base);
   const exports = bindUseCases(exportDeps, dataExportUseCases);
@@ -235,6 +255,16 @@ async function assertPolicyCoversRegistry(privacy: PrivacyUseCases, mode: 'refus
     if (mode === 'refuse' || !(error instanceof UndeclaredCategoriesError)) throw error;
     log.warn({ version: error.version, categories: [...error.missing.keys()] }, error.message);
   }
+}
+
+/** The mail provider the operator names (MESHVAULT_MAIL_RECIPIENT) must be a recipient of the policy in force. */
+async function assertMailRecipientDeclared(policy: ActivePolicy, recipient: string | null, mode: 'refuse' | 'warn', log: Logger) {
+  if (!recipient) return;
+  const { version, manifest } = await policy.current();
+  if (manifest.recipients.some((r) => r.id === recipient)) return;
+  const message = `MESHVAULT_MAIL_RECIPIENT names "${recipient}", but the privacy policy in force (version ${version}) has no such recipient (it names: ${manifest.recipients.map((r) => r.id).join(', ') || 'none'}). Declare the mail provider in the manifest, or unset MESHVAULT_MAIL_RECIPIENT if your own server sends the mail.`;
+  if (mode === 'refuse') throw new AppError('unavailable', message, { recipient });
+  log.warn({ recipient, version }, message);
 }
 
 function appVersion(): string {

@@ -17,6 +17,9 @@ export {
   type PolicyValues,
   type TDeadline,
   type TManifest,
+  type TRecipient,
+  type TPurpose,
   type TRetentionRule,
 } from './manifest/index.js';
 export { privacyJobs } from './privacy.jobs.js';
+export { hasConsented } from './consent-given.js';
