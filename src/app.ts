@@ -4,7 +4,6 @@ import type { Config } from './platform/config/index.js';
 import { migrateToLatest, type DatabaseHandle } from './platform/db/index.js';
 import { createHttpServer, csrfProtection, serveWebApp, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
-import { AppError } from './platform/errors/index.js';
 import { createMailTransport, type MailTransport } from './platform/mail/index.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
 import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type UnitOfWork } from './platform/unit-of-work/index.js';
@@ -106,7 +105,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
   const policy = privacyDeps.policy;
   const egress: EgressService = bindUseCases({ now, policy, mailRecipient: config.mail.recipient }, egressUseCases);
-  await assertMailRecipientDeclared(policy, config.mail.recipient, deps.policyCheck ?? 'refuse', log);
+  await warnIfMailRecipientUndeclared(policy, config.mail.recipient, log);
   const accounts: AccountsService = bindUseCases(
     {
       db: database.db,
@@ -257,13 +256,16 @@ async function assertPolicyCoversRegistry(privacy: PrivacyUseCases, mode: 'refus
   }
 }
 
-/** The mail provider the operator names (MESHVAULT_MAIL_RECIPIENT) must be a recipient of the policy in force. */
-async function assertMailRecipientDeclared(policy: ActivePolicy, recipient: string | null, mode: 'refuse' | 'warn', log: Logger) {
+/**
+ * The mail provider the operator names (MESHVAULT_MAIL_RECIPIENT) should be a recipient of the policy
+ * in force. Until it is, every delivery is refused (the messages wait in the outbox with the reason);
+ * starting anyway lets the operator publish the manifest that declares it.
+ */
+async function warnIfMailRecipientUndeclared(policy: ActivePolicy, recipient: string | null, log: Logger) {
   if (!recipient) return;
   const { version, manifest } = await policy.current();
   if (manifest.recipients.some((r) => r.id === recipient)) return;
   const message = `MESHVAULT_MAIL_RECIPIENT names "${recipient}", but the privacy policy in force (version ${version}) has no such recipient (it names: ${manifest.recipients.map((r) => r.id).join(', ') || 'none'}). Declare the mail provider in the manifest, or unset MESHVAULT_MAIL_RECIPIENT if your own server sends the mail.`;
-  if (mode === 'refuse') throw new AppError('unavailable', message, { recipient });
   log.warn({ recipient, version }, message);
 }
 

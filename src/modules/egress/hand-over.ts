@@ -30,7 +30,7 @@ export type HandOverInput<F extends Record<string, HandOverField>> = {
   reference?: string | null;
   /** When it happened, if before now (an officer recording a disclosure made outside the system). */
   disclosedAt?: Date;
-  /** The audit entry, when the caller's own name for the change says more than `egress.handed_over`. */
+  /** The audit entry, when the caller's own name for the change says more than `egress.handed_over` (`outsidePolicy` is added). */
   audit?: { action: string; details?: Record<string, unknown> };
 };
 
@@ -104,7 +104,7 @@ export async function handOver<F extends Record<string, HandOverField>>(deps: Eg
     action: input.audit?.action ?? 'egress.handed_over',
     subjectId: input.subjectId,
     target: { type: 'disclosure', id },
-    details: input.audit?.details ?? { kind, recipient: recipient?.id ?? null, purpose: purpose?.id ?? null, categories, stripped, outsidePolicy },
+    details: input.audit ? { ...input.audit.details, outsidePolicy } : { kind, recipient: recipient?.id ?? null, purpose: purpose?.id ?? null, categories, stripped, outsidePolicy },
   });
   const data = Object.fromEntries(kept.map(([name, f]) => [name, f.value])) as HandedOver<F>['data'];
   return { id, data, stripped, categories, purpose: purpose?.id ?? null, outsidePolicy };
