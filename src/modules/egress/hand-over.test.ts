@@ -84,11 +84,9 @@ describe('a hand-over the policy allows', () => {
 
 describe('refusals', () => {
   it('an undeclared recipient', async () => {
-    expect(await refused({ recipient: 'hubspot', processing: 'integrations', subjectId: ann.id, data: contact(ann) })).toEqual({
-      code: 'unprocessable',
-      refusal: 'undeclared_recipient',
-      message: expect.stringContaining('The privacy manifest names no recipient "hubspot" (it names: authorities, crm)'),
-    });
+    const unknown = await refused({ recipient: 'hubspot', processing: 'integrations', subjectId: ann.id, data: contact(ann) });
+    expect(unknown).toMatchObject({ code: 'unprocessable', refusal: 'undeclared_recipient' });
+    expect(unknown.message).toContain('The privacy manifest names no recipient "hubspot" (it names: authorities, crm)');
     // A legal basis does not open the way for anything the law does not require.
     expect(await refused({ recipient: 'hubspot', processing: 'integrations', legalBasis: 'we want to', subjectId: ann.id, data: contact(ann) })).toMatchObject({ refusal: 'undeclared_recipient' });
   });
@@ -119,7 +117,9 @@ describe('refusals', () => {
 
   it('a consent-based purpose until the person consents', async () => {
     const news = { recipient: 'crm', purpose: 'product_news', processing: 'marketing' as const, subjectId: ann.id, data: contact(ann) };
-    expect(await refused(news)).toEqual({ code: 'forbidden', refusal: 'consent_missing', message: expect.stringContaining('"product_news" needs the person\'s consent') });
+    const noConsent = await refused(news);
+    expect(noConsent).toMatchObject({ code: 'forbidden', refusal: 'consent_missing' });
+    expect(noConsent.message).toContain('"product_news" needs the person\'s consent');
     const [prompt] = (await ann.c.get('/api/me/consent-prompts')).json<{ prompts: Array<{ id: string }> }>().prompts;
     expect((await ann.c.post(`/api/me/consent-prompts/${prompt!.id}`, { answer: 'accept' })).statusCode).toBe(200);
     expect((await handOver(news)).purpose).toBe('product_news');

@@ -93,6 +93,7 @@ describe('a mail provider named by MESHVAULT_MAIL_RECIPIENT', () => {
     expect((await mail(app, gus, 'accounts.reset_password')).sent_at).not.toBeNull();
     expect(smtp.to('gus@example.com')).toEqual(['about accounts.reset_password']);
     const log = await app.db.selectFrom('disclosures').select(['kind', 'purpose']).where('subject_id', '=', gus.id).execute();
-    expect(log).toEqual([{ kind: 'mail', purpose: expect.any(String) }]);
+    expect(log.map((l) => l.kind)).toEqual(['mail']);
+    expect(log[0]?.purpose).toBeTruthy();
   });
 });
