@@ -105,7 +105,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
   const policy = privacyDeps.policy;
   const egress: EgressService = bindUseCases({ now, policy, mailRecipient: config.mail.recipient }, egressUseCases);
-  await warnIfMailRecipientUndeclared(policy, config.mail.recipient, log);
   const accounts: AccountsService = bindUseCases(
     {
       db: database.db,
@@ -254,19 +253,6 @@ async function assertPolicyCoversRegistry(privacy: PrivacyUseCases, mode: 'refus
     if (mode === 'refuse' || !(error instanceof UndeclaredCategoriesError)) throw error;
     log.warn({ version: error.version, categories: [...error.missing.keys()] }, error.message);
   }
-}
-
-/**
- * The mail provider the operator names (MESHVAULT_MAIL_RECIPIENT) should be a recipient of the policy
- * in force. Until it is, every delivery is refused (the messages wait in the outbox with the reason);
- * starting anyway lets the operator publish the manifest that declares it.
- */
-async function warnIfMailRecipientUndeclared(policy: ActivePolicy, recipient: string | null, log: Logger) {
-  if (!recipient) return;
-  const { version, manifest } = await policy.current();
-  if (manifest.recipients.some((r) => r.id === recipient)) return;
-  const message = `MESHVAULT_MAIL_RECIPIENT names "${recipient}", but the privacy policy in force (version ${version}) has no such recipient (it names: ${manifest.recipients.map((r) => r.id).join(', ') || 'none'}). Declare the mail provider in the manifest, or unset MESHVAULT_MAIL_RECIPIENT if your own server sends the mail.`;
-  log.warn({ recipient, version }, message);
 }
 
 function appVersion(): string {
