@@ -4,7 +4,7 @@ import type { Config } from './platform/config/index.js';
 import { migrateToLatest, type DatabaseHandle } from './platform/db/index.js';
 import { createHttpServer, csrfProtection, serveWebApp, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
-import { createMailTransport, type MailTransport } from './platform/mail/index.js';
+import { createMailTransport } from './platform/mail/index.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
 import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type UnitOfWork } from './platform/unit-of-work/index.js';
 import { recordAudit } from './modules/audit/index.js';
@@ -41,8 +41,6 @@ export type AppDeps = {
   policyCheck?: 'refuse' | 'warn';
   /** The built web app (default dist/web); tests point it at a fixture. */
   webDir?: string;
-  /** Where mail goes instead of MESHVAULT_SMTP_URL: tests stand in for the SMTP relay. */
-  mailTransport?: MailTransport;
 };
 
 export type App = {
@@ -74,7 +72,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   let jobsStarted = false;
   const mail = createMailService({
     db: database.db,
-    transport: deps.mailTransport ?? createMailTransport(config.mail.smtpUrl),
+    transport: createMailTransport(config.mail.smtpUrl),
     from: config.mail.from,
     now,
     log,

@@ -1,18 +1,19 @@
 /**
- * Mail leaves through the one way out: the SMTP relay is stood in for by a transport that keeps what
- * it is given (the outside world); everything else is the real app.
+ * Mail leaves through the one way out: a tiny SMTP server on 127.0.0.1 stands in for the relay (the
+ * outside world) and keeps what it is handed; everything else is the real app.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MailTransport, OutgoingMail } from '../../platform/mail/index.js';
 import { SYSTEM_ACTOR } from '../../platform/unit-of-work/index.js';
 import { signedIn, type TestUser } from '../../test-support/builders.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { manifestVariant } from '../privacy/test-manifests.js';
+import { startSmtpCatcher } from '../rights/rights-test-support.js';
 
-function relay() {
-  const sent: OutgoingMail[] = [];
-  const transport: MailTransport = { kind: 'smtp', send: async (mail) => void sent.push(mail) };
-  return { sent, transport, to: (address: string) => sent.filter((m) => m.to === address).map((m) => m.subject) };
+/** The relay, and the subjects of what it received for one address, in order. */
+async function relay() {
+  const smtp = await startSmtpCatcher();
+  const to = (address: string) => smtp.messages.filter((m) => m.to.includes(address)).map((m) => /^Subject: (.*)$/m.exec(m.data)?.[1]);
+  return { ...smtp, to };
 }
 
 /** Writes a message the way every use-case does, in a unit of work; it is delivered after commit. */
@@ -24,11 +25,15 @@ async function mail(app: TestApp, user: TestUser, kind: string) {
 
 describe('the operator’s own mail server (no MESHVAULT_MAIL_RECIPIENT)', () => {
   let app: TestApp;
-  const smtp = relay();
+  let smtp: Awaited<ReturnType<typeof relay>>;
   beforeAll(async () => {
-    app = await createTestApp({}, { mailTransport: smtp.transport });
+    smtp = await relay();
+    app = await createTestApp({ MESHVAULT_SMTP_URL: smtp.url });
   }, 60_000);
-  afterAll(async () => app?.dispose());
+  afterAll(async () => {
+    await app?.dispose();
+    await smtp?.close();
+  });
 
   it("sends a restricted person only what they asked for, what protects their account, and what the law requires", async () => {
     const dan = await signedIn(app, 'customer', 'dan@example.com');
@@ -56,20 +61,24 @@ describe('the operator’s own mail server (no MESHVAULT_MAIL_RECIPIENT)', () =>
 describe('a mail provider named by MESHVAULT_MAIL_RECIPIENT', () => {
   let app: TestApp;
   let officer: TestUser;
-  const smtp = relay();
+  let smtp: Awaited<ReturnType<typeof relay>>;
   beforeAll(async () => {
-    app = await createTestApp({ MESHVAULT_MAIL_RECIPIENT: 'mail_provider' }, { mailTransport: smtp.transport });
+    smtp = await relay();
+    app = await createTestApp({ MESHVAULT_SMTP_URL: smtp.url, MESHVAULT_MAIL_RECIPIENT: 'mail_provider' });
     await app.startJobs();
     officer = await signedIn(app, 'privacy_officer', 'officer@example.com');
   }, 60_000);
-  afterAll(async () => app?.dispose());
+  afterAll(async () => {
+    await app?.dispose();
+    await smtp?.close();
+  });
 
   it('delivers nothing while the policy does not declare it, then logs each message handed to it', async () => {
     const fay = await signedIn(app, 'customer', 'fay@example.com');
     const waiting = await mail(app, fay, 'quotes.issued');
     expect(waiting.sent_at).toBeNull();
     expect(waiting.last_error).toMatch(/names no recipient "mail_provider"/);
-    expect(smtp.sent).toEqual([]);
+    expect(smtp.messages).toEqual([]);
 
     const provider = { id: 'mail_provider', name: 'Example Mail', kind: 'processor', service: 'Delivers our e-mail.', country: 'EU', transfer_mechanism: 'not_required' };
     const narrow = manifestVariant((d) => d.recipients.push({ ...provider, categories: ['contact.email'] }));
