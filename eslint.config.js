@@ -21,6 +21,14 @@ export default tseslint.config(
     },
   },
   {
+    // The one way out (docs/ARCHITECTURE.md): a module sends nothing over the network except through egress.
+    files: ['src/modules/**/*.ts'],
+    ignores: ['src/modules/egress/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'Personal data leaves only through the egress module (handOver); call an integration from there.' }, { name: 'WebSocket', message: 'Personal data leaves only through the egress module (handOver).' }],
+    },
+  },
+  {
     files: ['src/platform/config/**', 'test/**', 'bench/**', 'scripts/**', 'src/test-support/**', '**/*.test.ts', 'vitest.config.ts', 'web/vite.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -37,6 +37,14 @@ export const architectureRules: IFlattenedRuleSet = {
       to: { path: '\\.(service|routes|jobs)\\.ts$' },
     },
     {
+      name: 'one-way-out',
+      comment:
+        'Personal data leaves the installation only through the egress module (handOver) and the mail outbox, whose delivery it gates: no other module opens a network client or an SMTP transport (docs/ARCHITECTURE.md, "The one egress point").',
+      severity: 'error',
+      from: { path: '^src/modules/', pathNot: ['^src/modules/egress/', TESTS] },
+      to: { path: '^(node:)?(http|https|http2|net|tls|dgram)$|(^|/)node_modules/(nodemailer|undici|axios|got|node-fetch|ky)/|^src/platform/mail/mail-transport\\.ts$' },
+    },
+    {
       name: 'web-feature-isolated',
       comment: 'A web feature does not import another feature: move what they share to web/src/lib or web/src/components.',
       severity: 'error',

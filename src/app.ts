@@ -6,7 +6,7 @@ import { createHttpServer, csrfProtection, serveWebApp, type HttpServer } from '
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
-import { bindUseCases, createUnitOfWork, type UnitOfWork } from './platform/unit-of-work/index.js';
+import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type UnitOfWork } from './platform/unit-of-work/index.js';
 import { recordAudit } from './modules/audit/index.js';
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
@@ -24,6 +24,7 @@ import { loadOperatorSettings, projectsUseCases, registerProjectsRoutes, type Pr
 import { createFilesDeps, createFileVault, filesJobs, filesUseCases, registerFilesRoutes, type FilesService, type FileVault } from './modules/files/index.js';
 import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
 import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './modules/rights/index.js';
+import { egressUseCases, type EgressService } from './modules/egress/index.js';
 import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataExportRoutes } from './modules/data-export/index.js';
 import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
@@ -48,7 +49,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices };
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -71,7 +72,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // An embedded database is opened by one process only (the instance lock): its jobs have no other worker.
   const jobs = createJobQueue({ handle: database, log, role: deps.role ?? 'all', soleWorker: database.kind === 'pglite' });
   let jobsStarted = false;
-  const mail = createMailService({ db: database.db, transport: createMailTransport(config.mail.smtpUrl), from: config.mail.from, now, log });
+  const mail = createMailService({
+    db: database.db,
+    transport: createMailTransport(config.mail.smtpUrl),
+    from: config.mail.from,
+    now,
+    log,
+    // Each message leaves only through the one way out, in the work that marks it sent.
+    gate: (message, send) =>
+      uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
+        await egress.releaseMail(work, message);
+        await send(work);
+      }),
+  });
   const uow = createUnitOfWork({
     db: database.db,
     log,
@@ -93,6 +106,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
   const policy = privacyDeps.policy;
   const features = createFeatures(policy);
+  const egress: EgressService = bindUseCases({ now, policy, mailRecipient: config.mail.recipient }, egressUseCases);
   const accounts: AccountsService = bindUseCases(
     {
       db: database.db,
@@ -130,6 +144,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     fileVault,
     jobs,
     settings: config.rights,
+    egress,
   });
   const rights = dataRights.services;
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
@@ -173,7 +188,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, features, mail, orgs, policy, privacy, projects, files, quotes, rights },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights },
     jobs,
     uow,
     moduleJobs,
@@ -221,6 +236,7 @@ function wireDataRights(base: {
   fileVault: FileVault;
   jobs: JobQueue;
   settings: Config['rights'];
+  egress: EgressService;
 }) {
   const exportDeps = createDataExportDeps(base);
   const exports = bindUseCases(exportDeps, dataExportUseCases);

@@ -6,10 +6,10 @@ import type { ProjectsTables } from './modules/projects/projects.tables.js';
 import type { FilesTables } from './modules/files/files.tables.js';
 import type { QuotesTables } from './modules/quotes/quotes.tables.js';
 import type { PrivacyTables } from './modules/privacy/privacy.tables.js';
-import type { RightsTables } from './modules/rights/rights.tables.js';
+import type { EgressTables } from './modules/egress/egress.tables.js';
 import type { DataExportTables } from './modules/data-export/data-export.tables.js';
 import type { ErasureTables } from './modules/erasure/erasure.tables.js';
 import type { RightsRequestsTables } from './modules/rights-requests/rights-requests.tables.js';
 
 /** Every table of the installation; each module declares its own and reads only through them. */
-export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, PrivacyTables, RightsTables, DataExportTables, ErasureTables, RightsRequestsTables {}
+export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables {}

@@ -7,7 +7,7 @@ import { privacyData } from './modules/privacy/index.js';
 import { mergeRegistries, type TableRegistry } from './platform/registry/index.js';
 import { projectsData } from './modules/projects/index.js';
 import { quotesData } from './modules/quotes/index.js';
-import { rightsData } from './modules/rights/index.js';
+import { egressData } from './modules/egress/index.js';
 import { subjectDataData } from './modules/subject-data/index.js';
 import { dataExportData } from './modules/data-export/index.js';
 import { erasureData } from './modules/erasure/index.js';
@@ -19,5 +19,5 @@ import { rightsRequestsData } from './modules/rights-requests/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, rightsData, dataExportData, erasureData, rightsRequestsData, subjectDataData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData);
 }

@@ -13,7 +13,7 @@ export function registerMailCommand(program: Command, ctx: CliContext) {
         const rows = await app.services.mail.list({ limit: Number(opts.limit) || 20, ...(opts.to ? { to: opts.to } : {}) });
         if (rows.length === 0) ctx.io.out('The outbox is empty.');
         for (const m of rows) {
-          ctx.io.out(`--- ${m.created_at.toISOString()}  ${m.kind}  ${m.sent_at ? 'sent' : 'not sent (outbox only)'}`);
+          ctx.io.out(`--- ${m.created_at.toISOString()}  ${m.kind}  ${m.sent_at ? 'sent' : m.last_error ? `not sent: ${m.last_error}` : 'not sent (outbox only)'}`);
           ctx.io.out(`To: ${m.to_address}\nSubject: ${m.subject}\n\n${m.body_text}\n`);
         }
       });

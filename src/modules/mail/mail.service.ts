@@ -2,25 +2,42 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db/index.js';
 import type { MailMessage, MailTransport } from '../../platform/mail/index.js';
 import type { Logger } from '../../platform/log/index.js';
+import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import * as store from './mail.store.js';
 import type { MailTables } from './mail.tables.js';
 
 export type MailService = ReturnType<typeof createMailService>;
 
+/** A message as it is about to leave: what the gate is shown. */
+export type DeliverableMail = { id: string; userId: string | null; to: string; kind: string; subject: string; text: string };
+
+/**
+ * Runs one delivery in a unit of work: asks whether the message may leave (the egress module's
+ * `releaseMail`, which throws if not and records the hand-over), then `send`, which hands it to SMTP
+ * and marks it sent in that same work. Wired in app.ts, since this module sits below egress.
+ */
+export type MailGate = (message: DeliverableMail, send: (work: Work) => Promise<void>) => Promise<void>;
+
 /**
  * Every message is first written to the outbox in the caller's transaction (so a rolled-back
- * sign-up sends nothing), then handed to SMTP after commit when a relay is configured.
+ * sign-up sends nothing), then, after commit when a relay is configured, passed through the gate to
+ * SMTP. A refused or failed delivery rolls back its hand-over record, keeps the message unsent with
+ * the reason in `last_error`, and never undoes the change that wrote it.
  */
-export function createMailService(deps: { db: Queryable<MailTables>; transport: MailTransport; from: string; now: () => Date; log: Logger }) {
+export function createMailService(deps: { db: Queryable<MailTables>; transport: MailTransport; from: string; now: () => Date; log: Logger; gate: MailGate }) {
   async function deliver(id: string) {
     if (deps.transport.kind === 'outbox-only') return;
     const row = await store.getOutbox(deps.db, id);
     if (!row || row.sent_at) return;
+    const message = { id, userId: row.user_id, to: row.to_address, kind: row.kind, subject: row.subject, text: row.body_text };
     try {
-      await deps.transport.send({ from: deps.from, to: row.to_address, subject: row.subject, text: row.body_text });
-      await store.markSent(deps.db, id, deps.now());
+      // SMTP inside the work: the log never shows a hand-over that failed, nor misses one that happened.
+      await deps.gate(message, async (work) => {
+        await deps.transport.send({ from: deps.from, to: row.to_address, subject: row.subject, text: row.body_text });
+        await store.markSent(tablesOf<MailTables>(work), id, deps.now());
+      });
     } catch (error) {
-      deps.log.warn({ mailId: id, kind: row.kind, err: (error as Error).message }, 'mail delivery failed');
+      deps.log.warn({ mailId: id, kind: row.kind, err: (error as Error).message }, 'mail not delivered');
       await store.markFailed(deps.db, id, (error as Error).message);
     }
   }

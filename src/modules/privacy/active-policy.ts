@@ -1,7 +1,10 @@
+import type { Queryable } from '../../platform/db/index.js';
+import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { policyValues, validateManifest, type PolicyValues, type TManifest } from './manifest/index.js';
 import type { PrivacyDeps } from './privacy.deps.js';
 import { privacyErrors } from './privacy.errors.js';
 import * as store from './privacy.store.js';
+import type { PrivacyTables } from './privacy.tables.js';
 
 export type ActiveVersion = {
   version: number;
@@ -40,8 +43,8 @@ export function createActivePolicy(
   let cached: ActiveVersion | undefined;
   let checkedAt = Number.NEGATIVE_INFINITY;
 
-  async function load(version: number): Promise<ActiveVersion> {
-    const row = await store.findVersion(deps.db, version);
+  async function load(version: number, db: Queryable<PrivacyTables> = deps.db): Promise<ActiveVersion> {
+    const row = await store.findVersion(db, version);
     if (!row) throw privacyErrors.noVersion(version);
     const manifest = parseStoredManifest(version, row.yaml);
     return { version, publishedAt: row.published_at, effectiveAt: row.effective_at, yaml: row.yaml, manifest, values: policyValues(manifest) };
@@ -61,15 +64,29 @@ export function createActivePolicy(
     return cached;
   }
 
+  /**
+   * The version in force as the transaction of `work` sees it: for checks made inside a change (the
+   * egress module's), which must neither open a second connection (PGlite has one) nor trust a cache
+   * older than the change. Reuses the cached parse when the version number matches.
+   */
+  async function inWork(work: Work): Promise<ActiveVersion> {
+    const db = tablesOf<PrivacyTables>(work);
+    const version = await store.findActiveVersionNumber(db, deps.now());
+    if (version === undefined) throw privacyErrors.nothingPublished();
+    if (cached?.version === version) return cached;
+    return load(version, db);
+  }
+
   return {
     current,
+    inWork,
     values: async () => (await current()).values,
     /** Called after this process publishes, so its own change shows at once. */
     invalidate: () => {
       checkedAt = Number.NEGATIVE_INFINITY;
     },
     /** Loads any published version (for history and diffs); not cached. */
-    load,
+    load: (version: number) => load(version),
   };
 }
 export type ActivePolicy = ReturnType<typeof createActivePolicy>;

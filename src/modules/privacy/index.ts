@@ -18,7 +18,10 @@ export {
   type PolicyValues,
   type TDeadline,
   type TManifest,
+  type TRecipient,
+  type TPurpose,
   type TRetentionRule,
 } from './manifest/index.js';
 export { isOperatingRecord, OPERATING_RECORDS } from './manifest/index.js';
 export { privacyJobs } from './privacy.jobs.js';
+export { hasConsented } from './consent-given.js';

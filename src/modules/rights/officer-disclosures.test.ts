@@ -18,7 +18,7 @@ let eli: TestUser;
 const facts = { kind: 'authority', recipient: 'Tax Office of Example', legalBasis: 'statutory information request §93', categories: ['contact.name', 'contact.email'], reference: 'TO-2026-17' };
 
 const countDisclosures = async () => (await app.db.selectFrom('disclosures').select('id').execute()).length;
-const dashboardOf = async (user: TestUser) => (await user.c.get('/api/me/privacy')).json<{ disclosures: Array<{ kind: string; recipient: string; legalBasis: string; reference: string | null; categories: string[] }> }>().disclosures;
+const dashboardOf = async (user: TestUser) => (await user.c.get('/api/me/privacy')).json<{ disclosures: Array<{ id: string; kind: string; recipient: string; legalBasis: string; reference: string | null; categories: string[]; outsidePolicy: boolean; purpose: string | null }> }>().disclosures;
 
 const verifiedRequest = (email: string, kind: 'access' | 'erasure' = 'access') => verified(app, { email, kind });
 
@@ -37,11 +37,13 @@ describe('recording a disclosure by e-mail address', () => {
     const ok = await officer.post('/api/privacy-officer/disclosures', { subjectEmail: 'DORA@example.com', ...facts });
     expect(ok.statusCode, ok.body).toBe(201);
     const { id } = ok.json<{ id: string }>();
-    expect(await dashboardOf(dora)).toEqual([expect.objectContaining({ kind: 'authority', recipient: facts.recipient, legalBasis: facts.legalBasis, reference: facts.reference, categories: facts.categories })]);
+    expect(ok.json()).toEqual({ id, outsidePolicy: true });
+    // The tax office is not a recipient of the policy: recorded on its legal basis, and flagged.
+    expect(await dashboardOf(dora)).toEqual([expect.objectContaining({ kind: 'authority', recipient: facts.recipient, legalBasis: facts.legalBasis, reference: facts.reference, categories: facts.categories, outsidePolicy: true })]);
     expect(await dashboardOf(eli)).toEqual([]);
     const [entry] = await auditEntries(app, 'rights.disclosure_recorded', id);
     expect(entry).toMatchObject({ actor_id: officerId, actor_role: 'privacy_officer', subject_id: dora.id, target_type: 'disclosure' });
-    expect(entry?.details).toEqual({ kind: 'authority', categories: facts.categories });
+    expect(entry?.details).toEqual({ kind: 'authority', categories: facts.categories, outsidePolicy: true });
   });
 
   it('answers an unknown address with 404 and a message, recording nothing', async () => {
@@ -76,6 +78,21 @@ describe('recording a disclosure by e-mail address', () => {
     expect(ahead.statusCode).toBe(422);
     expect(ahead.json<{ detail: string }>().detail).toMatch(/in the future/);
     expect(await countDisclosures()).toBe(before);
+  });
+
+  it("to a recipient of the policy, by its id: only the categories the policy declares for it, and not flagged", async () => {
+    const before = await countDisclosures();
+    const phone = await officer.post('/api/privacy-officer/disclosures', { subjectEmail: 'eli@example.com', ...facts, recipient: 'authorities', categories: ['contact.email', 'contact.phone'] });
+    expect(phone.statusCode).toBe(422);
+    expect(phone.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(phone.json<{ detail: string }>().detail).toBe('The privacy manifest does not allow handing contact.phone to Courts and authorities; nothing was handed over.');
+    expect(await countDisclosures()).toBe(before);
+
+    const ok = await officer.post('/api/privacy-officer/disclosures', { subjectEmail: 'eli@example.com', ...facts, recipient: 'authorities', categories: ['contact.email'] });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ outsidePolicy: false });
+    const shown = (await dashboardOf(eli)).find((d) => d.id === ok.json<{ id: string }>().id);
+    expect(shown).toMatchObject({ recipient: 'Courts and authorities', categories: ['contact.email'], legalBasis: facts.legalBasis, outsidePolicy: false });
   });
 
   it('is for privacy officers only', async () => {

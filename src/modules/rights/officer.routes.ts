@@ -12,7 +12,8 @@ export function registerOfficerRoutes(app: HttpServer, deps: { rights: RightsSer
   const { rights, auth } = deps;
   const officer = auth.requireRole('privacy_officer', 'admin');
 
-  const reply201 = { 201: z.object({ id: z.uuid() }) };
+  // outsidePolicy: the recipient is not in the policy; the entry says so.
+  const reply201 = { 201: z.object({ id: z.uuid(), outsidePolicy: z.boolean() }) };
   app.post('/api/privacy-officer/disclosures', { preHandler: officer, schema: { tags, body: ZRecordDisclosure, response: reply201 } }, async (request, reply) => {
     const { subjectId, subjectEmail, ...facts } = request.body;
     // The schema lets exactly one of the two through.

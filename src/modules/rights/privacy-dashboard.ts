@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Principal } from '../../platform/http/index.js';
-import { actorOf, tablesOf } from '../../platform/unit-of-work/index.js';
+import { actorOf } from '../../platform/unit-of-work/index.js';
 import { findUserContact } from '../accounts/index.js';
+import { disclosuresOf, restrictionsOf } from '../egress/index.js';
 import { listExportsOf } from '../data-export/index.js';
 import { describeCategory, isCategoryId } from '../privacy/index.js';
 import { listRequestsOf } from '../rights-requests/index.js';
@@ -20,8 +21,6 @@ import {
   type TableScope,
 } from '../subject-data/index.js';
 import type { RightsDeps } from './rights.deps.js';
-import * as store from './rights.store.js';
-import type { RightsTables } from './rights.tables.js';
 
 const PREVIEW_ROWS = 3;
 const PREVIEW_CHARS = 80;
@@ -43,7 +42,6 @@ export async function myPrivacyDashboard(deps: RightsDeps, p: Principal) {
     if (!user) return null;
     const person = { userId: user.id, email: user.email };
     const db = work.trx as Kysely<unknown>;
-    const own = tablesOf<RightsTables>(work);
     const foreignKeys = await readForeignKeys(db);
     const primaryKeys = await readPrimaryKeys(db);
     const byCategory = new Map<string, { tables: TableView[]; starts: Date[] }>();
@@ -76,12 +74,12 @@ export async function myPrivacyDashboard(deps: RightsDeps, p: Principal) {
         recipients: known ? values.recipientsOf(category).map((r) => ({ id: r.id, name: r.name, kind: r.kind, service: r.service, country: r.country })) : [],
       };
     });
-    const disclosures = await store.disclosuresOf(own, p.userId);
+    const disclosures = await disclosuresOf(work, p.userId);
     return {
       policyVersion: active.version,
       categories,
-      disclosures: disclosures.map((d) => ({ id: d.id, kind: d.kind, recipient: d.recipient, categories: d.categories, categoryLabels: d.categories.map((c) => (isCategoryId(c) ? describeCategory(c).label : c)), legalBasis: d.legal_basis, reference: d.reference, disclosedAt: d.disclosed_at.toISOString() })),
-      restrictions: (await store.restrictionsOf(own, p.userId)).map((r) => ({ scope: r.scope, since: r.since.toISOString(), reason: r.reason })),
+      disclosures: disclosures.map((d) => ({ id: d.id, kind: d.kind, recipient: d.recipient, categories: d.categories, categoryLabels: d.categories.map((c) => (isCategoryId(c) ? describeCategory(c).label : c)), legalBasis: d.legal_basis, purpose: d.purpose, outsidePolicy: d.outside_policy, reference: d.reference, disclosedAt: d.disclosed_at.toISOString() })),
+      restrictions: (await restrictionsOf(work, p.userId)).map((r) => ({ scope: r.scope, since: r.since.toISOString(), reason: r.reason })),
       exports: (await listExportsOf(work, p.userId)).map((e) => ({ id: e.id, status: e.status, sizeBytes: e.size_bytes, createdAt: e.created_at.toISOString(), completedAt: e.completed_at?.toISOString() ?? null, downloadedAt: e.downloaded_at?.toISOString() ?? null })),
       requests: (await listRequestsOf(work, p.userId)).map((r) => ({ id: r.id, kind: r.kind, status: r.status, receivedOn: r.received_on, dueOn: r.due_on })),
       jurisdictions: active.manifest.rights.jurisdictions.map((j) => ({ id: j.id, name: j.name, rights: j.rights })),

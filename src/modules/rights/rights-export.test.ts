@@ -5,7 +5,7 @@ import { auditEntries, createProject, customerWithFile, signedIn, type TestUser 
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { uploadWhole } from '../files/files-test-support.js';
 import { SYSTEM_ACTOR, type Work } from '../../platform/unit-of-work/index.js';
-import { assertProcessingAllowed, isProcessingAllowed, recordIntegrationDelivery } from './index.js';
+import { assertProcessingAllowed, isProcessingAllowed } from '../egress/index.js';
 import { countPersonRows, readForeignKeys, subjectScopes } from '../subject-data/index.js';
 import { insertAcceptedQuote, unzipEntries } from './rights-test-support.js';
 import type { Kysely } from 'kysely';
@@ -166,10 +166,12 @@ describe('privacy dashboard', () => {
 
 describe('restriction of processing', () => {
   it('blocks every non-essential path through the one shared check until lifted', async () => {
-    const manifest = (await app.services.policy.current()).manifest;
-    // Other modules ask the check inside their unit of work.
+    // Other modules ask the check inside their unit of work; an integration hands data over through egress.
     const within = <T>(fn: (work: Work) => Promise<T>) => app.uow.run({ actor: SYSTEM_ACTOR }, fn);
-    const deliver = () => within((work) => recordIntegrationDelivery(work, { now: app.clock.now }, manifest, { userId: alice.id, recipientId: 'authorities', categories: ['contact.email'] }));
+    const deliver = () =>
+      within((work) =>
+        app.services.egress.handOver(work, { recipient: 'authorities', processing: 'integrations', subjectId: alice.id, data: { email: { category: 'contact.email', value: 'alice@example.com' } } }),
+      );
     await expect(within((work) => assertProcessingAllowed(work, alice.id, 'analytics'))).resolves.toBeUndefined();
     expect((await alice.c.post('/api/me/restriction', { reason: 'I dispute the accuracy of my data' })).statusCode).toBe(200);
     for (const kind of ['analytics', 'marketing', 'integrations', 'profiling'] as const) {

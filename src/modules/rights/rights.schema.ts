@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { ZDataExport } from '../data-export/index.js';
-import { PROCESSING_KINDS } from './rights.tables.js';
+import { PROCESSING_KINDS } from '../egress/index.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** What was disclosed, to whom and why; whose data it was comes from the route. */
 export const ZDisclosureFacts = z.object({
   kind: z.enum(['authority', 'third_party']),
+  /** A recipient of the policy by its id (e.g. authorities), or the name of one outside it. */
   recipient: text(300),
   legalBasis: text(1000),
   categories: z.array(z.string().max(64)).min(1, 'choose at least one kind of data').max(60),
@@ -47,7 +48,18 @@ export const ZPrivacyDashboard = z.object({
     }),
   ),
   disclosures: z.array(
-    z.object({ id: z.string(), kind: z.string(), recipient: z.string(), categories: z.array(z.string()), categoryLabels: z.array(z.string()), legalBasis: z.string(), reference: z.string().nullable(), disclosedAt: z.string() }),
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      recipient: z.string(),
+      categories: z.array(z.string()),
+      categoryLabels: z.array(z.string()),
+      legalBasis: z.string(),
+      purpose: z.string().nullable(),
+      outsidePolicy: z.boolean(),
+      reference: z.string().nullable(),
+      disclosedAt: z.string(),
+    }),
   ),
   restrictions: z.array(z.object({ scope: z.enum(['all', ...PROCESSING_KINDS]), since: z.string(), reason: z.string().nullable() })),
   exports: z.array(ZDataExport.extend({ createdAt: z.string(), completedAt: z.string().nullable(), downloadedAt: z.string().nullable() })),

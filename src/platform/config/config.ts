@@ -60,6 +60,8 @@ const ZEnv = z.object({
   MESHVAULT_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   MESHVAULT_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MESHVAULT_MAIL_FROM: z.string().min(3).default('Meshvault <no-reply@localhost>'),
+  /** The privacy manifest's recipient id of the mail provider behind MESHVAULT_SMTP_URL; unset: the operator's own server. */
+  MESHVAULT_MAIL_RECIPIENT: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be the id of a recipient in the privacy manifest, such as mail_provider').optional(),
   MESHVAULT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MESHVAULT_SECURE_COOKIES: ZBool.optional(),
   MESHVAULT_TRUST_PROXY: ZTrustProxy.default(false),
@@ -97,7 +99,8 @@ export type Config = {
   filesDir: string;
   masterKeyBase64: string | undefined;
   initialAdmin: { email: string | undefined; password: string | undefined };
-  mail: { smtpUrl: string | undefined; from: string };
+  /** recipient: the manifest recipient that is the mail provider; null when the operator's own server sends. */
+  mail: { smtpUrl: string | undefined; from: string; recipient: string | null };
   logLevel: z.infer<typeof ZEnv>['MESHVAULT_LOG_LEVEL'];
   secureCookies: boolean;
   /** Reverse proxies whose X-Forwarded-For names the client: none, a hop count, or addresses/CIDRs. */
@@ -139,7 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     filesDir: resolve(dataDir, 'files'),
     masterKeyBase64: e.MESHVAULT_MASTER_KEY,
     initialAdmin: { email: e.MESHVAULT_ADMIN_EMAIL, password: e.MESHVAULT_ADMIN_PASSWORD },
-    mail: { smtpUrl: e.MESHVAULT_SMTP_URL, from: e.MESHVAULT_MAIL_FROM },
+    mail: { smtpUrl: e.MESHVAULT_SMTP_URL, from: e.MESHVAULT_MAIL_FROM, recipient: e.MESHVAULT_MAIL_RECIPIENT ?? null },
     logLevel: e.MESHVAULT_LOG_LEVEL,
     secureCookies: e.MESHVAULT_SECURE_COOKIES ?? publicUrl.startsWith('https://'),
     trustProxy: e.MESHVAULT_TRUST_PROXY,

@@ -49,7 +49,8 @@ export function DataHeld({ dashboard }: { dashboard: PrivacyDashboard }) {
         <ul className="plain-list" aria-label="Disclosures">
           {dashboard.disclosures.map((d) => (
             <li key={d.id}>
-              {formatDateTime(d.disclosedAt)}: to <strong>{d.recipient}</strong> ({d.kind === 'authority' ? 'an authority' : d.kind === 'integration' ? 'a service named in our policy' : 'a third party'}), {d.categoryLabels.join(', ')}. Basis: {d.legalBasis}
+              {formatDateTime(d.disclosedAt)}: to <strong>{d.recipient}</strong> ({KIND_WORDS[d.kind] ?? 'a third party'}
+              {d.outsidePolicy ? ', not named in our policy: only because the law required it' : ''}), {d.categoryLabels.join(', ')}. Basis: {d.legalBasis}
               {d.reference ? ` · reference ${d.reference}` : ''}
             </li>
           ))}
@@ -76,3 +77,5 @@ function whyWords(purposes: PrivacyDashboard['categories'][number]['purposes']):
   for (const p of purposes) byBasis.set(p.legalBasis, [...(byBasis.get(p.legalBasis) ?? []), p.name]);
   return [...byBasis].map(([basis, names]) => `${names.join(', ')} (${BASIS_WORDS[basis] ?? basis})`).join('; ');
 }
+
+const KIND_WORDS: Record<string, string> = { authority: 'an authority', integration: 'a service named in our policy', mail: 'our e-mail provider, named in our policy', third_party: 'a third party' };

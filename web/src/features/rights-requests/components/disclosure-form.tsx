@@ -109,7 +109,7 @@ export function DisclosureForm({
             </option>
           ))}
         </SelectField>
-        <TextField name="recipient" label="Recipient" hint="Who received it, as the person should read it." value={recipient} onChange={(e) => setRecipient(e.target.value)} error={form.fieldErrors.recipient} autoFocus={subject.kind === 'request'} />
+        <TextField name="recipient" label="Recipient" hint="A recipient our policy names, by its id (such as authorities): then only the kinds of data the policy lists for it. Any other name is recorded as outside the policy, on the legal basis you give." value={recipient} onChange={(e) => setRecipient(e.target.value)} error={form.fieldErrors.recipient} autoFocus={subject.kind === 'request'} />
       </div>
       <TextAreaField
         name="legalBasis"

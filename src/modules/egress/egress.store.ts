@@ -1,7 +1,7 @@
 import type { Queryable } from '../../platform/db/index.js';
-import type { DisclosureKind, RestrictionScope, RightsTables } from './rights.tables.js';
+import type { DisclosureKind, EgressTables, RestrictionScope } from './egress.tables.js';
 
-type Db = Queryable<RightsTables>;
+type Db = Queryable<EgressTables>;
 
 export async function restrictionsOf(db: Db, userId: string) {
   return db.selectFrom('processing_restrictions').select(['scope', 'since', 'reason']).where('user_id', '=', userId).orderBy('scope').execute();
@@ -30,20 +30,45 @@ export async function deleteRestriction(db: Db, userId: string, scope: Restricti
   await db.deleteFrom('processing_restrictions').where('user_id', '=', userId).where('scope', '=', scope).execute();
 }
 
-export async function insertDisclosure(
-  db: Db,
-  d: { id: string; subjectId: string; kind: DisclosureKind; recipient: string; categories: string[]; legalBasis: string; reference: string | null; disclosedAt: Date; recordedBy: string | null; createdAt: Date },
-) {
+export type DisclosureRow = {
+  id: string;
+  subjectId: string | null;
+  kind: DisclosureKind;
+  recipient: string;
+  categories: string[];
+  legalBasis: string;
+  purpose: string | null;
+  outsidePolicy: boolean;
+  reference: string | null;
+  disclosedAt: Date;
+  recordedBy: string | null;
+  createdAt: Date;
+};
+
+export async function insertDisclosure(db: Db, d: DisclosureRow) {
   await db
     .insertInto('disclosures')
-    .values({ id: d.id, subject_id: d.subjectId, kind: d.kind, recipient: d.recipient, categories: JSON.stringify(d.categories), legal_basis: d.legalBasis, reference: d.reference, disclosed_at: d.disclosedAt, recorded_by: d.recordedBy, created_at: d.createdAt })
+    .values({
+      id: d.id,
+      subject_id: d.subjectId,
+      kind: d.kind,
+      recipient: d.recipient,
+      categories: JSON.stringify(d.categories),
+      legal_basis: d.legalBasis,
+      purpose: d.purpose,
+      outside_policy: d.outsidePolicy,
+      reference: d.reference,
+      disclosed_at: d.disclosedAt,
+      recorded_by: d.recordedBy,
+      created_at: d.createdAt,
+    })
     .execute();
 }
 
 export async function disclosuresOf(db: Db, userId: string) {
   return db
     .selectFrom('disclosures')
-    .select(['id', 'kind', 'recipient', 'categories', 'legal_basis', 'reference', 'disclosed_at'])
+    .select(['id', 'kind', 'recipient', 'categories', 'legal_basis', 'purpose', 'outside_policy', 'reference', 'disclosed_at'])
     .where('subject_id', '=', userId)
     .orderBy('disclosed_at', 'desc')
     .limit(500)

@@ -1,0 +1,43 @@
+import type { Processing } from './processing-check.js';
+
+/**
+ * Why each kind of e-mail is sent, for the person's restriction and opt-outs (see `Processing`).
+ * Under a restriction of processing the installation still sends what the person asked for at that
+ * moment (address and password links), what protects their account (security alerts), what answers
+ * their data rights, and what the law requires (policy-change notices); it holds everything else.
+ * A kind not listed here is treated as marketing — the strictest — until it is listed.
+ */
+const GROUNDS: Record<string, Processing> = {
+  'accounts.verify_email': 'required',
+  'accounts.reset_password': 'required',
+  'accounts.change_email': 'required',
+  'accounts.alert_new_device': 'required',
+  'accounts.alert_password_changed': 'required',
+  'accounts.alert_email_changed': 'required',
+  'accounts.alert_sessions_revoked': 'required',
+  'rights.request_verify': 'required',
+  'rights.request_agent_received': 'required',
+  'rights.export_ready': 'required',
+  'rights.erasure_certificate': 'required',
+  'rights.member_export_notice': 'required',
+  'rights.request_reminder': 'service',
+  'privacy.policy_changed': 'required',
+  'projects.status_changed': 'service',
+  'projects.delivery_date_changed': 'service',
+  'projects.new_message': 'service',
+  'quotes.issued': 'service',
+  'quotes.adjusted': 'service',
+  'files.analysed': 'service',
+  'files.rejected': 'service',
+  'orgs.joined_by_domain': 'service',
+  'orgs.joined_by_invitation': 'service',
+  'orgs.made_admin': 'service',
+  'orgs.invitation': 'service',
+  'orgs.member_suspended': 'service',
+  'orgs.member_reactivated': 'service',
+  'orgs.member_removed': 'service',
+};
+
+export function mailGrounds(kind: string): Processing {
+  return GROUNDS[kind] ?? 'marketing';
+}
