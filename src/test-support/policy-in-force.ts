@@ -14,7 +14,7 @@ export function defaultWithout(...categories: string[]): string {
     for (const list of [doc.purposes, doc.retention, doc.cookies]) for (const item of list) if (item.categories) item.categories = item.categories.filter((c) => !gone.has(c));
     doc.purposes = doc.purposes.filter((p) => p.categories.length > 0);
     doc.retention = doc.retention.filter((r) => r.categories.length > 0);
-    for (const r of doc.recipients) if (Array.isArray(r.categories)) r.categories = (r.categories as string[]).filter((c) => !gone.has(c));
+    for (const r of doc.recipients) if (Array.isArray(r.categories)) r.categories = (r.categories).filter((c) => !gone.has(c));
   });
 }
 
