@@ -5,11 +5,17 @@ import { ZChangeEmail, ZChangePassword, ZEmailOnly, ZProfileUpdate, ZResetPasswo
 import { ZRole, principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
 import { SESSION_COOKIE } from './auth-hooks.js';
 import { linkLifetimeWords } from './link-lifetimes.js';
+import { accountsErrors } from './accounts.errors.js';
 
 export type AccountsRoutesDeps = {
   accounts: AccountsService;
   auth: AuthHooks;
   secureCookies: boolean;
+  /**
+   * How long the session cookie lives, as the policy in force declares it (`session`: until the
+   * browser closes); undefined when the policy does not declare the cookie, which is then not set.
+   */
+  sessionCookieLifetime: () => Promise<{ kind: 'session' } | { kind: 'max-age'; seconds: number } | undefined>;
   /** Told to the member on their account page (seed 002, "Notice to end users"). */
   organisationOf?: (userId: string) => Promise<{ id: string; name: string; role: string; notice: string } | null>;
 };
@@ -29,13 +35,15 @@ export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps
   });
 
   app.post('/api/auth/sign-in', { config: authLimit, schema: { tags, body: ZSignIn, response: { 200: z.object({ user: ZUser }) } } }, async (request, reply) => {
+    const lifetime = await deps.sessionCookieLifetime();
+    if (!lifetime) throw accountsErrors.sessionCookieUndeclared(SESSION_COOKIE);
     const session = await accounts.signIn(request.body, requestContext(request));
     reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
       secure: deps.secureCookies,
-      expires: session.expiresAt,
+      ...(lifetime.kind === 'max-age' ? { maxAge: lifetime.seconds } : {}),
     });
     const user = await accounts.getMe({ userId: session.userId, sessionId: session.sessionId, role: 'customer' });
     return { user };

@@ -1,3 +1,4 @@
+import { documentHash } from './document-hash.js';
 import { policyValues, validateManifest, type PolicyValues, type TManifest } from './manifest/index.js';
 import type { PrivacyDeps } from './privacy.deps.js';
 import { privacyErrors } from './privacy.errors.js';
@@ -8,6 +9,8 @@ export type ActiveVersion = {
   publishedAt: Date;
   effectiveAt: Date;
   yaml: string;
+  /** documentHash(yaml): what a sign-up sends back to say which text was accepted. */
+  hash: string;
   manifest: TManifest;
   values: PolicyValues;
 };
@@ -44,7 +47,7 @@ export function createActivePolicy(
     const row = await store.findVersion(deps.db, version);
     if (!row) throw privacyErrors.noVersion(version);
     const manifest = parseStoredManifest(version, row.yaml);
-    return { version, publishedAt: row.published_at, effectiveAt: row.effective_at, yaml: row.yaml, manifest, values: policyValues(manifest) };
+    return { version, publishedAt: row.published_at, effectiveAt: row.effective_at, yaml: row.yaml, hash: documentHash(row.yaml), manifest, values: policyValues(manifest) };
   }
 
   async function current(): Promise<ActiveVersion> {

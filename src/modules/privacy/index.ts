@@ -19,4 +19,6 @@ export {
   type TManifest,
   type TRetentionRule,
 } from './manifest/index.js';
+export { createPolicyAcceptanceRecorder, type PolicyShown } from './policy-acceptance.js';
+export { declaredCookieLifetime, type CookieLifetime } from './cookie-lifetimes.js';
 export { privacyJobs } from './privacy.jobs.js';
