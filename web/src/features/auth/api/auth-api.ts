@@ -11,16 +11,22 @@ export const requestPasswordReset = (email: string) => body(apiClient.POST('/api
 export const confirmPasswordReset = (token: string, password: string) => body(apiClient.POST('/api/auth/password-reset/confirm', { body: { token, password } }));
 export const confirmEmailChange = (token: string) => body(apiClient.POST('/api/auth/email-change/confirm', { body: { token } }));
 
-/**
- * The minimum age from the published privacy manifest, or null while the server does not publish
- * it (the SPA fallback then answers with HTML, which is not JSON and so gives null too).
- */
-export async function fetchMinimumAge(signal?: AbortSignal): Promise<number | null> {
+/** The policy in force as the sign-up page shows it and sends it back: which version, its hash, how it is accepted. */
+export type PolicyToAccept = { version: number; hash: string; acceptance: 'explicit' | 'by_use'; minimumAge: number | null };
+
+/** Null while the server publishes no policy (the SPA fallback answers HTML) or the answer is not understood. */
+export async function fetchPolicyToAccept(signal?: AbortSignal): Promise<PolicyToAccept | null> {
+  let body: unknown;
   try {
-    return minimumAgeIn(await loadPublishedPolicy(signal));
+    body = await loadPublishedPolicy(signal);
   } catch {
     return null;
   }
+  if (!body || typeof body !== 'object') return null;
+  const record = body as Record<string, unknown>;
+  const { version, document_hash: hash, acceptance } = record;
+  if (typeof version !== 'number' || typeof hash !== 'string') return null;
+  return { version, hash, acceptance: acceptance === 'by_use' ? 'by_use' : 'explicit', minimumAge: minimumAgeIn(body) };
 }
 
 function minimumAgeIn(body: unknown): number | null {

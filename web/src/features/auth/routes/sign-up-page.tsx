@@ -5,23 +5,27 @@ import { CheckboxField, TextField } from '../../../components/field.js';
 import { Page } from '../../../components/page.js';
 import { checkEmail, checkNewPassword, MIN_PASSWORD_LENGTH, useForm, validate } from '../../../lib/form.js';
 import { Link, safeReturnPath, useSearchParam } from '../../../lib/router.js';
-import { fetchMinimumAge, signUp } from '../api/auth-api.js';
+import { isApiError } from '../../../lib/api/api-error.js';
+import { fetchPolicyToAccept, signUp, type PolicyToAccept } from '../api/auth-api.js';
 import { ageConfirmationLabel } from '../components/age-confirmation-label.js';
+import { PolicyAcceptance, policyPayload } from '../components/policy-acceptance.js';
 
 export function SignUpPage() {
   const form = useForm();
   // Kept through sign-up so a person who came from an invitation link ends up back there.
   const nextParam = useSearchParam('next');
   const signInPath = nextParam ? `/sign-in?next=${encodeURIComponent(safeReturnPath(nextParam, '/'))}` : '/sign-in';
-  const [minimumAge, setMinimumAge] = useState<number | null>(null);
+  const [policy, setPolicy] = useState<PolicyToAccept | null>(null);
+  const [policyAccepted, setPolicyAccepted] = useState(false);
+  const minimumAge = policy?.minimumAge ?? null;
   const [values, setValues] = useState({ name: '', email: '', password: '', phone: '', company: '', jobTitle: '' });
   const [ageConfirmed, setAgeConfirmed] = useState(false);
   const [sent, setSent] = useState<{ to: string; linkValidFor: string } | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
-    void fetchMinimumAge(controller.signal).then((age) => {
-      if (!controller.signal.aborted) setMinimumAge(age);
+    void fetchPolicyToAccept(controller.signal).then((shown) => {
+      if (!controller.signal.aborted) setPolicy(shown);
     });
     return () => controller.abort();
   }, []);
@@ -34,6 +38,7 @@ export function SignUpPage() {
       email: checkEmail(values.email),
       password: checkNewPassword(values.password),
       ageConfirmed: !ageConfirmed && 'Tick this box to confirm you meet the minimum age.',
+      policy: policy?.acceptance !== 'by_use' && !policyAccepted && 'Tick this box to accept the privacy policy.',
     });
     const { linkValidFor } = await signUp({
       name: values.name.trim(),
@@ -43,6 +48,14 @@ export function SignUpPage() {
       ...(values.company.trim() ? { company: values.company.trim() } : {}),
       ...(values.jobTitle.trim() ? { jobTitle: values.jobTitle.trim() } : {}),
       ageConfirmed: true,
+      ...policyPayload(policy, policyAccepted),
+    }).catch(async (error: unknown) => {
+      // A new version took force while the person read the old one: show it, to be read and accepted anew.
+      if (isApiError(error) && error.reason === 'policy_changed') {
+        setPolicy(await fetchPolicyToAccept());
+        setPolicyAccepted(false);
+      }
+      throw error;
     });
     setSent({ to: values.email.trim(), linkValidFor });
   });
@@ -97,6 +110,7 @@ export function SignUpPage() {
           onChange={(event) => setAgeConfirmed(event.target.checked)}
           error={errors.ageConfirmed}
         />
+        <PolicyAcceptance policy={policy} accepted={policyAccepted} onChange={setPolicyAccepted} error={errors.policy} />
         <div className="form-actions">
           <Button type="submit" busy={form.busy} busyLabel="Creating your account…">
             Create account
