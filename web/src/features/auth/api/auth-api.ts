@@ -12,21 +12,27 @@ export const confirmPasswordReset = (token: string, password: string) => body(ap
 export const confirmEmailChange = (token: string) => body(apiClient.POST('/api/auth/email-change/confirm', { body: { token } }));
 
 /** The policy in force as the sign-up page shows it and sends it back: which version, its hash, how it is accepted. */
-export type PolicyToAccept = { version: number; hash: string; acceptance: 'explicit' | 'by_use'; minimumAge: number | null };
+export type PolicyToAccept = { version: number; hash: string; acceptance: 'explicit' | 'by_use' };
 
-/** Null while the server publishes no policy (the SPA fallback answers HTML) or the answer is not understood. */
-export async function fetchPolicyToAccept(signal?: AbortSignal): Promise<PolicyToAccept | null> {
+/**
+ * What sign-up reads from the published manifest: the minimum age and the policy to accept, each
+ * null while the server does not publish it (the SPA fallback answers HTML) or it is not understood.
+ */
+export async function fetchSignUpPolicy(signal?: AbortSignal): Promise<{ minimumAge: number | null; policy: PolicyToAccept | null }> {
   let body: unknown;
   try {
     body = await loadPublishedPolicy(signal);
   } catch {
-    return null;
+    return { minimumAge: null, policy: null };
   }
+  return { minimumAge: minimumAgeIn(body), policy: policyIn(body) };
+}
+
+function policyIn(body: unknown): PolicyToAccept | null {
   if (!body || typeof body !== 'object') return null;
-  const record = body as Record<string, unknown>;
-  const { version, document_hash: hash, acceptance } = record;
+  const { version, document_hash: hash, acceptance } = body as Record<string, unknown>;
   if (typeof version !== 'number' || typeof hash !== 'string') return null;
-  return { version, hash, acceptance: acceptance === 'by_use' ? 'by_use' : 'explicit', minimumAge: minimumAgeIn(body) };
+  return { version, hash, acceptance: acceptance === 'by_use' ? 'by_use' : 'explicit' };
 }
 
 function minimumAgeIn(body: unknown): number | null {

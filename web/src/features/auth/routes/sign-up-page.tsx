@@ -6,7 +6,7 @@ import { Page } from '../../../components/page.js';
 import { checkEmail, checkNewPassword, MIN_PASSWORD_LENGTH, useForm, validate } from '../../../lib/form.js';
 import { Link, safeReturnPath, useSearchParam } from '../../../lib/router.js';
 import { isApiError } from '../../../lib/api/api-error.js';
-import { fetchPolicyToAccept, signUp, type PolicyToAccept } from '../api/auth-api.js';
+import { fetchSignUpPolicy, signUp, type PolicyToAccept } from '../api/auth-api.js';
 import { ageConfirmationLabel } from '../components/age-confirmation-label.js';
 import { PolicyAcceptance, policyPayload } from '../components/policy-acceptance.js';
 
@@ -15,17 +15,19 @@ export function SignUpPage() {
   // Kept through sign-up so a person who came from an invitation link ends up back there.
   const nextParam = useSearchParam('next');
   const signInPath = nextParam ? `/sign-in?next=${encodeURIComponent(safeReturnPath(nextParam, '/'))}` : '/sign-in';
+  const [minimumAge, setMinimumAge] = useState<number | null>(null);
   const [policy, setPolicy] = useState<PolicyToAccept | null>(null);
   const [policyAccepted, setPolicyAccepted] = useState(false);
-  const minimumAge = policy?.minimumAge ?? null;
   const [values, setValues] = useState({ name: '', email: '', password: '', phone: '', company: '', jobTitle: '' });
   const [ageConfirmed, setAgeConfirmed] = useState(false);
   const [sent, setSent] = useState<{ to: string; linkValidFor: string } | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
-    void fetchPolicyToAccept(controller.signal).then((shown) => {
-      if (!controller.signal.aborted) setPolicy(shown);
+    void fetchSignUpPolicy(controller.signal).then((published) => {
+      if (controller.signal.aborted) return;
+      setMinimumAge(published.minimumAge);
+      setPolicy(published.policy);
     });
     return () => controller.abort();
   }, []);
@@ -52,7 +54,7 @@ export function SignUpPage() {
     }).catch(async (error: unknown) => {
       // A new version took force while the person read the old one: show it, to be read and accepted anew.
       if (isApiError(error) && error.reason === 'policy_changed') {
-        setPolicy(await fetchPolicyToAccept());
+        setPolicy((await fetchSignUpPolicy()).policy);
         setPolicyAccepted(false);
       }
       throw error;
