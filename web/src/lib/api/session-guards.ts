@@ -36,16 +36,8 @@ export async function throwUnlessOk(response: Response): Promise<void> {
   throw error;
 }
 
-export function readCookie(name: string): string | undefined {
-  for (const part of document.cookie.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
-}
-
 /** Forgets the token, so the next unsafe request asks for the current session's. */
-export function forgetCsrfToken(): void {
+function forgetCsrfToken(): void {
   csrfToken = null;
 }
 
