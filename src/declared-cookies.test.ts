@@ -111,4 +111,17 @@ describe('cookies the server sets', () => {
     expect(session).toBeDefined();
     expect(session?.maxAge).toBeUndefined();
   });
+
+  it('sets no session cookie when the policy in force declares none: signing in is refused and says why', async () => {
+    app = await createTestApp();
+    await app.startJobs(); // publishing queues the change notices
+    const officer = (await signedIn(app, 'privacy_officer')).c;
+    const published = await officer.post('/api/privacy/manifest/publish', { yaml: manifestVariant((doc) => void (doc.cookies = [])) });
+    expect(published.statusCode, published.body).toBe(201);
+    const user = await signedIn(app);
+    const res = await createClient(app).post('/api/auth/sign-in', { email: user.email, password: TEST_PASSWORD });
+    expect(res.statusCode).toBe(503);
+    expect(res.json<{ detail: string }>().detail).toContain('declares no "mv_session" cookie');
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
 });
