@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import { hashPassword, verifyPassword } from '../src/modules/accounts/index.js';
-import { createClient, latestMailTo } from '../src/test-support/http-client.js';
+import { createClient, latestMailTo, policyShown } from '../src/test-support/http-client.js';
 import { createTestApp } from '../src/test-support/test-app.js';
 
 const root = join(import.meta.dirname, '..');
@@ -74,7 +74,7 @@ async function signInThroughput() {
   const password = 'benchmark passphrase';
   const email = 'bench@example.com';
   const c = createClient(app);
-  await c.post('/api/auth/sign-up', { name: 'Bench', email, password, ageConfirmed: true });
+  await c.post('/api/auth/sign-up', { name: 'Bench', email, password, ageConfirmed: true, policy: await policyShown(app) });
   await c.post('/api/auth/verify-email', { token: (await latestMailTo(app, email)).token });
   const n = 40;
   const concurrency = 2;

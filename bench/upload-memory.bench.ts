@@ -58,7 +58,8 @@ export default async function (): Promise<void> {
     const cookies = signIn.headers.getSetCookie().map((c) => c.split(';')[0]!);
     if (signIn.status !== 200) throw new Error(`sign-in answered ${signIn.status}`);
     const cookie = cookies.join('; ');
-    const token = cookies.find((c) => c.startsWith('mv_csrf='))?.slice('mv_csrf='.length) ?? '';
+    // The session's CSRF token comes from the server (no cookie holds it), as the web app reads it.
+    const { token } = (await (await fetch(`${base}/api/session/csrf-token`, { headers: { cookie } })).json()) as { token: string };
     const headers = { cookie, 'x-csrf-token': token };
     const options = (await (await fetch(`${base}/api/projects/options`, { headers })).json()) as { processes: Array<{ process: string; materials: string[] }> };
     const first = options.processes[0]!;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './platform/config/index.js';
 import { migrateToLatest, type DatabaseHandle } from './platform/db/index.js';
-import { createHttpServer, csrfProtection, serveWebApp, type HttpServer } from './platform/http/index.js';
+import { createHttpServer, installCsrfProtection, serveWebApp, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
@@ -13,12 +13,12 @@ import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
 import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
 import { createOrgDomainClaimHook, orgsUseCases, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
-import { createPrivacyDeps, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
+import { createPolicyAcceptanceRecorder, createPrivacyDeps, declaredCookieLifetime, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
 import { countStoredRows, type TableRegistry } from './platform/registry/index.js';
 import { featureJobs, registerFeatureRoutes, registerGatedRoutes, type FeatureSwitch } from './platform/features/index.js';
 import { categoryLabel, coreNeeds, createFeatures } from './features.js';
 import { installationRegistry } from './registry.js';
-import { loadOrCreateMasterKeys } from './platform/crypto/index.js';
+import { loadOrCreateMasterKeys, signLink, verifyLink } from './platform/crypto/index.js';
 import { createLocalStorageDriver } from './platform/storage/index.js';
 import { loadOperatorSettings, projectsUseCases, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
 import { createFilesDeps, createFileVault, filesJobs, filesUseCases, registerFilesRoutes, type FilesService, type FileVault } from './modules/files/index.js';
@@ -117,6 +117,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       auth: config.auth,
       policy: { minimumAge: async () => (await policy.values()).minimumAge, declares: async (category) => (await policy.values()).isDeclared(category) },
       onEmailVerified: [createOrgDomainClaimHook({ now })],
+      // The privacy module records which policy version the person accepted, in the sign-up's work.
+      onSignedUp: [createPolicyAcceptanceRecorder({ now })],
       // Asked inside the accounts module's work, which also reaches the erasure tables: one database.
       isBeingErased,
     },
@@ -154,7 +156,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy });
   const auth = createAuthHooks(accounts);
   http.addHook('onRequest', async (request) => auth.resolve(request));
-  http.addHook('preHandler', csrfProtection({ sessionCookie: SESSION_COOKIE, secure: config.secureCookies }));
+  installCsrfProtection(http, {
+    sessionCookie: SESSION_COOKIE,
+    publicUrl: config.publicUrl,
+    sign: (message) => signLink(masterKeys, 'csrf-token', message),
+    verify: (message, signature) => verifyLink(masterKeys, 'csrf-token', message, signature),
+  });
 
   let draining = false;
   http.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -164,7 +171,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     return { status: 'ready' };
   });
 
-  registerAccountsRoutes(http, { accounts, auth, secureCookies: config.secureCookies, organisationOf: orgs.organisationOf });
+  registerAccountsRoutes(http, {
+    accounts,
+    auth,
+    secureCookies: config.secureCookies,
+    organisationOf: orgs.organisationOf,
+    // The policy in force says how long the session cookie lives (seed 001: until the browser closes).
+    sessionCookieLifetime: () => declaredCookieLifetime(policy, SESSION_COOKIE, now()),
+  });
   // A feature's routes answer feature_off while the policy in force does not declare what it collects.
   await registerGatedRoutes(http, features, 'organisations', (scope) => registerOrgsRoutes(scope, { orgs, auth }));
   registerMailRoutes(http, { mail, auth, uow });

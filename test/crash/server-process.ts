@@ -51,11 +51,13 @@ export async function waitReady(port: number): Promise<void> {
   throw new Error('server did not become ready');
 }
 
-export function signUp(port: number, email: string) {
+/** Signs up as the web app does: it reads the policy in force and sends back the version and hash it accepts. */
+export async function signUp(port: number, email: string) {
+  const policy = (await (await fetch(`http://127.0.0.1:${port}/privacy.json`)).json()) as { version: number; document_hash: string };
   return fetch(`http://127.0.0.1:${port}/api/auth/sign-up`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Process Test', email, password: 'correct horse battery', ageConfirmed: true }),
+    body: JSON.stringify({ name: 'Process Test', email, password: 'correct horse battery', ageConfirmed: true, policy: { version: policy.version, hash: policy.document_hash, accepted: true } }),
   });
 }
 
@@ -63,7 +65,7 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; sign
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
-/** Signs in over HTTP; `post` then sends JSON with the session and CSRF cookies, as the web app does. */
+/** Signs in over HTTP; `post` then sends JSON with the session cookie and its CSRF token, as the web app does. */
 export async function signIn(port: number, email: string, password: string) {
   const res = await fetch(`http://127.0.0.1:${port}/api/auth/sign-in`, {
     method: 'POST',
@@ -71,7 +73,8 @@ export async function signIn(port: number, email: string, password: string) {
     body: JSON.stringify({ email, password }),
   });
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const csrf = /mv_csrf=([^;]+)/.exec(cookies)?.[1] ?? '';
+  const csrfAnswer = res.ok ? await fetch(`http://127.0.0.1:${port}/api/session/csrf-token`, { headers: { cookie: cookies } }) : undefined;
+  const csrf = csrfAnswer ? ((await csrfAnswer.json()) as { token: string | null }).token ?? '' : '';
   return {
     status: res.status,
     post: (path: string, body: unknown) =>

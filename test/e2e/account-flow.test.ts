@@ -68,6 +68,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await screenshot(a, '01-sign-up-errors');
     await a.getByLabel('Password', { exact: true }).fill(USER.password);
     await a.getByLabel(ageLabel, { exact: true }).check();
+    await a.getByLabel(/I have read and accept the privacy policy/).check();
     await a.getByRole('button', { name: 'Create account' }).click();
     await heading(a, 'Check your inbox');
     await a.getByText(USER.email).waitFor();

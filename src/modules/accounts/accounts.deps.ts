@@ -3,6 +3,8 @@ import type { Logger } from '../../platform/log/index.js';
 import type { UnitOfWork, Work } from '../../platform/unit-of-work/index.js';
 import type { AccountsTables } from './accounts.tables.js';
 
+export type SignedUp = { id: string; email: string; policy?: { version: number; hash: string; accepted?: boolean | undefined } | undefined };
+
 export type AccountsDeps = {
   db: Kysely<AccountsTables>;
   uow: UnitOfWork;
@@ -18,6 +20,11 @@ export type AccountsDeps = {
   };
   /** Called inside the work that verifies an address (organisations claim domains here). */
   onEmailVerified?: Array<(work: Work, user: { id: string; email: string }) => Promise<void>>;
+  /**
+   * Called inside the work that creates an account by sign-up, with the policy the person was shown
+   * (the privacy module records the acceptance here, or refuses and so undoes the sign-up).
+   */
+  onSignedUp?: Array<(work: Work, user: SignedUp) => Promise<void>>;
   /**
    * True while the account is being erased (the rights module answers): between the request and the
    * erasure of the account row it can no longer be signed into, nor its password reset. Asked inside

@@ -1,6 +1,8 @@
 import { AppError } from '../../platform/errors/index.js';
 
 export const accountsErrors = {
+  sessionCookieUndeclared: (name: string) =>
+    new AppError('unavailable', `Signing in is unavailable: the privacy policy in force declares no "${name}" cookie, and the server sets no cookie its policy does not declare.`),
   badCredentials: () => new AppError('unauthenticated', 'The e-mail address or password is wrong.'),
   lockedOut: (minutes: number) =>
     new AppError('rate_limited', `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`, {

@@ -7,11 +7,17 @@ import type { SignInResult } from './open-session.js';
 import { ZRole, principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
 import { SESSION_COOKIE } from './auth-hooks.js';
 import { linkLifetimeWords } from './link-lifetimes.js';
+import { accountsErrors } from './accounts.errors.js';
 
 export type AccountsRoutesDeps = {
   accounts: AccountsService;
   auth: AuthHooks;
   secureCookies: boolean;
+  /**
+   * How long the session cookie lives, as the policy in force declares it (`session`: until the
+   * browser closes); undefined when the policy does not declare the cookie, which is then not set.
+   */
+  sessionCookieLifetime: () => Promise<{ kind: 'session' } | { kind: 'max-age'; seconds: number } | undefined>;
   /** Told to the member on their account page (seed 002, "Notice to end users"). */
   organisationOf?: (userId: string) => Promise<{ id: string; name: string; role: string; notice: string } | null>;
 };
@@ -33,21 +39,27 @@ export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps
   // How people sign in here and which profile fields exist: the web app's forms follow the policy in force.
   app.get('/api/auth/options', { schema: { tags, response: { 200: ZAccountOptions } } }, async () => accounts.options());
 
-  /** Sets the session cookie and answers the signed-in person, after either way of signing in. */
-  async function startSession(reply: FastifyReply, session: SignInResult) {
+  /**
+   * Signs in (either way) and sets the session cookie for as long as the policy in force declares it;
+   * a policy that declares no session cookie gets no session at all.
+   */
+  async function startSession(reply: FastifyReply, signIn: () => Promise<SignInResult>) {
+    const lifetime = await deps.sessionCookieLifetime();
+    if (!lifetime) throw accountsErrors.sessionCookieUndeclared(SESSION_COOKIE);
+    const session = await signIn();
     reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
       secure: deps.secureCookies,
-      expires: session.expiresAt,
+      ...(lifetime.kind === 'max-age' ? { maxAge: lifetime.seconds } : {}),
     });
     const user = await accounts.getMe({ userId: session.userId, sessionId: session.sessionId, role: 'customer' });
     return { user };
   }
 
   app.post('/api/auth/sign-in', { config: authLimit, schema: { tags, body: ZSignIn, response: { 200: z.object({ user: ZUser }) } } }, async (request, reply) =>
-    startSession(reply, await accounts.signIn(request.body, requestContext(request))),
+    startSession(reply, () => accounts.signIn(request.body, requestContext(request))),
   );
 
   // Where the policy does not declare passwords: the link is mailed if the address has an account,
@@ -58,7 +70,7 @@ export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps
   });
 
   app.post('/api/auth/sign-in-link/confirm', { config: authLimit, schema: { tags, body: ZToken, response: { 200: z.object({ user: ZUser }) } } }, async (request, reply) =>
-    startSession(reply, await accounts.signInWithLink(request.body.token, requestContext(request))),
+    startSession(reply, () => accounts.signInWithLink(request.body.token, requestContext(request))),
   );
 
   app.post('/api/auth/sign-out', { preHandler: auth.requireUserWithOneTimePassword, schema: { tags, response: { 200: ZOk } } }, async (request, reply) => {

@@ -29,6 +29,17 @@ export const ZSignUp = z.object({
   jobTitle: ZOptionalText(200),
   /** The person confirms they are at least the minimum age the privacy policy states. */
   ageConfirmed: z.literal(true, { error: 'you must confirm that you meet the minimum age' }),
+  /**
+   * The privacy policy the sign-up page showed (version and hash from /privacy.json), and whether its
+   * box was ticked. The privacy module checks it against the version in force (onSignedUp).
+   */
+  policy: z
+    .object({
+      version: z.number().int().min(1),
+      hash: z.string().min(1).max(100),
+      accepted: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type TSignUp = z.infer<typeof ZSignUp>;
 

@@ -6,29 +6,29 @@ import type { TestUser } from '../../test-support/test-user.js';
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** What a browser sends with every request: the session and the CSRF double-submit token. */
-export function authHeaders(user: TestUser): Record<string, string> {
+/** What a browser sends with every request: the session and its CSRF token. */
+export async function authHeaders(user: TestUser): Promise<Record<string, string>> {
   const cookie = [...user.c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return { cookie, 'x-csrf-token': user.c.cookies.get('mv_csrf') ?? '', 'tus-resumable': '1.0.0' };
+  return { cookie, 'x-csrf-token': (await user.c.csrfToken()) ?? '', 'tus-resumable': '1.0.0' };
 }
 
 export async function tusCreate(app: TestApp, user: TestUser, projectId: string, filename: string, length: number) {
   return app.http.inject({
     method: 'POST',
     url: `/api/projects/${projectId}/uploads`,
-    headers: { ...authHeaders(user), 'upload-length': String(length), 'upload-metadata': `filename ${Buffer.from(filename).toString('base64')}` },
+    headers: { ...(await authHeaders(user)), 'upload-length': String(length), 'upload-metadata': `filename ${Buffer.from(filename).toString('base64')}` },
   });
 }
 
 export async function tusHead(app: TestApp, user: TestUser, location: string) {
-  return app.http.inject({ method: 'HEAD', url: location, headers: authHeaders(user) });
+  return app.http.inject({ method: 'HEAD', url: location, headers: await authHeaders(user) });
 }
 
 export async function tusPatch(app: TestApp, user: TestUser, location: string, offset: number, body: Buffer) {
   return app.http.inject({
     method: 'PATCH',
     url: location,
-    headers: { ...authHeaders(user), 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+    headers: { ...(await authHeaders(user)), 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
     payload: body,
   });
 }
@@ -48,13 +48,14 @@ export async function uploadWhole(app: TestApp, user: TestUser, projectId: strin
  * dropped connection would. Resolves once the socket is destroyed.
  */
 export async function brokenPatch(port: number, user: TestUser, location: string, offset: number, body: Buffer, declaredBytes: number) {
+  const headers = await authHeaders(user);
   await new Promise<void>((resolve) => {
     const req = httpRequest({
       host: '127.0.0.1',
       port,
       method: 'PATCH',
       path: location,
-      headers: { ...authHeaders(user), 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', 'content-length': String(declaredBytes) },
+      headers: { ...headers, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', 'content-length': String(declaredBytes) },
     });
     req.on('error', () => resolve());
     req.on('response', (res) => {

@@ -55,7 +55,7 @@ describe('uploads (tus) into the vault', () => {
     expect(options.statusCode).toBe(204);
     expect(options.headers).toMatchObject({ 'tus-version': '1.0.0', 'tus-extension': 'creation,termination', 'tus-max-size': String(MAX_BYTES) });
 
-    const noVersion = await app.http.inject({ method: 'POST', url: `/api/projects/${projectId}/uploads`, headers: { ...authHeaders(customer), 'tus-resumable': '0.2.2', 'upload-length': '10' } });
+    const noVersion = await app.http.inject({ method: 'POST', url: `/api/projects/${projectId}/uploads`, headers: { ...(await authHeaders(customer)), 'tus-resumable': '0.2.2', 'upload-length': '10' } });
     expect(noVersion.statusCode).toBe(412);
     expect(noVersion.headers['tus-version']).toBe('1.0.0');
 
@@ -82,7 +82,7 @@ describe('uploads (tus) into the vault', () => {
 
     const wrong = await tusPatch(app, customer, location, 0, sphere.subarray(0, 1000));
     expect(wrong.statusCode).toBe(409);
-    const wrongType = await app.http.inject({ method: 'PATCH', url: location, headers: { ...authHeaders(customer), 'upload-offset': String(2 * CHUNK), 'content-type': 'application/json' }, payload: '{}' });
+    const wrongType = await app.http.inject({ method: 'PATCH', url: location, headers: { ...(await authHeaders(customer)), 'upload-offset': String(2 * CHUNK), 'content-type': 'application/json' }, payload: '{}' });
     expect(wrongType.statusCode).toBe(415);
 
     // PATCH 2 over a real socket that breaks after 150,000 of the 200,000 bytes it announced; the
@@ -177,7 +177,7 @@ describe('uploads (tus) into the vault', () => {
     expect((await tusPatch(app, customer, location, 0, Buffer.alloc(CHUNK, 0x61))).statusCode).toBe(204);
     const uploadId = location.split('/').pop()!;
     expect(existsSync(join(app.config.filesDir, 'files', `${uploadId}.parts`, '0000000000'))).toBe(true);
-    const res = await app.http.inject({ method: 'DELETE', url: location, headers: authHeaders(customer) });
+    const res = await app.http.inject({ method: 'DELETE', url: location, headers: await authHeaders(customer) });
     expect(res.statusCode).toBe(204);
     expect(existsSync(join(app.config.filesDir, 'files', `${uploadId}.parts`, '0000000000'))).toBe(false);
     expect(await app.db.selectFrom('file_uploads').select('id').where('id', '=', uploadId).executeTakeFirst()).toBeUndefined();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import { signedIn, TEST_PASSWORD, type TestUser } from '../../test-support/builders.js';
-import { createClient, latestMailTo } from '../../test-support/http-client.js';
+import { createClient, latestMailTo, policyShown } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 
 let app: TestApp;
@@ -94,7 +94,7 @@ describe('organisations', () => {
   it('joins a person who verifies an address at a claimed domain, and tells them what that means', async () => {
     const orgId = await createOrg('Claim Corp', ['claimcorp.test']);
     const c = createClient(app);
-    const signUp = await c.post('/api/auth/sign-up', { name: 'Cleo Claim', email: 'cleo@ClaimCorp.test', password, ageConfirmed: true });
+    const signUp = await c.post('/api/auth/sign-up', { name: 'Cleo Claim', email: 'cleo@ClaimCorp.test', password, ageConfirmed: true, policy: await policyShown(app) });
     expect(signUp.statusCode, signUp.body).toBe(201);
     const { id } = signUp.json<{ id: string }>();
     const { token } = await latestMailTo(app, 'cleo@claimcorp.test');
@@ -116,7 +116,7 @@ describe('organisations', () => {
 
     // An address elsewhere joins nothing.
     const other = createClient(app);
-    await other.post('/api/auth/sign-up', { name: 'Olly', email: 'olly@unclaimed.test', password, ageConfirmed: true });
+    await other.post('/api/auth/sign-up', { name: 'Olly', email: 'olly@unclaimed.test', password, ageConfirmed: true, policy: await policyShown(app) });
     await other.post('/api/auth/verify-email', { token: (await latestMailTo(app, 'olly@unclaimed.test')).token });
     await other.post('/api/auth/sign-in', { email: 'olly@unclaimed.test', password });
     expect((await other.get('/api/me')).json()).toMatchObject({ organisation: null });

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/index.js';
 import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
+import { documentHash } from './document-hash.js';
 import { policyValues, validateManifest, type PolicyValues, type TManifest } from './manifest/index.js';
 import type { PrivacyDeps } from './privacy.deps.js';
 import { privacyErrors } from './privacy.errors.js';
@@ -11,6 +12,8 @@ export type ActiveVersion = {
   publishedAt: Date;
   effectiveAt: Date;
   yaml: string;
+  /** documentHash(yaml): what a sign-up sends back to say which text was accepted. */
+  hash: string;
   manifest: TManifest;
   values: PolicyValues;
 };
@@ -47,7 +50,7 @@ export function createActivePolicy(
     const row = await store.findVersion(db, version);
     if (!row) throw privacyErrors.noVersion(version);
     const manifest = parseStoredManifest(version, row.yaml);
-    return { version, publishedAt: row.published_at, effectiveAt: row.effective_at, yaml: row.yaml, manifest, values: policyValues(manifest) };
+    return { version, publishedAt: row.published_at, effectiveAt: row.effective_at, yaml: row.yaml, hash: documentHash(row.yaml), manifest, values: policyValues(manifest) };
   }
 
   async function current(): Promise<ActiveVersion> {

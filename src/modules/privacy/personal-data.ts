@@ -43,4 +43,17 @@ export const privacyData = defineTables({
       answer: { category: 'consent.record', erase: 'delete-row' },
     },
   },
+  policy_acceptances: {
+    subject: 'user_id',
+    retentionStart: 'accepted_at',
+    description: 'Which version of our privacy policy you accepted, when, and how.',
+    columns: {
+      id: notPersonal,
+      user_id: { category: 'account.id', erase: 'delete-row' },
+      version: { category: 'consent.record', erase: 'delete-row' },
+      document_hash: { category: 'consent.record', erase: 'delete-row' },
+      accepted_at: { category: 'consent.record', erase: 'delete-row' },
+      how: { category: 'consent.record', erase: 'delete-row' },
+    },
+  },
 });

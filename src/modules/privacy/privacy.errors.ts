@@ -25,6 +25,25 @@ export const privacyErrors = {
     ),
   nothingPublished: () => new AppError('unavailable', 'No privacy policy has been published yet.'),
   noNotice: (version: number) => new AppError('not_found', `You have no notice about version ${version} of the privacy policy.`, { version }),
+  policyChanged: (shown: number, inForce: number, hash: string) =>
+    new AppError(
+      'conflict',
+      shown === inForce
+        ? `The privacy policy you were shown (version ${shown}) does not match the published text. Re-read it and try again; nothing was created.`
+        : `The privacy policy changed while you were reading it: version ${inForce} is now in force, you were shown version ${shown}. Re-read it and try again; nothing was created.`,
+      { reason: 'policy_changed', version: inForce, documentHash: hash },
+    ),
+  acceptanceMissing: (inForce: number, hash: string) =>
+    new AppError('bad_request', `Send the privacy policy version you were shown (policy.version ${inForce} and policy.hash from /privacy.json); nothing was created.`, {
+      reason: 'policy_missing',
+      version: inForce,
+      documentHash: hash,
+    }),
+  acceptanceNotTicked: (version: number) =>
+    new AppError('bad_request', `Tick the box to accept the privacy policy (version ${version}); nothing was created.`, {
+      reason: 'policy_not_accepted',
+      errors: [{ path: 'body.policy.accepted', message: 'you must accept the privacy policy' }],
+    }),
   noPrompt: () => new AppError('not_found', 'No such pending consent question: it does not exist, is not yours, or was already answered.'),
 };
 

@@ -11,6 +11,9 @@ export type StoredChange = {
   consentPurposes: string[];
 };
 
+/** How a person accepted a version: a ticked box, or using the service (the manifest's `acceptance: by_use`). */
+export type AcceptanceHow = 'ticked' | 'by_use';
+
 export type PromptPurpose = { id: string; name: string; description: string | null; categories: string[] };
 
 export interface PrivacyTables {
@@ -35,5 +38,13 @@ export interface PrivacyTables {
     created_at: Date;
     answered_at: Date | null;
     answer: ConsentAnswer | null;
+  };
+  policy_acceptances: {
+    id: string;
+    user_id: string;
+    version: number;
+    document_hash: string;
+    accepted_at: Date;
+    how: AcceptanceHow;
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, TEST_PASSWORD } from '../../test-support/builders.js';
-import { createClient } from '../../test-support/http-client.js';
+import { createClient, policyShown } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { defaultManifestText, manifestVariant, withoutCategory } from './test-manifests.js';
 
@@ -174,7 +174,7 @@ describe('publishing the privacy manifest', () => {
     const res = await officer.post('/api/privacy/manifest/publish', { yaml });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ version: 4, changeLevel: 'minor' });
-    const signUp = await createClient(app).post('/api/auth/sign-up', { name: 'Late Comer', email: 'late@example.com', password, ageConfirmed: true });
+    const signUp = await createClient(app).post('/api/auth/sign-up', { name: 'Late Comer', email: 'late@example.com', password, ageConfirmed: true, policy: await policyShown(app) });
     expect(signUp.statusCode, signUp.body).toBe(201);
     const user = await app.db.selectFrom('users').select('attested_minimum_age').where('email', '=', 'late@example.com').executeTakeFirstOrThrow();
     expect(user.attested_minimum_age).toBe(18);

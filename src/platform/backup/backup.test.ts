@@ -9,7 +9,7 @@ import type { Database } from '../../database.js';
 import { openTestDatabase } from '../../test-support/test-database.js';
 import { createLogger } from '../log/index.js';
 import { verifyAuditChain } from '../../modules/audit/index.js';
-import { createClient, latestMailTo } from '../../test-support/http-client.js';
+import { createClient, latestMailTo, policyShown } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { migrateToLatest } from '../db/index.js';
 import { createBackup, restoreBackup } from './index.js';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   source = await createTestApp();
   for (const email of ['one@example.com', 'two@example.com']) {
     const c = createClient(source);
-    await c.post('/api/auth/sign-up', { name: 'Backup Person', email, password: 'correct horse battery', ageConfirmed: true });
+    await c.post('/api/auth/sign-up', { name: 'Backup Person', email, password: 'correct horse battery', ageConfirmed: true, policy: await policyShown(source) });
     const { token } = await latestMailTo(source, email);
     await c.post('/api/auth/verify-email', { token });
   }

@@ -1,38 +1,67 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { HttpServer } from './server.js';
+import { z } from 'zod';
+import { hashToken } from '../crypto/index.js';
 import { AppError } from '../errors/index.js';
 
 export type CsrfOptions = {
   /** The cookie that makes a request ambient-authenticated; without it there is nothing to forge. */
   sessionCookie: string;
-  cookieName?: string;
   headerName?: string;
-  secure: boolean;
+  /** The origin the app is published at (its public URL); the request's own host is also accepted. */
+  publicUrl: string;
+  /** A keyed signature of a text (HMAC with the installation's secret). */
+  sign(message: string): string;
+  /** True when `signature` is `sign(message)` under any key still accepted (keys rotate). */
+  verify(message: string, signature: string): boolean;
 };
 
+export const CSRF_TOKEN_PATH = '/api/session/csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What browsers say about where a request came from (Fetch Metadata); anything else is another site. */
+const SAME_SITE_FETCH = new Set(['same-origin', 'none']);
 
 /**
- * Double-submit token: the browser app reads a non-HttpOnly cookie and echoes it in a header.
- * A cross-site form can send the session cookie (if SameSite allowed it) but cannot read the token.
+ * Refuses forged requests without a cookie of its own (a cookie the policy does not declare must not
+ * be set): a session's token is the HMAC of its cookie's hash under the installation secret, which the
+ * web app reads from CSRF_TOKEN_PATH (same-origin only: no CORS) and echoes in a header on unsafe
+ * requests. Another site can make the browser send the session cookie but can neither read nor compute
+ * the token. Every unsafe request, signed in or not, is also refused when the browser says it comes
+ * from another site (Sec-Fetch-Site) or names an Origin that is not this installation's.
  */
-export function csrfProtection(options: CsrfOptions) {
-  const cookieName = options.cookieName ?? 'mv_csrf';
+export function installCsrfProtection(app: HttpServer, options: CsrfOptions) {
   const headerName = options.headerName ?? 'x-csrf-token';
-  return async function checkCsrf(request: FastifyRequest, reply: FastifyReply) {
-    if (!request.cookies[cookieName]) {
-      reply.setCookie(cookieName, randomBytes(24).toString('base64url'), {
-        path: '/',
-        sameSite: 'strict',
-        secure: options.secure,
-        httpOnly: false,
-      });
-    }
-    if (SAFE_METHODS.has(request.method) || !request.cookies[options.sessionCookie]) return;
-    const cookie = request.cookies[cookieName] ?? '';
+  const publicOrigin = new URL(options.publicUrl).origin;
+  const tokenFor = (session: string) => options.sign(hashToken(session));
+
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    if (comesFromAnotherSite(request, publicOrigin)) throw new AppError('forbidden', 'This request came from another website and was refused. Use this site’s own pages.', { reason: 'cross_site' });
+    const session = request.cookies[options.sessionCookie];
+    if (!session) return;
     const header = request.headers[headerName];
     const sent = typeof header === 'string' ? header : '';
-    const ok = cookie.length > 0 && sent.length === cookie.length && timingSafeEqual(Buffer.from(sent), Buffer.from(cookie));
-    if (!ok) throw new AppError('forbidden', 'Missing or wrong CSRF token. Reload the page and try again.');
-  };
+    if (!sent || !options.verify(hashToken(session), sent)) {
+      throw new AppError('forbidden', 'Missing or wrong CSRF token. Reload the page and try again.', { reason: 'csrf' });
+    }
+  });
+
+  app.get(
+    CSRF_TOKEN_PATH,
+    { schema: { tags: ['accounts'], response: { 200: z.object({ token: z.string().nullable() }) } } },
+    async (request, reply) => {
+      const session = request.cookies[options.sessionCookie];
+      reply.header('cache-control', 'no-store');
+      return { token: session ? tokenFor(session) : null };
+    },
+  );
 }
+
+function comesFromAnotherSite(request: FastifyRequest, publicOrigin: string): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return !SAME_SITE_FETCH.has(site);
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string') return false; // not a browser, or an old one that sends neither
+  return origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`;
+}
+

@@ -5,6 +5,7 @@ import { createQueryClient } from '../lib/query.js';
 import { RouterProvider, useLocation } from '../lib/router.js';
 import { ChooseNewPasswordPage } from '../features/account/routes/choose-new-password-page.js';
 import { PolicyUpdates } from '../features/policy-updates/components/policy-updates.js';
+import { SiteFooter } from '../components/site-footer.js';
 import { Navigation } from './navigation.js';
 import { RouteView } from './route-view.js';
 
@@ -68,9 +69,7 @@ function Layout() {
           </>
         )}
       </main>
-      <footer className="footer">
-        <p>Meshvault</p>
-      </footer>
+      <SiteFooter />
     </>
   );
 }

@@ -245,6 +245,7 @@ function sectionChanges(m: TManifest): PolicySection {
         : `Changes take effect ${describeDuration(c.effective_after)} after we announce them.`,
     ),
   );
+  if (m.acceptance === 'by_use') blocks.push(p('By creating an account or using our services you accept this policy, and using them after a change takes effect means you accept the new version.'));
   return { id: 'changes-to-this-policy', title: 'Changes to this policy', blocks };
 }
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../../platform/errors/index.js';
 import { computeDueDate } from './due-dates.js';
-import type { CookieCategory, TDeadline, TJurisdiction, TManifest, TPurpose, TRecipient, TRetentionRule } from './schema.js';
+import type { AcceptanceMode, CookieCategory, TCookie, TDeadline, TJurisdiction, TManifest, TPurpose, TRecipient, TRetentionRule } from './schema.js';
 import { COOKIE_CATEGORIES } from './schema.js';
 import type { CategoryId } from './taxonomy.js';
 
@@ -10,6 +10,8 @@ import type { CategoryId } from './taxonomy.js';
  */
 export interface PolicyValues {
   readonly minimumAge: number;
+  /** How sign-up takes acceptance of the policy: a ticked box (default) or use of the service. */
+  readonly acceptance: AcceptanceMode;
   declaredCategories(): CategoryId[];
   isDeclared(category: string): boolean;
   /** The retention rule for a category; throws not_found for a category the manifest does not declare. */
@@ -23,6 +25,8 @@ export interface PolicyValues {
   consentPurposes(): TPurpose[];
   /** Cookie categories that have at least one cookie, in banner order (essential first). */
   cookieCategories(): CookieCategory[];
+  /** The manifest's entry for a cookie, by name; undefined when the manifest does not declare it. */
+  cookie(name: string): TCookie | undefined;
   sellsOrShares(): boolean;
   honoursGpc(): boolean;
 }
@@ -41,6 +45,7 @@ export function policyValues(manifest: TManifest): PolicyValues {
   };
   return {
     minimumAge: manifest.minimum_age,
+    acceptance: manifest.acceptance ?? 'explicit',
     declaredCategories: () => manifest.categories.map((c) => c.id),
     isDeclared: (category) => declared.has(category),
     retentionFor(category) {
@@ -55,6 +60,7 @@ export function policyValues(manifest: TManifest): PolicyValues {
     purposesUsing: (category) => manifest.purposes.filter((p) => p.categories.includes(category)),
     consentPurposes: () => manifest.purposes.filter((p) => p.legal_basis === 'consent'),
     cookieCategories: () => COOKIE_CATEGORIES.filter((c) => (manifest.cookies ?? []).some((cookie) => cookie.category === c)),
+    cookie: (name) => (manifest.cookies ?? []).find((c) => c.name === name),
     sellsOrShares: () => manifest.sale_and_sharing.sells_personal_data || manifest.sale_and_sharing.shares_for_cross_context_advertising,
     honoursGpc: () => manifest.sale_and_sharing.honours_gpc,
   };

@@ -98,6 +98,8 @@ export const REQUEST_METHODS = ['email', 'web_form', 'postal', 'phone', 'privacy
 export const MARKETING_CHANNELS = ['email', 'sms', 'phone', 'post', 'in_app'] as const;
 export const NOTICE_CHANNELS = ['website', 'email', 'in_app'] as const;
 export const NOTICE_SCOPES = ['all', 'significant', 'none'] as const;
+/** How a person accepts the policy at sign-up: by ticking a box, or by using the service (the policy says so). */
+export const ACCEPTANCE_MODES = ['explicit', 'by_use'] as const;
 
 export const ZOperator = z.strictObject({
   name: text(200),
@@ -217,6 +219,7 @@ export const ZManifest = z.strictObject({
     effective_after: ZDuration,
   }),
   security: list(text(500)).optional(),
+  acceptance: enumOf(ACCEPTANCE_MODES, 'acceptance').optional(),
 });
 
 export type TManifest = z.output<typeof ZManifest>;
@@ -240,6 +243,7 @@ export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 export type CollectionSource = (typeof COLLECTION_SOURCES)[number];
 export type RequestMethod = (typeof REQUEST_METHODS)[number];
 export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
+export type AcceptanceMode = (typeof ACCEPTANCE_MODES)[number];
 export type MarketingChannel = (typeof MARKETING_CHANNELS)[number];
 
 /** The JSON Schema published at /privacy/manifest.schema.json: what a manifest file may contain. */

@@ -13,16 +13,28 @@ export const requestPasswordReset = (email: string) => body(apiClient.POST('/api
 export const confirmPasswordReset = (token: string, password: string) => body(apiClient.POST('/api/auth/password-reset/confirm', { body: { token, password } }));
 export const confirmEmailChange = (token: string) => body(apiClient.POST('/api/auth/email-change/confirm', { body: { token } }));
 
+/** The policy in force as the sign-up page shows it and sends it back: which version, its hash, how it is accepted. */
+export type PolicyToAccept = { version: number; hash: string; acceptance: 'explicit' | 'by_use' };
+
 /**
- * The minimum age from the published privacy manifest, or null while the server does not publish
- * it (the SPA fallback then answers with HTML, which is not JSON and so gives null too).
+ * What sign-up reads from the published manifest: the minimum age and the policy to accept, each
+ * null while the server does not publish it (the SPA fallback answers HTML) or it is not understood.
  */
-export async function fetchMinimumAge(signal?: AbortSignal): Promise<number | null> {
+export async function fetchSignUpPolicy(signal?: AbortSignal): Promise<{ minimumAge: number | null; policy: PolicyToAccept | null }> {
+  let body: unknown;
   try {
-    return minimumAgeIn(await loadPublishedPolicy(signal));
+    body = await loadPublishedPolicy(signal);
   } catch {
-    return null;
+    return { minimumAge: null, policy: null };
   }
+  return { minimumAge: minimumAgeIn(body), policy: policyIn(body) };
+}
+
+function policyIn(body: unknown): PolicyToAccept | null {
+  if (!body || typeof body !== 'object') return null;
+  const { version, document_hash: hash, acceptance } = body as Record<string, unknown>;
+  if (typeof version !== 'number' || typeof hash !== 'string') return null;
+  return { version, hash, acceptance: acceptance === 'by_use' ? 'by_use' : 'explicit' };
 }
 
 function minimumAgeIn(body: unknown): number | null {

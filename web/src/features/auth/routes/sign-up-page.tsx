@@ -6,8 +6,10 @@ import { Loading, Page } from '../../../components/page.js';
 import { useAccountOptions, type ProfileField } from '../../../lib/account-options.js';
 import { checkEmail, checkNewPassword, MIN_PASSWORD_LENGTH, useForm, validate } from '../../../lib/form.js';
 import { Link, safeReturnPath, useSearchParam } from '../../../lib/router.js';
-import { fetchMinimumAge, signUp } from '../api/auth-api.js';
+import { isApiError } from '../../../lib/api/api-error.js';
+import { fetchSignUpPolicy, signUp, type PolicyToAccept } from '../api/auth-api.js';
 import { ageConfirmationLabel } from '../components/age-confirmation-label.js';
+import { PolicyAcceptance, policyPayload } from '../components/policy-acceptance.js';
 
 /** Asks only what the privacy policy declares: a password only where people sign in with one, and only the profile fields it lists. */
 export function SignUpPage() {
@@ -17,14 +19,18 @@ export function SignUpPage() {
   const nextParam = useSearchParam('next');
   const signInPath = nextParam ? `/sign-in?next=${encodeURIComponent(safeReturnPath(nextParam, '/'))}` : '/sign-in';
   const [minimumAge, setMinimumAge] = useState<number | null>(null);
+  const [policy, setPolicy] = useState<PolicyToAccept | null>(null);
+  const [policyAccepted, setPolicyAccepted] = useState(false);
   const [values, setValues] = useState({ name: '', email: '', password: '', phone: '', company: '', jobTitle: '' });
   const [ageConfirmed, setAgeConfirmed] = useState(false);
   const [sent, setSent] = useState<{ to: string; linkValidFor: string } | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
-    void fetchMinimumAge(controller.signal).then((age) => {
-      if (!controller.signal.aborted) setMinimumAge(age);
+    void fetchSignUpPolicy(controller.signal).then((published) => {
+      if (controller.signal.aborted) return;
+      setMinimumAge(published.minimumAge);
+      setPolicy(published.policy);
     });
     return () => controller.abort();
   }, []);
@@ -41,6 +47,7 @@ export function SignUpPage() {
       email: checkEmail(values.email),
       password: usesPassword && checkNewPassword(values.password),
       ageConfirmed: !ageConfirmed && 'Tick this box to confirm you meet the minimum age.',
+      policy: policy?.acceptance !== 'by_use' && !policyAccepted && 'Tick this box to accept the privacy policy.',
     });
     const optional = (text: string) => (text.trim() ? text.trim() : undefined);
     const { linkValidFor } = await signUp({
@@ -51,6 +58,14 @@ export function SignUpPage() {
       ...(asks('company') ? { company: optional(values.company) } : {}),
       ...(asks('jobTitle') ? { jobTitle: optional(values.jobTitle) } : {}),
       ageConfirmed: true,
+      ...policyPayload(policy, policyAccepted),
+    }).catch(async (error: unknown) => {
+      // A new version took force while the person read the old one: show it, to be read and accepted anew.
+      if (isApiError(error) && error.reason === 'policy_changed') {
+        setPolicy((await fetchSignUpPolicy()).policy);
+        setPolicyAccepted(false);
+      }
+      throw error;
     });
     setSent({ to: values.email.trim(), linkValidFor });
   });
@@ -126,6 +141,7 @@ export function SignUpPage() {
             onChange={(event) => setAgeConfirmed(event.target.checked)}
             error={errors.ageConfirmed}
           />
+          <PolicyAcceptance policy={policy} accepted={policyAccepted} onChange={setPolicyAccepted} error={errors.policy} />
           <div className="form-actions">
             <Button type="submit" busy={form.busy} busyLabel="Creating your account…">
               Create account

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../../platform/http/index.js';
+import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
+import { parseStoredManifest } from './active-policy.js';
+import { documentHash } from './document-hash.js';
+import { policyValues } from './manifest/index.js';
+import type { PrivacyDeps } from './privacy.deps.js';
+import { privacyErrors } from './privacy.errors.js';
+import * as store from './privacy.store.js';
+import * as acceptances from './policy-acceptances.store.js';
+import type { PrivacyTables } from './privacy.tables.js';
+
+/** The version a sign-up page showed, as the person's browser sends it back. */
+export type PolicyShown = { version: number; hash: string; accepted?: boolean | undefined };
+
+/**
+ * Records, inside the work that creates the account, that its owner accepted the version in force:
+ * the version and hash their page showed must be the ones in force (a version published or taking
+ * force meanwhile is refused, so nobody "accepts" a text they did not see), and under `acceptance:
+ * explicit` the box must be ticked. Any refusal undoes the whole sign-up.
+ */
+export function createPolicyAcceptanceRecorder(deps: Pick<PrivacyDeps, 'now'>) {
+  return async function recordSignUpAcceptance(work: Work, user: { id: string; policy?: PolicyShown | null | undefined }): Promise<void> {
+    const db = tablesOf<PrivacyTables>(work);
+    const now = deps.now();
+    // Read in this work: the cached policy must not be asked inside an open transaction.
+    const version = await store.findActiveVersionNumber(db, now);
+    const row = version === undefined ? undefined : await store.findVersion(db, version);
+    if (!row) throw privacyErrors.nothingPublished();
+    const hash = documentHash(row.yaml);
+    const shown = user.policy;
+    if (!shown) throw privacyErrors.acceptanceMissing(row.version, hash);
+    if (shown.version !== row.version || shown.hash !== hash) throw privacyErrors.policyChanged(shown.version, row.version, hash);
+    const how = policyValues(parseStoredManifest(row.version, row.yaml)).acceptance === 'by_use' ? 'by_use' : 'ticked';
+    if (how === 'ticked' && shown.accepted !== true) throw privacyErrors.acceptanceNotTicked(row.version);
+    await acceptances.insertAcceptance(db, { id: randomUUID(), user_id: user.id, version: row.version, document_hash: hash, accepted_at: now, how });
+    await work.audit({ action: 'privacy.policy_accepted', subjectId: user.id, details: { version: row.version, documentHash: hash, how } });
+  };
+}
+
+/** The version the signed-in person last accepted, for the policy page; null if none is recorded. */
+export async function myLastAcceptance(deps: PrivacyDeps, principal: Principal) {
+  const row = await acceptances.findLatestAcceptance(deps.db, principal.userId);
+  return row ? { version: row.version, documentHash: row.document_hash, acceptedAt: row.accepted_at, how: row.how } : null;
+}

@@ -1,0 +1,18 @@
+import type { Queryable } from '../../platform/db/index.js';
+import type { PrivacyTables } from './privacy.tables.js';
+
+type Db = Queryable<PrivacyTables>;
+
+export async function insertAcceptance(db: Db, row: PrivacyTables['policy_acceptances']) {
+  await db.insertInto('policy_acceptances').values(row).execute();
+}
+
+export async function findLatestAcceptance(db: Db, userId: string) {
+  return db
+    .selectFrom('policy_acceptances')
+    .select(['version', 'document_hash', 'accepted_at', 'how'])
+    .where('user_id', '=', userId)
+    .orderBy('accepted_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
