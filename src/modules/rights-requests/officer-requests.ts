@@ -5,9 +5,9 @@ import { accountOfRequest } from './request-account.js';
 import type { RightsRequestsDeps } from './rights-requests.deps.js';
 import { rightsRequestsErrors } from './rights-requests.errors.js';
 import type { TRequestView } from './rights-requests.schema.js';
-import type { RequestRow, RequestStatus, RightsRequestsTables } from './rights-requests.tables.js';
+import type { RequestAction, RequestRow, RequestStatus, RightsRequestsTables } from './rights-requests.tables.js';
 import * as store from './rights-requests.store.js';
-import { allowedActions, assertAllowed, type RequestAction } from './request-actions.js';
+import { allowedActions, assertAllowed } from './request-actions.js';
 
 type Row = RequestRow;
 const OPEN: RequestStatus[] = ['open', 'in_progress', 'extended'];

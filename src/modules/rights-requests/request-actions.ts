@@ -1,10 +1,8 @@
 import { AppError } from '../../platform/errors/index.js';
 import { describeKind } from './request-intake.js';
 import { rightsRequestsErrors } from './rights-requests.errors.js';
-import type { RequestRow, RequestStatus } from './rights-requests.tables.js';
+import { REQUEST_ACTIONS, type RequestAction, type RequestRow, type RequestStatus } from './rights-requests.tables.js';
 
-export const REQUEST_ACTIONS = ['export', 'erase', 'complete', 'extend', 'deny', 'disclose'] as const;
-export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
 const OPEN: readonly RequestStatus[] = ['open', 'in_progress', 'extended'];
 type Facts = Pick<RequestRow, 'kind' | 'status' | 'verified_at' | 'extended_at' | 'user_id'>;

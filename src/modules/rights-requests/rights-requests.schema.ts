@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { REQUEST_ACTIONS } from './request-actions.js';
-import { REQUEST_KINDS, REQUEST_STATUSES } from './rights-requests.tables.js';
+import { REQUEST_ACTIONS, REQUEST_KINDS, REQUEST_STATUSES } from './rights-requests.tables.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 

@@ -2,6 +2,9 @@ export const REQUEST_KINDS = ['access', 'rectification', 'erasure', 'portability
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const REQUEST_STATUSES = ['unverified', 'open', 'in_progress', 'extended', 'completed', 'denied'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+/** What an officer can do with a request (request-actions.ts says when). */
+export const REQUEST_ACTIONS = ['export', 'erase', 'complete', 'extend', 'deny', 'disclose'] as const;
+export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
 export interface RightsRequestsTables {
   rights_requests: {
