@@ -13,7 +13,7 @@ import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
 import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
 import { createOrgDomainClaimHook, orgsUseCases, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
-import { createPolicyAcceptanceRecorder, createPrivacyDeps, declaredCookieLifetime, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
+import { createPolicyAcceptanceRecorder, createPolicyShownCheck, createPrivacyDeps, declaredCookieLifetime, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
 import { countStoredRows, type TableRegistry } from './platform/registry/index.js';
 import { featureJobs, registerFeatureRoutes, registerGatedRoutes, type FeatureSwitch } from './platform/features/index.js';
 import { categoryLabel, coreNeeds, createFeatures } from './features.js';
@@ -118,6 +118,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       policy: { minimumAge: async () => (await policy.values()).minimumAge, declares: async (category) => (await policy.values()).isDeclared(category) },
       onEmailVerified: [createOrgDomainClaimHook({ now })],
       // The privacy module records which policy version the person accepted, in the sign-up's work.
+      checkSignUp: [createPolicyShownCheck({ now })],
       onSignedUp: [createPolicyAcceptanceRecorder({ now })],
       // Asked inside the accounts module's work, which also reaches the erasure tables: one database.
       isBeingErased,

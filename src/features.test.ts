@@ -131,7 +131,7 @@ describe('a policy without project specifications', () => {
     const customer = await signedIn(app, 'customer');
     const refused = await customer.c.post('/api/projects', sampleProject);
     expect(refused.statusCode).toBe(422);
-    expect(refused.json<Problem>().detail).toContain('does not declare project.specifications');
+    expect(refused.json<Problem>().detail).toContain('process (project.specifications)');
     const id = await createProject(customer, { title: 'Scan of a bust', process: undefined, material: undefined, colour: undefined, quantity: undefined, units: undefined, toleranceMm: undefined, finish: undefined, wantedDeliveryDate: undefined, notes: undefined });
     const row = await app.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ title: 'Scan of a bust', process: null, material: null, quantity: null, units: null, notes: null });

@@ -8,8 +8,11 @@ import { createTestApp, type TestApp } from './test-support/test-app.js';
 
 /** Tables that belong to libraries, not to Meshvault's modules. */
 const LIBRARY_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
-/** Optional flags that are false until the field is used: they hold nothing, so they may be not null. */
-const BOOLEAN_FLAGS = new Set(['users.password_must_change']);
+/**
+ * Optional fields that hold nothing without being null: a flag false until used, and a person's name,
+ * kept as '' where contact.name is not declared (mails then greet "Hello,").
+ */
+const BOOLEAN_FLAGS = new Set(['users.password_must_change', 'users.name']);
 
 let app: TestApp;
 beforeAll(async () => {

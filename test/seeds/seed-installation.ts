@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { createClient } from '../../src/test-support/http-client.js';
+import { createClient, policyShown } from '../../src/test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../src/test-support/test-app.js';
 
 /** The example manifests of the five seed businesses, as shipped. */
@@ -29,4 +29,22 @@ export async function featureSwitches(app: TestApp): Promise<Record<string, bool
   const res = await createClient(app).get('/api/features');
   expect(res.statusCode).toBe(200);
   return Object.fromEntries(res.json<{ features: Array<{ id: string; on: boolean }> }>().features.map((f) => [f.id, f.on]));
+}
+
+/**
+ * Signs up through the API as the sign-up page does under the seed's policy (a password only where it
+ * declares passwords, the policy version shown), confirms the address, and answers the stored account.
+ */
+export async function signUpUnder(app: TestApp, input: { email: string; ageConfirmed?: boolean }) {
+  const options = (await createClient(app).get('/api/auth/options')).json<{ signIn: 'password' | 'email_link' }>();
+  const policy = await policyShown(app);
+  const res = await createClient(app).post('/api/auth/sign-up', {
+    name: 'Sam Seed',
+    email: input.email,
+    ...(options.signIn === 'password' ? { password: 'correct horse battery staple' } : {}),
+    ...(input.ageConfirmed === false ? {} : { ageConfirmed: true }),
+    policy,
+  });
+  const user = await app.db.selectFrom('users').selectAll().where('email', '=', input.email).executeTakeFirst();
+  return { res, user, signIn: options.signIn };
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../../src/test-support/http-client.js';
+import { createClient, latestMailTo } from '../../src/test-support/http-client.js';
 import { createProject, sampleProject, signedIn } from '../../src/test-support/builders.js';
 import { formatIsoDuration } from '../../src/modules/privacy/manifest/durations.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { featureSwitches, seedInstallation, SEEDS, type Seed } from './seed-installation.js';
+import { featureSwitches, seedInstallation, SEEDS, signUpUnder, type Seed } from './seed-installation.js';
 
 let app: TestApp;
 
@@ -17,6 +17,13 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
     walk: async () => {
       expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, organisations: false });
       expect((await app.services.policy.values()).minimumAge).toBe(18);
+      // Its policy counts using the service as accepting it: sign-up records that, with the version.
+      const signUp = await signUpUnder(app, { email: 'adult@example.com' });
+      expect(signUp.res.statusCode, signUp.res.body).toBe(201);
+      const user = signUp.user;
+      expect(user).toMatchObject({ attested_minimum_age: 18, phone: null });
+      const accepted = await app.db.selectFrom('policy_acceptances').selectAll().where('user_id', '=', user!.id).executeTakeFirstOrThrow();
+      expect(accepted).toMatchObject({ version: 1, how: 'by_use' });
       const customer = await signedIn(app);
       const res = await customer.c.post('/api/projects', sampleProject);
       expect(res.statusCode).toBe(404);
@@ -29,6 +36,23 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
     walk: async () => {
       expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, organisations: false });
       expect((await app.services.policy.values()).minimumAge).toBe(13);
+      // Who cannot confirm being 13 gets no account; who can signs up without a password (none is declared).
+      const child = await signUpUnder(app, { email: 'child@example.com', ageConfirmed: false });
+      expect(child.res.statusCode).toBe(400);
+      expect(child.user).toBeUndefined();
+      const { res, user, signIn } = await signUpUnder(app, { email: 'maker@example.com' });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(signIn).toBe('email_link');
+      expect(user).toMatchObject({ attested_minimum_age: 13, password_hash: null, company: null });
+      // Its session cookie ends when the browser closes, as its cookie table says.
+      const c = createClient(app);
+      await c.post('/api/auth/sign-in-link/request', { email: 'maker@example.com' });
+      const signedInByLink = await c.post('/api/auth/sign-in-link/confirm', { token: (await latestMailTo(app, 'maker@example.com')).token });
+      expect(signedInByLink.statusCode, signedInByLink.body).toBe(200);
+      const cookie = signedInByLink.cookies.find((k) => k.name === 'mv_session');
+      expect(cookie).toBeDefined();
+      expect(cookie).not.toHaveProperty('maxAge');
+      expect(cookie).not.toHaveProperty('expires');
       const customer = await signedIn(app);
       expect((await customer.c.post(`/api/projects/${randomUUID()}/uploads`, {})).json<Problem>().code).toBe('feature_off');
     },

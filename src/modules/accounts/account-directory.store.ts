@@ -9,6 +9,11 @@ export async function findPasswordHash(db: Db, id: string): Promise<string | und
   return (await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst())?.password_hash ?? undefined;
 }
 
+/** When a session was opened (undefined for no such session of that account). */
+export async function findSessionStart(db: Db, userId: string, sessionId: string): Promise<Date | undefined> {
+  return (await db.selectFrom('sessions').select('created_at').where('id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst())?.created_at;
+}
+
 export async function listAccountsAfter(db: Db, afterId: string, limit: number) {
   return db.selectFrom('users').select(['id', 'email']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }

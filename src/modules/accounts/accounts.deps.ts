@@ -25,6 +25,8 @@ export type AccountsDeps = {
    * (the privacy module records the acceptance here, or refuses and so undoes the sign-up).
    */
   onSignedUp?: Array<(work: Work, user: SignedUp) => Promise<void>>;
+  /** Asked first in the sign-up's work, also for an address that has an account (its answer must not differ). */
+  checkSignUp?: Array<(work: Work, input: Pick<SignedUp, 'policy'>) => Promise<void>>;
   /**
    * True while the account is being erased (the rights module answers): between the request and the
    * erasure of the account row it can no longer be signed into, nor its password reset. Asked inside

@@ -33,16 +33,6 @@ export const accountsErrors = {
       reason: 'password_sign_in',
     }),
   /** Fields the privacy policy does not let us collect: each named with its category, in the shape of a validation error. */
-  undeclaredFields: (fields: Array<{ field: string; category: string }>) =>
-    new AppError(
-      'unprocessable',
-      `This installation's privacy policy does not declare ${fields.map((f) => `${f.field} (${f.category})`).join(', ')}, so ${fields.length === 1 ? 'it is' : 'they are'} not collected: leave ${fields.length === 1 ? 'it' : 'them'} out.`,
-      {
-        reason: 'fields_not_declared',
-        fields,
-        errors: fields.map((f) => ({ path: `body.${f.field}`, message: `not collected: the privacy policy does not declare ${f.category}` })),
-      },
-    ),
   required: (field: string) => new AppError('bad_request', `${field} is required.`, { errors: [{ path: `body.${field}`, message: 'is required' }] }),
   tooManyLinks: (minutes: number) =>
     new AppError('rate_limited', `Too many sign-in links were asked for this address. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {

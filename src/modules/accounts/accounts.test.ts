@@ -153,8 +153,8 @@ describe('accounts', () => {
     await signUpAndVerify('taken@example.com');
     const count = async () => (await app.db.selectFrom('users').select('id').execute()).length;
     const before = await count();
-    const again = await createClient(app).post('/api/auth/sign-up', { name: 'Mallory', email: 'Taken@example.com', password: 'another long password', ageConfirmed: true });
-    const fresh = await createClient(app).post('/api/auth/sign-up', { name: 'Fresh', email: 'fresh@example.com', password: 'another long password', ageConfirmed: true });
+    const again = await createClient(app).post('/api/auth/sign-up', { name: 'Mallory', email: 'Taken@example.com', password: 'another long password', ageConfirmed: true, policy: await policyShown(app) });
+    const fresh = await createClient(app).post('/api/auth/sign-up', { name: 'Fresh', email: 'fresh@example.com', password: 'another long password', ageConfirmed: true, policy: await policyShown(app) });
     expect([again.statusCode, fresh.statusCode]).toEqual([201, 201]);
     const shape = (body: string) => Object.fromEntries(Object.entries(JSON.parse(body) as Record<string, unknown>).map(([k, v]) => [k, k === 'id' ? typeof v : v]));
     expect(shape(again.body)).toEqual(shape(fresh.body));

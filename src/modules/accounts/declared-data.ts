@@ -1,4 +1,5 @@
 import type { AccountsDeps } from './accounts.deps.js';
+import { refuseUndeclaredFields } from '../../platform/features/index.js';
 import { accountsErrors } from './accounts.errors.js';
 import { accountsData } from './personal-data.js';
 
@@ -41,9 +42,9 @@ export async function accountOptions(deps: Pick<AccountsDeps, 'policy'>): Promis
 }
 
 /** Refuses (422, each field with its category) any profile field given that the policy does not declare; `undefined` is "not given". */
-export function refuseUndeclaredFields(input: Partial<Record<ProfileField, unknown>>, options: AccountOptions): void {
-  const undeclared = PROFILE_FIELDS.filter((f) => input[f] !== undefined && !options.profileFields.includes(f));
-  if (undeclared.length > 0) throw accountsErrors.undeclaredFields(undeclared.map((field) => ({ field, category: PROFILE_FIELD_CATEGORIES[field] })));
+export function refuseUndeclaredProfileFields(input: Partial<Record<ProfileField, unknown>>, options: AccountOptions): void {
+  const asked = new Set<string>(options.profileFields.map((f) => PROFILE_FIELD_CATEGORIES[f]));
+  refuseUndeclaredFields(input, PROFILE_FIELD_CATEGORIES, (category) => asked.has(category));
 }
 
 /** The password routes answer only while the policy declares passwords. */

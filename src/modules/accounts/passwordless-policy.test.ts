@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import { auditEntries } from '../../test-support/builders.js';
-import { createClient, latestMailTo } from '../../test-support/http-client.js';
+import { createClient, latestMailTo, policyShown } from '../../test-support/http-client.js';
 import { defaultWithout, putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 
@@ -12,6 +12,7 @@ import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 let app: TestApp;
 beforeAll(async () => {
   app = await createTestApp({ MESHVAULT_SIGNIN_MAX_FAILURES: '3' });
+  await app.startJobs();
   await putPolicyInForce(app, defaultWithout('credentials.password', 'contact.phone', 'account.company', 'technical.ip'));
 });
 afterAll(async () => app?.dispose());
@@ -26,7 +27,7 @@ const mailCount = async (to: string) => (await app.services.mail.list({ limit: 1
 /** Signs up (no password), then signs in by the mailed link; the client carries the session. */
 async function signUpAndInByLink(email: string, extra: Record<string, unknown> = {}) {
   const c = createClient(app);
-  const res = await c.post('/api/auth/sign-up', { name: 'Lin Link', email, ageConfirmed: true, ...extra });
+  const res = await c.post('/api/auth/sign-up', { name: 'Lin Link', email, ageConfirmed: true, policy: await policyShown(app), ...extra });
   expect(res.statusCode, res.body).toBe(201);
   expect((await c.post('/api/auth/sign-in-link/request', { email })).statusCode).toBe(202);
   const { token, message } = await latestMailTo(app, email);
@@ -67,7 +68,7 @@ describe('accounts under a policy without passwords, phones, companies or IP add
 
   it('a link expires after its lifetime', async () => {
     const c = createClient(app);
-    await c.post('/api/auth/sign-up', { name: 'Late', email: 'late@example.com', ageConfirmed: true });
+    await c.post('/api/auth/sign-up', { name: 'Late', email: 'late@example.com', ageConfirmed: true, policy: await policyShown(app) });
     const asked = await c.post('/api/auth/sign-in-link/request', { email: 'late@example.com' });
     expect(asked.json()).toEqual({ ok: true, linkValidFor: '15 minutes' });
     const { token } = await latestMailTo(app, 'late@example.com');
@@ -78,7 +79,7 @@ describe('accounts under a policy without passwords, phones, companies or IP add
 
   it('answers a link request alike for known and unknown addresses, mails only the known one, and throttles both alike', async () => {
     const c = createClient(app);
-    await c.post('/api/auth/sign-up', { name: 'Tess', email: 'tess@example.com', ageConfirmed: true });
+    await c.post('/api/auth/sign-up', { name: 'Tess', email: 'tess@example.com', ageConfirmed: true, policy: await policyShown(app) });
     const before = await mailCount('tess@example.com');
     for (let i = 0; i < 3; i++) {
       const known = await c.post('/api/auth/sign-in-link/request', { email: 'tess@example.com' });
@@ -103,7 +104,7 @@ describe('accounts under a policy without passwords, phones, companies or IP add
     const { c } = await signUpAndInByLink('nopass@example.com');
     const anonymous = createClient(app);
     const refused = [
-      await anonymous.post('/api/auth/sign-up', { name: 'Pat', email: 'pat@example.com', password: 'correct horse battery staple', ageConfirmed: true }),
+      await anonymous.post('/api/auth/sign-up', { name: 'Pat', email: 'pat@example.com', password: 'correct horse battery staple', ageConfirmed: true, policy: await policyShown(app) }),
       await anonymous.post('/api/auth/sign-in', { email: 'nopass@example.com', password: 'correct horse battery staple' }),
       await anonymous.post('/api/auth/password-reset/request', { email: 'nopass@example.com' }),
       await anonymous.post('/api/auth/password-reset/confirm', { token: 'x'.repeat(43), password: 'correct horse battery staple' }),
@@ -125,7 +126,7 @@ describe('accounts under a policy without passwords, phones, companies or IP add
 
   it('refuses undeclared profile fields at sign-up and in PATCH /api/me, naming field and category, and changes nothing', async () => {
     const c = createClient(app);
-    const signUp = await c.post('/api/auth/sign-up', { name: 'Phil', email: 'phil@example.com', phone: '+44 20 7946 0000', company: 'Acme', ageConfirmed: true });
+    const signUp = await c.post('/api/auth/sign-up', { name: 'Phil', email: 'phil@example.com', phone: '+44 20 7946 0000', company: 'Acme', ageConfirmed: true, policy: await policyShown(app) });
     expect(signUp.statusCode).toBe(422);
     expect(signUp.headers['content-type']).toContain('application/problem+json');
     const body = signUp.json<{ detail: string; fields: unknown; errors: Array<{ path: string; message: string }> }>();
@@ -151,8 +152,8 @@ describe('accounts under a policy without passwords, phones, companies or IP add
   it('answers a sign-up with a taken address like a new one, and tells the owner instead', async () => {
     const { user } = await signUpAndInByLink('owner@example.com');
     const users = await app.db.selectFrom('users').select('id').execute();
-    const again = await createClient(app).post('/api/auth/sign-up', { name: 'Someone', email: 'Owner@example.com', ageConfirmed: true });
-    const fresh = await createClient(app).post('/api/auth/sign-up', { name: 'Someone', email: 'fresh-owner@example.com', ageConfirmed: true });
+    const again = await createClient(app).post('/api/auth/sign-up', { name: 'Someone', email: 'Owner@example.com', ageConfirmed: true, policy: await policyShown(app) });
+    const fresh = await createClient(app).post('/api/auth/sign-up', { name: 'Someone', email: 'fresh-owner@example.com', ageConfirmed: true, policy: await policyShown(app) });
     expect([again.statusCode, fresh.statusCode]).toEqual([201, 201]);
     expect(Object.keys(again.json()).sort()).toEqual(Object.keys(fresh.json()).sort());
     expect(again.json<{ id: string }>().id).not.toBe(user.id);
@@ -166,6 +167,22 @@ describe('accounts under a policy without passwords, phones, companies or IP add
     const { id, hasPassword } = await app.services.accounts.createUser(CLI_ACTOR, { email: 'staffer@example.com', name: 'Sam', password: 'correct horse battery staple', role: 'staff' }, { requestId: 't' });
     expect(hasPassword).toBe(false);
     expect(await userRow('staffer@example.com')).toMatchObject({ id, password_hash: null, password_must_change: false });
+  });
+
+  it('erases an account without a password after a fresh link sign-in, and not on an older session', async () => {
+    const { c, user } = await signUpAndInByLink('erin@example.com');
+    app.clock.advance(16 * 60_000);
+    const stale = await c.post('/api/me/erasure', {});
+    expect(stale.statusCode).toBe(403);
+    expect(stale.json<{ reason: string }>().reason).toBe('sign_in_again');
+    expect(await userRow('erin@example.com')).toBeDefined();
+    const fresh = createClient(app);
+    await fresh.post('/api/auth/sign-in-link/request', { email: 'erin@example.com' });
+    expect((await fresh.post('/api/auth/sign-in-link/confirm', { token: (await latestMailTo(app, 'erin@example.com')).token })).statusCode).toBe(200);
+    const erased = await fresh.post('/api/me/erasure', {});
+    expect(erased.statusCode, erased.body).toBe(202);
+    expect((await c.get('/api/me')).statusCode).toBe(401);
+    expect(user.id).toBeTruthy();
   });
 
   it('keeps no browser with the session either once technical.device is not declared', async () => {

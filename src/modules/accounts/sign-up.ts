@@ -8,7 +8,7 @@ import type { TSignUp } from './accounts.schema.js';
 import * as store from './accounts.store.js';
 import type { AccountsTables } from './accounts.tables.js';
 import { ANONYMOUS } from './anonymous.js';
-import { accountOptions, refuseUndeclaredFields } from './declared-data.js';
+import { accountOptions, refuseUndeclaredProfileFields } from './declared-data.js';
 import { issueEmailLink } from './email-links.js';
 import { hashPassword } from './passwords.js';
 
@@ -23,7 +23,7 @@ import { hashPassword } from './passwords.js';
  */
 export async function signUp(deps: AccountsDeps, input: TSignUp, ctx: RequestContext) {
   const options = await accountOptions(deps);
-  refuseUndeclaredFields(input, options);
+  refuseUndeclaredProfileFields(input, options);
   if (options.signIn === 'password' && input.password === undefined) throw accountsErrors.required('password');
   if (options.signIn !== 'password' && input.password !== undefined) throw accountsErrors.passwordsNotDeclared();
   if (options.profileFields.includes('name') && input.name === undefined) throw accountsErrors.required('name');
@@ -35,6 +35,7 @@ export async function signUp(deps: AccountsDeps, input: TSignUp, ctx: RequestCon
   await deps.uow
     .run({ actor: ANONYMOUS, requestId: ctx.requestId }, async (work) => {
       const db = tablesOf<AccountsTables>(work);
+      for (const check of deps.checkSignUp ?? []) await check(work, { policy: input.policy });
       const existing = await store.findUserByEmail(db, input.email);
       if (existing) {
         await work.audit({ action: 'accounts.sign_up_with_existing_address', subjectId: existing.id });
@@ -64,7 +65,7 @@ export async function signUp(deps: AccountsDeps, input: TSignUp, ctx: RequestCon
         actor,
         action: 'accounts.signed_up',
         subjectId: id,
-        details: { fields: Object.entries(input).filter(([k, v]) => v != null && k !== 'password').map(([k]) => k), attestedMinimumAge: minimumAge },
+        details: { fields: Object.entries(input).filter(([k, v]) => v != null && k !== 'password' && k !== 'policy').map(([k]) => k), attestedMinimumAge: minimumAge },
       });
       for (const hook of deps.onSignedUp ?? []) await hook(work, { id, email: input.email, policy: input.policy });
       const link = await issueEmailLink(db, deps, { userId: id, purpose: 'verify_email', newEmail: null });

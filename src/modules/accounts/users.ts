@@ -8,7 +8,7 @@ import type { TProfileUpdate, TUser } from './accounts.schema.js';
 import * as store from './accounts.store.js';
 import type { AccountsTables, UserRow } from './accounts.tables.js';
 import { issueEmailLink } from './email-links.js';
-import { accountOptions, refuseUndeclaredFields, requirePasswords } from './declared-data.js';
+import { accountOptions, refuseUndeclaredProfileFields, requirePasswords } from './declared-data.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 export function presentUser(u: UserRow): TUser {
@@ -47,7 +47,7 @@ export async function getUserByEmail(deps: AccountsDeps, email: string) {
  * one. A field the policy in force does not declare is refused (422) before anything changes.
  */
 export async function updateProfile(deps: AccountsDeps, principal: Principal, patch: TProfileUpdate, ctx: RequestContext) {
-  refuseUndeclaredFields(patch, await accountOptions(deps));
+  refuseUndeclaredProfileFields(patch, await accountOptions(deps));
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const db = tablesOf<AccountsTables>(work);
     const changes: Partial<UserRow> = {};

@@ -1,7 +1,7 @@
 import { verifyLink } from '../../platform/crypto/index.js';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal } from '../../platform/unit-of-work/index.js';
-import { passwordHashOf, revokeAllSessions, verifyPassword } from '../accounts/index.js';
+import { passwordHashOf, revokeAllSessions, signedInRecently, verifyPassword } from '../accounts/index.js';
 import type { ErasureCertificate } from './erasure-certificate.js';
 import type { ErasureBaseDeps, ErasureDeps } from './erasure.deps.js';
 import { erasureErrors } from './erasure.errors.js';
@@ -9,14 +9,20 @@ import * as store from './erasure.store.js';
 import { startErasure } from './run-erasure.js';
 
 /**
- * "Delete my account": needs the current password (a stolen session alone must not erase an
- * account), ends every session at once, and queues the erasure. The answer carries the link to the
- * certificate, which works after the account is gone.
+ * "Delete my account": a stolen session alone must not erase an account, so it needs the current
+ * password, or, for an account without one (a policy without passwords), a sign-in by e-mailed link
+ * moments ago. It ends every session at once and queues the erasure. The answer carries the link to
+ * the certificate, which works after the account is gone.
  */
-export async function eraseMyAccount(deps: ErasureDeps, p: Principal, password: string, ctx: RequestContext) {
+export async function eraseMyAccount(deps: ErasureDeps, p: Principal, password: string | undefined, ctx: RequestContext) {
   // The hash is read in a short unit of work and checked outside it: argon2 takes a while.
-  const passwordHash = await deps.uow.run(byPrincipal(p, ctx), (work) => passwordHashOf(work, p.userId));
-  if (!passwordHash || !(await verifyPassword(passwordHash, password))) throw erasureErrors.wrongPassword();
+  const { passwordHash, recent } = await deps.uow.run(byPrincipal(p, ctx), async (work) => ({
+    passwordHash: await passwordHashOf(work, p.userId),
+    recent: p.sessionId ? await signedInRecently(work, p.userId, p.sessionId, deps.now()) : false,
+  }));
+  if (passwordHash === undefined) {
+    if (!recent) throw erasureErrors.signInAgain();
+  } else if (password === undefined || !(await verifyPassword(passwordHash, password))) throw erasureErrors.wrongPassword();
   const { erasureId, token } = await deps.uow.run(byPrincipal(p, ctx), async (work) => {
     await revokeAllSessions(work, p.userId, deps.now());
     return startErasure(deps, work, { userId: p.userId, origin: 'self' });

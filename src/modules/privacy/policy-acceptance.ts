@@ -23,19 +23,34 @@ export function createPolicyAcceptanceRecorder(deps: Pick<PrivacyDeps, 'now'>) {
   return async function recordSignUpAcceptance(work: Work, user: { id: string; policy?: PolicyShown | null | undefined }): Promise<void> {
     const db = tablesOf<PrivacyTables>(work);
     const now = deps.now();
-    // Read in this work: the cached policy must not be asked inside an open transaction.
-    const version = await store.findActiveVersionNumber(db, now);
-    const row = version === undefined ? undefined : await store.findVersion(db, version);
-    if (!row) throw privacyErrors.nothingPublished();
-    const hash = documentHash(row.yaml);
-    const shown = user.policy;
-    if (!shown) throw privacyErrors.acceptanceMissing(row.version, hash);
-    if (shown.version !== row.version || shown.hash !== hash) throw privacyErrors.policyChanged(shown.version, row.version, hash);
-    const how = policyValues(parseStoredManifest(row.version, row.yaml)).acceptance === 'by_use' ? 'by_use' : 'ticked';
-    if (how === 'ticked' && shown.accepted !== true) throw privacyErrors.acceptanceNotTicked(row.version);
+    const { row, hash, how } = await checkPolicyShown(work, user.policy, now);
     await acceptances.insertAcceptance(db, { id: randomUUID(), user_id: user.id, version: row.version, document_hash: hash, accepted_at: now, how });
     await work.audit({ action: 'privacy.policy_accepted', subjectId: user.id, details: { version: row.version, documentHash: hash, how } });
   };
+}
+
+/**
+ * The refusals of a sign-up's policy acceptance, asked before anything else the sign-up does: also
+ * for an address that already has an account, which must be answered exactly like a new one.
+ */
+export function createPolicyShownCheck(deps: Pick<PrivacyDeps, 'now'>) {
+  return async (work: Work, input: { policy?: PolicyShown | null | undefined }) => {
+    await checkPolicyShown(work, input.policy, deps.now());
+  };
+}
+
+async function checkPolicyShown(work: Work, shown: PolicyShown | null | undefined, now: Date) {
+  const db = tablesOf<PrivacyTables>(work);
+  // Read in this work: the cached policy must not be asked inside an open transaction.
+  const version = await store.findActiveVersionNumber(db, now);
+  const row = version === undefined ? undefined : await store.findVersion(db, version);
+  if (!row) throw privacyErrors.nothingPublished();
+  const hash = documentHash(row.yaml);
+  if (!shown) throw privacyErrors.acceptanceMissing(row.version, hash);
+  if (shown.version !== row.version || shown.hash !== hash) throw privacyErrors.policyChanged(shown.version, row.version, hash);
+  const how = policyValues(parseStoredManifest(row.version, row.yaml)).acceptance === 'by_use' ? ('by_use' as const) : ('ticked' as const);
+  if (how === 'ticked' && shown.accepted !== true) throw privacyErrors.acceptanceNotTicked(row.version);
+  return { row, hash, how };
 }
 
 /** The version the signed-in person last accepted, for the policy page; null if none is recorded. */

@@ -28,17 +28,17 @@ describe('starting under a policy that omits a stored category', () => {
         .values({
           id: randomUUID(),
           version: 2,
-          yaml: withoutCategory('credentials.throttle'),
+          yaml: withoutCategory('communications.support'),
           published_at: new Date(),
           effective_at: new Date(),
           published_by: null,
           change_level: 'minor',
-          summary: 'Removed the data category "credentials.throttle".',
+          summary: 'Removed the data category "communications.support".',
           diff: JSON.stringify({ sentences: [], reasons: [], consentPurposes: [] }),
         })
         .execute();
       await expect(createApp({ config, log, database })).rejects.toThrow(
-        /The privacy policy in force \(version 2\) does not declare a category of personal data this installation stores:\n {2}credentials\.throttle \(stored in signin_throttle\.email_hash\)/,
+        /The privacy policy in force \(version 2\) does not declare a category of personal data this installation stores:\n {2}communications\.support \(stored in rights_requests\.kind/,
       );
       // The operator's CLI still opens it (to publish a fix), warning instead.
       const cli = await createApp({ config, log, database, policyCheck: 'warn' });

@@ -36,4 +36,5 @@ export const useSetOptOut = () =>
   );
 export const useRequestCorrection = () =>
   useApiMutation((input: { what: string; correction: string }) => body(apiClient.POST('/api/me/corrections', { body: input })), () => [keys.dashboard]);
-export const eraseMyAccount = (password: string) => body(apiClient.POST('/api/me/erasure', { body: { password } }));
+/** `password` undefined for an account without one: a recent sign-in by e-mailed link confirms instead. */
+export const eraseMyAccount = (password: string | undefined) => body(apiClient.POST('/api/me/erasure', { body: password === undefined ? {} : { password } }));

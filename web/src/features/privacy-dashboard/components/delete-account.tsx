@@ -3,6 +3,7 @@ import { FormAlert } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { TextField } from '../../../components/field.js';
 import { Section } from '../../../components/page.js';
+import { useAccountOptions } from '../../../lib/account-options.js';
 import { useAuth } from '../../../lib/auth.js';
 import { useForm, validate } from '../../../lib/form.js';
 import { useNavigate } from '../../../lib/router.js';
@@ -19,10 +20,12 @@ export function DeleteAccount() {
   const navigate = useNavigate();
   const [asking, setAsking] = useState(false);
   const [password, setPassword] = useState('');
+  // Without passwords (the policy declares none), a sign-in by e-mailed link moments ago confirms it is you.
+  const usesPassword = useAccountOptions()?.signIn !== 'email_link';
 
   const submit = form.handleSubmit(async () => {
-    validate({ password: !password && 'Enter your password to confirm.' });
-    const result = await eraseMyAccount(password);
+    validate({ password: usesPassword && !password && 'Enter your password to confirm.' });
+    const result = await eraseMyAccount(usesPassword ? password : undefined);
     // The erasure ends every session anyway; forgetting it now keeps the app from asking for pages that are gone.
     await signOut();
     navigate(sameOriginPath(result.certificateUrl), { replace: true });
@@ -33,6 +36,8 @@ export function DeleteAccount() {
       {asking ? (
         <form ref={form.ref} className="form" onSubmit={submit} noValidate>
           <FormAlert message={form.error} />
+          {usesPassword ? null : <p>To be sure it is you, this needs a sign-in by e-mailed link within the last few minutes. You will get a certificate listing what was removed and what is kept.</p>}
+          {usesPassword ? (
           <TextField
             name="password"
             type="password"
@@ -44,6 +49,7 @@ export function DeleteAccount() {
             error={form.fieldErrors.password}
             autoFocus
           />
+          ) : null}
           <div className="form-actions">
             <Button type="submit" variant="danger" busy={form.busy} busyLabel="Deleting…">
               Delete my account permanently
