@@ -36,11 +36,12 @@ describe.skipIf(!hasChromium)('passwordless sign-up and sign-in in Chromium', ()
     await page.goto('/sign-up');
     await heading(page, 'Create your account');
     await page.getByText('You sign in with a link we e-mail to this address each time').waitFor();
-    expect(await fieldNames(page)).toEqual(['name', 'email', 'jobTitle', 'ageConfirmed']);
+    expect(await fieldNames(page)).toEqual(['name', 'email', 'jobTitle', 'ageConfirmed', 'policyAccepted']);
     await page.getByLabel('Full name').fill(USER.name);
     await page.getByLabel('E-mail address').fill(USER.email);
     await page.getByLabel('Job title').fill(USER.jobTitle);
     await page.getByLabel(/I confirm I am/).check();
+    await page.getByLabel(/I have read and accept/).check();
     await page.getByRole('button', { name: 'Create account' }).click();
     await heading(page, 'Check your inbox');
     await screenshot(page, 'passwordless-01-signed-up');
