@@ -8,3 +8,6 @@ export const ZDataExport = z.object({
   completedAt: z.date().nullable(),
   downloadedAt: z.date().nullable(),
 });
+
+/** What the page a mailed link opens shows: the export, and until when the link downloads it. */
+export const ZDataExportLink = ZDataExport.extend({ linkExpiresAt: z.date() });

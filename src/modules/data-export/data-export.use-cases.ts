@@ -1,5 +1,5 @@
 import type { BoundUseCases } from '../../platform/unit-of-work/index.js';
-import { issueDownloadLink, listMyExports, openExportDownload, queueExport, requestMyExport } from './data-exports.js';
+import { describeExportLink, issueDownloadLink, listMyExports, openExportDownload, queueExport, requestMyExport } from './data-exports.js';
 import type { DataExportBaseDeps, DataExportDeps } from './data-export.deps.js';
 import { defineExportJob } from './data-export.jobs.js';
 import { purgeOldExports } from './purge-exports.js';
@@ -10,6 +10,7 @@ export const dataExportUseCases = {
   listExports: listMyExports,
   issueDownloadLink,
   openDownload: openExportDownload,
+  describeLink: describeExportLink,
   /** For other modules: `queueExport(work, { userId, actor? })` inside their work. */
   queueExport,
   purgeOldExports,

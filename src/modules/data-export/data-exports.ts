@@ -29,6 +29,31 @@ export function downloadUrl(deps: Pick<DataExportBaseDeps, 'publicUrl'>, exportI
   return `${deps.publicUrl}/api/exports/${exportId}/download?token=${token}`;
 }
 
+/** The web page a mailed link opens (sign in, see the export, then download): the same token, kept in the query. */
+export function exportPageUrl(deps: Pick<DataExportBaseDeps, 'publicUrl'>, exportId: string, token: string) {
+  return `${deps.publicUrl}${exportPagePath(exportId, token)}`;
+}
+
+export function exportPagePath(exportId: string, token: string) {
+  return `/account/exports/${exportId}?token=${encodeURIComponent(token)}`;
+}
+
+/** The token's parts once its signature is checked; a forged or altered token is refused here. */
+function verifiedToken(deps: DataExportBaseDeps, exportId: string, token: string) {
+  const [nonce, expiry, signature] = token.split('.');
+  if (!nonce || !expiry || !signature || !/^\d{1,12}$/.test(expiry) || !verifyLink(deps.fileVault.masterKeys(), LINK_PURPOSE, `${exportId}.${nonce}.${expiry}`, signature)) {
+    throw dataExportErrors.badExportLink();
+  }
+  return { nonce, expiresAt: new Date(Number(expiry) * 1000) };
+}
+
+/** Whether `p` may still use the link on `found`: theirs, not expired, not replaced or used, and the export ready. */
+function checkLink(deps: DataExportBaseDeps, found: ExportRow | undefined, p: Principal, link: { nonce: string; expiresAt: Date }): asserts found is ExportRow & { wrapped_key: string } {
+  if (!found || !mayDownload(found, p)) throw dataExportErrors.exportNotFound();
+  if (link.expiresAt.getTime() < deps.now().getTime() || found.link_nonce_hash !== hashToken(link.nonce)) throw dataExportErrors.usedExportLink();
+  if (found.status !== 'ready' || !found.wrapped_key) throw dataExportErrors.exportNotReady();
+}
+
 /**
  * For other modules, in their work: queues an export of `userId`'s data. `actor` is who asked, when
  * the audit entry must name someone else than the work's actor (an organisation admin's role, say).
@@ -105,16 +130,11 @@ export async function issueDownloadLink(deps: DataExportBaseDeps, p: Principal, 
  * and audits the download — in one transaction — before a byte is sent.
  */
 export async function openExportDownload(deps: DataExportBaseDeps, p: Principal, exportId: string, token: string, ctx: RequestContext): Promise<{ body: Readable; size: number; name: string }> {
-  const [nonce, expiry, signature] = token.split('.');
-  if (!nonce || !expiry || !signature || !/^\d{1,12}$/.test(expiry) || !verifyLink(deps.fileVault.masterKeys(), LINK_PURPOSE, `${exportId}.${nonce}.${expiry}`, signature)) {
-    throw dataExportErrors.badExportLink();
-  }
+  const link = verifiedToken(deps, exportId, token);
   const row = await deps.uow.run(byPrincipal(p, ctx), async (work) => {
     const db = tables(work);
     const found = await store.findExport(db, exportId, { lock: true });
-    if (!found || !mayDownload(found, p)) throw dataExportErrors.exportNotFound();
-    if (Number(expiry) * 1000 < deps.now().getTime() || found.link_nonce_hash !== hashToken(nonce)) throw dataExportErrors.usedExportLink();
-    if (found.status !== 'ready' || !found.wrapped_key) throw dataExportErrors.exportNotReady();
+    checkLink(deps, found, p, link);
     await store.consumeLink(db, exportId, deps.now());
     await work.audit({
       action: found.user_id === p.userId ? 'rights.export_downloaded' : 'rights.export_downloaded_by_admin',
@@ -124,8 +144,19 @@ export async function openExportDownload(deps: DataExportBaseDeps, p: Principal,
     });
     return found;
   });
-  const body = await deps.fileVault.vault().readFile(row.storage_key, row.wrapped_key!);
+  const body = await deps.fileVault.vault().readFile(row.storage_key, row.wrapped_key);
   return { body, size: row.size_bytes ?? 0, name: `my-data-${row.created_at.toISOString().slice(0, 10)}.zip` };
+}
+
+/**
+ * What the page a mailed link opens shows before the download: the export and until when its link
+ * works. The same checks as the download (owner's session, signature, expiry, unused), consuming nothing.
+ */
+export async function describeExportLink(deps: DataExportBaseDeps, p: Principal, exportId: string, token: string) {
+  const link = verifiedToken(deps, exportId, token);
+  const found = await store.findExport(deps.db, exportId);
+  checkLink(deps, found, p, link);
+  return { ...presentExport(found), linkExpiresAt: link.expiresAt };
 }
 
 /** After the export is built: tell whoever asked, with a fresh link (the person is told too when an admin asked). */
@@ -144,7 +175,7 @@ export async function notifyExportReady(deps: DataExportBaseDeps, exportId: stri
       userId: recipient.id,
       kind: 'rights.export_ready',
       subject: 'The data export you asked for is ready',
-      text: `The export is ready. Download it within ${hours} hours (the link works once, and only while you are signed in):\n${downloadUrl(deps, exportId, link.token)}\n\nIf the link has expired, ask for a new one from the privacy page.`,
+      text: `The export is ready. Open this link within ${hours} hours, sign in, and download it from the page (the download works once):\n${exportPageUrl(deps, exportId, link.token)}\n\nIf the link has expired, ask for a new one from the privacy page.`,
     });
   });
 }

@@ -50,11 +50,13 @@ async function runExport(id: string) {
   expect(await app.db.selectFrom('data_exports').select(['status', 'error']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'ready', error: null });
 }
 
-async function linkFromMail(to: string): Promise<string> {
+/** The mailed link: the web page of the export, whose token the page hands to the download. */
+async function linkFromMail(to: string): Promise<{ page: string; download: string; info: string }> {
   const [message] = await app.services.mail.list({ limit: 1, to });
-  const url = /(\/api\/exports\/\S+)/.exec(message?.body_text ?? '')?.[1];
-  if (!url) throw new Error(`no export link mailed to ${to}`);
-  return url;
+  const match = /https?:\/\/\S+?(\/account\/exports\/([\w-]+)\?token=([\w.-]+))/.exec(message?.body_text ?? '');
+  if (!match) throw new Error(`no export link mailed to ${to}`);
+  const [, page, id, token] = match;
+  return { page: page!, download: `/api/exports/${id}/download?token=${token}`, info: `/api/exports/${id}?token=${token}` };
 }
 
 describe('export (access and portability)', () => {
@@ -71,7 +73,16 @@ describe('export (access and portability)', () => {
     expect(res.statusCode, res.body).toBe(202);
     exportId = res.json<{ id: string }>().id;
     await runExport(exportId);
-    link = await linkFromMail('alice@example.com');
+    const mailed = await linkFromMail('alice@example.com');
+    expect((await app.services.mail.list({ limit: 1, to: 'alice@example.com' }))[0]?.body_text).not.toContain('/api/');
+    expect(mailed.page).toMatch(new RegExp(`^/account/exports/${exportId}\\?token=`));
+    link = mailed.download;
+    // The page shows the export and until when the link works, consuming nothing; only its owner may look.
+    const info = await alice.c.get(mailed.info);
+    expect(info.statusCode, info.body).toBe(200);
+    expect(info.json()).toMatchObject({ id: exportId, status: 'ready', sizeBytes: expect.any(Number), linkExpiresAt: expect.any(String) });
+    expect((await bob.c.get(mailed.info)).statusCode).toBe(404);
+    expect((await alice.c.get(`/api/exports/${exportId}?token=x`)).statusCode).toBe(403);
     const download = await alice.c.get(link);
     expect(download.statusCode, download.body.slice(0, 300)).toBe(200);
     expect(download.headers['content-type']).toBe('application/zip');
@@ -119,6 +130,8 @@ describe('export (access and portability)', () => {
 
   it('refuses a replayed, forged, expired or someone else\'s link', async () => {
     expect((await alice.c.get(link)).statusCode).toBe(410);
+    // The page says so too, before anyone presses Download.
+    expect((await alice.c.get(link.replace('/download?', '?'))).statusCode).toBe(410);
     const fresh = (await alice.c.post(`/api/exports/${exportId}/link`)).json<{ url: string }>().url.replace(/^https?:\/\/[^/]+/, '');
     expect((await bob.c.get(fresh)).statusCode).toBe(404);
     const forged = fresh.replace(/\.([\w-]+)$/, (_m, sig: string) => `.${sig.slice(0, -2)}${sig.endsWith('AA') ? 'BB' : 'AA'}`);
@@ -133,6 +146,19 @@ describe('export (access and portability)', () => {
     } finally {
       app.clock.advance(-25 * 3600_000);
     }
+  });
+
+  it('sends a signed-out browser that opens an old mailed link (to the API) to the page, and API callers a 401', async () => {
+    const fresh = (await alice.c.post(`/api/exports/${exportId}/link`)).json<{ url: string }>().url.replace(/^https?:\/\/[^/]+/, '');
+    const token = new URL(fresh, 'http://x').searchParams.get('token')!;
+    const browser = await app.http.inject({ method: 'GET', url: fresh, headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(browser.statusCode).toBe(303);
+    expect(browser.headers.location).toBe(`/account/exports/${exportId}?token=${encodeURIComponent(token)}`);
+    const api = await app.http.inject({ method: 'GET', url: fresh, headers: { accept: 'application/json' } });
+    expect(api.statusCode).toBe(401);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+    // Neither consumed the link: it still downloads once signed in.
+    expect((await alice.c.get(fresh)).statusCode).toBe(200);
   });
 });
 
@@ -199,7 +225,7 @@ describe('organisation administrators', () => {
     const [notice] = await app.services.mail.list({ limit: 1, to: 'alice@example.com' });
     expect(notice?.kind).toBe('rights.member_export_notice');
     await runExport(res.json<{ exportId: string }>().exportId);
-    const link = await linkFromMail('carol@example.org');
+    const link = (await linkFromMail('carol@example.org')).download;
     expect((await bob.c.get(link)).statusCode).toBe(404);
     const download = await carol.c.get(link);
     expect(download.statusCode).toBe(200);
