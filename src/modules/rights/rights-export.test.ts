@@ -80,7 +80,10 @@ describe('export (access and portability)', () => {
     // The page shows the export and until when the link works, consuming nothing; only its owner may look.
     const info = await alice.c.get(mailed.info);
     expect(info.statusCode, info.body).toBe(200);
-    expect(info.json()).toMatchObject({ id: exportId, status: 'ready', sizeBytes: expect.any(Number), linkExpiresAt: expect.any(String) });
+    const shown = info.json<{ id: string; status: string; sizeBytes: number | null; linkExpiresAt: string; downloadedAt: string | null }>();
+    expect(shown).toMatchObject({ id: exportId, status: 'ready', downloadedAt: null });
+    expect(shown.sizeBytes).toBeGreaterThan(0);
+    expect(new Date(shown.linkExpiresAt).getTime()).toBeGreaterThan(app.clock.now().getTime());
     expect((await bob.c.get(mailed.info)).statusCode).toBe(404);
     expect((await alice.c.get(`/api/exports/${exportId}?token=x`)).statusCode).toBe(403);
     const download = await alice.c.get(link);

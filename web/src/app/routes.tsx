@@ -22,6 +22,7 @@ import { NewProjectPage } from '../features/projects/routes/new-project-page.js'
 import { ProjectPage } from '../features/projects/routes/project-page.js';
 import { ProjectsPage } from '../features/projects/routes/projects-page.js';
 import { PrivacyEditorPage } from '../features/privacy-editor/routes/privacy-editor-page.js';
+import { ExportLinkPage } from '../features/privacy-dashboard/routes/export-link-page.js';
 import { PrivacyDashboardPage } from '../features/privacy-dashboard/routes/privacy-dashboard-page.js';
 import { ConfirmRequestPage } from '../features/rights-requests/routes/confirm-request-page.js';
 import { ErasureCertificatePage } from '../features/rights-requests/routes/erasure-certificate-page.js';
@@ -74,6 +75,8 @@ export const routes: readonly AppRoute[] = [
   },
   { path: '/account', access: 'signed-in', render: () => <AccountPage />, nav: { label: 'Account', group: 'main' } },
   { path: '/account/privacy', access: 'signed-in', render: () => <PrivacyDashboardPage />, nav: { label: 'My data', group: 'main' } },
+  // The "your export is ready" e-mail links here; its token stays in the query through sign-in (?next=).
+  { path: '/account/exports/:id', access: 'signed-in', render: ({ id }) => <ExportLinkPage key={id} id={id ?? ''} /> },
   { path: '/privacy/requests', access: 'anyone', render: () => <RequestFormPage /> },
   { path: '/privacy/requests/confirm', access: 'anyone', render: () => <ConfirmRequestPage /> },
   { path: '/privacy/erasure/:id', access: 'anyone', render: ({ id }) => <ErasureCertificatePage key={id} id={id ?? ''} /> },

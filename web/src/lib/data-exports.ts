@@ -25,3 +25,8 @@ export async function downloadExport(exportId: string): Promise<void> {
   const link = await body(apiClient.POST('/api/exports/{id}/link', { params: { path: { id: exportId } } }));
   window.location.assign(sameOriginPath(link.url));
 }
+
+/** Follows a single-use link the person already holds (the one mailed to them): the browser downloads the ZIP. */
+export function downloadExportWithToken(exportId: string, token: string): void {
+  window.location.assign(`/api/exports/${encodeURIComponent(exportId)}/download?token=${encodeURIComponent(token)}`);
+}

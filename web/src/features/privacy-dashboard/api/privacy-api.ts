@@ -38,3 +38,10 @@ export const useRequestCorrection = () =>
   useApiMutation((input: { what: string; correction: string }) => body(apiClient.POST('/api/me/corrections', { body: input })), () => [keys.dashboard]);
 /** `password` undefined for an account without one: a recent sign-in by e-mailed link confirms instead. */
 export const eraseMyAccount = (password: string | undefined) => body(apiClient.POST('/api/me/erasure', { body: password === undefined ? {} : { password } }));
+
+/** The export a mailed link names, if the link still works for the signed-in person (checked, not used up). */
+export const exportLinkQuery = (id: string, token: string) =>
+  queryOptions({
+    queryKey: ['export-link', id, token] as const,
+    queryFn: ({ signal }) => body(apiClient.GET('/api/exports/{id}', { params: { path: { id }, query: { token } }, signal })),
+  });
