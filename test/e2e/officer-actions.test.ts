@@ -118,7 +118,9 @@ describe.skipIf(!hasChromium)('privacy officer actions in Chromium', () => {
     const mail = await waitFor(async () => smtp.messages.find((m) => m.to.includes(CUSTOMER.email) && m.data.includes('The data export you asked for is ready')), 'the export link mail');
     // Quoted-printable mail may wrap the link: undo soft line breaks before reading it.
     const body = mail.data.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-    const path = /\/api\/exports\/[\w-]+\/download\?token=[\w.-]+/.exec(body)?.[0];
+    // The mail links to the web page; the page spends the same token on the download.
+    const [, exportId, token] = /\/account\/exports\/([\w-]+)\?token=([\w.-]+)/.exec(body) ?? [];
+    const path = exportId && token ? `/api/exports/${exportId}/download?token=${token}` : undefined;
     expect(path).toBeTruthy();
     const customer = await open();
     await signIn(customer.page, CUSTOMER);
