@@ -20,7 +20,7 @@ beforeAll(async () => {
   ({ customer: stranger } = await customerWithProject(app, { email: 'eve@perm.test' }));
   staff = await signedIn(app, 'staff', 'sam@perm.test');
   expect((await admin.c.post(`/api/projects/${projectId}/assignments`, { staffId: staff.id })).statusCode).toBe(200);
-}, 60_000);
+}, 120_000);
 afterAll(async () => app?.dispose());
 
 const model = toBinaryStl(makeSphere([0, 0, 0], 5, 8, 12));
