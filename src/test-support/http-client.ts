@@ -48,8 +48,8 @@ export function createClient(app: TestApp, userAgent = 'Mozilla/5.0 (X11; Linux 
   function patch(url: string, body?: unknown) {
     return request('PATCH', url, body ?? {});
   }
-  function del(url: string) {
-    return request('DELETE', url);
+  function del(url: string, body?: unknown) {
+    return request('DELETE', url, body);
   }
   return client;
 }

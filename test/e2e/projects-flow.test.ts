@@ -123,6 +123,8 @@ describe.skipIf(!hasChromium)('projects in Chromium', () => {
     await file.getByRole('img', { name: '3D view of bracket.stl' }).waitFor();
     await file.getByRole('button', { name: 'Turn left' }).click();
     await file.getByRole('button', { name: 'Reset view' }).click();
+    // The customer's own file: Delete asks for a confirmation only.
+    await file.getByRole('button', { name: 'Delete', exact: true }).waitFor();
     await expectEveryControlLabelled(a);
     await screenshot(a, 'projects-03-analysed-with-3d-view');
     expect(customer.problems).toEqual([]);
@@ -137,6 +139,14 @@ describe.skipIf(!hasChromium)('projects in Chromium', () => {
     await assign.getByRole('button', { name: 'Assign' }).click();
     await b.getByText(`${STAFF.name} now works on this project.`).waitFor();
     await screenshot(b, 'projects-04-admin-assigned-staff');
+    // The file is the customer's: the admin may delete it, but only with a reason, which the form asks for.
+    const officeFile = b.getByRole('article', { name: /bracket\.stl/ });
+    await officeFile.getByRole('button', { name: 'Delete bracket.stl…' }).click();
+    const reasonForm = b.getByRole('form', { name: 'Delete bracket.stl' });
+    await reasonForm.getByRole('button', { name: 'Delete for good' }).click();
+    await reasonForm.getByText('Say why you delete this file.').waitFor();
+    await reasonForm.getByRole('button', { name: 'Cancel' }).click();
+    await officeFile.getByRole('button', { name: 'Delete bracket.stl…' }).waitFor();
     await b.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
     await heading(b, 'Sign in');
 
@@ -149,6 +159,9 @@ describe.skipIf(!hasChromium)('projects in Chromium', () => {
     await screenshot(b, 'projects-05-staff-list-with-thumbnail');
     await b.getByRole('link', { name: 'Gearbox bracket' }).click();
     await heading(b, 'Gearbox bracket');
+    // Staff may not delete the customer's file: no Delete is offered.
+    await b.getByRole('article', { name: /bracket\.stl/ }).getByText('Analysed', { exact: true }).waitFor();
+    expect(await b.getByRole('article', { name: /bracket\.stl/ }).getByRole('button', { name: /^Delete/ }).count()).toBe(0);
     const promise = b.getByRole('form', { name: 'Promised delivery date' });
     await promise.getByLabel('Delivery date').fill('2031-03-14');
     await promise.getByRole('button', { name: 'Save date' }).click();

@@ -2,6 +2,7 @@ import { isAppError } from '../../platform/errors/index.js';
 import type { Principal } from '../../platform/http/index.js';
 import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { requireProjectAccess, type ProjectAccess } from '../projects/index.js';
+import { mayTouchUpload } from './file-permissions.js';
 import { filesErrors } from './files.errors.js';
 import * as store from './files.store.js';
 import type { FilesTables } from './files.tables.js';
@@ -23,9 +24,10 @@ export async function requireFileAccess(work: Work, principal: Principal, fileId
   return { file, access };
 }
 
+/** An upload (tus HEAD, PATCH, DELETE) is its uploader's alone: anyone else gets the 404 of an unknown upload. */
 export async function requireUploadAccess(work: Work, principal: Principal, uploadId: string) {
   const upload = await store.findUpload(tablesOf<FilesTables>(work), uploadId);
-  if (!upload) throw filesErrors.uploadNotFound();
+  if (!upload || !mayTouchUpload(principal, upload)) throw filesErrors.uploadNotFound();
   const access = await projectAccessAs404(work, principal, upload.project_id, filesErrors.uploadNotFound);
   return { upload, access };
 }

@@ -2,6 +2,11 @@ import { AppError } from '../../platform/errors/index.js';
 
 export const filesErrors = {
   fileNotFound: () => new AppError('not_found', 'No such file.'),
+  reasonRequired: () =>
+    new AppError('bad_request', 'Someone else uploaded this file: say why you delete it (reason, 1 to 500 characters); it is kept in the audit trail.', {
+      errors: [{ path: 'body.reason', message: 'is required' }],
+    }),
+  mayNotDeleteOthersFiles: () => new AppError('forbidden', 'Only an admin may delete a file somebody else uploaded.'),
   uploadNotFound: () => new AppError('not_found', 'No such upload. It may have been cancelled; start the upload again.'),
   tooLarge: (size: number, max: number) =>
     new AppError('payload_too_large', `The file is ${size.toLocaleString('en-US')} bytes; the most this installation accepts is ${max.toLocaleString('en-US')} bytes.`, {

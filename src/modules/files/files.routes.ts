@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
 import type { FilesService } from './files.use-cases.js';
-import { ZFile } from './files.schema.js';
+import { ZDeleteFile, ZFile } from './files.schema.js';
 import { registerTusRoutes } from './tus.routes.js';
 import { attachmentDisposition } from './tus-headers.js';
 
@@ -34,8 +34,12 @@ export async function registerFilesRoutes(app: HttpServer, deps: FilesRoutesDeps
       .send(download.body);
   });
 
-  app.delete('/api/files/:id', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 200: z.object({ ok: z.literal(true) }) } } }, async (request) => {
-    await files.delete(principalOf(request), request.params.id, requestContext(request));
-    return { ok: true as const };
-  });
+  app.delete(
+    '/api/files/:id',
+    { preHandler: auth.requireUser, schema: { tags, params: ZId, body: ZDeleteFile.nullish(), response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (request) => {
+      await files.delete(principalOf(request), request.params.id, { reason: request.body?.reason }, requestContext(request));
+      return { ok: true as const };
+    },
+  );
 }

@@ -15,4 +15,10 @@ export const ZFile = z.object({
   uploadedBy: z.uuid().nullable(),
   createdAt: z.date(),
   analysedAt: z.date().nullable(),
+  /** Whether the reader may delete it, and whether only with a reason (it is someone else's: deleted on their behalf). */
+  canDelete: z.boolean(),
+  deleteNeedsReason: z.boolean(),
 });
+
+/** Why a file somebody else uploaded is deleted; kept in the audit trail. Not needed for one's own files. */
+export const ZDeleteFile = z.object({ reason: z.string().trim().min(1).max(500).optional() });

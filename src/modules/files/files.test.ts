@@ -215,7 +215,7 @@ describe('uploads (tus) into the vault', () => {
     expect(await app.db.selectFrom('file_uploads').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
     expect(existsSync(path)).toBe(false);
     expect((await customer.c.get(`/api/files/${id}/download`)).statusCode).toBe(404);
-    expect((await auditEntries(app, 'files.shredded', id)).map((e) => e.subject_id)).toEqual([customer.id]);
+    expect((await auditEntries(app, 'files.deleted', id)).map((e) => e.subject_id)).toEqual([customer.id]);
   });
 });
 

@@ -1,14 +1,17 @@
 import { Readable } from 'node:stream';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
-import { auditStaffRead, requireProjectAccess } from '../projects/index.js';
+import { auditStaffRead, requireProjectAccess, type ProjectAccess } from '../projects/index.js';
 import { requireFileAccess } from './file-access.js';
+import { filePermissions } from './file-permissions.js';
 import type { FilesDeps } from './files.deps.js';
 import * as store from './files.store.js';
 import type { FileRow, FilesTables } from './files.tables.js';
 
-export function presentFile(f: FileRow) {
+/** A file as its reader sees it, with what they may do to it (the rules the use-cases enforce). */
+export function presentFile(f: FileRow, access: ProjectAccess, principal: Principal) {
   return {
+    ...filePermissions(access, principal, f),
     id: f.id,
     projectId: f.project_id,
     name: f.original_name,
@@ -30,7 +33,7 @@ export async function listFiles(deps: FilesDeps, principal: Principal, projectId
     const access = await requireProjectAccess(work, principal, projectId);
     const files = await store.listFilesOfProject(tablesOf<FilesTables>(work), projectId);
     await auditStaffRead(work, access, 'files', { fileIds: files.map((f) => f.id) });
-    return files.map(presentFile);
+    return files.map((f) => presentFile(f, access, principal));
   });
 }
 
@@ -38,7 +41,7 @@ export async function getFile(deps: FilesDeps, principal: Principal, fileId: str
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const { file, access } = await requireFileAccess(work, principal, fileId);
     await auditStaffRead(work, access, 'file', { fileId });
-    return presentFile(file);
+    return presentFile(file, access, principal);
   });
 }
 

@@ -32,8 +32,12 @@ export const listFiles = (projectId: string, signal?: AbortSignal) =>
 /** Files are what quotes are priced from: a change to them changes whether one can be asked for. */
 export const filesChanged = (projectId: string) => [projectKeys.files(projectId), projectKeys.quotes(projectId)];
 
+/** `reason` is needed (and audited) when the file is somebody else's: the file says so in `deleteNeedsReason`. */
 export const useDeleteFile = (projectId: string) =>
-  useApiMutation((id: string) => body(apiClient.DELETE('/api/files/{id}', { params: { path: { id } } })), () => filesChanged(projectId));
+  useApiMutation(
+    ({ id, reason }: { id: string; reason?: string }) => body(apiClient.DELETE('/api/files/{id}', { params: { path: { id } }, body: reason ? { reason } : {} })),
+    () => filesChanged(projectId),
+  );
 
 export const downloadUrl = (id: string) => `/api/files/${encodeURIComponent(id)}/download`;
 

@@ -6,12 +6,14 @@ import { Loading } from '../../../components/page.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { downloadUrl, type ProjectFile } from '../api/files-api.js';
 import { formatBytes } from '../utils/format.js';
+import { DeleteWithReason } from './delete-with-reason.js';
 import { FileAnalysis } from './file-analysis.js';
 
 // three.js is large: it loads with the first model shown, not with the app.
 const ModelViewer = lazy(() => import('../viewer/model-viewer.js').then((m) => ({ default: m.ModelViewer })));
 
-export function FileCard({ file, userId, canDelete, deleting, onDelete }: { file: ProjectFile; userId: string; canDelete: boolean; deleting: boolean; onDelete: () => void }) {
+/** Delete is offered as the server says (`canDelete`); somebody else's file is deleted only with a reason. */
+export function FileCard({ file, userId, deleting, onDelete, onDeleteWithReason }: { file: ProjectFile; userId: string; deleting: boolean; onDelete: () => void; onDeleteWithReason: (reason: string) => Promise<void> }) {
   const headingId = `file-${file.id}-heading`;
   return (
     <article className="file-card" aria-labelledby={headingId}>
@@ -29,7 +31,10 @@ export function FileCard({ file, userId, canDelete, deleting, onDelete }: { file
           <a className="button button-secondary button-small" href={downloadUrl(file.id)} download={file.name} aria-label={`Download ${file.name}`}>
             Download
           </a>
-          {canDelete ? <ConfirmButton label="Delete" confirmLabel="Delete for good" question={`Delete ${file.name}? It cannot be recovered.`} busy={deleting} onConfirm={onDelete} /> : null}
+          {file.canDelete && !file.deleteNeedsReason ? (
+            <ConfirmButton label="Delete" confirmLabel="Delete for good" question={`Delete ${file.name}? It cannot be recovered.`} busy={deleting} onConfirm={onDelete} />
+          ) : null}
+          {file.canDelete && file.deleteNeedsReason ? <DeleteWithReason fileName={file.name} onDelete={onDeleteWithReason} /> : null}
         </div>
       </header>
       {file.status === 'uploaded' ? (

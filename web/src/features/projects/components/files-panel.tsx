@@ -32,13 +32,21 @@ export function FilesPanel({ projectId, userId, canUpload }: { projectId: string
     setError(null);
     setStatus(null);
     try {
-      await deleteFile.mutateAsync(file.id);
+      await deleteFile.mutateAsync({ id: file.id });
       setStatus(`${file.name} has been deleted.`);
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
       setBusyId(null);
     }
+  }
+
+  /** Somebody else's file: the reason form shows what goes wrong itself. */
+  async function removeWithReason(file: ProjectFile, reason: string) {
+    setError(null);
+    setStatus(null);
+    await deleteFile.mutateAsync({ id: file.id, reason });
+    setStatus(`${file.name} has been deleted.`);
   }
 
   const uploaded = () => Promise.all(filesChanged(projectId).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
@@ -52,7 +60,7 @@ export function FilesPanel({ projectId, userId, canUpload }: { projectId: string
       {files.data && list.length === 0 ? <p className="muted">No models yet.</p> : null}
       <div className="file-list">
         {list.map((file) => (
-          <FileCard key={file.id} file={file} userId={userId} canDelete={canUpload} deleting={busyId === file.id} onDelete={() => void remove(file)} />
+          <FileCard key={file.id} file={file} userId={userId} deleting={busyId === file.id} onDelete={() => void remove(file)} onDeleteWithReason={(reason) => removeWithReason(file, reason)} />
         ))}
       </div>
     </Section>
