@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)('policy updates in Chromium', () => {
     // The question: named, focused when it appears, saying which purpose and linking to the policy.
     const dialog = page.getByRole('dialog', { name: 'May we use your data for something new?' });
     await dialog.waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('dialog');
+    await page.locator('[role="dialog"]:focus').waitFor();
     await dialog.getByRole('listitem').filter({ hasText: 'Product news: E-mail you about new materials and services.' }).waitFor();
     expect(await dialog.getByRole('link', { name: `Read version ${version} of the policy` }).getAttribute('href')).toBe(`/privacy?version=${version}`);
     expect(await dialog.getByRole('link', { name: 'What changed' }).getAttribute('href')).toBe(`/privacy/history?from=${version - 1}&to=${version}`);
