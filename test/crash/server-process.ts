@@ -10,12 +10,18 @@ export function ensureServerBuilt(): Promise<'fresh' | 'built'> {
   return buildIfStale({ name: 'server', output: cli, sources: [join(root, 'src')], cwd: root, build: () => runNode(root, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']) });
 }
 
-/** The built server (`npm start`'s entry; see ensureServerBuilt) as a child process on an embedded data directory. */
+/**
+ * The built server (`npm start`'s entry; see ensureServerBuilt) as a child process on an embedded data
+ * directory. Its stdout is read (and kept flowing, so the pipe never fills) for waitReady and the
+ * log-line waits below; `logLevel` info or lower adds the log lines these need.
+ */
 export function startServerProcess(dataDir: string, port: number, opts: { logLevel?: string } = {}): ChildProcess {
-  return spawn(process.execPath, [cli, 'serve'], {
+  const child = spawn(process.execPath, [cli, 'serve'], {
     env: { ...process.env, MESHVAULT_DATA_DIR: dataDir, PORT: String(port), MESHVAULT_LOG_LEVEL: opts.logLevel ?? 'warn', MESHVAULT_TEST_DATABASE_URL: '' },
-    stdio: ['ignore', opts.logLevel ? 'pipe' : 'ignore', 'ignore'],
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
+  child.stdout?.resume();
+  return child;
 }
 
 /** Resolves once the server has logged `count` lines that `matches` accepts (needs logLevel info). */
@@ -43,12 +49,16 @@ export function logLineSeen(child: ChildProcess, message: string): Promise<void>
   return linesLogged(child, (line) => line.includes(`"msg":"${message}"`));
 }
 
-export async function waitReady(port: number): Promise<void> {
-  for (let i = 0; i < 1800; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not become ready');
+/**
+ * Resolves once the server says it is running (`meshvault serve` prints it after listening and starting
+ * its jobs); rejects if the process exits first. Call it right after startServerProcess.
+ */
+export function waitReady(child: ChildProcess): Promise<void> {
+  const running = linesLogged(child, (line) => line.startsWith('Meshvault is running'));
+  const exited = exitOf(child).then(({ code, signal }) => {
+    throw new Error(`the server exited before it was ready (code ${code}, signal ${signal})`);
+  });
+  return Promise.race([running, exited]);
 }
 
 /** Signs up as the web app does: it reads the policy in force and sends back the version and hash it accepts. */

@@ -13,7 +13,7 @@ import { verifyAuditChain } from '../../src/modules/audit/index.js';
 import { loadConfig } from '../../src/platform/config/index.js';
 import { openDatabase } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/log/index.js';
-import { ensureServerBuilt, exitOf, signUp, startServerProcess, waitReady } from './server-process.js';
+import { ensureServerBuilt, exitOf, requestsReceived, signUp, startServerProcess, waitReady } from './server-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-crash-'));
 const port = 19000 + Math.floor(Math.random() * 1000);
@@ -23,22 +23,17 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('SIGKILL during sign-up', () => {
   it('leaves no half-created account', async () => {
-    const server = startServerProcess(dataDir, port);
-    await waitReady(port);
-    let sent = 0;
-    const inFlight: Array<Promise<unknown>> = [];
-    // The sign-up route allows 20 a minute from one address: send 19 close together and kill the
-    // process right after the last, while the newest are still hashing or committing.
-    while (sent < 19) {
-      const email = `crash${sent++}@example.com`;
-      inFlight.push(signUp(port, email).catch(() => null));
-      await new Promise((r) => setTimeout(r, 15));
-    }
+    const server = startServerProcess(dataDir, port, { logLevel: 'info' });
+    await waitReady(server);
+    // The sign-up route allows 20 a minute from one address: send 19 together and kill the process
+    // once it has received them all, while they are still hashing or committing.
+    const received = requestsReceived(server, '/api/auth/sign-up', 19);
+    const inFlight = Array.from({ length: 19 }, (_, i) => signUp(port, `crash${i}@example.com`).catch(() => null));
+    await received;
     const exited = exitOf(server);
     server.kill('SIGKILL');
     await exited;
     await Promise.all(inFlight);
-    expect(sent).toBe(19);
 
     // Reopen the same directory, as a restart would, and inspect it.
     const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent' });

@@ -16,7 +16,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 describe('SIGTERM', () => {
   it('answers the requests in flight, then exits cleanly', async () => {
     const server = startServerProcess(dataDir, port, { logLevel: 'info' });
-    await waitReady(port);
+    await waitReady(server);
     const exited = exitOf(server);
     // Sign-ups hash a password (tens of milliseconds): they are still running when the signal lands.
     // The signal is sent once the server has received all five: a request that arrives after it

@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium)('first administrator in Chromium', () => {
     // The page the admin asked for opens, with focus on its heading, and the admin pages work.
     await heading(a, 'Users');
     expect(new URL(a.url()).pathname).toBe('/admin/users');
-    await expect.poll(() => a.evaluate(() => document.activeElement?.textContent)).toBe('Users');
+    await a.locator(':focus').filter({ hasText: /^Users$/ }).waitFor();
     await a.getByRole('cell', { name: admin.email }).waitFor();
     await screenshot(a, 'first-admin-03-users-after-change');
     await a.getByRole('link', { name: 'Outbox' }).click();

@@ -50,7 +50,8 @@ describe.skipIf(!hasChromium)('data rights in Chromium', () => {
     // Each kind of data with why, until when and who receives it, in the policy's words.
     const email = page.getByRole('table', { name: 'Kinds of data we hold' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^E-mail address/ }) });
     const cells = email.getByRole('cell');
-    await expect.poll(() => cells.count()).toBe(3);
+    await cells.nth(2).waitFor();
+    expect(await cells.count()).toBe(3);
     expect(await cells.nth(0).textContent()).toMatch(/\(to provide the service you signed up for\)/);
     expect(await cells.nth(1).textContent()).toMatch(/for your records: \d{1,2} \w+ \d{4}/);
     await screenshot(page, 'rights-flow-1-my-data');
@@ -127,7 +128,7 @@ describe.skipIf(!hasChromium)('data rights in Chromium', () => {
     // Received counts confirmed requests: the customer's correction and this one.
     const received = await app.db.selectFrom('rights_requests').select('id').where('status', '!=', 'unverified').execute();
     expect(received).toHaveLength(2);
-    await expect.poll(() => metrics.getByRole('cell').first().textContent()).toBe('2');
+    await metrics.getByRole('cell').first().filter({ hasText: /^2$/ }).waitFor();
     await screenshot(o, 'rights-flow-6-queue');
     await item.getByRole('button', { name: `Complete the request from ${VISITOR.name}` }).click();
     await item.getByLabel('Answer to the person').fill('Your data is attached to the e-mail we sent you.');

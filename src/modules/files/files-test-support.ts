@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { expect } from 'vitest';
+import { handlerReceived } from '../../test-support/handler-received.js';
 import type { TestApp } from '../../test-support/test-app.js';
 import type { TestUser } from '../../test-support/test-user.js';
 
@@ -44,11 +45,13 @@ export async function uploadWhole(app: TestApp, user: TestUser, projectId: strin
 }
 
 /**
- * A PATCH over a real socket that breaks after `sendBytes` of the `declaredBytes` it announced, as a
- * dropped connection would. Resolves once the socket is destroyed.
+ * A PATCH over a real socket that sends `body`, fewer than the `declaredBytes` it announced, and breaks,
+ * as a dropped connection would: once the server's handler has taken every byte sent, the socket is
+ * destroyed. Resolves then, or when the server answers first (a refused PATCH).
  */
 export async function brokenPatch(port: number, user: TestUser, location: string, offset: number, body: Buffer, declaredBytes: number) {
   const headers = await authHeaders(user);
+  const server = handlerReceived((request) => request.method === 'PATCH' && request.url === location, body.length);
   await new Promise<void>((resolve) => {
     const req = httpRequest({
       host: '127.0.0.1',
@@ -57,17 +60,19 @@ export async function brokenPatch(port: number, user: TestUser, location: string
       path: location,
       headers: { ...headers, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', 'content-length': String(declaredBytes) },
     });
-    req.on('error', () => resolve());
-    req.on('response', (res) => {
-      res.resume();
+    req.on('error', () => {
+      server.cancel();
       resolve();
     });
-    req.write(body, () => {
-      // Give the server time to read what was sent, then drop the connection mid-body.
-      setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 300);
+    req.on('response', (res) => {
+      res.resume();
+      server.cancel();
+      resolve();
+    });
+    req.write(body);
+    void server.received.then(() => {
+      req.destroy();
+      resolve();
     });
   });
 }
