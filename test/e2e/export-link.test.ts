@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../src/test-support/test-app.js';
 import { CHROMIUM_PATH, hasChromium, screenshot, browserPool } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
-import { waitFor } from './wait-for.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
 
@@ -24,7 +23,7 @@ describe.skipIf(!hasChromium)('the mailed export link in Chromium', () => {
   const browsers = browserPool(() => baseURL);
 
   beforeAll(async () => {
-    const served = await serveTestApp({ jobs: true });
+    const served = await serveTestApp({ jobs: 'drained' });
     app = served.app;
     baseURL = `http://127.0.0.1:${served.port}`;
     await app.services.privacy.publishDefaultIfNone();
@@ -39,7 +38,9 @@ describe.skipIf(!hasChromium)('the mailed export link in Chromium', () => {
 
   it('opens the page: sign in first, then the export and its Download; used, it points to the privacy page', async () => {
     const { id: exportId } = await app.services.rights.requestExport({ userId: customerId, sessionId: 'e2e', role: 'customer' }, ctx);
-    const mail = await waitFor(async () => (await app.services.mail.list({ limit: 5, to: CUSTOMER.email })).find((m) => m.kind === 'rights.export_ready'), 'the export link mail');
+    expect((await app.jobs.drain()).failed).toEqual([]);
+    const mail = (await app.services.mail.list({ limit: 5, to: CUSTOMER.email })).find((m) => m.kind === 'rights.export_ready');
+    if (!mail) throw new Error('no export link mail after the export job ran');
     const url = /https?:\/\/\S+/.exec(mail.body_text ?? '')?.[0] ?? '';
     const mailed = new URL(url);
     expect(mailed.pathname).toBe(`/account/exports/${exportId}`);
