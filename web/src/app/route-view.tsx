@@ -29,6 +29,7 @@ export function RouteView() {
   for (const route of routes) {
     const params = matchPath(route.path, pathname);
     if (!params) continue;
+    if (route.feature && !features.loaded) return <Loading label="Loading Meshvault…" />;
     if (route.feature && !features.isOn(route.feature)) {
       return (
         <Page title="Not available here" width="narrow">

@@ -13,7 +13,9 @@ export const featuresQuery = () =>
   });
 
 export type Features = {
-  /** Undefined while loading: treat as on, so nothing flickers away; the server refuses anyway. */
+  /** False until the answer came: a page of a feature waits for it rather than show or redirect too early. */
+  loaded: boolean;
+  /** True while loading, so no link flickers away; the server refuses anyway. */
   isOn(id: string): boolean;
   reasonOff(id: string): string | null;
 };
@@ -21,6 +23,7 @@ export type Features = {
 export function useFeatures(): Features {
   const { data } = useQuery(featuresQuery());
   return {
+    loaded: data !== undefined,
     isOn: (id) => data?.features.find((f) => f.id === id)?.on ?? true,
     reasonOff: (id) => data?.features.find((f) => f.id === id)?.reason ?? null,
   };
