@@ -24,6 +24,8 @@ export const ZPublished = z.object({
   reasons: z.array(z.string()),
   consentPurposes: z.array(z.string()),
   notifying: z.boolean(),
+  /** What the manifest check warns of (never blocking), as `manifest check` prints it. */
+  warnings: z.array(ZManifestProblem),
 });
 
 export const ZDraftCheck = z.object({

@@ -125,7 +125,7 @@ async function insertNextVersion(work: Work, deps: PublishDeps, yaml: string, ma
  * or omits a category the installation stores (it would not be allowed to run under it), and when it
  * states nothing new. A significant change queues the e-mail notices in the same transaction.
  */
-export async function publishManifest(deps: PublishDeps, actor: TActor, yaml: string, ctx: { requestId: string | null; file?: string }): Promise<PublishedVersion> {
+export async function publishManifest(deps: PublishDeps, actor: TActor, yaml: string, ctx: { requestId: string | null; file?: string }): Promise<PublishedVersion & { warnings: ManifestProblem[] }> {
   const checked = checkManifestForInstallation(yaml, ctx.file ?? 'manifest.yaml', deps.storedCategories);
   if (!checked.ok) throw privacyErrors.invalidManifest(checked.problems);
   const published = await deps.uow.run({ actor, requestId: ctx.requestId }, async (work) => {
@@ -133,7 +133,8 @@ export async function publishManifest(deps: PublishDeps, actor: TActor, yaml: st
     return insertNextVersion(work, deps, yaml, checked.manifest);
   });
   deps.policy.invalidate();
-  return published;
+  // The same warnings `manifest check` prints: they never block, and the publisher is told them.
+  return { ...published, warnings: checked.warnings };
 }
 
 function parseDefaultManifest(yaml: string, path: string): TManifest {

@@ -107,7 +107,7 @@ describe('publishing the privacy manifest', () => {
     const yaml = manifestVariant((d) => (d.purposes[0]!.description = 'Open and run your account and sign you in securely.'));
     const res = await officer.post('/api/privacy/manifest/publish', { yaml });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ version: 2, changeLevel: 'minor', notifying: false, reasons: [] });
+    expect(res.json()).toMatchObject({ version: 2, changeLevel: 'minor', notifying: false, reasons: [], warnings: [] });
     expect((await officer.post('/api/privacy/manifest/publish', { yaml })).statusCode).toBe(409);
     // Nothing is queued for a minor change: the notice job's queue is empty and there is nothing to run.
     expect(await app.jobs.countQueued('privacy.notify-change')).toBe(0);
