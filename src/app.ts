@@ -16,7 +16,7 @@ import { createOrgDomainClaimHook, orgsUseCases, registerOrgsRoutes, type OrgsSe
 import { createPolicyAcceptanceRecorder, createPolicyShownCheck, createPrivacyDeps, declaredCookieLifetime, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
 import { countStoredRows, type TableRegistry } from './platform/registry/index.js';
 import { featureJobs, registerFeatureRoutes, registerGatedRoutes, type FeatureSwitch } from './platform/features/index.js';
-import { categoryLabel, coreNeeds, createFeatures } from './features.js';
+import { coreNeeds, createFeatures } from './features.js';
 import { installationRegistry } from './registry.js';
 import { loadOrCreateMasterKeys, signLink, verifyLink } from './platform/crypto/index.js';
 import { createLocalStorageDriver } from './platform/storage/index.js';
@@ -92,6 +92,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     writeAudit: (trx, entry) => recordAudit(trx, { now }, entry),
     queueMail: (trx, message) => mail.enqueue(trx, message),
   });
+  const registry = installationRegistry();
   const privacyDeps = createPrivacyDeps({
     db: database.db,
     uow,
@@ -100,11 +101,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     publicUrl: config.publicUrl,
     defaultManifestPath: config.manifestPath ?? join(projectRoot(), 'manifests', 'default.yaml'),
     storedCategories: coreNeeds(),
-    storedRows: (work, category) => countStoredRows(work.trx, installationRegistry(), category),
+    storedRows: (work, category) => countStoredRows(work.trx, registry, category),
   });
   const privacy = bindUseCases(privacyDeps, privacyUseCases);
   await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
   const policy = privacyDeps.policy;
+  const declares = async (category: string) => (await policy.values()).isDeclared(category);
   const features = createFeatures(policy);
   const egress: EgressService = bindUseCases({ now, policy, mailRecipient: config.mail.recipient }, egressUseCases);
   const accounts: AccountsService = bindUseCases(
@@ -115,11 +117,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
       log,
       publicUrl: config.publicUrl,
       auth: config.auth,
-      policy: { minimumAge: async () => (await policy.values()).minimumAge, declares: async (category) => (await policy.values()).isDeclared(category) },
+      policy: { minimumAge: async () => (await policy.values()).minimumAge, declares },
       onEmailVerified: [createOrgDomainClaimHook({ now })],
       // The privacy module records which policy version the person accepted, in the sign-up's work.
-      checkSignUp: [createPolicyShownCheck({ now })],
-      onSignedUp: [createPolicyAcceptanceRecorder({ now })],
+      checkSignUp: [createPolicyShownCheck({ now, policy })],
+      onSignedUp: [createPolicyAcceptanceRecorder({ now, policy })],
       // Asked inside the accounts module's work, which also reaches the erasure tables: one database.
       isBeingErased,
     },
@@ -129,7 +131,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const operator = await loadOperatorSettings(config.dataDir);
   const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
   const fileVault = createFileVault({ storage: createLocalStorageDriver({ rootDir: config.filesDir }), masterKeys });
-  const declares = async (category: string) => (await policy.values()).isDeclared(category);
   const projects: ProjectsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator, policy: { declares } }, projectsUseCases);
   const filesDeps = createFilesDeps({ db: database.db, uow, now, log, fileVault, operator, limits: config.uploads });
   const files: FilesService = { ...bindUseCases(filesDeps, filesUseCases), analyzeJob: filesDeps.analyzeJob, jobs: filesJobs(filesDeps), limits: filesDeps.limits };
@@ -142,7 +143,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     publicUrl: config.publicUrl,
     dataDir: config.dataDir,
-    registry: installationRegistry(),
+    registry,
     policy,
     fileVault,
     jobs,
@@ -188,7 +189,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     await registerFilesRoutes(scope, { files, auth });
   });
   await registerGatedRoutes(http, features, 'quotes', (scope) => registerQuotesRoutes(scope, { quotes, auth }));
-  registerFeatureRoutes(http, { features, declaredCategories: async () => (await policy.values()).declaredCategories(), describe: categoryLabel });
+  registerFeatureRoutes(http, { features, declaredCategories: async () => (await policy.values()).declaredCategories() });
   registerRightsRoutes(http, { rights: dataRights.rights, auth });
   registerDataExportRoutes(http, { exports: dataRights.exports, auth });
   registerErasureRoutes(http, { erasure: dataRights.erasure, auth });

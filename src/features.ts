@@ -35,7 +35,7 @@ export function allFeatureNeeds(): CategoryNeeds {
 }
 
 /** A category as people read it in an answer ("project files"). */
-export function categoryLabel(category: string): string {
+function categoryLabel(category: string): string {
   return isCategoryId(category) ? describeCategory(category).label.toLowerCase() : category;
 }
 

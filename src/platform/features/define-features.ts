@@ -43,11 +43,19 @@ export function requiredCategories(registry: TableRegistry, isExempt: (category:
   return needs;
 }
 
+/** A feature's categories, read from its tables once (the gate asks on every request). */
+const collected = new WeakMap<FeatureDefinition, string[]>();
+function categoriesOf(feature: FeatureDefinition, isExempt: (category: string) => boolean): string[] {
+  let categories = collected.get(feature);
+  if (!categories) collected.set(feature, (categories = [...requiredCategories(mergeRegistries(...feature.data), isExempt).keys()].sort()));
+  return categories;
+}
+
 /** Whether each feature is on under a policy, and if not, why (in definition order). */
 export function featureStates(features: readonly FeatureDefinition[], isDeclared: (category: string) => boolean, isExempt: (category: string) => boolean): FeatureState[] {
   const states = new Map<string, FeatureState>();
   for (const feature of features) {
-    const missingCategories = [...requiredCategories(mergeRegistries(...feature.data), isExempt).keys()].filter((c) => !isDeclared(c)).sort();
+    const missingCategories = categoriesOf(feature, isExempt).filter((c) => !isDeclared(c));
     const missingFeatures = (feature.needs ?? []).filter((id) => {
       const needed = states.get(id);
       if (!needed) throw new Error(`Feature ${feature.id} needs ${id}, which must be defined before it.`);

@@ -9,6 +9,8 @@ export type FeatureSwitch = {
   state(id: string): Promise<FeatureState>;
   /** Throws `feature_off` naming what the policy lacks, unless the feature is on. */
   assertOn(id: string): Promise<void>;
+  /** Why a feature is off, for people; null while it is on. */
+  reasonOff(state: FeatureState): string | null;
 };
 
 export function createFeatureSwitch(states: () => Promise<FeatureState[]>, describe?: (category: string) => string): FeatureSwitch {
@@ -20,6 +22,7 @@ export function createFeatureSwitch(states: () => Promise<FeatureState[]>, descr
   return {
     states,
     state,
+    reasonOff: (s) => (s.on ? null : offReason(s, describe)),
     assertOn: async (id) => {
       const s = await state(id);
       if (!s.on) throw new AppError('feature_off', offReason(s, describe), { feature: s.id, missingCategories: s.missingCategories, missingFeatures: s.missingFeatures });
@@ -40,7 +43,7 @@ export async function registerGatedRoutes(http: HttpServer, features: FeatureSwi
 }
 
 /** The job, doing nothing while its feature is off: queued work waits for nobody, scheduled runs pass. */
-export function featureJob<P extends JobPayload>(job: JobDefinition<P>, features: FeatureSwitch, id: string): JobDefinition<P> {
+function featureJob<P extends JobPayload>(job: JobDefinition<P>, features: FeatureSwitch, id: string): JobDefinition<P> {
   return {
     ...job,
     handler: async (payload, ctx) => {

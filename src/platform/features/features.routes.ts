@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { HttpServer } from '../http/index.js';
-import { offReason } from './define-features.js';
 import type { FeatureSwitch } from './feature-gate.js';
 
-export const ZFeature = z.object({
+const ZFeature = z.object({
   id: z.string(),
   label: z.string(),
   on: z.boolean(),
@@ -20,9 +19,9 @@ export const ZFeatures = z.object({
 });
 
 /** Public: which features the policy in force switches on, so every client shows only those. */
-export function registerFeatureRoutes(http: HttpServer, deps: { features: FeatureSwitch; declaredCategories: () => Promise<string[]>; describe?: (category: string) => string }) {
+export function registerFeatureRoutes(http: HttpServer, deps: { features: FeatureSwitch; declaredCategories: () => Promise<string[]> }) {
   http.get('/api/features', { schema: { tags: ['features'], response: { 200: ZFeatures } } }, async () => ({
-    features: (await deps.features.states()).map((s) => ({ ...s, reason: s.on ? null : offReason(s, deps.describe) })),
+    features: (await deps.features.states()).map((s) => ({ ...s, reason: deps.features.reasonOff(s) })),
     declaredCategories: await deps.declaredCategories(),
   }));
 }
