@@ -14,6 +14,7 @@ import type { ParsedModel } from './mesh.js';
 import type { TBoundingBox, TLengthUnit, TModelAnalysis, TModelFormat } from './models.schema.js';
 import { parseObj } from './obj-parser.js';
 import { parsePly } from './ply-parser.js';
+import { buildPreview } from './preview.js';
 import { parseAsciiStl, parseBinaryStl } from './stl-parser.js';
 import { parse3mf } from './threemf-parser.js';
 import { analyzeTopology } from './topology.js';
@@ -45,7 +46,7 @@ export async function analyzeModelFile(path: string, options: AnalyzeModelOption
     assertInputSize(size, limits);
     const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
     try {
-      return await analyze(readBoundedChunks(stream, limits), { ...options, filename: options.filename ?? path, byteLength: size }, limits, path);
+      return summarise(await analyze(readBoundedChunks(stream, limits), { ...options, filename: options.filename ?? path, byteLength: size }, limits, path), options.units ?? 'mm');
     } finally {
       stream.destroy();
     }
@@ -55,7 +56,29 @@ export async function analyzeModelFile(path: string, options: AnalyzeModelOption
 /** Analyses a model arriving as a stream (an upload, an object-store read). 3MF is spooled to a temp file for unzipping. */
 export async function analyzeModelStream(stream: AsyncIterable<unknown>, options: AnalyzeModelStreamOptions = {}): Promise<TModelAnalysis> {
   const limits = resolveModelLimits(options.limits);
-  return guard(async () => analyze(readBoundedChunks(stream, limits), options, limits, undefined));
+  return guard(async () => summarise(await analyze(readBoundedChunks(stream, limits), options, limits, undefined), options.units ?? 'mm'));
+}
+
+/** The analysis plus a light preview of the mesh (see preview.ts): a GLB, or null when none could be made. */
+export interface ModelAnalysisWithPreview {
+  analysis: TModelAnalysis;
+  preview: Uint8Array | null;
+}
+
+/** As analyzeModelStream, and a preview made from the same parse. A preview that fails leaves the analysis standing. */
+export async function analyzeModelStreamWithPreview(stream: AsyncIterable<unknown>, options: AnalyzeModelStreamOptions = {}): Promise<ModelAnalysisWithPreview> {
+  const limits = resolveModelLimits(options.limits);
+  return guard(async () => {
+    const parsed = await analyze(readBoundedChunks(stream, limits), options, limits, undefined);
+    const analysis = summarise(parsed, options.units ?? 'mm');
+    let preview: Uint8Array | null = null;
+    try {
+      preview = buildPreview(parsed.mesh)?.glb ?? null;
+    } catch {
+      preview = null;
+    }
+    return { analysis, preview };
+  });
 }
 
 async function analyze(
@@ -63,14 +86,13 @@ async function analyze(
   options: AnalyzeModelStreamOptions,
   limits: ModelLimits,
   path: string | undefined,
-): Promise<TModelAnalysis> {
+): Promise<ParsedModel> {
   const { head, chunks } = await peekChunks(source, formatSniffBytes);
   const detected = detectModelFormat(head, options.filename);
   if (options.format !== undefined && options.format !== detected.format) {
     throw new AppError('unsupported_media_type', `The file was expected to be ${options.format.toUpperCase()} but its content is ${detected.format.toUpperCase()}.`);
   }
-  const parsed = await parse(detected, chunks, limits, options.byteLength, path);
-  return summarise(parsed, options.units ?? 'mm');
+  return parse(detected, chunks, limits, options.byteLength, path);
 }
 
 async function parse(

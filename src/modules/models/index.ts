@@ -8,7 +8,15 @@
  * truncated, NaN coordinates, bad indices), payload_too_large (over a limit), not_found (missing path).
  * `ModelAnalysis` is plain JSON; `ZModelAnalysis` validates it when read back.
  */
-export { analyzeModelFile, analyzeModelStream, type AnalyzeModelOptions, type AnalyzeModelStreamOptions } from './analyze-model.js';
+export {
+  analyzeModelFile,
+  analyzeModelStream,
+  analyzeModelStreamWithPreview,
+  type AnalyzeModelOptions,
+  type AnalyzeModelStreamOptions,
+  type ModelAnalysisWithPreview,
+} from './analyze-model.js';
+export { PREVIEW_MAX_TRIANGLES } from './preview.js';
 export { checkBuildVolumes } from './build-volume.js';
 export { detectModelFormat, formatSniffBytes, type DetectedFormat } from './format-detect.js';
 export { defaultModelLimits, type ModelLimits } from './limits.js';
