@@ -21,7 +21,7 @@ export function registerVaultCommand(program: Command, ctx: CliContext) {
         const result = await app.services.files.rewrapAllKeys(ring);
         ctx.io.out(
           `New primary master key ${result.masterKeyId} added to ${MASTER_KEY_FILE_NAME}. ` +
-            `Re-wrapped ${result.files} file key${result.files === 1 ? '' : 's'} and ${result.uploads} key${result.uploads === 1 ? '' : 's'} of uploads in progress; ` +
+            `Re-wrapped ${result.files} file key${result.files === 1 ? '' : 's'}, ${result.previews} preview key${result.previews === 1 ? '' : 's'} and ${result.uploads} key${result.uploads === 1 ? '' : 's'} of uploads in progress; ` +
             `${result.alreadyCurrent} already used the new key.`,
         );
         ctx.io.out(

@@ -1,8 +1,9 @@
 import { isAppError } from '../../platform/errors/index.js';
 import type { JobContext } from '../../platform/jobs/index.js';
 import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
-import { analyzeModelStream, checkBuildVolumes, ZLengthUnit } from '../models/index.js';
+import { analyzeModelStreamWithPreview, checkBuildVolumes, ZLengthUnit, type ModelAnalysisWithPreview } from '../models/index.js';
 import { findProject, notifyCustomer } from '../projects/index.js';
+import { discardPreviewObject, recordPreview, writePreviewObject, type PreviewObject } from './file-previews.js';
 import type { FilesBaseDeps } from './files.deps.js';
 import * as store from './files.store.js';
 import type { FilesTables } from './files.tables.js';
@@ -10,7 +11,8 @@ import type { FilesTables } from './files.tables.js';
 /**
  * A refused model (corrupt, truncated, too large, not a mesh) is a result, not a failure: the file is
  * marked rejected with the reason the analyser gave, for the customer to read. Only the installation's
- * own trouble (storage down, a master key missing) fails the job so it is retried.
+ * own trouble (storage down, a master key missing) fails the job so it is retried. A light preview
+ * made from the same parse is stored beside the analysis (see file-previews.ts).
  */
 export async function analyzeFile(deps: FilesBaseDeps, fileId: string, ctx: Pick<JobContext, 'log'>) {
   const file = await store.findFile(deps.db, fileId);
@@ -18,10 +20,10 @@ export async function analyzeFile(deps: FilesBaseDeps, fileId: string, ctx: Pick
   const project = await deps.uow.run({ actor: SYSTEM_ACTOR }, (work) => findProject(work, file.project_id));
   if (!project) return;
   const units = ZLengthUnit.catch('mm').parse(project.units);
-  let outcome: { ok: true; analysis: Awaited<ReturnType<typeof analyzeModelStream>> } | { ok: false; reason: string };
+  let outcome: ({ ok: true } & ModelAnalysisWithPreview) | { ok: false; reason: string };
   const plaintext = await deps.fileVault.vault().readFile(file.storage_key, file.wrapped_key);
   try {
-    outcome = { ok: true, analysis: await analyzeModelStream(plaintext, { filename: file.original_name, byteLength: file.size_bytes, units }) };
+    outcome = { ok: true, ...(await analyzeModelStreamWithPreview(plaintext, { filename: file.original_name, byteLength: file.size_bytes, units })) };
   } catch (error) {
     if (!isAppError(error) || error.code === 'unavailable') throw error;
     outcome = { ok: false, reason: error.message };
@@ -29,22 +31,31 @@ export async function analyzeFile(deps: FilesBaseDeps, fileId: string, ctx: Pick
     plaintext.destroy();
   }
   const now = deps.now();
+  const preview: PreviewObject | null = outcome.ok && outcome.preview ? await writePreviewObject(deps, outcome.preview) : null;
+  let previewKept = false;
   await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
     const db = tablesOf<FilesTables>(work);
     const stored = outcome.ok
       ? await store.storeAnalysis(db, fileId, outcome.analysis, checkBuildVolumes(outcome.analysis, deps.operator.processes), now)
       : await store.storeRejection(db, fileId, outcome.reason, now);
     if (!stored) return;
+    previewKept = preview !== null && (await recordPreview(work, file, preview, now));
     await work.audit({
       action: outcome.ok ? 'files.analysed' : 'files.rejected',
       subjectId: project.customer_id,
       target: { type: 'file', id: fileId },
-      details: { projectId: project.id },
+      details: { projectId: project.id, ...(outcome.ok ? { preview: previewKept } : {}) },
     });
     const message = outcome.ok
       ? { kind: 'files.analysed', subject: `${file.original_name} is ready`, text: `We checked ${file.original_name}: ${outcome.analysis.triangles.toLocaleString('en-US')} triangles${outcome.analysis.watertight ? ', watertight' : ', not watertight'}. You can now ask for a quote.` }
       : { kind: 'files.rejected', subject: `We could not use ${file.original_name}`, text: `We could not read ${file.original_name}: ${outcome.reason}` };
     await notifyCustomer(work, deps, project, () => message, { email: false });
+  }).catch((error: unknown) => {
+    previewKept = false; // rolled back
+    throw error;
+  }).finally(async () => {
+    // Not recorded (a retry found the work done, or the work rolled back): the object is nobody's.
+    if (preview && !previewKept) await discardPreviewObject(deps, preview.storageKey);
   });
   ctx.log.info({ fileId, outcome: outcome.ok ? 'analysed' : 'rejected' }, 'model analysed');
 }

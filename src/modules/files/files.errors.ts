@@ -2,6 +2,7 @@ import { AppError } from '../../platform/errors/index.js';
 
 export const filesErrors = {
   fileNotFound: () => new AppError('not_found', 'No such file.'),
+  previewNotFound: () => new AppError('not_found', 'This file has no preview: it was analysed before previews were made, or could not be analysed. The whole file can still be downloaded.'),
   reasonRequired: () =>
     new AppError('bad_request', 'Someone else uploaded this file: say why you delete it (reason, 1 to 500 characters); it is kept in the audit trail.', {
       errors: [{ path: 'body.reason', message: 'is required' }],

@@ -34,6 +34,12 @@ export async function registerFilesRoutes(app: HttpServer, deps: FilesRoutesDeps
       .send(download.body);
   });
 
+  // The light preview (GLB) the project page draws instead of the whole model; personal data, so never cached.
+  app.get('/api/files/:id/preview', { preHandler: auth.requireUser, schema: { tags, params: ZId } }, async (request, reply) => {
+    const glb = await files.openPreview(principalOf(request), request.params.id, requestContext(request));
+    return reply.header('content-type', 'model/gltf-binary').header('content-length', String(glb.length)).header('cache-control', 'private, no-store').send(glb);
+  });
+
   app.delete(
     '/api/files/:id',
     { preHandler: auth.requireUser, schema: { tags, params: ZId, body: ZDeleteFile.nullish(), response: { 200: z.object({ ok: z.literal(true) }) } } },

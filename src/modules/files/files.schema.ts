@@ -15,6 +15,8 @@ export const ZFile = z.object({
   uploadedBy: z.uuid().nullable(),
   createdAt: z.date(),
   analysedAt: z.date().nullable(),
+  /** Whether GET /api/files/:id/preview has a light preview (GLB) of it; files analysed before previews existed have none. */
+  hasPreview: z.boolean(),
   /** Whether the reader may delete it, and whether only with a reason (it is someone else's: deleted on their behalf). */
   canDelete: z.boolean(),
   deleteNeedsReason: z.boolean(),

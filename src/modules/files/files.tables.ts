@@ -31,7 +31,17 @@ export interface FilesTables {
     created_at: Date;
     analysed_at: Date | null;
   };
+  /** A file's light preview (a GLB made at analysis), encrypted under its own data key; see file-previews.ts. */
+  file_previews: {
+    file_id: string;
+    project_id: string;
+    wrapped_key: string;
+    storage_key: string;
+    size_bytes: number;
+    created_at: Date;
+  };
 }
 
 export type FileRow = Selectable<FilesTables['files']>;
 export type UploadRow = FilesTables['file_uploads'];
+export type PreviewRow = FilesTables['file_previews'];

@@ -200,6 +200,12 @@ describe('uploads (tus) into the vault', () => {
     const newIds = new Set(after.map((f) => wrappedKeyMasterId(f.wrapped_key)));
     expect(newIds.size).toBe(1);
     expect(newIds.has(wrappedKeyMasterId(before[0]!.wrapped_key))).toBe(false);
+    // The previews' keys too, and the preview still decrypts.
+    const previews = await app.db.selectFrom('file_previews').select('wrapped_key').execute();
+    expect(previews.length).toBeGreaterThan(0);
+    expect(io.stdout.join('')).toContain(`${previews.length} preview key`);
+    expect(new Set(previews.map((p) => wrappedKeyMasterId(p.wrapped_key)))).toEqual(newIds);
+    expect((await customer.c.get(`/api/files/${sphereFileId}/preview`)).statusCode).toBe(200);
     expect(sha256((await customer.c.get(`/api/files/${sphereFileId}/download`)).rawPayload)).toBe(sha256(sphere));
   });
 

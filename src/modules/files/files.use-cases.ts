@@ -5,6 +5,7 @@ import { deleteFile } from './delete-file.js';
 import type { FilesBaseDeps, FilesDeps } from './files.deps.js';
 import { defineAnalyzeJob } from './files.jobs.js';
 import { getFile, listFiles, openDownload } from './read-files.js';
+import { openPreview } from './read-preview.js';
 import { rewrapAllKeys } from './rotate-keys.js';
 import { appendUpload, beginUpload, checkUploadLimits, terminateUpload, uploadOffset } from './uploads.js';
 
@@ -18,6 +19,7 @@ export const filesUseCases = {
   list: listFiles,
   get: getFile,
   openDownload,
+  openPreview,
   delete: deleteFile,
   rewrapAllKeys,
   discardAbandonedUploads,

@@ -43,4 +43,19 @@ export const filesData = defineTables({
       analysed_at: notPersonal,
     },
   },
+  file_previews: {
+    // Whose it is follows its project, as for files; it is erased with its file.
+    subject: null,
+    retentionStart: 'created_at',
+    description: 'A light 3D preview of each of your model files, made when it is analysed, encrypted like the file and deleted with it.',
+    columns: {
+      file_id: notPersonal,
+      project_id: notPersonal,
+      // Destroying the key erases the preview; the preview is drawn from the file, which the export holds.
+      wrapped_key: { category: 'project.files', erase: 'delete-row', export: false },
+      storage_key: notPersonal,
+      size_bytes: { category: 'project.files', erase: 'delete-row' },
+      created_at: notPersonal,
+    },
+  },
 });

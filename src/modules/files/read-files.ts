@@ -4,12 +4,13 @@ import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
 import { auditStaffRead, requireProjectAccess, type ProjectAccess } from '../projects/index.js';
 import { requireFileAccess } from './file-access.js';
 import { filePermissions } from './file-permissions.js';
+import * as previews from './file-previews.store.js';
 import type { FilesDeps } from './files.deps.js';
 import * as store from './files.store.js';
 import type { FileRow, FilesTables } from './files.tables.js';
 
 /** A file as its reader sees it, with what they may do to it (the rules the use-cases enforce). */
-export function presentFile(f: FileRow, access: ProjectAccess, principal: Principal) {
+export function presentFile(f: FileRow, access: ProjectAccess, principal: Principal, hasPreview: boolean) {
   return {
     ...filePermissions(access, principal, f),
     id: f.id,
@@ -24,6 +25,7 @@ export function presentFile(f: FileRow, access: ProjectAccess, principal: Princi
     uploadedBy: f.uploaded_by,
     createdAt: f.created_at,
     analysedAt: f.analysed_at,
+    hasPreview,
   };
 }
 
@@ -31,9 +33,11 @@ export function presentFile(f: FileRow, access: ProjectAccess, principal: Princi
 export async function listFiles(deps: FilesDeps, principal: Principal, projectId: string, ctx: RequestContext) {
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const access = await requireProjectAccess(work, principal, projectId);
-    const files = await store.listFilesOfProject(tablesOf<FilesTables>(work), projectId);
+    const db = tablesOf<FilesTables>(work);
+    const files = await store.listFilesOfProject(db, projectId);
+    const previewed = new Set(await previews.listPreviewedFileIds(db, files.map((f) => f.id)));
     await auditStaffRead(work, access, 'files', { fileIds: files.map((f) => f.id) });
-    return files.map((f) => presentFile(f, access, principal));
+    return files.map((f) => presentFile(f, access, principal, previewed.has(f.id)));
   });
 }
 
@@ -41,7 +45,8 @@ export async function getFile(deps: FilesDeps, principal: Principal, fileId: str
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const { file, access } = await requireFileAccess(work, principal, fileId);
     await auditStaffRead(work, access, 'file', { fileId });
-    return presentFile(file, access, principal);
+    const previewed = await previews.listPreviewedFileIds(tablesOf<FilesTables>(work), [fileId]);
+    return presentFile(file, access, principal, previewed.length > 0);
   });
 }
 

@@ -71,14 +71,17 @@ export async function analyzeModelStreamWithPreview(stream: AsyncIterable<unknow
   return guard(async () => {
     const parsed = await analyze(readBoundedChunks(stream, limits), options, limits, undefined);
     const analysis = summarise(parsed, options.units ?? 'mm');
-    let preview: Uint8Array | null = null;
-    try {
-      preview = buildPreview(parsed.mesh)?.glb ?? null;
-    } catch {
-      preview = null;
-    }
-    return { analysis, preview };
+    return { analysis, preview: previewOf(parsed) };
   });
+}
+
+/** The preview is a convenience: failing to make one (memory, a mesh with no extent) never refuses the model. */
+function previewOf(parsed: ParsedModel): Uint8Array | null {
+  try {
+    return buildPreview(parsed.mesh)?.glb ?? null;
+  } catch {
+    return null;
+  }
 }
 
 async function analyze(

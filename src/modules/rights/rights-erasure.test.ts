@@ -32,6 +32,7 @@ let dave: TestUser;
 let archive: string;
 const aliceValues: string[] = [];
 const aliceObjects: string[] = [];
+const aliceFileIds: string[] = [];
 let bobRowsBefore: number;
 
 /** Every row of every registry table that is Bob's or names him: erasing Alice must not change it. */
@@ -58,6 +59,7 @@ beforeAll(async () => {
     const projectId = await createProject(alice, { title });
     const fileId = await uploadWhole(app, alice, projectId, `${title.replace(/ /g, '-')}.stl`, stl(`ALICE ${title}`));
     aliceObjects.push((await app.db.selectFrom('files').select('storage_key').where('id', '=', fileId).executeTakeFirstOrThrow()).storage_key);
+    aliceFileIds.push(fileId);
     await alice.c.post(`/api/projects/${projectId}/messages`, { body: `Alice question about ${title}` });
     await insertAcceptedQuote(app, projectId, alice.id, app.clock.now());
     aliceValues.push(title, `Alice question about ${title}`, `${title.replace(/ /g, '-')}.stl`);
@@ -73,6 +75,10 @@ beforeAll(async () => {
   await bob.c.post(`/api/projects/${bobProject}/messages`, { body: 'Bob message' });
   // The uploads' analyses, so that only the jobs the tests start are left to run.
   expect(await app.jobs.drain()).toEqual({ completed: { 'files.analyze.v1': 3 }, failed: [] });
+  // The analyses made a preview of each file: stored objects of hers as well, erased with the files.
+  const previews = await app.db.selectFrom('file_previews').select('storage_key').where('file_id', 'in', aliceFileIds).execute();
+  expect(previews).toHaveLength(2);
+  aliceObjects.push(...previews.map((p) => p.storage_key));
   bobRowsBefore = await bobFootprint();
 
   archive = join(app.config.dataDir, 'before-erasure.mvb');
@@ -147,7 +153,7 @@ describe('erasure', () => {
     type Cert = { removed: Array<{ category: string; rows: number }>; kept: Array<{ table: string; category: string; reason: string; until: string | null }>; filesShredded: number; sessionsRevoked: number };
     const body = res.json<{ status: string; certificate: Cert; certificateText: string }>();
     expect(body.status).toBe('completed');
-    expect(body.certificate.filesShredded).toBe(2);
+    expect(body.certificate.filesShredded).toBe(4); // two models and their two previews
     expect(body.certificate.sessionsRevoked).toBe(1);
     expect(body.certificate.removed.map((r) => r.category)).toEqual(expect.arrayContaining(['contact.email', 'project.files', 'project.specifications']));
     const year = app.clock.now().getUTCFullYear();
