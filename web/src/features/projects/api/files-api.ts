@@ -41,7 +41,15 @@ export const useDeleteFile = (projectId: string) =>
 
 export const downloadUrl = (id: string) => `/api/files/${encodeURIComponent(id)}/download`;
 
-/** The decrypted bytes, for the 3D view; the server verifies every chunk before sending it. */
+export const previewUrl = (id: string) => `/api/files/${encodeURIComponent(id)}/preview`;
+
+/** The light preview (a GLB of a few hundred KB, made at analysis) that thumbnails and the 3D view draw first. */
+export async function downloadPreview(id: string, signal?: AbortSignal): Promise<ArrayBuffer> {
+  const response = await apiRawRequest(previewUrl(id), { method: 'GET', ...(signal ? { signal } : {}) });
+  return response.arrayBuffer();
+}
+
+/** The whole decrypted file, only when someone asks for it; the server verifies every chunk before sending it. */
 export async function downloadFile(id: string, signal?: AbortSignal): Promise<ArrayBuffer> {
   const response = await apiRawRequest(downloadUrl(id), { method: 'GET', ...(signal ? { signal } : {}) });
   return response.arrayBuffer();

@@ -10,7 +10,7 @@ import type { ProjectSummary } from '../api/projects-api.js';
 /** A data URL, or 'none' when the project has no model to show (or it cannot be drawn here). */
 export type Thumbnails = Record<string, string>;
 
-/** Each picture costs a download (and, for staff, an audited read): only the top of a long list gets one. */
+/** Each picture costs a preview download (and, for staff, an audited read): only the top of a long list gets one. */
 export const MAX_THUMBNAILS = 30;
 
 export function useProjectThumbnails(userId: string, projects: ProjectSummary[] | undefined): Thumbnails {

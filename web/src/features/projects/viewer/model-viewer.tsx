@@ -1,30 +1,33 @@
 /**
- * A model in 3D, loaded on demand (this module and three.js arrive as their own script chunk). Small
- * files load at once; large ones wait for a press, since they are downloaded and decrypted in full.
- * Without WebGL the page says so and the analysis beside it still stands.
+ * A model in 3D, loaded on demand (this module and three.js arrive as their own script chunk). What
+ * loads at once is the file's light preview (made by the server at analysis); the whole file is
+ * downloaded and decrypted only when the reader presses "Load full model". A file analysed before
+ * previews existed shows no picture until then. Without WebGL the page says so and the analysis beside
+ * it still stands.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Notice } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { isApiError } from '../../../lib/api/api-error.js';
-import { downloadFile } from '../api/files-api.js';
+import { downloadFile, downloadPreview } from '../api/files-api.js';
 import { formatBytes } from '../utils/format.js';
 import { mountViewer, webglAvailable, type ViewerHandle } from './mount-viewer.js';
-import { ModelParseError, parseModel } from './parse-model.js';
+import { ModelParseError, parseModel, parsePreview } from './parse-model.js';
 import { cachedThumbnail, renderThumbnail, storeThumbnail, type ThumbnailSubject } from './thumbnail.js';
 
-export const AUTO_LOAD_MAX_BYTES = 64 * 1024 * 1024;
+/** What the view shows: the server's light preview, or the whole file (only once asked for). */
+type Source = 'preview' | 'full';
 
 type ViewState = { status: 'waiting' } | { status: 'loading' } | { status: 'ready' } | { status: 'no-webgl' } | { status: 'error'; message: string };
 
 export function ModelViewer({ userId, file }: { userId: string; file: ThumbnailSubject }) {
   const stageRef = useRef<HTMLDivElement>(null);
   const handleRef = useRef<ViewerHandle | null>(null);
-  const [wanted, setWanted] = useState(file.size <= AUTO_LOAD_MAX_BYTES);
-  const [view, setView] = useState<ViewState>({ status: wanted ? 'loading' : 'waiting' });
+  const [source, setSource] = useState<Source | null>(file.hasPreview ? 'preview' : null);
+  const [view, setView] = useState<ViewState>({ status: source ? 'loading' : 'waiting' });
 
   useEffect(() => {
-    if (!wanted) return;
+    if (!source) return;
     if (!webglAvailable()) {
       setView({ status: 'no-webgl' });
       return;
@@ -32,7 +35,8 @@ export function ModelViewer({ userId, file }: { userId: string; file: ThumbnailS
     const controller = new AbortController();
     setView({ status: 'loading' });
     const load = async () => {
-      const model = await parseModel(await downloadFile(file.id, controller.signal), file.name);
+      const model =
+        source === 'full' ? await parseModel(await downloadFile(file.id, controller.signal), file.name) : await parsePreview(await downloadPreview(file.id, controller.signal), file.name);
       const element = stageRef.current;
       if (controller.signal.aborted || !element) return;
       if (!cachedThumbnail(userId, file)) storeThumbnail(userId, file, renderThumbnail(model.clone()));
@@ -50,7 +54,7 @@ export function ModelViewer({ userId, file }: { userId: string; file: ThumbnailS
       handleRef.current = null;
     };
     // The file's identity is what matters; its other fields do not change.
-  }, [wanted, file.id, userId]);
+  }, [source, file.id, userId]);
 
   const act = (fn: (h: ViewerHandle) => void) => () => {
     if (handleRef.current) fn(handleRef.current);
@@ -66,10 +70,10 @@ export function ModelViewer({ userId, file }: { userId: string; file: ThumbnailS
           </p>
         ) : null}
         {view.status === 'waiting' ? (
-          <div className="viewer-overlay">
-            <p>This file is {formatBytes(file.size)}: the 3D view downloads all of it.</p>
-            <Button variant="secondary" onClick={() => setWanted(true)}>
-              Show in 3D
+          <div className="viewer-overlay viewer-placeholder">
+            <p>No preview of this file yet. The full model is {formatBytes(file.size)}, downloaded in full to be shown.</p>
+            <Button variant="secondary" onClick={() => setSource('full')}>
+              Load full model
             </Button>
           </div>
         ) : null}
@@ -85,6 +89,11 @@ export function ModelViewer({ userId, file }: { userId: string; file: ThumbnailS
             <Notice tone="error" title="3D view unavailable">
               <p>{view.message}</p>
             </Notice>
+            {source === 'preview' ? (
+              <Button variant="secondary" onClick={() => setSource('full')}>
+                Load full model
+              </Button>
+            ) : null}
           </div>
         ) : null}
       </div>
@@ -114,6 +123,14 @@ export function ModelViewer({ userId, file }: { userId: string; file: ThumbnailS
             </Button>
           </span>
           <span className="muted small viewer-hint">Drag to turn, scroll or pinch to zoom, right-drag to move.</span>
+          {source === 'preview' ? (
+            <span className="viewer-source">
+              <span className="muted small">Simplified preview.</span>{' '}
+              <Button variant="secondary" className="button-small" onClick={() => setSource('full')} title={`Downloads the whole file (${formatBytes(file.size)})`}>
+                Load full model
+              </Button>
+            </span>
+          ) : null}
         </figcaption>
       ) : null}
     </figure>

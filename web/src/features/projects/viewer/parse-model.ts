@@ -36,14 +36,28 @@ export const MODEL_COLOUR = '#7d9cb8';
 export async function parseModel(buffer: ArrayBuffer, name: string): Promise<Object3D> {
   const format = formatOf(name);
   if (!format) throw new ModelParseError(`The viewer does not know the file type of ${name}.`);
-  let object: Object3D;
+  return finish(await parseOrExplain(format, buffer, name), name, { zUp: format !== 'gltf', flat: format === 'stl' });
+}
+
+/**
+ * A file's preview: a GLB the server made from the parsed mesh, in the file's own coordinates, so it is
+ * Z-up unless the file was glTF. Drawn flat: its clustered vertices would smooth into blobs.
+ */
+export async function parsePreview(buffer: ArrayBuffer, name: string): Promise<Object3D> {
+  return finish(await parseOrExplain('gltf', buffer, name), name, { zUp: formatOf(name) !== 'gltf', flat: true });
+}
+
+async function parseOrExplain(format: ViewerFormat, buffer: ArrayBuffer, name: string): Promise<Object3D> {
   try {
-    object = await parseAs(format, buffer);
+    return await parseAs(format, buffer);
   } catch (error) {
     if (error instanceof ModelParseError) throw error;
     throw new ModelParseError(`The viewer could not read ${name}: ${error instanceof Error ? error.message : 'unknown error'}.`);
   }
-  const material = new MeshStandardMaterial({ color: MODEL_COLOUR, metalness: 0.05, roughness: 0.65, side: DoubleSide, flatShading: format === 'stl' });
+}
+
+function finish(object: Object3D, name: string, opts: { zUp: boolean; flat: boolean }): Object3D {
+  const material = new MeshStandardMaterial({ color: MODEL_COLOUR, metalness: 0.05, roughness: 0.65, side: DoubleSide, flatShading: opts.flat });
   let meshes = 0;
   object.traverse((child) => {
     if (!(child instanceof Mesh)) return;
@@ -55,7 +69,7 @@ export async function parseModel(buffer: ArrayBuffer, name: string): Promise<Obj
     child.material = material;
   });
   if (meshes === 0) throw new ModelParseError(`${name} has no surfaces to show.`);
-  if (format !== 'gltf') object.rotation.x = -Math.PI / 2;
+  if (opts.zUp) object.rotation.x = -Math.PI / 2;
   object.updateMatrixWorld(true);
   return object;
 }

@@ -3,15 +3,14 @@
  * data URL in this tab's sessionStorage (gone when the tab closes), keyed by user, file and content hash.
  */
 import { WebGLRenderer } from 'three';
-import { downloadFile } from '../api/files-api.js';
-import { disposeModel, parseModel } from './parse-model.js';
+import { downloadPreview } from '../api/files-api.js';
+import { disposeModel, parsePreview } from './parse-model.js';
 import { buildStage } from './stage.js';
 
 export const THUMBNAIL_PIXELS = 240;
-/** Larger files are not fetched only to draw a small picture. */
-export const THUMBNAIL_MAX_BYTES = 24 * 1024 * 1024;
 
-export type ThumbnailSubject = { id: string; name: string; size: number; sha256: string };
+/** `hasPreview`: the server made a light preview at analysis; files analysed before that have none, and get no picture. */
+export type ThumbnailSubject = { id: string; name: string; size: number; sha256: string; hasPreview: boolean };
 
 const keyOf = (userId: string, file: ThumbnailSubject) => `meshvault:thumbnail:${userId}:${file.id}:${file.sha256.slice(0, 16)}`;
 
@@ -48,12 +47,12 @@ export function renderThumbnail(model: Parameters<typeof buildStage>[0]): string
   }
 }
 
-/** The cached picture, or download, parse and draw it; null when the file is too large to bother. */
+/** The cached picture, or fetch the file's preview, parse and draw it; null when it has no preview (the whole file is never fetched for a picture). */
 export async function thumbnailFor(userId: string, file: ThumbnailSubject, signal?: AbortSignal): Promise<string | null> {
   const cached = cachedThumbnail(userId, file);
   if (cached) return cached;
-  if (file.size > THUMBNAIL_MAX_BYTES) return null;
-  const model = await parseModel(await downloadFile(file.id, signal), file.name);
+  if (!file.hasPreview) return null;
+  const model = await parsePreview(await downloadPreview(file.id, signal), file.name);
   try {
     signal?.throwIfAborted();
     const url = renderThumbnail(model);
