@@ -9,6 +9,19 @@ export async function insertPreview(db: Db, row: PreviewRow) {
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+/** Analysed files without a preview (analysed before previews existed), oldest first, with what opens them. */
+export async function listAnalysedWithoutPreview(db: Db, limit: number) {
+  return db
+    .selectFrom('files')
+    .select(['id', 'original_name', 'size_bytes', 'storage_key', 'wrapped_key'])
+    .where('status', '=', 'analysed')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('file_previews').select('file_previews.file_id').whereRef('file_previews.file_id', '=', 'files.id'))))
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 export async function findPreview(db: Db, fileId: string) {
   return db.selectFrom('file_previews').selectAll().where('file_id', '=', fileId).executeTakeFirst();
 }

@@ -89,6 +89,23 @@ describe('file previews', () => {
     expect((await customer.c.get(`/api/files/${broken}/preview`)).statusCode).toBe(404);
   });
 
+  it('are made by the nightly backfill for files analysed before previews existed', async () => {
+    const lacking = await app.db.selectFrom('files').select('id').where('status', '=', 'analysed').where('id', 'not in', app.db.selectFrom('file_previews').select('file_id')).execute();
+    expect(lacking).toHaveLength(1);
+    const older = lacking[0]!.id;
+    await app.jobs.send('files.backfill-previews', {});
+    expect(await app.jobs.drain()).toEqual({ completed: { 'files.backfill-previews.v1': 1 }, failed: [] });
+    expect(await previewRow(older)).toBeDefined();
+    expect((await auditEntries(app, 'files.preview_made', older)).map((e) => e.subject_id)).toEqual([customer.id]);
+    const res = await customer.c.get(`/api/files/${older}/preview`);
+    expect(res.statusCode).toBe(200);
+    expect((await analyzeModelStream(Readable.from([res.rawPayload]), { filename: 'preview.glb' })).triangles).toBe(2 * 12 * 7);
+    // Nothing left to do: the next run makes none.
+    await app.jobs.send('files.backfill-previews', {});
+    await app.jobs.drain();
+    expect(await auditEntries(app, 'files.preview_made')).toHaveLength(1);
+  });
+
   it('go with their file: deleting it destroys the preview key in the same work, then its object', async () => {
     const row = (await previewRow(fileId))!;
     const path = join(app.config.filesDir, row.storage_key);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineJob, type JobDefinition, type ModuleJob } from '../../platform/jobs/index.js';
 import { discardAbandonedUploads } from './abandoned-uploads.js';
 import { analyzeFile } from './analyze-file.js';
+import { backfillPreviews } from './backfill-previews.js';
 import type { AnalyzeJobPayload, FilesBaseDeps, FilesDeps } from './files.deps.js';
 
 const ZAnalyzePayload = z.object({ fileId: z.uuid() });
@@ -45,6 +46,20 @@ export function defineDiscardAbandonedJob(deps: FilesDeps) {
   });
 }
 
+/** `files.backfill-previews` v1: previews for files analysed before previews existed (see backfill-previews.ts). */
+export function defineBackfillPreviewsJob(deps: FilesBaseDeps) {
+  return defineJob<Record<string, never>>({
+    name: 'files.backfill-previews',
+    version: 1,
+    schema: z.object({}).strict(),
+    handler: async () => {
+      await backfillPreviews(deps);
+    },
+    retryLimit: 2,
+    expireInSeconds: 3600,
+  });
+}
+
 /** The files module's jobs, each with its schedule, for the app to register. */
 export function filesJobs(deps: FilesDeps): ModuleJob[] {
   return [
@@ -52,5 +67,7 @@ export function filesJobs(deps: FilesDeps): ModuleJob[] {
     { job: defineLegacyAnalyzeJob(deps) },
     // Daily, at night (UTC).
     { job: defineDiscardAbandonedJob(deps), schedule: '30 3 * * *' },
+    // Daily, at night (UTC): a batch a night until no analysed file lacks a preview.
+    { job: defineBackfillPreviewsJob(deps), schedule: '45 3 * * *' },
   ];
 }

@@ -1,0 +1,60 @@
+import { isAppError } from '../../platform/errors/index.js';
+import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
+import { analyzeModelStreamWithPreview } from '../models/index.js';
+import { findProject } from '../projects/index.js';
+import { discardPreviewObject, recordPreview, writePreviewObject } from './file-previews.js';
+import * as previews from './file-previews.store.js';
+import type { FilesBaseDeps } from './files.deps.js';
+import * as store from './files.store.js';
+import type { FilesTables } from './files.tables.js';
+
+/**
+ * Files one run previews at most: each is decrypted and parsed whole again, so a nightly run stays
+ * short and a backlog of files analysed before previews existed clears over a few nights.
+ */
+export const BACKFILL_BATCH = 50;
+
+/**
+ * Makes the previews that files analysed before previews existed lack (oldest first), each recorded
+ * in its own unit of work with its audit entry. A file deleted or erased meanwhile gets none (its
+ * object is discarded). A mesh no preview can be made of is skipped and tried again next run.
+ */
+export async function backfillPreviews(deps: FilesBaseDeps, batch: number = BACKFILL_BATCH): Promise<number> {
+  const pending = await previews.listAnalysedWithoutPreview(deps.db, batch);
+  let made = 0;
+  for (const file of pending) {
+    const plaintext = await deps.fileVault.vault().readFile(file.storage_key, file.wrapped_key);
+    let glb: Uint8Array | null;
+    try {
+      glb = (await analyzeModelStreamWithPreview(plaintext, { filename: file.original_name, byteLength: file.size_bytes })).preview;
+    } catch (error) {
+      if (!isAppError(error) || error.code === 'unavailable') throw error;
+      glb = null;
+    } finally {
+      plaintext.destroy();
+    }
+    if (!glb) continue;
+    const object = await writePreviewObject(deps, glb);
+    let kept = false;
+    await deps.uow
+      .run({ actor: SYSTEM_ACTOR }, async (work) => {
+        const row = await store.findFile(tablesOf<FilesTables>(work), file.id, { lock: true });
+        if (!row || row.status !== 'analysed') return;
+        const project = await findProject(work, row.project_id);
+        if (!project) return;
+        kept = await recordPreview(work, row, object, deps.now());
+        if (!kept) return;
+        await work.audit({ action: 'files.preview_made', subjectId: project.customer_id, target: { type: 'file', id: row.id }, details: { projectId: project.id } });
+      })
+      .catch((error: unknown) => {
+        kept = false; // rolled back
+        throw error;
+      })
+      .finally(async () => {
+        if (!kept) await discardPreviewObject(deps, object.storageKey);
+      });
+    if (kept) made++;
+  }
+  if (made > 0) deps.log.info({ previews: made }, 'previews made for files analysed before previews existed');
+  return made;
+}
