@@ -80,16 +80,13 @@ class ClusterGrid {
   }
 
   addTriangle(positions: ArrayLike<number>, a: number, b: number, c: number) {
-    const fa = this.fineCell(positions, a);
-    const fb = this.fineCell(positions, b);
-    const fc = this.fineCell(positions, c);
-    const ka = this.key(fa);
-    const kb = this.key(fb);
-    const kc = this.key(fc);
+    const ka = this.cornerKey(positions, a, 0);
+    const kb = this.cornerKey(positions, b, 1);
+    const kc = this.cornerKey(positions, c, 2);
     if (ka === kb || kb === kc || ka === kc) return;
-    const sa = this.slot(ka, fa);
-    const sb = this.slot(kb, fb);
-    const sc = this.slot(kc, fc);
+    const sa = this.slot(ka, 0);
+    const sb = this.slot(kb, 1);
+    const sc = this.slot(kc, 2);
     this.accumulate(sa, positions, a);
     this.accumulate(sb, positions, b);
     this.accumulate(sc, positions, c);
@@ -117,12 +114,18 @@ class ClusterGrid {
     return { glb: writeGlb(position, index), triangles, vertices };
   }
 
-  /** Cell coordinates at the finest level, packed in one number (each < 2^11). */
-  private fineCell(positions: ArrayLike<number>, v: number): number {
+  /** The fine cell of each corner of the triangle at hand, kept for `slot` should it make a new cell. */
+  private readonly fine = new Int32Array(9);
+
+  /** The corner's cell at the current level; its finest-level coordinates go to `fine[3·corner…]`. */
+  private cornerKey(positions: ArrayLike<number>, v: number, corner: number): number {
     const x = this.axisCell(positions[3 * v] ?? 0, 0);
     const y = this.axisCell(positions[3 * v + 1] ?? 0, 1);
     const z = this.axisCell(positions[3 * v + 2] ?? 0, 2);
-    return (x * 2048 + y) * 2048 + z;
+    this.fine[3 * corner] = x;
+    this.fine[3 * corner + 1] = y;
+    this.fine[3 * corner + 2] = z;
+    return this.key(x, y, z);
   }
 
   private axisCell(value: number, axis: number): number {
@@ -130,22 +133,19 @@ class ClusterGrid {
     return Math.min(Math.max(i, 0), (this.size[axis] ?? 1) - 1);
   }
 
-  /** The cell at the current level: the fine coordinates shifted down by the level. */
-  private key(fine: number): number {
-    const z = fine % 2048;
-    const y = Math.floor(fine / 2048) % 2048;
-    const x = Math.floor(fine / (2048 * 2048));
+  /** The cell at the current level of a finest-level cell (each coordinate < 2^11, so the key is exact). */
+  private key(x: number, y: number, z: number): number {
     return ((x >> this.level) * 2048 + (y >> this.level)) * 2048 + (z >> this.level);
   }
 
-  private slot(key: number, fine: number): number {
+  private slot(key: number, corner: number): number {
     const found = this.cells.get(key);
     if (found !== undefined) return found;
     const s = this.count.length;
     this.cells.set(key, s);
-    this.cellX.push(Math.floor(fine / (2048 * 2048)));
-    this.cellY.push(Math.floor(fine / 2048) % 2048);
-    this.cellZ.push(fine % 2048);
+    this.cellX.push(this.fine[3 * corner] ?? 0);
+    this.cellY.push(this.fine[3 * corner + 1] ?? 0);
+    this.cellZ.push(this.fine[3 * corner + 2] ?? 0);
     this.sumX.push(0);
     this.sumY.push(0);
     this.sumZ.push(0);
@@ -183,8 +183,7 @@ class ClusterGrid {
       const slotOf: number[] = [];
       const next = { x: [] as number[], y: [] as number[], z: [] as number[], sx: [] as number[], sy: [] as number[], sz: [] as number[], n: [] as number[] };
       for (let s = 0; s < this.count.length; s++) {
-        const fine = ((this.cellX[s] ?? 0) * 2048 + (this.cellY[s] ?? 0)) * 2048 + (this.cellZ[s] ?? 0);
-        const key = this.key(fine);
+        const key = this.key(this.cellX[s] ?? 0, this.cellY[s] ?? 0, this.cellZ[s] ?? 0);
         let to = merged.get(key);
         if (to === undefined) {
           to = next.n.length;
@@ -242,8 +241,7 @@ class ClusterGrid {
         this.sumY[to] = next.sy[from] ?? 0;
         this.sumZ[to] = next.sz[from] ?? 0;
         this.count[to] = next.n[from] ?? 0;
-        const fine = ((next.x[from] ?? 0) * 2048 + (next.y[from] ?? 0)) * 2048 + (next.z[from] ?? 0);
-        this.cells.set(this.key(fine), to);
+        this.cells.set(this.key(next.x[from] ?? 0, next.y[from] ?? 0, next.z[from] ?? 0), to);
       }
       for (const [a, b, c] of survivors) this.keep(a, b, c);
     }
