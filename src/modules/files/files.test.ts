@@ -180,12 +180,13 @@ describe('uploads (tus) into the vault', () => {
   it('cancels an upload in progress (tus termination): its parts and key are gone', async () => {
     const created = await tusCreate(app, customer, projectId, 'draft.obj', 300_000);
     const location = created.headers.location as string;
-    expect((await tusPatch(app, customer, location, 0, Buffer.alloc(CHUNK, 0x61))).statusCode).toBe(204);
+    expect((await tusPatch(app, customer, location, 0, Buffer.alloc(CHUNK + 10, 0x61))).statusCode).toBe(204);
     const uploadId = location.split('/').pop()!;
-    expect(existsSync(join(app.config.filesDir, 'files', `${uploadId}.parts`, '0000000000'))).toBe(true);
+    const stored = ['0000000000', 'tail-0000000001'].map((name) => join(app.config.filesDir, 'files', `${uploadId}.parts`, name));
+    expect(stored.map((path) => existsSync(path))).toEqual([true, true]); // a whole chunk, and the sealed tail of 10 bytes
     const res = await app.http.inject({ method: 'DELETE', url: location, headers: await authHeaders(customer) });
     expect(res.statusCode).toBe(204);
-    expect(existsSync(join(app.config.filesDir, 'files', `${uploadId}.parts`, '0000000000'))).toBe(false);
+    expect(stored.map((path) => existsSync(path))).toEqual([false, false]);
     expect(await app.db.selectFrom('file_uploads').select('id').where('id', '=', uploadId).executeTakeFirst()).toBeUndefined();
     expect((await tusHead(app, customer, location)).statusCode).toBe(404);
   });

@@ -131,7 +131,8 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
 
   async function status(storageKey: string): Promise<VaultUploadStatus> {
     const stored = await readStored(storageKey);
-    if (stored.parts.length === 0 && stored.tail === undefined && (await storage.exists(storageKey))) {
+    // The joined object exists only after complete(): a tail still beside it is left over from its clean-up.
+    if (stored.parts.length === 0 && (await storage.exists(storageKey))) {
       return { offset: await vault.plaintextSize(storageKey), state: 'completed' };
     }
     return summarise(stored);
@@ -140,7 +141,7 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
   async function append(storageKey: string, wrappedKey: string, input: VaultAppendInput): Promise<VaultAppendResult> {
     const stored = await readStored(storageKey);
     const current = summarise(stored);
-    if (current.state !== 'receiving' || (stored.parts.length === 0 && stored.tail === undefined && (await storage.exists(storageKey)))) {
+    if (current.state !== 'receiving' || (stored.parts.length === 0 && (await storage.exists(storageKey)))) {
       throw new AppError('conflict', 'This upload has already received its last byte.', { offset: current.offset });
     }
     if (input.offset !== current.offset) {
@@ -151,8 +152,9 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
     }
     const startChunkIndex = stored.chunkCount;
     const dataKey = unwrapDataKey(wrappedKey, masterKeys);
+    let pending: Buffer = Buffer.alloc(0);
     try {
-      const pending = stored.tail ? openUploadTail(dataKey, stored.tail.chunkIndex, await readAll(stored.tail.key)) : Buffer.alloc(0);
+      if (stored.tail) pending = openUploadTail(dataKey, stored.tail.chunkIndex, await readAll(stored.tail.key));
       // Whole chunks go into one part; the rest (under a chunk) comes back as `rest` to be sealed.
       const encryptor = createChunkEncryptor({ dataKey, startChunkIndex, endsFile: false, keepTail: true });
       const partKey = partKeyFor(storageKey, startChunkIndex, false);
@@ -197,7 +199,6 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
       });
       const [{ size }] = await Promise.all([writing, pipeline(Readable.from(receive(), { objectMode: false }), encryptor)]);
       if (size === 0) await storage.delete(partKey); // nothing whole arrived: leave no empty part behind
-      pending.fill(0);
       const rest = encryptor.takeTail();
       const chunkCount = encryptor.nextChunkIndex;
       try {
@@ -219,6 +220,7 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
         rest.fill(0);
       }
     } finally {
+      pending.fill(0);
       dataKey.fill(0);
     }
   }
