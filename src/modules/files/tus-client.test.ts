@@ -304,6 +304,67 @@ describe('tus-js-client against the upload endpoint', () => {
   });
 });
 
+describe('an upload across a restart', () => {
+  it('answers the exact offset after the app restarts (nothing of it in memory) and resumes from there', async () => {
+    let own = await createTestApp();
+    try {
+      const listen = async () => {
+        await own.startJobs(); // a finished upload queues its analysis
+        await own.http.listen({ port: 0, host: '127.0.0.1' });
+        return (own.http.server.address() as { port: number }).port;
+      };
+      let ownPort = await listen();
+      const { customer: owner, projectId: ownProject } = await customerWithProject(own, { email: 'rhea@customer.test', project: { title: 'Restarted bracket' } });
+      const { 'tus-resumable': _version, ...headers } = await authHeaders(owner);
+      const file = randomBytes(1024 * 1024 + randomInt(1, 1000));
+      const cut = randomInt(1, file.length);
+      const taps = tapUploads();
+      taps.cutNext(cut);
+      const settled = handlerSettled(isUploadPatch);
+      const created = { url: '' };
+      await new Promise<void>((resolve) => {
+        const upload: Upload = new Upload(file, {
+          endpoint: `http://127.0.0.1:${ownPort}/api/projects/${ownProject}/uploads`,
+          metadata: { filename: 'restarted.stl' },
+          headers,
+          retryDelays: null,
+          onUploadUrlAvailable: () => void (created.url = upload.url ?? ''),
+          onError: () => resolve(),
+          onSuccess: () => resolve(),
+        });
+        upload.start();
+      });
+      await settled;
+      const location = new URL(created.url).pathname;
+
+      own = await own.restart();
+      ownPort = await listen();
+      const head = await own.http.inject({ method: 'HEAD', url: location, headers: await authHeaders(owner) });
+      expect(head.statusCode, head.body).toBe(200);
+      expect(Number(head.headers['upload-offset']), `cut ${cut}`).toBe(cut);
+
+      const resumed = await new Promise<boolean>((resolve) => {
+        new Upload(file, {
+          uploadUrl: `http://127.0.0.1:${ownPort}${location}`,
+          headers,
+          retryDelays: null,
+          onSuccess: () => resolve(true),
+          onError: () => resolve(false),
+        }).start();
+      });
+      expect(resumed, `cut ${cut}`).toBe(true);
+      expect(taps.requests.map((r) => [r.uploadOffset, r.taken])).toEqual([
+        ['0', cut],
+        [String(cut), file.length - cut],
+      ]);
+      const row = await own.db.selectFrom('files').select(['size_bytes', 'sha256']).where('id', '=', location.split('/').pop()!).executeTakeFirst();
+      expect(row).toMatchObject({ size_bytes: file.length, sha256: sha256(file) });
+    } finally {
+      await own.dispose();
+    }
+  }, 60_000);
+});
+
 describe('the upload endpoint, spoken to directly', () => {
   it('answers Upload-Expires (from the configured abandon period) on creation, PATCH and HEAD', async () => {
     const created = await tusCreate(app, customer, projectId, 'expiring.stl', 1000);
