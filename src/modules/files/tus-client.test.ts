@@ -385,6 +385,23 @@ describe('the upload endpoint, spoken to directly', () => {
     expect((await tusHead(app, customer, location)).headers['upload-expires']).toBe(expires);
   });
 
+  it('refuses a creation body longer than the upload it creates, before creating anything', async () => {
+    const res = await app.http.inject({
+      method: 'POST',
+      url: `/api/projects/${projectId}/uploads`,
+      headers: {
+        ...(await authHeaders(customer)),
+        'upload-length': '10',
+        'upload-metadata': `filename ${Buffer.from('too-long.stl').toString('base64')}`,
+        'content-type': 'application/offset+octet-stream',
+      },
+      payload: Buffer.alloc(20, 1),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(await app.db.selectFrom('file_uploads').select('id').where('original_name', '=', 'too-long.stl').executeTakeFirst()).toBeUndefined();
+  });
+
   it('lets one PATCH write an upload at a time: a second one meanwhile gets a 409 problem, the first goes on', async () => {
     const file = randomBytes(100 * 1024);
     const created = await tusCreate(app, customer, projectId, 'contended.stl', file.length);

@@ -76,6 +76,9 @@ export async function registerTusRoutes(app: HttpServer, deps: { files: FilesSer
           const filename = cleanFileName(metadata.filename ?? metadata.name ?? '');
           const withBody = hasUploadBody(request);
           const input = withBody ? appendInput(request, 0) : undefined; // header errors before anything is created
+          if (input?.contentLength !== undefined && input.contentLength > length) {
+            throw new AppError('bad_request', `The body (${input.contentLength} bytes) is longer than the ${length} bytes the upload declares.`);
+          }
           const created = await files.beginUpload(principalOf(request), request.params.id, { filename, length }, requestContext(request));
           reply.status(201).header('location', `/api/uploads/${created.id}`);
           if (!input) return reply.header('upload-expires', httpDate(created.expiresAt)).send();

@@ -8,6 +8,7 @@ import { createLocalStorageDriver, type StorageDriver } from '../storage/index.j
 import { VAULT_CHUNK_SIZE as C } from './chunk-format.js';
 import { loadOrCreateMasterKeys } from './master-key-file.js';
 import { createVault } from './vault.js';
+import { openUploadTail, sealUploadTail } from './upload-tail.js';
 import { createVaultUploads } from './vault-upload.js';
 
 let tempDir: string;
@@ -216,6 +217,13 @@ describe('resumable vault uploads', () => {
     sealed[20] = (sealed[20] ?? 0) ^ 1;
     await storage.put('x.parts/tail-0000000001', sealed);
     await expect(uploads.append('x', wrappedKey, { offset: C + 10, body: randomBytes(1), isLast: false })).rejects.toMatchObject({ code: 'unprocessable' });
+
+    // A tail opens only at the chunk index it was sealed for, and only under its upload's key.
+    const dataKey = randomBytes(32);
+    const sealed2 = sealUploadTail(dataKey, 3, Buffer.from('tail bytes'));
+    expect(openUploadTail(dataKey, 3, sealed2).toString()).toBe('tail bytes');
+    expect(() => openUploadTail(dataKey, 2, sealed2)).toThrow(/integrity/);
+    expect(() => openUploadTail(randomBytes(32), 3, sealed2)).toThrow(/integrity/);
   });
 
   it('keeps a piece sent with a checksum only whole and matching', async () => {
