@@ -10,6 +10,14 @@ import { openTestDatabase } from './test-database.js';
 
 export type TestApp = App & { config: Config; clock: TestClock; dispose(): Promise<void> };
 
+export type RestartableTestApp = TestApp & {
+  /**
+   * Stops this app and starts a new one on the same database, data directory and clock, as a process
+   * restart would: nothing in memory survives (use the returned app; this one is closed).
+   */
+  restart(): Promise<RestartableTestApp>;
+};
+
 export type TestClock = { now: () => Date; advance(ms: number): void; set(date: Date): void };
 
 /** A clock tests move by hand; each reading ticks 1 ms so events keep their order. */
@@ -24,20 +32,27 @@ export function createTestClock(start = new Date()): TestClock {
  * and `app.jobs.drain()` runs every due one now, through the worker's own path. Browser tests, which
  * watch a live server, ask for `role: 'all'`.
  */
-export async function createTestApp(env: Record<string, string> = {}, opts: { role?: JobRole; webDir?: string } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { role?: JobRole; webDir?: string } = {}): Promise<RestartableTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-test-'));
   const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent', PORT: '0', ...env });
   const database = await openTestDatabase<Database>();
   const clock = createTestClock();
-  const app = await createApp({ config, log: createLogger('silent'), database, now: clock.now, role: opts.role ?? 'api', ...(opts.webDir ? { webDir: opts.webDir } : {}) });
-  return {
-    ...app,
-    config,
-    clock,
-    dispose: async () => {
-      await app.close();
-      await database.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+  const start = async (): Promise<RestartableTestApp> => {
+    const app = await createApp({ config, log: createLogger('silent'), database, now: clock.now, role: opts.role ?? 'api', ...(opts.webDir ? { webDir: opts.webDir } : {}) });
+    return {
+      ...app,
+      config,
+      clock,
+      restart: async () => {
+        await app.close();
+        return start();
+      },
+      dispose: async () => {
+        await app.close();
+        await database.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   };
+  return start();
 }

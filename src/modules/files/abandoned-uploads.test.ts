@@ -18,7 +18,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => app?.dispose());
 
-/** An upload of four chunks of which `chunks` arrived (only whole chunks are stored). */
+/** An upload of four chunks of which `chunks` arrived. */
 async function startUpload(chunks: number) {
   const bytes = chunks * VAULT_CHUNK_SIZE;
   const created = await tusCreate(app, owner, projectId, 'housing.stl', 4 * VAULT_CHUNK_SIZE);

@@ -3,6 +3,7 @@ import { findProject } from '../projects/index.js';
 import type { FilesDeps } from './files.deps.js';
 import * as store from './files.store.js';
 import type { FilesTables } from './files.tables.js';
+import { abandonAfterMs } from './upload-expiry.js';
 import { discardStoredParts } from './uploads.js';
 
 /**
@@ -11,7 +12,8 @@ import { discardStoredParts } from './uploads.js';
  * one unit of work with the audit entry, then its stored parts. Uploads receiving bytes right now are left.
  */
 export async function discardAbandonedUploads(deps: FilesDeps): Promise<number> {
-  const cutoff = new Date(deps.now().getTime() - deps.limits.abandonAfterDays * 86_400_000);
+  // Exactly the uploads whose Upload-Expires (upload-expiry.ts) has passed.
+  const cutoff = new Date(deps.now().getTime() - abandonAfterMs(deps));
   const stale = await store.listUnfinishedUploadsBefore(deps.db, cutoff);
   let discarded = 0;
   for (const upload of stale) {

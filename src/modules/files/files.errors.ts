@@ -24,7 +24,7 @@ export const filesErrors = {
   pastEnd: (offset: number, length: number, declared: number) =>
     new AppError('bad_request', `This piece would end at byte ${offset + length}, past the ${declared} bytes the upload declared.`, { declaredLength: declared }),
   interrupted: () =>
-    new AppError('bad_request', 'The connection broke before the last piece arrived; nothing of that piece was kept. Ask for the offset (HEAD) and send the rest again.'),
+    new AppError('bad_request', 'The connection broke before the piece sent with a checksum arrived whole; nothing of that piece was kept. Ask for the offset (HEAD) and send the rest again.'),
   sizeMismatch: (declared: number, actual: number) =>
     new AppError('unprocessable', `The upload declared ${declared} bytes but ${actual} arrived; upload the file again.`, { declared, actual }),
 };

@@ -53,7 +53,12 @@ describe('uploads (tus) into the vault', () => {
   it('answers OPTIONS with the protocol, and refuses wrong versions, types and sizes before storing a byte', async () => {
     const options = await app.http.inject({ method: 'OPTIONS', url: `/api/projects/${projectId}/uploads` });
     expect(options.statusCode).toBe(204);
-    expect(options.headers).toMatchObject({ 'tus-version': '1.0.0', 'tus-extension': 'creation,termination', 'tus-max-size': String(MAX_BYTES) });
+    expect(options.headers).toMatchObject({
+      'tus-version': '1.0.0',
+      'tus-extension': 'creation,creation-with-upload,termination,checksum,expiration',
+      'tus-checksum-algorithm': 'sha1,sha256',
+      'tus-max-size': String(MAX_BYTES),
+    });
 
     const noVersion = await app.http.inject({ method: 'POST', url: `/api/projects/${projectId}/uploads`, headers: { ...(await authHeaders(customer)), 'tus-resumable': '0.2.2', 'upload-length': '10' } });
     expect(noVersion.statusCode).toBe(412);
@@ -74,28 +79,29 @@ describe('uploads (tus) into the vault', () => {
     expect(location).toMatch(/^\/api\/uploads\/[0-9a-f-]{36}$/);
     expect(created.headers['tus-resumable']).toBe('1.0.0');
 
-    // PATCH 1: 150,000 bytes; only whole 64 KiB chunks are kept, and the offset says so.
+    // PATCH 1: 150,000 bytes, all kept (two whole 64 KiB chunks and a sealed tail), and the offset says so.
     const first = await tusPatch(app, customer, location, 0, sphere.subarray(0, 150_000));
     expect(first.statusCode, first.body).toBe(204);
-    expect(Number(first.headers['upload-offset'])).toBe(2 * CHUNK);
+    expect(Number(first.headers['upload-offset'])).toBe(150_000);
     expect(await listFiles(customer)).toEqual([]); // a partial upload is not a file
 
     const wrong = await tusPatch(app, customer, location, 0, sphere.subarray(0, 1000));
     expect(wrong.statusCode).toBe(409);
-    const wrongType = await app.http.inject({ method: 'PATCH', url: location, headers: { ...(await authHeaders(customer)), 'upload-offset': String(2 * CHUNK), 'content-type': 'application/json' }, payload: '{}' });
+    const wrongType = await app.http.inject({ method: 'PATCH', url: location, headers: { ...(await authHeaders(customer)), 'upload-offset': '150000', 'content-type': 'application/json' }, payload: '{}' });
     expect(wrongType.statusCode).toBe(415);
 
     // PATCH 2 over a real socket that breaks after 150,000 of the 200,000 bytes it announced; the
-    // server winds the broken request up (stores the whole chunks, frees the upload) after the break.
+    // server winds the broken request up (stores what arrived, frees the upload) after the break.
     const woundUp = handlerSettled((request) => request.method === 'PATCH' && request.url === location);
-    await brokenPatch(port, customer, location, 2 * CHUNK, sphere.subarray(2 * CHUNK, 2 * CHUNK + 150_000), 200_000);
+    await brokenPatch(port, customer, location, 150_000, sphere.subarray(150_000, 300_000), 200_000);
     await woundUp;
     const head = await tusHead(app, customer, location);
     expect(head.statusCode).toBe(200);
     expect(head.headers['upload-length']).toBe(String(sphere.length));
     expect(head.headers['cache-control']).toBe('no-store');
     const offset = Number(head.headers['upload-offset']);
-    expect(offset).toBe(4 * CHUNK); // the two whole chunks that arrived before the break were kept
+    expect(offset).toBe(300_000); // every byte that arrived before the break was kept
+    expect(head.headers['upload-expires']).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
     expect(await listFiles(customer)).toEqual([]);
     expect((await tusHead(app, outsider, location)).statusCode).toBe(404);
 
@@ -174,12 +180,13 @@ describe('uploads (tus) into the vault', () => {
   it('cancels an upload in progress (tus termination): its parts and key are gone', async () => {
     const created = await tusCreate(app, customer, projectId, 'draft.obj', 300_000);
     const location = created.headers.location as string;
-    expect((await tusPatch(app, customer, location, 0, Buffer.alloc(CHUNK, 0x61))).statusCode).toBe(204);
+    expect((await tusPatch(app, customer, location, 0, Buffer.alloc(CHUNK + 10, 0x61))).statusCode).toBe(204);
     const uploadId = location.split('/').pop()!;
-    expect(existsSync(join(app.config.filesDir, 'files', `${uploadId}.parts`, '0000000000'))).toBe(true);
+    const stored = ['0000000000', 'tail-0000000001'].map((name) => join(app.config.filesDir, 'files', `${uploadId}.parts`, name));
+    expect(stored.map((path) => existsSync(path))).toEqual([true, true]); // a whole chunk, and the sealed tail of 10 bytes
     const res = await app.http.inject({ method: 'DELETE', url: location, headers: await authHeaders(customer) });
     expect(res.statusCode).toBe(204);
-    expect(existsSync(join(app.config.filesDir, 'files', `${uploadId}.parts`, '0000000000'))).toBe(false);
+    expect(stored.map((path) => existsSync(path))).toEqual([false, false]);
     expect(await app.db.selectFrom('file_uploads').select('id').where('id', '=', uploadId).executeTakeFirst()).toBeUndefined();
     expect((await tusHead(app, customer, location)).statusCode).toBe(404);
   });

@@ -1,9 +1,36 @@
+import { VAULT_CHECKSUM_ALGORITHMS, type VaultChecksum, type VaultChecksumAlgorithm } from '../../platform/crypto/index.js';
 import { AppError } from '../../platform/errors/index.js';
 
-/** The tus 1.0.0 core protocol with the creation and termination extensions (https://tus.io/protocols/resumable-upload). */
+/** The tus 1.0.0 core protocol and the extensions served (https://tus.io/protocols/resumable-upload). */
 export const TUS_VERSION = '1.0.0';
-export const TUS_EXTENSIONS = 'creation,termination';
+export const TUS_EXTENSIONS = 'creation,creation-with-upload,termination,checksum,expiration';
+export const TUS_CHECKSUM_ALGORITHMS = VAULT_CHECKSUM_ALGORITHMS.join(',');
 export const OFFSET_OCTET_STREAM = 'application/offset+octet-stream';
+
+/** `Upload-Checksum: sha1 <base64 digest>` → the algorithm and digest; undefined without the header. */
+export function parseUploadChecksum(header: string | string[] | undefined): VaultChecksum | undefined {
+  if (header === undefined) return undefined;
+  const text = (Array.isArray(header) ? header[0] : header)?.trim() ?? '';
+  const [algorithm, digest, extra] = text.split(' ');
+  if (!algorithm || !digest || extra !== undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(digest)) {
+    throw new AppError('bad_request', 'The Upload-Checksum header must be "<algorithm> <base64 digest>".');
+  }
+  if (!isChecksumAlgorithm(algorithm)) {
+    throw new AppError('bad_request', `Upload-Checksum algorithm "${algorithm.slice(0, 20)}" is not supported; use one of: ${TUS_CHECKSUM_ALGORITHMS}.`, {
+      supported: [...VAULT_CHECKSUM_ALGORITHMS],
+    });
+  }
+  return { algorithm, digest: Buffer.from(digest, 'base64') };
+}
+
+function isChecksumAlgorithm(name: string): name is VaultChecksumAlgorithm {
+  return (VAULT_CHECKSUM_ALGORITHMS as readonly string[]).includes(name);
+}
+
+/** tus `Upload-Expires` is an RFC 7231 HTTP date. */
+export function httpDate(date: Date): string {
+  return date.toUTCString();
+}
 
 const DIGITS = /^\d{1,16}$/;
 

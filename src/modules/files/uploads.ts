@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { isAppError } from '../../platform/errors/index.js';
-import type { VaultFileInfo } from '../../platform/crypto/index.js';
+import type { VaultChecksum, VaultFileInfo } from '../../platform/crypto/index.js';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf, type Who } from '../../platform/unit-of-work/index.js';
 import { acceptsFiles, findProject, requireProjectAccess } from '../projects/index.js';
@@ -10,6 +10,7 @@ import { storageKeyFor } from './file-vault.js';
 import type { FilesDeps } from './files.deps.js';
 import { filesErrors } from './files.errors.js';
 import * as store from './files.store.js';
+import { uploadExpiresAt } from './upload-expiry.js';
 import type { FilesTables, UploadRow } from './files.tables.js';
 
 /** Refuses what the configuration does not accept before a byte is stored. */
@@ -23,6 +24,7 @@ export function checkUploadLimits(deps: Pick<FilesDeps, 'limits'>, filename: str
 export async function beginUpload(deps: FilesDeps, principal: Principal, projectId: string, input: { filename: string; length: number }, ctx: RequestContext) {
   checkUploadLimits(deps, input.filename, input.length);
   const id = randomUUID();
+  const createdAt = deps.now();
   await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const access = await requireProjectAccess(work, principal, projectId);
     if (!acceptsFiles(access.project.status)) throw filesErrors.projectClosed(access.project.status);
@@ -35,7 +37,7 @@ export async function beginUpload(deps: FilesDeps, principal: Principal, project
       upload_length: input.length,
       wrapped_key: wrappedKey,
       storage_key: storageKeyFor(id),
-      created_at: deps.now(),
+      created_at: createdAt,
       completed_at: null,
     });
     await work.audit({
@@ -45,31 +47,48 @@ export async function beginUpload(deps: FilesDeps, principal: Principal, project
       details: { uploadId: id, length: input.length },
     });
   });
-  return { id };
+  return { id, expiresAt: uploadExpiresAt(deps, createdAt) };
 }
 
-/** tus HEAD: where to resume, from the stored parts alone (right after a restart too). */
+/** tus HEAD: where to resume, from the stored parts and tail alone (right after a restart too); `expiresAt` while unfinished. */
 export async function uploadOffset(deps: FilesDeps, principal: Principal, uploadId: string, ctx: RequestContext) {
   const who = byPrincipal(principal, ctx);
   const { upload } = await deps.uow.run(who, (work) => requireUploadAccess(work, principal, uploadId));
-  if (upload.completed_at || upload.wrapped_key === null) return { offset: upload.upload_length, length: upload.upload_length };
+  const done = { offset: upload.upload_length, length: upload.upload_length, expiresAt: null };
+  if (upload.completed_at || upload.wrapped_key === null) return done;
   const status = await deps.fileVault.uploads().status(upload.storage_key);
   // A PATCH of this process is finishing it: it registers the file in a moment.
-  if (status.state === 'receiving' || deps.busyUploads.has(uploadId)) return { offset: status.offset, length: upload.upload_length };
+  if (status.state === 'receiving' || deps.busyUploads.has(uploadId)) {
+    return { offset: status.offset, length: upload.upload_length, expiresAt: uploadExpiresAt(deps, upload.created_at) };
+  }
   // Every byte is stored but the file was not registered (a crash in between): finish before saying "done".
   await finishStoredUpload(deps, upload, upload.wrapped_key, who);
-  return { offset: upload.upload_length, length: upload.upload_length };
+  return done;
 }
 
-export type AppendInput = { offset: number; contentLength: number; body: Readable; aborted: () => boolean };
+export type AppendInput = {
+  offset: number;
+  /** Content-Length when the request has one: a piece announced past the declared size is refused before it is read. */
+  contentLength: number | undefined;
+  body: Readable | AsyncIterable<Uint8Array>;
+  aborted: () => boolean;
+  /** tus checksum extension: the piece is kept only whole and only if it matches. */
+  checksum?: VaultChecksum;
+};
 
-/** tus PATCH: streams one piece into the vault; the last piece turns the upload into a file and queues its analysis. */
+/**
+ * tus PATCH: streams one piece into the vault. Every byte that arrives is kept, also when the connection
+ * breaks (whole chunks as records, the rest as the sealed tail), so the offset answered is exactly the
+ * bytes received; the last piece turns the upload into a file and queues its analysis.
+ */
 export async function appendUpload(deps: FilesDeps, principal: Principal, uploadId: string, input: AppendInput, ctx: RequestContext) {
   const who = byPrincipal(principal, ctx);
   const { upload } = await deps.uow.run(who, (work) => requireUploadAccess(work, principal, uploadId));
   if (upload.completed_at || upload.wrapped_key === null) throw filesErrors.alreadyComplete();
   const wrappedKey = upload.wrapped_key;
-  if (input.offset + input.contentLength > upload.upload_length) throw filesErrors.pastEnd(input.offset, input.contentLength, upload.upload_length);
+  if (input.contentLength !== undefined && input.offset + input.contentLength > upload.upload_length) {
+    throw filesErrors.pastEnd(input.offset, input.contentLength, upload.upload_length);
+  }
   if (deps.busyUploads.has(uploadId)) throw filesErrors.uploadBusy();
   deps.busyUploads.add(uploadId);
   try {
@@ -77,19 +96,25 @@ export async function appendUpload(deps: FilesDeps, principal: Principal, upload
     const status = await uploads.status(upload.storage_key);
     if (status.state !== 'receiving') {
       await finishStoredUpload(deps, upload, wrappedKey, who);
-      return { offset: upload.upload_length };
+      return { offset: upload.upload_length, expiresAt: null };
     }
     if (input.offset !== status.offset) throw filesErrors.wrongOffset(status.offset, input.offset);
-    const isLast = input.offset + input.contentLength === upload.upload_length;
+    const isLast = input.contentLength !== undefined && input.offset + input.contentLength === upload.upload_length;
     let result;
     try {
-      result = await uploads.append(upload.storage_key, wrappedKey, { offset: input.offset, body: input.body, isLast, totalSize: upload.upload_length });
+      result = await uploads.append(upload.storage_key, wrappedKey, {
+        offset: input.offset,
+        body: input.body,
+        isLast,
+        totalSize: upload.upload_length,
+        ...(input.checksum ? { checksum: input.checksum } : {}),
+      });
     } catch (error) {
       if (!isAppError(error) && input.aborted()) throw filesErrors.interrupted();
       throw error;
     }
     if (result.file) await registerFile(deps, upload, result.file, who);
-    return { offset: result.offset };
+    return { offset: result.offset, expiresAt: result.file ? null : uploadExpiresAt(deps, upload.created_at) };
   } finally {
     deps.busyUploads.delete(uploadId);
   }

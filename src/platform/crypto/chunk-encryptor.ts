@@ -8,9 +8,9 @@
  * is several sessions over the same data key:
  *   1. session k starts at `startChunkIndex` = the number of chunks already stored (0 for the first one,
  *      which also writes the header) and ends with `endsFile: false` (plain `end()`): it emits every
- *      complete chunk and *drops* a trailing partial chunk, reported as `discardedTailBytes`, because
- *      plaintext may not be written anywhere to keep it. The upload layer therefore acknowledges
- *      `nextChunkIndex * VAULT_CHUNK_SIZE` bytes as received, and the client re-sends the rest;
+ *      complete chunk and leaves out a trailing partial chunk, reported as `discardedTailBytes`; with
+ *      `keepTail` it hands those bytes to the caller (`takeTail()`), which seals them (upload-tail.ts)
+ *      and puts them in front of the next session's input, since plaintext may not be written to disk;
  *   2. a process crash loses at most the unacknowledged chunks; the next session restarts from the
  *      stored chunk count with a fresh nonce prefix (never reusing a nonce, see chunk-format.ts);
  *   3. the session that receives the last byte uses `endsFile: true` (or calls `finalize()`), which
@@ -43,6 +43,11 @@ export interface ChunkEncryptorOptions {
   noncePrefix?: Uint8Array;
   /** Compute the SHA-256 of this session's plaintext (read `sha256` after the stream ends). */
   hashPlaintext?: boolean;
+  /**
+   * A non-final session keeps its trailing partial chunk in memory instead of dropping it: read it once
+   * with `takeTail()` after the stream ends (the caller seals it; see upload-tail.ts).
+   */
+  keepTail?: boolean;
 }
 
 export class ChunkEncryptor extends Transform {
@@ -58,6 +63,8 @@ export class ChunkEncryptor extends Transform {
   #sha256: string | undefined;
   #committedBytes = 0;
   #discardedTailBytes = 0;
+  #keepTail: boolean;
+  #tail: Buffer | undefined;
   /** Records made from the current input chunk, pushed together: fewer, larger writes downstream. */
   #pending: Buffer[] = [];
 
@@ -77,6 +84,7 @@ export class ChunkEncryptor extends Transform {
     this.#endsFile = options.endsFile;
     this.#headerPending = startChunkIndex === 0;
     this.#hash = options.hashPlaintext ? createHash('sha256') : undefined;
+    this.#keepTail = options.keepTail ?? false;
   }
 
   /** Index the next chunk would get: after the stream ends, the number of chunks now stored. */
@@ -92,6 +100,16 @@ export class ChunkEncryptor extends Transform {
   /** Plaintext bytes of a partial last chunk that a non-final session dropped; the client must re-send them. */
   get discardedTailBytes(): number {
     return this.#discardedTailBytes;
+  }
+
+  /**
+   * With `keepTail`: the plaintext of the partial last chunk a non-final session did not encrypt (empty
+   * when it ended on a chunk boundary), once the stream has ended. Handed over once; the caller wipes it.
+   */
+  takeTail(): Buffer {
+    const tail = this.#tail ?? Buffer.alloc(0);
+    this.#tail = undefined;
+    return tail;
   }
 
   /** Hex SHA-256 of this session's plaintext, once the stream has ended (when `hashPlaintext` was set). */
@@ -140,6 +158,7 @@ export class ChunkEncryptor extends Transform {
         this.#encryptChunk(this.#buffer, false);
       } else {
         this.#discardedTailBytes = this.#filled;
+        if (this.#keepTail) this.#tail = Buffer.from(this.#buffer.subarray(0, this.#filled));
       }
       this.#pushPending();
       this.#filled = 0;
@@ -149,11 +168,6 @@ export class ChunkEncryptor extends Transform {
     } catch (error) {
       callback(error as Error);
     }
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.#wipe();
-    callback(error);
   }
 
   #encryptChunk(plaintext: Buffer, final: boolean): void {
@@ -186,6 +200,16 @@ export class ChunkEncryptor extends Transform {
   #wipe(): void {
     this.#buffer.fill(0);
     this.#key.fill(0);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    // Also called after a clean end (autoDestroy): the tail then waits for takeTail(); after a failure nobody takes it.
+    if (error) {
+      this.#tail?.fill(0);
+      this.#tail = undefined;
+    }
+    this.#wipe();
+    callback(error);
   }
 }
 

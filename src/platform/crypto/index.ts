@@ -26,6 +26,9 @@ export {
 export { createVault, type PlaintextSource, type Vault, type VaultDeps, type VaultFileInfo } from './vault.js';
 export {
   createVaultUploads,
+  VAULT_CHECKSUM_ALGORITHMS,
+  type VaultChecksum,
+  type VaultChecksumAlgorithm,
   type VaultAppendInput,
   type VaultAppendResult,
   type VaultUploads,

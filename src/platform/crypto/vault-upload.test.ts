@@ -8,6 +8,7 @@ import { createLocalStorageDriver, type StorageDriver } from '../storage/index.j
 import { VAULT_CHUNK_SIZE as C } from './chunk-format.js';
 import { loadOrCreateMasterKeys } from './master-key-file.js';
 import { createVault } from './vault.js';
+import { openUploadTail, sealUploadTail } from './upload-tail.js';
 import { createVaultUploads } from './vault-upload.js';
 
 let tempDir: string;
@@ -65,25 +66,25 @@ describe('resumable vault uploads', () => {
       body: plaintext.subarray(0, 2 * C + 100),
       isLast: false,
     });
-    expect(first).toEqual({ offset: 2 * C, interrupted: false }); // the partial chunk is not acknowledged
+    expect(first).toEqual({ offset: 2 * C + 100, interrupted: false }); // the partial chunk is kept, sealed
     process1 = undefined; // "kill" the process: every key, buffer and encryptor in memory is gone
     expect(process1).toBeUndefined();
 
     const process2 = await startProcess();
-    expect(await process2.uploads.status('up/file')).toEqual({ offset: 2 * C, state: 'receiving' });
-    // The client drops mid-request: the whole chunks it delivered are kept.
+    expect(await process2.uploads.status('up/file')).toEqual({ offset: 2 * C + 100, state: 'receiving' });
+    // The client drops mid-request: every byte it delivered is kept.
     const second = await process2.uploads.append('up/file', wrappedKey, {
-      offset: 2 * C,
-      body: droppingBody(plaintext.subarray(2 * C, 4 * C + 7)),
+      offset: 2 * C + 100,
+      body: droppingBody(plaintext.subarray(2 * C + 100, 4 * C + 7)),
       isLast: false,
     });
-    expect(second).toEqual({ offset: 4 * C, interrupted: true });
+    expect(second).toEqual({ offset: 4 * C + 7, interrupted: true });
 
     const process3 = await startProcess();
-    expect(await process3.uploads.status('up/file')).toEqual({ offset: 4 * C, state: 'receiving' });
+    expect(await process3.uploads.status('up/file')).toEqual({ offset: 4 * C + 7, state: 'receiving' });
     const last = await process3.uploads.append('up/file', wrappedKey, {
-      offset: 4 * C,
-      body: Readable.from([plaintext.subarray(4 * C, 5 * C + 3), plaintext.subarray(5 * C + 3)]),
+      offset: 4 * C + 7,
+      body: Readable.from([plaintext.subarray(4 * C + 7, 5 * C + 3), plaintext.subarray(5 * C + 3)]),
       isLast: true,
       totalSize: plaintext.length,
     });
@@ -114,18 +115,20 @@ describe('resumable vault uploads', () => {
     });
   });
 
-  it('keeps nothing of a last piece that drops or ends at the wrong size', async () => {
+  it('keeps what arrived of a last piece that drops, and nothing of one that ends at the wrong size', async () => {
     const { uploads, storage } = await startProcess();
     const { wrappedKey } = uploads.begin();
     await uploads.append('l', wrappedKey, { offset: 0, body: randomBytes(2 * C), isLast: false });
+    const dropped = await uploads.append('l', wrappedKey, { offset: 2 * C, body: droppingBody(randomBytes(C + 10)), isLast: true, totalSize: 4 * C });
+    expect(dropped).toEqual({ offset: 3 * C + 10, interrupted: true });
+    expect(await uploads.status('l')).toEqual({ offset: 3 * C + 10, state: 'receiving' });
     await expect(
-      uploads.append('l', wrappedKey, { offset: 2 * C, body: droppingBody(randomBytes(3 * C)), isLast: true }),
-    ).rejects.toThrow('connection reset by peer');
-    expect(await uploads.status('l')).toEqual({ offset: 2 * C, state: 'receiving' });
-    await expect(
-      uploads.append('l', wrappedKey, { offset: 2 * C, body: randomBytes(10), isLast: true, totalSize: 2 * C + 11 }),
+      uploads.append('l', wrappedKey, { offset: 3 * C + 10, body: randomBytes(10), isLast: true, totalSize: 4 * C }),
     ).rejects.toMatchObject({ code: 'bad_request' });
-    expect(await uploads.status('l')).toEqual({ offset: 2 * C, state: 'receiving' });
+    await expect(
+      uploads.append('l', wrappedKey, { offset: 3 * C + 10, body: randomBytes(C), isLast: false, totalSize: 4 * C }),
+    ).rejects.toMatchObject({ code: 'bad_request' }); // past the declared size
+    expect(await uploads.status('l')).toEqual({ offset: 3 * C + 10, state: 'receiving' });
     expect(await storage.exists('l')).toBe(false);
   });
 
@@ -163,31 +166,107 @@ describe('resumable vault uploads', () => {
     expect((await collect(await vault.readFile('a', aligned.wrappedKey))).equals(plaintext)).toBe(true);
   });
 
-  it('leaves no empty part behind when a piece held less than one chunk', async () => {
-    const { uploads, storage } = await startProcess();
+  it('advances on pieces of any size, one byte too, and keeps only a sealed tail for less than a chunk', async () => {
+    const plaintext = randomBytes(C + 300);
+    const { uploads, storage, vault } = await startProcess();
     const { wrappedKey } = uploads.begin();
-    expect(await uploads.append('small', wrappedKey, { offset: 0, body: randomBytes(100), isLast: false })).toEqual({
-      offset: 0,
+    expect(await uploads.append('small', wrappedKey, { offset: 0, body: plaintext.subarray(0, 100), isLast: false })).toEqual({
+      offset: 100,
       interrupted: false,
     });
-    expect(await listKeys(storage, 'small')).toEqual([]);
-    await uploads.abort('small');
+    expect(await listKeys(storage, 'small')).toEqual(['small.parts/tail-0000000000']); // no empty part
+    let offset = 100;
+    for (const size of [1, 1, 7, C - 20, 1]) {
+      const result = await uploads.append('small', wrappedKey, { offset, body: plaintext.subarray(offset, offset + size), isLast: false, totalSize: plaintext.length });
+      expect(result.offset).toBe(offset + size);
+      offset += size;
+    }
+    expect(await listKeys(storage, 'small')).toEqual(['small.parts/0000000000', 'small.parts/tail-0000000001']);
+    const last = await uploads.append('small', wrappedKey, { offset, body: plaintext.subarray(offset), isLast: true, totalSize: plaintext.length });
+    expect(last.file?.sha256).toBe(sha256(plaintext));
+    expect(await listKeys(storage, 'small')).toEqual(['small']);
+    expect((await collect(await vault.readFile('small', wrappedKey))).equals(plaintext)).toBe(true);
   });
 
-  it('never writes upload plaintext to disk, not even the dropped partial chunks', async () => {
+  it('resumes from the whole chunks after a crash between storing a part and its new tail', async () => {
+    const plaintext = randomBytes(3 * C);
+    const crashing = await startProcess((driver) => ({
+      ...driver,
+      put: async (key, body, options) => {
+        if (key.includes('/tail-0000000001')) throw new Error('killed before the tail was written');
+        return driver.put(key, body, options);
+      },
+    }));
+    const { wrappedKey } = crashing.uploads.begin();
+    await crashing.uploads.append('t', wrappedKey, { offset: 0, body: plaintext.subarray(0, 500), isLast: false });
+    await expect(crashing.uploads.append('t', wrappedKey, { offset: 500, body: plaintext.subarray(500, C + 20), isLast: false })).rejects.toThrow('killed');
+
+    const restarted = await startProcess();
+    // The old tail (at chunk 0) is stale: the part holds its bytes now; what came after it was never acknowledged.
+    expect(await restarted.uploads.status('t')).toEqual({ offset: C, state: 'receiving' });
+    const done = await restarted.uploads.append('t', wrappedKey, { offset: C, body: plaintext.subarray(C), isLast: true, totalSize: plaintext.length });
+    expect(done.file?.sha256).toBe(sha256(plaintext));
+    expect(await listKeys(restarted.storage, 't')).toEqual(['t']);
+  });
+
+  it('refuses a tail that was altered or moved', async () => {
+    const { uploads, storage } = await startProcess();
+    const { wrappedKey } = uploads.begin();
+    await uploads.append('x', wrappedKey, { offset: 0, body: randomBytes(C + 10), isLast: false });
+    const sealed = await collect(await storage.read('x.parts/tail-0000000001'));
+    sealed[20] = (sealed[20] ?? 0) ^ 1;
+    await storage.put('x.parts/tail-0000000001', sealed);
+    await expect(uploads.append('x', wrappedKey, { offset: C + 10, body: randomBytes(1), isLast: false })).rejects.toMatchObject({ code: 'unprocessable' });
+
+    // A tail opens only at the chunk index it was sealed for, and only under its upload's key.
+    const dataKey = randomBytes(32);
+    const sealed2 = sealUploadTail(dataKey, 3, Buffer.from('tail bytes'));
+    expect(openUploadTail(dataKey, 3, sealed2).toString()).toBe('tail bytes');
+    expect(() => openUploadTail(dataKey, 2, sealed2)).toThrow(/integrity/);
+    expect(() => openUploadTail(randomBytes(32), 3, sealed2)).toThrow(/integrity/);
+  });
+
+  it('keeps a piece sent with a checksum only whole and matching', async () => {
+    const plaintext = randomBytes(2 * C + 5);
+    const { uploads, storage } = await startProcess();
+    const { wrappedKey } = uploads.begin();
+    const digest = (algorithm: 'sha1' | 'sha256', bytes: Buffer) => createHash(algorithm).update(bytes).digest();
+    const piece = plaintext.subarray(0, C + 3);
+    await expect(
+      uploads.append('k', wrappedKey, { offset: 0, body: piece, isLast: false, checksum: { algorithm: 'sha1', digest: digest('sha1', randomBytes(4)) } }),
+    ).rejects.toMatchObject({ code: 'checksum_mismatch' });
+    expect(await uploads.status('k')).toEqual({ offset: 0, state: 'receiving' });
+    expect(await listKeys(storage, 'k')).toEqual([]);
+    await expect(
+      uploads.append('k', wrappedKey, { offset: 0, body: droppingBody(piece), isLast: false, checksum: { algorithm: 'sha256', digest: digest('sha256', piece) } }),
+    ).rejects.toThrow('connection reset by peer');
+    expect(await uploads.status('k')).toEqual({ offset: 0, state: 'receiving' });
+    const ok = await uploads.append('k', wrappedKey, { offset: 0, body: piece, isLast: false, checksum: { algorithm: 'sha256', digest: digest('sha256', piece) } });
+    expect(ok.offset).toBe(C + 3);
+    const rest = plaintext.subarray(C + 3);
+    const last = await uploads.append('k', wrappedKey, { offset: C + 3, body: rest, isLast: true, totalSize: plaintext.length, checksum: { algorithm: 'sha1', digest: digest('sha1', rest) } });
+    expect(last.file?.sha256).toBe(sha256(plaintext));
+  });
+
+  it('never writes upload plaintext to disk, not even the partial chunks kept between pieces', async () => {
     const marker = Buffer.from('MESHVAULT-UPLOAD-MARKER-c0ffee');
     const plaintext = Buffer.concat(Array.from({ length: 10_000 }, () => marker)); // ~300 KiB
-    const { uploads } = await startProcess();
+    const { uploads, storage } = await startProcess();
     const { wrappedKey } = uploads.begin();
     const cut = 2 * C + 999;
+    const noMarkerOnDisk = async () => {
+      const entries = await readdir(tempDir, { recursive: true, withFileTypes: true });
+      const files = entries.filter((entry) => entry.isFile());
+      expect(files.length).toBeGreaterThan(1);
+      for (const entry of files) {
+        expect((await readFile(join(entry.parentPath, entry.name))).includes(marker.subarray(0, 16))).toBe(false);
+      }
+    };
     await uploads.append('m', wrappedKey, { offset: 0, body: droppingBody(plaintext.subarray(0, cut)), isLast: false });
-    await uploads.append('m', wrappedKey, { offset: 2 * C, body: plaintext.subarray(2 * C), isLast: true });
-    const entries = await readdir(tempDir, { recursive: true, withFileTypes: true });
-    const files = entries.filter((entry) => entry.isFile());
-    expect(files.length).toBeGreaterThan(1);
-    for (const entry of files) {
-      expect((await readFile(join(entry.parentPath, entry.name))).includes(marker.subarray(0, 16))).toBe(false);
-    }
+    expect(await listKeys(storage, 'm.parts/')).toEqual(['m.parts/0000000000', 'm.parts/tail-0000000002']);
+    await noMarkerOnDisk(); // the tail (999 bytes) is sealed
+    await uploads.append('m', wrappedKey, { offset: cut, body: plaintext.subarray(cut), isLast: true });
+    await noMarkerOnDisk();
   });
 
   it('aborts an upload by deleting its parts', async () => {

@@ -4,58 +4,74 @@
  *
  * How it works:
  * - `begin()` draws the file's data key; the caller stores the returned wrapped key with its upload row.
- * - Each `append()` is one encryption session that stores one *part* object,
- *   `<storageKey>.parts/<first chunk index, 10 digits>` (plus `-final` for the last session). A part is
- *   written with the storage driver's atomic put, so after a crash a part is either complete or absent.
- * - Only whole 64 KiB chunks are stored; a trailing partial chunk of a non-final session is dropped
- *   (plaintext may not be written to disk to keep it), and the returned offset — the one to acknowledge
- *   to the client — is always on a chunk boundary. The client re-sends from there (tus allows the server to
- *   report less than it received). If the client disconnects mid-session, the whole chunks received so
- *   far are still kept.
- * - `status()` derives the durable offset from the parts in storage alone, so it is right after a restart
- *   with nothing in memory; the resumed session continues at chunk `offset / 64 KiB` under a fresh nonce
- *   prefix.
- * - The final session (`isLast`) is all-or-nothing: it ends with the final-flagged chunk, or stores
- *   nothing if the client disconnects. `complete()` then joins the parts into `<storageKey>` and decrypts
+ * - Each `append()` is one encryption session. Its whole 64 KiB chunks become one *part* object,
+ *   `<storageKey>.parts/<first chunk index, 10 digits>`, written with the storage driver's atomic put, so
+ *   after a crash a part is either complete or absent.
+ * - The bytes after the last whole chunk (the *tail*, under one chunk) are kept too, sealed under a key
+ *   derived from the data key (upload-tail.ts) in `<storageKey>.parts/tail-<chunk index>`; the next
+ *   session decrypts it and encrypts it again in front of its own body. So every byte that arrived is
+ *   kept, also when the client disconnects mid-body, and the returned offset is exactly the bytes received.
+ *   A session writes its part first and its new tail after; a tail whose index is not the number of
+ *   stored chunks is left over from a crash in between and is ignored (its bytes were never acknowledged).
+ * - The session that receives the last byte (`isLast`) seals the remaining bytes as the final-flagged
+ *   record in `<first chunk index>-final`. `complete()` then joins the parts into `<storageKey>` and decrypts
  *   it once to check every chunk and compute the real SHA-256 of the whole plaintext (Node cannot save a
  *   running hash across a restart). `complete()` is idempotent: call it again after a crash.
+ * - `status()` derives the durable offset from a listing of the parts and the tail alone (sizes and names),
+ *   so it is right after a restart with nothing in memory.
+ * - With a `checksum`, a session is all-or-nothing: the body's digest is compared when it ends, and a
+ *   mismatch or a broken connection stores nothing of it.
  *
  * The caller serialises appends to one upload (tus has a locker); two racing appends at the same offset
  * cannot both store a part (parts are created with overwrite: false), so one fails with a conflict.
  */
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '../errors/index.js';
+import { AppError, isAppError } from '../errors/index.js';
 import type { StorageDriver, StorageObjectInfo } from '../storage/index.js';
 import { createChunkEncryptor } from './chunk-encryptor.js';
 import { HEADER_SIZE, layoutFromCiphertextSize, RECORD_SIZE, VAULT_CHUNK_SIZE } from './chunk-format.js';
 import { generateDataKey, unwrapDataKey, wrapDataKey } from './data-key.js';
+import { openUploadTail, sealUploadTail, tailLengthFromSealedSize } from './upload-tail.js';
 import type { MasterKeyRing } from './master-keys.js';
 import { createVault, type PlaintextSource, type VaultFileInfo } from './vault.js';
 
 export type VaultUploadState = 'receiving' | 'received' | 'completed';
 
 export interface VaultUploadStatus {
-  /** Plaintext bytes durably stored: where the client must resume. Always a multiple of 64 KiB while receiving. */
+  /** Plaintext bytes durably stored (whole chunks and the sealed tail): where the client resumes. */
   offset: number;
   /** receiving: send more; received: the last part is stored, call complete(); completed: the file exists. */
   state: VaultUploadState;
 }
 
+/** The digest a client sent with a piece (tus checksum extension). */
+export interface VaultChecksum {
+  algorithm: VaultChecksumAlgorithm;
+  /** The expected digest of this body's bytes. */
+  digest: Uint8Array;
+}
+
+export const VAULT_CHECKSUM_ALGORITHMS = ['sha1', 'sha256'] as const;
+export type VaultChecksumAlgorithm = (typeof VAULT_CHECKSUM_ALGORITHMS)[number];
+
 export interface VaultAppendInput {
   /** Where the client says this body starts; must equal the stored offset. */
   offset: number;
   body: PlaintextSource;
-  /** This body ends the file. */
+  /** This body should end the file: one that ends short of `totalSize` without breaking stores nothing. */
   isLast: boolean;
-  /** With isLast: the declared total size; a body that ends elsewhere stores nothing. */
+  /** The declared total size: the body that reaches it ends the file; one running past it stores nothing. */
   totalSize?: number;
+  /** When set, the body is kept only whole and only if its digest matches. */
+  checksum?: VaultChecksum;
 }
 
 export interface VaultAppendResult {
-  /** The new durable offset to acknowledge. */
+  /** The new durable offset to acknowledge: the start offset plus every byte received. */
   offset: number;
-  /** True when a non-final body failed part-way; its whole chunks were still kept. */
+  /** True when the body failed part-way; what arrived of it was still kept. */
   interrupted: boolean;
   /** Set when this append completed the file. */
   file?: VaultFileInfo;
@@ -66,7 +82,7 @@ export interface VaultUploads {
   status(storageKey: string): Promise<VaultUploadStatus>;
   append(storageKey: string, wrappedKey: string, input: VaultAppendInput): Promise<VaultAppendResult>;
   complete(storageKey: string, wrappedKey: string): Promise<VaultFileInfo>;
-  /** Deletes every stored part (the caller drops the wrapped key too). */
+  /** Deletes every stored part and tail (the caller drops the wrapped key too). */
   abort(storageKey: string): Promise<void>;
 }
 
@@ -83,7 +99,23 @@ interface StoredPart {
   final: boolean;
 }
 
+interface StoredTail {
+  key: string;
+  chunkIndex: number;
+  plaintextBytes: number;
+}
+
+interface StoredState {
+  parts: StoredPart[];
+  /** The tail that continues the stored chunks, if any (never once the final part is stored). */
+  tail: StoredTail | undefined;
+  /** Tails left by a crash between writing a part and its new tail. */
+  staleTails: StoredTail[];
+  chunkCount: number;
+}
+
 const PART_NAME = /^(\d{10})(-final)?$/;
+const TAIL_NAME = /^tail-(\d{10})$/;
 
 export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): VaultUploads {
   const vault = createVault({ storage, masterKeys });
@@ -98,16 +130,18 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
   }
 
   async function status(storageKey: string): Promise<VaultUploadStatus> {
-    const parts = await readParts(storageKey);
-    if (parts.length === 0 && (await storage.exists(storageKey))) {
+    const stored = await readStored(storageKey);
+    // The joined object exists only after complete(): a tail still beside it is left over from its clean-up.
+    if (stored.parts.length === 0 && (await storage.exists(storageKey))) {
       return { offset: await vault.plaintextSize(storageKey), state: 'completed' };
     }
-    return summarise(parts);
+    return summarise(stored);
   }
 
   async function append(storageKey: string, wrappedKey: string, input: VaultAppendInput): Promise<VaultAppendResult> {
-    const current = await status(storageKey);
-    if (current.state !== 'receiving') {
+    const stored = await readStored(storageKey);
+    const current = summarise(stored);
+    if (current.state !== 'receiving' || (stored.parts.length === 0 && (await storage.exists(storageKey)))) {
       throw new AppError('conflict', 'This upload has already received its last byte.', { offset: current.offset });
     }
     if (input.offset !== current.offset) {
@@ -116,48 +150,85 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
         offset: input.offset,
       });
     }
-    const startChunkIndex = current.offset / VAULT_CHUNK_SIZE;
+    const startChunkIndex = stored.chunkCount;
     const dataKey = unwrapDataKey(wrappedKey, masterKeys);
-    const encryptor = createChunkEncryptor({ dataKey, startChunkIndex, endsFile: input.isLast });
-    dataKey.fill(0);
-    const partKey = partKeyFor(storageKey, startChunkIndex, input.isLast);
+    let pending: Buffer = Buffer.alloc(0);
+    try {
+      if (stored.tail) pending = openUploadTail(dataKey, stored.tail.chunkIndex, await readAll(stored.tail.key));
+      // Whole chunks go into one part; the rest (under a chunk) comes back as `rest` to be sealed.
+      const encryptor = createChunkEncryptor({ dataKey, startChunkIndex, endsFile: false, keepTail: true });
+      const partKey = partKeyFor(storageKey, startChunkIndex, false);
 
-    let interrupted = false;
-    let received = 0;
-    async function* receive(): AsyncGenerator<Uint8Array> {
-      try {
-        for await (const chunk of toReadable(input.body)) {
-          received += (chunk as Uint8Array).byteLength;
-          yield chunk as Uint8Array;
+      let interrupted = false;
+      let received = 0;
+      const hash = input.checksum ? createHash(input.checksum.algorithm) : undefined;
+      async function* receive(): AsyncGenerator<Uint8Array> {
+        if (pending.length > 0) yield pending;
+        try {
+          for await (const piece of toReadable(input.body)) {
+            const bytes = piece as Uint8Array;
+            received += bytes.byteLength;
+            if (input.totalSize !== undefined && current.offset + received > input.totalSize) {
+              throw new AppError('bad_request', 'The upload received more bytes than it declared; nothing of this piece was kept.', {
+                declaredSize: input.totalSize,
+              });
+            }
+            hash?.update(bytes);
+            yield bytes;
+          }
+        } catch (error) {
+          // A checked piece is all-or-nothing; any other keeps what it already has.
+          if (isAppError(error) || hash) throw error;
+          interrupted = true;
+          return;
         }
-      } catch (error) {
-        // The last session is all-or-nothing; any other keeps the whole chunks it already has.
-        if (input.isLast) throw error;
-        interrupted = true;
-        return;
+        if (input.checksum && hash && !hash.digest().equals(Buffer.from(input.checksum.digest))) {
+          throw new AppError('checksum_mismatch', `The piece does not match its ${input.checksum.algorithm} checksum (Upload-Checksum); nothing of it was kept.`);
+        }
+        if (input.isLast && input.totalSize !== undefined && current.offset + received !== input.totalSize) {
+          throw new AppError('bad_request', 'The upload ended at a different size than it declared; nothing of this last piece was kept.', {
+            declaredSize: input.totalSize,
+            receivedSize: current.offset + received,
+          });
+        }
       }
-      if (input.isLast && input.totalSize !== undefined && current.offset + received !== input.totalSize) {
-        throw new AppError('bad_request', 'The upload ended at a different size than it declared; nothing of this last piece was kept.', {
-          declaredSize: input.totalSize,
-          receivedSize: current.offset + received,
-        });
-      }
-    }
 
-    const writing = storage.put(partKey, encryptor, { overwrite: false }).catch((error: unknown) => {
-      encryptor.destroy(error as Error);
-      throw error;
-    });
-    const [{ size }] = await Promise.all([writing, pipeline(Readable.from(receive(), { objectMode: false }), encryptor)]);
-    if (size === 0) await storage.delete(partKey); // nothing whole arrived: leave no empty part behind
-    const offset = current.offset + encryptor.committedPlaintextBytes;
-    if (!input.isLast) return { offset, interrupted };
-    return { offset, interrupted, file: await complete(storageKey, wrappedKey) };
+      const writing = storage.put(partKey, encryptor, { overwrite: false }).catch((error: unknown) => {
+        encryptor.destroy(error as Error);
+        throw error;
+      });
+      const [{ size }] = await Promise.all([writing, pipeline(Readable.from(receive(), { objectMode: false }), encryptor)]);
+      if (size === 0) await storage.delete(partKey); // nothing whole arrived: leave no empty part behind
+      const rest = encryptor.takeTail();
+      const chunkCount = encryptor.nextChunkIndex;
+      try {
+        // The declared size decides (bytes that all arrived before a connection broke still end the file).
+        const endsFile = input.totalSize !== undefined ? current.offset + received === input.totalSize : input.isLast && !interrupted;
+        if (endsFile) {
+          const finalPart = createChunkEncryptor({ dataKey, startChunkIndex: chunkCount, endsFile: true });
+          finalPart.end(rest);
+          await storage.put(partKeyFor(storageKey, chunkCount, true), finalPart, { overwrite: false });
+          return { offset: current.offset + received, interrupted, file: await complete(storageKey, wrappedKey) };
+        }
+        for (const stale of stored.staleTails) await storage.delete(stale.key);
+        const tailKey = tailKeyFor(storageKey, chunkCount);
+        if (rest.length > 0) await storage.put(tailKey, sealUploadTail(dataKey, chunkCount, rest));
+        else await storage.delete(tailKey);
+        if (stored.tail && stored.tail.key !== tailKey) await storage.delete(stored.tail.key);
+        return { offset: chunkCount * VAULT_CHUNK_SIZE + rest.length, interrupted };
+      } finally {
+        rest.fill(0);
+      }
+    } finally {
+      pending.fill(0);
+      dataKey.fill(0);
+    }
   }
 
   async function complete(storageKey: string, wrappedKey: string): Promise<VaultFileInfo> {
-    const parts = await readParts(storageKey);
-    const received = summarise(parts);
+    const stored = await readStored(storageKey);
+    const { parts } = stored;
+    const received = summarise(stored);
     if (parts.length > 0 && received.state !== 'received') {
       throw new AppError('conflict', 'This upload has not received its last byte yet.', { offset: received.offset });
     }
@@ -178,18 +249,30 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
       if (parts.length > 0) await storage.delete(storageKey);
       throw error;
     }
-    for (const part of parts) await storage.delete(part.key);
-    const stored = await storage.stat(storageKey);
-    return { wrappedKey, ...verified, ciphertextSize: stored?.size ?? 0 };
+    await abort(storageKey);
+    const info = await storage.stat(storageKey);
+    return { wrappedKey, ...verified, ciphertextSize: info?.size ?? 0 };
   }
 
   async function abort(storageKey: string): Promise<void> {
     for await (const part of storage.list(partsPrefix(storageKey))) await storage.delete(part.key);
   }
 
-  async function readParts(storageKey: string): Promise<StoredPart[]> {
+  async function readAll(key: string): Promise<Buffer> {
+    const out: Buffer[] = [];
+    for await (const piece of await storage.read(key)) out.push(piece as Buffer);
+    return Buffer.concat(out);
+  }
+
+  async function readStored(storageKey: string): Promise<StoredState> {
     const parts: StoredPart[] = [];
+    const tails: StoredTail[] = [];
     for await (const object of storage.list(partsPrefix(storageKey))) {
+      const tail = parseTail(storageKey, object);
+      if (tail) {
+        tails.push(tail);
+        continue;
+      }
       const part = parsePart(storageKey, object);
       if (part === null) {
         await storage.delete(object.key); // an empty part left by a crash between put and delete
@@ -207,14 +290,16 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
       }
       expected += part.chunkCount;
     }
-    return parts;
+    const final = parts.at(-1)?.final ?? false;
+    const tail = final ? undefined : tails.find((t) => t.chunkIndex === expected);
+    return { parts, tail, staleTails: tails.filter((t) => t !== tail), chunkCount: expected };
   }
 
   return { begin, status, append, complete, abort };
 }
 
-function summarise(parts: readonly StoredPart[]): VaultUploadStatus {
-  const offset = parts.reduce((sum, part) => sum + part.plaintextBytes, 0);
+function summarise({ parts, tail }: StoredState): VaultUploadStatus {
+  const offset = parts.reduce((sum, part) => sum + part.plaintextBytes, 0) + (tail?.plaintextBytes ?? 0);
   return { offset, state: parts.at(-1)?.final ? 'received' : 'receiving' };
 }
 
@@ -224,6 +309,16 @@ function partsPrefix(storageKey: string): string {
 
 function partKeyFor(storageKey: string, startChunkIndex: number, final: boolean): string {
   return `${partsPrefix(storageKey)}${String(startChunkIndex).padStart(10, '0')}${final ? '-final' : ''}`;
+}
+
+function tailKeyFor(storageKey: string, chunkIndex: number): string {
+  return `${partsPrefix(storageKey)}tail-${String(chunkIndex).padStart(10, '0')}`;
+}
+
+function parseTail(storageKey: string, object: StorageObjectInfo): StoredTail | null {
+  const match = TAIL_NAME.exec(object.key.slice(partsPrefix(storageKey).length));
+  if (match === null || match[1] === undefined) return null;
+  return { key: object.key, chunkIndex: Number(match[1]), plaintextBytes: tailLengthFromSealedSize(object.size) };
 }
 
 function parsePart(storageKey: string, object: StorageObjectInfo): StoredPart | null {

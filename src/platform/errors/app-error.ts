@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unprocessable'
+  /** A body did not match the checksum sent with it (tus checksum extension). */
+  | 'checksum_mismatch'
   | 'rate_limited'
   | 'unavailable';
 

@@ -92,6 +92,12 @@ export const PROBLEM_TYPES = {
     meaning: 'The request is well-formed, but what it asks cannot be done with this content.',
     whatToDo: 'Read `detail`: it says what to change.',
   },
+  checksum_mismatch: {
+    status: 460,
+    title: 'Checksum mismatch',
+    meaning: 'A piece of an upload did not match the checksum sent with it (tus `Upload-Checksum`): it was damaged on the way, and nothing of it was kept.',
+    whatToDo: 'Send the piece again from the same offset; an upload client does this by itself.',
+  },
   rate_limited: {
     status: 429,
     title: 'Too many requests',

@@ -28,6 +28,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
+  checksum_mismatch: 460,
   rate_limited: 429,
   unavailable: 503,
 };

@@ -1,8 +1,9 @@
 /**
  * A small tus 1.0.0 client over the app's raw request helper: create the upload, then PATCH the file
- * in slices. The server stores whole encrypted chunks only, so it may acknowledge fewer bytes than
- * were sent: the next slice always starts at the offset it answered. After a broken connection or a
- * conflict the client asks where to resume (HEAD) and carries on, a few times, waiting longer each time.
+ * in slices. The next slice always starts at the offset the server answered (tus lets a server keep
+ * less than was sent; this one keeps every byte that arrives). After a broken connection or a conflict
+ * the client asks where to resume (HEAD) — exactly the bytes that reached the server, also of a slice
+ * cut off midway — and carries on, a few times, waiting longer each time.
  */
 import { ApiError, isApiError } from '../../../lib/api/api-error.js';
 import { apiRawRequest, type RawRequestInit } from '../../../lib/api/raw-request.js';
