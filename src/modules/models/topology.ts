@@ -44,33 +44,62 @@ export interface WeldResult {
   unique: number;
 }
 
+/**
+ * Exact welding by open addressing. The table starts small and doubles as distinct vertices arrive
+ * (at most half full), so it is sized by the vertices actually seen, not by the corner count.
+ */
 export function weldVertices(positions: Float32Array | Float64Array): WeldResult {
   const count = positions.length / 3;
   const ids = new Uint32Array(count);
-  const table = new Int32Array(tableSizeFor(count)).fill(-1);
-  const mask = table.length - 1;
   const words = positions instanceof Float32Array ? 1 : 2;
   const bits = new Uint32Array(positions.buffer, positions.byteOffset, positions.length * words);
+  // first[u] = the first vertex with welded id u, the one the table compares against.
+  let first: Uint32Array = new Uint32Array(1024);
+  let table: Int32Array = new Int32Array(2048).fill(-1);
+  let mask = table.length - 1;
   let unique = 0;
   for (let v = 0; v < count; v++) {
     const p = 3 * v;
     let slot = hashVertex(bits, p * words, words) & mask;
     for (;;) {
-      const other = table[slot] ?? -1;
-      if (other < 0) {
-        table[slot] = v;
+      const u = table[slot] as number;
+      if (u < 0) {
+        if (unique === first.length) first = grown(first);
+        first[unique] = v;
+        table[slot] = unique;
         ids[v] = unique++;
+        if (2 * unique > table.length) {
+          table = rehash(first, unique, bits, words, 2 * table.length);
+          mask = table.length - 1;
+        }
         break;
       }
-      const q = 3 * other;
+      const q = 3 * (first[u] as number);
       if (positions[q] === positions[p] && positions[q + 1] === positions[p + 1] && positions[q + 2] === positions[p + 2]) {
-        ids[v] = ids[other] ?? 0;
+        ids[v] = u;
         break;
       }
       slot = (slot + 1) & mask;
     }
   }
   return { ids, unique };
+}
+
+function grown(list: Uint32Array): Uint32Array {
+  const next = new Uint32Array(2 * list.length);
+  next.set(list);
+  return next;
+}
+
+function rehash(first: Uint32Array, unique: number, bits: Uint32Array, words: number, size: number): Int32Array {
+  const table = new Int32Array(size).fill(-1);
+  const mask = size - 1;
+  for (let u = 0; u < unique; u++) {
+    let slot = hashVertex(bits, 3 * (first[u] as number) * words, words) & mask;
+    while ((table[slot] as number) >= 0) slot = (slot + 1) & mask;
+    table[slot] = u;
+  }
+  return table;
 }
 
 function hashVertex(bits: Uint32Array, start: number, words: number): number {
@@ -83,17 +112,9 @@ function hashVertex(bits: Uint32Array, start: number, words: number): number {
   return (h ^ (h >>> 13)) >>> 0;
 }
 
-/** Open-addressing tables at most half full. */
-function tableSizeFor(entries: number): number {
-  let size = 16;
-  while (size < 2 * entries) size *= 2;
-  return size;
-}
-
 export function analyzeTopology(mesh: RawMesh): Topology {
-  const { ids, unique } = weldVertices(mesh.positions);
+  const { corners, unique } = weldedCorners(mesh);
   const triangles = mesh.triangleCount;
-  const corners = cornerIds(mesh, ids);
 
   const skipped = new Uint8Array(triangles);
   let repeated = 0;
@@ -130,13 +151,18 @@ export function analyzeTopology(mesh: RawMesh): Topology {
   return { vertices: unique, edges, openEdges: open, nonManifoldEdges: nonManifold, inconsistentEdges: inconsistent, shells, repeatedVertexTriangles: repeated, reversed };
 }
 
-/** Welded vertex id of every triangle corner. For a soup the weld ids already are that. */
-function cornerIds(mesh: RawMesh, ids: Uint32Array): Uint32Array {
+/**
+ * Welded vertex id of every triangle corner. A mesh welded while it was read (STL) already is that; for
+ * a soup the weld ids are that; an indexed mesh maps its indices through the weld ids.
+ */
+function weldedCorners(mesh: RawMesh): { corners: Uint32Array; unique: number } {
   const indices = mesh.indices;
-  if (indices === null) return ids;
+  if (indices !== null && mesh.welded === true) return { corners: indices, unique: mesh.positions.length / 3 };
+  const { ids, unique } = weldVertices(mesh.positions);
+  if (indices === null) return { corners: ids, unique };
   const corners = new Uint32Array(indices.length);
   for (let k = 0; k < indices.length; k++) corners[k] = ids[indices[k] ?? 0] ?? 0;
-  return corners;
+  return { corners, unique };
 }
 
 /**
