@@ -25,3 +25,5 @@ export {
   type TModelAnalysis as ModelAnalysis,
   type TModelFormat,
 } from './models.schema.js';
+export { createModelAnalyser, memoryRefusal, type ChildAnalysis, type ModelAnalyser, type ModelAnalyserOptions } from './analyze-in-child.js';
+export { analysisMemoryCost, modelLimitsForMemory } from './limits.js';

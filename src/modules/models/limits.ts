@@ -16,6 +16,8 @@ export interface ModelLimits {
   maxLineBytes: number;
   /** Largest glTF JSON document (a .gltf with embedded base64 buffers counts whole). */
   maxJsonBytes: number;
+  /** Largest binary chunk held whole in memory (a GLB's BIN chunk, a decoded `data:` buffer). */
+  maxHeldBytes: number;
   /** Deepest array/object nesting accepted in glTF JSON. */
   maxJsonDepth: number;
   /** Most entries in a 3MF zip. */
@@ -34,12 +36,48 @@ export const defaultModelLimits: Readonly<ModelLimits> = Object.freeze({
   maxVertices: 150_000_000,
   maxLineBytes: 1024 * 1024,
   maxJsonBytes: 512 * 1024 ** 2,
+  maxHeldBytes: 1024 ** 3,
   maxJsonDepth: 64,
   maxZipEntries: 10_000,
   maxUncompressedBytes: 4 * 1024 ** 3,
   maxCompressionRatio: 200,
   maxSceneDepth: 32,
 });
+
+/**
+ * What one analysis costs in resident memory, measured with bench/mesh-analysis.bench.ts (the analysis
+ * child's peak RSS on generated spheres, Node 20, x86-64) and rounded up:
+ * - runtimeMb: the child before it reads a byte (Node itself, zod, the parsers): measured ~RUNTIME MB.
+ * - bytesPerTriangle: the worst format per triangle: OBJ (double-precision vertex table, three indices,
+ *   the welded copy, the side buckets and union-find, plus the text being split): measured ~OBJ B; binary
+ *   STL, welded while read, measured ~STL B.
+ * - bytesPerVertex: a vertex that no triangle shares (indexed formats keep the double-precision table,
+ *   its weld id and hash while the table doubles): measured ~VERTEX B.
+ * - bytesPerHeldByte: a .gltf document held whole (the text, its parsed JSON, the decoded `data:`
+ *   buffer): measured ~HELD per byte of file.
+ * The limits are the budget divided by these, so a file at any limit fits the budget; the watchdog in
+ * analyze-in-child.ts is the backstop, not the plan.
+ */
+export const analysisMemoryCost = Object.freeze({ runtimeMb: 96, bytesPerTriangle: 110, bytesPerVertex: 80, bytesPerHeldByte: 6 });
+
+/** The text formats spend at most this many bytes of file per triangle (an ASCII STL facet written at full precision). */
+const mostFileBytesPerTriangle = 320;
+
+/** The model limits that keep one analysis inside `memoryMb` of resident memory. */
+export function modelLimitsForMemory(memoryMb: number): ModelLimits {
+  const usable = Math.max(0, memoryMb - analysisMemoryCost.runtimeMb) * 1024 * 1024;
+  const maxTriangles = Math.floor(usable / analysisMemoryCost.bytesPerTriangle);
+  const maxHeld = Math.floor(usable / analysisMemoryCost.bytesPerHeldByte);
+  return {
+    ...defaultModelLimits,
+    maxTriangles,
+    maxVertices: Math.floor(usable / analysisMemoryCost.bytesPerVertex),
+    // Streamed formats cost memory by triangles, not bytes; a larger file cannot be within the triangle limit.
+    maxInputBytes: Math.max(maxTriangles * mostFileBytesPerTriangle, maxHeld),
+    maxJsonBytes: maxHeld,
+    maxHeldBytes: maxHeld,
+  };
+}
 
 export function resolveModelLimits(overrides: Partial<ModelLimits> = {}): ModelLimits {
   return { ...defaultModelLimits, ...overrides };
