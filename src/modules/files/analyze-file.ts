@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../../platform/errors/index.js';
+import { isAppError, type AppError } from '../../platform/errors/index.js';
 import type { JobContext } from '../../platform/jobs/index.js';
 import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
 import { checkBuildVolumes, ZLengthUnit, type ModelAnalysis } from '../models/index.js';

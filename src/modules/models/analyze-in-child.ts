@@ -109,16 +109,16 @@ async function runChild(
   // decryption) is the installation's, and wins over whatever the child made of the cut-off input.
   child.stdin?.on('error', () => undefined);
   child.send(request, (error) => void error);
-  let sourceError: unknown = null;
-  source.once('error', (error) => {
-    sourceError = error;
+  const fed: { error: Error | null } = { error: null };
+  source.once('error', (error: Error) => {
+    fed.error = error;
     child.stdin?.destroy();
   });
   if (child.stdin) source.pipe(child.stdin);
 
   try {
     const answer = await answered;
-    if (sourceError !== null) throw sourceError;
+    if (fed.error !== null) throw fed.error;
     if (answer?.ok === true) return { analysis: answer.analysis, peakRssBytes: answer.peakRssBytes };
     if (answer?.ok === false) throw new AppError(answer.error.code, answer.error.message, answer.error.details);
     if (options.signal?.aborted === true) throw new AppError('unavailable', 'The model analysis was stopped.');
