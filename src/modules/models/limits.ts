@@ -45,20 +45,20 @@ export const defaultModelLimits: Readonly<ModelLimits> = Object.freeze({
 });
 
 /**
- * What one analysis costs in resident memory, measured with bench/mesh-analysis.bench.ts (the analysis
- * child's peak RSS on generated spheres, Node 20, x86-64) and rounded up:
- * - runtimeMb: the child before it reads a byte (Node itself, zod, the parsers): measured ~RUNTIME MB.
- * - bytesPerTriangle: the worst format per triangle: OBJ (double-precision vertex table, three indices,
- *   the welded copy, the side buckets and union-find, plus the text being split): measured ~OBJ B; binary
- *   STL, welded while read, measured ~STL B.
- * - bytesPerVertex: a vertex that no triangle shares (indexed formats keep the double-precision table,
- *   its weld id and hash while the table doubles): measured ~VERTEX B.
- * - bytesPerHeldByte: a .gltf document held whole (the text, its parsed JSON, the decoded `data:`
- *   buffer): measured ~HELD per byte of file.
+ * What one analysis costs in resident memory: the analysis child's peak RSS (bench/mesh-analysis.bench.ts
+ * and the same child on other generated files; Node 20, x86-64), rounded up for a margin:
+ * - runtimeMb: the child before it reads a byte: measured 61-64 MiB from dist/, 91 MiB through tsx.
+ * - bytesPerTriangle: the worst format per triangle, OBJ (double-precision vertex table, three indices,
+ *   the welded corners, the side buckets and union-find, plus the text being split): measured 102 B
+ *   (1M-triangle sphere, 0.5 vertices per triangle); binary STL, welded while read, measured 79 B.
+ * - bytesPerVertex: a vertex that no triangle shares (the double-precision table doubling as it grows,
+ *   its weld id and hash): measured 65 B (OBJ of 2M vertices and one face).
+ * - bytesPerHeldByte: a file held whole: a .gltf with a `data:` buffer (its text, the parsed JSON, the
+ *   decoded buffer) measured 10 B per byte of file; a GLB 4.4 B.
  * The limits are the budget divided by these, so a file at any limit fits the budget; the watchdog in
  * analyze-in-child.ts is the backstop, not the plan.
  */
-export const analysisMemoryCost = Object.freeze({ runtimeMb: 96, bytesPerTriangle: 110, bytesPerVertex: 80, bytesPerHeldByte: 6 });
+export const analysisMemoryCost = Object.freeze({ runtimeMb: 96, bytesPerTriangle: 110, bytesPerVertex: 80, bytesPerHeldByte: 12 });
 
 /** The text formats spend at most this many bytes of file per triangle (an ASCII STL facet written at full precision). */
 const mostFileBytesPerTriangle = 320;
