@@ -35,6 +35,38 @@ function distinctVertexStl(triangles: number): Readable {
   return Readable.from(chunks());
 }
 
+/**
+ * A binary STL of a flat grid `columns` squares wide, made on the fly: two triangles per square and
+ * about half a distinct vertex per triangle, like a real mesh.
+ */
+function gridStl(triangles: number, columns = 1000): Readable {
+  const rows = Math.ceil(triangles / (2 * columns));
+  async function* chunks(): AsyncGenerator<Buffer> {
+    const header = Buffer.alloc(84);
+    header[0] = 0xff;
+    header.writeUInt32LE(triangles, 80);
+    yield header;
+    let written = 0;
+    for (let row = 0; row < rows && written < triangles; row++) {
+      const out = Buffer.alloc(50 * 2 * columns);
+      let n = 0;
+      for (let col = 0; col < columns && written < triangles; col++) {
+        const corners = [[col, row], [col + 1, row], [col + 1, row + 1], [col, row], [col + 1, row + 1], [col, row + 1]];
+        for (let t = 0; t < 2 && written < triangles; t++, written++, n++) {
+          for (let k = 0; k < 3; k++) {
+            const [x, y] = corners[3 * t + k] ?? [0, 0];
+            out.writeFloatLE(-(x ?? 0), 50 * n + 12 + 12 * k);
+            out.writeFloatLE(-(y ?? 0), 50 * n + 16 + 12 * k);
+            out.writeFloatLE(-1, 50 * n + 20 + 12 * k);
+          }
+        }
+      }
+      yield out.subarray(0, 50 * n);
+    }
+  }
+  return Readable.from(chunks());
+}
+
 async function refusalOf(work: Promise<unknown>): Promise<AppError> {
   try {
     await work;
@@ -97,6 +129,15 @@ describe('model analysis in a child process', () => {
     expect(error.code).toBe('payload_too_large');
     expect(error.message).toMatch(/more than .* triangles/);
   }, 60_000);
+
+  it('analyses a model at the triangle limit of a small budget with its memory under that budget', async () => {
+    const budgetMb = 160;
+    const { maxTriangles } = modelLimitsForMemory(budgetMb);
+    const analyser = createModelAnalyser({ memoryMb: budgetMb });
+    const { analysis, peakRssBytes } = await analyser.analyze(gridStl(maxTriangles), { filename: 'grid.stl' });
+    expect(analysis.triangles).toBe(maxTriangles);
+    expect(peakRssBytes).toBeLessThan(budgetMb * 1024 * 1024);
+  }, 120_000);
 
   it('derives larger limits from a larger budget', () => {
     const small = modelLimitsForMemory(512);

@@ -10,7 +10,7 @@ export interface ModelLimits {
   maxInputBytes: number;
   /** Most triangles a model may have (after polygon triangulation and instancing). */
   maxTriangles: number;
-  /** Most vertices an indexed format (OBJ, PLY, 3MF, glTF) may declare. */
+  /** Most vertices an indexed format (OBJ, PLY, 3MF, glTF) may declare, or an STL may have once welded. */
   maxVertices: number;
   /** Longest text line (OBJ, ASCII STL/PLY) or XML tag (3MF). */
   maxLineBytes: number;
@@ -95,7 +95,7 @@ export function assertTriangleBudget(count: number, limits: ModelLimits): void {
 export function assertVertexBudget(count: number, limits: ModelLimits): void {
   if (count > limits.maxVertices) {
     throw modelTooLarge(
-      `The model declares more than ${limits.maxVertices.toLocaleString('en-US')} vertices, the most this installation analyses.`,
+      `The model has more than ${limits.maxVertices.toLocaleString('en-US')} vertices, the most this installation analyses.`,
       { vertices: count, maxVertices: limits.maxVertices },
     );
   }

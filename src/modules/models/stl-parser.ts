@@ -27,7 +27,7 @@ export async function parseBinaryStl(reader: ByteReader, ctx: StlParseContext): 
 
   // Welded as read: only distinct vertices and three ids per triangle are kept, never the soup. With a
   // known, validated size the ids are allocated once; from a stream they grow as records actually arrive.
-  const welder = new Float32Welder(ctx.byteLength !== undefined ? announced : Math.min(announced, 65_536));
+  const welder = new Float32Welder(ctx.limits, ctx.byteLength !== undefined ? announced : Math.min(announced, 65_536));
   let done = 0;
   while (done < announced) {
     if (reader.available < recordBytes && !(await reader.fill(recordBytes))) {
@@ -100,7 +100,7 @@ function readVertex(view: DataView, p: number, welder: Float32Welder, triangle: 
  * (admesh included) does, so welding and measures match the binary form of the same model.
  */
 export async function parseAsciiStl(reader: ByteReader, ctx: StlParseContext): Promise<ParsedModel> {
-  const welder = new Float32Welder();
+  const welder = new Float32Welder(ctx.limits);
   const single = new Float32Array(9);
   const bits = new Uint32Array(single.buffer);
   let triangles = 0;

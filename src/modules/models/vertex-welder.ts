@@ -1,4 +1,5 @@
 import { IndexList } from './growable-array.js';
+import { assertVertexBudget, type ModelLimits } from './limits.js';
 
 /**
  * Welds single-precision vertices as they are read (STL): a triangle soup never exists in memory, only
@@ -15,7 +16,10 @@ export class Float32Welder {
   count = 0;
   readonly corners: IndexList;
 
-  constructor(expectedTriangles = 4096) {
+  constructor(
+    private readonly limits: ModelLimits,
+    expectedTriangles = 4096,
+  ) {
     this.corners = new IndexList(3 * Math.max(16, expectedTriangles));
   }
 
@@ -32,6 +36,7 @@ export class Float32Welder {
       if (keys[k] === bx && keys[k + 1] === by && keys[k + 2] === bz) return id;
       slot = (slot + 1) & mask;
     }
+    assertVertexBudget(this.count + 1, this.limits);
     const id = this.count++;
     if (3 * id + 3 > keys.length) this.growKeys();
     const k = 3 * id;
