@@ -74,6 +74,8 @@ async function runChild(
   const child = fork(file, [], {
     execArgv: [...execArgv, `--max-old-space-size=${analyser.memoryMb}`],
     serialization: 'advanced',
+    // The child parses hostile files: it gets none of the server's environment (keys, database URL).
+    env: {},
     stdio: ['pipe', 'ignore', 'pipe', 'ipc'],
   });
   analyser.onChild?.(child);
