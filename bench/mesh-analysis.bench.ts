@@ -1,57 +1,91 @@
 /**
- * Mesh analysis throughput against admesh on the same ~1M-triangle binary STL (a finely tessellated
- * sphere off the origin, so every coordinate is negative and admesh reads it as binary).
- *
- * admesh runs as `admesh --exact FILE`: exact edge matching and statistics only; without --exact it also
- * runs the nearby-edge, hole-filling and normal repairs, which do more work than our analysis does.
+ * Mesh analysis against admesh on the same 1M-triangle model (a finely tessellated sphere off the
+ * origin, so every coordinate is negative and admesh reads the STL as binary), as whole processes:
+ * CPU time (user + system) and peak RSS from `/usr/bin/time -v`, for
+ * - `meshvault model analyze FILE` (from dist/ when built, else through tsx, whose start-up is counted),
+ * - the analysis child the server uses for uploads (its own peak RSS, without the CLI),
+ * - `admesh --exact FILE`: exact edge matching and statistics only; without --exact it also runs the
+ *   nearby-edge, hole-filling and normal repairs, which do more work than our analysis does.
+ * admesh reads only STL, so the OBJ of the same mesh is compared with admesh on the STL.
+ * Peak RSS per million triangles is the peak minus the same process's peak on a 12-triangle cube.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { analyzeModelFile } from '../src/modules/models/index.js';
-import { makeBox, makeSphere, toBinaryStl } from '../src/modules/models/test-meshes.js';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as SourceModels from '../src/modules/models/index.js';
+import { makeBox, makeSphere, toBinaryStl, toObj } from '../src/modules/models/test-meshes.js';
 
 const admesh = '/usr/bin/admesh';
-const admeshFlags = ['--exact'];
+const time = '/usr/bin/time';
+const root = join(import.meta.dirname, '..');
+const built = join(root, 'dist', 'server', 'cli', 'main.js');
+const builtModels = join(root, 'dist', 'server', 'modules', 'models', 'index.js');
+/** The shipped (compiled) analyser when built, so its child runs without the tsx loader. */
+const models = (await import(existsSync(builtModels) ? pathToFileURL(builtModels).href : '../src/modules/models/index.js')) as typeof SourceModels;
+
+interface Run {
+  cpu: number;
+  peakMiB: number;
+  ok: boolean;
+}
+
+function timed(command: string, args: string[]): Run {
+  const result = spawnSync(time, ['-v', command, ...args], { encoding: 'utf8', timeout: 600_000, cwd: root });
+  const field = (name: string): number => Number(new RegExp(`${name}:\\s*([\\d.]+)`).exec(result.stderr)?.[1] ?? Number.NaN);
+  return { cpu: field('User time \\(seconds\\)') + field('System time \\(seconds\\)'), peakMiB: field('Maximum resident set size \\(kbytes\\)') / 1024, ok: result.status === 0 };
+}
+
+function meshvault(file: string): Run {
+  return existsSync(built) ? timed(process.execPath, [built, 'model', 'analyze', file]) : timed(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'model', 'analyze', file]);
+}
+
+async function childPeakMiB(file: string): Promise<{ peakMiB: number; seconds: number }> {
+  const analyser = models.createModelAnalyser({ memoryMb: 4096, limits: models.defaultModelLimits });
+  const started = performance.now();
+  const { peakRssBytes } = await analyser.analyze(createReadStream(file), { filename: basename(file), byteLength: (await stat(file)).size });
+  return { peakMiB: peakRssBytes / 2 ** 20, seconds: (performance.now() - started) / 1000 };
+}
+
+const f = (n: number, digits = 2): string => n.toFixed(digits);
 
 export default async function (): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'meshvault-bench-mesh-'));
   try {
-    const file = join(dir, 'sphere.stl');
-    // 2 · 1000 · (501 − 1) = 1,000,000 triangles.
-    await writeFile(file, toBinaryStl(makeSphere([-60, -45, -30], 25, 501, 1000)));
-    const warmup = join(dir, 'warmup.stl');
-    await writeFile(warmup, toBinaryStl(makeBox([-1, -1, -1], [2, 2, 2])));
-    await analyzeModelFile(warmup);
+    // 2 · 1000 · (501 − 1) = 1,000,000 triangles, 500,002 distinct vertices.
+    const sphere = makeSphere([-60, -45, -30], 25, 501, 1000);
+    const triangles = sphere.indices.length / 3;
+    const millions = triangles / 1e6;
+    const stl = join(dir, 'sphere.stl');
+    const obj = join(dir, 'sphere.obj');
+    const cube = join(dir, 'cube.stl');
+    await writeFile(stl, toBinaryStl(sphere));
+    await writeFile(obj, toObj(sphere));
+    await writeFile(cube, toBinaryStl(makeBox([-1, -1, -1], [2, 2, 2])));
 
-    const started = performance.now();
-    const analysis = await analyzeModelFile(file);
-    const ours = (performance.now() - started) / 1000;
-    const triangles = analysis.triangles;
-    let line = `mesh analysis: ${triangles.toLocaleString('en-US')} triangles in ${ours.toFixed(2)} s = ${rate(triangles / ours)} tri/s`;
-
-    if (existsSync(admesh)) {
-      const t0 = performance.now();
-      const result = spawnSync(admesh, [...admeshFlags, file], { timeout: 300_000, encoding: 'utf8' });
-      const theirs = (performance.now() - t0) / 1000;
-      const facets = /Number of facets\s*:\s*(\d+)/.exec(result.stdout)?.[1];
-      if (result.status !== 0 || facets !== String(triangles)) {
-        line += ` | admesh ${admeshFlags.join(' ')} failed (status ${String(result.status)})`;
-      } else {
-        line += ` | admesh ${admeshFlags.join(' ')}: ${theirs.toFixed(2)} s = ${rate(triangles / theirs)} tri/s | ratio ${(theirs / ours).toFixed(2)}`;
-      }
+    const haveAdmesh = existsSync(admesh);
+    const theirs = haveAdmesh ? timed(admesh, ['--exact', stl]) : null;
+    const theirsIdle = haveAdmesh ? timed(admesh, ['--exact', cube]) : null;
+    const oursIdle = meshvault(cube);
+    const childIdle = await childPeakMiB(cube);
+    console.log(`meshvault model analyze via ${existsSync(built) ? 'dist/' : 'tsx (start-up included; `npm run build` for the shipped form)'}; ${triangles.toLocaleString('en-US')} triangles`);
+    console.log(`  meshvault on a 12-triangle cube (CLI start-up): CPU ${f(oursIdle.cpu)} s, peak RSS ${f(oursIdle.peakMiB, 1)} MiB`);
+    if (theirs && theirsIdle) {
+      console.log(`  admesh --exact STL: CPU ${f(theirs.cpu)} s, peak RSS ${f(theirs.peakMiB, 1)} MiB, ${f((theirs.peakMiB - theirsIdle.peakMiB) / millions, 1)} MiB per million triangles`);
     } else {
-      line += ' | admesh not installed (apt-get install admesh) — no reference';
+      console.log('  admesh not installed (apt-get install admesh) — no reference');
     }
-    console.log(line);
-    console.log(`  (ratio = our throughput / admesh's; volume ${analysis.volume.toFixed(1)} mm³, watertight ${String(analysis.watertight)}, peak RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB)`);
+    for (const [label, file] of [['STL', stl], ['OBJ', obj]] as const) {
+      const ours = meshvault(file);
+      const child = await childPeakMiB(file);
+      let line = `  meshvault ${label}: CPU ${f(ours.cpu)} s, peak RSS ${f(ours.peakMiB, 1)} MiB (${f((ours.peakMiB - oursIdle.peakMiB) / millions, 1)} MiB per million triangles)${ours.ok ? '' : ' FAILED'}`;
+      if (theirs) line += ` | vs admesh: CPU ×${f(ours.cpu / theirs.cpu)} (×${f((ours.cpu - oursIdle.cpu) / theirs.cpu)} without start-up), RSS ×${f(ours.peakMiB / theirs.peakMiB)}`;
+      console.log(line);
+      console.log(`    analysis child alone: peak RSS ${f(child.peakMiB, 1)} MiB (${f((child.peakMiB - childIdle.peakMiB) / millions, 1)} MiB per million triangles over its idle ${f(childIdle.peakMiB, 1)} MiB), ${f(child.seconds)} s wall`);
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function rate(perSecond: number): string {
-  return perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)}M` : `${Math.round(perSecond / 1000)}k`;
 }

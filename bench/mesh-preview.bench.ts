@@ -4,7 +4,7 @@
  * preview adds, and the STL's size the reference for the bytes a page visit fetches.
  */
 import { Readable } from 'node:stream';
-import { analyzeModelStream, analyzeModelStreamWithPreview } from '../src/modules/models/index.js';
+import { analyzeModelStream, analyzeModelStreamWithPreview } from '../src/modules/models/analyze-model.js';
 import { makeBox, makeSphere, toBinaryStl } from '../src/modules/models/test-meshes.js';
 
 export default async function (): Promise<void> {

@@ -23,6 +23,7 @@ import { createLocalStorageDriver } from './platform/storage/index.js';
 import { loadOperatorSettings, projectsUseCases, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
 import { createFilesDeps, createFileVault, filesJobs, filesUseCases, registerFilesRoutes, type FilesService, type FileVault } from './modules/files/index.js';
 import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
+import { createModelAnalyser } from './modules/models/index.js';
 import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './modules/rights/index.js';
 import { egressUseCases, type EgressService } from './modules/egress/index.js';
 import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataExportRoutes } from './modules/data-export/index.js';
@@ -132,7 +133,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
   const fileVault = createFileVault({ storage: createLocalStorageDriver({ rootDir: config.filesDir }), masterKeys });
   const projects: ProjectsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator, policy: { declares } }, projectsUseCases);
-  const filesDeps = createFilesDeps({ db: database.db, uow, now, log, fileVault, operator, limits: config.uploads });
+  // One model analysis at a time, in a child process inside the memory budget; no upload is accepted
+  // that the analysis would refuse for its size alone.
+  const analyser = createModelAnalyser({ memoryMb: config.analysis.memoryMb });
+  const uploadLimits = { ...config.uploads, maxBytes: Math.min(config.uploads.maxBytes, analyser.limits.maxInputBytes) };
+  const filesDeps = createFilesDeps({ db: database.db, uow, now, log, fileVault, operator, limits: uploadLimits, analyser });
   const files: FilesService = { ...bindUseCases(filesDeps, filesUseCases), analyzeJob: filesDeps.analyzeJob, jobs: filesJobs(filesDeps), limits: filesDeps.limits };
   const quotes: QuotesService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator }, quotesUseCases);
   const dataRights = wireDataRights({

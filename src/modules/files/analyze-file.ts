@@ -1,32 +1,39 @@
-import { isAppError } from '../../platform/errors/index.js';
+import { isAppError, type AppError } from '../../platform/errors/index.js';
 import type { JobContext } from '../../platform/jobs/index.js';
 import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
-import { analyzeModelStreamWithPreview, checkBuildVolumes, ZLengthUnit, type ModelAnalysisWithPreview } from '../models/index.js';
+import { checkBuildVolumes, ZLengthUnit, type ModelAnalysis } from '../models/index.js';
 import { findProject, notifyCustomer } from '../projects/index.js';
 import { discardPreviewObject, recordPreview, writePreviewObject, type PreviewObject } from './file-previews.js';
 import type { FilesBaseDeps } from './files.deps.js';
 import * as store from './files.store.js';
 import type { FilesTables } from './files.tables.js';
 
+/** Retries of the analysis job after its first attempt. */
+export const analyzeRetryLimit = 2;
+
 /**
- * A refused model (corrupt, truncated, too large, not a mesh) is a result, not a failure: the file is
- * marked rejected with the reason the analyser gave, for the customer to read. Only the installation's
- * own trouble (storage down, a master key missing) fails the job so it is retried. A light preview
- * made from the same parse is stored beside the analysis (see file-previews.ts).
+ * A refused model (corrupt, truncated, too large, more memory than the budget, not a mesh) is a result,
+ * not a failure: the file is marked rejected with the reason the analyser gave, for the customer to
+ * read. Only the installation's own trouble (storage down, a master key missing) fails the job so it is
+ * retried; an analyser that dies on the file is retried too, and on the last attempt the file is rejected.
+ * The analysis runs in a child process fed the decrypted bytes through a pipe (see createModelAnalyser);
+ * a light preview made from the same parse is stored beside the analysis (see file-previews.ts).
  */
-export async function analyzeFile(deps: FilesBaseDeps, fileId: string, ctx: Pick<JobContext, 'log'>) {
+export async function analyzeFile(deps: FilesBaseDeps, fileId: string, ctx: Pick<JobContext, 'log' | 'attempt' | 'signal'>) {
   const file = await store.findFile(deps.db, fileId);
   if (!file || file.status !== 'uploaded') return; // shredded meanwhile, or a retry after success
   const project = await deps.uow.run({ actor: SYSTEM_ACTOR }, (work) => findProject(work, file.project_id));
   if (!project) return;
   const units = ZLengthUnit.catch('mm').parse(project.units);
-  let outcome: ({ ok: true } & ModelAnalysisWithPreview) | { ok: false; reason: string };
+  let outcome: { ok: true; analysis: ModelAnalysis; preview: Uint8Array | null } | { ok: false; reason: string };
   const plaintext = await deps.fileVault.vault().readFile(file.storage_key, file.wrapped_key);
   try {
-    outcome = { ok: true, ...(await analyzeModelStreamWithPreview(plaintext, { filename: file.original_name, byteLength: file.size_bytes, units })) };
+    const { analysis, preview } = await deps.analyser.analyze(plaintext, { filename: file.original_name, byteLength: file.size_bytes, units, signal: ctx.signal });
+    outcome = { ok: true, analysis, preview };
   } catch (error) {
-    if (!isAppError(error) || error.code === 'unavailable') throw error;
-    outcome = { ok: false, reason: error.message };
+    if (!isAppError(error)) throw error;
+    if (error.code === 'unavailable' && !(isAnalyserCrash(error) && ctx.attempt >= analyzeRetryLimit)) throw error;
+    outcome = { ok: false, reason: isAnalyserCrash(error) ? 'The analysis of this file failed every time it was tried; the file may be corrupt.' : error.message };
   } finally {
     plaintext.destroy();
   }
@@ -58,4 +65,8 @@ export async function analyzeFile(deps: FilesBaseDeps, fileId: string, ctx: Pick
     if (preview && !previewKept) await discardPreviewObject(deps, preview.storageKey);
   });
   ctx.log.info({ fileId, outcome: outcome.ok ? 'analysed' : 'rejected' }, 'model analysed');
+}
+
+function isAnalyserCrash(error: AppError): boolean {
+  return error.details.reason === 'crashed';
 }

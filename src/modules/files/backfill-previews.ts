@@ -1,6 +1,5 @@
 import { isAppError } from '../../platform/errors/index.js';
 import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
-import { analyzeModelStreamWithPreview } from '../models/index.js';
 import { findProject } from '../projects/index.js';
 import { discardPreviewObject, recordPreview, writePreviewObject } from './file-previews.js';
 import * as previews from './file-previews.store.js';
@@ -26,7 +25,7 @@ export async function backfillPreviews(deps: FilesBaseDeps, batch: number = BACK
     const plaintext = await deps.fileVault.vault().readFile(file.storage_key, file.wrapped_key);
     let glb: Uint8Array | null;
     try {
-      glb = (await analyzeModelStreamWithPreview(plaintext, { filename: file.original_name, byteLength: file.size_bytes })).preview;
+      glb = (await deps.analyser.analyze(plaintext, { filename: file.original_name, byteLength: file.size_bytes })).preview;
     } catch (error) {
       if (!isAppError(error) || error.code === 'unavailable') throw error;
       glb = null;

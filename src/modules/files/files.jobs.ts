@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineJob, type JobDefinition, type ModuleJob } from '../../platform/jobs/index.js';
 import { discardAbandonedUploads } from './abandoned-uploads.js';
-import { analyzeFile } from './analyze-file.js';
+import { analyzeFile, analyzeRetryLimit } from './analyze-file.js';
 import { backfillPreviews } from './backfill-previews.js';
 import type { AnalyzeJobPayload, FilesBaseDeps, FilesDeps } from './files.deps.js';
 
@@ -28,7 +28,7 @@ function defineAnalyzeJobNamed(deps: FilesBaseDeps, name: string): JobDefinition
     version: 1,
     schema: ZAnalyzePayload,
     handler: (payload, ctx) => analyzeFile(deps, payload.fileId, ctx),
-    retryLimit: 2,
+    retryLimit: analyzeRetryLimit,
     expireInSeconds: 3600,
   });
 }

@@ -75,6 +75,7 @@ export async function readGlb(reader: ByteReader, limits: ModelLimits, byteLengt
   while (!(await reader.atEnd())) {
     const [length, type] = await readChunkHeader(reader);
     if (length > declared) throw unprocessableModel('A GLB chunk is longer than the file.');
+    if (length > limits.maxHeldBytes) throw modelTooLarge(`A GLB chunk is larger than ${limits.maxHeldBytes.toLocaleString('en-US')} bytes, the most this installation holds in memory for one model.`);
     const data = await reader.readBytes(length, 'a GLB chunk');
     if (type === binChunk && bin === undefined) bin = data;
   }

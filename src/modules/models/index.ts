@@ -11,10 +11,8 @@
 export {
   analyzeModelFile,
   analyzeModelStream,
-  analyzeModelStreamWithPreview,
   type AnalyzeModelOptions,
   type AnalyzeModelStreamOptions,
-  type ModelAnalysisWithPreview,
 } from './analyze-model.js';
 export { PREVIEW_MAX_TRIANGLES } from './preview.js';
 export { checkBuildVolumes } from './build-volume.js';
@@ -33,3 +31,5 @@ export {
   type TModelAnalysis as ModelAnalysis,
   type TModelFormat,
 } from './models.schema.js';
+export { createModelAnalyser, memoryRefusal, type ChildAnalysis, type ModelAnalyser, type ModelAnalyserOptions } from './analyze-in-child.js';
+export { analysisMemoryCost, modelLimitsForMemory } from './limits.js';

@@ -10,12 +10,14 @@ export interface ModelLimits {
   maxInputBytes: number;
   /** Most triangles a model may have (after polygon triangulation and instancing). */
   maxTriangles: number;
-  /** Most vertices an indexed format (OBJ, PLY, 3MF, glTF) may declare. */
+  /** Most vertices an indexed format (OBJ, PLY, 3MF, glTF) may declare, or an STL may have once welded. */
   maxVertices: number;
   /** Longest text line (OBJ, ASCII STL/PLY) or XML tag (3MF). */
   maxLineBytes: number;
   /** Largest glTF JSON document (a .gltf with embedded base64 buffers counts whole). */
   maxJsonBytes: number;
+  /** Largest binary chunk held whole in memory (a GLB's BIN chunk, a decoded `data:` buffer). */
+  maxHeldBytes: number;
   /** Deepest array/object nesting accepted in glTF JSON. */
   maxJsonDepth: number;
   /** Most entries in a 3MF zip. */
@@ -34,12 +36,48 @@ export const defaultModelLimits: Readonly<ModelLimits> = Object.freeze({
   maxVertices: 150_000_000,
   maxLineBytes: 1024 * 1024,
   maxJsonBytes: 512 * 1024 ** 2,
+  maxHeldBytes: 1024 ** 3,
   maxJsonDepth: 64,
   maxZipEntries: 10_000,
   maxUncompressedBytes: 4 * 1024 ** 3,
   maxCompressionRatio: 200,
   maxSceneDepth: 32,
 });
+
+/**
+ * What one analysis costs in resident memory: the analysis child's peak RSS (bench/mesh-analysis.bench.ts
+ * and the same child on other generated files; Node 20, x86-64), rounded up for a margin:
+ * - runtimeMb: the child before it reads a byte: measured 61-64 MiB from dist/, 91 MiB through tsx.
+ * - bytesPerTriangle: the worst format per triangle, OBJ (double-precision vertex table, three indices,
+ *   the welded corners, the side buckets and union-find, plus the text being split): measured 102 B
+ *   (1M-triangle sphere, 0.5 vertices per triangle); binary STL, welded while read, measured 79 B.
+ * - bytesPerVertex: a vertex that no triangle shares (the double-precision table doubling as it grows,
+ *   its weld id and hash): measured 65 B (OBJ of 2M vertices and one face).
+ * - bytesPerHeldByte: a file held whole: a .gltf with a `data:` buffer (its text, the parsed JSON, the
+ *   decoded buffer) measured 10 B per byte of file; a GLB 4.4 B.
+ * The limits are the budget divided by these, so a file at any limit fits the budget; the watchdog in
+ * analyze-in-child.ts is the backstop, not the plan.
+ */
+export const analysisMemoryCost = Object.freeze({ runtimeMb: 96, bytesPerTriangle: 110, bytesPerVertex: 80, bytesPerHeldByte: 12 });
+
+/** The text formats spend at most this many bytes of file per triangle (an ASCII STL facet written at full precision). */
+const mostFileBytesPerTriangle = 320;
+
+/** The model limits that keep one analysis inside `memoryMb` of resident memory. */
+export function modelLimitsForMemory(memoryMb: number): ModelLimits {
+  const usable = Math.max(0, memoryMb - analysisMemoryCost.runtimeMb) * 1024 * 1024;
+  const maxTriangles = Math.floor(usable / analysisMemoryCost.bytesPerTriangle);
+  const maxHeld = Math.floor(usable / analysisMemoryCost.bytesPerHeldByte);
+  return {
+    ...defaultModelLimits,
+    maxTriangles,
+    maxVertices: Math.floor(usable / analysisMemoryCost.bytesPerVertex),
+    // Streamed formats cost memory by triangles, not bytes; a larger file cannot be within the triangle limit.
+    maxInputBytes: Math.max(maxTriangles * mostFileBytesPerTriangle, maxHeld),
+    maxJsonBytes: maxHeld,
+    maxHeldBytes: maxHeld,
+  };
+}
 
 export function resolveModelLimits(overrides: Partial<ModelLimits> = {}): ModelLimits {
   return { ...defaultModelLimits, ...overrides };
@@ -57,7 +95,7 @@ export function assertTriangleBudget(count: number, limits: ModelLimits): void {
 export function assertVertexBudget(count: number, limits: ModelLimits): void {
   if (count > limits.maxVertices) {
     throw modelTooLarge(
-      `The model declares more than ${limits.maxVertices.toLocaleString('en-US')} vertices, the most this installation analyses.`,
+      `The model has more than ${limits.maxVertices.toLocaleString('en-US')} vertices, the most this installation analyses.`,
       { vertices: count, maxVertices: limits.maxVertices },
     );
   }

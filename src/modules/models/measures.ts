@@ -27,6 +27,21 @@ export function measureMesh(mesh: RawMesh, reversed: Uint8Array | null = null): 
   let volume6 = 0;
   let area2 = 0;
   let degenerate = 0;
+  // A mesh welded while read has only vertices its triangles use: its box is its vertices' box.
+  const boxFromPositions = mesh.welded === true && triangleCount > 0;
+  if (boxFromPositions) {
+    for (let i = 0; i < positions.length; i += 3) {
+      const x = positions[i] as number;
+      const y = positions[i + 1] as number;
+      const z = positions[i + 2] as number;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+      if (z < minZ) minZ = z;
+      if (z > maxZ) maxZ = z;
+    }
+  }
   for (let t = 0; t < triangleCount; t++) {
     const i0 = 3 * (indices === null ? 3 * t : (indices[3 * t] ?? 0));
     const i1 = 3 * (indices === null ? 3 * t + 1 : (indices[3 * t + 1] ?? 0));
@@ -41,12 +56,27 @@ export function measureMesh(mesh: RawMesh, reversed: Uint8Array | null = null): 
     const cy = positions[i2 + 1] ?? 0;
     const cz = positions[i2 + 2] ?? 0;
 
-    minX = Math.min(minX, ax, bx, cx);
-    minY = Math.min(minY, ay, by, cy);
-    minZ = Math.min(minZ, az, bz, cz);
-    maxX = Math.max(maxX, ax, bx, cx);
-    maxY = Math.max(maxY, ay, by, cy);
-    maxZ = Math.max(maxZ, az, bz, cz);
+    if (!boxFromPositions) {
+      // Only vertices some triangle uses count; comparisons, not Math.min/max, in this hot loop.
+      if (ax < minX) minX = ax;
+      if (ax > maxX) maxX = ax;
+      if (ay < minY) minY = ay;
+      if (ay > maxY) maxY = ay;
+      if (az < minZ) minZ = az;
+      if (az > maxZ) maxZ = az;
+      if (bx < minX) minX = bx;
+      if (bx > maxX) maxX = bx;
+      if (by < minY) minY = by;
+      if (by > maxY) maxY = by;
+      if (bz < minZ) minZ = bz;
+      if (bz > maxZ) maxZ = bz;
+      if (cx < minX) minX = cx;
+      if (cx > maxX) maxX = cx;
+      if (cy < minY) minY = cy;
+      if (cy > maxY) maxY = cy;
+      if (cz < minZ) minZ = cz;
+      if (cz > maxZ) maxZ = cz;
+    }
 
     const tetra6 = ax * (by * cz - bz * cy) + ay * (bz * cx - bx * cz) + az * (bx * cy - by * cx);
     volume6 += reversed !== null && reversed[t] === 1 ? -tetra6 : tetra6;

@@ -4,9 +4,10 @@ import type { TLengthUnit, TModelEncoding, TModelFormat } from './models.schema.
 import { unprocessableModel } from './models.errors.js';
 
 /**
- * The in-memory mesh every parser produces. STL arrives as a triangle soup (three vertices per
- * triangle, `indices === null`) in single precision, exactly as stored in the file; indexed formats keep
- * their vertex table in double precision plus three indices per triangle.
+ * The in-memory mesh every parser produces. STL is welded while it is read (`welded`): its distinct
+ * vertices in single precision, exactly as stored in the file, plus three ids per triangle; indexed
+ * formats keep their vertex table in double precision plus three indices per triangle. A triangle soup
+ * (`indices === null`, three vertices per triangle) is still accepted.
  */
 export interface RawMesh {
   /** x, y, z per vertex. */
@@ -14,6 +15,8 @@ export interface RawMesh {
   /** Three vertex indices per triangle, or null when `positions` holds three vertices per triangle. */
   indices: Uint32Array | null;
   triangleCount: number;
+  /** True when `positions` are already distinct (welded exactly while reading, as STL is): topology skips welding. */
+  welded?: boolean;
 }
 
 export interface ParsedModel {

@@ -1,8 +1,9 @@
 import type { ByteReader } from './byte-source.js';
 import { assertTriangleBudget, type ModelLimits } from './limits.js';
-import type { ParsedModel } from './mesh.js';
+import type { ParsedModel, RawMesh } from './mesh.js';
 import { unprocessableModel } from './models.errors.js';
 import { forEachLine, parseFiniteNumber, splitTokens } from './text-lines.js';
+import { Float32Welder } from './vertex-welder.js';
 
 const headerBytes = 84;
 const recordBytes = 50;
@@ -24,8 +25,9 @@ export async function parseBinaryStl(reader: ByteReader, ctx: StlParseContext): 
   assertTriangleBudget(announced, ctx.limits);
   if (ctx.byteLength !== undefined) assertSizeMatches(announced, ctx.byteLength);
 
-  // With a known, validated size we allocate once; from a stream we grow as records actually arrive.
-  let soup: Float32Array = new Float32Array(9 * (ctx.byteLength !== undefined ? announced : Math.min(announced, 65_536)));
+  // Welded as read: only distinct vertices and three ids per triangle are kept, never the soup. With a
+  // known, validated size the ids are allocated once; from a stream they grow as records actually arrive.
+  const welder = new Float32Welder(ctx.limits, ctx.byteLength !== undefined ? announced : Math.min(announced, 65_536));
   let done = 0;
   while (done < announced) {
     if (reader.available < recordBytes && !(await reader.fill(recordBytes))) {
@@ -35,20 +37,20 @@ export async function parseBinaryStl(reader: ByteReader, ctx: StlParseContext): 
       );
     }
     const batch = Math.min(announced - done, Math.floor(reader.available / recordBytes));
-    if (9 * (done + batch) > soup.length) soup = grow(soup, Math.min(announced, Math.max(2 * (soup.length / 9), done + batch)));
-    done = readRecords(reader, soup, done, batch);
+    done = readRecords(reader, welder, done, batch);
   }
   if (!(await reader.atEnd())) {
     throw unprocessableModel(`The binary STL has data after the ${announced} triangles its header announces; the triangle count is wrong.`, {
       announced,
     });
   }
-  return {
-    mesh: { positions: soup.length === 9 * announced ? soup : soup.subarray(0, 9 * announced), indices: null, triangleCount: announced },
-    format: 'stl',
-    encoding: 'binary',
-    warnings: [],
-  };
+  return { mesh: weldedMesh(welder), format: 'stl', encoding: 'binary', warnings: [] };
+}
+
+function weldedMesh(welder: Float32Welder): RawMesh {
+  welder.dropTable();
+  const indices = welder.corners.view();
+  return { positions: welder.positions(), indices, triangleCount: indices.length / 3, welded: true };
 }
 
 function assertSizeMatches(announced: number, byteLength: number): void {
@@ -61,32 +63,36 @@ function assertSizeMatches(announced: number, byteLength: number): void {
   }
 }
 
-function grow(soup: Float32Array, triangles: number): Float32Array {
-  const next = new Float32Array(9 * triangles);
-  next.set(soup);
-  return next;
-}
-
-/** The hot loop: reads `batch` whole records that are known to be in the reader's buffer. */
-function readRecords(reader: ByteReader, soup: Float32Array, done: number, batch: number): number {
+/** The hot loop: reads `batch` whole records that are known to be in the reader's buffer, as bit patterns. */
+function readRecords(reader: ByteReader, welder: Float32Welder, done: number, batch: number): number {
   const view = reader.view;
+  const corners = welder.corners;
   let p = reader.pos + 12; // skip the normal
-  let o = 9 * done;
   for (let t = 0; t < batch; t++) {
-    for (let k = 0; k < 9; k++) {
-      const v = view.getFloat32(p + 4 * k, true);
-      if (!Number.isFinite(v)) {
-        throw unprocessableModel(`Triangle ${done + t + 1} of the binary STL has a coordinate that is not a finite number; the file is corrupt.`, {
-          triangle: done + t + 1,
-        });
-      }
-      soup[o + k] = v + 0; // -0 → +0, see welding
-    }
-    o += 9;
+    const a = readVertex(view, p, welder, done + t);
+    const b = readVertex(view, p + 12, welder, done + t);
+    const c = readVertex(view, p + 24, welder, done + t);
+    corners.push3(a, b, c);
     p += recordBytes;
   }
   reader.pos += batch * recordBytes;
   return done + batch;
+}
+
+const exponentBits = 0x7f800000;
+const negativeZero = 0x80000000;
+
+function readVertex(view: DataView, p: number, welder: Float32Welder, triangle: number): number {
+  const x = view.getUint32(p, true);
+  const y = view.getUint32(p + 4, true);
+  const z = view.getUint32(p + 8, true);
+  if ((x & exponentBits) === exponentBits || (y & exponentBits) === exponentBits || (z & exponentBits) === exponentBits) {
+    throw unprocessableModel(`Triangle ${triangle + 1} of the binary STL has a coordinate that is not a finite number; the file is corrupt.`, {
+      triangle: triangle + 1,
+    });
+  }
+  // -0 → +0, so welding by bits agrees with welding by value.
+  return welder.add(x === negativeZero ? 0 : x, y === negativeZero ? 0 : y, z === negativeZero ? 0 : z);
 }
 
 /**
@@ -94,7 +100,9 @@ function readRecords(reader: ByteReader, soup: Float32Array, done: number, batch
  * (admesh included) does, so welding and measures match the binary form of the same model.
  */
 export async function parseAsciiStl(reader: ByteReader, ctx: StlParseContext): Promise<ParsedModel> {
-  let soup: Float32Array = new Float32Array(9 * 4096);
+  const welder = new Float32Welder(ctx.limits);
+  const single = new Float32Array(9);
+  const bits = new Uint32Array(single.buffer);
   let triangles = 0;
   let inFacet = false;
   let inLoop = false;
@@ -147,8 +155,12 @@ export async function parseAsciiStl(reader: ByteReader, ctx: StlParseContext): P
       case 'endfacet':
         if (!inFacet || inLoop || cornersInLoop !== 3) throw fail(n, '"endfacet" before a complete "outer loop".');
         assertTriangleBudget(triangles + 1, ctx.limits);
-        if (9 * (triangles + 1) > soup.length) soup = grow(soup, 2 * triangles);
-        for (let k = 0; k < 9; k++) soup[9 * triangles + k] = (corner[k] ?? 0) + 0;
+        for (let k = 0; k < 9; k++) single[k] = (corner[k] ?? 0) + 0; // -0 → +0, see welding
+        welder.corners.push3(
+          welder.add(bits[0] ?? 0, bits[1] ?? 0, bits[2] ?? 0),
+          welder.add(bits[3] ?? 0, bits[4] ?? 0, bits[5] ?? 0),
+          welder.add(bits[6] ?? 0, bits[7] ?? 0, bits[8] ?? 0),
+        );
         triangles++;
         inFacet = false;
         cornersInLoop = 0;
@@ -159,5 +171,5 @@ export async function parseAsciiStl(reader: ByteReader, ctx: StlParseContext): P
   });
   if (inFacet) throw unprocessableModel('The ASCII STL ends in the middle of a facet; it is truncated.');
   if (triangles === 0) throw unprocessableModel('The ASCII STL contains no facets, so there is nothing to print.');
-  return { mesh: { positions: soup.subarray(0, 9 * triangles), indices: null, triangleCount: triangles }, format: 'stl', encoding: 'ascii', warnings: [] };
+  return { mesh: weldedMesh(welder), format: 'stl', encoding: 'ascii', warnings: [] };
 }

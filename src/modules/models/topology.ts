@@ -44,33 +44,62 @@ export interface WeldResult {
   unique: number;
 }
 
+/**
+ * Exact welding by open addressing. The table starts small and doubles as distinct vertices arrive
+ * (at most half full), so it is sized by the vertices actually seen, not by the corner count.
+ */
 export function weldVertices(positions: Float32Array | Float64Array): WeldResult {
   const count = positions.length / 3;
   const ids = new Uint32Array(count);
-  const table = new Int32Array(tableSizeFor(count)).fill(-1);
-  const mask = table.length - 1;
   const words = positions instanceof Float32Array ? 1 : 2;
   const bits = new Uint32Array(positions.buffer, positions.byteOffset, positions.length * words);
+  // first[u] = the first vertex with welded id u, the one the table compares against.
+  let first: Uint32Array = new Uint32Array(1024);
+  let table: Int32Array = new Int32Array(2048).fill(-1);
+  let mask = table.length - 1;
   let unique = 0;
   for (let v = 0; v < count; v++) {
     const p = 3 * v;
     let slot = hashVertex(bits, p * words, words) & mask;
     for (;;) {
-      const other = table[slot] ?? -1;
-      if (other < 0) {
-        table[slot] = v;
+      const u = table[slot] as number;
+      if (u < 0) {
+        if (unique === first.length) first = grown(first);
+        first[unique] = v;
+        table[slot] = unique;
         ids[v] = unique++;
+        if (2 * unique > table.length) {
+          table = rehash(first, unique, bits, words, 2 * table.length);
+          mask = table.length - 1;
+        }
         break;
       }
-      const q = 3 * other;
+      const q = 3 * (first[u] as number);
       if (positions[q] === positions[p] && positions[q + 1] === positions[p + 1] && positions[q + 2] === positions[p + 2]) {
-        ids[v] = ids[other] ?? 0;
+        ids[v] = u;
         break;
       }
       slot = (slot + 1) & mask;
     }
   }
   return { ids, unique };
+}
+
+function grown(list: Uint32Array): Uint32Array {
+  const next = new Uint32Array(2 * list.length);
+  next.set(list);
+  return next;
+}
+
+function rehash(first: Uint32Array, unique: number, bits: Uint32Array, words: number, size: number): Int32Array {
+  const table = new Int32Array(size).fill(-1);
+  const mask = size - 1;
+  for (let u = 0; u < unique; u++) {
+    let slot = hashVertex(bits, 3 * (first[u] as number) * words, words) & mask;
+    while ((table[slot] as number) >= 0) slot = (slot + 1) & mask;
+    table[slot] = u;
+  }
+  return table;
 }
 
 function hashVertex(bits: Uint32Array, start: number, words: number): number {
@@ -83,17 +112,9 @@ function hashVertex(bits: Uint32Array, start: number, words: number): number {
   return (h ^ (h >>> 13)) >>> 0;
 }
 
-/** Open-addressing tables at most half full. */
-function tableSizeFor(entries: number): number {
-  let size = 16;
-  while (size < 2 * entries) size *= 2;
-  return size;
-}
-
 export function analyzeTopology(mesh: RawMesh): Topology {
-  const { ids, unique } = weldVertices(mesh.positions);
+  const { corners, unique } = weldedCorners(mesh);
   const triangles = mesh.triangleCount;
-  const corners = cornerIds(mesh, ids);
 
   const skipped = new Uint8Array(triangles);
   let repeated = 0;
@@ -119,9 +140,9 @@ export function analyzeTopology(mesh: RawMesh): Topology {
     const uses = end - first;
     if (uses === 1) open++;
     else if (uses > 2) nonManifold++;
-    else if (sides.forward[first] === sides.forward[first + 1]) inconsistent++;
-    const face = Math.floor((sides.side[first] ?? 0) / 3);
-    for (let i = first + 1; i < end; i++) union(parent, face, Math.floor((sides.side[i] ?? 0) / 3));
+    else if ((((sides.code[first] as number) ^ (sides.code[first + 1] as number)) & 1) === 0) inconsistent++;
+    const face = faceOf(sides.code[first] as number);
+    for (let i = first + 1; i < end; i++) union(parent, face, faceOf(sides.code[i] as number));
   });
   let shells = 0;
   for (let t = 0; t < triangles; t++) if (skipped[t] === 0 && find(parent, t) === t) shells++;
@@ -130,90 +151,96 @@ export function analyzeTopology(mesh: RawMesh): Topology {
   return { vertices: unique, edges, openEdges: open, nonManifoldEdges: nonManifold, inconsistentEdges: inconsistent, shells, repeatedVertexTriangles: repeated, reversed };
 }
 
-/** Welded vertex id of every triangle corner. For a soup the weld ids already are that. */
-function cornerIds(mesh: RawMesh, ids: Uint32Array): Uint32Array {
+/**
+ * Welded vertex id of every triangle corner. A mesh welded while it was read (STL) already is that; for
+ * a soup the weld ids are that; an indexed mesh maps its indices through the weld ids.
+ */
+function weldedCorners(mesh: RawMesh): { corners: Uint32Array; unique: number } {
   const indices = mesh.indices;
-  if (indices === null) return ids;
+  if (indices !== null && mesh.welded === true) return { corners: indices, unique: mesh.positions.length / 3 };
+  const { ids, unique } = weldVertices(mesh.positions);
+  if (indices === null) return { corners: ids, unique };
   const corners = new Uint32Array(indices.length);
   for (let k = 0; k < indices.length; k++) corners[k] = ids[indices[k] ?? 0] ?? 0;
-  return corners;
+  return { corners, unique };
 }
 
 /**
  * Every triangle side (3·triangle + corner, the edge from that corner to the next), grouped by the lower
  * welded vertex of its edge (compressed-row layout) and, within a group, sorted by the higher vertex:
  * the uses of one edge end up adjacent. This touches memory far more locally than a hash of edges.
+ * `code` packs the side and its direction, 2·side + 1 when the side runs from the lower vertex to the
+ * higher: 2·3·triangles stays below 2³² for any triangle limit a memory budget allows (≈ 715M triangles).
  */
 interface SideBuckets {
   start: Uint32Array;
   hi: Uint32Array;
-  side: Uint32Array;
-  /** 1 when the side runs from the lower vertex to the higher. */
-  forward: Uint8Array;
+  code: Uint32Array;
 }
+
+const sideOf = (code: number): number => code >>> 1;
+const faceOf = (code: number): number => Math.floor((code >>> 1) / 3);
 
 function bucketSidesByLowerVertex(corners: Uint32Array, skipped: Uint8Array, vertices: number): SideBuckets {
   const triangles = skipped.length;
   const start = new Uint32Array(vertices + 1);
   for (let t = 0; t < triangles; t++) {
     if (skipped[t] === 1) continue;
-    for (let k = 0; k < 3; k++) {
-      const from = corners[3 * t + k] ?? 0;
-      const to = corners[3 * t + (k === 2 ? 0 : k + 1)] ?? 0;
-      const lo = from < to ? from : to;
-      start[lo + 1] = (start[lo + 1] ?? 0) + 1;
-    }
+    const a = corners[3 * t] as number;
+    const b = corners[3 * t + 1] as number;
+    const c = corners[3 * t + 2] as number;
+    (start[(a < b ? a : b) + 1] as number)++;
+    (start[(b < c ? b : c) + 1] as number)++;
+    (start[(c < a ? c : a) + 1] as number)++;
   }
-  for (let v = 0; v < vertices; v++) start[v + 1] = (start[v + 1] ?? 0) + (start[v] ?? 0);
-  const total = start[vertices] ?? 0;
+  for (let v = 0; v < vertices; v++) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
+  const total = start[vertices] as number;
   const cursor = start.slice(0, vertices);
   const hi = new Uint32Array(total);
-  const side = new Uint32Array(total);
-  const forward = new Uint8Array(total);
+  const code = new Uint32Array(total);
+  const place = (from: number, to: number, side: number): void => {
+    const forward = from < to;
+    const lo = forward ? from : to;
+    const at = cursor[lo] as number;
+    cursor[lo] = at + 1;
+    hi[at] = forward ? to : from;
+    code[at] = 2 * side + (forward ? 1 : 0);
+  };
   for (let t = 0; t < triangles; t++) {
     if (skipped[t] === 1) continue;
-    for (let k = 0; k < 3; k++) {
-      const from = corners[3 * t + k] ?? 0;
-      const to = corners[3 * t + (k === 2 ? 0 : k + 1)] ?? 0;
-      const lo = from < to ? from : to;
-      const at = cursor[lo] ?? 0;
-      cursor[lo] = at + 1;
-      hi[at] = from < to ? to : from;
-      side[at] = 3 * t + k;
-      forward[at] = from < to ? 1 : 0;
-    }
+    const a = corners[3 * t] as number;
+    const b = corners[3 * t + 1] as number;
+    const c = corners[3 * t + 2] as number;
+    place(a, b, 3 * t);
+    place(b, c, 3 * t + 1);
+    place(c, a, 3 * t + 2);
   }
-  for (let v = 0; v < vertices; v++) sortBucket(hi, side, forward, start[v] ?? 0, start[v + 1] ?? 0);
-  return { start, hi, side, forward };
+  for (let v = 0; v < vertices; v++) sortBucket(hi, code, start[v] as number, start[v + 1] as number);
+  return { start, hi, code };
 }
 
 /** Insertion sort for the usual handful of sides per vertex; a comparison sort when a vertex has many. */
-function sortBucket(hi: Uint32Array, side: Uint32Array, forward: Uint8Array, from: number, to: number): void {
+function sortBucket(hi: Uint32Array, code: Uint32Array, from: number, to: number): void {
   if (to - from <= 32) {
     for (let i = from + 1; i < to; i++) {
-      const h = hi[i] ?? 0;
-      const s = side[i] ?? 0;
-      const f = forward[i] ?? 0;
+      const h = hi[i] as number;
+      const c = code[i] as number;
       let j = i - 1;
-      while (j >= from && (hi[j] ?? 0) > h) {
-        hi[j + 1] = hi[j] ?? 0;
-        side[j + 1] = side[j] ?? 0;
-        forward[j + 1] = forward[j] ?? 0;
+      while (j >= from && (hi[j] as number) > h) {
+        hi[j + 1] = hi[j] as number;
+        code[j + 1] = code[j] as number;
         j--;
       }
       hi[j + 1] = h;
-      side[j + 1] = s;
-      forward[j + 1] = f;
+      code[j + 1] = c;
     }
     return;
   }
   const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => (hi[a] ?? 0) - (hi[b] ?? 0) || a - b);
   const h = order.map((i) => hi[i] ?? 0);
-  const s = order.map((i) => side[i] ?? 0);
-  const f = order.map((i) => forward[i] ?? 0);
+  const c = order.map((i) => code[i] ?? 0);
   hi.set(h, from);
-  side.set(s, from);
-  forward.set(f, from);
+  code.set(c, from);
 }
 
 /** Calls `visit(first, end)` for each edge: the range of its sides in the buckets. */
@@ -244,11 +271,11 @@ function orientShells(triangles: number, sides: SideBuckets, skipped: Uint8Array
   const agree = new Uint8Array(3 * triangles);
   forEachEdge(sides, (first, end) => {
     if (end - first !== 2) return;
-    const a = sides.side[first] ?? 0;
-    const b = sides.side[first + 1] ?? 0;
+    const a = sideOf(sides.code[first] as number);
+    const b = sideOf(sides.code[first + 1] as number);
     neighbour[a] = b;
     neighbour[b] = a;
-    const consistent = sides.forward[first] === sides.forward[first + 1] ? 0 : 1;
+    const consistent = (((sides.code[first] as number) ^ (sides.code[first + 1] as number)) & 1) === 0 ? 0 : 1;
     agree[a] = consistent;
     agree[b] = consistent;
   });

@@ -14,6 +14,12 @@ describe('configuration', () => {
     expect(config.rights).toEqual({ exportLinkHours: 48, exportKeepDays: 7, requestConfirmHours: 72, reminderDaysBefore: [14, 7, 1] });
   });
 
+  it('reads the memory budget of one model analysis, 1 GiB unless set, and refuses one too small to run it', () => {
+    expect(loadConfig({}).analysis).toEqual({ memoryMb: 1024 });
+    expect(loadConfig({ MESHVAULT_ANALYSIS_MEMORY_MB: '4096' }).analysis).toEqual({ memoryMb: 4096 });
+    expect(() => loadConfig({ MESHVAULT_ANALYSIS_MEMORY_MB: '64' })).toThrow(/MESHVAULT_ANALYSIS_MEMORY_MB/);
+  });
+
   it('reports every invalid variable at once', () => {
     const attempt = () => loadConfig({ PORT: 'eighty', MESHVAULT_EXPORT_KEEP_DAYS: '0', MESHVAULT_REQUEST_REMINDER_DAYS: 'weekly' });
     expect(attempt).toThrow(ConfigError);

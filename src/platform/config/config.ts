@@ -75,6 +75,8 @@ const ZEnv = z.object({
     .string()
     .regex(/^\s*[a-z0-9]+(\s*,\s*[a-z0-9]+)*\s*$/i, 'must be a comma-separated list of file extensions, like stl,obj,3mf')
     .default('stl,obj,ply,3mf,gltf,glb'),
+  /** The most memory one model analysis may use (its child process is killed past it); the model limits follow from it. */
+  MESHVAULT_ANALYSIS_MEMORY_MB: z.coerce.number().int().min(160).max(1024 * 1024).default(1024),
   MESHVAULT_UPLOAD_ABANDON_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   MESHVAULT_EXPORT_LINK_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   MESHVAULT_EXPORT_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
@@ -110,6 +112,8 @@ export type Config = {
   backupPassphrase: string | undefined;
   /** Project file uploads: the largest accepted, and the extensions (lower case, no dot) accepted. */
   uploads: { maxBytes: number; extensions: string[]; abandonAfterDays: number };
+  /** Model analysis: the memory budget of one analysis, in MiB (the triangle, vertex and size limits are derived from it). */
+  analysis: { memoryMb: number };
   /** Operational timings of data-rights requests (the legal deadlines come from the manifest). */
   rights: { exportLinkHours: number; exportKeepDays: number; requestConfirmHours: number; reminderDaysBefore: number[] };
 };
@@ -158,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       extensions: [...new Set(e.MESHVAULT_UPLOAD_EXTENSIONS.split(',').map((x) => x.trim().toLowerCase()))],
       abandonAfterDays: e.MESHVAULT_UPLOAD_ABANDON_DAYS,
     },
+    analysis: { memoryMb: e.MESHVAULT_ANALYSIS_MEMORY_MB },
     rights: {
       exportLinkHours: e.MESHVAULT_EXPORT_LINK_HOURS,
       exportKeepDays: e.MESHVAULT_EXPORT_KEEP_DAYS,
