@@ -9,5 +9,7 @@ export default defineConfig({
     // Two cores on CI: a couple of files at once keeps PGlite instances from starving each other.
     maxWorkers: 2,
     pool: 'forks',
+    // One migrated database per run; each test file's database starts as a copy of it.
+    globalSetup: ['src/test-support/global-setup.ts'],
   },
 });

@@ -3,7 +3,6 @@ import { isAppError } from '../platform/errors/index.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config/index.js';
 import { runningServerPid } from '../server/instance-lock.js';
 import { createProcessIo } from './cli-context.js';
-import { withDirectApp } from './direct-app.js';
 import { forwardToServer } from './forward-to-server.js';
 import { whyNoInstallation } from './installation-reach.js';
 import { DATABASE_COMMANDS, buildProgram, checksAgainstInstallation } from './program.js';
@@ -29,7 +28,8 @@ try {
     const program = buildProgram({
       io,
       config: getConfig,
-      withApp: (fn) => withDirectApp(getConfig(), fn),
+      // The app (and every module, Fastify, pg-boss, the database driver) is loaded only by a command that uses it.
+      withApp: async (fn) => (await import('./direct-app.js')).withDirectApp(getConfig(), fn),
       whyNoInstallation: () => whyNoInstallation(getConfig),
       insideServer: false,
       commandRunner: (app) => runInsideServer(app, buildProgram),

@@ -1,10 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ManifestCheck } from '../modules/privacy/index.js';
-import { formatProblem, formatWarning, MAX_MANIFEST_CHARS } from '../modules/privacy/manifest/index.js';
 import type { CliIo } from './cli-context.js';
+
+/** The manifest library (YAML parser, validation), loaded by the commands that read a manifest only. */
+const manifestLibrary = () => import('../modules/privacy/manifest/index.js');
 
 /** A manifest file's text, or null when it cannot be read (said on stderr, exit code 2, or 1 when too big). */
 export async function readManifestFile(io: CliIo, file: string): Promise<string | null> {
+  const { MAX_MANIFEST_CHARS } = await manifestLibrary();
   try {
     // Refuse a huge file without reading it; the validation applies the exact character limit.
     const { size } = await stat(file);
@@ -21,7 +24,8 @@ export async function readManifestFile(io: CliIo, file: string): Promise<string 
 }
 
 /** Prints every problem and warning, in file order, as FILE:LINE:COL lines on stderr; returns the problem count. */
-export function printCheck(io: CliIo, check: ManifestCheck): number {
+export async function printCheck(io: CliIo, check: ManifestCheck): Promise<number> {
+  const { formatProblem, formatWarning } = await manifestLibrary();
   const problems = check.ok ? [] : check.problems;
   const lines = [...problems.map((p) => ({ p, text: formatProblem(p) })), ...check.warnings.map((p) => ({ p, text: formatWarning(p) }))];
   lines.sort((a, b) => a.p.line - b.p.line || a.p.column - b.p.column);

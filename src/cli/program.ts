@@ -21,6 +21,13 @@ export function checksAgainstInstallation(argv: readonly string[]): boolean {
   return command === 'manifest' && sub === 'check' && !argv.includes('--offline');
 }
 
+/**
+ * Every command is registered here, one line each, from its file in commands/. Listing a command must
+ * not load what running it needs: a command file imports at its top only what its names, options and
+ * help text use (commander, small files), and loads the rest (the app, a module's index, the server)
+ * with `await import(…)` in its action, so `meshvault model analyze` or `--help` never load Fastify,
+ * pg-boss or the database driver.
+ */
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('meshvault')
     .description('Meshvault: the customer platform for 3D businesses whose privacy policy runs.')

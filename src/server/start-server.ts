@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createApp, type App } from '../app.js';
+import type { App } from '../app.js';
 import type { Database } from '../database.js';
 import type { Config } from '../platform/config/index.js';
 import { openDatabase } from '../platform/db/index.js';
@@ -29,10 +29,14 @@ export async function startServer(opts: {
   const { config, role, log } = opts;
   makeDataDirPrivate(config);
   const releaseLock = config.database.kind === 'pglite' ? acquireInstanceLock(config.dataDir) : () => {};
+  // The app's modules (most of the code) load while the database opens, rather than before it.
+  const appModule = import('../app.js');
+  appModule.catch(() => {}); // awaited below; unheard only if opening the database fails first
   const database = await openDatabase<Database>(config.database);
   let app: App;
   try {
     makeDatabaseFilesPrivate(config);
+    const { createApp } = await appModule;
     app = await createApp({ config, log, database, role });
   } catch (error) {
     await database.close();

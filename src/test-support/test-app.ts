@@ -35,7 +35,7 @@ export function createTestClock(start = new Date()): TestClock {
 export async function createTestApp(env: Record<string, string> = {}, opts: { role?: JobRole; webDir?: string } = {}): Promise<RestartableTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-test-'));
   const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent', PORT: '0', ...env });
-  const database = await openTestDatabase<Database>();
+  const database = await openTestDatabase<Database>({ start: 'migrated' });
   const clock = createTestClock();
   const start = async (): Promise<RestartableTestApp> => {
     const app = await createApp({ config, log: createLogger('silent'), database, now: clock.now, role: opts.role ?? 'api', ...(opts.webDir ? { webDir: opts.webDir } : {}) });

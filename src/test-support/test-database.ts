@@ -1,35 +1,32 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { MODULES_DIR } from '../app-paths.js';
 import { testDatabaseUrl } from '../platform/config/index.js';
-import { openDatabase, type DatabaseHandle } from '../platform/db/index.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../platform/db/index.js';
+import { adminQuery, databaseUrl, pgliteStart, postgresTemplate, type TestDatabaseStart } from './database-snapshot.js';
 
 /**
- * A fresh, empty database for one test file: a new PostgreSQL database when
- * MESHVAULT_TEST_DATABASE_URL is set (dropped afterwards), an in-memory PGlite otherwise.
+ * A fresh database for one test file: a new PostgreSQL database when MESHVAULT_TEST_DATABASE_URL is
+ * set (dropped afterwards), an in-memory PGlite otherwise. It starts empty, or with every migration
+ * applied (`start: 'migrated'`); both are copies of the snapshots made once per run (database-snapshot.ts).
  */
-export async function openTestDatabase<DB>(): Promise<DatabaseHandle<DB> & { label: string }> {
+export async function openTestDatabase<DB>(opts: { start?: TestDatabaseStart } = {}): Promise<DatabaseHandle<DB> & { label: string }> {
+  const start = opts.start ?? 'empty';
   const adminUrl = testDatabaseUrl();
   if (!adminUrl) {
-    const handle = await openDatabase<DB>({ kind: 'pglite', dir: null });
+    const handle = await openDatabase<DB>({ kind: 'pglite', dir: null, loadDataDir: await pgliteStart(start) });
     return { ...handle, label: 'pglite' };
   }
   const name = `mv_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase<DB>({ kind: 'postgres', url: url.toString() });
+  const template = start === 'migrated' ? postgresTemplate() : null;
+  await adminQuery(adminUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
+  const handle = await openDatabase<DB>({ kind: 'postgres', url: databaseUrl(adminUrl, name) });
+  if (start === 'migrated' && !template) await migrateToLatest(handle.db, MODULES_DIR);
   return {
     ...handle,
     label: 'postgres',
     close: async () => {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createBackup, restoreBackup } from '../../platform/backup/index.js';
 import { AppError, isAppError } from '../../platform/errors/index.js';
 import { projectRoot } from '../../app-paths.js';
-import { withDirectDatabase } from '../direct-app.js';
-import { MASTER_KEY_FILE_NAME } from '../../platform/crypto/index.js';
+import { MASTER_KEY_FILE_NAME } from '../../platform/crypto/master-key-file.js';
 import type { CliContext } from '../cli-context.js';
 
 function passphraseFrom(ctx: CliContext, file: string | undefined): string | null {
@@ -29,6 +27,7 @@ export function registerBackupCommand(program: Command, ctx: CliContext) {
       await ctx.withApp(async (app) => {
         const config = ctx.config();
         const version = (JSON.parse(readFileSync(resolve(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+        const { createBackup } = await import('../../platform/backup/index.js');
         const summary = await createBackup({
           database: app.database,
           dataDir: config.dataDir,
@@ -56,6 +55,8 @@ export function registerBackupCommand(program: Command, ctx: CliContext) {
       if (!passphrase) return;
       // Not through the app: starting it would publish a first manifest, and a restore needs an
       // installation with no rows at all.
+      const { withDirectDatabase } = await import('../direct-app.js');
+      const { restoreBackup } = await import('../../platform/backup/index.js');
       await withDirectDatabase(ctx.config(), async (database) => {
         const summary = await restoreBackup({
           database,

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
-import { LEDGER_FILE_NAME } from '../../modules/erasure/index.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/actor.js';
+// The ledger's own file (node built-ins only), not the module's index: the help text must not load the app.
+import { LEDGER_FILE_NAME } from '../../modules/erasure/erasure-ledger.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerErasureCommand(program: Command, ctx: CliContext) {

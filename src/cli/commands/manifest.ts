@@ -1,10 +1,15 @@
 import { Option, type Command } from 'commander';
-import { checkManifestOffline, type ManifestCheck } from '../../modules/privacy/index.js';
-import { renderPolicy, type PolicyFormat } from '../../modules/privacy/manifest/index.js';
+import type { ManifestCheck } from '../../modules/privacy/index.js';
+import type { PolicyFormat } from '../../modules/privacy/manifest/index.js';
 import type { CliContext } from '../cli-context.js';
 import { plural, printCheck, readManifestFile } from '../manifest-file.js';
 
 type Checked = { check: ManifestCheck; offlineBecause?: string };
+
+/** The privacy module is loaded by the command that runs, not by the program listing it. */
+async function checkManifestOffline(yaml: string, file: string): Promise<ManifestCheck> {
+  return (await import('../../modules/privacy/index.js')).checkManifestOffline(yaml, file);
+}
 
 /**
  * The same validation `privacy publish` runs, against this installation when one can be reached
@@ -12,7 +17,7 @@ type Checked = { check: ManifestCheck; offlineBecause?: string };
  */
 async function checkHere(ctx: CliContext, yaml: string, file: string, offline: boolean): Promise<Checked> {
   const why = offline ? 'asked with --offline' : ctx.whyNoInstallation?.();
-  if (why !== undefined) return { check: checkManifestOffline(yaml, file), offlineBecause: why };
+  if (why !== undefined) return { check: await checkManifestOffline(yaml, file), offlineBecause: why };
   let opened = false;
   try {
     const check = await ctx.withApp(async (app) => {
@@ -23,7 +28,7 @@ async function checkHere(ctx: CliContext, yaml: string, file: string, offline: b
   } catch (error) {
     if (opened) throw error;
     const reason = ((error as Error).message.split('\n')[0] ?? '').slice(0, 300);
-    return { check: checkManifestOffline(yaml, file), offlineBecause: `the installation could not be opened: ${reason}` };
+    return { check: await checkManifestOffline(yaml, file), offlineBecause: `the installation could not be opened: ${reason}` };
   }
 }
 
@@ -51,7 +56,7 @@ export function registerManifestCommand(program: Command, ctx: CliContext, today
       const yaml = await readManifestFile(ctx.io, file);
       if (yaml === null) return;
       const checked = await checkHere(ctx, yaml, file, options.offline === true);
-      const problems = printCheck(ctx.io, checked.check);
+      const problems = await printCheck(ctx.io, checked.check);
       if (problems > 0) return ctx.io.fail(`${plural(problems, 'problem')} in ${file}`);
       sayValid(ctx, checked);
     });
@@ -68,9 +73,10 @@ export function registerManifestCommand(program: Command, ctx: CliContext, today
       }
       const yaml = await readManifestFile(ctx.io, file);
       if (yaml === null) return;
-      const check = checkManifestOffline(yaml, file);
-      const problems = printCheck(ctx.io, check);
+      const check = await checkManifestOffline(yaml, file);
+      const problems = await printCheck(ctx.io, check);
       if (!check.ok) return ctx.io.fail(`${plural(problems, 'problem')} in ${file}`);
+      const { renderPolicy } = await import('../../modules/privacy/manifest/index.js');
       ctx.io.out(renderPolicy(check.manifest, { format: options.format, lastUpdated: options.lastUpdated ?? today(), version: options.policyVersion }));
     });
 }

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { isAppError } from '../../platform/errors/index.js';
-import { analyzeModelFile, type TLengthUnit, type TModelAnalysis } from '../../modules/models/index.js';
+import type { TLengthUnit, TModelAnalysis } from '../../modules/models/index.js';
 
 export interface ModelCommandIo {
   readonly stdout: (text: string) => void;
@@ -23,6 +23,7 @@ export function registerModelCommand(program: Command, io: ModelCommandIo = defa
     .addOption(new Option('--units <unit>', 'unit of files that declare none (STL, OBJ, PLY)').choices(['mm', 'cm', 'm', 'in']).default('mm'))
     .action(async (file: string, options: { json?: boolean; units: TLengthUnit }) => {
       try {
+        const { analyzeModelFile } = await import('../../modules/models/index.js');
         const analysis = await analyzeModelFile(file, { units: options.units });
         io.stdout(options.json === true ? `${JSON.stringify(analysis, null, 2)}\n` : formatAnalysis(file, analysis));
       } catch (error) {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
-import { formatProblem, type ManifestProblem } from '../../modules/privacy/manifest/index.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/actor.js';
+import type { ManifestProblem } from '../../modules/privacy/manifest/index.js';
 import { isAppError } from '../../platform/errors/index.js';
 import type { CliContext } from '../cli-context.js';
 import { plural, printCheck, readManifestFile } from '../manifest-file.js';
@@ -20,7 +20,7 @@ export function registerPrivacyCommand(program: Command, ctx: CliContext) {
       if (yaml === null) return;
       await ctx.withApp(async (app) => {
         // The one validation `manifest check` runs: its warnings are printed, its problems refuse.
-        const problems = printCheck(ctx.io, app.services.privacy.checkManifest(yaml, file));
+        const problems = await printCheck(ctx.io, app.services.privacy.checkManifest(yaml, file));
         if (problems > 0) return ctx.io.fail(`${plural(problems, 'problem')} in ${file}; nothing was published.`);
         try {
           // A significant change queues the e-mail notices: the queue must accept jobs.
@@ -34,6 +34,7 @@ export function registerPrivacyCommand(program: Command, ctx: CliContext) {
           if (!isAppError(error)) throw error;
           const problems = (error.details['problems'] ?? []) as ManifestProblem[];
           if (problems.length === 0) return ctx.io.fail(error.message);
+          const { formatProblem } = await import('../../modules/privacy/manifest/index.js');
           for (const problem of problems) ctx.io.err(formatProblem(problem));
           ctx.io.fail(`${plural(problems.length, 'problem')} in ${file}; nothing was published.`);
         }

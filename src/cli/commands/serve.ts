@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { createLogger } from '../../platform/log/index.js';
-import { startServer } from '../../server/start-server.js';
 import type { CliContext } from '../cli-context.js';
 
 const ZRole = z.enum(['api', 'worker', 'all']);
@@ -16,6 +14,8 @@ export function registerServeCommand(program: Command, ctx: CliContext) {
       if (!role.success) return ctx.io.fail('--role must be api, worker or all.');
       if (!ctx.commandRunner) return ctx.io.fail('meshvault serve cannot run inside a running server.');
       const config = ctx.config();
+      const { createLogger } = await import('../../platform/log/index.js');
+      const { startServer } = await import('../../server/start-server.js');
       const log = createLogger(config.logLevel);
       const server = await startServer({ config, role: role.data, log, commandRunner: ctx.commandRunner });
       const backend = config.database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.database.dir}` : 'PostgreSQL';

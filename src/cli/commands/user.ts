@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { ZRole, ROLES } from '../../platform/http/index.js';
-import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
+import { ZRole, ROLES } from '../../platform/http/request-identity.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/actor.js';
 import type { CliContext } from '../cli-context.js';
 
 const ZCreate = z.object({

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addPrimaryKeyToFile, MASTER_KEY_FILE_NAME } from '../../platform/crypto/index.js';
+import { addPrimaryKeyToFile, MASTER_KEY_FILE_NAME } from '../../platform/crypto/master-key-file.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerVaultCommand(program: Command, ctx: CliContext) {

@@ -26,8 +26,13 @@ function canonicalJson(value: unknown): string {
 }
 
 export function hashAuditEntry(prevHash: string, row: HashedFields): string {
+  return createHash('sha256').update(prevHash).update('\n').update(hashedBody(row)).digest('hex');
+}
+
+/** The text that is hashed after `prevHash` and a newline. */
+function hashedBody(row: HashedFields): string {
   // Named field by field: a row read back also carries prev_hash and hash, which are not hashed.
-  const body = canonicalJson({
+  return canonicalJson({
     id: row.id,
     at: row.at.toISOString(),
     actor_id: row.actor_id,
@@ -39,5 +44,16 @@ export function hashAuditEntry(prevHash: string, row: HashedFields): string {
     request_id: row.request_id,
     details: row.details,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * The hashed text of an entry whose id the database has not given yet, as the parts before and after
+ * the id (an integer, written the same by JSON and by Postgres' ::text): the append statement puts the
+ * id between them and hashes in SQL, `sha256(prev_hash || '\n' || before || id || after)`.
+ */
+export function hashedBodyAroundId(row: Omit<HashedFields, 'id'>): { before: string; after: string } {
+  const marker = hashedBody({ ...row, id: 0 });
+  const at = marker.indexOf('"id":0');
+  if (at < 0) throw new Error('the hashed audit body has no id');
+  return { before: marker.slice(0, at + '"id":'.length), after: marker.slice(at + '"id":0'.length) };
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/index.js';
-import { GENESIS_HASH, hashAuditEntry } from './audit-hash.js';
+import { GENESIS_HASH, hashAuditEntry, hashedBodyAroundId } from './audit-hash.js';
 import type { TAuditEntryInput } from '../../platform/unit-of-work/index.js';
 import * as store from './audit.store.js';
 import type { AuditTables } from './audit.tables.js';
@@ -11,12 +11,7 @@ export type AuditDeps = { now: () => Date };
  * entry exists exactly when the change does.
  */
 export async function recordAudit(trx: Queryable<AuditTables>, deps: AuditDeps, entry: TAuditEntryInput): Promise<number> {
-  await store.lockAuditChain(trx);
-  const head = await store.getAuditHead(trx);
-  const prevHash = head?.last_hash ?? GENESIS_HASH;
-  const id = await store.nextAuditId(trx);
   const row = {
-    id,
     // Postgres keeps microseconds, JS milliseconds: store what the hash saw.
     at: new Date(Math.floor(deps.now().getTime())),
     actor_id: entry.actor.id,
@@ -28,10 +23,10 @@ export async function recordAudit(trx: Queryable<AuditTables>, deps: AuditDeps, 
     request_id: entry.requestId ?? null,
     details: entry.details ?? {},
   };
-  const hash = hashAuditEntry(prevHash, row);
-  await store.insertAuditRow(trx, { ...row, details: JSON.stringify(row.details), prev_hash: prevHash, hash });
-  await store.setAuditHead(trx, id, hash);
-  return id;
+  // Two statements: the lock, then one that reads the head, numbers, hashes, inserts and moves the head.
+  // The second starts after the lock is held, so it sees the head the previous writer committed.
+  await store.lockAuditChain(trx);
+  return store.appendAuditRow(trx, { ...row, details: JSON.stringify(row.details) }, hashedBodyAroundId(row), GENESIS_HASH);
 }
 
 export type AuditVerification =

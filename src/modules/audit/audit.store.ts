@@ -13,25 +13,38 @@ export async function getAuditHead(db: Db) {
   return db.selectFrom('audit_head').select(['last_id', 'last_hash']).where('id', '=', 1).executeTakeFirst();
 }
 
-export async function nextAuditId(db: Db): Promise<number> {
-  const r = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('audit_log', 'id'))::int8 as id`.execute(db);
+type NewAuditRow = AuditTables['audit_log'] extends infer T ? Omit<T, 'id' | 'details' | 'prev_hash' | 'hash'> & { details: string } : never;
+
+/**
+ * Appends one entry to the chain in one statement (call it holding `lockAuditChain`, in a statement of
+ * its own before this one so that this one reads the head the previous writer committed): reads the
+ * head, takes the next id, hashes `prev_hash || '\n' || before || id || after` (see hashedBodyAroundId),
+ * inserts the entry and moves the head. Returns the id.
+ */
+export async function appendAuditRow(db: Db, row: NewAuditRow, body: { before: string; after: string }, genesisHash: string): Promise<number> {
+  const r = await sql<{ id: number }>`
+    with head as (
+      select coalesce((select last_hash from audit_head where id = 1), ${genesisHash}) as prev_hash
+    ), entry as (
+      select nextval(pg_get_serial_sequence('audit_log', 'id'))::int8 as id, prev_hash from head
+    ), hashed as (
+      select id, prev_hash,
+             encode(sha256(convert_to(prev_hash || chr(10) || ${body.before}::text || id::text || ${body.after}::text, 'UTF8')), 'hex') as hash
+      from entry
+    ), inserted as (
+      insert into audit_log
+        (id, at, actor_id, actor_role, action, subject_id, target_type, target_id, request_id, details, prev_hash, hash)
+      overriding system value
+      select id, ${row.at}, ${row.actor_id}, ${row.actor_role}, ${row.action}, ${row.subject_id},
+             ${row.target_type}, ${row.target_id}, ${row.request_id}, ${row.details}::jsonb, prev_hash, hash
+      from hashed
+      returning id, hash
+    )
+    insert into audit_head (id, last_id, last_hash)
+    select 1, id, hash from inserted
+    on conflict (id) do update set last_id = excluded.last_id, last_hash = excluded.last_hash
+    returning last_id as id`.execute(db);
   return Number(r.rows[0]!.id);
-}
-
-export async function insertAuditRow(db: Db, row: AuditTables['audit_log'] extends infer T ? Omit<T, 'id' | 'details'> & { id: number; details: string } : never) {
-  await sql`
-    insert into audit_log
-      (id, at, actor_id, actor_role, action, subject_id, target_type, target_id, request_id, details, prev_hash, hash)
-    overriding system value values (${row.id}, ${row.at}, ${row.actor_id}, ${row.actor_role}, ${row.action}, ${row.subject_id},
-            ${row.target_type}, ${row.target_id}, ${row.request_id}, ${row.details}::jsonb, ${row.prev_hash}, ${row.hash})`.execute(db);
-}
-
-export async function setAuditHead(db: Db, lastId: number, lastHash: string) {
-  await db
-    .insertInto('audit_head')
-    .values({ id: 1, last_id: lastId, last_hash: lastHash })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ last_id: lastId, last_hash: lastHash }))
-    .execute();
 }
 
 export async function listAuditPage(db: Db, afterId: number, limit: number) {

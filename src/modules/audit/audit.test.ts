@@ -28,6 +28,21 @@ describe('audit chain', () => {
     expect(await verifyAuditChain(app.db)).toEqual({ ok: true, entries: base + 5 });
   });
 
+  it('stays one chain when writers append at once, and hashes text beyond ASCII as verify reads it back', async () => {
+    const writers = Array.from({ length: 12 }, (_, i) =>
+      app.uow.run({ actor: SYSTEM_ACTOR }, (work) => work.audit({ action: `test.concurrent_${i}`, details: { who: `Zoë ${i} — 測試`, quote: 'a "b"\\n' } })),
+    );
+    await Promise.all(writers);
+    expect(await verifyAuditChain(app.db)).toEqual({ ok: true, entries: base + 17 });
+    await app.db.transaction().execute(async (trx) => {
+      await sql`set local meshvault.audit_maintenance = 'on'`.execute(trx);
+      await sql`delete from audit_log where action like 'test.concurrent_%'`.execute(trx);
+      const last = await trx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      await sql`update audit_head set last_id = ${last.id}, last_hash = ${last.hash} where id = 1`.execute(trx);
+    });
+    expect(await verifyAuditChain(app.db)).toEqual({ ok: true, entries: base + 5 });
+  });
+
   it('refuses updates and deletes outside maintenance', async () => {
     await expect(sql`update audit_log set action = 'x' where id = ${base + 2}`.execute(app.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log where id = ${base + 2}`.execute(app.db)).rejects.toThrow(/append-only/);

@@ -176,3 +176,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function testDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.MESHVAULT_TEST_DATABASE_URL || undefined;
 }
+
+/**
+ * Set by the test run's global setup (never by an operator): where the databases made once per run
+ * are, a folder of PGlite data-directory tarballs or, on PostgreSQL, the template database's name.
+ */
+export const TEST_SNAPSHOT_VARIABLE = 'MESHVAULT_TEST_SNAPSHOT';
+export function testSnapshot(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env[TEST_SNAPSHOT_VARIABLE] || undefined;
+}

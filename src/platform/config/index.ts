@@ -1,1 +1,1 @@
-export { CONFIG_VARIABLES, loadConfig, ConfigError, testDatabaseUrl, type Config } from './config.js';
+export { CONFIG_VARIABLES, loadConfig, ConfigError, testDatabaseUrl, testSnapshot, TEST_SNAPSHOT_VARIABLE, type Config } from './config.js';

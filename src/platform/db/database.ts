@@ -5,7 +5,11 @@ import pg from 'pg';
 import { Mutex } from './mutex.js';
 import { PGliteDialect } from './pglite-dialect.js';
 
-export type DatabaseTarget = { kind: 'pglite'; dir: string | null } | { kind: 'postgres'; url: string };
+/**
+ * `loadDataDir` (PGlite only): start from a data directory saved by `dumpDataDir` instead of running
+ * initdb; tests start each database from one pre-migrated copy made once per run.
+ */
+export type DatabaseTarget = { kind: 'pglite'; dir: string | null; loadDataDir?: Blob } | { kind: 'postgres'; url: string };
 
 /** Raw SQL access for libraries that bring their own queries (pg-boss, backups). */
 export type SqlExecutor = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
@@ -14,6 +18,8 @@ export type DatabaseHandle<DB> = {
   db: Kysely<DB>;
   kind: DatabaseTarget['kind'];
   executeSql: SqlExecutor;
+  /** PGlite only: the whole data directory as an uncompressed tarball, for `loadDataDir`. */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 };
 
@@ -43,6 +49,7 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
   if (target.dir) mkdirSync(target.dir, { recursive: true });
   const pglite = await PGlite.create(target.dir ?? 'memory://', {
     parsers: { 20: (v: string) => Number(v) },
+    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
   });
   const mutex = new Mutex();
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, mutex) });
@@ -67,6 +74,7 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
         }
         return result;
       }),
+    dumpDataDir: () => mutex.run(() => pglite.dumpDataDir('none')),
     close: async () => {
       await db.destroy();
       await mutex.run(() => pglite.close());

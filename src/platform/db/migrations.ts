@@ -1,7 +1,23 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+type MigrationFile = { name: string; path: string };
+
+/** Every module's migration files, in their global order (file names start with a UTC timestamp). */
+function listMigrationFiles(modulesDir: string): MigrationFile[] {
+  const found: MigrationFile[] = [];
+  for (const module of readdirSync(modulesDir)) {
+    const dir = join(modulesDir, module, 'migrations');
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir)) {
+      if (!/^\d{12}-[a-z0-9-]+\.(ts|js)$/.test(file)) continue;
+      found.push({ name: file.replace(/\.(ts|js)$/, ''), path: join(dir, file) });
+    }
+  }
+  return found.sort((a, b) => a.name.localeCompare(b.name));
+}
 
 /**
  * One migration set for the whole installation, gathered from every module's `migrations/` folder.
@@ -11,27 +27,38 @@ export class ModuleMigrationProvider implements MigrationProvider {
   constructor(private readonly modulesDir: string) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    const found: Array<{ name: string; path: string }> = [];
-    for (const module of readdirSync(this.modulesDir)) {
-      const dir = join(this.modulesDir, module, 'migrations');
-      if (!existsSync(dir)) continue;
-      for (const file of readdirSync(dir)) {
-        if (!/^\d{12}-[a-z0-9-]+\.(ts|js)$/.test(file)) continue;
-        found.push({ name: file.replace(/\.(ts|js)$/, ''), path: join(dir, file) });
-      }
-    }
-    found.sort((a, b) => a.name.localeCompare(b.name));
     const migrations: Record<string, Migration> = {};
-    for (const { name, path } of found) {
+    for (const { name, path } of listMigrationFiles(this.modulesDir)) {
       migrations[name] = (await import(pathToFileURL(path).href)) as Migration;
     }
     return migrations;
   }
 }
 
+/**
+ * Applies the pending migrations. The common case at start-up is that none is: one query reads the
+ * applied names, and when they are exactly the files on disk the Migrator (which introspects the whole
+ * catalogue, twice, and imports every migration) is not needed. Anything else, a missing table, a
+ * pending or an unknown migration, goes to the Migrator, which applies or refuses as before.
+ */
 export async function migrateToLatest<DB>(db: Kysely<DB>, modulesDir: string): Promise<string[]> {
+  const files = listMigrationFiles(modulesDir);
+  if (await isCurrent(db as Kysely<unknown>, files)) return [];
   const migrator = new Migrator({ db: db, provider: new ModuleMigrationProvider(modulesDir) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+async function isCurrent(db: Kysely<unknown>, files: MigrationFile[]): Promise<boolean> {
+  let applied: string[];
+  try {
+    const { rows } = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
+    applied = rows.map((r) => r.name);
+  } catch {
+    return false; // never migrated: no migration table yet
+  }
+  if (applied.length !== files.length) return false;
+  const wanted = new Set(files.map((f) => f.name));
+  return applied.every((name) => wanted.has(name));
 }

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { MODULES_DIR } from '../app-paths.js';
+import { testDatabaseUrl, testSnapshot } from '../platform/config/index.js';
+import { migrateToLatest, openDatabase } from '../platform/db/index.js';
+
+/** What a test database starts as: initdb's empty database, or one with every migration applied. */
+export type TestDatabaseStart = 'empty' | 'migrated';
+
+export type TestSnapshots = { location: string; remove(): Promise<void> };
+
+const tarball = (dir: string, start: TestDatabaseStart) => join(dir, `${start}.tar`);
+
+/**
+ * Made once per test run (vitest's global setup), so no test file pays for initdb and the migrations:
+ * on PGlite, the data directory after initdb and after migrating, as tarballs in a temporary folder;
+ * on PostgreSQL, a migrated template database that each test database is created from.
+ */
+export async function makeTestSnapshots(): Promise<TestSnapshots> {
+  const adminUrl = testDatabaseUrl();
+  if (adminUrl) {
+    const name = `mv_template_${randomBytes(6).toString('hex')}`;
+    await adminQuery(adminUrl, `create database ${name}`);
+    const handle = await openDatabase({ kind: 'postgres', url: databaseUrl(adminUrl, name) });
+    try {
+      await migrateToLatest(handle.db, MODULES_DIR);
+    } finally {
+      await handle.close();
+    }
+    return { location: name, remove: () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'meshvault-test-snapshot-'));
+  const { empty, migrated } = await makePgliteTarballs();
+  writeFileSync(tarball(dir, 'empty'), new Uint8Array(await empty.arrayBuffer()));
+  writeFileSync(tarball(dir, 'migrated'), new Uint8Array(await migrated.arrayBuffer()));
+  return { location: dir, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function makePgliteTarballs(): Promise<Record<TestDatabaseStart, Blob>> {
+  const handle = await openDatabase({ kind: 'pglite', dir: null });
+  try {
+    const dump = handle.dumpDataDir;
+    if (!dump) throw new Error('PGlite handle without dumpDataDir');
+    const empty = await dump();
+    await migrateToLatest(handle.db, MODULES_DIR);
+    return { empty, migrated: await dump() };
+  } finally {
+    await handle.close();
+  }
+}
+
+let pgliteTarballs: Promise<Record<TestDatabaseStart, Blob>> | undefined;
+
+/** The PGlite data directory a test database starts from: the run's snapshot, else one made in this process. */
+export function pgliteStart(start: TestDatabaseStart): Promise<Blob> {
+  pgliteTarballs ??= (async () => {
+    const dir = testSnapshot();
+    if (!dir) return makePgliteTarballs();
+    const read = (s: TestDatabaseStart) => new Blob([new Uint8Array(readFileSync(tarball(dir, s)))]);
+    return { empty: read('empty'), migrated: read('migrated') };
+  })();
+  return pgliteTarballs.then((tarballs) => tarballs[start]);
+}
+
+/** On PostgreSQL, the template a migrated test database is copied from (null: migrate it instead). */
+export function postgresTemplate(): string | null {
+  return testSnapshot() ?? null;
+}
+
+export async function adminQuery(adminUrl: string, text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+export function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
