@@ -27,6 +27,7 @@ import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './m
 import { egressUseCases, type EgressService } from './modules/egress/index.js';
 import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataExportRoutes } from './modules/data-export/index.js';
 import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
+import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionUseCases, type RetentionService } from './modules/retention/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
 
 export type AppDeps = {
@@ -49,7 +50,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices; retention: RetentionService };
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -151,8 +152,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     egress,
   });
   const rights = dataRights.services;
+  const retentionDeps = createRetentionDeps({ db: database.db, uow, now, log, registry, policy, fileVault, jobs });
+  const retention: RetentionService = bindUseCases(retentionDeps, retentionUseCases);
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
-  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...dataRights.jobs];
+  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...dataRights.jobs, ...retentionJobs(retentionDeps)];
   for (const { job } of moduleJobs) await jobs.work(job);
 
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy });
@@ -196,6 +199,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerRightsRequestsRoutes(http, { requests: dataRights.requests, auth, policy });
   registerRequestOfficerRoutes(http, { requests: dataRights.requests, auth });
   registerOfficerRoutes(http, { rights: dataRights.rights, auth });
+  registerRetentionRoutes(http, { retention, auth });
   registerPrivacyRoutes(http, { privacy, auth });
   registerPublicPrivacyPages(http, { privacy, policy, now });
   await serveWebApp(http, deps.webDir ?? WEB_DIST_DIR);
@@ -204,7 +208,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights, retention },
     jobs,
     uow,
     moduleJobs,
@@ -214,6 +218,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (jobs.role !== 'api') {
         for (const entry of moduleJobs) if (entry.schedule) await jobs.schedule(entry.job, entry.schedule, {});
         await rights.resumeUnfinishedErasures();
+        await retention.resumeUnfinishedRetention();
       }
       jobsStarted = true;
     },
