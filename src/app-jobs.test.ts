@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-support/test-app.js';
 
 /** What each module's <domain>.jobs.ts lists: the app registers every job and schedules those with a schedule. */
-const QUEUES = ['privacy.notify-change.v1', 'files.analyze.v1', 'models.analyze.v1', 'files.discard-abandoned.v1', 'rights.export.v1', 'rights.erase.v1', 'rights.remind.v1'];
+const QUEUES = ['privacy.notify-change.v1', 'files.analyze.v1', 'models.analyze.v1', 'files.discard-abandoned.v1', 'rights.export.v1', 'rights.erase.v1', 'rights.remind.v1', 'retention.run.v1'];
 
 let app: TestApp;
 beforeAll(async () => {
@@ -23,6 +23,7 @@ describe('module jobs', () => {
     const schedules = (await app.jobs.listSchedules()).sort((a, b) => a.queue.localeCompare(b.queue));
     expect(schedules).toEqual([
       { queue: 'files.discard-abandoned.v1', cron: '30 3 * * *', timezone: 'UTC' },
+      { queue: 'retention.run.v1', cron: '45 2 * * *', timezone: 'UTC' },
       { queue: 'rights.remind.v1', cron: '0 7 * * *', timezone: 'UTC' },
     ]);
   });

@@ -28,6 +28,7 @@ import { egressUseCases, type EgressService } from './modules/egress/index.js';
 import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataExportRoutes } from './modules/data-export/index.js';
 import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
 import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionUseCases, type RetentionService } from './modules/retention/index.js';
+import { legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
 
 export type AppDeps = {
@@ -50,7 +51,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices; retention: RetentionService };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService };
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -154,6 +155,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const rights = dataRights.services;
   const retentionDeps = createRetentionDeps({ db: database.db, uow, now, log, registry, policy, fileVault, jobs });
   const retention: RetentionService = bindUseCases(retentionDeps, retentionUseCases);
+  const holds: LegalHoldsService = bindUseCases({ db: database.db, uow, now }, legalHoldsUseCases);
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
   const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...dataRights.jobs, ...retentionJobs(retentionDeps)];
   for (const { job } of moduleJobs) await jobs.work(job);
@@ -200,6 +202,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerRequestOfficerRoutes(http, { requests: dataRights.requests, auth });
   registerOfficerRoutes(http, { rights: dataRights.rights, auth });
   registerRetentionRoutes(http, { retention, auth });
+  registerLegalHoldsRoutes(http, { holds, auth });
   registerPrivacyRoutes(http, { privacy, auth });
   registerPublicPrivacyPages(http, { privacy, policy, now });
   await serveWebApp(http, deps.webDir ?? WEB_DIST_DIR);
@@ -208,7 +211,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights, retention },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights, retention, holds },
     jobs,
     uow,
     moduleJobs,

@@ -13,6 +13,7 @@ import { dataExportData } from './modules/data-export/index.js';
 import { erasureData } from './modules/erasure/index.js';
 import { rightsRequestsData } from './modules/rights-requests/index.js';
 import { retentionData } from './modules/retention/index.js';
+import { legalHoldsData } from './modules/legal-holds/index.js';
 
 /**
  * The registry of the whole installation: every module's personal-data.ts. Export, erasure,
@@ -20,5 +21,5 @@ import { retentionData } from './modules/retention/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData);
 }

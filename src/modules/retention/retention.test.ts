@@ -34,6 +34,11 @@ let t0: Date;
 let aliceProject: string;
 let bobProject: string;
 let aliceObject: string;
+let carol: TestUser;
+let carolProject: string;
+let dave: TestUser;
+let officer: TestUser;
+let projectHold: string;
 
 const count = async (query: string) => Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.raw(query)}`.execute(app.db)).rows[0]?.n);
 
@@ -49,8 +54,20 @@ beforeAll(async () => {
   await alice.c.post(`/api/projects/${aliceProject}/messages`, { body: 'Alice question' });
   bobProject = await createProject(bob, { title: 'Bob turbine' });
   await uploadWhole(app, bob, bobProject, 'turbine.stl', stl('BOB'));
+  carol = await signedIn(app, 'customer', 'carol@example.com');
+  carolProject = await createProject(carol, { title: 'Carol claim' });
+  await uploadWhole(app, carol, carolProject, 'claim.stl', stl('CAROL'));
+  dave = await signedIn(app, 'customer', 'dave@example.com');
+  officer = await signedIn(app, 'privacy_officer', 'officer@example.com');
   await app.jobs.drain();
   t0 = app.clock.now();
+  await app.db.updateTable('projects').set({ status: 'completed', completed_at: t0 }).where('id', '=', carolProject).execute();
+  // A claim about Carol's project, and an investigation about Dave: their data is kept meanwhile.
+  const opened = await officer.c.post('/api/privacy-officer/legal-holds', { reason: 'Warranty claim 2026-17', scope: 'project', scopeId: carolProject });
+  expect(opened.statusCode, opened.body).toBe(201);
+  projectHold = opened.json<{ id: string }>().id;
+  expect((await officer.c.post('/api/privacy-officer/legal-holds', { reason: 'Investigation 44', scope: 'person', scopeId: dave.id })).statusCode).toBe(201);
+  expect((await bob.c.post('/api/privacy-officer/legal-holds', { reason: 'Not mine to open', scope: 'person', scopeId: dave.id })).statusCode).toBe(403);
   // Alice's project is completed now; Bob's is not.
   await app.db.updateTable('projects').set({ status: 'completed', completed_at: t0 }).where('id', '=', aliceProject).execute();
   // Mail of the day (welcome, sign-in links) and twelve older notices of a month before.
@@ -100,6 +117,9 @@ describe('retention, driven by the registry and the manifest', () => {
     expect(await count(`projects where id = '${bobProject}'`)).toBe(1);
     expect(await count(`files where project_id = '${bobProject}'`)).toBe(1);
     expect(await count(`users where id in ('${alice.id}', '${bob.id}')`)).toBe(2);
+    // Held: Carol's completed project keeps its file and messages.
+    expect(await count(`files where project_id = '${carolProject}'`)).toBe(1);
+    expect(await count(`projects where id = '${carolProject}'`)).toBe(1);
     // A second run finds nothing left to do, and still certifies that.
     const again = await app.services.retention.runRetention();
     expect(again.certificate.totalRows).toBe(0);
@@ -111,7 +131,7 @@ describe('retention, driven by the registry and the manifest', () => {
     const entries = await app.db.selectFrom('audit_log').select(['details', 'target_id']).where('action', '=', 'retention.certified').execute();
     expect(entries.map((e) => (e.details as { sha256: string }).sha256).sort()).toEqual(certificates.map((c) => c.sha256).sort());
     expect((await verifyAuditChain(app.db)).ok).toBe(true);
-    const officer = await signedIn(app, 'privacy_officer');
+
     const list = await officer.c.get('/api/privacy-officer/retention/certificates');
     expect(list.statusCode).toBe(200);
     const download = await officer.c.get(`/api/privacy-officer/retention/certificates/${certificates[1]!.runId}`);
@@ -125,9 +145,14 @@ describe('retention, driven by the registry and the manifest', () => {
     // Accounts go 30 days after their last activity, with what hangs under them — but Bob's project
     // is not completed: his account waits for it, rather than take it along before its period ends.
     app.clock.set(new Date(t0.getTime() + 40 * DAY));
+    // The claim is settled: its hold is released (audited); Dave's investigation goes on.
+    // (Forty days on, the officer's session has expired: the release goes through the use-case.)
+    await app.services.holds.releaseLegalHold({ userId: officer.id, sessionId: 'test', role: 'privacy_officer' }, projectHold, { requestId: 'test' });
+    expect(await app.db.selectFrom('audit_log').select('action').where('target_id', '=', projectHold).orderBy('id').execute()).toEqual([{ action: 'legal_hold.opened' }, { action: 'legal_hold.released' }]);
     const plan = await app.services.retention.planRetention();
     const planned = plan.items.filter((i) => !i.enforcedBy && i.effect === 'delete rows' && i.table === 'users');
-    expect(planned[0]?.rows).toBe(1);
+    // Alice and Carol; not Bob (his project is open), not Dave (held), not the officer (active on day ten).
+    expect(planned[0]?.rows).toBe(2);
     let batches = 0;
     const crashing = createRetentionDeps({
       db: app.db,
@@ -150,6 +175,10 @@ describe('retention, driven by the registry and the manifest', () => {
     expect(await app.services.retention.listDisposalCertificates(null)).toHaveLength(before.length + 1);
     expect(await count(`users where id = '${alice.id}'`)).toBe(0);
     expect(await count(`users where id = '${bob.id}'`)).toBe(1);
+    expect(await count(`users where id = '${carol.id}'`)).toBe(0);
+    expect(await count(`files where project_id = '${carolProject}'`)).toBe(0);
+    expect(await count(`users where id = '${dave.id}'`)).toBe(1);
+    expect(await count(`sessions where user_id = '${dave.id}'`)).toBeGreaterThan(0);
     expect(await count(`files where project_id = '${bobProject}'`)).toBe(1);
     expect((await app.services.retention.planRetention()).items.filter((i) => !i.enforcedBy)).toEqual([]);
     const usersDisposed = resumed.certificate.disposed.filter((d) => d.table === 'users').reduce((n, d) => n + d.rows, 0);
