@@ -29,6 +29,7 @@ import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataE
 import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
 import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionUseCases, type RetentionService } from './modules/retention/index.js';
 import { legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
+import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
 
 export type AppDeps = {
@@ -51,7 +52,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; privacyCheck: () => Promise<InstallationCheck> };
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -156,6 +157,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const retentionDeps = createRetentionDeps({ db: database.db, uow, now, log, registry, policy, fileVault, jobs });
   const retention: RetentionService = bindUseCases(retentionDeps, retentionUseCases);
   const holds: LegalHoldsService = bindUseCases({ db: database.db, uow, now }, legalHoldsUseCases);
+  // Every cookie the server sets: the privacy check proves each is declared.
+  const privacyCheck = () => checkInstallation({ db: database.db, registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
   const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...dataRights.jobs, ...retentionJobs(retentionDeps)];
   for (const { job } of moduleJobs) await jobs.work(job);
@@ -203,6 +206,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerOfficerRoutes(http, { rights: dataRights.rights, auth });
   registerRetentionRoutes(http, { retention, auth });
   registerLegalHoldsRoutes(http, { holds, auth });
+  registerConformanceRoutes(http, { check: privacyCheck, auth });
   registerPrivacyRoutes(http, { privacy, auth });
   registerPublicPrivacyPages(http, { privacy, policy, now });
   await serveWebApp(http, deps.webDir ?? WEB_DIST_DIR);
@@ -211,7 +215,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights, retention, holds },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights, retention, holds, privacyCheck },
     jobs,
     uow,
     moduleJobs,

@@ -9,6 +9,7 @@ import { registerMigrateCommand } from './commands/migrate.js';
 import { registerModelCommand } from './commands/model-analyze.js';
 import { registerPrivacyCommand } from './commands/privacy.js';
 import { registerRetentionCommand } from './commands/retention.js';
+import { registerPrivacyCheckCommand } from './commands/privacy-check.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUserCommand } from './commands/user.js';
 import { registerVaultCommand } from './commands/vault.js';
@@ -35,6 +36,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerBackupCommand(program, ctx);
   registerManifestCommand(program, ctx);
   registerPrivacyCommand(program, ctx);
+  registerPrivacyCheckCommand(program, ctx);
   registerModelCommand(program);
   registerVaultCommand(program, ctx);
   registerErasureCommand(program, ctx);

@@ -1,2 +1,3 @@
 export { recordAudit, verifyAuditChain, listAuditForSubject, type AuditDeps, type AuditVerification } from './audit.service.js';
 export { auditData } from './personal-data.js';
+export type { AuditTables } from './audit.tables.js';

@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { TableRegistry } from '../../platform/registry/index.js';
+import type { AuditTables } from '../audit/index.js';
+import type { ActivePolicy } from '../privacy/index.js';
+import type { RetentionPlan } from '../retention/index.js';
+
+export type ConformanceDeps = {
+  db: Kysely<AuditTables>;
+  registry: TableRegistry;
+  policy: Pick<ActivePolicy, 'current'>;
+  now: () => Date;
+  /** What the next retention run would remove: anything in it is past its period. */
+  planRetention: () => Promise<RetentionPlan>;
+  /** The names of every cookie the server sets (the accounts module's session cookie, …). */
+  cookiesSet: readonly string[];
+};
