@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './platform/config/index.js';
@@ -7,7 +8,7 @@ import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
 import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type UnitOfWork } from './platform/unit-of-work/index.js';
-import { recordAudit } from './modules/audit/index.js';
+import { recordAudit, verifyAuditChain } from './modules/audit/index.js';
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
@@ -158,7 +159,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const retention: RetentionService = bindUseCases(retentionDeps, retentionUseCases);
   const holds: LegalHoldsService = bindUseCases({ db: database.db, uow, now }, legalHoldsUseCases);
   // Every cookie the server sets: the privacy check proves each is declared.
-  const privacyCheck = () => checkInstallation({ db: database.db, registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });
+  const privacyCheck = () => checkInstallation({ db: database.db as unknown as Kysely<unknown>, verifyAuditChain: () => verifyAuditChain(database.db), registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
   const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...dataRights.jobs, ...retentionJobs(retentionDeps)];
   for (const { job } of moduleJobs) await jobs.work(job);

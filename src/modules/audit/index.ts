@@ -1,3 +1,2 @@
 export { recordAudit, verifyAuditChain, listAuditForSubject, type AuditDeps, type AuditVerification } from './audit.service.js';
 export { auditData } from './personal-data.js';
-export type { AuditTables } from './audit.tables.js';

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import { countStoredRows, registryCategories } from '../../platform/registry/index.js';
-import { verifyAuditChain } from '../audit/index.js';
 import { recordedRecipients } from '../egress/index.js';
 import { listOverdueRequests } from '../rights-requests/index.js';
 import type { ConformanceDeps } from './conformance.deps.js';
@@ -14,7 +12,7 @@ export type InstallationCheck = { ok: boolean; checkedAt: string; policyVersion:
  * lists what fails it (ids, tables and categories, never personal values); `ok` only if all pass.
  */
 export async function checkInstallation(deps: ConformanceDeps): Promise<InstallationCheck> {
-  const db = deps.db as unknown as Kysely<unknown>;
+  const db = deps.db;
   const now = deps.now();
   const active = await deps.policy.current();
   const values = active.values;
@@ -41,7 +39,7 @@ export async function checkInstallation(deps: ConformanceDeps): Promise<Installa
   const overdue = await listOverdueRequests(db, now.toISOString().slice(0, 10));
   add('requests_due', 'No data-rights request is past its due date', overdue.map((r) => `request ${r.id} (${r.kind}, ${r.status}) was due on ${String(r.due_on).slice(0, 10)}`));
 
-  const chain = await verifyAuditChain(deps.db);
+  const chain = await deps.verifyAuditChain();
   add('audit_chain', 'The audit chain is intact', chain.ok ? [] : [`${chain.problem}${chain.firstBadId !== null ? ` (first bad entry: ${chain.firstBadId})` : ''}`], [`${chain.entries} entries verified`]);
 
   add('cookies_declared', 'Every cookie the server sets is declared', deps.cookiesSet.filter((name) => !values.cookie(name)).map((name) => `cookie ${name} is set but the manifest does not declare it`));
