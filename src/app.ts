@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './platform/config/index.js';
@@ -7,7 +8,7 @@ import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
 import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type UnitOfWork } from './platform/unit-of-work/index.js';
-import { recordAudit } from './modules/audit/index.js';
+import { recordAudit, verifyAuditChain } from './modules/audit/index.js';
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
@@ -28,6 +29,9 @@ import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './m
 import { egressUseCases, type EgressService } from './modules/egress/index.js';
 import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataExportRoutes } from './modules/data-export/index.js';
 import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
+import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionUseCases, type RetentionService } from './modules/retention/index.js';
+import { legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
+import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
 
 export type AppDeps = {
@@ -50,7 +54,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; privacyCheck: () => Promise<InstallationCheck> };
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -156,8 +160,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     egress,
   });
   const rights = dataRights.services;
+  const retentionDeps = createRetentionDeps({ db: database.db, uow, now, log, registry, policy, fileVault, jobs });
+  const retention: RetentionService = bindUseCases(retentionDeps, retentionUseCases);
+  const holds: LegalHoldsService = bindUseCases({ db: database.db, uow, now }, legalHoldsUseCases);
+  // Every cookie the server sets: the privacy check proves each is declared.
+  const privacyCheck = () => checkInstallation({ db: database.db as unknown as Kysely<unknown>, verifyAuditChain: () => verifyAuditChain(database.db), registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
-  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...dataRights.jobs];
+  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...dataRights.jobs, ...retentionJobs(retentionDeps)];
   for (const { job } of moduleJobs) await jobs.work(job);
 
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy });
@@ -201,6 +210,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerRightsRequestsRoutes(http, { requests: dataRights.requests, auth, policy });
   registerRequestOfficerRoutes(http, { requests: dataRights.requests, auth });
   registerOfficerRoutes(http, { rights: dataRights.rights, auth });
+  registerRetentionRoutes(http, { retention, auth });
+  registerLegalHoldsRoutes(http, { holds, auth });
+  registerConformanceRoutes(http, { check: privacyCheck, auth });
   registerPrivacyRoutes(http, { privacy, auth });
   registerPublicPrivacyPages(http, { privacy, policy, now });
   await serveWebApp(http, deps.webDir ?? WEB_DIST_DIR);
@@ -209,7 +221,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights, retention, holds, privacyCheck },
     jobs,
     uow,
     moduleJobs,
@@ -219,6 +231,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (jobs.role !== 'api') {
         for (const entry of moduleJobs) if (entry.schedule) await jobs.schedule(entry.job, entry.schedule, {});
         await rights.resumeUnfinishedErasures();
+        await retention.resumeUnfinishedRetention();
       }
       jobsStarted = true;
     },

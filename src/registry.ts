@@ -12,6 +12,8 @@ import { subjectDataData } from './modules/subject-data/index.js';
 import { dataExportData } from './modules/data-export/index.js';
 import { erasureData } from './modules/erasure/index.js';
 import { rightsRequestsData } from './modules/rights-requests/index.js';
+import { retentionData } from './modules/retention/index.js';
+import { legalHoldsData } from './modules/legal-holds/index.js';
 
 /**
  * The registry of the whole installation: every module's personal-data.ts. Export, erasure,
@@ -19,5 +21,5 @@ import { rightsRequestsData } from './modules/rights-requests/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData);
 }

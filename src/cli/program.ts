@@ -8,12 +8,14 @@ import { registerManifestCommand } from './commands/manifest.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerModelCommand } from './commands/model-analyze.js';
 import { registerPrivacyCommand } from './commands/privacy.js';
+import { registerRetentionCommand } from './commands/retention.js';
+import { registerPrivacyCheckCommand } from './commands/privacy-check.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUserCommand } from './commands/user.js';
 import { registerVaultCommand } from './commands/vault.js';
 
 /** Commands that open the installation's database (forwarded to a running embedded server). */
-export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy', 'vault', 'erasure']);
+export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy', 'vault', 'erasure', 'retention']);
 
 /** `manifest check` uses the installation when there is one (forwarded to its server), and runs offline otherwise. */
 export function checksAgainstInstallation(argv: readonly string[]): boolean {
@@ -41,8 +43,10 @@ export function buildProgram(ctx: CliContext): Command {
   registerBackupCommand(program, ctx);
   registerManifestCommand(program, ctx);
   registerPrivacyCommand(program, ctx);
+  registerPrivacyCheckCommand(program, ctx);
   registerModelCommand(program);
   registerVaultCommand(program, ctx);
   registerErasureCommand(program, ctx);
+  registerRetentionCommand(program, ctx);
   return program;
 }

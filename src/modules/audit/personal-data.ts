@@ -5,6 +5,8 @@ export const auditData = defineTables({
     subject: 'subject_id',
     alsoSubjects: ['actor_id'],
     retentionStart: 'at',
+    // Append-only and hash-chained: pruned whole from the chain's start, never row by row.
+    retentionEnforcedBy: 'audit',
     description: 'A tamper-evident record of who read or changed personal data, and when.',
     columns: {
       id: notPersonal,

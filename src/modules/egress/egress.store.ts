@@ -74,3 +74,13 @@ export async function disclosuresOf(db: Db, userId: string) {
     .limit(500)
     .execute();
 }
+
+/** Every recipient the disclosure log names, with how many hand-overs and whether any was outside the policy. */
+export async function recordedRecipients(db: Db) {
+  return db
+    .selectFrom('disclosures')
+    .select((eb) => ['recipient', eb.fn.countAll<number>().as('handovers'), eb.fn<boolean>('bool_or', ['outside_policy']).as('outside_policy')])
+    .groupBy('recipient')
+    .orderBy('recipient')
+    .execute();
+}

@@ -23,3 +23,4 @@ export { disclosuresOf } from './disclosure-log.js';
 export { PROCESSING_KINDS, type ProcessingKind, type RestrictionScope } from './egress.tables.js';
 export { egressErrors } from './egress.errors.js';
 export { egressData } from './personal-data.js';
+export { recordedRecipients } from './recorded-recipients.js';

@@ -1,12 +1,8 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { PolicyValues } from '../privacy/index.js';
-import type { PersonalColumn } from '../../platform/registry/index.js';
+import { erasedValue, isVaultBacked, VAULT_OBJECT_COLUMN, type PersonalColumn } from '../../platform/registry/index.js';
 import { ownedCondition, personalColumns, retentionEnds, retentionRule, type TableScope } from '../subject-data/index.js';
 import * as store from './erase-table.store.js';
-
-/** Columns that make a table's rows vault-backed: deleting the row destroys the key, then the object goes. */
-export const VAULT_KEY_COLUMN = 'wrapped_key';
-export const VAULT_OBJECT_COLUMN = 'storage_key';
 
 export type KeptItem = { table: string; category: string; columns: string[]; rows: number; reason: string; until: string | null };
 export type TableOutcome = {
@@ -34,7 +30,7 @@ export async function eraseTable(trx: Db, scope: TableScope, person: Person, val
   const out: TableOutcome = { table: scope.table, deleted: 0, updated: 0, kept: 0, removed: {}, keptItems: [], objects: [] };
   const keep = opts.exclude ? sql`and not (${opts.exclude})` : sql``;
   const columns = personalColumns(scope.entry).filter(([name]) => !scope.mentions.includes(name));
-  const vaultBacked = VAULT_KEY_COLUMN in scope.entry.columns && VAULT_OBJECT_COLUMN in scope.entry.columns;
+  const vaultBacked = isVaultBacked(scope.entry);
 
   const count = async (where: RawBuilder<boolean>) => store.countWhere(trx, scope.table, where, keep);
   const remove = async (where: RawBuilder<boolean>): Promise<number> => {
@@ -64,7 +60,7 @@ export async function eraseTable(trx: Db, scope: TableScope, person: Person, val
       out.deleted += n;
       for (const [, c] of columns) note(c.category, n);
     } else {
-      const sets = columns.filter(([, c]) => c.erase === 'null' || c.erase === 'anonymise').map(([name, c]) => [name, replacement(c)] as [string, unknown]);
+      const sets = columns.filter(([, c]) => c.erase === 'null' || c.erase === 'anonymise').map(([name, c]) => [name, erasedValue(c)] as [string, unknown]);
       const keptColumns = columns.filter(([, c]) => c.erase === 'keep-legal-duty' || c.erase === 'keep-with-row');
       const n = await count(owned);
       if (n > 0) {
@@ -108,7 +104,7 @@ export async function eraseTable(trx: Db, scope: TableScope, person: Person, val
       }
       case 'null':
       case 'anonymise': {
-        const n = await update(where, [[column, replacement(def)]]);
+        const n = await update(where, [[column, erasedValue(def)]]);
         out.updated += n;
         note(def.category, n);
         return;
@@ -130,10 +126,6 @@ export async function eraseTable(trx: Db, scope: TableScope, person: Person, val
 function rowIdentifying(scope: TableScope, column: string): boolean {
   const def = scope.entry.columns[column];
   return !!def && 'category' in def && def.erase !== 'null' && def.erase !== 'anonymise';
-}
-
-function replacement(column: PersonalColumn): unknown {
-  return column.erase === 'anonymise' ? (column.anonymiseWith ?? null) : null;
 }
 
 function columnCategory(columns: Array<[string, PersonalColumn]>, name: string): string {
@@ -165,6 +157,6 @@ async function keptItems(trx: Db, scope: TableScope, where: RawBuilder<boolean>,
   }
   return [...byCategory].map(([category, item]) => {
     const rule = retentionRule(values, category);
-    return { table: scope.table, category, columns: item.columns, rows, reason: item.reason, until: rule ? retentionEnds(rule, newest) : null };
+    return { table: scope.table, category, columns: item.columns, rows, reason: item.reason, until: rule ? retentionEnds(rule, newest, values) : null };
   });
 }

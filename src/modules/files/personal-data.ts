@@ -6,6 +6,8 @@ export const filesData = defineTables({
     subject: null,
     alsoSubjects: ['uploaded_by'],
     retentionStart: 'created_at',
+    // A project's files and messages run from the project's completion when the rule says so.
+    retentionClocks: { project_completed: { via: 'project_id' } },
     description: 'Uploads of your 3D files while they arrive; the bytes are stored encrypted.',
     columns: {
       id: notPersonal,
@@ -23,6 +25,8 @@ export const filesData = defineTables({
     subject: null,
     alsoSubjects: ['uploaded_by'],
     retentionStart: 'created_at',
+    // A project's files and messages run from the project's completion when the rule says so.
+    retentionClocks: { project_completed: { via: 'project_id' } },
     description: 'Your 3D model files, encrypted with a key of their own, and what our analysis found in them. Deleting the key erases the file.',
     columns: {
       id: notPersonal,

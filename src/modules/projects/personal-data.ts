@@ -33,6 +33,9 @@ export const projectsData = defineTables({
   project_status_events: {
     subject: null,
     alsoSubjects: ['actor_id'],
+    retentionStart: 'at',
+    // A project's files and messages run from the project's completion when the rule says so.
+    retentionClocks: { project_completed: { via: 'project_id' } },
     description: 'The timeline of each project: every status change, who made it and when.',
     columns: {
       id: notPersonal,
@@ -49,6 +52,8 @@ export const projectsData = defineTables({
     subject: 'staff_id',
     alsoSubjects: ['assigned_by'],
     retentionStart: 'assigned_at',
+    // A project's files and messages run from the project's completion when the rule says so.
+    retentionClocks: { project_completed: { via: 'project_id' } },
     description: 'Which staff members work on which project (they see only those).',
     columns: {
       project_id: notPersonal,
@@ -62,6 +67,8 @@ export const projectsData = defineTables({
     subject: null,
     alsoSubjects: ['author_id'],
     retentionStart: 'created_at',
+    // A project's files and messages run from the project's completion when the rule says so.
+    retentionClocks: { project_completed: { via: 'project_id' } },
     description: 'Messages between you and the staff working on your project.',
     columns: {
       id: notPersonal,

@@ -13,3 +13,4 @@ export { accountIdOfRequest } from './request-account.js';
 export type { RightsRequestsDeps, RightsRequestsSettings } from './rights-requests.deps.js';
 export { REQUEST_KINDS, REQUEST_STATUSES, type RequestKind, type RequestStatus } from './rights-requests.tables.js';
 export { rightsRequestsData } from './personal-data.js';
+export { listOverdueRequests } from './overdue-requests.js';

@@ -47,3 +47,8 @@ export async function lockRequestsInStatus(db: Db, statuses: readonly RequestSta
 export async function markReminded(db: Db, id: string, mark: string) {
   await db.updateTable('rights_requests').set({ reminded_for: mark }).where('id', '=', id).execute();
 }
+
+/** Requests still waiting for an answer whose due date is before `today` (YYYY-MM-DD), for the privacy check. */
+export async function listOverdue(db: Db, today: string) {
+  return db.selectFrom('rights_requests').select(['id', 'kind', 'status', 'received_on', 'due_on']).where('status', 'in', ['open', 'in_progress', 'extended']).where('due_on', '<', today).orderBy('due_on').execute();
+}

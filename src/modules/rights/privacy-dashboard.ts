@@ -62,7 +62,7 @@ export async function myPrivacyDashboard(deps: RightsDeps, p: Principal) {
     const categories = [...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, item]) => {
       const known = isCategoryId(category);
       const rule = retentionRule(values, category);
-      const ends = rule ? item.starts.map((d) => retentionEnds(rule, d)).filter((d): d is string => d !== null).sort() : [];
+      const ends = rule ? item.starts.map((d) => retentionEnds(rule, d, values)).filter((d): d is string => d !== null).sort() : [];
       return {
         category,
         label: known ? describeCategory(category).label : category,

@@ -38,12 +38,16 @@ export function describeRetention(rule: TRetentionRule): RetentionText {
 }
 
 /**
- * The calendar date a row's retention ends, from the time in its retentionStart column. A fiscal
- * year is taken to end on 31 December (the manifest has no fiscal-year setting yet).
+ * The calendar date a row's retention ends, from the time in its retentionStart column. A fiscal-year
+ * rule counts from the last day of the fiscal year the start falls in (the manifest's `fiscal_year_end`).
  */
-export function retentionEnds(rule: TRetentionRule, start: Date | null): string | null {
+export function retentionEnds(rule: TRetentionRule, start: Date | null, values: Pick<PolicyValues, 'fiscalYearEnd'>): string | null {
   if (!start || Number.isNaN(start.getTime())) return null;
-  const from = rule.starts_on === 'fiscal_year_end' ? `${start.getUTCFullYear()}-12-31` : start;
+  if (rule.starts_on !== 'fiscal_year_end') return addDurationToDate(start, rule.duration);
+  const { month, day } = values.fiscalYearEnd;
+  const afterYearEnd = start.getUTCMonth() + 1 > month || (start.getUTCMonth() + 1 === month && start.getUTCDate() > day);
+  const year = start.getUTCFullYear() + (afterYearEnd ? 1 : 0);
+  const from = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return addDurationToDate(from, rule.duration);
 }
 

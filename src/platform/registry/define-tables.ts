@@ -44,10 +44,26 @@ export type TableEntry = {
   alsoSubjects?: string[];
   /** The column whose time starts the retention clock of the row's categories. */
   retentionStart?: string;
+  /**
+   * Clocks for particular starting events of the manifest (`starts_on`), where the row's own
+   * `retentionStart` is not that event: a column of this table, or `{ via: column }` — the clock of
+   * the row that foreign key points to for the same event (a project's files run from the project's
+   * completion). An event not named here runs from `retentionStart`.
+   */
+  retentionClocks?: Record<string, RetentionClock>;
+  /**
+   * The module that removes this table's expired rows itself, because a generic delete would break
+   * it (the audit chain is append-only and hash-chained). The retention engine plans these rows and
+   * reports them, but leaves them to that module.
+   */
+  retentionEnforcedBy?: string;
   /** Why this table holds personal data, in plain words for the dashboard. */
   description: string;
   columns: Record<string, PersonalColumn | NotPersonal>;
 };
+
+/** A clock of another event: a column of the table, or the clock of the row a foreign key points to. */
+export type RetentionClock = string | { via: string };
 
 export type TableRegistry = Record<string, TableEntry>;
 

@@ -12,6 +12,8 @@ export interface PolicyValues {
   readonly minimumAge: number;
   /** How sign-up takes acceptance of the policy: a ticked box (default) or use of the service. */
   readonly acceptance: AcceptanceMode;
+  /** The last day of the fiscal year (the calendar year's when the manifest names none). */
+  readonly fiscalYearEnd: { month: number; day: number };
   declaredCategories(): CategoryId[];
   isDeclared(category: string): boolean;
   /** The retention rule for a category; throws not_found for a category the manifest does not declare. */
@@ -31,6 +33,9 @@ export interface PolicyValues {
   honoursGpc(): boolean;
 }
 
+/** A fiscal year that is the calendar year ends on 31 December. */
+const CALENDAR_YEAR_END = '12-31';
+
 export function policyValues(manifest: TManifest): PolicyValues {
   const retention = new Map<string, TRetentionRule>();
   for (const rule of manifest.retention) for (const category of rule.categories) if (!retention.has(category)) retention.set(category, rule);
@@ -46,6 +51,7 @@ export function policyValues(manifest: TManifest): PolicyValues {
   return {
     minimumAge: manifest.minimum_age,
     acceptance: manifest.acceptance ?? 'explicit',
+    fiscalYearEnd: { month: Number((manifest.fiscal_year_end ?? CALENDAR_YEAR_END).slice(0, 2)), day: Number((manifest.fiscal_year_end ?? CALENDAR_YEAR_END).slice(3)) },
     declaredCategories: () => manifest.categories.map((c) => c.id),
     isDeclared: (category) => declared.has(category),
     retentionFor(category) {

@@ -220,6 +220,12 @@ export const ZManifest = z.strictObject({
   }),
   security: list(text(500)).optional(),
   acceptance: enumOf(ACCEPTANCE_MODES, 'acceptance').optional(),
+  /** The last day of the fiscal year, "MM-DD", where retention rules start at fiscal_year_end (default 12-31). */
+  fiscal_year_end: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, 'fiscal_year_end must be a day of the year as MM-DD, such as 03-31')
+    .refine((v) => !Number.isNaN(Date.parse(`2001-${v}T00:00:00Z`)) && new Date(`2001-${v}T00:00:00Z`).getUTCDate() === Number(v.slice(3)), 'fiscal_year_end must be a day every year has (not 02-29)')
+    .optional(),
 });
 
 export type TManifest = z.output<typeof ZManifest>;

@@ -1,0 +1,44 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { TableRegistry } from '../../platform/registry/index.js';
+import type { TRetentionRule } from '../privacy/index.js';
+import type { ForeignKey } from '../subject-data/index.js';
+
+/** The last day of the fiscal year, as month and day. */
+export type YearEnd = { month: number; day: number };
+
+/**
+ * A row's retention clock for a starting event, as an expression on `alias`: the table's clock for
+ * that event (`retentionClocks`), else its `retentionStart`; `{ via }` follows a foreign key to the
+ * clock of the row it points to. Null when the table has no clock (its rows are not timed).
+ */
+export function clockOf(registry: TableRegistry, foreignKeys: ForeignKey[], table: string, alias: string, event: string, depth = 0): RawBuilder<Date | null> | null {
+  const entry = registry[table];
+  const clock = entry?.retentionClocks?.[event] ?? entry?.retentionStart;
+  if (!clock) return null;
+  if (typeof clock === 'string') return sql<Date | null>`${sql.ref(`${alias}.${clock}`)}`;
+  const fk = foreignKeys.find((f) => f.table === table && f.column === clock.via);
+  if (!fk || depth > 4) throw new Error(`The registry times ${table} for ${event} via ${clock.via}, which is not a foreign key of ${table}.`);
+  const parent = `${alias}_${depth + 1}`;
+  const inner = clockOf(registry, foreignKeys, fk.refTable, parent, event, depth + 1);
+  if (!inner) return null;
+  return sql<Date | null>`(select ${inner} from ${sql.table(fk.refTable)} as ${sql.id(parent)} where ${sql.ref(`${parent}.${fk.refColumn}`)} = ${sql.ref(`${alias}.${clock.via}`)})`;
+}
+
+/**
+ * When a row's period ends (UTC, calendar arithmetic as the manifest's durations mean it: years and
+ * months first, clamped to the month's last day, then days). A fiscal-year rule starts counting at
+ * the end of the fiscal year the clock falls in.
+ */
+export function periodEnds(clock: RawBuilder<Date | null>, rule: TRetentionRule, yearEnd: YearEnd): RawBuilder<Date | null> {
+  const utc = sql`(${clock} at time zone 'UTC')`;
+  const { years, months, days } = rule.duration;
+  const length = sql`make_interval(years => ${years}::int, months => ${months}::int, days => ${days}::int)`;
+  if (rule.starts_on !== 'fiscal_year_end') return sql<Date | null>`(${utc} + ${length})`;
+  const boundary = sql`((make_date(extract(year from ${utc})::int, ${yearEnd.month}::int, ${yearEnd.day}::int) + 1)::timestamp)`;
+  return sql<Date | null>`(${boundary} + case when ${boundary} > ${utc} then interval '0 days' else interval '1 year' end + ${length})`;
+}
+
+/** The moment a run acts as of, comparable with `periodEnds`. */
+export function asOfUtc(asOf: Date): RawBuilder<Date> {
+  return sql<Date>`(${asOf.toISOString()}::timestamptz at time zone 'UTC')`;
+}

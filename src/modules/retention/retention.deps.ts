@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { JobDefinition, JobQueue } from '../../platform/jobs/index.js';
+import type { Logger } from '../../platform/log/index.js';
+import type { TableRegistry } from '../../platform/registry/index.js';
+import type { UnitOfWork } from '../../platform/unit-of-work/index.js';
+import type { FileVault } from '../files/index.js';
+import type { ActivePolicy } from '../privacy/index.js';
+import type { RetentionTables } from './retention.tables.js';
+
+export type RetentionBaseDeps = {
+  db: Kysely<RetentionTables>;
+  uow: UnitOfWork;
+  now: () => Date;
+  log: Logger;
+  /** The whole installation's registry: retention walks it. */
+  registry: TableRegistry;
+  policy: Pick<ActivePolicy, 'current'>;
+  fileVault: Pick<FileVault, 'storage'>;
+  jobs: Pick<JobQueue, 'send'>;
+  /** Rows per batch (one transaction each); default 5,000. */
+  batchRows?: number;
+  /** Called after each committed batch (tests stop a run there, as a kill would). */
+  afterBatch?: (step: string) => void | Promise<void>;
+};
+
+export type RetentionDeps = RetentionBaseDeps & { retentionJob: JobDefinition<Record<string, never>> };

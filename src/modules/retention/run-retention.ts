@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { SYSTEM_ACTOR, tablesOf, type TActor, type Work } from '../../platform/unit-of-work/index.js';
+import { VAULT_OBJECT_COLUMN } from '../../platform/registry/index.js';
+import { buildDisposalCertificate, certificateDigest, type DisposalCertificate } from './disposal-certificate.js';
+import { loadSteps } from './load-steps.js';
+import type { RetentionBaseDeps } from './retention.deps.js';
+import type { RetentionStep } from './retention-steps.js';
+import * as store from './retention.store.js';
+import type { RetentionProgress, RetentionTables } from './retention.tables.js';
+import { deleteDueBatch, updateDueBatch } from './retention-walk.store.js';
+
+const DEFAULT_BATCH_ROWS = 5000;
+const tables = (work: Work) => tablesOf<RetentionTables>(work);
+
+export type RetentionRunResult = { runId: string; resumed: boolean; certificate: DisposalCertificate; sha256: string };
+
+/**
+ * Runs retention, or resumes the run a stopped process left: one run at a time, as of the moment it
+ * started. Each batch of rows is one transaction that also counts it in the run and audits it, so a
+ * kill loses nothing and counts nothing twice; a finished step is not visited again. Files whose key
+ * went with a batch are deleted from storage after its commit (and again on resume, if a kill came
+ * between). The run ends with one disposal certificate, its digest written into the audit chain.
+ */
+export async function runRetention(deps: RetentionBaseDeps, opts: { actor?: TActor } = {}): Promise<RetentionRunResult> {
+  const who = { actor: opts.actor ?? SYSTEM_ACTOR, requestId: null };
+  const active = await deps.policy.current();
+  const { run, resumed } = await startOrResume(deps, who, active.version);
+  await deleteObjects(deps, run.progress.pendingObjects);
+  const steps = await loadSteps(deps, active.values, run.as_of);
+  const batchRows = deps.batchRows ?? DEFAULT_BATCH_ROWS;
+  for (const step of steps) {
+    if (step.enforcedBy || run.progress.done.includes(step.key)) continue;
+    for (;;) {
+      const batch = await deps.uow.run(who, (work) => disposeBatch(deps, work, run.id, step, batchRows));
+      await deleteObjects(deps, batch.objects);
+      await deps.afterBatch?.(step.key);
+      if (batch.finished) break;
+    }
+  }
+  return finish(deps, who, run.id, resumed);
+}
+
+async function startOrResume(deps: RetentionBaseDeps, who: { actor: TActor; requestId: null }, policyVersion: number) {
+  const running = await store.findRunningRun(deps.db);
+  if (running) return { run: running, resumed: true };
+  const id = randomUUID();
+  const now = deps.now();
+  const progress: RetentionProgress = { done: [], counts: {}, pendingObjects: [] };
+  try {
+    await deps.uow.run(who, async (work) => {
+      await store.insertRun(tables(work), { id, as_of: now, status: 'running', progress: JSON.stringify(progress), policy_version: policyVersion, certificate: null, certificate_sha256: null, started_at: now, completed_at: null });
+      await work.audit({ action: 'retention.started', target: { type: 'retention_run', id }, details: { asOf: now.toISOString(), policyVersion } });
+    });
+  } catch (error) {
+    // Another process started a run between our look and our insert (one may run at a time): join it.
+    const other = await store.findRunningRun(deps.db);
+    if (!other) throw error;
+    return { run: other, resumed: true };
+  }
+  return { run: (await store.findRunningRun(deps.db))!, resumed: false };
+}
+
+/** One batch of one step, in one transaction with its count and its audit entry. */
+async function disposeBatch(deps: RetentionBaseDeps, work: Work, runId: string, step: RetentionStep, limit: number): Promise<{ finished: boolean; objects: string[] }> {
+  const run = await store.lockRun(tables(work), runId);
+  if (run.status !== 'running' || run.progress.done.includes(step.key)) return { finished: true, objects: [] };
+  const db = work.trx as Kysely<unknown>;
+  let rows: number;
+  let objects: string[] = [];
+  if (step.effect.kind === 'update') {
+    rows = await updateDueBatch(db, step.table, step.due, step.effect.sets, limit);
+  } else {
+    const gone = await deleteDueBatch(db, step.table, step.due, step.clock, step.vaultBacked ? VAULT_OBJECT_COLUMN : null, limit);
+    rows = gone.length;
+    objects = gone.map((g) => g.object).filter((o): o is string => o !== null);
+    if (step.rule.end_action === 'aggregate') await store.addAggregates(tables(work), monthlyCounts(step, gone.map((g) => g.clock)));
+  }
+  const progress = run.progress;
+  const count = progress.counts[step.key] ?? { table: step.table, category: step.category, action: step.rule.end_action, rows: 0, files: 0 };
+  // An upload and its file share one object: a file is counted once, by the step that shredded it.
+  const shredded = (await Promise.all(objects.map(async (o) => ((await deps.fileVault.storage.exists(o)) ? 1 : 0)))).reduce<number>((n, x) => n + x, 0);
+  progress.counts[step.key] = { ...count, rows: count.rows + rows, files: count.files + shredded };
+  progress.pendingObjects = objects;
+  const finished = rows < limit;
+  if (finished) progress.done.push(step.key);
+  await store.saveProgress(tables(work), runId, progress);
+  if (rows > 0) {
+    await work.audit({ action: 'retention.disposed', target: { type: 'retention_run', id: runId }, details: { table: step.table, category: step.category, action: step.rule.end_action, rows, files: shredded } });
+  }
+  return { finished, objects };
+}
+
+function monthlyCounts(step: RetentionStep, clocks: Array<Date | null>) {
+  const byMonth = new Map<string, number>();
+  for (const clock of clocks) {
+    const period = clock ? `${clock.toISOString().slice(0, 7)}-01` : '0001-01-01';
+    byMonth.set(period, (byMonth.get(period) ?? 0) + 1);
+  }
+  return [...byMonth].map(([period, rows]) => ({ table_name: step.table, category: step.category, period, rows }));
+}
+
+async function finish(deps: RetentionBaseDeps, who: { actor: TActor; requestId: null }, runId: string, resumed: boolean): Promise<RetentionRunResult> {
+  return deps.uow.run(who, async (work) => {
+    const run = await store.lockRun(tables(work), runId);
+    if (run.status === 'completed') {
+      const certificate = run.certificate as unknown as DisposalCertificate;
+      return { runId, resumed, certificate, sha256: run.certificate_sha256 ?? certificateDigest(certificate) };
+    }
+    const certificate = buildDisposalCertificate({ runId, asOf: run.as_of, startedAt: run.started_at, completedAt: deps.now(), policyVersion: run.policy_version, counts: run.progress.counts });
+    const sha256 = certificateDigest(certificate);
+    await store.completeRun(tables(work), runId, { certificate, sha256, at: new Date(certificate.completedAt), progress: { ...run.progress, pendingObjects: [] } });
+    await work.audit({ action: 'retention.certified', target: { type: 'retention_run', id: runId }, details: { sha256, rows: certificate.totalRows, files: certificate.totalFiles, policyVersion: run.policy_version } });
+    return { runId, resumed, certificate, sha256 };
+  });
+}
+
+async function deleteObjects(deps: RetentionBaseDeps, keys: string[]) {
+  for (const key of keys) {
+    try {
+      await deps.fileVault.storage.delete(key);
+    } catch (error) {
+      deps.log.warn({ err: (error as Error).message }, 'a disposed file could not be deleted from storage (its key is already destroyed)');
+    }
+  }
+}
