@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestVariant } from '../../modules/privacy/test-manifests.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { runOnTestApp } from '../../test-support/run-cli.js';
 import { createBufferIo, type CliContext } from '../cli-context.js';
 import { buildProgram } from '../program.js';
 import { registerManifestCommand } from './manifest.js';
@@ -103,13 +104,7 @@ describe('meshvault manifest check and privacy publish: one validation against t
   });
   afterAll(async () => app?.dispose());
 
-  async function run(...argv: string[]) {
-    const io = createBufferIo();
-    const program = buildProgram({ io, config: () => app.config, withApp: (fn) => fn(app), insideServer: false });
-    program.exitOverride();
-    await program.parseAsync(argv, { from: 'user' });
-    return { code: io.exitCode, out: io.stdout.join(''), err: io.stderr.join('') };
-  }
+  const run = (...argv: string[]) => runOnTestApp(app, ...argv);
 
   /** Valid on its own, but this installation stores contact.email, which every installation keeps. */
   const withoutEmail = () =>

@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn } from '../../test-support/builders.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createBufferIo } from '../cli-context.js';
-import { buildProgram } from '../program.js';
+import { runOnTestApp } from '../../test-support/run-cli.js';
 
 const DAY = 24 * 3600 * 1000;
 let app: TestApp;
@@ -14,13 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-async function run(...argv: string[]) {
-  const io = createBufferIo();
-  const program = buildProgram({ io, config: () => app.config, withApp: (fn) => fn(app), insideServer: false });
-  program.exitOverride();
-  await program.parseAsync(argv, { from: 'user' });
-  return { code: io.exitCode, out: io.stdout.join(''), err: io.stderr.join('') };
-}
+const run = (...argv: string[]) => runOnTestApp(app, ...argv);
 
 type Check = { ok: boolean; checks: Array<{ id: string; ok: boolean; problems: string[] }> };
 const failing = (out: string) => (JSON.parse(out) as Check).checks.filter((c) => !c.ok).map((c) => c.id);

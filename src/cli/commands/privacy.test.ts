@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestVariant } from '../../modules/privacy/test-manifests.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createBufferIo } from '../cli-context.js';
-import { buildProgram } from '../program.js';
+import { runOnTestApp } from '../../test-support/run-cli.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -12,13 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-async function run(...argv: string[]) {
-  const io = createBufferIo();
-  const program = buildProgram({ io, config: () => app.config, withApp: (fn) => fn(app), insideServer: false });
-  program.exitOverride();
-  await program.parseAsync(argv, { from: 'user' });
-  return { code: io.exitCode, out: io.stdout.join(''), err: io.stderr.join('') };
-}
+const run = (...argv: string[]) => runOnTestApp(app, ...argv);
 
 describe('meshvault privacy', () => {
   it('publishes a manifest file as the next version and lists the versions', async () => {

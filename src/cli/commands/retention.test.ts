@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestVariant } from '../../modules/privacy/test-manifests.js';
 import { putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createBufferIo } from '../cli-context.js';
-import { buildProgram } from '../program.js';
+import { runOnTestApp } from '../../test-support/run-cli.js';
 
 const DAY = 24 * 3600 * 1000;
 let app: TestApp;
@@ -24,13 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.dispose());
 
-async function run(...argv: string[]) {
-  const io = createBufferIo();
-  const program = buildProgram({ io, config: () => app.config, withApp: (fn) => fn(app), insideServer: false });
-  program.exitOverride();
-  await program.parseAsync(argv, { from: 'user' });
-  return { code: io.exitCode, out: io.stdout.join(''), err: io.stderr.join('') };
-}
+const run = (...argv: string[]) => runOnTestApp(app, ...argv);
 
 describe('meshvault retention', () => {
   it('plans, runs with a certificate, and lists and prints the certificates', async () => {

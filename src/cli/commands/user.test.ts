@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createBufferIo } from '../cli-context.js';
-import { buildProgram } from '../program.js';
+import { runOnTestApp } from '../../test-support/run-cli.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -9,13 +8,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => app?.dispose());
 
-async function run(...argv: string[]) {
-  const io = createBufferIo();
-  const program = buildProgram({ io, config: () => app.config, withApp: (fn) => fn(app), insideServer: false });
-  program.exitOverride();
-  await program.parseAsync(argv, { from: 'user' });
-  return { code: io.exitCode, out: io.stdout.join(''), err: io.stderr.join('') };
-}
+const run = (...argv: string[]) => runOnTestApp(app, ...argv);
 
 const mustChange = async (email: string) =>
   (await app.db.selectFrom('users').select('password_must_change').where('email', '=', email).executeTakeFirstOrThrow()).password_must_change;
