@@ -51,6 +51,7 @@ export const filesData = defineTables({
     // Whose it is follows its project, as for files; it is erased with its file.
     subject: null,
     retentionStart: 'created_at',
+    retentionClocks: { project_completed: { via: 'project_id' } },
     description: 'A light 3D preview of each of your model files, made when it is analysed, encrypted like the file and deleted with it.',
     columns: {
       file_id: notPersonal,

@@ -112,7 +112,9 @@ describe('retention, driven by the registry and the manifest', () => {
     expect(await count(`files where project_id = '${aliceProject}'`)).toBe(0);
     expect(await count(`project_messages where project_id = '${aliceProject}'`)).toBe(0);
     expect(await storage.exists(aliceObject)).toBe(false);
-    expect(result.certificate.totalFiles).toBe(1);
+    // The model and its light preview, each under its own key.
+    expect(result.certificate.totalFiles).toBe(2);
+    expect(result.certificate.disposed.find((d) => d.table === 'file_previews')).toMatchObject({ rows: 1, files: 1 });
     // Bob's project is not completed; both accounts are within their 30 days.
     expect(await count(`projects where id = '${bobProject}'`)).toBe(1);
     expect(await count(`files where project_id = '${bobProject}'`)).toBe(1);
