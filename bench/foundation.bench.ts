@@ -11,6 +11,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { hashPassword, verifyPassword } from '../src/modules/accounts/index.js';
 import { createClient, latestMailTo, policyShown } from '../src/test-support/http-client.js';
 import { createTestApp } from '../src/test-support/test-app.js';
+import { testDatabaseTarget } from '../src/test-support/test-database.js';
+import { benchRow, type BenchRow } from './bench-row.js';
 
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'dist', 'server', 'cli', 'main.js');
@@ -44,7 +46,7 @@ async function timeStart(dataDir: string, port: number): Promise<number> {
   }
 }
 
-async function readyTime() {
+async function readyTime(): Promise<BenchRow> {
   if (!existsSync(cli)) spawnSync('npm', ['run', 'build:server'], { cwd: root, stdio: 'inherit' });
   const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-bench-'));
   const port = 18000 + Math.floor(Math.random() * 1000);
@@ -64,12 +66,13 @@ async function readyTime() {
     console.log(
       `ready time, existing data dir: median ${median.toFixed(2)} s of 3 restarts (first start ${first.toFixed(2)} s) | reference: bare node start ${nodeStart.toFixed(2)} s, PGlite open of the same dir ${pgliteOpen.toFixed(2)} s`,
     );
+    return benchRow('`npm start` on an existing data dir → /readyz (median of 3)', median, 's', 'bare node start + PGlite open of the same dir', nodeStart + pgliteOpen, '< 2 s');
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-async function signInThroughput() {
+async function signInThroughput(): Promise<BenchRow> {
   const app = await createTestApp();
   const password = 'benchmark passphrase';
   const email = 'bench@example.com';
@@ -97,9 +100,10 @@ async function signInThroughput() {
   });
   console.log(`sign-in: ${signIns.toFixed(1)}/s | bare argon2id verify (same parameters, concurrency ${concurrency}): ${verifies.toFixed(1)}/s | ratio ${(signIns / verifies).toFixed(2)}`);
   await app.dispose();
+  const postgres = testDatabaseTarget() !== null;
+  return benchRow(`sign-in throughput, ${postgres ? 'PostgreSQL' : 'PGlite'}`, signIns, '/s', `bare argon2id verify, concurrency ${concurrency}`, verifies, postgres ? 'ratio ≥ 0.85' : 'ratio ≥ 0.7');
 }
 
-export default async function (): Promise<void> {
-  await readyTime();
-  await signInThroughput();
+export default async function (): Promise<BenchRow[]> {
+  return [await readyTime(), await signInThroughput()];
 }

@@ -17,6 +17,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as SourceModels from '../src/modules/models/index.js';
 import { makeBox, makeSphere, toBinaryStl, toObj } from '../src/modules/models/test-meshes.js';
+import { benchRow, type BenchRow } from './bench-row.js';
 
 const admesh = '/usr/bin/admesh';
 const time = '/usr/bin/time';
@@ -51,7 +52,8 @@ async function childPeakMiB(file: string): Promise<{ peakMiB: number; seconds: n
 
 const f = (n: number, digits = 2): string => n.toFixed(digits);
 
-export default async function (): Promise<void> {
+export default async function (): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
   const dir = await mkdtemp(join(tmpdir(), 'meshvault-bench-mesh-'));
   try {
     // 2 · 1000 · (501 − 1) = 1,000,000 triangles, 500,002 distinct vertices.
@@ -83,8 +85,14 @@ export default async function (): Promise<void> {
       let line = `  meshvault ${label}: CPU ${f(ours.cpu)} s, peak RSS ${f(ours.peakMiB, 1)} MiB (${f((ours.peakMiB - oursIdle.peakMiB) / millions, 1)} MiB per million triangles)${ours.ok ? '' : ' FAILED'}`;
       if (theirs) line += ` | vs admesh: CPU ×${f(ours.cpu / theirs.cpu)} (×${f((ours.cpu - oursIdle.cpu) / theirs.cpu)} without start-up), RSS ×${f(ours.peakMiB / theirs.peakMiB)}`;
       console.log(line);
+      const admeshRef = theirs ? 'admesh --exact (STL)' : 'admesh --exact: not installed';
+      rows.push(
+        benchRow(`meshvault model analyze, ${f(millions, 1)}M-triangle ${label}, whole process, CPU`, ours.cpu, 's', admeshRef, theirs?.cpu ?? null, '≤ 1.0× admesh'),
+        benchRow(`same (${label}), peak RSS`, ours.peakMiB, 'MiB', admeshRef, theirs?.peakMiB ?? null, '≤ 2× admesh'),
+      );
       console.log(`    analysis child alone: peak RSS ${f(child.peakMiB, 1)} MiB (${f((child.peakMiB - childIdle.peakMiB) / millions, 1)} MiB per million triangles over its idle ${f(childIdle.peakMiB, 1)} MiB), ${f(child.seconds)} s wall`);
     }
+    return rows;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -6,8 +6,9 @@
 import { Readable } from 'node:stream';
 import { analyzeModelStream, analyzeModelStreamWithPreview } from '../src/modules/models/analyze-model.js';
 import { makeBox, makeSphere, toBinaryStl } from '../src/modules/models/test-meshes.js';
+import { benchRow, type BenchRow } from './bench-row.js';
 
-export default async function (): Promise<void> {
+export default async function (): Promise<BenchRow[]> {
   // 2 · 1000 · (501 − 1) = 1,000,000 triangles.
   const stl = toBinaryStl(makeSphere([-60, -45, -30], 25, 501, 1000));
   const warmup = toBinaryStl(makeBox([-1, -1, -1], [2, 2, 2]));
@@ -27,4 +28,8 @@ export default async function (): Promise<void> {
   console.log(
     `  bytes per page visit: preview ${(preview.byteLength / 1e3).toFixed(0)} KB | whole model ${(stl.length / 1e6).toFixed(1)} MB | ratio ${(stl.length / preview.byteLength).toFixed(0)}× (${analysis.triangles.toLocaleString('en-US')} triangles)`,
   );
+  return [
+    benchRow('mesh analysis + light preview, 1M-triangle STL', withPreview, 's', 'analysis alone', alone, '—'),
+    benchRow('bytes a project page fetches: light preview', preview.byteLength / 1e6, 'MB', 'the whole STL', stl.length / 1e6, '—'),
+  ];
 }

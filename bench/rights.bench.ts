@@ -30,6 +30,7 @@ import { openDatabase } from '../src/platform/db/index.js';
 import { createLogger } from '../src/platform/log/index.js';
 import { createLocalStorageDriver } from '../src/platform/storage/index.js';
 import { installationRegistry } from '../src/registry.js';
+import { benchRow, type BenchRow } from './bench-row.js';
 
 const run = promisify(execFile);
 const MIB = 1024 * 1024;
@@ -64,7 +65,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: num
   return { result, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
 
-export default async function (): Promise<void> {
+export default async function (): Promise<BenchRow[]> {
   const sizeMiB = Number(process.env.RIGHTS_BENCH_MB ?? 256);
   const rows = Number(process.env.RIGHTS_BENCH_ROWS ?? 100_000);
   if (!Number.isInteger(sizeMiB) || sizeMiB < 1 || !Number.isInteger(rows) || rows < 10) throw new Error('RIGHTS_BENCH_MB and RIGHTS_BENCH_ROWS must be positive whole numbers');
@@ -130,6 +131,10 @@ export default async function (): Promise<void> {
     console.log(`erasure of a user with ${seeded.toLocaleString('en-US')} rows (5 tables) on PGlite`);
     console.log(`  registry-driven erasure (plan, certificate, ledger, per-table audited steps)  ${erasure.seconds.toFixed(2)} s`);
     console.log(`  reference: one cascading delete from users of the same rows                   ${cascade.seconds.toFixed(2)} s`);
+    return [
+      benchRow(`rights.export build (decrypt, zip, encrypt), ${(plainBytes / 1e6).toFixed(0)} MB`, plainBytes / 1e6 / built.seconds, 'MB/s', 'zip -r of the plain files', plainBytes / 1e6 / zipped.seconds, '—'),
+      benchRow(`erasure of a user with ${seeded.toLocaleString('en-US')} rows, PGlite`, erasure.seconds, 's', 'one cascading delete of the same rows', cascade.seconds, '—'),
+    ];
   } finally {
     await app.close();
     await database.close();

@@ -1,20 +1,37 @@
 /**
- * `npm run bench`: runs every bench/*.bench.ts in turn (or those named on the command line).
- * Each benchmark prints its own figure beside a reference measured in the same run.
+ * `npm run bench`: runs every bench/*.bench.ts in turn (or those named on the command line). Each
+ * returns its figures as rows beside a reference measured in the same run; at the end one table is
+ * printed, written to bench/results/latest.json, and compared with the previous latest.json.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchRow } from './bench-row.js';
+import { changeTable, mergeResults, resultsTable, type BenchResults, type StoredRow } from './bench-table.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const resultsFile = join(here, 'results', 'latest.json');
 const wanted = process.argv.slice(2);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
   .sort();
 
+const rows: StoredRow[] = [];
+const ran: string[] = [];
 for (const file of files) {
-  console.log(`\n## ${file.replace('.bench.ts', '')}`);
-  const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: () => Promise<void> };
-  await mod.default();
+  const bench = file.replace('.bench.ts', '');
+  console.log(`\n## ${bench}`);
+  const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: () => Promise<BenchRow[]> };
+  const measuredAt = new Date().toISOString();
+  rows.push(...(await mod.default()).map((r) => ({ ...r, bench, measuredAt })));
+  ran.push(bench);
 }
+
+console.log(`\n## figures\n\n${resultsTable(rows)}`);
+const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults) : null;
+const change = previous ? changeTable(rows, previous) : null;
+console.log(change ? `\n## against the last run (${previous!.writtenAt})\n\n${change}` : '\n(no earlier figures of these to compare with)');
+mkdirSync(dirname(resultsFile), { recursive: true });
+writeFileSync(resultsFile, `${JSON.stringify(mergeResults(previous, ran, rows, new Date().toISOString()), null, 2)}\n`);
+console.log(`\nwritten to ${resultsFile}`);

@@ -9,6 +9,7 @@ import { copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { benchRow, type BenchRow } from './bench-row.js';
 
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'dist', 'server', 'cli', 'main.js');
@@ -38,7 +39,7 @@ async function writeStl(path: string, mb: number): Promise<number> {
   return triangles * 50 + 84;
 }
 
-export default async function (): Promise<void> {
+export default async function (): Promise<BenchRow[]> {
   if (!existsSync(cli)) spawnSync('npm', ['run', 'build:server'], { cwd: root, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'meshvault-upload-bench-'));
   const port = 17000 + Math.floor(Math.random() * 1000);
@@ -98,6 +99,10 @@ export default async function (): Promise<void> {
     console.log(
       `upload ${mib.toFixed(0)} MiB over tus (encrypt + store + verify): ${seconds.toFixed(1)} s = ${(mib / seconds).toFixed(0)} MiB/s, server peak RSS ${peak.toFixed(0)} MiB (idle ${idle.toFixed(0)} MiB, +${(peak - idle).toFixed(0)} MiB) | reference: plain copy ${(mib / copySeconds).toFixed(0)} MiB/s`,
     );
+    return [
+      benchRow(`upload ${mib.toFixed(0)} MiB over tus (encrypt + store + verify)`, mib / seconds, 'MiB/s', 'plain copy of the file', mib / copySeconds, '—'),
+      benchRow('same, server peak RSS', peak, 'MiB', 'the server idle', idle, '—'),
+    ];
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

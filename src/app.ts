@@ -191,7 +191,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     accounts,
     auth,
     secureCookies: config.secureCookies,
-    organisationOf: orgs.organisationOf,
+    // No organisation to tell of while the policy in force switches organisations off (and no query for it).
+    organisationOf: async (userId) => ((await features.state('organisations')).on ? orgs.organisationOf(userId) : null),
     // The policy in force says how long the session cookie lives (seed 001: until the browser closes).
     sessionCookieLifetime: () => declaredCookieLifetime(policy, SESSION_COOKIE, now()),
   });

@@ -8,7 +8,7 @@ import type { TestApp } from './test-app.js';
  * does, sends its session's CSRF token (read from the server) on unsafe requests. `sendCsrfToken =
  * false` makes it a forger, which can send the cookie but not the token.
  */
-export function createClient(app: TestApp, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/150.0 Safari/537.36') {
+export function createClient(app: Pick<TestApp, 'http'>, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/150.0 Safari/537.36') {
   const cookies = new Map<string, string>();
   const client = { cookies, sendCsrfToken: true, csrfToken, get, post, put, patch, delete: del };
   let csrf: { session: string; token: string } | undefined;

@@ -6,9 +6,10 @@ import type { Database } from '../database.js';
 import { loadConfig, type Config } from '../platform/config/index.js';
 import type { JobRole } from '../platform/jobs/index.js';
 import { createLogger } from '../platform/log/index.js';
+import { countQueries, type QueryCounter } from './query-counter.js';
 import { openTestDatabase } from './test-database.js';
 
-export type TestApp = App & { config: Config; clock: TestClock; dispose(): Promise<void> };
+export type TestApp = App & { config: Config; clock: TestClock; queries: QueryCounter; dispose(): Promise<void> };
 
 export type RestartableTestApp = TestApp & {
   /**
@@ -35,7 +36,8 @@ export function createTestClock(start = new Date()): TestClock {
 export async function createTestApp(env: Record<string, string> = {}, opts: { role?: JobRole; webDir?: string } = {}): Promise<RestartableTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-test-'));
   const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent', PORT: '0', ...env });
-  const database = await openTestDatabase<Database>({ start: 'migrated' });
+  const opened = await openTestDatabase<Database>({ start: 'migrated' });
+  const { handle: database, counter: queries } = countQueries(opened);
   const clock = createTestClock();
   const start = async (): Promise<RestartableTestApp> => {
     const app = await createApp({ config, log: createLogger('silent'), database, now: clock.now, role: opts.role ?? 'api', ...(opts.webDir ? { webDir: opts.webDir } : {}) });
@@ -43,6 +45,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { ro
       ...app,
       config,
       clock,
+      queries,
       restart: async () => {
         await app.close();
         return start();

@@ -47,10 +47,17 @@ export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now:
     .select([
       'sessions.id as session_id',
       'sessions.last_seen_at',
-      'users.id as user_id',
+      // What /api/me shows, so the request that authenticated need not read the user again (issue #12).
+      'users.id',
+      'users.email',
+      'users.email_verified_at',
+      'users.name',
+      'users.phone',
+      'users.company',
+      'users.job_title',
       'users.role',
       'users.status',
-      'users.email_verified_at',
+      'users.created_at',
       'users.password_must_change',
     ])
     .where('sessions.token_hash', '=', tokenHash)

@@ -6,6 +6,7 @@ import { accountsMails } from './accounts.mails.js';
 import * as store from './accounts.store.js';
 import type { AccountsTables } from './accounts.tables.js';
 import { hashToken } from '../../platform/crypto/index.js';
+import { rememberSessionUser } from './session-user.js';
 
 /** Resolves a session cookie to the signed-in person, or null. */
 export async function authenticate(deps: AccountsDeps, token: string): Promise<Principal | null> {
@@ -13,8 +14,11 @@ export async function authenticate(deps: AccountsDeps, token: string): Promise<P
   const row = await store.findLiveSessionByTokenHash(deps.db, hashToken(token), now);
   if (!row || row.status !== 'active') return null;
   // Writing on every request would serialise all reads behind PGlite's single connection.
-  if (now.getTime() - row.last_seen_at.getTime() > 60_000) await store.touchSession(deps.db, row.session_id, row.user_id, now);
-  return { userId: row.user_id, sessionId: row.session_id, role: row.role, passwordMustChange: row.password_must_change };
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000) await store.touchSession(deps.db, row.session_id, row.id, now);
+  const { session_id: sessionId, last_seen_at: _lastSeen, ...user } = row;
+  const principal: Principal = { userId: user.id, sessionId, role: user.role, passwordMustChange: user.password_must_change };
+  rememberSessionUser(principal, user);
+  return principal;
 }
 
 export async function listSessions(deps: AccountsDeps, principal: Principal) {

@@ -10,8 +10,9 @@ import type { AccountsTables, UserRow } from './accounts.tables.js';
 import { issueEmailLink } from './email-links.js';
 import { accountOptions, refuseUndeclaredProfileFields, requirePasswords } from './declared-data.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { sessionUserOf, type ShownUserRow } from './session-user.js';
 
-export function presentUser(u: UserRow): TUser {
+export function presentUser(u: ShownUserRow): TUser {
   return {
     id: u.id,
     email: u.email,
@@ -30,8 +31,9 @@ export function presentUser(u: UserRow): TUser {
 /** The work of an operator-side change: done by `actor` (a person, the CLI, the system) for `ctx`. */
 const by = (actor: TActor, ctx: Pick<RequestContext, 'requestId'>): Who => ({ actor, requestId: ctx.requestId });
 
+/** The signed-in person's account: as the session query of this request read it, if it did. */
 export async function getMe(deps: AccountsDeps, principal: Principal) {
-  const user = await store.findUserById(deps.db, principal.userId);
+  const user = sessionUserOf(principal) ?? (await store.findUserById(deps.db, principal.userId));
   if (!user) throw accountsErrors.signInRequired();
   return presentUser(user);
 }

@@ -73,7 +73,7 @@ describe('backup', () => {
       expect(readFileSync(join(target.config.dataDir, 'files', 'ab', 'object'), 'utf8')).toBe('encrypted bytes stand-in');
       // The restored installation starts and keeps working: a restored user signs in, new audit rows chain on.
       const app = await createApp({ config: source.config, log: createLogger('silent'), database: target.database, now: source.clock.now });
-      const c = createClient({ ...app, clock: source.clock, config: source.config, dispose: async () => {} });
+      const c = createClient(app);
       expect((await c.post('/api/auth/sign-in', { email: 'one@example.com', password: 'correct horse battery' })).statusCode).toBe(200);
       expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true });
       await app.close();
