@@ -162,7 +162,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const rights = dataRights.services;
   const retentionDeps = createRetentionDeps({ db: database.db, uow, now, log, registry, policy, fileVault, jobs });
   const retention: RetentionService = bindUseCases(retentionDeps, retentionUseCases);
-  const holds: LegalHoldsService = bindUseCases({ db: database.db, uow, now }, legalHoldsUseCases);
+  // Releasing a hold queues again the erasures that kept data because of it.
+  const holds: LegalHoldsService = bindUseCases({ db: database.db, uow, now, onReleased: (work, holdId) => rights.requeueHeldErasures(work, holdId) }, legalHoldsUseCases);
   // Every cookie the server sets: the privacy check proves each is declared.
   const privacyCheck = () => checkInstallation({ db: database.db as unknown as Kysely<unknown>, verifyAuditChain: () => verifyAuditChain(database.db), registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.

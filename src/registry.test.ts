@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPersonal, registryCategories } from './platform/registry/index.js';
 import { isCategoryId, isOperatingRecord } from './modules/privacy/manifest/index.js';
 import { allFeatureNeeds, coreNeeds } from './features.js';
 import { installationRegistry } from './registry.js';
+import { readForeignKeys } from './modules/subject-data/index.js';
 import { createTestApp, type TestApp } from './test-support/test-app.js';
 
 /** Tables that belong to libraries, not to Meshvault's modules. */
@@ -96,5 +97,27 @@ describe('the personal-data registry', () => {
       }
     }
     expect(notNullable, 'optional fields the schema forces to hold a value').toEqual([]);
+  });
+
+  it('follows retention clocks only along real foreign keys, to tables with a clock for the same event', async () => {
+    const registry = installationRegistry();
+    const foreignKeys = await readForeignKeys(app.db as unknown as Kysely<unknown>);
+    const broken: string[] = [];
+    for (const [table, entry] of Object.entries(registry)) {
+      for (const [event, clock] of Object.entries(entry.retentionClocks ?? {})) {
+        if (typeof clock === 'string') {
+          if (!entry.columns[clock]) broken.push(`${table}: ${event} runs from ${clock}, which it does not have`);
+          continue;
+        }
+        const fk = foreignKeys.find((f) => f.table === table && f.column === clock.via);
+        if (!fk) {
+          broken.push(`${table}.${clock.via} (${event}) is no foreign key of the live schema`);
+          continue;
+        }
+        const parent = registry[fk.refTable];
+        if (!parent?.retentionClocks?.[event] && !parent?.retentionStart) broken.push(`${table}.${clock.via} points at ${fk.refTable}, which has no clock for ${event}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });

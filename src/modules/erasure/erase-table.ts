@@ -3,6 +3,7 @@ import type { PolicyValues } from '../privacy/index.js';
 import { erasedValue, isVaultBacked, VAULT_OBJECT_COLUMN, type PersonalColumn } from '../../platform/registry/index.js';
 import { ownedCondition, personalColumns, retentionEnds, retentionRule, type TableScope } from '../subject-data/index.js';
 import * as store from './erase-table.store.js';
+import type { ErasureHolds } from './erasure-holds.js';
 
 export type KeptItem = { table: string; category: string; columns: string[]; rows: number; reason: string; until: string | null };
 export type TableOutcome = {
@@ -15,7 +16,10 @@ export type TableOutcome = {
   keptItems: KeptItem[];
   /** Vault objects whose key went with a deleted row. */
   objects: string[];
+  /** Rows of the person a legal hold kept untouched, per hold. */
+  held: HeldItem[];
 };
+export type HeldItem = { table: string; holdId: string; reason: string; rows: number };
 
 type Person = { userId: string; email: string | null };
 type Db = Transaction<unknown>;
@@ -24,11 +28,15 @@ type Db = Transaction<unknown>;
  * Applies (or, with `dryRun`, counts) the registry's strategies to one table for one person:
  * their own rows get every column's strategy; rows of others that name them (alsoSubjects) lose
  * only that column; rows holding their e-mail address get that column's strategy.
- * `exclude` spares one row (the erasure's own state, finalised last).
+ * `exclude` spares one row (the erasure's own state, finalised last); rows under a legal hold in
+ * `holds` are not touched at all (nor their vault objects), and are counted per hold.
  */
-export async function eraseTable(trx: Db, scope: TableScope, person: Person, values: PolicyValues, opts: { dryRun: boolean; exclude?: RawBuilder<boolean> }): Promise<TableOutcome> {
-  const out: TableOutcome = { table: scope.table, deleted: 0, updated: 0, kept: 0, removed: {}, keptItems: [], objects: [] };
-  const keep = opts.exclude ? sql`and not (${opts.exclude})` : sql``;
+export async function eraseTable(trx: Db, scope: TableScope, person: Person, values: PolicyValues, opts: { dryRun: boolean; exclude?: RawBuilder<boolean>; holds?: ErasureHolds }): Promise<TableOutcome> {
+  const out: TableOutcome = { table: scope.table, deleted: 0, updated: 0, kept: 0, removed: {}, keptItems: [], objects: [], held: [] };
+  const anyHeld = opts.holds?.any(scope.table) ?? null;
+  const spared = [opts.exclude, anyHeld].filter((p): p is RawBuilder<boolean> => p !== undefined && p !== null);
+  const keep = spared.length ? sql`and not coalesce((${sql.join(spared, sql` or `)}), false)` : sql``;
+  const touched: RawBuilder<boolean>[] = [];
   const columns = personalColumns(scope.entry).filter(([name]) => !scope.mentions.includes(name));
   const vaultBacked = isVaultBacked(scope.entry);
 
@@ -55,6 +63,7 @@ export async function eraseTable(trx: Db, scope: TableScope, person: Person, val
   const parts = [ownedCondition(scope, person.userId), ...addressed.map((c) => sql<boolean>`lower(${sql.ref(c)}) = ${person.email!.toLowerCase()}`)].filter((p): p is RawBuilder<boolean> => p !== null);
   const owned = parts.length ? sql<boolean>`(${sql.join(parts, sql` or `)})` : null;
   if (owned && columns.length > 0) {
+    touched.push(owned);
     if (columns.some(([, c]) => c.erase === 'delete-row')) {
       const n = await remove(owned);
       out.deleted += n;
@@ -92,9 +101,22 @@ export async function eraseTable(trx: Db, scope: TableScope, person: Person, val
       await applyColumn(column, def, sql<boolean>`lower(${sql.ref(column)}) = ${person.email.toLowerCase()}`);
     }
   }
+
+  // 4. What each hold kept of the rows the steps above would have changed.
+  if (anyHeld && touched.length > 0) {
+    const mine = sql<boolean>`(${sql.join(touched, sql` or `)})`;
+    const own = opts.exclude ? sql`and not (${opts.exclude})` : sql``;
+    for (const hold of opts.holds?.each ?? []) {
+      const rows = hold.rows(scope.table);
+      if (!rows) continue;
+      const n = await store.countWhere(trx, scope.table, sql<boolean>`${mine} and coalesce((${rows}), false)`, own);
+      if (n > 0) out.held.push({ table: scope.table, holdId: hold.id, reason: hold.reason, rows: n });
+    }
+  }
   return out;
 
   async function applyColumn(column: string, def: PersonalColumn, where: RawBuilder<boolean>) {
+    touched.push(where);
     switch (def.erase) {
       case 'delete-row': {
         const n = await remove(where);

@@ -9,6 +9,8 @@ export type ErasureCertificate = {
   requestedBy: 'you' | 'your organisation administrator' | 'our privacy officer' | 'a repeat after a backup restore';
   removed: Array<{ category: string; label: string; rows: number; tables: string[] }>;
   kept: Array<{ category: string; label: string; table: string; rows: number; reason: string; until: string | null }>;
+  /** Rows a legal hold keeps until it is released, with the hold's reason (the case, as the officer stated it). */
+  held: Array<{ table: string; rows: number; reason: string }>;
   filesShredded: number;
   sessionsRevoked: number;
   ledger: string;
@@ -45,6 +47,10 @@ export function buildCertificate(input: {
       .flatMap((o) => o.keptItems)
       .map((k) => ({ category: k.category, label: labelOf(k.category), table: k.table, rows: k.rows, reason: k.reason, until: k.until }))
       .sort((a, b) => a.table.localeCompare(b.table) || a.category.localeCompare(b.category)),
+    held: input.outcomes
+      .flatMap((o) => o.held)
+      .map((h) => ({ table: h.table, rows: h.rows, reason: h.reason }))
+      .sort((a, b) => a.table.localeCompare(b.table) || a.reason.localeCompare(b.reason)),
     // An upload and the file it became share one stored object.
     filesShredded: new Set(input.outcomes.flatMap((o) => o.objects)).size,
     sessionsRevoked: input.outcomes.find((o) => o.table === input.sessionsTable)?.deleted ?? 0,
@@ -69,6 +75,9 @@ export function certificateText(c: ErasureCertificate): string {
     ...(c.kept.length
       ? c.kept.map((k) => `  - ${k.label} (${k.category}), ${k.rows} record${k.rows === 1 ? '' : 's'} in ${k.table}: ${k.reason}; ${k.until ? `deleted by ${k.until}` : 'for as long as that duty lasts'}`)
       : ['  - nothing']),
+    ...(c.held.length
+      ? ['', 'What a legal hold keeps until it is released (then it is erased too):', ...c.held.map((h) => `  - ${h.rows} record${h.rows === 1 ? '' : 's'} in ${h.table}: ${h.reason}`)]
+      : []),
     '',
     c.ledger,
   ];

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
 import type { ErasureProgress, ErasureTables } from './erasure.tables.js';
 
@@ -14,6 +14,22 @@ export async function lockErasure(db: Db, id: string) {
 
 export async function findOpenErasureOf(db: Db, userId: string) {
   return db.selectFrom('erasures').select(['id', 'status']).where('user_id', '=', userId).where('status', '!=', 'completed').executeTakeFirst();
+}
+
+/** An erasure still naming the account: not finished, or finished with data a legal hold keeps. */
+export async function findErasureNaming(db: Db, userId: string) {
+  return db.selectFrom('erasures').select(['id', 'status']).where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** Completed erasures that kept data because of this hold (and still name the account, to finish it). */
+export async function listErasuresHeldBy(db: Db, holdId: string) {
+  return db
+    .selectFrom('erasures')
+    .select(['id', 'user_id', 'origin'])
+    .where('status', '=', 'completed')
+    .where('user_id', 'is not', null)
+    .where(sql<boolean>`progress::jsonb -> 'heldBy' ? ${holdId}`)
+    .execute();
 }
 
 /** Erasures not completed of any of `userIds` (who, and since when). */
@@ -42,11 +58,14 @@ export async function markRunning(db: Db, id: string, plan: { certificate: Recor
     .execute();
 }
 
-/** Completes the erasure: the account id goes, the certificate (which names no one) stays. */
-export async function markCompleted(db: Db, id: string, at: Date, progress: ErasureProgress) {
+/**
+ * Completes the erasure: the account id goes, the certificate (which names no one) stays — unless a
+ * legal hold kept some of the person's data (`keepUser`): then the id stays until the hold's release.
+ */
+export async function markCompleted(db: Db, id: string, at: Date, progress: ErasureProgress, opts: { keepUser: boolean } = { keepUser: false }) {
   await db
     .updateTable('erasures')
-    .set({ status: 'completed', completed_at: at, user_id: null, progress: JSON.stringify(progress) })
+    .set({ status: 'completed', completed_at: at, ...(opts.keepUser ? {} : { user_id: null }), progress: JSON.stringify(progress) })
     .where('id', '=', id)
     .execute();
 }

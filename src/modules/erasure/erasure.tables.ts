@@ -10,6 +10,8 @@ export type ErasureProgress = {
   /** Vault objects whose key is destroyed but whose ciphertext is not yet deleted. */
   pendingObjects: string[];
   certificateSent: boolean;
+  /** The legal holds that kept some of the person's rows: releasing one queues the erasure again. */
+  heldBy?: string[];
 };
 
 export interface ErasureTables {

@@ -3,6 +3,7 @@ import type { ErasureBaseDeps, ErasureDeps } from './erasure.deps.js';
 import { defineErasureJob } from './erasure.jobs.js';
 import { eraseMyAccount, readErasure } from './my-erasure.js';
 import { replayErasures } from './replay-erasures.js';
+import { requeueHeldErasures } from './requeue-held-erasures.js';
 import { resumeUnfinishedErasures } from './resume-erasures.js';
 import { eraseAccount, runErasure, startErasure } from './run-erasure.js';
 
@@ -18,6 +19,8 @@ export const erasureUseCases = {
   resumeUnfinishedErasures,
   /** For other modules: `startErasure(work, { userId, origin, actor? })` inside their work. */
   startErasure,
+  /** For the app, when a legal hold is released: `requeueHeldErasures(work, holdId)` inside that work. */
+  requeueHeldErasures,
 };
 
 export type ErasureService = BoundUseCases<ErasureDeps, typeof erasureUseCases>;

@@ -5,9 +5,11 @@ import { hashToken, signLink } from '../../platform/crypto/index.js';
 import { SYSTEM_ACTOR, tablesOf, type TActor, type Work } from '../../platform/unit-of-work/index.js';
 import { findUserContact } from '../accounts/index.js';
 import { findNewestMailId } from '../mail/index.js';
+import { readForeignKeys } from '../subject-data/index.js';
 import { eraseTable, type TableOutcome } from './erase-table.js';
 import { buildCertificate, certificateText, type ErasureCertificate } from './erasure-certificate.js';
-import { erasureOrder, SESSIONS_TABLE } from './erasure-scopes.js';
+import { erasureHolds, type ErasureHolds } from './erasure-holds.js';
+import { erasureOrder, SESSIONS_TABLE, signInTables } from './erasure-scopes.js';
 import { appendLedgerFile, ledgerEntryFor } from './erasure-ledger.js';
 import type { ErasureBaseDeps, ErasureDeps } from './erasure.deps.js';
 import * as store from './erasure.store.js';
@@ -74,11 +76,12 @@ export async function eraseAccount(deps: ErasureDeps, actor: TActor, userId: str
 }
 
 /**
- * Whether an erasure of this account was asked for and has not finished: accounts refuses sign-in
- * meanwhile. Asked inside the caller's work (an embedded database has one connection).
+ * Whether an erasure of this account was asked for and has not finished, or finished keeping what a
+ * legal hold covers (the account may be among it): accounts refuses sign-in meanwhile. Asked inside
+ * the caller's work (an embedded database has one connection).
  */
 export async function isBeingErased(work: Work, userId: string): Promise<boolean> {
-  return (await store.findOpenErasureOf(tables(work), userId)) !== undefined;
+  return (await store.findErasureNaming(tables(work), userId)) !== undefined;
 }
 
 /** For other modules, in their work: the erasures under way of any of `userIds` (who, and since when). */
@@ -95,9 +98,15 @@ export async function runErasure(deps: ErasureBaseDeps, erasureId: string, hooks
   if (!first || first.status === 'completed') return;
   const userId = first.user_id;
   const active = await deps.policy.current();
-  const scopes = await erasureOrder(deps.db as unknown as Kysely<unknown>, deps.registry);
+  const anyDb = deps.db as unknown as Kysely<unknown>;
+  const scopes = await erasureOrder(anyDb, deps.registry);
+  // The holds in force when this run starts; a hold opened later applies to the next run.
+  const foreignKeys = await readForeignKeys(anyDb);
+  const secrets = signInTables(scopes, foreignKeys);
+  const allHolds = await erasureHolds(anyDb, deps.registry, foreignKeys, deps.now());
+  const holds = (table: string) => (secrets.has(table) ? undefined : allHolds);
   const ownRow = sql<boolean>`id = ${erasureId}`;
-  if (userId && first.status === 'planned') await planErasure(deps, erasureId, userId, active, scopes, ownRow);
+  if (userId && first.status === 'planned') await planErasure(deps, erasureId, userId, active, scopes, ownRow, holds);
   if (userId) await deliverCertificate(deps, erasureId, userId, hooks.attempt ?? 0);
 
   for (const scope of scopes) {
@@ -110,10 +119,13 @@ export async function runErasure(deps: ErasureBaseDeps, erasureId: string, hooks
       const user = await findUserContact(work, userId);
       const outcome = await eraseTable(work.trx, scope, { userId, email: user?.email ?? null }, active.values, {
         dryRun: false,
+        holds: holds(scope.table),
         ...(scope.table === 'erasures' ? { exclude: ownRow } : {}),
       });
+      const heldBy = [...new Set([...(locked.progress.heldBy ?? []), ...outcome.held.map((h) => h.holdId)])];
       const progress: ErasureProgress = {
         ...locked.progress,
+        ...(heldBy.length ? { heldBy } : {}),
         done: [...locked.progress.done, scope.table],
         counts: { ...locked.progress.counts, [scope.table]: { deleted: outcome.deleted, updated: outcome.updated, kept: outcome.kept } },
         pendingObjects: [...locked.progress.pendingObjects, ...outcome.objects],
@@ -121,6 +133,9 @@ export async function runErasure(deps: ErasureBaseDeps, erasureId: string, hooks
       await store.saveProgress(db, erasureId, progress);
       if (outcome.deleted + outcome.updated > 0) {
         await work.audit({ action: 'rights.erasure_table', subjectId: userId, target: { type: 'erasure', id: erasureId }, details: { table: scope.table, deleted: outcome.deleted, updated: outcome.updated, kept: outcome.kept, shredded: outcome.objects.length } });
+      }
+      for (const held of outcome.held) {
+        await work.audit({ action: 'rights.erasure_held', subjectId: userId, target: { type: 'legal_hold', id: held.holdId }, details: { erasureId, table: scope.table, rows: held.rows } });
       }
       return outcome.objects;
     });
@@ -135,7 +150,7 @@ export async function runErasure(deps: ErasureBaseDeps, erasureId: string, hooks
   await finishErasure(deps, erasureId, userId);
 }
 
-async function planErasure(deps: ErasureBaseDeps, erasureId: string, userId: string, active: Awaited<ReturnType<ErasureBaseDeps['policy']['current']>>, scopes: Awaited<ReturnType<typeof erasureOrder>>, ownRow: ReturnType<typeof sql<boolean>>) {
+async function planErasure(deps: ErasureBaseDeps, erasureId: string, userId: string, active: Awaited<ReturnType<ErasureBaseDeps['policy']['current']>>, scopes: Awaited<ReturnType<typeof erasureOrder>>, ownRow: ReturnType<typeof sql<boolean>>, holds: (table: string) => ErasureHolds | undefined) {
   await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
     const db = tables(work);
     const erasure = await store.lockErasure(db, erasureId);
@@ -143,7 +158,7 @@ async function planErasure(deps: ErasureBaseDeps, erasureId: string, userId: str
     const user = await findUserContact(work, userId);
     const outcomes: TableOutcome[] = [];
     for (const scope of scopes) {
-      outcomes.push(await eraseTable(work.trx, scope, { userId, email: user?.email ?? null }, active.values, { dryRun: true, ...(scope.table === 'erasures' ? { exclude: ownRow } : {}) }));
+      outcomes.push(await eraseTable(work.trx, scope, { userId, email: user?.email ?? null }, active.values, { dryRun: true, holds: holds(scope.table), ...(scope.table === 'erasures' ? { exclude: ownRow } : {}) }));
     }
     const certificate = buildCertificate({ erasureId, requestedAt: erasure.created_at, policyVersion: active.version, requestedBy: REQUESTED_BY[erasure.origin], outcomes, sessionsTable: SESSIONS_TABLE });
     const text = certificateText(certificate);
@@ -154,7 +169,7 @@ async function planErasure(deps: ErasureBaseDeps, erasureId: string, userId: str
       await appendLedgerFile(deps.dataDir, entry);
     }
     await store.markRunning(db, erasureId, { certificate, text, policyVersion: active.version });
-    await work.audit({ action: 'rights.erasure_planned', subjectId: userId, target: { type: 'erasure', id: erasureId }, details: { removed: certificate.removed.length, kept: certificate.kept.length } });
+    await work.audit({ action: 'rights.erasure_planned', subjectId: userId, target: { type: 'erasure', id: erasureId }, details: { removed: certificate.removed.length, kept: certificate.kept.length, held: certificate.held.length } });
   });
 }
 
@@ -209,7 +224,9 @@ async function finishErasure(deps: ErasureBaseDeps, erasureId: string, userId: s
     const db = tables(work);
     const erasure = await store.lockErasure(db, erasureId);
     if (!erasure || erasure.status === 'completed') return;
-    await store.markCompleted(db, erasureId, deps.now(), { ...erasure.progress, pendingObjects: [] });
-    await work.audit({ action: 'rights.erasure_completed', subjectId: userId, target: { type: 'erasure', id: erasureId }, details: { tables: erasure.progress.done.length } });
+    // What a hold kept is erased once it is released (`requeueHeldErasures`): until then the erasure keeps the account id.
+    const heldBy = erasure.progress.heldBy ?? [];
+    await store.markCompleted(db, erasureId, deps.now(), { ...erasure.progress, pendingObjects: [] }, { keepUser: heldBy.length > 0 });
+    await work.audit({ action: 'rights.erasure_completed', subjectId: userId, target: { type: 'erasure', id: erasureId }, details: { tables: erasure.progress.done.length, heldBy } });
   });
 }

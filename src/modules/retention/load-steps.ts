@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PolicyValues } from '../privacy/index.js';
 import { heldScopes } from '../legal-holds/index.js';
-import { readForeignKeys } from '../subject-data/index.js';
-import { heldRows } from './held-rows.js';
+import { heldRows, readForeignKeys } from '../subject-data/index.js';
 import type { RetentionBaseDeps } from './retention.deps.js';
 import { retentionSteps, type RetentionStep } from './retention-steps.js';
 import { readNullableColumns } from './retention-walk.store.js';

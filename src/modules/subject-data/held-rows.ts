@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { TableRegistry } from '../../platform/registry/index.js';
 import { HOLD_SCOPE_TABLES, type HeldScopes } from '../legal-holds/index.js';
-import { subjectScopes, type ForeignKey } from '../subject-data/index.js';
+import { subjectScopes, type ForeignKey } from './subject-scope.js';
 
 /**
  * Which rows of each registry table the holds in force keep, found as export and erasure find a
