@@ -120,4 +120,19 @@ describe('the personal-data registry', () => {
     }
     expect(broken).toEqual([]);
   });
+
+  it("gives every table hanging under a project its project's completion clock", async () => {
+    // A row that lives and dies with its project (a file, its preview, a message, a notice about it) must
+    // not run out on a clock of its own while the project is still open.
+    const registry = installationRegistry();
+    const foreignKeys = await readForeignKeys(app.db as unknown as Kysely<unknown>);
+    const missing = foreignKeys
+      .filter((fk) => fk.refTable === 'projects' && fk.table !== 'projects' && registry[fk.table])
+      .filter((fk) => {
+        const clock = registry[fk.table]?.retentionClocks?.project_completed;
+        return !(clock && typeof clock !== 'string' && clock.via === fk.column);
+      })
+      .map((fk) => `${fk.table}.${fk.column}`);
+    expect(missing).toEqual([]);
+  });
 });

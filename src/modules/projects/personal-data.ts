@@ -82,6 +82,8 @@ export const projectsData = defineTables({
   notifications: {
     subject: 'user_id',
     retentionStart: 'created_at',
+    // A notice about a project runs from the project's completion; one about no project from its own date.
+    retentionClocks: { project_completed: { via: 'project_id' } },
     description: 'The progress and delivery updates we showed you in the app.',
     columns: {
       id: notPersonal,

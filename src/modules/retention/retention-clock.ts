@@ -21,7 +21,12 @@ export function clockOf(registry: TableRegistry, foreignKeys: ForeignKey[], tabl
   const parent = `${alias}_${depth + 1}`;
   const inner = clockOf(registry, foreignKeys, fk.refTable, parent, event, depth + 1);
   if (!inner) return null;
-  return sql<Date | null>`(select ${inner} from ${sql.table(fk.refTable)} as ${sql.id(parent)} where ${sql.ref(`${parent}.${fk.refColumn}`)} = ${sql.ref(`${alias}.${clock.via}`)})`;
+  const followed = sql<Date | null>`(select ${inner} from ${sql.table(fk.refTable)} as ${sql.id(parent)} where ${sql.ref(`${parent}.${fk.refColumn}`)} = ${sql.ref(`${alias}.${clock.via}`)})`;
+  // A row whose key is empty (a notice about no project) has nothing to follow: it runs on its own clock.
+  // Only an empty key falls back; a parent whose clock has not started (an open project) keeps the row.
+  const own = entry?.retentionStart;
+  if (!own) return followed;
+  return sql<Date | null>`(case when ${sql.ref(`${alias}.${clock.via}`)} is null then ${sql.ref(`${alias}.${own}`)} else ${followed} end)`;
 }
 
 /**

@@ -118,6 +118,9 @@ describe('retention, driven by the registry and the manifest', () => {
     // Bob's project is not completed; both accounts are within their 30 days.
     expect(await count(`projects where id = '${bobProject}'`)).toBe(1);
     expect(await count(`files where project_id = '${bobProject}'`)).toBe(1);
+    // The notices about Bob's open project follow the project's clock, not their own date.
+    expect(await count(`notifications where project_id = '${bobProject}'`)).toBeGreaterThan(0);
+    expect(await count(`notifications where project_id = '${aliceProject}'`)).toBe(0);
     expect(await count(`users where id in ('${alice.id}', '${bob.id}')`)).toBe(2);
     // Held: Carol's completed project keeps its file and messages.
     expect(await count(`files where project_id = '${carolProject}'`)).toBe(1);
