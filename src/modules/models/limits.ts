@@ -47,7 +47,9 @@ export const defaultModelLimits: Readonly<ModelLimits> = Object.freeze({
 /**
  * What one analysis costs in resident memory: the analysis child's peak RSS (bench/mesh-analysis.bench.ts
  * and the same child on other generated files; Node 20, x86-64), rounded up for a margin:
- * - runtimeMb: the child before it reads a byte: measured 61-64 MiB from dist/, 91 MiB through tsx.
+ * - runtimeMb: the child before it reads a byte: measured 61-64 MiB from dist/, 91 MiB through tsx,
+ *   plus the light preview made from the same parse (bounded by its triangle cap: a few MiB) and room for
+ *   garbage not yet collected: with 96 the child at the limit of a 160 MiB budget sometimes crossed it.
  * - bytesPerTriangle: the worst format per triangle, OBJ (double-precision vertex table, three indices,
  *   the welded corners, the side buckets and union-find, plus the text being split): measured 102 B
  *   (1M-triangle sphere, 0.5 vertices per triangle); binary STL, welded while read, measured 79 B.
@@ -58,7 +60,7 @@ export const defaultModelLimits: Readonly<ModelLimits> = Object.freeze({
  * The limits are the budget divided by these, so a file at any limit fits the budget; the watchdog in
  * analyze-in-child.ts is the backstop, not the plan.
  */
-export const analysisMemoryCost = Object.freeze({ runtimeMb: 96, bytesPerTriangle: 110, bytesPerVertex: 80, bytesPerHeldByte: 12 });
+export const analysisMemoryCost = Object.freeze({ runtimeMb: 112, bytesPerTriangle: 110, bytesPerVertex: 80, bytesPerHeldByte: 12 });
 
 /** The text formats spend at most this many bytes of file per triangle (an ASCII STL facet written at full precision). */
 const mostFileBytesPerTriangle = 320;
