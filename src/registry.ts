@@ -9,6 +9,7 @@ import { projectsData } from './modules/projects/index.js';
 import { quotesData } from './modules/quotes/index.js';
 import { egressData } from './modules/egress/index.js';
 import { subjectDataData } from './modules/subject-data/index.js';
+import { conformanceData } from './modules/conformance/index.js';
 import { dataExportData } from './modules/data-export/index.js';
 import { erasureData } from './modules/erasure/index.js';
 import { rightsRequestsData } from './modules/rights-requests/index.js';
@@ -21,5 +22,5 @@ import { legalHoldsData } from './modules/legal-holds/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, conformanceData);
 }

@@ -6,3 +6,4 @@
 export { checkInstallation, type CheckResult, type InstallationCheck } from './check-installation.js';
 export { registerConformanceRoutes } from './conformance.routes.js';
 export type { ConformanceDeps } from './conformance.deps.js';
+export { conformanceData } from './personal-data.js';
