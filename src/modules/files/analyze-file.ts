@@ -3,7 +3,7 @@ import type { JobContext } from '../../platform/jobs/index.js';
 import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
 import { checkBuildVolumes, ZLengthUnit, type ModelAnalysis } from '../models/index.js';
 import { findProject, notifyCustomer } from '../projects/index.js';
-import { discardPreviewObject, recordPreview, writePreviewObject, type PreviewObject } from './file-previews.js';
+import { recordPreview, storePreview } from './file-previews.js';
 import type { FilesBaseDeps } from './files.deps.js';
 import * as store from './files.store.js';
 import type { FilesTables } from './files.tables.js';
@@ -38,32 +38,27 @@ export async function analyzeFile(deps: FilesBaseDeps, fileId: string, ctx: Pick
     plaintext.destroy();
   }
   const now = deps.now();
-  const preview: PreviewObject | null = outcome.ok && outcome.preview ? await writePreviewObject(deps, outcome.preview) : null;
-  let previewKept = false;
-  await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
-    const db = tablesOf<FilesTables>(work);
-    const stored = outcome.ok
-      ? await store.storeAnalysis(db, fileId, outcome.analysis, checkBuildVolumes(outcome.analysis, deps.operator.processes), now)
-      : await store.storeRejection(db, fileId, outcome.reason, now);
-    if (!stored) return;
-    previewKept = preview !== null && (await recordPreview(work, file, preview, now));
-    await work.audit({
-      action: outcome.ok ? 'files.analysed' : 'files.rejected',
-      subjectId: project.customer_id,
-      target: { type: 'file', id: fileId },
-      details: { projectId: project.id, ...(outcome.ok ? { preview: previewKept } : {}) },
-    });
-    const message = outcome.ok
-      ? { kind: 'files.analysed', subject: `${file.original_name} is ready`, text: `We checked ${file.original_name}: ${outcome.analysis.triangles.toLocaleString('en-US')} triangles${outcome.analysis.watertight ? ', watertight' : ', not watertight'}. You can now ask for a quote.` }
-      : { kind: 'files.rejected', subject: `We could not use ${file.original_name}`, text: `We could not read ${file.original_name}: ${outcome.reason}` };
-    await notifyCustomer(work, deps, project, () => message, { email: false });
-  }).catch((error: unknown) => {
-    previewKept = false; // rolled back
-    throw error;
-  }).finally(async () => {
-    // Not recorded (a retry found the work done, or the work rolled back): the object is nobody's.
-    if (preview && !previewKept) await discardPreviewObject(deps, preview.storageKey);
-  });
+  await storePreview(deps, outcome.ok ? outcome.preview : null, (preview) =>
+    deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
+      const db = tablesOf<FilesTables>(work);
+      const stored = outcome.ok
+        ? await store.storeAnalysis(db, fileId, outcome.analysis, checkBuildVolumes(outcome.analysis, deps.operator.processes), now)
+        : await store.storeRejection(db, fileId, outcome.reason, now);
+      if (!stored) return false; // a retry found the work done
+      const previewKept = preview !== null && (await recordPreview(work, file, preview, now));
+      await work.audit({
+        action: outcome.ok ? 'files.analysed' : 'files.rejected',
+        subjectId: project.customer_id,
+        target: { type: 'file', id: fileId },
+        details: { projectId: project.id, ...(outcome.ok ? { preview: previewKept } : {}) },
+      });
+      const message = outcome.ok
+        ? { kind: 'files.analysed', subject: `${file.original_name} is ready`, text: `We checked ${file.original_name}: ${outcome.analysis.triangles.toLocaleString('en-US')} triangles${outcome.analysis.watertight ? ', watertight' : ', not watertight'}. You can now ask for a quote.` }
+        : { kind: 'files.rejected', subject: `We could not use ${file.original_name}`, text: `We could not read ${file.original_name}: ${outcome.reason}` };
+      await notifyCustomer(work, deps, project, () => message, { email: false });
+      return previewKept;
+    }),
+  );
   ctx.log.info({ fileId, outcome: outcome.ok ? 'analysed' : 'rejected' }, 'model analysed');
 }
 

@@ -1,7 +1,7 @@
 import { isAppError } from '../../platform/errors/index.js';
 import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
 import { findProject } from '../projects/index.js';
-import { discardPreviewObject, recordPreview, writePreviewObject } from './file-previews.js';
+import { recordPreview, storePreview } from './file-previews.js';
 import * as previews from './file-previews.store.js';
 import type { FilesBaseDeps } from './files.deps.js';
 import * as store from './files.store.js';
@@ -33,25 +33,16 @@ export async function backfillPreviews(deps: FilesBaseDeps, batch: number = BACK
       plaintext.destroy();
     }
     if (!glb) continue;
-    const object = await writePreviewObject(deps, glb);
-    let kept = false;
-    await deps.uow
-      .run({ actor: SYSTEM_ACTOR }, async (work) => {
+    const kept = await storePreview(deps, glb, (object) =>
+      deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
         const row = await store.findFile(tablesOf<FilesTables>(work), file.id, { lock: true });
-        if (!row || row.status !== 'analysed') return;
+        if (!object || !row || row.status !== 'analysed') return false;
         const project = await findProject(work, row.project_id);
-        if (!project) return;
-        kept = await recordPreview(work, row, object, deps.now());
-        if (!kept) return;
+        if (!project || !(await recordPreview(work, row, object, deps.now()))) return false;
         await work.audit({ action: 'files.preview_made', subjectId: project.customer_id, target: { type: 'file', id: row.id }, details: { projectId: project.id } });
-      })
-      .catch((error: unknown) => {
-        kept = false; // rolled back
-        throw error;
-      })
-      .finally(async () => {
-        if (!kept) await discardPreviewObject(deps, object.storageKey);
-      });
+        return true;
+      }),
+    );
     if (kept) made++;
   }
   if (made > 0) deps.log.info({ previews: made }, 'previews made for files analysed before previews existed');

@@ -8,11 +8,27 @@ import type { FilesTables } from './files.tables.js';
 export type PreviewObject = { storageKey: string; wrappedKey: string; size: number };
 
 /**
- * Encrypts a preview (a GLB, see models/preview.ts) into the vault under a data key of its own and a
- * fresh name, so a retried analysis never collides with an object a failed attempt left. The caller
- * records it in its work (`recordPreview`) or, if that does not happen, discards it.
+ * Writes a preview object (when there is one) and hands it to `record`, which records it in a unit of
+ * work (`recordPreview`) and answers whether it kept it. An object not kept — the work found nothing
+ * to attach it to, found a preview already there, or rolled back — is discarded, so no preview object
+ * outlives its record. Answers whether the preview was kept.
  */
-export async function writePreviewObject(deps: Pick<FilesBaseDeps, 'fileVault'>, glb: Uint8Array): Promise<PreviewObject> {
+export async function storePreview(deps: Pick<FilesBaseDeps, 'fileVault'>, glb: Uint8Array | null, record: (object: PreviewObject | null) => Promise<boolean>): Promise<boolean> {
+  const object = glb ? await writePreviewObject(deps, glb) : null;
+  let kept = false;
+  try {
+    kept = await record(object);
+    return kept;
+  } finally {
+    if (object && !kept) await discardPreviewObject(deps, object.storageKey);
+  }
+}
+
+/**
+ * Encrypts a preview (a GLB, see models/preview.ts) into the vault under a data key of its own and a
+ * fresh name, so a retried analysis never collides with an object a failed attempt left.
+ */
+async function writePreviewObject(deps: Pick<FilesBaseDeps, 'fileVault'>, glb: Uint8Array): Promise<PreviewObject> {
   const storageKey = `previews/${randomUUID()}`;
   const info = await deps.fileVault.vault().writeFile(storageKey, glb);
   return { storageKey, wrappedKey: info.wrappedKey, size: info.plaintextSize };
