@@ -10,10 +10,12 @@ export type YearEnd = { month: number; day: number };
  * A row's retention clock for a starting event, as an expression on `alias`: the table's clock for
  * that event (`retentionClocks`), else its `retentionStart`; `{ via }` follows a foreign key to the
  * clock of the row it points to. Null when the table has no clock (its rows are not timed).
+ * A table naming no clock for the event follows its subject's, when the table its subject points to
+ * names one (a closed account's sessions run from the account's closure, not from their own time).
  */
 export function clockOf(registry: TableRegistry, foreignKeys: ForeignKey[], table: string, alias: string, event: string, depth = 0): RawBuilder<Date | null> | null {
   const entry = registry[table];
-  const clock = entry?.retentionClocks?.[event] ?? entry?.retentionStart;
+  const clock = entry?.retentionClocks?.[event] ?? subjectClock(registry, foreignKeys, table, event) ?? entry?.retentionStart;
   if (!clock) return null;
   if (typeof clock === 'string') return sql<Date | null>`${sql.ref(`${alias}.${clock}`)}`;
   const fk = foreignKeys.find((f) => f.table === table && f.column === clock.via);
@@ -46,4 +48,21 @@ export function periodEnds(clock: RawBuilder<Date | null>, rule: TRetentionRule,
 /** The moment a run acts as of, comparable with `periodEnds`. */
 export function asOfUtc(asOf: Date): RawBuilder<Date> {
   return sql<Date>`(${asOf.toISOString()}::timestamptz at time zone 'UTC')`;
+}
+
+/** `{ via: subject }` when the row's subject is a foreign key to a table with its own clock for `event`. */
+function subjectClock(registry: TableRegistry, foreignKeys: ForeignKey[], table: string, event: string): { via: string } | undefined {
+  const subject = registry[table]?.subject;
+  if (!subject) return undefined;
+  const fk = foreignKeys.find((f) => f.table === table && f.column === subject && f.refTable !== table);
+  return fk && registry[fk.refTable]?.retentionClocks?.[event] ? { via: subject } : undefined;
+}
+
+/**
+ * The table whose rows are the people themselves (its subject column is its own key, `users`): at the
+ * end of an `account_closed` period its rows are not deleted but erased, through the erasure flow.
+ */
+export function isSubjectTable(registry: TableRegistry, foreignKeys: ForeignKey[], table: string): boolean {
+  const subject = registry[table]?.subject;
+  return !!subject && !foreignKeys.some((f) => f.table === table && f.column === subject) && !!registry[table]?.retentionClocks?.account_closed;
 }

@@ -25,6 +25,14 @@ export async function deleteDueBatch(db: AnyDb, table: string, due: RawBuilder<b
   return r.rows.map((row) => ({ clock: toDate(row.clock), object: row.object }));
 }
 
+/** Up to `limit` subjects (in order, after `after`) of the due rows of the people's own table. */
+export async function dueSubjects(db: AnyDb, table: string, subject: string, due: RawBuilder<boolean>, after: string | null, limit: number): Promise<string[]> {
+  const next = after === null ? sql`true` : sql`${sql.ref(subject)}::text > ${after}`;
+  const r = await sql<{ s: string }>`
+    select ${sql.ref(subject)}::text as s from ${sql.table(table)} where ${due} and ${next} order by ${sql.ref(subject)}::text limit ${limit}`.execute(db);
+  return r.rows.map((row) => row.s);
+}
+
 /** Blanks `sets` in up to `limit` due rows; returns how many. */
 export async function updateDueBatch(db: AnyDb, table: string, due: RawBuilder<boolean>, sets: Array<[string, unknown]>, limit: number): Promise<number> {
   const assignments = sql.join(sets.map(([c, v]) => sql`${sql.ref(c)} = ${v}`));
