@@ -53,6 +53,20 @@ describe('closing an account (archived for the manifest period, then erased)', (
     expect(await count(`users where id = '${bob.id}' and closed_at is null and status = 'active'`)).toBe(1);
   });
 
+  it('shows the person when each kind of their data goes, by the clocks the runs use', async () => {
+    const project = await createProject(bob, { title: 'Bob turbine' });
+    const completed = new Date(t0.getTime() + 2 * DAY);
+    await app.db.updateTable('projects').set({ status: 'completed', completed_at: completed }).where('id', '=', project).execute();
+    type Dashboard = { categories: Array<{ category: string; retention: { rule: string; earliestEnd: string | null; latestEnd: string | null; undated: number } | null }> };
+    const dashboard = (await bob.c.get('/api/me/privacy')).json<Dashboard>();
+    const of = (category: string) => dashboard.categories.find((c) => c.category === category)?.retention;
+    // The project's data runs from its completion (not from when it was written): ten days after it.
+    expect(of('project.specifications')).toMatchObject({ earliestEnd: day(completed.getTime() + 10 * DAY), latestEnd: day(completed.getTime() + 10 * DAY), undated: 0 });
+    // The account is open: its archive period has not started, so there is no date yet.
+    expect(of('account.id')).toMatchObject({ rule: '30 days after your account is closed', earliestEnd: null, latestEnd: null });
+    expect(of('account.id')?.undated).toBeGreaterThan(0);
+  });
+
   it('archives the account: signed out, no sign-in, and the person is told what is kept until when', async () => {
     const closed = await alice.c.post('/api/me/close', { confirm: true });
     expect(closed.statusCode, closed.body).toBe(200);

@@ -10,12 +10,12 @@ export type YearEnd = { month: number; day: number };
  * A row's retention clock for a starting event, as an expression on `alias`: the table's clock for
  * that event (`retentionClocks`), else its `retentionStart`; `{ via }` follows a foreign key to the
  * clock of the row it points to. Null when the table has no clock (its rows are not timed).
- * A table naming no clock for the event follows its subject's, when the table its subject points to
- * names one (a closed account's sessions run from the account's closure, not from their own time).
+ * A table naming no clock for the event inherits one through its subject or its parent (a closed
+ * account's sessions and project files run from the account's closure, not from their own time).
  */
 export function clockOf(registry: TableRegistry, foreignKeys: ForeignKey[], table: string, alias: string, event: string, depth = 0): RawBuilder<Date | null> | null {
   const entry = registry[table];
-  const clock = entry?.retentionClocks?.[event] ?? subjectClock(registry, foreignKeys, table, event) ?? entry?.retentionStart;
+  const clock = entry?.retentionClocks?.[event] ?? inheritedClock(registry, foreignKeys, table, event) ?? entry?.retentionStart;
   if (!clock) return null;
   if (typeof clock === 'string') return sql<Date | null>`${sql.ref(`${alias}.${clock}`)}`;
   const fk = foreignKeys.find((f) => f.table === table && f.column === clock.via);
@@ -50,12 +50,21 @@ export function asOfUtc(asOf: Date): RawBuilder<Date> {
   return sql<Date>`(${asOf.toISOString()}::timestamptz at time zone 'UTC')`;
 }
 
-/** `{ via: subject }` when the row's subject is a foreign key to a table with its own clock for `event`. */
-function subjectClock(registry: TableRegistry, foreignKeys: ForeignKey[], table: string, event: string): { via: string } | undefined {
-  const subject = registry[table]?.subject;
-  if (!subject) return undefined;
-  const fk = foreignKeys.find((f) => f.table === table && f.column === subject && f.refTable !== table);
-  return fk && registry[fk.refTable]?.retentionClocks?.[event] ? { via: subject } : undefined;
+/**
+ * A clock the table inherits for `event`: through its subject, or through the parent it follows for
+ * another event (a file follows its project), when that row has a clock for the event itself or
+ * inherits one in turn (a file of a closed account's project runs from the account's closure).
+ */
+function inheritedClock(registry: TableRegistry, foreignKeys: ForeignKey[], table: string, event: string, depth = 0): { via: string } | undefined {
+  const entry = registry[table];
+  if (!entry || depth > 4) return undefined;
+  const parents = [entry.subject, ...Object.values(entry.retentionClocks ?? {}).map((c) => (typeof c === 'string' ? null : c.via))];
+  for (const column of parents) {
+    const fk = column ? foreignKeys.find((f) => f.table === table && f.column === column && f.refTable !== table) : undefined;
+    if (!fk) continue;
+    if (registry[fk.refTable]?.retentionClocks?.[event] || inheritedClock(registry, foreignKeys, fk.refTable, event, depth + 1)) return { via: fk.column };
+  }
+  return undefined;
 }
 
 /**

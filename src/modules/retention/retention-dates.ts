@@ -29,7 +29,8 @@ export async function retentionDatesOf(work: Work, registry: TableRegistry, valu
   for (const scope of subjectScopes(registry, foreignKeys)) {
     const owned = ownedCondition(scope, userId);
     if (!owned) continue;
-    for (const category of new Set(personalColumns(scope.entry).map(([, c]) => c.category))) {
+    // Columns kept with their row go when the row goes, under another category's rule: not dated by their own.
+    for (const category of new Set(personalColumns(scope.entry).filter(([, c]) => c.erase !== 'keep-with-row').map(([, c]) => c.category))) {
       const rule = retentionRule(values, category);
       if (!rule) continue;
       const clock = clockOf(registry, foreignKeys, scope.table, scope.table, rule.starts_on);
