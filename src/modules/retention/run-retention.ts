@@ -34,6 +34,8 @@ export async function runRetention(deps: RetentionBaseDeps, opts: { actor?: TAct
     for (;;) {
       const batch = await deps.uow.run(who, (work) => disposeBatch(deps, work, run.id, step, batchRows));
       await deleteObjects(deps, batch.objects);
+      // Table and category only: no personal data. Operators (and the crash test) see a run advance.
+      deps.log.info({ step: step.key }, 'retention batch committed');
       await deps.afterBatch?.(step.key);
       if (batch.finished) break;
     }
