@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { JobDefinition, JobQueue } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import type { TableRegistry } from '../../platform/registry/index.js';
@@ -23,6 +23,12 @@ export type RetentionBaseDeps = {
    * Absent: closed accounts are left (and planned) but not erased.
    */
   startAccountErasure?: (work: Work, userId: string) => Promise<boolean>;
+  /**
+   * Prunes the audit trail's prefix whose entries `due` accepts, inside the work (the app hands the
+   * audit module's `pruneAuditPrefix`): the registry leaves that table to the audit module, which keeps
+   * the chain verifiable from an anchor. Absent: the audit trail is planned but never pruned.
+   */
+  pruneAudit?: (work: Work, due: RawBuilder<boolean>) => Promise<{ rows: number }>;
   /** Rows per batch (one transaction each); default 5,000. */
   batchRows?: number;
   /** Called after each committed batch (tests stop a run there, as a kill would). */

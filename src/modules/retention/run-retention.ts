@@ -30,7 +30,13 @@ export async function runRetention(deps: RetentionBaseDeps, opts: { actor?: TAct
   const steps = await loadSteps(deps, active.values, run.as_of);
   const batchRows = deps.batchRows ?? DEFAULT_BATCH_ROWS;
   for (const step of steps) {
-    if (step.enforcedBy || run.progress.done.includes(step.key)) continue;
+    if (run.progress.done.includes(step.key)) continue;
+    if (step.enforcedBy === 'audit' && deps.pruneAudit) {
+      const prune = deps.pruneAudit;
+      await deps.uow.run(who, (work) => pruneAuditTrail(work, run.id, step, prune));
+      continue;
+    }
+    if (step.enforcedBy) continue;
     for (;;) {
       const batch = await deps.uow.run(who, (work) => disposeBatch(deps, work, run.id, step, batchRows));
       await deleteObjects(deps, batch.objects);
@@ -91,6 +97,14 @@ async function disposeBatch(deps: RetentionBaseDeps, work: Work, runId: string, 
   // An upload and its file share one object: a file is counted once, by the step that shredded it.
   const shredded = (await Promise.all(objects.map(async (o) => ((await deps.fileVault.storage.exists(o)) ? 1 : 0)))).reduce<number>((n, x) => n + x, 0);
   return recordBatch(work, runId, step, progress, { rows, objects, shredded, finished: rows < limit });
+}
+
+/** The audit trail goes as whole prefixes of its chain, in one transaction, counted like a batch. */
+async function pruneAuditTrail(work: Work, runId: string, step: RetentionStep, prune: NonNullable<RetentionBaseDeps['pruneAudit']>) {
+  const run = await store.lockRun(tables(work), runId);
+  if (run.status !== 'running' || run.progress.done.includes(step.key)) return;
+  const { rows } = await prune(work, step.due);
+  await recordBatch(work, runId, step, run.progress, { rows, objects: [], shredded: 0, finished: true });
 }
 
 /** Counts a batch in the run's progress and audits it, in the batch's own transaction. */
