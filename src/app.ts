@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './platform/config/index.js';
@@ -7,8 +7,8 @@ import { createHttpServer, installCsrfProtection, serveWebApp, type HttpServer }
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
-import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type UnitOfWork } from './platform/unit-of-work/index.js';
-import { recordAudit, verifyAuditChain } from './modules/audit/index.js';
+import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type UnitOfWork, type Work } from './platform/unit-of-work/index.js';
+import { pruneAuditPrefix, recordAudit, verifyAuditChain } from './modules/audit/index.js';
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
@@ -160,7 +160,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
     egress,
   });
   const rights = dataRights.services;
-  const retentionDeps = createRetentionDeps({ db: database.db, uow, now, log, registry, policy, fileVault, jobs });
+  // A closed account at the end of its archive period is erased as if its owner had asked.
+  const startAccountErasure = async (work: Work, userId: string) => {
+    if (await isBeingErased(work, userId)) return false;
+    await dataRights.erasure.startErasure(work, { userId, origin: 'retention' });
+    return true;
+  };
+  // The audit trail is pruned by its own module, whole prefixes of the chain kept verifiable by an anchor.
+  const pruneAudit = (work: Work, due: RawBuilder<boolean>) => pruneAuditPrefix(work.trx, { now }, due);
+  const retentionDeps = createRetentionDeps({ db: database.db, uow, now, log, registry, policy, fileVault, jobs, startAccountErasure, pruneAudit });
   const retention: RetentionService = bindUseCases(retentionDeps, retentionUseCases);
   // Releasing a hold queues again the erasures that kept data because of it.
   const holds: LegalHoldsService = bindUseCases({ db: database.db, uow, now, onReleased: (work, holdId) => rights.requeueHeldErasures(work, holdId) }, legalHoldsUseCases);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { sendToControlSocket, type CommandResult } from '../server/control-socket.js';
 
 /** Commands whose third word is a file, and options whose value is one. */
-const FILE_ARGUMENT_OF = [['backup', 'create'], ['backup', 'restore'], ['privacy', 'publish'], ['manifest', 'check']];
+const FILE_ARGUMENT_OF = [['backup', 'create'], ['backup', 'restore'], ['backup', 'prune'], ['privacy', 'publish'], ['manifest', 'check']];
 const FILE_OPTIONS = new Set(['--passphrase-file', '--ledger']);
 
 /**

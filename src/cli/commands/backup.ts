@@ -67,5 +67,38 @@ export function registerBackupCommand(program: Command, ctx: CliContext) {
         });
         ctx.io.out(`Restored ${summary.rows} rows and ${summary.files} files from ${resolve(file)}.`);
       });
+      // Before anyone is served: what was erased or ran out of its period since the backup goes again.
+      const { withDirectApp } = await import('../direct-app.js');
+      const { replayAfterRestore } = await import('../replay-after-restore.js');
+      await withDirectApp(ctx.config(), async (app) => {
+        const { erasures, retention } = await replayAfterRestore(app);
+        ctx.io.out(`Erased again: ${erasures.erased.length} account${erasures.erased.length === 1 ? '' : 's'} erased since the backup was taken.`);
+        ctx.io.out(`Retention as of now: ${retention.certificate.totalRows} rows and ${retention.certificate.totalFiles} files past their period removed (disposal certificate ${retention.runId}).`);
+        if (erasures.unknownKeys.length > 0) ctx.io.fail(`${erasures.unknownKeys.length} erasure ledger key(s) are not in this installation's master keys: restore the master key file from the same backup, then run \`meshvault erasure replay\`.`);
+      });
+    });
+  backup
+    .command('prune')
+    .description("Delete the backups in a folder older than the manifest's backup_retention (or --keep).")
+    .argument('<dir>', 'the folder holding the backups (other files in it are left alone)')
+    .option('--keep <duration>', 'keep backups this long, e.g. P35D (when the manifest states no backup_retention)')
+    .option('--dry-run', 'list what would be deleted, delete nothing')
+    .option('--passphrase-file <file>', 'read the passphrase from this file (else MESHVAULT_BACKUP_PASSPHRASE)')
+    .action(async (dir: string, opts: { keep?: string; dryRun?: boolean; passphraseFile?: string }) => {
+      const passphrase = passphraseFrom(ctx, opts.passphraseFile);
+      if (!passphrase) return;
+      const { parseIsoDuration, addDurationToDate } = await import('../../modules/privacy/index.js');
+      const flag = opts.keep === undefined ? null : parseIsoDuration(opts.keep);
+      if (opts.keep !== undefined && !flag) return ctx.io.fail(`--keep ${opts.keep.slice(0, 40)} is not a duration: write it as P35D, P6M or P1Y.`);
+      const keep = flag ?? (await ctx.withApp(async (app) => (await app.services.policy.current()).values.backupRetention));
+      if (!keep) return ctx.io.fail('The privacy manifest states no backup_retention: give --keep DURATION (e.g. P35D), or state it in the manifest.');
+      const now = new Date();
+      const { pruneBackups } = await import('../../platform/backup/index.js');
+      // Kept through the last day of its period, as retention keeps rows.
+      const result = await pruneBackups({ dir: resolve(dir), passphrase, dryRun: opts.dryRun ?? false, expired: (createdAt) => new Date(`${addDurationToDate(createdAt, keep)}T00:00:00Z`) <= now });
+      for (const f of result.deleted) ctx.io.out(`${opts.dryRun ? 'Would delete' : 'Deleted'} ${f}`);
+      ctx.io.out(`${result.kept.length} backup${result.kept.length === 1 ? '' : 's'} kept, ${result.deleted.length} ${opts.dryRun ? 'to delete' : 'deleted'}.`);
+      for (const u of result.unreadable) ctx.io.err(`Could not read ${u.file}: ${u.why}`);
+      if (result.unreadable.length > 0) ctx.io.fail(`${result.unreadable.length} backup${result.unreadable.length === 1 ? '' : 's'} could not be read with this passphrase and were left in place.`);
     });
 }

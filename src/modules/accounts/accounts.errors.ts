@@ -12,6 +12,8 @@ export const accountsErrors = {
   emailNotVerified: () =>
     new AppError('forbidden', 'Confirm your e-mail address first: we have sent you a new link.', { reason: 'email_not_verified' }),
   beingErased: () => new AppError('forbidden', 'This account is being erased, as was asked; it can no longer be used.', { reason: 'being_erased' }),
+  accountGone: () => new AppError('not_found', 'No such account.'),
+  closed: () => new AppError('forbidden', 'This account was closed. It is kept archived for the period our privacy policy states, then erased; it can no longer be used.', { reason: 'closed' }),
   suspended: () => new AppError('forbidden', 'This account is suspended. Contact your organisation administrator.', { reason: 'suspended' }),
   badToken: () => new AppError('bad_request', 'This link is invalid or has expired. Ask for a new one.'),
   wrongPassword: () => new AppError('forbidden', 'Your current password is wrong.'),

@@ -74,7 +74,7 @@ export const ZUser = z.object({
   company: z.string().nullable(),
   jobTitle: z.string().nullable(),
   role: ZRole,
-  status: z.enum(['active', 'suspended']),
+  status: z.enum(['active', 'suspended', 'closed']),
   createdAt: z.date(),
   /** Signed in with a one-time password: until a new one is chosen, only /api/me, the password change and sign-out answer. */
   passwordChangeRequired: z.boolean(),

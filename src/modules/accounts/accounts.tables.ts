@@ -12,7 +12,8 @@ export interface AccountsTables {
     company: string | null;
     job_title: string | null;
     role: Role;
-    status: 'active' | 'suspended';
+    /** `closed`: the person closed it; it stays archived for the manifest's `account_closed` period, then is erased. */
+    status: 'active' | 'suspended' | 'closed';
     age_attested_at: Date;
     attested_minimum_age: number;
     created_at: Date;
@@ -20,6 +21,8 @@ export interface AccountsTables {
     password_changed_at: Date | null;
     /** The password was generated or chosen by someone else: the owner must replace it before anything else. */
     password_must_change: boolean;
+    /** When the person closed the account: the clock of the manifest's `account_closed` rules. */
+    closed_at: Date | null;
   };
   sessions: {
     id: string;

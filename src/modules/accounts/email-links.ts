@@ -61,8 +61,8 @@ export async function requestPasswordReset(deps: AccountsDeps, email: string, ct
   await deps.uow.run({ actor: ANONYMOUS, requestId: ctx.requestId }, async (work) => {
     const db = tablesOf<AccountsTables>(work);
     const user = await store.findUserByEmail(db, email);
-    // Answered the same as an unknown address: no link for an account being erased.
-    if (!user || (await deps.isBeingErased?.(work, user.id))) return;
+    // Answered the same as an unknown address: no link for a closed account or one being erased.
+    if (!user || user.status === 'closed' || (await deps.isBeingErased?.(work, user.id))) return;
     const link = await issueEmailLink(db, deps, { userId: user.id, purpose: 'reset_password', newEmail: null });
     await work.audit({ action: 'accounts.password_reset_requested', subjectId: user.id });
     await work.mail({ to: user.email, userId: user.id, ...accountsMails.resetPassword(user.name, link) });

@@ -9,3 +9,4 @@ export { findUserContact, findUserContactByEmail, findUsersContact, type UserCon
 export { listPolicyRecipients, type PolicyRecipient } from './policy-recipients.js';
 export { revokeAllSessions } from './session-revocation.js';
 export { passwordHashOf, signedInRecently, listAccountsAfter, listActiveUsersWithRole } from './account-directory.js';
+export { markAccountClosed } from './account-closure.js';

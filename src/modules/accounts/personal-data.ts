@@ -6,6 +6,8 @@ export const accountsData = defineTables({
   users: {
     subject: 'id',
     retentionStart: 'last_active_at',
+    // Rows about the person that name no clock of their own for this event follow this one (by their subject).
+    retentionClocks: { account_closed: 'closed_at' },
     description: 'Your account: who you are and how to reach you.',
     columns: {
       id: { category: 'account.id', erase: 'delete-row' },
@@ -24,6 +26,7 @@ export const accountsData = defineTables({
       last_active_at: { category: 'usage.activity', erase: 'delete-row' },
       password_changed_at: { ...credential },
       password_must_change: { ...credential },
+      closed_at: { category: 'account.id', erase: 'delete-row' },
     },
   },
   sessions: {

@@ -50,6 +50,7 @@ export async function signInWithLink(deps: AccountsDeps, token: string, ctx: Req
     const user = await store.findUserById(db, row.user_id);
     if (!user) throw accountsErrors.badToken();
     if (user.status === 'suspended') throw accountsErrors.suspended();
+    if (user.status === 'closed') throw accountsErrors.closed();
     if (await deps.isBeingErased?.(work, user.id)) throw accountsErrors.beingErased();
     // Following the link proves control of the address, so it also verifies it.
     if (!user.email_verified_at) {

@@ -46,6 +46,7 @@ export async function signIn(deps: AccountsDeps, input: { email: string; passwor
     throw accountsErrors.badCredentials();
   }
   if (user.status === 'suspended') throw accountsErrors.suspended();
+  if (user.status === 'closed') throw accountsErrors.closed();
   const refuseIfBeingErased = async (work: Work) => {
     if (await deps.isBeingErased?.(work, user.id)) throw accountsErrors.beingErased();
   };

@@ -60,6 +60,7 @@ export async function signUp(deps: AccountsDeps, input: TSignUp, ctx: RequestCon
         last_active_at: now,
         password_changed_at: passwordHash ? now : null,
         password_must_change: false,
+        closed_at: null,
       });
       await work.audit({
         actor,

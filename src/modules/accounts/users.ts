@@ -174,6 +174,7 @@ export async function createUserDirect(deps: AccountsDeps, actor: TActor, input:
       last_active_at: now,
       password_changed_at: passwordHash ? now : null,
       password_must_change: passwordMustChange,
+      closed_at: null,
     });
     await work.audit({ action: 'accounts.user_created', subjectId: id, details: { role: input.role, passwordMustChange } });
   });
@@ -187,6 +188,9 @@ export async function countUsers(deps: AccountsDeps) {
 export async function setUserStatus(deps: AccountsDeps, actor: TActor, userId: string, status: 'active' | 'suspended', ctx: RequestContext) {
   await deps.uow.run(by(actor, ctx), async (work) => {
     const db = tablesOf<AccountsTables>(work);
+    // A closed account stays closed: an organisation reactivating its members does not reopen it.
+    const user = await store.findUserById(db, userId);
+    if (user?.status === 'closed') return;
     await store.updateUser(db, userId, { status });
     if (status === 'suspended') await store.revokeSessions(db, userId, deps.now());
     await work.audit({ action: `accounts.user_${status === 'suspended' ? 'suspended' : 'reactivated'}`, subjectId: userId });

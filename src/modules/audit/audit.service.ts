@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
 import { GENESIS_HASH, hashAuditEntry, hashedBodyAroundId } from './audit-hash.js';
 import type { TAuditEntryInput } from '../../platform/unit-of-work/index.js';
@@ -35,8 +36,10 @@ export type AuditVerification =
 
 /** Walks the chain in id order; names the first entry that was edited, deleted or reordered. */
 export async function verifyAuditChain(db: Queryable<AuditTables>): Promise<AuditVerification> {
-  let prevHash = GENESIS_HASH;
-  let lastId = 0;
+  // After a prune the chain starts at its anchor: the hash of the last entry pruned.
+  const anchor = await store.getAuditAnchor(db);
+  let prevHash = anchor?.anchor_hash ?? GENESIS_HASH;
+  let lastId = anchor ? Number(anchor.pruned_through_id) : 0;
   let count = 0;
   for (;;) {
     const page = await store.listAuditPage(db, lastId, 1000);
@@ -73,4 +76,21 @@ export async function verifyAuditChain(db: Queryable<AuditTables>): Promise<Audi
 
 export async function listAuditForSubject(db: Queryable<AuditTables>, subjectId: string, limit = 200) {
   return store.listAuditForSubject(db, subjectId, limit);
+}
+
+/**
+ * Prunes the audit trail from its start: the longest prefix whose every entry `due` accepts (the
+ * retention engine's condition: period over, not held) is deleted, and the anchor keeps the last
+ * pruned entry's hash, so the rest verifies from it. An entry not yet due (or held) stops the prefix:
+ * the entries after it wait, which keeps the chain whole. Inside the caller's transaction, holding
+ * the chain's lock; the prune is itself audited (with the anchor), so the new chain records it.
+ */
+export async function pruneAuditPrefix(trx: Queryable<AuditTables>, deps: AuditDeps, due: RawBuilder<boolean>): Promise<{ rows: number; throughId: number | null }> {
+  await store.lockAuditChain(trx);
+  const last = await store.findDuePrefix(trx, due);
+  if (!last) return { rows: 0, throughId: null };
+  const before = await store.getAuditAnchor(trx);
+  const rows = await store.deletePrefix(trx, last.id);
+  await store.saveAuditAnchor(trx, { pruned_through_id: last.id, anchor_hash: last.hash, pruned_rows: Number(before?.pruned_rows ?? 0) + rows, pruned_at: deps.now() });
+  return { rows, throughId: last.id };
 }

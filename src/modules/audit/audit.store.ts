@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
 import type { AuditTables } from './audit.tables.js';
 
@@ -58,5 +58,38 @@ export async function listAuditForSubject(db: Db, subjectId: string, limit: numb
     .where((eb) => eb.or([eb('subject_id', '=', subjectId), eb('actor_id', '=', subjectId)]))
     .orderBy('id', 'desc')
     .limit(limit)
+    .execute();
+}
+
+export async function getAuditAnchor(db: Db) {
+  return db.selectFrom('audit_anchor').select(['pruned_through_id', 'anchor_hash', 'pruned_rows']).where('id', '=', 1).executeTakeFirst();
+}
+
+/**
+ * The last id of the longest prefix of the chain whose every entry `due` accepts (0: none), and that
+ * entry's hash. `due` is a condition on `audit_log` rows (retention's: period over, not held).
+ */
+export async function findDuePrefix(db: Db, due: RawBuilder<boolean>): Promise<{ id: number; hash: string } | null> {
+  const r = await sql<{ id: number | string; hash: string }>`
+    select id, hash from audit_log
+    where id < coalesce((select min(id) from audit_log where not coalesce((${due}), false)), (select max(id) + 1 from audit_log))
+    order by id desc limit 1`.execute(db);
+  const row = r.rows[0];
+  return row ? { id: Number(row.id), hash: row.hash } : null;
+}
+
+/** Deletes the prefix through `throughId` (only in the prune's own transaction does the trigger allow it). */
+export async function deletePrefix(db: Db, throughId: number): Promise<number> {
+  await sql`select set_config('meshvault.audit_maintenance', 'on', true)`.execute(db);
+  const r = await sql`delete from audit_log where id <= ${throughId}`.execute(db);
+  await sql`select set_config('meshvault.audit_maintenance', 'off', true)`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+export async function saveAuditAnchor(db: Db, anchor: { pruned_through_id: number; anchor_hash: string; pruned_rows: number; pruned_at: Date }) {
+  await db
+    .insertInto('audit_anchor')
+    .values({ id: 1, ...anchor })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ pruned_through_id: anchor.pruned_through_id, anchor_hash: anchor.anchor_hash, pruned_rows: anchor.pruned_rows, pruned_at: anchor.pruned_at }))
     .execute();
 }

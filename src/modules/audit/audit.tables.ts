@@ -16,4 +16,6 @@ export interface AuditTables {
     hash: string;
   };
   audit_head: { id: number; last_id: number; last_hash: string };
+  /** Where the chain starts after a prune: the last pruned entry's id and hash. */
+  audit_anchor: { id: number; pruned_through_id: number; anchor_hash: string; pruned_rows: number; pruned_at: Date };
 }

@@ -28,4 +28,9 @@ export const auditData = defineTables({
     description: 'The newest entry of the audit chain.',
     columns: { id: notPersonal, last_id: notPersonal, last_hash: notPersonal },
   },
+  audit_anchor: {
+    subject: null,
+    description: 'Where the audit chain starts after its oldest entries were pruned at the end of their period.',
+    columns: { id: notPersonal, pruned_through_id: notPersonal, anchor_hash: notPersonal, pruned_rows: notPersonal, pruned_at: notPersonal },
+  },
 });

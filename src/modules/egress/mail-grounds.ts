@@ -15,6 +15,7 @@ const GROUNDS: Record<string, Processing> = {
   'accounts.alert_password_changed': 'required',
   'accounts.alert_email_changed': 'required',
   'accounts.alert_sessions_revoked': 'required',
+  'accounts.closed': 'required',
   'rights.request_verify': 'required',
   'rights.request_agent_received': 'required',
   'rights.export_ready': 'required',

@@ -6,7 +6,7 @@ export type ErasureCertificate = {
   /** When the erasure was asked for and the policy version it followed. */
   requestedAt: string;
   policyVersion: number;
-  requestedBy: 'you' | 'your organisation administrator' | 'our privacy officer' | 'a repeat after a backup restore';
+  requestedBy: 'you' | 'your organisation administrator' | 'our privacy officer' | 'a repeat after a backup restore' | 'our retention schedule, at the end of your closed account\'s archive period';
   removed: Array<{ category: string; label: string; rows: number; tables: string[] }>;
   kept: Array<{ category: string; label: string; table: string; rows: number; reason: string; until: string | null }>;
   /** Rows a legal hold keeps until it is released, with the hold's reason (the case, as the officer stated it). */

@@ -1,6 +1,7 @@
 import type { JSONColumnType } from 'kysely';
 
-export type ErasureOrigin = 'self' | 'org_admin' | 'privacy_officer' | 'replay';
+/** `retention`: a closed account whose archive period (the manifest's `account_closed` rule) ended. */
+export type ErasureOrigin = 'self' | 'org_admin' | 'privacy_officer' | 'replay' | 'retention';
 export type ErasureStatus = 'planned' | 'running' | 'completed';
 
 /** Per-table progress of an erasure: a table listed in `done` is never processed again. */

@@ -20,6 +20,7 @@ const REQUESTED_BY: Record<ErasureOrigin, ErasureCertificate['requestedBy']> = {
   org_admin: 'your organisation administrator',
   privacy_officer: 'our privacy officer',
   replay: 'a repeat after a backup restore',
+  retention: 'our retention schedule, at the end of your closed account\'s archive period',
 };
 
 const tables = (work: Work) => tablesOf<ErasureTables>(work);

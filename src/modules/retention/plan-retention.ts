@@ -11,8 +11,8 @@ export type RetentionPlanItem = {
   /** The manifest's rule in words ("30 days after it was recorded") and its end action. */
   rule: string;
   endAction: 'delete' | 'anonymise' | 'aggregate';
-  /** What happens to the rows: they go, or the category's columns are blanked in place. */
-  effect: 'delete rows' | 'blank columns';
+  /** What happens to the rows: they go, the category's columns are blanked in place, or (closed accounts) the person is erased. */
+  effect: 'delete rows' | 'blank columns' | 'erase accounts';
   columns: string[];
   rows: number;
   /** Vault files whose key goes with the rows. */
@@ -46,7 +46,7 @@ function planItem(step: RetentionStep, due: { rows: number; earliestClock: Date 
     category: step.category,
     rule: words.rule,
     endAction: step.rule.end_action,
-    effect: step.effect.kind === 'delete' ? 'delete rows' : 'blank columns',
+    effect: step.effect.kind === 'delete' ? 'delete rows' : step.effect.kind === 'erase' ? 'erase accounts' : 'blank columns',
     columns: step.effect.kind === 'update' ? step.effect.sets.map(([c]) => c) : [],
     rows: due.rows,
     files: step.vaultBacked,

@@ -10,10 +10,12 @@ export type YearEnd = { month: number; day: number };
  * A row's retention clock for a starting event, as an expression on `alias`: the table's clock for
  * that event (`retentionClocks`), else its `retentionStart`; `{ via }` follows a foreign key to the
  * clock of the row it points to. Null when the table has no clock (its rows are not timed).
+ * A table naming no clock for the event inherits one through its subject or its parent (a closed
+ * account's sessions and project files run from the account's closure, not from their own time).
  */
 export function clockOf(registry: TableRegistry, foreignKeys: ForeignKey[], table: string, alias: string, event: string, depth = 0): RawBuilder<Date | null> | null {
   const entry = registry[table];
-  const clock = entry?.retentionClocks?.[event] ?? entry?.retentionStart;
+  const clock = entry?.retentionClocks?.[event] ?? inheritedClock(registry, foreignKeys, table, event) ?? entry?.retentionStart;
   if (!clock) return null;
   if (typeof clock === 'string') return sql<Date | null>`${sql.ref(`${alias}.${clock}`)}`;
   const fk = foreignKeys.find((f) => f.table === table && f.column === clock.via);
@@ -46,4 +48,30 @@ export function periodEnds(clock: RawBuilder<Date | null>, rule: TRetentionRule,
 /** The moment a run acts as of, comparable with `periodEnds`. */
 export function asOfUtc(asOf: Date): RawBuilder<Date> {
   return sql<Date>`(${asOf.toISOString()}::timestamptz at time zone 'UTC')`;
+}
+
+/**
+ * A clock the table inherits for `event`: through its subject, or through the parent it follows for
+ * another event (a file follows its project), when that row has a clock for the event itself or
+ * inherits one in turn (a file of a closed account's project runs from the account's closure).
+ */
+function inheritedClock(registry: TableRegistry, foreignKeys: ForeignKey[], table: string, event: string, depth = 0): { via: string } | undefined {
+  const entry = registry[table];
+  if (!entry || depth > 4) return undefined;
+  const parents = [entry.subject, ...Object.values(entry.retentionClocks ?? {}).map((c) => (typeof c === 'string' ? null : c.via))];
+  for (const column of parents) {
+    const fk = column ? foreignKeys.find((f) => f.table === table && f.column === column && f.refTable !== table) : undefined;
+    if (!fk) continue;
+    if (registry[fk.refTable]?.retentionClocks?.[event] || inheritedClock(registry, foreignKeys, fk.refTable, event, depth + 1)) return { via: fk.column };
+  }
+  return undefined;
+}
+
+/**
+ * The table whose rows are the people themselves (its subject column is its own key, `users`): at the
+ * end of an `account_closed` period its rows are not deleted but erased, through the erasure flow.
+ */
+export function isSubjectTable(registry: TableRegistry, foreignKeys: ForeignKey[], table: string): boolean {
+  const subject = registry[table]?.subject;
+  return !!subject && !foreignKeys.some((f) => f.table === table && f.column === subject) && !!registry[table]?.retentionClocks?.account_closed;
 }

@@ -2,10 +2,13 @@ import { sql, type RawBuilder } from 'kysely';
 import { erasedValue, isVaultBacked, type PersonalColumn, type TableRegistry } from '../../platform/registry/index.js';
 import type { PolicyValues, TRetentionRule } from '../privacy/index.js';
 import { personalColumns, retentionRule, type ForeignKey } from '../subject-data/index.js';
-import { asOfUtc, clockOf, periodEnds } from './retention-clock.js';
+import { asOfUtc, clockOf, isSubjectTable, periodEnds } from './retention-clock.js';
 
-/** What a step does to the rows whose period ended: remove them, or blank some columns in place. */
-export type StepEffect = { kind: 'delete' } | { kind: 'update'; sets: Array<[string, unknown]> };
+/**
+ * What a step does to the rows whose period ended: remove them, blank some columns in place, or (a
+ * closed account at the end of its archive period) start the person's erasure, by `subject`.
+ */
+export type StepEffect = { kind: 'delete' } | { kind: 'update'; sets: Array<[string, unknown]> } | { kind: 'erase'; subject: string };
 
 /** One table and one category: the rows of that table whose clock for the category's rule has run out. */
 export type RetentionStep = {
@@ -69,13 +72,13 @@ export function retentionSteps(inputs: StepInputs): RetentionStep[] {
       if (!rule) continue;
       const clock = clockOf(inputs.registry, inputs.foreignKeys, table, table, rule.starts_on);
       if (!clock) continue;
-      const effect = effectOf(table, rule, columns, inputs.nullable);
+      const effect = rule.starts_on === 'account_closed' && entry.subject && isSubjectTable(inputs.registry, inputs.foreignKeys, table) ? { kind: 'erase' as const, subject: entry.subject } : effectOf(table, rule, columns, inputs.nullable);
       if (!effect) continue;
       const ends = periodEnds(clock, rule, inputs.values.fiscalYearEnd);
       const expired = sql<boolean>`(${ends} <= ${now})`;
       const conditions: RawBuilder<boolean>[] = [expired, ...notHeld];
       if (effect.kind === 'update') conditions.push(notYetBlank(effect.sets));
-      else {
+      else if (effect.kind === 'delete') {
         conditions.push(...waits);
         if (expiredBefore.length > 0) conditions.push(sql<boolean>`not coalesce((${sql.join(expiredBefore, sql` or `)}), false)`);
         if (!entry.retentionEnforcedBy) expiredBefore.push(expired);

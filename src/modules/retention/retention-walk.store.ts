@@ -16,19 +16,30 @@ export async function summariseDue(db: AnyDb, table: string, due: RawBuilder<boo
   return { rows: Number(row?.n ?? 0), earliestClock: toDate(row?.c), earliestEnd: toDate(row?.e) };
 }
 
+// `ctid = any(array(…))` rather than `ctid in (…)`: a TID scan fetches just the batch's rows, where a
+// semi-join would scan the whole table again for every batch (a run over n rows would cost n²).
+
 /** Deletes up to `limit` due rows; returns each one's clock and, for vault-backed rows, its stored object. */
 export async function deleteDueBatch(db: AnyDb, table: string, due: RawBuilder<boolean>, clock: RawBuilder<unknown>, objectColumn: string | null, limit: number) {
   const object = objectColumn ? sql`${sql.ref(objectColumn)}` : sql`null`;
   const r = await sql<{ clock: Date | string | null; object: string | null }>`
-    delete from ${sql.table(table)} where ctid in (select ctid from ${sql.table(table)} where ${due} limit ${limit})
+    delete from ${sql.table(table)} where ctid = any(array(select ctid from ${sql.table(table)} where ${due} limit ${limit}))
     returning ${clock} as clock, ${object} as object`.execute(db);
   return r.rows.map((row) => ({ clock: toDate(row.clock), object: row.object }));
+}
+
+/** Up to `limit` subjects (in order, after `after`) of the due rows of the people's own table. */
+export async function dueSubjects(db: AnyDb, table: string, subject: string, due: RawBuilder<boolean>, after: string | null, limit: number): Promise<string[]> {
+  const next = after === null ? sql`true` : sql`${sql.ref(subject)}::text > ${after}`;
+  const r = await sql<{ s: string }>`
+    select ${sql.ref(subject)}::text as s from ${sql.table(table)} where ${due} and ${next} order by ${sql.ref(subject)}::text limit ${limit}`.execute(db);
+  return r.rows.map((row) => row.s);
 }
 
 /** Blanks `sets` in up to `limit` due rows; returns how many. */
 export async function updateDueBatch(db: AnyDb, table: string, due: RawBuilder<boolean>, sets: Array<[string, unknown]>, limit: number): Promise<number> {
   const assignments = sql.join(sets.map(([c, v]) => sql`${sql.ref(c)} = ${v}`));
-  const r = await sql`update ${sql.table(table)} set ${assignments} where ctid in (select ctid from ${sql.table(table)} where ${due} limit ${limit})`.execute(db);
+  const r = await sql`update ${sql.table(table)} set ${assignments} where ctid = any(array(select ctid from ${sql.table(table)} where ${due} limit ${limit}))`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
 

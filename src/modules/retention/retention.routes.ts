@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
-import { principalOf, type AuthHooks } from '../../platform/http/index.js';
-import { ZCertificateSummary, ZRetentionPlan } from './retention.schema.js';
+import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
+import { SESSION_COOKIE } from '../accounts/index.js';
+import { ZCertificateSummary, ZCloseAccount, ZClosedAccount, ZRetentionPlan } from './retention.schema.js';
 import type { RetentionService } from './retention.use-cases.js';
 
 const tags = ['privacy officer'];
@@ -21,5 +22,12 @@ export function registerRetentionRoutes(app: HttpServer, deps: { retention: Rete
       .header('content-type', 'text/plain; charset=utf-8')
       .header('content-disposition', `attachment; filename="disposal-certificate-${request.params.id}.txt"`)
       .send(found.text);
+  });
+
+  // The person closes their own account: archived for the manifest's account_closed period, then erased.
+  app.post('/api/me/close', { preHandler: auth.requireUser, schema: { tags: ['account'], body: ZCloseAccount, response: { 200: ZClosedAccount } } }, async (request, reply) => {
+    const closed = await retention.closeMyAccount(principalOf(request), requestContext(request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return closed;
   });
 }

@@ -5,7 +5,7 @@ export const ZRetentionPlanItem = z.object({
   category: z.string(),
   rule: z.string(),
   endAction: z.enum(['delete', 'anonymise', 'aggregate']),
-  effect: z.enum(['delete rows', 'blank columns']),
+  effect: z.enum(['delete rows', 'blank columns', 'erase accounts']),
   columns: z.array(z.string()),
   rows: z.number().int(),
   files: z.boolean(),
@@ -24,4 +24,15 @@ export const ZCertificateSummary = z.object({
   rows: z.number().int(),
   files: z.number().int(),
   sha256: z.string(),
+});
+
+/** Closing is not undone: the body says so explicitly, so a stray request closes nothing. */
+export const ZCloseAccount = z.strictObject({
+  confirm: z.literal(true, { error: 'Closing your account cannot be undone: send {"confirm": true} to close it.' }),
+});
+
+export const ZClosedAccount = z.object({
+  closedAt: z.string(),
+  /** What is kept in the archive and until when (null: a date that depends on another event, such as a project's completion). */
+  kept: z.array(z.object({ category: z.string(), label: z.string(), rule: z.string(), until: z.string().nullable() })),
 });

@@ -11,6 +11,8 @@ export type RetentionProgress = {
   counts: Record<string, StepCount>;
   /** Vault objects whose key went with a committed batch and whose ciphertext may not be deleted yet. */
   pendingObjects: string[];
+  /** Per erasing step, the last subject it handled (subjects are visited in order, a kill resumes after it). */
+  cursors?: Record<string, string>;
 };
 
 export interface RetentionTables {

@@ -4,6 +4,7 @@ import { planRetention } from './plan-retention.js';
 import type { RetentionBaseDeps, RetentionDeps } from './retention.deps.js';
 import { defineRetentionJob } from './retention.jobs.js';
 import { resumeUnfinishedRetention } from './resume-retention.js';
+import { closeMyAccount } from './close-account.js';
 import { runRetention } from './run-retention.js';
 
 /** The module's use-cases, for the app to bind once to their deps (`bindUseCases`). */
@@ -14,6 +15,7 @@ export const retentionUseCases = {
   listDisposalCertificates,
   readDisposalCertificate,
   resumeUnfinishedRetention,
+  closeMyAccount,
 };
 
 export type RetentionService = BoundUseCases<RetentionDeps, typeof retentionUseCases>;

@@ -8,7 +8,7 @@ import type { RetentionBaseDeps } from './retention.deps.js';
 import type { RetentionStep } from './retention-steps.js';
 import * as store from './retention.store.js';
 import type { RetentionProgress, RetentionTables } from './retention.tables.js';
-import { deleteDueBatch, updateDueBatch } from './retention-walk.store.js';
+import { deleteDueBatch, dueSubjects, updateDueBatch } from './retention-walk.store.js';
 
 const DEFAULT_BATCH_ROWS = 5000;
 const tables = (work: Work) => tablesOf<RetentionTables>(work);
@@ -30,10 +30,18 @@ export async function runRetention(deps: RetentionBaseDeps, opts: { actor?: TAct
   const steps = await loadSteps(deps, active.values, run.as_of);
   const batchRows = deps.batchRows ?? DEFAULT_BATCH_ROWS;
   for (const step of steps) {
-    if (step.enforcedBy || run.progress.done.includes(step.key)) continue;
+    if (run.progress.done.includes(step.key)) continue;
+    if (step.enforcedBy === 'audit' && deps.pruneAudit) {
+      const prune = deps.pruneAudit;
+      await deps.uow.run(who, (work) => pruneAuditTrail(work, run.id, step, prune));
+      continue;
+    }
+    if (step.enforcedBy) continue;
     for (;;) {
       const batch = await deps.uow.run(who, (work) => disposeBatch(deps, work, run.id, step, batchRows));
       await deleteObjects(deps, batch.objects);
+      // Table and category only: no personal data. Operators (and the crash test) see a run advance.
+      deps.log.info({ step: step.key }, 'retention batch committed');
       await deps.afterBatch?.(step.key);
       if (batch.finished) break;
     }
@@ -68,6 +76,16 @@ async function disposeBatch(deps: RetentionBaseDeps, work: Work, runId: string, 
   const db = work.trx as Kysely<unknown>;
   let rows: number;
   let objects: string[] = [];
+  const progress = run.progress;
+  if (step.effect.kind === 'erase') {
+    if (!deps.startAccountErasure) return { finished: true, objects: [] };
+    const after = progress.cursors?.[step.key] ?? null;
+    const subjects = await dueSubjects(db, step.table, step.effect.subject, step.due, after, limit);
+    rows = 0;
+    for (const subject of subjects) if (await deps.startAccountErasure(work, subject)) rows++;
+    if (subjects.length > 0) progress.cursors = { ...progress.cursors, [step.key]: subjects.at(-1)! };
+    return recordBatch(work, runId, step, progress, { rows, objects, shredded: 0, finished: subjects.length < limit });
+  }
   if (step.effect.kind === 'update') {
     rows = await updateDueBatch(db, step.table, step.due, step.effect.sets, limit);
   } else {
@@ -76,17 +94,30 @@ async function disposeBatch(deps: RetentionBaseDeps, work: Work, runId: string, 
     objects = gone.map((g) => g.object).filter((o): o is string => o !== null);
     if (step.rule.end_action === 'aggregate') await store.addAggregates(tables(work), monthlyCounts(step, gone.map((g) => g.clock)));
   }
-  const progress = run.progress;
-  const count = progress.counts[step.key] ?? { table: step.table, category: step.category, action: step.rule.end_action, rows: 0, files: 0 };
   // An upload and its file share one object: a file is counted once, by the step that shredded it.
   const shredded = (await Promise.all(objects.map(async (o) => ((await deps.fileVault.storage.exists(o)) ? 1 : 0)))).reduce<number>((n, x) => n + x, 0);
+  return recordBatch(work, runId, step, progress, { rows, objects, shredded, finished: rows < limit });
+}
+
+/** The audit trail goes as whole prefixes of its chain, in one transaction, counted like a batch. */
+async function pruneAuditTrail(work: Work, runId: string, step: RetentionStep, prune: NonNullable<RetentionBaseDeps['pruneAudit']>) {
+  const run = await store.lockRun(tables(work), runId);
+  if (run.status !== 'running' || run.progress.done.includes(step.key)) return;
+  const { rows } = await prune(work, step.due);
+  await recordBatch(work, runId, step, run.progress, { rows, objects: [], shredded: 0, finished: true });
+}
+
+/** Counts a batch in the run's progress and audits it, in the batch's own transaction. */
+async function recordBatch(work: Work, runId: string, step: RetentionStep, progress: RetentionProgress, batch: { rows: number; objects: string[]; shredded: number; finished: boolean }) {
+  const { rows, objects, shredded, finished } = batch;
+  const action = step.effect.kind === 'erase' ? 'erase' : step.rule.end_action;
+  const count = progress.counts[step.key] ?? { table: step.table, category: step.category, action, rows: 0, files: 0 };
   progress.counts[step.key] = { ...count, rows: count.rows + rows, files: count.files + shredded };
   progress.pendingObjects = objects;
-  const finished = rows < limit;
   if (finished) progress.done.push(step.key);
   await store.saveProgress(tables(work), runId, progress);
   if (rows > 0) {
-    await work.audit({ action: 'retention.disposed', target: { type: 'retention_run', id: runId }, details: { table: step.table, category: step.category, action: step.rule.end_action, rows, files: shredded } });
+    await work.audit({ action: 'retention.disposed', target: { type: 'retention_run', id: runId }, details: { table: step.table, category: step.category, action, rows, files: shredded } });
   }
   return { finished, objects };
 }

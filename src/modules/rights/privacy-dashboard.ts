@@ -13,13 +13,12 @@ import {
   readForeignKeys,
   readPersonRows,
   readPrimaryKeys,
-  retentionEnds,
   retentionRule,
-  retentionSpan,
   subjectScopes,
   valueText,
   type TableScope,
 } from '../subject-data/index.js';
+import { retentionDatesOf } from '../retention/index.js';
 import type { RightsDeps } from './rights.deps.js';
 
 const PREVIEW_ROWS = 3;
@@ -44,25 +43,25 @@ export async function myPrivacyDashboard(deps: RightsDeps, p: Principal) {
     const db = work.trx as Kysely<unknown>;
     const foreignKeys = await readForeignKeys(db);
     const primaryKeys = await readPrimaryKeys(db);
-    const byCategory = new Map<string, { tables: TableView[]; starts: Date[] }>();
+    const byCategory = new Map<string, { tables: TableView[] }>();
     for (const scope of subjectScopes(deps.registry, foreignKeys)) {
       const rows = await countPersonRows(db, scope, person);
       if (rows === 0) continue;
       const columns = exportColumns(scope.entry);
       const preview = await previewRows(db, scope, person, primaryKeys.get(scope.table) ?? []);
-      const span = await retentionSpan(db, scope, person.userId);
       for (const category of new Set(columns.map((c) => c.category).filter((c): c is string => c !== null))) {
         const names = columns.filter((c) => c.category === category).map((c) => c.name);
-        const item = byCategory.get(category) ?? { tables: [], starts: [] };
+        const item = byCategory.get(category) ?? { tables: [] };
         item.tables.push({ table: scope.table, description: scope.entry.description, rows, preview: preview.map((r) => pick(r, names)) });
-        item.starts.push(...span);
         byCategory.set(category, item);
       }
     }
+    // The dates come from the same clocks the retention runs use (a file from its project's completion).
+    const dates = new Map((await retentionDatesOf(work, deps.registry, values, p.userId)).map((d) => [d.category, d]));
     const categories = [...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, item]) => {
       const known = isCategoryId(category);
       const rule = retentionRule(values, category);
-      const ends = rule ? item.starts.map((d) => retentionEnds(rule, d, values)).filter((d): d is string => d !== null).sort() : [];
+      const when = dates.get(category);
       return {
         category,
         label: known ? describeCategory(category).label : category,
@@ -70,7 +69,7 @@ export async function myPrivacyDashboard(deps: RightsDeps, p: Principal) {
         rows: item.tables.reduce((n, t) => n + t.rows, 0),
         tables: item.tables,
         purposes: known ? values.purposesUsing(category).map((u) => ({ id: u.id, name: u.name, description: u.description ?? null, legalBasis: u.legal_basis })) : [],
-        retention: rule ? { ...describeRetention(rule), earliestEnd: ends[0] ?? null, latestEnd: ends.at(-1) ?? null } : null,
+        retention: rule ? { ...describeRetention(rule), earliestEnd: when?.earliestEnd ?? null, latestEnd: when?.latestEnd ?? null, undated: when?.waiting ?? 0 } : null,
         recipients: known ? values.recipientsOf(category).map((r) => ({ id: r.id, name: r.name, kind: r.kind, service: r.service, country: r.country })) : [],
       };
     });

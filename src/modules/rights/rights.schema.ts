@@ -43,7 +43,7 @@ export const ZPrivacyDashboard = z.object({
       rows: z.number(),
       tables: z.array(z.object({ table: z.string(), description: z.string(), rows: z.number(), preview: z.array(z.record(z.string(), z.string().nullable())) })),
       purposes: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), legalBasis: z.string() })),
-      retention: z.object({ rule: z.string(), endAction: z.string(), reason: z.string().nullable(), earliestEnd: z.string().nullable(), latestEnd: z.string().nullable() }).nullable(),
+      retention: z.object({ rule: z.string(), endAction: z.string(), reason: z.string().nullable(), earliestEnd: z.string().nullable(), latestEnd: z.string().nullable(), undated: z.number().int().describe('rows whose clock has not started yet (an open project, an account not closed): no date yet') }).nullable(),
       recipients: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), service: z.string(), country: z.string() })),
     }),
   ),

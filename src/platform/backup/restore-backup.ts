@@ -144,7 +144,7 @@ async function undoFiles(written: Array<{ temp: string }>, madeDirs: string[]) {
 }
 
 /** The decryptor's refusal speaks of a stored file; the operator restoring needs to hear what it means here. */
-async function* readArchiveLines(decrypted: Readable): AsyncGenerator<string> {
+export async function* readArchiveLines(decrypted: Readable): AsyncGenerator<string> {
   try {
     yield* readLines(decrypted);
   } catch (error) {
@@ -169,7 +169,7 @@ function damaged(why: string) {
   return new AppError('unprocessable', `The backup file is damaged: ${why}.`);
 }
 
-function parseRecord(line: string): BackupRecord {
+export function parseRecord(line: string): BackupRecord {
   try {
     return JSON.parse(line) as BackupRecord;
   } catch {
@@ -183,7 +183,7 @@ function safeJoin(root: string, path: string): string {
   return join(root, clean);
 }
 
-async function readHeader(path: string): Promise<{ salt: Buffer }> {
+export async function readHeader(path: string): Promise<{ salt: Buffer }> {
   const handle = await open(path, 'r').catch(() => {
     throw new AppError('not_found', `No backup file at ${path}.`);
   });

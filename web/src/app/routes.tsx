@@ -4,6 +4,8 @@
  */
 import type { ReactNode } from 'react';
 import { AccountPage } from '../features/account/routes/account-page.js';
+import { AccountClosedPage } from '../features/account/routes/account-closed-page.js';
+import { RetentionPage } from '../features/retention/routes/retention-page.js';
 import { AdminOrganisationsPage } from '../features/admin-organisations/routes/admin-organisations-page.js';
 import { AdminOutboxPage } from '../features/admin-outbox/routes/admin-outbox-page.js';
 import { AdminUsersPage } from '../features/admin-users/routes/admin-users-page.js';
@@ -74,6 +76,7 @@ export const routes: readonly AppRoute[] = [
     nav: { label: 'Notifications', group: 'main', badge: () => <UnreadBadge />, when: (user) => user.role === 'customer' },
   },
   { path: '/account', access: 'signed-in', render: () => <AccountPage />, nav: { label: 'Account', group: 'main' } },
+  { path: '/account/closed', access: 'anyone', render: () => <AccountClosedPage /> },
   { path: '/account/privacy', access: 'signed-in', render: () => <PrivacyDashboardPage />, nav: { label: 'My data', group: 'main' } },
   // The "your export is ready" e-mail links here; its token stays in the query through sign-in (?next=).
   { path: '/account/exports/:id', access: 'signed-in', render: ({ id }) => <ExportLinkPage key={id} id={id ?? ''} /> },
@@ -93,6 +96,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/admin/outbox', access: ['admin'], render: () => <AdminOutboxPage />, nav: { label: 'Outbox', group: 'admin' } },
   { path: '/privacy-officer/manifest', access: ['privacy_officer', 'admin'], render: () => <PrivacyEditorPage />, nav: { label: 'Privacy manifest', group: 'admin' } },
   { path: '/privacy-officer/requests', access: ['privacy_officer', 'admin'], render: () => <OfficerRequestsPage />, nav: { label: 'Privacy requests', group: 'admin' } },
+  { path: '/privacy-officer/retention', access: ['privacy_officer', 'admin'], render: () => <RetentionPage />, nav: { label: 'Retention', group: 'admin' } },
 ];
 
 export function mayOpen(access: Access, user: Me | null): boolean {

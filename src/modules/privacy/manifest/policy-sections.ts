@@ -145,6 +145,7 @@ function sectionRetention(m: TManifest): PolicySection {
     blocks: [
       p('We keep each kind of personal data only for the period below. When the period ends, we act as shown in the last column.'),
       { kind: 'table', caption: 'Retention periods', headers: ['Data', 'How long', 'Counted', 'At the end'], rows },
+      ...(m.backup_retention ? [p(`Backups of our systems are kept for ${describeDuration(m.backup_retention)}, then deleted. When we restore one, we first remove again everything whose period ended and everything we erased since, so nothing comes back.`)] : []),
     ],
   };
 }

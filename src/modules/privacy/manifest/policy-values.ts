@@ -3,6 +3,7 @@ import { computeDueDate } from './due-dates.js';
 import type { AcceptanceMode, CookieCategory, TCookie, TDeadline, TJurisdiction, TManifest, TPurpose, TRecipient, TRetentionRule } from './schema.js';
 import { COOKIE_CATEGORIES } from './schema.js';
 import type { CategoryId } from './taxonomy.js';
+import type { Duration } from './durations.js';
 
 /**
  * The one way the rest of the code reads policy values, so that no retention period, age or
@@ -14,6 +15,8 @@ export interface PolicyValues {
   readonly acceptance: AcceptanceMode;
   /** The last day of the fiscal year (the calendar year's when the manifest names none). */
   readonly fiscalYearEnd: { month: number; day: number };
+  /** How long backups are kept (`backup_retention`), or null when the manifest does not say. */
+  readonly backupRetention: Duration | null;
   declaredCategories(): CategoryId[];
   isDeclared(category: string): boolean;
   /** The retention rule for a category; throws not_found for a category the manifest does not declare. */
@@ -51,6 +54,7 @@ export function policyValues(manifest: TManifest): PolicyValues {
   return {
     minimumAge: manifest.minimum_age,
     acceptance: manifest.acceptance ?? 'explicit',
+    backupRetention: manifest.backup_retention ?? null,
     fiscalYearEnd: { month: Number((manifest.fiscal_year_end ?? CALENDAR_YEAR_END).slice(0, 2)), day: Number((manifest.fiscal_year_end ?? CALENDAR_YEAR_END).slice(3)) },
     declaredCategories: () => manifest.categories.map((c) => c.id),
     isDeclared: (category) => declared.has(category),

@@ -220,6 +220,8 @@ export const ZManifest = z.strictObject({
   }),
   security: list(text(500)).optional(),
   acceptance: enumOf(ACCEPTANCE_MODES, 'acceptance').optional(),
+  /** How long a backup of the installation is kept: `meshvault backup prune` deletes older ones, and the policy says so. */
+  backup_retention: ZDuration.optional(),
   /** The last day of the fiscal year, "MM-DD", where retention rules start at fiscal_year_end (default 12-31). */
   fiscal_year_end: z
     .string()

@@ -19,3 +19,14 @@ export const requestEmailChange = (newEmail: string, currentPassword?: string) =
 export const useRevokeSession = () =>
   useApiMutation((id: string) => body(apiClient.DELETE('/api/me/sessions/{id}', { params: { path: { id } } })), () => [sessionsKey]);
 export const useRevokeOtherSessions = () => useApiMutation(() => body(apiClient.POST('/api/me/sessions/revoke-others')), () => [sessionsKey]);
+
+export type ClosedAccount = ResponseOf<'/api/me/close', 'post'>;
+export const closeMyAccount = () => body(apiClient.POST('/api/me/close', { body: { confirm: true } }));
+
+/** What closing kept, shown once on the page after sign-out (the session is gone by then). */
+const CLOSED_KEY = 'meshvault.closed-account';
+export const rememberClosure = (closed: ClosedAccount) => sessionStorage.setItem(CLOSED_KEY, JSON.stringify(closed));
+export const recallClosure = (): ClosedAccount | null => {
+  const text = sessionStorage.getItem(CLOSED_KEY);
+  return text ? (JSON.parse(text) as ClosedAccount) : null;
+};

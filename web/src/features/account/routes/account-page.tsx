@@ -3,6 +3,7 @@ import { useAccountOptions } from '../../../lib/account-options.js';
 import { ROLE_LABELS, useCurrentUser } from '../../../lib/auth.js';
 import { ChangeEmailForm } from '../components/change-email-form.js';
 import { ChangePasswordForm } from '../components/change-password-form.js';
+import { CloseAccount } from '../components/close-account.js';
 import { OrganisationNotice } from '../components/organisation-notice.js';
 import { ProfileForm } from '../components/profile-form.js';
 import { SessionsList } from '../components/sessions-list.js';
@@ -31,6 +32,7 @@ export function AccountPage() {
             {usesPassword ? <ChangePasswordForm email={user.email} /> : null}
             <ChangeEmailForm email={user.email} verified={user.emailVerified} asksPassword={usesPassword} />
             <SessionsList usesPassword={usesPassword} />
+            <CloseAccount />
           </>
         ) : (
           <Loading />

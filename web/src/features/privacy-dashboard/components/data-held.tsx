@@ -68,7 +68,9 @@ function untilWhen(retention: NonNullable<PrivacyDashboard['categories'][number]
       : end
         ? ` (for your records: ${formatDate(end)})`
         : '';
-  return `${retention.rule}${dates}${retention.reason ? `. ${retention.reason}` : '.'}`;
+  // Rows whose period has not started (an open project, an account still open) have no date yet.
+  const pending = retention.undated > 0 ? (end ? '; some of it has no date yet: its period has not started' : ' (no date yet: its period has not started)') : '';
+  return `${retention.rule}${dates}${pending}${retention.reason ? `. ${retention.reason}` : '.'}`;
 }
 
 /** Purposes grouped by legal basis, so the basis is said once: "Your account, Quotes (to provide …)". */

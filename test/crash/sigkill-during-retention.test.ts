@@ -1,0 +1,93 @@
+/**
+ * `meshvault retention run` killed with SIGKILL in the middle of a run over many expired rows: run
+ * again on the same embedded data directory, it finishes the run the dead process left (as of the
+ * same moment) and ends with exactly one disposal certificate counting every row once; nothing
+ * expired is left and the audit chain verifies.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import type { Database } from '../../src/database.js';
+import { verifyAuditChain } from '../../src/modules/audit/index.js';
+import { loadConfig } from '../../src/platform/config/index.js';
+import { openDatabase } from '../../src/platform/db/index.js';
+import { createLogger } from '../../src/platform/log/index.js';
+import { ensureServerBuilt, exitOf, logLineSeen } from './server-process.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'dist', 'server', 'cli', 'main.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-crash-retention-'));
+// Many batches (of 5,000) of expired notices: the kill lands after the first one commits.
+const ROWS = 60_000;
+
+beforeAll(() => ensureServerBuilt(), 600_000);
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent' });
+
+async function withDataDir<T>(use: (app: App) => Promise<T>): Promise<T> {
+  const database = await openDatabase<Database>(config.database);
+  const app = await createApp({ config, log: createLogger('silent'), database, role: 'api' });
+  try {
+    return await use(app);
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
+
+/** `meshvault retention run` as its own process, its stdout read for the log lines (debug level shows them). */
+function retentionRun() {
+  const child = spawn(process.execPath, [cli, 'retention', 'run'], {
+    env: { ...process.env, MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'debug', MESHVAULT_TEST_DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  return { child, output: () => out };
+}
+
+describe('SIGKILL during a retention run', () => {
+  it('completes after a restart with exactly one certificate', async () => {
+    await withDataDir(async (app) => {
+      await app.services.privacy.publishDefaultIfNone();
+      // Notices (communications.notices: the default manifest keeps them three years) from four years ago.
+      await sql`insert into mail_outbox (id, user_id, to_address, subject, body_text, kind, created_at, attempts)
+        select gen_random_uuid(), null, 'someone' || g || '@example.com', 'Notice', 'Body ' || g, 'policy_notice', now() - interval '4 years' - g * interval '1 second', 0
+        from generate_series(1, ${ROWS}) g`.execute(app.db);
+    });
+
+    const first = retentionRun();
+    await logLineSeen(first.child, 'retention batch committed');
+    const killed = exitOf(first.child);
+    first.child.kill('SIGKILL');
+    expect(await killed).toMatchObject({ signal: 'SIGKILL' });
+
+    const midway = await withDataDir(async (app) => ({
+      runs: await app.db.selectFrom('retention_runs').select(['status']).execute(),
+      left: Number((await sql<{ n: number }>`select count(*)::int as n from mail_outbox where kind = 'policy_notice'`.execute(app.db)).rows[0]?.n),
+    }));
+    expect(midway.runs).toEqual([{ status: 'running' }]);
+    expect(midway.left).toBeGreaterThan(0);
+    expect(midway.left).toBeLessThan(ROWS);
+
+    const second = retentionRun();
+    expect(await exitOf(second.child)).toMatchObject({ code: 0 });
+    expect(second.output()).toContain('Finished the run a stopped process had left.');
+
+    await withDataDir(async (app) => {
+      const runs = await app.db.selectFrom('retention_runs').select(['status', 'certificate']).execute();
+      expect(runs).toHaveLength(1);
+      expect(runs[0]?.status).toBe('completed');
+      const certificate = runs[0]?.certificate as { disposed: Array<{ table: string; rows: number }> };
+      expect(certificate.disposed.filter((d) => d.table === 'mail_outbox').reduce((n, d) => n + d.rows, 0)).toBe(ROWS);
+      expect(Number((await sql<{ n: number }>`select count(*)::int as n from mail_outbox`.execute(app.db)).rows[0]?.n)).toBe(0);
+      expect(await app.db.selectFrom('audit_log').select('action').where('action', '=', 'retention.certified').execute()).toHaveLength(1);
+      expect((await verifyAuditChain(app.db)).ok).toBe(true);
+    });
+  });
+});
