@@ -36,6 +36,8 @@ describe('features switched by the policy in force', () => {
       ['projects', true],
       ['quotes', true],
       ['organisations', true],
+      // The default policy declares no licence data: the desktop API is off.
+      ['licensing', false],
     ]);
     expect(declaredCategories).toContain('project.files');
   });
