@@ -36,8 +36,7 @@ describe('features switched by the policy in force', () => {
       ['projects', true],
       ['quotes', true],
       ['organisations', true],
-      // The default policy declares no licence data: the desktop API is off.
-      ['licensing', false],
+      ['licensing', true],
     ]);
     expect(declaredCategories).toContain('project.files');
   });

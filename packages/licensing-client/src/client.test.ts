@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setUpLicensing, type LicensingSetup } from '../../../src/modules/licensing/licensing-test-support.js';
+import { noLicensingManifest, setUpLicensing, type LicensingSetup } from '../../../src/modules/licensing/licensing-test-support.js';
 import { putPolicyInForce } from '../../../src/test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../../src/test-support/test-app.js';
 import { createLicensingClient, LicensingApiError, verifyLicenceFile } from './index.js';
@@ -34,7 +34,8 @@ beforeAll(async () => {
 afterAll(async () => app?.dispose());
 
 describe('the licensing client against a running server', () => {
-  it('finds the desktop API off while the policy declares no licensing data', async () => {
+  it('finds the desktop API off while the policy declares no licensing data (seed 004)', async () => {
+    await putPolicyInForce(app, noLicensingManifest());
     const client = createLicensingClient({ baseUrl, licenceKey: 'ANY' });
     const error = await refusal(client.validate());
     expect(error.status).toBe(404);
@@ -134,7 +135,7 @@ describe('the licensing client against a running server', () => {
   });
 
   it('turns off with the policy: a policy without licensing categories takes the desktop API away', async () => {
-    await putPolicyInForce(app, readFileSync(join(import.meta.dirname, '..', '..', '..', 'examples', 'manifests', '004-model-preparation.yaml'), 'utf8'));
+    await putPolicyInForce(app, noLicensingManifest());
     const error = await refusal(createLicensingClient({ baseUrl, licenceKey: s.key }).validate());
     expect(error.code).toBe('feature_off');
   });

@@ -11,6 +11,11 @@ export function desktopManifest(): string {
   return readFileSync(join(projectRoot(), 'examples', 'manifests', '003-desktop-software.yaml'), 'utf8');
 }
 
+/** Seed 004's manifest (model preparation), which declares no licensing data. */
+export function noLicensingManifest(): string {
+  return readFileSync(join(projectRoot(), 'examples', 'manifests', '004-model-preparation.yaml'), 'utf8');
+}
+
 export type LicensingSetup = { admin: TestUser; customer: TestUser; productId: string; policyId: string; key: string; licenceId: string };
 
 /**

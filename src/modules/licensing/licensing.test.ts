@@ -3,7 +3,8 @@ import { auditEntries, signedIn } from '../../test-support/builders.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import { DESKTOP_PREFIX } from './desktop.routes.js';
-import { setUpLicensing, type LicensingSetup } from './licensing-test-support.js';
+import { putPolicyInForce } from '../../test-support/policy-in-force.js';
+import { noLicensingManifest, setUpLicensing, type LicensingSetup } from './licensing-test-support.js';
 
 let app: TestApp;
 let s: LicensingSetup;
@@ -23,7 +24,8 @@ beforeAll(async () => {
 afterAll(async () => app?.dispose());
 
 describe('the desktop API follows the policy in force', () => {
-  it('is off under a policy that declares no licensing data (the default one)', async () => {
+  it('is off under a policy that declares no licensing data (seed 004)', async () => {
+    await putPolicyInForce(app, noLicensingManifest());
     const res = await desktop('POST', '/licenses/actions/validate-key', { body: { key: 'X' } });
     expect(res.statusCode).toBe(404);
     expect(res.json<{ code: string; feature: string }>()).toMatchObject({ code: 'feature_off', feature: 'licensing' });

@@ -5,7 +5,25 @@ import { defineTables, notPersonal } from '../../platform/registry/index.js';
  * policies, releases and signing keys are about no one. The machine identifier the desktop app sends
  * is stored only as a keyed hash (HMAC under a key derived from the master keys), never as sent.
  */
+const about = (description: string, columns: string[]) => ({ subject: null, description, columns: Object.fromEntries(columns.map((c) => [c, notPersonal])) });
+
 export const licensingData = defineTables({
+  licensing_products: about('The software products we licence.', ['id', 'code', 'name', 'created_at']),
+  licensing_policies: about('The kinds of licence we sell: duration, machine limit, heartbeat and offline use.', [
+    'id',
+    'product_id',
+    'name',
+    'duration_seconds',
+    'max_machines',
+    'floating',
+    'require_heartbeat',
+    'heartbeat_seconds',
+    'offline_allowed',
+    'file_ttl_seconds',
+    'created_at',
+  ]),
+  licensing_releases: about('The versions of our software offered as updates.', ['id', 'product_id', 'version', 'channel', 'platform', 'notes', 'artifact_url', 'published_at']),
+  licensing_signing_keys: about('The keys that sign offline licence files (the private half wrapped by the master key).', ['id', 'public_key', 'private_key_wrapped', 'created_at', 'retired_at']),
   licences: {
     subject: 'user_id',
     // A licence's clock starts when it ends (revoked, expired, subscription over); an active one is kept.
