@@ -1,6 +1,6 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
-import type { LicensingTables, ReleaseChannel } from './licensing.tables.js';
+import type { LicensingTables, PolicyRow, ProductRow, ReleaseChannel } from './licensing.tables.js';
 
 type Db = Queryable<LicensingTables>;
 
@@ -40,6 +40,21 @@ export async function findLicence(db: Db, id: string, opts: { lock?: boolean } =
 export async function findLicenceByKey(db: Db, key: string, opts: { lock?: boolean } = {}) {
   const q = db.selectFrom('licences').selectAll().where('key', '=', key);
   return (opts.lock ? q.forUpdate() : q).executeTakeFirst();
+}
+
+/** A licence with its policy and product in one query: validation is the hot path of desktop apps. */
+export async function findLicenceContextByKey(db: Db, key: string) {
+  const row = await db
+    .selectFrom('licences')
+    .innerJoin('licensing_policies as p', 'p.id', 'licences.policy_id')
+    .innerJoin('licensing_products as pr', 'pr.id', 'p.product_id')
+    .selectAll('licences')
+    .select([sql<Omit<PolicyRow, 'created_at'> & { created_at: string }>`to_jsonb(p)`.as('policy'), sql<Omit<ProductRow, 'created_at'> & { created_at: string }>`to_jsonb(pr)`.as('product')])
+    .where('licences.key', '=', key)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { policy, product, ...licence } = row;
+  return { licence, policy: { ...policy, created_at: new Date(policy.created_at) }, product: { ...product, created_at: new Date(product.created_at) } };
 }
 
 export async function listLicencesOfUser(db: Db, userId: string) {

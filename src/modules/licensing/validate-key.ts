@@ -1,7 +1,6 @@
 import type { LicensingDeps } from './licensing.deps.js';
 import type { TValidateKey, TValidation } from './licensing.schema.js';
 import * as store from './licensing.store.js';
-import { contextOf } from './licence-context.js';
 import { detailOf, evaluateLicence, presentDesktopLicence } from './licence-state.js';
 
 /**
@@ -10,10 +9,9 @@ import { detailOf, evaluateLicence, presentDesktopLicence } from './licence-stat
  */
 export async function validateKey(deps: LicensingDeps, input: TValidateKey): Promise<TValidation> {
   const now = deps.now();
-  const licence = await store.findLicenceByKey(deps.db, input.key);
-  if (!licence) return { meta: { valid: false, code: 'NOT_FOUND', detail: detailOf('NOT_FOUND'), ts: now }, data: null };
-  const ctx = await contextOf(deps.db, licence);
-  const machines = await store.listMachines(deps.db, [licence.id]);
+  const ctx = await store.findLicenceContextByKey(deps.db, input.key);
+  if (!ctx) return { meta: { valid: false, code: 'NOT_FOUND', detail: detailOf('NOT_FOUND'), ts: now }, data: null };
+  const machines = await store.listMachines(deps.db, [ctx.licence.id]);
   const code = evaluateLicence(ctx, machines, input.scope ?? {}, now, deps.masterKeys);
   return { meta: { valid: code === 'VALID', code, detail: detailOf(code), ts: now }, data: presentDesktopLicence(ctx, now) };
 }
