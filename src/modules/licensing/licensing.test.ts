@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries, signedIn } from '../../test-support/builders.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
+import { unzipEntries } from '../rights/rights-test-support.js';
 import { DESKTOP_PREFIX } from './desktop.routes.js';
 import { putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { noLicensingManifest, setUpLicensing, type LicensingSetup } from './licensing-test-support.js';
@@ -233,6 +234,22 @@ describe('the customer’s licences and devices', () => {
     expect((await c.customer.c.delete(`/api/licensing/my-machines/${id}`)).statusCode).toBe(200);
     expect((await validate(c.key, { fingerprint: 'machine-laptop' })).code).toBe('FINGERPRINT_SCOPE_MISMATCH');
     expect((await auditEntries(app, 'licensing.machine_deactivated', id)).length).toBe(1);
+  });
+
+  it('puts the licences and devices in the person’s export, without the fingerprint hash or token hash', async () => {
+    await app.startJobs();
+    const res = await c.customer.c.post('/api/me/exports');
+    expect(res.statusCode, res.body).toBe(202);
+    expect((await app.jobs.drain()).failed).toEqual([]);
+    const [message] = await app.services.mail.list({ limit: 1, to: c.customer.email });
+    const [, id, token] = /\/account\/exports\/([\w-]+)\?token=([\w.-]+)/.exec(message?.body_text ?? '') ?? [];
+    const download = await c.customer.c.get(`/api/exports/${id}/download?token=${token}`);
+    expect(download.statusCode).toBe(200);
+    const zip = await unzipEntries(download.rawPayload);
+    expect(zip.get('tables/licences.csv')?.toString()).toContain(c.key);
+    const machines = zip.get('tables/licence_machines.csv')?.toString() ?? '';
+    expect(machines).toContain('Workstation machine-desktop');
+    expect(machines.split('\r\n')[0]).not.toMatch(/fingerprint|token_hash/);
   });
 
   it('erases the licences and devices with the person', async () => {
