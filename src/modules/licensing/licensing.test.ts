@@ -97,6 +97,24 @@ describe('validation, activation and heartbeats', () => {
   });
 });
 
+describe('node-locked licences and rate limits', () => {
+  it('lets a node-locked licence run on one machine only, whatever its policy’s number', async () => {
+    const locked = await setUpLicensing(app, { code: 'locked-app', maxMachines: 5 });
+    await app.db.updateTable('licensing_policies').set({ floating: false }).where('id', '=', locked.policyId).execute();
+    expect((await activate(locked.key, 'machine-only')).statusCode).toBe(201);
+    expect((await activate(locked.key, 'machine-second')).json<{ licensingCode: string; maxMachines: number }>()).toMatchObject({ licensingCode: 'TOO_MANY_MACHINES', maxMachines: 1 });
+  });
+
+  it('limits the desktop API per address, apart from the browser’s limits', async () => {
+    const ip = '198.51.100.7';
+    for (let i = 0; i < 120; i++) expect((await desktop('POST', '/licenses/actions/validate-key', { body: { key: 'X' }, ip })).statusCode).toBe(200);
+    const limited = await desktop('POST', '/licenses/actions/validate-key', { body: { key: 'X' }, ip });
+    expect(limited.statusCode).toBe(429);
+    // Another address is not affected.
+    expect((await desktop('POST', '/licenses/actions/validate-key', { body: { key: 'X' }, ip: '198.51.100.8' })).statusCode).toBe(200);
+  });
+});
+
 describe('staff actions on licences', () => {
   it('suspend, reinstate, extend and revoke, each audited', async () => {
     const post = (path: string, body?: unknown) => s.admin.c.post(`/api/licensing/licences/${s.licenceId}/${path}`, body);
