@@ -71,6 +71,8 @@ export function createLicensingClient(options: LicensingClientOptions) {
     return json as T;
   }
 
+  const ping = (machineId: string) => call<Machine>('POST', `/machines/${encodeURIComponent(machineId)}/actions/ping`, { auth: 'machine' });
+
   return {
     get machineToken() {
       return machineToken;
@@ -94,9 +96,7 @@ export function createLicensingClient(options: LicensingClientOptions) {
       await call<void>('DELETE', `/machines/${encodeURIComponent(machineId)}`, { auth: machineToken ? 'machine' : 'licence' });
     },
 
-    async ping(machineId: string): Promise<Machine> {
-      return call<Machine>('POST', `/machines/${encodeURIComponent(machineId)}/actions/ping`, { auth: 'machine' });
-    },
+    ping,
 
     /**
      * Pings every `intervalMs` (choose less than the policy's heartbeat duration) until stopped. A failed
@@ -107,7 +107,7 @@ export function createLicensingClient(options: LicensingClientOptions) {
       let running = true;
       const beat = async () => {
         try {
-          const m = await this.ping(machineId);
+          const m = await ping(machineId);
           opts.onBeat?.(m);
           return m;
         } catch (error) {
