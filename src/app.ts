@@ -31,6 +31,7 @@ import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataE
 import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
 import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionUseCases, type RetentionService } from './modules/retention/index.js';
 import { legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
+import { licensingUseCases, registerDesktopRoutes, registerLicensingRoutes, type LicensingService } from './modules/licensing/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
 
@@ -54,7 +55,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; privacyCheck: () => Promise<InstallationCheck> };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; licensing: LicensingService; privacyCheck: () => Promise<InstallationCheck> };
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -172,6 +173,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const retention: RetentionService = bindUseCases(retentionDeps, retentionUseCases);
   // Releasing a hold queues again the erasures that kept data because of it.
   const holds: LegalHoldsService = bindUseCases({ db: database.db, uow, now, onReleased: (work, holdId) => rights.requeueHeldErasures(work, holdId) }, legalHoldsUseCases);
+  const licensing: LicensingService = bindUseCases({ db: database.db, uow, now, masterKeys, publicUrl: config.publicUrl }, licensingUseCases);
   // Every cookie the server sets: the privacy check proves each is declared.
   const privacyCheck = () => checkInstallation({ db: database.db as unknown as Kysely<unknown>, verifyAuditChain: () => verifyAuditChain(database.db), registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
@@ -213,6 +215,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     await registerFilesRoutes(scope, { files, auth });
   });
   await registerGatedRoutes(http, features, 'quotes', (scope) => registerQuotesRoutes(scope, { quotes, auth }));
+  // The desktop API and the licence pages exist only while the policy declares the licensing data.
+  await registerGatedRoutes(http, features, 'licensing', (scope) => {
+    registerDesktopRoutes(scope, { licensing });
+    registerLicensingRoutes(scope, { licensing, auth });
+  });
   registerFeatureRoutes(http, { features, declaredCategories: async () => (await policy.values()).declaredCategories() });
   registerRightsRoutes(http, { rights: dataRights.rights, auth });
   registerDataExportRoutes(http, { exports: dataRights.exports, auth });
@@ -231,7 +238,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights, retention, holds, privacyCheck },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights, retention, holds, licensing, privacyCheck },
     jobs,
     uow,
     moduleJobs,

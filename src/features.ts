@@ -1,4 +1,5 @@
 import { filesData } from './modules/files/index.js';
+import { licensingData } from './modules/licensing/index.js';
 import { orgsData } from './modules/orgs/index.js';
 import { describeCategory, isCategoryId, isOperatingRecord, type ActivePolicy } from './modules/privacy/index.js';
 import { projectsData } from './modules/projects/index.js';
@@ -16,6 +17,7 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { id: 'projects', label: 'Projects and file uploads', data: [projectsData, filesData] },
   { id: 'quotes', label: 'Quotes', data: [quotesData], needs: ['projects'] },
   { id: 'organisations', label: 'Organisations', data: [orgsData] },
+  { id: 'licensing', label: 'Software licences and the desktop API', data: [licensingData] },
 ];
 
 /** The installation's tables that belong to no switchable feature. */

@@ -3,6 +3,7 @@ import type { CliContext } from './cli-context.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerBackupCommand } from './commands/backup.js';
 import { registerErasureCommand } from './commands/erasure.js';
+import { registerLicensingCommand } from './commands/licensing.js';
 import { registerMailCommand } from './commands/mail.js';
 import { registerManifestCommand } from './commands/manifest.js';
 import { registerMigrateCommand } from './commands/migrate.js';
@@ -15,7 +16,7 @@ import { registerUserCommand } from './commands/user.js';
 import { registerVaultCommand } from './commands/vault.js';
 
 /** Commands that open the installation's database (forwarded to a running embedded server). */
-export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy', 'vault', 'erasure', 'retention']);
+export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy', 'vault', 'erasure', 'retention', 'licensing']);
 
 /** `manifest check` uses the installation when there is one (forwarded to its server), and runs offline otherwise. */
 export function checksAgainstInstallation(argv: readonly string[]): boolean {
@@ -48,5 +49,6 @@ export function buildProgram(ctx: CliContext): Command {
   registerVaultCommand(program, ctx);
   registerErasureCommand(program, ctx);
   registerRetentionCommand(program, ctx);
+  registerLicensingCommand(program, ctx);
   return program;
 }

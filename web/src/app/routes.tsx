@@ -18,6 +18,7 @@ import { SignUpPage } from '../features/auth/routes/sign-up-page.js';
 import { VerifyEmailPage } from '../features/auth/routes/verify-email-page.js';
 import { UnreadBadge } from '../features/notifications/components/unread-badge.js';
 import { NotificationsPage } from '../features/notifications/routes/notifications-page.js';
+import { LicencesPage } from '../features/licences/routes/licences-page.js';
 import { AcceptInvitationPage } from '../features/organisation/routes/accept-invitation-page.js';
 import { OrganisationPage } from '../features/organisation/routes/organisation-page.js';
 import { NewProjectPage } from '../features/projects/routes/new-project-page.js';
@@ -49,7 +50,7 @@ export type AppRoute = {
   path: string;
   access: Access;
   /** The feature (GET /api/features) the page belongs to: while the policy switches it off, the page is gone. */
-  feature?: 'projects' | 'quotes' | 'organisations';
+  feature?: 'projects' | 'quotes' | 'organisations' | 'licensing';
   render: (params: RouteParams) => ReactNode;
   nav?: NavEntry;
 };
@@ -75,6 +76,7 @@ export const routes: readonly AppRoute[] = [
     // Projects notify their customers; the page stays open to everyone for what the app sends them.
     nav: { label: 'Notifications', group: 'main', badge: () => <UnreadBadge />, when: (user) => user.role === 'customer' },
   },
+  { path: '/licences', feature: 'licensing', access: ['customer'], render: () => <LicencesPage />, nav: { label: 'Licences', group: 'main' } },
   { path: '/account', access: 'signed-in', render: () => <AccountPage />, nav: { label: 'Account', group: 'main' } },
   { path: '/account/closed', access: 'anyone', render: () => <AccountClosedPage /> },
   { path: '/account/privacy', access: 'signed-in', render: () => <PrivacyDashboardPage />, nav: { label: 'My data', group: 'main' } },

@@ -1,0 +1,7 @@
+export { licensingUseCases, type LicensingService } from './licensing.use-cases.js';
+export { registerLicensingRoutes, type LicensingRoutesDeps } from './licensing.routes.js';
+export { registerDesktopRoutes, DESKTOP_PREFIX, DESKTOP_BODY_LIMIT, type DesktopRoutesDeps } from './desktop.routes.js';
+export type { LicensingDeps } from './licensing.deps.js';
+export { licensingData } from './personal-data.js';
+/** For commerce: a subscription's state drives its licence (called in commerce's own work). */
+export { setLicenceStatusFromSubscription, type SubscriptionState } from './subscription-status.js';
