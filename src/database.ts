@@ -5,6 +5,7 @@ import type { OrgsTables } from './modules/orgs/orgs.tables.js';
 import type { ProjectsTables } from './modules/projects/projects.tables.js';
 import type { FilesTables } from './modules/files/files.tables.js';
 import type { QuotesTables } from './modules/quotes/quotes.tables.js';
+import type { OrdersTables } from './modules/orders/orders.tables.js';
 import type { PrivacyTables } from './modules/privacy/privacy.tables.js';
 import type { EgressTables } from './modules/egress/egress.tables.js';
 import type { DataExportTables } from './modules/data-export/data-export.tables.js';
@@ -14,4 +15,4 @@ import type { RetentionTables } from './modules/retention/retention.tables.js';
 import type { LegalHoldsTables } from './modules/legal-holds/legal-holds.tables.js';
 
 /** Every table of the installation; each module declares its own and reads only through them. */
-export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables {}
+export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, OrdersTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables {}
