@@ -9,23 +9,15 @@ import { manifestVariant } from '../privacy/test-manifests.js';
 export const PAYMENT_RECIPIENT = 'payment_processor';
 
 /**
- * The default manifest plus what orders collect (seed 001's orders, shipping, billing address and card
- * reference), and the payment processor as a recipient of the amount, the reference and the e-mail.
+ * The default manifest (which declares orders) plus seed 001's card reference, and the payment
+ * processor as a recipient of the amount, the reference, the e-mail and the card reference.
  */
 export function commerceManifest(opts: { fiscalYearEnd?: string; recipientCategories?: string[] } = {}): string {
   return manifestVariant((doc) => {
-    const d = doc as unknown as Record<string, unknown> & { categories: Array<{ id: string; sources: string[] }>; purposes: Array<Record<string, unknown>>; retention: Array<Record<string, unknown> & { categories: string[] }>; recipients: Array<Record<string, unknown>> };
-    for (const id of ['order.details', 'order.shipping', 'billing.address', 'billing.payment_instrument']) d.categories.push({ id, sources: ['directly'] });
-    d.purposes.push({
-      id: 'orders',
-      name: 'Orders and payments',
-      description: 'Take your order, have it paid through our payment processor, ship it and invoice it.',
-      legal_basis: 'contract',
-      categories: ['order.details', 'order.shipping', 'billing.address', 'billing.payment_instrument', 'billing.transaction', 'billing.invoice', 'contact.name', 'contact.email', 'contact.postal_address'],
-    });
-    d.retention.push({ categories: ['order.details', 'order.shipping'], duration: 'P3Y', starts_on: 'order_completed', end_action: 'delete' });
-    const billing = d.retention.find((r) => r.categories.includes('billing.invoice'))!;
-    billing.categories.push('billing.address', 'billing.payment_instrument');
+    const d = doc as unknown as Record<string, unknown> & { categories: Array<{ id: string; sources: string[] }>; purposes: Array<{ id: string; categories: string[] }>; retention: Array<{ categories: string[] }>; recipients: Array<Record<string, unknown>> };
+    d.categories.push({ id: 'billing.payment_instrument', sources: ['directly'] });
+    d.purposes.find((p) => p.id === 'orders')!.categories.push('billing.payment_instrument');
+    d.retention.find((r) => r.categories.includes('billing.invoice'))!.categories.push('billing.payment_instrument');
     d.recipients.push({
       id: PAYMENT_RECIPIENT,
       name: 'Payment processor',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries, signedIn, type TestUser } from '../../test-support/builders.js';
 import { latestMailTo } from '../../test-support/http-client.js';
+import { defaultWithout, putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { fiscalYearOf } from './fiscal-year.js';
 import { acceptedQuote, anAddress, placeOrder, putCommerceInForce } from './orders-test-support.js';
@@ -35,6 +36,7 @@ async function detail(user: TestUser, orderId: string) {
 
 describe('orders', () => {
   it('are off while the policy does not declare what they collect', async () => {
+    await putPolicyInForce(app, defaultWithout('order.details', 'order.shipping'));
     const { quoteId } = await acceptedQuote(app, customer, staff, 'Before orders');
     const res = await customer.c.post(`/api/quotes/${quoteId}/order`, { billingAddress: anAddress });
     expect(res.statusCode).toBe(404);

@@ -30,7 +30,8 @@ export const ordersData = defineTables({
   orders: {
     subject: 'customer_id',
     retentionStart: 'created_at',
-    retentionClocks: { order_completed: 'completed_at' },
+    // An order of a project also runs from the project's completion when a rule says so.
+    retentionClocks: { order_completed: 'completed_at', project_completed: { via: 'project_id' } },
     description: 'Your orders: what you ordered from an accepted quote, where it goes, how it was paid and how far along it is.',
     columns: {
       id: notPersonal,
