@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { signStripePayload } from '../platform/payments/index.js';
 
 export type FakeStripeRequest = { path: string; authorization: string | undefined; idempotencyKey: string | undefined; form: Record<string, string> };
@@ -107,7 +107,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function json(res: import('node:http').ServerResponse, status: number, body: unknown) {
+function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
