@@ -12,9 +12,10 @@ export const FAKE_STRIPE_WEBHOOK_SECRET = 'whsec_fakeEndpointSecret';
  * A local stand-in for the few Stripe endpoints Meshvault calls (Checkout Sessions, Refunds), keeping
  * what it was sent, and for Stripe's side of the webhook: events signed as Stripe signs them. Its
  * checkout page (`/pay/<session>`) has a Pay button that delivers `checkout.session.completed` to
- * the app and returns to the success URL, as a customer paying on Stripe would.
+ * the app and returns to the success URL, as a customer paying on Stripe would (`appOrigin`: on the
+ * origin the test's browser uses).
  */
-export async function startFakeStripe(opts: { webhookUrl?: () => string } = {}) {
+export async function startFakeStripe(opts: { webhookUrl?: () => string; appOrigin?: () => string } = {}) {
   const requests: FakeStripeRequest[] = [];
   const sessions = new Map<string, FakeSession>();
   let base = '';
@@ -52,7 +53,10 @@ export async function startFakeStripe(opts: { webhookUrl?: () => string } = {}) 
         const event = sessionCompleted(session);
         const signed = signEvent(event);
         await fetch(opts.webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signed.header }, body: signed.payload });
-        res.writeHead(303, { location: session.successUrl });
+        // The app's public URL in tests has no real port; return to the origin the browser uses.
+        const back = new URL(session.successUrl);
+        const origin = opts.appOrigin?.();
+        res.writeHead(303, { location: origin ? `${origin}${back.pathname}${back.search}` : session.successUrl });
         return res.end();
       }
       json(res, 404, { error: { message: 'not found' } });

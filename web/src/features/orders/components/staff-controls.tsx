@@ -74,9 +74,11 @@ export function StaffControls({ order }: { order: Order }) {
             <TextField label="Carrier" name="carrier" maxLength={100} value={ship.carrier} onChange={(e) => setShip((s) => ({ ...s, carrier: e.target.value }))} error={shipForm.fieldErrors.carrier} />
             <TextField label="Tracking link" name="trackingUrl" type="url" maxLength={2000} value={ship.trackingUrl} onChange={(e) => setShip((s) => ({ ...s, trackingUrl: e.target.value }))} error={shipForm.fieldErrors.trackingUrl} />
           </div>
-          <Button type="submit" busy={shipForm.busy} busyLabel="Shipping…">
-            Mark shipped
-          </Button>
+          <div className="form-actions">
+            <Button type="submit" busy={shipForm.busy} busyLabel="Shipping…">
+              Mark shipped
+            </Button>
+          </div>
         </form>
       ) : null}
       {order.canRefund ? (
@@ -93,9 +95,11 @@ export function StaffControls({ order }: { order: Order }) {
         >
           <FormAlert message={refundForm.error} />
           <TextField label="Refund reason" name="reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} error={refundForm.fieldErrors.reason} hint="Printed on the credit note and told to the customer." />
-          <Button type="submit" variant="danger" busy={refundForm.busy} busyLabel="Refunding…">
-            Refund in full
-          </Button>
+          <div className="form-actions">
+            <Button type="submit" variant="danger" busy={refundForm.busy} busyLabel="Refunding…">
+              Refund in full
+            </Button>
+          </div>
         </form>
       ) : null}
     </Section>

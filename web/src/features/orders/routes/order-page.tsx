@@ -93,18 +93,22 @@ function Summary({ detail }: { detail: OrderDetail }) {
         </table>
       </div>
       <dl className="facts">
-        <dt>Billing address</dt>
-        <dd className="pre-line">{addressLines(order.billingAddress).join('\n')}</dd>
-        <dt>Delivery address</dt>
-        <dd className="pre-line">{addressLines(order.shippingAddress).join('\n')}</dd>
+        <div>
+          <dt>Billing address</dt>
+          <dd className="pre-line">{addressLines(order.billingAddress).join('\n')}</dd>
+        </div>
+        <div>
+          <dt>Delivery address</dt>
+          <dd className="pre-line">{addressLines(order.shippingAddress).join('\n')}</dd>
+        </div>
         {order.notes ? (
-          <>
+          <div>
             <dt>Notes</dt>
             <dd>{order.notes}</dd>
-          </>
+          </div>
         ) : null}
         {order.carrier ? (
-          <>
+          <div>
             <dt>Shipped with</dt>
             <dd>
               {order.carrier}
@@ -115,7 +119,7 @@ function Summary({ detail }: { detail: OrderDetail }) {
                 </>
               ) : null}
             </dd>
-          </>
+          </div>
         ) : null}
         {payments.map((p) => (
           <div key={p.id}>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { FormAlert } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
-import { TextAreaField } from '../../../components/field.js';
+import { CheckboxField, TextAreaField } from '../../../components/field.js';
 import { Loading, Page, Section } from '../../../components/page.js';
 import { useForm, validate } from '../../../lib/form.js';
 import { loadError } from '../../../lib/query.js';
@@ -79,18 +79,12 @@ export function PlaceOrderPage({ quoteId }: { quoteId: string }) {
           <AddressFields prefix="billing" values={billing} onChange={setBilling} errors={errors} />
         </Section>
         <Section title="Delivery">
-          <div className="field field-checkbox">
-            <input id="ship-elsewhere" type="checkbox" checked={separate} onChange={(e) => setSeparate(e.target.checked)} />
-            <label htmlFor="ship-elsewhere">Ship to a different address</label>
-          </div>
+          <CheckboxField name="shipElsewhere" label="Ship to a different address" checked={separate} onChange={(e) => setSeparate(e.target.checked)} />
           {separate ? <AddressFields prefix="shipping" values={shipping} onChange={setShipping} errors={errors} /> : <p className="muted small">We ship to the billing address.</p>}
         </Section>
         <Section title="Anything else?">
           <TextAreaField label="Notes for our team" name="notes" rows={3} maxLength={2000} optional value={notes} onChange={(e) => setNotes(e.target.value)} error={form.fieldErrors.notes} hint="Delivery instructions, a purchase order number. Never a card number: you pay on the payment page." />
-          <div className="field field-checkbox">
-            <input id="save-addresses" type="checkbox" checked={save} onChange={(e) => setSave(e.target.checked)} />
-            <label htmlFor="save-addresses">Keep these addresses in my address book</label>
-          </div>
+          <CheckboxField name="saveAddresses" label="Keep these addresses in my address book" checked={save} onChange={(e) => setSave(e.target.checked)} />
         </Section>
         <div className="form-actions">
           <Button type="submit" busy={form.busy} busyLabel="Placing the order…">
