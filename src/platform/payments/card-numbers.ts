@@ -2,8 +2,10 @@
  * Payment card numbers (PANs) never enter Meshvault: card data goes to the payment provider's own page.
  * A run of 13 to 19 digits, optionally grouped by single spaces or dashes, that passes the Luhn check
  * is treated as one, wherever it appears in free text; the HTTP boundary refuses it and the logger masks it.
+ * The run must stand alone: digits inside an identifier (a UUID's segments, a hex digest, a token) are
+ * part of that word, not a card number, so a letter or digit next to it (also across a dash) rules it out.
  */
-const CANDIDATE = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
+const CANDIDATE = /(?<![0-9A-Za-z])(?<![0-9A-Za-z]-)\d(?:[ -]?\d){12,18}(?![0-9A-Za-z])(?!-[0-9A-Za-z])/g;
 
 /** The Luhn checksum every card number carries (ISO/IEC 7812). */
 export function passesLuhn(digits: string): boolean {

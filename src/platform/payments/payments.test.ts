@@ -13,6 +13,13 @@ describe('card numbers', () => {
     expect(findCardNumbers('order 424242424242')).toEqual([]); // 12 digits
     expect(findCardNumbers('call +44 20 7946 0958 or 2026-12-04')).toEqual([]);
     expect(maskCardNumbers('pay with 5555555555554444 please')).toBe('pay with [card number removed] please');
+    // Digits inside identifiers are not card numbers: UUID segments, hex digests.
+    const luhnValid = '4242424242424242';
+    expect(findCardNumbers(`42424242-4242-4242-8242-424242424242`)).toEqual([]);
+    expect(findCardNumbers(`ab${luhnValid}`)).toEqual([]);
+    expect(findCardNumbers(`${luhnValid}f00d`)).toEqual([]);
+    expect(findCardNumbers(`x-${luhnValid}`)).toEqual([]);
+    expect(findCardNumbers(`(${luhnValid})`)).toEqual([luhnValid]);
   });
 
   it('never reach the log, in a message or a field', () => {
