@@ -35,3 +35,12 @@ export async function listInvoicesOfOrder(db: Db, orderId: string) {
 export async function listInvoicesOfCustomer(db: Db, customerId: string) {
   return db.selectFrom('invoices').selectAll().where('customer_id', '=', customerId).orderBy('issued_at', 'desc').orderBy('id').execute();
 }
+
+export async function listInvoiceKeysAfter(db: Db, after: string, limit: number) {
+  return db.selectFrom('invoices').select(['id', 'wrapped_key']).where('id', '>', after).orderBy('id').limit(limit).execute();
+}
+
+/** Only if the key is still the one read, so a concurrent rotation never loses a key. */
+export async function replaceInvoiceKey(db: Db, id: string, from: string, to: string) {
+  await db.updateTable('invoices').set({ wrapped_key: to }).where('id', '=', id).where('wrapped_key', '=', from).execute();
+}

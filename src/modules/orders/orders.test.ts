@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wrappedKeyMasterId } from '../../platform/crypto/index.js';
+import { addPrimaryKeyToFile } from '../../platform/crypto/master-key-file.js';
 import { auditEntries, signedIn, type TestUser } from '../../test-support/builders.js';
 import { latestMailTo } from '../../test-support/http-client.js';
 import { defaultWithout, putPolicyInForce } from '../../test-support/policy-in-force.js';
@@ -181,6 +183,21 @@ describe('orders', () => {
     // Not Luhn-valid, or too short: a part number, a phone number.
     const fine = await customer.c.post(`/api/projects/${projectId}/messages`, { body: 'Part 4242 4242 4242 4241, call +44 20 7946 0958' });
     expect(fine.statusCode, fine.body).toBe(201);
+  });
+});
+
+describe('invoice keys', () => {
+  it('follow a master key rotation, and the PDF stays readable', async () => {
+    const before = await app.db.selectFrom('invoices').select(['id', 'wrapped_key']).orderBy('id').execute();
+    expect(before.length).toBeGreaterThan(0);
+    const ring = await addPrimaryKeyToFile(app.config.dataDir);
+    await app.services.files.rewrapAllKeys(ring);
+    expect(await app.services.orders.rewrapInvoiceKeys()).toMatchObject({ masterKeyId: ring.primary.id, rewrapped: before.length, alreadyCurrent: 0 });
+    const after = await app.db.selectFrom('invoices').select(['id', 'wrapped_key']).orderBy('id').execute();
+    expect(after.every((r) => wrappedKeyMasterId(r.wrapped_key) === ring.primary.id)).toBe(true);
+    const pdf = await customer.c.get(`/api/invoices/${before[0]!.id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
 

@@ -7,6 +7,7 @@ import type { OrdersDeps } from './orders.deps.js';
 import { placeOrder } from './place-order.js';
 import { billingHistory, getOrder, listOrders } from './read-orders.js';
 import { refundOrder } from './refund-order.js';
+import { rewrapInvoiceKeys } from './rotate-invoice-keys.js';
 import { receiveStripeEvent } from './stripe-webhook.js';
 
 /** The order, payment and invoice use-cases; the app binds them once (`app.services.orders`). */
@@ -24,5 +25,6 @@ export const ordersUseCases = {
   listAddresses,
   addAddress,
   removeAddress,
+  rewrapInvoiceKeys,
 };
 export type OrdersService = BoundUseCases<OrdersDeps, typeof ordersUseCases>;
