@@ -24,6 +24,8 @@ import { createLocalStorageDriver } from './platform/storage/index.js';
 import { loadOperatorSettings, projectsUseCases, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
 import { createFilesDeps, createFileVault, filesJobs, filesUseCases, registerFilesRoutes, type FilesService, type FileVault } from './modules/files/index.js';
 import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
+import { ordersUseCases, registerOrdersRoutes, registerPaymentWebhookRoutes, type OrdersService } from './modules/orders/index.js';
+import { createStripeClient } from './platform/payments/index.js';
 import { createModelAnalyser } from './modules/models/index.js';
 import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './modules/rights/index.js';
 import { egressUseCases, type EgressService } from './modules/egress/index.js';
@@ -55,7 +57,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; licensing: LicensingService; privacyCheck: () => Promise<InstallationCheck> };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; licensing: LicensingService; privacyCheck: () => Promise<InstallationCheck> };
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -145,6 +147,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const filesDeps = createFilesDeps({ db: database.db, uow, now, log, fileVault, operator, limits: uploadLimits, analyser });
   const files: FilesService = { ...bindUseCases(filesDeps, filesUseCases), analyzeJob: filesDeps.analyzeJob, jobs: filesJobs(filesDeps), limits: filesDeps.limits };
   const quotes: QuotesService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator }, quotesUseCases);
+  // The HTTP call to Stripe lives in platform/payments; the orders module gets the client and sends it only what egress released.
+  const stripe = config.payments.stripe;
+  const orders: OrdersService = bindUseCases(
+    {
+      db: database.db,
+      uow,
+      now,
+      publicUrl: config.publicUrl,
+      policy,
+      egress,
+      fileVault,
+      paymentRecipient: config.payments.recipient,
+      taxRatePercent: config.payments.taxRatePercent,
+      stripe: stripe ? { client: createStripeClient({ secretKey: stripe.secretKey, apiUrl: stripe.apiUrl }), webhookSecret: stripe.webhookSecret } : null,
+    },
+    ordersUseCases,
+  );
   const dataRights = wireDataRights({
     db: database.db,
     uow,
@@ -220,6 +239,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     registerDesktopRoutes(scope, { licensing });
     registerLicensingRoutes(scope, { licensing, auth });
   });
+  await registerGatedRoutes(http, features, 'orders', async (scope) => {
+    registerOrdersRoutes(scope, { orders, auth });
+    await registerPaymentWebhookRoutes(scope, { orders });
+  });
   registerFeatureRoutes(http, { features, declaredCategories: async () => (await policy.values()).declaredCategories() });
   registerRightsRoutes(http, { rights: dataRights.rights, auth });
   registerDataExportRoutes(http, { exports: dataRights.exports, auth });
@@ -238,7 +261,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights, retention, holds, licensing, privacyCheck },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, licensing, privacyCheck },
     jobs,
     uow,
     moduleJobs,

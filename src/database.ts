@@ -5,6 +5,7 @@ import type { OrgsTables } from './modules/orgs/orgs.tables.js';
 import type { ProjectsTables } from './modules/projects/projects.tables.js';
 import type { FilesTables } from './modules/files/files.tables.js';
 import type { QuotesTables } from './modules/quotes/quotes.tables.js';
+import type { OrdersTables } from './modules/orders/orders.tables.js';
 import type { PrivacyTables } from './modules/privacy/privacy.tables.js';
 import type { EgressTables } from './modules/egress/egress.tables.js';
 import type { DataExportTables } from './modules/data-export/data-export.tables.js';
@@ -15,4 +16,4 @@ import type { LegalHoldsTables } from './modules/legal-holds/legal-holds.tables.
 import type { LicensingTables } from './modules/licensing/licensing.tables.js';
 
 /** Every table of the installation; each module declares its own and reads only through them. */
-export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables, LicensingTables {}
+export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, OrdersTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables, LicensingTables {}

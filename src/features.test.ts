@@ -35,6 +35,7 @@ describe('features switched by the policy in force', () => {
     expect(list.map((f) => [f.id, f.on])).toEqual([
       ['projects', true],
       ['quotes', true],
+      ['orders', true],
       ['organisations', true],
       ['licensing', true],
     ]);

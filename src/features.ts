@@ -4,6 +4,7 @@ import { orgsData } from './modules/orgs/index.js';
 import { describeCategory, isCategoryId, isOperatingRecord, type ActivePolicy } from './modules/privacy/index.js';
 import { projectsData } from './modules/projects/index.js';
 import { quotesData } from './modules/quotes/index.js';
+import { ordersData } from './modules/orders/index.js';
 import { createFeatureSwitch, featureStates, requiredCategories, type CategoryNeeds, type FeatureDefinition, type FeatureSwitch } from './platform/features/index.js';
 import { mergeRegistries, type TableRegistry } from './platform/registry/index.js';
 import { installationRegistry } from './registry.js';
@@ -16,6 +17,7 @@ import { installationRegistry } from './registry.js';
 export const FEATURES: readonly FeatureDefinition[] = [
   { id: 'projects', label: 'Projects and file uploads', data: [projectsData, filesData] },
   { id: 'quotes', label: 'Quotes', data: [quotesData], needs: ['projects'] },
+  { id: 'orders', label: 'Orders, payments and invoices', data: [ordersData], needs: ['quotes'] },
   { id: 'organisations', label: 'Organisations', data: [orgsData] },
   { id: 'licensing', label: 'Software licences and the desktop API', data: [licensingData] },
 ];

@@ -7,6 +7,7 @@ import { privacyData } from './modules/privacy/index.js';
 import { mergeRegistries, type TableRegistry } from './platform/registry/index.js';
 import { projectsData } from './modules/projects/index.js';
 import { quotesData } from './modules/quotes/index.js';
+import { ordersData } from './modules/orders/index.js';
 import { egressData } from './modules/egress/index.js';
 import { subjectDataData } from './modules/subject-data/index.js';
 import { conformanceData } from './modules/conformance/index.js';
@@ -23,5 +24,5 @@ import { licensingData } from './modules/licensing/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, licensingData, conformanceData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, licensingData, conformanceData);
 }

@@ -19,10 +19,12 @@ export function registerVaultCommand(program: Command, ctx: CliContext) {
       await ctx.withApp(async (app) => {
         const ring = await addPrimaryKeyToFile(config.dataDir);
         const result = await app.services.files.rewrapAllKeys(ring);
+        // Invoices live in the same vault: their keys follow, or retiring the old key would lose them.
+        const invoices = await app.services.orders.rewrapInvoiceKeys();
         ctx.io.out(
           `New primary master key ${result.masterKeyId} added to ${MASTER_KEY_FILE_NAME}. ` +
-            `Re-wrapped ${result.files} file key${result.files === 1 ? '' : 's'}, ${result.previews} preview key${result.previews === 1 ? '' : 's'} and ${result.uploads} key${result.uploads === 1 ? '' : 's'} of uploads in progress; ` +
-            `${result.alreadyCurrent} already used the new key.`,
+            `Re-wrapped ${result.files} file key${result.files === 1 ? '' : 's'}, ${result.previews} preview key${result.previews === 1 ? '' : 's'}, ${invoices.rewrapped} invoice key${invoices.rewrapped === 1 ? '' : 's'} and ${result.uploads} key${result.uploads === 1 ? '' : 's'} of uploads in progress; ` +
+            `${result.alreadyCurrent + invoices.alreadyCurrent} already used the new key.`,
         );
         ctx.io.out(
           'The older keys stay in the file so backups made before today can still be read. Other Meshvault processes on this installation ' +

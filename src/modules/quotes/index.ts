@@ -4,3 +4,4 @@ export { computeQuote, type TQuoteBreakdown, type TQuoteLine, type QuotableFile 
 export type { QuotesDeps } from './quotes.deps.js';
 export type { QuoteStatus } from './quotes.tables.js';
 export { quotesData } from './personal-data.js';
+export { quoteForOrder } from './quote-for-order.js';

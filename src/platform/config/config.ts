@@ -85,6 +85,14 @@ const ZEnv = z.object({
     .string()
     .regex(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, 'must be a comma-separated list of whole days, like 7,1')
     .default('7,1'),
+  /** Stripe: both keys switch card payments on (Checkout); unset, only bank transfer is offered. */
+  MESHVAULT_STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_[A-Za-z0-9_]+$/, 'must be a Stripe secret or restricted key (sk_… or rk_…)').optional(),
+  MESHVAULT_STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=_]+$/, 'must be the webhook endpoint signing secret (whsec_…)').optional(),
+  MESHVAULT_STRIPE_API_URL: z.url().default('https://api.stripe.com'),
+  /** The privacy manifest's recipient id of the payment provider (what it may receive is declared there). */
+  MESHVAULT_PAYMENT_RECIPIENT: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be the id of a recipient in the privacy manifest, such as payment_processor').default('payment_processor'),
+  /** Tax added to an accepted quote's price on its order and invoice, in percent (0: prices are shown without tax). */
+  MESHVAULT_TAX_RATE_PERCENT: z.coerce.number().min(0).max(100).default(0),
 });
 
 /** The names of every variable above: the README's configuration table lists each (a test checks). */
@@ -116,6 +124,8 @@ export type Config = {
   analysis: { memoryMb: number };
   /** Operational timings of data-rights requests (the legal deadlines come from the manifest). */
   rights: { exportLinkHours: number; exportKeepDays: number; requestConfirmHours: number; reminderDaysBefore: number[] };
+  /** stripe: null when not configured (bank transfer only). recipient: the manifest's payment provider. */
+  payments: { stripe: { secretKey: string; webhookSecret: string; apiUrl: string } | null; recipient: string; taxRatePercent: number };
 };
 
 export class ConfigError extends Error {
@@ -132,6 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if ((e.MESHVAULT_STRIPE_SECRET_KEY === undefined) !== (e.MESHVAULT_STRIPE_WEBHOOK_SECRET === undefined)) {
+    throw new ConfigError(['MESHVAULT_STRIPE_SECRET_KEY and MESHVAULT_STRIPE_WEBHOOK_SECRET: set both to take card payments through Stripe, or neither']);
+  }
   const dataDir = resolve(e.MESHVAULT_DATA_DIR);
   const publicUrl = (e.MESHVAULT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
@@ -168,6 +181,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       exportKeepDays: e.MESHVAULT_EXPORT_KEEP_DAYS,
       requestConfirmHours: e.MESHVAULT_REQUEST_CONFIRM_HOURS,
       reminderDaysBefore: [...new Set(e.MESHVAULT_REQUEST_REMINDER_DAYS.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a),
+    },
+    payments: {
+      stripe:
+        e.MESHVAULT_STRIPE_SECRET_KEY && e.MESHVAULT_STRIPE_WEBHOOK_SECRET
+          ? { secretKey: e.MESHVAULT_STRIPE_SECRET_KEY, webhookSecret: e.MESHVAULT_STRIPE_WEBHOOK_SECRET, apiUrl: e.MESHVAULT_STRIPE_API_URL }
+          : null,
+      recipient: e.MESHVAULT_PAYMENT_RECIPIENT,
+      taxRatePercent: e.MESHVAULT_TAX_RATE_PERCENT,
     },
   };
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../log/index.js';
 import { answerFrameworkError, clientErrorHandler } from './client-errors.js';
 import { notFoundHandler } from './not-found.js';
 import { refusingNulBytes } from './nul-bytes.js';
+import { refusingCardNumbers } from './card-numbers.js';
 import { handleError } from './problem.js';
 import { problemPage } from './problem-types.js';
 
@@ -59,7 +60,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   const https = options.publicUrl.startsWith('https://');
 
   app.decorate('publicUrl', options.publicUrl);
-  app.setValidatorCompiler(refusingNulBytes(validatorCompiler));
+  app.setValidatorCompiler(refusingCardNumbers(refusingNulBytes(validatorCompiler)));
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(notFoundHandler(app));

@@ -1,1 +1,1 @@
-export { createLogger, REDACTED_PATHS, type Logger } from './logger.js';
+export { createLogger, maskCardsDeep, REDACTED_PATHS, type Logger } from './logger.js';

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { maskCardNumbers } from '../payments/index.js';
 
 export type { Logger };
 
@@ -33,6 +34,13 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       base: undefined,
+      // A card number must not reach a log even where a path above misses it (a message, an error text).
+      formatters: { log: (object) => maskCardsDeep(object) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? maskCardNumbers(a) : a)) as Parameters<typeof method>);
+        },
+      },
       serializers: {
         req: (req: { method: string; url: string; id: string }) => ({
           method: req.method,
@@ -44,4 +52,28 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
+}
+
+/** `value` with card-number-like strings masked, copied only where something changed; bounded depth. */
+export function maskCardsDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskCardNumbers(value);
+  if (depth > 8 || typeof value !== 'object' || value === null) return value;
+  if (value instanceof Error) {
+    const masked = maskCardNumbers(value.message);
+    if (masked === value.message) return value;
+    return { type: value.name, message: masked, stack: value.stack ? maskCardNumbers(value.stack) : undefined };
+  }
+  if (Array.isArray(value)) {
+    const out = value.map((v) => maskCardsDeep(v, depth + 1));
+    return out.some((v, i) => v !== value[i]) ? out : value;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  let changed = false;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const m = maskCardsDeep(v, depth + 1);
+    if (m !== v) changed = true;
+    out[k] = m;
+  }
+  return changed ? out : value;
 }

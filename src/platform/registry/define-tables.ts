@@ -32,7 +32,16 @@ export type PersonalColumn = {
    * number, a job title). Otherwise the column stays empty, and its category is not required.
    */
   onlyIfDeclared?: true;
+  /**
+   * For a payment-instrument column, which harmless part of it the column holds: the provider's token,
+   * the card brand, or the last four digits. A registry test refuses a payment-instrument column without
+   * it, so no column can be declared to hold a full card number.
+   */
+  instrument?: PaymentInstrumentPart;
 };
+
+export const PAYMENT_INSTRUMENT_PARTS = ['token', 'brand', 'last4'] as const;
+export type PaymentInstrumentPart = (typeof PAYMENT_INSTRUMENT_PARTS)[number];
 
 export const notPersonal = { notPersonal: true } as const;
 export type NotPersonal = typeof notPersonal;

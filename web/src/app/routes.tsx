@@ -21,6 +21,9 @@ import { NotificationsPage } from '../features/notifications/routes/notification
 import { LicencesPage } from '../features/licences/routes/licences-page.js';
 import { AcceptInvitationPage } from '../features/organisation/routes/accept-invitation-page.js';
 import { OrganisationPage } from '../features/organisation/routes/organisation-page.js';
+import { OrderPage } from '../features/orders/routes/order-page.js';
+import { OrdersPage } from '../features/orders/routes/orders-page.js';
+import { PlaceOrderPage } from '../features/orders/routes/place-order-page.js';
 import { NewProjectPage } from '../features/projects/routes/new-project-page.js';
 import { ProjectPage } from '../features/projects/routes/project-page.js';
 import { ProjectsPage } from '../features/projects/routes/projects-page.js';
@@ -50,7 +53,7 @@ export type AppRoute = {
   path: string;
   access: Access;
   /** The feature (GET /api/features) the page belongs to: while the policy switches it off, the page is gone. */
-  feature?: 'projects' | 'quotes' | 'organisations' | 'licensing';
+  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'licensing';
   render: (params: RouteParams) => ReactNode;
   nav?: NavEntry;
 };
@@ -68,6 +71,9 @@ export const routes: readonly AppRoute[] = [
   { path: '/projects', feature: 'projects', access: ['customer', 'staff', 'admin'], render: () => <ProjectsPage />, nav: { label: 'Projects', group: 'main' } },
   { path: '/projects/new', feature: 'projects', access: ['customer'], render: () => <NewProjectPage /> },
   { path: '/projects/:id', feature: 'projects', access: ['customer', 'staff', 'admin'], render: ({ id }) => <ProjectPage key={id} id={id ?? ''} /> },
+  { path: '/orders', feature: 'orders', access: ['customer', 'staff', 'admin'], render: () => <OrdersPage />, nav: { label: 'Orders', group: 'main' } },
+  { path: '/orders/:id', feature: 'orders', access: ['customer', 'staff', 'admin'], render: ({ id }) => <OrderPage key={id} id={id ?? ''} /> },
+  { path: '/quotes/:id/order', feature: 'orders', access: ['customer'], render: ({ id }) => <PlaceOrderPage key={id} quoteId={id ?? ''} /> },
   {
     path: '/notifications',
     feature: 'projects',

@@ -2,12 +2,13 @@
 import { Button } from '../../../components/button.js';
 import { ConfirmButton } from '../../../components/confirm-button.js';
 import { formatDateTime } from '../../../lib/format.js';
+import { Link } from '../../../lib/router.js';
 import type { Quote } from '../api/quotes-api.js';
 import { formatMoney } from '../utils/format.js';
 
 const STATUS_WORDS: Record<Quote['status'], string> = { offered: 'Open', accepted: 'Accepted', declined: 'Declined', superseded: 'Replaced' };
 
-export function QuoteCard({ quote, busy, onAccept, onDecline }: { quote: Quote; busy: 'accept' | 'decline' | null; onAccept: () => void; onDecline: () => void }) {
+export function QuoteCard({ quote, busy, onAccept, onDecline, orderable = false }: { quote: Quote; busy: 'accept' | 'decline' | null; onAccept: () => void; onDecline: () => void; orderable?: boolean }) {
   const money = (cents: number) => formatMoney(cents, quote.currency);
   const b = quote.breakdown;
   const headingId = `quote-${quote.id}-heading`;
@@ -83,6 +84,13 @@ export function QuoteCard({ quote, busy, onAccept, onDecline }: { quote: Quote; 
           </p>
         ))}
       </details>
+      {orderable && quote.status === 'accepted' ? (
+        <p className="quote-actions">
+          <Link to={`/quotes/${quote.id}/order`} className="button button-primary">
+            Order and pay
+          </Link>
+        </p>
+      ) : null}
       {quote.canAccept || quote.canDecline ? (
         <div className="quote-actions">
           <p className="small muted">Accepting the quote starts production.</p>

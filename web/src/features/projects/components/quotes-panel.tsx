@@ -10,8 +10,10 @@ import { quotesQuery, useDecideQuote, useRequestQuote } from '../api/quotes-api.
 import { formatMoney } from '../utils/format.js';
 import { AdjustQuoteForm } from './adjust-quote-form.js';
 import { QuoteCard } from './quote-card.js';
+import { useFeatures } from '../../../lib/features.js';
 
 export function QuotesPanel({ projectId, asCustomer }: { projectId: string; asCustomer: boolean }) {
+  const features = useFeatures();
   const quotes = useQuery(quotesQuery(projectId));
   const requestQuote = useRequestQuote(projectId);
   const decideQuote = useDecideQuote(projectId);
@@ -50,6 +52,7 @@ export function QuotesPanel({ projectId, asCustomer }: { projectId: string; asCu
       {current ? (
         <QuoteCard
           quote={current}
+          orderable={asCustomer && features.isOn('orders')}
           busy={busy?.id === current.id && busy.action !== 'request' ? busy.action : null}
           onAccept={() =>
             void run(current.id, 'accept', async () => {
