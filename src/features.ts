@@ -3,6 +3,7 @@ import { orgsData } from './modules/orgs/index.js';
 import { describeCategory, isCategoryId, isOperatingRecord, type ActivePolicy } from './modules/privacy/index.js';
 import { projectsData } from './modules/projects/index.js';
 import { quotesData } from './modules/quotes/index.js';
+import { supportData } from './modules/support/index.js';
 import { createFeatureSwitch, featureStates, requiredCategories, type CategoryNeeds, type FeatureDefinition, type FeatureSwitch } from './platform/features/index.js';
 import { mergeRegistries, type TableRegistry } from './platform/registry/index.js';
 import { installationRegistry } from './registry.js';
@@ -16,6 +17,7 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { id: 'projects', label: 'Projects and file uploads', data: [projectsData, filesData] },
   { id: 'quotes', label: 'Quotes', data: [quotesData], needs: ['projects'] },
   { id: 'organisations', label: 'Organisations', data: [orgsData] },
+  { id: 'support', label: 'Contact form and support desk', data: [supportData] },
 ];
 
 /** The installation's tables that belong to no switchable feature. */

@@ -36,6 +36,10 @@ const GROUNDS: Record<string, Processing> = {
   'orgs.member_suspended': 'service',
   'orgs.member_reactivated': 'service',
   'orgs.member_removed': 'service',
+  // The person wrote to us: confirming their address and answering them is what they asked for.
+  'support.confirm_address': 'required',
+  'support.reply': 'required',
+  'support.ticket_received': 'service',
 };
 
 export function mailGrounds(kind: string): Processing {

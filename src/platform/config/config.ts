@@ -85,6 +85,17 @@ const ZEnv = z.object({
     .string()
     .regex(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, 'must be a comma-separated list of whole days, like 7,1')
     .default('7,1'),
+  /** The support desk's address; replies go out from support+<ticket>@ its domain. Default: support@ the public URL's host. */
+  MESHVAULT_SUPPORT_ADDRESS: z.email({ error: 'must be an e-mail address such as support@example.com' }).optional(),
+  /** The port of the SMTP listener that receives mail for the support address; unset, no listener runs. */
+  MESHVAULT_SUPPORT_SMTP_PORT: ZPort.optional(),
+  MESHVAULT_SUPPORT_SMTP_HOST: z.string().min(1).optional(),
+  MESHVAULT_SUPPORT_CONFIRM_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  MESHVAULT_SUPPORT_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 ** 2).default(10 * 1024 ** 2),
+  MESHVAULT_SUPPORT_ATTACHMENT_MAX_COUNT: z.coerce.number().int().min(0).max(20).default(5),
+  MESHVAULT_SUPPORT_CHALLENGE_COST: z.coerce.number().int().min(1).max(100_000).default(200),
+  MESHVAULT_SUPPORT_FORMS_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
+  MESHVAULT_SUPPORT_FORMS_PER_EMAIL_HOUR: z.coerce.number().int().min(1).default(3),
 });
 
 /** The names of every variable above: the README's configuration table lists each (a test checks). */
@@ -116,6 +127,17 @@ export type Config = {
   analysis: { memoryMb: number };
   /** Operational timings of data-rights requests (the legal deadlines come from the manifest). */
   rights: { exportLinkHours: number; exportKeepDays: number; requestConfirmHours: number; reminderDaysBefore: number[] };
+  /** The support desk: its address, the inbound SMTP listener (port null: none), and the contact form's limits. */
+  support: {
+    address: string;
+    smtp: { port: number | null; host: string };
+    confirmHours: number;
+    attachmentMaxBytes: number;
+    attachmentMaxCount: number;
+    challengeCost: number;
+    formsPerIpPerHour: number;
+    formsPerEmailPerHour: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -168,6 +190,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       exportKeepDays: e.MESHVAULT_EXPORT_KEEP_DAYS,
       requestConfirmHours: e.MESHVAULT_REQUEST_CONFIRM_HOURS,
       reminderDaysBefore: [...new Set(e.MESHVAULT_REQUEST_REMINDER_DAYS.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a),
+    },
+    support: {
+      address: (e.MESHVAULT_SUPPORT_ADDRESS ?? `support@${new URL(publicUrl).hostname}`).toLowerCase(),
+      smtp: { port: e.MESHVAULT_SUPPORT_SMTP_PORT ?? null, host: e.MESHVAULT_SUPPORT_SMTP_HOST ?? e.HOST },
+      confirmHours: e.MESHVAULT_SUPPORT_CONFIRM_HOURS,
+      attachmentMaxBytes: e.MESHVAULT_SUPPORT_ATTACHMENT_MAX_BYTES,
+      attachmentMaxCount: e.MESHVAULT_SUPPORT_ATTACHMENT_MAX_COUNT,
+      challengeCost: e.MESHVAULT_SUPPORT_CHALLENGE_COST,
+      formsPerIpPerHour: e.MESHVAULT_SUPPORT_FORMS_PER_IP_HOUR,
+      formsPerEmailPerHour: e.MESHVAULT_SUPPORT_FORMS_PER_EMAIL_HOUR,
     },
   };
 }
