@@ -45,3 +45,11 @@ const GROUNDS: Record<string, Processing> = {
 export function mailGrounds(kind: string): Processing {
   return GROUNDS[kind] ?? 'marketing';
 }
+
+/**
+ * What a message's text is, for the disclosure log and the provider's declared categories: answers
+ * of the support desk carry the conversation (communications.support); everything else is a notice.
+ */
+export function mailContentCategory(kind: string): 'communications.support' | 'communications.notices' {
+  return kind.startsWith('support.') ? 'communications.support' : 'communications.notices';
+}
