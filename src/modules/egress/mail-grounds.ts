@@ -39,6 +39,7 @@ const GROUNDS: Record<string, Processing> = {
   // The person wrote to us: confirming their address and answering them is what they asked for.
   'support.confirm_address': 'required',
   'support.reply': 'required',
+  'support.privacy_request_filed': 'required',
   'support.ticket_received': 'service',
 };
 

@@ -38,7 +38,7 @@ export async function submitContact(deps: SupportDeps, principal: Principal | nu
       id,
       token,
       customer_id: own ? account.id : null,
-      name: input.name ?? (own ? account.name : null),
+      name: values.isDeclared(CONTACT_FIELD_CATEGORIES.name) ? (input.name ?? (own ? account.name : null)) : null,
       email,
       topic: input.topic,
       status: 'open',

@@ -215,6 +215,9 @@ describe('a privacy request by mail', () => {
     expect(request.receivedOn).toBe(receivedOn);
     expect(request.dueOn).toBe((await app.services.policy.values()).dueDate('eu', receivedOn));
     expect((await officer.c.post(`/api/support/tickets/${ticket.id}/privacy-request`, { kind: 'erasure', jurisdiction: 'eu' })).statusCode).toBe(409);
+    const [told] = await app.services.mail.list({ limit: 1, to: 'erik@example.com' });
+    expect(told).toMatchObject({ kind: 'support.privacy_request_filed' });
+    expect(told!.body_text).toContain(request.dueOn);
 
     const queued = (await officer.c.get('/api/privacy-officer/requests?status=pending')).json<{ requests: Array<{ id: string; dueOn: string; receivedOn: string }> }>().requests;
     expect(queued.find((r) => r.id === request.id)).toMatchObject({ receivedOn, dueOn: request.dueOn });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
 import { fileReceivedRequest } from '../rights-requests/index.js';
+import { replyAddressOf } from './reply-address.js';
 import type { SupportDeps } from './support.deps.js';
 import { supportErrors } from './support.errors.js';
 import type { TToPrivacyRequest } from './support.schema.js';
@@ -31,6 +32,15 @@ export async function turnIntoPrivacyRequest(deps: SupportDeps, p: Principal, ti
     const request = await fileReceivedRequest(work, values, { kind: input.kind, name: ticket.name ?? ticket.email, email: ticket.email, jurisdiction: input.jurisdiction, details, userId: ticket.customer_id, receivedAt, officerId: p.userId, now, via: { type: 'support_ticket', id: ticketId } });
     await store.updateTicket(db, ticketId, { rights_request_id: request.id });
     await store.insertMessage(db, { id: randomUUID(), ticket_id: ticketId, kind: 'note', via: 'web', author_id: p.userId, body: `Filed as a privacy request (${input.kind}, ${input.jurisdiction}), received on ${request.receivedOn}, due by ${request.dueOn}.`, mail_message_id: null, created_at: now });
+    // The person learns their message is now handled as a request about their data, and by when we answer.
+    await work.mail({
+      to: ticket.email,
+      userId: ticket.customer_id,
+      kind: 'support.privacy_request_filed',
+      replyTo: replyAddressOf(deps.settings.address, ticket.token),
+      subject: 'We are handling your message as a request about your data',
+      text: `We read your message of ${request.receivedOn} as a request about your data (${input.kind}). Our privacy team handles it and answers by ${request.dueOn} at the latest.`,
+    });
     await work.audit({ action: 'support.privacy_request_filed', subjectId: ticket.customer_id, target: { type: 'support_ticket', id: ticketId }, details: { requestId: request.id, kind: input.kind } });
     return { request, ticket: await presentTicket(work, (await store.findTicket(db, ticketId))!, 'staff') };
   });
