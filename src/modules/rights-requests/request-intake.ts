@@ -129,7 +129,7 @@ export async function fileReceivedRequest(work: Work, values: PolicyValues, inpu
   const id = randomUUID();
   await store.insertRequest(tables(work), { id, kind: input.kind, name: input.name, email, jurisdiction: input.jurisdiction, details: input.details, user_id: userId, agent_name: null, agent_email: null, agent_authority: null, status: 'open', verify_token_hash: null, verify_expires_at: null, verified_at: input.now, received_on: receivedOn, due_on: dueOn, extension_reason: null, extended_at: null, answer: null, answered_at: null, handled_by: input.officerId, reminded_for: null, created_at: input.now });
   await work.audit({ action: 'rights.request_received', subjectId: userId, target: { type: 'rights_request', id }, details: { kind: input.kind, jurisdiction: input.jurisdiction, via: input.via } });
-  return { id, receivedOn, dueOn };
+  return { id, receivedOn, dueOn, userId };
 }
 
 /** For other modules, in their work: the person's own requests, newest first (their privacy dashboard). */

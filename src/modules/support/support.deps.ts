@@ -24,7 +24,7 @@ export type SupportDeps = {
   now: () => Date;
   publicUrl: string;
   /** Which contact fields the policy in force declares; answer deadlines for privacy requests made from a ticket. */
-  policy: Pick<ActivePolicy, 'values'>;
+  policy: Pick<ActivePolicy, 'values' | 'current'>;
   fileVault: FileVault;
   settings: SupportSettings;
   /** Signs and checks the confirmation links (a key derived from the master keys, wired in app.ts). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEntries, signedIn, type TestUser } from '../../test-support/builders.js';
+import { auditEntries, createOrgWithMembers, signedIn, type TestUser } from '../../test-support/builders.js';
 import { createClient } from '../../test-support/http-client.js';
 import { defaultWithout, putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
@@ -232,6 +232,30 @@ describe('a privacy request by mail', () => {
     expect(await app.db.selectFrom('support_tickets').select('id').where('id', '=', ticket.id).executeTakeFirst()).toBeUndefined();
     expect(await app.db.selectFrom('support_messages').select('id').where('ticket_id', '=', ticket.id).execute()).toEqual([]);
     expect(person.id).toBeTruthy();
+  });
+});
+
+describe('a privacy request of a managed member (seed 002)', () => {
+  it('is visible to the organisation administrators where the policy says so, and the member is told', async () => {
+    const operator = await signedIn(app, 'admin');
+    const boss = await signedIn(app, 'customer', 'boss@acme.example');
+    const member = await signedIn(app, 'customer', 'mo@acme.example');
+    const orgId = await createOrgWithMembers(app, { operatorId: operator.id, name: 'Acme Ltd', adminId: boss.id, adminEmail: boss.email, members: [{ id: member.id, email: member.email }] });
+    expect((await app.services.policy.current()).manifest.rights.methods).toContain('organisation_admin');
+    await sendMailToListener(app, { from: member.email, to: 'support@meshvault.test', text: 'Send me a copy of my data.' });
+    const ticket = (await inbox()).find((t) => t.email === member.email)!;
+    const filed = await officer.c.post(`/api/support/tickets/${ticket.id}/privacy-request`, { kind: 'access', jurisdiction: 'eu' });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const requestId = filed.json<{ request: { id: string } }>().request.id;
+    const [told] = await app.services.mail.list({ limit: 1, to: member.email });
+    expect(told?.body_text).toContain('Acme Ltd: as our privacy policy says, its administrators can see this request');
+
+    const seen = await boss.c.get(`/api/orgs/${orgId}/member-requests`);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json<{ requests: Array<{ id: string; memberId: string; kind: string }> }>().requests).toEqual([expect.objectContaining({ id: requestId, memberId: member.id, kind: 'access' })]);
+    expect((await auditEntries(app, 'rights.member_requests_listed', orgId)).length).toBe(1);
+    expect((await member.c.get(`/api/orgs/${orgId}/member-requests`)).statusCode).toBe(403);
+    expect((await (await signedIn(app, 'customer')).c.get(`/api/orgs/${orgId}/member-requests`)).statusCode).toBe(404);
   });
 });
 
