@@ -6,6 +6,7 @@ import { migrateToLatest, type DatabaseHandle } from './platform/db/index.js';
 import { createHttpServer, installCsrfProtection, serveWebApp, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
+import { startInboundSmtp, type InboundSmtp } from './platform/mail/inbound-smtp.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
 import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type UnitOfWork, type Work } from './platform/unit-of-work/index.js';
 import { pruneAuditPrefix, recordAudit, verifyAuditChain } from './modules/audit/index.js';
@@ -35,6 +36,7 @@ import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionU
 import { legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
 import { licensingUseCases, registerDesktopRoutes, registerLicensingRoutes, type LicensingService } from './modules/licensing/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
+import { createTicketClaimHook, isSupportAddress, registerSupportRoutes, supportUseCases, type SupportService } from './modules/support/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
 
 export type AppDeps = {
@@ -57,7 +59,9 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; licensing: LicensingService; privacyCheck: () => Promise<InstallationCheck> };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; privacyCheck: () => Promise<InstallationCheck> };
+  /** The SMTP listener receiving mail for the support address, when MESHVAULT_SUPPORT_SMTP_PORT is set. */
+  inboundMail: InboundSmtp | null;
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -126,7 +130,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       publicUrl: config.publicUrl,
       auth: config.auth,
       policy: { minimumAge: async () => (await policy.values()).minimumAge, declares },
-      onEmailVerified: [createOrgDomainClaimHook({ now })],
+      // Tickets written from an address before it had an account become that account's.
+      onEmailVerified: [createOrgDomainClaimHook({ now }), createTicketClaimHook()],
       // The privacy module records which policy version the person accepted, in the sign-up's work.
       checkSignUp: [createPolicyShownCheck({ now, policy })],
       onSignedUp: [createPolicyAcceptanceRecorder({ now, policy })],
@@ -163,6 +168,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
       stripe: stripe ? { client: createStripeClient({ secretKey: stripe.secretKey, apiUrl: stripe.apiUrl }), webhookSecret: stripe.webhookSecret } : null,
     },
     ordersUseCases,
+  );
+  const support: SupportService = bindUseCases(
+    {
+      db: database.db,
+      uow,
+      now,
+      publicUrl: config.publicUrl,
+      policy,
+      fileVault,
+      settings: { ...config.support, challengeMinutes: 20 },
+      links: { sign: (message) => signLink(masterKeys, 'support-confirm', message), verify: (message, signature) => verifyLink(masterKeys, 'support-confirm', message, signature) },
+      // The spam challenge's HMAC key, derived from the master keys like the signed links' keys.
+      challengeSecret: signLink(masterKeys, 'support-challenge', 'altcha hmac key'),
+    },
+    supportUseCases,
   );
   const dataRights = wireDataRights({
     db: database.db,
@@ -243,6 +263,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
     registerOrdersRoutes(scope, { orders, auth });
     await registerPaymentWebhookRoutes(scope, { orders });
   });
+  const attachmentsBytes = config.support.attachmentMaxBytes * config.support.attachmentMaxCount;
+  await registerGatedRoutes(http, features, 'support', (scope) =>
+    registerSupportRoutes(scope, {
+      support,
+      auth,
+      // base64 grows the attachments by a third; the text fields need little beside.
+      limits: { perIpPerHour: config.support.formsPerIpPerHour, perEmailPerHour: config.support.formsPerEmailPerHour, bodyLimitBytes: Math.ceil((attachmentsBytes * 4) / 3) + 256 * 1024 },
+    }),
+  );
   registerFeatureRoutes(http, { features, declaredCategories: async () => (await policy.values()).declaredCategories() });
   registerRightsRoutes(http, { rights: dataRights.rights, auth });
   registerDataExportRoutes(http, { exports: dataRights.exports, auth });
@@ -257,11 +286,28 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerPublicPrivacyPages(http, { privacy, policy, now });
   await serveWebApp(http, deps.webDir ?? WEB_DIST_DIR);
 
+  // Mail for the support address: the listener is platform code; the support module threads each message.
+  const inboundMail =
+    config.support.smtp.port === null
+      ? null
+      : await startInboundSmtp({
+          port: config.support.smtp.port,
+          host: config.support.smtp.host,
+          maxBytes: config.support.attachmentMaxBytes * (config.support.attachmentMaxCount + 1) * 2,
+          accepts: (address) => isSupportAddress(config.support.address, address),
+          deliver: async (raw, envelope) => {
+            await features.assertOn('support');
+            return support.receiveMail(raw, envelope);
+          },
+          log,
+        });
+
   return {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, licensing, privacyCheck },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, privacyCheck },
+    inboundMail,
     jobs,
     uow,
     moduleJobs,
@@ -284,6 +330,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       draining = true;
     },
     close: async () => {
+      await inboundMail?.close();
       await http.close();
       if (jobsStarted) await jobs.stop({ graceful: false });
       jobsStarted = false;

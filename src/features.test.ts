@@ -38,6 +38,7 @@ describe('features switched by the policy in force', () => {
       ['orders', true],
       ['organisations', true],
       ['licensing', true],
+      ['support', true],
     ]);
     expect(declaredCategories).toContain('project.files');
   });

@@ -5,6 +5,7 @@ import { describeCategory, isCategoryId, isOperatingRecord, type ActivePolicy } 
 import { projectsData } from './modules/projects/index.js';
 import { quotesData } from './modules/quotes/index.js';
 import { ordersData } from './modules/orders/index.js';
+import { supportData } from './modules/support/index.js';
 import { createFeatureSwitch, featureStates, requiredCategories, type CategoryNeeds, type FeatureDefinition, type FeatureSwitch } from './platform/features/index.js';
 import { mergeRegistries, type TableRegistry } from './platform/registry/index.js';
 import { installationRegistry } from './registry.js';
@@ -20,6 +21,7 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { id: 'orders', label: 'Orders, payments and invoices', data: [ordersData], needs: ['quotes'] },
   { id: 'organisations', label: 'Organisations', data: [orgsData] },
   { id: 'licensing', label: 'Software licences and the desktop API', data: [licensingData] },
+  { id: 'support', label: 'Contact form and support desk', data: [supportData] },
 ];
 
 /** The installation's tables that belong to no switchable feature. */

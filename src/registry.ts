@@ -17,6 +17,7 @@ import { rightsRequestsData } from './modules/rights-requests/index.js';
 import { retentionData } from './modules/retention/index.js';
 import { legalHoldsData } from './modules/legal-holds/index.js';
 import { licensingData } from './modules/licensing/index.js';
+import { supportData } from './modules/support/index.js';
 
 /**
  * The registry of the whole installation: every module's personal-data.ts. Export, erasure,
@@ -24,5 +25,5 @@ import { licensingData } from './modules/licensing/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, licensingData, conformanceData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, supportData, licensingData, conformanceData);
 }

@@ -37,8 +37,21 @@ const GROUNDS: Record<string, Processing> = {
   'orgs.member_suspended': 'service',
   'orgs.member_reactivated': 'service',
   'orgs.member_removed': 'service',
+  // The person wrote to us: confirming their address and answering them is what they asked for.
+  'support.confirm_address': 'required',
+  'support.reply': 'required',
+  'support.privacy_request_filed': 'required',
+  'support.ticket_received': 'service',
 };
 
 export function mailGrounds(kind: string): Processing {
   return GROUNDS[kind] ?? 'marketing';
+}
+
+/**
+ * What a message's text is, for the disclosure log and the provider's declared categories: answers
+ * of the support desk carry the conversation (communications.support); everything else is a notice.
+ */
+export function mailContentCategory(kind: string): 'communications.support' | 'communications.notices' {
+  return kind.startsWith('support.') ? 'communications.support' : 'communications.notices';
 }

@@ -1,7 +1,7 @@
 import type { Work } from '../../platform/unit-of-work/index.js';
 import type { EgressDeps } from './egress.deps.js';
 import { handOver } from './hand-over.js';
-import { mailGrounds } from './mail-grounds.js';
+import { mailContentCategory, mailGrounds } from './mail-grounds.js';
 import { assertMayProcess } from './processing-check.js';
 
 /** An outbox message about to be handed to the mail transport. */
@@ -27,8 +27,8 @@ export async function releaseMail(deps: EgressDeps, work: Work, message: Outgoin
     reference: message.id,
     data: {
       to: { category: 'contact.email', value: message.to },
-      subject: { category: 'communications.notices', value: message.subject },
-      text: { category: 'communications.notices', value: message.text },
+      subject: { category: mailContentCategory(message.kind), value: message.subject },
+      text: { category: mailContentCategory(message.kind), value: message.text },
     },
   });
 }

@@ -2,6 +2,7 @@ export { filesUseCases, createFilesDeps, type FilesService } from './files.use-c
 export { filesJobs } from './files.jobs.js';
 export { registerFilesRoutes, type FilesRoutesDeps } from './files.routes.js';
 export { createFileVault, type FileVault } from './file-vault.js';
+export { attachmentDisposition } from './tus-headers.js';
 export { listProjectFileAnalyses, type FileAnalysis } from './file-analyses.js';
 export type { FilesBaseDeps, FilesDeps } from './files.deps.js';
 export type { FileRow, FileStatus } from './files.tables.js';

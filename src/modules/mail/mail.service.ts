@@ -33,7 +33,7 @@ export function createMailService(deps: { db: Queryable<MailTables>; transport: 
     try {
       // SMTP inside the work: the log never shows a hand-over that failed, nor misses one that happened.
       await deps.gate(message, async (work) => {
-        await deps.transport.send({ from: deps.from, to: row.to_address, subject: row.subject, text: row.body_text });
+        await deps.transport.send({ from: deps.from, to: row.to_address, subject: row.subject, text: row.body_text, ...(row.reply_to ? { replyTo: row.reply_to } : {}), ...(row.message_id ? { messageId: row.message_id } : {}) });
         await store.markSent(tablesOf<MailTables>(work), id, deps.now());
       });
     } catch (error) {
@@ -57,6 +57,8 @@ export function createMailService(deps: { db: Queryable<MailTables>; transport: 
         sent_at: null,
         attempts: 0,
         last_error: null,
+        reply_to: message.replyTo ?? null,
+        message_id: message.messageId ?? null,
       });
       return () => deliver(id);
     },

@@ -10,5 +10,7 @@ export interface MailTables {
     sent_at: Date | null;
     attempts: number;
     last_error: string | null;
+    reply_to: string | null;
+    message_id: string | null;
   };
 }

@@ -16,6 +16,9 @@ export const mailData = defineTables({
       sent_at: notPersonal,
       attempts: notPersonal,
       last_error: notPersonal,
+      // Our own addresses and ids (a support ticket's reply address), about no one.
+      reply_to: notPersonal,
+      message_id: notPersonal,
     },
   },
 });

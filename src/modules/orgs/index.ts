@@ -5,4 +5,4 @@ export { orgNotice } from './org-notice.js';
 export type { OrgsDeps } from './orgs.deps.js';
 export { orgsData } from './personal-data.js';
 export { requireOrgAdmin, type OrgAdminAccess } from './org-access.js';
-export { findOrgMember, listOrgMemberIds } from './member-directory.js';
+export { findOrganisationOfUser, findOrgMember, listOrgMemberIds } from './member-directory.js';

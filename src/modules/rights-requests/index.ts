@@ -8,7 +8,7 @@ export { rightsRequestsUseCases, type RightsRequestsService } from './rights-req
 export { registerRightsRequestsRoutes, type RightsRequestsRoutesDeps } from './rights-requests.routes.js';
 export { registerRequestOfficerRoutes } from './officer.routes.js';
 export { defineReminderJob, rightsRequestsJobs } from './rights-requests.jobs.js';
-export { listRequestsOf } from './request-intake.js';
+export { fileReceivedRequest, listRequestsOf } from './request-intake.js';
 export { accountIdOfRequest } from './request-account.js';
 export type { RightsRequestsDeps, RightsRequestsSettings } from './rights-requests.deps.js';
 export { REQUEST_KINDS, REQUEST_STATUSES, type RequestKind, type RequestStatus } from './rights-requests.tables.js';

@@ -116,6 +116,22 @@ export async function requestCorrection(deps: RightsRequestsDeps, p: Principal, 
   });
 }
 
+/**
+ * For other modules, in their work: a request that reached us another way (an e-mail to the support
+ * desk), filed by the privacy officer who read it. It is in the queue at once (the officer vouches
+ * for it), and its deadline runs from the day it arrived, not from the day it was filed.
+ */
+export async function fileReceivedRequest(work: Work, values: PolicyValues, input: { kind: RequestKind; name: string; email: string; jurisdiction: string; details: string | null; userId: string | null; receivedAt: Date; officerId: string; now: Date; via: { type: string; id: string } }) {
+  const receivedOn = calendarDate(input.receivedAt);
+  const dueOn = dueDateFor(values, input.jurisdiction, receivedOn);
+  const email = input.email.trim().toLowerCase();
+  const userId = input.userId ?? (await findUserContactByEmail(work, email))?.id ?? null;
+  const id = randomUUID();
+  await store.insertRequest(tables(work), { id, kind: input.kind, name: input.name, email, jurisdiction: input.jurisdiction, details: input.details, user_id: userId, agent_name: null, agent_email: null, agent_authority: null, status: 'open', verify_token_hash: null, verify_expires_at: null, verified_at: input.now, received_on: receivedOn, due_on: dueOn, extension_reason: null, extended_at: null, answer: null, answered_at: null, handled_by: input.officerId, reminded_for: null, created_at: input.now });
+  await work.audit({ action: 'rights.request_received', subjectId: userId, target: { type: 'rights_request', id }, details: { kind: input.kind, jurisdiction: input.jurisdiction, via: input.via } });
+  return { id, receivedOn, dueOn, userId };
+}
+
 /** For other modules, in their work: the person's own requests, newest first (their privacy dashboard). */
 export async function listRequestsOf(work: Work, userId: string) {
   return store.listRequestsOfUser(tables(work), userId);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
-import { ZMemberErasure, ZMemberExport, ZPrivacyDashboard, ZProcessingKind, ZRestriction } from './rights.schema.js';
+import { ZMemberErasure, ZMemberExport, ZMemberRequest, ZPrivacyDashboard, ZProcessingKind, ZRestriction } from './rights.schema.js';
 import type { RightsService } from './rights.use-cases.js';
 
 export type RightsRoutesDeps = { rights: RightsService; auth: AuthHooks };
@@ -42,6 +42,12 @@ export function registerRightsRoutes(app: HttpServer, deps: RightsRoutesDeps) {
   );
   app.post('/api/orgs/:id/members/:userId/erase', { preHandler: auth.requireUser, schema: { tags: ['organisations'], params: ZMember, response: { 202: z.object({ erasureId: z.uuid() }) } } }, async (request, reply) =>
     reply.status(202).send(await rights.eraseMember(principalOf(request), request.params.id, request.params.userId, requestContext(request))),
+  );
+  // Seed 002: the members' privacy requests, where the policy names the organisation's administrator as a way to act.
+  app.get(
+    '/api/orgs/:id/member-requests',
+    { preHandler: auth.requireUser, schema: { tags: ['organisations'], params: ZId, response: { 200: z.object({ requests: z.array(ZMemberRequest) }) } } },
+    async (request) => ({ requests: await rights.listMemberRequests(principalOf(request), request.params.id, requestContext(request)) }),
   );
   // The admin's own requests about members: exports to download, erasures still under way.
   app.get(

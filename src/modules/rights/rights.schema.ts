@@ -29,6 +29,7 @@ export const ZRestriction = z.object({ reason: text(1000).optional() });
 /** An export an organisation administrator asked for about one of their members. */
 export const ZMemberExport = ZDataExport.extend({ userId: z.uuid(), memberName: z.string() });
 export const ZMemberErasure = z.object({ userId: z.uuid(), requestedAt: z.date() });
+export const ZMemberRequest = z.object({ id: z.uuid(), memberId: z.uuid(), memberName: z.string(), kind: z.string(), status: z.string(), receivedOn: z.string(), dueOn: z.string() });
 
 const ZJurisdiction = z.object({ id: z.string(), name: z.string(), rights: z.array(z.string()) });
 

@@ -1,6 +1,7 @@
 import type { BoundUseCases } from '../../platform/unit-of-work/index.js';
 import { recordDisclosure } from './disclosures.js';
 import { eraseMember, exportMember, listMemberRights } from './org-member-rights.js';
+import { listMemberRequests } from './member-requests.js';
 import { myPrivacyDashboard } from './privacy-dashboard.js';
 import { setRestriction } from './restriction.js';
 import type { RightsDeps } from './rights.deps.js';
@@ -13,6 +14,7 @@ export const rightsUseCases = {
   exportMember,
   eraseMember,
   listMemberRights,
+  listMemberRequests,
 };
 
 export type RightsService = BoundUseCases<RightsDeps, typeof rightsUseCases>;

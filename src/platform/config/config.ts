@@ -93,6 +93,17 @@ const ZEnv = z.object({
   MESHVAULT_PAYMENT_RECIPIENT: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be the id of a recipient in the privacy manifest, such as payment_processor').default('payment_processor'),
   /** Tax added to an accepted quote's price on its order and invoice, in percent (0: prices are shown without tax). */
   MESHVAULT_TAX_RATE_PERCENT: z.coerce.number().min(0).max(100).default(0),
+  /** The support desk's address; replies go out from support+<ticket>@ its domain. Default: support@ the public URL's host. */
+  MESHVAULT_SUPPORT_ADDRESS: z.email({ error: 'must be an e-mail address such as support@example.com' }).optional(),
+  /** The port of the SMTP listener that receives mail for the support address; unset, no listener runs. */
+  MESHVAULT_SUPPORT_SMTP_PORT: ZPort.optional(),
+  MESHVAULT_SUPPORT_SMTP_HOST: z.string().min(1).optional(),
+  MESHVAULT_SUPPORT_CONFIRM_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  MESHVAULT_SUPPORT_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 ** 2).default(10 * 1024 ** 2),
+  MESHVAULT_SUPPORT_ATTACHMENT_MAX_COUNT: z.coerce.number().int().min(0).max(20).default(5),
+  MESHVAULT_SUPPORT_CHALLENGE_COST: z.coerce.number().int().min(1).max(100_000).default(200),
+  MESHVAULT_SUPPORT_FORMS_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
+  MESHVAULT_SUPPORT_FORMS_PER_EMAIL_HOUR: z.coerce.number().int().min(1).default(3),
 });
 
 /** The names of every variable above: the README's configuration table lists each (a test checks). */
@@ -126,6 +137,17 @@ export type Config = {
   rights: { exportLinkHours: number; exportKeepDays: number; requestConfirmHours: number; reminderDaysBefore: number[] };
   /** stripe: null when not configured (bank transfer only). recipient: the manifest's payment provider. */
   payments: { stripe: { secretKey: string; webhookSecret: string; apiUrl: string } | null; recipient: string; taxRatePercent: number };
+  /** The support desk: its address, the inbound SMTP listener (port null: none), and the contact form's limits. */
+  support: {
+    address: string;
+    smtp: { port: number | null; host: string };
+    confirmHours: number;
+    attachmentMaxBytes: number;
+    attachmentMaxCount: number;
+    challengeCost: number;
+    formsPerIpPerHour: number;
+    formsPerEmailPerHour: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -189,6 +211,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : null,
       recipient: e.MESHVAULT_PAYMENT_RECIPIENT,
       taxRatePercent: e.MESHVAULT_TAX_RATE_PERCENT,
+    support: {
+      address: (e.MESHVAULT_SUPPORT_ADDRESS ?? `support@${new URL(publicUrl).hostname}`).toLowerCase(),
+      smtp: { port: e.MESHVAULT_SUPPORT_SMTP_PORT ?? null, host: e.MESHVAULT_SUPPORT_SMTP_HOST ?? e.HOST },
+      confirmHours: e.MESHVAULT_SUPPORT_CONFIRM_HOURS,
+      attachmentMaxBytes: e.MESHVAULT_SUPPORT_ATTACHMENT_MAX_BYTES,
+      attachmentMaxCount: e.MESHVAULT_SUPPORT_ATTACHMENT_MAX_COUNT,
+      challengeCost: e.MESHVAULT_SUPPORT_CHALLENGE_COST,
+      formsPerIpPerHour: e.MESHVAULT_SUPPORT_FORMS_PER_IP_HOUR,
+      formsPerEmailPerHour: e.MESHVAULT_SUPPORT_FORMS_PER_EMAIL_HOUR,
     },
   };
 }

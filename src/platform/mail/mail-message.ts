@@ -6,4 +6,8 @@ export type MailMessage = {
   kind: string;
   subject: string;
   text: string;
+  /** Where the person's reply goes (a support ticket's own address), when not to the sender. */
+  replyTo?: string;
+  /** The Message-ID to send with (`<id@domain>`), so a reply's In-Reply-To can be matched. */
+  messageId?: string;
 };

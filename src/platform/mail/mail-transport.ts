@@ -5,6 +5,8 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   html?: string;
+  replyTo?: string;
+  messageId?: string;
 };
 
 /** Where a message goes: an SMTP relay, or nowhere beyond the outbox table (the default). */

@@ -34,6 +34,12 @@ import { ConfirmRequestPage } from '../features/rights-requests/routes/confirm-r
 import { ErasureCertificatePage } from '../features/rights-requests/routes/erasure-certificate-page.js';
 import { OfficerRequestsPage } from '../features/rights-requests/routes/officer-requests-page.js';
 import { RequestFormPage } from '../features/rights-requests/routes/request-form-page.js';
+import { ConfirmContactPage } from '../features/support/routes/confirm-contact-page.js';
+import { ContactPage } from '../features/support/routes/contact-page.js';
+import { MyTicketPage } from '../features/support/routes/my-ticket-page.js';
+import { MyTicketsPage } from '../features/support/routes/my-tickets-page.js';
+import { StaffTicketPage } from '../features/support/routes/staff-ticket-page.js';
+import { SupportInboxPage } from '../features/support/routes/support-inbox-page.js';
 import type { Me, Role } from '../lib/auth.js';
 import type { RouteParams } from '../lib/router.js';
 
@@ -53,7 +59,7 @@ export type AppRoute = {
   path: string;
   access: Access;
   /** The feature (GET /api/features) the page belongs to: while the policy switches it off, the page is gone. */
-  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'licensing';
+  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'support' | 'licensing';
   render: (params: RouteParams) => ReactNode;
   nav?: NavEntry;
 };
@@ -99,6 +105,12 @@ export const routes: readonly AppRoute[] = [
     nav: { label: 'Organisation', group: 'main', when: (user) => user.organisation !== null },
   },
   { path: '/accept-invitation', feature: 'organisations', access: 'signed-in', render: () => <AcceptInvitationPage /> },
+  { path: '/contact', feature: 'support', access: 'anyone', render: () => <ContactPage />, nav: { label: 'Contact', group: 'main', when: (user) => user.role === 'customer' } },
+  { path: '/support/confirm', feature: 'support', access: 'anyone', render: () => <ConfirmContactPage /> },
+  { path: '/support/tickets', feature: 'support', access: ['customer'], render: () => <MyTicketsPage />, nav: { label: 'Support', group: 'main' } },
+  { path: '/support/tickets/:id', feature: 'support', access: 'signed-in', render: ({ id }) => <MyTicketPage key={id} id={id ?? ''} /> },
+  { path: '/staff/support', feature: 'support', access: ['staff', 'privacy_officer', 'admin'], render: () => <SupportInboxPage />, nav: { label: 'Support inbox', group: 'admin' } },
+  { path: '/staff/support/:id', feature: 'support', access: ['staff', 'privacy_officer', 'admin'], render: ({ id }) => <StaffTicketPage key={id} id={id ?? ''} /> },
   { path: '/admin/users', access: ['admin'], render: () => <AdminUsersPage />, nav: { label: 'Users', group: 'admin' } },
   { path: '/admin/organisations', feature: 'organisations', access: ['admin'], render: () => <AdminOrganisationsPage />, nav: { label: 'Organisations', group: 'admin' } },
   { path: '/admin/outbox', access: ['admin'], render: () => <AdminOutboxPage />, nav: { label: 'Outbox', group: 'admin' } },
