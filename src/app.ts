@@ -31,6 +31,7 @@ import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataE
 import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
 import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionUseCases, type RetentionService } from './modules/retention/index.js';
 import { legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
+import { consentUseCases, recordPromptAnswer, registerConsentRoutes, type ConsentService } from './modules/consent/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
 
@@ -54,7 +55,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; privacyCheck: () => Promise<InstallationCheck> };
+  services: { accounts: AccountsService; consent: ConsentService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; privacyCheck: () => Promise<InstallationCheck> };
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -107,6 +108,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     defaultManifestPath: config.manifestPath ?? join(projectRoot(), 'manifests', 'default.yaml'),
     storedCategories: coreNeeds(),
     storedRows: (work, category) => countStoredRows(work.trx, registry, category),
+    // A consent question answered after a policy change becomes consent records, in the answer's work.
+    onConsentAnswered: (work, answer) => recordPromptAnswer({ now, policy: privacyDeps.policy }, work, answer),
   });
   const privacy = bindUseCases(privacyDeps, privacyUseCases);
   await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
@@ -114,6 +117,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const declares = async (category: string) => (await policy.values()).isDeclared(category);
   const features = createFeatures(policy);
   const egress: EgressService = bindUseCases({ now, policy, mailRecipient: config.mail.recipient }, egressUseCases);
+  const consent: ConsentService = bindUseCases({ db: database.db, uow, now, policy }, consentUseCases);
   const accounts: AccountsService = bindUseCases(
     {
       db: database.db,
@@ -217,13 +221,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerConformanceRoutes(http, { check: privacyCheck, auth });
   registerPrivacyRoutes(http, { privacy, auth });
   registerPublicPrivacyPages(http, { privacy, policy, now });
+  // The consent cookie and the optional first-party cookies are set only where the policy in force declares them.
+  registerConsentRoutes(http, { consent, secureCookies: config.secureCookies, cookieLifetime: (name) => declaredCookieLifetime(policy, name, now()) });
   await serveWebApp(http, deps.webDir ?? WEB_DIST_DIR);
 
   return {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights, retention, holds, privacyCheck },
+    services: { accounts, consent, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights, retention, holds, privacyCheck },
     jobs,
     uow,
     moduleJobs,

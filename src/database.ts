@@ -12,6 +12,7 @@ import type { ErasureTables } from './modules/erasure/erasure.tables.js';
 import type { RightsRequestsTables } from './modules/rights-requests/rights-requests.tables.js';
 import type { RetentionTables } from './modules/retention/retention.tables.js';
 import type { LegalHoldsTables } from './modules/legal-holds/legal-holds.tables.js';
+import type { ConsentTables } from './modules/consent/consent.tables.js';
 
 /** Every table of the installation; each module declares its own and reads only through them. */
-export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables {}
+export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables, ConsentTables {}

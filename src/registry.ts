@@ -15,6 +15,7 @@ import { erasureData } from './modules/erasure/index.js';
 import { rightsRequestsData } from './modules/rights-requests/index.js';
 import { retentionData } from './modules/retention/index.js';
 import { legalHoldsData } from './modules/legal-holds/index.js';
+import { consentData } from './modules/consent/index.js';
 
 /**
  * The registry of the whole installation: every module's personal-data.ts. Export, erasure,
@@ -22,5 +23,5 @@ import { legalHoldsData } from './modules/legal-holds/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, conformanceData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, conformanceData, consentData);
 }
