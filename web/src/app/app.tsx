@@ -6,6 +6,7 @@ import { RouterProvider, useLocation } from '../lib/router.js';
 import { ChooseNewPasswordPage } from '../features/account/routes/choose-new-password-page.js';
 import { PolicyUpdates } from '../features/policy-updates/components/policy-updates.js';
 import { SiteFooter } from '../components/site-footer.js';
+import { ConsentBanner } from '../features/consent/components/consent-banner.js';
 import { Navigation } from './navigation.js';
 import { RouteView } from './route-view.js';
 
@@ -70,6 +71,7 @@ function Layout() {
         )}
       </main>
       <SiteFooter />
+      <ConsentBanner />
     </>
   );
 }

@@ -21,6 +21,7 @@ import { OrganisationPage } from '../features/organisation/routes/organisation-p
 import { NewProjectPage } from '../features/projects/routes/new-project-page.js';
 import { ProjectPage } from '../features/projects/routes/project-page.js';
 import { ProjectsPage } from '../features/projects/routes/projects-page.js';
+import { CookieSettingsPage } from '../features/consent/routes/cookie-settings-page.js';
 import { PrivacyEditorPage } from '../features/privacy-editor/routes/privacy-editor-page.js';
 import { ExportLinkPage } from '../features/privacy-dashboard/routes/export-link-page.js';
 import { PrivacyDashboardPage } from '../features/privacy-dashboard/routes/privacy-dashboard-page.js';
@@ -62,6 +63,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/reset-password', access: 'anyone', render: () => <ResetPasswordPage /> },
   { path: '/verify-email', access: 'anyone', render: () => <VerifyEmailPage /> },
   { path: '/confirm-email', access: 'anyone', render: () => <ConfirmEmailPage /> },
+  { path: '/cookie-settings', access: 'anyone', render: () => <CookieSettingsPage /> },
   { path: '/projects', feature: 'projects', access: ['customer', 'staff', 'admin'], render: () => <ProjectsPage />, nav: { label: 'Projects', group: 'main' } },
   { path: '/projects/new', feature: 'projects', access: ['customer'], render: () => <NewProjectPage /> },
   { path: '/projects/:id', feature: 'projects', access: ['customer', 'staff', 'admin'], render: ({ id }) => <ProjectPage key={id} id={id ?? ''} /> },
