@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('cookie consent in the browser', () => {
     // Focus moves to the banner so keyboard and screen-reader users meet it first.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('dialog');
     for (const name of ['Accept all', 'Reject all', 'Choose']) await dialog.getByRole('button', { name }).waitFor();
-    const classes = await dialog.getByRole('button').evaluateAll((buttons) => buttons.map((b) => b.className));
+    const classes: string[] = await dialog.getByRole('button').evaluateAll((buttons: HTMLElement[]) => buttons.map((b) => b.className));
     expect(new Set(classes).size, 'the three choices look alike').toBe(1);
     expect(await browser.context.cookies()).toEqual([]);
     await screenshot(page, 'consent-01-first-visit');
