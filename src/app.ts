@@ -31,6 +31,7 @@ import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataE
 import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
 import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionUseCases, type RetentionService } from './modules/retention/index.js';
 import { legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
+import { analyticsUseCases, registerAnalyticsRoutes, type AnalyticsService } from './modules/analytics/index.js';
 import { consentUseCases, recordPromptAnswer, registerConsentRoutes, type ConsentService } from './modules/consent/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
@@ -55,7 +56,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; consent: ConsentService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; privacyCheck: () => Promise<InstallationCheck> };
+  services: { accounts: AccountsService; analytics: AnalyticsService; consent: ConsentService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; privacyCheck: () => Promise<InstallationCheck> };
   jobs: JobQueue;
   /** Transactions with their audit, mail and jobs, for code outside the modules (CLI, tests). */
   uow: UnitOfWork;
@@ -139,6 +140,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const orgs: OrgsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, accounts }, orgsUseCases);
   const operator = await loadOperatorSettings(config.dataDir);
   const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
+  // The day's salt for hashing addresses is keyed by the installation's secret, so no table of salts is kept.
+  const analytics: AnalyticsService = bindUseCases({ db: database.db, uow, now, policy, egress, dailySalt: (day) => signLink(masterKeys, 'analytics-ip-salt', day) }, analyticsUseCases);
   const fileVault = createFileVault({ storage: createLocalStorageDriver({ rootDir: config.filesDir }), masterKeys });
   const projects: ProjectsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator, policy: { declares } }, projectsUseCases);
   // One model analysis at a time, in a child process inside the memory budget; no upload is accepted
@@ -221,6 +224,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerConformanceRoutes(http, { check: privacyCheck, auth });
   registerPrivacyRoutes(http, { privacy, auth });
   registerPublicPrivacyPages(http, { privacy, policy, now });
+  await registerGatedRoutes(http, features, 'analytics', (scope) => registerAnalyticsRoutes(scope, { analytics, auth }));
   // The consent cookie and the optional first-party cookies are set only where the policy in force declares them.
   registerConsentRoutes(http, { consent, secureCookies: config.secureCookies, cookieLifetime: (name) => declaredCookieLifetime(policy, name, now()) });
   await serveWebApp(http, deps.webDir ?? WEB_DIST_DIR);
@@ -229,7 +233,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, consent, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights, retention, holds, privacyCheck },
+    services: { accounts, analytics, consent, egress, features, mail, orgs, policy, privacy, projects, files, quotes, rights, retention, holds, privacyCheck },
     jobs,
     uow,
     moduleJobs,

@@ -13,6 +13,7 @@ import type { RightsRequestsTables } from './modules/rights-requests/rights-requ
 import type { RetentionTables } from './modules/retention/retention.tables.js';
 import type { LegalHoldsTables } from './modules/legal-holds/legal-holds.tables.js';
 import type { ConsentTables } from './modules/consent/consent.tables.js';
+import type { AnalyticsTables } from './modules/analytics/analytics.tables.js';
 
 /** Every table of the installation; each module declares its own and reads only through them. */
-export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables, ConsentTables {}
+export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables, ConsentTables, AnalyticsTables {}

@@ -36,6 +36,7 @@ describe('features switched by the policy in force', () => {
       ['projects', true],
       ['quotes', true],
       ['organisations', true],
+      ['analytics', true],
     ]);
     expect(declaredCategories).toContain('project.files');
   });

@@ -1,3 +1,4 @@
+import { analyticsData } from './modules/analytics/index.js';
 import { filesData } from './modules/files/index.js';
 import { orgsData } from './modules/orgs/index.js';
 import { describeCategory, isCategoryId, isOperatingRecord, type ActivePolicy } from './modules/privacy/index.js';
@@ -16,6 +17,7 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { id: 'projects', label: 'Projects and file uploads', data: [projectsData, filesData] },
   { id: 'quotes', label: 'Quotes', data: [quotesData], needs: ['projects'] },
   { id: 'organisations', label: 'Organisations', data: [orgsData] },
+  { id: 'analytics', label: 'First-party analytics', data: [analyticsData] },
 ];
 
 /** The installation's tables that belong to no switchable feature. */

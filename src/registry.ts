@@ -16,6 +16,7 @@ import { rightsRequestsData } from './modules/rights-requests/index.js';
 import { retentionData } from './modules/retention/index.js';
 import { legalHoldsData } from './modules/legal-holds/index.js';
 import { consentData } from './modules/consent/index.js';
+import { analyticsData } from './modules/analytics/index.js';
 
 /**
  * The registry of the whole installation: every module's personal-data.ts. Export, erasure,
@@ -23,5 +24,5 @@ import { consentData } from './modules/consent/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, conformanceData, consentData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, conformanceData, consentData, analyticsData);
 }

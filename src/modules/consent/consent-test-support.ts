@@ -8,9 +8,9 @@ import { manifestVariant } from '../privacy/test-manifests.js';
  */
 export function consentManifest(opts: { honoursGpc?: boolean; advertising?: boolean } = {}): string {
   return manifestVariant((doc) => {
-    doc.categories.push({ id: 'usage.clickstream', sources: ['automatically'] } as never);
-    (doc.retention as unknown as Array<Record<string, unknown>>).push({ categories: ['usage.clickstream'], duration: 'P13M', starts_on: 'event_time', end_action: 'aggregate' });
-    doc.purposes.push({ id: 'website_analytics', name: 'Website analytics', legal_basis: 'consent', categories: ['usage.clickstream', 'technical.cookie_id'] });
+    // The default already declares usage data and a consent-based analytics purpose; the cookies are what this adds.
+    const analytics = doc.purposes.find((p) => p.id === 'website_analytics');
+    if (analytics) analytics.categories = [...new Set([...analytics.categories, 'technical.cookie_id'])];
     const cookies = doc.cookies as unknown as Array<Record<string, unknown>>;
     cookies.push({ name: 'mv_consent', provider: 'Meshvault operator', category: 'essential', lifetime: 'P365D', purpose: 'Remembers your cookie choices.', categories: ['technical.cookie_id'] });
     cookies.push({ name: 'mv_analytics', provider: 'Meshvault operator', category: 'analytics', lifetime: 'P395D', purpose: 'Counts visits to improve the site.', categories: ['technical.cookie_id', 'usage.clickstream'] });

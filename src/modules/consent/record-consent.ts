@@ -85,7 +85,8 @@ async function writeDecisions(deps: Pick<ConsentDeps, 'now'>, work: Work, subjec
     const row = {
       id,
       user_id: subject.userId,
-      visitor_id: subject.visitorId,
+      // A person's records name only them: their retention is that of consent records, not of cookie ids.
+      visitor_id: subject.userId ? null : subject.visitorId,
       scope,
       decision,
       method: want.method ?? method,
