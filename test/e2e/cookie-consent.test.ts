@@ -13,7 +13,7 @@ import type { TestApp } from '../../src/test-support/test-app.js';
 import { putPolicyInForce } from '../../src/test-support/policy-in-force.js';
 import { consentManifest } from '../../src/modules/consent/consent-test-support.js';
 import { declaredCookieLifetime } from '../../src/modules/privacy/index.js';
-import { browserPool, CHROMIUM_PATH, hasChromium, screenshot, type Browser } from './browser.js';
+import { browserPool, CHROMIUM_PATH, hasChromium, screenshot, signIn, type Browser } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -147,6 +147,42 @@ describe.skipIf(!hasChromium)('cookie consent in the browser', () => {
     await dialog.waitFor({ state: 'detached' });
     expect(await expectDeclaredCookies(browser)).toEqual(['mv_consent']);
     expect(await recordsOf(await visitorOf(browser))).toEqual(expect.arrayContaining(['cookies:analytics refused banner']));
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('counts page views only after consent, and staff see them as SVG charts', async () => {
+    const visitor = await pool.open();
+    // Headless Chromium says so in its user agent, which the analytics drop as a robot.
+    await visitor.page.setExtraHTTPHeaders({ 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0 Safari/537.36' });
+    const posted: string[] = [];
+    visitor.page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/analytics/events') posted.push(r.url());
+    });
+    await visitor.page.goto('/sign-in');
+    await banner(visitor.page).waitFor();
+    await visitor.page.goto('/sign-up');
+    await visitor.page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
+    expect(posted, 'nothing is sent before a choice').toEqual([]);
+    await banner(visitor.page).getByRole('button', { name: 'Accept all' }).click();
+    await banner(visitor.page).waitFor({ state: 'detached' });
+    const stored = visitor.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/analytics/events');
+    await visitor.page.getByRole('link', { name: 'Sign in' }).first().click();
+    expect((await (await stored).json()) as unknown).toEqual({ stored: 1, dropped: null });
+    const visitorId = await visitorOf(visitor);
+    const rows = await app.db.selectFrom('analytics_events').select(['path', 'kind']).where('visitor_id', '=', visitorId).execute();
+    expect(rows).toEqual(expect.arrayContaining([{ path: '/sign-in', kind: 'page_view' }]));
+
+    const staff = { email: 'sam@staff.test', password: 'staff password 12345', name: 'Sam Staff' };
+    await app.services.accounts.createUser({ id: null, role: 'operator-cli' }, { ...staff, role: 'staff' }, { requestId: 'e2e-consent' });
+    const browser = await pool.open();
+    await browser.page.goto('/sign-in');
+    await banner(browser.page).getByRole('button', { name: 'Reject all' }).click();
+    await signIn(browser.page, staff);
+    await browser.page.goto('/staff/analytics');
+    await browser.page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
+    await browser.page.getByRole('img', { name: 'Visits and page views per day' }).waitFor();
+    await browser.page.getByRole('img', { name: 'Page views by page' }).waitFor();
+    await screenshot(browser.page, 'consent-07-analytics-dashboard');
     expect(browser.problems).toEqual([]);
   });
 

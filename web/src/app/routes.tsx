@@ -21,6 +21,7 @@ import { OrganisationPage } from '../features/organisation/routes/organisation-p
 import { NewProjectPage } from '../features/projects/routes/new-project-page.js';
 import { ProjectPage } from '../features/projects/routes/project-page.js';
 import { ProjectsPage } from '../features/projects/routes/projects-page.js';
+import { AnalyticsDashboardPage } from '../features/analytics/routes/analytics-dashboard-page.js';
 import { CookieSettingsPage } from '../features/consent/routes/cookie-settings-page.js';
 import { PrivacyEditorPage } from '../features/privacy-editor/routes/privacy-editor-page.js';
 import { ExportLinkPage } from '../features/privacy-dashboard/routes/export-link-page.js';
@@ -48,7 +49,7 @@ export type AppRoute = {
   path: string;
   access: Access;
   /** The feature (GET /api/features) the page belongs to: while the policy switches it off, the page is gone. */
-  feature?: 'projects' | 'quotes' | 'organisations';
+  feature?: 'projects' | 'quotes' | 'organisations' | 'analytics';
   render: (params: RouteParams) => ReactNode;
   nav?: NavEntry;
 };
@@ -92,6 +93,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/accept-invitation', feature: 'organisations', access: 'signed-in', render: () => <AcceptInvitationPage /> },
   { path: '/admin/users', access: ['admin'], render: () => <AdminUsersPage />, nav: { label: 'Users', group: 'admin' } },
   { path: '/admin/organisations', feature: 'organisations', access: ['admin'], render: () => <AdminOrganisationsPage />, nav: { label: 'Organisations', group: 'admin' } },
+  { path: '/staff/analytics', feature: 'analytics', access: ['staff', 'privacy_officer', 'admin'], render: () => <AnalyticsDashboardPage />, nav: { label: 'Analytics', group: 'admin' } },
   { path: '/admin/outbox', access: ['admin'], render: () => <AdminOutboxPage />, nav: { label: 'Outbox', group: 'admin' } },
   { path: '/privacy-officer/manifest', access: ['privacy_officer', 'admin'], render: () => <PrivacyEditorPage />, nav: { label: 'Privacy manifest', group: 'admin' } },
   { path: '/privacy-officer/requests', access: ['privacy_officer', 'admin'], render: () => <OfficerRequestsPage />, nav: { label: 'Privacy requests', group: 'admin' } },

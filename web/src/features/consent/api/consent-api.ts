@@ -1,4 +1,3 @@
-import { queryOptions } from '@tanstack/react-query';
 import { apiClient, body } from '../../../lib/api/client.js';
 import type { RequestOf, ResponseOf } from '../../../lib/api/types.js';
 
@@ -7,7 +6,7 @@ export type NoticeCategory = ConsentState['notice']['categories'][number];
 export type Choice = RequestOf<'/api/consent', 'post'>;
 
 /** The notice in force and this visitor's or person's choices (the server knows which from the cookies). */
-export const consentQuery = () => queryOptions({ queryKey: ['consent'] as const, queryFn: ({ signal }) => body(apiClient.GET('/api/consent', { signal })) });
+export { consentQuery } from '../../../lib/consent.js';
 
 export const chooseConsent = (choice: Choice) => body(apiClient.POST('/api/consent', { body: choice }));
 
