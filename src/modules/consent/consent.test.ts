@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { auditEntries, signedIn } from '../../test-support/builders.js';
 import { createClient } from '../../test-support/http-client.js';
 import { putPolicyInForce } from '../../test-support/policy-in-force.js';
@@ -143,6 +144,23 @@ describe('the banner’s choices as consent records', () => {
     expect(stateOf(res).purposes).toEqual({ website_analytics: true, advertising: false });
     const visitor = createClient(app);
     expect((await visitor.post('/api/consent', choice(state, { analytics: true }, { purposes: { website_analytics: true } }))).statusCode).toBe(400);
+  });
+
+  it('asks again when the notice changes (a new cookie, a new purpose), keeping the old answer as proof', async () => {
+    const visitor = createClient(app);
+    const state = stateOf(await visitor.get('/api/consent'));
+    await visitor.post('/api/consent', choice(state, { analytics: true, advertising: false }));
+    expect(stateOf(await visitor.get('/api/consent')).decided).toBe(true);
+    const changed = parse(consentManifest()) as { cookies: unknown[] };
+    changed.cookies.push({ name: 'mv_heatmap', provider: 'Meshvault operator', category: 'analytics', lifetime: 'P30D', purpose: 'Shows where people click.', categories: ['technical.cookie_id'] });
+    await putPolicyInForce(app, stringify(changed));
+    const again = stateOf(await visitor.get('/api/consent'));
+    expect(again).toMatchObject({ decided: false, askAgain: true });
+    expect(again.notice.noticeHash).not.toBe(state.notice.noticeHash);
+    expect(again.history.map((r) => r.noticeHash)).toContain(state.notice.noticeHash);
+    const answered = await visitor.post('/api/consent', choice(again, { analytics: true, advertising: false }));
+    expect(stateOf(answered).decided).toBe(true);
+    await putPolicyInForce(app, consentManifest());
   });
 
   it('the audit chain verifies after all these records', async () => {
