@@ -35,6 +35,8 @@ import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registe
 import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionUseCases, type RetentionService } from './modules/retention/index.js';
 import { legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
 import { licensingUseCases, registerDesktopRoutes, registerLicensingRoutes, type LicensingService } from './modules/licensing/index.js';
+import { analyticsUseCases, registerAnalyticsRoutes, type AnalyticsService } from './modules/analytics/index.js';
+import { consentUseCases, recordPromptAnswer, registerConsentRoutes, type ConsentService } from './modules/consent/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
 import { createTicketClaimHook, isSupportAddress, registerSupportRoutes, supportUseCases, type SupportService } from './modules/support/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
@@ -59,7 +61,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; privacyCheck: () => Promise<InstallationCheck> };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; analytics: AnalyticsService; consent: ConsentService; privacyCheck: () => Promise<InstallationCheck> };
   /** The SMTP listener receiving mail for the support address, when MESHVAULT_SUPPORT_SMTP_PORT is set. */
   inboundMail: InboundSmtp | null;
   jobs: JobQueue;
@@ -114,6 +116,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     defaultManifestPath: config.manifestPath ?? join(projectRoot(), 'manifests', 'default.yaml'),
     storedCategories: coreNeeds(),
     storedRows: (work, category) => countStoredRows(work.trx, registry, category),
+    // A consent question answered after a policy change becomes consent records, in the answer's work.
+    onConsentAnswered: (work, answer) => recordPromptAnswer({ now, policy: privacyDeps.policy }, work, answer),
   });
   const privacy = bindUseCases(privacyDeps, privacyUseCases);
   await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
@@ -121,6 +125,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const declares = async (category: string) => (await policy.values()).isDeclared(category);
   const features = createFeatures(policy);
   const egress: EgressService = bindUseCases({ now, policy, mailRecipient: config.mail.recipient }, egressUseCases);
+  const consent: ConsentService = bindUseCases({ db: database.db, uow, now, policy }, consentUseCases);
   const accounts: AccountsService = bindUseCases(
     {
       db: database.db,
@@ -143,6 +148,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const orgs: OrgsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, accounts }, orgsUseCases);
   const operator = await loadOperatorSettings(config.dataDir);
   const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
+  // The day's salt for hashing addresses is keyed by the installation's secret, so no table of salts is kept.
+  const analytics: AnalyticsService = bindUseCases({ db: database.db, uow, now, policy, egress, dailySalt: (day) => signLink(masterKeys, 'analytics-ip-salt', day) }, analyticsUseCases);
   const fileVault = createFileVault({ storage: createLocalStorageDriver({ rootDir: config.filesDir }), masterKeys });
   const projects: ProjectsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator, policy: { declares } }, projectsUseCases);
   // One model analysis at a time, in a child process inside the memory budget; no upload is accepted
@@ -284,6 +291,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerConformanceRoutes(http, { check: privacyCheck, auth });
   registerPrivacyRoutes(http, { privacy, auth });
   registerPublicPrivacyPages(http, { privacy, policy, now });
+  await registerGatedRoutes(http, features, 'analytics', (scope) => registerAnalyticsRoutes(scope, { analytics, auth }));
+  // The consent cookie and the optional first-party cookies are set only where the policy in force declares them.
+  registerConsentRoutes(http, { consent, secureCookies: config.secureCookies, cookieLifetime: (name) => declaredCookieLifetime(policy, name, now()) });
   await serveWebApp(http, deps.webDir ?? WEB_DIST_DIR);
 
   // Mail for the support address: the listener is platform code; the support module threads each message.
@@ -306,7 +316,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, privacyCheck },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, analytics, consent, privacyCheck },
     inboundMail,
     jobs,
     uow,

@@ -39,6 +39,7 @@ describe('features switched by the policy in force', () => {
       ['organisations', true],
       ['licensing', true],
       ['support', true],
+      ['analytics', true],
     ]);
     expect(declaredCategories).toContain('project.files');
   });

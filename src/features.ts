@@ -1,3 +1,4 @@
+import { analyticsData } from './modules/analytics/index.js';
 import { filesData } from './modules/files/index.js';
 import { licensingData } from './modules/licensing/index.js';
 import { orgsData } from './modules/orgs/index.js';
@@ -22,6 +23,7 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { id: 'organisations', label: 'Organisations', data: [orgsData] },
   { id: 'licensing', label: 'Software licences and the desktop API', data: [licensingData] },
   { id: 'support', label: 'Contact form and support desk', data: [supportData] },
+  { id: 'analytics', label: 'First-party analytics', data: [analyticsData] },
 ];
 
 /** The installation's tables that belong to no switchable feature. */

@@ -18,6 +18,8 @@ import { retentionData } from './modules/retention/index.js';
 import { legalHoldsData } from './modules/legal-holds/index.js';
 import { licensingData } from './modules/licensing/index.js';
 import { supportData } from './modules/support/index.js';
+import { consentData } from './modules/consent/index.js';
+import { analyticsData } from './modules/analytics/index.js';
 
 /**
  * The registry of the whole installation: every module's personal-data.ts. Export, erasure,
@@ -25,5 +27,5 @@ import { supportData } from './modules/support/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, supportData, licensingData, conformanceData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, supportData, licensingData, conformanceData, consentData, analyticsData);
 }

@@ -61,8 +61,7 @@ describe.skipIf(!hasChromium)('the policy where people are', () => {
     const footer = page.getByRole('navigation', { name: 'Privacy' });
     expect(await footer.getByRole('link', { name: 'Privacy policy' }).getAttribute('href')).toBe('/privacy');
     expect(await footer.getByRole('link', { name: 'Make a privacy request' }).getAttribute('href')).toBe('/privacy/requests');
-    // No cookie settings page exists yet, so no link to one.
-    expect(await footer.getByRole('link', { name: 'Cookie settings' }).count()).toBe(0);
+    expect(await footer.getByRole('link', { name: 'Cookie settings' }).getAttribute('href')).toBe('/cookie-settings');
   }
 
   it('signs up accepting the exact version shown, and the policy page says so afterwards', async () => {

@@ -46,5 +46,9 @@ export const egressErrors = {
     ),
   consentMissing: (purpose: string) =>
     new AppError('forbidden', `The purpose "${purpose}" needs the person's consent, and they have not given it; nothing was handed over.`, { refusal: 'consent_missing', purpose }),
+  optedOutOfSaleAndSharing: () =>
+    new AppError('forbidden', 'This person opted out of the sale and sharing of their data and of targeted advertising (a Global Privacy Control signal or their own choice); nothing was done.', {
+      refusal: 'opted_out_sale_sharing',
+    }),
   nothingToHandOver: () => new AppError('unprocessable', 'Nothing is left to hand over once the fields the policy does not allow are removed.', { refusal: 'nothing_left' }),
 };

@@ -1,9 +1,10 @@
 import type { BoundUseCases } from '../../platform/unit-of-work/index.js';
 import type { EgressDeps } from './egress.deps.js';
+import { assertProcessingAllowed, isProcessingAllowed } from './consented-processing.js';
 import { handOver } from './hand-over.js';
 import { releaseMail } from './mail-release.js';
 
 /** Bound once by the app: `app.services.egress.handOver(work, …)`; other modules get it in their deps. */
-export const egressUseCases = { handOver, releaseMail };
+export const egressUseCases = { handOver, releaseMail, assertProcessingAllowed, isProcessingAllowed };
 
 export type EgressService = BoundUseCases<EgressDeps, typeof egressUseCases>;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
-import { hasConsented, type TManifest, type TPurpose } from '../privacy/index.js';
+import { hasConsent, purposeScope } from '../consent/index.js';
+import type { TManifest, TPurpose } from '../privacy/index.js';
+import { consentVerdict } from './consent-rules.js';
 import type { EgressDeps } from './egress.deps.js';
 import { egressErrors } from './egress.errors.js';
 import * as store from './egress.store.js';
@@ -79,7 +81,15 @@ export async function handOver<F extends Record<string, HandOverField>>(deps: Eg
 
   const purpose = choosePurpose(manifest, input, categories);
   if (input.subjectId) await assertMayProcess(work, input.subjectId, input.processing);
-  if (purpose?.legal_basis === 'consent' && !(input.subjectId && (await hasConsented(work, input.subjectId, purpose.id)))) throw egressErrors.consentMissing(purpose.id);
+  // The consent records: a consent-based purpose needs the person's yes to it; a non-essential kind
+  // that the policy bases on consent needs it too, and a sale/sharing opt-out stops profiling.
+  const subject = { userId: input.subjectId, visitorId: null };
+  if (purpose?.legal_basis === 'consent' && !(input.subjectId && (await hasConsent(work, subject, purposeScope(purpose.id))))) throw egressErrors.consentMissing(purpose.id);
+  if (input.processing !== 'required' && input.processing !== 'service' && input.subjectId) {
+    const verdict = await consentVerdict(work, manifest, subject, input.processing);
+    if (verdict === 'consent_missing') throw egressErrors.consentMissing(input.processing);
+    if (verdict === 'opted_out') throw egressErrors.optedOutOfSaleAndSharing();
+  }
 
   const id = randomUUID();
   const now = deps.now();

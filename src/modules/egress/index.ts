@@ -9,6 +9,8 @@ export { egressUseCases, type EgressService } from './egress.use-cases.js';
 export type { EgressDeps } from './egress.deps.js';
 export type { HandOverField, HandOverInput, HandedOver } from './hand-over.js';
 export type { OutgoingMessage } from './mail-release.js';
+export type { ProcessingSubject } from './consented-processing.js';
+export { consentScopesFor } from './consent-rules.js';
 export {
   assertMayProcess,
   assertProcessingAllowed,

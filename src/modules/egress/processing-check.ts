@@ -6,9 +6,11 @@ import type { EgressTables, ProcessingKind, RestrictionScope } from './egress.ta
 const tables = (work: Work) => tablesOf<EgressTables>(work);
 
 /**
- * THE shared check of every non-essential processing path (analytics, marketing, integrations,
- * profiling). Call it before touching a person's data for such a purpose — inside the work that
- * does it, so a restriction recorded meanwhile is seen:
+ * The restriction-and-opt-outs half of the shared check of every non-essential processing path
+ * (analytics, marketing, integrations, profiling). A module asks the whole check, which adds the
+ * person's or visitor's consent records where the policy bases the kind on consent, through the
+ * bound `egress.assertProcessingAllowed` (consented-processing.ts). Call it inside the work that
+ * processes, so a restriction recorded meanwhile is seen:
  *
  *   await assertProcessingAllowed(work, userId, 'marketing');   // throws AppError('forbidden')
  *

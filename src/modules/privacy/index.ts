@@ -23,7 +23,11 @@ export {
   type TRecipient,
   type TPurpose,
   type TRetentionRule,
+  type TCookie,
+  type CookieCategory,
 } from './manifest/index.js';
+export { COOKIE_CATEGORIES } from './manifest/schema.js';
+export { COOKIE_CATEGORY_WORDS } from './manifest/wording.js';
 export { isOperatingRecord, OPERATING_RECORDS } from './manifest/index.js';
 export { createPolicyAcceptanceRecorder, createPolicyShownCheck, type PolicyShown } from './policy-acceptance.js';
 export { declaredCookieLifetime, type CookieLifetime } from './cookie-lifetimes.js';

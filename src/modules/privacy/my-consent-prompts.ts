@@ -17,6 +17,7 @@ export async function answerConsentPrompt(deps: PrivacyDeps, principal: Principa
     const answered = await store.answerPrompt(tablesOf<PrivacyTables>(work), principal.userId, id, answer, deps.now());
     if (!answered) throw privacyErrors.noPrompt();
     const purposes = readJson<PromptPurpose[]>(answered.purposes).map((p) => p.id);
+    await deps.onConsentAnswered?.(work, { userId: principal.userId, purposes, accepted: answer === 'accept' });
     await work.audit({
       action: answer === 'accept' ? 'privacy.consent_given' : 'privacy.consent_declined',
       subjectId: principal.userId,

@@ -20,6 +20,11 @@ export type PrivacyDeps = {
   storedCategories: ReadonlyMap<string, readonly string[]>;
   /** The rows, table by table, that hold a value of a category (asked before a policy drops one). */
   storedRows: (work: Work, category: string) => Promise<StoredRows[]>;
+  /**
+   * Told, inside the answer's work, of a consent question answered after a policy change: the consent
+   * module records it as consent records (the proof egress's processing check reads).
+   */
+  onConsentAnswered?: (work: Work, answer: { userId: string; purposes: string[]; accepted: boolean }) => Promise<void>;
   /** How long the cached active version is trusted before checking for one published elsewhere. */
   recheckMs?: number;
   /** Users notified per transaction by the change-notice job. */

@@ -6,6 +6,8 @@ import { RouterProvider, useLocation } from '../lib/router.js';
 import { ChooseNewPasswordPage } from '../features/account/routes/choose-new-password-page.js';
 import { PolicyUpdates } from '../features/policy-updates/components/policy-updates.js';
 import { SiteFooter } from '../components/site-footer.js';
+import { usePageAnalytics } from '../lib/analytics.js';
+import { ConsentBanner } from '../features/consent/components/consent-banner.js';
 import { Navigation } from './navigation.js';
 import { RouteView } from './route-view.js';
 
@@ -43,6 +45,7 @@ function Layout() {
   const { pathname, key } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const { state } = useAuth();
+  usePageAnalytics();
 
   // After an in-app navigation, start the reader at the new page's heading, as a page load would.
   useEffect(() => {
@@ -70,6 +73,7 @@ function Layout() {
         )}
       </main>
       <SiteFooter />
+      <ConsentBanner />
     </>
   );
 }

@@ -27,6 +27,8 @@ import { PlaceOrderPage } from '../features/orders/routes/place-order-page.js';
 import { NewProjectPage } from '../features/projects/routes/new-project-page.js';
 import { ProjectPage } from '../features/projects/routes/project-page.js';
 import { ProjectsPage } from '../features/projects/routes/projects-page.js';
+import { AnalyticsDashboardPage } from '../features/analytics/routes/analytics-dashboard-page.js';
+import { CookieSettingsPage } from '../features/consent/routes/cookie-settings-page.js';
 import { PrivacyEditorPage } from '../features/privacy-editor/routes/privacy-editor-page.js';
 import { ExportLinkPage } from '../features/privacy-dashboard/routes/export-link-page.js';
 import { PrivacyDashboardPage } from '../features/privacy-dashboard/routes/privacy-dashboard-page.js';
@@ -59,7 +61,7 @@ export type AppRoute = {
   path: string;
   access: Access;
   /** The feature (GET /api/features) the page belongs to: while the policy switches it off, the page is gone. */
-  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'support' | 'licensing';
+  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing';
   render: (params: RouteParams) => ReactNode;
   nav?: NavEntry;
 };
@@ -74,6 +76,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/reset-password', access: 'anyone', render: () => <ResetPasswordPage /> },
   { path: '/verify-email', access: 'anyone', render: () => <VerifyEmailPage /> },
   { path: '/confirm-email', access: 'anyone', render: () => <ConfirmEmailPage /> },
+  { path: '/cookie-settings', access: 'anyone', render: () => <CookieSettingsPage /> },
   { path: '/projects', feature: 'projects', access: ['customer', 'staff', 'admin'], render: () => <ProjectsPage />, nav: { label: 'Projects', group: 'main' } },
   { path: '/projects/new', feature: 'projects', access: ['customer'], render: () => <NewProjectPage /> },
   { path: '/projects/:id', feature: 'projects', access: ['customer', 'staff', 'admin'], render: ({ id }) => <ProjectPage key={id} id={id ?? ''} /> },
@@ -113,6 +116,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/staff/support/:id', feature: 'support', access: ['staff', 'privacy_officer', 'admin'], render: ({ id }) => <StaffTicketPage key={id} id={id ?? ''} /> },
   { path: '/admin/users', access: ['admin'], render: () => <AdminUsersPage />, nav: { label: 'Users', group: 'admin' } },
   { path: '/admin/organisations', feature: 'organisations', access: ['admin'], render: () => <AdminOrganisationsPage />, nav: { label: 'Organisations', group: 'admin' } },
+  { path: '/staff/analytics', feature: 'analytics', access: ['staff', 'privacy_officer', 'admin'], render: () => <AnalyticsDashboardPage />, nav: { label: 'Analytics', group: 'admin' } },
   { path: '/admin/outbox', access: ['admin'], render: () => <AdminOutboxPage />, nav: { label: 'Outbox', group: 'admin' } },
   { path: '/privacy-officer/manifest', access: ['privacy_officer', 'admin'], render: () => <PrivacyEditorPage />, nav: { label: 'Privacy manifest', group: 'admin' } },
   { path: '/privacy-officer/requests', access: ['privacy_officer', 'admin'], render: () => <OfficerRequestsPage />, nav: { label: 'Privacy requests', group: 'admin' } },

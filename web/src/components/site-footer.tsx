@@ -1,14 +1,14 @@
 import { Link } from '../lib/router.js';
 
 /**
- * Cookie settings, once the app has such a page: its path goes here and the link appears on every
- * page (the server-rendered policy pages have the same slot, src/modules/privacy/public-footer.ts).
+ * Cookie settings, on every page (the server-rendered policy pages link it too,
+ * src/modules/privacy/public-footer.ts).
  */
-const COOKIE_SETTINGS_PATH: string | null = null;
+const COOKIE_SETTINGS_PATH = '/cookie-settings';
 
 /**
  * On every page: the privacy policy (a page the server renders, so an ordinary link), the request
- * form anyone can use without an account, and cookie settings when they exist.
+ * form anyone can use without an account, and cookie settings.
  */
 export function SiteFooter() {
   return (
@@ -21,11 +21,9 @@ export function SiteFooter() {
           <li>
             <Link to="/privacy/requests">Make a privacy request</Link>
           </li>
-          {COOKIE_SETTINGS_PATH ? (
-            <li>
-              <Link to={COOKIE_SETTINGS_PATH}>Cookie settings</Link>
-            </li>
-          ) : null}
+          <li>
+            <Link to={COOKIE_SETTINGS_PATH}>Cookie settings</Link>
+          </li>
         </ul>
       </nav>
       <p>Meshvault</p>

@@ -19,6 +19,8 @@ import {
 } from './wording.js';
 
 const p = (...content: Inline[]): Block => ({ kind: 'paragraph', content });
+/** The web app's cookie settings page, where every choice the policy's cookies need can be changed. */
+export const COOKIE_SETTINGS_PATH = '/cookie-settings';
 const cell = (...content: Inline[]): Cell => content;
 const labelOf = (id: CategoryId): string => TAXONOMY[id].label;
 const labels = (ids: readonly CategoryId[]): string => joinWords(ids.map(labelOf));
@@ -153,7 +155,7 @@ function sectionRetention(m: TManifest): PolicySection {
 function sectionCookies(m: TManifest): PolicySection {
   const cookies = m.cookies ?? [];
   if (cookies.length === 0) return { id: 'cookies', title: 'Cookies', blocks: [p('We do not use cookies or similar technologies.')] };
-  const blocks: Block[] = [p('We use these cookies and similar technologies. You can change your choices at any time in our cookie settings or your browser.')];
+  const blocks: Block[] = [p('We use these cookies and similar technologies. You can change or withdraw your choices at any time in our ', { kind: 'link', text: 'cookie settings', href: COOKIE_SETTINGS_PATH }, ' or your browser.')];
   for (const category of COOKIE_CATEGORIES) {
     const inCategory = cookies.filter((c) => c.category === category);
     if (inCategory.length === 0) continue;

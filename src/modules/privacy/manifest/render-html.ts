@@ -6,7 +6,8 @@ export function escapeHtml(text: string): string {
 
 /** Only web, e-mail and phone links are kept; anything else (javascript:, data:) becomes plain text. */
 function safeHref(href: string): string | undefined {
-  return /^(https?:|mailto:|tel:)/i.test(href.trim()) ? href.trim() : undefined;
+  // A path on this site (the cookie settings page) too, but never a protocol-relative //other.host.
+  return /^(https?:|mailto:|tel:|\/(?!\/))/i.test(href.trim()) ? href.trim() : undefined;
 }
 
 function inline(content: readonly Inline[]): string {

@@ -161,7 +161,7 @@ describe('the sanity rules', () => {
 
     it('still refuses a third-party advertising cookie in a policy that says it does not share', () => {
       const text = replaced(scanning, 'shares_for_cross_context_advertising: true', 'shares_for_cross_context_advertising: false');
-      expect(problemsOf(text).map((p) => `${p.path}: ${p.message}`)).toEqual([expect.stringMatching(/^cookies\[3\]\.provider: advertising cookie "__gads" is set by Google \(AdSense\), which shares data/)]);
+      expect(problemsOf(text).map((p) => `${p.path}: ${p.message}`)).toEqual([expect.stringMatching(/^cookies\[4\]\.provider: advertising cookie "__gads" is set by Google \(AdSense\), which shares data/)]);
     });
   });
 });

@@ -3,6 +3,7 @@ import { FormAlert } from '../../../components/alerts.js';
 import { Loading, Page } from '../../../components/page.js';
 import { loadError } from '../../../lib/query.js';
 import { useNavigate } from '../../../lib/router.js';
+import { trackFeature } from '../../../lib/analytics.js';
 import { createProject, projectOptionsQuery } from '../api/projects-api.js';
 import { projectKeys } from '../api/project-keys.js';
 import { ProjectForm } from '../components/project-form.js';
@@ -20,6 +21,7 @@ export function NewProjectPage() {
           onSubmit={async (input) => {
             const { id } = await createProject(input);
             void queryClient.invalidateQueries({ queryKey: projectKeys.list() });
+            trackFeature('projects.create');
             navigate(`/projects/${id}?created=1`);
           }}
         />

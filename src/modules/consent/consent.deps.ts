@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { UnitOfWork } from '../../platform/unit-of-work/index.js';
+import type { ActivePolicy } from '../privacy/index.js';
+import type { ConsentTables } from './consent.tables.js';
+
+export type ConsentDeps = {
+  db: Kysely<ConsentTables>;
+  uow: UnitOfWork;
+  now: () => Date;
+  policy: Pick<ActivePolicy, 'current' | 'inWork'>;
+};

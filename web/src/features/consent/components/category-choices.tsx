@@ -1,0 +1,58 @@
+import { blockedByGpc, optionalCategories, type ConsentState } from '../api/consent-api.js';
+
+type Props = { state: ConsentState; value: Record<string, boolean>; onChange: (next: Record<string, boolean>) => void; idPrefix: string };
+
+/** One checkbox per optional cookie category of the policy in force, with its cookies and their lifetimes. */
+export function CategoryChoices({ state, value, onChange, idPrefix }: Props) {
+  return (
+    <ul className="consent-choices">
+      {optionalCategories(state).map((category) => {
+        const id = `${idPrefix}-${category.id}`;
+        const gpc = blockedByGpc(state, category.id);
+        return (
+          <li key={category.id}>
+            <input id={id} type="checkbox" checked={!gpc && value[category.id] === true} disabled={gpc} onChange={(e) => onChange({ ...value, [category.id]: e.target.checked })} aria-describedby={`${id}-about`} />{' '}
+            <label htmlFor={id}>
+              <strong>{category.title}</strong>
+            </label>
+            <p id={`${id}-about`} className="small">
+              {category.explanation}
+              {gpc ? ' Off: your browser sends a Global Privacy Control signal, which we honour as an opt-out of sale, sharing and targeted advertising.' : null}
+            </p>
+            <CookieList cookies={category.cookies} caption={`${category.title} we use`} />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function CookieList({ cookies, caption }: { cookies: ConsentState['notice']['categories'][number]['cookies']; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table className="table table-compact">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Cookie</th>
+            <th scope="col">Provider</th>
+            <th scope="col">Purpose</th>
+            <th scope="col">Lifetime</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cookies.map((c) => (
+            <tr key={c.name}>
+              <th scope="row">
+                <code>{c.name}</code>
+              </th>
+              <td>{c.provider}</td>
+              <td>{c.purpose}</td>
+              <td>{c.lifetime}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
