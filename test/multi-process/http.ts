@@ -30,7 +30,7 @@ export function send(url: string, session: Session, method: string, path: string
     method,
     headers,
     ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-    ...(init.body !== undefined ? { body: init.body } : {}),
+    ...(init.body !== undefined ? { body: new Blob([new Uint8Array(init.body)]) } : {}),
   });
 }
 

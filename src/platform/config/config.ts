@@ -208,3 +208,12 @@ export function testSnapshot(env: NodeJS.ProcessEnv = process.env): string | und
 export function quietAwsSdkNodeVersionWarning(env: NodeJS.ProcessEnv = process.env): void {
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
+
+/** The storage an s3:// URL names, with the MESHVAULT_S3_* variables of the environment (`meshvault migrate-to`). */
+export function storageConfigFor(url: string, dataDir: string, env: NodeJS.ProcessEnv = process.env): StorageConfig {
+  const forcePathStyle = ZBool.optional().safeParse(env.MESHVAULT_S3_FORCE_PATH_STYLE);
+  const { storage, problems } = readStorageConfig({ ...env, MESHVAULT_STORAGE_URL: url, MESHVAULT_S3_FORCE_PATH_STYLE: forcePathStyle.data }, dataDir);
+  if (!forcePathStyle.success) problems.push('MESHVAULT_S3_FORCE_PATH_STYLE: must be true or false');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return storage;
+}
