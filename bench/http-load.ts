@@ -9,7 +9,16 @@ import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
-export type HttpLoad = { url: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; connections: number; seconds: number };
+export type HttpLoad = {
+  url: string;
+  /** More servers of one service (a load balancer's view): connection i sends to urls[i % n] instead of url. */
+  urls?: string[];
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  connections: number;
+  seconds: number;
+};
 export type HttpLoadResult = { requests: number; failures: number; perSecond: number; p50Ms: number; p99Ms: number };
 
 /** Runs the load in a child process and returns what it measured. */
@@ -26,10 +35,10 @@ async function runLoad(load: HttpLoad): Promise<HttpLoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: load.connections });
   const latencies: number[] = [];
   let failures = 0;
-  const one = () =>
+  const one = (url: string) =>
     new Promise<void>((resolve) => {
       const started = performance.now();
-      const req = request(load.url, { method: load.method ?? 'GET', headers: load.headers, agent }, (res) => {
+      const req = request(url, { method: load.method ?? 'GET', headers: load.headers, agent }, (res) => {
         res.resume();
         res.once('end', () => {
           if (res.statusCode !== 200) failures++;
@@ -45,8 +54,10 @@ async function runLoad(load: HttpLoad): Promise<HttpLoadResult> {
     });
   const until = performance.now() + load.seconds * 1000;
   const began = performance.now();
-  await Promise.all(Array.from({ length: load.connections }, async () => {
-    while (performance.now() < until) await one();
+  const urls = load.urls && load.urls.length > 0 ? load.urls : [load.url];
+  await Promise.all(Array.from({ length: load.connections }, async (_, i) => {
+    const url = urls[i % urls.length] ?? load.url;
+    while (performance.now() < until) await one(url);
   }));
   const elapsed = (performance.now() - began) / 1000;
   agent.destroy();

@@ -21,7 +21,7 @@ import { featureJobs, registerFeatureRoutes, registerGatedRoutes, type FeatureSw
 import { coreNeeds, createFeatures } from './features.js';
 import { installationRegistry } from './registry.js';
 import { loadOrCreateMasterKeys, signLink, verifyLink } from './platform/crypto/index.js';
-import { createLocalStorageDriver } from './platform/storage/index.js';
+import { openStorage } from './platform/storage/index.js';
 import { loadOperatorSettings, projectsUseCases, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
 import { createFilesDeps, createFileVault, filesJobs, filesUseCases, registerFilesRoutes, type FilesService, type FileVault } from './modules/files/index.js';
 import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
@@ -150,7 +150,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
   // The day's salt for hashing addresses is keyed by the installation's secret, so no table of salts is kept.
   const analytics: AnalyticsService = bindUseCases({ db: database.db, uow, now, policy, egress, dailySalt: (day) => signLink(masterKeys, 'analytics-ip-salt', day) }, analyticsUseCases);
-  const fileVault = createFileVault({ storage: createLocalStorageDriver({ rootDir: config.filesDir }), masterKeys });
+  // The local data directory, or an S3-compatible bucket that every API and worker process shares.
+  const storage = await openStorage(config.storage);
+  const fileVault = createFileVault({ storage: storage.driver, masterKeys });
   const projects: ProjectsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator, policy: { declares } }, projectsUseCases);
   // One model analysis at a time, in a child process inside the memory budget; no upload is accepted
   // that the analysis would refuse for its size alone.
@@ -344,6 +346,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await http.close();
       if (jobsStarted) await jobs.stop({ graceful: false });
       jobsStarted = false;
+      storage.close();
     },
   };
 }

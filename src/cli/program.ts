@@ -7,6 +7,7 @@ import { registerLicensingCommand } from './commands/licensing.js';
 import { registerMailCommand } from './commands/mail.js';
 import { registerManifestCommand } from './commands/manifest.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerMigrateToCommand } from './commands/migrate-to.js';
 import { registerModelCommand } from './commands/model-analyze.js';
 import { registerPrivacyCommand } from './commands/privacy.js';
 import { registerRetentionCommand } from './commands/retention.js';
@@ -38,6 +39,7 @@ export function buildProgram(ctx: CliContext): Command {
     .showHelpAfterError();
   registerServeCommand(program, ctx);
   registerMigrateCommand(program, ctx);
+  registerMigrateToCommand(program, ctx);
   registerUserCommand(program, ctx);
   registerMailCommand(program, ctx);
   registerAuditCommand(program, ctx);

@@ -25,7 +25,5 @@ export type AnalyzeJobPayload = { fileId: string };
 
 export type FilesDeps = FilesBaseDeps & {
   analyzeJob: JobDefinition<AnalyzeJobPayload>;
-  /** Uploads receiving a PATCH in this process right now (tus needs one writer per upload). */
-  busyUploads: Set<string>;
 };
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
 import type { TBuildVolumeFit, TModelAnalysis } from '../models/index.js';
 import type { FilesTables } from './files.tables.js';
@@ -86,4 +87,46 @@ export async function replaceFileKey(db: Db, id: string, from: string, to: strin
 
 export async function replaceUploadKey(db: Db, id: string, from: string, to: string) {
   await db.updateTable('file_uploads').set({ wrapped_key: to }).where('id', '=', id).where('wrapped_key', '=', from).execute();
+}
+
+// The writer lease of an upload (upload-writer-lease.ts). Times are the database's clock, the one clock
+// every API process shares (theirs may drift apart), not the app's `now`.
+
+/** Takes the lease if nobody holds it (or the holder's ran out); true when taken. */
+export async function claimUploadWriter(db: Db, id: string, token: string, leaseMs: number) {
+  const row = await db
+    .updateTable('file_uploads')
+    .set({ writer_token: token, writer_until: sql<Date>`clock_timestamp() + make_interval(secs => ${leaseMs / 1000})` })
+    .where('id', '=', id)
+    .where('completed_at', 'is', null)
+    .where((eb) => eb.or([eb('writer_until', 'is', null), eb('writer_until', '<', sql<Date>`clock_timestamp()`)]))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Extends the lease while its holder still has it; false when it was lost (expired and taken over, or the upload is gone). */
+export async function renewUploadWriter(db: Db, id: string, token: string, leaseMs: number) {
+  const result = await db
+    .updateTable('file_uploads')
+    .set({ writer_until: sql<Date>`clock_timestamp() + make_interval(secs => ${leaseMs / 1000})` })
+    .where('id', '=', id)
+    .where('writer_token', '=', token)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function releaseUploadWriter(db: Db, id: string, token: string) {
+  await db.updateTable('file_uploads').set({ writer_token: null, writer_until: null }).where('id', '=', id).where('writer_token', '=', token).execute();
+}
+
+/** Whether some process (this one or another) is writing to the upload right now. */
+export async function isUploadBeingWritten(db: Db, id: string) {
+  const row = await db
+    .selectFrom('file_uploads')
+    .select('id')
+    .where('id', '=', id)
+    .where('writer_until', '>=', sql<Date>`clock_timestamp()`)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -14,6 +14,9 @@ export interface FilesTables {
     storage_key: string;
     created_at: Date;
     completed_at: Date | null;
+    /** The one writer's lease (upload-writer-lease.ts): any API process may hold it, until writer_until. */
+    writer_token: string | null;
+    writer_until: Date | null;
   };
   files: {
     id: string;

@@ -27,7 +27,7 @@ export const filesUseCases = {
 
 /** The deps the file use-cases are bound to: the analysis job they queue, and the uploads this process is writing. */
 export function createFilesDeps(base: FilesBaseDeps): FilesDeps {
-  return { ...base, analyzeJob: defineAnalyzeJob(base), busyUploads: new Set() };
+  return { ...base, analyzeJob: defineAnalyzeJob(base) };
 }
 
 /** `app.services.files`: the bound use-cases, the jobs the app registers (and schedules), and the upload limits tus announces. */

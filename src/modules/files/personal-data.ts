@@ -19,6 +19,8 @@ export const filesData = defineTables({
       storage_key: notPersonal,
       created_at: notPersonal,
       completed_at: notPersonal,
+      writer_token: notPersonal,
+      writer_until: notPersonal,
     },
   },
   files: {

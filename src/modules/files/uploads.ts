@@ -11,6 +11,7 @@ import type { FilesDeps } from './files.deps.js';
 import { filesErrors } from './files.errors.js';
 import * as store from './files.store.js';
 import { uploadExpiresAt } from './upload-expiry.js';
+import { isUploadBeingWritten, UPLOAD_WRITER_LEASE_MS, withUploadWriter } from './upload-writer-lease.js';
 import type { FilesTables, UploadRow } from './files.tables.js';
 
 /** Refuses what the configuration does not accept before a byte is stored. */
@@ -39,6 +40,8 @@ export async function beginUpload(deps: FilesDeps, principal: Principal, project
       storage_key: storageKeyFor(id),
       created_at: createdAt,
       completed_at: null,
+      writer_token: null,
+      writer_until: null,
     });
     await work.audit({
       action: 'files.upload_started',
@@ -57,8 +60,8 @@ export async function uploadOffset(deps: FilesDeps, principal: Principal, upload
   const done = { offset: upload.upload_length, length: upload.upload_length, expiresAt: null };
   if (upload.completed_at || upload.wrapped_key === null) return done;
   const status = await deps.fileVault.uploads().status(upload.storage_key);
-  // A PATCH of this process is finishing it: it registers the file in a moment.
-  if (status.state === 'receiving' || deps.busyUploads.has(uploadId)) {
+  // A PATCH (of any API process) is finishing it: it registers the file in a moment.
+  if (status.state === 'receiving' || (await isUploadBeingWritten(deps, uploadId))) {
     return { offset: status.offset, length: upload.upload_length, expiresAt: uploadExpiresAt(deps, upload.created_at) };
   }
   // Every byte is stored but the file was not registered (a crash in between): finish before saying "done".
@@ -89,9 +92,7 @@ export async function appendUpload(deps: FilesDeps, principal: Principal, upload
   if (input.contentLength !== undefined && input.offset + input.contentLength > upload.upload_length) {
     throw filesErrors.pastEnd(input.offset, input.contentLength, upload.upload_length);
   }
-  if (deps.busyUploads.has(uploadId)) throw filesErrors.uploadBusy();
-  deps.busyUploads.add(uploadId);
-  try {
+  return withUploadWriter(deps, uploadId, async () => {
     const uploads = deps.fileVault.uploads();
     const status = await uploads.status(upload.storage_key);
     if (status.state !== 'receiving') {
@@ -115,9 +116,7 @@ export async function appendUpload(deps: FilesDeps, principal: Principal, upload
     }
     if (result.file) await registerFile(deps, upload, result.file, who);
     return { offset: result.offset, expiresAt: result.file ? null : uploadExpiresAt(deps, upload.created_at) };
-  } finally {
-    deps.busyUploads.delete(uploadId);
-  }
+  });
 }
 
 /** All bytes were stored earlier but registering the file did not happen: both steps are idempotent. */
@@ -165,8 +164,10 @@ export async function terminateUpload(deps: FilesDeps, principal: Principal, upl
   const upload = await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const { upload, access } = await requireUploadAccess(work, principal, uploadId);
     if (upload.completed_at) throw filesErrors.alreadyComplete();
-    if (deps.busyUploads.has(uploadId)) throw filesErrors.uploadBusy();
-    await store.deleteUpload(tablesOf<FilesTables>(work), uploadId);
+    const db = tablesOf<FilesTables>(work);
+    // Taking the writer lease in this work keeps any process's PATCH out until the row is gone.
+    if (!(await store.claimUploadWriter(db, uploadId, randomUUID(), UPLOAD_WRITER_LEASE_MS))) throw filesErrors.uploadBusy();
+    await store.deleteUpload(db, uploadId);
     await work.audit({
       action: 'files.upload_cancelled',
       subjectId: access.project.customer_id,

@@ -45,3 +45,53 @@ describe('MESHVAULT_TRUST_PROXY', () => {
     }
   });
 });
+
+describe('MESHVAULT_STORAGE_URL and MESHVAULT_S3_*', () => {
+  it('keeps files in the data directory unless an s3:// URL is set', () => {
+    expect(loadConfig({ MESHVAULT_DATA_DIR: '/srv/mv' }).storage).toEqual({ kind: 'local', dir: '/srv/mv/files' });
+  });
+
+  it('reads a bucket, a prefix, an endpoint and credentials; path-style URLs for a self-hosted store', () => {
+    const config = loadConfig({
+      MESHVAULT_STORAGE_URL: 's3://meshvault-files/prod/eu/',
+      MESHVAULT_S3_ENDPOINT: 'http://minio.internal:9000/',
+      MESHVAULT_S3_ACCESS_KEY_ID: 'id',
+      MESHVAULT_S3_SECRET_ACCESS_KEY: 'secret',
+    });
+    expect(config.storage).toEqual({
+      kind: 's3',
+      bucket: 'meshvault-files',
+      prefix: 'prod/eu/',
+      region: 'us-east-1',
+      endpoint: 'http://minio.internal:9000',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
+    });
+    const aws = loadConfig({ MESHVAULT_STORAGE_URL: 's3://meshvault-files', MESHVAULT_S3_REGION: 'eu-central-1' }).storage;
+    expect(aws).toMatchObject({ kind: 's3', prefix: '', region: 'eu-central-1', endpoint: undefined, forcePathStyle: false, credentials: undefined });
+  });
+
+  it('lists every storage problem together with the other variables', () => {
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        MESHVAULT_STORAGE_URL: 's3://X_/../up',
+        MESHVAULT_S3_ENDPOINT: 'minio:9000',
+        MESHVAULT_S3_ACCESS_KEY_ID: 'id',
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems.map((p) => p.split(':')[0])).toEqual([
+        'PORT',
+        'MESHVAULT_STORAGE_URL',
+        'MESHVAULT_STORAGE_URL',
+        'MESHVAULT_S3_ENDPOINT',
+        'MESHVAULT_S3_SECRET_ACCESS_KEY',
+      ]);
+    }
+    expect(() => loadConfig({ MESHVAULT_STORAGE_URL: 's3://meshvault-files' })).toThrow(/MESHVAULT_S3_REGION: must be set for AWS S3/);
+    expect(() => loadConfig({ MESHVAULT_S3_REGION: 'eu-central-1' })).toThrow(/MESHVAULT_STORAGE_URL: must be set/);
+    expect(() => loadConfig({ MESHVAULT_STORAGE_URL: 'https://bucket.s3.amazonaws.com' })).toThrow(/s3:\/\/bucket\/prefix/);
+  });
+});

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { readStorageConfig, type StorageConfig } from './storage-config.js';
 
 const ZPort = z.coerce.number().int().min(0).max(65535);
 const ZBool = z
@@ -52,6 +53,13 @@ const ZEnv = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** s3://bucket/prefix: file bytes in an S3-compatible store (checked with the MESHVAULT_S3_* ones in storage-config.ts). */
+  MESHVAULT_STORAGE_URL: z.string().optional(),
+  MESHVAULT_S3_ENDPOINT: z.string().optional(),
+  MESHVAULT_S3_REGION: z.string().optional(),
+  MESHVAULT_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  MESHVAULT_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  MESHVAULT_S3_FORCE_PATH_STYLE: ZBool.optional(),
   MESHVAULT_MASTER_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
@@ -117,7 +125,9 @@ export type Config = {
   host: string;
   publicUrl: string;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
+  /** The local files directory (used when `storage` is local, and by a migration away from it). */
   filesDir: string;
+  storage: StorageConfig;
   masterKeyBase64: string | undefined;
   initialAdmin: { email: string | undefined; password: string | undefined };
   /** recipient: the manifest recipient that is the mail provider; null when the operator's own server sends. */
@@ -160,8 +170,11 @@ export class ConfigError extends Error {
 /** Parses the environment once; reports every problem together. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ZEnv.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  // The storage variables are checked together, also when others are wrong, so every problem is listed at once.
+  const storageEnv = { ...env, MESHVAULT_S3_FORCE_PATH_STYLE: parsed.data?.MESHVAULT_S3_FORCE_PATH_STYLE };
+  const { storage, problems: storageProblems } = readStorageConfig(storageEnv, resolve(env.MESHVAULT_DATA_DIR || './data'));
+  if (!parsed.success || storageProblems.length > 0) {
+    throw new ConfigError([...(parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? []), ...storageProblems]);
   }
   const e = parsed.data;
   if ((e.MESHVAULT_STRIPE_SECRET_KEY === undefined) !== (e.MESHVAULT_STRIPE_WEBHOOK_SECRET === undefined)) {
@@ -179,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'postgres', url: e.MESHVAULT_DATABASE_URL }
       : { kind: 'pglite', dir: resolve(dataDir, 'db') },
     filesDir: resolve(dataDir, 'files'),
+    storage,
     masterKeyBase64: e.MESHVAULT_MASTER_KEY,
     initialAdmin: { email: e.MESHVAULT_ADMIN_EMAIL, password: e.MESHVAULT_ADMIN_PASSWORD },
     mail: { smtpUrl: e.MESHVAULT_SMTP_URL, from: e.MESHVAULT_MAIL_FROM, recipient: e.MESHVAULT_MAIL_RECIPIENT ?? null },
@@ -236,4 +250,22 @@ export function testDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | 
 export const TEST_SNAPSHOT_VARIABLE = 'MESHVAULT_TEST_SNAPSHOT';
 export function testSnapshot(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env[TEST_SNAPSHOT_VARIABLE] || undefined;
+}
+
+/**
+ * The AWS SDK warns once, on Node 20, that its releases after January 2027 need Node 22 (aws-sdk-js-v3
+ * issue #7983). That is for whoever upgrades Meshvault's dependencies, not for the operator, whose log it
+ * would only clutter: it is switched off the documented way unless the operator set the variable.
+ */
+export function quietAwsSdkNodeVersionWarning(env: NodeJS.ProcessEnv = process.env): void {
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
+/** The storage an s3:// URL names, with the MESHVAULT_S3_* variables of the environment (`meshvault migrate-to`). */
+export function storageConfigFor(url: string, dataDir: string, env: NodeJS.ProcessEnv = process.env): StorageConfig {
+  const forcePathStyle = ZBool.optional().safeParse(env.MESHVAULT_S3_FORCE_PATH_STYLE);
+  const { storage, problems } = readStorageConfig({ ...env, MESHVAULT_STORAGE_URL: url, MESHVAULT_S3_FORCE_PATH_STYLE: forcePathStyle.data }, dataDir);
+  if (!forcePathStyle.success) problems.push('MESHVAULT_S3_FORCE_PATH_STYLE: must be true or false');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return storage;
 }

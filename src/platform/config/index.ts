@@ -1,1 +1,2 @@
-export { CONFIG_VARIABLES, loadConfig, ConfigError, testDatabaseUrl, testSnapshot, TEST_SNAPSHOT_VARIABLE, type Config } from './config.js';
+export type { StorageConfig } from './storage-config.js';
+export { CONFIG_VARIABLES, loadConfig, quietAwsSdkNodeVersionWarning, storageConfigFor, ConfigError, testDatabaseUrl, testSnapshot, TEST_SNAPSHOT_VARIABLE, type Config } from './config.js';

@@ -11,3 +11,5 @@ export {
   type LocalStorageDriver,
   type LocalStorageDriverOptions,
 } from './local-storage-driver.js';
+export { openStorage } from './open-storage.js';
+export type { S3StorageDriver, S3StorageDriverOptions } from './s3-storage-driver.js';

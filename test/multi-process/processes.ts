@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** One `meshvault serve --role …` child process (run from the sources through tsx: no build step), and what it printed. */
+export type MeshvaultProcess = {
+  role: 'api' | 'worker';
+  child: ChildProcess;
+  /** http://127.0.0.1:<port> for an API process. */
+  url: string;
+  lines: string[];
+  /** Resolves when a printed line matches (also one printed before the call). */
+  printed(matches: (line: string) => boolean): Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  dataDir: string;
+};
+
+/** Starts the process with `env` (its own data directory for its control socket) and resolves once it says it is running. */
+export async function startMeshvault(role: 'api' | 'worker', env: Record<string, string>): Promise<MeshvaultProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), `meshvault-${role}-`));
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'serve', '--role', role], {
+    cwd: root,
+    env: { ...process.env, MESHVAULT_TEST_DATABASE_URL: '', MESHVAULT_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', MESHVAULT_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const waiting = new Set<{ matches: (line: string) => boolean; resolve: (line: string) => void }>();
+  const take = (stream: NodeJS.ReadableStream | null) => {
+    let buffered = '';
+    stream?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const complete = buffered.split('\n');
+      buffered = complete.pop() ?? '';
+      for (const line of complete) {
+        lines.push(line);
+        for (const wait of waiting) {
+          if (wait.matches(line)) {
+            waiting.delete(wait);
+            wait.resolve(line);
+          }
+        }
+      }
+    });
+  };
+  take(child.stdout);
+  take(child.stderr);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  exited.then(() => rmSync(dataDir, { recursive: true, force: true }), () => {});
+  const printed = (matches: (line: string) => boolean) => {
+    const seen = lines.find(matches);
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise<string>((resolve) => waiting.add({ matches, resolve }));
+  };
+  const running = printed((line) => line.startsWith('Meshvault is running'));
+  const died = exited.then(({ code, signal }) => {
+    throw new Error(`meshvault serve --role ${role} exited before it was running (code ${code}, signal ${signal}):\n${lines.slice(-20).join('\n')}`);
+  });
+  await Promise.race([running, died]);
+  const open = role === 'api' ? await Promise.race([printed((line) => line.startsWith('Open ')), died]) : '';
+  return { role, child, url: open.replace(/^Open /, '').trim(), lines, printed, exited, dataDir };
+}
+
+/** Stops a process that a failed test left running (by its own pid). */
+export async function stopMeshvault(process: MeshvaultProcess | undefined): Promise<void> {
+  if (!process || process.child.exitCode !== null || process.child.signalCode !== null) return;
+  process.child.kill('SIGTERM');
+  await process.exited;
+}

@@ -1,0 +1,141 @@
+/**
+ * Scale-out for real: two API processes and one worker (`meshvault serve --role …`, separate Node
+ * processes) on one PostgreSQL database and one S3-compatible store (s3rver, started here), driven
+ * through both API processes as a load balancer would. Runs only on PostgreSQL (PGlite is one process).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODULES_DIR } from '../../src/app-paths.js';
+import { testDatabaseUrl } from '../../src/platform/config/index.js';
+import { migrateToLatest, openDatabase } from '../../src/platform/db/index.js';
+import { adminQuery, databaseUrl, postgresTemplate } from '../../src/test-support/database-snapshot.js';
+import { S3RVER_CREDENTIALS, startTestS3Server, type TestS3Server } from '../../src/test-support/s3-server.js';
+import { send, signUpAndIn, tusPatch, type Session } from './http.js';
+import { startMeshvault, stopMeshvault, type MeshvaultProcess } from './processes.js';
+
+const adminUrl = testDatabaseUrl();
+const reason = adminUrl ? '' : ' (skipped: set MESHVAULT_TEST_DATABASE_URL to a PostgreSQL server; PGlite is one process)';
+
+/** A binary STL of the 20 mm cube's triangles repeated: over two 64 KiB vault chunks, still a model the analysis reads. */
+function modelOfSize(triangles: number): Buffer {
+  const cube = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'models', 'cube-20mm.stl'));
+  const facets = cube.subarray(84);
+  const out = Buffer.alloc(84 + triangles * 50);
+  cube.copy(out, 0, 0, 80);
+  out.writeUInt32LE(triangles, 80);
+  for (let i = 0; i < triangles; i++) facets.copy(out, 84 + i * 50, (i % 12) * 50, (i % 12) * 50 + 50);
+  return out;
+}
+
+describe.skipIf(!adminUrl)(`two API processes and a worker on one PostgreSQL and one object store${reason}`, () => {
+  const databaseName = `mv_multi_${randomBytes(6).toString('hex')}`;
+  let s3: TestS3Server;
+  let a: MeshvaultProcess | undefined;
+  let b: MeshvaultProcess | undefined;
+  let worker: MeshvaultProcess | undefined;
+  let db: pg.Client;
+  let session: Session;
+  let projectId: string;
+
+  beforeAll(async () => {
+    const url = adminUrl ?? '';
+    const template = postgresTemplate();
+    await adminQuery(url, `create database ${databaseName}${template ? ` template ${template}` : ''}`);
+    if (!template) {
+      const handle = await openDatabase({ kind: 'postgres', url: databaseUrl(url, databaseName) });
+      await migrateToLatest(handle.db, MODULES_DIR).finally(() => handle.close());
+    }
+    s3 = await startTestS3Server();
+    const env = {
+      MESHVAULT_DATABASE_URL: databaseUrl(url, databaseName),
+      MESHVAULT_STORAGE_URL: `s3://${s3.bucket}/meshvault`,
+      MESHVAULT_S3_ENDPOINT: s3.endpoint,
+      MESHVAULT_S3_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+      MESHVAULT_S3_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+      // Every process must unwrap the others' data keys.
+      MESHVAULT_MASTER_KEY: randomBytes(32).toString('base64'),
+      MESHVAULT_ADMIN_EMAIL: 'admin@example.com',
+      MESHVAULT_ADMIN_PASSWORD: 'correct horse battery staple',
+      MESHVAULT_SHUTDOWN_GRACE_SECONDS: '10',
+    };
+    // The first one publishes the policy and creates the administrator; the others then start together.
+    a = await startMeshvault('api', env);
+    [b, worker] = await Promise.all([startMeshvault('api', env), startMeshvault('worker', env)]);
+    db = new pg.Client({ connectionString: env.MESHVAULT_DATABASE_URL });
+    await db.connect();
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all([stopMeshvault(a), stopMeshvault(b), stopMeshvault(worker)]);
+    await db?.end();
+    await s3?.close();
+    if (adminUrl) await adminQuery(adminUrl, `drop database if exists ${databaseName} with (force)`);
+  }, 60_000);
+
+  it('accepts on one API process the session made on the other', async () => {
+    // Signed up on A, the address confirmed on B (the mail is in the shared outbox), signed in on A.
+    const mailedLink = async (email: string) => {
+      const mail = await db.query<{ body_text: string }>('select body_text from mail_outbox where to_address = $1 order by created_at desc limit 1', [email]);
+      const link = /https?:\/\/\S+\?token=[\w%-]+/.exec(mail.rows[0]?.body_text ?? '')?.[0];
+      if (!link) throw new Error(`no link mailed to ${email}`);
+      return link;
+    };
+    session = await signUpAndIn(a!.url, b!.url, 'customer@example.com', 'correct horse battery', mailedLink);
+    const me = await send(b!.url, session, 'GET', '/api/me');
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { email: string }).email).toBe('customer@example.com');
+    const created = await send(b!.url, session, 'POST', '/api/projects', {
+      json: { title: 'Gearbox housing', process: 'FDM', material: 'pla', colour: 'black', quantity: 3, units: 'mm', toleranceMm: 0.2, finish: 'sanded', wantedDeliveryDate: '2027-03-31', notes: 'Scale-out test.' },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    projectId = ((await created.json()) as { id: string }).id;
+  });
+
+  it('finishes on B an upload begun on A while A drains after SIGTERM and B takes the load; the worker analyses it once; the bytes read back whole', async () => {
+    const model = modelOfSize(3000); // 150 KB: whole chunks and a sealed tail on A, the rest on B
+    const created = await send(a!.url, session, 'POST', `/api/projects/${projectId}/uploads`, {
+      headers: { 'tus-resumable': '1.0.0', 'upload-length': String(model.length), 'upload-metadata': `filename ${Buffer.from('housing.stl').toString('base64')}` },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const location = new URL(created.headers.get('location') ?? '', a!.url).pathname;
+    const firstPiece = 100_000;
+    expect((await tusPatch(a!.url, session, location, 0, model.subarray(0, firstPiece))).status).toBe(204);
+
+    // A is told to stop while requests keep arriving at B.
+    const aExited = a!.exited;
+    a!.child.kill('SIGTERM');
+    const load = await Promise.all(Array.from({ length: 20 }, () => send(b!.url, session, 'GET', '/api/me').then((r) => r.status)));
+    expect(load).toEqual(Array(20).fill(200));
+    expect(await aExited).toEqual({ code: 0, signal: null });
+
+    // The client asks B where to resume (the state is in the database and the bucket, none in A's memory).
+    const head = await send(b!.url, session, 'HEAD', location, { headers: { 'tus-resumable': '1.0.0' } });
+    expect(head.headers.get('upload-offset')).toBe(String(firstPiece));
+    expect((await tusPatch(b!.url, session, location, firstPiece, model.subarray(firstPiece))).status).toBe(204);
+    const fileId = location.split('/').pop() ?? '';
+
+    const download = await send(b!.url, session, 'GET', `/api/files/${fileId}/download`);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(model)).toBe(true);
+
+    // The analysis job queued by B's last PATCH runs in the worker, once, and in no API process.
+    await worker!.printed((line) => line.includes('"msg":"model analysed"') && line.includes(fileId));
+    const analyses = await db.query<{ count: string }>(`select count(*) from audit_log where action in ('files.analysed', 'files.rejected') and target_id = $1`, [fileId]);
+    expect(Number(analyses.rows[0]?.count)).toBe(1);
+    expect([...a!.lines, ...b!.lines].filter((line) => line.includes('"msg":"model analysed"'))).toEqual([]);
+  }, 120_000);
+
+  it('schedules each cron job once, however many processes started', async () => {
+    const schedules = await db.query<{ name: string; count: string }>('select name, count(*) from pgboss.schedule group by name');
+    expect(schedules.rows.length).toBeGreaterThan(0);
+    expect(schedules.rows.filter((row) => Number(row.count) !== 1)).toEqual([]);
+  });
+
+  it("keeps the AWS SDK's Node-version notice out of the operator's log", () => {
+    const all = [...(a?.lines ?? []), ...(b?.lines ?? []), ...(worker?.lines ?? [])];
+    expect(all.filter((line) => line.includes('NodeVersionSupportWarning'))).toEqual([]);
+  });
+});
