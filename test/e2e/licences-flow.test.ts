@@ -77,4 +77,19 @@ describe.skipIf(!hasChromium)('a customer’s licences in Chromium', () => {
     expect(await validate('fp-e2e-laptop')).toBe('FINGERPRINT_SCOPE_MISMATCH');
     expect(await validate('fp-e2e-workstation')).toBe('VALID');
   });
+
+  it('lets an admin suspend the licence, which the customer and the desktop app then see', async () => {
+    const admin = await browsers.open();
+    await signIn(admin.page, ADMIN);
+    await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Licences' }).click();
+    await admin.page.getByRole('heading', { level: 1, name: 'Licences' }).waitFor();
+    const row = admin.page.getByRole('row', { name: new RegExp(key) });
+    await row.getByRole('button', { name: 'Suspend' }).click();
+    await admin.page.getByText(`Licence ${key} was suspended.`).waitFor();
+    await row.getByRole('button', { name: 'Reinstate' }).waitFor();
+    await screenshot(admin.page, 'licences-admin-suspended');
+    expect(await validate('fp-e2e-workstation')).toBe('SUSPENDED');
+    await customer.page.reload();
+    await customer.page.getByRole('article', { name: 'CrystalMe3D Pro — Studio, 3 seats' }).getByText('Suspended').waitFor();
+  });
 });
