@@ -33,7 +33,7 @@ import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registe
 import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionUseCases, type RetentionService } from './modules/retention/index.js';
 import { legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
-import { createTicketClaimHook, isSupportAddress, registerSupportRoutes, supportUseCases, type SupportService } from './modules/support/index.js';
+import { createTicketClaimHook, isSupportAddress, registerSupportRoutes, supportJobs, supportUseCases, type SupportDeps, type SupportService } from './modules/support/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
 
 export type AppDeps = {
@@ -149,21 +149,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const filesDeps = createFilesDeps({ db: database.db, uow, now, log, fileVault, operator, limits: uploadLimits, analyser });
   const files: FilesService = { ...bindUseCases(filesDeps, filesUseCases), analyzeJob: filesDeps.analyzeJob, jobs: filesJobs(filesDeps), limits: filesDeps.limits };
   const quotes: QuotesService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator }, quotesUseCases);
-  const support: SupportService = bindUseCases(
-    {
-      db: database.db,
-      uow,
-      now,
-      publicUrl: config.publicUrl,
-      policy,
-      fileVault,
-      settings: { ...config.support, challengeMinutes: 20 },
-      links: { sign: (message) => signLink(masterKeys, 'support-confirm', message), verify: (message, signature) => verifyLink(masterKeys, 'support-confirm', message, signature) },
-      // The spam challenge's HMAC key, derived from the master keys like the signed links' keys.
-      challengeSecret: signLink(masterKeys, 'support-challenge', 'altcha hmac key'),
-    },
-    supportUseCases,
-  );
+  const supportDeps: SupportDeps = {
+    db: database.db,
+    uow,
+    now,
+    publicUrl: config.publicUrl,
+    policy,
+    fileVault,
+    settings: { ...config.support, challengeMinutes: 20 },
+    links: { sign: (message) => signLink(masterKeys, 'support-confirm', message), verify: (message, signature) => verifyLink(masterKeys, 'support-confirm', message, signature) },
+    // The spam challenge's HMAC key, derived from the master keys like the signed links' keys.
+    challengeSecret: signLink(masterKeys, 'support-challenge', 'altcha hmac key'),
+  };
+  const support: SupportService = bindUseCases(supportDeps, supportUseCases);
   const dataRights = wireDataRights({
     db: database.db,
     uow,
@@ -187,7 +185,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Every cookie the server sets: the privacy check proves each is declared.
   const privacyCheck = () => checkInstallation({ db: database.db as unknown as Kysely<unknown>, verifyAuditChain: () => verifyAuditChain(database.db), registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
-  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...dataRights.jobs, ...retentionJobs(retentionDeps)];
+  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...dataRights.jobs, ...retentionJobs(retentionDeps)];
   for (const { job } of moduleJobs) await jobs.work(job);
 
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy });
