@@ -293,3 +293,19 @@ describe('contact forms nobody confirmed', () => {
     expect((await auditEntries(app, 'support.unconfirmed_discarded', id)).length).toBe(1);
   });
 });
+
+describe('a policy that does not declare names', () => {
+  it('asks no name on the form, refuses one sent anyway, and stores none', async () => {
+    await putPolicyInForce(app, defaultWithout('contact.name'));
+    const form = (await visitor.get('/api/support/form')).json<{ fields: { name: boolean } }>();
+    expect(form.fields.name).toBe(false);
+    const before = await ticketCount();
+    const named = await contactForm(visitor, { email: 'nameless@example.com' });
+    expect(named.statusCode).toBe(422);
+    expect(named.json<{ detail: string }>().detail).toContain('contact.name');
+    expect(await ticketCount()).toBe(before);
+    const res = await contactForm(visitor, { email: 'nameless@example.com', name: undefined });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(await app.db.selectFrom('support_tickets').select('name').where('id', '=', res.json<{ id: string }>().id).executeTakeFirstOrThrow()).toEqual({ name: null });
+  });
+});
