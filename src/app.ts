@@ -38,7 +38,7 @@ import { licensingUseCases, registerDesktopRoutes, registerLicensingRoutes, type
 import { analyticsUseCases, registerAnalyticsRoutes, type AnalyticsService } from './modules/analytics/index.js';
 import { consentUseCases, recordPromptAnswer, registerConsentRoutes, type ConsentService } from './modules/consent/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
-import { createTicketClaimHook, isSupportAddress, registerSupportRoutes, supportUseCases, type SupportService } from './modules/support/index.js';
+import { createTicketClaimHook, isSupportAddress, registerSupportRoutes, supportJobs, supportUseCases, type SupportDeps, type SupportService } from './modules/support/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
 
 export type AppDeps = {
@@ -178,21 +178,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     ordersUseCases,
   );
-  const support: SupportService = bindUseCases(
-    {
-      db: database.db,
-      uow,
-      now,
-      publicUrl: config.publicUrl,
-      policy,
-      fileVault,
-      settings: { ...config.support, challengeMinutes: 20 },
-      links: { sign: (message) => signLink(masterKeys, 'support-confirm', message), verify: (message, signature) => verifyLink(masterKeys, 'support-confirm', message, signature) },
-      // The spam challenge's HMAC key, derived from the master keys like the signed links' keys.
-      challengeSecret: signLink(masterKeys, 'support-challenge', 'altcha hmac key'),
-    },
-    supportUseCases,
-  );
+  const supportDeps: SupportDeps = {
+    db: database.db,
+    uow,
+    now,
+    publicUrl: config.publicUrl,
+    policy,
+    fileVault,
+    settings: { ...config.support, challengeMinutes: 20 },
+    links: { sign: (message) => signLink(masterKeys, 'support-confirm', message), verify: (message, signature) => verifyLink(masterKeys, 'support-confirm', message, signature) },
+    // The spam challenge's HMAC key, derived from the master keys like the signed links' keys.
+    challengeSecret: signLink(masterKeys, 'support-challenge', 'altcha hmac key'),
+  };
+  const support: SupportService = bindUseCases(supportDeps, supportUseCases);
   const dataRights = wireDataRights({
     db: database.db,
     uow,
@@ -225,7 +223,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Every cookie the server sets: the privacy check proves each is declared.
   const privacyCheck = () => checkInstallation({ db: database.db as unknown as Kysely<unknown>, verifyAuditChain: () => verifyAuditChain(database.db), registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
-  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...dataRights.jobs, ...retentionJobs(retentionDeps)];
+  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...dataRights.jobs, ...retentionJobs(retentionDeps)];
   for (const { job } of moduleJobs) await jobs.work(job);
 
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy });

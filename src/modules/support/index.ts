@@ -8,6 +8,7 @@
 export { supportUseCases, type SupportService } from './support.use-cases.js';
 export { registerSupportRoutes, type ContactFormLimits, type SupportRoutesDeps } from './support.routes.js';
 export { createTicketClaimHook } from './claim-tickets.js';
+export { supportJobs } from './support.jobs.js';
 export { isSupportAddress } from './reply-address.js';
 export { supportData } from './personal-data.js';
 export type { SupportDeps, SupportSettings } from './support.deps.js';

@@ -114,3 +114,16 @@ export async function spendChallenge(db: Db, signature: string, expiresAt: Date,
   const inserted = await db.insertInto('support_spent_challenges').values({ signature, expires_at: expiresAt }).onConflict((oc) => oc.column('signature').doNothing()).returning('signature').executeTakeFirst();
   return inserted !== undefined;
 }
+
+export async function listUnconfirmedBefore(db: Db, cutoff: Date) {
+  return db.selectFrom('support_tickets').select('id').where('confirmed_at', 'is', null).where('created_at', '<', cutoff).limit(500).execute();
+}
+
+/** Deletes an unconfirmed ticket (messages and attachments by cascade); the attachments' objects, or null if it was confirmed meanwhile. */
+export async function deleteUnconfirmedTicket(db: Db, id: string): Promise<string[] | null> {
+  const ticket = await db.selectFrom('support_tickets').select('confirmed_at').where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!ticket || ticket.confirmed_at) return null;
+  const objects = await db.deleteFrom('support_attachments').where('ticket_id', '=', id).returning('storage_key').execute();
+  await db.deleteFrom('support_tickets').where('id', '=', id).execute();
+  return objects.map((o) => o.storage_key);
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries, createOrgWithMembers, signedIn, type TestUser } from '../../test-support/builders.js';
 import { createClient } from '../../test-support/http-client.js';
+import { createLocalStorageDriver } from '../../platform/storage/index.js';
 import { defaultWithout, putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { confirmationOf, contactForm, sendMailToListener, solvedChallenge, SUPPORT_TEST_ENV } from './support-test-support.js';
@@ -269,5 +270,42 @@ describe('a policy without support communications', () => {
     expect((await staff.c.get('/api/support/tickets')).json<{ code: string }>().code).toBe('feature_off');
     await expect(sendMailToListener(app, { from: 'vera@example.com', to: 'support@meshvault.test', text: 'Hello?' })).rejects.toThrow(/550/);
     expect(await ticketCount()).toBe(before);
+  });
+});
+
+describe('contact forms nobody confirmed', () => {
+  it('are discarded with their attachments once the link has expired', async () => {
+    // The policy of the previous test switched the desk off: its jobs do not run while it is off.
+    await putPolicyInForce(app, (await app.db.selectFrom('manifest_versions').select('yaml').orderBy('version').executeTakeFirstOrThrow()).yaml);
+    const res = await contactForm(visitor, { email: 'never@example.com', attachments: [{ name: 'x.txt', contentType: 'text/plain', data: Buffer.from('x').toString('base64') }] });
+    const id = res.json<{ id: string }>().id;
+    const { storage_key } = await app.db.selectFrom('support_attachments').select('storage_key').where('ticket_id', '=', id).executeTakeFirstOrThrow();
+    const job = app.moduleJobs.find((j) => j.job.name === 'support.purge-unconfirmed')!.job;
+    await app.jobs.send(job, {});
+    expect((await app.jobs.drain()).failed).toEqual([]);
+    expect(await app.db.selectFrom('support_tickets').select('id').where('id', '=', id).executeTakeFirst()).toBeDefined();
+    app.clock.advance(73 * 3600_000);
+    await app.jobs.send(job, {});
+    expect((await app.jobs.drain()).failed).toEqual([]);
+    expect(await app.db.selectFrom('support_tickets').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+    expect(await app.db.selectFrom('support_attachments').select('id').where('ticket_id', '=', id).executeTakeFirst()).toBeUndefined();
+    expect(await createLocalStorageDriver({ rootDir: app.config.filesDir }).stat(storage_key)).toBeNull();
+    expect((await auditEntries(app, 'support.unconfirmed_discarded', id)).length).toBe(1);
+  });
+});
+
+describe('a policy that does not declare names', () => {
+  it('asks no name on the form, refuses one sent anyway, and stores none', async () => {
+    await putPolicyInForce(app, defaultWithout('contact.name'));
+    const form = (await visitor.get('/api/support/form')).json<{ fields: { name: boolean } }>();
+    expect(form.fields.name).toBe(false);
+    const before = await ticketCount();
+    const named = await contactForm(visitor, { email: 'nameless@example.com' });
+    expect(named.statusCode).toBe(422);
+    expect(named.json<{ detail: string }>().detail).toContain('contact.name');
+    expect(await ticketCount()).toBe(before);
+    const res = await contactForm(visitor, { email: 'nameless@example.com', name: undefined });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(await app.db.selectFrom('support_tickets').select('name').where('id', '=', res.json<{ id: string }>().id).executeTakeFirstOrThrow()).toEqual({ name: null });
   });
 });

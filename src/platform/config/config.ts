@@ -225,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : null,
       recipient: e.MESHVAULT_PAYMENT_RECIPIENT,
       taxRatePercent: e.MESHVAULT_TAX_RATE_PERCENT,
+    },
     support: {
       address: (e.MESHVAULT_SUPPORT_ADDRESS ?? `support@${new URL(publicUrl).hostname}`).toLowerCase(),
       smtp: { port: e.MESHVAULT_SUPPORT_SMTP_PORT ?? null, host: e.MESHVAULT_SUPPORT_SMTP_HOST ?? e.HOST },
