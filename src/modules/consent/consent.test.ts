@@ -209,7 +209,7 @@ describe('Global Privacy Control', () => {
     expect(await within((work) => app.services.egress.isProcessingAllowed(work, subject, 'analytics'))).toBe(true);
   });
 
-  it('a signed-in person’s GPC stops profiling and third-party advertising hand-overs', async () => {
+  it('a signed-in person’s GPC is recorded on their account and stops profiling through the one check', async () => {
     const dee = await signedIn(app);
     const session = dee.c.cookies.get('mv_session')!;
     expect((await withGpc('/api/consent', `mv_session=${session}`)).statusCode).toBe(200);

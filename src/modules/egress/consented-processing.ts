@@ -23,7 +23,7 @@ export async function assertProcessingAllowed(deps: EgressDeps, work: Work, subj
   if (who.userId && !(await restrictionAllows(work, who.userId, kind))) throw egressErrors.processingRestricted(kind);
   const { manifest } = await deps.policy.inWork(work);
   const verdict = await consentVerdict(work, manifest, who, kind);
-  if (verdict === 'consent_missing') throw egressErrors.consentMissing(kind);
+  if (verdict === 'consent_missing') throw egressErrors.kindNeedsConsent(kind);
   if (verdict === 'opted_out') throw egressErrors.optedOutOfSaleAndSharing();
 }
 

@@ -46,6 +46,8 @@ export const egressErrors = {
     ),
   consentMissing: (purpose: string) =>
     new AppError('forbidden', `The purpose "${purpose}" needs the person's consent, and they have not given it; nothing was handed over.`, { refusal: 'consent_missing', purpose }),
+  kindNeedsConsent: (kind: ProcessingKind) =>
+    new AppError('forbidden', `The privacy policy bases ${kind} on consent, and this person or visitor has not given it (or withdrew it); nothing was done.`, { refusal: 'consent_missing', kind }),
   optedOutOfSaleAndSharing: () =>
     new AppError('forbidden', 'This person opted out of the sale and sharing of their data and of targeted advertising (a Global Privacy Control signal or their own choice); nothing was done.', {
       refusal: 'opted_out_sale_sharing',

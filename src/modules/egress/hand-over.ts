@@ -87,7 +87,7 @@ export async function handOver<F extends Record<string, HandOverField>>(deps: Eg
   if (purpose?.legal_basis === 'consent' && !(input.subjectId && (await hasConsent(work, subject, purposeScope(purpose.id))))) throw egressErrors.consentMissing(purpose.id);
   if (input.processing !== 'required' && input.processing !== 'service' && input.subjectId) {
     const verdict = await consentVerdict(work, manifest, subject, input.processing);
-    if (verdict === 'consent_missing') throw egressErrors.consentMissing(input.processing);
+    if (verdict === 'consent_missing') throw egressErrors.kindNeedsConsent(input.processing);
     if (verdict === 'opted_out') throw egressErrors.optedOutOfSaleAndSharing();
   }
 

@@ -32,4 +32,3 @@ export { isOperatingRecord, OPERATING_RECORDS } from './manifest/index.js';
 export { createPolicyAcceptanceRecorder, createPolicyShownCheck, type PolicyShown } from './policy-acceptance.js';
 export { declaredCookieLifetime, type CookieLifetime } from './cookie-lifetimes.js';
 export { privacyJobs } from './privacy.jobs.js';
-export { hasConsented } from './consent-given.js';
