@@ -42,20 +42,18 @@ async function withDataDir<T>(use: (app: App) => Promise<T>): Promise<T> {
 
 /**
  * `meshvault retention run` as its own process: its output kept, and a promise of its first committed
- * batch of notices (the CLI logs to stderr; debug level shows the batch lines).
+ * batch of notices (its log lines, at debug level, go to stdout with the certificate).
  */
 function retentionRun() {
   const child = spawn(process.execPath, [cli, 'retention', 'run'], {
     env: { ...process.env, MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'debug', MESHVAULT_TEST_DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
   let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   const firstNoticeBatch = new Promise<void>((resolve) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString('utf8');
-      if (err.includes('"step":"mail_outbox:') && err.includes('"msg":"retention batch committed"')) resolve();
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (/"step":"mail_outbox:[^"]*","rows":\d+,"msg":"retention batch committed"/.test(out)) resolve();
     });
   });
   return { child, output: () => out, firstNoticeBatch };
