@@ -16,7 +16,7 @@ import { verifyAuditChain } from '../../src/modules/audit/index.js';
 import { loadConfig } from '../../src/platform/config/index.js';
 import { openDatabase } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/log/index.js';
-import { ensureServerBuilt, exitOf, logLineSeen } from './server-process.js';
+import { ensureServerBuilt, exitOf } from './server-process.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'server', 'cli', 'main.js');
@@ -40,15 +40,23 @@ async function withDataDir<T>(use: (app: App) => Promise<T>): Promise<T> {
   }
 }
 
-/** `meshvault retention run` as its own process, its stdout read for the log lines (debug level shows them). */
+/**
+ * `meshvault retention run` as its own process: its output kept, and a promise of its first committed
+ * batch of notices (its log lines, at debug level, go to stdout with the certificate).
+ */
 function retentionRun() {
   const child = spawn(process.execPath, [cli, 'retention', 'run'], {
     env: { ...process.env, MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'debug', MESHVAULT_TEST_DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  return { child, output: () => out };
+  const firstNoticeBatch = new Promise<void>((resolve) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (/"step":"mail_outbox:[^"]*","rows":\d+,"msg":"retention batch committed"/.test(out)) resolve();
+    });
+  });
+  return { child, output: () => out, firstNoticeBatch };
 }
 
 describe('SIGKILL during a retention run', () => {
@@ -62,7 +70,7 @@ describe('SIGKILL during a retention run', () => {
     });
 
     const first = retentionRun();
-    await logLineSeen(first.child, 'retention batch committed');
+    await first.firstNoticeBatch;
     const killed = exitOf(first.child);
     first.child.kill('SIGKILL');
     expect(await killed).toMatchObject({ signal: 'SIGKILL' });

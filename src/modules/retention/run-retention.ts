@@ -40,8 +40,8 @@ export async function runRetention(deps: RetentionBaseDeps, opts: { actor?: TAct
     for (;;) {
       const batch = await deps.uow.run(who, (work) => disposeBatch(deps, work, run.id, step, batchRows));
       await deleteObjects(deps, batch.objects);
-      // Table and category only: no personal data. Operators (and the crash test) see a run advance.
-      deps.log.info({ step: step.key }, 'retention batch committed');
+      // Table, category and a count only: no personal data. Operators (and the crash test) see a run advance.
+      if (batch.rows > 0) deps.log.info({ step: step.key, rows: batch.rows }, 'retention batch committed');
       await deps.afterBatch?.(step.key);
       if (batch.finished) break;
     }
@@ -70,15 +70,15 @@ async function startOrResume(deps: RetentionBaseDeps, who: { actor: TActor; requ
 }
 
 /** One batch of one step, in one transaction with its count and its audit entry. */
-async function disposeBatch(deps: RetentionBaseDeps, work: Work, runId: string, step: RetentionStep, limit: number): Promise<{ finished: boolean; objects: string[] }> {
+async function disposeBatch(deps: RetentionBaseDeps, work: Work, runId: string, step: RetentionStep, limit: number): Promise<{ finished: boolean; objects: string[]; rows: number }> {
   const run = await store.lockRun(tables(work), runId);
-  if (run.status !== 'running' || run.progress.done.includes(step.key)) return { finished: true, objects: [] };
+  if (run.status !== 'running' || run.progress.done.includes(step.key)) return { finished: true, objects: [], rows: 0 };
   const db = work.trx as Kysely<unknown>;
   let rows: number;
   let objects: string[] = [];
   const progress = run.progress;
   if (step.effect.kind === 'erase') {
-    if (!deps.startAccountErasure) return { finished: true, objects: [] };
+    if (!deps.startAccountErasure) return { finished: true, objects: [], rows: 0 };
     const after = progress.cursors?.[step.key] ?? null;
     const subjects = await dueSubjects(db, step.table, step.effect.subject, step.due, after, limit);
     rows = 0;
@@ -119,7 +119,7 @@ async function recordBatch(work: Work, runId: string, step: RetentionStep, progr
   if (rows > 0) {
     await work.audit({ action: 'retention.disposed', target: { type: 'retention_run', id: runId }, details: { table: step.table, category: step.category, action, rows, files: shredded } });
   }
-  return { finished, objects };
+  return { finished, objects, rows };
 }
 
 function monthlyCounts(step: RetentionStep, clocks: Array<Date | null>) {

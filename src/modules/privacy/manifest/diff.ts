@@ -28,7 +28,7 @@ export interface ManifestDiff {
   readonly jurisdictions: ListDiff<TJurisdiction>;
   readonly minimumAge: { readonly before: number; readonly after: number } | undefined;
   readonly saleAndSharing: Changed<TManifest['sale_and_sharing']> | undefined;
-  /** Other top-level sections (operator, transfers, changes, security, rights methods) that differ. */
+  /** Other top-level sections (operator, transfers, changes, security, backup retention, rights methods) that differ. */
   readonly otherSections: string[];
 }
 
@@ -75,7 +75,7 @@ function diffRetention(a: TManifest, b: TManifest): ManifestDiff['retention'] {
 
 /** A structured, semantic diff between two manifests: what a person would call a change. */
 export function diffManifests(a: TManifest, b: TManifest): ManifestDiff {
-  const others = ['operator', 'transfers', 'changes', 'security', 'language', 'acceptance'] as const;
+  const others = ['operator', 'transfers', 'changes', 'security', 'language', 'acceptance', 'backup_retention'] as const;
   const otherSections: string[] = others.filter((key) => !same(a[key], b[key]));
   if (!same(a.rights.methods, b.rights.methods)) otherSections.push('rights.methods');
   return {
