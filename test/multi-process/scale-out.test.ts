@@ -62,7 +62,7 @@ describe.skipIf(!adminUrl)(`two API processes and a worker on one PostgreSQL and
       MESHVAULT_SHUTDOWN_GRACE_SECONDS: '10',
     };
     // The first one publishes the policy and creates the administrator; the others then start together.
-    // (All at once on a new database does not work yet: the first-administrator creation races, see the operator guide.)
+    // (All at once on a new database does not work yet: a deadlock at first start, see the operator guide.)
     a = await startMeshvault('api', env);
     [b, worker] = await Promise.all([startMeshvault('api', env), startMeshvault('worker', env)]);
     db = new pg.Client({ connectionString: env.MESHVAULT_DATABASE_URL });
