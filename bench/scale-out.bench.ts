@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { testDatabaseUrl } from '../src/platform/config/index.js';
 import { adminQuery, databaseUrl } from '../src/test-support/database-snapshot.js';
 import { SESSION_COOKIE } from '../src/modules/accounts/index.js';
-import { startMeshvault, stopMeshvault, type MeshvaultProcess } from '../test/multi-process/processes.js';
+import { startMeshvault, stopAllMeshvault, type MeshvaultProcess } from '../test/multi-process/processes.js';
 import { benchRow, type BenchRow } from './bench-row.js';
 import { measureHttpLoad } from './http-load.js';
 
@@ -66,7 +66,7 @@ export default async function (): Promise<BenchRow[]> {
       benchRow(`GET /api/me, ${r.count} API process(es): p99 latency`, r.p99Ms, 'ms', `p50 ${r.p50Ms.toFixed(1)} ms`, null, 'none set'),
     ]);
   } finally {
-    for (const p of processes) await stopMeshvault(p);
+    await stopAllMeshvault();
     await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
   }
 }

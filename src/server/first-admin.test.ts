@@ -16,6 +16,15 @@ const createdAudit = (app: TestApp) =>
   app.db.selectFrom('audit_log').select(['actor_role', 'details']).where('action', '=', 'accounts.user_created').execute();
 
 describe('ensureFirstAdmin', () => {
+  it('makes one administrator when several processes start together on a new database', async () => {
+    await withFreshApp(async (app) => {
+      const given = { email: 'admin@example.com', password: 'correct horse battery staple' };
+      const starts = await Promise.all([ensureFirstAdmin(app.services.accounts, given), ensureFirstAdmin(app.services.accounts, given), ensureFirstAdmin(app.services.accounts, given)]);
+      expect(starts.filter((start) => start !== null)).toEqual([{ email: 'admin@example.com', password: null }]);
+      expect(await createdAudit(app)).toHaveLength(1);
+    });
+  });
+
   it('generates a one-time password the admin must replace before doing anything else', async () => {
     await withFreshApp(async (app) => {
       const first = await ensureFirstAdmin(app.services.accounts, { email: undefined, password: undefined });

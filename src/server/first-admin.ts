@@ -18,6 +18,12 @@ export async function ensureFirstAdmin(
   const email = given.email ?? 'admin@meshvault.localhost';
   const generated = given.password === undefined;
   const password = given.password ?? randomBytes(12).toString('base64url');
-  await accounts.createUser(SYSTEM_ACTOR, { email, name: 'Administrator', password, role: 'admin', passwordMustChange: generated }, { requestId: 'first-start' });
+  try {
+    await accounts.createUser(SYSTEM_ACTOR, { email, name: 'Administrator', password, role: 'admin', passwordMustChange: generated }, { requestId: 'first-start' });
+  } catch (error) {
+    // Several processes started together on a new database: another one made the administrator first.
+    if ((await accounts.countUsers()) > 0) return null;
+    throw error;
+  }
   return { email, password: generated ? password : null };
 }

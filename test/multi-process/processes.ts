@@ -5,6 +5,12 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 
+/** Every child started here and not yet exited: stopped by stopAllMeshvault, and killed if this process exits first. */
+const alive = new Set<MeshvaultProcess>();
+process.once('exit', () => {
+  for (const started of alive) started.child.kill('SIGKILL');
+});
+
 /** One `meshvault serve --role …` child process (run from the sources through tsx: no build step), and what it printed. */
 export type MeshvaultProcess = {
   role: 'api' | 'worker';
@@ -49,6 +55,9 @@ export async function startMeshvault(role: 'api' | 'worker', env: Record<string,
   take(child.stderr);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   exited.then(() => rmSync(dataDir, { recursive: true, force: true }), () => {});
+  const handle: MeshvaultProcess = { role, child, url: '', lines, printed: (matches) => printed(matches), exited, dataDir };
+  alive.add(handle);
+  exited.then(() => alive.delete(handle), () => {});
   const printed = (matches: (line: string) => boolean) => {
     const seen = lines.find(matches);
     if (seen !== undefined) return Promise.resolve(seen);
@@ -60,7 +69,13 @@ export async function startMeshvault(role: 'api' | 'worker', env: Record<string,
   });
   await Promise.race([running, died]);
   const open = role === 'api' ? await Promise.race([printed((line) => line.startsWith('Open ')), died]) : '';
-  return { role, child, url: open.replace(/^Open /, '').trim(), lines, printed, exited, dataDir };
+  handle.url = open.replace(/^Open /, '').trim();
+  return handle;
+}
+
+/** Stops every process started here that still runs (also those whose start a failed test never saw end). */
+export async function stopAllMeshvault(): Promise<void> {
+  await Promise.all([...alive].map((started) => stopMeshvault(started)));
 }
 
 /** Stops a process that a failed test left running (by its own pid). */

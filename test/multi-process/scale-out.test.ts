@@ -14,7 +14,7 @@ import { migrateToLatest, openDatabase } from '../../src/platform/db/index.js';
 import { adminQuery, databaseUrl, postgresTemplate } from '../../src/test-support/database-snapshot.js';
 import { S3RVER_CREDENTIALS, startTestS3Server, type TestS3Server } from '../../src/test-support/s3-server.js';
 import { send, signUpAndIn, tusPatch, type Session } from './http.js';
-import { startMeshvault, stopMeshvault, type MeshvaultProcess } from './processes.js';
+import { startMeshvault, stopAllMeshvault, type MeshvaultProcess } from './processes.js';
 
 const adminUrl = testDatabaseUrl();
 const reason = adminUrl ? '' : ' (skipped: set MESHVAULT_TEST_DATABASE_URL to a PostgreSQL server; PGlite is one process)';
@@ -62,6 +62,7 @@ describe.skipIf(!adminUrl)(`two API processes and a worker on one PostgreSQL and
       MESHVAULT_SHUTDOWN_GRACE_SECONDS: '10',
     };
     // The first one publishes the policy and creates the administrator; the others then start together.
+    // (All at once on a new database does not work yet: a deadlock at first start, see the operator guide.)
     a = await startMeshvault('api', env);
     [b, worker] = await Promise.all([startMeshvault('api', env), startMeshvault('worker', env)]);
     db = new pg.Client({ connectionString: env.MESHVAULT_DATABASE_URL });
@@ -69,7 +70,7 @@ describe.skipIf(!adminUrl)(`two API processes and a worker on one PostgreSQL and
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all([stopMeshvault(a), stopMeshvault(b), stopMeshvault(worker)]);
+    await stopAllMeshvault();
     await db?.end();
     await s3?.close();
     if (adminUrl) await adminQuery(adminUrl, `drop database if exists ${databaseName} with (force)`);
