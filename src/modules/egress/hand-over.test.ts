@@ -22,6 +22,7 @@ const contact = (user: TestUser) => ({ email: { category: 'contact.email', value
 /** The default policy, plus a CRM that receives names and addresses, and a newsletter people consent to. */
 const withCrm = manifestVariant((d) => {
   d.recipients.push({ id: 'crm', name: 'Example CRM', kind: 'processor', service: 'Keeps our customer list.', categories: ['contact.email', 'contact.name'], country: 'EU', transfer_mechanism: 'not_required' });
+  d.recipients.push({ id: 'auditor', name: 'Example auditor', kind: 'processor', service: 'Audits our licences.', categories: ['contact.email', 'licence.key'], country: 'EU', transfer_mechanism: 'not_required' });
   d.purposes.push({ id: 'product_news', name: 'Product news', description: 'E-mail you about new materials.', legal_basis: 'consent', categories: ['contact.email', 'contact.name'] });
 });
 
@@ -86,7 +87,7 @@ describe('refusals', () => {
   it('an undeclared recipient', async () => {
     const unknown = await refused({ recipient: 'hubspot', processing: 'integrations', subjectId: ann.id, data: contact(ann) });
     expect(unknown).toMatchObject({ code: 'unprocessable', refusal: 'undeclared_recipient' });
-    expect(unknown.message).toContain('The privacy manifest names no recipient "hubspot" (it names: authorities, crm)');
+    expect(unknown.message).toContain('The privacy manifest names no recipient "hubspot" (it names: authorities, crm, auditor)');
     // A legal basis does not open the way for anything the law does not require.
     expect(await refused({ recipient: 'hubspot', processing: 'integrations', legalBasis: 'we want to', subjectId: ann.id, data: contact(ann) })).toMatchObject({ refusal: 'undeclared_recipient' });
   });
@@ -111,8 +112,9 @@ describe('refusals', () => {
       refusal: 'category_not_in_purpose',
       message: 'The purpose "age_check" of the privacy manifest does not use contact.email, contact.name; nothing was handed over.',
     });
-    const invoiceAndEmail = { email: { category: 'contact.email', value: ann.email }, invoice: { category: 'billing.invoice', value: 'INV-1' } };
-    expect(await refused({ recipient: 'authorities', processing: 'service', subjectId: ann.id, data: invoiceAndEmail })).toMatchObject({ refusal: 'category_not_in_purpose' });
+    // The auditor may receive both, but no purpose of the manifest uses a licence key with an e-mail address.
+    const keyAndEmail = { email: { category: 'contact.email', value: ann.email }, key: { category: 'licence.key', value: 'KEY-1' } };
+    expect(await refused({ recipient: 'auditor', processing: 'service', subjectId: ann.id, data: keyAndEmail })).toMatchObject({ refusal: 'category_not_in_purpose' });
   });
 
   it('a consent-based purpose until the person consents', async () => {
