@@ -30,7 +30,10 @@ export function subjectScopes(registry: TableRegistry, foreignKeys: ForeignKey[]
   for (const [table, entry] of Object.entries(registry)) {
     let owned: TableScope['owned'] = entry.subject ? { column: entry.subject } : null;
     if (!owned) {
-      const viaParent = foreignKeys.find((fk) => fk.table === table && registry[fk.refTable]?.subject && fk.refTable !== table);
+      // A column that only mentions a person (alsoSubjects: an author, a staff member) is not the row's
+      // owner, even when it is a foreign key to the accounts: the parent it hangs under is. The catalogue
+      // lists foreign keys in no fixed order (PGlite and PostgreSQL differ), so this must not depend on it.
+      const viaParent = foreignKeys.find((fk) => fk.table === table && registry[fk.refTable]?.subject && fk.refTable !== table && !(entry.alsoSubjects ?? []).includes(fk.column));
       const parentSubject = viaParent ? registry[viaParent.refTable]?.subject : null;
       if (viaParent && parentSubject) owned = { column: viaParent.column, parent: viaParent.refTable, parentColumn: viaParent.refColumn, parentSubject };
     }

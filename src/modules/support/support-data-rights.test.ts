@@ -57,7 +57,7 @@ describe('support tickets and the data rights', () => {
     expect(tickets).toContain('cora@example.com');
     expect(tickets).not.toContain('dave@example.com');
     expect(messages).toContain('Where is my order?');
-    expect(messages).toContain('Hello cora@example.com');
+    expect(messages, messages).toContain("Hello cora@example.com");
     expect(zip.get('tables/support_attachments.csv')?.toString()).toContain('note.txt');
     const token_ = (await app.db.selectFrom('support_tickets').select('token').where('id', '=', coraTicket).executeTakeFirstOrThrow()).token;
     expect(tickets).not.toContain(token_);
