@@ -1,6 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { buildIfStale, runNode } from '../build-if-stale.js';
+import { createApp, type App } from '../../src/app.js';
+import type { Database } from '../../src/database.js';
+import { loadConfig } from '../../src/platform/config/index.js';
+import { openDatabase } from '../../src/platform/db/index.js';
+import { createLogger } from '../../src/platform/log/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'server', 'cli', 'main.js');
@@ -94,4 +99,17 @@ export async function signIn(port: number, email: string, password: string) {
         body: JSON.stringify(body),
       }),
   };
+}
+
+/** The data directory opened in this process as a restarted server would open it, without serving. */
+export async function withDataDir<T>(dataDir: string, use: (app: App) => Promise<T>): Promise<T> {
+  const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent' });
+  const database = await openDatabase<Database>(config.database);
+  const app = await createApp({ config, log: createLogger('silent'), database, role: 'api' });
+  try {
+    return await use(app);
+  } finally {
+    await app.close();
+    await database.close();
+  }
 }

@@ -11,21 +11,18 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import type { Database } from '../../src/database.js';
 import { verifyAuditChain } from '../../src/modules/audit/index.js';
 import { CLI_ACTOR } from '../../src/platform/unit-of-work/index.js';
 import { createFileVault } from '../../src/modules/files/index.js';
 import { countBulkRows, seedBulkRows, valuesLeftBehind } from '../../src/modules/rights/rights-test-support.js';
 import { loadConfig } from '../../src/platform/config/index.js';
 import { loadOrCreateMasterKeys } from '../../src/platform/crypto/index.js';
-import { openDatabase } from '../../src/platform/db/index.js';
-import { createLogger } from '../../src/platform/log/index.js';
 import { createLocalStorageDriver } from '../../src/platform/storage/index.js';
-import { ensureServerBuilt, exitOf, linesLogged, logLineSeen, signIn, startServerProcess, waitReady } from './server-process.js';
+import { ensureServerBuilt, exitOf, linesLogged, logLineSeen, signIn, startServerProcess, waitReady, withDataDir } from './server-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-crash-erasure-'));
 const port = 20000 + Math.floor(Math.random() * 1000);
+const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent' });
 const PASSWORD = 'correct horse battery staple';
 // Enough rows that the erasure takes seconds after its first step: the kill lands mid-way.
 const ROWS = 300_000;
@@ -33,22 +30,8 @@ const ROWS = 300_000;
 beforeAll(() => ensureServerBuilt(), 600_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** The data directory opened as a restarted server would open it, without serving. */
-const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent' });
-
-async function withDataDir<T>(use: (app: App) => Promise<T>): Promise<T> {
-  const database = await openDatabase<Database>(config.database);
-  const app = await createApp({ config, log: createLogger('silent'), database, role: 'api' });
-  try {
-    return await use(app);
-  } finally {
-    await app.close();
-    await database.close();
-  }
-}
-
 async function seedPeople() {
-  return withDataDir(async (app) => {
+  return withDataDir(dataDir, async (app) => {
     await app.services.privacy.publishDefaultIfNone();
     const ctx = { requestId: 'crash-test' };
     const erin = await app.services.accounts.createUser(CLI_ACTOR, { email: 'erin@example.com', name: 'Erin Erasable', password: PASSWORD, role: 'customer' }, ctx);
@@ -92,7 +75,7 @@ describe('SIGKILL during an erasure', () => {
     first.kill('SIGKILL');
     expect(await killed).toMatchObject({ signal: 'SIGKILL' });
 
-    const midway = await withDataDir(async (app) => ({
+    const midway = await withDataDir(dataDir, async (app) => ({
       erasure: await app.db.selectFrom('erasures').select(['status', 'progress']).where('id', '=', erasureId).executeTakeFirstOrThrow(),
       rowsLeft: await countBulkRows(app.db as unknown as Kysely<unknown>, seeded.erinId),
     }));
@@ -117,7 +100,7 @@ describe('SIGKILL during an erasure', () => {
       expect(await stopped).toMatchObject({ code: 0 });
     }
 
-    await withDataDir(async (app) => {
+    await withDataDir(dataDir, async (app) => {
       const db = app.db as unknown as Kysely<unknown>;
       expect(await countBulkRows(db, seeded.erinId)).toBe(0);
       expect(await valuesLeftBehind(db, [seeded.erinId, 'erin@example.com', 'Erin Erasable', 'erin-gearbox.stl'])).toEqual([]);

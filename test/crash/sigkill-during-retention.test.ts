@@ -10,13 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import type { Database } from '../../src/database.js';
 import { verifyAuditChain } from '../../src/modules/audit/index.js';
-import { loadConfig } from '../../src/platform/config/index.js';
-import { openDatabase } from '../../src/platform/db/index.js';
-import { createLogger } from '../../src/platform/log/index.js';
-import { ensureServerBuilt, exitOf } from './server-process.js';
+import { ensureServerBuilt, exitOf, withDataDir } from './server-process.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'server', 'cli', 'main.js');
@@ -26,19 +21,6 @@ const ROWS = 30_000;
 
 beforeAll(() => ensureServerBuilt(), 600_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent' });
-
-async function withDataDir<T>(use: (app: App) => Promise<T>): Promise<T> {
-  const database = await openDatabase<Database>(config.database);
-  const app = await createApp({ config, log: createLogger('silent'), database, role: 'api' });
-  try {
-    return await use(app);
-  } finally {
-    await app.close();
-    await database.close();
-  }
-}
 
 /**
  * `meshvault retention run` as its own process: its output kept, and a promise of its first committed
@@ -61,7 +43,7 @@ function retentionRun() {
 
 describe('SIGKILL during a retention run', () => {
   it('completes after a restart with exactly one certificate', async () => {
-    await withDataDir(async (app) => {
+    await withDataDir(dataDir, async (app) => {
       await app.services.privacy.publishDefaultIfNone();
       // Notices (communications.notices: the default manifest keeps them three years) from four years ago.
       await sql`insert into mail_outbox (id, user_id, to_address, subject, body_text, kind, created_at, attempts)
@@ -75,7 +57,7 @@ describe('SIGKILL during a retention run', () => {
     first.child.kill('SIGKILL');
     expect(await killed).toMatchObject({ signal: 'SIGKILL' });
 
-    const midway = await withDataDir(async (app) => ({
+    const midway = await withDataDir(dataDir, async (app) => ({
       runs: await app.db.selectFrom('retention_runs').select(['status']).execute(),
       left: Number((await sql<{ n: number }>`select count(*)::int as n from mail_outbox where kind = 'policy_notice'`.execute(app.db)).rows[0]?.n),
     }));
@@ -87,7 +69,7 @@ describe('SIGKILL during a retention run', () => {
     expect(await exitOf(second.child)).toMatchObject({ code: 0 });
     expect(second.output()).toContain('Finished the run a stopped process had left.');
 
-    await withDataDir(async (app) => {
+    await withDataDir(dataDir, async (app) => {
       const runs = await app.db.selectFrom('retention_runs').select(['status', 'certificate']).execute();
       expect(runs).toHaveLength(1);
       expect(runs[0]?.status).toBe('completed');
