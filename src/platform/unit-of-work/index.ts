@@ -2,3 +2,4 @@ export { actorOf, byPrincipal, CLI_ACTOR, SYSTEM_ACTOR, ZActor, type TActor, typ
 export type { AuditNote, TAuditEntryInput } from './audit-entry.js';
 export { bindUseCases, type BoundUseCases } from './bind-use-cases.js';
 export { createUnitOfWork, tablesOf, type UnitOfWork, type UnitOfWorkDeps, type Work } from './unit-of-work.js';
+export type { DomainEvent, DomainEventListener } from './domain-event.js';

@@ -5,6 +5,7 @@ import type { Logger } from '../log/index.js';
 import type { MailMessage } from '../mail/index.js';
 import type { TActor, Who } from './actor.js';
 import type { AuditNote, TAuditEntryInput } from './audit-entry.js';
+import type { DomainEvent, DomainEventListener } from './domain-event.js';
 
 /**
  * One change, whole: the transaction it runs in, who makes it, and what it owes the rest of the
@@ -22,6 +23,8 @@ export type Work = {
   mail(message: MailMessage): Promise<void>;
   /** Queues a job in this transaction: it exists only if the transaction commits. */
   enqueue<P extends JobPayload>(job: JobDefinition<P>, payload: P, options?: Omit<SendJobOptions, 'transaction'>): Promise<string | null>;
+  /** States a domain event in this transaction, for the app's listener (integrations) to record. */
+  publish(event: DomainEvent): Promise<void>;
   /** Runs after commit, never after a rollback; a failure is logged and the commit stands. */
   afterCommit(task: () => Promise<void>): void;
   /** Runs `fn` under a savepoint: if it throws, only its writes are undone, and the error is rethrown. */
@@ -41,6 +44,8 @@ export type UnitOfWorkDeps<Root> = {
   /** The mail module's outbox: writes inside `trx`, returns the delivery to run after commit. */
   queueMail(trx: Queryable<Root>, message: MailMessage): Promise<() => Promise<void>>;
   jobs: Pick<JobQueue, 'send'>;
+  /** Hears published events inside the work; none wired means events go nowhere. */
+  publish?: DomainEventListener<Work>;
 };
 
 export function createUnitOfWork<Root>(deps: UnitOfWorkDeps<Root>): UnitOfWork {
@@ -72,7 +77,7 @@ export function tablesOf<DB>(work: Work): Queryable<DB> {
 function openWork<Root>(deps: UnitOfWorkDeps<Root>, trx: Transaction<Root>, who: Who, afterCommit: Array<() => Promise<void>>): Work {
   const requestId = who.requestId ?? null;
   let savepoints = 0;
-  return {
+  const work: Work = {
     trx: trx as unknown as Transaction<unknown>,
     actor: who.actor,
     requestId,
@@ -83,6 +88,9 @@ function openWork<Root>(deps: UnitOfWorkDeps<Root>, trx: Transaction<Root>, who:
       afterCommit.push(await deps.queueMail(trx, message));
     },
     enqueue: (job, payload, options = {}) => deps.jobs.send(job, payload, { ...options, transaction: trx }),
+    publish: async (event) => {
+      await deps.publish?.(work, event);
+    },
     afterCommit: (task) => {
       afterCommit.push(task);
     },
@@ -99,4 +107,5 @@ function openWork<Root>(deps: UnitOfWorkDeps<Root>, trx: Transaction<Root>, who:
       }
     },
   };
+  return work;
 }
