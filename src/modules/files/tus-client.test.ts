@@ -281,6 +281,28 @@ describe('tus-js-client against the upload endpoint', () => {
     expect((await storedFile((outcome as { url: string }).url)).row).toMatchObject({ size_bytes: file.length, sha256: sha256(file) });
   });
 
+  it('(f) a creation request whose piece fails its checksum answers 460 with the Location to resume at, keeping nothing of it', async () => {
+    const file = randomBytes(64 * 1024);
+    const wrong = createHash('sha256').update(file.subarray(1)).digest('base64');
+    const created = await app.http.inject({
+      method: 'POST',
+      url: `/api/projects/${projectId}/uploads`,
+      headers: {
+        ...(await authHeaders(customer)),
+        'upload-length': String(file.length),
+        'upload-metadata': `filename ${Buffer.from('damaged-creation.stl').toString('base64')}`,
+        'content-type': 'application/offset+octet-stream',
+        'upload-checksum': `sha256 ${wrong}`,
+      },
+      payload: file,
+    });
+    expect(created.statusCode).toBe(460);
+    expect(created.json()).toMatchObject({ status: 460, code: 'checksum_mismatch' });
+    const location = String(created.headers.location);
+    expect(location).toMatch(/^\/api\/uploads\//);
+    expect(await headOffset(location)).toBe(0);
+  });
+
   it('(f) a creation request whose body breaks leaves a resumable upload holding what arrived, not an orphan', async () => {
     const file = randomBytes(200 * 1024);
     const taps = tapUploads();

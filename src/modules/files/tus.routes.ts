@@ -87,6 +87,9 @@ export async function registerTusRoutes(app: HttpServer, deps: { files: FilesSer
           try {
             answer = await files.appendUpload(principalOf(request), created.id, input, requestContext(request));
           } catch (error) {
+            // A damaged piece is refused as a PATCH's would be (460), still with the upload's Location:
+            // the client learns that nothing of it was kept, and where to resume.
+            if (isAppError(error) && error.code === 'checksum_mismatch') throw error;
             request.log.info({ code: isAppError(error) ? error.code : 'stream_error' }, 'the body sent with an upload creation was not (all) kept');
             reply.header('connection', 'close');
             answer = await files.uploadOffset(principalOf(request), created.id, requestContext(request));
