@@ -6,7 +6,7 @@ import { subjectScopes, type ForeignKey } from './subject-scope.js';
 /**
  * Which rows of each registry table the holds in force keep, found as export and erasure find a
  * person's rows: a held person's own rows (by subject, or under a parent row that is theirs) and rows
- * naming them; a held project's or organisation's row and every row pointing at it by foreign key;
+ * naming them; a held project's or organisation's row and every row below it by foreign keys;
  * an organisation's members are held with it.
  */
 export function heldRows(registry: TableRegistry, foreignKeys: ForeignKey[], held: HeldScopes): (table: string) => RawBuilder<boolean> | null {
@@ -38,10 +38,30 @@ export function heldRows(registry: TableRegistry, foreignKeys: ForeignKey[], hel
     }
     for (const [scopeTable, list] of byTable) {
       if (list.length === 0) continue;
-      const listed = ids(list.map(([id]) => id));
-      if (table === scopeTable) parts.push(sql<boolean>`${ref('id')} in (${listed})`);
-      for (const fk of foreignKeys.filter((f) => f.table === table && f.refTable === scopeTable)) parts.push(sql<boolean>`${ref(fk.column)} in (${listed})`);
+      parts.push(...heldUnder(table, scopeTable, ids(list.map(([id]) => id)), foreignKeys, []));
     }
     return parts.length ? sql<boolean>`(${sql.join(parts, sql` or `)})` : null;
   };
+}
+
+/**
+ * A held project's or organisation's row, and every row below it however deep: an order's lines and
+ * invoices are held with the project the order belongs to, not only the order. `path` stops a circle.
+ */
+function heldUnder(table: string, scopeTable: string, listed: RawBuilder<unknown>, foreignKeys: ForeignKey[], path: string[]): RawBuilder<boolean>[] {
+  const ref = (column: string) => sql.ref(`${table}.${column}`);
+  if (table === scopeTable) return [sql<boolean>`${ref('id')} in (${listed})`];
+  const parts: RawBuilder<boolean>[] = [];
+  for (const fk of foreignKeys) {
+    if (fk.table !== table || fk.refTable === table || path.includes(fk.refTable)) continue;
+    if (fk.refTable === scopeTable) {
+      parts.push(sql<boolean>`${ref(fk.column)} in (${listed})`);
+      continue;
+    }
+    const parent = heldUnder(fk.refTable, scopeTable, listed, foreignKeys, [...path, table]);
+    if (parent.length) {
+      parts.push(sql<boolean>`${ref(fk.column)} in (select ${sql.ref(`${fk.refTable}.${fk.refColumn}`)} from ${sql.table(fk.refTable)} where ${sql.join(parent, sql` or `)})`);
+    }
+  }
+  return parts;
 }
