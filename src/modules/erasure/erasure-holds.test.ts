@@ -135,4 +135,29 @@ describe('erasure under legal holds', () => {
     // Dave's investigation goes on: his data stays.
     expect(await count(`users where id = '${dave.id}'`)).toBe(1);
   });
+
+  it('erases what a hold kept once its end date comes, without anyone releasing it', async () => {
+    const erin = await signedIn(app, 'customer', 'erin@example.com');
+    const erinProject = await createProject(erin, { title: 'Erin mount' });
+    await uploadWhole(app, erin, erinProject, 'mount.stl', stl('ERIN'));
+    await app.jobs.drain();
+    const endsOn = new Date(app.clock.now().getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const opened = await officer.c.post('/api/privacy-officer/legal-holds', { reason: 'Dispute 9', scope: 'person', scopeId: erin.id, endsOn });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const holdId = opened.json<{ id: string }>().id;
+    const { erasureId } = await app.services.rights.eraseAccount(CLI_ACTOR, erin.id, { queue: false });
+    await app.services.rights.runErasure(erasureId);
+    expect(await count(`projects where id = '${erinProject}'`)).toBe(1);
+
+    expect(await app.services.holds.endLapsedHolds()).toEqual([]); // not yet
+    app.clock.set(new Date(`${endsOn}T00:00:01Z`));
+    expect(await app.services.holds.endLapsedHolds()).toEqual([holdId]);
+    expect(await app.services.holds.endLapsedHolds()).toEqual([]); // once
+    expect((await auditEntries(app, 'legal_hold.ended', holdId)).length).toBe(1);
+    expect(await app.jobs.drain()).toEqual({ completed: { 'rights.erase.v1': 1 }, failed: [] });
+    expect(await count(`projects where id = '${erinProject}'`)).toBe(0);
+    expect(await count(`users where id = '${erin.id}'`)).toBe(0);
+    // The other holds have no end date: they are in force still.
+    expect(await count(`users where id = '${dave.id}'`)).toBe(1);
+  });
 });

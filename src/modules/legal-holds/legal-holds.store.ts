@@ -29,3 +29,8 @@ export async function listActiveHolds(db: Db, at: Date) {
     .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>', at)]))
     .execute();
 }
+
+/** Holds past their end date that nothing has closed yet. */
+export async function listLapsedHolds(db: Db, at: Date) {
+  return db.selectFrom('legal_holds').select('id').where('released_at', 'is', null).where('ends_on', '<=', at).orderBy('ends_on').execute();
+}

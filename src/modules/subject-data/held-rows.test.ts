@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject, signedIn } from '../../test-support/builders.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
@@ -36,7 +36,7 @@ afterAll(async () => {
 
 describe('rows a project hold keeps', () => {
   it('are the project, its children and every row below them, and nothing under another project', async () => {
-    const condition = heldRows({}, await readForeignKeys(app.db), { persons: [], projects: [held], organisations: [], reasons: new Map() });
+    const condition = heldRows({}, await readForeignKeys(app.db as unknown as Kysely<unknown>), { persons: [], projects: [held], organisations: [], reasons: new Map() });
     const heldIn = async (table: string) => {
       const where = condition(table);
       if (!where) return [];
