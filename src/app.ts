@@ -17,7 +17,7 @@ import { createMailService, registerMailRoutes, type MailService } from './modul
 import { createOrgDomainClaimHook, orgsUseCases, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
 import { createPolicyAcceptanceRecorder, createPolicyShownCheck, createPrivacyDeps, declaredCookieLifetime, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
 import { countStoredRows, type TableRegistry } from './platform/registry/index.js';
-import { featureJobs, registerFeatureRoutes, registerGatedRoutes, type FeatureSwitch } from './platform/features/index.js';
+import { featureHook, featureJobs, registerFeatureRoutes, registerGatedRoutes, type FeatureSwitch } from './platform/features/index.js';
 import { coreNeeds, createFeatures } from './features.js';
 import { installationRegistry } from './registry.js';
 import { loadOrCreateMasterKeys, signLink, verifyLink } from './platform/crypto/index.js';
@@ -135,8 +135,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       publicUrl: config.publicUrl,
       auth: config.auth,
       policy: { minimumAge: async () => (await policy.values()).minimumAge, declares },
-      // Tickets written from an address before it had an account become that account's.
-      onEmailVerified: [createOrgDomainClaimHook({ now }), createTicketClaimHook()],
+      // A verified address at a claimed domain joins its organisation; tickets written from an address
+      // before it had an account become that account's. Each only while its feature is on.
+      onEmailVerified: [featureHook(features, 'organisations', createOrgDomainClaimHook({ now })), featureHook(features, 'support', createTicketClaimHook())],
       // The privacy module records which policy version the person accepted, in the sign-up's work.
       checkSignUp: [createPolicyShownCheck({ now, policy })],
       onSignedUp: [createPolicyAcceptanceRecorder({ now, policy })],

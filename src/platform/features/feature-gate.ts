@@ -61,3 +61,13 @@ function featureJob<P extends JobPayload>(job: JobDefinition<P>, features: Featu
 export function featureJobs(entries: readonly ModuleJob[], features: FeatureSwitch, id: string): ModuleJob[] {
   return entries.map((entry) => ({ ...entry, job: featureJob(entry.job, features, id) }) as ModuleJob);
 }
+
+/**
+ * A hook another module calls (after an address is verified, say), doing nothing while its feature is
+ * off: a domain claimed while organisations were on adds no member once the policy drops them.
+ */
+export function featureHook<A extends unknown[]>(features: FeatureSwitch, id: string, hook: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args) => {
+    if ((await features.state(id)).on) await hook(...args);
+  };
+}
