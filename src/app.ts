@@ -134,7 +134,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
       log,
       publicUrl: config.publicUrl,
       auth: config.auth,
-      policy: { minimumAge: async () => (await policy.values()).minimumAge, declares },
+      policy: {
+        minimumAge: async () => (await policy.values()).minimumAge,
+        declares,
+        sessionCookieSeconds: async () => {
+          const lifetime = await declaredCookieLifetime(policy, SESSION_COOKIE, now());
+          return lifetime?.kind === 'max-age' ? lifetime.seconds : null;
+        },
+      },
       // A verified address at a claimed domain joins its organisation; tickets written from an address
       // before it had an account become that account's. Each only while its feature is on.
       onEmailVerified: [featureHook(features, 'organisations', createOrgDomainClaimHook({ now })), featureHook(features, 'support', createTicketClaimHook())],

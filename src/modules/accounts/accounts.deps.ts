@@ -17,6 +17,8 @@ export type AccountsDeps = {
     minimumAge(): Promise<number>;
     /** Whether the policy in force declares a category. Never asked inside a unit of work (it may read the database). */
     declares(category: string): Promise<boolean>;
+    /** How long the policy's session cookie lives, in seconds; null when it lasts until the browser closes. */
+    sessionCookieSeconds?(): Promise<number | null>;
   };
   /** Called inside the work that verifies an address (organisations claim domains here). */
   onEmailVerified?: Array<(work: Work, user: { id: string; email: string }) => Promise<void>>;

@@ -27,7 +27,8 @@ export type AccountOptions = {
   signIn: SignInMethod;
   profileFields: ProfileField[];
   /** Which technical data a new session keeps: its address (technical.ip), its browser (technical.device). */
-  session: { ip: boolean; device: boolean };
+  /** `maxSeconds`: how long the policy lets the session cookie live (null: until the browser closes). */
+  session: { ip: boolean; device: boolean; maxSeconds: number | null };
 };
 
 export async function accountOptions(deps: Pick<AccountsDeps, 'policy'>): Promise<AccountOptions> {
@@ -37,7 +38,7 @@ export async function accountOptions(deps: Pick<AccountsDeps, 'policy'>): Promis
   return {
     signIn: (await declares(PASSWORD_CATEGORY)) ? 'password' : 'email_link',
     profileFields,
-    session: { ip: await declares(sessions.ip.category), device: await declares(sessions.user_agent.category) },
+    session: { ip: await declares(sessions.ip.category), device: await declares(sessions.user_agent.category), maxSeconds: (await deps.policy.sessionCookieSeconds?.()) ?? null },
   };
 }
 

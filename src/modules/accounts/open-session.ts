@@ -28,7 +28,10 @@ export async function openSession(
   const device = opts.session.device ? describeDevice(ctx.userAgent) : null;
   const { token, hash } = createSecretToken();
   const sessionId = randomUUID();
-  const expiresAt = new Date(now.getTime() + deps.auth.sessionDays * 86_400_000);
+  // The server forgets a session no later than the browser is told to drop its cookie (the policy's
+  // lifetime), and never later than the installation's own limit.
+  const lifetimeMs = Math.min(deps.auth.sessionDays * 86_400_000, (opts.session.maxSeconds ?? Infinity) * 1000);
+  const expiresAt = new Date(now.getTime() + lifetimeMs);
   await store.insertSession(db, {
     id: sessionId,
     token_hash: hash,
