@@ -8,12 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODULES_DIR } from '../../src/app-paths.js';
 import { testDatabaseUrl } from '../../src/platform/config/index.js';
-import { migrateToLatest, openDatabase } from '../../src/platform/db/index.js';
-import { adminQuery, databaseUrl, postgresTemplate } from '../../src/test-support/database-snapshot.js';
+import { adminQuery, databaseUrl } from '../../src/test-support/database-snapshot.js';
 import { S3RVER_CREDENTIALS, startTestS3Server, type TestS3Server } from '../../src/test-support/s3-server.js';
-import { send, signUpAndIn, tusPatch, type Session } from './http.js';
+import { outboxLink, send, signUpAndIn, tusPatch, type Session } from './http.js';
 import { startMeshvault, stopAllMeshvault, type MeshvaultProcess } from './processes.js';
 
 const adminUrl = testDatabaseUrl();
@@ -42,12 +40,8 @@ describe.skipIf(!adminUrl)(`two API processes and a worker on one PostgreSQL and
 
   beforeAll(async () => {
     const url = adminUrl ?? '';
-    const template = postgresTemplate();
-    await adminQuery(url, `create database ${databaseName}${template ? ` template ${template}` : ''}`);
-    if (!template) {
-      const handle = await openDatabase({ kind: 'postgres', url: databaseUrl(url, databaseName) });
-      await migrateToLatest(handle.db, MODULES_DIR).finally(() => handle.close());
-    }
+    // Created empty (no template): the processes themselves install the schemas, as replicas of a new installation do.
+    await adminQuery(url, `create database ${databaseName}`);
     s3 = await startTestS3Server();
     const env = {
       MESHVAULT_DATABASE_URL: databaseUrl(url, databaseName),
@@ -61,13 +55,24 @@ describe.skipIf(!adminUrl)(`two API processes and a worker on one PostgreSQL and
       MESHVAULT_ADMIN_PASSWORD: 'correct horse battery staple',
       MESHVAULT_SHUTDOWN_GRACE_SECONDS: '10',
     };
-    // The first one publishes the policy and creates the administrator; the others then start together.
-    // (All at once on a new database does not work yet: a deadlock at first start, see the operator guide.)
-    a = await startMeshvault('api', env);
-    [b, worker] = await Promise.all([startMeshvault('api', env), startMeshvault('worker', env)]);
+    // All three at the same moment on the new database: they migrate, install the job queue and
+    // publish the first policy one after the other (the start-up lock), none waits for a signal.
+    [a, b, worker] = await Promise.all([startMeshvault('api', env), startMeshvault('api', env), startMeshvault('worker', env)]);
     db = new pg.Client({ connectionString: env.MESHVAULT_DATABASE_URL });
     await db.connect();
   }, 180_000);
+
+  const count = async (query: string, values: unknown[] = []) => Number((await db.query<{ n: string }>(query, values)).rows[0]?.n);
+
+  it('starts all three together on a new database: each is ready, and what a first start creates exists once', async () => {
+    for (const api of [a!, b!]) expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
+    expect(await count('select count(*) as n from manifest_versions')).toBe(1);
+    expect(await count(`select count(*) as n from users where email = 'admin@example.com'`)).toBe(1);
+    expect((await db.query('select name from kysely_migration group by name having count(*) > 1')).rows).toEqual([]);
+    // Only one of them announced the administrator it created.
+    const announced = [a!, b!, worker!].flatMap((p) => p.lines).filter((line) => line.includes('an administrator account was created'));
+    expect(announced).toHaveLength(1);
+  });
 
   afterAll(async () => {
     await stopAllMeshvault();
@@ -78,13 +83,7 @@ describe.skipIf(!adminUrl)(`two API processes and a worker on one PostgreSQL and
 
   it('accepts on one API process the session made on the other', async () => {
     // Signed up on A, the address confirmed on B (the mail is in the shared outbox), signed in on A.
-    const mailedLink = async (email: string) => {
-      const mail = await db.query<{ body_text: string }>('select body_text from mail_outbox where to_address = $1 order by created_at desc limit 1', [email]);
-      const link = /https?:\/\/\S+\?token=[\w%-]+/.exec(mail.rows[0]?.body_text ?? '')?.[0];
-      if (!link) throw new Error(`no link mailed to ${email}`);
-      return link;
-    };
-    session = await signUpAndIn(a!.url, b!.url, 'customer@example.com', 'correct horse battery', mailedLink);
+    session = await signUpAndIn(a!.url, b!.url, 'customer@example.com', 'correct horse battery', outboxLink(db));
     const me = await send(b!.url, session, 'GET', '/api/me');
     expect(me.status).toBe(200);
     expect(((await me.json()) as { email: string }).email).toBe('customer@example.com');
