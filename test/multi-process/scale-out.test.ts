@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../../src/platform/config/index.js';
 import { adminQuery, databaseUrl } from '../../src/test-support/database-snapshot.js';
 import { S3RVER_CREDENTIALS, startTestS3Server, type TestS3Server } from '../../src/test-support/s3-server.js';
-import { outboxLink, send, signUpAndIn, tusPatch, type Session } from './http.js';
+import { outboxLink, send, signUpAndIn, tusPatch, until, type Session } from './http.js';
 import { startMeshvault, stopAllMeshvault, type MeshvaultProcess } from './processes.js';
 
 const adminUrl = testDatabaseUrl();
@@ -126,6 +126,35 @@ describe.skipIf(!adminUrl)(`two API processes and a worker on one PostgreSQL and
     const analyses = await db.query<{ count: string }>(`select count(*) from audit_log where action in ('files.analysed', 'files.rejected') and target_id = $1`, [fileId]);
     expect(Number(analyses.rows[0]?.count)).toBe(1);
     expect([...a!.lines, ...b!.lines].filter((line) => line.includes('"msg":"model analysed"'))).toEqual([]);
+  }, 120_000);
+
+  it("erases a person in the worker while an API process serves that person's reads: every read is whole or refused, none fails, and nothing is left", async () => {
+    const person = await signUpAndIn(b!.url, b!.url, 'leaving@example.com', 'correct horse battery', outboxLink(db));
+    const me = (await (await send(b!.url, person, 'GET', '/api/me')).json()) as { id: string };
+    const created = await send(b!.url, person, 'POST', '/api/projects', { json: { title: 'To be erased', process: 'FDM', material: 'pla', colour: 'black', quantity: 1, units: 'mm', toleranceMm: 0.2, finish: 'sanded', wantedDeliveryDate: '2027-03-31', notes: 'Erasure test.' } });
+    expect(created.status).toBe(201);
+
+    const asked = await send(b!.url, person, 'POST', '/api/me/erasure', { json: { password: 'correct horse battery' } });
+    expect(asked.status, await asked.clone().text()).toBe(202);
+    const { erasureId, token } = (await asked.json()) as { erasureId: string; token: string };
+    // The person's reads keep arriving at B until the worker has finished.
+    const reads: Array<{ path: string; status: number; body: string }> = [];
+    await until(async () => {
+      for (const path of ['/api/me', '/api/projects']) {
+        const answer = await send(b!.url, person, 'GET', path);
+        reads.push({ path, status: answer.status, body: await answer.text() });
+      }
+      const view = await fetch(`${b!.url}/api/erasures/${erasureId}?token=${encodeURIComponent(token)}`);
+      return ((await view.json()) as { status: string }).status === 'completed' ? true : undefined;
+    });
+    expect(reads.filter((read) => read.status >= 500)).toEqual([]);
+    // A read that was answered is whole: the person's own record, or their project list with the project.
+    for (const read of reads.filter((r) => r.status === 200)) {
+      expect(read.body).toContain(read.path === '/api/me' ? 'leaving@example.com' : 'To be erased');
+    }
+    expect((await send(b!.url, person, 'GET', '/api/me')).status).toBe(401);
+    expect(await count('select count(*) as n from users where id = $1', [me.id])).toBe(0);
+    expect(await count('select count(*) as n from projects where customer_id = $1', [me.id])).toBe(0);
   }, 120_000);
 
   it('schedules each cron job once, however many processes started', async () => {
