@@ -2,7 +2,7 @@ import type { Kysely, RawBuilder } from 'kysely';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './platform/config/index.js';
-import { migrateToLatest, type DatabaseHandle } from './platform/db/index.js';
+import { migrateToLatest, withStartupLock, type DatabaseHandle } from './platform/db/index.js';
 import { createHttpServer, installCsrfProtection, serveWebApp, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
@@ -81,7 +81,8 @@ export type App = {
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, log, database } = deps;
   const now = deps.now ?? (() => new Date());
-  await migrateToLatest(database.db, MODULES_DIR);
+  // Processes starting together on a new database migrate one after the other; the later ones find nothing to do.
+  await withStartupLock(database, () => migrateToLatest(database.db, MODULES_DIR));
 
   // An embedded database is opened by one process only (the instance lock): its jobs have no other worker.
   const jobs = createJobQueue({ handle: database, log, role: deps.role ?? 'all', soleWorker: database.kind === 'pglite' });
@@ -333,12 +334,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     startJobs: async () => {
       if (jobsStarted) return;
       await jobs.start();
+      // Started: from here a failure below still leaves the queue for stopJobs / close to stop.
+      jobsStarted = true;
       if (jobs.role !== 'api') {
         for (const entry of moduleJobs) if (entry.schedule) await jobs.schedule(entry.job, entry.schedule, {});
         await rights.resumeUnfinishedErasures();
         await retention.resumeUnfinishedRetention();
       }
-      jobsStarted = true;
     },
     stopJobs: async (timeoutMs) => {
       if (!jobsStarted) return;

@@ -84,17 +84,19 @@ export async function migrateInstallation<S, T>(opts: {
   const audit = await opts.verifyAuditChain(targetDb as unknown as Kysely<never>);
   if (!audit.ok) throw new AppError('unprocessable', `Verification failed: the audit chain does not verify on the target: ${audit.problem ?? 'unknown problem'}.`);
   const vault = createVault({ storage: target.storage, masterKeys: opts.masterKeys });
-  const encrypted = await sql<{ storage_key: string; wrapped_key: string }>`
-    select storage_key, wrapped_key from files
-    union all select storage_key, wrapped_key from file_previews
-    union all select storage_key, wrapped_key from data_exports where wrapped_key is not null`.execute(targetDb);
+  // Each decrypted whole (the chunks' authentication tags) and, where the row records it, to the same SHA-256.
+  const encrypted = await sql<{ storage_key: string; wrapped_key: string; sha256: string | null }>`
+    select storage_key, wrapped_key, sha256 from files
+    union all select storage_key, wrapped_key, null from file_previews
+    union all select storage_key, wrapped_key, sha256 from data_exports where wrapped_key is not null`.execute(targetDb);
   let decrypted = 0;
   for (const row of encrypted.rows) {
     // An export row whose archive is not built yet has no object in either installation.
     if (!(await target.storage.exists(row.storage_key))) continue;
-    await vault.verifyFile(row.storage_key, row.wrapped_key);
+    const { sha256 } = await vault.verifyFile(row.storage_key, row.wrapped_key);
+    if (row.sha256 !== null && sha256 !== row.sha256) throw new AppError('unprocessable', `Verification failed: stored object ${row.storage_key} decrypts on the target to content whose SHA-256 is not the one recorded.`);
     decrypted++;
   }
-  progress(`Verified: row counts, stored objects, the audit chain (${audit.entries} entries), and ${decrypted} files, previews and exports decrypted.`);
+  progress(`Verified: row counts, stored objects, the audit chain (${audit.entries} entries), and ${decrypted} files, previews and exports decrypted (with their recorded SHA-256).`);
   return { rows, tables: tables.length, objects, bytes, auditEntries: audit.entries, filesDecrypted: decrypted };
 }

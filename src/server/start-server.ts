@@ -43,22 +43,35 @@ export async function startServer(opts: {
     releaseLock();
     throw error;
   }
-  // First start: MESHVAULT_MANIFEST (or the bundled default) becomes version 1 of the published policy.
-  const first = await app.services.privacy.publishDefaultIfNone();
-  if (!first && config.manifestPath) await warnIfManifestNotInForce(app, config.manifestPath, log);
-  const firstAdmin = await ensureFirstAdmin(app.services.accounts, config.initialAdmin);
-  const closeControl = await listenControlSocket(config.dataDir, opts.commandRunner(app));
-
+  // A start that fails past this point closes what it opened, so the process exits with its error
+  // instead of hanging on an open pool, listener or control socket.
+  let closeControl: () => Promise<void> = async () => {};
   let url: string | null = null;
-  if (role !== 'worker') {
-    await app.http.listen({ port: config.port, host: config.host });
-    const address = app.http.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    url = config.publicUrl.includes(`:${config.port}`) && config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
-  } else {
-    await app.http.ready();
+  let firstAdmin: FirstAdmin | null;
+  try {
+    // First start: MESHVAULT_MANIFEST (or the bundled default) becomes version 1 of the published policy.
+    const first = await app.services.privacy.publishDefaultIfNone();
+    if (!first && config.manifestPath) await warnIfManifestNotInForce(app, config.manifestPath, log);
+    firstAdmin = await ensureFirstAdmin(app.services.accounts, config.initialAdmin);
+    closeControl = await listenControlSocket(config.dataDir, opts.commandRunner(app));
+
+    if (role !== 'worker') {
+      await app.http.listen({ port: config.port, host: config.host });
+      const address = app.http.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      url = config.publicUrl.includes(`:${config.port}`) && config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
+    } else {
+      await app.http.ready();
+    }
+    await app.startJobs();
+  } catch (error) {
+    await app.stopJobs(0).catch(() => {});
+    await app.close().catch(() => {});
+    await closeControl().catch(() => {});
+    await database.close().catch(() => {});
+    releaseLock();
+    throw error;
   }
-  await app.startJobs();
 
   let stopping: Promise<void> | null = null;
   const stop = () =>

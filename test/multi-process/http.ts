@@ -1,3 +1,24 @@
+import type pg from 'pg';
+
+/** The link last mailed to `email`, read from the shared outbox (what the person would click). */
+export function outboxLink(db: pg.Client) {
+  return async (email: string) => {
+    const mail = await db.query<{ body_text: string }>('select body_text from mail_outbox where to_address = $1 order by created_at desc limit 1', [email]);
+    const link = /https?:\/\/\S+\?token=[\w%-]+/.exec(mail.rows[0]?.body_text ?? '')?.[0];
+    if (!link) throw new Error(`no link mailed to ${email}`);
+    return link;
+  };
+}
+
+/** Polls `check` until it returns a value other than undefined (or the test's timeout ends it). */
+export async function until<T>(check: () => Promise<T | undefined>, intervalMs = 200): Promise<T> {
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
 /** A signed-in browser's session that can be sent to any API process: the cookie and its CSRF token. */
 export type Session = { cookie: string; csrf: string };
 

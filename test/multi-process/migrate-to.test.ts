@@ -72,7 +72,7 @@ describe.skipIf(!adminUrl)(`meshvault migrate-to${reason}`, () => {
     const migrated = await run('migrate-to', '--database-url', target, '--storage-url', storageUrl);
     expect(migrated.error).toBeNull();
     expect(migrated.out).toMatch(/Copied \d+ rows of \d+ tables\./);
-    expect(migrated.out).toMatch(/Verified: row counts, stored objects, the audit chain \(\d+ entries\), and 1 files, previews and exports decrypted\./);
+    expect(migrated.out).toMatch(/Verified: row counts, stored objects, the audit chain \(\d+ entries\), and 1 files, previews and exports decrypted \(with their recorded SHA-256\)\./);
 
     const handle = await openDatabase({ kind: 'postgres', url: target });
     expect((await verifyAuditChain(handle.db as never)).ok).toBe(true);

@@ -8,12 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODULES_DIR } from '../../src/app-paths.js';
 import { testDatabaseUrl } from '../../src/platform/config/index.js';
-import { migrateToLatest, openDatabase } from '../../src/platform/db/index.js';
-import { adminQuery, databaseUrl, postgresTemplate } from '../../src/test-support/database-snapshot.js';
+import { adminQuery, databaseUrl } from '../../src/test-support/database-snapshot.js';
 import { S3RVER_CREDENTIALS, startTestS3Server, type TestS3Server } from '../../src/test-support/s3-server.js';
-import { send, signUpAndIn, tusPatch, type Session } from './http.js';
+import { outboxLink, send, signUpAndIn, tusPatch, until, type Session } from './http.js';
 import { startMeshvault, stopAllMeshvault, type MeshvaultProcess } from './processes.js';
 
 const adminUrl = testDatabaseUrl();
@@ -42,12 +40,8 @@ describe.skipIf(!adminUrl)(`two API processes and a worker on one PostgreSQL and
 
   beforeAll(async () => {
     const url = adminUrl ?? '';
-    const template = postgresTemplate();
-    await adminQuery(url, `create database ${databaseName}${template ? ` template ${template}` : ''}`);
-    if (!template) {
-      const handle = await openDatabase({ kind: 'postgres', url: databaseUrl(url, databaseName) });
-      await migrateToLatest(handle.db, MODULES_DIR).finally(() => handle.close());
-    }
+    // Created empty (no template): the processes themselves install the schemas, as replicas of a new installation do.
+    await adminQuery(url, `create database ${databaseName}`);
     s3 = await startTestS3Server();
     const env = {
       MESHVAULT_DATABASE_URL: databaseUrl(url, databaseName),
@@ -61,13 +55,24 @@ describe.skipIf(!adminUrl)(`two API processes and a worker on one PostgreSQL and
       MESHVAULT_ADMIN_PASSWORD: 'correct horse battery staple',
       MESHVAULT_SHUTDOWN_GRACE_SECONDS: '10',
     };
-    // The first one publishes the policy and creates the administrator; the others then start together.
-    // (All at once on a new database does not work yet: a deadlock at first start, see the operator guide.)
-    a = await startMeshvault('api', env);
-    [b, worker] = await Promise.all([startMeshvault('api', env), startMeshvault('worker', env)]);
+    // All three at the same moment on the new database: they migrate, install the job queue and
+    // publish the first policy one after the other (the start-up lock), none waits for a signal.
+    [a, b, worker] = await Promise.all([startMeshvault('api', env), startMeshvault('api', env), startMeshvault('worker', env)]);
     db = new pg.Client({ connectionString: env.MESHVAULT_DATABASE_URL });
     await db.connect();
   }, 180_000);
+
+  const count = async (query: string, values: unknown[] = []) => Number((await db.query<{ n: string }>(query, values)).rows[0]?.n);
+
+  it('starts all three together on a new database: each is ready, and what a first start creates exists once', async () => {
+    for (const api of [a!, b!]) expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
+    expect(await count('select count(*) as n from manifest_versions')).toBe(1);
+    expect(await count(`select count(*) as n from users where email = 'admin@example.com'`)).toBe(1);
+    expect((await db.query('select name from kysely_migration group by name having count(*) > 1')).rows).toEqual([]);
+    // Only one of them announced the administrator it created.
+    const announced = [a!, b!, worker!].flatMap((p) => p.lines).filter((line) => line.includes('an administrator account was created'));
+    expect(announced).toHaveLength(1);
+  });
 
   afterAll(async () => {
     await stopAllMeshvault();
@@ -78,13 +83,7 @@ describe.skipIf(!adminUrl)(`two API processes and a worker on one PostgreSQL and
 
   it('accepts on one API process the session made on the other', async () => {
     // Signed up on A, the address confirmed on B (the mail is in the shared outbox), signed in on A.
-    const mailedLink = async (email: string) => {
-      const mail = await db.query<{ body_text: string }>('select body_text from mail_outbox where to_address = $1 order by created_at desc limit 1', [email]);
-      const link = /https?:\/\/\S+\?token=[\w%-]+/.exec(mail.rows[0]?.body_text ?? '')?.[0];
-      if (!link) throw new Error(`no link mailed to ${email}`);
-      return link;
-    };
-    session = await signUpAndIn(a!.url, b!.url, 'customer@example.com', 'correct horse battery', mailedLink);
+    session = await signUpAndIn(a!.url, b!.url, 'customer@example.com', 'correct horse battery', outboxLink(db));
     const me = await send(b!.url, session, 'GET', '/api/me');
     expect(me.status).toBe(200);
     expect(((await me.json()) as { email: string }).email).toBe('customer@example.com');
@@ -127,6 +126,35 @@ describe.skipIf(!adminUrl)(`two API processes and a worker on one PostgreSQL and
     const analyses = await db.query<{ count: string }>(`select count(*) from audit_log where action in ('files.analysed', 'files.rejected') and target_id = $1`, [fileId]);
     expect(Number(analyses.rows[0]?.count)).toBe(1);
     expect([...a!.lines, ...b!.lines].filter((line) => line.includes('"msg":"model analysed"'))).toEqual([]);
+  }, 120_000);
+
+  it("erases a person in the worker while an API process serves that person's reads: every read is whole or refused, none fails, and nothing is left", async () => {
+    const person = await signUpAndIn(b!.url, b!.url, 'leaving@example.com', 'correct horse battery', outboxLink(db));
+    const me = (await (await send(b!.url, person, 'GET', '/api/me')).json()) as { id: string };
+    const created = await send(b!.url, person, 'POST', '/api/projects', { json: { title: 'To be erased', process: 'FDM', material: 'pla', colour: 'black', quantity: 1, units: 'mm', toleranceMm: 0.2, finish: 'sanded', wantedDeliveryDate: '2027-03-31', notes: 'Erasure test.' } });
+    expect(created.status).toBe(201);
+
+    const asked = await send(b!.url, person, 'POST', '/api/me/erasure', { json: { password: 'correct horse battery' } });
+    expect(asked.status, await asked.clone().text()).toBe(202);
+    const { erasureId, token } = (await asked.json()) as { erasureId: string; token: string };
+    // The person's reads keep arriving at B until the worker has finished.
+    const reads: Array<{ path: string; status: number; body: string }> = [];
+    await until(async () => {
+      for (const path of ['/api/me', '/api/projects']) {
+        const answer = await send(b!.url, person, 'GET', path);
+        reads.push({ path, status: answer.status, body: await answer.text() });
+      }
+      const view = await fetch(`${b!.url}/api/erasures/${erasureId}?token=${encodeURIComponent(token)}`);
+      return ((await view.json()) as { status: string }).status === 'completed' ? true : undefined;
+    });
+    expect(reads.filter((read) => read.status >= 500)).toEqual([]);
+    // A read that was answered is whole: the person's own record, or their project list with the project.
+    for (const read of reads.filter((r) => r.status === 200)) {
+      expect(read.body).toContain(read.path === '/api/me' ? 'leaving@example.com' : 'To be erased');
+    }
+    expect((await send(b!.url, person, 'GET', '/api/me')).status).toBe(401);
+    expect(await count('select count(*) as n from users where id = $1', [me.id])).toBe(0);
+    expect(await count('select count(*) as n from projects where customer_id = $1', [me.id])).toBe(0);
   }, 120_000);
 
   it('schedules each cron job once, however many processes started', async () => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { AppError, isAppError } from '../../platform/errors/index.js';
 import { projectRoot } from '../../app-paths.js';
 import { MASTER_KEY_FILE_NAME } from '../../platform/crypto/master-key-file.js';
+import type { StorageDriver } from '../../platform/storage/index.js';
 import type { CliContext } from '../cli-context.js';
 
 function passphraseFrom(ctx: CliContext, file: string | undefined): string | null {
@@ -12,6 +13,19 @@ function passphraseFrom(ctx: CliContext, file: string | undefined): string | nul
   if (fromEnv) return fromEnv;
   ctx.io.fail('A backup is encrypted with a passphrase: give --passphrase-file FILE or set MESHVAULT_BACKUP_PASSPHRASE (at least 12 characters).');
   return null;
+}
+
+/** The installation's S3 bucket while `run` runs, when its files live there (else undefined: they are in the data directory). */
+async function withBucket<T>(ctx: CliContext, run: (objects: StorageDriver | undefined) => Promise<T>): Promise<T> {
+  const storage = ctx.config().storage;
+  if (storage.kind !== 's3') return run(undefined);
+  const { openStorage } = await import('../../platform/storage/index.js');
+  const bucket = await openStorage(storage);
+  try {
+    return await run(bucket.driver);
+  } finally {
+    bucket.close();
+  }
 }
 
 export function registerBackupCommand(program: Command, ctx: CliContext) {
@@ -28,15 +42,17 @@ export function registerBackupCommand(program: Command, ctx: CliContext) {
         const config = ctx.config();
         const version = (JSON.parse(readFileSync(resolve(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
         const { createBackup } = await import('../../platform/backup/index.js');
-        const summary = await createBackup({
+        const summary = await withBucket(ctx, (objects) =>
+          createBackup({
           database: app.database,
           dataDir: config.dataDir,
           include: ['files', MASTER_KEY_FILE_NAME],
+          ...(objects ? { objects } : {}),
           passphrase,
           outFile: resolve(file),
           appVersion: version,
           now: () => new Date(),
-        }).catch((error: unknown) => {
+        })).catch((error: unknown) => {
           // The database or the disk failing half-way is an outcome to report, not a bug to trace.
           if (isAppError(error)) throw error;
           throw new AppError('unavailable', `The backup was not written: ${(error as Error).message}. Nothing is left at ${resolve(file)}.partial; try again once the cause is fixed.`);
@@ -58,13 +74,15 @@ export function registerBackupCommand(program: Command, ctx: CliContext) {
       const { withDirectDatabase } = await import('../direct-app.js');
       const { restoreBackup } = await import('../../platform/backup/index.js');
       await withDirectDatabase(ctx.config(), async (database) => {
-        const summary = await restoreBackup({
+        const summary = await withBucket(ctx, (objects) =>
+          restoreBackup({
           database,
           dataDir: ctx.config().dataDir,
+          ...(objects ? { objects } : {}),
           passphrase,
           inFile: resolve(file),
           skipTables: ['kysely_migration', 'kysely_migration_lock'],
-        });
+        }));
         ctx.io.out(`Restored ${summary.rows} rows and ${summary.files} files from ${resolve(file)}.`);
       });
       // Before anyone is served: what was erased or ran out of its period since the backup goes again.

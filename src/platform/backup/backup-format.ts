@@ -8,7 +8,8 @@ const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: n
  * A backup file: `MVBACKUP1\n`, a 16-byte scrypt salt, then the vault's chunked AES-256-GCM format
  * (see platform/crypto) over newline-delimited JSON records:
  *   {"t":"meta", ...}  {"t":"table","name"}  {"t":"row","table","row"}  {"t":"file","path","size"}
- *   {"t":"data","b64"} (file bytes, in pieces)  {"t":"end","rows","files"}
+ *   {"t":"object","key","size"} (an object of the installation's S3 bucket, read through its driver)
+ *   {"t":"data","b64"} (a file's or an object's bytes, in pieces)  {"t":"end","rows","files"} (files counts both)
  * The key comes from a passphrase so a backup can be restored on a machine that lost everything.
  */
 export const BACKUP_MAGIC = Buffer.from('MVBACKUP1\n');
@@ -29,5 +30,6 @@ export type BackupRecord =
   | { t: 'table'; name: string }
   | { t: 'row'; table: string; row: unknown }
   | { t: 'file'; path: string; size: number }
+  | { t: 'object'; key: string; size: number }
   | { t: 'data'; b64: string }
   | { t: 'end'; rows: number; files: number };

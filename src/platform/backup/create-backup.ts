@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { sql, type Kysely } from 'kysely';
 import { createChunkEncryptor } from '../crypto/index.js';
 import type { DatabaseHandle } from '../db/index.js';
+import type { StorageDriver } from '../storage/index.js';
 import { BACKUP_MAGIC, deriveBackupKey, newSalt, type BackupRecord } from './backup-format.js';
 import { listTablesInDependencyOrder, quoteIdent } from './catalog.js';
 
@@ -14,6 +15,11 @@ export type CreateBackupOptions<DB = unknown> = {
   dataDir: string;
   /** Folders and files under dataDir to include, e.g. ['files', 'master.key']. */
   include: string[];
+  /**
+   * Stored files that live in an S3 bucket (MESHVAULT_STORAGE_URL) rather than in dataDir: every
+   * object is read through the driver, still encrypted as stored, into the archive.
+   */
+  objects?: StorageDriver;
   passphrase: string;
   outFile: string;
   appVersion: string;
@@ -76,6 +82,17 @@ export async function createBackup<DB>(opts: CreateBackupOptions<DB>): Promise<B
         const size = (await stat(path)).size;
         await emit({ t: 'file', path: relative(opts.dataDir, path), size });
         for await (const piece of createReadStream(path, { highWaterMark: FILE_PIECE })) {
+          await emit({ t: 'data', b64: (piece as Buffer).toString('base64') });
+        }
+        files++;
+      }
+    }
+    // Listed after the snapshot: every object a backed-up row names was written before that row
+    // committed; objects are never changed, and one newer than the snapshot is only an extra.
+    if (opts.objects) {
+      for await (const object of opts.objects.list('')) {
+        await emit({ t: 'object', key: object.key, size: object.size });
+        for await (const piece of await opts.objects.read(object.key)) {
           await emit({ t: 'data', b64: (piece as Buffer).toString('base64') });
         }
         files++;

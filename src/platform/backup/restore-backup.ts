@@ -6,6 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { sql, type Kysely } from 'kysely';
 import { createChunkDecryptor } from '../crypto/index.js';
 import type { DatabaseHandle } from '../db/index.js';
+import type { StorageDriver } from '../storage/index.js';
 import { AppError, isAppError } from '../errors/index.js';
 import { BACKUP_MAGIC, SALT_SIZE, deriveBackupKey, type BackupRecord } from './backup-format.js';
 import { listTablesInDependencyOrder, quoteIdent } from './catalog.js';
@@ -15,6 +16,8 @@ export type RestoreBackupOptions<DB = unknown> = {
   /** An installation whose schema is migrated and whose tables hold no rows. */
   database: DatabaseHandle<DB>;
   dataDir: string;
+  /** Where the archive's bucket objects go (the target's S3 storage); an archive with objects needs it. */
+  objects?: StorageDriver;
   passphrase: string;
   inFile: string;
   /** Tables the restore leaves alone (the migration bookkeeping made by migrating the target). */
@@ -36,6 +39,8 @@ export async function restoreBackup<DB>(opts: RestoreBackupOptions<DB>): Promise
 
   const db = opts.database.db as unknown as Kysely<unknown>;
   const pendingRenames: Array<{ temp: string; final: string }> = [];
+  // Objects are spooled beside the data directory and put into the bucket after the commit.
+  const pendingObjects: Array<{ temp: string; key: string }> = [];
   const madeDirs: string[] = [];
   let file: { handle: FileHandle; temp: string } | null = null;
   let summary: BackupSummary = { rows: 0, files: 0, bytes: 0 };
@@ -97,6 +102,20 @@ export async function restoreBackup<DB>(opts: RestoreBackupOptions<DB>): Promise
             summary.files++;
             break;
           }
+          case 'object': {
+            await flush();
+            await closeFile();
+            if (!opts.objects) throw new AppError('unprocessable', 'The backup holds objects of an S3 bucket: set MESHVAULT_STORAGE_URL (and the MESHVAULT_S3_ variables) to the bucket to restore them into.');
+            if (await opts.objects.exists(record.key)) {
+              throw new AppError('conflict', `Restore needs an empty installation, but the object ${record.key} already exists in the bucket. Restore into an empty bucket or prefix.`);
+            }
+            const temp = join(opts.dataDir, `.restoring-object-${pendingObjects.length}`);
+            await mkdir(opts.dataDir, { recursive: true });
+            pendingObjects.push({ temp, key: record.key });
+            file = { handle: await open(temp, 'w', 0o600), temp };
+            summary.files++;
+            break;
+          }
           case 'data': {
             if (!file) throw damaged('file data outside a file');
             const bytes = Buffer.from(record.b64, 'base64');
@@ -124,10 +143,14 @@ export async function restoreBackup<DB>(opts: RestoreBackupOptions<DB>): Promise
   } catch (error) {
     summary = { rows: 0, files: 0, bytes: 0 };
     await (file as { handle: FileHandle } | null)?.handle.close().catch(() => {});
-    await undoFiles(pendingRenames, madeDirs);
+    await undoFiles([...pendingRenames, ...pendingObjects], madeDirs);
     throw error;
   }
   for (const { temp, final } of pendingRenames) await rename(temp, final);
+  for (const { temp, key } of pendingObjects) {
+    await opts.objects?.put(key, createReadStream(temp));
+    await rm(temp, { force: true });
+  }
   return summary;
 }
 

@@ -14,10 +14,15 @@ export type DatabaseTarget = { kind: 'pglite'; dir: string | null; loadDataDir?:
 /** Raw SQL access for libraries that bring their own queries (pg-boss, backups). */
 export type SqlExecutor = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
+/** One connection of the pool for the caller alone (session-level state such as an advisory lock); `release(true)` discards it. */
+export type DedicatedConnection = { query(text: string, values?: unknown[]): Promise<unknown>; release(discard?: boolean): void };
+
 export type DatabaseHandle<DB> = {
   db: Kysely<DB>;
   kind: DatabaseTarget['kind'];
   executeSql: SqlExecutor;
+  /** PostgreSQL only (PGlite has one connection, shared by all). */
+  dedicatedConnection?: () => Promise<DedicatedConnection>;
   /** PGlite only: the whole data directory as an uncompressed tarball, for `loadDataDir`. */
   dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
@@ -33,6 +38,10 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
     // An idle connection the server closes (restart, failover, a dropped test database) emits
     // 'error' on the pool; unheard, it would crash the process. The pool replaces it on next use.
     pool.on('error', () => {});
+    // The same for a connection in use (a transaction, a lock): its server end terminated
+    // (pg_terminate_backend, a failover), pg emits 'error' on the client as well as failing the query.
+    // The query's caller gets the error (a 503 for a request); the pool discards the client on release.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
@@ -43,6 +52,7 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
         const last = Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result;
         return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
       },
+      dedicatedConnection: () => pool.connect(),
       close: () => db.destroy(),
     };
   }

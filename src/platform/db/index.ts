@@ -1,4 +1,5 @@
-export { openDatabase, type DatabaseHandle, type DatabaseTarget, type SqlExecutor } from './database.js';
+export { openDatabase, type DatabaseHandle, type DedicatedConnection, type DatabaseTarget, type SqlExecutor } from './database.js';
 export { migrateToLatest } from './migrations.js';
 export { Mutex } from './mutex.js';
 export type { Queryable } from './queryable.js';
+export { withStartupLock } from './startup-lock.js';

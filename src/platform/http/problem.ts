@@ -88,6 +88,23 @@ export function handleError(error: FastifyLikeError, request: FastifyRequest, re
     const code = status === 429 ? 'rate_limited' : status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request';
     return sendProblem(reply, status, code, error.message);
   }
+  if (lostDatabase(error)) {
+    // Nothing was committed (the transaction died with its connection); the pool opens a new one for the next request.
+    request.log.error({ err: error }, 'database connection lost during the request');
+    reply.header('retry-after', '1');
+    return sendProblem(reply, 503, 'unavailable', 'The connection to the database was lost while answering; nothing was saved. Please try again.');
+  }
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, 500, 'internal', 'Something went wrong on our side. The error has been logged; please try again.');
+}
+
+/**
+ * The database went away under the request: its connection was terminated (SQLSTATE 57P01–57P03:
+ * an operator's pg_terminate_backend, a server shutting down or restarting), the connection broke
+ * (class 08), or pg found its connection closed. Other database errors stay 500s.
+ */
+function lostDatabase(error: FastifyLikeError): boolean {
+  const code = error.code ?? '';
+  if (/^57P0[123]$/.test(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+  return /^(Connection terminated|Client has encountered a connection error)/.test(error.message ?? '');
 }

@@ -1,6 +1,7 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from '../log/index.js';
 import type { JobDefinition } from './job-definition.js';
+import type { JobLiveness } from './job-liveness.js';
 import { runFetchedJob, type RunningJob } from './job-run.js';
 
 export type DrainOptions = {
@@ -26,6 +27,8 @@ export type DrainDeps = {
   countDue: (queues: string[]) => Promise<number>;
   /** Throws when the queue stopped meanwhile. */
   assertStarted: () => void;
+  /** Marks the jobs it runs as run by a live process (PostgreSQL), so no worker takes them for orphaned. */
+  liveness: JobLiveness | null;
 };
 
 export const DEFAULT_DRAIN_MAX_JOBS = 1000;
@@ -54,7 +57,8 @@ export async function drainJobs(deps: DrainDeps, maxJobs: number): Promise<Drain
       foundInRound = true;
       ran++;
       const current: RunningJob = { jobId: job.id, controller: new AbortController(), abandoned: false };
-      const result = await runFetchedJob({ boss: deps.boss, definition, log: deps.log, exhaustRetries: deps.exhaustRetries }, job, current);
+      await deps.liveness?.claim(job.id);
+      const result = await runFetchedJob({ boss: deps.boss, definition, log: deps.log, exhaustRetries: deps.exhaustRetries }, job, current).finally(() => deps.liveness?.release(job.id));
       if (result.outcome === 'completed') report.completed[definition.queue] = (report.completed[definition.queue] ?? 0) + 1;
       else if (result.outcome !== 'abandoned') {
         report.failed.push({ queue: definition.queue, jobId: job.id, attempt: job.retryCount, error: result.error, willRetry: result.outcome === 'retry' });

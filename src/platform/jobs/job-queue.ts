@@ -1,20 +1,21 @@
 import { AssertionError } from 'node:assert';
 import PgBoss from 'pg-boss';
 import { z } from 'zod';
-import type { DatabaseHandle, DatabaseTarget, SqlExecutor } from '../db/index.js';
+import { withStartupLock, type DatabaseHandle, type DatabaseTarget, type SqlExecutor } from '../db/index.js';
 import { AppError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 import type { JobDefinition, JobPayload } from './job-definition.js';
 import { DEFAULT_DRAIN_MAX_JOBS, drainJobs, type DrainOptions, type DrainReport } from './job-drain.js';
 import { createKyselyJobExecutor, createTrackedExecutor, type QueryRunner } from './job-executor.js';
 import { describeIssues } from './job-run.js';
+import { createJobLiveness, requeueActive, type JobLiveness } from './job-liveness.js';
 import { startJobWorker, type JobWorker } from './job-worker.js';
 
 /** api: sends jobs, runs none. worker/all: also runs the jobs, the schedules and pg-boss maintenance. */
 export type JobRole = 'api' | 'worker' | 'all';
 
 type DatabaseAccess =
-  | { handle: Pick<DatabaseHandle<unknown>, 'executeSql' | 'kind'> }
+  | { handle: Pick<DatabaseHandle<unknown>, 'executeSql' | 'kind' | 'dedicatedConnection'> }
   | { executeSql: SqlExecutor; kind: DatabaseTarget['kind'] };
 
 export type JobQueueOptions = DatabaseAccess & {
@@ -37,6 +38,11 @@ export type JobQueueOptions = DatabaseAccess & {
    * for long jobs is hours. Never set this where other workers may share the database.
    */
   soleWorker?: boolean;
+  /**
+   * Workers sharing a PostgreSQL database: how often one looks for jobs left active by a process that
+   * died, to put them back for retry (see job-liveness.ts). Default 15.
+   */
+  orphanCheckSeconds?: number;
 };
 
 export type SendJobOptions = {
@@ -111,7 +117,7 @@ const DEFAULT_STOP_TIMEOUT_MS = 25_000;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,49}$/;
 
 export function createJobQueue(options: JobQueueOptions): JobQueue {
-  const database = 'handle' in options ? options.handle : { executeSql: options.executeSql, kind: options.kind };
+  const database: Pick<DatabaseHandle<unknown>, 'executeSql' | 'kind' | 'dedicatedConnection'> = 'handle' in options ? options.handle : { executeSql: options.executeSql, kind: options.kind };
   const role = options.role ?? 'all';
   const runsJobs = role !== 'api';
   const schema = options.schema ?? 'pgboss';
@@ -158,18 +164,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     return Number(rows[0]?.n);
   };
 
-  /** See `soleWorker`. Counts as a failed attempt, as pg-boss's expiry does, so a job that kills its process cannot loop for ever. */
+  /** See `soleWorker`. */
   const requeueOrphans = async () => {
-    const { rows } = await executor.executeSql(
-      `update ${schema}.job
-          set state = (case when retry_count < retry_limit then 'retry' else 'failed' end)::${schema}.job_state,
-              start_after = now(),
-              completed_on = case when retry_count < retry_limit then null else now() end,
-              output = jsonb_build_object('message', 'The process running this job stopped before it finished.')
-        where state = 'active'
-        returning name`,
-      [],
-    );
+    const rows = await requeueActive(executor, schema, 'all');
     if (rows.length > 0) log.warn({ jobs: rows.length, queues: [...new Set(rows.map((row) => row.name))] }, 'jobs left running by a stopped process were put back for retry');
   };
 
@@ -191,10 +188,26 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     }
   };
 
+  // Beside other processes (PostgreSQL), each says which jobs it runs (workers and drain()), and workers find the dead ones' jobs.
+  const orphanCheckSeconds = options.orphanCheckSeconds ?? 15;
+  const liveness: JobLiveness | null =
+    !options.soleWorker && database.dedicatedConnection
+      ? createJobLiveness({ connect: database.dedicatedConnection, executor, schema, graceSeconds: orphanCheckSeconds, log })
+      : null;
+  let orphanTimer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweepOrphans = () => {
+    sweeping = (liveness?.sweep() ?? Promise.resolve(0))
+      .then((requeued) => {
+        if (requeued > 0) for (const worker of workers.values()) worker.wake();
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'looking for jobs left by a dead process failed'));
+  };
+
   const startWorker = (definition: JobDefinition) => {
     workers.set(
       definition.queue,
-      startJobWorker({ boss, definition, pollingIntervalMs: pollingIntervalSeconds * 1000, log, exhaustRetries }),
+      startJobWorker({ boss, definition, pollingIntervalMs: pollingIntervalSeconds * 1000, log, exhaustRetries, liveness }),
     );
   };
 
@@ -258,6 +271,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
 
   const stopQueue = async ({ graceful = true, timeoutMs = DEFAULT_STOP_TIMEOUT_MS }: StopOptions) => {
     state = 'stopping';
+    clearInterval(orphanTimer);
+    await sweeping;
     const finished = Promise.all([...workers.values()].map((worker) => worker.stop()));
     const inTime = graceful && (await settlesWithin(finished, timeoutMs));
     if (!inTime) {
@@ -268,6 +283,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     await boss.stop({ graceful: false, close: false, wait: true });
     await executor.drain();
     executor.close();
+    liveness?.close();
     state = 'stopped';
     log.info('job queue stopped');
   };
@@ -291,8 +307,12 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       if (state !== 'new') throw new Error(`The job queue cannot start: it is ${state}.`);
       state = 'starting';
       try {
-        await boss.start();
-        for (const definition of definitions.values()) await ensureQueue(definition);
+        // One process at a time installs the schema and creates the queues: pg-boss's queue tables
+        // created by several processes at once (a new database, every replica starting) deadlock.
+        await withStartupLock(database, async () => {
+          await boss.start();
+          for (const definition of definitions.values()) await ensureQueue(definition);
+        });
         if (runsJobs && options.soleWorker) await requeueOrphans();
       } catch (error) {
         state = 'stopped';
@@ -301,6 +321,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         throw error;
       }
       if (runsJobs) for (const definition of definitions.values()) startWorker(definition);
+      if (runsJobs && liveness) {
+        sweepOrphans();
+        orphanTimer = setInterval(sweepOrphans, orphanCheckSeconds * 1000).unref();
+      }
       state = 'started';
       log.info({ kind: database.kind, queues: [...definitions.keys()] }, 'job queue started');
     },
@@ -342,7 +366,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     drain: async (drainOptions = {}) => {
       assertStarted();
       const selected = drainOptions.only ? [...new Set(drainOptions.only.map(resolve))] : [...definitions.values()];
-      return drainJobs({ boss, definitions: selected, log, exhaustRetries, countDue, assertStarted }, drainOptions.maxJobs ?? DEFAULT_DRAIN_MAX_JOBS);
+      return drainJobs({ boss, definitions: selected, log, exhaustRetries, countDue, assertStarted, liveness }, drainOptions.maxJobs ?? DEFAULT_DRAIN_MAX_JOBS);
     },
 
     findJob: async (job, id) => {

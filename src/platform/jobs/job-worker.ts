@@ -1,7 +1,8 @@
 import type PgBoss from 'pg-boss';
+import type { JobLiveness } from './job-liveness.js';
 import { runFetchedJob, type JobRunDeps, type RunningJob } from './job-run.js';
 
-export type JobWorkerDeps = JobRunDeps & { pollingIntervalMs: number };
+export type JobWorkerDeps = JobRunDeps & { pollingIntervalMs: number; liveness: JobLiveness | null };
 
 export type JobWorker = {
   /** Polls now instead of at the end of the current wait (a job was just sent from this process). */
@@ -56,11 +57,14 @@ export function startJobWorker(deps: JobWorkerDeps): JobWorker {
   const runJob = async (job: PgBoss.JobWithMetadata<unknown>): Promise<void> => {
     const current: RunningJob = { jobId: job.id, controller: new AbortController(), abandoned: false };
     running.add(current);
+    await deps.liveness?.claim(job.id);
     try {
       await runFetchedJob(deps, job, current);
     } catch (error) {
       log.error({ err: error, queue: definition.queue, jobId: job.id }, 'recording the outcome of a job failed; it will expire and be retried');
     } finally {
+      // Released once its outcome is recorded: until then no other worker may take it for orphaned.
+      await deps.liveness?.release(job.id);
       running.delete(current);
     }
   };
