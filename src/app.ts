@@ -25,7 +25,7 @@ import { openStorage } from './platform/storage/index.js';
 import { loadOperatorSettings, projectsUseCases, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
 import { createFilesDeps, createFileVault, filesJobs, filesUseCases, registerFilesRoutes, type FilesService, type FileVault } from './modules/files/index.js';
 import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
-import { ordersUseCases, registerOrdersRoutes, registerPaymentWebhookRoutes, type OrdersService } from './modules/orders/index.js';
+import { ordersUseCases, registerBillingRoutes, registerOrdersRoutes, registerPaymentWebhookRoutes, type OrdersService } from './modules/orders/index.js';
 import { createStripeClient } from './platform/payments/index.js';
 import { createModelAnalyser } from './modules/models/index.js';
 import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './modules/rights/index.js';
@@ -276,11 +276,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   await registerGatedRoutes(http, features, 'orders', (scope) => registerOrdersRoutes(scope, { orders, auth }));
   await registerGatedRoutes(http, features, 'subscriptions', (scope) => registerSubscriptionsRoutes(scope, { subscriptions, auth }));
-  // The payment provider's notices are taken while orders or subscriptions are on (either pays through it).
+  // Billing history, invoice PDFs and the payment provider's notices serve orders and subscriptions alike.
   await http.register(async (scope) => {
     scope.addHook('onRequest', async () => {
       if (!(await features.state('subscriptions')).on) await features.assertOn('orders');
     });
+    registerBillingRoutes(scope as unknown as HttpServer, { orders, auth });
     await registerPaymentWebhookRoutes(scope as unknown as HttpServer, { orders });
   });
   const attachmentsBytes = config.support.attachmentMaxBytes * config.support.attachmentMaxCount;

@@ -42,7 +42,9 @@ export function coreNeeds(): CategoryNeeds {
 
 /** Every feature's categories too: what the installation stores when everything is on. */
 export function allFeatureNeeds(): CategoryNeeds {
-  return requiredCategories(mergeRegistries(...FEATURES.flatMap((f) => f.data)), isOperatingRecord);
+  // A table two features share (orders' invoices, which subscriptions issue too) counts once.
+  const tables: TableRegistry = Object.fromEntries(FEATURES.flatMap((f) => f.data.flatMap((d) => Object.entries(d))));
+  return requiredCategories(mergeRegistries(tables), isOperatingRecord);
 }
 
 /** A category as people read it in an answer ("project files"). */
