@@ -20,6 +20,7 @@ import { VerifyEmailPage } from '../features/auth/routes/verify-email-page.js';
 import { UnreadBadge } from '../features/notifications/components/unread-badge.js';
 import { NotificationsPage } from '../features/notifications/routes/notifications-page.js';
 import { LicencesPage } from '../features/licences/routes/licences-page.js';
+import { SubscriptionsPage } from '../features/subscriptions/routes/subscriptions-page.js';
 import { AcceptInvitationPage } from '../features/organisation/routes/accept-invitation-page.js';
 import { OrganisationPage } from '../features/organisation/routes/organisation-page.js';
 import { OrderPage } from '../features/orders/routes/order-page.js';
@@ -62,7 +63,7 @@ export type AppRoute = {
   path: string;
   access: Access;
   /** The feature (GET /api/features) the page belongs to: while the policy switches it off, the page is gone. */
-  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing';
+  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing' | 'subscriptions';
   render: (params: RouteParams) => ReactNode;
   nav?: NavEntry;
 };
@@ -92,6 +93,8 @@ export const routes: readonly AppRoute[] = [
     // Projects notify their customers; the page stays open to everyone for what the app sends them.
     nav: { label: 'Notifications', group: 'main', badge: () => <UnreadBadge />, when: (user) => user.role === 'customer' },
   },
+  { path: '/subscriptions', feature: 'subscriptions', access: ['customer'], render: () => <SubscriptionsPage />, nav: { label: 'Subscriptions', group: 'main' } },
+  { path: '/subscriptions/:id', feature: 'subscriptions', access: ['customer'], render: ({ id }) => <SubscriptionsPage key={id} focus={id ?? ''} /> },
   { path: '/licences', feature: 'licensing', access: ['customer'], render: () => <LicencesPage />, nav: { label: 'Licences', group: 'main' } },
   { path: '/account', access: 'signed-in', render: () => <AccountPage />, nav: { label: 'Account', group: 'main' } },
   { path: '/account/closed', access: 'anyone', render: () => <AccountClosedPage /> },
