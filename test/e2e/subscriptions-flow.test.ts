@@ -108,6 +108,40 @@ describe.skipIf(!hasChromium)('subscriptions in Chromium', () => {
     expect(kinds).toEqual(expect.arrayContaining(['subscriptions.started', 'subscriptions.renewed', 'subscriptions.cancel_scheduled', 'subscriptions.ended']));
     expect(customer.problems).toEqual([]);
   });
+
+  it('lets an admin offer a plan and record the bank transfer a subscription waits for', { timeout: 120_000 }, async () => {
+    app.clock.set(new Date());
+    const office = await openBrowser(`http://127.0.0.1:${port}`);
+    try {
+      const b = office.page;
+      await signIn(b, { email: 'ada@example.test', password: TEST_PASSWORD });
+      await b.goto('/admin/subscriptions');
+      await heading(b, 'Subscriptions');
+      const form = b.getByRole('form', { name: 'New plan' });
+      await form.getByLabel('Code').fill('team-yearly');
+      await form.getByLabel('Name').fill('Team yearly');
+      await form.getByLabel('Period').fill('P1Y');
+      await form.getByLabel('Price before tax').fill('240.00');
+      await form.getByRole('button', { name: 'Offer plan' }).click();
+      await b.getByText('Plan Team yearly is on offer.').waitFor();
+      const plan = await app.db.selectFrom('subscription_plans').selectAll().where('code', '=', 'team-yearly').executeTakeFirstOrThrow();
+      expect(plan).toMatchObject({ period: 'P1Y', price_cents: 24_000, currency: 'EUR' });
+
+      const eli = await signedIn(app, 'customer', 'eli@example.test');
+      const res = await eli.c.post('/api/subscriptions', { planId: plan.id, provider: 'bank_transfer', billingAddress: { name: 'Eli', line1: '1 Quay', postalCode: 'D02', city: 'Dublin', country: 'IE' } });
+      expect(res.statusCode, res.body).toBe(201);
+      await b.reload();
+      const row = b.getByRole('row', { name: /Team yearly/ });
+      await row.getByText('€288.00 by bank transfer').waitFor();
+      await row.getByRole('button', { name: 'Record bank transfer' }).click();
+      await b.getByText(/Transfer for SUB-\w+ recorded; invoice INV-\d{4}-\d{6} issued\./).waitFor();
+      await row.getByText('Active').waitFor();
+      await screenshot(b, 'subscriptions-06-admin-recorded-transfer');
+      expect(office.problems).toEqual([]);
+    } finally {
+      await office.close();
+    }
+  });
 });
 
 async function heading(page: Page, name: string) {

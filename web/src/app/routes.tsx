@@ -8,6 +8,7 @@ import { AccountClosedPage } from '../features/account/routes/account-closed-pag
 import { RetentionPage } from '../features/retention/routes/retention-page.js';
 import { AdminOrganisationsPage } from '../features/admin-organisations/routes/admin-organisations-page.js';
 import { AdminLicencesPage } from '../features/admin-licences/routes/admin-licences-page.js';
+import { AdminSubscriptionsPage } from '../features/admin-subscriptions/routes/admin-subscriptions-page.js';
 import { AdminOutboxPage } from '../features/admin-outbox/routes/admin-outbox-page.js';
 import { AdminUsersPage } from '../features/admin-users/routes/admin-users-page.js';
 import { ConfirmEmailPage } from '../features/auth/routes/confirm-email-page.js';
@@ -121,6 +122,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/admin/users', access: ['admin'], render: () => <AdminUsersPage />, nav: { label: 'Users', group: 'admin' } },
   { path: '/admin/organisations', feature: 'organisations', access: ['admin'], render: () => <AdminOrganisationsPage />, nav: { label: 'Organisations', group: 'admin' } },
   { path: '/staff/analytics', feature: 'analytics', access: ['staff', 'privacy_officer', 'admin'], render: () => <AnalyticsDashboardPage />, nav: { label: 'Analytics', group: 'admin' } },
+  { path: '/admin/subscriptions', feature: 'subscriptions', access: ['admin'], render: () => <AdminSubscriptionsPage />, nav: { label: 'Subscriptions', group: 'admin' } },
   { path: '/admin/licences', feature: 'licensing', access: ['admin'], render: () => <AdminLicencesPage />, nav: { label: 'Licences', group: 'admin' } },
   { path: '/admin/outbox', access: ['admin'], render: () => <AdminOutboxPage />, nav: { label: 'Outbox', group: 'admin' } },
   { path: '/privacy-officer/manifest', access: ['privacy_officer', 'admin'], render: () => <PrivacyEditorPage />, nav: { label: 'Privacy manifest', group: 'admin' } },
