@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-support/test-app.js';
 
 /** What each module's <domain>.jobs.ts lists: the app registers every job and schedules those with a schedule. */
-const QUEUES = ['privacy.notify-change.v1', 'files.analyze.v1', 'models.analyze.v1', 'files.discard-abandoned.v1', 'files.backfill-previews.v1', 'rights.export.v1', 'rights.erase.v1', 'rights.remind.v1', 'retention.run.v1', 'support.purge-unconfirmed.v1', 'legal-holds.end-lapsed.v1'];
+const QUEUES = ['privacy.notify-change.v1', 'files.analyze.v1', 'models.analyze.v1', 'files.discard-abandoned.v1', 'files.backfill-previews.v1', 'rights.export.v1', 'rights.erase.v1', 'rights.remind.v1', 'retention.run.v1', 'support.purge-unconfirmed.v1', 'legal-holds.end-lapsed.v1', 'subscriptions.renew.v1'];
 
 let app: TestApp;
 beforeAll(async () => {
@@ -27,6 +27,7 @@ describe('module jobs', () => {
       { queue: 'legal-holds.end-lapsed.v1', cron: '7 0 * * *', timezone: 'UTC' },
       { queue: 'retention.run.v1', cron: '45 2 * * *', timezone: 'UTC' },
       { queue: 'rights.remind.v1', cron: '0 7 * * *', timezone: 'UTC' },
+      { queue: 'subscriptions.renew.v1', cron: '23 * * * *', timezone: 'UTC' },
       { queue: 'support.purge-unconfirmed.v1', cron: '17 * * * *', timezone: 'UTC' },
     ]);
   });

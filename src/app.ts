@@ -25,7 +25,7 @@ import { openStorage } from './platform/storage/index.js';
 import { loadOperatorSettings, projectsUseCases, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
 import { createFilesDeps, createFileVault, filesJobs, filesUseCases, registerFilesRoutes, type FilesService, type FileVault } from './modules/files/index.js';
 import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
-import { ordersUseCases, registerOrdersRoutes, registerPaymentWebhookRoutes, type OrdersService } from './modules/orders/index.js';
+import { ordersUseCases, registerBillingRoutes, registerOrdersRoutes, registerPaymentWebhookRoutes, type OrdersService } from './modules/orders/index.js';
 import { createStripeClient } from './platform/payments/index.js';
 import { createModelAnalyser } from './modules/models/index.js';
 import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './modules/rights/index.js';
@@ -35,6 +35,7 @@ import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registe
 import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionUseCases, type RetentionService } from './modules/retention/index.js';
 import { legalHoldsJobs, legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
 import { licensingUseCases, registerDesktopRoutes, registerLicensingRoutes, type LicensingService } from './modules/licensing/index.js';
+import { applySubscriptionStripeEvent, registerSubscriptionsRoutes, subscriptionsJobs, subscriptionsUseCases, type SubscriptionsDeps, type SubscriptionsService } from './modules/subscriptions/index.js';
 import { analyticsUseCases, registerAnalyticsRoutes, type AnalyticsService } from './modules/analytics/index.js';
 import { consentUseCases, recordPromptAnswer, registerConsentRoutes, type ConsentService } from './modules/consent/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
@@ -61,7 +62,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; analytics: AnalyticsService; consent: ConsentService; privacyCheck: () => Promise<InstallationCheck> };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; subscriptions: SubscriptionsService; analytics: AnalyticsService; consent: ConsentService; privacyCheck: () => Promise<InstallationCheck> };
   /** The SMTP listener receiving mail for the support address, when MESHVAULT_SUPPORT_SMTP_PORT is set. */
   inboundMail: InboundSmtp | null;
   jobs: JobQueue;
@@ -172,6 +173,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const quotes: QuotesService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, operator }, quotesUseCases);
   // The HTTP call to Stripe lives in platform/payments; the orders module gets the client and sends it only what egress released.
   const stripe = config.payments.stripe;
+  const stripeClient = stripe ? createStripeClient({ secretKey: stripe.secretKey, apiUrl: stripe.apiUrl }) : null;
+  const invoicing = { now, policy, fileVault, taxRatePercent: config.payments.taxRatePercent };
+  // Subscriptions sit above orders and licensing: they bill through orders' invoices and drive licences.
+  const subscriptionsDeps: SubscriptionsDeps = { db: database.db, uow, now, publicUrl: config.publicUrl, egress, invoicing, paymentRecipient: config.payments.recipient, stripe: stripeClient ? { client: stripeClient } : null };
+  const subscriptions: SubscriptionsService = bindUseCases(subscriptionsDeps, subscriptionsUseCases);
   const orders: OrdersService = bindUseCases(
     {
       db: database.db,
@@ -183,7 +189,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       fileVault,
       paymentRecipient: config.payments.recipient,
       taxRatePercent: config.payments.taxRatePercent,
-      stripe: stripe ? { client: createStripeClient({ secretKey: stripe.secretKey, apiUrl: stripe.apiUrl }), webhookSecret: stripe.webhookSecret } : null,
+      stripe: stripe && stripeClient ? { client: stripeClient, webhookSecret: stripe.webhookSecret } : null,
+      // Stripe's one webhook also brings subscriptions' payments: orders checks it, subscriptions apply theirs.
+      otherStripeEvents: async (work, event) => ((await features.state('subscriptions')).on ? applySubscriptionStripeEvent(work, subscriptionsDeps, event) : null),
     },
     ordersUseCases,
   );
@@ -233,7 +241,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Every cookie the server sets: the privacy check proves each is declared.
   const privacyCheck = () => checkInstallation({ db: database.db as unknown as Kysely<unknown>, verifyAuditChain: () => verifyAuditChain(database.db), registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
-  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...dataRights.jobs, ...retentionJobs(retentionDeps), ...legalHoldsJobs(holdsDeps)];
+  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...dataRights.jobs, ...retentionJobs(retentionDeps), ...legalHoldsJobs(holdsDeps), ...featureJobs(subscriptionsJobs(subscriptionsDeps), features, 'subscriptions')];
   for (const { job } of moduleJobs) await jobs.work(job);
 
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy });
@@ -276,9 +284,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
     registerDesktopRoutes(scope, { licensing });
     registerLicensingRoutes(scope, { licensing, auth });
   });
-  await registerGatedRoutes(http, features, 'orders', async (scope) => {
-    registerOrdersRoutes(scope, { orders, auth });
-    await registerPaymentWebhookRoutes(scope, { orders });
+  await registerGatedRoutes(http, features, 'orders', (scope) => registerOrdersRoutes(scope, { orders, auth }));
+  await registerGatedRoutes(http, features, 'subscriptions', (scope) => registerSubscriptionsRoutes(scope, { subscriptions, auth }));
+  // Billing history, invoice PDFs and the payment provider's notices serve orders and subscriptions alike.
+  await http.register(async (scope) => {
+    scope.addHook('onRequest', async () => {
+      if (!(await features.state('subscriptions')).on) await features.assertOn('orders');
+    });
+    registerBillingRoutes(scope as unknown as HttpServer, { orders, auth });
+    await registerPaymentWebhookRoutes(scope as unknown as HttpServer, { orders });
   });
   const attachmentsBytes = config.support.attachmentMaxBytes * config.support.attachmentMaxCount;
   await registerGatedRoutes(http, features, 'support', (scope) =>
@@ -326,7 +340,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, analytics, consent, privacyCheck },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, subscriptions, analytics, consent, privacyCheck },
     inboundMail,
     jobs,
     uow,

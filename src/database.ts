@@ -14,9 +14,10 @@ import type { RightsRequestsTables } from './modules/rights-requests/rights-requ
 import type { RetentionTables } from './modules/retention/retention.tables.js';
 import type { LegalHoldsTables } from './modules/legal-holds/legal-holds.tables.js';
 import type { LicensingTables } from './modules/licensing/licensing.tables.js';
+import type { SubscriptionsTables } from './modules/subscriptions/subscriptions.tables.js';
 import type { SupportTables } from './modules/support/support.tables.js';
 import type { ConsentTables } from './modules/consent/consent.tables.js';
 import type { AnalyticsTables } from './modules/analytics/analytics.tables.js';
 
 /** Every table of the installation; each module declares its own and reads only through them. */
-export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, OrdersTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables, LicensingTables, SupportTables, ConsentTables, AnalyticsTables {}
+export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, OrdersTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables, LicensingTables, SubscriptionsTables, SupportTables, ConsentTables, AnalyticsTables {}

@@ -37,6 +37,7 @@ describe('features switched by the policy in force', () => {
       ['quotes', true],
       ['orders', true],
       ['organisations', true],
+      ['subscriptions', true],
       ['licensing', true],
       ['support', true],
       ['analytics', true],

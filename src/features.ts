@@ -6,6 +6,7 @@ import { describeCategory, isCategoryId, isOperatingRecord, type ActivePolicy } 
 import { projectsData } from './modules/projects/index.js';
 import { quotesData } from './modules/quotes/index.js';
 import { ordersData } from './modules/orders/index.js';
+import { subscriptionsData } from './modules/subscriptions/index.js';
 import { supportData } from './modules/support/index.js';
 import { createFeatureSwitch, featureStates, requiredCategories, type CategoryNeeds, type FeatureDefinition, type FeatureSwitch } from './platform/features/index.js';
 import { mergeRegistries, type TableRegistry } from './platform/registry/index.js';
@@ -21,6 +22,8 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { id: 'quotes', label: 'Quotes', data: [quotesData], needs: ['projects'] },
   { id: 'orders', label: 'Orders, payments and invoices', data: [ordersData], needs: ['quotes'] },
   { id: 'organisations', label: 'Organisations', data: [orgsData] },
+  // A subscription is billed by orders' invoices: the feature collects what they hold too.
+  { id: 'subscriptions', label: 'Subscriptions', data: [subscriptionsData, { invoices: ordersData.invoices, invoice_sequences: ordersData.invoice_sequences }] },
   { id: 'licensing', label: 'Software licences and the desktop API', data: [licensingData] },
   { id: 'support', label: 'Contact form and support desk', data: [supportData] },
   { id: 'analytics', label: 'First-party analytics', data: [analyticsData] },
@@ -39,7 +42,9 @@ export function coreNeeds(): CategoryNeeds {
 
 /** Every feature's categories too: what the installation stores when everything is on. */
 export function allFeatureNeeds(): CategoryNeeds {
-  return requiredCategories(mergeRegistries(...FEATURES.flatMap((f) => f.data)), isOperatingRecord);
+  // A table two features share (orders' invoices, which subscriptions issue too) counts once.
+  const tables: TableRegistry = Object.fromEntries(FEATURES.flatMap((f) => f.data.flatMap((d) => Object.entries(d))));
+  return requiredCategories(mergeRegistries(tables), isOperatingRecord);
 }
 
 /** A category as people read it in an answer ("project files"). */

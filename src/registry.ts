@@ -17,6 +17,7 @@ import { rightsRequestsData } from './modules/rights-requests/index.js';
 import { retentionData } from './modules/retention/index.js';
 import { legalHoldsData } from './modules/legal-holds/index.js';
 import { licensingData } from './modules/licensing/index.js';
+import { subscriptionsData } from './modules/subscriptions/index.js';
 import { supportData } from './modules/support/index.js';
 import { consentData } from './modules/consent/index.js';
 import { analyticsData } from './modules/analytics/index.js';
@@ -27,5 +28,5 @@ import { analyticsData } from './modules/analytics/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, supportData, licensingData, conformanceData, consentData, analyticsData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, supportData, licensingData, subscriptionsData, conformanceData, consentData, analyticsData);
 }

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { signStripePayload } from '../platform/payments/index.js';
 
 export type FakeStripeRequest = { path: string; authorization: string | undefined; idempotencyKey: string | undefined; form: Record<string, string> };
-export type FakeSession = { id: string; amountTotal: number; currency: string; successUrl: string; cancelUrl: string; paymentIntent: string; clientReferenceId: string };
+export type FakeSession = { id: string; amountTotal: number; currency: string; successUrl: string; cancelUrl: string; paymentIntent: string; clientReferenceId: string; savesCard: boolean };
 
 export const FAKE_STRIPE_SECRET_KEY = 'sk_test_fake';
 export const FAKE_STRIPE_WEBHOOK_SECRET = 'whsec_fakeEndpointSecret';
@@ -18,6 +18,7 @@ export const FAKE_STRIPE_WEBHOOK_SECRET = 'whsec_fakeEndpointSecret';
 export async function startFakeStripe(opts: { webhookUrl?: () => string; appOrigin?: () => string } = {}) {
   const requests: FakeStripeRequest[] = [];
   const sessions = new Map<string, FakeSession>();
+  const declining = new Set<string>();
   let base = '';
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -37,8 +38,16 @@ export async function startFakeStripe(opts: { webhookUrl?: () => string; appOrig
             cancelUrl: form.cancel_url ?? '',
             paymentIntent: `pi_test_${randomBytes(8).toString('hex')}`,
             clientReferenceId: form.client_reference_id ?? '',
+            savesCard: form['payment_intent_data[setup_future_usage]'] === 'off_session',
           });
           return json(res, 200, { id, object: 'checkout.session', url: `${base}/pay/${id}` });
+        }
+        if (url.pathname === '/v1/payment_intents') {
+          // Off-session charges of a saved card: declined (402, as Stripe answers) when the test says so.
+          const id = `pi_test_${randomBytes(8).toString('hex')}`;
+          const method = form.payment_method ?? '';
+          if (declining.has(method)) return json(res, 402, { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.', payment_intent: { id, object: 'payment_intent', status: 'requires_payment_method' } } });
+          return json(res, 200, { id, object: 'payment_intent', status: 'succeeded', amount: Number(form.amount), currency: form.currency, payment_method: method });
         }
         if (url.pathname === '/v1/refunds') return json(res, 200, { id: `re_test_${randomBytes(8).toString('hex')}`, object: 'refund', status: 'succeeded' });
         return json(res, 404, { error: { message: 'Unrecognized request URL' } });
@@ -50,9 +59,11 @@ export async function startFakeStripe(opts: { webhookUrl?: () => string; appOrig
         return res.end(`<!doctype html><title>Fake Stripe Checkout</title><main><h1>Fake Stripe Checkout</h1><p>Pay ${(session.amountTotal / 100).toFixed(2)} ${session.currency.toUpperCase()} for ${session.clientReferenceId}</p><form method="post"><button>Pay</button></form></main>`);
       }
       if (req.method === 'POST' && session && opts.webhookUrl) {
-        const event = sessionCompleted(session);
-        const signed = signEvent(event);
-        await fetch(opts.webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signed.header }, body: signed.payload });
+        const events = [sessionCompleted(session), ...(session.savesCard ? [chargeSucceeded(session, { brand: 'visa', last4: '4242' })] : [])];
+        for (const event of events) {
+          const signed = signEvent(event);
+          await fetch(opts.webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signed.header }, body: signed.payload });
+        }
         // The app's public URL in tests has no real port; return to the origin the browser uses.
         const back = new URL(session.successUrl);
         const origin = opts.appOrigin?.();
@@ -71,6 +82,11 @@ export async function startFakeStripe(opts: { webhookUrl?: () => string; appOrig
     requests,
     sessions,
     env: { MESHVAULT_STRIPE_SECRET_KEY: FAKE_STRIPE_SECRET_KEY, MESHVAULT_STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET, MESHVAULT_STRIPE_API_URL: base },
+    /** From now on, off-session charges of this payment method are declined (or accepted again). */
+    decline(paymentMethod: string, declined = true) {
+      if (declined) declining.add(paymentMethod);
+      else declining.delete(paymentMethod);
+    },
     lastSession(): FakeSession {
       const all = [...sessions.values()];
       if (all.length === 0) throw new Error('no checkout session was created');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, latestMailTo } from '../../src/test-support/http-client.js';
-import { createProject, sampleProject, signedIn } from '../../src/test-support/builders.js';
+import { createProject, sampleProject, signedIn, type TestUser } from '../../src/test-support/builders.js';
 import { formatIsoDuration } from '../../src/modules/privacy/manifest/durations.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
 import { featureSwitches, seedInstallation, SEEDS, signUpUnder, type Seed } from './seed-installation.js';
@@ -10,12 +10,31 @@ let app: TestApp;
 
 type Problem = { code: string; detail: string };
 
+/** An admin offers a monthly plan; the customer subscribes by bank transfer, is invoiced once paid, and cancels. */
+async function subscribeAndCancel(customer: TestUser) {
+  const admin = await signedIn(app, 'admin');
+  const plan = await admin.c.post('/api/subscription-plans', { code: `plan-${randomUUID().slice(0, 8)}`, name: 'Monthly', period: 'P1M', priceCents: 900, currency: 'USD' });
+  expect(plan.statusCode, plan.body).toBe(201);
+  const billingAddress = { name: 'Ada Lovelace', line1: '1 Main Street', postalCode: '10001', city: 'New York', country: 'US' };
+  const sub = await customer.c.post('/api/subscriptions', { planId: plan.json<{ id: string }>().id, provider: 'bank_transfer', billingAddress });
+  expect(sub.statusCode, sub.body).toBe(201);
+  const id = sub.json<{ id: string }>().id;
+  expect((await admin.c.post(`/api/subscriptions/${id}/payments/bank-transfer`)).statusCode).toBe(200);
+  // Its invoice is in the billing history, although orders are off here.
+  const billing = await customer.c.get('/api/billing');
+  expect(billing.statusCode, billing.body).toBe(200);
+  expect(billing.json<{ invoices: Array<{ reference: string }> }>().invoices).toHaveLength(1);
+  expect((await customer.c.post(`/api/subscriptions/${id}/cancel`)).statusCode).toBe(200);
+  expect((await customer.c.get(`/api/subscriptions/${id}`)).json<{ status: string; cancelAtPeriodEnd: boolean }>()).toMatchObject({ status: 'active', cancelAtPeriodEnd: true });
+  expect(await app.db.selectFrom('invoices').select('reference').where('customer_id', '=', customer.id).execute()).toHaveLength(1);
+}
+
 /** What each seed business does, and must not do, walked on its own installation. */
 const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   '000-configurator': {
     title: '000 (a configurator): adults only, no projects, organisations or quotes',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, organisations: false, analytics: true, licensing: false, support: true });
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: true, organisations: false, analytics: true, licensing: false, support: true });
       expect((await app.services.policy.values()).minimumAge).toBe(18);
       // Its policy counts using the service as accepting it: sign-up records that, with the version.
       const signUp = await signUpUnder(app, { email: 'adult@example.com' });
@@ -28,13 +47,15 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
       const res = await customer.c.post('/api/projects', sampleProject);
       expect(res.statusCode).toBe(404);
       expect(res.json<Problem>().detail).toContain('project messages (project.messages)');
+      // Its policy bills transactions and keeps invoices: subscriptions run here.
+      await subscribeAndCancel(customer);
     },
   },
 
   '001-scanning-printing': {
     title: '001 (scanning and printing): from 13, no account data it does not declare, no uploads',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, organisations: false, analytics: true, licensing: false, support: true });
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: false, organisations: false, analytics: true, licensing: false, support: true });
       expect((await app.services.policy.values()).minimumAge).toBe(13);
       // Who cannot confirm being 13 gets no account; who can signs up without a password (none is declared).
       const child = await signUpUnder(app, { email: 'child@example.com', ageConfirmed: false });
@@ -61,7 +82,7 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   '002-b2b-products': {
     title: '002 (B2B products): organisations and projects on, no quotes, no specifications asked',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: false, orders: false, organisations: true, analytics: true, licensing: false, support: true });
+      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: false, orders: false, subscriptions: false, organisations: true, analytics: true, licensing: false, support: true });
       const customer = await signedIn(app);
       expect((await customer.c.get('/api/orgs/mine')).statusCode).toBe(200);
       expect((await customer.c.get('/api/projects/options')).json<{ specificationsAsked: boolean }>().specificationsAsked).toBe(false);
@@ -74,7 +95,7 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   '003-desktop-software': {
     title: '003 (desktop software): the app uploads no project files, so no upload route answers',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, organisations: false, analytics: true, licensing: true, support: true });
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: true, organisations: false, analytics: true, licensing: true, support: true });
       const customer = await signedIn(app);
       const cookie = [...customer.c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       const id = randomUUID();
@@ -89,13 +110,15 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
       for (const res of attempts) expect(res.statusCode, res.body).toBe(404);
       expect(await app.db.selectFrom('file_uploads').selectAll().execute()).toEqual([]);
       expect(await app.db.selectFrom('files').selectAll().execute()).toEqual([]);
+      // Its policy sells subscriptions one can cancel at any time: subscribing and cancelling run here.
+      await subscribeAndCancel(customer);
     },
   },
 
   '004-model-preparation': {
     title: '004 (model preparation): projects with specifications and quotes, kept as long as its policy says',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: true, orders: false, organisations: false, analytics: true, licensing: false, support: true });
+      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: true, orders: false, subscriptions: false, organisations: false, analytics: true, licensing: false, support: true });
       const customer = await signedIn(app);
       await createProject(customer);
       const dashboard = (await customer.c.get('/api/me/privacy')).json<{ categories: Array<{ category: string; retention: { rule: string } | null }> }>();

@@ -16,6 +16,8 @@ const GROUNDS: Record<string, Processing> = {
   'accounts.alert_email_changed': 'required',
   'accounts.alert_sessions_revoked': 'required',
   'accounts.closed': 'required',
+  'accounts.sign_in_link': 'required',
+  'accounts.sign_up_existing_address': 'required',
   'rights.request_verify': 'required',
   'rights.request_agent_received': 'required',
   'rights.export_ready': 'required',
@@ -42,7 +44,25 @@ const GROUNDS: Record<string, Processing> = {
   'support.reply': 'required',
   'support.privacy_request_filed': 'required',
   'support.ticket_received': 'service',
+  // The contract the customer entered: confirming, billing, shipping and renewing it is the service.
+  'orders.confirmation': 'service',
+  'orders.paid': 'service',
+  'orders.shipped': 'service',
+  'orders.delivered': 'service',
+  'orders.refunded': 'service',
+  'orders.cancelled': 'service',
+  'subscriptions.started': 'service',
+  'subscriptions.renewed': 'service',
+  'subscriptions.renewal_reminder': 'service',
+  'subscriptions.payment_failed': 'service',
+  'subscriptions.cancel_scheduled': 'service',
+  'subscriptions.ended': 'service',
 };
+
+/** Whether a kind is listed (a test checks every kind the code sends is). */
+export function hasMailGround(kind: string): boolean {
+  return Object.hasOwn(GROUNDS, kind);
+}
 
 export function mailGrounds(kind: string): Processing {
   return GROUNDS[kind] ?? 'marketing';

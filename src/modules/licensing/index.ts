@@ -4,4 +4,4 @@ export { registerDesktopRoutes, DESKTOP_PREFIX, DESKTOP_BODY_LIMIT, type Desktop
 export type { LicensingDeps } from './licensing.deps.js';
 export { licensingData } from './personal-data.js';
 /** For commerce: a subscription's state drives its licence (called in commerce's own work). */
-export { setLicenceStatusFromSubscription, type SubscriptionState } from './subscription-status.js';
+export { issueSubscriptionLicence, licencePolicyExists, setLicenceStatusFromSubscription, type SubscriptionState } from './subscription-status.js';

@@ -9,7 +9,7 @@ import * as store from './licensing.store.js';
 import type { LicenceRow, LicensingTables } from './licensing.tables.js';
 
 /** A key in Keygen's look: five groups of six hex digits (120 random bits). */
-function newLicenceKey(): string {
+export function newLicenceKey(): string {
   return (randomBytes(15).toString('hex').toUpperCase().match(/.{6}/g) ?? []).join('-');
 }
 

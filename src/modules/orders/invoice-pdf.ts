@@ -7,6 +7,8 @@ export type InvoiceDocument = {
   number: string;
   issuedAt: Date;
   orderNumber: string;
+  /** What `orderNumber` is: 'Order' unless the invoice bills something else (a subscription). */
+  referenceLabel?: string;
   /** For a credit note: the invoice it credits. */
   credits: string | null;
   reason: string | null;
@@ -34,7 +36,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
   pdf.font('Helvetica-Bold').fontSize(18).text(`${title(doc.series)} ${doc.number}`);
   pdf.font('Helvetica').fontSize(10).moveDown(0.5);
   pdf.text(`Issued: ${doc.issuedAt.toISOString().slice(0, 10)}`);
-  pdf.text(`Order: ${doc.orderNumber}`);
+  pdf.text(`${doc.referenceLabel ?? 'Order'}: ${doc.orderNumber}`);
   if (doc.credits) pdf.text(`Credits invoice: ${doc.credits}`);
   if (doc.reason) pdf.text(`Reason: ${doc.reason}`);
   pdf.moveDown();

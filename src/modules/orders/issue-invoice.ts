@@ -6,6 +6,15 @@ import type { OrdersDeps } from './orders.deps.js';
 import * as invoices from './invoices.store.js';
 import type { InvoiceRow, InvoiceSeries, OrderRow, OrdersTables } from './orders.tables.js';
 
+/**
+ * What an invoice bills: an order, or anything else sold to a customer (a subscription period), with
+ * `id` null and `referenceLabel` naming what `number` is.
+ */
+export type Billable = Pick<OrderRow, 'number' | 'customer_id' | 'billing_address' | 'lines' | 'currency' | 'net_cents' | 'tax_rate_percent' | 'tax_cents' | 'total_cents'> & {
+  id: string | null;
+  referenceLabel?: string;
+};
+
 const PREFIX: Record<InvoiceSeries, string> = { invoice: 'INV', credit_note: 'CN' };
 
 /**
@@ -14,7 +23,7 @@ const PREFIX: Record<InvoiceSeries, string> = { invoice: 'INV', credit_note: 'CN
  * the PDF is written once to the vault, encrypted under a key of its own, and never changed (a database
  * trigger refuses edits). The row is kept under the legal duty the registry states.
  */
-export async function issueInvoice(work: Work, deps: Pick<OrdersDeps, 'now' | 'policy' | 'fileVault' | 'taxRatePercent'>, order: OrderRow, opts: { series: InvoiceSeries; credits?: InvoiceRow; reason?: string; paidWith: string | null }) {
+export async function issueInvoice(work: Work, deps: Pick<OrdersDeps, 'now' | 'policy' | 'fileVault' | 'taxRatePercent'>, order: Billable, opts: { series: InvoiceSeries; credits?: InvoiceRow; reason?: string; paidWith: string | null }) {
   const db = tablesOf<OrdersTables>(work);
   const { manifest, values } = await deps.policy.inWork(work);
   const issuedAt = deps.now();
@@ -26,6 +35,7 @@ export async function issueInvoice(work: Work, deps: Pick<OrdersDeps, 'now' | 'p
     number,
     issuedAt,
     orderNumber: order.number,
+    ...(order.referenceLabel ? { referenceLabel: order.referenceLabel } : {}),
     credits: opts.credits?.number ?? null,
     reason: opts.reason ?? null,
     seller: { name: manifest.operator.legal_name ?? manifest.operator.name, address: manifest.operator.address ?? manifest.operator.contacts.postal_address ?? null, email: manifest.operator.contacts.email },
@@ -48,6 +58,7 @@ export async function issueInvoice(work: Work, deps: Pick<OrdersDeps, 'now' | 'p
     fiscal_year: fiscalYear,
     sequence,
     order_id: order.id,
+    reference: order.number,
     customer_id: order.customer_id,
     credited_invoice_id: opts.credits?.id ?? null,
     currency: order.currency,

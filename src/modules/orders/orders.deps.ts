@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { StripeClient } from '../../platform/payments/index.js';
-import type { UnitOfWork } from '../../platform/unit-of-work/index.js';
+import type { UnitOfWork, Work } from '../../platform/unit-of-work/index.js';
 import type { EgressService } from '../egress/index.js';
 import type { FileVault } from '../files/index.js';
 import type { ActivePolicy } from '../privacy/index.js';
@@ -22,4 +22,9 @@ export type OrdersDeps = {
   taxRatePercent: number;
   /** Null when Stripe is not configured: only bank transfer is offered. */
   stripe: StripeSetup | null;
+  /**
+   * Stripe's notices about payments that are no order's (a subscription's), applied in the same work
+   * after the signature check; answers the outcome, or null when it knows the notice no more than orders.
+   */
+  otherStripeEvents?: (work: Work, event: { id: string; type: string; data: { object: Record<string, unknown> } }) => Promise<string | null>;
 };

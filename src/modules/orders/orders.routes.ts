@@ -47,19 +47,6 @@ export function registerOrdersRoutes(app: HttpServer, deps: OrdersRoutesDeps) {
     return ok;
   });
 
-  app.get('/api/billing', { preHandler: auth.requireUser, schema: { tags, response: { 200: z.object({ orders: z.array(ZOrder), invoices: z.array(ZInvoice) }) } } }, async (request) =>
-    orders.billingHistory(principalOf(request), requestContext(request)),
-  );
-
-  app.get('/api/invoices/:id/pdf', { preHandler: auth.requireUser, schema: { tags, params: ZId } }, async (request, reply) => {
-    const pdf = await orders.downloadInvoice(principalOf(request), request.params.id, requestContext(request));
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="${pdf.fileName}"`)
-      .header('cache-control', 'private, no-store')
-      .send(pdf.body);
-  });
-
   app.get('/api/addresses', { preHandler: auth.requireUser, schema: { tags, response: { 200: z.object({ addresses: z.array(ZSavedAddress) }) } } }, async (request) =>
     orders.listAddresses(principalOf(request), requestContext(request)),
   );
@@ -71,6 +58,26 @@ export function registerOrdersRoutes(app: HttpServer, deps: OrdersRoutesDeps) {
   app.delete('/api/addresses/:id', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 200: ZOk } } }, async (request) => {
     await orders.removeAddress(principalOf(request), request.params.id, requestContext(request));
     return ok;
+  });
+}
+
+/**
+ * The customer's billing history and invoice PDFs: orders' and subscriptions' invoices alike, so the
+ * app serves them while either feature is on.
+ */
+export function registerBillingRoutes(app: HttpServer, deps: OrdersRoutesDeps) {
+  const { orders, auth } = deps;
+  app.get('/api/billing', { preHandler: auth.requireUser, schema: { tags, response: { 200: z.object({ orders: z.array(ZOrder), invoices: z.array(ZInvoice) }) } } }, async (request) =>
+    orders.billingHistory(principalOf(request), requestContext(request)),
+  );
+
+  app.get('/api/invoices/:id/pdf', { preHandler: auth.requireUser, schema: { tags, params: ZId } }, async (request, reply) => {
+    const pdf = await orders.downloadInvoice(principalOf(request), request.params.id, requestContext(request));
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${pdf.fileName}"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf.body);
   });
 }
 

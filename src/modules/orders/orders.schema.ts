@@ -81,7 +81,9 @@ export const ZInvoice = z.object({
   id: z.uuid(),
   number: z.string(),
   kind: z.enum(['invoice', 'credit_note']),
-  orderId: z.uuid(),
+  orderId: z.uuid().nullable(),
+  /** The order or subscription number the invoice bills. */
+  reference: z.string(),
   fiscalYear: z.number(),
   currency: z.string(),
   netCents: z.number(),

@@ -105,7 +105,9 @@ export interface OrdersTables {
     series: InvoiceSeries;
     fiscal_year: number;
     sequence: number;
-    order_id: string;
+    /** Null for what no order bills (a subscription period); `reference` then says what it billed. */
+    order_id: string | null;
+    reference: string | null;
     customer_id: string;
     credited_invoice_id: string | null;
     currency: string;

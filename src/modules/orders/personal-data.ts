@@ -122,6 +122,7 @@ export const ordersData = defineTables({
       fiscal_year: notPersonal,
       sequence: notPersonal,
       order_id: notPersonal,
+      reference: notPersonal,
       customer_id: { category: 'account.id', erase: 'keep-with-row' },
       credited_invoice_id: notPersonal,
       currency: invoice,

@@ -60,6 +60,7 @@ export function presentInvoice(i: InvoiceRow) {
     number: i.number,
     kind: i.series,
     orderId: i.order_id,
+    reference: i.reference ?? i.number,
     fiscalYear: i.fiscal_year,
     currency: i.currency,
     netCents: i.net_cents,

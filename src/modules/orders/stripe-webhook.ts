@@ -58,7 +58,7 @@ async function applyEvent(work: Work, deps: OrdersDeps, event: StripeEvent): Pro
     case 'checkout.session.async_payment_succeeded': {
       const sessionId = str(object.id);
       const payment = sessionId ? await payments.findPaymentByRef(db, 'stripe', sessionId, { lock: true }) : undefined;
-      if (!payment) return 'unknown_session';
+      if (!payment) return (await deps.otherStripeEvents?.(work, event)) ?? 'unknown_session';
       if (object.payment_status !== 'paid') return 'not_paid_yet';
       if (payment.status !== 'pending') return 'already_settled';
       if (object.amount_total !== payment.amount_cents || str(object.currency)?.toUpperCase() !== payment.currency) return 'amount_mismatch';
@@ -80,7 +80,7 @@ async function applyEvent(work: Work, deps: OrdersDeps, event: StripeEvent): Pro
       // The card's brand and last four digits, which Stripe sends with the charge; never more.
       const intent = str(object.payment_intent);
       const payment = intent ? await payments.findPaymentByPaymentRef(db, 'stripe', intent) : undefined;
-      if (!payment) return 'unknown_payment';
+      if (!payment) return (await deps.otherStripeEvents?.(work, event)) ?? 'unknown_payment';
       const card = ((object.payment_method_details as Record<string, unknown> | undefined)?.card ?? {}) as Record<string, unknown>;
       const { values } = await deps.policy.inWork(work);
       if (!values.isDeclared(ordersData.payments.columns.card_last4.category)) return 'instrument_not_declared';

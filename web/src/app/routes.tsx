@@ -8,6 +8,7 @@ import { AccountClosedPage } from '../features/account/routes/account-closed-pag
 import { RetentionPage } from '../features/retention/routes/retention-page.js';
 import { AdminOrganisationsPage } from '../features/admin-organisations/routes/admin-organisations-page.js';
 import { AdminLicencesPage } from '../features/admin-licences/routes/admin-licences-page.js';
+import { AdminSubscriptionsPage } from '../features/admin-subscriptions/routes/admin-subscriptions-page.js';
 import { AdminOutboxPage } from '../features/admin-outbox/routes/admin-outbox-page.js';
 import { AdminUsersPage } from '../features/admin-users/routes/admin-users-page.js';
 import { ConfirmEmailPage } from '../features/auth/routes/confirm-email-page.js';
@@ -20,6 +21,7 @@ import { VerifyEmailPage } from '../features/auth/routes/verify-email-page.js';
 import { UnreadBadge } from '../features/notifications/components/unread-badge.js';
 import { NotificationsPage } from '../features/notifications/routes/notifications-page.js';
 import { LicencesPage } from '../features/licences/routes/licences-page.js';
+import { SubscriptionsPage } from '../features/subscriptions/routes/subscriptions-page.js';
 import { AcceptInvitationPage } from '../features/organisation/routes/accept-invitation-page.js';
 import { OrganisationPage } from '../features/organisation/routes/organisation-page.js';
 import { OrderPage } from '../features/orders/routes/order-page.js';
@@ -62,7 +64,7 @@ export type AppRoute = {
   path: string;
   access: Access;
   /** The feature (GET /api/features) the page belongs to: while the policy switches it off, the page is gone. */
-  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing';
+  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing' | 'subscriptions';
   render: (params: RouteParams) => ReactNode;
   nav?: NavEntry;
 };
@@ -92,6 +94,8 @@ export const routes: readonly AppRoute[] = [
     // Projects notify their customers; the page stays open to everyone for what the app sends them.
     nav: { label: 'Notifications', group: 'main', badge: () => <UnreadBadge />, when: (user) => user.role === 'customer' },
   },
+  { path: '/subscriptions', feature: 'subscriptions', access: ['customer'], render: () => <SubscriptionsPage />, nav: { label: 'Subscriptions', group: 'main' } },
+  { path: '/subscriptions/:id', feature: 'subscriptions', access: ['customer'], render: ({ id }) => <SubscriptionsPage key={id} focus={id ?? ''} /> },
   { path: '/licences', feature: 'licensing', access: ['customer'], render: () => <LicencesPage />, nav: { label: 'Licences', group: 'main' } },
   { path: '/account', access: 'signed-in', render: () => <AccountPage />, nav: { label: 'Account', group: 'main' } },
   { path: '/account/closed', access: 'anyone', render: () => <AccountClosedPage /> },
@@ -118,6 +122,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/admin/users', access: ['admin'], render: () => <AdminUsersPage />, nav: { label: 'Users', group: 'admin' } },
   { path: '/admin/organisations', feature: 'organisations', access: ['admin'], render: () => <AdminOrganisationsPage />, nav: { label: 'Organisations', group: 'admin' } },
   { path: '/staff/analytics', feature: 'analytics', access: ['staff', 'privacy_officer', 'admin'], render: () => <AnalyticsDashboardPage />, nav: { label: 'Analytics', group: 'admin' } },
+  { path: '/admin/subscriptions', feature: 'subscriptions', access: ['admin'], render: () => <AdminSubscriptionsPage />, nav: { label: 'Subscriptions', group: 'admin' } },
   { path: '/admin/licences', feature: 'licensing', access: ['admin'], render: () => <AdminLicencesPage />, nav: { label: 'Licences', group: 'admin' } },
   { path: '/admin/outbox', access: ['admin'], render: () => <AdminOutboxPage />, nav: { label: 'Outbox', group: 'admin' } },
   { path: '/privacy-officer/manifest', access: ['privacy_officer', 'admin'], render: () => <PrivacyEditorPage />, nav: { label: 'Privacy manifest', group: 'admin' } },
