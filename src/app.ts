@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './platform/config/index.js';
 import { migrateToLatest, type DatabaseHandle } from './platform/db/index.js';
-import { createHttpServer, installCsrfProtection, serveWebApp, type HttpServer } from './platform/http/index.js';
+import { createHttpServer, installCsrfProtection, installEmbedCors, serveWebApp, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
 import { startInboundSmtp, type InboundSmtp } from './platform/mail/inbound-smtp.js';
@@ -234,7 +234,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     publicUrl: config.publicUrl,
     sign: (message) => signLink(masterKeys, 'csrf-token', message),
     verify: (message, signature) => verifyLink(masterKeys, 'csrf-token', message, signature),
+    embedOrigins: config.embedOrigins,
   });
+  installEmbedCors(http, config.embedOrigins);
 
   let draining = false;
   http.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

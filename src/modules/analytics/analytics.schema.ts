@@ -24,6 +24,8 @@ export const ZIngest = z.strictObject({
   events: z.array(ZEvent).min(1).max(50),
 });
 export type TIngest = z.infer<typeof ZIngest>;
+/** From the operator's website: the visitor id the embedded consent banner keeps (`meshvault-consent-visitor` in localStorage). */
+export const ZEmbedIngest = ZIngest.extend({ visitorId: z.uuid().optional() });
 
 export const ZIngested = z.object({
   stored: z.number().int(),
