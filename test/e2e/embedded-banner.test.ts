@@ -66,6 +66,8 @@ describe.skipIf(!hasChromium)('the consent banner on the operator’s own websit
   it('records Reject all, then a changed mind, and counts the visit only after consent', async () => {
     const browser = await pool.open();
     const page = browser.page;
+    // Headless Chromium says so in its user agent, which the analytics drop as a robot.
+    await page.setExtraHTTPHeaders({ 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0 Safari/537.36' });
     const consentCalls: string[] = [];
     page.on('request', (r) => {
       if (r.url().startsWith(installation)) consentCalls.push(`${r.method()} ${new URL(r.url()).pathname}`);
@@ -85,9 +87,10 @@ describe.skipIf(!hasChromium)('the consent banner on the operator’s own websit
     expect(consentCalls.filter((c) => c.includes('/api/consent') && !c.includes('/api/consent/embed'))).toEqual([]);
 
     // Remembered on the next visit through the kept id: no banner.
+    const remembered = page.waitForResponse((r) => r.url().startsWith(`${installation}/api/consent/embed?visitor=`));
     await page.reload();
+    expect(await (await remembered).json()).toMatchObject({ decided: true, visitorId });
     await page.getByRole('heading', { level: 1, name: 'Our scanning service' }).waitFor();
-    await page.waitForResponse((r) => r.url().startsWith(`${installation}/api/consent/embed?visitor=`));
     expect(await banner.count()).toBe(0);
 
     await page.getByRole('link', { name: 'Cookie settings' }).click();
