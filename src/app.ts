@@ -149,7 +149,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const operator = await loadOperatorSettings(config.dataDir);
   const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
   // The day's salt for hashing addresses is keyed by the installation's secret, so no table of salts is kept.
-  const analytics: AnalyticsService = bindUseCases({ db: database.db, uow, now, policy, egress, dailySalt: (day) => signLink(masterKeys, 'analytics-ip-salt', day) }, analyticsUseCases);
+  const analytics: AnalyticsService = bindUseCases({ db: database.db, uow, now, policy, egress, dailySalt: (day) => signLink(masterKeys, 'analytics-ip-salt', day), consent }, analyticsUseCases);
   // The local data directory, or an S3-compatible bucket that every API and worker process shares.
   const storage = await openStorage(config.storage);
   const fileVault = createFileVault({ storage: storage.driver, masterKeys });

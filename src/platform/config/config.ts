@@ -27,12 +27,7 @@ const ZOrigins = z
   .transform((value, ctx): string[] => {
     const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
     for (const origin of origins) {
-      let parsed: URL | null = null;
-      try {
-        parsed = new URL(origin);
-      } catch {
-        parsed = null;
-      }
+      const parsed = URL.canParse(origin) ? new URL(origin) : null;
       if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) ctx.addIssue({ code: 'custom', message: `"${origin}" is not a web origin such as https://www.example.com (scheme, host and port only, no path or trailing slash)` });
     }
     return [...new Set(origins)];
