@@ -35,6 +35,7 @@ import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registe
 import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionUseCases, type RetentionService } from './modules/retention/index.js';
 import { legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
 import { licensingUseCases, registerDesktopRoutes, registerLicensingRoutes, type LicensingService } from './modules/licensing/index.js';
+import { databaseRateLimitStore } from './modules/rate-limits/index.js';
 import { analyticsUseCases, registerAnalyticsRoutes, type AnalyticsService } from './modules/analytics/index.js';
 import { consentUseCases, recordPromptAnswer, registerConsentRoutes, type ConsentService } from './modules/consent/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
@@ -226,7 +227,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...dataRights.jobs, ...retentionJobs(retentionDeps)];
   for (const { job } of moduleJobs) await jobs.work(job);
 
-  const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+  // Rate limits count in the shared database: a flood spread over several API processes meets one limit.
+  const rateLimitStore = databaseRateLimitStore({ db: database.db, now, hashKey: (key) => signLink(masterKeys, 'rate-limit-key', key) });
+  const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy, rateLimitStore });
   const auth = createAuthHooks(accounts);
   http.addHook('onRequest', async (request) => auth.resolve(request));
   installCsrfProtection(http, {
