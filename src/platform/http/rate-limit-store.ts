@@ -24,8 +24,9 @@ export function pluginStore(store: RateLimitStore): FastifyRateLimitStoreCtor {
     }
     child(routeOptions: { routeInfo?: { method?: unknown; url?: unknown } } & FastifyRateLimitOptions): FastifyRateLimitStore {
       const route = routeOptions.routeInfo ?? {};
-      return new Store(routeOptions, `${this.prefix}${String(route.method ?? '')}${String(route.url ?? '')}-`);
+      const part = (value: unknown) => (typeof value === 'string' ? value : Array.isArray(value) ? value.join(',') : '');
+      return new Store(routeOptions, `${this.prefix}${part(route.method)}${part(route.url)}-`);
     }
   }
-  return Store as unknown as FastifyRateLimitStoreCtor;
+  return Store;
 }
