@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './platform/config/index.js';
 import { migrateToLatest, withStartupLock, type DatabaseHandle } from './platform/db/index.js';
-import { createHttpServer, installCsrfProtection, serveWebApp, type HttpServer } from './platform/http/index.js';
+import { createHttpServer, installCsrfProtection, installEmbedCors, serveWebApp, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport } from './platform/mail/index.js';
 import { startInboundSmtp, type InboundSmtp } from './platform/mail/inbound-smtp.js';
@@ -36,6 +36,7 @@ import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionU
 import { legalHoldsJobs, legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
 import { licensingUseCases, registerDesktopRoutes, registerLicensingRoutes, type LicensingService } from './modules/licensing/index.js';
 import { applySubscriptionStripeEvent, registerSubscriptionsRoutes, subscriptionsJobs, subscriptionsUseCases, type SubscriptionsDeps, type SubscriptionsService } from './modules/subscriptions/index.js';
+import { databaseRateLimitStore } from './modules/rate-limits/index.js';
 import { analyticsUseCases, registerAnalyticsRoutes, type AnalyticsService } from './modules/analytics/index.js';
 import { consentUseCases, recordPromptAnswer, registerConsentRoutes, type ConsentService } from './modules/consent/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
@@ -159,7 +160,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const operator = await loadOperatorSettings(config.dataDir);
   const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
   // The day's salt for hashing addresses is keyed by the installation's secret, so no table of salts is kept.
-  const analytics: AnalyticsService = bindUseCases({ db: database.db, uow, now, policy, egress, dailySalt: (day) => signLink(masterKeys, 'analytics-ip-salt', day) }, analyticsUseCases);
+  const analytics: AnalyticsService = bindUseCases({ db: database.db, uow, now, policy, egress, dailySalt: (day) => signLink(masterKeys, 'analytics-ip-salt', day), consent }, analyticsUseCases);
   // The local data directory, or an S3-compatible bucket that every API and worker process shares.
   const storage = await openStorage(config.storage);
   const fileVault = createFileVault({ storage: storage.driver, masterKeys });
@@ -244,7 +245,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...dataRights.jobs, ...retentionJobs(retentionDeps), ...legalHoldsJobs(holdsDeps), ...featureJobs(subscriptionsJobs(subscriptionsDeps), features, 'subscriptions')];
   for (const { job } of moduleJobs) await jobs.work(job);
 
-  const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+  // Rate limits count in the shared database: a flood spread over several API processes meets one limit.
+  const rateLimitStore = databaseRateLimitStore({ db: database.db, now, hashKey: (key) => signLink(masterKeys, 'rate-limit-key', key) });
+  const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy, rateLimitStore });
   const auth = createAuthHooks(accounts);
   http.addHook('onRequest', async (request) => auth.resolve(request));
   installCsrfProtection(http, {
@@ -252,7 +255,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     publicUrl: config.publicUrl,
     sign: (message) => signLink(masterKeys, 'csrf-token', message),
     verify: (message, signature) => verifyLink(masterKeys, 'csrf-token', message, signature),
+    embedOrigins: config.embedOrigins,
   });
+  installEmbedCors(http, config.embedOrigins);
 
   let draining = false;
   http.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

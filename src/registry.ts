@@ -21,6 +21,7 @@ import { subscriptionsData } from './modules/subscriptions/index.js';
 import { supportData } from './modules/support/index.js';
 import { consentData } from './modules/consent/index.js';
 import { analyticsData } from './modules/analytics/index.js';
+import { rateLimitsData } from './modules/rate-limits/index.js';
 
 /**
  * The registry of the whole installation: every module's personal-data.ts. Export, erasure,
@@ -28,5 +29,5 @@ import { analyticsData } from './modules/analytics/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, supportData, licensingData, subscriptionsData, conformanceData, consentData, analyticsData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, supportData, licensingData, subscriptionsData, conformanceData, consentData, analyticsData, rateLimitsData);
 }

@@ -212,6 +212,9 @@ describe.skipIf(!hasChromium)('cookie consent in the browser', () => {
     await browser.page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
     await browser.page.getByRole('img', { name: 'Visits and page views per day' }).waitFor();
     await browser.page.getByRole('img', { name: 'Page views by page' }).waitFor();
+    // The GPC visitor of the test above counts in the share, and decisions show by method.
+    await browser.page.getByRole('img', { name: 'Consent decisions by method' }).waitFor();
+    await browser.page.getByText(/sent Global Privacy Control/).waitFor();
     await screenshot(browser.page, 'consent-07-analytics-dashboard');
     expect(browser.problems).toEqual([]);
   });

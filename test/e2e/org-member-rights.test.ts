@@ -12,6 +12,7 @@ import { latestMailTo } from '../../src/test-support/http-client.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
 import { CHROMIUM_PATH, hasChromium, screenshot, signIn, browserPool } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
+import { createClient } from '../../src/test-support/http-client.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
 
@@ -96,6 +97,23 @@ describe.skipIf(!hasChromium)('organisation admin: a member\'s data rights in Ch
     // The list refreshes by itself only while something is pending: a reload shows the download recorded.
     await page.reload();
     await exports.getByRole('row').filter({ hasText: EXPORTED.name }).getByText(/downloaded/).waitFor();
+    expect(browser.problems).toEqual([]);
+  }, 90_000);
+
+  it('shows the members\' privacy requests (what, status, deadline) where the policy lets administrators see them', async () => {
+    const member = createClient(app);
+    expect((await member.post('/api/auth/sign-in', { email: EXPORTED.email, password: EXPORTED.password })).statusCode).toBe(200);
+    const filed = await member.post('/api/me/corrections', { what: 'My company name', correction: 'Acme Prototypes GmbH' });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const browser = await open();
+    const page = browser.page;
+    await signIn(page, ADMIN);
+    await page.goto('/organisation');
+    const table = page.getByRole('table', { name: "Members' privacy requests" });
+    const row = table.getByRole('row').filter({ hasText: EXPORTED.name });
+    await row.getByText('Correct their data').waitFor();
+    await row.getByText('open').waitFor();
+    await screenshot(page, 'org-member-rights-1b-member-requests');
     expect(browser.problems).toEqual([]);
   }, 90_000);
 

@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuthHooks, HttpServer } from '../../platform/http/index.js';
-import { principalOf, requestContext } from '../../platform/http/index.js';
+import { allowPreflight, principalOf, requestContext } from '../../platform/http/index.js';
 import { CONSENT_COOKIE } from '../consent/index.js';
-import { ZIngest, ZIngested, ZSummary, ZSummaryQuery } from './analytics.schema.js';
+import { ZEmbedIngest, ZIngest, ZIngested, ZSummary, ZSummaryQuery } from './analytics.schema.js';
 import type { AnalyticsService } from './analytics.use-cases.js';
 
 const tags = ['analytics'];
+const EMBED_EVENTS_PATH = '/api/analytics/embed/events';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -17,6 +18,15 @@ export function registerAnalyticsRoutes(app: HttpServer, deps: { analytics: Anal
   app.post('/api/analytics/events', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: { tags, body: ZIngest, response: { 202: ZIngested } } }, async (request, reply) => {
     const ctx = requestContext(request);
     const result = await analytics.recordEvents({ principal: request.principal, visitorId: visitorIdOf(request), userAgent: ctx.userAgent, ip: ctx.ip }, request.body, ctx);
+    return reply.status(202).send(result);
+  });
+  // The operator's own website (another origin, in MESHVAULT_EMBED_ORIGINS): no cookie, no session;
+  // the visitor is the id the embedded consent banner keeps, and counts only with that visitor's consent.
+  allowPreflight(app, EMBED_EVENTS_PATH);
+  app.post(EMBED_EVENTS_PATH, { config: { embeddable: true, rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: { tags, body: ZEmbedIngest, response: { 202: ZIngested } } }, async (request, reply) => {
+    const ctx = requestContext(request);
+    const { visitorId, ...batch } = request.body;
+    const result = await analytics.recordEvents({ principal: null, visitorId: visitorId ?? null, userAgent: ctx.userAgent, ip: ctx.ip }, batch, ctx);
     return reply.status(202).send(result);
   });
   app.get(

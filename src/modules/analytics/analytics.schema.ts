@@ -24,6 +24,8 @@ export const ZIngest = z.strictObject({
   events: z.array(ZEvent).min(1).max(50),
 });
 export type TIngest = z.infer<typeof ZIngest>;
+/** From the operator's website: the visitor id the embedded consent banner keeps (`meshvault-consent-visitor` in localStorage). */
+export const ZEmbedIngest = ZIngest.extend({ visitorId: z.uuid().optional() });
 
 export const ZIngested = z.object({
   stored: z.number().int(),
@@ -39,5 +41,15 @@ export const ZSummary = z.object({
   topPages: z.array(z.object({ path: z.string(), views: z.number().int() })),
   features: z.array(z.object({ day: z.string(), feature: z.string(), uses: z.number().int() })),
   averageSessionSeconds: z.number().nullable(),
+  /** Whether the policy in force counts cookieless totals only (manifest `analytics: cookieless`). */
+  cookieless: z.boolean(),
+  /** Consent decisions in the period: who sent Global Privacy Control, and decisions by method. */
+  consent: z.object({
+    subjects: z.number().int(),
+    withGpc: z.number().int(),
+    /** withGpc / subjects, or null when nobody decided. */
+    gpcShare: z.number().nullable(),
+    byMethod: z.array(z.object({ method: z.string(), decision: z.string(), records: z.number().int() })),
+  }),
 });
 export type TSummary = z.infer<typeof ZSummary>;

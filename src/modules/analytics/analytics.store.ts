@@ -47,12 +47,36 @@ export async function featuresByDay(db: Db, from: Date) {
     .execute();
 }
 
+/** Ended sessions with a duration since `from`, and their summed length (for the average). */
 export async function averageSessionMs(db: Db, from: Date) {
   const row = await db
     .selectFrom('analytics_events')
-    .select(sql<string | null>`avg(duration_ms)`.as('avg'))
+    .select([sql<string>`count(duration_ms)`.as('sessions'), sql<string | null>`sum(duration_ms)`.as('total')])
     .where('kind', '=', 'session_end')
     .where('occurred_at', '>=', from)
     .executeTakeFirst();
-  return row?.avg == null ? null : Number(row.avg);
+  return { sessions: Number(row?.sessions ?? 0), totalMs: Number(row?.total ?? 0) };
+}
+
+type CountRow = Insertable<AnalyticsTables['analytics_daily_counts']>;
+
+/** Cookieless mode: adds a batch to the day's totals (one row per day, kind, page and feature). */
+export async function addToDailyCounts(db: Db, rows: CountRow[]) {
+  for (const row of rows) {
+    await db
+      .insertInto('analytics_daily_counts')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['day', 'kind', 'path', 'feature']).doUpdateSet({
+          events: sql`analytics_daily_counts.events + excluded.events`,
+          duration_ms_sum: sql`analytics_daily_counts.duration_ms_sum + excluded.duration_ms_sum`,
+        }),
+      )
+      .execute();
+  }
+}
+
+/** The cookieless totals since `fromDay` (YYYY-MM-DD), for the dashboard to add to the per-visitor events. */
+export async function dailyCountsSince(db: Db, fromDay: string) {
+  return db.selectFrom('analytics_daily_counts').selectAll().where('day', '>=', fromDay).orderBy('day').execute();
 }

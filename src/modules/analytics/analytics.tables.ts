@@ -21,4 +21,14 @@ export interface AnalyticsTables {
     ip_hash: string | null;
     occurred_at: Date;
   };
+  /** Cookieless mode: totals only (no person, visitor, session or address). `feature` is '' for other kinds. */
+  analytics_daily_counts: {
+    /** YYYY-MM-DD (UTC). */
+    day: string;
+    kind: EventKind;
+    path: string;
+    feature: string;
+    events: string | number;
+    duration_ms_sum: string | number;
+  };
 }

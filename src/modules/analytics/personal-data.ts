@@ -22,4 +22,9 @@ export const analyticsData = defineTables({
       occurred_at: usage,
     },
   },
+  analytics_daily_counts: {
+    subject: null,
+    description: 'Where the policy counts visits without cookies: totals per day, page and feature, of no one.',
+    columns: { day: notPersonal, kind: notPersonal, path: notPersonal, feature: notPersonal, events: notPersonal, duration_ms_sum: notPersonal },
+  },
 });

@@ -17,9 +17,10 @@ export type Visitor = { principal: Principal | null; visitorId: string | null; u
  */
 export async function recordEvents(deps: AnalyticsDeps, who: Visitor, input: TIngest, ctx: Pick<RequestContext, 'requestId'>) {
   if (isBot(who.userAgent)) return { stored: 0, dropped: 'bot' as const };
+  const { values } = await deps.policy.current();
+  if (values.analyticsMode === 'cookieless') return countOnly(deps, input, ctx);
   const userId = who.principal?.userId ?? null;
   if (!userId && !who.visitorId) return { stored: 0, dropped: 'no_consent' as const };
-  const { values } = await deps.policy.current();
   const now = deps.now();
   // A person's events name only them; a visitor's, the consent cookie's id where the policy declares cookie ids.
   const visitorId = !userId && values.isDeclared('technical.cookie_id') ? who.visitorId : null;
@@ -32,6 +33,26 @@ export async function recordEvents(deps: AnalyticsDeps, who: Visitor, input: TIn
     await work.audit({ action: 'analytics.recorded', subjectId: userId, target: { type: 'analytics_session', id: input.sessionId }, details: { events: rows.length, kinds: [...new Set(rows.map((r) => r.kind))] } });
     return { stored: rows.length, dropped: null };
   });
+}
+
+/**
+ * Cookieless mode (manifest `analytics: cookieless`): the batch only adds to the day's totals per
+ * page and feature. Nothing about who sent it is kept (no person, visitor, session, referrer or
+ * address), so there is no one to ask consent of, nothing to export and nothing to erase.
+ */
+async function countOnly(deps: AnalyticsDeps, input: TIngest, ctx: Pick<RequestContext, 'requestId'>) {
+  const day = deps.now().toISOString().slice(0, 10);
+  const totals = new Map<string, { day: string; kind: TEvent['kind']; path: string; feature: string; events: number; duration_ms_sum: number }>();
+  for (const e of input.events) {
+    const row = rowOf(e, { userId: null, visitorId: null, sessionId: '', ipHash: null, at: deps.now() });
+    const key = JSON.stringify([row.kind, row.path, row.feature ?? '']);
+    const total = totals.get(key) ?? { day, kind: row.kind, path: row.path, feature: row.feature ?? '', events: 0, duration_ms_sum: 0 };
+    total.events += 1;
+    total.duration_ms_sum += row.duration_ms ?? 0;
+    totals.set(key, total);
+  }
+  await deps.uow.run({ actor: SYSTEM_ACTOR, requestId: ctx.requestId }, (work) => store.addToDailyCounts(tablesOf<AnalyticsTables>(work), [...totals.values()]));
+  return { stored: input.events.length, dropped: null };
 }
 
 function rowOf(e: TEvent, base: { userId: string | null; visitorId: string | null; sessionId: string; ipHash: string | null; at: Date }) {

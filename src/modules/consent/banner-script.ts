@@ -1,8 +1,10 @@
 /**
  * The cookie banner as a small standalone script (no framework) for pages the web app does not
  * render: the server's own policy pages, and the operator's website, which embeds it with
- * `<script src="https://<installation>/consent/banner.js" defer></script>`. It speaks the same API as
- * the web app's banner (GET/POST /api/consent), so the records are the same. It also loads the
+ * `<script src="https://<installation>/consent/banner.js" defer></script>`. On the installation's own
+ * pages it speaks the web app's API (GET/POST /api/consent); embedded on another origin, the cookie-less
+ * embed API (/api/consent/embed, for origins in MESHVAULT_EMBED_ORIGINS), keeping the visitor's id in
+ * that site's own localStorage. Either way the notice and the records are the same. It also loads the
  * operator's optional scripts only after consent: `<script type="text/plain"
  * data-consent-category="analytics" src="…">` becomes a real script once that category is allowed.
  * Served as text (not a built bundle) so it runs wherever it is embedded; kept in plain ES2017.
@@ -13,8 +15,35 @@ export function bannerScript(): string {
 
 const SCRIPT = `(function () {
   'use strict';
-  var api = (document.currentScript && document.currentScript.src) ? new URL('/api/consent', document.currentScript.src).href : '/api/consent';
+  var src = (document.currentScript && document.currentScript.src) || '';
+  var api = src ? new URL('/api/consent', src).href : '/api/consent';
   var csrfUrl = api.replace(/\\/api\\/consent$/, '/api/session/csrf-token');
+  // Embedded on another origin (the operator's own website): the cookie-less embed API, with the
+  // visitor id kept in this site's own storage.
+  var embedded = !!src && new URL(src).origin !== location.origin;
+  var embedApi = api + '/embed';
+  var VISITOR_KEY = 'meshvault-consent-visitor';
+  var visitorInMemory = null;
+  function visitor() { try { return localStorage.getItem(VISITOR_KEY) || visitorInMemory; } catch (e) { return visitorInMemory; } }
+  function keepVisitor(id) { if (!id) return; visitorInMemory = id; try { localStorage.setItem(VISITOR_KEY, id); } catch (e) { /* storage off: this page only */ } }
+  function load() {
+    if (!embedded) return fetch(api, { credentials: 'same-origin' });
+    var id = visitor();
+    return fetch(embedApi + (id ? '?visitor=' + encodeURIComponent(id) : ''), { credentials: 'omit' });
+  }
+  function send(body) {
+    if (embedded) {
+      if (visitor()) body.visitorId = visitor();
+      return fetch(embedApi, { method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    }
+    return fetch(csrfUrl, { credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.json() : { token: null }; })
+      .then(function (t) {
+        var headers = { 'content-type': 'application/json' };
+        if (t.token) headers['x-csrf-token'] = t.token;
+        return fetch(api, { method: 'POST', credentials: 'same-origin', headers: headers, body: JSON.stringify(body) });
+      });
+  }
   var state = null;
   var root = null;
   var returnFocus = null;
@@ -51,15 +80,9 @@ const SCRIPT = `(function () {
   }
 
   function choose(categories) {
-    return fetch(csrfUrl, { credentials: 'same-origin' })
-      .then(function (r) { return r.ok ? r.json() : { token: null }; })
-      .then(function (t) {
-        var headers = { 'content-type': 'application/json' };
-        if (t.token) headers['x-csrf-token'] = t.token;
-        return fetch(api, { method: 'POST', credentials: 'same-origin', headers: headers, body: JSON.stringify({ method: 'banner', policyVersion: state.notice.policyVersion, noticeHash: state.notice.noticeHash, categories: categories, gpc: gpcOn() }) });
-      })
+    return send({ method: 'banner', policyVersion: state.notice.policyVersion, noticeHash: state.notice.noticeHash, categories: categories, gpc: gpcOn() })
       .then(function (r) { if (!r.ok) throw new Error('consent not recorded'); return r.json(); })
-      .then(function (s) { state = s; close(); activate(); })
+      .then(function (s) { state = s; if (embedded) keepVisitor(s.visitorId); close(); activate(); })
       .catch(function () { var m = root && root.querySelector('[data-consent-error]'); if (m) m.textContent = 'Your choice could not be saved. Please try again.'; });
   }
 
@@ -112,7 +135,7 @@ const SCRIPT = `(function () {
   }
 
   function start() {
-    fetch(api, { credentials: 'same-origin' })
+    load()
       .then(function (r) { return r.json(); })
       .then(function (s) {
         state = s;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { COOKIE_CATEGORY_WORDS, describeDuration, type ActiveVersion, type CookieCategory, type TManifest } from '../privacy/index.js';
+import { COOKIE_CATEGORY_WORDS, describeDuration, type ActiveVersion, type AnalyticsMode, type CookieCategory, type TManifest } from '../privacy/index.js';
 
 export type NoticeCookie = { name: string; provider: string; purpose: string; lifetime: string; firstParty: boolean };
 export type NoticeCategory = { id: CookieCategory; title: string; explanation: string; required: boolean; cookies: NoticeCookie[] };
@@ -20,6 +20,8 @@ export type ConsentNotice = {
   gpcHonoured: boolean;
   /** The essential cookie that remembers an anonymous visitor's choice, when the policy declares it. */
   consentCookie: string | null;
+  /** How first-party analytics count (manifest `analytics`); not part of the notice hash. */
+  analyticsMode: AnalyticsMode;
 };
 
 /** The essential cookie remembering a visitor's choices: set only where the manifest declares it. */
@@ -58,6 +60,7 @@ export function buildNotice(active: ActiveVersion): ConsentNotice {
     purposes,
     gpcHonoured: values.honoursGpc(),
     consentCookie: values.cookie(CONSENT_COOKIE) ? CONSENT_COOKIE : null,
+    analyticsMode: values.analyticsMode,
   };
 }
 

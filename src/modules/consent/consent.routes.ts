@@ -9,6 +9,8 @@ import { consentErrors } from './consent.errors.js';
 import { ZChoose, ZConsentState, type TConsentState } from './consent.schema.js';
 import type { ConsentService } from './consent.use-cases.js';
 import type { Chooser } from './chooser.js';
+import { registerEmbedConsentRoutes } from './embed.routes.js';
+import { sendsGpc } from './gpc-signal.js';
 
 const tags = ['consent'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -50,9 +52,11 @@ export function registerConsentRoutes(app: HttpServer, deps: ConsentRoutesDeps) 
     return state;
   });
 
+  // Loaded by <script src> from the operator's own website too: another origin may use it.
   app.get('/consent/banner.js', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'max-age=300').send(bannerScript()),
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'max-age=300').header('cross-origin-resource-policy', 'cross-origin').send(bannerScript()),
   );
+  registerEmbedConsentRoutes(app, consent);
 
   /**
    * The anonymous visitor's id from the essential consent cookie, or a new one with `remember` to set
@@ -97,9 +101,4 @@ function chooserOf(request: FastifyRequest, visitorId: string | null): Chooser {
 function visitorIdOf(request: FastifyRequest): string | null {
   const value = request.cookies[CONSENT_COOKIE];
   return value && UUID.test(value) ? value : null;
-}
-
-/** The Global Privacy Control header (https://privacycg.github.io/gpc-spec/): exactly "1" is the signal. */
-export function sendsGpc(request: FastifyRequest): boolean {
-  return request.headers['sec-gpc'] === '1';
 }

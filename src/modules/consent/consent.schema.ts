@@ -12,6 +12,8 @@ export const ZNotice = z.object({
   purposes: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable() })),
   gpcHonoured: z.boolean(),
   consentCookie: z.string().nullable(),
+  /** How first-party analytics count (manifest `analytics`): with consent, or cookieless totals that ask no one. */
+  analyticsMode: z.enum(['consent', 'cookieless']),
 });
 
 export const ZDecision = z.enum(CONSENT_DECISIONS);

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
 import type { ConsentTables } from './consent.tables.js';
 
@@ -39,4 +39,27 @@ export async function recordsOf(db: Db, subject: ConsentSubject, limit: number) 
   const id = subject.userId ?? subject.visitorId;
   if (!id) return [];
   return db.selectFrom('consent_records').selectAll().where(column, '=', id).orderBy('seq', 'desc').limit(limit).execute();
+}
+
+/** Decisions since `from`, counted by how they were taken and what they were (no one named). */
+export async function decisionsByMethod(db: Db, from: Date) {
+  return db
+    .selectFrom('consent_records')
+    .select(['method', 'decision', sql<string>`count(*)`.as('records')])
+    .where('decided_at', '>=', from)
+    .groupBy(['method', 'decision'])
+    .orderBy('method')
+    .orderBy('decision')
+    .execute();
+}
+
+/** How many people and visitors decided anything since `from`, and how many of them sent Global Privacy Control. */
+export async function subjectsWithGpc(db: Db, from: Date) {
+  const subject = sql`coalesce(user_id::text, visitor_id)`;
+  const row = await db
+    .selectFrom('consent_records')
+    .select([sql<string>`count(distinct ${subject})`.as('subjects'), sql<string>`count(distinct ${subject}) filter (where method = 'gpc')`.as('gpc')])
+    .where('decided_at', '>=', from)
+    .executeTakeFirst();
+  return { subjects: Number(row?.subjects ?? 0), gpc: Number(row?.gpc ?? 0) };
 }

@@ -5,7 +5,8 @@
  * `consent_records`. Egress's processing check asks `hasConsent` / `hasOptedOut` inside its work.
  */
 export { consentUseCases, type ConsentService } from './consent.use-cases.js';
-export { registerConsentRoutes, sendsGpc, type ConsentRoutesDeps } from './consent.routes.js';
+export { registerConsentRoutes, type ConsentRoutesDeps } from './consent.routes.js';
+export { sendsGpc } from './gpc-signal.js';
 export { hasConsent, hasOptedOut } from './consent-check.js';
 export { recordPromptAnswer } from './record-consent.js';
 export { cookieScope, purposeScope, SALE_SHARING_SCOPE } from './consent-scopes.js';

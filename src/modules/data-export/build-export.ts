@@ -13,6 +13,7 @@ import {
   readForeignKeys,
   readPersonRows,
   readPrimaryKeys,
+  personVaultObjects,
   retentionRule,
   subjectScopes,
   valueText,
@@ -45,6 +46,10 @@ export async function buildExport(deps: DataExportBaseDeps, exportId: string): P
     if (rows > 0) scopes.push({ scope, rows });
   }
   const files = await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => listStoredFilesOfProjects(work, await listProjectIdsOfCustomer(work, person.userId)));
+  // The other encrypted files among their rows (support attachments, …), found through the registry.
+  const projectObjects = new Set(files.map((f) => f.storage_key));
+  const attachments = [];
+  for (const { scope } of scopes) for (const object of await personVaultObjects(db, scope, person.userId)) if (!projectObjects.has(object.storageKey)) attachments.push(object);
 
   const zip = new yazl.ZipFile();
   const parts: Part[] = [];
@@ -66,6 +71,13 @@ export async function buildExport(deps: DataExportBaseDeps, exportId: string): P
       deps.fileVault.vault().readFile(file.storage_key, file.wrapped_key).then((stream) => cb(null, stream), (error: unknown) => cb(error as Error, undefined as never));
     });
   }
+  for (const file of attachments) {
+    const path = `attachments/${file.table}/${file.id}-${safeName(file.name)}`;
+    parts.push({ path, explains: `The file "${file.name}" (${file.table}), decrypted, exactly as it was sent.` });
+    zip.addReadStreamLazy(path, { mtime }, (cb) => {
+      deps.fileVault.vault().readFile(file.storageKey, file.wrappedKey).then((stream) => cb(null, stream), (error: unknown) => cb(error as Error, undefined as never));
+    });
+  }
   zip.addBuffer(Buffer.from(readme(person, parts, mtime)), 'README.txt', { mtime });
   zip.end();
   const output = zip.outputStream as Readable;
@@ -75,7 +87,7 @@ export async function buildExport(deps: DataExportBaseDeps, exportId: string): P
     const info = await deps.fileVault.vault().writeFile(row.storage_key, output);
     await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
       await store.markReady(tablesOf<DataExportTables>(work), exportId, { wrappedKey: info.wrappedKey, sizeBytes: info.plaintextSize, sha256: info.sha256, at: deps.now() });
-      await work.audit({ action: 'rights.export_built', subjectId: person.userId, target: { type: 'export', id: exportId }, details: { tables: scopes.length, files: files.length, bytes: info.plaintextSize } });
+      await work.audit({ action: 'rights.export_built', subjectId: person.userId, target: { type: 'export', id: exportId }, details: { tables: scopes.length, files: files.length + attachments.length, bytes: info.plaintextSize } });
     });
   } catch (error) {
     // A half-written object has no key stored anywhere: it is noise; remove it so a retry can write again.
@@ -147,6 +159,7 @@ function readme(person: Person, parts: Part[], at: Date): string {
     '              how long we keep it, and every value, grouped by where we keep it.',
     'tables/*.csv  the same data table by table, one row per line, for spreadsheets and other services.',
     'files/        the files you uploaded, decrypted, exactly as you sent them.',
+    'attachments/  other files of yours we keep (such as those attached to support messages), decrypted.',
     '',
     'Where a record belongs to someone else but mentions you (for example a message you wrote in another',
     'person\'s project), we include only that it mentions you and when. Where one of your records names',

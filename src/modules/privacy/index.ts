@@ -25,6 +25,7 @@ export {
   type TRetentionRule,
   type TCookie,
   type CookieCategory,
+  type AnalyticsMode,
 } from './manifest/index.js';
 export { COOKIE_CATEGORIES } from './manifest/schema.js';
 export { COOKIE_CATEGORY_WORDS } from './manifest/wording.js';

@@ -10,4 +10,5 @@ export { readForeignKeys, readPrimaryKeys } from './subject-data.store.js';
 export { exportColumns, readPersonRows, countPersonRows, valueText, EXPORT_PAGE_ROWS, type ExportColumn } from './export-rows.js';
 export { retentionRule, describeRetention, retentionEnds, retentionSpan, type RetentionText } from './retention-until.js';
 export { heldRows } from './held-rows.js';
+export { personVaultObjects, type PersonVaultObject } from './vault-objects.js';
 export { subjectDataData } from './personal-data.js';

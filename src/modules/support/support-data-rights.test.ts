@@ -62,6 +62,11 @@ describe('support tickets and the data rights', () => {
     const token_ = (await app.db.selectFrom('support_tickets').select('token').where('id', '=', coraTicket).executeTakeFirstOrThrow()).token;
     expect(tickets).not.toContain(token_);
     expect(zip.get('tables/support_attachments.csv')?.toString()).not.toContain('wrapped_key');
+    // The attachment itself, decrypted, not only its metadata; none of Dave's.
+    const files = [...zip.keys()].filter((path) => path.startsWith('attachments/'));
+    expect(files).toEqual([expect.stringMatching(/^attachments\/support_attachments\/[0-9a-f-]{36}-note\.txt$/)]);
+    expect(zip.get(files[0]!)?.toString()).toBe('attached by cora@example.com');
+    expect(zip.get('README.txt')?.toString()).toContain(files[0]);
   });
 
   it('erases them with the person, and shreds the attachments', async () => {

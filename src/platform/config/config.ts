@@ -20,6 +20,19 @@ function isAddressOrCidr(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
+/** Comma-separated web origins (`https://www.example.com`, no path): each must be exactly an origin. */
+const ZOrigins = z
+  .string()
+  .trim()
+  .transform((value, ctx): string[] => {
+    const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of origins) {
+      const parsed = URL.canParse(origin) ? new URL(origin) : null;
+      if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) ctx.addIssue({ code: 'custom', message: `"${origin}" is not a web origin such as https://www.example.com (scheme, host and port only, no path or trailing slash)` });
+    }
+    return [...new Set(origins)];
+  });
+
 /**
  * Whose X-Forwarded-For to believe: nobody (the default), a hop count, or the proxies' addresses/CIDRs.
  * There is no "everyone": any client could then choose the address it is rate-limited and audited under.
@@ -112,6 +125,8 @@ const ZEnv = z.object({
   MESHVAULT_SUPPORT_CHALLENGE_COST: z.coerce.number().int().min(1).max(100_000).default(200),
   MESHVAULT_SUPPORT_FORMS_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
   MESHVAULT_SUPPORT_FORMS_PER_EMAIL_HOUR: z.coerce.number().int().min(1).default(3),
+  /** The operator's own websites (origins, comma-separated) whose embedded consent banner and analytics may post here. */
+  MESHVAULT_EMBED_ORIGINS: ZOrigins.default([]),
 });
 
 /** The names of every variable above: the README's configuration table lists each (a test checks). */
@@ -158,6 +173,8 @@ export type Config = {
     formsPerIpPerHour: number;
     formsPerEmailPerHour: number;
   };
+  /** The operator's own websites whose pages may call the embeddable routes (consent records, analytics). */
+  embedOrigins: string[];
 };
 
 export class ConfigError extends Error {
@@ -236,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       formsPerIpPerHour: e.MESHVAULT_SUPPORT_FORMS_PER_IP_HOUR,
       formsPerEmailPerHour: e.MESHVAULT_SUPPORT_FORMS_PER_EMAIL_HOUR,
     },
+    embedOrigins: e.MESHVAULT_EMBED_ORIGINS,
   };
 }
 

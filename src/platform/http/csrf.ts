@@ -3,6 +3,7 @@ import type { HttpServer } from './server.js';
 import { z } from 'zod';
 import { hashToken } from '../crypto/index.js';
 import { AppError } from '../errors/index.js';
+import { allowedEmbedOrigin, isEmbeddableRoute, type EmbedOrigins } from './embed-origins.js';
 
 export type CsrfOptions = {
   /** The cookie that makes a request ambient-authenticated; without it there is nothing to forge. */
@@ -14,6 +15,11 @@ export type CsrfOptions = {
   sign(message: string): string;
   /** True when `signature` is `sign(message)` under any key still accepted (keys rotate). */
   verify(message: string, signature: string): boolean;
+  /**
+   * The operator's own websites, whose pages may call the embeddable routes (the consent banner's
+   * records, analytics events). Those routes read no cookie and no session, so there is nothing to forge.
+   */
+  embedOrigins?: EmbedOrigins;
 };
 
 export const CSRF_TOKEN_PATH = '/api/session/csrf-token';
@@ -27,7 +33,8 @@ const SAME_SITE_FETCH = new Set(['same-origin', 'none']);
  * web app reads from CSRF_TOKEN_PATH (same-origin only: no CORS) and echoes in a header on unsafe
  * requests. Another site can make the browser send the session cookie but can neither read nor compute
  * the token. Every unsafe request, signed in or not, is also refused when the browser says it comes
- * from another site (Sec-Fetch-Site) or names an Origin that is not this installation's.
+ * from another site (Sec-Fetch-Site) or names an Origin that is not this installation's, except on an
+ * embeddable route called from an origin the operator lists (`embedOrigins`).
  */
 export function installCsrfProtection(app: HttpServer, options: CsrfOptions) {
   const headerName = options.headerName ?? 'x-csrf-token';
@@ -36,6 +43,10 @@ export function installCsrfProtection(app: HttpServer, options: CsrfOptions) {
 
   app.addHook('preHandler', async (request: FastifyRequest) => {
     if (SAFE_METHODS.has(request.method)) return;
+    if (isEmbeddableRoute(request)) {
+      if (comesFromAnotherSite(request, publicOrigin) && !allowedEmbedOrigin(request, options.embedOrigins ?? [])) throw new AppError('forbidden', 'This website may not record choices here: its origin is not in MESHVAULT_EMBED_ORIGINS.', { reason: 'cross_site' });
+      return;
+    }
     if (comesFromAnotherSite(request, publicOrigin)) throw new AppError('forbidden', 'This request came from another website and was refused. Use this site’s own pages.', { reason: 'cross_site' });
     const session = request.cookies[options.sessionCookie];
     if (!session) return;

@@ -1,6 +1,8 @@
 export { createHttpServer, type HttpServer, type HttpServerOptions } from './server.js';
 export { serveWebApp } from './web-app.js';
 export { CSRF_TOKEN_PATH, installCsrfProtection, type CsrfOptions } from './csrf.js';
+export { allowPreflight, installEmbedCors, type EmbedOrigins } from './embed-origins.js';
+export type { RateLimitStore } from './rate-limit-store.js';
 export { sendProblem, STATUS_BY_CODE } from './problem.js';
 export {
   ROLES,

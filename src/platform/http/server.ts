@@ -15,6 +15,7 @@ import { refusingNulBytes } from './nul-bytes.js';
 import { refusingCardNumbers } from './card-numbers.js';
 import { handleError } from './problem.js';
 import { problemPage } from './problem-types.js';
+import { pluginStore, type RateLimitStore } from './rate-limit-store.js';
 
 export type HttpServerOptions = {
   logger: Logger;
@@ -28,6 +29,8 @@ export type HttpServerOptions = {
    * dodge per-address rate limits and write a made-up address into sessions and the audit log.
    */
   trustProxy?: false | number | string[];
+  /** Where rate limits count (e.g. the shared database, so they hold across processes); default: this process's memory. */
+  rateLimitStore?: RateLimitStore;
 };
 
 /**
@@ -88,7 +91,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       },
     },
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, ...(options.rateLimitStore ? { store: pluginStore(options.rateLimitStore) } : {}) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -14,12 +14,14 @@ const startedAt = Date.now();
 let allowed = false;
 
 /**
- * Whether this visitor said yes to analytics: the analytics cookie category, or a consent-based
+ * Whether to count: under a cookieless policy always; otherwise whether this visitor said yes to analytics: the analytics cookie category, or a consent-based
  * analytics purpose. The server checks the records again before it stores anything; this only keeps
  * the browser from sending what would be thrown away.
  */
-function analyticsAllowed(state: { categories: Record<string, boolean>; purposes: Record<string, boolean> } | undefined): boolean {
+function analyticsAllowed(state: { notice: { analyticsMode: string }; categories: Record<string, boolean>; purposes: Record<string, boolean> } | undefined): boolean {
   if (!state) return false;
+  // Cookieless (the manifest says so): the server keeps daily totals only, of no one, so nobody is asked.
+  if (state.notice.analyticsMode === 'cookieless') return true;
   return state.categories.analytics === true || Object.entries(state.purposes).some(([id, yes]) => yes && /analytic/i.test(id));
 }
 

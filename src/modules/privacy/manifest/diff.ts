@@ -75,7 +75,7 @@ function diffRetention(a: TManifest, b: TManifest): ManifestDiff['retention'] {
 
 /** A structured, semantic diff between two manifests: what a person would call a change. */
 export function diffManifests(a: TManifest, b: TManifest): ManifestDiff {
-  const others = ['operator', 'transfers', 'changes', 'security', 'language', 'acceptance', 'backup_retention'] as const;
+  const others = ['operator', 'transfers', 'changes', 'security', 'language', 'acceptance', 'analytics', 'backup_retention'] as const;
   const otherSections: string[] = others.filter((key) => !same(a[key], b[key]));
   if (!same(a.rights.methods, b.rights.methods)) otherSections.push('rights.methods');
   return {

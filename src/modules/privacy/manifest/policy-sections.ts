@@ -154,8 +154,9 @@ function sectionRetention(m: TManifest): PolicySection {
 
 function sectionCookies(m: TManifest): PolicySection {
   const cookies = m.cookies ?? [];
-  if (cookies.length === 0) return { id: 'cookies', title: 'Cookies', blocks: [p('We do not use cookies or similar technologies.')] };
-  const blocks: Block[] = [p('We use these cookies and similar technologies. You can change or withdraw your choices at any time in our ', { kind: 'link', text: 'cookie settings', href: COOKIE_SETTINGS_PATH }, ' or your browser.')];
+  const cookieless: Block[] = m.analytics === 'cookieless' ? [p('We count visits to our pages without cookies or any identifier: we keep only daily totals per page and feature, never your IP address or anything that tells visits or people apart.')] : [];
+  if (cookies.length === 0) return { id: 'cookies', title: 'Cookies', blocks: [p('We do not use cookies or similar technologies.'), ...cookieless] };
+  const blocks: Block[] = [p('We use these cookies and similar technologies. You can change or withdraw your choices at any time in our ', { kind: 'link', text: 'cookie settings', href: COOKIE_SETTINGS_PATH }, ' or your browser.'), ...cookieless];
   for (const category of COOKIE_CATEGORIES) {
     const inCategory = cookies.filter((c) => c.category === category);
     if (inCategory.length === 0) continue;

@@ -1,6 +1,6 @@
 import { AppError } from '../../../platform/errors/index.js';
 import { computeDueDate } from './due-dates.js';
-import type { AcceptanceMode, CookieCategory, TCookie, TDeadline, TJurisdiction, TManifest, TPurpose, TRecipient, TRetentionRule } from './schema.js';
+import type { AcceptanceMode, AnalyticsMode, CookieCategory, TCookie, TDeadline, TJurisdiction, TManifest, TPurpose, TRecipient, TRetentionRule } from './schema.js';
 import { COOKIE_CATEGORIES } from './schema.js';
 import type { CategoryId } from './taxonomy.js';
 import type { Duration } from './durations.js';
@@ -13,6 +13,8 @@ export interface PolicyValues {
   readonly minimumAge: number;
   /** How sign-up takes acceptance of the policy: a ticked box (default) or use of the service. */
   readonly acceptance: AcceptanceMode;
+  /** How first-party analytics count (manifest `analytics`): per consenting visitor, or cookieless totals only. */
+  readonly analyticsMode: AnalyticsMode;
   /** The last day of the fiscal year (the calendar year's when the manifest names none). */
   readonly fiscalYearEnd: { month: number; day: number };
   /** How long backups are kept (`backup_retention`), or null when the manifest does not say. */
@@ -54,6 +56,7 @@ export function policyValues(manifest: TManifest): PolicyValues {
   return {
     minimumAge: manifest.minimum_age,
     acceptance: manifest.acceptance ?? 'explicit',
+    analyticsMode: manifest.analytics ?? 'consent',
     backupRetention: manifest.backup_retention ?? null,
     fiscalYearEnd: { month: Number((manifest.fiscal_year_end ?? CALENDAR_YEAR_END).slice(0, 2)), day: Number((manifest.fiscal_year_end ?? CALENDAR_YEAR_END).slice(3)) },
     declaredCategories: () => manifest.categories.map((c) => c.id),

@@ -100,6 +100,8 @@ export const NOTICE_CHANNELS = ['website', 'email', 'in_app'] as const;
 export const NOTICE_SCOPES = ['all', 'significant', 'none'] as const;
 /** How a person accepts the policy at sign-up: by ticking a box, or by using the service (the policy says so). */
 export const ACCEPTANCE_MODES = ['explicit', 'by_use'] as const;
+/** First-party analytics: per visitor with their consent (default), or cookieless totals only, of no one. */
+export const ANALYTICS_MODES = ['consent', 'cookieless'] as const;
 
 export const ZOperator = z.strictObject({
   name: text(200),
@@ -220,6 +222,8 @@ export const ZManifest = z.strictObject({
   }),
   security: list(text(500)).optional(),
   acceptance: enumOf(ACCEPTANCE_MODES, 'acceptance').optional(),
+  /** How first-party analytics count: `consent` (per visitor, with their yes) or `cookieless` (daily totals only). */
+  analytics: enumOf(ANALYTICS_MODES, 'analytics').optional(),
   /** How long a backup of the installation is kept: `meshvault backup prune` deletes older ones, and the policy says so. */
   backup_retention: ZDuration.optional(),
   /** The last day of the fiscal year, "MM-DD", where retention rules start at fiscal_year_end (default 12-31). */
@@ -252,6 +256,7 @@ export type CollectionSource = (typeof COLLECTION_SOURCES)[number];
 export type RequestMethod = (typeof REQUEST_METHODS)[number];
 export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 export type AcceptanceMode = (typeof ACCEPTANCE_MODES)[number];
+export type AnalyticsMode = (typeof ANALYTICS_MODES)[number];
 export type MarketingChannel = (typeof MARKETING_CHANNELS)[number];
 
 /** The JSON Schema published at /privacy/manifest.schema.json: what a manifest file may contain. */

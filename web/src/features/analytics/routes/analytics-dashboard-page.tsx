@@ -13,7 +13,15 @@ export function AnalyticsDashboardPage() {
   const [days, setDays] = useState<number>(30);
   const { data } = useQuery(analyticsSummaryQuery(days));
   return (
-    <Page title="Analytics" width="wide" intro="Counted only for visitors and people who agreed to analytics; robots are left out and no address is kept.">
+    <Page
+      title="Analytics"
+      width="wide"
+      intro={
+        data?.cookieless
+          ? 'Counted without cookies or identifiers: daily totals per page and feature only; robots are left out and no address is kept.'
+          : 'Counted only for visitors and people who agreed to analytics; robots are left out and no address is kept.'
+      }
+    >
       <p>
         <label htmlFor="analytics-period">Period </label>
         <select id="analytics-period" value={days} onChange={(e) => setDays(Number(e.target.value))}>
@@ -54,6 +62,27 @@ function Dashboard({ summary }: { summary: AnalyticsSummary }) {
       <Section title="Features used">
         {features.length ? <LineChart title="Features used per day" labels={labels} series={features} /> : <p>No feature use recorded yet.</p>}
       </Section>
+      <ConsentDecisions consent={summary.consent} />
     </>
+  );
+}
+
+const METHOD_WORDS: Record<string, string> = { banner: 'Banner', settings: 'Cookie settings', gpc: 'Global Privacy Control', account_page: 'Account page' };
+
+/** Who sent Global Privacy Control, and how decisions were taken: counts of consent records, no one named. */
+function ConsentDecisions({ consent }: { consent: AnalyticsSummary['consent'] }) {
+  const share = consent.gpcShare === null ? null : Math.round(consent.gpcShare * 1000) / 10;
+  const description =
+    share === null
+      ? 'Nobody made a consent decision in this period.'
+      : `${consent.withGpc} of ${consent.subjects} visitors and people who decided (${share} %) sent Global Privacy Control, which counts as an opt-out of sale, sharing and targeted advertising.`;
+  return (
+    <Section title="Consent decisions" description={description}>
+      {consent.byMethod.length ? (
+        <BarChart title="Consent decisions by method" rows={consent.byMethod.map((m) => ({ label: `${METHOD_WORDS[m.method] ?? m.method}: ${m.decision}`, value: m.records }))} />
+      ) : (
+        <p>No consent decisions yet.</p>
+      )}
+    </Section>
   );
 }

@@ -13,6 +13,8 @@ export type MemberRights = ResponseOf<'/api/orgs/{id}/member-rights'>;
 /** An export of a member's data that the signed-in administrator asked for (only they may download it). */
 export type MemberExport = MemberRights['exports'][number];
 export type MemberErasure = MemberRights['erasures'][number];
+/** Seed 002: members' privacy requests, where the policy lets organisation administrators see them. */
+export type MemberRequest = ResponseOf<'/api/orgs/{id}/member-requests'>['requests'][number];
 
 const RIGHTS_POLL_MS = 2000;
 
@@ -20,6 +22,7 @@ const keys = {
   mine: ['my-organisation'] as const,
   members: (orgId: string) => ['organisation-members', orgId] as const,
   rights: (orgId: string) => ['organisation-member-rights', orgId] as const,
+  requests: (orgId: string) => ['organisation-member-requests', orgId] as const,
 };
 const path = (id: string) => ({ params: { path: { id } } });
 const member = (id: string, userId: string) => ({ params: { path: { id, userId } } });
@@ -38,6 +41,10 @@ export const memberRightsQuery = (orgId: string) =>
       return rights && (rights.erasures.length > 0 || rights.exports.some((e) => isExportPending(e.status))) ? RIGHTS_POLL_MS : false;
     },
   });
+
+/** Refused (403) where the policy does not name the organisation's administrator as a way to act: not retried. */
+export const memberRequestsQuery = (orgId: string) =>
+  queryOptions({ queryKey: keys.requests(orgId), queryFn: ({ signal }) => body(apiClient.GET('/api/orgs/{id}/member-requests', { ...path(orgId), signal })).then((r) => r.requests), retry: false });
 
 export const acceptInvitation = (token: string) => body(apiClient.POST('/api/orgs/invitations/accept', { body: { token } }));
 

@@ -20,6 +20,7 @@ import {
 import { EraseMemberConfirm } from '../components/erase-member-confirm.js';
 import { InviteForm } from '../components/invite-form.js';
 import { MemberExports } from '../components/member-exports.js';
+import { MemberRequests } from '../components/member-requests.js';
 import { MembersTable, type MemberAction } from '../components/members-table.js';
 import '../organisation.css';
 
@@ -125,6 +126,7 @@ function MembersAdmin({ organisation }: { organisation: MyOrganisation }) {
         {data.data ? <MembersTable members={data.data.members} currentUserId={user.id} erasing={erasing} busy={busy} onAction={(m, a) => void act(m, a)} /> : null}
       </Section>
       <MemberExports exports={rights.data?.exports} error={loadError(rights)} />
+      <MemberRequests orgId={organisation.id} />
       <Section title="Pending invitations">
         {invitations.length === 0 ? (
           <p className="muted">No invitations are waiting for an answer.</p>

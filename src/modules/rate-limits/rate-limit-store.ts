@@ -1,0 +1,37 @@
+import { sql, type Kysely } from 'kysely';
+import type { RateLimitStore } from '../../platform/http/index.js';
+import type { RateLimitsTables } from './rate-limits.tables.js';
+
+export type RateLimitStoreDeps = {
+  db: Kysely<RateLimitsTables>;
+  now: () => Date;
+  /** A keyed hash of a limit's key (HMAC under the installation secret): no address is stored. */
+  hashKey: (key: string) => string;
+};
+
+/**
+ * The counters of @fastify/rate-limit in the shared database instead of one process's memory: one
+ * atomic upsert per request counts it and starts a new window when the old one ended, so two API
+ * processes behind a load balancer share each limit. Ended windows are removed as new ones start.
+ */
+export function databaseRateLimitStore(deps: RateLimitStoreDeps): RateLimitStore {
+  return {
+    async incr(key, timeWindowMs) {
+      const now = deps.now();
+      const ends = new Date(now.getTime() + timeWindowMs);
+      const row = await deps.db
+        .insertInto('rate_limit_counters')
+        .values({ key_hash: deps.hashKey(key), hits: 1, window_ends_at: ends })
+        .onConflict((oc) =>
+          oc.column('key_hash').doUpdateSet({
+            hits: sql`case when rate_limit_counters.window_ends_at <= ${now} then 1 else rate_limit_counters.hits + 1 end`,
+            window_ends_at: sql`case when rate_limit_counters.window_ends_at <= ${now} then excluded.window_ends_at else rate_limit_counters.window_ends_at end`,
+          }),
+        )
+        .returning(['hits', 'window_ends_at'])
+        .executeTakeFirstOrThrow();
+      if (row.hits === 1) await deps.db.deleteFrom('rate_limit_counters').where('window_ends_at', '<=', now).execute();
+      return { current: row.hits, ttl: Math.max(0, new Date(row.window_ends_at).getTime() - now.getTime()) };
+    },
+  };
+}
