@@ -5,7 +5,8 @@ import type { Config } from './platform/config/index.js';
 import { migrateToLatest, type DatabaseHandle } from './platform/db/index.js';
 import { createHttpServer, installCsrfProtection, serveWebApp, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
-import { createMailTransport } from './platform/mail/index.js';
+import { createMailTransport, senderAddress } from './platform/mail/index.js';
+import { createHttpSmsClient } from './platform/sms/index.js';
 import { startInboundSmtp, type InboundSmtp } from './platform/mail/inbound-smtp.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
 import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type UnitOfWork, type Work } from './platform/unit-of-work/index.js';
@@ -37,6 +38,7 @@ import { legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } 
 import { licensingUseCases, registerDesktopRoutes, registerLicensingRoutes, type LicensingService } from './modules/licensing/index.js';
 import { analyticsUseCases, registerAnalyticsRoutes, type AnalyticsService } from './modules/analytics/index.js';
 import { consentUseCases, recordPromptAnswer, registerConsentRoutes, type ConsentService } from './modules/consent/index.js';
+import { marketingJobs, marketingUseCases, registerMarketingRoutes, registerUnsubscribeRoutes, type MarketingDeps, type MarketingService } from './modules/marketing/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
 import { createTicketClaimHook, isSupportAddress, registerSupportRoutes, supportJobs, supportUseCases, type SupportDeps, type SupportService } from './modules/support/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
@@ -61,7 +63,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; analytics: AnalyticsService; consent: ConsentService; privacyCheck: () => Promise<InstallationCheck> };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; analytics: AnalyticsService; consent: ConsentService; marketing: MarketingService; privacyCheck: () => Promise<InstallationCheck> };
   /** The SMTP listener receiving mail for the support address, when MESHVAULT_SUPPORT_SMTP_PORT is set. */
   inboundMail: InboundSmtp | null;
   jobs: JobQueue;
@@ -89,7 +91,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const mail = createMailService({
     db: database.db,
     transport: createMailTransport(config.mail.smtpUrl),
-    from: config.mail.from,
+    // The operator's name from the policy in force, at the configured address.
+    sender: async () => ({ name: (await policy.current()).manifest.operator.name, address: senderAddress(config.mail.from) }),
     now,
     log,
     // Each message leaves only through the one way out, in the work that marks it sent.
@@ -220,10 +223,24 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Releasing a hold queues again the erasures that kept data because of it.
   const holds: LegalHoldsService = bindUseCases({ db: database.db, uow, now, onReleased: (work, holdId) => rights.requeueHeldErasures(work, holdId) }, legalHoldsUseCases);
   const licensing: LicensingService = bindUseCases({ db: database.db, uow, now, masterKeys, publicUrl: config.publicUrl }, licensingUseCases);
+  // The SMS provider's HTTP client lives in platform/sms; marketing hands it only what egress released.
+  const marketingDeps: MarketingDeps = {
+    db: database.db,
+    uow,
+    now,
+    publicUrl: config.publicUrl,
+    policy,
+    egress,
+    links: { sign: (message) => signLink(masterKeys, 'marketing-unsubscribe', message), verify: (message, signature) => verifyLink(masterKeys, 'marketing-unsubscribe', message, signature) },
+    unsubscribeAddress: senderAddress(config.mail.from),
+    sms: config.marketing.sms ? { client: createHttpSmsClient({ url: config.marketing.sms.url, token: config.marketing.sms.token }), recipient: config.marketing.sms.recipient } : null,
+    pacing: { batchSize: config.marketing.batchSize, pauseSeconds: config.marketing.batchPauseSeconds },
+  };
+  const marketing: MarketingService = bindUseCases(marketingDeps, marketingUseCases);
   // Every cookie the server sets: the privacy check proves each is declared.
   const privacyCheck = () => checkInstallation({ db: database.db as unknown as Kysely<unknown>, verifyAuditChain: () => verifyAuditChain(database.db), registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
-  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...dataRights.jobs, ...retentionJobs(retentionDeps)];
+  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...dataRights.jobs, ...retentionJobs(retentionDeps), ...featureJobs(marketingJobs(marketingDeps), features, 'marketing')];
   for (const { job } of moduleJobs) await jobs.work(job);
 
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy });
@@ -292,6 +309,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerPrivacyRoutes(http, { privacy, auth });
   registerPublicPrivacyPages(http, { privacy, policy, now });
   await registerGatedRoutes(http, features, 'analytics', (scope) => registerAnalyticsRoutes(scope, { analytics, auth }));
+  await registerGatedRoutes(http, features, 'marketing', async (scope) => {
+    registerMarketingRoutes(scope, { marketing, auth });
+    await registerUnsubscribeRoutes(scope, { marketing });
+  });
   // The consent cookie and the optional first-party cookies are set only where the policy in force declares them.
   registerConsentRoutes(http, { consent, secureCookies: config.secureCookies, cookieLifetime: (name) => declaredCookieLifetime(policy, name, now()) });
   await serveWebApp(http, deps.webDir ?? WEB_DIST_DIR);
@@ -316,7 +337,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, analytics, consent, privacyCheck },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, analytics, consent, marketing, privacyCheck },
     inboundMail,
     jobs,
     uow,

@@ -7,9 +7,11 @@
 export { consentUseCases, type ConsentService } from './consent.use-cases.js';
 export { registerConsentRoutes, sendsGpc, type ConsentRoutesDeps } from './consent.routes.js';
 export { hasConsent, hasOptedOut } from './consent-check.js';
-export { recordPromptAnswer } from './record-consent.js';
-export { cookieScope, purposeScope, SALE_SHARING_SCOPE } from './consent-scopes.js';
+export { recordChoices, recordPromptAnswer } from './record-consent.js';
+export { decisionHistory, newestDecisions } from './consent-check.js';
+export { cookieScope, marketingScope, purposeScope, SALE_SHARING_SCOPE } from './consent-scopes.js';
 export { CONSENT_COOKIE } from './consent-notice.js';
 export type { ConsentSubject } from './consent.store.js';
+export type { ConsentMethod } from './consent.tables.js';
 export type { ConsentDeps } from './consent.deps.js';
 export { consentData } from './personal-data.js';
