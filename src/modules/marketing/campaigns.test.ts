@@ -98,10 +98,10 @@ describe('campaigns', () => {
     expect(mail.text).toContain('We print faster now. Read more (https://shop.example/blog/faster)');
     expect(mail.html).toContain('<strong>faster</strong>');
     expect(mail.html).toContain('<li>PETG</li>');
-    const listUnsubscribe = String(mail.headers.get('list-unsubscribe') ?? reached[0]!.raw.match(/^List-Unsubscribe: (.*)$/im)?.[1]);
-    expect(reached[0]!.raw).toMatch(/^List-Unsubscribe: <https:\/\/shop\.example\/u\/[\w-]+\.[\w-]+>, <mailto:news@shop\.example\?subject=unsubscribe/im);
-    expect(reached[0]!.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/im);
-    expect(listUnsubscribe).toContain('https://shop.example/u/');
+    // Long headers are folded on the wire; a mail client reads them unfolded.
+    const headers = reached[0]!.raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+    expect(headers).toMatch(/^List-Unsubscribe: <https:\/\/shop\.example\/u\/[\w-]+\.[\w-]+\.[\w-]+>, <mailto:news@shop\.example\?subject=unsubscribe/im);
+    expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/im);
     // The delivery is logged for ann only (the policy declares marketing interactions).
     expect(await app.db.selectFrom('marketing_deliveries').select(['user_id', 'outcome']).where('campaign_id', '=', id).execute()).toEqual([{ user_id: people.ann!.id, outcome: 'sent' }]);
   });

@@ -8,10 +8,11 @@ import { readUnsubscribeToken } from './unsubscribe-links.js';
 
 /** What an unsubscribe link's page shows, or null for a link that is not ours (forged or altered). */
 export async function describeUnsubscribe(deps: MarketingDeps, token: string) {
-  const scope = readUnsubscribeToken(deps, token);
-  if (!scope) return null;
   const { manifest } = await deps.policy.current();
-  const found = findOffered(marketingOffer(manifest), scope);
+  const offer = marketingOffer(manifest);
+  const scope = readUnsubscribeToken(deps, offer, token);
+  if (!scope) return null;
+  const found = findOffered(offer, scope);
   return { operatorName: manifest.operator.name, topicName: found?.topic.name ?? scope.topic, channel: scope.channel };
 }
 
@@ -20,7 +21,7 @@ export async function describeUnsubscribe(deps: MarketingDeps, token: string) {
  * the withdrawal is a consent record written at once. A forged or altered token changes nothing.
  */
 export async function unsubscribe(deps: MarketingDeps, token: string, ctx: Pick<RequestContext, 'requestId'>): Promise<boolean> {
-  const scope = readUnsubscribeToken(deps, token);
+  const scope = readUnsubscribeToken(deps, marketingOffer((await deps.policy.current()).manifest), token);
   if (!scope) return false;
   return deps.uow.run({ actor: SYSTEM_ACTOR, requestId: ctx.requestId }, async (work) => {
     // An erased account has nothing left to unsubscribe.
