@@ -4,5 +4,5 @@ import { sendCampaignJob } from './send-campaign.js';
 
 /** The marketing module's jobs for the app to register: the paced, resumable campaign sender. */
 export function marketingJobs(deps: MarketingDeps): ModuleJob[] {
-  return [{ job: sendCampaignJob(deps) as ModuleJob['job'] }];
+  return [{ job: sendCampaignJob(deps) }];
 }

@@ -26,8 +26,8 @@ export interface MarketingTables {
   marketing_deliveries: {
     campaign_id: string;
     user_id: string;
-    channel: string;
-    outcome: (typeof DELIVERY_OUTCOMES)[number];
-    delivered_at: Date;
+    channel: string | null;
+    outcome: (typeof DELIVERY_OUTCOMES)[number] | null;
+    delivered_at: Date | null;
   };
 }

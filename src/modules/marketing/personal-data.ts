@@ -30,7 +30,8 @@ export const marketingData = defineTables({
     retentionStart: 'delivered_at',
     description: 'Which of our promotional messages we sent you, on which channel and when.',
     columns: {
-      campaign_id: delivery,
+      // Which of the operator's campaigns: the row's other columns say what it means for the person.
+      campaign_id: notPersonal,
       user_id: { category: 'account.id', erase: 'delete-row' },
       channel: delivery,
       outcome: delivery,

@@ -32,7 +32,7 @@ export function readUnsubscribeToken(deps: Pick<MarketingDeps, 'links'>, offer: 
   if (!person || !key || !signature || rest.length > 0) return null;
   const userId = uuidOf(person);
   if (!userId) return null;
-  const targets = offer.flatMap((p) => p.topics.flatMap((t) => p.channels.map((channel) => ({ purpose: p.id, topic: t.id, channel: channel as string }))));
+  const targets = offer.flatMap((p) => p.topics.flatMap((t) => p.channels.map((channel) => ({ purpose: p.id, topic: t.id, channel: channel }))));
   for (const target of targets.filter((t) => targetKey(t) === key)) {
     const scope = { userId, ...target };
     if (deps.links.verify(messageOf(scope), signature)) return scope;

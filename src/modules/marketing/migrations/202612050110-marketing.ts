@@ -26,9 +26,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table marketing_deliveries (
       campaign_id uuid not null references marketing_campaigns (id) on delete cascade,
       user_id uuid not null references users (id) on delete cascade,
-      channel text not null,
-      outcome text not null check (outcome in ('sent', 'failed')),
-      delivered_at timestamptz not null,
+      -- Empty where the policy does not declare marketing interactions (then no row is written at all).
+      channel text,
+      outcome text check (outcome in ('sent', 'failed')),
+      delivered_at timestamptz,
       primary key (campaign_id, user_id)
     )`.execute(db);
   await sql`create index marketing_deliveries_user on marketing_deliveries (user_id)`.execute(db);
