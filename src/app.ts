@@ -38,7 +38,7 @@ import { legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } 
 import { licensingUseCases, registerDesktopRoutes, registerLicensingRoutes, type LicensingService } from './modules/licensing/index.js';
 import { analyticsUseCases, registerAnalyticsRoutes, type AnalyticsService } from './modules/analytics/index.js';
 import { consentUseCases, recordPromptAnswer, registerConsentRoutes, type ConsentService } from './modules/consent/index.js';
-import { marketingJobs, marketingUseCases, registerMarketingRoutes, registerUnsubscribeRoutes, type MarketingDeps, type MarketingService } from './modules/marketing/index.js';
+import { createSignUpTicksRecorder, marketingJobs, marketingUseCases, registerMarketingRoutes, registerUnsubscribeRoutes, type MarketingDeps, type MarketingService } from './modules/marketing/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
 import { createTicketClaimHook, isSupportAddress, registerSupportRoutes, supportJobs, supportUseCases, type SupportDeps, type SupportService } from './modules/support/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
@@ -129,6 +129,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const features = createFeatures(policy);
   const egress: EgressService = bindUseCases({ now, policy, mailRecipient: config.mail.recipient }, egressUseCases);
   const consent: ConsentService = bindUseCases({ db: database.db, uow, now, policy }, consentUseCases);
+  const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
+  // The SMS provider's HTTP client lives in platform/sms; marketing hands it only what egress released.
+  const marketingDeps: MarketingDeps = {
+    db: database.db,
+    uow,
+    now,
+    publicUrl: config.publicUrl,
+    policy,
+    egress,
+    links: { sign: (message) => signLink(masterKeys, 'marketing-unsubscribe', message), verify: (message, signature) => verifyLink(masterKeys, 'marketing-unsubscribe', message, signature) },
+    unsubscribeAddress: senderAddress(config.mail.from),
+    sms: config.marketing.sms ? { client: createHttpSmsClient({ url: config.marketing.sms.url, token: config.marketing.sms.token }), recipient: config.marketing.sms.recipient } : null,
+    pacing: { batchSize: config.marketing.batchSize, pauseSeconds: config.marketing.batchPauseSeconds },
+  };
   const accounts: AccountsService = bindUseCases(
     {
       db: database.db,
@@ -142,7 +156,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       onEmailVerified: [createOrgDomainClaimHook({ now }), createTicketClaimHook()],
       // The privacy module records which policy version the person accepted, in the sign-up's work.
       checkSignUp: [createPolicyShownCheck({ now, policy })],
-      onSignedUp: [createPolicyAcceptanceRecorder({ now, policy })],
+      onSignedUp: [createPolicyAcceptanceRecorder({ now, policy }), createSignUpTicksRecorder(marketingDeps)],
       // Asked inside the accounts module's work, which also reaches the erasure tables: one database.
       isBeingErased,
     },
@@ -150,7 +164,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   );
   const orgs: OrgsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, accounts }, orgsUseCases);
   const operator = await loadOperatorSettings(config.dataDir);
-  const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
   // The day's salt for hashing addresses is keyed by the installation's secret, so no table of salts is kept.
   const analytics: AnalyticsService = bindUseCases({ db: database.db, uow, now, policy, egress, dailySalt: (day) => signLink(masterKeys, 'analytics-ip-salt', day) }, analyticsUseCases);
   // The local data directory, or an S3-compatible bucket that every API and worker process shares.
@@ -223,19 +236,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Releasing a hold queues again the erasures that kept data because of it.
   const holds: LegalHoldsService = bindUseCases({ db: database.db, uow, now, onReleased: (work, holdId) => rights.requeueHeldErasures(work, holdId) }, legalHoldsUseCases);
   const licensing: LicensingService = bindUseCases({ db: database.db, uow, now, masterKeys, publicUrl: config.publicUrl }, licensingUseCases);
-  // The SMS provider's HTTP client lives in platform/sms; marketing hands it only what egress released.
-  const marketingDeps: MarketingDeps = {
-    db: database.db,
-    uow,
-    now,
-    publicUrl: config.publicUrl,
-    policy,
-    egress,
-    links: { sign: (message) => signLink(masterKeys, 'marketing-unsubscribe', message), verify: (message, signature) => verifyLink(masterKeys, 'marketing-unsubscribe', message, signature) },
-    unsubscribeAddress: senderAddress(config.mail.from),
-    sms: config.marketing.sms ? { client: createHttpSmsClient({ url: config.marketing.sms.url, token: config.marketing.sms.token }), recipient: config.marketing.sms.recipient } : null,
-    pacing: { batchSize: config.marketing.batchSize, pauseSeconds: config.marketing.batchPauseSeconds },
-  };
   const marketing: MarketingService = bindUseCases(marketingDeps, marketingUseCases);
   // Every cookie the server sets: the privacy check proves each is declared.
   const privacyCheck = () => checkInstallation({ db: database.db as unknown as Kysely<unknown>, verifyAuditChain: () => verifyAuditChain(database.db), registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });

@@ -12,3 +12,4 @@ export { registerUnsubscribeRoutes } from './unsubscribe.routes.js';
 export { marketingJobs } from './marketing.jobs.js';
 export type { MarketingDeps } from './marketing.deps.js';
 export { marketingData } from './personal-data.js';
+export { createSignUpTicksRecorder } from './preferences.js';

@@ -65,3 +65,19 @@ export async function preferencesOf(deps: MarketingDeps, work: Work, userId: str
     .map((r) => ({ scope: r.scope, decision: r.decision, method: r.method, policyVersion: r.policy_version, decidedAt: r.decided_at }));
   return { purposes: offer, choices, interestBasedAds, history };
 }
+
+/**
+ * The sign-up form's ticks, in the sign-up's work (the app hands this to accounts' onSignedUp): each
+ * box ticked is a yes; under a purpose that is not opt-in, a box left unticked is a no.
+ */
+export function createSignUpTicksRecorder(deps: MarketingDeps) {
+  return async (work: Work, user: { id: string; marketing?: Array<{ purpose: string; topic: string; channel: string }> | undefined }) => {
+    const ticked = user.marketing ?? [];
+    const offer = marketingOffer((await deps.policy.inWork(work)).manifest);
+    const key = (c: { purpose: string; topic: string; channel: string }) => `${c.purpose}.${c.topic}.${c.channel}`;
+    const yes = new Set(ticked.map(key));
+    const unticked = offer.flatMap((p) => (p.optIn ? [] : p.topics.flatMap((t) => p.channels.map((channel) => ({ purpose: p.id, topic: t.id, channel }))))).filter((c) => !yes.has(key(c)));
+    const choices = [...ticked.map((c) => ({ ...c, channel: c.channel as TSetPreferences['choices'][number]['channel'], optedIn: true })), ...unticked.map((c) => ({ ...c, optedIn: false }))];
+    if (choices.length > 0) await writePreferences(deps, work, user.id, { choices }, 'sign_up');
+  };
+}
