@@ -140,4 +140,15 @@ describe('campaigns', () => {
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0]!.details)).toContain(people.fay!.id);
   });
+
+  it('shows the person their delivery log and choices on their privacy page, with the retention that applies', async () => {
+    const res = await people.gus!.c.get('/api/me/privacy');
+    expect(res.statusCode, res.body).toBe(200);
+    type Cat = { category: string; retention: { rule: string } | null; tables: Array<{ table: string }> };
+    const categories = res.json<{ categories: Cat[] }>().categories;
+    const marketing = categories.find((c) => c.category === 'communications.marketing')!;
+    expect(marketing.tables.map((t) => t.table)).toEqual(['marketing_deliveries']);
+    expect(marketing.retention?.rule).toMatch(/18 months/);
+    expect(categories.find((c) => c.category === 'consent.record')!.tables.map((t) => t.table)).toContain('consent_records');
+  });
 });
