@@ -4,7 +4,8 @@
  * fake provider, and organisation admins' view of their members' choices.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEntries, createOrgWithMembers, signedIn, type TestUser } from '../../test-support/builders.js';
+import { auditEntries, createOrgWithMembers, signedIn, TEST_PASSWORD, type TestUser } from '../../test-support/builders.js';
+import { createClient, policyShown } from '../../test-support/http-client.js';
 import { startFakeSmsProvider } from '../../test-support/fake-sms-provider.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { choice, choose, marketingManifestPath } from './marketing-test-support.js';
@@ -117,6 +118,18 @@ describe('preferences', () => {
     expect(refused.statusCode).toBe(422);
     expect(refused.headers['content-type']).toMatch(/problem\+json/);
     expect(await app.db.selectFrom('consent_records').select('id').where('user_id', '=', eve.id).execute()).toHaveLength(2);
+  });
+
+  it('records the sign-up form’s ticks as consent in the sign-up itself, and refuses a tick the policy does not offer', async () => {
+    const shown = await policyShown(app);
+    const signUp = (email: string, marketing: unknown[]) => createClient(app).post('/api/auth/sign-up', { name: 'New Person', email, password: TEST_PASSWORD, ageConfirmed: true, policy: shown, marketing });
+    const res = await signUp('new@example.com', [{ purpose: 'marketing', topic: 'newsletter', channel: 'sms' }]);
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    const user = await app.db.selectFrom('users').select('id').where('email', '=', 'new@example.com').executeTakeFirstOrThrow();
+    expect(await app.db.selectFrom('consent_records').select(['scope', 'decision', 'method']).where('user_id', '=', user.id).execute()).toEqual([{ scope: 'marketing:marketing:newsletter:sms', decision: 'given', method: 'sign_up' }]);
+    const refused = await signUp('odd@example.com', [{ purpose: 'marketing', topic: 'gossip', channel: 'email' }]);
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(await app.db.selectFrom('users').select('id').where('email', '=', 'odd@example.com').execute()).toEqual([]);
   });
 
   it('is public as options for the sign-up form', async () => {
