@@ -5,7 +5,8 @@ import type { Config } from './platform/config/index.js';
 import { migrateToLatest, withStartupLock, type DatabaseHandle } from './platform/db/index.js';
 import { createHttpServer, installCsrfProtection, installEmbedCors, serveWebApp, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
-import { createMailTransport } from './platform/mail/index.js';
+import { createMailTransport, senderAddress } from './platform/mail/index.js';
+import { createHttpSmsClient } from './platform/sms/index.js';
 import { startInboundSmtp, type InboundSmtp } from './platform/mail/inbound-smtp.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
 import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type UnitOfWork, type Work } from './platform/unit-of-work/index.js';
@@ -39,6 +40,7 @@ import { applySubscriptionStripeEvent, registerSubscriptionsRoutes, subscription
 import { databaseRateLimitStore } from './modules/rate-limits/index.js';
 import { analyticsUseCases, registerAnalyticsRoutes, type AnalyticsService } from './modules/analytics/index.js';
 import { consentUseCases, recordPromptAnswer, registerConsentRoutes, type ConsentService } from './modules/consent/index.js';
+import { createSignUpTicksRecorder, marketingJobs, marketingUseCases, registerMarketingRoutes, registerUnsubscribeRoutes, type MarketingDeps, type MarketingService } from './modules/marketing/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
 import { createTicketClaimHook, isSupportAddress, registerSupportRoutes, supportJobs, supportUseCases, type SupportDeps, type SupportService } from './modules/support/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
@@ -63,7 +65,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; subscriptions: SubscriptionsService; analytics: AnalyticsService; consent: ConsentService; privacyCheck: () => Promise<InstallationCheck> };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; subscriptions: SubscriptionsService; analytics: AnalyticsService; consent: ConsentService; marketing: MarketingService; privacyCheck: () => Promise<InstallationCheck> };
   /** The SMTP listener receiving mail for the support address, when MESHVAULT_SUPPORT_SMTP_PORT is set. */
   inboundMail: InboundSmtp | null;
   jobs: JobQueue;
@@ -92,7 +94,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const mail = createMailService({
     db: database.db,
     transport: createMailTransport(config.mail.smtpUrl),
-    from: config.mail.from,
+    // The operator's name from the policy in force, at the configured address.
+    sender: async () => ({ name: (await policy.current()).manifest.operator.name, address: senderAddress(config.mail.from) }),
     now,
     log,
     // Each message leaves only through the one way out, in the work that marks it sent.
@@ -129,6 +132,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const features = createFeatures(policy);
   const egress: EgressService = bindUseCases({ now, policy, mailRecipient: config.mail.recipient }, egressUseCases);
   const consent: ConsentService = bindUseCases({ db: database.db, uow, now, policy }, consentUseCases);
+  const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
+  // The SMS provider's HTTP client lives in platform/sms; marketing hands it only what egress released.
+  const marketingDeps: MarketingDeps = {
+    db: database.db,
+    uow,
+    now,
+    publicUrl: config.publicUrl,
+    policy,
+    egress,
+    links: { sign: (message) => signLink(masterKeys, 'marketing-unsubscribe', message), verify: (message, signature) => verifyLink(masterKeys, 'marketing-unsubscribe', message, signature) },
+    unsubscribeAddress: senderAddress(config.mail.from),
+    sms: config.marketing.sms ? { client: createHttpSmsClient({ url: config.marketing.sms.url, token: config.marketing.sms.token }), recipient: config.marketing.sms.recipient } : null,
+    pacing: { batchSize: config.marketing.batchSize, pauseSeconds: config.marketing.batchPauseSeconds },
+  };
   const accounts: AccountsService = bindUseCases(
     {
       db: database.db,
@@ -150,7 +167,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       onEmailVerified: [featureHook(features, 'organisations', createOrgDomainClaimHook({ now })), featureHook(features, 'support', createTicketClaimHook())],
       // The privacy module records which policy version the person accepted, in the sign-up's work.
       checkSignUp: [createPolicyShownCheck({ now, policy })],
-      onSignedUp: [createPolicyAcceptanceRecorder({ now, policy })],
+      onSignedUp: [createPolicyAcceptanceRecorder({ now, policy }), createSignUpTicksRecorder(marketingDeps)],
       // Asked inside the accounts module's work, which also reaches the erasure tables: one database.
       isBeingErased,
     },
@@ -158,7 +175,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   );
   const orgs: OrgsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, accounts }, orgsUseCases);
   const operator = await loadOperatorSettings(config.dataDir);
-  const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
   // The day's salt for hashing addresses is keyed by the installation's secret, so no table of salts is kept.
   const analytics: AnalyticsService = bindUseCases({ db: database.db, uow, now, policy, egress, dailySalt: (day) => signLink(masterKeys, 'analytics-ip-salt', day), consent }, analyticsUseCases);
   // The local data directory, or an S3-compatible bucket that every API and worker process shares.
@@ -239,10 +255,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const holdsDeps = { db: database.db, uow, now, onReleased: (work: Work, holdId: string) => rights.requeueHeldErasures(work, holdId) };
   const holds: LegalHoldsService = bindUseCases(holdsDeps, legalHoldsUseCases);
   const licensing: LicensingService = bindUseCases({ db: database.db, uow, now, masterKeys, publicUrl: config.publicUrl }, licensingUseCases);
+  const marketing: MarketingService = bindUseCases(marketingDeps, marketingUseCases);
   // Every cookie the server sets: the privacy check proves each is declared.
   const privacyCheck = () => checkInstallation({ db: database.db as unknown as Kysely<unknown>, verifyAuditChain: () => verifyAuditChain(database.db), registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
-  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...dataRights.jobs, ...retentionJobs(retentionDeps), ...legalHoldsJobs(holdsDeps), ...featureJobs(subscriptionsJobs(subscriptionsDeps), features, 'subscriptions')];
+  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...dataRights.jobs, ...retentionJobs(retentionDeps), ...legalHoldsJobs(holdsDeps), ...featureJobs(subscriptionsJobs(subscriptionsDeps), features, 'subscriptions'), ...featureJobs(marketingJobs(marketingDeps), features, 'marketing')];
   for (const { job } of moduleJobs) await jobs.work(job);
 
   // Rate limits count in the shared database: a flood spread over several API processes meets one limit.
@@ -321,6 +338,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerPrivacyRoutes(http, { privacy, auth });
   registerPublicPrivacyPages(http, { privacy, policy, now });
   await registerGatedRoutes(http, features, 'analytics', (scope) => registerAnalyticsRoutes(scope, { analytics, auth }));
+  await registerGatedRoutes(http, features, 'marketing', async (scope) => {
+    registerMarketingRoutes(scope, { marketing, auth });
+    await registerUnsubscribeRoutes(scope, { marketing });
+  });
   // The consent cookie and the optional first-party cookies are set only where the policy in force declares them.
   registerConsentRoutes(http, { consent, secureCookies: config.secureCookies, cookieLifetime: (name) => declaredCookieLifetime(policy, name, now()) });
   await serveWebApp(http, deps.webDir ?? WEB_DIST_DIR);
@@ -345,7 +366,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, subscriptions, analytics, consent, privacyCheck },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, subscriptions, analytics, consent, marketing, privacyCheck },
     inboundMail,
     jobs,
     uow,

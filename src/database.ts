@@ -19,6 +19,7 @@ import type { SupportTables } from './modules/support/support.tables.js';
 import type { ConsentTables } from './modules/consent/consent.tables.js';
 import type { AnalyticsTables } from './modules/analytics/analytics.tables.js';
 import type { RateLimitsTables } from './modules/rate-limits/rate-limits.tables.js';
+import type { MarketingTables } from './modules/marketing/marketing.tables.js';
 
 /** Every table of the installation; each module declares its own and reads only through them. */
-export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, OrdersTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables, LicensingTables, SubscriptionsTables, SupportTables, ConsentTables, AnalyticsTables, RateLimitsTables {}
+export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, OrdersTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables, LicensingTables, SubscriptionsTables, SupportTables, ConsentTables, AnalyticsTables, RateLimitsTables, MarketingTables {}

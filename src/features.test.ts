@@ -41,6 +41,7 @@ describe('features switched by the policy in force', () => {
       ['licensing', true],
       ['support', true],
       ['analytics', true],
+      ['marketing', true],
     ]);
     expect(declaredCategories).toContain('project.files');
   });

@@ -1,5 +1,6 @@
 import { analyticsData } from './modules/analytics/index.js';
 import { filesData } from './modules/files/index.js';
+import { marketingData } from './modules/marketing/index.js';
 import { licensingData } from './modules/licensing/index.js';
 import { orgsData } from './modules/orgs/index.js';
 import { describeCategory, isCategoryId, isOperatingRecord, type ActivePolicy } from './modules/privacy/index.js';
@@ -27,6 +28,7 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { id: 'licensing', label: 'Software licences and the desktop API', data: [licensingData] },
   { id: 'support', label: 'Contact form and support desk', data: [supportData] },
   { id: 'analytics', label: 'First-party analytics', data: [analyticsData] },
+  { id: 'marketing', label: 'Marketing preferences, campaigns and unsubscribe', data: [marketingData] },
 ];
 
 /** The installation's tables that belong to no switchable feature. */

@@ -22,6 +22,7 @@ import { supportData } from './modules/support/index.js';
 import { consentData } from './modules/consent/index.js';
 import { analyticsData } from './modules/analytics/index.js';
 import { rateLimitsData } from './modules/rate-limits/index.js';
+import { marketingData } from './modules/marketing/index.js';
 
 /**
  * The registry of the whole installation: every module's personal-data.ts. Export, erasure,
@@ -29,5 +30,5 @@ import { rateLimitsData } from './modules/rate-limits/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, supportData, licensingData, subscriptionsData, conformanceData, consentData, analyticsData, rateLimitsData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, supportData, licensingData, subscriptionsData, conformanceData, consentData, analyticsData, rateLimitsData, marketingData);
 }

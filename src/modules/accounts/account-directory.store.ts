@@ -18,6 +18,18 @@ export async function listAccountsAfter(db: Db, afterId: string, limit: number) 
   return db.selectFrom('users').select(['id', 'email']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }
 
+export async function listReachableAccountsAfter(db: Db, afterId: string, limit: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'phone', 'company'])
+    .where('id', '>', afterId)
+    .where('status', '=', 'active')
+    .where('email_verified_at', 'is not', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 export async function listActiveUsersWithRole(db: Db, role: Role) {
   return db.selectFrom('users').select(['id', 'email']).where('role', '=', role).where('status', '=', 'active').execute();
 }

@@ -29,6 +29,11 @@ export async function listAccountsAfter(work: Work, afterId: string, limit: numb
   return store.listAccountsAfter(tables(work), afterId, limit);
 }
 
+/** Active accounts with a confirmed address after `afterId` in id order, with how to reach them (a campaign's next batch). */
+export async function listReachableAccountsAfter(work: Work, afterId: string, limit: number) {
+  return store.listReachableAccountsAfter(tables(work), afterId, limit);
+}
+
 /** Active accounts with this platform role (ids and addresses), e.g. the privacy officers to remind. */
 export async function listActiveUsersWithRole(work: Work, role: Role) {
   return store.listActiveUsersWithRole(tables(work), role);

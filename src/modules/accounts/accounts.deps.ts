@@ -3,7 +3,13 @@ import type { Logger } from '../../platform/log/index.js';
 import type { UnitOfWork, Work } from '../../platform/unit-of-work/index.js';
 import type { AccountsTables } from './accounts.tables.js';
 
-export type SignedUp = { id: string; email: string; policy?: { version: number; hash: string; accepted?: boolean | undefined } | undefined };
+export type SignedUp = {
+  id: string;
+  email: string;
+  policy?: { version: number; hash: string; accepted?: boolean | undefined } | undefined;
+  /** The marketing boxes ticked on the sign-up form. */
+  marketing?: Array<{ purpose: string; topic: string; channel: string }> | undefined;
+};
 
 export type AccountsDeps = {
   db: Kysely<AccountsTables>;

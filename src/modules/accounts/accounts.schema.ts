@@ -40,6 +40,14 @@ export const ZSignUp = z.object({
       accepted: z.boolean().optional(),
     })
     .optional(),
+  /**
+   * The marketing boxes the person ticked (purpose, topic and channel, as GET /api/marketing/options
+   * offers them); the marketing module records them as consent in the sign-up's work (onSignedUp).
+   */
+  marketing: z
+    .array(z.strictObject({ purpose: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/), topic: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/), channel: z.string().regex(/^[a-z_]{1,20}$/) }))
+    .max(200)
+    .optional(),
 });
 export type TSignUp = z.infer<typeof ZSignUp>;
 

@@ -8,5 +8,5 @@ export { hashPassword, verifyPassword } from './passwords.js';
 export { findUserContact, findUserContactByEmail, findUsersContact, type UserContact } from './user-contacts.js';
 export { listPolicyRecipients, type PolicyRecipient } from './policy-recipients.js';
 export { revokeAllSessions } from './session-revocation.js';
-export { passwordHashOf, signedInRecently, listAccountsAfter, listActiveUsersWithRole } from './account-directory.js';
+export { passwordHashOf, signedInRecently, listAccountsAfter, listActiveUsersWithRole, listReachableAccountsAfter } from './account-directory.js';
 export { markAccountClosed } from './account-closure.js';

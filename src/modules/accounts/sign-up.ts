@@ -68,7 +68,7 @@ export async function signUp(deps: AccountsDeps, input: TSignUp, ctx: RequestCon
         subjectId: id,
         details: { fields: Object.entries(input).filter(([k, v]) => v != null && k !== 'password' && k !== 'policy').map(([k]) => k), attestedMinimumAge: minimumAge },
       });
-      for (const hook of deps.onSignedUp ?? []) await hook(work, { id, email: input.email, policy: input.policy });
+      for (const hook of deps.onSignedUp ?? []) await hook(work, { id, email: input.email, policy: input.policy, marketing: input.marketing });
       const link = await issueEmailLink(db, deps, { userId: id, purpose: 'verify_email', newEmail: null });
       await work.mail({ to: input.email, userId: id, ...accountsMails.verifyEmail(input.name ?? '', link) });
     })

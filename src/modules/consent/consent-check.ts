@@ -17,3 +17,14 @@ export async function hasOptedOut(work: Work, subject: ConsentSubject, scope: st
   const [newest] = await store.newestRecords(tablesOf<ConsentTables>(work), subject, [scope]);
   return newest !== undefined && newest.decision !== 'given';
 }
+
+/** The newest decision on each of `scopes` the person answered, with how and when (for a preferences page). */
+export async function newestDecisions(work: Work, userId: string, scopes: string[]) {
+  if (scopes.length === 0) return [];
+  return store.newestRecords(tablesOf<ConsentTables>(work), { userId, visitorId: null }, scopes);
+}
+
+/** The person's decisions, newest first (their consent history). */
+export async function decisionHistory(work: Work, userId: string, limit: number) {
+  return store.recordsOf(tablesOf<ConsentTables>(work), { userId, visitorId: null }, limit);
+}

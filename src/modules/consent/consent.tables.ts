@@ -2,8 +2,13 @@ import type { Generated } from 'kysely';
 
 export const CONSENT_DECISIONS = ['given', 'refused', 'withdrawn'] as const;
 export type ConsentDecision = (typeof CONSENT_DECISIONS)[number];
-/** How a decision was taken: the banner, the cookie settings page, a Global Privacy Control signal, or an account page (a consent question after a policy change). */
-export const CONSENT_METHODS = ['banner', 'settings', 'gpc', 'account_page'] as const;
+/**
+ * How a decision was taken: the banner, the cookie settings page, a Global Privacy Control signal, an
+ * account page (a consent question after a policy change, the marketing preferences page), the sign-up
+ * form's marketing ticks, an unsubscribe link (one click from a mail client, or the page it opens), or
+ * the person's organisation admin where the policy grants it.
+ */
+export const CONSENT_METHODS = ['banner', 'settings', 'gpc', 'account_page', 'sign_up', 'unsubscribe', 'organisation_admin'] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 
 export interface ConsentTables {

@@ -120,3 +120,13 @@ export async function recordPromptAnswer(deps: Pick<ConsentDeps, 'now' | 'policy
   const wanted = new Map<string, Wanted>(input.purposes.map((id) => [purposeScope(id), { give: input.accepted }]));
   await writeDecisions(deps, work, { userId: input.userId, visitorId: null }, notice, wanted, 'account_page');
 }
+
+/**
+ * Choices made elsewhere than the banner (marketing preferences, sign-up ticks, an unsubscribe link):
+ * one record per scope whose answer changed, each audited, in the caller's work.
+ */
+export async function recordChoices(deps: Pick<ConsentDeps, 'now' | 'policy'>, work: Work, input: { userId: string; choices: Array<{ scope: string; give: boolean }>; method: ConsentMethod }) {
+  const notice = buildNotice(await deps.policy.inWork(work));
+  const wanted = new Map<string, Wanted>(input.choices.map((c) => [c.scope, { give: c.give }]));
+  await writeDecisions(deps, work, { userId: input.userId, visitorId: null }, notice, wanted, input.method);
+}

@@ -2,9 +2,10 @@ import type { BoundUseCases } from '../../platform/unit-of-work/index.js';
 import type { EgressDeps } from './egress.deps.js';
 import { assertProcessingAllowed, isProcessingAllowed } from './consented-processing.js';
 import { handOver } from './hand-over.js';
+import { isMarketingAllowed } from './marketing-check.js';
 import { releaseMail } from './mail-release.js';
 
 /** Bound once by the app: `app.services.egress.handOver(work, …)`; other modules get it in their deps. */
-export const egressUseCases = { handOver, releaseMail, assertProcessingAllowed, isProcessingAllowed };
+export const egressUseCases = { handOver, releaseMail, assertProcessingAllowed, isProcessingAllowed, isMarketingAllowed };
 
 export type EgressService = BoundUseCases<EgressDeps, typeof egressUseCases>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
-import { hasConsent, purposeScope } from '../consent/index.js';
+import { hasConsent, marketingScope, purposeScope } from '../consent/index.js';
 import type { TManifest, TPurpose } from '../privacy/index.js';
 import { consentVerdict } from './consent-rules.js';
 import type { EgressDeps } from './egress.deps.js';
@@ -32,6 +32,8 @@ export type HandOverInput<F extends Record<string, HandOverField>> = {
   reference?: string | null;
   /** When it happened, if before now (an officer recording a disclosure made outside the system). */
   disclosedAt?: Date;
+  /** A marketing message: the person's consent is their choice for this topic and channel of the purpose. */
+  marketing?: { topic: string; channel: string };
   /** The audit entry, when the caller's own name for the change says more than `egress.handed_over` (`outsidePolicy` is added). */
   audit?: { action: string; details?: Record<string, unknown> };
 };
@@ -84,7 +86,8 @@ export async function handOver<F extends Record<string, HandOverField>>(deps: Eg
   // The consent records: a consent-based purpose needs the person's yes to it; a non-essential kind
   // that the policy bases on consent needs it too, and a sale/sharing opt-out stops profiling.
   const subject = { userId: input.subjectId, visitorId: null };
-  if (purpose?.legal_basis === 'consent' && !(input.subjectId && (await hasConsent(work, subject, purposeScope(purpose.id))))) throw egressErrors.consentMissing(purpose.id);
+  const consentScope = purpose && (input.marketing ? marketingScope(purpose.id, input.marketing.topic, input.marketing.channel) : purposeScope(purpose.id));
+  if (purpose?.legal_basis === 'consent' && !(input.subjectId && consentScope && (await hasConsent(work, subject, consentScope)))) throw egressErrors.consentMissing(purpose.id);
   if (input.processing !== 'required' && input.processing !== 'service' && input.subjectId) {
     const verdict = await consentVerdict(work, manifest, subject, input.processing);
     if (verdict === 'consent_missing') throw egressErrors.kindNeedsConsent(input.processing);

@@ -10,6 +10,7 @@ export type { EgressDeps } from './egress.deps.js';
 export type { HandOverField, HandOverInput, HandedOver } from './hand-over.js';
 export type { OutgoingMessage } from './mail-release.js';
 export type { ProcessingSubject } from './consented-processing.js';
+export type { MarketingTarget } from './marketing-check.js';
 export { consentScopesFor } from './consent-rules.js';
 export {
   assertMayProcess,

@@ -57,6 +57,8 @@ const GROUNDS: Record<string, Processing> = {
   'subscriptions.payment_failed': 'service',
   'subscriptions.cancel_scheduled': 'service',
   'subscriptions.ended': 'service',
+  // A campaign: the person's opt-in was asked when it was queued; a restriction or opt-out since stops it.
+  'marketing.campaign': 'marketing',
 };
 
 /** Whether a kind is listed (a test checks every kind the code sends is). */
@@ -70,8 +72,10 @@ export function mailGrounds(kind: string): Processing {
 
 /**
  * What a message's text is, for the disclosure log and the provider's declared categories: answers
- * of the support desk carry the conversation (communications.support); everything else is a notice.
+ * of the support desk carry the conversation (communications.support), campaigns are marketing
+ * (communications.marketing); everything else is a notice.
  */
-export function mailContentCategory(kind: string): 'communications.support' | 'communications.notices' {
+export function mailContentCategory(kind: string): 'communications.support' | 'communications.notices' | 'communications.marketing' {
+  if (kind.startsWith('marketing.')) return 'communications.marketing';
   return kind.startsWith('support.') ? 'communications.support' : 'communications.notices';
 }

@@ -1,8 +1,9 @@
+import type { Insertable } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
 import type { MailTables } from './mail.tables.js';
 
 type Db = Queryable<MailTables>;
-export type OutboxRow = MailTables['mail_outbox'];
+export type OutboxRow = Insertable<MailTables['mail_outbox']>;
 
 export async function insertOutbox(db: Db, row: OutboxRow) {
   await db.insertInto('mail_outbox').values(row).execute();

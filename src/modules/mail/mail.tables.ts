@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 export interface MailTables {
   mail_outbox: {
     id: string;
@@ -12,5 +14,8 @@ export interface MailTables {
     last_error: string | null;
     reply_to: string | null;
     message_id: string | null;
+    /** The kind's own HTML part; null: the text is laid out in the house template at delivery. */
+    body_html: string | null;
+    headers: ColumnType<Record<string, string> | null, string | null, string | null>;
   };
 }

@@ -11,6 +11,9 @@ export const mailData = defineTables({
       to_address: { category: 'contact.email', erase: 'delete-row' },
       subject: { category: 'communications.notices', erase: 'delete-row' },
       body_text: { category: 'communications.notices', erase: 'delete-row' },
+      body_html: { category: 'communications.notices', erase: 'delete-row' },
+      // List-Unsubscribe carries a link signed for the person.
+      headers: { category: 'communications.notices', erase: 'delete-row' },
       kind: notPersonal,
       created_at: { category: 'communications.notices', erase: 'delete-row' },
       sent_at: notPersonal,

@@ -27,7 +27,7 @@ export {
   type CookieCategory,
   type AnalyticsMode,
 } from './manifest/index.js';
-export { COOKIE_CATEGORIES } from './manifest/schema.js';
+export { COOKIE_CATEGORIES, MARKETING_CHANNELS, type MarketingChannel } from './manifest/schema.js';
 export { COOKIE_CATEGORY_WORDS } from './manifest/wording.js';
 export { isOperatingRecord, OPERATING_RECORDS } from './manifest/index.js';
 export { createPolicyAcceptanceRecorder, createPolicyShownCheck, type PolicyShown } from './policy-acceptance.js';

@@ -28,7 +28,7 @@ function presentSummary(p: SummaryRow) {
 
 /** Customers see their own projects, staff the ones assigned to them, admins all; a staff listing is audited. */
 export async function listProjects(deps: ProjectsDeps, principal: Principal, page: Page & { status?: ProjectStatus }, ctx: RequestContext) {
-  if (principal.role === 'customer' || principal.role === 'privacy_officer') {
+  if (principal.role === 'customer' || principal.role === 'privacy_officer' || principal.role === 'marketing') {
     return (await store.listProjectsOfCustomer(deps.db, principal.userId, page)).map(presentSummary);
   }
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {

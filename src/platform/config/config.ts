@@ -80,7 +80,8 @@ const ZEnv = z.object({
   MESHVAULT_ADMIN_EMAIL: z.email().optional(),
   MESHVAULT_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   MESHVAULT_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
-  MESHVAULT_MAIL_FROM: z.string().min(3).default('Meshvault <no-reply@localhost>'),
+  /** The sender address (the display name is the manifest operator's name). Default: no-reply@ the public URL's host. */
+  MESHVAULT_MAIL_FROM: z.string().min(3).optional(),
   /** The privacy manifest's recipient id of the mail provider behind MESHVAULT_SMTP_URL; unset: the operator's own server. */
   MESHVAULT_MAIL_RECIPIENT: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be the id of a recipient in the privacy manifest, such as mail_provider').optional(),
   MESHVAULT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -114,6 +115,14 @@ const ZEnv = z.object({
   MESHVAULT_PAYMENT_RECIPIENT: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be the id of a recipient in the privacy manifest, such as payment_processor').default('payment_processor'),
   /** Tax added to an accepted quote's price on its order and invoice, in percent (0: prices are shown without tax). */
   MESHVAULT_TAX_RATE_PERCENT: z.coerce.number().min(0).max(100).default(0),
+  /** An HTTP SMS provider: messages are POSTed as JSON {to, text} with the token as a Bearer token; unset, no SMS. */
+  MESHVAULT_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MESHVAULT_SMS_TOKEN: z.string().min(1).optional(),
+  /** The privacy manifest's recipient id of the SMS provider (it must receive contact.phone). */
+  MESHVAULT_SMS_RECIPIENT: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be the id of a recipient in the privacy manifest, such as sms_provider').default('sms_provider'),
+  /** Campaign pacing: people reached per batch, and the pause between batches. */
+  MESHVAULT_MARKETING_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  MESHVAULT_MARKETING_BATCH_PAUSE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   /** The support desk's address; replies go out from support+<ticket>@ its domain. Default: support@ the public URL's host. */
   MESHVAULT_SUPPORT_ADDRESS: z.email({ error: 'must be an e-mail address such as support@example.com' }).optional(),
   /** The port of the SMTP listener that receives mail for the support address; unset, no listener runs. */
@@ -162,6 +171,8 @@ export type Config = {
   rights: { exportLinkHours: number; exportKeepDays: number; requestConfirmHours: number; reminderDaysBefore: number[] };
   /** stripe: null when not configured (bank transfer only). recipient: the manifest's payment provider. */
   payments: { stripe: { secretKey: string; webhookSecret: string; apiUrl: string } | null; recipient: string; taxRatePercent: number };
+  /** sms: null when no provider is configured. Campaign batches: size and pause between them. */
+  marketing: { sms: { url: string; token: string | undefined; recipient: string } | null; batchSize: number; batchPauseSeconds: number };
   /** The support desk: its address, the inbound SMTP listener (port null: none), and the contact form's limits. */
   support: {
     address: string;
@@ -212,7 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage,
     masterKeyBase64: e.MESHVAULT_MASTER_KEY,
     initialAdmin: { email: e.MESHVAULT_ADMIN_EMAIL, password: e.MESHVAULT_ADMIN_PASSWORD },
-    mail: { smtpUrl: e.MESHVAULT_SMTP_URL, from: e.MESHVAULT_MAIL_FROM, recipient: e.MESHVAULT_MAIL_RECIPIENT ?? null },
+    mail: { smtpUrl: e.MESHVAULT_SMTP_URL, from: e.MESHVAULT_MAIL_FROM ?? `no-reply@${new URL(publicUrl).hostname}`, recipient: e.MESHVAULT_MAIL_RECIPIENT ?? null },
     logLevel: e.MESHVAULT_LOG_LEVEL,
     secureCookies: e.MESHVAULT_SECURE_COOKIES ?? publicUrl.startsWith('https://'),
     trustProxy: e.MESHVAULT_TRUST_PROXY,
@@ -242,6 +253,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : null,
       recipient: e.MESHVAULT_PAYMENT_RECIPIENT,
       taxRatePercent: e.MESHVAULT_TAX_RATE_PERCENT,
+    },
+    marketing: {
+      sms: e.MESHVAULT_SMS_URL ? { url: e.MESHVAULT_SMS_URL, token: e.MESHVAULT_SMS_TOKEN, recipient: e.MESHVAULT_SMS_RECIPIENT } : null,
+      batchSize: e.MESHVAULT_MARKETING_BATCH_SIZE,
+      batchPauseSeconds: e.MESHVAULT_MARKETING_BATCH_PAUSE_SECONDS,
     },
     support: {
       address: (e.MESHVAULT_SUPPORT_ADDRESS ?? `support@${new URL(publicUrl).hostname}`).toLowerCase(),

@@ -22,6 +22,17 @@ export type CsrfOptions = {
   embedOrigins?: EmbedOrigins;
 };
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A route whose URL carries its own signed token (an RFC 8058 one-click unsubscribe link): the
+     * token says who may act, not the session, so a session cookie sent along needs no CSRF token.
+     * Cross-site refusal still applies.
+     */
+    csrfExempt?: boolean;
+  }
+}
+
 export const CSRF_TOKEN_PATH = '/api/session/csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** What browsers say about where a request came from (Fetch Metadata); anything else is another site. */
@@ -49,7 +60,7 @@ export function installCsrfProtection(app: HttpServer, options: CsrfOptions) {
     }
     if (comesFromAnotherSite(request, publicOrigin)) throw new AppError('forbidden', 'This request came from another website and was refused. Use this site’s own pages.', { reason: 'cross_site' });
     const session = request.cookies[options.sessionCookie];
-    if (!session) return;
+    if (!session || request.routeOptions.config.csrfExempt === true) return;
     const header = request.headers[headerName];
     const sent = typeof header === 'string' ? header : '';
     if (!sent || !options.verify(hashToken(session), sent)) {

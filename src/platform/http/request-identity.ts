@@ -6,7 +6,8 @@ import { AppError } from '../errors/index.js';
  * Who is asking, as every module sees it. The accounts module resolves the session cookie into a
  * `Principal` (its auth hooks); every other module only reads it, so it lives here, below them all.
  */
-export const ROLES = ['customer', 'staff', 'privacy_officer', 'admin'] as const;
+/** `marketing`: staff who write and send campaigns (and nothing else of staff's). */
+export const ROLES = ['customer', 'staff', 'privacy_officer', 'admin', 'marketing'] as const;
 export const ZRole = z.enum(ROLES);
 export type Role = z.infer<typeof ZRole>;
 

@@ -6,6 +6,13 @@ export type MailMessage = {
   kind: string;
   subject: string;
   text: string;
+  /**
+   * The HTML part, when the kind's template makes its own (a campaign's Markdown); without it the
+   * text is laid out in the house HTML template at delivery, so every message has both parts.
+   */
+  html?: string;
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post on marketing mail. */
+  headers?: Record<string, string>;
   /** Where the person's reply goes (a support ticket's own address), when not to the sender. */
   replyTo?: string;
   /** The Message-ID to send with (`<id@domain>`), so a reply's In-Reply-To can be matched. */

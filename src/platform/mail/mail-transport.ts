@@ -5,14 +5,18 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   html?: string;
+  headers?: Record<string, string>;
   replyTo?: string;
   messageId?: string;
 };
 
+/** Who a message is from: the operator's name (the manifest's) and the configured sender address. */
+export type Sender = { name: string; address: string };
+
 /** Where a message goes: an SMTP relay, or nowhere beyond the outbox table (the default). */
 export type MailTransport = {
   kind: 'smtp' | 'outbox-only';
-  send(mail: OutgoingMail & { from: string }): Promise<void>;
+  send(mail: OutgoingMail & { from: Sender }): Promise<void>;
 };
 
 export function createMailTransport(smtpUrl: string | undefined): MailTransport {
@@ -20,8 +24,15 @@ export function createMailTransport(smtpUrl: string | undefined): MailTransport 
   const transporter = nodemailer.createTransport(smtpUrl);
   return {
     kind: 'smtp',
+    // nodemailer adds Date and a Message-ID on the sender's domain when the message names none.
     send: async (mail) => {
       await transporter.sendMail(mail);
     },
   };
+}
+
+/** The address part of MESHVAULT_MAIL_FROM (`Name <a@b>` or `a@b`). */
+export function senderAddress(configured: string): string {
+  const match = /<([^>]+)>\s*$/.exec(configured);
+  return (match ? match[1]! : configured).trim();
 }

@@ -45,6 +45,8 @@ import { MyTicketPage } from '../features/support/routes/my-ticket-page.js';
 import { MyTicketsPage } from '../features/support/routes/my-tickets-page.js';
 import { StaffTicketPage } from '../features/support/routes/staff-ticket-page.js';
 import { SupportInboxPage } from '../features/support/routes/support-inbox-page.js';
+import { CampaignsPage } from '../features/marketing/routes/campaigns-page.js';
+import { MarketingPreferencesPage } from '../features/marketing/routes/marketing-preferences-page.js';
 import type { Me, Role } from '../lib/auth.js';
 import type { RouteParams } from '../lib/router.js';
 
@@ -64,7 +66,7 @@ export type AppRoute = {
   path: string;
   access: Access;
   /** The feature (GET /api/features) the page belongs to: while the policy switches it off, the page is gone. */
-  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing' | 'subscriptions';
+  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing' | 'subscriptions' | 'marketing';
   render: (params: RouteParams) => ReactNode;
   nav?: NavEntry;
 };
@@ -99,6 +101,8 @@ export const routes: readonly AppRoute[] = [
   { path: '/licences', feature: 'licensing', access: ['customer'], render: () => <LicencesPage />, nav: { label: 'Licences', group: 'main' } },
   { path: '/account', access: 'signed-in', render: () => <AccountPage />, nav: { label: 'Account', group: 'main' } },
   { path: '/account/closed', access: 'anyone', render: () => <AccountClosedPage /> },
+  { path: '/account/marketing', feature: 'marketing', access: 'signed-in', render: () => <MarketingPreferencesPage />, nav: { label: 'What you receive', group: 'main' } },
+  { path: '/staff/marketing', feature: 'marketing', access: ['marketing', 'admin'], render: () => <CampaignsPage />, nav: { label: 'Campaigns', group: 'admin' } },
   { path: '/account/privacy', access: 'signed-in', render: () => <PrivacyDashboardPage />, nav: { label: 'My data', group: 'main' } },
   // The "your export is ready" e-mail links here; its token stays in the query through sign-in (?next=).
   { path: '/account/exports/:id', access: 'signed-in', render: ({ id }) => <ExportLinkPage key={id} id={id ?? ''} /> },

@@ -84,4 +84,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   staff: 'Staff',
   privacy_officer: 'Privacy officer',
   admin: 'Administrator',
+  marketing: 'Marketing',
 };

@@ -137,6 +137,8 @@ export const ZPurpose = z.strictObject({
   categories: nonEmptyList(ZCategoryId),
   /** For marketing purposes: the channels people can opt in or out of, one by one. */
   channels: list(enumOf(MARKETING_CHANNELS, 'a marketing channel')).optional(),
+  /** For marketing purposes: what people subscribe to (newsletter, product news…); absent, the purpose is one topic. */
+  topics: list(z.strictObject({ id: slug, name: text(200), description: text(1000).optional() })).optional(),
 });
 
 export const ZRetentionRule = z.strictObject({

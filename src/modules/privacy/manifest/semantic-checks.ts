@@ -57,6 +57,7 @@ export function checkManifestSemantics(data: unknown): SemanticIssue[] {
     ...checkReferences(cookies, 'cookies', declared, (e) => label(e, 'name', 'cookie')),
     ...checkCategoryUse(categories, purposes, retention),
     ...checkPurposeBases(purposes),
+    ...checkMarketingTopics(purposes),
     ...checkSources(categories),
     ...checkAdvertising(root, cookies, purposes),
     ...checkOptOutSignals(root),
@@ -116,4 +117,18 @@ function checkSources(categories: Entry[]): SemanticIssue[] {
       ? [{ path: ['categories', index, 'sources'], message: `category "${String(value['id'])}" comes from third parties: say which in from` }]
       : [],
   );
+}
+
+/** Topics are what a marketing purpose's channels carry: they need channels, and unique ids. */
+function checkMarketingTopics(purposes: Entry[]): SemanticIssue[] {
+  const issues: SemanticIssue[] = [];
+  for (const purpose of purposes) {
+    const topics = entries(purpose.value['topics']);
+    if (topics.length === 0) continue;
+    if (strings(purpose.value['channels']).length === 0) {
+      issues.push({ path: ['purposes', purpose.index, 'topics'], message: `${label(purpose, 'id', 'purpose')} names topics but no channels: say on which channels (email, sms, phone, post, in_app) they are sent` });
+    }
+    issues.push(...checkDuplicates(topics, 'topics', 'id', 'topic id').map((i) => ({ path: ['purposes', purpose.index, ...i.path], message: i.message })));
+  }
+  return issues;
 }

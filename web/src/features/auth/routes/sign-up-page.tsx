@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { CheckboxField, TextField } from '../../../components/field.js';
 import { Loading, Page } from '../../../components/page.js';
 import { useAccountOptions, type ProfileField } from '../../../lib/account-options.js';
+import { defaultTicks, MarketingChoices, marketingOptionsQuery } from '../../../lib/marketing.js';
 import { checkEmail, checkNewPassword, MIN_PASSWORD_LENGTH, useForm, validate } from '../../../lib/form.js';
 import { Link, safeReturnPath, useSearchParam } from '../../../lib/router.js';
 import { isApiError } from '../../../lib/api/api-error.js';
@@ -24,6 +26,11 @@ export function SignUpPage() {
   const [values, setValues] = useState({ name: '', email: '', password: '', phone: '', company: '', jobTitle: '' });
   const [ageConfirmed, setAgeConfirmed] = useState(false);
   const [sent, setSent] = useState<{ to: string; linkValidFor: string } | null>(null);
+  // Marketing boxes: unticked where the policy makes them opt-in.
+  const marketing = useQuery({ ...marketingOptionsQuery(), retry: false });
+  const offer = marketing.data?.purposes ?? [];
+  const [ticks, setTicks] = useState<Set<string> | null>(null);
+  const ticked = ticks ?? defaultTicks(offer);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -59,6 +66,7 @@ export function SignUpPage() {
       ...(asks('jobTitle') ? { jobTitle: optional(values.jobTitle) } : {}),
       ageConfirmed: true,
       ...policyPayload(policy, policyAccepted),
+      ...(offer.length > 0 ? { marketing: [...ticked].map((key) => { const [purpose = '', topic = '', channel = ''] = key.split('.'); return { purpose, topic, channel }; }) } : {}),
     }).catch(async (error: unknown) => {
       // A new version took force while the person read the old one: show it, to be read and accepted anew.
       if (isApiError(error) && error.reason === 'policy_changed') {
@@ -141,6 +149,12 @@ export function SignUpPage() {
             onChange={(event) => setAgeConfirmed(event.target.checked)}
             error={errors.ageConfirmed}
           />
+          {offer.length > 0 ? (
+            <fieldset className="fieldset">
+              <legend>News from us (optional)</legend>
+              <MarketingChoices offer={offer} ticked={ticked} onChange={setTicks} idPrefix="sign-up" />
+            </fieldset>
+          ) : null}
           <PolicyAcceptance policy={policy} accepted={policyAccepted} onChange={setPolicyAccepted} error={errors.policy} />
           <div className="form-actions">
             <Button type="submit" busy={form.busy} busyLabel="Creating your account…">

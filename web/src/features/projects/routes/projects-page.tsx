@@ -15,6 +15,7 @@ const INTROS = {
   staff: 'The projects you are assigned to.',
   admin: 'Every project on this installation.',
   privacy_officer: 'Your own projects.',
+  marketing: 'Your own projects.',
 } as const;
 
 export function ProjectsPage() {

@@ -1,0 +1,13 @@
+import { AppError } from '../../platform/errors/index.js';
+
+export const marketingErrors = {
+  notOffered: (target: { purpose: string; topic: string; channel: string }) =>
+    new AppError('unprocessable', `The privacy policy offers no marketing "${target.purpose}" topic "${target.topic}" on channel "${target.channel}".`, { target }),
+  campaignNotFound: () => new AppError('not_found', 'No such campaign.'),
+  notDraft: () => new AppError('conflict', 'This campaign is already being sent or was sent; it can no longer be changed.'),
+  notAList: () => new AppError('conflict', 'Only phone and post campaigns produce a call or mailing list; e-mail and SMS campaigns are sent.'),
+  notSent: () => new AppError('conflict', 'Phone and post campaigns are not sent by the system: download their call or mailing list instead.'),
+  noSmsProvider: () => new AppError('conflict', 'No SMS provider is configured (MESHVAULT_SMS_URL), so SMS campaigns cannot be sent.'),
+  noAdsChoice: () => new AppError('unprocessable', 'The privacy policy in force has no interest-based advertising to opt out of.'),
+  orgAdminsNotGranted: () => new AppError('forbidden', 'The privacy policy in force does not let organisation administrators see their members’ marketing choices.'),
+};

@@ -1,0 +1,33 @@
+export const CAMPAIGN_STATUSES = ['draft', 'sending', 'sent'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export const DELIVERY_OUTCOMES = ['sent', 'failed'] as const;
+
+export interface MarketingTables {
+  marketing_campaigns: {
+    id: string;
+    /** A marketing purpose of the manifest, one of its topics, one of its channels. */
+    purpose_id: string;
+    topic: string;
+    channel: string;
+    subject: string;
+    body_markdown: string;
+    status: CampaignStatus;
+    created_at: Date;
+    updated_at: Date;
+    /** Sending: the last account id reached, so a stopped job resumes after it. */
+    cursor_user_id: string | null;
+    /** How many accounts were looked at, and how many of them it reached. */
+    examined: number;
+    reached: number;
+    started_at: Date | null;
+    finished_at: Date | null;
+  };
+  /** Who received which campaign: each person at most once per campaign. */
+  marketing_deliveries: {
+    campaign_id: string;
+    user_id: string;
+    channel: string | null;
+    outcome: (typeof DELIVERY_OUTCOMES)[number] | null;
+    delivered_at: Date | null;
+  };
+}

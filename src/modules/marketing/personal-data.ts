@@ -1,0 +1,41 @@
+import { defineTables, notPersonal } from '../../platform/registry/index.js';
+
+// Kept only where the policy declares marketing interactions: a campaign reaches each person once by its cursor alone.
+const delivery = { category: 'communications.marketing', erase: 'delete-row', onlyIfDeclared: true } as const;
+
+export const marketingData = defineTables({
+  // A campaign is the operator's own text, about no one; who wrote and sent it is in the audit trail.
+  marketing_campaigns: {
+    subject: null,
+    description: 'Marketing campaigns: their topic, channel, text and sending progress.',
+    columns: {
+      id: notPersonal,
+      purpose_id: notPersonal,
+      topic: notPersonal,
+      channel: notPersonal,
+      subject: notPersonal,
+      body_markdown: notPersonal,
+      status: notPersonal,
+      created_at: notPersonal,
+      updated_at: notPersonal,
+      cursor_user_id: notPersonal,
+      examined: notPersonal,
+      reached: notPersonal,
+      started_at: notPersonal,
+      finished_at: notPersonal,
+    },
+  },
+  marketing_deliveries: {
+    subject: 'user_id',
+    retentionStart: 'delivered_at',
+    description: 'Which of our promotional messages we sent you, on which channel and when.',
+    columns: {
+      // Which of the operator's campaigns: the row's other columns say what it means for the person.
+      campaign_id: notPersonal,
+      user_id: { category: 'account.id', erase: 'delete-row' },
+      channel: delivery,
+      outcome: delivery,
+      delivered_at: delivery,
+    },
+  },
+});

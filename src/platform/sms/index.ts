@@ -1,0 +1,1 @@
+export { createHttpSmsClient, type HttpSmsOptions, type SmsClient } from './http-sms-client.js';
