@@ -28,6 +28,7 @@ import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modu
 import { ordersUseCases, registerOrdersRoutes, registerPaymentWebhookRoutes, type OrdersService } from './modules/orders/index.js';
 import { createStripeClient } from './platform/payments/index.js';
 import { createModelAnalyser } from './modules/models/index.js';
+import { configuratorUseCases, registerConfiguratorRoutes, registerConfiguredOrderRoutes, type ConfiguratorService } from './modules/configurator/index.js';
 import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './modules/rights/index.js';
 import { egressUseCases, type EgressService } from './modules/egress/index.js';
 import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataExportRoutes } from './modules/data-export/index.js';
@@ -61,7 +62,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; analytics: AnalyticsService; consent: ConsentService; privacyCheck: () => Promise<InstallationCheck> };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; analytics: AnalyticsService; consent: ConsentService; configurator: ConfiguratorService; privacyCheck: () => Promise<InstallationCheck> };
   /** The SMTP listener receiving mail for the support address, when MESHVAULT_SUPPORT_SMTP_PORT is set. */
   inboundMail: InboundSmtp | null;
   jobs: JobQueue;
@@ -178,6 +179,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     ordersUseCases,
   );
+  // Products are priced in the installation's currency, as quotes are; orders add the configured tax.
+  const configurator: ConfiguratorService = bindUseCases(
+    { db: database.db, uow, now, publicUrl: config.publicUrl, currency: operator.currency, files, orders, assertOrdersOn: () => features.assertOn('orders') },
+    configuratorUseCases,
+  );
   const supportDeps: SupportDeps = {
     db: database.db,
     uow,
@@ -270,6 +276,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     registerOrdersRoutes(scope, { orders, auth });
     await registerPaymentWebhookRoutes(scope, { orders });
   });
+  // Saving and sharing configurations need the configurator; ordering one needs orders as well.
+  await registerGatedRoutes(http, features, 'configurator', async (scope) => {
+    registerConfiguratorRoutes(scope, { configurator, auth });
+    await registerGatedRoutes(scope, features, 'orders', (inner) => registerConfiguredOrderRoutes(inner, { configurator, auth }));
+  });
   const attachmentsBytes = config.support.attachmentMaxBytes * config.support.attachmentMaxCount;
   await registerGatedRoutes(http, features, 'support', (scope) =>
     registerSupportRoutes(scope, {
@@ -316,7 +327,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, analytics, consent, privacyCheck },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, analytics, consent, configurator, privacyCheck },
     inboundMail,
     jobs,
     uow,

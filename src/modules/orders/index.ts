@@ -3,3 +3,5 @@ export { registerOrdersRoutes, registerPaymentWebhookRoutes, type OrdersRoutesDe
 export type { OrdersDeps, StripeSetup } from './orders.deps.js';
 export { ordersData } from './personal-data.js';
 export { fiscalYearOf } from './fiscal-year.js';
+export { ZAddressInput, ZPlaceOrder, type TPlaceOrder } from './orders.schema.js';
+export type { ConfiguredOrder } from './place-configured-order.js';
