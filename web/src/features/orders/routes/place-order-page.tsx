@@ -8,7 +8,7 @@ import { useForm, validate } from '../../../lib/form.js';
 import { loadError } from '../../../lib/query.js';
 import { Link, useNavigate } from '../../../lib/router.js';
 import { addressesQuery, ordersQuery, usePlaceOrder, type SavedAddress } from '../api/orders-api.js';
-import { AddressFields, addressProblems, EMPTY_ADDRESS, toAddressInput, type AddressValues } from '../components/address-fields.js';
+import { AddressFields, addressProblems, EMPTY_ADDRESS, toAddressInput, type AddressValues } from '../../../components/address-fields.js';
 
 function fromSaved(a: SavedAddress): AddressValues {
   return { name: a.name, company: a.company ?? '', line1: a.line1, line2: a.line2 ?? '', postalCode: a.postalCode, city: a.city, region: a.region ?? '', country: a.country };

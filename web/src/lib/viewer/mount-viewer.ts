@@ -13,6 +13,8 @@ export type ViewerHandle = {
   tilt(radians: number): void;
   zoom(factor: number): void;
   reset(): void;
+  /** Draws again after the caller changed the model (its materials, scale or parts). */
+  redraw(): void;
   dispose(): void;
 };
 
@@ -85,6 +87,7 @@ export function mountViewer(container: HTMLElement, model: Object3D, label: stri
       controls.reset();
       requestDraw();
     },
+    redraw: requestDraw,
     dispose: () => {
       if (frameRequested) cancelAnimationFrame(frameRequested);
       resize.disconnect();

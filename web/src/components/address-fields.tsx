@@ -1,5 +1,5 @@
 /** The fields of one postal address, named `<prefix>.<field>` in the form. */
-import { TextField } from '../../../components/field.js';
+import { TextField } from './field.js';
 
 export type AddressValues = { name: string; company: string; line1: string; line2: string; postalCode: string; city: string; region: string; country: string };
 export const EMPTY_ADDRESS: AddressValues = { name: '', company: '', line1: '', line2: '', postalCode: '', city: '', region: '', country: '' };
