@@ -39,7 +39,7 @@ export function logicProblem(logic: unknown): string | null {
     if (!ALLOWED_OPERATORS.has(operator)) return `the operator "${operator}" is not allowed`;
     if (operator === 'var') {
       const arg = (value as Record<string, unknown>)[operator];
-      const name = Array.isArray(arg) ? arg[0] : arg;
+      const name: unknown = Array.isArray(arg) ? (arg as unknown[])[0] : arg;
       if (typeof name === 'string' && /(^|\.)(__proto__|constructor|prototype)(\.|$)/.test(name)) return `the variable "${name}" is not allowed`;
     }
     return visit((value as Record<string, unknown>)[operator], depth + 1);

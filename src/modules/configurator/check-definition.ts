@@ -56,8 +56,8 @@ function logicProblems(what: string, logic: unknown, names: ReadonlySet<string>)
 function variablesOf(logic: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(logic)) for (const item of logic) variablesOf(item, out);
   else if (logic && typeof logic === 'object') {
-    for (const [operator, arg] of Object.entries(logic)) {
-      const name = operator === 'var' ? (Array.isArray(arg) ? arg[0] : arg) : undefined;
+    for (const [operator, arg] of Object.entries(logic as Record<string, unknown>)) {
+      const name: unknown = operator === 'var' ? (Array.isArray(arg) ? (arg as unknown[])[0] : arg) : undefined;
       if (typeof name === 'string' && name !== '') out.add(name);
       else variablesOf(arg, out);
     }

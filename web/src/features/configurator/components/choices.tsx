@@ -1,14 +1,14 @@
 /** The controls of a product's attributes: a group of options per choice, a text field per engraving. */
 import { TextField } from '../../../components/field.js';
 import { formatMoney } from '../../../lib/format.js';
-import { chosenOption, isChoice, type ProductAttribute } from '../../../../../packages/configurator-rules/src/index.js';
+import { chosenOption, isChoice } from '../../../../../packages/configurator-rules/src/index.js';
 import type { Product, Selections } from '../api/configurator-api.js';
 
 export function Choices({ product, selections, onChange }: { product: Product; selections: Selections; onChange: (next: Selections) => void }) {
   return (
     <div className="stack configurator-choices">
       {product.attributes.map((attribute) =>
-        isChoice(attribute as ProductAttribute) ? (
+        isChoice(attribute) ? (
           <fieldset key={attribute.key} className="field">
             <legend className="field-label">{attribute.label}</legend>
             <div className="option-row">
@@ -52,7 +52,7 @@ export function ChoiceSummary({ product, selections }: { product: Product; selec
       {product.attributes.map((attribute) => (
         <div key={attribute.key}>
           <dt>{attribute.label}</dt>
-          <dd>{isChoice(attribute as ProductAttribute) ? (chosenOption(attribute as ProductAttribute, selections)?.label ?? '—') : selections[attribute.key] || '—'}</dd>
+          <dd>{isChoice(attribute) ? (chosenOption(attribute, selections)?.label ?? '—') : selections[attribute.key] || '—'}</dd>
         </div>
       ))}
     </dl>

@@ -10,7 +10,7 @@ import { evaluateConfiguration, type ProductDefinition } from '../../../../../pa
 import { priceQuery, type Product, type Selections } from '../api/configurator-api.js';
 
 export function definitionOf(product: Product): ProductDefinition {
-  return { attributes: product.attributes as ProductDefinition['attributes'], rules: product.rules, price: product.price };
+  return { attributes: product.attributes, rules: product.rules, price: product.price };
 }
 
 export function useEvaluation(product: Product, selections: Selections) {

@@ -39,7 +39,7 @@ export default function ConfiguratorViewer({ source, modelFileId, modelName, par
       const element = stageRef.current;
       if (controller.signal.aborted || !element) return;
       modelRef.current = model;
-      handleRef.current = mountViewer(element, model.root, label);
+      handleRef.current = mountViewer(element, model.root, label, { reflections: true });
       model.apply(lookRef.current);
       handleRef.current.redraw();
       element.dataset.look = describeLook(lookRef.current);
