@@ -5,19 +5,10 @@ import type { TestApp } from '../../test-support/test-app.js';
 import { analyse, uploadWhole } from '../files/files-test-support.js';
 import { makeBox, toBinaryStl } from '../models/test-meshes.js';
 import { commerceManifest } from '../orders/orders-test-support.js';
-import { parse, stringify } from 'yaml';
 
-/** The commerce manifest plus seed 000's "configuration" category, with a purpose and a retention period. */
-export function configuratorManifest(): string {
-  const doc = parse(commerceManifest()) as { categories: Array<Record<string, unknown>>; purposes: Array<Record<string, unknown>>; retention: Array<Record<string, unknown>> };
-  doc.categories.push({ id: 'configuration', sources: ['directly'], details: 'The products you configure: your choices, their price, and the links you share.' });
-  doc.purposes.push({ id: 'configurator', name: 'Product configurator', description: 'Let you configure our products, save and share your configurations, and order them.', legal_basis: 'contract', categories: ['configuration'] });
-  doc.retention.push({ categories: ['configuration'], duration: 'P2Y', starts_on: 'event_time', end_action: 'delete', reason: 'A configuration nobody changed for two years is deleted.' });
-  return stringify(doc);
-}
-
+/** The default manifest (which declares configurations and orders) with a payment processor, as orders' tests use it. */
 export async function putConfiguratorInForce(app: TestApp) {
-  await putPolicyInForce(app, configuratorManifest());
+  await putPolicyInForce(app, commerceManifest());
 }
 
 /**

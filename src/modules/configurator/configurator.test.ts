@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries, signedIn, type TestUser } from '../../test-support/builders.js';
 import { createClient } from '../../test-support/http-client.js';
+import { defaultWithout, putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { anAddress } from '../orders/orders-test-support.js';
 import { mugDefinition, publishedMug, putConfiguratorInForce, staffWithModels } from './configurator-test-support.js';
@@ -35,6 +36,7 @@ async function save(user: TestUser, selections: Record<string, string>, name = '
 
 describe('the configurator', () => {
   it('is off while the policy does not declare configurations', async () => {
+    await putPolicyInForce(app, defaultWithout('configuration'));
     const res = await staff.c.get('/api/configurator/products');
     expect(res.json<Problem>().code).toBe('feature_off');
     expect(res.json<Problem>().detail).toContain('configuration');
