@@ -46,8 +46,10 @@ describe.skipIf(!hasChromium)('the configurator in Chromium', () => {
     await heading(a, 'Configurator');
     await a.getByRole('list', { name: 'Products' }).getByRole('link', { name: 'Travel mug' }).click();
     await heading(a, 'Travel mug');
+    // Software WebGL on a busy machine: the first draw (and the reflections' room) may take a while.
+    await a.locator('.viewer-stage:not([data-state="loading"])').waitFor({ timeout: 90_000 });
     const stage = a.locator('.viewer-stage[data-state="ready"]');
-    await stage.waitFor();
+    expect(await a.locator('.viewer-stage').getAttribute('data-state'), await a.locator('.viewer-stage').innerText()).toBe('ready');
     await confirmedPrice(a, '2000');
     expect(await stage.getAttribute('data-look')).toBe('colour=#2f6fb0;metalness=0.05;scale=1;parts=');
     const before = await stage.screenshot();
@@ -77,7 +79,7 @@ describe.skipIf(!hasChromium)('the configurator in Chromium', () => {
     await a.getByRole('button', { name: 'Save configuration' }).click();
     await a.waitForURL(/\/configurations\/[0-9a-f-]{36}$/);
     await heading(a, 'Ada’s mug');
-    await a.locator('.viewer-stage[data-state="ready"]').waitFor();
+    await a.locator('.viewer-stage[data-state="ready"]').waitFor({ timeout: 90_000 });
 
     // A link for someone without an account, opened in a browser of its own.
     await a.getByRole('button', { name: 'Make a share link' }).click();
@@ -89,7 +91,7 @@ describe.skipIf(!hasChromium)('the configurator in Chromium', () => {
     await f.goto(new URL(link).pathname);
     await heading(f, 'Ada’s mug');
     const sharedStage = f.locator('.viewer-stage[data-state="ready"]');
-    await sharedStage.waitFor();
+    await sharedStage.waitFor({ timeout: 90_000 });
     await expectLook(sharedStage, `colour=#2f6fb0;metalness=1;scale=1.5;parts=${handle}`);
     await f.getByText('€59.25').waitFor();
     expect(await f.getByRole('button', { name: /Save|Order/ }).count()).toBe(0);
