@@ -29,6 +29,7 @@ import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modu
 import { ordersUseCases, registerBillingRoutes, registerOrdersRoutes, registerPaymentWebhookRoutes, type OrdersService } from './modules/orders/index.js';
 import { createStripeClient } from './platform/payments/index.js';
 import { createModelAnalyser } from './modules/models/index.js';
+import { configuratorUseCases, registerConfiguratorRoutes, registerConfiguredOrderRoutes, type ConfiguratorService } from './modules/configurator/index.js';
 import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './modules/rights/index.js';
 import { egressUseCases, type EgressService } from './modules/egress/index.js';
 import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataExportRoutes } from './modules/data-export/index.js';
@@ -65,7 +66,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; subscriptions: SubscriptionsService; analytics: AnalyticsService; consent: ConsentService; marketing: MarketingService; privacyCheck: () => Promise<InstallationCheck> };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; subscriptions: SubscriptionsService; analytics: AnalyticsService; consent: ConsentService; marketing: MarketingService; configurator: ConfiguratorService; privacyCheck: () => Promise<InstallationCheck> };
   /** The SMTP listener receiving mail for the support address, when MESHVAULT_SUPPORT_SMTP_PORT is set. */
   inboundMail: InboundSmtp | null;
   jobs: JobQueue;
@@ -212,6 +213,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     ordersUseCases,
   );
+  // Products are priced in the installation's currency, as quotes are; orders add the configured tax.
+  const configurator: ConfiguratorService = bindUseCases(
+    { db: database.db, uow, now, publicUrl: config.publicUrl, currency: operator.currency, files, orders, assertOrdersOn: () => features.assertOn('orders') },
+    configuratorUseCases,
+  );
   const supportDeps: SupportDeps = {
     db: database.db,
     uow,
@@ -316,6 +322,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     registerBillingRoutes(scope as unknown as HttpServer, { orders, auth });
     await registerPaymentWebhookRoutes(scope as unknown as HttpServer, { orders });
   });
+  // Saving and sharing configurations need the configurator; ordering one needs orders as well.
+  await registerGatedRoutes(http, features, 'configurator', async (scope) => {
+    registerConfiguratorRoutes(scope, { configurator, auth });
+    await registerGatedRoutes(scope, features, 'orders', (inner) => registerConfiguredOrderRoutes(inner, { configurator, auth }));
+  });
   const attachmentsBytes = config.support.attachmentMaxBytes * config.support.attachmentMaxCount;
   await registerGatedRoutes(http, features, 'support', (scope) =>
     registerSupportRoutes(scope, {
@@ -366,7 +377,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, subscriptions, analytics, consent, marketing, privacyCheck },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, subscriptions, analytics, consent, marketing, configurator, privacyCheck },
     inboundMail,
     jobs,
     uow,

@@ -42,6 +42,7 @@ describe('features switched by the policy in force', () => {
       ['support', true],
       ['analytics', true],
       ['marketing', true],
+      ['configurator', true],
     ]);
     expect(declaredCategories).toContain('project.files');
   });

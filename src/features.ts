@@ -1,4 +1,5 @@
 import { analyticsData } from './modules/analytics/index.js';
+import { configuratorData } from './modules/configurator/index.js';
 import { filesData } from './modules/files/index.js';
 import { marketingData } from './modules/marketing/index.js';
 import { licensingData } from './modules/licensing/index.js';
@@ -29,6 +30,8 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { id: 'support', label: 'Contact form and support desk', data: [supportData] },
   { id: 'analytics', label: 'First-party analytics', data: [analyticsData] },
   { id: 'marketing', label: 'Marketing preferences, campaigns and unsubscribe', data: [marketingData] },
+  // Ordering a configuration needs orders too; saving and sharing do not.
+  { id: 'configurator', label: 'Product configurator', data: [configuratorData] },
 ];
 
 /** The installation's tables that belong to no switchable feature. */

@@ -1,7 +1,7 @@
 /** The project pages' pure helpers, run in Node: the tus client against a fake server, and formatting. */
 import { describe, expect, it } from 'vitest';
-import { gridStep } from '../../web/src/features/projects/viewer/stage.js';
-import { formatOf } from '../../web/src/features/projects/viewer/parse-model.js';
+import { gridStep } from '../../web/src/lib/viewer/stage.js';
+import { formatOf } from '../../web/src/lib/viewer/parse-model.js';
 import { checkModelFile } from '../../web/src/features/projects/uploads/use-uploads.js';
 import { toBase64, uploadWithTus, type TusTransport } from '../../web/src/features/projects/uploads/tus-upload.js';
 import { formatMoney, formatSize, parseMoneyToCents } from '../../web/src/features/projects/utils/format.js';

@@ -32,9 +32,9 @@ async function subscribeAndCancel(customer: TestUser) {
 /** What each seed business does, and must not do, walked on its own installation. */
 const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   '000-configurator': {
-    title: '000 (a configurator): adults only, no projects, organisations or quotes',
+    title: '000 (a configurator): adults only, the configurator on, no projects, organisations or quotes',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: true, organisations: false, analytics: true, licensing: false, support: true, marketing: true });
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: true, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: true });
       expect((await app.services.policy.values()).minimumAge).toBe(18);
       // Its policy counts using the service as accepting it: sign-up records that, with the version.
       const signUp = await signUpUnder(app, { email: 'adult@example.com' });
@@ -49,13 +49,16 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
       expect(res.json<Problem>().detail).toContain('project messages (project.messages)');
       // Its policy bills transactions and keeps invoices: subscriptions run here.
       await subscribeAndCancel(customer);
+      // It declares "models, configurations, customisation parameters": the configurator is on; orders are not.
+      expect((await customer.c.get('/api/configurator/products')).json()).toEqual({ products: [] });
+      expect((await customer.c.post(`/api/configurations/${randomUUID()}/order`, {})).json<Problem>().code).toBe('feature_off');
     },
   },
 
   '001-scanning-printing': {
     title: '001 (scanning and printing): from 13, no account data it does not declare, no uploads',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: false, organisations: false, analytics: true, licensing: false, support: true, marketing: true });
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: false, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: false });
       expect((await app.services.policy.values()).minimumAge).toBe(13);
       // Who cannot confirm being 13 gets no account; who can signs up without a password (none is declared).
       const child = await signUpUnder(app, { email: 'child@example.com', ageConfirmed: false });
@@ -82,7 +85,7 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   '002-b2b-products': {
     title: '002 (B2B products): organisations and projects on, no quotes, no specifications asked',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: false, orders: false, subscriptions: false, organisations: true, analytics: true, licensing: false, support: true, marketing: true });
+      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: false, orders: false, subscriptions: false, organisations: true, analytics: true, licensing: false, support: true, marketing: true, configurator: false });
       const customer = await signedIn(app);
       expect((await customer.c.get('/api/orgs/mine')).statusCode).toBe(200);
       expect((await customer.c.get('/api/projects/options')).json<{ specificationsAsked: boolean }>().specificationsAsked).toBe(false);
@@ -95,7 +98,7 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   '003-desktop-software': {
     title: '003 (desktop software): the app uploads no project files, so no upload route answers',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: true, organisations: false, analytics: true, licensing: true, support: true, marketing: true });
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: true, organisations: false, analytics: true, licensing: true, support: true, marketing: true, configurator: false });
       const customer = await signedIn(app);
       const cookie = [...customer.c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       const id = randomUUID();
@@ -118,7 +121,7 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   '004-model-preparation': {
     title: '004 (model preparation): projects with specifications and quotes, kept as long as its policy says',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: true, orders: false, subscriptions: false, organisations: false, analytics: true, licensing: false, support: true, marketing: true });
+      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: true, orders: false, subscriptions: false, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: false });
       const customer = await signedIn(app);
       await createProject(customer);
       const dashboard = (await customer.c.get('/api/me/privacy')).json<{ categories: Array<{ category: string; retention: { rule: string } | null }> }>();

@@ -5,7 +5,7 @@ import { deleteFile } from './delete-file.js';
 import type { FilesBaseDeps, FilesDeps } from './files.deps.js';
 import { defineAnalyzeJob } from './files.jobs.js';
 import { getFile, listFiles, openDownload } from './read-files.js';
-import { openPreview } from './read-preview.js';
+import { openPreview, openPublishedPreview } from './read-preview.js';
 import { rewrapAllKeys } from './rotate-keys.js';
 import { appendUpload, beginUpload, checkUploadLimits, terminateUpload, uploadOffset } from './uploads.js';
 
@@ -20,6 +20,7 @@ export const filesUseCases = {
   get: getFile,
   openDownload,
   openPreview,
+  openPublishedPreview,
   delete: deleteFile,
   rewrapAllKeys,
   discardAbandonedUploads,

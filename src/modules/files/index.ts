@@ -8,3 +8,4 @@ export type { FilesBaseDeps, FilesDeps } from './files.deps.js';
 export type { FileRow, FileStatus } from './files.tables.js';
 export { filesData } from './personal-data.js';
 export { listStoredFilesOfProjects } from './project-files.js';
+export { describeModelFile } from './read-preview.js';

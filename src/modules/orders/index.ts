@@ -8,3 +8,5 @@ export { issueInvoice, type Billable } from './issue-invoice.js';
 export { formatMoney } from './orders.mails.js';
 export type { TPostalAddress, TOrderLine } from './orders.tables.js';
 export { ZAddressInput, ZAddress, ZInvoice } from './orders.schema.js';
+export { ZPlaceOrder, type TPlaceOrder } from './orders.schema.js';
+export type { ConfiguredOrder } from './place-configured-order.js';

@@ -6,6 +6,7 @@ export const ordersErrors = {
   addressNotFound: () => new AppError('not_found', 'No such address in your address book.'),
   quoteNotAccepted: (status: string) => new AppError('conflict', `Only an accepted quote can be ordered; this one is ${status}.`, { status }),
   alreadyOrdered: (orderId: string) => new AppError('conflict', 'This quote is already ordered.', { orderId }),
+  badLines: (why: string) => new AppError('unprocessable', `This order cannot be placed: ${why}.`, { why }),
   customerOnly: () => new AppError('forbidden', 'Only the customer of this project can order and pay.'),
   staffOnly: () => new AppError('forbidden', 'Only the staff working on this order can do that.'),
   illegalTransition: (from: string, to: string, allowed: readonly string[]) =>

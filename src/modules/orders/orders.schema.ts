@@ -96,8 +96,10 @@ export const ZInvoice = z.object({
 export const ZOrder = z.object({
   id: z.uuid(),
   number: z.string(),
-  quoteId: z.uuid(),
-  projectId: z.uuid(),
+  /** Where the order comes from: an accepted quote of a project, or a saved configuration. */
+  quoteId: z.uuid().nullable(),
+  projectId: z.uuid().nullable(),
+  configurationId: z.uuid().nullable(),
   status: ZOrderStatus,
   currency: z.string(),
   lines: z.array(ZLine),

@@ -36,8 +36,10 @@ export interface OrdersTables {
   orders: {
     id: string;
     number: string;
-    quote_id: string;
-    project_id: string;
+    /** An order comes from an accepted quote of a project, or from a saved configuration (then both are null). */
+    quote_id: string | null;
+    project_id: string | null;
+    configuration_id: string | null;
     customer_id: string;
     status: OrderStatus;
     currency: string;

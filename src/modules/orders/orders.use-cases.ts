@@ -4,6 +4,7 @@ import { recordBankTransfer, startCheckout } from './checkout.js';
 import { downloadInvoice } from './download-invoice.js';
 import { moveOrder } from './move-order.js';
 import type { OrdersDeps } from './orders.deps.js';
+import { placeConfiguredOrder } from './place-configured-order.js';
 import { placeOrder } from './place-order.js';
 import { billingHistory, getOrder, listOrders } from './read-orders.js';
 import { refundOrder } from './refund-order.js';
@@ -13,6 +14,8 @@ import { receiveStripeEvent } from './stripe-webhook.js';
 /** The order, payment and invoice use-cases; the app binds them once (`app.services.orders`). */
 export const ordersUseCases = {
   place: placeOrder,
+  /** Inside another module's work: the configurator orders a saved configuration. */
+  placeConfigured: placeConfiguredOrder,
   get: getOrder,
   list: listOrders,
   billingHistory,

@@ -32,12 +32,13 @@ export const ordersData = defineTables({
     retentionStart: 'created_at',
     // An order of a project also runs from the project's completion when a rule says so.
     retentionClocks: { order_completed: 'completed_at', project_completed: { via: 'project_id' } },
-    description: 'Your orders: what you ordered from an accepted quote, where it goes, how it was paid and how far along it is.',
+    description: 'Your orders: what you ordered from an accepted quote or a saved configuration, where it goes, how it was paid and how far along it is.',
     columns: {
       id: notPersonal,
       number: notPersonal,
       quote_id: notPersonal,
       project_id: notPersonal,
+      configuration_id: notPersonal,
       customer_id: { category: 'account.id', erase: 'delete-row' },
       status: order,
       currency: order,

@@ -13,6 +13,7 @@ export function presentOrder(o: OrderRow, as: ProjectAccess['as'], paymentOption
     number: o.number,
     quoteId: o.quote_id,
     projectId: o.project_id,
+    configurationId: o.configuration_id,
     status: o.status,
     currency: o.currency,
     lines: o.lines,

@@ -1,9 +1,7 @@
-import { isAppError } from '../../platform/errors/index.js';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
-import { requireProjectAccess } from '../projects/index.js';
 import { paymentOptions } from './checkout.js';
-import { auditOrderRead, requireOrderAccess } from './order-access.js';
+import { auditOrderRead, requireOrderAccess, viewerOf } from './order-access.js';
 import type { OrdersDeps } from './orders.deps.js';
 import * as store from './orders.store.js';
 import * as invoices from './invoices.store.js';
@@ -32,7 +30,7 @@ export async function getOrder(deps: OrdersDeps, principal: Principal, orderId: 
 }
 
 /**
- * The caller's orders: a customer's own; for staff, those of the projects they are assigned to; for
+ * The caller's orders: a customer's own; for staff, those of the projects they are assigned to and those of configured products; for
  * admins, all. Staff reads of customers' orders are audited, one entry per customer's order listed.
  */
 export async function listOrders(deps: OrdersDeps, principal: Principal, ctx: RequestContext) {
@@ -43,13 +41,10 @@ export async function listOrders(deps: OrdersDeps, principal: Principal, ctx: Re
     const rows = await store.listOrdersOfProjects(db, 'all');
     const seen = [];
     for (const row of rows) {
-      try {
-        const access = await requireProjectAccess(work, principal, row.project_id);
-        await auditOrderRead(work, access.as, row, 'order list');
-        seen.push(presentOrder(row, access.as, options));
-      } catch (error) {
-        if (!(isAppError(error) && error.code === 'not_found')) throw error;
-      }
+      const as = await viewerOf(work, principal, row);
+      if (!as) continue;
+      await auditOrderRead(work, as, row, 'order list');
+      seen.push(presentOrder(row, as, options));
     }
     return { orders: seen };
   });

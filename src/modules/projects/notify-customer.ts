@@ -14,7 +14,7 @@ type Message = { kind: string; subject: string; text: string };
 export async function notifyCustomer(
   work: Work,
   deps: Pick<ProjectsWorkDeps, 'now'>,
-  project: { id: string; customer_id: string },
+  project: { id: string | null; customer_id: string },
   compose: (name: string) => Message,
   opts: { email: boolean } = { email: true },
 ): Promise<void> {

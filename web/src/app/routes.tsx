@@ -24,6 +24,11 @@ import { LicencesPage } from '../features/licences/routes/licences-page.js';
 import { SubscriptionsPage } from '../features/subscriptions/routes/subscriptions-page.js';
 import { AcceptInvitationPage } from '../features/organisation/routes/accept-invitation-page.js';
 import { OrganisationPage } from '../features/organisation/routes/organisation-page.js';
+import { ConfigurationPage } from '../features/configurator/routes/configuration-page.js';
+import { ConfigureProductPage } from '../features/configurator/routes/configure-product-page.js';
+import { ConfiguratorPage } from '../features/configurator/routes/configurator-page.js';
+import { ProductEditorPage } from '../features/configurator/routes/product-editor-page.js';
+import { SharedConfigurationPage } from '../features/configurator/routes/shared-configuration-page.js';
 import { OrderPage } from '../features/orders/routes/order-page.js';
 import { OrdersPage } from '../features/orders/routes/orders-page.js';
 import { PlaceOrderPage } from '../features/orders/routes/place-order-page.js';
@@ -66,7 +71,7 @@ export type AppRoute = {
   path: string;
   access: Access;
   /** The feature (GET /api/features) the page belongs to: while the policy switches it off, the page is gone. */
-  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing' | 'subscriptions' | 'marketing';
+  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing' | 'subscriptions' | 'marketing' | 'configurator';
   render: (params: RouteParams) => ReactNode;
   nav?: NavEntry;
 };
@@ -88,6 +93,13 @@ export const routes: readonly AppRoute[] = [
   { path: '/orders', feature: 'orders', access: ['customer', 'staff', 'admin'], render: () => <OrdersPage />, nav: { label: 'Orders', group: 'main' } },
   { path: '/orders/:id', feature: 'orders', access: ['customer', 'staff', 'admin'], render: ({ id }) => <OrderPage key={id} id={id ?? ''} /> },
   { path: '/quotes/:id/order', feature: 'orders', access: ['customer'], render: ({ id }) => <PlaceOrderPage key={id} quoteId={id ?? ''} /> },
+  { path: '/configurator', feature: 'configurator', access: 'signed-in', render: () => <ConfiguratorPage />, nav: { label: 'Configurator', group: 'main' } },
+  { path: '/configurator/products/new', feature: 'configurator', access: ['staff', 'admin'], render: () => <ProductEditorPage /> },
+  { path: '/configurator/:id', feature: 'configurator', access: 'signed-in', render: ({ id }) => <ConfigureProductPage key={id} id={id ?? ''} /> },
+  { path: '/configurator/:id/edit', feature: 'configurator', access: ['staff', 'admin'], render: ({ id }) => <ProductEditorPage key={id} id={id ?? ''} /> },
+  { path: '/configurations/:id', feature: 'configurator', access: 'signed-in', render: ({ id }) => <ConfigurationPage key={id} id={id ?? ''} /> },
+  // A share link opens for anyone, signed in or not, until its owner revokes it.
+  { path: '/shared/configurations/:token', feature: 'configurator', access: 'anyone', render: ({ token }) => <SharedConfigurationPage key={token} token={token ?? ''} /> },
   {
     path: '/notifications',
     feature: 'projects',

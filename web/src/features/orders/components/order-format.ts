@@ -21,9 +21,7 @@ export const ORDER_STATUS_TONES: Record<OrderStatus, string> = {
   refunded: '',
 };
 
-export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(cents / 100);
-}
+export { formatMoney } from '../../../lib/format.js';
 
 export function addressLines(a: PostalAddress): string[] {
   return [a.name, a.company, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, a.country].filter((l): l is string => !!l);

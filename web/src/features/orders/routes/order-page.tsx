@@ -26,7 +26,19 @@ export function OrderPage({ id }: { id: string }) {
   return (
     <Page title={`Order ${order.number}`} intro={<span className={`badge badge-large ${ORDER_STATUS_TONES[order.status]}`}>{ORDER_STATUS_LABELS[order.status]}</span>}>
       <p className="breadcrumb">
-        <Link to="/orders">All orders</Link> · <Link to={`/projects/${order.projectId}`}>Project</Link>
+        <Link to="/orders">All orders</Link>
+        {order.projectId ? (
+          <>
+            {' · '}
+            <Link to={`/projects/${order.projectId}`}>Project</Link>
+          </>
+        ) : null}
+        {order.configurationId && order.viewerRole === 'customer' ? (
+          <>
+            {' · '}
+            <Link to={`/configurations/${order.configurationId}`}>Configuration</Link>
+          </>
+        ) : null}
       </p>
       {payment === 'done' && order.status === 'pending_payment' ? <Notice title="Thank you">We are waiting for the payment provider to confirm your payment; this page shows it as paid once it does.</Notice> : null}
       {payment === 'cancelled' ? <Notice tone="warning">The payment was not completed. You can try again below.</Notice> : null}

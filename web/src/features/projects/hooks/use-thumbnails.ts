@@ -22,7 +22,7 @@ export function useProjectThumbnails(userId: string, projects: ProjectSummary[] 
     const controller = new AbortController();
     const put = (id: string, value: string) => setThumbnails((previous) => (previous[id] === value ? previous : { ...previous, [id]: value }));
     const run = async () => {
-      const [{ thumbnailFor }, { webglAvailable }] = await Promise.all([import('../viewer/thumbnail.js'), import('../viewer/mount-viewer.js')]);
+      const [{ thumbnailFor }, { webglAvailable }] = await Promise.all([import('../viewer/thumbnail.js'), import('../../../lib/viewer/mount-viewer.js')]);
       const canDraw = webglAvailable();
       for (const id of ids.split(',')) {
         if (controller.signal.aborted) return;

@@ -69,13 +69,7 @@ export function formatAreaMm2(mm2: number): string {
   return `${number(2).format(mm2 / 100)} cm²`;
 }
 
-export function formatMoney(cents: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(cents / 100);
-  } catch {
-    return `${(cents / 100).toFixed(2)} ${currency}`;
-  }
-}
+export { formatMoney } from '../../../lib/format.js';
 
 /** "12.50" or "12,50" → 1250 cents; null when it is not an amount. */
 export function parseMoneyToCents(text: string): number | null {

@@ -11,8 +11,8 @@ import { Button } from '../../../components/button.js';
 import { isApiError } from '../../../lib/api/api-error.js';
 import { downloadFile, downloadPreview } from '../api/files-api.js';
 import { formatBytes } from '../utils/format.js';
-import { mountViewer, webglAvailable, type ViewerHandle } from './mount-viewer.js';
-import { ModelParseError, parseModel, parsePreview } from './parse-model.js';
+import { mountViewer, webglAvailable, type ViewerHandle } from '../../../lib/viewer/mount-viewer.js';
+import { ModelParseError, parseModel, parsePreview } from '../../../lib/viewer/parse-model.js';
 import { cachedThumbnail, renderThumbnail, storeThumbnail, type ThumbnailSubject } from './thumbnail.js';
 
 /** What the view shows: the server's light preview, or the whole file (only once asked for). */

@@ -4,8 +4,8 @@
  */
 import { WebGLRenderer } from 'three';
 import { downloadPreview } from '../api/files-api.js';
-import { disposeModel, parsePreview } from './parse-model.js';
-import { buildStage } from './stage.js';
+import { disposeModel, parsePreview } from '../../../lib/viewer/parse-model.js';
+import { buildStage } from '../../../lib/viewer/stage.js';
 
 export const THUMBNAIL_PIXELS = 240;
 

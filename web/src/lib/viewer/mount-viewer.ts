@@ -3,7 +3,8 @@
  * something changed (a drag, a button, a resize), never in a loop, so an idle page costs no CPU — which
  * matters where WebGL runs on the processor (SwiftShader, remote desktops).
  */
-import { WebGLRenderer, type Object3D } from 'three';
+import { PMREMGenerator, WebGLRenderer, type Object3D, type Texture } from 'three';
+import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { disposeModel } from './parse-model.js';
 import { buildStage } from './stage.js';
@@ -13,6 +14,8 @@ export type ViewerHandle = {
   tilt(radians: number): void;
   zoom(factor: number): void;
   reset(): void;
+  /** Draws again after the caller changed the model (its materials, scale or parts). */
+  redraw(): void;
   dispose(): void;
 };
 
@@ -28,7 +31,11 @@ export function webglAvailable(): boolean {
   }
 }
 
-export function mountViewer(container: HTMLElement, model: Object3D, label: string): ViewerHandle {
+/**
+ * `reflections`: surfaces reflect a soft room around them. A metal (metalness near 1) reflects only
+ * its surroundings, so without them it is drawn black; the configurator's materials need them.
+ */
+export function mountViewer(container: HTMLElement, model: Object3D, label: string, opts: { reflections?: boolean } = {}): ViewerHandle {
   const width = Math.max(container.clientWidth, 1);
   const height = Math.max(container.clientHeight, 1);
   const renderer = new WebGLRenderer({ antialias: true });
@@ -41,6 +48,13 @@ export function mountViewer(container: HTMLElement, model: Object3D, label: stri
   container.appendChild(canvas);
 
   const stage = buildStage(model, width / height);
+  let environment: Texture | null = null;
+  if (opts.reflections) {
+    const pmrem = new PMREMGenerator(renderer);
+    environment = pmrem.fromScene(new RoomEnvironment(), 0.04).texture;
+    pmrem.dispose();
+    stage.scene.environment = environment;
+  }
   const controls = new OrbitControls(stage.camera, canvas);
   controls.target.copy(stage.target);
   controls.minDistance = stage.radius * 0.2;
@@ -85,6 +99,7 @@ export function mountViewer(container: HTMLElement, model: Object3D, label: stri
       controls.reset();
       requestDraw();
     },
+    redraw: requestDraw,
     dispose: () => {
       if (frameRequested) cancelAnimationFrame(frameRequested);
       resize.disconnect();
@@ -92,6 +107,7 @@ export function mountViewer(container: HTMLElement, model: Object3D, label: stri
       disposeModel(model);
       stage.grid.geometry.dispose();
       (stage.grid.material as { dispose(): void }).dispose();
+      environment?.dispose();
       renderer.dispose();
       renderer.forceContextLoss();
       canvas.remove();
