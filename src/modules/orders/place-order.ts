@@ -9,6 +9,7 @@ import type { OrdersDeps } from './orders.deps.js';
 import { ordersErrors } from './orders.errors.js';
 import { formatMoney, orderLink, ordersMails } from './orders.mails.js';
 import type { TAddressInput, TPlaceOrder } from './orders.schema.js';
+import { publishOrderEvent } from './publish-order-event.js';
 import * as store from './orders.store.js';
 import type { OrdersTables, TPostalAddress } from './orders.tables.js';
 
@@ -60,6 +61,7 @@ export async function placeOrder(deps: OrdersDeps, principal: Principal, quoteId
       updated_at: now,
     });
     await store.insertOrderEvent(db, { id: randomUUID(), order_id: id, customer_id: quote.customerId, from_status: null, to_status: 'pending_payment', actor_id: principal.userId, note: null, at: now });
+    await publishOrderEvent(work, db, id, 'order.placed');
     if (input.saveAddresses) {
       await saveToAddressBook(work, quote.customerId, billing, now);
       if (shipping !== billing) await saveToAddressBook(work, quote.customerId, shipping, now);
