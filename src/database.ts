@@ -17,6 +17,7 @@ import type { LicensingTables } from './modules/licensing/licensing.tables.js';
 import type { SupportTables } from './modules/support/support.tables.js';
 import type { ConsentTables } from './modules/consent/consent.tables.js';
 import type { AnalyticsTables } from './modules/analytics/analytics.tables.js';
+import type { IntegrationsTables } from './modules/integrations/integrations.tables.js';
 
 /** Every table of the installation; each module declares its own and reads only through them. */
-export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, OrdersTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables, LicensingTables, SupportTables, ConsentTables, AnalyticsTables {}
+export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, OrdersTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables, LicensingTables, SupportTables, ConsentTables, AnalyticsTables, IntegrationsTables {}

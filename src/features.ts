@@ -7,6 +7,7 @@ import { projectsData } from './modules/projects/index.js';
 import { quotesData } from './modules/quotes/index.js';
 import { ordersData } from './modules/orders/index.js';
 import { supportData } from './modules/support/index.js';
+import { integrationsData } from './modules/integrations/index.js';
 import { createFeatureSwitch, featureStates, requiredCategories, type CategoryNeeds, type FeatureDefinition, type FeatureSwitch } from './platform/features/index.js';
 import { mergeRegistries, type TableRegistry } from './platform/registry/index.js';
 import { installationRegistry } from './registry.js';
@@ -24,6 +25,7 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { id: 'licensing', label: 'Software licences and the desktop API', data: [licensingData] },
   { id: 'support', label: 'Contact form and support desk', data: [supportData] },
   { id: 'analytics', label: 'First-party analytics', data: [analyticsData] },
+  { id: 'integrations', label: 'Connected systems: webhooks and incoming data', data: [integrationsData] },
 ];
 
 /** The installation's tables that belong to no switchable feature. */

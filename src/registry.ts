@@ -20,6 +20,7 @@ import { licensingData } from './modules/licensing/index.js';
 import { supportData } from './modules/support/index.js';
 import { consentData } from './modules/consent/index.js';
 import { analyticsData } from './modules/analytics/index.js';
+import { integrationsData } from './modules/integrations/index.js';
 
 /**
  * The registry of the whole installation: every module's personal-data.ts. Export, erasure,
@@ -27,5 +28,5 @@ import { analyticsData } from './modules/analytics/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, supportData, licensingData, conformanceData, consentData, analyticsData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, supportData, licensingData, conformanceData, consentData, analyticsData, integrationsData);
 }

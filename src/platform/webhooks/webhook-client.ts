@@ -45,13 +45,13 @@ class RefusedAddress extends Error {
  */
 export function createWebhookClient(options: WebhookClientOptions): WebhookClient {
   const allowPrivate = options.allowPrivateAddresses ?? false;
-  const resolve = options.lookup ?? (dnsLookup as unknown as LookupFunction);
+  const resolve = options.lookup ?? dnsLookup;
   const allowed = (address: string) => allowPrivate || isPublicAddress(address);
 
   const guardedLookup: LookupFunction = (hostname, lookupOptions, callback) => {
     resolve(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
-      const list = (Array.isArray(addresses) ? addresses : [{ address: addresses as unknown as string, family: 4 }]) as LookupAddress[];
+      const list = Array.isArray(addresses) ? addresses : [{ address: addresses, family: 4 }];
       const refused = list.find((a) => !allowed(a.address));
       if (refused || list.length === 0) return callback(new RefusedAddress(`${hostname} resolves to an address webhooks may not reach`), '', 0);
       if (lookupOptions.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
