@@ -40,6 +40,7 @@ describe('features switched by the policy in force', () => {
       ['licensing', true],
       ['support', true],
       ['analytics', true],
+      ['integrations', true],
     ]);
     expect(declaredCategories).toContain('project.files');
   });

@@ -6,25 +6,14 @@ import { manifestVariant } from '../privacy/test-manifests.js';
 export const CONNECTED = 'connected_platforms';
 
 /**
- * The default manifest plus what connecting systems needs: the e-commerce integration category, and
- * the connected platforms as a recipient of it and of `recipientCategories` (by default project
- * specifications, not the project's title or messages), as seed 000 declares them.
+ * The default manifest (which declares the connected platforms as a recipient) with the recipient
+ * given exactly `recipientCategories`: by default the integration data and project specifications,
+ * not a project's title or messages, nor orders.
  */
 export function integrationsManifest(recipientCategories: string[] = ['integration.ecommerce', 'project.specifications']): string {
   return manifestVariant((doc) => {
-    const d = doc as unknown as { categories: Array<Record<string, unknown>>; purposes: Array<{ id: string; categories: string[] }>; retention: Array<{ categories: string[] }>; recipients: Array<Record<string, unknown>> };
-    d.categories.push({ id: 'integration.ecommerce', sources: ['third_parties'], from: 'e-commerce systems you choose to connect' });
-    d.purposes.find((p) => p.id === 'model_preparation')!.categories.push('integration.ecommerce');
-    d.retention.find((r) => r.categories.includes('project.files'))!.categories.push('integration.ecommerce');
-    d.recipients.push({
-      id: CONNECTED,
-      name: 'ERP, CRM and e-commerce platforms you connect',
-      kind: 'third_party',
-      service: 'Receive the data you choose to share with them.',
-      categories: recipientCategories,
-      country: 'US',
-      transfer_mechanism: 'not_required',
-    });
+    const recipient = doc.recipients.find((r) => r.id === CONNECTED)!;
+    recipient.categories = recipientCategories;
   });
 }
 

@@ -20,6 +20,7 @@ import { VerifyEmailPage } from '../features/auth/routes/verify-email-page.js';
 import { UnreadBadge } from '../features/notifications/components/unread-badge.js';
 import { NotificationsPage } from '../features/notifications/routes/notifications-page.js';
 import { LicencesPage } from '../features/licences/routes/licences-page.js';
+import { IntegrationsPage } from '../features/integrations/routes/integrations-page.js';
 import { AcceptInvitationPage } from '../features/organisation/routes/accept-invitation-page.js';
 import { OrganisationPage } from '../features/organisation/routes/organisation-page.js';
 import { OrderPage } from '../features/orders/routes/order-page.js';
@@ -62,7 +63,7 @@ export type AppRoute = {
   path: string;
   access: Access;
   /** The feature (GET /api/features) the page belongs to: while the policy switches it off, the page is gone. */
-  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing';
+  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing' | 'integrations';
   render: (params: RouteParams) => ReactNode;
   nav?: NavEntry;
 };
@@ -94,6 +95,7 @@ export const routes: readonly AppRoute[] = [
   },
   { path: '/licences', feature: 'licensing', access: ['customer'], render: () => <LicencesPage />, nav: { label: 'Licences', group: 'main' } },
   { path: '/account', access: 'signed-in', render: () => <AccountPage />, nav: { label: 'Account', group: 'main' } },
+  { path: '/account/integrations', feature: 'integrations', access: ['customer'], render: () => <IntegrationsPage />, nav: { label: 'Connected systems', group: 'main' } },
   { path: '/account/closed', access: 'anyone', render: () => <AccountClosedPage /> },
   { path: '/account/privacy', access: 'signed-in', render: () => <PrivacyDashboardPage />, nav: { label: 'My data', group: 'main' } },
   // The "your export is ready" e-mail links here; its token stays in the query through sign-in (?next=).
