@@ -31,7 +31,7 @@ export async function startReceiver() {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
-      let verified: Received['verified'] = null;
+      let verified: Received['verified'];
       try {
         verified = new Webhook(secret).verify(body, req.headers as Record<string, string>) as Received['verified'];
       } catch {

@@ -139,7 +139,9 @@ describe('outgoing webhooks', () => {
     const [gone] = await deliveriesOf(dan, connection.id);
     expect(gone).toMatchObject({ status: 'failed', lastStatusCode: 410 });
     let listed = (await dan.c.get('/api/integrations/connections')).json<{ connections: Connection[] }>().connections;
-    expect(listed.find((c) => c.id === connection.id)).toMatchObject({ status: 'disabled', disabledReason: expect.stringMatching(/410/) });
+    const disabled = listed.find((c) => c.id === connection.id);
+    expect(disabled?.status).toBe('disabled');
+    expect(disabled?.disabledReason).toMatch(/410/);
 
     // Disabled: new events are not queued for it, and a replay is refused until it is enabled.
     await cancelAProject(dan);
@@ -207,7 +209,7 @@ describe('incoming data', () => {
     expect((await send(inboundToken, { ...order, totalCents: 5990 })).statusCode).toBe(202);
     const stored = await app.db.selectFrom('integration_inbound_records').selectAll().where('owner_id', '=', fay.id).execute();
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ source: 'ecommerce:Our shop', kind: 'ecommerce.order', external_id: 'SHOP-1001', payload: expect.objectContaining({ currency: 'EUR', totalCents: 5990 }) });
+    expect(stored[0]).toMatchObject({ source: 'ecommerce:Our shop', kind: 'ecommerce.order', external_id: 'SHOP-1001', payload: { currency: 'EUR', totalCents: 5990 } });
 
     // Disconnected, the token no longer works.
     expect((await fay.c.delete(`/api/integrations/connections/${connection.id}`)).statusCode).toBe(204);

@@ -16,10 +16,14 @@ export function ConnectForm({ eventTypes, onConnected }: { eventTypes: readonly 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const url = String(form.get('url') ?? '').trim();
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value.trim() : '';
+    };
+    const url = text('url');
     const input = {
-      name: String(form.get('name') ?? '').trim(),
-      system: String(form.get('system')) as NewConnection['system'],
+      name: text('name'),
+      system: text('system') as NewConnection['system'],
       ...(url ? { url } : {}),
       eventTypes: chosen as NewConnection['eventTypes'],
       inbound: form.get('inbound') === 'on',
