@@ -51,8 +51,8 @@ describe.skipIf(!hasChromium)('connecting a system in Chromium', () => {
     await page.getByText('No system is connected.').waitFor();
 
     const form = page.getByRole('form', { name: 'Connect a system' });
-    await form.getByLabel('Name').fill('Our ERP');
-    await form.getByLabel('System').selectOption('erp');
+    await form.getByLabel('Name', { exact: true }).fill('Our ERP');
+    await form.getByLabel('System', { exact: true }).selectOption('erp');
     await form.getByLabel('Webhook URL').fill(receiver.url);
     await form.getByLabel('project.status_changed').check();
     await form.getByRole('button', { name: 'Connect' }).click();
