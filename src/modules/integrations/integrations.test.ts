@@ -81,7 +81,7 @@ describe('outgoing webhooks', () => {
     const [delivery] = await deliveriesOf(ada, connection.id);
     expect(delivery).toMatchObject({ eventType: 'project.status_changed', status: 'succeeded', attempts: 1, lastStatusCode: 204 });
     const logged = await disclosuresOf(ada.id);
-    expect(logged.filter((d) => d.reference === delivery!.id)).toEqual([expect.objectContaining({ recipient: 'ERP, CRM and e-commerce platforms you connect', categories: ['project.specifications'] })]);
+    expect(logged.filter((d) => d.reference === delivery!.id)).toEqual([expect.objectContaining({ recipient: 'ERP, CRM and e-commerce systems you connect', categories: ['project.specifications'] })]);
   });
 
   it("sends nothing about a person who restricted processing, and says so in the history", async () => {
