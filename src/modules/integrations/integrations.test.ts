@@ -4,6 +4,7 @@ import { putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { integrationsManifest, startReceiver } from './integrations-test-support.js';
 import { RETRY_SCHEDULE_SECONDS } from './deliver-event.js';
+import { acceptedQuote, anAddress, placeOrder } from '../orders/orders-test-support.js';
 
 /**
  * Connected systems, end to end: a receiver run by the test verifies every webhook with the
@@ -233,4 +234,27 @@ describe('the SSRF guard', () => {
       await strict.dispose();
     }
   });
+});
+
+describe('order events', () => {
+  it('sends order.placed with the order details the policy allows, never its addresses', async () => {
+    await putPolicyInForce(app, integrationsManifest(['integration.ecommerce', 'order.details']));
+    try {
+      const customer = await signedIn(app);
+      const staff = await signedIn(app, 'staff');
+      const { connection } = await connect(customer, { eventTypes: ['order.placed', 'order.status_changed'] });
+      const { quoteId } = await acceptedQuote(app, customer, staff);
+      const before = receiver.received.length;
+      const orderId = await placeOrder(customer, quoteId, { billingAddress: anAddress });
+      await app.jobs.drain();
+      const [hook] = receiver.received.slice(before);
+      expect(hook!.verified?.type).toBe('order.placed');
+      expect(hook!.verified!.data).toMatchObject({ id: orderId, status: 'pending_payment', currency: expect.any(String), total_cents: expect.any(Number) });
+      for (const field of ['billing_address', 'shipping_address', 'customer_id', 'carrier', 'tracking_url']) expect(hook!.verified!.data, field).not.toHaveProperty(field);
+      expect(hook!.body).not.toContain(anAddress.line1);
+      expect((await deliveriesOf(customer, connection.id))[0]).toMatchObject({ eventType: 'order.placed', status: 'succeeded' });
+    } finally {
+      await putPolicyInForce(app, integrationsManifest());
+    }
+  }, 120_000);
 });
