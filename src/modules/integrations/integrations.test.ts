@@ -249,7 +249,10 @@ describe('order events', () => {
       await app.jobs.drain();
       const [hook] = receiver.received.slice(before);
       expect(hook!.verified?.type).toBe('order.placed');
-      expect(hook!.verified!.data).toMatchObject({ id: orderId, status: 'pending_payment', currency: expect.any(String), total_cents: expect.any(Number) });
+      const data = hook!.verified!.data;
+      expect(data).toMatchObject({ id: orderId, status: 'pending_payment' });
+      expect(typeof data.total_cents).toBe('number');
+      expect(data).toHaveProperty('lines');
       for (const field of ['billing_address', 'shipping_address', 'customer_id', 'carrier', 'tracking_url']) expect(hook!.verified!.data, field).not.toHaveProperty(field);
       expect(hook!.body).not.toContain(anAddress.line1);
       expect((await deliveriesOf(customer, connection.id))[0]).toMatchObject({ eventType: 'order.placed', status: 'succeeded' });
