@@ -239,6 +239,15 @@ describe('the SSRF guard', () => {
 describe('order events', () => {
   it('sends order.placed with the order details the policy allows, never its addresses', async () => {
     await putPolicyInForce(app, integrationsManifest(['integration.ecommerce', 'order.details']));
+    // Earlier tests' retries still queued for later (a cancelled connection's) run first, so the
+    // quote's own jobs are drained alone.
+    await vi.waitFor(
+      async () => {
+        await app.jobs.drain();
+        expect(await app.jobs.countQueued('integrations.deliver')).toBe(0);
+      },
+      { timeout: 30_000, interval: 500 },
+    );
     try {
       const customer = await signedIn(app);
       const staff = await signedIn(app, 'staff');
