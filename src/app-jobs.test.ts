@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-support/test-app.js';
 
 /** What each module's <domain>.jobs.ts lists: the app registers every job and schedules those with a schedule. */
-const QUEUES = ['privacy.notify-change.v1', 'files.analyze.v1', 'models.analyze.v1', 'files.discard-abandoned.v1', 'files.backfill-previews.v1', 'rights.export.v1', 'rights.erase.v1', 'rights.remind.v1', 'retention.run.v1', 'support.purge-unconfirmed.v1', 'legal-holds.end-lapsed.v1', 'subscriptions.renew.v1', 'marketing.send-campaign.v1'];
+const QUEUES = ['privacy.notify-change.v1', 'files.analyze.v1', 'models.analyze.v1', 'files.discard-abandoned.v1', 'files.backfill-previews.v1', 'rights.export.v1', 'rights.erase.v1', 'rights.remind.v1', 'retention.run.v1', 'support.purge-unconfirmed.v1', 'legal-holds.end-lapsed.v1', 'subscriptions.renew.v1', 'marketing.send-campaign.v1', 'integrations.deliver.v1'];
 
 let app: TestApp;
 beforeAll(async () => {

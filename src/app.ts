@@ -17,7 +17,7 @@ import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOK
 import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
 import { createOrgDomainClaimHook, orgsUseCases, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
 import { createPolicyAcceptanceRecorder, createPolicyShownCheck, createPrivacyDeps, declaredCookieLifetime, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
-import { countStoredRows, type TableRegistry } from './platform/registry/index.js';
+import { countStoredRows, isPersonal, type TableRegistry } from './platform/registry/index.js';
 import { featureHook, featureJobs, registerFeatureRoutes, registerGatedRoutes, type FeatureSwitch } from './platform/features/index.js';
 import { coreNeeds, createFeatures } from './features.js';
 import { installationRegistry } from './registry.js';
@@ -28,6 +28,8 @@ import { createFilesDeps, createFileVault, filesJobs, filesUseCases, registerFil
 import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
 import { ordersUseCases, registerBillingRoutes, registerOrdersRoutes, registerPaymentWebhookRoutes, type OrdersService } from './modules/orders/index.js';
 import { createStripeClient } from './platform/payments/index.js';
+import { createWebhookClient } from './platform/webhooks/index.js';
+import { createIntegrationsDeps, integrationsJobs, integrationsUseCases, recordEvent, registerIntegrationsRoutes, type IntegrationsService, type IntegrationsWorkDeps } from './modules/integrations/index.js';
 import { createModelAnalyser } from './modules/models/index.js';
 import { configuratorUseCases, registerConfiguratorRoutes, registerConfiguredOrderRoutes, type ConfiguratorService } from './modules/configurator/index.js';
 import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './modules/rights/index.js';
@@ -66,7 +68,7 @@ export type App = {
   http: HttpServer;
   db: DatabaseHandle<Database>['db'];
   database: DatabaseHandle<Database>;
-  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; subscriptions: SubscriptionsService; analytics: AnalyticsService; consent: ConsentService; marketing: MarketingService; configurator: ConfiguratorService; privacyCheck: () => Promise<InstallationCheck> };
+  services: { accounts: AccountsService; egress: EgressService; features: FeatureSwitch; mail: MailService; orgs: OrgsService; policy: ActivePolicy; privacy: PrivacyUseCases; projects: ProjectsService; files: FilesService; quotes: QuotesService; orders: OrdersService; rights: DataRightsServices; retention: RetentionService; holds: LegalHoldsService; support: SupportService; licensing: LicensingService; subscriptions: SubscriptionsService; analytics: AnalyticsService; integrations: IntegrationsService; consent: ConsentService; marketing: MarketingService; configurator: ConfiguratorService; privacyCheck: () => Promise<InstallationCheck> };
   /** The SMTP listener receiving mail for the support address, when MESHVAULT_SUPPORT_SMTP_PORT is set. */
   inboundMail: InboundSmtp | null;
   jobs: JobQueue;
@@ -112,6 +114,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     jobs,
     writeAudit: (trx, entry) => recordAudit(trx, { now }, entry),
     queueMail: (trx, message) => mail.enqueue(trx, message),
+    // The one listener of domain events: integrations records each for the connections that asked for it.
+    publish: async (work, event) => {
+      if ((await features.state('integrations')).on) await recordEvent(integrationsDeps, work, event);
+    },
   });
   const registry = installationRegistry();
   const privacyDeps = createPrivacyDeps({
@@ -218,6 +224,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
     { db: database.db, uow, now, publicUrl: config.publicUrl, currency: operator.currency, files, orders, assertOrdersOn: () => features.assertOn('orders') },
     configuratorUseCases,
   );
+  // Webhooks leave through the platform's client (SSRF guard, timeout, no redirects); the module gets only what egress released.
+  const integrationsDeps: IntegrationsWorkDeps = createIntegrationsDeps({
+    db: database.db,
+    uow,
+    now,
+    publicUrl: config.publicUrl,
+    policy,
+    egress,
+    webhooks: createWebhookClient({ allowPrivateAddresses: config.integrations.allowPrivateAddresses, timeoutMs: config.integrations.timeoutMs }),
+    recipient: config.integrations.recipient,
+    categoryOf: (table, column) => {
+      const declared = registry[table]?.columns[column];
+      return declared === undefined ? undefined : isPersonal(declared) ? declared.category : null;
+    },
+  });
+  const integrations: IntegrationsService = bindUseCases(integrationsDeps, integrationsUseCases);
   const supportDeps: SupportDeps = {
     db: database.db,
     uow,
@@ -265,7 +287,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Every cookie the server sets: the privacy check proves each is declared.
   const privacyCheck = () => checkInstallation({ db: database.db as unknown as Kysely<unknown>, verifyAuditChain: () => verifyAuditChain(database.db), registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
-  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...dataRights.jobs, ...retentionJobs(retentionDeps), ...legalHoldsJobs(holdsDeps), ...featureJobs(subscriptionsJobs(subscriptionsDeps), features, 'subscriptions'), ...featureJobs(marketingJobs(marketingDeps), features, 'marketing')];
+  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...featureJobs(integrationsJobs(integrationsDeps), features, 'integrations'), ...dataRights.jobs, ...retentionJobs(retentionDeps), ...legalHoldsJobs(holdsDeps), ...featureJobs(subscriptionsJobs(subscriptionsDeps), features, 'subscriptions'), ...featureJobs(marketingJobs(marketingDeps), features, 'marketing')];
   for (const { job } of moduleJobs) await jobs.work(job);
 
   // Rate limits count in the shared database: a flood spread over several API processes meets one limit.
@@ -336,6 +358,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       limits: { perIpPerHour: config.support.formsPerIpPerHour, perEmailPerHour: config.support.formsPerEmailPerHour, bodyLimitBytes: Math.ceil((attachmentsBytes * 4) / 3) + 256 * 1024 },
     }),
   );
+  await registerGatedRoutes(http, features, 'integrations', (scope) => registerIntegrationsRoutes(scope, { integrations, auth }));
   registerFeatureRoutes(http, { features, declaredCategories: async () => (await policy.values()).declaredCategories() });
   registerRightsRoutes(http, { rights: dataRights.rights, auth });
   registerDataExportRoutes(http, { exports: dataRights.exports, auth });
@@ -377,7 +400,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     db: database.db,
     database,
-    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, subscriptions, analytics, consent, marketing, configurator, privacyCheck },
+    services: { accounts, egress, features, mail, orgs, policy, privacy, projects, files, quotes, orders, rights, retention, holds, support, licensing, subscriptions, analytics, integrations, consent, marketing, configurator, privacyCheck },
     inboundMail,
     jobs,
     uow,

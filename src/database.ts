@@ -21,6 +21,7 @@ import type { AnalyticsTables } from './modules/analytics/analytics.tables.js';
 import type { RateLimitsTables } from './modules/rate-limits/rate-limits.tables.js';
 import type { MarketingTables } from './modules/marketing/marketing.tables.js';
 import type { ConfiguratorTables } from './modules/configurator/configurator.tables.js';
+import type { IntegrationsTables } from './modules/integrations/integrations.tables.js';
 
 /** Every table of the installation; each module declares its own and reads only through them. */
-export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, OrdersTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables, LicensingTables, SubscriptionsTables, SupportTables, ConsentTables, AnalyticsTables, RateLimitsTables, MarketingTables, ConfiguratorTables {}
+export interface Database extends AccountsTables, AuditTables, MailTables, OrgsTables, ProjectsTables, FilesTables, QuotesTables, OrdersTables, PrivacyTables, EgressTables, DataExportTables, ErasureTables, RightsRequestsTables, RetentionTables, LegalHoldsTables, LicensingTables, SubscriptionsTables, SupportTables, ConsentTables, AnalyticsTables, RateLimitsTables, MarketingTables, ConfiguratorTables, IntegrationsTables {}

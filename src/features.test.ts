@@ -43,6 +43,7 @@ describe('features switched by the policy in force', () => {
       ['analytics', true],
       ['marketing', true],
       ['configurator', true],
+      ['integrations', true],
     ]);
     expect(declaredCategories).toContain('project.files');
   });

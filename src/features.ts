@@ -10,6 +10,7 @@ import { quotesData } from './modules/quotes/index.js';
 import { ordersData } from './modules/orders/index.js';
 import { subscriptionsData } from './modules/subscriptions/index.js';
 import { supportData } from './modules/support/index.js';
+import { integrationsData } from './modules/integrations/index.js';
 import { createFeatureSwitch, featureStates, requiredCategories, type CategoryNeeds, type FeatureDefinition, type FeatureSwitch } from './platform/features/index.js';
 import { mergeRegistries, type TableRegistry } from './platform/registry/index.js';
 import { installationRegistry } from './registry.js';
@@ -32,6 +33,7 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { id: 'marketing', label: 'Marketing preferences, campaigns and unsubscribe', data: [marketingData] },
   // Ordering a configuration needs orders too; saving and sharing do not.
   { id: 'configurator', label: 'Product configurator', data: [configuratorData] },
+  { id: 'integrations', label: 'Connected systems: webhooks and incoming data', data: [integrationsData] },
 ];
 
 /** The installation's tables that belong to no switchable feature. */

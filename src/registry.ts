@@ -24,6 +24,7 @@ import { analyticsData } from './modules/analytics/index.js';
 import { rateLimitsData } from './modules/rate-limits/index.js';
 import { marketingData } from './modules/marketing/index.js';
 import { configuratorData } from './modules/configurator/index.js';
+import { integrationsData } from './modules/integrations/index.js';
 
 /**
  * The registry of the whole installation: every module's personal-data.ts. Export, erasure,
@@ -31,5 +32,5 @@ import { configuratorData } from './modules/configurator/index.js';
  * entry here.
  */
 export function installationRegistry(): TableRegistry {
-  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, supportData, licensingData, subscriptionsData, conformanceData, consentData, analyticsData, rateLimitsData, marketingData, configuratorData);
+  return mergeRegistries(accountsData, auditData, mailData, orgsData, projectsData, filesData, quotesData, ordersData, privacyData, egressData, dataExportData, erasureData, rightsRequestsData, subjectDataData, retentionData, legalHoldsData, supportData, licensingData, subscriptionsData, conformanceData, consentData, analyticsData, rateLimitsData, marketingData, configuratorData, integrationsData);
 }

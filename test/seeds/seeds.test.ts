@@ -34,7 +34,7 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   '000-configurator': {
     title: '000 (a configurator): adults only, the configurator on, no projects, organisations or quotes',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: true, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: true });
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: true, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: true, integrations: true });
       expect((await app.services.policy.values()).minimumAge).toBe(18);
       // Its policy counts using the service as accepting it: sign-up records that, with the version.
       const signUp = await signUpUnder(app, { email: 'adult@example.com' });
@@ -58,7 +58,7 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   '001-scanning-printing': {
     title: '001 (scanning and printing): from 13, no account data it does not declare, no uploads',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: false, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: false });
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: false, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: false, integrations: false });
       expect((await app.services.policy.values()).minimumAge).toBe(13);
       // Who cannot confirm being 13 gets no account; who can signs up without a password (none is declared).
       const child = await signUpUnder(app, { email: 'child@example.com', ageConfirmed: false });
@@ -85,7 +85,7 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   '002-b2b-products': {
     title: '002 (B2B products): organisations and projects on, no quotes, no specifications asked',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: false, orders: false, subscriptions: false, organisations: true, analytics: true, licensing: false, support: true, marketing: true, configurator: false });
+      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: false, orders: false, subscriptions: false, organisations: true, analytics: true, licensing: false, support: true, marketing: true, configurator: false, integrations: false });
       const customer = await signedIn(app);
       expect((await customer.c.get('/api/orgs/mine')).statusCode).toBe(200);
       expect((await customer.c.get('/api/projects/options')).json<{ specificationsAsked: boolean }>().specificationsAsked).toBe(false);
@@ -98,7 +98,7 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   '003-desktop-software': {
     title: '003 (desktop software): the app uploads no project files, so no upload route answers',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: true, organisations: false, analytics: true, licensing: true, support: true, marketing: true, configurator: false });
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: true, organisations: false, analytics: true, licensing: true, support: true, marketing: true, configurator: false, integrations: false });
       const customer = await signedIn(app);
       const cookie = [...customer.c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       const id = randomUUID();
@@ -121,7 +121,7 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   '004-model-preparation': {
     title: '004 (model preparation): projects with specifications and quotes, kept as long as its policy says',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: true, orders: false, subscriptions: false, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: false });
+      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: true, orders: false, subscriptions: false, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: false, integrations: false });
       const customer = await signedIn(app);
       await createProject(customer);
       const dashboard = (await customer.c.get('/api/me/privacy')).json<{ categories: Array<{ category: string; retention: { rule: string } | null }> }>();

@@ -87,7 +87,7 @@ describe('refusals', () => {
   it('an undeclared recipient', async () => {
     const unknown = await refused({ recipient: 'hubspot', processing: 'integrations', subjectId: ann.id, data: contact(ann) });
     expect(unknown).toMatchObject({ code: 'unprocessable', refusal: 'undeclared_recipient' });
-    expect(unknown.message).toContain('The privacy manifest names no recipient "hubspot" (it names: authorities, crm, auditor)');
+    expect(unknown.message).toContain('The privacy manifest names no recipient "hubspot" (it names: connected_platforms, authorities, crm, auditor)');
     // A legal basis does not open the way for anything the law does not require.
     expect(await refused({ recipient: 'hubspot', processing: 'integrations', legalBasis: 'we want to', subjectId: ann.id, data: contact(ann) })).toMatchObject({ refusal: 'undeclared_recipient' });
   });

@@ -9,6 +9,7 @@ import type { OrdersDeps } from './orders.deps.js';
 import { ordersErrors } from './orders.errors.js';
 import { orderLink, ordersMails } from './orders.mails.js';
 import type { TMoveOrder } from './orders.schema.js';
+import { publishOrderEvent } from './publish-order-event.js';
 import * as store from './orders.store.js';
 import type { OrdersTables } from './orders.tables.js';
 
@@ -36,6 +37,7 @@ export async function moveOrder(deps: OrdersDeps, principal: Principal, orderId:
       await store.updateOrder(db, order.id, { status: input.status, updated_at: now, ...closing });
     }
     await store.insertOrderEvent(db, { id: randomUUID(), order_id: order.id, customer_id: order.customer_id, from_status: order.status, to_status: input.status, actor_id: principal.userId, note: input.note, at: now });
+    await publishOrderEvent(work, db, order.id, 'order.status_changed');
     await work.audit({
       action: 'orders.status_changed',
       subjectId: order.customer_id,

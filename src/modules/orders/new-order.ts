@@ -9,6 +9,7 @@ import { formatMoney, orderLink, ordersMails } from './orders.mails.js';
 import type { TAddressInput } from './orders.schema.js';
 import * as store from './orders.store.js';
 import type { OrdersTables, TOrderLine, TPostalAddress } from './orders.tables.js';
+import { publishOrderEvent } from './publish-order-event.js';
 
 /** Where a new order comes from: an accepted quote of a project, or a saved configuration. */
 export type OrderOrigin = { quoteId: string; projectId: string } | { configurationId: string };
@@ -66,6 +67,7 @@ export async function recordNewOrder(work: Work, deps: Pick<OrdersDeps, 'now' | 
     updated_at: now,
   });
   await store.insertOrderEvent(db, { id: randomUUID(), order_id: id, customer_id: input.customerId, from_status: null, to_status: 'pending_payment', actor_id: principal.userId, note: null, at: now });
+  await publishOrderEvent(work, db, id, 'order.placed');
   if (input.saveAddresses) {
     await saveToAddressBook(work, input.customerId, billing, now);
     if (shipping !== billing) await saveToAddressBook(work, input.customerId, shipping, now);

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../platform/db/index.js';
 import type { OrdersTables, TOrderLine, TPostalAddress } from './orders.tables.js';
 
-type Db = Queryable<OrdersTables>;
+export type Db = Queryable<OrdersTables>;
 type OrderInsert = Omit<OrdersTables['orders'], 'lines' | 'billing_address' | 'shipping_address'> & { lines: TOrderLine[]; billing_address: TPostalAddress; shipping_address: TPostalAddress };
 
 export async function insertOrder(db: Db, row: OrderInsert) {

@@ -8,6 +8,7 @@ import { refundRefusal } from './order-rules.js';
 import type { OrdersDeps } from './orders.deps.js';
 import { ordersErrors } from './orders.errors.js';
 import { formatMoney, orderLink, ordersMails } from './orders.mails.js';
+import { publishOrderEvent } from './publish-order-event.js';
 import * as store from './orders.store.js';
 import * as invoices from './invoices.store.js';
 import * as payments from './payments.store.js';
@@ -52,6 +53,7 @@ export async function refundOrder(deps: OrdersDeps, principal: Principal, orderI
     const refund = await newPayment(work, deps, order, { provider: paid.provider, kind: 'refund', status: 'succeeded', amount_cents: paid.amount_cents, provider_ref: refundRef, recorded_by: principal.userId, settled_at: now });
     await store.updateOrder(db, order.id, { status: 'refunded', completed_at: now, updated_at: now });
     await store.insertOrderEvent(db, { id: randomUUID(), order_id: order.id, customer_id: order.customer_id, from_status: order.status, to_status: 'refunded', actor_id: principal.userId, note: input.reason, at: now });
+    await publishOrderEvent(work, db, order.id, 'order.status_changed');
     await work.audit({
       action: 'payments.refunded',
       subjectId: order.customer_id,

@@ -4,6 +4,7 @@ import { notifyCustomer } from '../projects/index.js';
 import { issueInvoice } from './issue-invoice.js';
 import type { OrdersDeps } from './orders.deps.js';
 import { formatMoney, orderLink, ordersMails } from './orders.mails.js';
+import { publishOrderEvent } from './publish-order-event.js';
 import * as store from './orders.store.js';
 import * as payments from './payments.store.js';
 import type { OrderRow, OrdersTables, PaymentRow } from './orders.tables.js';
@@ -23,6 +24,7 @@ export async function settlePayment(work: Work, deps: SettleDeps, order: OrderRo
   await payments.updatePayment(db, payment.id, { status: 'succeeded', settled_at: now, ...(opts.providerPaymentRef ? { provider_payment_ref: opts.providerPaymentRef } : {}) });
   await store.updateOrder(db, order.id, { status: 'paid', paid_at: now, payment_method: payment.provider, updated_at: now });
   await store.insertOrderEvent(db, { id: randomUUID(), order_id: order.id, customer_id: order.customer_id, from_status: order.status, to_status: 'paid', actor_id: opts.actorId, note: null, at: now });
+  await publishOrderEvent(work, db, order.id, 'order.status_changed');
   await work.audit({
     action: 'payments.settled',
     subjectId: order.customer_id,

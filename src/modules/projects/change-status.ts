@@ -28,6 +28,8 @@ export async function applyStatusChange(work: Work, deps: ProjectsWorkDeps, proj
     target: { type: 'project', id: project.id },
     details: { from, to },
   });
+  const changed = await store.findProject(db, project.id);
+  if (changed) await work.publish({ type: 'project.status_changed', subjectId: project.customer_id, record: { table: 'projects', id: project.id, fields: { ...changed } } });
   const link = projectLink(deps.publicUrl, project.id);
   await notifyCustomer(work, deps, project, (name) => projectsMails.statusChanged(name, project.title, to, change.note ?? null, link));
 }

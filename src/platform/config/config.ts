@@ -136,6 +136,11 @@ const ZEnv = z.object({
   MESHVAULT_SUPPORT_FORMS_PER_EMAIL_HOUR: z.coerce.number().int().min(1).default(3),
   /** The operator's own websites (origins, comma-separated) whose embedded consent banner and analytics may post here. */
   MESHVAULT_EMBED_ORIGINS: ZOrigins.default([]),
+  /** The privacy manifest's recipient id of the systems people connect (webhooks, connectors). */
+  MESHVAULT_INTEGRATIONS_RECIPIENT: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be the id of a recipient in the privacy manifest, such as connected_platforms').default('connected_platforms'),
+  /** Lets webhooks reach private, loopback and link-local addresses (a closed network, tests); off by default against SSRF. */
+  MESHVAULT_WEBHOOK_ALLOW_PRIVATE: ZBool.default(false),
+  MESHVAULT_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(15),
 });
 
 /** The names of every variable above: the README's configuration table lists each (a test checks). */
@@ -186,6 +191,8 @@ export type Config = {
   };
   /** The operator's own websites whose pages may call the embeddable routes (consent records, analytics). */
   embedOrigins: string[];
+  /** Connected systems: the manifest recipient they are, and how webhooks are sent (SSRF guard, timeout). */
+  integrations: { recipient: string; allowPrivateAddresses: boolean; timeoutMs: number };
 };
 
 export class ConfigError extends Error {
@@ -270,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       formsPerEmailPerHour: e.MESHVAULT_SUPPORT_FORMS_PER_EMAIL_HOUR,
     },
     embedOrigins: e.MESHVAULT_EMBED_ORIGINS,
+    integrations: { recipient: e.MESHVAULT_INTEGRATIONS_RECIPIENT, allowPrivateAddresses: e.MESHVAULT_WEBHOOK_ALLOW_PRIVATE, timeoutMs: e.MESHVAULT_WEBHOOK_TIMEOUT_SECONDS * 1000 },
   };
 }
 

@@ -22,6 +22,7 @@ import { UnreadBadge } from '../features/notifications/components/unread-badge.j
 import { NotificationsPage } from '../features/notifications/routes/notifications-page.js';
 import { LicencesPage } from '../features/licences/routes/licences-page.js';
 import { SubscriptionsPage } from '../features/subscriptions/routes/subscriptions-page.js';
+import { IntegrationsPage } from '../features/integrations/routes/integrations-page.js';
 import { AcceptInvitationPage } from '../features/organisation/routes/accept-invitation-page.js';
 import { OrganisationPage } from '../features/organisation/routes/organisation-page.js';
 import { ConfigurationPage } from '../features/configurator/routes/configuration-page.js';
@@ -71,7 +72,7 @@ export type AppRoute = {
   path: string;
   access: Access;
   /** The feature (GET /api/features) the page belongs to: while the policy switches it off, the page is gone. */
-  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing' | 'subscriptions' | 'marketing' | 'configurator';
+  feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing' | 'subscriptions' | 'marketing' | 'configurator' | 'integrations';
   render: (params: RouteParams) => ReactNode;
   nav?: NavEntry;
 };
@@ -112,6 +113,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/subscriptions/:id', feature: 'subscriptions', access: ['customer'], render: ({ id }) => <SubscriptionsPage key={id} focus={id ?? ''} /> },
   { path: '/licences', feature: 'licensing', access: ['customer'], render: () => <LicencesPage />, nav: { label: 'Licences', group: 'main' } },
   { path: '/account', access: 'signed-in', render: () => <AccountPage />, nav: { label: 'Account', group: 'main' } },
+  { path: '/account/integrations', feature: 'integrations', access: ['customer'], render: () => <IntegrationsPage />, nav: { label: 'Connected systems', group: 'main' } },
   { path: '/account/closed', access: 'anyone', render: () => <AccountClosedPage /> },
   { path: '/account/marketing', feature: 'marketing', access: 'signed-in', render: () => <MarketingPreferencesPage />, nav: { label: 'What you receive', group: 'main' } },
   { path: '/staff/marketing', feature: 'marketing', access: ['marketing', 'admin'], render: () => <CampaignsPage />, nav: { label: 'Campaigns', group: 'admin' } },

@@ -1,0 +1,55 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { manifestVariant } from '../privacy/test-manifests.js';
+
+export const CONNECTED = 'connected_platforms';
+
+/**
+ * The default manifest (which declares the connected platforms as a recipient) with the recipient
+ * given exactly `recipientCategories`: by default the integration data and project specifications,
+ * not a project's title or messages, nor orders.
+ */
+export function integrationsManifest(recipientCategories: string[] = ['integration.ecommerce', 'project.specifications']): string {
+  return manifestVariant((doc) => {
+    const recipient = doc.recipients.find((r) => r.id === CONNECTED)!;
+    recipient.categories = recipientCategories;
+  });
+}
+
+export type Received = { headers: IncomingHttpHeaders; body: string; verified: { type: string; timestamp: string; data: Record<string, unknown> } | null };
+
+/**
+ * A webhook receiver as a connected system runs one: it verifies each request with the independent
+ * `standardwebhooks` package and the secret it was given, and answers what the test tells it to.
+ */
+export async function startReceiver() {
+  const received: Received[] = [];
+  const answers: number[] = [];
+  let secret = '';
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      let verified: Received['verified'];
+      try {
+        verified = new Webhook(secret).verify(body, req.headers as Record<string, string>) as Received['verified'];
+      } catch {
+        verified = null;
+      }
+      received.push({ headers: req.headers, body, verified });
+      res.writeHead(answers.shift() ?? 204).end();
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+  return {
+    url,
+    received,
+    /** The secret the connection showed once. */
+    useSecret: (s: string) => void (secret = s),
+    /** The next answers, in order (then 204). */
+    answer: (...statuses: number[]) => void answers.push(...statuses),
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
