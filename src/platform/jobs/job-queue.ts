@@ -173,7 +173,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     if (rows.length > 0) log.warn({ jobs: rows.length, queues: [...new Set(rows.map((row) => row.name))] }, 'jobs left running by a stopped process were put back for retry');
   };
 
-  const ensureQueue = async (definition: JobDefinition) => {
+  const ensureQueue = async (definition: JobDefinition, existing?: PgBoss.Queue) => {
+    if (existing) return assertSamePolicy(definition, existing);
     await boss.createQueue(definition.queue, {
       name: definition.queue,
       policy: definition.policy,
@@ -182,13 +183,17 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       retryBackoff: definition.retryBackoff,
       expireInSeconds: definition.expireInSeconds,
     });
-    const existing = await boss.getQueue(definition.queue);
-    if (existing && (existing.policy ?? 'standard') !== definition.policy) {
-      throw new Error(
-        `Job queue ${definition.queue} exists with policy "${existing.policy}" but its definition says "${definition.policy}"; ` +
-          'a changed policy needs a new job version.',
-      );
-    }
+    const created = await boss.getQueue(definition.queue);
+    if (created) assertSamePolicy(definition, created);
+  };
+
+  /**
+   * At start every queue usually exists already: one query lists them, and only a missing one is
+   * created (createQueue leaves an existing queue as it is anyway), instead of two round trips per queue.
+   */
+  const ensureQueues = async () => {
+    const existing = new Map((await boss.getQueues()).map((queue) => [queue.name, queue]));
+    for (const definition of definitions.values()) await ensureQueue(definition, existing.get(definition.queue));
   };
 
   const startWorker = (definition: JobDefinition) => {
@@ -292,7 +297,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       state = 'starting';
       try {
         await boss.start();
-        for (const definition of definitions.values()) await ensureQueue(definition);
+        await ensureQueues();
         if (runsJobs && options.soleWorker) await requeueOrphans();
       } catch (error) {
         state = 'stopped';
@@ -363,6 +368,15 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       };
     },
   };
+}
+
+function assertSamePolicy(definition: JobDefinition, existing: PgBoss.Queue): void {
+  if ((existing.policy ?? 'standard') !== definition.policy) {
+    throw new Error(
+      `Job queue ${definition.queue} exists with policy "${existing.policy}" but its definition says "${definition.policy}"; ` +
+        'a changed policy needs a new job version.',
+    );
+  }
 }
 
 function latestVersionOf(definitions: Map<string, JobDefinition>, name: string): JobDefinition | undefined {
