@@ -7,7 +7,7 @@ import { createHttpServer, installCsrfProtection, installEmbedCors, serveWebApp,
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport, senderAddress } from './platform/mail/index.js';
 import { createHttpSmsClient } from './platform/sms/index.js';
-import { startInboundSmtp, type InboundSmtp } from './platform/mail/inbound-smtp.js';
+import type { InboundSmtp } from './platform/mail/inbound-smtp.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
 import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type UnitOfWork, type Work } from './platform/unit-of-work/index.js';
 import { pruneAuditPrefix, recordAudit, verifyAuditChain } from './modules/audit/index.js';
@@ -384,7 +384,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const inboundMail =
     config.support.smtp.port === null
       ? null
-      : await startInboundSmtp({
+      : // smtp-server loads only where a support SMTP port is configured.
+        await (await import('./platform/mail/inbound-smtp.js')).startInboundSmtp({
           port: config.support.smtp.port,
           host: config.support.smtp.host,
           maxBytes: config.support.attachmentMaxBytes * (config.support.attachmentMaxCount + 1) * 2,

@@ -9,12 +9,12 @@ import { makeDatabaseFilesPrivate, makeDataDirPrivate } from '../server/private-
 
 /** Opens the installation in this process for one command (no server is running on it). */
 export async function withDirectApp<T>(config: Config, fn: (app: App) => Promise<T>): Promise<T> {
-  makeDataDirPrivate(config);
+  const before = makeDataDirPrivate(config);
   const release = config.database.kind === 'pglite' ? acquireInstanceLock(config.dataDir) : () => {};
   try {
     const database = await openDatabase<Database>(config.database);
     try {
-      makeDatabaseFilesPrivate(config);
+      makeDatabaseFilesPrivate(config, before);
       // 'warn': the operator's CLI stays usable on an installation the server refuses, to publish a fix.
       const app = await createApp({ config, log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), database, role: 'api', policyCheck: 'warn' });
       try {
@@ -32,12 +32,12 @@ export async function withDirectApp<T>(config: Config, fn: (app: App) => Promise
 
 /** Opens only the database (migrated, nothing started or published): what a restore needs. */
 export async function withDirectDatabase<T>(config: Config, fn: (database: DatabaseHandle<Database>) => Promise<T>): Promise<T> {
-  makeDataDirPrivate(config);
+  const before = makeDataDirPrivate(config);
   const release = config.database.kind === 'pglite' ? acquireInstanceLock(config.dataDir) : () => {};
   try {
     const database = await openDatabase<Database>(config.database);
     try {
-      makeDatabaseFilesPrivate(config);
+      makeDatabaseFilesPrivate(config, before);
       await migrateToLatest(database.db, MODULES_DIR);
       return await fn(database);
     } finally {

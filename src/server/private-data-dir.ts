@@ -1,4 +1,4 @@
-import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../platform/config/index.js';
 import { AppError } from '../platform/errors/index.js';
@@ -16,8 +16,10 @@ const NOT_OWNER = 0o077;
  *
  * Refuses, with a message and no stack, a data directory owned by another user that others may write
  * to (someone may have put or replaced files in it), and one it cannot make private.
+ *
+ * Returns what `makeDatabaseFilesPrivate` needs after the database is opened.
  */
-export function makeDataDirPrivate(config: Pick<Config, 'dataDir' | 'database'>): void {
+export function makeDataDirPrivate(config: Pick<Config, 'dataDir' | 'database'>): DatabaseFilesBefore {
   process.umask(0o077);
   const { dataDir } = config;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -30,12 +32,14 @@ export function makeDataDirPrivate(config: Pick<Config, 'dataDir' | 'database'>)
       `Meshvault will not start: the data directory ${dataDir} belongs to another user (uid ${info.uid}) and others may write to it, so its files cannot be trusted. Make it belong to the user Meshvault runs as and private (chown -R <user> ${dataDir} && chmod 700 ${dataDir}).`,
     );
   }
+  const before = { databaseExisted: config.database.kind === 'pglite' && existsSync(config.database.dir) };
   try {
     makePrivate(dataDir);
     for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
       if (entry.isDirectory() || entry.isFile()) makePrivate(join(dataDir, entry.name));
     }
     if (config.database.kind === 'pglite') makeTreePrivate(config.database.dir);
+    return before;
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     throw new AppError(
@@ -45,12 +49,15 @@ export function makeDataDirPrivate(config: Pick<Config, 'dataDir' | 'database'>)
   }
 }
 
+export type DatabaseFilesBefore = { databaseExisted: boolean };
+
 /**
  * PGlite sets its files' modes itself (0666, whatever the umask), so a database it has just created is
- * walked again once open. Later files it adds stay inside the 0700 db/ and are tightened at the next start.
+ * walked again once open. An existing one was walked before opening; files PGlite adds to it stay
+ * inside the 0700 db/ and are tightened at the next start, so it is not walked twice per start.
  */
-export function makeDatabaseFilesPrivate(config: Pick<Config, 'database'>): void {
-  if (config.database.kind === 'pglite') makeTreePrivate(config.database.dir);
+export function makeDatabaseFilesPrivate(config: Pick<Config, 'database'>, before: DatabaseFilesBefore): void {
+  if (config.database.kind === 'pglite' && !before.databaseExisted) makeTreePrivate(config.database.dir);
 }
 
 function makeTreePrivate(dir: string) {

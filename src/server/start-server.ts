@@ -27,7 +27,7 @@ export async function startServer(opts: {
   commandRunner: (app: App) => CommandRunner;
 }): Promise<RunningServer> {
   const { config, role, log } = opts;
-  makeDataDirPrivate(config);
+  const before = makeDataDirPrivate(config);
   const releaseLock = config.database.kind === 'pglite' ? acquireInstanceLock(config.dataDir) : () => {};
   // The app's modules (most of the code) load while the database opens, rather than before it.
   const appModule = import('../app.js');
@@ -35,7 +35,7 @@ export async function startServer(opts: {
   const database = await openDatabase<Database>(config.database);
   let app: App;
   try {
-    makeDatabaseFilesPrivate(config);
+    makeDatabaseFilesPrivate(config, before);
     const { createApp } = await appModule;
     app = await createApp({ config, log, database, role });
   } catch (error) {

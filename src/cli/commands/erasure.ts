@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { CLI_ACTOR } from '../../platform/unit-of-work/actor.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/actors.js';
 // The ledger's own file (node built-ins only), not the module's index: the help text must not load the app.
 import { LEDGER_FILE_NAME } from '../../modules/erasure/erasure-ledger.js';
 import type { CliContext } from '../cli-context.js';
@@ -26,6 +25,8 @@ export function registerErasureCommand(program: Command, ctx: CliContext) {
     .argument('<userId>', 'the id of the account to erase')
     .description('Erase an account now, on the operator\'s decision (e.g. a request received by post); prints the certificate.')
     .action(async (userId: string) => {
+      // zod loads when this command runs, not whenever the CLI starts.
+      const { z } = await import('zod');
       if (!z.uuid().safeParse(userId).success) {
         ctx.io.fail(`"${userId.slice(0, 60)}" is not an account id (a UUID such as 3f2b…); find it with \`meshvault user list\`.`);
         return;

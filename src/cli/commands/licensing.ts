@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CLI_ACTOR } from '../../platform/unit-of-work/actor.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/actors.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerLicensingCommand(program: Command, ctx: CliContext) {

@@ -23,7 +23,7 @@ export function registerModelCommand(program: Command, io: ModelCommandIo = defa
     .addOption(new Option('--units <unit>', 'unit of files that declare none (STL, OBJ, PLY)').choices(['mm', 'cm', 'm', 'in']).default('mm'))
     .action(async (file: string, options: { json?: boolean; units: TLengthUnit }) => {
       try {
-        const { analyzeModelFile } = await import('../../modules/models/index.js');
+        const { analyzeModelFile } = await import('../../modules/models/analyze-model.js');
         const analysis = await analyzeModelFile(file, { units: options.units });
         io.stdout(options.json === true ? `${JSON.stringify(analysis, null, 2)}\n` : formatAnalysis(file, analysis));
       } catch (error) {
@@ -35,13 +35,16 @@ export function registerModelCommand(program: Command, io: ModelCommandIo = defa
 }
 
 export function formatAnalysis(file: string, a: TModelAnalysis): string {
-  const n = (value: number, digits = 3): string => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  // One formatter for every number (toLocaleString builds a new one, ICU data and all, per call).
+  const whole = new Intl.NumberFormat('en-US');
+  const fixed3 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  const n = (value: number): string => fixed3.format(value);
   const xyz = (v: { x: number; y: number; z: number }): string => `${n(v.x)} × ${n(v.y)} × ${n(v.z)}`;
   const rows: [string, string][] = [
     ['File', file],
     ['Format', `${a.format.toUpperCase()} (${a.encoding}), unit ${a.unit}${a.unitDeclared ? '' : ' (assumed)'}`],
-    ['Triangles', a.triangles.toLocaleString('en-US')],
-    ['Vertices', a.vertices.toLocaleString('en-US')],
+    ['Triangles', whole.format(a.triangles)],
+    ['Vertices', whole.format(a.vertices)],
     ['Size', `${xyz(a.boundingBoxMm.size)} mm`],
     ['Bounds', `min (${xyz(a.boundingBoxMm.min)}) max (${xyz(a.boundingBoxMm.max)}) mm`],
     ['Volume', `${n(a.volumeMm3)} mm³ (${n(a.volumeMm3 / 1000)} cm³)${a.watertight ? '' : ' — estimate, not watertight'}`],

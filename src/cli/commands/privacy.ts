@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CLI_ACTOR } from '../../platform/unit-of-work/actor.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/actors.js';
 import type { ManifestProblem } from '../../modules/privacy/manifest/index.js';
 import { isAppError } from '../../platform/errors/index.js';
 import type { CliContext } from '../cli-context.js';

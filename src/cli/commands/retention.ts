@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { CLI_ACTOR } from '../../platform/unit-of-work/actor.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/actors.js';
 import type { RetentionPlan } from '../../modules/retention/index.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -52,6 +51,8 @@ export function registerRetentionCommand(program: Command, ctx: CliContext) {
     .description('Print one run\'s disposal certificate.')
     .option('--json', 'print JSON')
     .action(async (runId: string, opts: { json?: boolean }) => {
+      // zod loads when this command runs, not whenever the CLI starts.
+      const { z } = await import('zod');
       if (!z.uuid().safeParse(runId).success) return ctx.io.fail(`"${runId.slice(0, 60)}" is not a run id; list them with \`meshvault retention certificates\`.`);
       await ctx.withApp(async (app) => {
         const found = await app.services.retention.readDisposalCertificate(null, runId);

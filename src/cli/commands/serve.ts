@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
 import type { CliContext } from '../cli-context.js';
-
-const ZRole = z.enum(['api', 'worker', 'all']);
 
 export function registerServeCommand(program: Command, ctx: CliContext) {
   program
@@ -10,7 +7,8 @@ export function registerServeCommand(program: Command, ctx: CliContext) {
     .description('Run Meshvault: API and web app, job worker, or both (the default).')
     .option('--role <role>', 'api | worker | all', 'all')
     .action(async (opts: { role: string }) => {
-      const role = ZRole.safeParse(opts.role);
+      const { z } = await import('zod');
+      const role = z.enum(['api', 'worker', 'all']).safeParse(opts.role);
       if (!role.success) return ctx.io.fail('--role must be api, worker or all.');
       if (!ctx.commandRunner) return ctx.io.fail('meshvault serve cannot run inside a running server.');
       const config = ctx.config();

@@ -1,17 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { ZRole, ROLES } from '../../platform/http/request-identity.js';
-import { CLI_ACTOR } from '../../platform/unit-of-work/actor.js';
+import { ROLES } from '../../platform/http/roles.js';
+import { CLI_ACTOR } from '../../platform/unit-of-work/actors.js';
 import type { CliContext } from '../cli-context.js';
 
-const ZCreate = z.object({
-  email: z.email('must be an e-mail address'),
-  name: z.string().min(1),
-  role: ZRole,
-  password: z.string().min(12, 'must be at least 12 characters').optional(),
-  oneTime: z.boolean().optional(),
-});
+/** The input checks, loaded when a user command runs rather than whenever the CLI starts. */
+async function inputSchemas() {
+  const [{ z }, { ZRole }] = await Promise.all([import('zod'), import('../../platform/http/request-identity.js')]);
+  const ZCreate = z.object({
+    email: z.email('must be an e-mail address'),
+    name: z.string().min(1),
+    role: ZRole,
+    password: z.string().min(12, 'must be at least 12 characters').optional(),
+    oneTime: z.boolean().optional(),
+  });
+  return { ZCreate, ZRole };
+}
 
 export function registerUserCommand(program: Command, ctx: CliContext) {
   const user = program.command('user').description('Manage user accounts.');
@@ -25,6 +29,7 @@ export function registerUserCommand(program: Command, ctx: CliContext) {
     .option('--password <password>', 'initial password (at least 12 characters)')
     .option('--one-time', 'with --password: a password you chose for someone else, to be replaced at their first sign-in')
     .action(async (raw: Record<string, unknown>) => {
+      const { ZCreate } = await inputSchemas();
       const parsed = ZCreate.safeParse(raw);
       if (!parsed.success) return ctx.io.fail(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
       const { oneTime, ...input } = parsed.data;
@@ -45,6 +50,7 @@ export function registerUserCommand(program: Command, ctx: CliContext) {
     .option('--role <role>', 'only this role')
     .option('--limit <n>', 'how many', '50')
     .action(async (opts: { role?: string; limit: string }) => {
+      const { ZRole } = await inputSchemas();
       const role = opts.role ? ZRole.safeParse(opts.role) : null;
       if (role && !role.success) return ctx.io.fail(`--role must be one of ${ROLES.join(', ')}`);
       await ctx.withApp(async (app) => {
@@ -66,6 +72,7 @@ export function registerUserCommand(program: Command, ctx: CliContext) {
     .argument('<email>', 'the account')
     .argument('<role>', ROLES.join(' | '))
     .action(async (email: string, roleText: string) => {
+      const { ZRole } = await inputSchemas();
       const role = ZRole.safeParse(roleText);
       if (!role.success) return ctx.io.fail(`Role must be one of ${ROLES.join(', ')}.`);
       await ctx.withApp(async (app) => {

@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import yazl from 'yazl';
 import { SYSTEM_ACTOR, tablesOf } from '../../platform/unit-of-work/index.js';
 import { findUserContact } from '../accounts/index.js';
 import { listStoredFilesOfProjects } from '../files/index.js';
@@ -51,6 +50,8 @@ export async function buildExport(deps: DataExportBaseDeps, exportId: string): P
   const attachments = [];
   for (const { scope } of scopes) for (const object of await personVaultObjects(db, scope, person.userId)) if (!projectObjects.has(object.storageKey)) attachments.push(object);
 
+  // yazl loads with the first export built, not when the server starts.
+  const { default: yazl } = await import('yazl');
   const zip = new yazl.ZipFile();
   const parts: Part[] = [];
   const mtime = deps.now();

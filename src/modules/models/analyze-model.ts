@@ -7,7 +7,6 @@ import { pipeline } from 'node:stream/promises';
 import { AppError, isAppError } from '../../platform/errors/index.js';
 import { ByteReader, peekChunks, readBoundedChunks } from './byte-source.js';
 import { detectModelFormat, formatSniffBytes, type DetectedFormat } from './format-detect.js';
-import { parseGltf } from './gltf-parser.js';
 import { assertInputSize, resolveModelLimits, type ModelLimits } from './limits.js';
 import { measureMesh } from './measures.js';
 import type { ParsedModel } from './mesh.js';
@@ -113,8 +112,11 @@ async function parse(
       return parseObj(reader, limits);
     case 'ply':
       return parsePly(reader, limits);
-    case 'gltf':
+    case 'gltf': {
+      // The glTF reader (and the schema library its JSON check uses) loads with the first glTF file.
+      const { parseGltf } = await import('./gltf-parser.js');
       return parseGltf(reader, detected.encoding === 'glb' ? 'glb' : 'json', limits, byteLength);
+    }
     case '3mf':
       return path === undefined ? parseSpooled3mf(chunks, limits) : parse3mf(path, limits);
   }

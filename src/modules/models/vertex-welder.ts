@@ -10,17 +10,28 @@ import { assertVertexBudget, type ModelLimits } from './limits.js';
  */
 export class Float32Welder {
   /** x, y, z bit patterns of each distinct vertex; viewed as Float32Array by `positions()`. */
-  private keys: Uint32Array = new Uint32Array(3 * 1024);
-  private table: Int32Array = new Int32Array(2048).fill(-1);
-  private mask = 2047;
+  private keys: Uint32Array;
+  private table: Int32Array;
+  private mask: number;
   count = 0;
   readonly corners: IndexList;
 
+  /**
+   * `expectedTriangles`: how many triangles will come (a validated count, or a cautious guess for a
+   * stream). A closed mesh has about half as many distinct vertices as triangles, so the positions and
+   * the hash start at that size: such a mesh is read without a single regrowth or rehash, and the
+   * tables end no larger than doubling would have made them. Anything with more vertices grows as before.
+   */
   constructor(
     private readonly limits: ModelLimits,
     expectedTriangles = 4096,
   ) {
     this.corners = new IndexList(3 * Math.max(16, expectedTriangles));
+    const vertices = Math.max(1024, Math.ceil(expectedTriangles / 2) + 2);
+    this.keys = new Uint32Array(3 * vertices);
+    const slots = 2 ** Math.ceil(Math.log2(2 * vertices));
+    this.table = new Int32Array(slots).fill(-1);
+    this.mask = slots - 1;
   }
 
   /** Returns the welded id of the vertex with these coordinate bits. */

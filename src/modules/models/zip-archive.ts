@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 import { isAppError } from '../../platform/errors/index.js';
 import type { ModelLimits } from './limits.js';
 import { modelTooLarge, unprocessableModel, unsupportedModel } from './models.errors.js';
@@ -18,6 +18,8 @@ export interface ZipArchive {
 }
 
 export async function openZipArchive(path: string, limits: ModelLimits): Promise<ZipArchive> {
+  // yauzl loads with the first zipped model (3MF) opened, not with every analysis.
+  const { default: yauzl } = await import('yauzl');
   let zip: ZipFile;
   try {
     zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false, decodeStrings: true });

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { formatMoney } from './orders.mails.js';
 import type { InvoiceSeries, TOrderLine, TPostalAddress } from './orders.tables.js';
 
@@ -25,6 +24,8 @@ export type InvoiceDocument = {
 
 /** The invoice or credit note as a PDF (pdfkit's built-in Helvetica: no font files to ship). */
 export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
+  // pdfkit (and its font tables) loads when the first invoice is rendered, not when the server starts.
+  const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${title(doc.series)} ${doc.number}`, Author: doc.seller.name, CreationDate: doc.issuedAt } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { tablesOf } from '../../platform/unit-of-work/index.js';
 import { findUserContactByEmail } from '../accounts/index.js';
 import type { IncomingFile } from './attachments.js';
@@ -25,6 +25,8 @@ const addresses = (field: AddressObject | AddressObject[] | undefined) => (field
  * go to the vault; automatic replies (out-of-office, bounces) are ignored so two robots never loop.
  */
 export async function receiveMail(deps: SupportDeps, raw: Buffer, envelope: InboundEnvelope): Promise<InboundOutcome> {
+  // mailparser loads with the first message received, not when the server starts.
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw, { skipImageLinks: true });
   const auto = parsed.headers.get('auto-submitted');
   const from = (parsed.from?.value[0]?.address ?? envelope.from ?? '').trim().toLowerCase();

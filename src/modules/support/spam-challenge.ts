@@ -1,5 +1,4 @@
-import { createChallenge, verifySolution, type Challenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/sha';
+import type { Challenge } from 'altcha-lib';
 import { z } from 'zod';
 import type { SupportDeps } from './support.deps.js';
 import { supportErrors } from './support.errors.js';
@@ -12,7 +11,14 @@ import type { SupportTables } from './support.tables.js';
  * solves before sending, signed with a key derived from the master keys so it cannot be forged, and
  * spent once used so one solution cannot carry a flood.
  */
+/** altcha-lib (and its hashing library) loads with the first challenge, not when the server starts. */
+async function altcha() {
+  const [{ createChallenge, verifySolution }, { deriveKey }] = await Promise.all([import('altcha-lib'), import('altcha-lib/algorithms/sha')]);
+  return { createChallenge, verifySolution, deriveKey };
+}
+
 export async function issueChallenge(deps: Pick<SupportDeps, 'settings' | 'challengeSecret' | 'now'>): Promise<Challenge> {
+  const { createChallenge, deriveKey } = await altcha();
   return createChallenge({
     algorithm: 'SHA-256',
     cost: deps.settings.challengeCost,
@@ -37,6 +43,7 @@ export async function spendSolvedChallenge(deps: Pick<SupportDeps, 'challengeSec
     throw supportErrors.challengeFailed('not a solved challenge');
   }
   const challenge = payload.challenge as unknown as Challenge;
+  const { verifySolution, deriveKey } = await altcha();
   const result = await verifySolution({ challenge, solution: payload.solution, deriveKey, hmacSignatureSecret: deps.challengeSecret });
   if (result.expired) throw supportErrors.challengeFailed('it expired');
   if (!result.verified) throw supportErrors.challengeFailed('the solution is wrong');

@@ -1,9 +1,13 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_MIGRATION_TABLE, Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { isSchemaCurrent } from './schema-current.js';
 
 type MigrationFile = { name: string; path: string };
+
+/** The order localeCompare gives, with the collator made once rather than per comparison. */
+const byName = new Intl.Collator();
 
 /** Every module's migration files, in their global order (file names start with a UTC timestamp). */
 function listMigrationFiles(modulesDir: string): MigrationFile[] {
@@ -16,7 +20,7 @@ function listMigrationFiles(modulesDir: string): MigrationFile[] {
       found.push({ name: file.replace(/\.(ts|js)$/, ''), path: join(dir, file) });
     }
   }
-  return found.sort((a, b) => a.name.localeCompare(b.name));
+  return found.sort((a, b) => byName.compare(a.name, b.name));
 }
 
 /**
@@ -43,22 +47,9 @@ export class ModuleMigrationProvider implements MigrationProvider {
  */
 export async function migrateToLatest<DB>(db: Kysely<DB>, modulesDir: string): Promise<string[]> {
   const files = listMigrationFiles(modulesDir);
-  if (await isCurrent(db as Kysely<unknown>, files)) return [];
+  if (await isSchemaCurrent(db as Kysely<unknown>, files.map((f) => f.name))) return [];
   const migrator = new Migrator({ db: db, provider: new ModuleMigrationProvider(modulesDir) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-}
-
-async function isCurrent(db: Kysely<unknown>, files: MigrationFile[]): Promise<boolean> {
-  let applied: string[];
-  try {
-    const { rows } = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
-    applied = rows.map((r) => r.name);
-  } catch {
-    return false; // never migrated: no migration table yet
-  }
-  if (applied.length !== files.length) return false;
-  const wanted = new Set(files.map((f) => f.name));
-  return applied.every((name) => wanted.has(name));
 }

@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../errors/index.js';
+import { ROLES } from './roles.js';
 
 /**
  * Who is asking, as every module sees it. The accounts module resolves the session cookie into a
  * `Principal` (its auth hooks); every other module only reads it, so it lives here, below them all.
  */
-/** `marketing`: staff who write and send campaigns (and nothing else of staff's). */
-export const ROLES = ['customer', 'staff', 'privacy_officer', 'admin', 'marketing'] as const;
+export { ROLES };
 export const ZRole = z.enum(ROLES);
 export type Role = z.infer<typeof ZRole>;
 

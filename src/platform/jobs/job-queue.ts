@@ -170,7 +170,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     if (rows.length > 0) log.warn({ jobs: rows.length, queues: [...new Set(rows.map((row) => row.name))] }, 'jobs left running by a stopped process were put back for retry');
   };
 
-  const ensureQueue = async (definition: JobDefinition) => {
+  const ensureQueue = async (definition: JobDefinition, existing?: PgBoss.Queue) => {
+    if (existing) return assertSamePolicy(definition, existing);
     await boss.createQueue(definition.queue, {
       name: definition.queue,
       policy: definition.policy,
@@ -179,13 +180,17 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       retryBackoff: definition.retryBackoff,
       expireInSeconds: definition.expireInSeconds,
     });
-    const existing = await boss.getQueue(definition.queue);
-    if (existing && (existing.policy ?? 'standard') !== definition.policy) {
-      throw new Error(
-        `Job queue ${definition.queue} exists with policy "${existing.policy}" but its definition says "${definition.policy}"; ` +
-          'a changed policy needs a new job version.',
-      );
-    }
+    const created = await boss.getQueue(definition.queue);
+    if (created) assertSamePolicy(definition, created);
+  };
+
+  /**
+   * At start every queue usually exists already: one query lists them, and only a missing one is
+   * created (createQueue leaves an existing queue as it is anyway), instead of two round trips per queue.
+   */
+  const ensureQueues = async () => {
+    const existing = new Map((await boss.getQueues()).map((queue) => [queue.name, queue]));
+    for (const definition of definitions.values()) await ensureQueue(definition, existing.get(definition.queue));
   };
 
   // Beside other processes (PostgreSQL), each says which jobs it runs (workers and drain()), and workers find the dead ones' jobs.
@@ -311,7 +316,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         // created by several processes at once (a new database, every replica starting) deadlock.
         await withStartupLock(database, async () => {
           await boss.start();
-          for (const definition of definitions.values()) await ensureQueue(definition);
+          await ensureQueues();
         });
         if (runsJobs && options.soleWorker) await requeueOrphans();
       } catch (error) {
@@ -387,6 +392,15 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       };
     },
   };
+}
+
+function assertSamePolicy(definition: JobDefinition, existing: PgBoss.Queue): void {
+  if ((existing.policy ?? 'standard') !== definition.policy) {
+    throw new Error(
+      `Job queue ${definition.queue} exists with policy "${existing.policy}" but its definition says "${definition.policy}"; ` +
+        'a changed policy needs a new job version.',
+    );
+  }
 }
 
 function latestVersionOf(definitions: Map<string, JobDefinition>, name: string): JobDefinition | undefined {

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export type OutgoingMail = {
   to: string;
@@ -21,12 +21,14 @@ export type MailTransport = {
 
 export function createMailTransport(smtpUrl: string | undefined): MailTransport {
   if (!smtpUrl) return { kind: 'outbox-only', send: async () => {} };
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // nodemailer loads with the first message sent, not when the server starts.
+  let transporter: Promise<Transporter> | undefined;
   return {
     kind: 'smtp',
     // nodemailer adds Date and a Message-ID on the sender's domain when the message names none.
     send: async (mail) => {
-      await transporter.sendMail(mail);
+      transporter ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl));
+      await (await transporter).sendMail(mail);
     },
   };
 }

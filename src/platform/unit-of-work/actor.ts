@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import type { Principal, RequestContext } from '../http/index.js';
+import { CLI_ACTOR, SYSTEM_ACTOR, type TActor } from './actors.js';
+
+export { CLI_ACTOR, SYSTEM_ACTOR, type TActor };
 
 /** Who did something: a signed-in person, the system (jobs, start-up), or the operator's CLI. */
 export const ZActor = z.object({
   id: z.uuid().nullable(),
   role: z.string().min(1),
-});
-export type TActor = z.infer<typeof ZActor>;
-
-export const SYSTEM_ACTOR: TActor = { id: null, role: 'system' };
-export const CLI_ACTOR: TActor = { id: null, role: 'operator-cli' };
+}) satisfies z.ZodType<TActor>;
 
 /** Who a unit of work acts for, as its audit entries name them. */
 export type Who = { actor: TActor; requestId?: string | null };

@@ -2,8 +2,11 @@
  * Countries are ISO 3166-1 alpha-2 codes (plus EU for "the European Union"). Names come from the
  * runtime's ICU data, so there is no hand-kept country list to drift.
  */
+let names: Intl.DisplayNames | undefined;
+
+/** Made once: building a DisplayNames loads ICU data, and a manifest asks for a name per country it lists. */
 function regionNames(): Intl.DisplayNames {
-  return new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  return (names ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }));
 }
 
 export function isCountryCode(code: string): boolean {
