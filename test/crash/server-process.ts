@@ -10,9 +10,9 @@ import { createLogger } from '../../src/platform/log/index.js';
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'server', 'cli', 'main.js');
 
-/** Compiles src/ into dist/server when the build is missing or older than any source file. */
+/** Compiles src/ into dist/server (and the rules package it shares with the web app) when the build is missing or older than any source file. */
 export function ensureServerBuilt(): Promise<'fresh' | 'built'> {
-  return buildIfStale({ name: 'server', output: cli, sources: [join(root, 'src')], cwd: root, build: () => runNode(root, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']) });
+  return buildIfStale({ name: 'server', output: cli, sources: [join(root, 'src'), join(root, 'packages', 'configurator-rules', 'src')], cwd: root, build: () => runNode(root, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json']) });
 }
 
 /**
