@@ -82,7 +82,8 @@ describe.skipIf(!hasChromium)('connecting a system in Chromium', () => {
     expect(receiver.received[1]!.verified).not.toBeNull();
     expect(receiver.received[1]!.headers['webhook-id']).toBe(receiver.received[0]!.headers['webhook-id']);
     await page.reload();
-    await expect(card.getByRole('row', { name: /Delivered \(HTTP 204\)/ }).count()).resolves.toBe(2);
+    // The list loads after the page: wait until both deliveries are shown, not just counted at once.
+    await expect.poll(() => card.getByRole('row', { name: /Delivered \(HTTP 204\)/ }).count(), { timeout: 15_000 }).toBe(2);
     await screenshot(page, 'integrations-replayed');
     expect(customer.problems).toEqual([]);
   });
