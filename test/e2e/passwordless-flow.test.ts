@@ -61,6 +61,8 @@ describe.skipIf(!hasChromium)('passwordless sign-up and sign-in in Chromium', ()
     await page.getByRole('link', { name: 'Go to your account' }).click();
     await heading(page, 'Account settings');
     await page.getByText(`Signed in as ${USER.email}`).waitFor();
+    // The profile form loads after the heading: wait for its first field before listing them.
+    await page.getByLabel('Job title').waitFor();
     // Only the declared profile fields; no password to change, none asked to change the address.
     expect(await fieldNames(page)).toEqual(['name', 'jobTitle', 'newEmail']);
     expect(await page.getByLabel('Job title').inputValue()).toBe(USER.jobTitle);
