@@ -199,8 +199,9 @@ describe.skipIf(!hasChromium)('cookie consent in the browser', () => {
     await visitor.page.getByRole('link', { name: 'Sign in' }).first().click();
     expect((await (await stored).json()) as unknown).toEqual({ stored: 1, dropped: null });
     const visitorId = await visitorOf(visitor);
-    const rows = await app.db.selectFrom('analytics_events').select(['path', 'kind']).where('visitor_id', '=', visitorId).execute();
-    expect(rows).toEqual(expect.arrayContaining([{ path: '/sign-in', kind: 'page_view' }]));
+    // The answer above may be the page the choice was made on (/sign-up): wait for the next page's view.
+    const rows = () => app.db.selectFrom('analytics_events').select(['path', 'kind']).where('visitor_id', '=', visitorId).execute();
+    await expect.poll(rows, { timeout: 15_000 }).toEqual(expect.arrayContaining([{ path: '/sign-in', kind: 'page_view' }]));
 
     const staff = { email: 'sam@staff.test', password: 'staff password 12345', name: 'Sam Staff' };
     await app.services.accounts.createUser({ id: null, role: 'operator-cli' }, { ...staff, role: 'staff' }, { requestId: 'e2e-consent' });
