@@ -11,7 +11,8 @@ export type ErasureCertificate = {
   kept: Array<{ category: string; label: string; table: string; rows: number; reason: string; until: string | null }>;
   /** Rows a legal hold keeps until it is released, with the hold's reason (the case, as the officer stated it). */
   held: Array<{ table: string; rows: number; reason: string }>;
-  filesShredded: number;
+  /** Stored objects (files, their previews, attachments, exports) made unreadable, per table: a preview is not counted as a file. */
+  objectsShredded: Array<{ table: string; objects: number }>;
   sessionsRevoked: number;
   ledger: string;
 };
@@ -51,11 +52,24 @@ export function buildCertificate(input: {
       .flatMap((o) => o.held)
       .map((h) => ({ table: h.table, rows: h.rows, reason: h.reason }))
       .sort((a, b) => a.table.localeCompare(b.table) || a.reason.localeCompare(b.reason)),
-    // An upload and the file it became share one stored object.
-    filesShredded: new Set(input.outcomes.flatMap((o) => o.objects)).size,
+    objectsShredded: objectsPerTable(input.outcomes),
     sessionsRevoked: input.outcomes.find((o) => o.table === input.sessionsTable)?.deleted ?? 0,
     ledger: 'Only a keyed hash of your account id and e-mail address is kept, so that we erase you again if an older backup is ever restored.',
   };
+}
+
+/**
+ * Each stored object counted once, under the last table that named it: an upload and the file it
+ * became share one object (the upload's table is erased first), and a preview is an object of its own.
+ */
+function objectsPerTable(outcomes: TableOutcome[]): ErasureCertificate['objectsShredded'] {
+  const seen = new Set<string>();
+  const out: ErasureCertificate['objectsShredded'] = [];
+  for (const outcome of [...outcomes].reverse()) {
+    const fresh = outcome.objects.filter((o) => !seen.has(o) && seen.add(o));
+    if (fresh.length) out.push({ table: outcome.table, objects: fresh.length });
+  }
+  return out.sort((a, b) => a.table.localeCompare(b.table));
 }
 
 /** The certificate in words, for the e-mail and the page. Names no one: it is kept after the erasure. */
@@ -68,7 +82,7 @@ export function certificateText(c: ErasureCertificate): string {
     '',
     'What we removed:',
     ...(c.removed.length ? c.removed.map((r) => `  - ${r.label} (${r.category}): ${r.rows} record${r.rows === 1 ? '' : 's'}`) : ['  - nothing was left to remove']),
-    `  - ${c.filesShredded} stored file${c.filesShredded === 1 ? '' : 's'} made unreadable by destroying their encryption keys`,
+    ...c.objectsShredded.map((o) => `  - ${o.objects} stored object${o.objects === 1 ? '' : 's'} in ${o.table} made unreadable by destroying their encryption keys`),
     `  - ${c.sessionsRevoked} sign-in session${c.sessionsRevoked === 1 ? '' : 's'} ended`,
     '',
     'What we keep, why, and until when:',

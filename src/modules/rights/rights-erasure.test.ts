@@ -150,10 +150,11 @@ describe('erasure', () => {
     expect(mail?.data).toContain('What we keep, why, and until when');
     const res = await app.http.inject({ method: 'GET', url: `/api/erasures/${erasureId}?token=${token}` });
     expect(res.statusCode, res.body).toBe(200);
-    type Cert = { removed: Array<{ category: string; rows: number }>; kept: Array<{ table: string; category: string; reason: string; until: string | null }>; filesShredded: number; sessionsRevoked: number };
+    type Cert = { removed: Array<{ category: string; rows: number }>; kept: Array<{ table: string; category: string; reason: string; until: string | null }>; objectsShredded: Array<{ table: string; objects: number }>; sessionsRevoked: number };
     const body = res.json<{ status: string; certificate: Cert; certificateText: string }>();
     expect(body.status).toBe('completed');
-    expect(body.certificate.filesShredded).toBe(4); // two models and their two previews
+    // Two models and their two previews, each counted once though the upload shared the model's object.
+    expect(body.certificate.objectsShredded).toEqual([{ table: 'file_previews', objects: 2 }, { table: 'files', objects: 2 }]);
     expect(body.certificate.sessionsRevoked).toBe(1);
     expect(body.certificate.removed.map((r) => r.category)).toEqual(expect.arrayContaining(['contact.email', 'project.files', 'project.specifications']));
     const year = app.clock.now().getUTCFullYear();
