@@ -3,7 +3,7 @@ import type { Database } from '../database.js';
 import type { Config } from '../platform/config/index.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../platform/db/index.js';
 import { MODULES_DIR } from '../app-paths.js';
-import { createLogger } from '../platform/log/index.js';
+import { createLogger, stderrDestination } from '../platform/log/index.js';
 import { acquireInstanceLock } from '../server/instance-lock.js';
 import { makeDatabaseFilesPrivate, makeDataDirPrivate } from '../server/private-data-dir.js';
 
@@ -16,7 +16,7 @@ export async function withDirectApp<T>(config: Config, fn: (app: App) => Promise
     try {
       makeDatabaseFilesPrivate(config, before);
       // 'warn': the operator's CLI stays usable on an installation the server refuses, to publish a fix.
-      const app = await createApp({ config, log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), database, role: 'api', policyCheck: 'warn' });
+      const app = await createApp({ config, log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, stderrDestination()), database, role: 'api', policyCheck: 'warn' });
       try {
         return await fn(app);
       } finally {

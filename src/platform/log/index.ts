@@ -1,1 +1,1 @@
-export { createLogger, maskCardsDeep, REDACTED_PATHS, type Logger } from './logger.js';
+export { createLogger, maskCardsDeep, REDACTED_PATHS, stderrDestination, type Logger } from './logger.js';

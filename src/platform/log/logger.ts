@@ -54,6 +54,14 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   );
 }
 
+/**
+ * Where a command-line run logs: standard error, so a command's own output (JSON, CSV, a report)
+ * on standard output stays clean for a pipe. Synchronous: a short command must not lose its last lines.
+ */
+export function stderrDestination(): pino.DestinationStream {
+  return pino.destination({ fd: 2, sync: true });
+}
+
 /** `value` with card-number-like strings masked, copied only where something changed; bounded depth. */
 export function maskCardsDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskCardNumbers(value);
