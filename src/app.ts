@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './platform/config/index.js';
 import { migrateToLatest, withStartupLock, type DatabaseHandle } from './platform/db/index.js';
-import { createHttpServer, installCsrfProtection, installEmbedCors, serveWebApp, type HttpServer } from './platform/http/index.js';
+import { createHttpServer, installCsrfProtection, installEmbedCors, installKeyAuthenticatedCors, serveWebApp, type HttpServer } from './platform/http/index.js';
 import type { Logger } from './platform/log/index.js';
 import { createMailTransport, senderAddress } from './platform/mail/index.js';
 import { createHttpSmsClient } from './platform/sms/index.js';
@@ -303,6 +303,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     embedOrigins: config.embedOrigins,
   });
   installEmbedCors(http, config.embedOrigins);
+  installKeyAuthenticatedCors(http);
 
   let draining = false;
   http.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
-import { requestContext } from '../../platform/http/index.js';
+import { allowKeyAuthenticatedPreflight, requestContext } from '../../platform/http/index.js';
 import { desktopWho } from './desktop-actor.js';
 import type { DesktopCredential } from './licence-context.js';
 import { licensingErrors } from './licensing.errors.js';
@@ -17,7 +17,8 @@ export const DESKTOP_PREFIX = '/api/desktop/v1';
  */
 export const DESKTOP_BODY_LIMIT = 4 * 1024;
 /** Per address: an app validates at start and pings every few minutes; a loop that asks more is a bug or a guesser. */
-const desktopLimit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
+// Credentials come in the Authorization header: any origin may call (an Electron renderer's own pages).
+const desktopConfig = { rateLimit: { max: 120, timeWindow: '1 minute' }, keyAuthenticated: true };
 const tags = ['desktop licensing'];
 const ZMachineId = z.strictObject({ id: z.uuid() });
 /** Routes that need no body still refuse one with any field in it (an empty POST arrives as null). */
@@ -37,7 +38,8 @@ function credentialOf(request: FastifyRequest): DesktopCredential {
  */
 export function registerDesktopRoutes(app: HttpServer, deps: DesktopRoutesDeps) {
   const { licensing } = deps;
-  const opts = { bodyLimit: DESKTOP_BODY_LIMIT, config: desktopLimit };
+  const opts = { bodyLimit: DESKTOP_BODY_LIMIT, config: desktopConfig };
+  allowKeyAuthenticatedPreflight(app, DESKTOP_PREFIX);
 
   app.post(`${DESKTOP_PREFIX}/licenses/actions/validate-key`, { ...opts, schema: { tags, body: ZValidateKey, response: { 200: ZValidation } } }, async (request) => licensing.validateKey(request.body));
 

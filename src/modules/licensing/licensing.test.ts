@@ -39,6 +39,29 @@ describe('the desktop API follows the policy in force', () => {
   });
 });
 
+describe('a desktop app’s own pages (an Electron renderer) may call it', () => {
+  const fromApp = { origin: 'file://', 'sec-fetch-site': 'cross-site' };
+
+  it('answers a call from another origin, readable by it, without credentials', async () => {
+    const res = await app.http.inject({ method: 'POST', url: `${DESKTOP_PREFIX}/licenses/actions/validate-key`, headers: fromApp, payload: { key: s.key } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
+  it('answers the preflight of a call that sends its licence key', async () => {
+    const res = await app.http.inject({ method: 'OPTIONS', url: `${DESKTOP_PREFIX}/machines`, headers: { ...fromApp, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    expect(res.statusCode).toBe(204);
+    expect(res.headers['access-control-allow-headers']).toContain('authorization');
+  });
+
+  it('still refuses the same origin on the browser’s cookie-authenticated routes', async () => {
+    const res = await app.http.inject({ method: 'POST', url: '/api/auth/sign-in', headers: fromApp, payload: { email: 'x@example.test', password: 'whatever it is' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
 describe('validation, activation and heartbeats', () => {
   it('answers NOT_FOUND, PRODUCT_SCOPE_MISMATCH and NO_MACHINE before any activation', async () => {
     expect(await validate('NOT-A-KEY')).toEqual(expect.objectContaining({ valid: false, code: 'NOT_FOUND' }));

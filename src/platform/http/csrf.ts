@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { hashToken } from '../crypto/index.js';
 import { AppError } from '../errors/index.js';
 import { allowedEmbedOrigin, isEmbeddableRoute, type EmbedOrigins } from './embed-origins.js';
+import { isKeyAuthenticatedRoute } from './key-authenticated.js';
 
 export type CsrfOptions = {
   /** The cookie that makes a request ambient-authenticated; without it there is nothing to forge. */
@@ -45,7 +46,8 @@ const SAME_SITE_FETCH = new Set(['same-origin', 'none']);
  * requests. Another site can make the browser send the session cookie but can neither read nor compute
  * the token. Every unsafe request, signed in or not, is also refused when the browser says it comes
  * from another site (Sec-Fetch-Site) or names an Origin that is not this installation's, except on an
- * embeddable route called from an origin the operator lists (`embedOrigins`).
+ * embeddable route called from an origin the operator lists (`embedOrigins`). A key-authenticated
+ * route (the desktop API) reads no cookie at all: there is nothing to forge, and it is not checked.
  */
 export function installCsrfProtection(app: HttpServer, options: CsrfOptions) {
   const headerName = options.headerName ?? 'x-csrf-token';
@@ -53,7 +55,7 @@ export function installCsrfProtection(app: HttpServer, options: CsrfOptions) {
   const tokenFor = (session: string) => options.sign(hashToken(session));
 
   app.addHook('preHandler', async (request: FastifyRequest) => {
-    if (SAFE_METHODS.has(request.method)) return;
+    if (SAFE_METHODS.has(request.method) || isKeyAuthenticatedRoute(request)) return;
     if (isEmbeddableRoute(request)) {
       if (comesFromAnotherSite(request, publicOrigin) && !allowedEmbedOrigin(request, options.embedOrigins ?? [])) throw new AppError('forbidden', 'This website may not record choices here: its origin is not in MESHVAULT_EMBED_ORIGINS.', { reason: 'cross_site' });
       return;

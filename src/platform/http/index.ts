@@ -2,6 +2,7 @@ export { createHttpServer, type HttpServer, type HttpServerOptions } from './ser
 export { serveWebApp } from './web-app.js';
 export { CSRF_TOKEN_PATH, installCsrfProtection, type CsrfOptions } from './csrf.js';
 export { allowPreflight, installEmbedCors, type EmbedOrigins } from './embed-origins.js';
+export { allowKeyAuthenticatedPreflight, installKeyAuthenticatedCors } from './key-authenticated.js';
 export type { RateLimitStore } from './rate-limit-store.js';
 export { sendProblem, STATUS_BY_CODE } from './problem.js';
 export {
