@@ -88,7 +88,7 @@ export function registerBillingRoutes(app: HttpServer, deps: OrdersRoutesDeps) {
 export async function registerPaymentWebhookRoutes(app: HttpServer, deps: { orders: OrdersService }) {
   await app.register(async (scope) => {
     scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
-    scope.post('/api/payments/stripe/webhook', { schema: { tags, response: { 200: z.object({ received: z.literal(true), duplicate: z.boolean(), outcome: z.string() }) } } }, async (request) =>
+    scope.post('/api/payments/stripe/webhook', { config: { rawJsonBody: true }, schema: { tags, response: { 200: z.object({ received: z.literal(true), duplicate: z.boolean(), outcome: z.string() }) } } }, async (request) =>
       deps.orders.receiveStripeEvent({ payload: typeof request.body === 'string' ? request.body : '', signature: request.headers['stripe-signature'] as string | undefined }, requestContext(request)),
     );
   });

@@ -13,6 +13,7 @@ import { answerFrameworkError, clientErrorHandler } from './client-errors.js';
 import { notFoundHandler } from './not-found.js';
 import { refusingNulBytes } from './nul-bytes.js';
 import { refusingCardNumbers } from './card-numbers.js';
+import { refuseBodyWhereNoneIsTaken, refusingUnknownFields } from './unknown-fields.js';
 import { handleError } from './problem.js';
 import { problemPage } from './problem-types.js';
 import { pluginStore, type RateLimitStore } from './rate-limit-store.js';
@@ -63,7 +64,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   const https = options.publicUrl.startsWith('https://');
 
   app.decorate('publicUrl', options.publicUrl);
-  app.setValidatorCompiler(refusingCardNumbers(refusingNulBytes(validatorCompiler)));
+  app.setValidatorCompiler(refusingCardNumbers(refusingNulBytes(refusingUnknownFields(validatorCompiler))));
+  app.addHook('preValidation', refuseBodyWhereNoneIsTaken);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(notFoundHandler(app));
