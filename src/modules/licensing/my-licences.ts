@@ -26,9 +26,11 @@ export async function listMyLicences(deps: LicensingDeps, principal: Principal):
       expiresAt: l.expires_at,
       entitlements: l.entitlements,
       maxMachines: machineLimit(policy),
+      seat: l.user_id !== principal.userId,
+      // On an organisation's licence a member sees their own devices, not their colleagues'.
       machines: machines
-        .filter((m) => m.licence_id === l.id)
-        .map((m) => ({ id: m.id, name: m.name, platform: m.platform, appVersion: m.app_version, lastHeartbeatAt: m.last_heartbeat_at, activatedAt: m.created_at })),
+        .filter((m) => m.licence_id === l.id && (l.user_id === principal.userId || m.user_id === principal.userId))
+        .map((m) => ({ id: m.id, deviceId: m.device_id, name: m.name, platform: m.platform, appVersion: m.app_version, lastHeartbeatAt: m.last_heartbeat_at, activatedAt: m.created_at })),
     });
   }
   return out;
