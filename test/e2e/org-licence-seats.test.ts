@@ -80,6 +80,9 @@ describe.skipIf(!hasChromium)('organisation admin: licence seats in Chromium', (
     await licence.getByText(`${MEMBER.name} now holds a seat.`).waitFor();
     await licence.getByText('1 of 1 seats taken').waitFor();
     await licence.getByRole('listitem').filter({ hasText: MEMBER.name }).waitFor();
+    // The licence is full: the page offers no more seats.
+    await licence.getByText('Every seat is taken').waitFor();
+    expect(await licence.getByRole('button', { name: 'Assign seat' }).count()).toBe(0);
     await screenshot(page, 'org-licence-seats-assigned');
 
     // The licence is full: the API refuses the next seat with Keygen's code.

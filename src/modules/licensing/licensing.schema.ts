@@ -172,7 +172,12 @@ export const ZMyMachine = z.object({
   id: z.uuid(),
   /** The device identifier as sent, only where the manifest declares the raw id (a keyed hash is never shown). */
   deviceId: z.string().nullable(),
-  name: z.string().nullable(), platform: z.string().nullable(), appVersion: z.string().nullable(), lastHeartbeatAt: z.date(), activatedAt: z.date() });
+  name: z.string().nullable(),
+  platform: z.string().nullable(),
+  appVersion: z.string().nullable(),
+  lastHeartbeatAt: z.date(),
+  activatedAt: z.date(),
+});
 export const ZMyLicence = z.object({
   id: z.uuid(),
   key: z.string(),

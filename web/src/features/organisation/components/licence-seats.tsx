@@ -40,6 +40,7 @@ function LicenceSeatList({ orgId, licence, members }: { orgId: string; licence: 
   const holders = new Set(licence.seats.map((s) => s.userId));
   const candidates = members.filter((m) => !holders.has(m.userId) && m.status === 'active');
   const title = `${licence.product} — ${licence.policy}`;
+  const full = licence.seats.length >= licence.maxUsers;
 
   async function run(action: () => Promise<unknown>, done: string) {
     setError(null);
@@ -54,11 +55,13 @@ function LicenceSeatList({ orgId, licence, members }: { orgId: string; licence: 
 
   return (
     <div className="licence-seats stack" aria-label={title} role="group">
-      <h3>{title}</h3>
-      <p className="muted small">
-        {licence.seats.length} of {licence.maxUsers} seats taken · {licence.status}
-        {licence.expiresAt ? ` · until ${formatDate(licence.expiresAt)}` : ''}
-      </p>
+      <div>
+        <h3>{title}</h3>
+        <p className="muted small">
+          {licence.seats.length} of {licence.maxUsers} seats taken · {licence.status}
+          {licence.expiresAt ? ` · until ${formatDate(licence.expiresAt)}` : ''}
+        </p>
+      </div>
       <FormAlert message={error} />
       <StatusMessage>{status}</StatusMessage>
       {licence.seats.length === 0 ? (
@@ -83,7 +86,8 @@ function LicenceSeatList({ orgId, licence, members }: { orgId: string; licence: 
           ))}
         </ul>
       )}
-      {candidates.length > 0 ? (
+      {full ? <p className="muted">Every seat is taken: free one to give it to another member.</p> : null}
+      {!full && candidates.length > 0 ? (
         <form
           className="form"
           aria-label={`Assign a seat of ${title}`}
