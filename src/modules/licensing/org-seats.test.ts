@@ -175,3 +175,18 @@ describe('seats are the member’s data', () => {
     expect((await assign(orgAdmin, m1.id)).statusCode).toBe(200);
   });
 });
+
+describe('retention by the manifest', () => {
+  it('keeps the seats of a running licence, and removes them with the licence a year after it ended (default: licence data, 1 year)', async () => {
+    await app.services.retention.runRetention();
+    expect((await app.db.selectFrom('licence_users').where('licence_id', '=', licenceId).select('user_id').execute()).length).toBe(2);
+    expect((await admin.c.post(`/api/licensing/licences/${licenceId}/revoke`)).statusCode).toBe(200);
+    app.clock.advance(200 * 86_400_000);
+    await app.services.retention.runRetention();
+    expect((await app.db.selectFrom('licence_users').where('licence_id', '=', licenceId).select('user_id').execute()).length).toBe(2);
+    app.clock.advance(200 * 86_400_000);
+    await app.services.retention.runRetention();
+    expect(await app.db.selectFrom('licence_users').where('licence_id', '=', licenceId).select('user_id').execute()).toEqual([]);
+    expect(await app.db.selectFrom('licences').where('id', '=', licenceId).select('id').execute()).toEqual([]);
+  });
+});
