@@ -1,5 +1,6 @@
 import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { findUserContactByEmail } from '../accounts/index.js';
+import { findOrgMember } from '../orgs/index.js';
 import { licensingErrors } from './licensing.errors.js';
 import * as store from './licensing.store.js';
 import type { LicenceRow, LicensingTables } from './licensing.tables.js';
@@ -10,11 +11,15 @@ export async function resolveLicenceUser(work: Work, user: string): Promise<stri
   return (await findUserContactByEmail(work, user))?.id;
 }
 
-/** Whether the person is attached to the licence: its owner, or a member holding one of its seats. */
+/**
+ * Whether the person is attached to the licence: its owner, or a member holding one of its seats (a
+ * seat counts only while they are still a member: one who left the organisation cannot use it).
+ */
 export async function isAttached(work: Work, licence: LicenceRow, userId: string | undefined): Promise<boolean> {
   if (userId === undefined) return false;
   if (licence.user_id === userId) return true;
-  return licence.org_id !== null && (await store.findSeat(tablesOf<LicensingTables>(work), licence.id, userId)) !== undefined;
+  if (licence.org_id === null || !(await store.findSeat(tablesOf<LicensingTables>(work), licence.id, userId))) return false;
+  return (await findOrgMember(work, licence.org_id, userId)) !== undefined;
 }
 
 /**

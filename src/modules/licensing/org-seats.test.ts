@@ -176,6 +176,15 @@ describe('seats are the member’s data', () => {
   });
 });
 
+describe('a member who leaves the organisation', () => {
+  it('can no longer use the seat they held', async () => {
+    expect(await validate({ user: m2.email })).toBe('VALID');
+    expect((await orgAdmin.c.delete(`/api/orgs/${orgId}/members/${m2.id}`)).statusCode).toBe(200);
+    expect(await validate({ user: m2.email })).toBe('USER_SCOPE_MISMATCH');
+    expect((await activate('machine-m2-b', m2.id)).json<Problem>().licensingCode).toBe('USER_SCOPE_MISMATCH');
+  });
+});
+
 describe('retention by the manifest', () => {
   it('keeps the seats of a running licence, and removes them with the licence a year after it ended (default: licence data, 1 year)', async () => {
     await app.services.retention.runRetention();
