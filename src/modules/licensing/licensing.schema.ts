@@ -178,13 +178,17 @@ export const ZMyMachine = z.object({
   lastHeartbeatAt: z.date(),
   activatedAt: z.date(),
 });
-export const ZMyLicence = z.object({
+/** What a licence is, as a person or an organisation's administrator sees it. */
+export const ZLicenceSummary = z.object({
   id: z.uuid(),
   key: z.string(),
   product: z.string(),
   policy: z.string(),
   status: z.enum(['active', 'suspended', 'expired', 'revoked']),
   expiresAt: z.date().nullable(),
+});
+export type TLicenceSummary = z.infer<typeof ZLicenceSummary>;
+export const ZMyLicence = ZLicenceSummary.extend({
   entitlements: z.array(z.string()),
   maxMachines: z.number(),
   /** Held through a seat of the person's organisation (its machines listed here are only their own). */

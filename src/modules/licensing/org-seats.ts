@@ -1,7 +1,7 @@
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { findOrgMember, requireOrgAdmin } from '../orgs/index.js';
-import { effectiveStatus } from './licence-state.js';
+import { summarise } from './licence-summary.js';
 import type { LicensingDeps } from './licensing.deps.js';
 import { licensingErrors } from './licensing.errors.js';
 import * as store from './licensing.store.js';
@@ -35,24 +35,13 @@ export async function listOrgLicences(deps: LicensingDeps, principal: Principal,
     const licences = await store.listLicencesOfOrg(db, orgId);
     const ids = licences.map((l) => l.id);
     const [seats, machines] = [await store.listSeats(db, ids), await store.listMachines(db, ids)];
-    const now = deps.now();
-    const out: TOrgLicence[] = [];
-    for (const l of licences) {
-      const policy = await store.findPolicy(db, l.policy_id);
-      const product = policy && (await store.findProduct(db, policy.product_id));
-      if (!policy || !product) continue;
-      const held = seats.filter((s) => s.licence_id === l.id);
-      out.push({
-        id: l.id,
-        key: l.key,
-        product: product.name,
-        policy: policy.name,
-        status: effectiveStatus(l, now),
-        expiresAt: l.expires_at,
-        maxUsers: l.max_users ?? 0,
-        seats: held.map((s) => ({ userId: s.user_id, assignedAt: s.assigned_at, machines: machines.filter((m) => m.licence_id === l.id && m.user_id === s.user_id).length })),
-      });
-    }
+    const out: TOrgLicence[] = (await summarise(db, licences, deps.now())).map(({ licence: l, summary }) => ({
+      ...summary,
+      maxUsers: l.max_users ?? 0,
+      seats: seats
+        .filter((s) => s.licence_id === l.id)
+        .map((s) => ({ userId: s.user_id, assignedAt: s.assigned_at, machines: machines.filter((m) => m.licence_id === l.id && m.user_id === s.user_id).length })),
+    }));
     const holders = seats.map((s) => s.user_id);
     if (holders.length > 0) await work.audit({ actor, action: 'licensing.seats_read', target: { type: 'organisation', id: orgId }, details: { orgId, userIds: [...new Set(holders)] } });
     return out;
