@@ -282,7 +282,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Releasing a hold queues again the erasures that kept data because of it.
   const holdsDeps = { db: database.db, uow, now, onReleased: (work: Work, holdId: string) => rights.requeueHeldErasures(work, holdId) };
   const holds: LegalHoldsService = bindUseCases(holdsDeps, legalHoldsUseCases);
-  const licensing: LicensingService = bindUseCases({ db: database.db, uow, now, masterKeys, publicUrl: config.publicUrl }, licensingUseCases);
+  const licensing: LicensingService = bindUseCases({ db: database.db, uow, now, masterKeys, publicUrl: config.publicUrl, policy }, licensingUseCases);
   const marketing: MarketingService = bindUseCases(marketingDeps, marketingUseCases);
   // Every cookie the server sets: the privacy check proves each is declared.
   const privacyCheck = () => checkInstallation({ db: database.db as unknown as Kysely<unknown>, verifyAuditChain: () => verifyAuditChain(database.db), registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });

@@ -13,7 +13,8 @@ export type ValidationCode =
   | 'NO_MACHINE'
   | 'FINGERPRINT_SCOPE_MISMATCH'
   | 'HEARTBEAT_DEAD'
-  | 'PRODUCT_SCOPE_MISMATCH';
+  | 'PRODUCT_SCOPE_MISMATCH'
+  | 'USER_SCOPE_MISMATCH';
 
 export type Validation = { valid: boolean; code: ValidationCode; detail: string; licence: Record<string, unknown> | null };
 export type Machine = { id: string; name: string | null; platform: string | null; lastHeartbeat: string; nextHeartbeat: string | null; heartbeatStatus: 'ALIVE' | 'DEAD' | 'NOT_REQUIRED' };
@@ -78,15 +79,18 @@ export function createLicensingClient(options: LicensingClientOptions) {
       return machineToken;
     },
 
-    /** Keygen's validate-key, scoped to this machine's fingerprint and/or the product. */
-    async validate(scope: { fingerprint?: string; product?: string } = {}): Promise<Validation> {
-      const body = { key: options.licenceKey, ...(scope.fingerprint || scope.product ? { scope } : {}) };
+    /** Keygen's validate-key, scoped to this machine's fingerprint, the product and/or the user. */
+    async validate(scope: { fingerprint?: string; product?: string; user?: string } = {}): Promise<Validation> {
+      const body = { key: options.licenceKey, ...(scope.fingerprint || scope.product || scope.user ? { scope } : {}) };
       const res = await call<{ meta: { valid: boolean; code: ValidationCode; detail: string }; data: Record<string, unknown> | null }>('POST', '/licenses/actions/validate-key', { body, auth: 'none' });
       return { valid: res.meta.valid, code: res.meta.code, detail: res.meta.detail, licence: res.data };
     },
 
-    /** Activates this machine; keeps the machine token for the calls that follow (store it yourself too). */
-    async activate(machine: { fingerprint: string; name?: string; platform?: string; version?: string }): Promise<Machine> {
+    /**
+     * Activates this machine; keeps the machine token for the calls that follow (store it yourself too).
+     * `user` (account id or e-mail) names the seat holder on an organisation's licence (Keygen's user scope).
+     */
+    async activate(machine: { fingerprint: string; name?: string; platform?: string; version?: string; user?: string }): Promise<Machine> {
       const res = await call<{ machine: Machine; token: string }>('POST', '/machines', { body: machine });
       machineToken = res.token;
       return res.machine;

@@ -32,7 +32,7 @@ export async function checkForUpdate(deps: LicensingDeps, credential: DesktopCre
     assertUsable(found.licence, now);
     if (found.machine && found.machine.app_version !== query.version) {
       await store.updateMachine(db, found.machine.id, { app_version: query.version });
-      await work.audit({ actor: desktopActor(found.licence.user_id), action: 'licensing.app_version_recorded', subjectId: found.licence.user_id, target: { type: 'machine', id: found.machine.id } });
+      await work.audit({ actor: desktopActor(found.machine.user_id), action: 'licensing.app_version_recorded', subjectId: found.machine.user_id, target: { type: 'machine', id: found.machine.id } });
     }
     const channels = CHANNELS.slice(0, CHANNELS.indexOf(query.channel ?? 'stable') + 1);
     const newer = (await store.listReleases(db, found.product.id, query.platform, channels))

@@ -41,7 +41,7 @@ export function registerDesktopRoutes(app: HttpServer, deps: DesktopRoutesDeps) 
   const opts = { bodyLimit: DESKTOP_BODY_LIMIT, config: desktopConfig };
   allowKeyAuthenticatedPreflight(app, DESKTOP_PREFIX);
 
-  app.post(`${DESKTOP_PREFIX}/licenses/actions/validate-key`, { ...opts, schema: { tags, body: ZValidateKey, response: { 200: ZValidation } } }, async (request) => licensing.validateKey(request.body));
+  app.post(`${DESKTOP_PREFIX}/licenses/actions/validate-key`, { ...opts, schema: { tags, body: ZValidateKey, response: { 200: ZValidation } } }, async (request) => licensing.validateKey(request.body, requestContext(request)));
 
   app.post(`${DESKTOP_PREFIX}/machines`, { ...opts, schema: { tags, body: ZActivate, response: { 201: ZActivation } } }, async (request, reply) =>
     reply.status(201).send(await licensing.activateMachine(credentialOf(request), request.body, requestContext(request))),

@@ -23,3 +23,17 @@ export function fingerprintHash(ring: MasterKeyRing, fingerprint: string): strin
 export function fingerprintCandidates(ring: MasterKeyRing, fingerprint: string): string[] {
   return ring.keys.map((k) => hashWith(k, fingerprint));
 }
+
+/** How a new machine's identifier is stored: as sent only where the manifest declares the raw id. */
+export function storedIdentifier(ring: MasterKeyRing, fingerprint: string, raw: boolean): { fingerprint: string | null; device_id: string | null } {
+  return raw ? { fingerprint: null, device_id: fingerprint } : { fingerprint: fingerprintHash(ring, fingerprint), device_id: null };
+}
+
+/**
+ * Whether a stored machine is the one whose identifier the app sent, in either stored form (a
+ * manifest may change between activations: a machine stored one way still validates).
+ */
+export function fingerprintMatcher(ring: MasterKeyRing, fingerprint: string): (machine: { fingerprint: string | null; device_id: string | null }) => boolean {
+  const hashes = new Set(fingerprintCandidates(ring, fingerprint));
+  return (m) => (m.device_id !== null ? m.device_id === fingerprint : m.fingerprint !== null && hashes.has(m.fingerprint));
+}

@@ -1,5 +1,5 @@
 import type { MasterKeyRing } from '../../platform/crypto/index.js';
-import { fingerprintCandidates } from './fingerprints.js';
+import { fingerprintMatcher } from './fingerprints.js';
 import type { LicenceRow, LicenceStatus, MachineRow, PolicyRow, ProductRow } from './licensing.tables.js';
 import type { TDesktopLicence, TDesktopMachine, TValidationCode } from './licensing.schema.js';
 
@@ -31,6 +31,7 @@ const DETAILS: Record<TValidationCode, string> = {
   FINGERPRINT_SCOPE_MISMATCH: 'is not activated on this machine',
   HEARTBEAT_DEAD: 'machine heartbeat is dead',
   PRODUCT_SCOPE_MISMATCH: 'is not for this product',
+  USER_SCOPE_MISMATCH: 'is not attached to this user',
 };
 
 export function detailOf(code: TValidationCode): string {
@@ -41,17 +42,24 @@ export function detailOf(code: TValidationCode): string {
  * Keygen's validation, in its order: the licence's own state first, then the scopes the app asked
  * about (product, machine fingerprint), then the heartbeat of the machine named.
  */
-export function evaluateLicence(ctx: LicenceContext, machines: MachineRow[], scope: { fingerprint?: string | undefined; product?: string | undefined }, now: Date, ring: MasterKeyRing): TValidationCode {
+export function evaluateLicence(
+  ctx: LicenceContext,
+  machines: MachineRow[],
+  scope: { fingerprint?: string | undefined; product?: string | undefined; userAttached?: boolean | undefined },
+  now: Date,
+  ring: MasterKeyRing,
+): TValidationCode {
   const status = effectiveStatus(ctx.licence, now);
   if (status === 'revoked') return 'REVOKED';
   if (status === 'suspended') return 'SUSPENDED';
   if (status === 'expired') return 'EXPIRED';
   if (scope.product !== undefined && scope.product !== ctx.product.code) return 'PRODUCT_SCOPE_MISMATCH';
+  // A user scope names someone the licence must be attached to: its owner, or a member holding a seat.
+  if (scope.userAttached === false) return 'USER_SCOPE_MISMATCH';
   if (machines.length > machineLimit(ctx.policy)) return 'TOO_MANY_MACHINES';
   if (scope.fingerprint !== undefined) {
     if (machines.length === 0) return 'NO_MACHINE';
-    const candidates = new Set(fingerprintCandidates(ring, scope.fingerprint));
-    const machine = machines.find((m) => candidates.has(m.fingerprint));
+    const machine = machines.find(fingerprintMatcher(ring, scope.fingerprint));
     if (!machine) return 'FINGERPRINT_SCOPE_MISMATCH';
     if (isDead(ctx.policy, machine, now)) return 'HEARTBEAT_DEAD';
   }

@@ -18,5 +18,14 @@ export const licensingErrors = {
   badVersion: (version: string) => new AppError('bad_request', `"${version}" is not a semantic version such as 1.4.2 or 2.0.0-beta.1.`),
   badDownloadLink: () => new AppError('forbidden', 'This download link is wrong or has expired: ask the app to check for updates again.'),
   ended: (status: string) => new AppError('conflict', `This licence is ${status}; it cannot be changed that way.`, { status }),
+  tooManyUsers: (max: number) =>
+    new AppError('unprocessable', `Every seat of this licence is taken (${max}). Free a seat first, or ask us for more seats.`, { licensingCode: 'TOO_MANY_USERS', maxUsers: max }),
+  userScopeRequired: () =>
+    new AppError('unprocessable', 'This is an organisation’s licence: say who activates it ("user": your account id or e-mail address).', { licensingCode: 'USER_SCOPE_REQUIRED' }),
+  userScopeMismatch: () => new AppError('forbidden', 'This licence is not attached to this user: ask your organisation’s administrator for a seat.', { licensingCode: 'USER_SCOPE_MISMATCH' }),
+  seatTaken: () => new AppError('conflict', 'This member holds a seat of this licence already.', { licensingCode: 'USER_ALREADY_ATTACHED' }),
+  seatNotFound: () => new AppError('not_found', 'This member holds no seat of this licence.'),
+  notAMember: () => new AppError('unprocessable', 'Only a member of the organisation can hold a seat of its licence.'),
+  orgAdminsNotGranted: () => new AppError('forbidden', "This installation's privacy policy does not let organisation administrators manage their members' accounts, so seats are managed by our staff."),
   noSigningKey: () => new AppError('unavailable', 'No licence signing key exists yet.'),
 };

@@ -3,11 +3,15 @@ import type { AuthHooks, HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext } from '../../platform/http/index.js';
 import { ZCreatePolicy, ZCreateProduct, ZExtendLicence, ZIssueLicence, ZMyLicence, ZPublishRelease, ZStaffLicence } from './licensing.schema.js';
 import type { LicensingService } from './licensing.use-cases.js';
+import { ZAssignSeat, ZOrgLicence } from './seats.schema.js';
 
 export type LicensingRoutesDeps = { licensing: LicensingService; auth: AuthHooks };
 
 const tags = ['licensing'];
 const ZId = z.object({ id: z.uuid() });
+const ZOrgLicenceParams = z.object({ id: z.uuid(), licenceId: z.uuid() });
+const ZSeatParams = ZOrgLicenceParams.extend({ userId: z.uuid() });
+const ZOk = z.object({ ok: z.literal(true) });
 const ZCreated = z.object({ id: z.uuid() });
 const ZPage = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
 
@@ -22,6 +26,19 @@ export function registerLicensingRoutes(app: HttpServer, deps: LicensingRoutesDe
 
   app.delete('/api/licensing/my-machines/:id', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 200: z.object({ ok: z.literal(true) }) } } }, async (request) => {
     await licensing.deactivateMyMachine(principalOf(request), request.params.id, requestContext(request));
+    return { ok: true as const };
+  });
+
+  // Seats of an organisation's licences (Keygen's licence users), run by the organisation's admins.
+  app.get('/api/orgs/:id/licences', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 200: z.object({ licences: z.array(ZOrgLicence) }) } } }, async (request) => ({
+    licences: await licensing.listOrgLicences(principalOf(request), request.params.id, requestContext(request)),
+  }));
+  app.post('/api/orgs/:id/licences/:licenceId/users', { preHandler: auth.requireUser, schema: { tags, params: ZOrgLicenceParams, body: ZAssignSeat, response: { 200: ZOk } } }, async (request) => {
+    await licensing.assignSeat(principalOf(request), request.params.id, request.params.licenceId, request.body.userId, requestContext(request));
+    return { ok: true as const };
+  });
+  app.delete('/api/orgs/:id/licences/:licenceId/users/:userId', { preHandler: auth.requireUser, schema: { tags, params: ZSeatParams, response: { 200: ZOk } } }, async (request) => {
+    await licensing.unassignSeat(principalOf(request), request.params.id, request.params.licenceId, request.params.userId, requestContext(request));
     return { ok: true as const };
   });
 

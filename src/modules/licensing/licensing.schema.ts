@@ -9,9 +9,12 @@ const ZProductCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a product co
 export const ZChannel = z.enum(['stable', 'rc', 'beta', 'alpha', 'dev']);
 const ZPlatform = z.string().trim().min(1).max(50);
 
+/** Keygen's user scope: the person's account id or e-mail address. */
+export const ZLicenceUser = z.union([z.uuid(), z.email().max(320)]);
+
 export const ZValidateKey = z.strictObject({
   key: z.string().min(1).max(200),
-  scope: z.strictObject({ fingerprint: ZFingerprint.optional(), product: ZProductCode.optional() }).optional(),
+  scope: z.strictObject({ fingerprint: ZFingerprint.optional(), product: ZProductCode.optional(), user: ZLicenceUser.optional() }).optional(),
 });
 export type TValidateKey = z.infer<typeof ZValidateKey>;
 
@@ -20,6 +23,8 @@ export const ZActivate = z.strictObject({
   name: z.string().trim().max(100).optional(),
   platform: ZPlatform.optional(),
   version: z.string().max(64).optional(),
+  /** Who activates it (their account id or e-mail): required on an organisation's licence, where it must be a seat holder. */
+  user: ZLicenceUser.optional(),
 });
 export type TActivate = z.infer<typeof ZActivate>;
 
@@ -48,6 +53,7 @@ export const ZValidationCode = z.enum([
   'FINGERPRINT_SCOPE_MISMATCH',
   'HEARTBEAT_DEAD',
   'PRODUCT_SCOPE_MISMATCH',
+  'USER_SCOPE_MISMATCH',
 ]);
 export type TValidationCode = z.infer<typeof ZValidationCode>;
 
@@ -120,7 +126,18 @@ export const ZCreatePolicy = z.strictObject({
   fileTtlSeconds: z.number().int().min(60).max(315_360_000),
 });
 export type TCreatePolicy = z.infer<typeof ZCreatePolicy>;
-export const ZIssueLicence = z.strictObject({ policyId: z.uuid(), ownerEmail: z.email().max(320), entitlements: z.array(z.string().regex(/^[A-Z0-9_]{1,64}$/, 'an entitlement code is upper-case letters, digits and _')).max(100).optional() });
+/** To a person (`ownerEmail`), or to an organisation with a number of seats (`orgId`, `maxUsers`). */
+export const ZIssueLicence = z
+  .strictObject({
+    policyId: z.uuid(),
+    ownerEmail: z.email().max(320).optional(),
+    orgId: z.uuid().optional(),
+    maxUsers: z.number().int().min(1).max(100_000).optional(),
+    entitlements: z.array(z.string().regex(/^[A-Z0-9_]{1,64}$/, 'an entitlement code is upper-case letters, digits and _')).max(100).optional(),
+  })
+  .refine((v) => (v.ownerEmail === undefined) !== (v.orgId === undefined) && (v.orgId === undefined) === (v.maxUsers === undefined), {
+    message: 'Give either ownerEmail (a person’s licence), or orgId with maxUsers (an organisation’s licence with that many seats).',
+  });
 export type TIssueLicence = z.infer<typeof ZIssueLicence>;
 export const ZExtendLicence = z.strictObject({ expiresAt: z.iso.datetime({ offset: true }) });
 export const ZPublishRelease = z.strictObject({
@@ -136,7 +153,9 @@ export type TPublishRelease = z.infer<typeof ZPublishRelease>;
 export const ZStaffLicence = z.object({
   id: z.uuid(),
   key: z.string(),
-  ownerId: z.uuid(),
+  ownerId: z.uuid().nullable(),
+  orgId: z.uuid().nullable(),
+  maxUsers: z.number().nullable(),
   policyId: z.uuid(),
   status: z.enum(['active', 'suspended', 'expired', 'revoked']),
   entitlements: z.array(z.string()),
@@ -149,16 +168,31 @@ export type TStaffLicence = z.infer<typeof ZStaffLicence>;
 
 // The customer's own view
 
-export const ZMyMachine = z.object({ id: z.uuid(), name: z.string().nullable(), platform: z.string().nullable(), appVersion: z.string().nullable(), lastHeartbeatAt: z.date(), activatedAt: z.date() });
-export const ZMyLicence = z.object({
+export const ZMyMachine = z.object({
+  id: z.uuid(),
+  /** The device identifier as sent, only where the manifest declares the raw id (a keyed hash is never shown). */
+  deviceId: z.string().nullable(),
+  name: z.string().nullable(),
+  platform: z.string().nullable(),
+  appVersion: z.string().nullable(),
+  lastHeartbeatAt: z.date(),
+  activatedAt: z.date(),
+});
+/** What a licence is, as a person or an organisation's administrator sees it. */
+export const ZLicenceSummary = z.object({
   id: z.uuid(),
   key: z.string(),
   product: z.string(),
   policy: z.string(),
   status: z.enum(['active', 'suspended', 'expired', 'revoked']),
   expiresAt: z.date().nullable(),
+});
+export type TLicenceSummary = z.infer<typeof ZLicenceSummary>;
+export const ZMyLicence = ZLicenceSummary.extend({
   entitlements: z.array(z.string()),
   maxMachines: z.number(),
+  /** Held through a seat of the person's organisation (its machines listed here are only their own). */
+  seat: z.boolean(),
   machines: z.array(ZMyMachine),
 });
 export type TMyLicence = z.infer<typeof ZMyLicence>;

@@ -57,8 +57,14 @@ export async function findLicenceContextByKey(db: Db, key: string) {
   return { licence, policy: { ...policy, created_at: new Date(policy.created_at) }, product: { ...product, created_at: new Date(product.created_at) } };
 }
 
+/** The person's own licences and those of their organisation they hold a seat of. */
 export async function listLicencesOfUser(db: Db, userId: string) {
-  return db.selectFrom('licences').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+  return db
+    .selectFrom('licences')
+    .selectAll()
+    .where((eb) => eb.or([eb('user_id', '=', userId), eb('id', 'in', eb.selectFrom('licence_users').select('licence_id').where('licence_users.user_id', '=', userId))]))
+    .orderBy('created_at')
+    .execute();
 }
 
 export async function listAllLicences(db: Db, page: { limit: number; offset: number }) {
@@ -79,8 +85,14 @@ export async function countMachines(db: Db, licenceId: string) {
   return Number(row.n);
 }
 
-export async function findMachineByFingerprint(db: Db, licenceId: string, candidates: string[]) {
-  return db.selectFrom('licence_machines').selectAll().where('licence_id', '=', licenceId).where('fingerprint', 'in', candidates).executeTakeFirst();
+/** The licence's machine with this identifier, in either stored form: `raw` as sent, or one of its keyed hashes. */
+export async function findMachineByFingerprint(db: Db, licenceId: string, identifier: { raw: string; hashes: string[] }) {
+  return db
+    .selectFrom('licence_machines')
+    .selectAll()
+    .where('licence_id', '=', licenceId)
+    .where((eb) => eb.or([eb('device_id', '=', identifier.raw), eb('fingerprint', 'in', identifier.hashes)]))
+    .executeTakeFirst();
 }
 
 export async function findMachineByToken(db: Db, tokenHash: string) {
@@ -145,4 +157,36 @@ export async function retireSigningKeys(db: Db, at: Date) {
 /** Serialises key creation: two first requests at once must not make two active keys. */
 export async function lockSigningKeys(db: Db) {
   await db.selectFrom('licensing_signing_keys').select('id').forUpdate().execute();
+}
+
+export async function listLicencesOfOrg(db: Db, orgId: string) {
+  return db.selectFrom('licences').selectAll().where('org_id', '=', orgId).orderBy('created_at').execute();
+}
+
+export async function listSeats(db: Db, licenceIds: readonly string[]) {
+  if (licenceIds.length === 0) return [];
+  return db.selectFrom('licence_users').selectAll().where('licence_id', 'in', licenceIds).orderBy('assigned_at').execute();
+}
+
+export async function findSeat(db: Db, licenceId: string, userId: string) {
+  return db.selectFrom('licence_users').selectAll().where('licence_id', '=', licenceId).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function countSeats(db: Db, licenceId: string) {
+  const row = await db.selectFrom('licence_users').select((eb) => eb.fn.countAll<string>().as('n')).where('licence_id', '=', licenceId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertSeat(db: Db, row: Insertable<LicensingTables['licence_users']>) {
+  await db.insertInto('licence_users').values(row).execute();
+}
+
+export async function deleteSeat(db: Db, licenceId: string, userId: string) {
+  await db.deleteFrom('licence_users').where('licence_id', '=', licenceId).where('user_id', '=', userId).execute();
+}
+
+/** Frees a seat's devices: the member's machines on that licence go with it; answers how many. */
+export async function deleteMachinesOfUser(db: Db, licenceId: string, userId: string) {
+  const rows = await db.deleteFrom('licence_machines').where('licence_id', '=', licenceId).where('user_id', '=', userId).returning('id').execute();
+  return rows.length;
 }

@@ -21,7 +21,11 @@ export interface LicensingTables {
   licences: {
     id: string;
     policy_id: string;
-    user_id: string;
+    /** The person who owns it; null for an organisation's licence (then `org_id` and `max_users`). */
+    user_id: string | null;
+    org_id: string | null;
+    /** Keygen's `maxUsers`: the seats of an organisation's licence. */
+    max_users: number | null;
     key: string;
     status: LicenceStatus;
     entitlements: JSONColumnType<string[], string, string>;
@@ -35,7 +39,10 @@ export interface LicensingTables {
     id: string;
     licence_id: string;
     user_id: string;
-    fingerprint: string;
+    /** The keyed hash of the device identifier, or null where the manifest declares the raw id. */
+    fingerprint: string | null;
+    /** The device identifier as sent, only where the manifest declares the raw id. */
+    device_id: string | null;
     token_hash: string;
     name: string | null;
     platform: string | null;
@@ -43,6 +50,8 @@ export interface LicensingTables {
     last_heartbeat_at: Date;
     created_at: Date;
   };
+  /** Keygen's licence users: the members of an organisation who hold a seat of its licence. */
+  licence_users: { licence_id: string; user_id: string; assigned_at: Date };
   licensing_releases: {
     id: string;
     product_id: string;
@@ -60,4 +69,5 @@ export type LicenceRow = Selectable<LicensingTables['licences']>;
 export type PolicyRow = Selectable<LicensingTables['licensing_policies']>;
 export type MachineRow = Selectable<LicensingTables['licence_machines']>;
 export type ReleaseRow = Selectable<LicensingTables['licensing_releases']>;
+export type SeatRow = Selectable<LicensingTables['licence_users']>;
 export type ProductRow = Selectable<LicensingTables['licensing_products']>;

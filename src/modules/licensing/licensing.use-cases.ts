@@ -8,6 +8,7 @@ import { deactivateMachine, pingMachine } from './machine-actions.js';
 import { createPolicy, createProduct, listProducts, publishRelease } from './manage-catalogue.js';
 import { changeLicence, extendLicence, issueLicence, listLicences } from './manage-licences.js';
 import { deactivateMyMachine, listMyLicences } from './my-licences.js';
+import { assignSeat, listOrgLicences, unassignSeat } from './org-seats.js';
 import { validateKey } from './validate-key.js';
 
 /** The licensing use-cases; the app binds them once (`app.services.licensing`). */
@@ -32,6 +33,9 @@ export const licensingUseCases = {
   listLicences,
   listMyLicences,
   deactivateMyMachine,
+  listOrgLicences,
+  assignSeat,
+  unassignSeat,
 };
 
 export type LicensingService = BoundUseCases<LicensingDeps, typeof licensingUseCases>;

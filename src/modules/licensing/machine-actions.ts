@@ -16,7 +16,7 @@ export async function deactivateMachine(deps: LicensingDeps, credential: Desktop
     const found = await authenticate(db, credential, { lock: true });
     const machine = machineOf(found, await store.listMachines(db, [found.licence.id]), machineId);
     await store.deleteMachine(db, machine.id);
-    await work.audit({ actor: desktopActor(found.licence.user_id), action: 'licensing.machine_deactivated', subjectId: found.licence.user_id, target: { type: 'machine', id: machine.id }, details: { licenceId: found.licence.id, by: 'desktop' } });
+    await work.audit({ actor: desktopActor(machine.user_id), action: 'licensing.machine_deactivated', subjectId: machine.user_id, target: { type: 'machine', id: machine.id }, details: { licenceId: found.licence.id, by: 'desktop' } });
   });
 }
 

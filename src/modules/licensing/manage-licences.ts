@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { findUserContactByEmail } from '../accounts/index.js';
+import { requireOrgAdmin } from '../orgs/index.js';
 import type { LicensingDeps } from './licensing.deps.js';
 import { licensingErrors } from './licensing.errors.js';
 import type { TIssueLicence, TStaffLicence } from './licensing.schema.js';
@@ -13,21 +14,32 @@ export function newLicenceKey(): string {
   return (randomBytes(15).toString('hex').toUpperCase().match(/.{6}/g) ?? []).join('-');
 }
 
-/** Staff (admin) issue a licence of a policy to a person who has an account. */
+/** Who a new licence belongs to: a person who has an account, or an organisation (with its seats). */
+async function ownerOf(work: Work, principal: Principal, input: TIssueLicence) {
+  if (input.orgId !== undefined && input.maxUsers !== undefined) {
+    // The orgs module answers whether the organisation exists (staff are its platform administrators).
+    const { org } = await requireOrgAdmin(work, principal, input.orgId);
+    return { user_id: null, org_id: org.id, max_users: input.maxUsers };
+  }
+  const owner = input.ownerEmail === undefined ? undefined : await findUserContactByEmail(work, input.ownerEmail);
+  if (!owner) throw licensingErrors.ownerNotFound();
+  return { user_id: owner.id, org_id: null, max_users: null };
+}
+
+/** Staff (admin) issue a licence of a policy to a person who has an account, or to an organisation with seats. */
 export async function issueLicence(deps: LicensingDeps, principal: Principal, input: TIssueLicence, ctx: RequestContext) {
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const db = tablesOf<LicensingTables>(work);
     const policy = await store.findPolicy(db, input.policyId);
     if (!policy) throw licensingErrors.policyNotFound();
-    const owner = await findUserContactByEmail(work, input.ownerEmail);
-    if (!owner) throw licensingErrors.ownerNotFound();
+    const owner = await ownerOf(work, principal, input);
     const now = deps.now();
     const expires = policy.duration_seconds === null ? null : new Date(now.getTime() + policy.duration_seconds * 1000);
     const id = randomUUID();
     const key = newLicenceKey();
     // ended_at is when the licence ends (its expiry, or when it was revoked): the retention clock.
-    await store.insertLicence(db, { id, policy_id: policy.id, user_id: owner.id, key, status: 'active', entitlements: JSON.stringify(input.entitlements ?? []), subscription_status: null, expires_at: expires, ended_at: expires, created_at: now, updated_at: now });
-    await work.audit({ action: 'licensing.licence_issued', subjectId: owner.id, target: { type: 'licence', id }, details: { policyId: policy.id } });
+    await store.insertLicence(db, { id, policy_id: policy.id, ...owner, key, status: 'active', entitlements: JSON.stringify(input.entitlements ?? []), subscription_status: null, expires_at: expires, ended_at: expires, created_at: now, updated_at: now });
+    await work.audit({ action: 'licensing.licence_issued', subjectId: owner.user_id, target: { type: 'licence', id }, details: { policyId: policy.id, orgId: owner.org_id, maxUsers: owner.max_users } });
     return present(await requireLicence(work, id), 0);
   });
 }
@@ -39,7 +51,7 @@ async function requireLicence(work: Work, id: string): Promise<LicenceRow> {
 }
 
 function present(l: LicenceRow, machines: number): TStaffLicence {
-  return { id: l.id, key: l.key, ownerId: l.user_id, policyId: l.policy_id, status: l.status, entitlements: l.entitlements, subscriptionStatus: l.subscription_status, expiresAt: l.expires_at, createdAt: l.created_at, machines };
+  return { id: l.id, key: l.key, ownerId: l.user_id, orgId: l.org_id, maxUsers: l.max_users, policyId: l.policy_id, status: l.status, entitlements: l.entitlements, subscriptionStatus: l.subscription_status, expiresAt: l.expires_at, createdAt: l.created_at, machines };
 }
 
 type Change = 'suspend' | 'reinstate' | 'revoke';

@@ -1,6 +1,7 @@
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
-import { effectiveStatus, machineLimit } from './licence-state.js';
+import { machineLimit } from './licence-state.js';
+import { summarise } from './licence-summary.js';
 import type { LicensingDeps } from './licensing.deps.js';
 import { licensingErrors } from './licensing.errors.js';
 import type { TMyLicence } from './licensing.schema.js';
@@ -12,26 +13,16 @@ export async function listMyLicences(deps: LicensingDeps, principal: Principal):
   const now = deps.now();
   const licences = await store.listLicencesOfUser(deps.db, principal.userId);
   const machines = await store.listMachines(deps.db, licences.map((l) => l.id));
-  const out: TMyLicence[] = [];
-  for (const l of licences) {
-    const policy = await store.findPolicy(deps.db, l.policy_id);
-    const product = policy ? await store.findProduct(deps.db, policy.product_id) : undefined;
-    if (!policy || !product) continue;
-    out.push({
-      id: l.id,
-      key: l.key,
-      product: product.name,
-      policy: policy.name,
-      status: effectiveStatus(l, now),
-      expiresAt: l.expires_at,
-      entitlements: l.entitlements,
-      maxMachines: machineLimit(policy),
-      machines: machines
-        .filter((m) => m.licence_id === l.id)
-        .map((m) => ({ id: m.id, name: m.name, platform: m.platform, appVersion: m.app_version, lastHeartbeatAt: m.last_heartbeat_at, activatedAt: m.created_at })),
-    });
-  }
-  return out;
+  return (await summarise(deps.db, licences, now)).map(({ licence: l, policy, summary }) => ({
+    ...summary,
+    entitlements: l.entitlements,
+    maxMachines: machineLimit(policy),
+    seat: l.user_id !== principal.userId,
+    // On an organisation's licence a member sees their own devices, not their colleagues'.
+    machines: machines
+      .filter((m) => m.licence_id === l.id && (l.user_id === principal.userId || m.user_id === principal.userId))
+      .map((m) => ({ id: m.id, deviceId: m.device_id, name: m.name, platform: m.platform, appVersion: m.app_version, lastHeartbeatAt: m.last_heartbeat_at, activatedAt: m.created_at })),
+  }));
 }
 
 /** The customer frees a seat from the web (a lost or sold computer). */

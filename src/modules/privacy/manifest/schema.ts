@@ -118,6 +118,9 @@ export const ZOperator = z.strictObject({
   dpo: z.strictObject({ name: text(200).optional(), email, postal_address: text(500).optional() }).optional(),
 });
 
+/** How a device identifier is stored: `keyed_hash` (the default) or `raw`, as the software sent it. */
+export const DEVICE_IDENTIFIER_FORMS = ['keyed_hash', 'raw'] as const;
+
 export const ZCategoryDeclaration = z.strictObject({
   id: ZCategoryId,
   sources: nonEmptyList(enumOf(COLLECTION_SOURCES, 'a collection source')),
@@ -125,6 +128,14 @@ export const ZCategoryDeclaration = z.strictObject({
   from: text(500).optional(),
   /** What exactly this covers for this business, in the policy's words. */
   details: text(1000).optional(),
+  /**
+   * For `licence.activation`: how the device identifier the software sends is kept, a keyed hash
+   * (the default: matches, but reveals nothing) or `raw`, as sent (shown to the person and exported).
+   */
+  device_identifier: enumOf(DEVICE_IDENTIFIER_FORMS, 'a device identifier form').optional(),
+}).refine((c) => c.device_identifier === undefined || c.id === 'licence.activation', {
+  message: 'device_identifier applies only to the licence.activation category (the device a licence is activated on)',
+  path: ['device_identifier'],
 });
 
 export const ZPurpose = z.strictObject({

@@ -26,11 +26,15 @@ export function LicenceCard({ licence, busyMachine, onDeactivate }: { licence: M
           <dt>Valid until</dt>
           <dd>{licence.expiresAt ? formatDate(licence.expiresAt) : 'No end date'}</dd>
         </div>
+        {licence.seat ? (
+          <div>
+            <dt>Held through</dt>
+            <dd>A seat your organisation gave you</dd>
+          </div>
+        ) : null}
         <div>
-          <dt>Devices</dt>
-          <dd>
-            {licence.machines.length} of {licence.maxMachines}
-          </dd>
+          <dt>{licence.seat ? 'Your devices' : 'Devices'}</dt>
+          <dd>{licence.seat ? licence.machines.length : `${licence.machines.length} of ${licence.maxMachines}`}</dd>
         </div>
         {licence.entitlements.length > 0 ? (
           <div>

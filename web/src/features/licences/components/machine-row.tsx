@@ -7,7 +7,11 @@ export function MachineRow({ machine, busy, onDeactivate }: { machine: MyMachine
   const name = machine.name ?? 'Unnamed device';
   return (
     <tr>
-      <th scope="row">{name}</th>
+      <th scope="row">
+        {name}
+        {/* Shown only where the policy keeps the identifier as sent (otherwise a keyed hash is kept, and never shown). */}
+        {machine.deviceId ? <div className="muted small">Device ID: {machine.deviceId}</div> : null}
+      </th>
       <td>{machine.platform ?? '—'}</td>
       <td>{machine.appVersion ?? '—'}</td>
       <td>{formatDateTime(machine.activatedAt)}</td>

@@ -19,6 +19,7 @@ import {
 } from '../api/organisation-api.js';
 import { EraseMemberConfirm } from '../components/erase-member-confirm.js';
 import { InviteForm } from '../components/invite-form.js';
+import { LicenceSeats } from '../components/licence-seats.js';
 import { MemberExports } from '../components/member-exports.js';
 import { MemberRequests } from '../components/member-requests.js';
 import { MembersTable, type MemberAction } from '../components/members-table.js';
@@ -125,6 +126,7 @@ function MembersAdmin({ organisation }: { organisation: MyOrganisation }) {
         {data.isPending ? <Loading label="Loading members…" /> : null}
         {data.data ? <MembersTable members={data.data.members} currentUserId={user.id} erasing={erasing} busy={busy} onAction={(m, a) => void act(m, a)} /> : null}
       </Section>
+      <LicenceSeats orgId={organisation.id} />
       <MemberExports exports={rights.data?.exports} error={loadError(rights)} />
       <MemberRequests orgId={organisation.id} />
       <Section title="Pending invitations">
