@@ -30,7 +30,7 @@ export async function parseBinaryStl(reader: ByteReader, ctx: StlParseContext): 
   const welder = new Float32Welder(ctx.limits, ctx.byteLength !== undefined ? announced : Math.min(announced, 65_536));
   let done = 0;
   while (done < announced) {
-    if (reader.available < recordBytes && !(await reader.fill(recordBytes))) {
+    if (reader.available < recordBytes && !(await reader.fillRecord(recordBytes))) {
       throw unprocessableModel(
         `The binary STL header announces ${announced} triangles but the file ends after ${done}; it is truncated or the count is wrong.`,
         { announced, found: done },
