@@ -5,7 +5,7 @@ import { assertVertexBudget, type ModelLimits } from './limits.js';
  * the distinct positions and three ids per triangle. Vertices are equal when their coordinates are
  * exactly equal; coordinates are compared as IEEE bit patterns with -0 turned into +0, so equal bits mean
  * equal values. Every table is sized by what has arrived and doubles as it fills: a mesh of 1M triangles
- * and 0.5M distinct vertices holds 12 MB of ids, 6 MB of positions and an 8 MB hash, not tables for 3M corners.
+ * and 0.5M distinct vertices holds 12 MB of ids, 6 MB of positions and a 4 MB hash, not tables for 3M corners.
  *
  * Bit patterns are kept as signed 32-bit integers throughout (Int32Array, `| 0`): V8 keeps those
  * unboxed, where an unsigned pattern above 2³¹ (any negative coordinate) would become a heap number
@@ -14,7 +14,7 @@ import { assertVertexBudget, type ModelLimits } from './limits.js';
 export class Float32Welder {
   /** x, y, z bit patterns of each distinct vertex; viewed as Float32Array by `positions()`. */
   private keys: Int32Array;
-  /** Open addressing, two words a slot: the vertex id (-1: empty) and its full hash, compared first. */
+  /** Open addressing: the id of a vertex in each slot, -1 when empty. */
   private table: Int32Array;
   private mask: number;
   /**
@@ -43,7 +43,7 @@ export class Float32Welder {
     const vertices = Math.max(1024, Math.ceil(expectedTriangles / 2) + 2);
     this.keys = new Int32Array(3 * vertices);
     const slots = 2 ** Math.ceil(Math.log2(2 * vertices));
-    this.table = new Int32Array(2 * slots).fill(-1);
+    this.table = new Int32Array(slots).fill(-1);
     this.mask = slots - 1;
   }
 
@@ -100,13 +100,10 @@ export class Float32Welder {
     const mask = this.mask;
     let slot = hash & mask;
     for (;;) {
-      const id = table[2 * slot]!;
+      const id = table[slot]!;
       if (id < 0) break;
-      // The hash in the slot spares a read of the keys (another cache miss) for every other vertex probed.
-      if (table[2 * slot + 1] === hash) {
-        const k = 3 * id;
-        if (keys[k] === bx && keys[k + 1] === by && keys[k + 2] === bz) return id;
-      }
+      const k = 3 * id;
+      if (keys[k] === bx && keys[k + 1] === by && keys[k + 2] === bz) return id;
       slot = (slot + 1) & mask;
     }
     assertVertexBudget(this.count + 1, this.limits);
@@ -116,9 +113,8 @@ export class Float32Welder {
     this.keys[k] = bx;
     this.keys[k + 1] = by;
     this.keys[k + 2] = bz;
-    table[2 * slot] = id;
-    table[2 * slot + 1] = hash;
-    if (4 * this.count > table.length) this.rehash();
+    table[slot] = id;
+    if (2 * this.count > table.length) this.rehash();
     return id;
   }
 
@@ -153,18 +149,15 @@ export class Float32Welder {
   }
 
   private rehash(): void {
-    const old = this.table;
-    const slots = old.length; // twice the slots: two words each
-    const table = new Int32Array(2 * slots).fill(-1);
-    const mask = slots - 1;
-    for (let s = 0; s < old.length; s += 2) {
-      const id = old[s]!;
-      if (id < 0) continue;
-      const hash = old[s + 1]!;
-      let slot = hash & mask;
-      while (table[2 * slot]! >= 0) slot = (slot + 1) & mask;
-      table[2 * slot] = id;
-      table[2 * slot + 1] = hash;
+    const size = 2 * this.table.length;
+    const table = new Int32Array(size).fill(-1);
+    const mask = size - 1;
+    const keys = this.keys;
+    for (let id = 0; id < this.count; id++) {
+      const k = 3 * id;
+      let slot = hashBits(keys[k]!, keys[k + 1]!, keys[k + 2]!) & mask;
+      while (table[slot]! >= 0) slot = (slot + 1) & mask;
+      table[slot] = id;
     }
     this.table = table;
     this.mask = mask;
