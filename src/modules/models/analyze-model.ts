@@ -11,11 +11,7 @@ import { assertInputSize, resolveModelLimits, type ModelLimits } from './limits.
 import { measureMesh } from './measures.js';
 import type { ParsedModel } from './mesh.js';
 import type { TBoundingBox, TLengthUnit, TModelAnalysis, TModelFormat } from './models.schema.js';
-import { parseObj } from './obj-parser.js';
-import { parsePly } from './ply-parser.js';
-import { buildPreview } from './preview.js';
 import { parseAsciiStl, parseBinaryStl } from './stl-parser.js';
-import { parse3mf } from './threemf-parser.js';
 import { analyzeTopology } from './topology.js';
 import { millimetresPerUnit } from './units.js';
 
@@ -70,12 +66,13 @@ export async function analyzeModelStreamWithPreview(stream: AsyncIterable<unknow
   return guard(async () => {
     const parsed = await analyze(readBoundedChunks(stream, limits), options, limits, undefined);
     const analysis = summarise(parsed, options.units ?? 'mm');
-    return { analysis, preview: previewOf(parsed) };
+    return { analysis, preview: await previewOf(parsed) };
   });
 }
 
 /** The preview is a convenience: failing to make one (memory, a mesh with no extent) never refuses the model. */
-function previewOf(parsed: ParsedModel): Uint8Array | null {
+async function previewOf(parsed: ParsedModel): Promise<Uint8Array | null> {
+  const { buildPreview } = await import('./preview.js');
   try {
     return buildPreview(parsed.mesh)?.glb ?? null;
   } catch {
@@ -105,26 +102,35 @@ async function parse(
   path: string | undefined,
 ): Promise<ParsedModel> {
   const reader = new ByteReader(chunks);
+  // Each reader besides STL's loads with the first file of its format: the CLI analysing an STL, or a
+  // child analysing one upload, compiles only what it runs.
   switch (detected.format) {
     case 'stl':
       return detected.encoding === 'ascii' ? parseAsciiStl(reader, { limits }) : parseBinaryStl(reader, byteLength === undefined ? { limits } : { limits, byteLength });
-    case 'obj':
+    case 'obj': {
+      const { parseObj } = await import('./obj-parser.js');
       return parseObj(reader, limits);
-    case 'ply':
+    }
+    case 'ply': {
+      const { parsePly } = await import('./ply-parser.js');
       return parsePly(reader, limits);
+    }
     case 'gltf': {
       // The glTF reader (and the schema library its JSON check uses) loads with the first glTF file.
       const { parseGltf } = await import('./gltf-parser.js');
       return parseGltf(reader, detected.encoding === 'glb' ? 'glb' : 'json', limits, byteLength);
     }
-    case '3mf':
-      return path === undefined ? parseSpooled3mf(chunks, limits) : parse3mf(path, limits);
+    case '3mf': {
+      if (path === undefined) return parseSpooled3mf(chunks, limits);
+      const { parse3mf } = await import('./threemf-parser.js');
+      return parse3mf(path, limits);
+    }
   }
 }
 
 /** yauzl needs random access (the central directory is at the end), so a streamed 3MF goes to a temp file first. */
 async function parseSpooled3mf(chunks: AsyncIterable<Uint8Array>, limits: ModelLimits): Promise<ParsedModel> {
-  const dir = await mkdtemp(join(tmpdir(), 'meshvault-3mf-'));
+  const [{ parse3mf }, dir] = await Promise.all([import('./threemf-parser.js'), mkdtemp(join(tmpdir(), 'meshvault-3mf-'))]);
   try {
     const file = join(dir, 'upload.3mf');
     await pipeline(Readable.from(chunks), createWriteStream(file));

@@ -31,6 +31,8 @@ export class ByteReader {
   /** Bytes already dropped before `bytes[0]`, so `offset` is the position in the whole file. */
   private dropped = 0;
   private exhausted = false;
+  /** The part of the last chunk not yet moved into `bytes` (see `append`). */
+  private pending: Uint8Array | null = null;
   private readonly iterator: AsyncIterator<Uint8Array>;
 
   constructor(chunks: AsyncIterable<Uint8Array>) {
@@ -47,14 +49,33 @@ export class ByteReader {
 
   /** Makes at least `min` bytes available; false when the input ends first. */
   async fill(min: number): Promise<boolean> {
+    return this.fillUpTo(min, false);
+  }
+
+  /**
+   * As `fill`, for a fixed-size record that straddles two chunks: only the bytes that complete it are
+   * copied behind the leftover, and the rest of the new chunk is read in place next, where `fill`
+   * would copy the whole chunk (a binary STL's 1 MiB chunks end mid-record nearly every time).
+   */
+  async fillRecord(size: number): Promise<boolean> {
+    return this.fillUpTo(size, true);
+  }
+
+  private async fillUpTo(min: number, onlyWhatIsMissing: boolean): Promise<boolean> {
     while (this.end - this.pos < min) {
+      if (this.pending !== null) {
+        const chunk = this.pending;
+        this.pending = null;
+        this.append(chunk, onlyWhatIsMissing ? min : Infinity);
+        continue;
+      }
       if (this.exhausted) return false;
       const next = await this.iterator.next();
       if (next.done === true) {
         this.exhausted = true;
         return false;
       }
-      this.append(next.value);
+      this.append(next.value, onlyWhatIsMissing ? min : Infinity);
     }
     return true;
   }
@@ -94,6 +115,12 @@ export class ByteReader {
   async *rest(): AsyncGenerator<Uint8Array> {
     if (this.pos < this.end) yield this.bytes.subarray(this.pos, this.end);
     this.dropped += this.end;
+    if (this.pending !== null) {
+      const chunk = this.pending;
+      this.pending = null;
+      this.dropped += chunk.byteLength;
+      yield chunk;
+    }
     this.pos = 0;
     this.end = 0;
     this.bytes = new Uint8Array(0);
@@ -108,7 +135,8 @@ export class ByteReader {
     }
   }
 
-  private append(chunk: Uint8Array): void {
+  /** Moves `chunk` in; with bytes left over, up to `min` bytes in all are joined and the rest waits in `pending`. */
+  private append(chunk: Uint8Array, min: number): void {
     if (this.pos === this.end) {
       this.dropped += this.end;
       this.bytes = chunk;
@@ -116,9 +144,11 @@ export class ByteReader {
       this.end = chunk.byteLength;
     } else {
       const leftover = this.end - this.pos;
-      const merged = new Uint8Array(leftover + chunk.byteLength);
+      const joined = Math.min(chunk.byteLength, Math.max(0, min - leftover));
+      if (joined < chunk.byteLength) this.pending = chunk.subarray(joined);
+      const merged = new Uint8Array(leftover + joined);
       merged.set(this.bytes.subarray(this.pos, this.end), 0);
-      merged.set(chunk, leftover);
+      merged.set(chunk.subarray(0, joined), leftover);
       this.dropped += this.pos;
       this.bytes = merged;
       this.pos = 0;

@@ -30,7 +30,7 @@ export async function parseBinaryStl(reader: ByteReader, ctx: StlParseContext): 
   const welder = new Float32Welder(ctx.limits, ctx.byteLength !== undefined ? announced : Math.min(announced, 65_536));
   let done = 0;
   while (done < announced) {
-    if (reader.available < recordBytes && !(await reader.fill(recordBytes))) {
+    if (reader.available < recordBytes && !(await reader.fillRecord(recordBytes))) {
       throw unprocessableModel(
         `The binary STL header announces ${announced} triangles but the file ends after ${done}; it is truncated or the count is wrong.`,
         { announced, found: done },
@@ -49,7 +49,7 @@ export async function parseBinaryStl(reader: ByteReader, ctx: StlParseContext): 
 
 function weldedMesh(welder: Float32Welder): RawMesh {
   welder.dropTable();
-  const indices = welder.corners.view();
+  const indices = welder.corners();
   return { positions: welder.positions(), indices, triangleCount: indices.length / 3, welded: true };
 }
 
@@ -63,36 +63,15 @@ function assertSizeMatches(announced: number, byteLength: number): void {
   }
 }
 
-/** The hot loop: reads `batch` whole records that are known to be in the reader's buffer, as bit patterns. */
+/** Welds `batch` whole records that are known to be in the reader's buffer; the loop is the welder's. */
 function readRecords(reader: ByteReader, welder: Float32Welder, done: number, batch: number): number {
-  const view = reader.view;
-  const corners = welder.corners;
-  let p = reader.pos + 12; // skip the normal
-  for (let t = 0; t < batch; t++) {
-    const a = readVertex(view, p, welder, done + t);
-    const b = readVertex(view, p + 12, welder, done + t);
-    const c = readVertex(view, p + 24, welder, done + t);
-    corners.push3(a, b, c);
-    p += recordBytes;
+  const bad = welder.addStlRecords(reader.view, reader.pos, batch);
+  if (bad >= 0) {
+    const triangle = done + bad + 1;
+    throw unprocessableModel(`Triangle ${triangle} of the binary STL has a coordinate that is not a finite number; the file is corrupt.`, { triangle });
   }
   reader.pos += batch * recordBytes;
   return done + batch;
-}
-
-const exponentBits = 0x7f800000;
-const negativeZero = 0x80000000;
-
-function readVertex(view: DataView, p: number, welder: Float32Welder, triangle: number): number {
-  const x = view.getUint32(p, true);
-  const y = view.getUint32(p + 4, true);
-  const z = view.getUint32(p + 8, true);
-  if ((x & exponentBits) === exponentBits || (y & exponentBits) === exponentBits || (z & exponentBits) === exponentBits) {
-    throw unprocessableModel(`Triangle ${triangle + 1} of the binary STL has a coordinate that is not a finite number; the file is corrupt.`, {
-      triangle: triangle + 1,
-    });
-  }
-  // -0 → +0, so welding by bits agrees with welding by value.
-  return welder.add(x === negativeZero ? 0 : x, y === negativeZero ? 0 : y, z === negativeZero ? 0 : z);
 }
 
 /**
@@ -102,7 +81,7 @@ function readVertex(view: DataView, p: number, welder: Float32Welder, triangle: 
 export async function parseAsciiStl(reader: ByteReader, ctx: StlParseContext): Promise<ParsedModel> {
   const welder = new Float32Welder(ctx.limits);
   const single = new Float32Array(9);
-  const bits = new Uint32Array(single.buffer);
+  const bits = new Int32Array(single.buffer);
   let triangles = 0;
   let inFacet = false;
   let inLoop = false;
@@ -156,11 +135,7 @@ export async function parseAsciiStl(reader: ByteReader, ctx: StlParseContext): P
         if (!inFacet || inLoop || cornersInLoop !== 3) throw fail(n, '"endfacet" before a complete "outer loop".');
         assertTriangleBudget(triangles + 1, ctx.limits);
         for (let k = 0; k < 9; k++) single[k] = (corner[k] ?? 0) + 0; // -0 → +0, see welding
-        welder.corners.push3(
-          welder.add(bits[0] ?? 0, bits[1] ?? 0, bits[2] ?? 0),
-          welder.add(bits[3] ?? 0, bits[4] ?? 0, bits[5] ?? 0),
-          welder.add(bits[6] ?? 0, bits[7] ?? 0, bits[8] ?? 0),
-        );
+        welder.addTriangle(bits);
         triangles++;
         inFacet = false;
         cornersInLoop = 0;

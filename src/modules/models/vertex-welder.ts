@@ -1,20 +1,33 @@
-import { IndexList } from './growable-array.js';
 import { assertVertexBudget, type ModelLimits } from './limits.js';
 
 /**
  * Welds single-precision vertices as they are read (STL): a triangle soup never exists in memory, only
  * the distinct positions and three ids per triangle. Vertices are equal when their coordinates are
- * exactly equal; callers pass the IEEE bit patterns with -0 already turned into +0, so equal bits mean
+ * exactly equal; coordinates are compared as IEEE bit patterns with -0 turned into +0, so equal bits mean
  * equal values. Every table is sized by what has arrived and doubles as it fills: a mesh of 1M triangles
  * and 0.5M distinct vertices holds 12 MB of ids, 6 MB of positions and a 4 MB hash, not tables for 3M corners.
+ *
+ * Bit patterns are kept as signed 32-bit integers throughout (Int32Array, `| 0`): V8 keeps those
+ * unboxed, where an unsigned pattern above 2³¹ (any negative coordinate) would become a heap number
+ * at every call boundary of this per-corner path.
  */
 export class Float32Welder {
   /** x, y, z bit patterns of each distinct vertex; viewed as Float32Array by `positions()`. */
-  private keys: Uint32Array;
+  private keys: Int32Array;
+  /** Open addressing: the id of a vertex in each slot, -1 when empty. */
   private table: Int32Array;
   private mask: number;
+  /**
+   * The vertices seen last, direct-mapped by the same hash: x, y, z bits and id + 1 (0: empty) per entry.
+   * A mesh file lists a vertex again a few hundred triangles after it first appears (its neighbours come
+   * next), so most corners are answered from these 256 KiB, which stay in the CPU cache, and only the
+   * rest probe the big table, where every probe is a cache miss on a large mesh.
+   */
+  private readonly recent = new Int32Array(4 * recentEntries);
   count = 0;
-  readonly corners: IndexList;
+  /** Three welded ids per triangle read so far. */
+  private ids: Uint32Array;
+  private triangles = 0;
 
   /**
    * `expectedTriangles`: how many triangles will come (a validated count, or a cautious guess for a
@@ -26,22 +39,68 @@ export class Float32Welder {
     private readonly limits: ModelLimits,
     expectedTriangles = 4096,
   ) {
-    this.corners = new IndexList(3 * Math.max(16, expectedTriangles));
+    this.ids = new Uint32Array(3 * Math.max(16, expectedTriangles));
     const vertices = Math.max(1024, Math.ceil(expectedTriangles / 2) + 2);
-    this.keys = new Uint32Array(3 * vertices);
+    this.keys = new Int32Array(3 * vertices);
     const slots = 2 ** Math.ceil(Math.log2(2 * vertices));
     this.table = new Int32Array(slots).fill(-1);
     this.mask = slots - 1;
   }
 
-  /** Returns the welded id of the vertex with these coordinate bits. */
-  add(bx: number, by: number, bz: number): number {
+  /** Adds one triangle given the coordinate bits of its corners (finite, -0 already +0). */
+  addTriangle(bits: Int32Array | Uint32Array): void {
+    this.reserve(1);
+    const t = 3 * this.triangles++;
+    for (let k = 0; k < 3; k++) this.ids[t + k] = this.add(bits[3 * k]! | 0, bits[3 * k + 1]! | 0, bits[3 * k + 2]! | 0);
+  }
+
+  /**
+   * Binary STL's hot loop: welds `count` 50-byte records starting at byte `p` of `view` (normal, three
+   * corners, attribute; the normal is ignored). Returns -1, or the index among these records of the
+   * first one with a coordinate that is not finite (the records before it are added, it is not).
+   */
+  addStlRecords(view: DataView, p: number, count: number): number {
+    this.reserve(count);
+    const ids = this.ids;
+    let t = 3 * this.triangles;
+    for (let r = 0; r < count; r++, p += 50) {
+      if (!finiteRecord(view, p + 12)) return r;
+      // One call site for the three corners: the optimising compiler inlines `add` once, not three
+      // times, which matters in a one-shot process where its compile time is part of the bill.
+      for (let q = p + 12; q < p + 48; q += 12) {
+        const x = view.getInt32(q, true);
+        const y = view.getInt32(q + 4, true);
+        const z = view.getInt32(q + 8, true);
+        // -0 → +0, so welding by bits agrees with welding by value.
+        ids[t++] = this.add(x === negativeZero ? 0 : x, y === negativeZero ? 0 : y, z === negativeZero ? 0 : z);
+      }
+      this.triangles++;
+    }
+    return -1;
+  }
+
+  /** Returns the welded id of the vertex with these coordinate bits (as int32). */
+  private add(bx: number, by: number, bz: number): number {
+    const hash = hashBits(bx, by, bz);
+    const recent = this.recent;
+    const r = 4 * (hash & (recentEntries - 1));
+    if (recent[r] === bx && recent[r + 1] === by && recent[r + 2] === bz && recent[r + 3] !== 0) return recent[r + 3]! - 1;
+    const id = this.lookup(hash, bx, by, bz);
+    recent[r] = bx;
+    recent[r + 1] = by;
+    recent[r + 2] = bz;
+    recent[r + 3] = id + 1;
+    return id;
+  }
+
+  /** The big table: the id of these bits, added when new. */
+  private lookup(hash: number, bx: number, by: number, bz: number): number {
     const keys = this.keys;
     const table = this.table;
     const mask = this.mask;
-    let slot = hashBits(bx, by, bz) & mask;
+    let slot = hash & mask;
     for (;;) {
-      const id = table[slot] as number;
+      const id = table[slot]!;
       if (id < 0) break;
       const k = 3 * id;
       if (keys[k] === bx && keys[k + 1] === by && keys[k + 2] === bz) return id;
@@ -59,6 +118,11 @@ export class Float32Welder {
     return id;
   }
 
+  /** The welded ids, three per triangle (a view, no copy). */
+  corners(): Uint32Array {
+    return this.ids.subarray(0, 3 * this.triangles);
+  }
+
   /** The distinct positions (a view sharing the key buffer, no copy). The welder must not be used after. */
   positions(): Float32Array {
     return new Float32Array(this.keys.buffer, 0, 3 * this.count);
@@ -69,8 +133,17 @@ export class Float32Welder {
     this.table = new Int32Array(0);
   }
 
+  /** Room for `more` triangles' ids, doubling: sized by the triangles that arrive, not those announced. */
+  private reserve(more: number): void {
+    const needed = 3 * (this.triangles + more);
+    if (needed <= this.ids.length) return;
+    const next = new Uint32Array(Math.max(needed, 2 * this.ids.length));
+    next.set(this.ids.subarray(0, 3 * this.triangles));
+    this.ids = next;
+  }
+
   private growKeys(): void {
-    const next = new Uint32Array(2 * this.keys.length);
+    const next = new Int32Array(2 * this.keys.length);
     next.set(this.keys);
     this.keys = next;
   }
@@ -82,8 +155,8 @@ export class Float32Welder {
     const keys = this.keys;
     for (let id = 0; id < this.count; id++) {
       const k = 3 * id;
-      let slot = hashBits(keys[k] as number, keys[k + 1] as number, keys[k + 2] as number) & mask;
-      while ((table[slot] as number) >= 0) slot = (slot + 1) & mask;
+      let slot = hashBits(keys[k]!, keys[k + 1]!, keys[k + 2]!) & mask;
+      while (table[slot]! >= 0) slot = (slot + 1) & mask;
       table[slot] = id;
     }
     this.table = table;
@@ -91,9 +164,19 @@ export class Float32Welder {
   }
 }
 
+const recentEntries = 16_384;
+const exponentBits = 0x7f800000;
+const negativeZero = -0x80000000;
+
+/** False when one of the nine coordinates from byte `p` is infinite or NaN (all exponent bits set). */
+function finiteRecord(view: DataView, p: number): boolean {
+  for (let q = p; q < p + 36; q += 4) if ((view.getInt32(q, true) & exponentBits) === exponentBits) return false;
+  return true;
+}
+
 export function hashBits(x: number, y: number, z: number): number {
   let h = Math.imul(x ^ 0x811c9dc5, 0x9e3779b1);
   h = Math.imul(h ^ (h >>> 15) ^ y, 0x85ebca77);
   h = Math.imul(h ^ (h >>> 13) ^ z, 0xc2b2ae3d);
-  return (h ^ (h >>> 16)) >>> 0;
+  return h ^ (h >>> 16);
 }
