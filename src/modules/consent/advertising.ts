@@ -1,15 +1,8 @@
 import type { RequestContext } from '../../platform/http/index.js';
-import type { Work } from '../../platform/unit-of-work/index.js';
+import type { AdvertisingRelease } from './advertising-release.js';
 import { subjectOf, type Chooser } from './chooser.js';
 import type { ConsentDeps } from './consent.deps.js';
-import type { ConsentSubject } from './consent.store.js';
 import { recordGpcSignal, whoActs } from './record-consent.js';
-
-/** What the browser may load of third-party advertising: the advertisers released to it (none: load nothing). */
-export type AdvertisingRelease = { recipients: Array<{ id: string; name: string }> };
-
-/** Egress's `releaseAdvertising`, handed by the app: the one check, and the disclosure log, in the caller's work. */
-export type ReleaseAdvertising = (work: Work, subject: ConsentSubject) => Promise<AdvertisingRelease>;
 
 /**
  * The banner asks before it loads an advertiser's script: a Global Privacy Control signal on the

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { UnitOfWork } from '../../platform/unit-of-work/index.js';
 import type { ActivePolicy } from '../privacy/index.js';
-import type { ReleaseAdvertising } from './advertising.js';
+import type { ReleaseAdvertising } from './advertising-release.js';
 import type { ConsentTables } from './consent.tables.js';
 
 export type ConsentDeps = {
