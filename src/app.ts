@@ -138,7 +138,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const declares = async (category: string) => (await policy.values()).isDeclared(category);
   const features = createFeatures(policy);
   const egress: EgressService = bindUseCases({ now, policy, mailRecipient: config.mail.recipient }, egressUseCases);
-  const consent: ConsentService = bindUseCases({ db: database.db, uow, now, policy }, consentUseCases);
+  // The banner asks before loading an advertiser's script; egress decides and logs the disclosure.
+  const consent: ConsentService = bindUseCases({ db: database.db, uow, now, policy, releaseAdvertising: (work, subject) => egress.releaseAdvertising(work, subject) }, consentUseCases);
   const masterKeys = await loadOrCreateMasterKeys({ dataDir: config.dataDir, configuredKeys: config.masterKeyBase64 });
   // The SMS provider's HTTP client lives in platform/sms; marketing hands it only what egress released.
   const marketingDeps: MarketingDeps = {

@@ -150,36 +150,6 @@ describe.skipIf(!hasChromium)('cookie consent in the browser', () => {
     expect(browser.problems).toEqual([]);
   });
 
-  it('on the operator’s own website, the embedded banner loads the advertiser’s script only after consent', async () => {
-    const browser = await pool.open();
-    const page = browser.page;
-    // The operator's page, served (for the test) under the installation's origin, as the guide advises.
-    const site = `<!doctype html><html lang="en"><head><title>Operator site</title></head><body><h1>Welcome</h1>
-      <a href="#" data-consent-settings>Cookie settings</a>
-      <script type="text/plain" data-consent-category="advertising" src="/operator-ads.js"></script>
-      <script src="/consent/banner.js" defer></script></body></html>`;
-    await page.route(`${origin}/operator-site.html`, (route) => route.fulfill({ contentType: 'text/html', body: site }));
-    const adsRequested: string[] = [];
-    await page.route(`${origin}/operator-ads.js`, (route) => {
-      adsRequested.push(route.request().url());
-      return route.fulfill({ contentType: 'text/javascript', body: 'window.adsLoaded = true;' });
-    });
-    await page.goto('/operator-site.html');
-    await banner(page).waitFor();
-    await screenshot(page, 'consent-08-operator-site');
-    expect(adsRequested).toEqual([]);
-    await banner(page).getByRole('button', { name: 'Reject all' }).click();
-    await banner(page).waitFor({ state: 'detached' });
-    expect(adsRequested).toEqual([]);
-    // Changed mind: the settings link reopens the choices; allowing advertising loads the script at once.
-    await page.getByRole('link', { name: 'Cookie settings' }).click();
-    await banner(page).getByLabel(/Advertising cookies/).check();
-    await banner(page).getByRole('button', { name: 'Save choices' }).click();
-    await page.waitForFunction(() => (window as unknown as { adsLoaded?: boolean }).adsLoaded === true);
-    expect(adsRequested).toHaveLength(1);
-    expect(await recordsOf(await visitorOf(browser))).toEqual(expect.arrayContaining(['cookies:advertising refused banner', 'cookies:advertising given banner']));
-  });
-
   it('counts page views only after consent, and staff see them as SVG charts', async () => {
     const visitor = await pool.open();
     // Headless Chromium says so in its user agent, which the analytics drop as a robot.

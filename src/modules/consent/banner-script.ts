@@ -7,6 +7,10 @@
  * that site's own localStorage. Either way the notice and the records are the same. It also loads the
  * operator's optional scripts only after consent: `<script type="text/plain"
  * data-consent-category="analytics" src="…">` becomes a real script once that category is allowed.
+ * An advertiser's script (`data-consent-category="advertising"`, optionally
+ * `data-consent-recipient="<manifest recipient id>"`) sends the advertiser personal data, so the
+ * banner first asks the server (POST …/advertising), whose egress check decides and logs the
+ * disclosure, and loads only the advertisers it names: when refused, nothing third-party loads.
  * Served as text (not a built bundle) so it runs wherever it is embedded; kept in plain ES2017.
  */
 export function bannerScript(): string {
@@ -31,17 +35,18 @@ const SCRIPT = `(function () {
     var id = visitor();
     return fetch(embedApi + (id ? '?visitor=' + encodeURIComponent(id) : ''), { credentials: 'omit' });
   }
-  function send(body) {
+  function send(body, path) {
+    path = path || '';
     if (embedded) {
       if (visitor()) body.visitorId = visitor();
-      return fetch(embedApi, { method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return fetch(embedApi + path, { method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     }
     return fetch(csrfUrl, { credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.json() : { token: null }; })
       .then(function (t) {
         var headers = { 'content-type': 'application/json' };
         if (t.token) headers['x-csrf-token'] = t.token;
-        return fetch(api, { method: 'POST', credentials: 'same-origin', headers: headers, body: JSON.stringify(body) });
+        return fetch(api + path, { method: 'POST', credentials: 'same-origin', headers: headers, body: JSON.stringify(body) });
       });
   }
   var state = null;
@@ -61,16 +66,44 @@ const SCRIPT = `(function () {
 
   function gpcOn() { return navigator.globalPrivacyControl === true; }
 
+  function run(old) {
+    var s = document.createElement('script');
+    if (old.src) s.src = old.src; else s.text = old.text;
+    old.parentNode.replaceChild(s, old);
+  }
+
+  function announce(categories, released) {
+    var shown = {};
+    Object.keys(categories).forEach(function (k) { shown[k] = categories[k] === true && (k !== 'advertising' || released); });
+    document.dispatchEvent(new CustomEvent('meshvault:consent', { detail: { categories: shown } }));
+  }
+
   function activate() {
     var allowed = state ? state.categories : {};
-    document.dispatchEvent(new CustomEvent('meshvault:consent', { detail: { categories: allowed } }));
-    var waiting = document.querySelectorAll('script[type="text/plain"][data-consent-category]');
+    announce(allowed, false);
+    var waiting = document.querySelectorAll('script[type="text/plain"][data-consent-category]:not([data-consent-asking])');
+    var ads = [];
     Array.prototype.forEach.call(waiting, function (old) {
-      if (allowed[old.getAttribute('data-consent-category')] !== true) return;
-      var s = document.createElement('script');
-      if (old.src) s.src = old.src; else s.text = old.text;
-      old.parentNode.replaceChild(s, old);
+      var category = old.getAttribute('data-consent-category');
+      if (allowed[category] !== true) return;
+      if (category !== 'advertising') return run(old);
+      old.setAttribute('data-consent-asking', '');
+      ads.push(old);
     });
+    if (ads.length === 0) return;
+    // Advertising leaves through the server's one check: load only the advertisers it released.
+    send({ gpc: gpcOn() }, '/advertising')
+      .then(function (r) { return r.ok ? r.json() : { recipients: [] }; })
+      .catch(function () { return { recipients: [] }; })
+      .then(function (released) {
+        var ids = released.recipients.map(function (r) { return r.id; });
+        ads.forEach(function (old) {
+          old.removeAttribute('data-consent-asking');
+          var recipient = old.getAttribute('data-consent-recipient');
+          if (ids.length > 0 && (!recipient || ids.indexOf(recipient) >= 0)) run(old);
+        });
+        if (ids.length > 0) announce(allowed, true);
+      });
   }
 
   function close() {

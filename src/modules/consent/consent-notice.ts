@@ -20,7 +20,7 @@ export type ConsentNotice = {
   gpcHonoured: boolean;
   /** The essential cookie that remembers an anonymous visitor's choice, when the policy declares it. */
   consentCookie: string | null;
-  /** How first-party analytics count (manifest `analytics`); not part of the notice hash. */
+  /** How first-party analytics count (manifest `analytics`): part of the notice hash, so a change asks again. */
   analyticsMode: AnalyticsMode;
 };
 
@@ -49,7 +49,9 @@ export function buildNotice(active: ActiveVersion): ConsentNotice {
       ? `${manifest.operator.name} uses only cookies this site needs to work.`
       : `${manifest.operator.name} uses cookies this site needs to work. With your permission we also use ${joinWords(optional)}. Nothing optional is set until you choose, and you can change or withdraw your choice at any time in Cookie settings.`;
   const purposes = values.consentPurposes().map((p) => ({ id: p.id, name: p.name, description: p.description ?? null }));
-  const shown = { text, categories, purposes };
+  // The way visits are counted is part of what a choice was made on, so a change of it asks again;
+  // named only when not the default, so notices (and the choices made on them) stay as they were.
+  const shown = values.analyticsMode === 'consent' ? { text, categories, purposes } : { text, categories, purposes, analyticsMode: values.analyticsMode };
   return {
     policyVersion: active.version,
     policyHash: active.hash,

@@ -6,7 +6,7 @@ import type { CookieLifetime } from '../privacy/index.js';
 import { bannerScript } from './banner-script.js';
 import { optionalCategories, CONSENT_COOKIE } from './consent-notice.js';
 import { consentErrors } from './consent.errors.js';
-import { ZChoose, ZConsentState, type TConsentState } from './consent.schema.js';
+import { ZAdvertising, ZAskAdvertising, ZChoose, ZConsentState, type TConsentState } from './consent.schema.js';
 import type { ConsentService } from './consent.use-cases.js';
 import type { Chooser } from './chooser.js';
 import { registerEmbedConsentRoutes } from './embed.routes.js';
@@ -50,6 +50,12 @@ export function registerConsentRoutes(app: HttpServer, deps: ConsentRoutesDeps) 
     await remember(reply);
     await setChosenCookies(request, reply, state);
     return state;
+  });
+
+  // Before the banner loads an advertiser's script: egress's one check decides and logs the disclosure.
+  app.post('/api/consent/advertising', { schema: { tags, body: ZAskAdvertising, response: { 200: ZAdvertising } } }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return consent.advertisingToLoad(chooserOf(request, null), request.body.gpc === true || sendsGpc(request), requestContext(request));
   });
 
   // Loaded by <script src> from the operator's own website too: another origin may use it.

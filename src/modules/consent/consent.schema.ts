@@ -55,3 +55,10 @@ export const ZChoose = z.strictObject({
   gpc: z.boolean().optional(),
 });
 export type TChoose = z.infer<typeof ZChoose>;
+
+/** What the browser may load of third-party advertising, as egress decided: nothing when the list is empty. */
+export const ZAdvertising = z.object({ recipients: z.array(z.object({ id: z.string(), name: z.string() })) });
+export const ZAskAdvertising = z.strictObject({
+  /** navigator.globalPrivacyControl, as the banner read it (a `Sec-GPC: 1` header counts too). */
+  gpc: z.boolean().optional(),
+});

@@ -163,6 +163,22 @@ describe('the banner’s choices as consent records', () => {
     await putPolicyInForce(app, consentManifest());
   });
 
+  it('asks again when the way visits are counted changes (consent ↔ cookieless), a significant change', async () => {
+    const visitor = createClient(app);
+    const state = stateOf(await visitor.get('/api/consent'));
+    await visitor.post('/api/consent', choice(state, { analytics: true, advertising: false }));
+    const cookieless = parse(consentManifest()) as Record<string, unknown>;
+    cookieless.analytics = 'cookieless';
+    await putPolicyInForce(app, stringify(cookieless));
+    const again = stateOf(await visitor.get('/api/consent'));
+    expect(again).toMatchObject({ decided: false, askAgain: true, notice: { analyticsMode: 'cookieless' } });
+    await visitor.post('/api/consent', choice(again, { analytics: true, advertising: false }));
+    expect(stateOf(await visitor.get('/api/consent')).decided).toBe(true);
+    // And back: counting per consenting visitor again is asked again too.
+    await putPolicyInForce(app, consentManifest());
+    expect(stateOf(await visitor.get('/api/consent'))).toMatchObject({ decided: false, askAgain: true, notice: { analyticsMode: 'consent', noticeHash: state.notice.noticeHash } });
+  });
+
   it('the audit chain verifies after all these records', async () => {
     const check = await app.services.privacyCheck();
     expect(check.checks.find((c) => c.id === 'audit_chain')?.ok).toBe(true);

@@ -15,4 +15,5 @@ export { CONSENT_COOKIE } from './consent-notice.js';
 export type { ConsentSubject } from './consent.store.js';
 export type { ConsentMethod } from './consent.tables.js';
 export type { ConsentDeps } from './consent.deps.js';
+export type { AdvertisingRelease, ReleaseAdvertising } from './advertising-release.js';
 export { consentData } from './personal-data.js';

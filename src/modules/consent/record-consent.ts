@@ -107,7 +107,7 @@ async function writeDecisions(deps: Pick<ConsentDeps, 'now'>, work: Work, subjec
 
 
 /** A signed-in person acts as themselves; an anonymous visitor's choice is written by the system for them. */
-function whoActs(who: Chooser, ctx: Pick<RequestContext, 'requestId'>): Who {
+export function whoActs(who: Chooser, ctx: Pick<RequestContext, 'requestId'>): Who {
   return who.principal ? byPrincipal(who.principal, ctx) : { actor: SYSTEM_ACTOR, requestId: ctx.requestId };
 }
 

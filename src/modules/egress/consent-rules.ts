@@ -1,16 +1,16 @@
 import { cookieScope, hasConsent, hasOptedOut, purposeScope, SALE_SHARING_SCOPE, type ConsentSubject } from '../consent/index.js';
-import type { TManifest } from '../privacy/index.js';
+import { consentPurposesOf, type ConsentKind, type TManifest } from '../privacy/index.js';
 import type { ProcessingKind } from './egress.tables.js';
 
 /**
- * The kinds of processing that rest on consent wherever the manifest says so, the cookie category
- * that stands for them on the banner, and the words by which a consent-based purpose of the manifest
- * is one of them (as the manifest reference reads "advertising" from a purpose's id or name).
- * Marketing asks consent per purpose (handOver's `purpose`), channel by channel, in its own issue.
+ * The kinds of processing that rest on consent wherever the manifest says so, and the use (cookie
+ * category of the banner, and consent-based purposes named for it: privacy's `consentPurposesOf`)
+ * that stands for them. Marketing asks consent per purpose (handOver's `purpose`), channel by
+ * channel, in its own issue.
  */
-const CONSENT_KINDS: Partial<Record<ProcessingKind, { cookies: 'analytics' | 'advertising'; words: RegExp }>> = {
-  analytics: { cookies: 'analytics', words: /analytic/i },
-  profiling: { cookies: 'advertising', words: /advertis|personalis|personaliz|interest/i },
+const CONSENT_KINDS: Partial<Record<ProcessingKind, ConsentKind>> = {
+  analytics: 'analytics',
+  profiling: 'advertising',
 };
 
 /**
@@ -18,12 +18,12 @@ const CONSENT_KINDS: Partial<Record<ProcessingKind, { cookies: 'analytics' | 'ad
  * does not base it on consent (it declares no such cookie and no such consent-based purpose).
  */
 export function consentScopesFor(manifest: TManifest, kind: ProcessingKind): string[] | null {
-  const rule = CONSENT_KINDS[kind];
-  if (!rule) return null;
-  const purposes = manifest.purposes.filter((p) => p.legal_basis === 'consent' && (rule.words.test(p.id) || rule.words.test(p.name)));
-  const cookies = (manifest.cookies ?? []).some((c) => c.category === rule.cookies);
+  const use = CONSENT_KINDS[kind];
+  if (!use) return null;
+  const purposes = consentPurposesOf(manifest, use);
+  const cookies = (manifest.cookies ?? []).some((c) => c.category === use);
   if (purposes.length === 0 && !cookies) return null;
-  return [...(cookies ? [cookieScope(rule.cookies)] : []), ...purposes.map((p) => purposeScope(p.id))];
+  return [...(cookies ? [cookieScope(use)] : []), ...purposes.map((p) => purposeScope(p.id))];
 }
 
 export type ConsentVerdict = 'allowed' | 'consent_missing' | 'opted_out';

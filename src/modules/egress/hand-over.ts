@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
-import { hasConsent, marketingScope, purposeScope } from '../consent/index.js';
+import { hasConsent, hasOptedOut, marketingScope, purposeScope, type ConsentSubject } from '../consent/index.js';
 import type { TManifest, TPurpose } from '../privacy/index.js';
-import { consentVerdict } from './consent-rules.js';
+import { consentScopesFor, consentVerdict } from './consent-rules.js';
 import type { EgressDeps } from './egress.deps.js';
 import { egressErrors } from './egress.errors.js';
 import * as store from './egress.store.js';
@@ -25,6 +25,8 @@ export type HandOverInput<F extends Record<string, HandOverField>> = {
   processing: Processing;
   /** Whose data it is (an account id), or null for someone without an account. */
   subjectId: string | null;
+  /** An anonymous visitor of the cookie banner (their consent cookie's id), whose consent records count when no account does. */
+  visitorId?: string | null;
   data: F;
   /** A disclosure the law requires: its legal basis, in words (needed for a recipient outside the policy). */
   legalBasis?: string;
@@ -85,10 +87,10 @@ export async function handOver<F extends Record<string, HandOverField>>(deps: Eg
   if (input.subjectId) await assertMayProcess(work, input.subjectId, input.processing);
   // The consent records: a consent-based purpose needs the person's yes to it; a non-essential kind
   // that the policy bases on consent needs it too, and a sale/sharing opt-out stops profiling.
-  const subject = { userId: input.subjectId, visitorId: null };
-  const consentScope = purpose && (input.marketing ? marketingScope(purpose.id, input.marketing.topic, input.marketing.channel) : purposeScope(purpose.id));
-  if (purpose?.legal_basis === 'consent' && !(input.subjectId && consentScope && (await hasConsent(work, subject, consentScope)))) throw egressErrors.consentMissing(purpose.id);
-  if (input.processing !== 'required' && input.processing !== 'service' && input.subjectId) {
+  const subject = { userId: input.subjectId, visitorId: input.visitorId ?? null };
+  const known = subject.userId !== null || subject.visitorId !== null;
+  if (purpose?.legal_basis === 'consent' && !(known && (await purposeConsented(work, manifest, subject, purpose.id, input)))) throw egressErrors.consentMissing(purpose.id);
+  if (input.processing !== 'required' && input.processing !== 'service' && known) {
     const verdict = await consentVerdict(work, manifest, subject, input.processing);
     if (verdict === 'consent_missing') throw egressErrors.kindNeedsConsent(input.processing);
     if (verdict === 'opted_out') throw egressErrors.optedOutOfSaleAndSharing();
@@ -121,6 +123,22 @@ export async function handOver<F extends Record<string, HandOverField>>(deps: Eg
   });
   const data = Object.fromEntries(kept.map(([name, f]) => [name, f.value])) as HandedOver<F>['data'];
   return { id, data, stripped, categories, purpose: purpose?.id ?? null, outsidePolicy };
+}
+
+/**
+ * The subject's yes to a consent-based purpose (a marketing message: to its topic and channel). A
+ * purpose the banner's cookie category stands for (advertising, analytics: `consentScopesFor` the
+ * processing kind) is also consented to by a yes to that category, unless the purpose itself was
+ * answered no: an anonymous visitor answers only the banner's categories.
+ */
+async function purposeConsented(work: Work, manifest: TManifest, subject: ConsentSubject, purposeId: string, input: Pick<HandOverInput<never>, 'marketing' | 'processing'>): Promise<boolean> {
+  const scope = input.marketing ? marketingScope(purposeId, input.marketing.topic, input.marketing.channel) : purposeScope(purposeId);
+  if (await hasConsent(work, subject, scope)) return true;
+  if (input.marketing || input.processing === 'required' || input.processing === 'service' || (await hasOptedOut(work, subject, scope))) return false;
+  const standing = consentScopesFor(manifest, input.processing) ?? [];
+  if (!standing.includes(scope)) return false;
+  for (const other of standing.filter((s) => s.startsWith('cookies:'))) if (await hasConsent(work, subject, other)) return true;
+  return false;
 }
 
 /**

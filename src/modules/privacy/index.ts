@@ -14,6 +14,8 @@ export {
   parseIsoDuration,
   isCategoryId,
   policyValues,
+  consentPurposesOf,
+  type ConsentKind,
   validateManifest,
   type CategoryId,
   type Duration,

@@ -90,6 +90,26 @@ describe('diffManifests and classifyChange', () => {
     expect(result.words).toEqual(expect.arrayContaining(['Added the purpose "Newsletter".', 'Changed the purpose "Website analytics".']));
   });
 
+  it.each([
+    ['consent', 'cookieless'],
+    ['cookieless', 'consent'],
+  ] as const)('classifies a change of the analytics mode (%s to %s) as significant, asking the analytics purposes again', (before, after) => {
+    const from = edit((m) => void (m.analytics = before));
+    const to = edit((m) => void (m.analytics = after));
+    const diff = diffManifests(from, to);
+    expect(isEmptyDiff(diff)).toBe(false);
+    const result = classifyChange(diff);
+    expect(result.level).toBe('significant');
+    expect(result.reasons).toEqual([expect.stringMatching(/^counts visits .* instead of /)]);
+    expect(result.consentPurposes).toEqual(['website_analytics']);
+    expect(describeDiff(diff)).toEqual([expect.stringMatching(/^Visits are now counted /)]);
+  });
+
+  it('treats a left-out analytics mode as the default, consent', () => {
+    const result = classifyChange(diffManifests(base, edit((m) => void (m.analytics = 'consent'))));
+    expect(result).toEqual({ level: 'minor', reasons: [], consentPurposes: [] });
+  });
+
   it('describes retention and age changes in plain words', () => {
     const { words } = classify((m) => {
       if (m.retention[2]) m.retention[2].duration = d('P10Y');

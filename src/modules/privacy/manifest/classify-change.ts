@@ -1,6 +1,7 @@
 import { addDurations, compareDurations, describeDuration } from './durations.js';
 import type { ManifestDiff } from './diff.js';
 import type { TDeadline, TPurpose } from './schema.js';
+import { ANALYTICS_MODE_WORDS } from './wording.js';
 
 export interface ChangeClassification {
   readonly level: 'significant' | 'minor';
@@ -22,7 +23,9 @@ function longestDeadline(deadline: TDeadline) {
 /**
  * A change is significant when people would reasonably want to know before it applies: more data,
  * new uses, new recipients, longer keeping, younger users, selling or sharing, fewer rights or slower
- * answers. Everything else (removals, shorter periods, wording) is minor.
+ * answers, a different way of counting visits (cookieless totals or per consenting visitor: the
+ * banner and the analytics purposes' consent are asked again). Everything else (removals, shorter
+ * periods, wording) is minor.
  */
 export function classifyChange(diff: ManifestDiff): ChangeClassification {
   const reasons: string[] = [];
@@ -55,6 +58,11 @@ export function classifyChange(diff: ManifestDiff): ChangeClassification {
     if (after.sells_personal_data && !before.sells_personal_data) reasons.push('starts selling personal data');
     if (after.shares_for_cross_context_advertising && !before.shares_for_cross_context_advertising) reasons.push('starts sharing personal data for cross-context advertising');
     if (before.honours_gpc && !after.honours_gpc) reasons.push('stops honouring the Global Privacy Control signal');
+  }
+  if (diff.analyticsMode) {
+    const { before, after, consentPurposes } = diff.analyticsMode;
+    reasons.push(`counts visits ${ANALYTICS_MODE_WORDS[after]} instead of ${ANALYTICS_MODE_WORDS[before]}`);
+    for (const id of consentPurposes) consent.add(id);
   }
   for (const j of diff.jurisdictions.removed) reasons.push(`no longer describes rights for ${j.name}`);
   for (const { before, after } of diff.jurisdictions.changed) {

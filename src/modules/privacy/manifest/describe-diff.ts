@@ -1,6 +1,6 @@
 import { describeDuration } from './durations.js';
 import type { ListDiff, ManifestDiff } from './diff.js';
-import { RETENTION_EVENT_WORDS } from './wording.js';
+import { ANALYTICS_MODE_WORDS, RETENTION_EVENT_WORDS } from './wording.js';
 
 function listSentences<T>(what: string, diff: ListDiff<T>, name: (item: T) => string): string[] {
   return [
@@ -27,6 +27,7 @@ export function describeDiff(diff: ManifestDiff): string[] {
   ];
   if (diff.minimumAge) out.push(`The minimum age changed from ${diff.minimumAge.before} to ${diff.minimumAge.after}.`);
   if (diff.saleAndSharing) out.push('The statements on selling, sharing and the Global Privacy Control changed.');
+  if (diff.analyticsMode) out.push(`Visits are now counted ${ANALYTICS_MODE_WORDS[diff.analyticsMode.after]} instead of ${ANALYTICS_MODE_WORDS[diff.analyticsMode.before]}.`);
   for (const section of diff.otherSections) out.push(`The "${section}" section changed.`);
   return out.length > 0 ? out : ['No change.'];
 }

@@ -1,5 +1,6 @@
+import { consentPurposesOf } from './consent-kinds.js';
 import { compareDurations } from './durations.js';
-import type { TCategoryDeclaration, TCookie, TJurisdiction, TManifest, TPurpose, TRecipient, TRetentionRule } from './schema.js';
+import type { AnalyticsMode, TCategoryDeclaration, TCookie, TJurisdiction, TManifest, TPurpose, TRecipient, TRetentionRule } from './schema.js';
 import type { CategoryId } from './taxonomy.js';
 
 export interface Changed<T> {
@@ -28,6 +29,8 @@ export interface ManifestDiff {
   readonly jurisdictions: ListDiff<TJurisdiction>;
   readonly minimumAge: { readonly before: number; readonly after: number } | undefined;
   readonly saleAndSharing: Changed<TManifest['sale_and_sharing']> | undefined;
+  /** How first-party analytics count (`analytics`, `consent` when left out), when that changed, and the new policy's consent-based analytics purposes. */
+  readonly analyticsMode: { readonly before: AnalyticsMode; readonly after: AnalyticsMode; readonly consentPurposes: string[] } | undefined;
   /** Other top-level sections (operator, transfers, changes, security, backup retention, rights methods) that differ. */
   readonly otherSections: string[];
 }
@@ -73,9 +76,11 @@ function diffRetention(a: TManifest, b: TManifest): ManifestDiff['retention'] {
   };
 }
 
+const analyticsModeOf = (m: TManifest): AnalyticsMode => m.analytics ?? 'consent';
+
 /** A structured, semantic diff between two manifests: what a person would call a change. */
 export function diffManifests(a: TManifest, b: TManifest): ManifestDiff {
-  const others = ['operator', 'transfers', 'changes', 'security', 'language', 'acceptance', 'analytics', 'backup_retention'] as const;
+  const others = ['operator', 'transfers', 'changes', 'security', 'language', 'acceptance', 'backup_retention'] as const;
   const otherSections: string[] = others.filter((key) => !same(a[key], b[key]));
   if (!same(a.rights.methods, b.rights.methods)) otherSections.push('rights.methods');
   return {
@@ -87,11 +92,12 @@ export function diffManifests(a: TManifest, b: TManifest): ManifestDiff {
     jurisdictions: diffList(a.rights.jurisdictions, b.rights.jurisdictions, (j) => j.id),
     minimumAge: a.minimum_age === b.minimum_age ? undefined : { before: a.minimum_age, after: b.minimum_age },
     saleAndSharing: same(a.sale_and_sharing, b.sale_and_sharing) ? undefined : { id: 'sale_and_sharing', before: a.sale_and_sharing, after: b.sale_and_sharing },
+    analyticsMode: analyticsModeOf(a) === analyticsModeOf(b) ? undefined : { before: analyticsModeOf(a), after: analyticsModeOf(b), consentPurposes: consentPurposesOf(b, 'analytics').map((p) => p.id) },
     otherSections,
   };
 }
 
 export function isEmptyDiff(diff: ManifestDiff): boolean {
   const lists = [diff.categories, diff.purposes, diff.recipients, diff.retention, diff.cookies, diff.jurisdictions];
-  return lists.every((l) => l.added.length + l.removed.length + l.changed.length === 0) && !diff.minimumAge && !diff.saleAndSharing && diff.otherSections.length === 0;
+  return lists.every((l) => l.added.length + l.removed.length + l.changed.length === 0) && !diff.minimumAge && !diff.saleAndSharing && !diff.analyticsMode && diff.otherSections.length === 0;
 }

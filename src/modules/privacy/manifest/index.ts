@@ -12,4 +12,5 @@ export { renderPolicy, type PolicyFormat, type RenderPolicyOptions } from './ren
 export { diffManifests, isEmptyDiff, type ManifestDiff } from './diff.js';
 export { describeDiff } from './describe-diff.js';
 export { classifyChange, type ChangeClassification } from './classify-change.js';
+export { consentPurposesOf, type ConsentKind } from './consent-kinds.js';
 export { policyValues, type PolicyValues } from './policy-values.js';

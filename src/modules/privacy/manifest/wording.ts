@@ -1,4 +1,5 @@
 import type {
+  AnalyticsMode,
   CollectionSource,
   CookieCategory,
   EndAction,
@@ -63,6 +64,12 @@ export const TRANSFER_MECHANISM_WORDS: Record<TransferMechanism, string> = {
   bcr: 'binding corporate rules',
   consent: 'your consent',
   contract_necessity: 'necessity for our contract with you',
+};
+
+/** How visits are counted, as a change notice says it. */
+export const ANALYTICS_MODE_WORDS: Record<AnalyticsMode, string> = {
+  consent: 'per visitor, only with their consent',
+  cookieless: 'without cookies, as daily totals only',
 };
 
 export const COOKIE_CATEGORY_WORDS: Record<CookieCategory, { title: string; explanation: string }> = {

@@ -1,3 +1,4 @@
+import { RecordTable } from '../../../components/record-table.js';
 import { blockedByGpc, optionalCategories, type ConsentState } from '../api/consent-api.js';
 
 type Props = { state: ConsentState; value: Record<string, boolean>; onChange: (next: Record<string, boolean>) => void; idPrefix: string };
@@ -29,30 +30,17 @@ export function CategoryChoices({ state, value, onChange, idPrefix }: Props) {
 
 export function CookieList({ cookies, caption }: { cookies: ConsentState['notice']['categories'][number]['cookies']; caption: string }) {
   return (
-    <div className="table-wrap">
-      <table className="table table-compact">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Cookie</th>
-            <th scope="col">Provider</th>
-            <th scope="col">Purpose</th>
-            <th scope="col">Lifetime</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cookies.map((c) => (
-            <tr key={c.name}>
-              <th scope="row">
-                <code>{c.name}</code>
-              </th>
-              <td>{c.provider}</td>
-              <td>{c.purpose}</td>
-              <td>{c.lifetime}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RecordTable
+      caption={caption}
+      compact
+      rows={cookies}
+      rowKey={(c) => c.name}
+      columns={[
+        { header: 'Cookie', cell: (c) => <code>{c.name}</code>, rowHeader: true },
+        { header: 'Provider', cell: (c) => c.provider },
+        { header: 'Purpose', cell: (c) => c.purpose },
+        { header: 'Lifetime', cell: (c) => c.lifetime },
+      ]}
+    />
   );
 }

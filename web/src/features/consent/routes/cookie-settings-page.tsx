@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { Loading, Page, Section } from '../../../components/page.js';
+import { RecordTable } from '../../../components/record-table.js';
 import { useAuth } from '../../../lib/auth.js';
 import { messageOf } from '../../../lib/form.js';
 import { formatDateTime } from '../../../lib/format.js';
@@ -92,31 +93,19 @@ function Settings({ state }: { state: ConsentState }) {
       </div>
       {state.history.length > 0 ? (
         <Section title="Your recorded choices">
-          <div className="table-wrap">
-            <table className="table table-compact">
-              <caption className="visually-hidden">Your recorded choices, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">About</th>
-                  <th scope="col">Decision</th>
-                  <th scope="col">How</th>
-                  <th scope="col">Policy version</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.history.map((r) => (
-                  <tr key={r.id}>
-                    <td>{formatDateTime(r.decidedAt)}</td>
-                    <td>{r.scope}</td>
-                    <td>{r.decision}</td>
-                    <td>{r.method}</td>
-                    <td>{r.policyVersion}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RecordTable
+            caption="Your recorded choices, newest first"
+            compact
+            rows={state.history}
+            rowKey={(r) => r.id}
+            columns={[
+              { header: 'When', cell: (r) => formatDateTime(r.decidedAt) },
+              { header: 'About', cell: (r) => r.scope },
+              { header: 'Decision', cell: (r) => r.decision },
+              { header: 'How', cell: (r) => r.method },
+              { header: 'Policy version', cell: (r) => r.policyVersion },
+            ]}
+          />
         </Section>
       ) : null}
     </>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { Loading, Page, Section } from '../../../components/page.js';
+import { RecordTable } from '../../../components/record-table.js';
 import { messageOf } from '../../../lib/form.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { cellKey, MarketingChoices } from '../../../lib/marketing.js';
@@ -72,31 +73,19 @@ function Choices({ prefs }: { prefs: Preferences }) {
       </div>
       {prefs.history.length > 0 ? (
         <Section title="Your recorded choices">
-          <div className="table-wrap">
-            <table className="table table-compact">
-              <caption className="visually-hidden">Your recorded marketing choices, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">About</th>
-                  <th scope="col">Decision</th>
-                  <th scope="col">How</th>
-                  <th scope="col">Policy version</th>
-                </tr>
-              </thead>
-              <tbody>
-                {prefs.history.map((r, i) => (
-                  <tr key={`${r.scope}-${i}`}>
-                    <td>{formatDateTime(r.decidedAt)}</td>
-                    <td>{r.scope.replace(/^marketing:/, '').replace(/:/g, ' · ')}</td>
-                    <td>{r.decision}</td>
-                    <td>{r.method.replace('_', ' ')}</td>
-                    <td>{r.policyVersion}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RecordTable
+            caption="Your recorded marketing choices, newest first"
+            compact
+            rows={prefs.history}
+            rowKey={(r, i) => `${r.scope}-${i}`}
+            columns={[
+              { header: 'When', cell: (r) => formatDateTime(r.decidedAt) },
+              { header: 'About', cell: (r) => r.scope.replace(/^marketing:/, '').replace(/:/g, ' · ') },
+              { header: 'Decision', cell: (r) => r.decision },
+              { header: 'How', cell: (r) => r.method.replace('_', ' ') },
+              { header: 'Policy version', cell: (r) => r.policyVersion },
+            ]}
+          />
         </Section>
       ) : null}
     </>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { FormAlert } from '../../../components/alerts.js';
 import { Section } from '../../../components/page.js';
+import { RecordTable } from '../../../components/record-table.js';
 import { ApiError } from '../../../lib/api/api-error.js';
 import { formatDate } from '../../../lib/format.js';
 import { loadError } from '../../../lib/query.js';
@@ -30,33 +31,19 @@ export function MemberRequests({ orgId }: { orgId: string }) {
       <FormAlert message={loadError(requests)} />
       {requests.data && requests.data.length === 0 ? <p className="muted">No member has made a privacy request.</p> : null}
       {requests.data && requests.data.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Members' privacy requests</caption>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Request</th>
-                <th scope="col">Status</th>
-                <th scope="col">Received</th>
-                <th scope="col">Due by</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.data.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row" data-label="Member">
-                    {r.memberName}
-                  </th>
-                  <td data-label="Request">{KIND_WORDS[r.kind] ?? r.kind}</td>
-                  <td data-label="Status">{r.status.replaceAll('_', ' ')}</td>
-                  <td data-label="Received">{formatDate(r.receivedOn)}</td>
-                  <td data-label="Due by">{formatDate(r.dueOn)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RecordTable
+          caption="Members' privacy requests"
+          labelled
+          rows={requests.data}
+          rowKey={(r) => r.id}
+          columns={[
+            { header: 'Member', cell: (r) => r.memberName, rowHeader: true },
+            { header: 'Request', cell: (r) => KIND_WORDS[r.kind] ?? r.kind },
+            { header: 'Status', cell: (r) => r.status.replaceAll('_', ' ') },
+            { header: 'Received', cell: (r) => formatDate(r.receivedOn) },
+            { header: 'Due by', cell: (r) => formatDate(r.dueOn) },
+          ]}
+        />
       ) : null}
     </Section>
   );
