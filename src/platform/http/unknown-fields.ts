@@ -32,9 +32,10 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export async function refuseBodyWhereNoneIsTaken(request: FastifyRequest, _reply: FastifyReply) {
   if (!BODY_METHODS.has(request.method) || request.routeOptions.schema?.body !== undefined) return;
+  // Only JSON is judged: a form's text or an upload's stream is the route's own business.
+  if (!String(request.headers['content-type'] ?? '').includes('json') || request.routeOptions.config?.rawJsonBody === true) return;
   const body: unknown = request.body;
-  if (body === undefined || body === null || Buffer.isBuffer(body) || request.routeOptions.config?.rawJsonBody === true) return;
-  if (typeof body === 'string' && !String(request.headers['content-type'] ?? '').includes('json')) return;
+  if (body === undefined || body === null) return;
   if (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) return;
   throw new AppError('bad_request', 'This request takes no body; send none (or {}).', { reason: 'unexpected_body' });
 }
