@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db/index.js';
-import { renderLayout, textToHtml, type MailMessage, type MailTransport, type Sender } from '../../platform/mail/index.js';
+import { renderLayout, textToHtml, type MailMessage, type MailTransport, type MarketingTarget, type Sender } from '../../platform/mail/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import * as store from './mail.store.js';
@@ -9,7 +9,7 @@ import type { MailTables } from './mail.tables.js';
 export type MailService = ReturnType<typeof createMailService>;
 
 /** A message as it is about to leave: what the gate is shown. */
-export type DeliverableMail = { id: string; userId: string | null; to: string; kind: string; subject: string; text: string };
+export type DeliverableMail = { id: string; userId: string | null; to: string; kind: string; subject: string; text: string; marketing: MarketingTarget | null };
 
 /**
  * Runs one delivery in a unit of work: asks whether the message may leave (the egress module's
@@ -34,7 +34,7 @@ export function createMailService(deps: { db: Queryable<MailTables>; transport: 
     if (deps.transport.kind === 'outbox-only') return;
     const row = await store.getOutbox(deps.db, id);
     if (!row || row.sent_at) return;
-    const message = { id, userId: row.user_id, to: row.to_address, kind: row.kind, subject: row.subject, text: row.body_text };
+    const message = { id, userId: row.user_id, to: row.to_address, kind: row.kind, subject: row.subject, text: row.body_text, marketing: row.marketing_target ?? null };
     try {
       const from = await deps.sender();
       const html = row.body_html ?? renderLayout({ operatorName: from.name, subject: row.subject, bodyHtml: textToHtml(row.body_text) });
@@ -69,6 +69,7 @@ export function createMailService(deps: { db: Queryable<MailTables>; transport: 
         last_error: null,
         reply_to: message.replyTo ?? null,
         message_id: message.messageId ?? null,
+        marketing_target: message.marketing ? JSON.stringify(message.marketing) : null,
       });
       return () => deliver(id);
     },

@@ -1,3 +1,4 @@
+import type { MarketingTarget } from '../../platform/mail/index.js';
 import type { ColumnType } from 'kysely';
 
 export interface MailTables {
@@ -17,5 +18,7 @@ export interface MailTables {
     /** The kind's own HTML part; null: the text is laid out in the house template at delivery. */
     body_html: string | null;
     headers: ColumnType<Record<string, string> | null, string | null, string | null>;
+    /** A marketing message's purpose, topic and channel; null for any other kind. */
+    marketing_target: ColumnType<MarketingTarget | null, string | null, string | null>;
   };
 }

@@ -31,6 +31,7 @@ export function campaignMail(deps: Pick<MarketingDeps, 'links' | 'publicUrl' | '
     subject: input.content.subject,
     text,
     html,
+    marketing: { purpose: input.scope.purpose, topic: input.scope.topic, channel: input.scope.channel },
     headers: { 'List-Unsubscribe': `<${unsubscribe}>, <${mailto}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }

@@ -1,3 +1,3 @@
 export { createMailTransport, senderAddress, type MailTransport, type OutgoingMail, type Sender } from './mail-transport.js';
 export { escapeHtml, renderLayout, textToHtml, type LayoutInput } from './mail-layout.js';
-export type { MailMessage } from './mail-message.js';
+export type { MailMessage, MarketingTarget } from './mail-message.js';

@@ -17,4 +17,9 @@ export type MailMessage = {
   replyTo?: string;
   /** The Message-ID to send with (`<id@domain>`), so a reply's In-Reply-To can be matched. */
   messageId?: string;
+  /** A marketing message: the manifest purpose, topic and channel it is for (its release asks the person's choice for exactly that). */
+  marketing?: MarketingTarget;
 };
+
+/** What a marketing message is: a marketing purpose of the manifest, one of its topics, one channel. */
+export type MarketingTarget = { purpose: string; topic: string; channel: string };
