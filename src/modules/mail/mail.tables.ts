@@ -15,7 +15,7 @@ export interface MailTables {
     last_error: string | null;
     reply_to: string | null;
     message_id: string | null;
-    /** The kind's own HTML part; null: the text is laid out in the house template at delivery. */
+    /** The HTML body its kind's template rendered, laid out at delivery; null: the text is laid out. */
     body_html: string | null;
     headers: ColumnType<Record<string, string> | null, string | null, string | null>;
     /** A marketing message's purpose, topic and channel; null for any other kind. */

@@ -7,8 +7,8 @@ export type MailMessage = {
   subject: string;
   text: string;
   /**
-   * The HTML part, when the kind's template makes its own (a campaign's Markdown); without it the
-   * text is laid out in the house HTML template at delivery, so every message has both parts.
+   * The HTML body its kind's template rendered (`mailTemplate`), laid out in the house HTML layout at
+   * delivery with the operator's name; without it (a test's ad-hoc message) the text is laid out.
    */
   html?: string;
   /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post on marketing mail. */
