@@ -19,15 +19,16 @@ export const campaignTemplate = mailTemplate('marketing.campaign', (content: Cam
   ],
 }));
 
-/** A campaign's message to one person, with the RFC 8058 headers (List-Unsubscribe with the HTTPS link and a mailto, List-Unsubscribe-Post). */
+/** A campaign's message to one person, with the RFC 8058 headers (List-Unsubscribe with the HTTPS link and, where mail is received, a mailto; List-Unsubscribe-Post). */
 export function campaignMail(deps: Pick<MarketingDeps, 'links' | 'publicUrl' | 'unsubscribeAddress'>, input: { to: string; operatorName: string; content: CampaignContent; scope: UnsubscribeScope }): MailMessage {
   const unsubscribe = unsubscribeUrl(deps, input.scope);
-  const mailto = `mailto:${deps.unsubscribeAddress}?subject=${encodeURIComponent(`unsubscribe ${unsubscribeToken(deps, input.scope)}`)}`;
+  // The mailto only where the inbound listener takes the unsubscribe address (unsubscribeByMail).
+  const mailto = deps.unsubscribeAddress ? `, <mailto:${deps.unsubscribeAddress}?subject=${encodeURIComponent(`unsubscribe ${unsubscribeToken(deps, input.scope)}`)}>` : '';
   return {
     to: input.to,
     userId: input.scope.userId,
     ...campaignTemplate(input.content, { operatorName: input.operatorName, unsubscribe, preferences: `${deps.publicUrl}/account/marketing` }),
     marketing: { purpose: input.scope.purpose, topic: input.scope.topic, channel: input.scope.channel },
-    headers: { 'List-Unsubscribe': `<${unsubscribe}>, <${mailto}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    headers: { 'List-Unsubscribe': `<${unsubscribe}>${mailto}`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }
