@@ -16,7 +16,7 @@ export function asksPostalAddress(manifest: TManifest, values: Pick<PolicyValues
 
 export async function postalAddressOf(work: Work, userId: string): Promise<TPostalAddress | null> {
   const row = await store.findPostalAddress(tables(work), userId);
-  return row ? { line1: row.line1, line2: row.line2, postalCode: row.postal_code, city: row.city, region: row.region, country: row.country } : null;
+  return row ? { line1: row.line1 ?? '', line2: row.line2, postalCode: row.postal_code ?? '', city: row.city ?? '', region: row.region, country: row.country ?? '' } : null;
 }
 
 /**
