@@ -43,7 +43,7 @@ import { applySubscriptionStripeEvent, registerSubscriptionsRoutes, subscription
 import { databaseRateLimitStore } from './modules/rate-limits/index.js';
 import { analyticsUseCases, registerAnalyticsRoutes, type AnalyticsService } from './modules/analytics/index.js';
 import { consentUseCases, recordPromptAnswer, registerConsentRoutes, type ConsentService } from './modules/consent/index.js';
-import { createSignUpTicksRecorder, marketingJobs, marketingUseCases, registerMarketingRoutes, registerUnsubscribeRoutes, type MarketingDeps, type MarketingService } from './modules/marketing/index.js';
+import { createSignUpTicksRecorder, isUnsubscribeAddress, marketingJobs, marketingUseCases, registerMarketingRoutes, registerUnsubscribeRoutes, unsubscribeAddressOf, type MarketingDeps, type MarketingService } from './modules/marketing/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
 import { createTicketClaimHook, isSupportAddress, registerSupportRoutes, supportJobs, supportUseCases, type SupportDeps, type SupportService } from './modules/support/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
@@ -150,7 +150,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     policy,
     egress,
     links: { sign: (message) => signLink(masterKeys, 'marketing-unsubscribe', message), verify: (message, signature) => verifyLink(masterKeys, 'marketing-unsubscribe', message, signature) },
-    unsubscribeAddress: senderAddress(config.mail.from),
+    unsubscribeAddress: config.support.smtp.port === null ? null : unsubscribeAddressOf(config.support.address),
     sms: config.marketing.sms ? { client: createHttpSmsClient({ url: config.marketing.sms.url, token: config.marketing.sms.token }), recipient: config.marketing.sms.recipient } : null,
     pacing: { batchSize: config.marketing.batchSize, pauseSeconds: config.marketing.batchPauseSeconds },
   };
@@ -391,8 +391,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
           port: config.support.smtp.port,
           host: config.support.smtp.host,
           maxBytes: config.support.attachmentMaxBytes * (config.support.attachmentMaxCount + 1) * 2,
-          accepts: (address) => isSupportAddress(config.support.address, address),
+          accepts: (address) => isSupportAddress(config.support.address, address) || isUnsubscribeAddress(marketingDeps.unsubscribeAddress!, address),
           deliver: async (raw, envelope) => {
+            // The List-Unsubscribe mailto of marketing mail; anything else is for the support desk.
+            if (envelope.to.some((to) => isUnsubscribeAddress(marketingDeps.unsubscribeAddress!, to))) {
+              await features.assertOn('marketing');
+              await marketing.unsubscribeByMail(raw);
+              if (!envelope.to.some((to) => isSupportAddress(config.support.address, to))) return;
+            }
             await features.assertOn('support');
             return support.receiveMail(raw, envelope);
           },

@@ -8,6 +8,7 @@ import type { DataExportBaseDeps, DataExportDeps } from './data-export.deps.js';
 import { dataExportErrors } from './data-export.errors.js';
 import * as store from './data-export.store.js';
 import type { DataExportTables, ExportRow } from './data-export.tables.js';
+import { dataExportMails } from './data-export.mails.js';
 
 const LINK_PURPOSE = 'data-export-download';
 const tables = (work: Work) => tablesOf<DataExportTables>(work);
@@ -170,12 +171,6 @@ export async function notifyExportReady(deps: DataExportBaseDeps, exportId: stri
     const recipient = await findUserContact(work, row.requested_by ?? row.user_id);
     if (!recipient) return;
     const hours = deps.settings.exportLinkHours;
-    await work.mail({
-      to: recipient.email,
-      userId: recipient.id,
-      kind: 'rights.export_ready',
-      subject: 'The data export you asked for is ready',
-      text: `The export is ready. Open this link within ${hours} hours, sign in, and download it from the page (the download works once):\n${exportPageUrl(deps, exportId, link.token)}\n\nIf the link has expired, ask for a new one from the privacy page.`,
-    });
+    await work.mail({ to: recipient.email, userId: recipient.id, ...dataExportMails.ready(hours, exportPageUrl(deps, exportId, link.token)) });
   });
 }

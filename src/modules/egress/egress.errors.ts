@@ -52,5 +52,10 @@ export const egressErrors = {
     new AppError('forbidden', 'This person opted out of the sale and sharing of their data and of targeted advertising (a Global Privacy Control signal or their own choice); nothing was done.', {
       refusal: 'opted_out_sale_sharing',
     }),
+  marketingNotAllowed: (target: { purpose: string; topic: string; channel: string }) =>
+    new AppError('forbidden', `This person is not opted in to "${target.topic}" by ${target.channel} (or opted out, restricted processing or sent Global Privacy Control since); nothing was sent.`, {
+      refusal: 'marketing_not_allowed',
+      ...target,
+    }),
   nothingToHandOver: () => new AppError('unprocessable', 'Nothing is left to hand over once the fields the policy does not allow are removed.', { refusal: 'nothing_left' }),
 };

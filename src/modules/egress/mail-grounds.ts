@@ -20,6 +20,10 @@ const GROUNDS: Record<string, Processing> = {
   'accounts.sign_up_existing_address': 'required',
   'rights.request_verify': 'required',
   'rights.request_agent_received': 'required',
+  // The officer's answers to a data-rights request: extended, refused or done.
+  'rights.request_extended': 'required',
+  'rights.request_denied': 'required',
+  'rights.request_completed': 'required',
   'rights.export_ready': 'required',
   'rights.erasure_certificate': 'required',
   'rights.member_export_notice': 'required',
@@ -61,7 +65,7 @@ const GROUNDS: Record<string, Processing> = {
   'marketing.campaign': 'marketing',
 };
 
-/** Whether a kind is listed (a test checks every kind the code sends is). */
+/** Whether a kind is listed (a test checks every mail template's kind is). */
 export function hasMailGround(kind: string): boolean {
   return Object.hasOwn(GROUNDS, kind);
 }

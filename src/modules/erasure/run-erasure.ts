@@ -14,6 +14,7 @@ import { appendLedgerFile, ledgerEntryFor } from './erasure-ledger.js';
 import type { ErasureBaseDeps, ErasureDeps } from './erasure.deps.js';
 import * as store from './erasure.store.js';
 import type { ErasureOrigin, ErasureProgress, ErasureTables } from './erasure.tables.js';
+import { erasureMails } from './erasure.mails.js';
 
 const REQUESTED_BY: Record<ErasureOrigin, ErasureCertificate['requestedBy']> = {
   self: 'you',
@@ -188,14 +189,8 @@ async function deliverCertificate(deps: ErasureBaseDeps, erasureId: string, user
     if (!user) return null;
     const link = `${deps.publicUrl}/privacy/erasure/${erasureId}?token=${certificateToken(deps, erasureId)}`;
     const who = REQUESTED_BY[erasure.origin];
-    await work.mail({
-      to: user.email,
-      userId,
-      kind: 'rights.erasure_certificate',
-      subject: 'Your account is being erased: your erasure certificate',
-      text: `As ${who === 'you' ? 'you' : who} asked, we are erasing your account now. This is the last e-mail we send to this address: it is erased next.\n\n${text}\n\nThe certificate stays available (it names no one) at:\n${link}\n`,
-    });
-    return findNewestMailId(work, userId, 'rights.erasure_certificate');
+    await work.mail({ to: user.email, userId, ...erasureMails.certificate(who, text, link) });
+    return findNewestMailId(work, userId, erasureMails.certificate.kind);
   });
   if (mailId) {
     const after = await deps.mail.get(mailId);

@@ -7,6 +7,7 @@ import { recordPreview, storePreview } from './file-previews.js';
 import type { FilesBaseDeps } from './files.deps.js';
 import * as store from './files.store.js';
 import type { FilesTables } from './files.tables.js';
+import { filesMails } from './files.mails.js';
 
 /** Retries of the analysis job after its first attempt. */
 export const analyzeRetryLimit = 2;
@@ -53,8 +54,8 @@ export async function analyzeFile(deps: FilesBaseDeps, fileId: string, ctx: Pick
         details: { projectId: project.id, ...(outcome.ok ? { preview: previewKept } : {}) },
       });
       const message = outcome.ok
-        ? { kind: 'files.analysed', subject: `${file.original_name} is ready`, text: `We checked ${file.original_name}: ${outcome.analysis.triangles.toLocaleString('en-US')} triangles${outcome.analysis.watertight ? ', watertight' : ', not watertight'}. You can now ask for a quote.` }
-        : { kind: 'files.rejected', subject: `We could not use ${file.original_name}`, text: `We could not read ${file.original_name}: ${outcome.reason}` };
+        ? filesMails.analysed(file.original_name, outcome.analysis.triangles, outcome.analysis.watertight)
+        : filesMails.rejected(file.original_name, outcome.reason);
       await notifyCustomer(work, deps, project, () => message, { email: false });
       return previewKept;
     }),

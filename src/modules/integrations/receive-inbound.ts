@@ -8,9 +8,6 @@ import type { TInboundOrder } from './integrations.schema.js';
 import * as store from './integrations.store.js';
 import type { IntegrationsTables } from './integrations.tables.js';
 
-/** What a connected shop's order is stored as (one kind of incoming record so far). */
-const ORDER_RECORD = 'ecommerce.order';
-
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
@@ -28,12 +25,12 @@ export async function receiveOrder(deps: Pick<IntegrationsDeps, 'uow' | 'now'>, 
       connection_id: connection.id,
       owner_id: connection.owner_id,
       source: `${connection.system}:${connection.name}`,
-      kind: ORDER_RECORD,
+      kind: 'ecommerce.order',
       external_id: order.externalId,
       payload: JSON.stringify(order),
       received_at: deps.now(),
     });
-    await work.audit({ action: 'integrations.record_received', subjectId: connection.owner_id, target: { type: 'integration_inbound_record', id }, details: { connectionId: connection.id, kind: ORDER_RECORD } });
+    await work.audit({ action: 'integrations.record_received', subjectId: connection.owner_id, target: { type: 'integration_inbound_record', id }, details: { connectionId: connection.id, kind: 'ecommerce.order' } });
     return { id };
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db/index.js';
-import { renderLayout, textToHtml, type MailMessage, type MailTransport, type Sender } from '../../platform/mail/index.js';
+import { renderLayout, textToHtml, type MailMessage, type MailTransport, type MarketingTarget, type Sender } from '../../platform/mail/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import * as store from './mail.store.js';
@@ -9,7 +9,7 @@ import type { MailTables } from './mail.tables.js';
 export type MailService = ReturnType<typeof createMailService>;
 
 /** A message as it is about to leave: what the gate is shown. */
-export type DeliverableMail = { id: string; userId: string | null; to: string; kind: string; subject: string; text: string };
+export type DeliverableMail = { id: string; userId: string | null; to: string; kind: string; subject: string; text: string; marketing: MarketingTarget | null };
 
 /**
  * Runs one delivery in a unit of work: asks whether the message may leave (the egress module's
@@ -26,7 +26,7 @@ const WRITTEN_BY_PEOPLE = new Set(['support.reply']);
  * sign-up sends nothing), then, after commit when a relay is configured, passed through the gate to
  * SMTP. A refused or failed delivery rolls back its hand-over record, keeps the message unsent with
  * the reason in `last_error`, and never undoes the change that wrote it. Each message leaves with a
- * text and an HTML part (the kind's own, or its text in the house layout), from the operator's name
+ * text and an HTML part (its kind's template's body in the house layout), from the operator's name
  * at the configured address, automatic ones marked `Auto-Submitted: auto-generated`.
  */
 export function createMailService(deps: { db: Queryable<MailTables>; transport: MailTransport; sender: () => Promise<Sender>; now: () => Date; log: Logger; gate: MailGate }) {
@@ -34,10 +34,10 @@ export function createMailService(deps: { db: Queryable<MailTables>; transport: 
     if (deps.transport.kind === 'outbox-only') return;
     const row = await store.getOutbox(deps.db, id);
     if (!row || row.sent_at) return;
-    const message = { id, userId: row.user_id, to: row.to_address, kind: row.kind, subject: row.subject, text: row.body_text };
+    const message = { id, userId: row.user_id, to: row.to_address, kind: row.kind, subject: row.subject, text: row.body_text, marketing: row.marketing_target ?? null };
     try {
       const from = await deps.sender();
-      const html = row.body_html ?? renderLayout({ operatorName: from.name, subject: row.subject, bodyHtml: textToHtml(row.body_text) });
+      const html = renderLayout({ operatorName: from.name, subject: row.subject, bodyHtml: row.body_html ?? textToHtml(row.body_text) });
       const headers = { ...(row.headers ?? {}), ...(WRITTEN_BY_PEOPLE.has(row.kind) ? {} : { 'Auto-Submitted': 'auto-generated' }) };
       // SMTP inside the work: the log never shows a hand-over that failed, nor misses one that happened.
       await deps.gate(message, async (work) => {
@@ -69,6 +69,7 @@ export function createMailService(deps: { db: Queryable<MailTables>; transport: 
         last_error: null,
         reply_to: message.replyTo ?? null,
         message_id: message.messageId ?? null,
+        marketing_target: message.marketing ? JSON.stringify(message.marketing) : null,
       });
       return () => deliver(id);
     },

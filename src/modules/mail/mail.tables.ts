@@ -1,3 +1,4 @@
+import type { MarketingTarget } from '../../platform/mail/index.js';
 import type { ColumnType } from 'kysely';
 
 export interface MailTables {
@@ -14,8 +15,10 @@ export interface MailTables {
     last_error: string | null;
     reply_to: string | null;
     message_id: string | null;
-    /** The kind's own HTML part; null: the text is laid out in the house template at delivery. */
+    /** The HTML body its kind's template rendered, laid out at delivery; null: the text is laid out. */
     body_html: string | null;
     headers: ColumnType<Record<string, string> | null, string | null, string | null>;
+    /** A marketing message's purpose, topic and channel; null for any other kind. */
+    marketing_target: ColumnType<MarketingTarget | null, string | null, string | null>;
   };
 }

@@ -14,6 +14,8 @@ export const mailData = defineTables({
       body_html: { category: 'communications.notices', erase: 'delete-row' },
       // List-Unsubscribe carries a link signed for the person.
       headers: { category: 'communications.notices', erase: 'delete-row' },
+      // Which topic and channel the person was written to about: part of what the message was.
+      marketing_target: { category: 'communications.notices', erase: 'delete-row' },
       kind: notPersonal,
       created_at: { category: 'communications.notices', erase: 'delete-row' },
       sent_at: notPersonal,

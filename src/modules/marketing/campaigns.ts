@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
+import { renderLayout } from '../../platform/mail/index.js';
 import { byPrincipal, tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { campaignMail } from './campaign-mail.js';
 import { findOffered, marketingOffer } from './marketing-offer.js';
@@ -77,7 +78,7 @@ export async function previewCampaign(deps: MarketingDeps, principal: Principal,
     content: { subject: row.subject, bodyMarkdown: row.body_markdown, topicName: found?.topic.name ?? row.topic },
     scope: { userId: principal.userId, purpose: row.purpose_id, topic: row.topic, channel: row.channel },
   });
-  return { subject: mail.subject, text: mail.text, html: mail.html ?? '' };
+  return { subject: mail.subject, text: mail.text, html: renderLayout({ operatorName: manifest.operator.name, subject: mail.subject, bodyHtml: mail.html ?? '' }) };
 }
 
 /**

@@ -4,9 +4,11 @@ import { listReachableAccountsAfter } from '../accounts/index.js';
 import type { MarketingDeps } from './marketing.deps.js';
 import { marketingErrors } from './marketing.errors.js';
 import * as store from './marketing.store.js';
+import { asksPostalAddress, postalAddressOf } from './postal-address.js';
 import type { MarketingTables } from './marketing.tables.js';
 
 const PAGE = 500;
+const ADDRESS_COLUMNS = ['address_line1', 'address_line2', 'postal_code', 'city', 'region', 'country'];
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
@@ -20,16 +22,22 @@ export async function campaignContactList(deps: MarketingDeps, principal: Princi
     const row = await store.findCampaign(db, id);
     if (!row) throw marketingErrors.campaignNotFound();
     if (row.channel !== 'phone' && row.channel !== 'post') throw marketingErrors.notAList();
-    const logDeliveries = (await deps.policy.inWork(work)).values.isDeclared('communications.marketing');
+    const { manifest, values } = await deps.policy.inWork(work);
+    const logDeliveries = values.isDeclared('communications.marketing');
+    // Where the policy asks people opting in by post for their address, the mailing list is of those who gave one.
+    const withAddress = row.channel === 'post' && asksPostalAddress(manifest, values);
     const target = { purpose: row.purpose_id, topic: row.topic, channel: row.channel };
-    const lines = [row.channel === 'phone' ? 'name,phone' : 'name,company,email'];
+    const lines = [row.channel === 'phone' ? 'name,phone' : `name,company,email${withAddress ? `,${ADDRESS_COLUMNS.join(',')}` : ''}`];
     const listed: string[] = [];
     for (let after = FIRST_ID; ; ) {
       const people = await listReachableAccountsAfter(work, after, PAGE);
       for (const person of people) {
         if (row.channel === 'phone' && !person.phone) continue;
+        const address = withAddress ? await postalAddressOf(work, person.id) : null;
+        if (withAddress && !address) continue;
         if (!(await deps.egress.isMarketingAllowed(work, person.id, target))) continue;
-        lines.push(row.channel === 'phone' ? csv([person.name, person.phone ?? '']) : csv([person.name, person.company ?? '', person.email]));
+        const postal = address ? [address.line1, address.line2 ?? '', address.postalCode, address.city, address.region ?? '', address.country] : [];
+        lines.push(row.channel === 'phone' ? csv([person.name, person.phone ?? '']) : csv([person.name, person.company ?? '', person.email, ...postal]));
         listed.push(person.id);
         if (logDeliveries) await store.insertDelivery(db, { campaign_id: row.id, user_id: person.id, channel: row.channel, outcome: 'sent', delivered_at: deps.now() });
       }

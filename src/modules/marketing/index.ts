@@ -13,3 +13,4 @@ export { marketingJobs } from './marketing.jobs.js';
 export type { MarketingDeps } from './marketing.deps.js';
 export { marketingData } from './personal-data.js';
 export { createSignUpTicksRecorder } from './preferences.js';
+export { isUnsubscribeAddress, unsubscribeAddressOf } from './unsubscribe-by-mail.js';

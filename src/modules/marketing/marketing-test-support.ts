@@ -9,7 +9,7 @@ import type { TestUser } from '../../test-support/builders.js';
  * phone and post, the marketing interactions it logs, and an SMS provider that may receive the phone
  * number and the message. Written to a file, as an operator's MESHVAULT_MANIFEST.
  */
-export function marketingManifestPath(): string {
+export function marketingManifestPath(options: { mailProvider?: boolean } = {}): string {
   const yaml = manifestVariant((doc) => {
     doc.categories.push({ id: 'communications.marketing', sources: ['automatically'] } as { id: string }, { id: 'communications.preferences', sources: ['directly'] } as { id: string });
     doc.purposes.push({
@@ -25,6 +25,9 @@ export function marketingManifestPath(): string {
     });
     doc.retention.push({ categories: ['communications.marketing', 'communications.preferences'], duration: 'P18M', starts_on: 'event_time', end_action: 'delete' } as unknown as { categories: string[] });
     doc.recipients.push({ id: 'sms_provider', name: 'SMS gateway', kind: 'processor', service: 'Sends the text messages you asked for.', categories: ['contact.phone', 'communications.marketing'], country: 'EU', transfer_mechanism: 'not_required' });
+    if (options.mailProvider) {
+      doc.recipients.push({ id: 'mail_provider', name: 'Hosted mail', kind: 'processor', service: 'Delivers our e-mail.', categories: ['contact.email', 'communications.notices', 'communications.marketing'], country: 'EU', transfer_mechanism: 'not_required' });
+    }
   });
   const path = join(mkdtempSync(join(tmpdir(), 'meshvault-marketing-')), 'manifest.yaml');
   writeFileSync(path, yaml);

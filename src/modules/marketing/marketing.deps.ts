@@ -15,8 +15,8 @@ export type MarketingDeps = {
   egress: Pick<EgressService, 'isMarketingAllowed' | 'isProcessingAllowed' | 'handOver'>;
   /** The unsubscribe links' HMAC, keyed by the installation's secret. */
   links: { sign(message: string): string; verify(message: string, signature: string): boolean };
-  /** The address people may also unsubscribe by writing to (List-Unsubscribe mailto). */
-  unsubscribeAddress: string;
+  /** The address people may also unsubscribe by writing to (List-Unsubscribe mailto); null: no inbound mail listener takes it, so no mailto. */
+  unsubscribeAddress: string | null;
   /** The SMS provider (a platform client the app injects) and its manifest recipient id; null: no SMS. */
   sms: { client: SmsClient; recipient: string } | null;
   pacing: { batchSize: number; pauseSeconds: number };

@@ -5,10 +5,24 @@ const ZId = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'expected an id of the p
 export const ZChannel = z.enum(MARKETING_CHANNELS);
 
 export const ZChoice = z.strictObject({ purpose: ZId, topic: ZId, channel: ZChannel, optedIn: z.boolean() });
+const line = (max: number) => z.string().trim().min(1).max(max);
+/** Where mail by post goes: asked only of people opting in by post, where the policy offers post and declares postal addresses. */
+export const ZPostalAddress = z.strictObject({
+  line1: line(200),
+  line2: line(200).nullable().optional(),
+  postalCode: line(20),
+  city: line(100),
+  region: line(100).nullable().optional(),
+  country: line(100),
+});
+export type TPostalAddress = z.infer<typeof ZPostalAddress>;
+
 export const ZSetPreferences = z.strictObject({
   choices: z.array(ZChoice).max(200).default([]),
   /** Interest-based advertising (a consent-based advertising purpose of the policy): false opts out. */
   interestBasedAds: z.boolean().optional(),
+  /** The address for mail by post: needed to opt in by post on the preferences page. */
+  postalAddress: ZPostalAddress.optional(),
   /** Where the choice was made: the sign-up form's ticks, or the preferences page (default). */
   source: z.enum(['sign_up', 'account_page']).default('account_page'),
 });
@@ -22,6 +36,9 @@ export const ZPreferences = z.object({
   purposes: z.array(ZOfferPurpose),
   /** Each offered purpose, topic and channel and whether the person is opted in to it now. */
   choices: z.array(ZChoice.extend({ decidedAt: z.date().nullable(), method: z.string().nullable() })),
+  /** Whether opting in by post asks a postal address, and the one given (null: none). */
+  asksPostalAddress: z.boolean(),
+  postalAddress: ZPostalAddress.nullable(),
   /** null when the policy has no interest-based advertising to opt out of. */
   interestBasedAds: z.boolean().nullable(),
   /** Every marketing decision, newest first: what, when, how, under which policy version. */

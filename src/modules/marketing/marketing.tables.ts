@@ -22,6 +22,17 @@ export interface MarketingTables {
     started_at: Date | null;
     finished_at: Date | null;
   };
+  /** The postal address of a person opted in by post (where the policy asks one), for the mailing list. */
+  marketing_postal_addresses: {
+    user_id: string;
+    line1: string | null;
+    line2: string | null;
+    postal_code: string | null;
+    city: string | null;
+    region: string | null;
+    country: string | null;
+    updated_at: Date | null;
+  };
   /** Who received which campaign: each person at most once per campaign. */
   marketing_deliveries: {
     campaign_id: string;

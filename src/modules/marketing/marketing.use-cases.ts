@@ -6,6 +6,7 @@ import { memberMarketingPreferences } from './member-preferences.js';
 import { marketingOptions, myMarketingPreferences, setMyMarketingPreferences } from './preferences.js';
 import { sendCampaignBatch } from './send-campaign.js';
 import { describeUnsubscribe, unsubscribe } from './unsubscribe.js';
+import { unsubscribeByMail } from './unsubscribe-by-mail.js';
 
 export const marketingUseCases = {
   marketingOptions,
@@ -14,6 +15,7 @@ export const marketingUseCases = {
   memberMarketingPreferences,
   describeUnsubscribe,
   unsubscribe,
+  unsubscribeByMail,
   createCampaign,
   updateCampaign,
   listCampaigns,

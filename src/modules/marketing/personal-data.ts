@@ -1,6 +1,7 @@
 import { defineTables, notPersonal } from '../../platform/registry/index.js';
 
 // Kept only where the policy declares marketing interactions: a campaign reaches each person once by its cursor alone.
+const postal = { category: 'contact.postal_address', erase: 'delete-row', onlyIfDeclared: true } as const;
 const delivery = { category: 'communications.marketing', erase: 'delete-row', onlyIfDeclared: true } as const;
 
 export const marketingData = defineTables({
@@ -23,6 +24,22 @@ export const marketingData = defineTables({
       reached: notPersonal,
       started_at: notPersonal,
       finished_at: notPersonal,
+    },
+  },
+  // Asked only where the policy offers post and declares postal addresses; dropped when no post opt-in remains.
+  marketing_postal_addresses: {
+    subject: 'user_id',
+    retentionStart: 'updated_at',
+    description: 'The postal address you gave us to receive our promotional mail by post.',
+    columns: {
+      user_id: { category: 'account.id', erase: 'delete-row' },
+      line1: postal,
+      line2: postal,
+      postal_code: postal,
+      city: postal,
+      region: postal,
+      country: postal,
+      updated_at: postal,
     },
   },
   marketing_deliveries: {

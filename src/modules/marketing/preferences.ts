@@ -7,6 +7,7 @@ import { findOffered, marketingOffer } from './marketing-offer.js';
 import type { MarketingDeps } from './marketing.deps.js';
 import { marketingErrors } from './marketing.errors.js';
 import type { TPreferences, TSetPreferences } from './marketing.schema.js';
+import { asksPostalAddress, dropUnusedPostalAddress, postalAddressOf, savePostalAddress } from './postal-address.js';
 
 /** What the sign-up form and the preferences page offer under the policy in force. */
 export async function marketingOptions(deps: MarketingDeps) {
@@ -20,8 +21,12 @@ export async function myMarketingPreferences(deps: MarketingDeps, principal: Pri
 /** Opts in or out per purpose, topic and channel (and out of interest-based ads): each change a consent record. */
 export async function setMyMarketingPreferences(deps: MarketingDeps, principal: Principal, input: TSetPreferences, ctx: RequestContext): Promise<TPreferences> {
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
+    // Opting in by post on this page needs the address; the sign-up form's ticks do not ask it.
+    await savePostalAddress(deps, work, principal.userId, input, input.source === 'account_page');
     await writePreferences(deps, work, principal.userId, input, input.source);
-    return preferencesOf(deps, work, principal.userId);
+    const prefs = await preferencesOf(deps, work, principal.userId);
+    await dropUnusedPostalAddress(work, principal.userId, prefs.choices.some((c) => c.channel === 'post' && c.optedIn));
+    return { ...prefs, postalAddress: await postalAddressOf(work, principal.userId) };
   });
 }
 
@@ -49,7 +54,7 @@ function adsScopes(manifest: TManifest) {
 }
 
 export async function preferencesOf(deps: MarketingDeps, work: Work, userId: string): Promise<TPreferences> {
-  const { manifest } = await deps.policy.inWork(work);
+  const { manifest, values } = await deps.policy.inWork(work);
   const offer = marketingOffer(manifest);
   const cells = offer.flatMap((p) => p.topics.flatMap((t) => p.channels.map((channel) => ({ purpose: p, topic: t.id, channel }))));
   const newest = new Map((await newestDecisions(work, userId, cells.map((c) => marketingScope(c.purpose.id, c.topic, c.channel)))).map((r) => [r.scope, r]));
@@ -63,7 +68,7 @@ export async function preferencesOf(deps: MarketingDeps, work: Work, userId: str
   const history = (await decisionHistory(work, userId, 500))
     .filter((r) => r.scope.startsWith('marketing:') || (ads?.all.includes(r.scope) ?? false))
     .map((r) => ({ scope: r.scope, decision: r.decision, method: r.method, policyVersion: r.policy_version, decidedAt: r.decided_at }));
-  return { purposes: offer, choices, interestBasedAds, history };
+  return { purposes: offer, choices, asksPostalAddress: asksPostalAddress(manifest, values), postalAddress: await postalAddressOf(work, userId), interestBasedAds, history };
 }
 
 /**

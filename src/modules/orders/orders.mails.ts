@@ -1,3 +1,4 @@
+import { mailTemplate } from '../../platform/mail/index.js';
 import type { TPostalAddress } from './orders.tables.js';
 
 export function formatMoney(cents: number, currency: string): string {
@@ -14,34 +15,34 @@ function oneLine(a: TPostalAddress): string {
 
 /** The order e-mails seed 001 promises: confirmation, shipping (carrier and tracking) and delivery. */
 export const ordersMails = {
-  confirmation: (name: string, number: string, total: string, shipTo: TPostalAddress, link: string) => ({
-    kind: 'orders.confirmation',
+  confirmation: mailTemplate('orders.confirmation', (name: string, number: string, total: string, shipTo: TPostalAddress, link: string) => ({
     subject: `Order ${number} confirmed: ${total}`,
-    text: `Hello ${name},\n\nThank you for your order ${number} (${total}). We will ship it to: ${oneLine(shipTo)}.\n\nPay for it and follow it here:\n${link}`,
-  }),
-  paid: (name: string, number: string, total: string, invoiceNumber: string, link: string) => ({
-    kind: 'orders.paid',
+    greeting: `Hello ${name},`,
+    blocks: [`Thank you for your order ${number} (${total}). We will ship it to: ${oneLine(shipTo)}.`, { action: 'Pay for it and follow it here', url: link }],
+  })),
+  paid: mailTemplate('orders.paid', (name: string, number: string, total: string, invoiceNumber: string, link: string) => ({
     subject: `Payment received for order ${number}`,
-    text: `Hello ${name},\n\nWe received your payment of ${total} for order ${number}. Your invoice ${invoiceNumber} is ready to download:\n${link}`,
-  }),
-  shipped: (name: string, number: string, carrier: string, trackingUrl: string, link: string) => ({
-    kind: 'orders.shipped',
+    greeting: `Hello ${name},`,
+    blocks: [`We received your payment of ${total} for order ${number}.`, { action: `Your invoice ${invoiceNumber} is ready to download`, url: link }],
+  })),
+  shipped: mailTemplate('orders.shipped', (name: string, number: string, carrier: string, trackingUrl: string, link: string) => ({
     subject: `Order ${number} has shipped`,
-    text: `Hello ${name},\n\nYour order ${number} is on its way with ${carrier}. Track the parcel here:\n${trackingUrl}\n\nFollow your order here:\n${link}`,
-  }),
-  delivered: (name: string, number: string, link: string) => ({
-    kind: 'orders.delivered',
+    greeting: `Hello ${name},`,
+    blocks: [`Your order ${number} is on its way with ${carrier}. Track the parcel here:\n${trackingUrl}`, { action: 'Follow your order here', url: link }],
+  })),
+  delivered: mailTemplate('orders.delivered', (name: string, number: string, link: string) => ({
     subject: `Order ${number} was delivered`,
-    text: `Hello ${name},\n\nYour order ${number} was delivered. Thank you!\n\nYour order and its invoice stay here:\n${link}`,
-  }),
-  refunded: (name: string, number: string, amount: string, creditNote: string, link: string) => ({
-    kind: 'orders.refunded',
+    greeting: `Hello ${name},`,
+    blocks: [`Your order ${number} was delivered. Thank you!`, { action: 'Your order and its invoice stay here', url: link }],
+  })),
+  refunded: mailTemplate('orders.refunded', (name: string, number: string, amount: string, creditNote: string, link: string) => ({
     subject: `Order ${number} refunded: ${amount}`,
-    text: `Hello ${name},\n\nWe refunded ${amount} for order ${number}. The credit note ${creditNote} is ready to download:\n${link}`,
-  }),
-  cancelled: (name: string, number: string, link: string) => ({
-    kind: 'orders.cancelled',
+    greeting: `Hello ${name},`,
+    blocks: [`We refunded ${amount} for order ${number}.`, { action: `The credit note ${creditNote} is ready to download`, url: link }],
+  })),
+  cancelled: mailTemplate('orders.cancelled', (name: string, number: string, link: string) => ({
     subject: `Order ${number} cancelled`,
-    text: `Hello ${name},\n\nYour order ${number} was cancelled before payment. Nothing is owed.\n\n${link}`,
-  }),
+    greeting: `Hello ${name},`,
+    blocks: [`Your order ${number} was cancelled before payment. Nothing is owed.`, { action: 'Your order', url: link }],
+  })),
 };

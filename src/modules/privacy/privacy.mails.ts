@@ -1,6 +1,8 @@
-/** The texts of the e-mails the privacy module sends. */
+import { mailTemplate } from '../../platform/mail/index.js';
+
+/** The templates of the e-mails the privacy module sends. */
 export const privacyMails = {
-  policyChanged: (input: {
+  policyChanged: mailTemplate('privacy.policy_changed', (input: {
     name: string;
     operator: string;
     version: number;
@@ -11,23 +13,15 @@ export const privacyMails = {
     policyUrl: string;
     asksConsent: boolean;
   }) => ({
-    kind: 'privacy.policy_changed',
     subject: `${input.operator} is changing its privacy policy`,
-    text: [
-      `Hello ${input.name},`,
-      '',
+    greeting: `Hello ${input.name},`,
+    blocks: [
       `We published version ${input.version} of our privacy policy. It takes effect on ${input.effectiveOn}.`,
-      '',
-      'Why we are telling you:',
-      ...input.reasons.map((r) => `- It ${r}.`),
-      '',
-      'What changed:',
-      ...input.sentences.map((s) => `- ${s}`),
-      '',
+      ['Why we are telling you:', ...input.reasons.map((r) => `- It ${r}.`)].join('\n'),
+      ['What changed:', ...input.sentences.map((s) => `- ${s}`)].join('\n'),
       `Compare the versions: ${input.historyUrl}`,
-      ...(input.asksConsent ? ['', 'Some of the changes need your consent: we will ask you the next time you sign in. Until you agree, we do not use your data for them.'] : []),
-      '',
-      `The policy as it now reads: ${input.policyUrl}`,
-    ].join('\n'),
-  }),
+      ...(input.asksConsent ? ['Some of the changes need your consent: we will ask you the next time you sign in. Until you agree, we do not use your data for them.'] : []),
+      { action: 'The policy as it now reads', url: input.policyUrl },
+    ],
+  })),
 };

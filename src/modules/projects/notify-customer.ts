@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { findUserContact } from '../accounts/index.js';
+import type { RenderedMail } from '../../platform/mail/index.js';
 import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import type { ProjectsWorkDeps } from './projects.deps.js';
 import * as store from './projects.store.js';
 import type { ProjectsTables } from './projects.tables.js';
 
-type Message = { kind: string; subject: string; text: string };
+type Message = RenderedMail;
 
 /**
  * Tells a project's customer something twice: an in-app notification and an e-mail, both written in

@@ -1,3 +1,4 @@
+import { mailTemplate } from '../../platform/mail/index.js';
 import { STATUS_WORDS } from './project-status.js';
 import type { ProjectStatus } from './projects.tables.js';
 
@@ -17,23 +18,24 @@ const STATUS_SENTENCES: Readonly<Record<ProjectStatus, string>> = {
  * project's title and a link, never file contents.
  */
 export const projectsMails = {
-  statusChanged: (name: string, title: string, status: ProjectStatus, note: string | null, link: string) => ({
-    kind: 'projects.status_changed',
+  statusChanged: mailTemplate('projects.status_changed', (name: string, title: string, status: ProjectStatus, note: string | null, link: string) => ({
     subject: `Your project "${title}" is ${STATUS_WORDS[status]}`,
-    text: `Hello ${name},\n\n${STATUS_SENTENCES[status]}${note ? `\n\nNote from our team: ${note}` : ''}\n\nFollow your project here:\n${link}`,
-  }),
-  deliveryDateChanged: (name: string, title: string, date: string | null, link: string) => ({
-    kind: 'projects.delivery_date_changed',
+    greeting: `Hello ${name},`,
+    blocks: [STATUS_SENTENCES[status], ...(note ? [`Note from our team: ${note}`] : []), { action: 'Follow your project here', url: link }],
+  })),
+  deliveryDateChanged: mailTemplate('projects.delivery_date_changed', (name: string, title: string, date: string | null, link: string) => ({
     subject: date ? `Delivery date for "${title}": ${date}` : `Delivery date for "${title}" withdrawn`,
-    text: date
-      ? `Hello ${name},\n\nWe now promise delivery of your project "${title}" on ${date}.\n\nFollow your project here:\n${link}`
-      : `Hello ${name},\n\nThe delivery date we gave for your project "${title}" no longer holds; we will send a new one as soon as we can.\n\nFollow your project here:\n${link}`,
-  }),
-  newMessage: (name: string, title: string, link: string) => ({
-    kind: 'projects.new_message',
+    greeting: `Hello ${name},`,
+    blocks: [
+      date ? `We now promise delivery of your project "${title}" on ${date}.` : `The delivery date we gave for your project "${title}" no longer holds; we will send a new one as soon as we can.`,
+      { action: 'Follow your project here', url: link },
+    ],
+  })),
+  newMessage: mailTemplate('projects.new_message', (name: string, title: string, link: string) => ({
     subject: `New message about "${title}"`,
-    text: `Hello ${name},\n\nOur team wrote to you about your project "${title}". Read and answer it here:\n${link}`,
-  }),
+    greeting: `Hello ${name},`,
+    blocks: [`Our team wrote to you about your project "${title}".`, { action: 'Read and answer it here', url: link }],
+  })),
 };
 
 export function projectLink(publicUrl: string, projectId: string): string {

@@ -12,4 +12,4 @@ export type { RetentionBaseDeps, RetentionDeps } from './retention.deps.js';
 export type { RetentionPlan, RetentionPlanItem } from './plan-retention.js';
 export type { DisposalCertificate } from './disposal-certificate.js';
 export { retentionDatesOf, type CategoryEnd } from './retention-dates.js';
-export type { KeptAfterClosure } from './close-account.js';
+export type { KeptAfterClosure } from './retention.mails.js';

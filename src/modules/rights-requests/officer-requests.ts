@@ -1,9 +1,11 @@
 import type { Principal, RequestContext } from '../../platform/http/index.js';
+import type { RenderedMail } from '../../platform/mail/index.js';
 import { actorOf, byPrincipal, tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { calendarDate, describeKind } from './request-intake.js';
 import { accountOfRequest } from './request-account.js';
 import type { RightsRequestsDeps } from './rights-requests.deps.js';
 import { rightsRequestsErrors } from './rights-requests.errors.js';
+import { rightsRequestsMails } from './rights-requests.mails.js';
 import type { TRequestView } from './rights-requests.schema.js';
 import type { RequestAction, RequestRow, RequestStatus, RightsRequestsTables } from './rights-requests.tables.js';
 import * as store from './rights-requests.store.js';
@@ -53,7 +55,7 @@ export async function listRequests(deps: RightsRequestsDeps, p: Principal, opts:
   });
 }
 
-async function changeRequest(deps: RightsRequestsDeps, p: Principal, id: string, ctx: RequestContext, allowed: RequestAction, action: string, change: (row: Row, work: Work) => Promise<{ set: Partial<Row>; mail?: { subject: string; text: string } }>) {
+async function changeRequest(deps: RightsRequestsDeps, p: Principal, id: string, ctx: RequestContext, allowed: RequestAction, action: string, change: (row: Row, work: Work) => Promise<{ set: Partial<Row>; mail?: RenderedMail }>) {
   await deps.uow.run(byPrincipal(p, ctx), async (work) => {
     const db = tables(work);
     const row = await store.findRequest(db, id, { lock: true });
@@ -63,8 +65,8 @@ async function changeRequest(deps: RightsRequestsDeps, p: Principal, id: string,
     await store.updateRequest(db, id, { ...set, handled_by: p.userId });
     await work.audit({ action, subjectId: row.user_id, target: { type: 'rights_request', id }, details: { status: set.status ?? row.status } });
     if (mail) {
-      await work.mail({ to: row.email, userId: row.user_id, kind: `rights.request_${action.split('.').pop() ?? 'update'}`, ...mail });
-      if (row.agent_email) await work.mail({ to: row.agent_email, kind: `rights.request_${action.split('.').pop() ?? 'update'}`, ...mail });
+      await work.mail({ to: row.email, userId: row.user_id, ...mail });
+      if (row.agent_email) await work.mail({ to: row.agent_email, ...mail });
     }
   });
   const after = await store.findRequest(deps.db, id);
@@ -79,7 +81,7 @@ export async function extendRequest(deps: RightsRequestsDeps, p: Principal, id: 
     const dueOn = values.dueDate(row.jurisdiction, row.received_on, { extended: true });
     return {
       set: { status: 'extended', due_on: dueOn, extension_reason: reason, extended_at: deps.now() },
-      mail: { subject: 'We need more time to answer your request', text: `We need more time to answer your request (${describeKind(row.kind)}), received on ${row.received_on}.\n\nWhy: ${reason}\n\nWe will answer by ${dueOn}.` },
+      mail: rightsRequestsMails.extended(describeKind(row.kind), row.received_on, reason, dueOn),
     };
   });
 }
@@ -87,7 +89,7 @@ export async function extendRequest(deps: RightsRequestsDeps, p: Principal, id: 
 export async function denyRequest(deps: RightsRequestsDeps, p: Principal, id: string, reason: string, ctx: RequestContext) {
   return changeRequest(deps, p, id, ctx, 'deny', 'rights.request_denied', async (row) => ({
     set: { status: 'denied', answer: reason, answered_at: deps.now() },
-    mail: { subject: 'Our answer to your request', text: `We cannot do what you asked (${describeKind(row.kind)}), received on ${row.received_on}.\n\nWhy: ${reason}\n\nYou may complain to a data-protection authority if you disagree.` },
+    mail: rightsRequestsMails.denied(describeKind(row.kind), row.received_on, reason),
   }));
 }
 
@@ -95,7 +97,7 @@ export async function completeRequest(deps: RightsRequestsDeps, p: Principal, id
   return changeRequest(deps, p, id, ctx, 'complete', 'rights.request_completed', async (row) => {
     return {
       set: { status: 'completed', answer, answered_at: deps.now() },
-      mail: { subject: 'Your request is done', text: `We have done what you asked (${describeKind(row.kind)}), received on ${row.received_on}.\n\n${answer}` },
+      mail: rightsRequestsMails.completed(describeKind(row.kind), row.received_on, answer),
     };
   });
 }

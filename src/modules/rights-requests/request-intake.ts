@@ -7,6 +7,7 @@ import { findUserContact, findUserContactByEmail } from '../accounts/index.js';
 import type { PolicyValues } from '../privacy/index.js';
 import type { RightsRequestsDeps } from './rights-requests.deps.js';
 import { rightsRequestsErrors } from './rights-requests.errors.js';
+import { rightsRequestsMails } from './rights-requests.mails.js';
 import type { TSubmitRequest } from './rights-requests.schema.js';
 import type { RequestKind, RightsRequestsTables } from './rights-requests.tables.js';
 import * as store from './rights-requests.store.js';
@@ -67,19 +68,9 @@ export async function submitRequest(deps: RightsRequestsDeps, input: TSubmitRequ
     });
     await work.audit({ action: 'rights.request_received', target: { type: 'rights_request', id }, details: { kind: input.kind, jurisdiction: input.jurisdiction } });
     const link = `${deps.publicUrl}/privacy/requests/confirm?token=${token}`;
-    await work.mail({
-      to: input.email,
-      kind: 'rights.request_verify',
-      subject: 'Please confirm your request about your data',
-      text: `${input.agent ? `${input.agent.name} asked us, on your behalf,` : 'You asked us'} to act on your data (${describeKind(input.kind)}). Before we do anything, confirm that this is you and that you want it, within ${deps.settings.requestConfirmHours} hours:\n${link}\n\nIf you did not ask for this, ignore this e-mail: nothing will happen.`,
-    });
+    await work.mail({ to: input.email, ...rightsRequestsMails.verify({ agentName: input.agent?.name ?? null, what: describeKind(input.kind), hours: deps.settings.requestConfirmHours, link }) });
     if (input.agent) {
-      await work.mail({
-        to: input.agent.email,
-        kind: 'rights.request_agent_received',
-        subject: 'We received the request you sent on someone\'s behalf',
-        text: `We received your request for ${input.name}. We have asked them to confirm it by e-mail; we act on it once they have. We answer by ${dueOn}.`,
-      });
+      await work.mail({ to: input.agent.email, ...rightsRequestsMails.agentReceived(input.name, dueOn) });
     }
   });
   return { id, dueOn };

@@ -3,6 +3,7 @@ import { listActiveUsersWithRole } from '../accounts/index.js';
 import { calendarDate } from './request-intake.js';
 import { daysBetween } from './officer-requests.js';
 import type { RightsRequestsDeps } from './rights-requests.deps.js';
+import { rightsRequestsMails } from './rights-requests.mails.js';
 import type { RightsRequestsTables } from './rights-requests.tables.js';
 import * as store from './rights-requests.store.js';
 
@@ -31,9 +32,9 @@ export async function sendRequestReminders(deps: RightsRequestsDeps): Promise<{ 
     if (due.length === 0) return { reminded: 0 };
     const officers = await listActiveUsersWithRole(work, 'privacy_officer');
     const to = officers.length ? officers : [{ id: null, email: contact }];
-    const text = [`${due.length} data-rights request${due.length === 1 ? '' : 's'} need${due.length === 1 ? 's' : ''} an answer soon:`, '', ...due.map((d) => `- ${d.kind} request ${d.id}: due ${d.dueOn} (${d.daysLeft < 0 ? `${-d.daysLeft} days overdue` : `${d.daysLeft} days left`})`), '', `Open the queue: ${deps.publicUrl}/privacy-officer/requests`].join('\n');
+    const message = rightsRequestsMails.reminder(due, `${deps.publicUrl}/privacy-officer/requests`);
     await work.audit({ action: 'rights.reminders_sent', details: { requests: due.map((d) => d.id), officers: to.length } });
-    for (const officer of to) await work.mail({ to: officer.email, userId: officer.id, kind: 'rights.request_reminder', subject: `Data-rights requests due soon (${due.length})`, text });
+    for (const officer of to) await work.mail({ to: officer.email, userId: officer.id, ...message });
     return { reminded: due.length };
   });
 }

@@ -6,6 +6,7 @@ import { isBeingErased, listErasuresUnderWay } from '../erasure/index.js';
 import { findOrgMember, listOrgMemberIds, requireOrgAdmin } from '../orgs/index.js';
 import type { RightsDeps } from './rights.deps.js';
 import { rightsErrors } from './rights.errors.js';
+import { rightsMails } from './rights.mails.js';
 
 /**
  * Seed 002: an organisation's administrators control their members' accounts and data. They may
@@ -30,13 +31,7 @@ export async function exportMember(deps: RightsDeps, p: Principal, orgId: string
     // An export built while the account is being erased would hold half of it, and outlive it.
     if (await isBeingErased(work, userId)) throw rightsErrors.erasureRunning();
     const queued = await deps.exports.queueExport(work, { userId, actor: access.actor });
-    await work.mail({
-      to: user.email,
-      userId,
-      kind: 'rights.member_export_notice',
-      subject: `An administrator of ${access.org.name} asked for a copy of your data`,
-      text: `An administrator of ${access.org.name}, the organisation your account belongs to, asked for an export of the data we hold about your account. Organisation administrators may do this (see our privacy policy). You can ask for your own copy on your privacy page.`,
-    });
+    await work.mail({ to: user.email, userId, ...rightsMails.memberExportNotice(access.org.name) });
     return queued;
   });
   return { exportId: id };

@@ -6,6 +6,7 @@ import type { SupportDeps } from './support.deps.js';
 import { supportErrors } from './support.errors.js';
 import * as store from './support.store.js';
 import type { SupportTables } from './support.tables.js';
+import { supportMails } from './support.mails.js';
 
 const signed = (ticketId: string, expires: number) => `support-confirm:${ticketId}:${expires}`;
 
@@ -34,10 +35,8 @@ export async function confirmContact(deps: SupportDeps, input: { ticket: string;
     await work.mail({
       to: ticket.email,
       userId: account?.id ?? null,
-      kind: 'support.ticket_received',
       replyTo: replyAddressOf(deps.settings.address, ticket.token),
-      subject: 'We received your message',
-      text: `Thank you: your address is confirmed and our support team will answer you by e-mail. To add something, reply to this e-mail.${account ? `\n\nYou can also follow the conversation in your account: ${deps.publicUrl}/support/tickets/${ticket.id}` : ''}`,
+      ...supportMails.ticketReceived({ addressConfirmed: true, ticketUrl: account ? `${deps.publicUrl}/support/tickets/${ticket.id}` : null }),
     });
     return { id: ticket.id, confirmed: true };
   });

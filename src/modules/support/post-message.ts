@@ -10,6 +10,7 @@ import type { TAttachmentInput } from './support.schema.js';
 import * as store from './support.store.js';
 import type { MessageVia, SupportTables, TicketRow } from './support.tables.js';
 import { presentTicket } from './ticket-view.js';
+import { supportMails } from './support.mails.js';
 
 /**
  * A message from the person (web or mail) reopens the ticket for staff: whatever its status, it is
@@ -44,11 +45,9 @@ export async function postStaffMessage(deps: SupportDeps, p: Principal, ticketId
       await work.mail({
         to: ticket.email,
         userId: ticket.customer_id,
-        kind: 'support.reply',
         replyTo: replyAddressOf(deps.settings.address, ticket.token),
         messageId: mailMessageId!,
-        subject: 'Re: your message to our support team',
-        text: `${input.body}\n\n--\nReply to this e-mail to answer.${ticket.customer_id ? ` The conversation is also in your account: ${deps.publicUrl}/support/tickets/${ticketId}` : ''}`,
+        ...supportMails.reply(input.body, ticket.customer_id ? `${deps.publicUrl}/support/tickets/${ticketId}` : null),
       });
     }
     await work.audit({ action: input.kind === 'reply' ? 'support.replied' : 'support.note_added', subjectId: ticket.customer_id, target: { type: 'support_ticket', id: ticketId }, details: { messageId: id } });

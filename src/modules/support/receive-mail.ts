@@ -10,6 +10,7 @@ import { isSupportAddress, replyAddressOf, createTicketToken, tokenOfAddress } f
 import type { SupportDeps } from './support.deps.js';
 import * as store from './support.store.js';
 import type { SupportTables, TicketRow } from './support.tables.js';
+import { supportMails } from './support.mails.js';
 
 export type InboundEnvelope = { from: string | null; to: string[] };
 export type InboundOutcome = { outcome: 'threaded' | 'created' | 'ignored'; ticketId: string | null };
@@ -61,7 +62,7 @@ export async function receiveMail(deps: SupportDeps, raw: Buffer, envelope: Inbo
     await store.insertMessage(db, { id: messageId, ticket_id: id, kind: 'in', via: 'mail', author_id: null, body, mail_message_id: parsed.messageId ?? null, created_at: at });
     await storeAttachments(deps, work, id, messageId, files);
     await work.audit({ action: 'support.ticket_received', subjectId: account?.id ?? null, target: { type: 'support_ticket', id }, details: { origin: 'mail', attachments: files.length } });
-    await work.mail({ to: from, userId: account?.id ?? null, kind: 'support.ticket_received', replyTo: replyAddressOf(deps.settings.address, newToken), subject: `Re: ${(parsed.subject ?? 'your message').slice(0, 150)}`, text: 'Thank you for writing to us. We received your message and will answer as soon as we can; to add something, reply to this e-mail.' });
+    await work.mail({ to: from, userId: account?.id ?? null, replyTo: replyAddressOf(deps.settings.address, newToken), ...supportMails.ticketReceived({ subject: `Re: ${(parsed.subject ?? 'your message').slice(0, 150)}`, ticketUrl: null }) });
     return { outcome: 'created', ticketId: id } as const;
   });
 }

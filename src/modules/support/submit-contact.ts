@@ -11,6 +11,7 @@ import type { SupportDeps } from './support.deps.js';
 import type { TContactForm } from './support.schema.js';
 import * as store from './support.store.js';
 import type { SupportTables } from './support.tables.js';
+import { supportMails } from './support.mails.js';
 
 /** The form's optional fields and the categories that must be declared to ask them. */
 export const CONTACT_FIELD_CATEGORIES = { name: 'contact.name' } as const;
@@ -57,10 +58,10 @@ export async function submitContact(deps: SupportDeps, principal: Principal | nu
     await work.audit({ action: 'support.ticket_received', subjectId: own ? account.id : null, target: { type: 'support_ticket', id }, details: { topic: input.topic, origin: 'web', attachments: files.length, confirmed: own } });
     const replyTo = replyAddressOf(deps.settings.address, token);
     if (own) {
-      await work.mail({ to: email, userId: account.id, kind: 'support.ticket_received', replyTo, subject: 'We received your message', text: `Thank you for writing to us. We will answer as soon as we can; you can follow the conversation in your account or reply to this e-mail.\n\n${deps.publicUrl}/support/tickets/${id}` });
+      await work.mail({ to: email, userId: account.id, replyTo, ...supportMails.ticketReceived({ ticketUrl: `${deps.publicUrl}/support/tickets/${id}` }) });
     } else {
       const link = confirmLinkFor(deps, id, now);
-      await work.mail({ to: email, kind: 'support.confirm_address', subject: 'Please confirm your message to us', text: `Someone, hopefully you, sent us a message from this address. Confirm it within ${deps.settings.confirmHours} hours so that our support team sees it:\n${link}\n\nIf it was not you, ignore this e-mail: the message will not be read.` });
+      await work.mail({ to: email, ...supportMails.confirmAddress(deps.settings.confirmHours, link) });
     }
     return { id, confirmationSent: !own };
   });

@@ -10,6 +10,7 @@ import type { TToPrivacyRequest } from './support.schema.js';
 import * as store from './support.store.js';
 import type { SupportTables } from './support.tables.js';
 import { presentTicket } from './ticket-view.js';
+import { supportMails } from './support.mails.js';
 
 const OFFICER_ROLES = new Set(['privacy_officer', 'admin']);
 
@@ -35,15 +36,13 @@ export async function turnIntoPrivacyRequest(deps: SupportDeps, p: Principal, ti
     await store.updateTicket(db, ticketId, { rights_request_id: request.id });
     await store.insertMessage(db, { id: randomUUID(), ticket_id: ticketId, kind: 'note', via: 'web', author_id: p.userId, body: `Filed as a privacy request (${input.kind}, ${input.jurisdiction}), received on ${request.receivedOn}, due by ${request.dueOn}.`, mail_message_id: null, created_at: now });
     const account = request.userId ? await findOrganisationOfUser(work, request.userId) : undefined;
-    const seenBy = orgAdminsSee && account && account.role !== 'admin' ? `\n\nYour account belongs to ${account.name}: as our privacy policy says, its administrators can see this request and its status.` : '';
+    const seenBy = orgAdminsSee && account && account.role !== 'admin' ? account.name : null;
     // The person learns their message is now handled as a request about their data, and by when we answer.
     await work.mail({
       to: ticket.email,
       userId: ticket.customer_id,
-      kind: 'support.privacy_request_filed',
       replyTo: replyAddressOf(deps.settings.address, ticket.token),
-      subject: 'We are handling your message as a request about your data',
-      text: `We read your message of ${request.receivedOn} as a request about your data (${input.kind}). Our privacy team handles it and answers by ${request.dueOn} at the latest.${seenBy}`,
+      ...supportMails.privacyRequestFiled({ receivedOn: request.receivedOn, kind: input.kind, dueOn: request.dueOn, orgName: seenBy }),
     });
     await work.audit({ action: 'support.privacy_request_filed', subjectId: ticket.customer_id, target: { type: 'support_ticket', id: ticketId }, details: { requestId: request.id, kind: input.kind } });
     return { request, ticket: await presentTicket(work, (await store.findTicket(db, ticketId))!, 'staff') };

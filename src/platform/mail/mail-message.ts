@@ -7,8 +7,8 @@ export type MailMessage = {
   subject: string;
   text: string;
   /**
-   * The HTML part, when the kind's template makes its own (a campaign's Markdown); without it the
-   * text is laid out in the house HTML template at delivery, so every message has both parts.
+   * The HTML body its kind's template rendered (`mailTemplate`), laid out in the house HTML layout at
+   * delivery with the operator's name; without it (a test's ad-hoc message) the text is laid out.
    */
   html?: string;
   /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post on marketing mail. */
@@ -17,4 +17,9 @@ export type MailMessage = {
   replyTo?: string;
   /** The Message-ID to send with (`<id@domain>`), so a reply's In-Reply-To can be matched. */
   messageId?: string;
+  /** A marketing message: the manifest purpose, topic and channel it is for (its release asks the person's choice for exactly that). */
+  marketing?: MarketingTarget;
 };
+
+/** What a marketing message is: a marketing purpose of the manifest, one of its topics, one channel. */
+export type MarketingTarget = { purpose: string; topic: string; channel: string };

@@ -8,6 +8,7 @@ import { messageOf } from '../../../lib/form.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { cellKey, MarketingChoices } from '../../../lib/marketing.js';
 import { preferencesQuery, savePreferences, type Preferences } from '../api/marketing-api.js';
+import { usePostalAddress } from './postal-address-section.js';
 
 /** What the person wants to receive, topic by topic and channel by channel; each change is recorded as consent. */
 export function MarketingPreferencesPage() {
@@ -26,6 +27,7 @@ function Choices({ prefs }: { prefs: Preferences }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const postal = usePostalAddress(prefs, ticked);
 
   async function save() {
     setBusy(true);
@@ -36,10 +38,11 @@ function Choices({ prefs }: { prefs: Preferences }) {
       const current = queryClient.getQueryData(preferencesQuery().queryKey) ?? prefs;
       const choices = current.choices.filter((c) => c.optedIn !== ticked.has(cellKey(c))).map((c) => ({ purpose: c.purpose, topic: c.topic, channel: c.channel, optedIn: !c.optedIn }));
       const adsChanged = ads !== null && ads !== current.interestBasedAds;
-      const next = await savePreferences({ choices, ...(adsChanged ? { interestBasedAds: ads } : {}), source: 'account_page' });
+      const next = await savePreferences({ choices, ...(adsChanged ? { interestBasedAds: ads } : {}), source: 'account_page', ...postal.input() });
       queryClient.setQueryData(preferencesQuery().queryKey, next);
       setTicked(new Set(next.choices.filter((c) => c.optedIn).map(cellKey)));
       setAds(next.interestBasedAds);
+      postal.reset(next);
       setSaved('Your choices are saved.');
     } catch (caught) {
       setError(messageOf(caught));
@@ -57,6 +60,7 @@ function Choices({ prefs }: { prefs: Preferences }) {
       ) : (
         <p>We send no promotional messages, so there is nothing to choose.</p>
       )}
+      {postal.section}
       {ads !== null ? (
         <Section title="Interest-based advertising" description="Ads chosen from what we learn about your interests. Untick to opt out.">
           <p>
