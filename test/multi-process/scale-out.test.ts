@@ -6,15 +6,18 @@
  * the suite takes about three minutes more than its other tests.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../../src/platform/config/index.js';
+import { LEDGER_OBJECT_PREFIX } from '../../src/modules/erasure/index.js';
+import { storageConfigFor, testDatabaseUrl } from '../../src/platform/config/index.js';
+import { openStorage } from '../../src/platform/storage/index.js';
 import { adminQuery, databaseUrl } from '../../src/test-support/database-snapshot.js';
 import { S3RVER_CREDENTIALS, startTestS3Server, type TestS3Server } from '../../src/test-support/s3-server.js';
 import { outboxLink, send, signUpAndIn, tusPatch, until, type Session } from './http.js';
-import { startMeshvault, stopAllMeshvault, type MeshvaultProcess } from './processes.js';
+import { runMeshvaultCommand, startMeshvault, stopAllMeshvault, type MeshvaultProcess } from './processes.js';
 
 const adminUrl = testDatabaseUrl();
 const reason = adminUrl ? '' : ' (skipped: set MESHVAULT_TEST_DATABASE_URL to a PostgreSQL server; PGlite is one process)';
@@ -40,13 +43,16 @@ describe.skipIf(!adminUrl)(`two API processes and two workers on one PostgreSQL 
   let db: pg.Client;
   let session: Session;
   let projectId: string;
+  const archiveDir = mkdtempSync(join(tmpdir(), 'meshvault-backup-'));
+  /** What every process of the installation is started with. */
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     const url = adminUrl ?? '';
     // Created empty (no template): the processes themselves install the schemas, as replicas of a new installation do.
     await adminQuery(url, `create database ${databaseName}`);
     s3 = await startTestS3Server();
-    const env = {
+    env = {
       MESHVAULT_DATABASE_URL: databaseUrl(url, databaseName),
       MESHVAULT_STORAGE_URL: `s3://${s3.bucket}/meshvault`,
       MESHVAULT_S3_ENDPOINT: s3.endpoint,
@@ -81,7 +87,9 @@ describe.skipIf(!adminUrl)(`two API processes and two workers on one PostgreSQL 
     await stopAllMeshvault();
     await db?.end();
     await s3?.close();
+    rmSync(archiveDir, { recursive: true, force: true });
     if (adminUrl) await adminQuery(adminUrl, `drop database if exists ${databaseName} with (force)`);
+    if (adminUrl) await adminQuery(adminUrl, `drop database if exists ${databaseName}_restored with (force)`);
   }, 60_000);
 
   it('accepts on one API process the session made on the other', async () => {
@@ -161,6 +169,55 @@ describe.skipIf(!adminUrl)(`two API processes and two workers on one PostgreSQL 
     expect(await count('select count(*) as n from users where id = $1', [me.id])).toBe(0);
     expect(await count('select count(*) as n from projects where customer_id = $1', [me.id])).toBe(0);
   }, 120_000);
+
+  it("keeps every worker's erasures in the ledger a restore reads, also when the restore runs on another machine", async () => {
+    // B alone serves now: A was stopped by the upload test.
+    const people = await Promise.all(['first-leaver@example.com', 'second-leaver@example.com'].map((email) => signUpAndIn(b!.url, b!.url, email, 'correct horse battery', outboxLink(db))));
+    const ids = await Promise.all(people.map(async (person) => ((await (await send(b!.url, person, 'GET', '/api/me')).json()) as { id: string }).id));
+    const passphrase = { MESHVAULT_BACKUP_PASSPHRASE: 'a long enough backup passphrase' };
+    const archive = join(archiveDir, 'before.mvb');
+    const backedUp = await runMeshvaultCommand(['backup', 'create', archive], { ...env, ...passphrase });
+    expect(backedUp.code, backedUp.output).toBe(0);
+
+    // Both ask at once: the two workers take the erasures as they come.
+    const asked = await Promise.all(people.map((person) => send(b!.url, person, 'POST', '/api/me/erasure', { json: { password: 'correct horse battery' } })));
+    expect(asked.map((answer) => answer.status)).toEqual([202, 202]);
+    const erasures = await Promise.all(asked.map(async (answer) => (await answer.json()) as { erasureId: string; token: string }));
+    const completed = async ({ erasureId, token }: { erasureId: string; token: string }) =>
+      ((await (await fetch(`${b!.url}/api/erasures/${erasureId}?token=${encodeURIComponent(token)}`)).json()) as { status: string }).status === 'completed';
+    await until(async () => ((await Promise.all(erasures.map(completed))).every(Boolean) ? true : undefined));
+    expect(await count('select count(*) as n from users where id = any($1)', [ids])).toBe(0);
+
+    // Each entry of the database's ledger is also in the bucket every process shares.
+    const bucket = await openStorage(storageConfigFor(env.MESHVAULT_STORAGE_URL!, tmpdir(), env));
+    const restoredBucket = await openStorage(storageConfigFor(`s3://${s3.bucket}/meshvault-restored`, tmpdir(), env));
+    try {
+      const inDatabase = (await db.query<{ id: string }>('select id from erasure_ledger order by id')).rows.map((row) => row.id);
+      const shared: string[] = [];
+      for await (const object of bucket.driver.list(LEDGER_OBJECT_PREFIX)) shared.push(object.key);
+      expect(inDatabase.length).toBeGreaterThanOrEqual(2);
+      expect(shared.sort()).toEqual(inDatabase.map((id) => `${LEDGER_OBJECT_PREFIX}${id}.json`).sort());
+
+      // Restored into a new database and bucket prefix, on a machine with a data directory of its own
+      // (no ledger file there): the operator brings the shared ledger along, and both come back erased.
+      for (const key of shared) await restoredBucket.driver.put(key, await bucket.driver.read(key));
+    } finally {
+      bucket.close();
+      restoredBucket.close();
+    }
+    await adminQuery(adminUrl ?? '', `create database ${databaseName}_restored`);
+    const restoredUrl = databaseUrl(adminUrl ?? '', `${databaseName}_restored`);
+    const restored = await runMeshvaultCommand(['backup', 'restore', archive], { ...env, ...passphrase, MESHVAULT_DATABASE_URL: restoredUrl, MESHVAULT_STORAGE_URL: `s3://${s3.bucket}/meshvault-restored` });
+    expect(restored.code, restored.output).toBe(0);
+    expect(restored.output).toContain('Erased again: 2 accounts erased since the backup was taken.');
+    const restoredDb = new pg.Client({ connectionString: restoredUrl });
+    await restoredDb.connect();
+    try {
+      expect(Number((await restoredDb.query<{ n: string }>('select count(*) as n from users where id = any($1)', [ids])).rows[0]?.n)).toBe(0);
+    } finally {
+      await restoredDb.end();
+    }
+  }, 300_000);
 
   it('schedules each cron job once, however many processes started', async () => {
     const schedules = await db.query<{ name: string; count: string }>('select name, count(*) from pgboss.schedule group by name');
