@@ -22,7 +22,7 @@ import { featureHook, featureJobs, registerFeatureRoutes, registerGatedRoutes, t
 import { coreNeeds, createFeatures } from './features.js';
 import { installationRegistry } from './registry.js';
 import { loadOrCreateMasterKeys, signLink, verifyLink } from './platform/crypto/index.js';
-import { openStorage } from './platform/storage/index.js';
+import { openStorage, type StorageDriver } from './platform/storage/index.js';
 import { loadOperatorSettings, projectsUseCases, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
 import { createFilesDeps, createFileVault, filesJobs, filesUseCases, registerFilesRoutes, type FilesService, type FileVault } from './modules/files/index.js';
 import { quotesUseCases, registerQuotesRoutes, type QuotesService } from './modules/quotes/index.js';
@@ -262,6 +262,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     publicUrl: config.publicUrl,
     dataDir: config.dataDir,
+    // Every process's erasures reach the ledger a restore reads: the bucket they all share.
+    sharedLedger: config.storage.kind === 's3' ? storage.driver : null,
     registry,
     policy,
     fileVault,
@@ -457,6 +459,7 @@ function wireDataRights(base: {
   log: Logger;
   publicUrl: string;
   dataDir: string;
+  sharedLedger: StorageDriver | null;
   registry: TableRegistry;
   policy: ActivePolicy;
   fileVault: FileVault;

@@ -84,3 +84,22 @@ export async function stopMeshvault(process: MeshvaultProcess | undefined): Prom
   process.child.kill('SIGTERM');
   await process.exited;
 }
+
+/** Runs one `meshvault …` command to its end as an operator would, in a data directory of its own; what it printed and its exit code. */
+export async function runMeshvaultCommand(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-cli-'));
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, MESHVAULT_TEST_DATABASE_URL: '', MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+    return { code, output: Buffer.concat(output).toString('utf8') };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { AppError, isAppError } from '../../platform/errors/index.js';
 import { projectRoot } from '../../app-paths.js';
 import { MASTER_KEY_FILE_NAME } from '../../platform/crypto/master-key-file.js';
+import { LEDGER_OBJECT_PREFIX } from '../../modules/erasure/erasure-ledger.js';
 import type { StorageDriver } from '../../platform/storage/index.js';
 import type { CliContext } from '../cli-context.js';
 
@@ -47,7 +48,8 @@ export function registerBackupCommand(program: Command, ctx: CliContext) {
           database: app.database,
           dataDir: config.dataDir,
           include: ['files', MASTER_KEY_FILE_NAME],
-          ...(objects ? { objects } : {}),
+          // The shared erasure ledger stays out, like its file: a restore must not roll it back.
+          ...(objects ? { objects, skipObjectPrefixes: [LEDGER_OBJECT_PREFIX] } : {}),
           passphrase,
           outFile: resolve(file),
           appVersion: version,

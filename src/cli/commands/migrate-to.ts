@@ -52,7 +52,7 @@ export function registerMigrateToCommand(program: Command, ctx: CliContext) {
           '  MESHVAULT_DATABASE_URL=<the --database-url>',
           `  MESHVAULT_STORAGE_URL=${opts.storageUrl} (and the same MESHVAULT_S3_* variables)`,
           `  the same master keys: a copy of ${config.dataDir}/master.key in each process's MESHVAULT_DATA_DIR${config.masterKeyBase64 ? ', and the MESHVAULT_MASTER_KEY this installation uses' : ' (or, if it has one key line, that line as MESHVAULT_MASTER_KEY)'}: every file is still wrapped under them`,
-          `Copy the erasure ledger file of ${config.dataDir} to the workers' data directories too (erasure replay reads it after a restore).`,
+          `Keep a copy of the erasure ledger file of ${config.dataDir} with your backups (erasure replay --ledger reads it after a restore); erasures from now on are kept in the bucket too, whichever worker runs them.`,
           `Keep ${config.dataDir} until the new installation runs: it is the copy to return to. Jobs queued but not yet run were not copied; scheduled ones are scheduled again by the first worker.`,
         ].join('\n'),
       );

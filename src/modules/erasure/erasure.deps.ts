@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { JobDefinition, JobQueue } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/log/index.js';
+import type { StorageDriver } from '../../platform/storage/index.js';
 import type { TableRegistry } from '../../platform/registry/index.js';
 import type { UnitOfWork } from '../../platform/unit-of-work/index.js';
 import type { FileVault } from '../files/index.js';
@@ -18,6 +19,12 @@ export type ErasureBaseDeps = {
   publicUrl: string;
   /** The data directory: the erasure ledger's file copy lives here. */
   dataDir: string;
+  /**
+   * The object store every process shares (S3), when the installation has one: each erasure's ledger
+   * entry is also written there, so a restore replays the erasures of every worker, not only of the
+   * process whose data directory the operator restores on. Null with local storage (one data directory).
+   */
+  sharedLedger: StorageDriver | null;
   /** The whole installation's registry: erasure walks it. */
   registry: TableRegistry;
   policy: Pick<ActivePolicy, 'current'>;

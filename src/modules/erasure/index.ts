@@ -8,7 +8,7 @@
 export { erasureUseCases, createErasureDeps, type ErasureService } from './erasure.use-cases.js';
 export { registerErasureRoutes } from './erasure.routes.js';
 export { isBeingErased, listErasuresUnderWay, type ErasureHooks } from './run-erasure.js';
-export { LEDGER_FILE_NAME } from './erasure-ledger.js';
+export { LEDGER_FILE_NAME, LEDGER_OBJECT_PREFIX } from './erasure-ledger.js';
 export type { ErasureBaseDeps, ErasureDeps } from './erasure.deps.js';
 export type { ErasureOrigin } from './erasure.tables.js';
 export { erasureData } from './personal-data.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
 import { listAccountsAfter } from '../accounts/index.js';
-import { hashPerson, LEDGER_FILE_NAME, readLedgerFile, type LedgerEntry } from './erasure-ledger.js';
+import { hashPerson, LEDGER_FILE_NAME, readLedgerFile, readLedgerObjects, type LedgerEntry } from './erasure-ledger.js';
 import type { ErasureDeps } from './erasure.deps.js';
 import * as store from './erasure.store.js';
 import { runErasure, startErasure } from './run-erasure.js';
@@ -10,14 +10,15 @@ export type ReplayResult = { ledgerEntries: number; checkedAccounts: number; era
 
 /**
  * After a backup is restored: every account whose keyed hash (of its id) is in the
- * ledger — the database's and the data directory's file, or another file given — is erased again.
- * Entries only the file held are written back to the database's ledger.
+ * ledger — the database's, the data directory's file (or another file given) and the shared object
+ * store's — is erased again. Entries only the file or the store held are written back to the database's ledger.
  */
 export async function replayErasures(deps: ErasureDeps, opts: { ledgerFile?: string } = {}): Promise<ReplayResult> {
   const fromDb = await store.listLedgerEntries(deps.db);
   const fromFile = await readLedgerFile(opts.ledgerFile ?? join(deps.dataDir, LEDGER_FILE_NAME));
+  const fromStore = deps.sharedLedger ? await readLedgerObjects(deps.sharedLedger) : [];
   const entries = new Map<string, LedgerEntry>();
-  for (const e of [...fromDb, ...fromFile]) entries.set(`${e.key_id}:${e.user_hash}`, e);
+  for (const e of [...fromDb, ...fromFile, ...fromStore]) entries.set(`${e.key_id}:${e.user_hash}`, e);
   const inDb = new Set(fromDb.map((e) => `${e.key_id}:${e.user_hash}`));
   for (const [k, e] of entries) if (!inDb.has(k)) await store.insertLedgerEntry(deps.db, e);
 

@@ -10,7 +10,7 @@ import { eraseTable, type TableOutcome } from './erase-table.js';
 import { buildCertificate, certificateText, type ErasureCertificate } from './erasure-certificate.js';
 import { erasureHolds, type ErasureHolds } from './erasure-holds.js';
 import { erasureOrder, SESSIONS_TABLE, signInTables } from './erasure-scopes.js';
-import { appendLedgerFile, ledgerEntryFor } from './erasure-ledger.js';
+import { appendLedgerFile, ledgerEntryFor, putLedgerObject } from './erasure-ledger.js';
 import type { ErasureBaseDeps, ErasureDeps } from './erasure.deps.js';
 import * as store from './erasure.store.js';
 import type { ErasureOrigin, ErasureProgress, ErasureTables } from './erasure.tables.js';
@@ -169,6 +169,7 @@ async function planErasure(deps: ErasureBaseDeps, erasureId: string, userId: str
       await store.insertLedgerEntry(db, entry);
       // Outside the database too: restoring an older database must not roll the ledger back.
       await appendLedgerFile(deps.dataDir, entry);
+      if (deps.sharedLedger) await putLedgerObject(deps.sharedLedger, entry);
     }
     await store.markRunning(db, erasureId, { certificate, text, policyVersion: active.version });
     await work.audit({ action: 'rights.erasure_planned', subjectId: userId, target: { type: 'erasure', id: erasureId }, details: { removed: certificate.removed.length, kept: certificate.kept.length, held: certificate.held.length } });

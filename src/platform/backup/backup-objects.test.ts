@@ -79,4 +79,20 @@ describe('backup with the files in an S3 bucket', () => {
     // Without a bucket to restore into, the archive's objects are not silently dropped.
     await expect(restoreBackup({ database: await migratedDatabase(), dataDir: mkdtempSync(join(workDir, 'nobucket-')), passphrase, inFile: archive, skipTables })).rejects.toMatchObject({ code: 'unprocessable' });
   });
+
+  it('leaves out the objects under a skipped prefix, and a restore into a bucket that keeps them succeeds', async () => {
+    const source = bucketAt('skipping/');
+    await source.put('files/ab/cd/one', randomBytes(100));
+    await source.put('erasure-ledger/entry.json', Buffer.from('{}'));
+    const archive = join(workDir, 'skipping.mvb');
+    const made = await createBackup({ database: await migratedDatabase(), dataDir: mkdtempSync(join(workDir, 'skip-source-')), include: ['files'], objects: source, skipObjectPrefixes: ['erasure-ledger/'], passphrase, outFile: archive, appVersion: 'test', now: () => new Date() });
+    expect(made.files).toBe(1);
+
+    // The new bucket already holds the kept records (brought there first): they are not in the way.
+    const target = bucketAt('skipping-target/');
+    await target.put('erasure-ledger/entry.json', Buffer.from('{"kept":true}'));
+    const restored = await restoreBackup({ database: await migratedDatabase(), dataDir: mkdtempSync(join(workDir, 'skip-target-')), objects: target, passphrase, inFile: archive, skipTables });
+    expect(restored.files).toBe(1);
+    expect((await readAll(target, 'erasure-ledger/entry.json')).toString()).toBe('{"kept":true}');
+  });
 });

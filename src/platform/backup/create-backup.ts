@@ -20,6 +20,11 @@ export type CreateBackupOptions<DB = unknown> = {
    * object is read through the driver, still encrypted as stored, into the archive.
    */
   objects?: StorageDriver;
+  /**
+   * Object key prefixes left out of the archive: records that must outlive a restore rather than be
+   * rolled back by it (the erasure ledger's shared copy), and that a restore into the bucket must not meet.
+   */
+  skipObjectPrefixes?: readonly string[];
   passphrase: string;
   outFile: string;
   appVersion: string;
@@ -91,6 +96,7 @@ export async function createBackup<DB>(opts: CreateBackupOptions<DB>): Promise<B
     // committed; objects are never changed, and one newer than the snapshot is only an extra.
     if (opts.objects) {
       for await (const object of opts.objects.list('')) {
+        if (opts.skipObjectPrefixes?.some((prefix) => object.key.startsWith(prefix))) continue;
         await emit({ t: 'object', key: object.key, size: object.size });
         for await (const piece of await opts.objects.read(object.key)) {
           await emit({ t: 'data', b64: (piece as Buffer).toString('base64') });

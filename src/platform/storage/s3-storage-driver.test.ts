@@ -63,6 +63,14 @@ describe('S3 storage driver', () => {
     driver.close();
   });
 
+  it('starts on a bucket that already holds objects (a second process, a restore, a backup)', async () => {
+    const driver = openDriver();
+    await driver.put('ab/one', Buffer.from('one'));
+    await driver.put('ab/two', Buffer.from('two'));
+    await driver.checkReachable();
+    driver.close();
+  });
+
   // (A HEAD of a missing bucket is a bare 404, like a missing key: hence the check at start-up.)
   it('says at start-up when the bucket does not exist', async () => {
     const driver = createS3StorageDriver({ bucket: 'no-such-bucket', prefix: '', region: 'us-east-1', endpoint: server.endpoint, forcePathStyle: true, credentials: S3RVER_CREDENTIALS });

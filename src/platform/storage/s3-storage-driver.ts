@@ -202,7 +202,10 @@ export function createS3StorageDriver(options: S3StorageDriverOptions): S3Storag
   }
 
   async function checkReachable(): Promise<void> {
-    await send(() => client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1 })), prefix);
+    // A listing names a missing bucket (NoSuchBucket) where a HEAD gives a bare 404. It lists a prefix
+    // no object has: the answer is empty whatever the bucket holds, and never a truncated page (s3rver
+    // fails MaxKeys listings that are truncated with a 500, so a second process could not start).
+    await send(() => client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}.reachable/`, MaxKeys: 1 })), prefix);
   }
 
   return {

@@ -1,6 +1,4 @@
-import { useState } from 'react';
-import { FormAlert } from '../../../components/alerts.js';
-import { Button } from '../../../components/button.js';
+import { ConfirmForm } from '../../../components/confirm-form.js';
 import { Section } from '../../../components/page.js';
 import { useAuth } from '../../../lib/auth.js';
 import { useForm } from '../../../lib/form.js';
@@ -15,41 +13,23 @@ export function CloseAccount() {
   const form = useForm();
   const { signOut } = useAuth();
   const navigate = useNavigate();
-  const [asking, setAsking] = useState(false);
 
-  const submit = form.handleSubmit(async () => {
+  const close = async () => {
     const closed = await closeMyAccount();
     rememberClosure(closed);
     // The server ended every session; forgetting it here keeps the app from asking for pages that are gone.
     await signOut();
     navigate('/account/closed', { replace: true });
-  });
+  };
 
   return (
     <Section
       title="Close my account"
       description="You are signed out and can no longer sign in. We keep your data archived for the period our privacy policy states (you will get an e-mail listing what is kept and until when), then erase it. To have it erased now instead, use “Delete my account” on the My data page."
     >
-      {asking ? (
-        <form ref={form.ref} className="form" onSubmit={submit} noValidate>
-          <FormAlert message={form.error} />
-          <p>Closing cannot be undone: to use Meshvault again you would open a new account.</p>
-          <div className="form-actions">
-            <Button type="submit" variant="danger" busy={form.busy} busyLabel="Closing…">
-              Close my account now
-            </Button>
-            <Button variant="secondary" onClick={() => setAsking(false)}>
-              Cancel
-            </Button>
-          </div>
-        </form>
-      ) : (
-        <div className="form-actions">
-          <Button variant="danger" onClick={() => setAsking(true)}>
-            Close my account…
-          </Button>
-        </div>
-      )}
+      <ConfirmForm form={form} action={close} openLabel="Close my account…" submitLabel="Close my account now" busyLabel="Closing…">
+        <p>Closing cannot be undone: to use Meshvault again you would open a new account.</p>
+      </ConfirmForm>
     </Section>
   );
 }

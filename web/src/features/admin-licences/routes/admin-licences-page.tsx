@@ -1,15 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
-import { Loading, Page } from '../../../components/page.js';
+import { DataTable, type DataColumn } from '../../../components/data-table.js';
+import { Page } from '../../../components/page.js';
 import { formatDate } from '../../../lib/format.js';
 import { messageOf } from '../../../lib/form.js';
-import { loadError } from '../../../lib/query.js';
 import { adminLicencesQuery, useChangeLicence, type LicenceChange, type StaffLicence } from '../api/admin-licences-api.js';
 import { LicenceActions } from '../components/licence-actions.js';
 
 const DONE: Record<LicenceChange, string> = { suspend: 'suspended', reinstate: 'reinstated', revoke: 'revoked' };
 const STATUS_LABEL: Record<StaffLicence['status'], string> = { active: 'Active', suspended: 'Suspended', expired: 'Expired', revoked: 'Revoked' };
+
+/** The list's columns; `busyId` is the licence being changed. */
+const COLUMNS = (busyId: string | null, apply: (licence: StaffLicence, what: LicenceChange) => Promise<void>): Array<DataColumn<StaffLicence>> => [
+  { header: 'Key', rowHeader: true, cell: (l) => <code>{l.key}</code> },
+  { header: 'Status', cell: (l) => STATUS_LABEL[l.status] },
+  { header: 'Valid until', cell: (l) => (l.expiresAt ? formatDate(l.expiresAt) : 'No end date') },
+  { header: 'Devices', numeric: true, cell: (l) => l.machines },
+  { header: 'Actions', hiddenHeader: true, className: 'actions', cell: (l) => <LicenceActions licence={l} busy={busyId === l.id} onChange={(what) => void apply(l, what)} /> },
+];
 
 /** Admins suspend, reinstate and revoke licences (issuing and releases are in the API: see the operator guide). */
 export function AdminLicencesPage() {
@@ -35,44 +44,9 @@ export function AdminLicencesPage() {
 
   return (
     <Page title="Licences" intro="Every software licence, newest first. Reading this list is recorded in the audit log." width="wide">
-      <FormAlert message={error ?? loadError(licences)} />
+      <FormAlert message={error} />
       <StatusMessage>{status}</StatusMessage>
-      {licences.isPending ? <Loading label="Loading licences…" /> : null}
-      {licences.data && licences.data.length === 0 ? <p className="card muted">No licences yet.</p> : null}
-      {licences.data && licences.data.length > 0 ? (
-        <div className="card table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Key</th>
-                <th scope="col">Status</th>
-                <th scope="col">Valid until</th>
-                <th scope="col" className="numeric">
-                  Devices
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {licences.data.map((l) => (
-                <tr key={l.id}>
-                  <th scope="row">
-                    <code>{l.key}</code>
-                  </th>
-                  <td>{STATUS_LABEL[l.status]}</td>
-                  <td>{l.expiresAt ? formatDate(l.expiresAt) : 'No end date'}</td>
-                  <td className="numeric">{l.machines}</td>
-                  <td className="actions">
-                    <LicenceActions licence={l} busy={busyId === l.id} onChange={(what) => void apply(l, what)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <DataTable query={licences} columns={COLUMNS(busyId, apply)} rowKey={(l) => l.id} loadingLabel="Loading licences…" empty="No licences yet." />
     </Page>
   );
 }

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { FormAlert } from '../../../components/alerts.js';
-import { Button } from '../../../components/button.js';
+import { ConfirmForm } from '../../../components/confirm-form.js';
 import { TextField } from '../../../components/field.js';
 import { Section } from '../../../components/page.js';
 import { useAccountOptions } from '../../../lib/account-options.js';
@@ -18,26 +17,22 @@ export function DeleteAccount() {
   const form = useForm();
   const { signOut } = useAuth();
   const navigate = useNavigate();
-  const [asking, setAsking] = useState(false);
   const [password, setPassword] = useState('');
   // Without passwords (the policy declares none), a sign-in by e-mailed link moments ago confirms it is you.
   const usesPassword = useAccountOptions()?.signIn !== 'email_link';
 
-  const submit = form.handleSubmit(async () => {
+  const erase = async () => {
     validate({ password: usesPassword && !password && 'Enter your password to confirm.' });
     const result = await eraseMyAccount(usesPassword ? password : undefined);
     // The erasure ends every session anyway; forgetting it now keeps the app from asking for pages that are gone.
     await signOut();
     navigate(sameOriginPath(result.certificateUrl), { replace: true });
-  });
+  };
 
   return (
     <Section title="Delete my account" description="This removes your account and the data we hold about you, except what the law makes us keep (listed on the certificate). It cannot be undone.">
-      {asking ? (
-        <form ref={form.ref} className="form" onSubmit={submit} noValidate>
-          <FormAlert message={form.error} />
-          {usesPassword ? null : <p>To be sure it is you, this needs a sign-in by e-mailed link within the last few minutes. You will get a certificate listing what was removed and what is kept.</p>}
-          {usesPassword ? (
+      <ConfirmForm form={form} action={erase} openLabel="Delete my account…" submitLabel="Delete my account permanently" busyLabel="Deleting…" onCancel={() => setPassword('')}>
+        {usesPassword ? (
           <TextField
             name="password"
             type="password"
@@ -49,30 +44,10 @@ export function DeleteAccount() {
             error={form.fieldErrors.password}
             autoFocus
           />
-          ) : null}
-          <div className="form-actions">
-            <Button type="submit" variant="danger" busy={form.busy} busyLabel="Deleting…">
-              Delete my account permanently
-            </Button>
-            <Button
-              variant="secondary"
-              onClick={() => {
-                setAsking(false);
-                setPassword('');
-                form.clearErrors();
-              }}
-            >
-              Cancel
-            </Button>
-          </div>
-        </form>
-      ) : (
-        <div className="form-actions">
-          <Button variant="danger" onClick={() => setAsking(true)}>
-            Delete my account…
-          </Button>
-        </div>
-      )}
+        ) : (
+          <p>To be sure it is you, this needs a sign-in by e-mailed link within the last few minutes. You will get a certificate listing what was removed and what is kept.</p>
+        )}
+      </ConfirmForm>
     </Section>
   );
 }

@@ -3,12 +3,24 @@ import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { ExportDownloadButton } from '../../../components/export-download-button.js';
+import { DataTable, type DataColumn } from '../../../components/data-table.js';
 import { Section } from '../../../components/page.js';
 import { messageOf } from '../../../lib/form.js';
 import { formatDateTime, formatFileSize } from '../../../lib/format.js';
 import { EXPORT_STATUS_WORDS } from '../../../lib/data-exports.js';
-import { loadError } from '../../../lib/query.js';
-import { exportsQuery, useRequestExport } from '../api/privacy-api.js';
+import { exportsQuery, useRequestExport, type DataExport } from '../api/privacy-api.js';
+
+/** The exports' columns; a download's failure is shown with `onError`. */
+const columns = (onError: (message: string | null) => void): Array<DataColumn<DataExport>> => [
+  { header: 'Requested', cell: (e) => formatDateTime(e.createdAt) },
+  { header: 'Status', cell: (e) => EXPORT_STATUS_WORDS[e.status] },
+  { header: 'Size', cell: (e) => (e.sizeBytes === null ? '—' : formatFileSize(e.sizeBytes)) },
+  {
+    header: 'Action',
+    hiddenHeader: true,
+    cell: (e) => (e.status === 'ready' ? <ExportDownloadButton exportId={e.id} label={`Download the export requested ${formatDateTime(e.createdAt)}`} onError={onError} /> : null),
+  },
+];
 
 /** Export of everything held: ask, watch it get ready, download through a short-lived signed link. */
 export function ExportsSection() {
@@ -33,7 +45,7 @@ export function ExportsSection() {
 
   return (
     <Section title="Get a copy of your data" description="A ZIP file with everything we hold about you, in readable files. Preparing it can take a few minutes.">
-      <FormAlert message={error ?? loadError(exports)} />
+      <FormAlert message={error} />
       <StatusMessage>{status}</StatusMessage>
       <div className="form-actions">
         <Button
@@ -49,37 +61,7 @@ export function ExportsSection() {
           Request an export
         </Button>
       </div>
-      {exports.data && exports.data.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Your exports</caption>
-            <thead>
-              <tr>
-                <th scope="col">Requested</th>
-                <th scope="col">Status</th>
-                <th scope="col">Size</th>
-                <th scope="col">
-                  <span className="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {exports.data.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatDateTime(e.createdAt)}</td>
-                  <td>{EXPORT_STATUS_WORDS[e.status]}</td>
-                  <td>{e.sizeBytes === null ? '—' : formatFileSize(e.sizeBytes)}</td>
-                  <td>
-                    {e.status === 'ready' ? (
-                      <ExportDownloadButton exportId={e.id} label={`Download the export requested ${formatDateTime(e.createdAt)}`} onError={setError} />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <DataTable query={exports} columns={columns(setError)} rowKey={(e) => e.id} loadingLabel="Loading your exports…" caption="Your exports" framed={false} />
     </Section>
   );
 }
