@@ -15,6 +15,12 @@ export type RunningServer = {
   app: App;
   url: string | null;
   firstAdmin: FirstAdmin | null;
+  /**
+   * Settles once the jobs have started. An API process (roles api and all) starts them after it
+   * listens, so it answers /readyz without waiting for pg-boss; a worker starts them before it returns.
+   * A failure here is a failed start: the caller stops the server and exits with it.
+   */
+  jobsStarted: Promise<void>;
   /** Drains: readiness fails, in-flight requests and jobs finish, then everything closes. */
   stop(): Promise<void>;
 };
@@ -62,8 +68,8 @@ export async function startServer(opts: {
       url = config.publicUrl.includes(`:${config.port}`) && config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
     } else {
       await app.http.ready();
+      await app.startJobs();
     }
-    await app.startJobs();
   } catch (error) {
     await app.stopJobs(0).catch(() => {});
     await app.close().catch(() => {});
@@ -73,10 +79,17 @@ export async function startServer(opts: {
     throw error;
   }
 
+  // Jobs are not needed to answer requests: pg-boss starts (queues, schedules, resuming unfinished
+  // erasures and retention) once the server listens, on the next turn of the event loop.
+  const jobsStarted = role === 'worker' ? Promise.resolve() : new Promise<void>((resolve) => setImmediate(resolve)).then(() => app.startJobs());
+  jobsStarted.catch(() => {}); // the caller hears of a failure through the promise it gets
+
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       app.beginDrain();
+      // A start still under way finishes first, so stopping stops what it started.
+      await jobsStarted.catch(() => {});
       const grace = config.shutdownGraceSeconds * 1000;
       await app.stopJobs(grace);
       // unref: once everything has closed, a pending grace timer must not keep the process alive.
@@ -85,7 +98,7 @@ export async function startServer(opts: {
       await database.close();
       releaseLock();
     })());
-  return { app, url, firstAdmin, stop };
+  return { app, url, firstAdmin, jobsStarted, stop };
 }
 
 /** MESHVAULT_MANIFEST is read at first start only: say so when the file no longer matches the policy in force. */
