@@ -72,6 +72,9 @@ export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now:
     .select([
       'sessions.id as session_id',
       'sessions.last_seen_at',
+      'sessions.expires_at',
+      // Read in the same snapshot as the session: the row is current as long as this is (session-cache.ts).
+      (eb) => eb.selectFrom('session_changes').select('version').where('id', '=', 1).$asScalar().as('changes_version'),
       // What /api/me shows, so the request that authenticated need not read the user again (issue #12).
       'users.id',
       'users.email',
@@ -89,6 +92,12 @@ export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now:
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
+}
+
+/** The counter of changes to sessions and accounts (see the migration that makes it). */
+export async function sessionChangesVersion(db: Db): Promise<string> {
+  const row = await db.selectFrom('session_changes').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
+  return String(row.version);
 }
 
 export async function touchSession(db: Db, sessionId: string, userId: string, now: Date) {
