@@ -11,6 +11,9 @@ import { makeDatabaseFilesPrivate, makeDataDirPrivate } from './private-data-dir
 
 export type ServerRole = 'api' | 'worker' | 'all';
 
+/** How long after it listens an API process starts its jobs (see startServer). */
+const JOBS_START_AFTER_LISTEN_MS = 1000;
+
 export type RunningServer = {
   app: App;
   url: string | null;
@@ -79,12 +82,13 @@ export async function startServer(opts: {
     throw error;
   }
 
+  let stopping: Promise<void> | null = null; // a stop before the jobs start means they never do
   // Jobs are not needed to answer requests: pg-boss starts (queues, schedules, resuming unfinished
-  // erasures and retention) once the server listens, on the next turn of the event loop.
-  const jobsStarted = role === 'worker' ? Promise.resolve() : new Promise<void>((resolve) => setImmediate(resolve)).then(() => app.startJobs());
+  // erasures and retention) a moment after the server listens, so the first readiness probes are not
+  // queued behind its statements on the embedded database's one connection.
+  const jobsStarted = role === 'worker' ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, JOBS_START_AFTER_LISTEN_MS)).then(() => (stopping ? undefined : app.startJobs()));
   jobsStarted.catch(() => {}); // the caller hears of a failure through the promise it gets
 
-  let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       app.beginDrain();
