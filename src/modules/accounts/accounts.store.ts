@@ -96,8 +96,13 @@ export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now:
 
 /** The counter of changes to sessions and accounts (see the migration that makes it). */
 export async function sessionChangesVersion(db: Db): Promise<string> {
-  const row = await db.selectFrom('session_changes').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
-  return String(row.version);
+  const row = await db.selectFrom('session_changes').select('version').where('id', '=', 1).executeTakeFirst();
+  return changesVersion(row?.version);
+}
+
+/** The counter as the cache compares it: no row yet is version 0. */
+export function changesVersion(version: string | number | null | undefined): string {
+  return String(version ?? 0);
 }
 
 export async function touchSession(db: Db, sessionId: string, userId: string, now: Date) {

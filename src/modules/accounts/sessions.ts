@@ -34,7 +34,7 @@ export async function authenticate(deps: AccountsDeps, token: string): Promise<P
     lastSeenAt = now;
   }
   const { session_id: sessionId, last_seen_at: _lastSeen, expires_at: expiresAt, changes_version: version, ...user } = row;
-  cache.keep(tokenHash, { sessionId, user, expiresAt, lastSeenAt, version: String(version) });
+  cache.keep(tokenHash, { sessionId, user, expiresAt, lastSeenAt, version: store.changesVersion(version) });
   return principalFor(sessionId, user);
 }
 

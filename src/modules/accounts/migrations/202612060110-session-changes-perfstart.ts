@@ -9,11 +9,12 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create table session_changes (id smallint primary key default 1 check (id = 1), version bigint not null)`.execute(db);
-  await sql`insert into session_changes (id, version) values (1, 0)`.execute(db);
   await sql`
     create function session_changes_bump() returns trigger language plpgsql as $$
     begin
-      update session_changes set version = version + 1 where id = 1;
+      -- No row until the first change (a restore needs every table empty): version 0 is no row.
+      insert into session_changes (id, version) values (1, 1)
+      on conflict (id) do update set version = session_changes.version + 1;
       return null;
     end $$`.execute(db);
   await sql`
