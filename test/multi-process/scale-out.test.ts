@@ -105,6 +105,15 @@ describe.skipIf(!adminUrl)(`two API processes and two workers on one PostgreSQL 
     projectId = ((await created.json()) as { id: string }).id;
   });
 
+  it('refuses on B, at once, a session B served a moment ago and A signed out (each process keeps sessions, none serves an ended one)', async () => {
+    const leaving = await signUpAndIn(a!.url, b!.url, 'signs-out@example.com', 'correct horse battery', outboxLink(db));
+    // Twice on B: the second is served from what B keeps of the session.
+    for (let i = 0; i < 2; i++) expect((await send(b!.url, leaving, 'GET', '/api/me')).status).toBe(200);
+    expect((await send(a!.url, leaving, 'POST', '/api/auth/sign-out')).status).toBe(200);
+    expect((await send(b!.url, leaving, 'GET', '/api/me')).status).toBe(401);
+    expect((await send(a!.url, leaving, 'GET', '/api/me')).status).toBe(401);
+  });
+
   it('finishes on B an upload begun on A while A drains after SIGTERM and B takes the load; one worker analyses it once; the bytes read back whole', async () => {
     const model = modelOfSize(3000); // 150 KB: whole chunks and a sealed tail on A, the rest on B
     const created = await send(a!.url, session, 'POST', `/api/projects/${projectId}/uploads`, {

@@ -7,6 +7,7 @@ import type { SignInResult } from './open-session.js';
 import { ZRole, principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
 import { SESSION_COOKIE } from './auth-hooks.js';
 import { linkLifetimeWords } from './link-lifetimes.js';
+import { presentUser } from './users.js';
 import { accountsErrors } from './accounts.errors.js';
 
 export type AccountsRoutesDeps = {
@@ -54,7 +55,7 @@ export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps
       secure: deps.secureCookies,
       ...(lifetime.kind === 'max-age' ? { maxAge: lifetime.seconds } : {}),
     });
-    const user = await accounts.getMe({ userId: session.userId, sessionId: session.sessionId, role: 'customer' });
+    const user = session.user ? presentUser(session.user) : await accounts.getMe({ userId: session.userId, sessionId: session.sessionId, role: 'customer' });
     return { user };
   }
 

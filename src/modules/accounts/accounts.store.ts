@@ -9,6 +9,24 @@ export async function findUserByEmail(db: Db, email: string) {
   return db.selectFrom('users').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
 }
 
+/**
+ * What a sign-in reads before it checks the password, in one query: the throttle of the address typed
+ * (by its hash) and the account with that address, each undefined when there is none.
+ */
+export async function findSignInCandidate(db: Db, email: string, emailHash: string) {
+  const row = await db
+    .selectFrom(sql<{ one: number }>`(select 1 as one)`.as('probe'))
+    .leftJoin('users', (join) => join.on(sql<string>`lower(users.email)`, '=', email.toLowerCase()))
+    .leftJoin('signin_throttle', (join) => join.on('signin_throttle.email_hash', '=', emailHash))
+    .selectAll('users')
+    .select(['signin_throttle.email_hash as throttle_email_hash', 'signin_throttle.failures as throttle_failures', 'signin_throttle.window_started_at as throttle_window_started_at', 'signin_throttle.locked_until as throttle_locked_until'])
+    .executeTakeFirstOrThrow();
+  const { throttle_email_hash, throttle_failures, throttle_window_started_at, throttle_locked_until, ...user } = row;
+  const throttle: AccountsTables['signin_throttle'] | undefined =
+    throttle_email_hash === null ? undefined : { email_hash: throttle_email_hash, failures: throttle_failures!, window_started_at: throttle_window_started_at!, locked_until: throttle_locked_until };
+  return { user: user.id === null ? undefined : (user as UserRow), throttle };
+}
+
 export async function findUserById(db: Db, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -36,8 +54,15 @@ export async function listUsers(db: Db, opts: { limit: number; offset: number; q
   return q.execute();
 }
 
-export async function insertSession(db: Db, session: SessionRow) {
-  await db.insertInto('sessions').values(session).execute();
+
+/** Opens a session and marks its account active at its start, in one statement. */
+export async function insertSessionMarkingActive(db: Db, session: SessionRow) {
+  await db
+    .with('opened', (q) => q.insertInto('sessions').values(session).returning('user_id'))
+    .updateTable('users')
+    .set({ last_active_at: session.created_at })
+    .where('id', 'in', (eb) => eb.selectFrom('opened').select('user_id'))
+    .execute();
 }
 
 export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now: Date) {
@@ -47,6 +72,9 @@ export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now:
     .select([
       'sessions.id as session_id',
       'sessions.last_seen_at',
+      'sessions.expires_at',
+      // Read in the same snapshot as the session: the row is current as long as this is (session-cache.ts).
+      (eb) => eb.selectFrom('session_changes').select('version').where('id', '=', 1).$asScalar().as('changes_version'),
       // What /api/me shows, so the request that authenticated need not read the user again (issue #12).
       'users.id',
       'users.email',
@@ -64,6 +92,17 @@ export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now:
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
+}
+
+/** The counter of changes to sessions and accounts (see the migration that makes it). */
+export async function sessionChangesVersion(db: Db): Promise<string> {
+  const row = await db.selectFrom('session_changes').select('version').where('id', '=', 1).executeTakeFirst();
+  return changesVersion(row?.version);
+}
+
+/** The counter as the cache compares it: no row yet is version 0. */
+export function changesVersion(version: string | number | null | undefined): string {
+  return String(version ?? 0);
 }
 
 export async function touchSession(db: Db, sessionId: string, userId: string, now: Date) {
@@ -91,20 +130,22 @@ export async function revokeSessions(db: Db, userId: string, now: Date, opts: { 
   return Number(r.numUpdatedRows);
 }
 
-export async function rememberDevice(db: Db, userId: string, deviceHash: string, now: Date): Promise<boolean> {
-  const r = await db
-    .insertInto('user_devices')
-    .values({ user_id: userId, device_hash: deviceHash, first_seen_at: now })
-    .onConflict((oc) => oc.doNothing())
-    .returning('user_id')
-    .executeTakeFirst();
-  return r !== undefined;
+
+/**
+ * Remembers a device in one statement, and says whether it is new and whether the account had any
+ * device before it (both read from the state before this statement).
+ */
+export async function rememberDeviceOf(db: Db, userId: string, deviceHash: string, now: Date): Promise<{ isNew: boolean; hadDevices: boolean }> {
+  const r = await sql<{ is_new: boolean; had_devices: boolean }>`
+    with added as (
+      insert into user_devices (user_id, device_hash, first_seen_at) values (${userId}, ${deviceHash}, ${now})
+      on conflict do nothing returning user_id
+    )
+    select exists (select 1 from added) as is_new, exists (select 1 from user_devices where user_id = ${userId}) as had_devices`.execute(db);
+  const row = r.rows[0]!;
+  return { isNew: row.is_new, hadDevices: row.had_devices };
 }
 
-export async function hasAnyDevice(db: Db, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('user_devices').select('user_id').where('user_id', '=', userId).executeTakeFirst();
-  return row !== undefined;
-}
 
 export async function insertEmailToken(db: Db, row: AccountsTables['email_tokens']) {
   await db.insertInto('email_tokens').values(row).execute();

@@ -47,6 +47,8 @@ export interface AccountsTables {
     used_at: Date | null;
   };
   signin_throttle: { email_hash: string; failures: number; window_started_at: Date; locked_until: Date | null };
+  /** Moved by every change that could end a session or change what it is told of its account (triggers). */
+  session_changes: { id: number; version: string };
 }
 
 export type UserRow = AccountsTables['users'];

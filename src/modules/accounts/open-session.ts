@@ -7,9 +7,11 @@ import { accountsMails } from './accounts.mails.js';
 import * as store from './accounts.store.js';
 import type { AccountsTables, UserRow } from './accounts.tables.js';
 import type { AccountOptions, SignInMethod } from './declared-data.js';
+import type { ShownUserRow } from './session-user.js';
 import { describeDevice } from './tokens.js';
 
-export type SignInResult = { userId: string; sessionId: string; token: string; expiresAt: Date };
+/** `user`: the account as the sign-in read it, when nothing in the sign-in changed what it shows. */
+export type SignInResult = { userId: string; sessionId: string; token: string; expiresAt: Date; user?: ShownUserRow };
 
 /**
  * Opens a session for `user` inside the work that checked who they are (by password or by link).
@@ -32,7 +34,7 @@ export async function openSession(
   // lifetime), and never later than the installation's own limit.
   const lifetimeMs = Math.min(deps.auth.sessionDays * 86_400_000, (opts.session.maxSeconds ?? Infinity) * 1000);
   const expiresAt = new Date(now.getTime() + lifetimeMs);
-  await store.insertSession(db, {
+  await store.insertSessionMarkingActive(db, {
     id: sessionId,
     token_hash: hash,
     user_id: user.id,
@@ -44,13 +46,12 @@ export async function openSession(
     device_label: device?.label ?? null,
     ip: opts.session.ip ? (ctx.ip ?? null) : null,
   });
-  await store.updateUser(db, user.id, { last_active_at: now });
   let isNewDevice = false;
   if (device) {
-    const hadDevices = await store.hasAnyDevice(db, user.id);
-    isNewDevice = await store.rememberDevice(db, user.id, device.hash, now);
+    const remembered = await store.rememberDeviceOf(db, user.id, device.hash, now);
+    isNewDevice = remembered.isNew;
     // The very first sign-in of an account is not news to its owner.
-    if (isNewDevice && hadDevices) await work.mail({ to: user.email, userId: user.id, ...accountsMails.alertNewDevice(user.name, device.label, now) });
+    if (isNewDevice && remembered.hadDevices) await work.mail({ to: user.email, userId: user.id, ...accountsMails.alertNewDevice(user.name, device.label, now) });
   }
   await work.audit({
     actor: { id: user.id, role: user.role },

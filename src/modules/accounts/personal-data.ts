@@ -46,6 +46,11 @@ export const accountsData = defineTables({
       ip: { category: 'technical.ip', erase: 'delete-row', onlyIfDeclared: true },
     },
   },
+  session_changes: {
+    subject: null,
+    description: 'A counter of changes to sessions and accounts, so that no process serves a session after it ended.',
+    columns: { id: notPersonal, version: notPersonal },
+  },
   user_devices: {
     subject: 'user_id',
     retentionStart: 'first_seen_at',

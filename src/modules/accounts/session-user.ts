@@ -7,7 +7,7 @@ export type ShownUserRow = Pick<UserRow, 'id' | 'email' | 'email_verified_at' | 
 /**
  * The account row the session query read while authenticating a request, kept beside that request's
  * Principal (a new object per request) so GET /api/me need not read it again. It lives only as long as
- * the Principal does: no cache across requests, so a revoked session or changed account shows at once.
+ * the Principal does; across requests, session-cache.ts serves it only while no change happened since.
  */
 const readWithSession = new WeakMap<Principal, ShownUserRow>();
 

@@ -6,16 +6,40 @@ import { accountsMails } from './accounts.mails.js';
 import * as store from './accounts.store.js';
 import type { AccountsTables } from './accounts.tables.js';
 import { hashToken } from '../../platform/crypto/index.js';
-import { rememberSessionUser } from './session-user.js';
+import { sessionCacheOf, TOUCH_AFTER_MS } from './session-cache.js';
+import { rememberSessionUser, type ShownUserRow } from './session-user.js';
 
-/** Resolves a session cookie to the signed-in person, or null. */
+/**
+ * Resolves a session cookie to the signed-in person, or null. A session this process read before is
+ * served from memory while no change to sessions or accounts happened since (session-cache.ts): one
+ * shared query of that counter instead of the session's.
+ */
 export async function authenticate(deps: AccountsDeps, token: string): Promise<Principal | null> {
   const now = deps.now();
-  const row = await store.findLiveSessionByTokenHash(deps.db, hashToken(token), now);
-  if (!row || row.status !== 'active') return null;
+  const tokenHash = hashToken(token);
+  const cache = sessionCacheOf(deps);
+  const kept = cache.kept(tokenHash);
+  if (kept && kept.expiresAt > now && now.getTime() - kept.lastSeenAt.getTime() <= TOUCH_AFTER_MS && kept.version === (await cache.currentVersion())) {
+    return principalFor(kept.sessionId, kept.user);
+  }
+  const row = await store.findLiveSessionByTokenHash(deps.db, tokenHash, now);
+  if (!row || row.status !== 'active') {
+    cache.forget(tokenHash);
+    return null;
+  }
+  let lastSeenAt = row.last_seen_at;
   // Writing on every request would serialise all reads behind PGlite's single connection.
-  if (now.getTime() - row.last_seen_at.getTime() > 60_000) await store.touchSession(deps.db, row.session_id, row.id, now);
-  const { session_id: sessionId, last_seen_at: _lastSeen, ...user } = row;
+  if (now.getTime() - lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await store.touchSession(deps.db, row.session_id, row.id, now);
+    lastSeenAt = now;
+  }
+  const { session_id: sessionId, last_seen_at: _lastSeen, expires_at: expiresAt, changes_version: version, ...user } = row;
+  cache.keep(tokenHash, { sessionId, user, expiresAt, lastSeenAt, version: store.changesVersion(version) });
+  return principalFor(sessionId, user);
+}
+
+/** A new Principal per request, carrying the account row for GET /api/me (session-user.ts). */
+function principalFor(sessionId: string, user: ShownUserRow): Principal {
   const principal: Principal = { userId: user.id, sessionId, role: user.role, passwordMustChange: user.password_must_change };
   rememberSessionUser(principal, user);
   return principal;

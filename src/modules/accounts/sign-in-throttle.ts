@@ -3,6 +3,7 @@ import * as store from './accounts.store.js';
 
 export type Throttle = Awaited<ReturnType<typeof store.getThrottle>>;
 
+
 /** Minutes the address typed stays locked out, or 0. Keyed by a hash of the address, whether or not an account has it. */
 export function lockedMinutes(throttle: Throttle, now: Date): number {
   if (!throttle?.locked_until || throttle.locked_until <= now) return 0;

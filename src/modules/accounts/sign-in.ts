@@ -33,10 +33,10 @@ export async function signIn(deps: AccountsDeps, input: { email: string; passwor
   if (options.signIn !== 'password') throw accountsErrors.passwordsNotDeclared();
   const now = deps.now();
   const emailHash = hashEmailForThrottle(input.email);
-  const throttle = await store.getThrottle(deps.db, emailHash);
+  // The throttle and the account in one query (issue #12: a sign-in's round trips).
+  const { throttle, user } = await store.findSignInCandidate(deps.db, input.email, emailHash);
   const locked = lockedMinutes(throttle, now);
   if (locked > 0) throw accountsErrors.lockedOut(locked);
-  const user = await store.findUserByEmail(deps.db, input.email);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash(deps)), input.password);
   if (!user || !user.password_hash || !ok) {
     await countAttempt(deps, emailHash, throttle, now);
@@ -61,7 +61,10 @@ export async function signIn(deps: AccountsDeps, input: { email: string; passwor
   }
   return deps.uow.run({ actor, requestId: ctx.requestId }, async (work) => {
     await refuseIfBeingErased(work);
-    await store.clearThrottle(tablesOf<AccountsTables>(work), emailHash);
-    return openSession(work, deps, user, ctx, { session: options.session, method: 'password' });
+    // Only an address with failures counted has a throttle row to clear.
+    if (throttle) await store.clearThrottle(tablesOf<AccountsTables>(work), emailHash);
+    const opened = await openSession(work, deps, user, ctx, { session: options.session, method: 'password' });
+    // The account as read for this sign-in: the answer needs no second read of it.
+    return { ...opened, user };
   });
 }

@@ -24,10 +24,16 @@ export async function recordAudit(trx: Queryable<AuditTables>, deps: AuditDeps, 
     request_id: entry.requestId ?? null,
     details: entry.details ?? {},
   };
-  // Two statements: the lock, then one that reads the head, numbers, hashes, inserts and moves the head.
-  // The second starts after the lock is held, so it sees the head the previous writer committed.
+  const stored = { ...row, details: JSON.stringify(row.details) };
+  const body = hashedBodyAroundId(row);
+  // One statement: it moves the head under the head row's lock and inserts the entry (issue #12).
+  const id = await store.appendAuditRowAtHead(trx, stored, body);
+  if (id !== null) return id;
+  // No head yet (the chain's first entry): the lock, then one that reads the head, numbers, hashes,
+  // inserts and creates the head. The second starts after the lock is held, so it sees any head
+  // another first writer committed meanwhile.
   await store.lockAuditChain(trx);
-  return store.appendAuditRow(trx, { ...row, details: JSON.stringify(row.details) }, hashedBodyAroundId(row), GENESIS_HASH);
+  return store.appendAuditRow(trx, stored, body, GENESIS_HASH);
 }
 
 export type AuditVerification =

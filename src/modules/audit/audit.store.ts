@@ -7,6 +7,8 @@ type Db = Queryable<AuditTables>;
 /** Serialises writers of the chain until their transaction ends; a fork of the chain is impossible. */
 export async function lockAuditChain(db: Db): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext('meshvault.audit_chain'))`.execute(db);
+  // Appends lock the head row rather than the advisory lock: a prune waits for them too.
+  await sql`select 1 from audit_head where id = 1 for update`.execute(db);
 }
 
 export async function getAuditHead(db: Db) {
@@ -14,6 +16,33 @@ export async function getAuditHead(db: Db) {
 }
 
 type NewAuditRow = AuditTables['audit_log'] extends infer T ? Omit<T, 'id' | 'details' | 'prev_hash' | 'hash'> & { details: string } : never;
+
+/**
+ * Appends one entry to the chain in one statement, without a lock of its own: the update of the head
+ * row locks it, and is evaluated on the newest committed head (a writer that waited re-reads it), so
+ * the id (drawn from the sequence inside that evaluation) and the chain follow the order writers take
+ * the head in; the head's previous hash goes to the entry. Null when there is no head yet (the very
+ * first entry): then `lockAuditChain` and `appendAuditRow` start the chain.
+ */
+export async function appendAuditRowAtHead(db: Db, row: NewAuditRow, body: { before: string; after: string }): Promise<number | null> {
+  const r = await sql<{ id: number }>`
+    with head as (
+      update audit_head h set (last_id, last_hash, prev_hash) = (
+        select n.id, encode(sha256(convert_to(h.last_hash || chr(10) || ${body.before}::text || n.id::text || ${body.after}::text, 'UTF8')), 'hex'), h.last_hash
+        from (select nextval(pg_get_serial_sequence('audit_log', 'id'))::int8 as id) n
+      )
+      where h.id = 1
+      returning last_id, last_hash, prev_hash
+    )
+    insert into audit_log
+      (id, at, actor_id, actor_role, action, subject_id, target_type, target_id, request_id, details, prev_hash, hash)
+    overriding system value
+    select last_id, ${row.at}, ${row.actor_id}, ${row.actor_role}, ${row.action}, ${row.subject_id},
+           ${row.target_type}, ${row.target_id}, ${row.request_id}, ${row.details}::jsonb, prev_hash, last_hash
+    from head
+    returning id`.execute(db);
+  return r.rows[0] ? Number(r.rows[0].id) : null;
+}
 
 /**
  * Appends one entry to the chain in one statement (call it holding `lockAuditChain`, in a statement of

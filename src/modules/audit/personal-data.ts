@@ -26,7 +26,7 @@ export const auditData = defineTables({
   audit_head: {
     subject: null,
     description: 'The newest entry of the audit chain.',
-    columns: { id: notPersonal, last_id: notPersonal, last_hash: notPersonal },
+    columns: { id: notPersonal, last_id: notPersonal, last_hash: notPersonal, prev_hash: notPersonal },
   },
   audit_anchor: {
     subject: null,

@@ -1,0 +1,99 @@
+/**
+ * Issue #12: a process keeps the sessions it authenticated, but never serves one that ended or whose
+ * account changed, whoever ended or changed it: this process, another one (a write to the shared
+ * database, as another API process makes), or another module. Counts of statements, not timings.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, latestMailTo, policyShown } from '../../test-support/http-client.js';
+import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { createSessionCache } from './session-cache.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(async () => app?.dispose());
+
+const password = 'correct horse battery staple';
+
+async function account(email: string) {
+  const c = createClient(app);
+  expect((await c.post('/api/auth/sign-up', { name: 'Ada Example', email, password, ageConfirmed: true, policy: await policyShown(app) })).statusCode).toBe(201);
+  expect((await c.post('/api/auth/verify-email', { token: (await latestMailTo(app, email)).token })).statusCode).toBe(200);
+  return c;
+}
+
+async function signedIn(email: string) {
+  const c = createClient(app);
+  expect((await c.post('/api/auth/sign-in', { email, password })).statusCode).toBe(200);
+  return c;
+}
+
+const sessionsRead = async (act: () => Promise<unknown>) => {
+  await app.services.policy.current();
+  return (await app.queries.during(act)).queries;
+};
+
+describe('the per-process session cache (issue #12)', () => {
+  it('serves a kept session with one query of the change counter instead of the session and account', async () => {
+    await account('kept@example.com');
+    const c = await signedIn('kept@example.com');
+    const first = await sessionsRead(() => c.get('/api/me/sessions'));
+    const again = await sessionsRead(() => c.get('/api/me/sessions'));
+    // The same route both times: the second reads the counter (1) where the first read the session (1).
+    expect(again).toBe(first);
+    expect((await c.get('/api/me')).json()).toMatchObject({ email: 'kept@example.com' });
+  });
+
+  it('refuses a kept session at once after it is signed out, or ended from another session', async () => {
+    await account('ends@example.com');
+    const a = await signedIn('ends@example.com');
+    const b = await signedIn('ends@example.com');
+    expect((await a.get('/api/me')).statusCode).toBe(200);
+    expect((await b.get('/api/me')).statusCode).toBe(200);
+    expect((await b.post('/api/me/sessions/revoke-others', {})).statusCode).toBe(200);
+    expect((await a.get('/api/me')).statusCode).toBe(401);
+    expect((await b.post('/api/auth/sign-out', {})).statusCode).toBe(200);
+    expect((await b.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('refuses a kept session revoked by a write of another process to the database, and shows an account changed there', async () => {
+    await account('elsewhere@example.com');
+    const c = await signedIn('elsewhere@example.com');
+    expect((await c.get('/api/me')).json()).toMatchObject({ name: 'Ada Example' });
+    // What another API process (or another module) does: a statement on the shared tables.
+    await sql`update users set name = 'Ada Elsewhere' where email = 'elsewhere@example.com'`.execute(app.db);
+    expect((await c.get('/api/me')).json()).toMatchObject({ name: 'Ada Elsewhere' });
+    await sql`update sessions set revoked_at = now() where user_id = (select id from users where email = 'elsewhere@example.com')`.execute(app.db);
+    expect((await c.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('refuses a kept session once it expires, without any change to the database', async () => {
+    await account('expires@example.com');
+    const c = await signedIn('expires@example.com');
+    expect((await c.get('/api/me')).statusCode).toBe(200);
+    app.clock.advance(app.config.auth.sessionDays * 86_400_000 + 1000);
+    expect((await c.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('answers each request from a version query that started after the request: one shared by all that waited', async () => {
+    let version = 0;
+    const started: Array<() => void> = [];
+    // A query sees the version as of its start, as a statement's snapshot does.
+    const cache = createSessionCache(() => {
+      const seen = String(version);
+      return new Promise<string>((resolve) => started.push(() => resolve(seen)));
+    });
+    const early = cache.currentVersion();
+    version = 1; // a change commits while the first query is under way
+    const late = [cache.currentVersion(), cache.currentVersion(), cache.currentVersion()];
+    expect(started).toHaveLength(1);
+    started[0]!();
+    expect(await early).toBe('0');
+    await new Promise((r) => setImmediate(r));
+    expect(started).toHaveLength(2);
+    started[1]!();
+    expect(await Promise.all(late)).toEqual(['1', '1', '1']);
+  });
+});
