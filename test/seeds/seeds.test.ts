@@ -29,6 +29,47 @@ async function subscribeAndCancel(customer: TestUser) {
   expect(await app.db.selectFrom('invoices').select('reference').where('customer_id', '=', customer.id).execute()).toHaveLength(1);
 }
 
+/**
+ * Staff offer a service in the catalogue; the customer orders it with nothing uploaded, pays by bank
+ * transfer (staff record it), downloads the invoice, and follows it through shipping and delivery,
+ * with the order-confirmation, shipping and delivery e-mails.
+ */
+async function orderFromCatalogueShipAndDeliver(customer: TestUser) {
+  const staff = await signedIn(app, 'staff');
+  const item = await staff.c.post('/api/catalogue', { name: '3D print, shipped', unitCents: 4900, currency: 'eur' });
+  expect(item.statusCode, item.body).toBe(201);
+  const itemId = item.json<{ id: string }>().id;
+  expect((await customer.c.post('/api/catalogue', { name: 'Free prints', unitCents: 0, currency: 'EUR' })).statusCode).toBe(403);
+  expect((await customer.c.get('/api/catalogue')).json<{ items: Array<{ id: string; currency: string }> }>().items).toEqual([expect.objectContaining({ id: itemId, currency: 'EUR' })]);
+  const billingAddress = { name: 'Ada Lovelace', line1: '12 Rue de Hollerich', postalCode: '1740', city: 'Luxembourg', country: 'LU' };
+  const placed = await customer.c.post(`/api/catalogue/${itemId}/order`, { quantity: 2, billingAddress, shippingAddress: { ...billingAddress, line1: '1 Dock Street' } });
+  expect(placed.statusCode, placed.body).toBe(201);
+  const orderId = placed.json<{ id: string }>().id;
+  const confirmation = await latestMailTo(app, customer.email);
+  expect(confirmation.message.kind).toBe('orders.confirmation');
+  expect(confirmation.message.body_text).toContain('1 Dock Street');
+  expect((await customer.c.post(`/api/orders/${orderId}/checkout`, { provider: 'bank_transfer' })).statusCode).toBe(200);
+  expect((await staff.c.post(`/api/orders/${orderId}/payments/bank-transfer`)).statusCode).toBe(200);
+  const paid = (await customer.c.get(`/api/orders/${orderId}`)).json<{ order: { status: string; netCents: number; catalogueItemId: string }; invoices: Array<{ number: string; downloadUrl: string }> }>();
+  expect(paid.order).toMatchObject({ status: 'paid', netCents: 9800, catalogueItemId: itemId });
+  expect(paid.invoices).toHaveLength(1);
+  expect((await latestMailTo(app, customer.email)).message.body_text).toContain(paid.invoices[0]!.number);
+  const pdf = await customer.c.get(paid.invoices[0]!.downloadUrl);
+  expect(pdf.statusCode).toBe(200);
+  expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  expect((await staff.c.post(`/api/orders/${orderId}/status`, { status: 'in_production' })).statusCode).toBe(200);
+  expect((await staff.c.post(`/api/orders/${orderId}/status`, { status: 'shipped', carrier: 'DHL', trackingUrl: 'https://dhl.example/track/JD0123' })).statusCode).toBe(200);
+  const shipped = await latestMailTo(app, customer.email);
+  expect(shipped.message.kind).toBe('orders.shipped');
+  expect(shipped.message.body_text).toContain('https://dhl.example/track/JD0123');
+  expect((await staff.c.post(`/api/orders/${orderId}/status`, { status: 'delivered' })).statusCode).toBe(200);
+  expect((await latestMailTo(app, customer.email)).message.kind).toBe('orders.delivered');
+  // A withdrawn item is no longer offered; its order keeps its lines.
+  expect((await staff.c.put(`/api/catalogue/${itemId}/active`, { active: false })).statusCode).toBe(200);
+  expect((await customer.c.post(`/api/catalogue/${itemId}/order`, { billingAddress })).statusCode).toBe(409);
+  expect((await customer.c.get(`/api/orders/${orderId}`)).json<{ order: { status: string } }>().order.status).toBe('delivered');
+}
+
 /** What each seed business does, and must not do, walked on its own installation. */
 const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   '000-configurator': {
@@ -56,9 +97,10 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   },
 
   '001-scanning-printing': {
-    title: '001 (scanning and printing): from 13, no account data it does not declare, no uploads',
+    title: '001 (scanning and printing): from 13, no account data it does not declare, no uploads, orders from the catalogue shipped and delivered',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: false, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: false, integrations: false });
+      // Orders and invoices collect only what it declares, so they are on (subscriptions too: they hold no more, and run only once staff offer a plan).
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: true, subscriptions: true, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: false, integrations: false });
       expect((await app.services.policy.values()).minimumAge).toBe(13);
       // Who cannot confirm being 13 gets no account; who can signs up without a password (none is declared).
       const child = await signUpUnder(app, { email: 'child@example.com', ageConfirmed: false });
@@ -79,6 +121,8 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
       expect(cookie).not.toHaveProperty('expires');
       const customer = await signedIn(app);
       expect((await customer.c.post(`/api/projects/${randomUUID()}/uploads`, {})).json<Problem>().code).toBe('feature_off');
+      // It sells 3D printing and shipping services with order, shipping and delivery e-mails: ordered from the catalogue.
+      await orderFromCatalogueShipAndDeliver(customer);
     },
   },
 

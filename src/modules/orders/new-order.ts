@@ -11,8 +11,8 @@ import * as store from './orders.store.js';
 import type { OrdersTables, TOrderLine, TPostalAddress } from './orders.tables.js';
 import { publishOrderEvent } from './publish-order-event.js';
 
-/** Where a new order comes from: an accepted quote of a project, or a saved configuration. */
-export type OrderOrigin = { quoteId: string; projectId: string } | { configurationId: string };
+/** Where a new order comes from: an accepted quote of a project, a saved configuration, or a catalogue item. */
+export type OrderOrigin = { quoteId: string; projectId: string } | { configurationId: string } | { catalogueItemId: string };
 
 export type NewOrder = {
   origin: OrderOrigin;
@@ -40,7 +40,7 @@ export async function recordNewOrder(work: Work, deps: Pick<OrdersDeps, 'now' | 
   const id = randomUUID();
   const number = store.orderNumberOf(id);
   const now = deps.now();
-  const origin = 'quoteId' in input.origin ? { quote_id: input.origin.quoteId, project_id: input.origin.projectId, configuration_id: null } : { quote_id: null, project_id: null, configuration_id: input.origin.configurationId };
+  const origin = originColumns(input.origin);
   await store.insertOrder(db, {
     id,
     number,
@@ -82,6 +82,13 @@ export async function recordNewOrder(work: Work, deps: Pick<OrdersDeps, 'now' | 
   const total = formatMoney(totalCents, input.currency);
   await notifyCustomer(work, deps, { id: origin.project_id, customer_id: input.customerId }, (name) => ordersMails.confirmation(name, number, total, shipping, orderLink(deps.publicUrl, id)));
   return { id, number, netCents, taxCents, totalCents };
+}
+
+function originColumns(origin: OrderOrigin) {
+  const none = { quote_id: null, project_id: null, configuration_id: null, catalogue_item_id: null };
+  if ('quoteId' in origin) return { ...none, quote_id: origin.quoteId, project_id: origin.projectId };
+  if ('configurationId' in origin) return { ...none, configuration_id: origin.configurationId };
+  return { ...none, catalogue_item_id: origin.catalogueItemId };
 }
 
 export function toPostal(a: TAddressInput): TPostalAddress {

@@ -14,6 +14,7 @@ export function presentOrder(o: OrderRow, as: ProjectAccess['as'], paymentOption
     quoteId: o.quote_id,
     projectId: o.project_id,
     configurationId: o.configuration_id,
+    catalogueItemId: o.catalogue_item_id,
     status: o.status,
     currency: o.currency,
     lines: o.lines,
