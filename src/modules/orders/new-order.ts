@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../platform/http/index.js';
+import { refuseUndeclaredFields } from '../../platform/features/index.js';
 import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { notifyCustomer } from '../projects/index.js';
 import * as addresses from './addresses.store.js';
@@ -28,13 +29,16 @@ export type NewOrder = {
 
 /**
  * Records a new order in the caller's work, whatever it comes from: its lines, the installation's tax
- * on their sum, the addresses (kept in the address book unless the customer says not to), its first
+ * on their sum, the addresses (shipping only where the policy declares it) (kept in the address book unless the customer says not to), its first
  * event, the audit entry, and the confirmation the customer gets. It waits for its payment.
  */
-export async function recordNewOrder(work: Work, deps: Pick<OrdersDeps, 'now' | 'publicUrl' | 'taxRatePercent'>, principal: Principal, input: NewOrder) {
+export async function recordNewOrder(work: Work, deps: Pick<OrdersDeps, 'now' | 'publicUrl' | 'taxRatePercent' | 'policy'>, principal: Principal, input: NewOrder) {
   const db = tablesOf<OrdersTables>(work);
+  // Shipping details are asked only while the policy declares them; otherwise nothing is shipped (a service).
+  const { values } = await deps.policy.inWork(work);
+  refuseUndeclaredFields(input, { shippingAddress: 'order.shipping' }, (c) => values.isDeclared(c));
   const billing = toPostal(input.billingAddress);
-  const shipping = input.shippingAddress ? toPostal(input.shippingAddress) : billing;
+  const shipping = !values.isDeclared('order.shipping') ? null : input.shippingAddress ? toPostal(input.shippingAddress) : billing;
   const netCents = input.lines.reduce((sum, l) => sum + l.lineCents, 0);
   const taxCents = taxOf(netCents, deps.taxRatePercent);
   const id = randomUUID();
@@ -70,7 +74,7 @@ export async function recordNewOrder(work: Work, deps: Pick<OrdersDeps, 'now' | 
   await publishOrderEvent(work, db, id, 'order.placed');
   if (input.saveAddresses) {
     await saveToAddressBook(work, input.customerId, billing, now);
-    if (shipping !== billing) await saveToAddressBook(work, input.customerId, shipping, now);
+    if (shipping && shipping !== billing) await saveToAddressBook(work, input.customerId, shipping, now);
   }
   const totalCents = netCents + taxCents;
   await work.audit({

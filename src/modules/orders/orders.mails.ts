@@ -14,10 +14,10 @@ function oneLine(a: TPostalAddress): string {
 
 /** The order e-mails seed 001 promises: confirmation, shipping (carrier and tracking) and delivery. */
 export const ordersMails = {
-  confirmation: (name: string, number: string, total: string, shipTo: TPostalAddress, link: string) => ({
+  confirmation: (name: string, number: string, total: string, shipTo: TPostalAddress | null, link: string) => ({
     kind: 'orders.confirmation',
     subject: `Order ${number} confirmed: ${total}`,
-    text: `Hello ${name},\n\nThank you for your order ${number} (${total}). We will ship it to: ${oneLine(shipTo)}.\n\nPay for it and follow it here:\n${link}`,
+    text: `Hello ${name},\n\nThank you for your order ${number} (${total}).${shipTo ? ` We will ship it to: ${oneLine(shipTo)}.` : ''}\n\nPay for it and follow it here:\n${link}`,
   }),
   paid: (name: string, number: string, total: string, invoiceNumber: string, link: string) => ({
     kind: 'orders.paid',

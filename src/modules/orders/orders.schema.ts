@@ -109,7 +109,8 @@ export const ZOrder = z.object({
   taxCents: z.number(),
   totalCents: z.number(),
   billingAddress: ZAddress,
-  shippingAddress: ZAddress,
+  /** Null where the policy declares no shipping details: a service, delivered without shipping. */
+  shippingAddress: ZAddress.nullable(),
   notes: z.string().nullable(),
   carrier: z.string().nullable(),
   trackingUrl: z.string().nullable(),

@@ -50,7 +50,8 @@ export interface OrdersTables {
     tax_cents: number;
     total_cents: number;
     billing_address: Json<TPostalAddress>;
-    shipping_address: Json<TPostalAddress>;
+    /** Null where the policy declares no shipping details: the order is a service or delivered digitally. */
+    shipping_address: JSONColumnType<TPostalAddress | null, string | null, string | null>;
     notes: string | null;
     carrier: string | null;
     tracking_url: string | null;

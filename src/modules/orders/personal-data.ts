@@ -1,7 +1,8 @@
 import { defineTables, notPersonal } from '../../platform/registry/index.js';
 
 const order = { category: 'order.details', erase: 'delete-row' } as const;
-const shipping = { category: 'order.shipping', erase: 'delete-row' } as const;
+// Asked only while the policy declares shipping: a service or digital delivery has no shipping details.
+const shipping = { category: 'order.shipping', erase: 'delete-row', onlyIfDeclared: true } as const;
 const address = { category: 'contact.postal_address', erase: 'delete-row' } as const;
 const transaction = { category: 'billing.transaction', erase: 'keep-legal-duty', keepReason: 'payments and refunds are accounting records' } as const;
 const invoice = { category: 'billing.invoice', erase: 'keep-legal-duty', keepReason: 'invoices and credit notes must be kept under tax and accounting law' } as const;
