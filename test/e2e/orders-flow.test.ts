@@ -62,6 +62,8 @@ describe.skipIf(!hasChromium)('orders in Chromium', () => {
     await a.getByText('Quote accepted. Your project is now in production.').waitFor();
     await quote.getByRole('link', { name: 'Order and pay' }).click();
     await heading(a, 'Order your parts');
+    // This policy declares shipping details: another delivery address is offered.
+    await a.getByLabel('Ship to a different address').waitFor();
 
     // Addresses; a card number in the notes is refused at once, and nothing is ordered.
     await a.getByLabel('Full name').fill('Cleo Customer');
