@@ -23,7 +23,9 @@ import { installationRegistry } from './registry.js';
 export const FEATURES: readonly FeatureDefinition[] = [
   { id: 'projects', label: 'Projects and file uploads', data: [projectsData, filesData] },
   { id: 'quotes', label: 'Quotes', data: [quotesData], needs: ['projects'] },
-  { id: 'orders', label: 'Orders, payments and invoices', data: [ordersData], needs: ['quotes'] },
+  // An order comes from an accepted quote, a saved configuration or the staff's catalogue: it needs no
+  // other feature, only the categories its tables hold (ordering a quote needs quotes on to have one).
+  { id: 'orders', label: 'Orders, payments and invoices', data: [ordersData] },
   { id: 'organisations', label: 'Organisations', data: [orgsData] },
   // A subscription is billed by orders' invoices: the feature collects what they hold too.
   { id: 'subscriptions', label: 'Subscriptions', data: [subscriptionsData, { invoices: ordersData.invoices, invoice_sequences: ordersData.invoice_sequences }] },

@@ -68,6 +68,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
+/** Waits for the page's main heading. */
+export async function heading(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
 /** Fills in and sends the sign-in form (the outcome, a page or an error, is the caller's to check). */
 export async function submitSignIn(page: Page, who: { email: string; password: string }): Promise<void> {
   await page.goto('/sign-in');

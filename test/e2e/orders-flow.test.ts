@@ -6,7 +6,6 @@
  * are in the outbox. Screenshots of each step go to test-results/screenshots.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse, uploadWhole } from '../../src/modules/files/files-test-support.js';
 import { makeBox, toBinaryStl } from '../../src/modules/models/test-meshes.js';
@@ -14,7 +13,7 @@ import { putCommerceInForce } from '../../src/modules/orders/orders-test-support
 import { createProject, signedIn, TEST_PASSWORD, type TestUser } from '../../src/test-support/builders.js';
 import { startFakeStripe } from '../../src/test-support/fake-stripe.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, signIn } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, heading, openBrowser, screenshot, type Browser, signIn } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -63,6 +62,8 @@ describe.skipIf(!hasChromium)('orders in Chromium', () => {
     await a.getByText('Quote accepted. Your project is now in production.').waitFor();
     await quote.getByRole('link', { name: 'Order and pay' }).click();
     await heading(a, 'Order your parts');
+    // This policy declares shipping details: another delivery address is offered.
+    await a.getByLabel('Ship to a different address').waitFor();
 
     // Addresses; a card number in the notes is refused at once, and nothing is ordered.
     await a.getByLabel('Full name').fill('Cleo Customer');
@@ -134,7 +135,3 @@ describe.skipIf(!hasChromium)('orders in Chromium', () => {
     expect(office.problems).toEqual([]);
   });
 });
-
-async function heading(page: Page, name: string) {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, latestMailTo } from '../../src/test-support/http-client.js';
 import { createProject, sampleProject, signedIn, type TestUser } from '../../src/test-support/builders.js';
+import { acceptedQuote, placeOrder } from '../../src/modules/orders/orders-test-support.js';
 import { formatIsoDuration } from '../../src/modules/privacy/manifest/durations.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
 import { featureSwitches, seedInstallation, SEEDS, signUpUnder, type Seed } from './seed-installation.js';
@@ -27,6 +28,76 @@ async function subscribeAndCancel(customer: TestUser) {
   expect((await customer.c.post(`/api/subscriptions/${id}/cancel`)).statusCode).toBe(200);
   expect((await customer.c.get(`/api/subscriptions/${id}`)).json<{ status: string; cancelAtPeriodEnd: boolean }>()).toMatchObject({ status: 'active', cancelAtPeriodEnd: true });
   expect(await app.db.selectFrom('invoices').select('reference').where('customer_id', '=', customer.id).execute()).toHaveLength(1);
+}
+
+/**
+ * Staff offer a service in the catalogue; the customer orders it with nothing uploaded, pays by bank
+ * transfer (staff record it), downloads the invoice, and follows it through shipping and delivery,
+ * with the order-confirmation, shipping and delivery e-mails.
+ */
+async function orderFromCatalogueShipAndDeliver(customer: TestUser) {
+  const staff = await signedIn(app, 'staff');
+  const item = await staff.c.post('/api/catalogue', { name: '3D print, shipped', unitCents: 4900, currency: 'eur' });
+  expect(item.statusCode, item.body).toBe(201);
+  const itemId = item.json<{ id: string }>().id;
+  expect((await customer.c.post('/api/catalogue', { name: 'Free prints', unitCents: 0, currency: 'EUR' })).statusCode).toBe(403);
+  expect((await customer.c.get('/api/catalogue')).json<{ items: Array<{ id: string; currency: string }> }>().items).toEqual([expect.objectContaining({ id: itemId, currency: 'EUR' })]);
+  const billingAddress = { name: 'Ada Lovelace', line1: '12 Rue de Hollerich', postalCode: '1740', city: 'Luxembourg', country: 'LU' };
+  const placed = await customer.c.post(`/api/catalogue/${itemId}/order`, { quantity: 2, billingAddress, shippingAddress: { ...billingAddress, line1: '1 Dock Street' } });
+  expect(placed.statusCode, placed.body).toBe(201);
+  const orderId = placed.json<{ id: string }>().id;
+  const confirmation = await latestMailTo(app, customer.email);
+  expect(confirmation.message.kind).toBe('orders.confirmation');
+  expect(confirmation.message.body_text).toContain('1 Dock Street');
+  expect((await customer.c.post(`/api/orders/${orderId}/checkout`, { provider: 'bank_transfer' })).statusCode).toBe(200);
+  expect((await staff.c.post(`/api/orders/${orderId}/payments/bank-transfer`)).statusCode).toBe(200);
+  const paid = (await customer.c.get(`/api/orders/${orderId}`)).json<{ order: { status: string; netCents: number; catalogueItemId: string }; invoices: Array<{ number: string; downloadUrl: string }> }>();
+  expect(paid.order).toMatchObject({ status: 'paid', netCents: 9800, catalogueItemId: itemId });
+  expect(paid.invoices).toHaveLength(1);
+  expect((await latestMailTo(app, customer.email)).message.body_text).toContain(paid.invoices[0]!.number);
+  const pdf = await customer.c.get(paid.invoices[0]!.downloadUrl);
+  expect(pdf.statusCode).toBe(200);
+  expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  expect((await staff.c.post(`/api/orders/${orderId}/status`, { status: 'in_production' })).statusCode).toBe(200);
+  expect((await staff.c.post(`/api/orders/${orderId}/status`, { status: 'shipped', carrier: 'DHL', trackingUrl: 'https://dhl.example/track/JD0123' })).statusCode).toBe(200);
+  const shipped = await latestMailTo(app, customer.email);
+  expect(shipped.message.kind).toBe('orders.shipped');
+  expect(shipped.message.body_text).toContain('https://dhl.example/track/JD0123');
+  expect((await staff.c.post(`/api/orders/${orderId}/status`, { status: 'delivered' })).statusCode).toBe(200);
+  expect((await latestMailTo(app, customer.email)).message.kind).toBe('orders.delivered');
+  // A withdrawn item is no longer offered; its order keeps its lines.
+  expect((await staff.c.put(`/api/catalogue/${itemId}/active`, { active: false })).statusCode).toBe(200);
+  expect((await customer.c.post(`/api/catalogue/${itemId}/order`, { billingAddress })).statusCode).toBe(409);
+  expect((await customer.c.get(`/api/orders/${orderId}`)).json<{ order: { status: string } }>().order.status).toBe('delivered');
+}
+
+/**
+ * Seed 004 prepares models and invoices completed work; it ships nothing. The customer orders an
+ * accepted quote with no shipping address (one sent is refused), pays by bank transfer, gets the
+ * invoice, and the work goes from production straight to delivered.
+ */
+async function orderQuoteWithoutShipping(customer: TestUser) {
+  const staff = await signedIn(app, 'staff');
+  const { quoteId } = await acceptedQuote(app, customer, staff);
+  const billingAddress = { name: 'Ada Lovelace', line1: '4281 Clark Rd', postalCode: '34233', city: 'Sarasota', region: 'FL', country: 'US' };
+  const shipped = await customer.c.post(`/api/quotes/${quoteId}/order`, { billingAddress, shippingAddress: billingAddress });
+  expect(shipped.statusCode).toBe(422);
+  expect(shipped.json<Problem>().detail).toContain('order.shipping');
+  const orderId = await placeOrder(customer, quoteId, { billingAddress });
+  expect((await latestMailTo(app, customer.email)).message.kind).toBe('orders.confirmation');
+  expect((await customer.c.post(`/api/orders/${orderId}/checkout`, { provider: 'bank_transfer' })).statusCode).toBe(200);
+  expect((await staff.c.post(`/api/orders/${orderId}/payments/bank-transfer`)).statusCode).toBe(200);
+  const paid = (await customer.c.get(`/api/orders/${orderId}`)).json<{ order: { status: string; shippingAddress: unknown }; invoices: Array<{ number: string; downloadUrl: string }> }>();
+  expect(paid.order).toMatchObject({ status: 'paid', shippingAddress: null });
+  expect(paid.invoices).toHaveLength(1);
+  expect((await customer.c.get(paid.invoices[0]!.downloadUrl)).rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  expect((await staff.c.post(`/api/orders/${orderId}/status`, { status: 'in_production' })).statusCode).toBe(200);
+  const detail = (await staff.c.get(`/api/orders/${orderId}`)).json<{ order: { allowedMoves: string[] } }>();
+  expect(detail.order.allowedMoves).toEqual(['delivered']);
+  expect((await staff.c.post(`/api/orders/${orderId}/status`, { status: 'shipped', carrier: 'DHL', trackingUrl: 'https://dhl.example/track/1' })).statusCode).toBe(409);
+  expect((await staff.c.post(`/api/orders/${orderId}/status`, { status: 'delivered' })).statusCode).toBe(200);
+  expect((await latestMailTo(app, customer.email)).message.kind).toBe('orders.delivered');
+  expect(await app.db.selectFrom('invoices').select('number').where('customer_id', '=', customer.id).execute()).toEqual([{ number: paid.invoices[0]!.number }]);
 }
 
 /** What each seed business does, and must not do, walked on its own installation. */
@@ -56,9 +127,10 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   },
 
   '001-scanning-printing': {
-    title: '001 (scanning and printing): from 13, no account data it does not declare, no uploads',
+    title: '001 (scanning and printing): from 13, no account data it does not declare, no uploads, orders from the catalogue shipped and delivered',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: false, subscriptions: false, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: false, integrations: false });
+      // Orders and invoices collect only what it declares, so they are on (subscriptions too: they hold no more, and run only once staff offer a plan).
+      expect(await featureSwitches(app)).toEqual({ projects: false, quotes: false, orders: true, subscriptions: true, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: false, integrations: false });
       expect((await app.services.policy.values()).minimumAge).toBe(13);
       // Who cannot confirm being 13 gets no account; who can signs up without a password (none is declared).
       const child = await signUpUnder(app, { email: 'child@example.com', ageConfirmed: false });
@@ -79,6 +151,8 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
       expect(cookie).not.toHaveProperty('expires');
       const customer = await signedIn(app);
       expect((await customer.c.post(`/api/projects/${randomUUID()}/uploads`, {})).json<Problem>().code).toBe('feature_off');
+      // It sells 3D printing and shipping services with order, shipping and delivery e-mails: ordered from the catalogue.
+      await orderFromCatalogueShipAndDeliver(customer);
     },
   },
 
@@ -119,11 +193,13 @@ const WALKS: Record<Seed, { title: string; walk: () => Promise<void> }> = {
   },
 
   '004-model-preparation': {
-    title: '004 (model preparation): projects with specifications and quotes, kept as long as its policy says',
+    title: '004 (model preparation): projects with specifications and quotes ordered without shipping and invoiced, kept as long as its policy says',
     walk: async () => {
-      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: true, orders: false, subscriptions: false, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: false, integrations: false });
+      // Its policy invoices completed work: orders are on, without shipping (it declares none); subscriptions hold no more, so they are on too (idle until staff offer a plan).
+      expect(await featureSwitches(app)).toEqual({ projects: true, quotes: true, orders: true, subscriptions: true, organisations: false, analytics: true, licensing: false, support: true, marketing: true, configurator: false, integrations: false });
       const customer = await signedIn(app);
       await createProject(customer);
+      await orderQuoteWithoutShipping(customer);
       const dashboard = (await customer.c.get('/api/me/privacy')).json<{ categories: Array<{ category: string; retention: { rule: string } | null }> }>();
       const rule = (id: string) => dashboard.categories.find((c) => c.category === id)?.retention?.rule;
       // As written in its retention section: project data 3 years after completion, contact data 2 years after the relationship.

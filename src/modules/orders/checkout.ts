@@ -1,6 +1,6 @@
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf } from '../../platform/unit-of-work/index.js';
-import { findUserContact } from '../accounts/index.js';
+import { handOverPayment } from './hand-over-payment.js';
 import { requireOrderAccess } from './order-access.js';
 import { payRefusal, recordPaymentRefusal } from './order-rules.js';
 import type { OrdersDeps } from './orders.deps.js';
@@ -37,22 +37,15 @@ export async function startCheckout(deps: OrdersDeps, principal: Principal, orde
       return { redirectUrl: null };
     }
     if (!deps.stripe) throw ordersErrors.providerNotConfigured(provider);
-    const customer = await findUserContact(work, order.customer_id);
-    const out = await deps.egress.handOver(work, {
-      recipient: deps.paymentRecipient,
-      processing: 'service',
-      subjectId: order.customer_id,
-      data: {
-        amountCents: { category: 'billing.transaction', value: order.total_cents },
-        currency: { category: 'billing.transaction', value: order.currency },
-        reference: { category: 'billing.transaction', value: order.number },
-        email: { category: 'contact.email', value: customer?.email, optional: true },
-      },
-      reference: order.id,
-      audit: { action: 'payments.handed_to_provider', details: { orderId: order.id, provider } },
-    });
     // Only what egress released leaves; the e-mail is absent when the policy does not give it to the provider.
-    const released = out.data as { amountCents: number; currency: string; reference: string; email?: string };
+    const released = await handOverPayment(work, deps, {
+      subjectId: order.customer_id,
+      amountCents: order.total_cents,
+      currency: order.currency,
+      reference: order.number,
+      recordId: order.id,
+      auditDetails: { orderId: order.id, provider },
+    });
     const link = orderLink(deps.publicUrl, order.id);
     const session = await deps.stripe.client.createCheckoutSession({
       amountCents: released.amountCents,

@@ -5,6 +5,8 @@ export { ordersData } from './personal-data.js';
 export { fiscalYearOf } from './fiscal-year.js';
 /** For subscriptions: a period billed by the same gapless invoice series, in the caller's work. */
 export { issueInvoice, type Billable } from './issue-invoice.js';
+/** For subscriptions: a payment handed to the provider through egress, as orders hand theirs. */
+export { handOverPayment, type PaymentToHandOver, type ReleasedPayment } from './hand-over-payment.js';
 export { formatMoney } from './orders.mails.js';
 export type { TPostalAddress, TOrderLine } from './orders.tables.js';
 export { ZAddressInput, ZAddress, ZInvoice } from './orders.schema.js';

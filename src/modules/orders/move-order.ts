@@ -23,7 +23,7 @@ export async function moveOrder(deps: OrdersDeps, principal: Principal, orderId:
   await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const db = tablesOf<OrdersTables>(work);
     const { order, as } = await requireOrderAccess(work, principal, orderId, { lock: true });
-    const refusal = moveRefusal(as, order.status, input.status);
+    const refusal = moveRefusal(as, order.status, input.status, order.shipping_address !== null);
     if (refusal) throw refusal;
     const now = deps.now();
     const link = orderLink(deps.publicUrl, order.id);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../platform/http/index.js';
+import { refuseUndeclaredFields } from '../../platform/features/index.js';
 import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { notifyCustomer } from '../projects/index.js';
 import * as addresses from './addresses.store.js';
@@ -11,8 +12,8 @@ import * as store from './orders.store.js';
 import type { OrdersTables, TOrderLine, TPostalAddress } from './orders.tables.js';
 import { publishOrderEvent } from './publish-order-event.js';
 
-/** Where a new order comes from: an accepted quote of a project, or a saved configuration. */
-export type OrderOrigin = { quoteId: string; projectId: string } | { configurationId: string };
+/** Where a new order comes from: an accepted quote of a project, a saved configuration, or a catalogue item. */
+export type OrderOrigin = { quoteId: string; projectId: string } | { configurationId: string } | { catalogueItemId: string };
 
 export type NewOrder = {
   origin: OrderOrigin;
@@ -28,19 +29,22 @@ export type NewOrder = {
 
 /**
  * Records a new order in the caller's work, whatever it comes from: its lines, the installation's tax
- * on their sum, the addresses (kept in the address book unless the customer says not to), its first
+ * on their sum, the addresses (shipping only where the policy declares it) (kept in the address book unless the customer says not to), its first
  * event, the audit entry, and the confirmation the customer gets. It waits for its payment.
  */
-export async function recordNewOrder(work: Work, deps: Pick<OrdersDeps, 'now' | 'publicUrl' | 'taxRatePercent'>, principal: Principal, input: NewOrder) {
+export async function recordNewOrder(work: Work, deps: Pick<OrdersDeps, 'now' | 'publicUrl' | 'taxRatePercent' | 'policy'>, principal: Principal, input: NewOrder) {
   const db = tablesOf<OrdersTables>(work);
+  // Shipping details are asked only while the policy declares them; otherwise nothing is shipped (a service).
+  const { values } = await deps.policy.inWork(work);
+  refuseUndeclaredFields(input, { shippingAddress: 'order.shipping' }, (c) => values.isDeclared(c));
   const billing = toPostal(input.billingAddress);
-  const shipping = input.shippingAddress ? toPostal(input.shippingAddress) : billing;
+  const shipping = !values.isDeclared('order.shipping') ? null : input.shippingAddress ? toPostal(input.shippingAddress) : billing;
   const netCents = input.lines.reduce((sum, l) => sum + l.lineCents, 0);
   const taxCents = taxOf(netCents, deps.taxRatePercent);
   const id = randomUUID();
   const number = store.orderNumberOf(id);
   const now = deps.now();
-  const origin = 'quoteId' in input.origin ? { quote_id: input.origin.quoteId, project_id: input.origin.projectId, configuration_id: null } : { quote_id: null, project_id: null, configuration_id: input.origin.configurationId };
+  const origin = originColumns(input.origin);
   await store.insertOrder(db, {
     id,
     number,
@@ -70,7 +74,7 @@ export async function recordNewOrder(work: Work, deps: Pick<OrdersDeps, 'now' | 
   await publishOrderEvent(work, db, id, 'order.placed');
   if (input.saveAddresses) {
     await saveToAddressBook(work, input.customerId, billing, now);
-    if (shipping !== billing) await saveToAddressBook(work, input.customerId, shipping, now);
+    if (shipping && shipping !== billing) await saveToAddressBook(work, input.customerId, shipping, now);
   }
   const totalCents = netCents + taxCents;
   await work.audit({
@@ -82,6 +86,13 @@ export async function recordNewOrder(work: Work, deps: Pick<OrdersDeps, 'now' | 
   const total = formatMoney(totalCents, input.currency);
   await notifyCustomer(work, deps, { id: origin.project_id, customer_id: input.customerId }, (name) => ordersMails.confirmation(name, number, total, shipping, orderLink(deps.publicUrl, id)));
   return { id, number, netCents, taxCents, totalCents };
+}
+
+function originColumns(origin: OrderOrigin) {
+  const none = { quote_id: null, project_id: null, configuration_id: null, catalogue_item_id: null };
+  if ('quoteId' in origin) return { ...none, quote_id: origin.quoteId, project_id: origin.projectId };
+  if ('configurationId' in origin) return { ...none, configuration_id: origin.configurationId };
+  return { ...none, catalogue_item_id: origin.catalogueItemId };
 }
 
 export function toPostal(a: TAddressInput): TPostalAddress {

@@ -1,16 +1,16 @@
 import type { AppError } from '../../platform/errors/index.js';
 import type { ProjectAccess } from '../projects/index.js';
-import { BY_PAYMENT_ONLY, canBecome, NEXT_STATUSES } from './order-status.js';
+import { BY_PAYMENT_ONLY, canBecome, nextStatuses } from './order-status.js';
 import { ordersErrors } from './orders.errors.js';
 import type { OrderStatus } from './orders.tables.js';
 
 type Viewer = ProjectAccess['as'];
 
-/** Why `as` may not move the order from `from` to `to` by hand, or null when they may. */
-export function moveRefusal(as: Viewer, from: OrderStatus, to: OrderStatus): AppError | null {
+/** Why `as` may not move the order from `from` to `to` by hand, or null when they may; `ships`: it has a shipping address. */
+export function moveRefusal(as: Viewer, from: OrderStatus, to: OrderStatus, ships = true): AppError | null {
   if (as === 'customer' && !(to === 'cancelled' && from === 'pending_payment')) return ordersErrors.staffOnly();
   if (BY_PAYMENT_ONLY.has(to)) return ordersErrors.notByHand(to);
-  if (!canBecome(from, to)) return ordersErrors.illegalTransition(from, to, NEXT_STATUSES[from]);
+  if (!canBecome(from, to, ships)) return ordersErrors.illegalTransition(from, to, nextStatuses(from, ships));
   return null;
 }
 

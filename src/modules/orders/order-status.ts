@@ -20,6 +20,15 @@ export const BY_PAYMENT_ONLY: ReadonlySet<OrderStatus> = new Set(['paid', 'refun
 /** After these the order is over: its completion starts the retention clock of `order_completed` rules. */
 export const CLOSED: ReadonlySet<OrderStatus> = new Set(['delivered', 'cancelled', 'refunded']);
 
-export function canBecome(from: OrderStatus, to: OrderStatus): boolean {
-  return NEXT_STATUSES[from].includes(to);
+/**
+ * Where an order can go next. An order with nothing to ship (the policy declares no shipping details:
+ * a service, a digital delivery) goes from production straight to delivered.
+ */
+export function nextStatuses(from: OrderStatus, ships = true): readonly OrderStatus[] {
+  if (ships || from !== 'in_production') return NEXT_STATUSES[from];
+  return NEXT_STATUSES[from].map((to) => (to === 'shipped' ? 'delivered' : to));
+}
+
+export function canBecome(from: OrderStatus, to: OrderStatus, ships = true): boolean {
+  return nextStatuses(from, ships).includes(to);
 }

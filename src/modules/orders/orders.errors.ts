@@ -1,6 +1,8 @@
 import { AppError } from '../../platform/errors/index.js';
 
 export const ordersErrors = {
+  catalogueItemNotFound: () => new AppError('not_found', 'No such product or service in the catalogue.'),
+  catalogueItemWithdrawn: () => new AppError('conflict', 'This product or service is no longer offered.'),
   orderNotFound: () => new AppError('not_found', 'No such order.'),
   invoiceNotFound: () => new AppError('not_found', 'No such invoice.'),
   addressNotFound: () => new AppError('not_found', 'No such address in your address book.'),

@@ -15,10 +15,10 @@ function oneLine(a: TPostalAddress): string {
 
 /** The order e-mails seed 001 promises: confirmation, shipping (carrier and tracking) and delivery. */
 export const ordersMails = {
-  confirmation: mailTemplate('orders.confirmation', (name: string, number: string, total: string, shipTo: TPostalAddress, link: string) => ({
+  confirmation: mailTemplate('orders.confirmation', (name: string, number: string, total: string, shipTo: TPostalAddress | null, link: string) => ({
     subject: `Order ${number} confirmed: ${total}`,
     greeting: `Hello ${name},`,
-    blocks: [`Thank you for your order ${number} (${total}). We will ship it to: ${oneLine(shipTo)}.`, { action: 'Pay for it and follow it here', url: link }],
+    blocks: [`Thank you for your order ${number} (${total}).${shipTo ? ` We will ship it to: ${oneLine(shipTo)}.` : ''}`, { action: 'Pay for it and follow it here', url: link }],
   })),
   paid: mailTemplate('orders.paid', (name: string, number: string, total: string, invoiceNumber: string, link: string) => ({
     subject: `Payment received for order ${number}`,

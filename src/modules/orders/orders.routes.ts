@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
-import { ZAddressInput, ZCheckout, ZInvoice, ZMoveOrder, ZOrder, ZOrderDetail, ZPlaceOrder, ZRefund, ZSavedAddress } from './orders.schema.js';
+import { ZAddressInput, ZCatalogueItem, ZCatalogueItemInput, ZOrderCatalogueItem, ZCheckout, ZInvoice, ZMoveOrder, ZOrder, ZOrderDetail, ZPlaceOrder, ZRefund, ZSavedAddress } from './orders.schema.js';
 import type { OrdersService } from './orders.use-cases.js';
 
 export type OrdersRoutesDeps = { orders: OrdersService; auth: AuthHooks };
@@ -16,6 +16,23 @@ export function registerOrdersRoutes(app: HttpServer, deps: OrdersRoutesDeps) {
 
   app.post('/api/quotes/:id/order', { preHandler: auth.requireUser, schema: { tags, params: ZId, body: ZPlaceOrder, response: { 201: z.object({ id: z.uuid() }) } } }, async (request, reply) =>
     reply.status(201).send(await orders.place(principalOf(request), request.params.id, request.body, requestContext(request))),
+  );
+
+  app.get('/api/catalogue', { preHandler: auth.requireUser, schema: { tags, response: { 200: z.object({ items: z.array(ZCatalogueItem) }) } } }, async (request) =>
+    orders.listCatalogue(principalOf(request), requestContext(request)),
+  );
+
+  app.post('/api/catalogue', { preHandler: auth.requireRole('staff', 'admin'), schema: { tags, body: ZCatalogueItemInput, response: { 201: ZCatalogueItem } } }, async (request, reply) =>
+    reply.status(201).send(await orders.addCatalogueItem(principalOf(request), request.body, requestContext(request))),
+  );
+
+  app.put('/api/catalogue/:id/active', { preHandler: auth.requireRole('staff', 'admin'), schema: { tags, params: ZId, body: z.object({ active: z.boolean() }), response: { 200: ZOk } } }, async (request) => {
+    await orders.setCatalogueItemActive(principalOf(request), request.params.id, request.body.active, requestContext(request));
+    return ok;
+  });
+
+  app.post('/api/catalogue/:id/order', { preHandler: auth.requireUser, schema: { tags, params: ZId, body: ZOrderCatalogueItem, response: { 201: z.object({ id: z.uuid() }) } } }, async (request, reply) =>
+    reply.status(201).send(await orders.orderCatalogueItem(principalOf(request), request.params.id, request.body, requestContext(request))),
   );
 
   app.get('/api/orders', { preHandler: auth.requireUser, schema: { tags, response: { 200: z.object({ orders: z.array(ZOrder) }) } } }, async (request) =>

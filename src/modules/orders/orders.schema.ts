@@ -96,10 +96,11 @@ export const ZInvoice = z.object({
 export const ZOrder = z.object({
   id: z.uuid(),
   number: z.string(),
-  /** Where the order comes from: an accepted quote of a project, or a saved configuration. */
+  /** Where the order comes from: an accepted quote of a project, a saved configuration, or a catalogue item. */
   quoteId: z.uuid().nullable(),
   projectId: z.uuid().nullable(),
   configurationId: z.uuid().nullable(),
+  catalogueItemId: z.uuid().nullable(),
   status: ZOrderStatus,
   currency: z.string(),
   lines: z.array(ZLine),
@@ -108,7 +109,8 @@ export const ZOrder = z.object({
   taxCents: z.number(),
   totalCents: z.number(),
   billingAddress: ZAddress,
-  shippingAddress: ZAddress,
+  /** Null where the policy declares no shipping details: a service, delivered without shipping. */
+  shippingAddress: ZAddress.nullable(),
   notes: z.string().nullable(),
   carrier: z.string().nullable(),
   trackingUrl: z.string().nullable(),
@@ -134,3 +136,28 @@ export const ZOrderDetail = z.object({
   /** For a bank transfer: what to pay, to whom, with which reference. */
   bankTransfer: z.object({ reference: z.string(), amountCents: z.number(), currency: z.string(), payee: z.string() }).nullable(),
 });
+
+export const ZCatalogueItemInput = z.object({
+  name: line(200),
+  description: optionalLine(2000),
+  unitCents: z.number().int().min(0).max(100_000_000),
+  currency: z
+    .string()
+    .trim()
+    .transform((v) => v.toUpperCase())
+    .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as EUR or USD')),
+});
+export type TCatalogueItemInput = z.infer<typeof ZCatalogueItemInput>;
+
+export const ZCatalogueItem = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  unitCents: z.number(),
+  currency: z.string(),
+  active: z.boolean(),
+});
+
+/** Ordering a catalogue item: how many, and the same addresses and notes as any order. */
+export const ZOrderCatalogueItem = ZPlaceOrder.extend({ quantity: z.number().int().min(1).max(10_000).default(1) });
+export type TOrderCatalogueItem = z.infer<typeof ZOrderCatalogueItem>;

@@ -2,12 +2,12 @@ import type { Queryable } from '../../platform/db/index.js';
 import type { OrdersTables, TOrderLine, TPostalAddress } from './orders.tables.js';
 
 export type Db = Queryable<OrdersTables>;
-type OrderInsert = Omit<OrdersTables['orders'], 'lines' | 'billing_address' | 'shipping_address'> & { lines: TOrderLine[]; billing_address: TPostalAddress; shipping_address: TPostalAddress };
+type OrderInsert = Omit<OrdersTables['orders'], 'lines' | 'billing_address' | 'shipping_address'> & { lines: TOrderLine[]; billing_address: TPostalAddress; shipping_address: TPostalAddress | null };
 
 export async function insertOrder(db: Db, row: OrderInsert) {
   await db
     .insertInto('orders')
-    .values({ ...row, lines: JSON.stringify(row.lines), billing_address: JSON.stringify(row.billing_address), shipping_address: JSON.stringify(row.shipping_address) })
+    .values({ ...row, lines: JSON.stringify(row.lines), billing_address: JSON.stringify(row.billing_address), shipping_address: row.shipping_address ? JSON.stringify(row.shipping_address) : null })
     .execute();
 }
 

@@ -36,10 +36,11 @@ export interface OrdersTables {
   orders: {
     id: string;
     number: string;
-    /** An order comes from an accepted quote of a project, or from a saved configuration (then both are null). */
+    /** An order comes from exactly one of: an accepted quote of a project, a saved configuration, a catalogue item. */
     quote_id: string | null;
     project_id: string | null;
     configuration_id: string | null;
+    catalogue_item_id: string | null;
     customer_id: string;
     status: OrderStatus;
     currency: string;
@@ -49,7 +50,8 @@ export interface OrdersTables {
     tax_cents: number;
     total_cents: number;
     billing_address: Json<TPostalAddress>;
-    shipping_address: Json<TPostalAddress>;
+    /** Null where the policy declares no shipping details: the order is a service or delivered digitally. */
+    shipping_address: JSONColumnType<TPostalAddress | null, string | null, string | null>;
     notes: string | null;
     carrier: string | null;
     tracking_url: string | null;
@@ -96,6 +98,16 @@ export interface OrdersTables {
     received_at: Date;
     outcome: string;
   };
+  catalogue_items: {
+    id: string;
+    name: string;
+    description: string | null;
+    unit_cents: number;
+    currency: string;
+    active: boolean;
+    created_at: Date;
+    updated_at: Date;
+  };
   invoice_sequences: {
     series: InvoiceSeries;
     fiscal_year: number;
@@ -128,4 +140,5 @@ export interface OrdersTables {
 export type OrderRow = Selectable<OrdersTables['orders']>;
 export type PaymentRow = Selectable<OrdersTables['payments']>;
 export type InvoiceRow = Selectable<OrdersTables['invoices']>;
+export type CatalogueItemRow = Selectable<OrdersTables['catalogue_items']>;
 export type AddressRow = Selectable<OrdersTables['customer_addresses']>;

@@ -1,5 +1,6 @@
 import type { BoundUseCases } from '../../platform/unit-of-work/index.js';
 import { addAddress, listAddresses, removeAddress } from './addresses.js';
+import { addCatalogueItem, listCatalogue, orderCatalogueItem, setCatalogueItemActive } from './catalogue.js';
 import { recordBankTransfer, startCheckout } from './checkout.js';
 import { downloadInvoice } from './download-invoice.js';
 import { moveOrder } from './move-order.js';
@@ -16,6 +17,10 @@ export const ordersUseCases = {
   place: placeOrder,
   /** Inside another module's work: the configurator orders a saved configuration. */
   placeConfigured: placeConfiguredOrder,
+  listCatalogue,
+  addCatalogueItem,
+  setCatalogueItemActive,
+  orderCatalogueItem,
   get: getOrder,
   list: listOrders,
   billingHistory,

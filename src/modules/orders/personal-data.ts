@@ -1,7 +1,8 @@
 import { defineTables, notPersonal } from '../../platform/registry/index.js';
 
 const order = { category: 'order.details', erase: 'delete-row' } as const;
-const shipping = { category: 'order.shipping', erase: 'delete-row' } as const;
+// Asked only while the policy declares shipping: a service or digital delivery has no shipping details.
+const shipping = { category: 'order.shipping', erase: 'delete-row', onlyIfDeclared: true } as const;
 const address = { category: 'contact.postal_address', erase: 'delete-row' } as const;
 const transaction = { category: 'billing.transaction', erase: 'keep-legal-duty', keepReason: 'payments and refunds are accounting records' } as const;
 const invoice = { category: 'billing.invoice', erase: 'keep-legal-duty', keepReason: 'invoices and credit notes must be kept under tax and accounting law' } as const;
@@ -32,13 +33,14 @@ export const ordersData = defineTables({
     retentionStart: 'created_at',
     // An order of a project also runs from the project's completion when a rule says so.
     retentionClocks: { order_completed: 'completed_at', project_completed: { via: 'project_id' } },
-    description: 'Your orders: what you ordered from an accepted quote or a saved configuration, where it goes, how it was paid and how far along it is.',
+    description: 'Your orders: what you ordered from an accepted quote, a saved configuration or the catalogue, where it goes, how it was paid and how far along it is.',
     columns: {
       id: notPersonal,
       number: notPersonal,
       quote_id: notPersonal,
       project_id: notPersonal,
       configuration_id: notPersonal,
+      catalogue_item_id: notPersonal,
       customer_id: { category: 'account.id', erase: 'delete-row' },
       status: order,
       currency: order,
@@ -106,6 +108,11 @@ export const ordersData = defineTables({
     subject: null,
     description: 'Which notices of the payment provider were applied (their ids only), so none is applied twice.',
     columns: { provider: notPersonal, event_id: notPersonal, type: notPersonal, received_at: notPersonal, outcome: notPersonal },
+  },
+  catalogue_items: {
+    subject: null,
+    description: 'The products and services the staff sell at a fixed price, with nothing to upload or configure.',
+    columns: { id: notPersonal, name: notPersonal, description: notPersonal, unit_cents: notPersonal, currency: notPersonal, active: notPersonal, created_at: notPersonal, updated_at: notPersonal },
   },
   invoice_sequences: {
     subject: null,

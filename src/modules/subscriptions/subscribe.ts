@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal, RequestContext } from '../../platform/http/index.js';
 import { byPrincipal, tablesOf, type Work } from '../../platform/unit-of-work/index.js';
-import { findUserContact } from '../accounts/index.js';
-import type { TPostalAddress } from '../orders/index.js';
+import { handOverPayment, type TPostalAddress } from '../orders/index.js';
 import { pendingCharge } from './charges.js';
 import { settleCharge } from './settle-charge.js';
 import type { SubscriptionsDeps } from './subscriptions.deps.js';
@@ -97,21 +96,14 @@ export async function recordSubscriptionTransfer(deps: SubscriptionsDeps, princi
 async function startStripeCheckout(work: Work, deps: SubscriptionsDeps, sub: SubscriptionRow, plan: PlanRow, charge: ChargeRow): Promise<string> {
   const stripe = deps.stripe;
   if (!stripe) throw subscriptionsErrors.providerNotConfigured('stripe');
-  const customer = await findUserContact(work, sub.customer_id);
-  const out = await deps.egress.handOver(work, {
-    recipient: deps.paymentRecipient,
-    processing: 'service',
+  const released = await handOverPayment(work, deps, {
     subjectId: sub.customer_id,
-    data: {
-      amountCents: { category: 'billing.transaction', value: charge.amount_cents },
-      currency: { category: 'billing.transaction', value: charge.currency },
-      reference: { category: 'billing.transaction', value: sub.number },
-      email: { category: 'contact.email', value: customer?.email, optional: true },
-    },
-    reference: sub.id,
-    audit: { action: 'payments.handed_to_provider', details: { subscriptionId: sub.id, provider: 'stripe' } },
+    amountCents: charge.amount_cents,
+    currency: charge.currency,
+    reference: sub.number,
+    recordId: sub.id,
+    auditDetails: { subscriptionId: sub.id, provider: 'stripe' },
   });
-  const released = out.data as { amountCents: number; currency: string; reference: string; email?: string };
   const link = subscriptionLink(deps.publicUrl, sub.id);
   const session = await stripe.client.createCheckoutSession({
     amountCents: released.amountCents,

@@ -30,9 +30,12 @@ import { ConfigureProductPage } from '../features/configurator/routes/configure-
 import { ConfiguratorPage } from '../features/configurator/routes/configurator-page.js';
 import { ProductEditorPage } from '../features/configurator/routes/product-editor-page.js';
 import { SharedConfigurationPage } from '../features/configurator/routes/shared-configuration-page.js';
+import { CatalogueAdminPage } from '../features/orders/routes/catalogue-admin-page.js';
+import { OrderItemPage } from '../features/orders/routes/order-item-page.js';
 import { OrderPage } from '../features/orders/routes/order-page.js';
 import { OrdersPage } from '../features/orders/routes/orders-page.js';
 import { PlaceOrderPage } from '../features/orders/routes/place-order-page.js';
+import { ShopPage } from '../features/orders/routes/shop-page.js';
 import { NewProjectPage } from '../features/projects/routes/new-project-page.js';
 import { ProjectPage } from '../features/projects/routes/project-page.js';
 import { ProjectsPage } from '../features/projects/routes/projects-page.js';
@@ -94,6 +97,10 @@ export const routes: readonly AppRoute[] = [
   { path: '/orders', feature: 'orders', access: ['customer', 'staff', 'admin'], render: () => <OrdersPage />, nav: { label: 'Orders', group: 'main' } },
   { path: '/orders/:id', feature: 'orders', access: ['customer', 'staff', 'admin'], render: ({ id }) => <OrderPage key={id} id={id ?? ''} /> },
   { path: '/quotes/:id/order', feature: 'orders', access: ['customer'], render: ({ id }) => <PlaceOrderPage key={id} quoteId={id ?? ''} /> },
+  // The catalogue: fixed-price products and services customers order directly; staff keep it.
+  { path: '/shop', feature: 'orders', access: ['customer'], render: () => <ShopPage />, nav: { label: 'Shop', group: 'main' } },
+  { path: '/shop/:id/order', feature: 'orders', access: ['customer'], render: ({ id }) => <OrderItemPage key={id} id={id ?? ''} /> },
+  { path: '/staff/catalogue', feature: 'orders', access: ['staff', 'admin'], render: () => <CatalogueAdminPage />, nav: { label: 'Catalogue', group: 'admin' } },
   { path: '/configurator', feature: 'configurator', access: 'signed-in', render: () => <ConfiguratorPage />, nav: { label: 'Configurator', group: 'main' } },
   { path: '/configurator/products/new', feature: 'configurator', access: ['staff', 'admin'], render: () => <ProductEditorPage /> },
   { path: '/configurator/:id', feature: 'configurator', access: 'signed-in', render: ({ id }) => <ConfigureProductPage key={id} id={id ?? ''} /> },

@@ -18,6 +18,8 @@ export type Features = {
   /** True while loading, so no link flickers away; the server refuses anyway. */
   isOn(id: string): boolean;
   reasonOff(id: string): string | null;
+  /** Whether the policy declares a category (such as order.shipping): forms ask only for its fields. False while loading. */
+  isDeclared(category: string): boolean;
 };
 
 export function useFeatures(): Features {
@@ -26,5 +28,6 @@ export function useFeatures(): Features {
     loaded: data !== undefined,
     isOn: (id) => data?.features.find((f) => f.id === id)?.on ?? true,
     reasonOff: (id) => data?.features.find((f) => f.id === id)?.reason ?? null,
+    isDeclared: (category) => data?.declaredCategories.includes(category) ?? false,
   };
 }

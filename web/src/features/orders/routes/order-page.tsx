@@ -109,10 +109,12 @@ function Summary({ detail }: { detail: OrderDetail }) {
           <dt>Billing address</dt>
           <dd className="pre-line">{addressLines(order.billingAddress).join('\n')}</dd>
         </div>
-        <div>
-          <dt>Delivery address</dt>
-          <dd className="pre-line">{addressLines(order.shippingAddress).join('\n')}</dd>
-        </div>
+        {order.shippingAddress ? (
+          <div>
+            <dt>Delivery address</dt>
+            <dd className="pre-line">{addressLines(order.shippingAddress).join('\n')}</dd>
+          </div>
+        ) : null}
         {order.notes ? (
           <div>
             <dt>Notes</dt>

@@ -20,7 +20,7 @@ export function OrdersPage() {
       <FormAlert message={loadError(orders)} />
       <Section title={isCustomer ? 'Your orders' : 'Orders'}>
         {orders.isPending ? <Loading label="Loading orders…" /> : null}
-        {orders.data && orders.data.orders.length === 0 ? <p className="muted">No orders yet. Order an accepted quote from its project.</p> : null}
+        {orders.data && orders.data.orders.length === 0 ? <p className="muted">{isCustomer ? 'No orders yet. Order an accepted quote from its project, or a product or service from the shop.' : 'No orders yet.'}</p> : null}
         {orders.data && orders.data.orders.length > 0 ? (
           <div className="table-wrap">
             <table className="table">
