@@ -11,19 +11,10 @@ import { makeDatabaseFilesPrivate, makeDataDirPrivate } from './private-data-dir
 
 export type ServerRole = 'api' | 'worker' | 'all';
 
-/** How long after it listens an API process starts its jobs (see startServer). */
-const JOBS_START_AFTER_LISTEN_MS = 1000;
-
 export type RunningServer = {
   app: App;
   url: string | null;
   firstAdmin: FirstAdmin | null;
-  /**
-   * Settles once the jobs have started. An API process (roles api and all) starts them after it
-   * listens, so it answers /readyz without waiting for pg-boss; a worker starts them before it returns.
-   * A failure here is a failed start: the caller stops the server and exits with it.
-   */
-  jobsStarted: Promise<void>;
   /** Drains: readiness fails, in-flight requests and jobs finish, then everything closes. */
   stop(): Promise<void>;
 };
@@ -71,8 +62,8 @@ export async function startServer(opts: {
       url = config.publicUrl.includes(`:${config.port}`) && config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
     } else {
       await app.http.ready();
-      await app.startJobs();
     }
+    await app.startJobs();
   } catch (error) {
     await app.stopJobs(0).catch(() => {});
     await app.close().catch(() => {});
@@ -82,18 +73,10 @@ export async function startServer(opts: {
     throw error;
   }
 
-  let stopping: Promise<void> | null = null; // a stop before the jobs start means they never do
-  // Jobs are not needed to answer requests: pg-boss starts (queues, schedules, resuming unfinished
-  // erasures and retention) a moment after the server listens, so the first readiness probes are not
-  // queued behind its statements on the embedded database's one connection.
-  const jobsStarted = role === 'worker' ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, JOBS_START_AFTER_LISTEN_MS)).then(() => (stopping ? undefined : app.startJobs()));
-  jobsStarted.catch(() => {}); // the caller hears of a failure through the promise it gets
-
+  let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       app.beginDrain();
-      // A start still under way finishes first, so stopping stops what it started.
-      await jobsStarted.catch(() => {});
       const grace = config.shutdownGraceSeconds * 1000;
       await app.stopJobs(grace);
       // unref: once everything has closed, a pending grace timer must not keep the process alive.
@@ -102,7 +85,7 @@ export async function startServer(opts: {
       await database.close();
       releaseLock();
     })());
-  return { app, url, firstAdmin, jobsStarted, stop };
+  return { app, url, firstAdmin, stop };
 }
 
 /** MESHVAULT_MANIFEST is read at first start only: say so when the file no longer matches the policy in force. */

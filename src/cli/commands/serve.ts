@@ -39,12 +39,6 @@ export function registerServeCommand(program: Command, ctx: CliContext) {
         };
         process.once('SIGTERM', () => shutdown('SIGTERM'));
         process.once('SIGINT', () => shutdown('SIGINT'));
-        // The jobs start after the server listens: failing to start them still fails the start.
-        server.jobsStarted.catch((error: unknown) => {
-          log.error({ err: error }, 'the jobs could not start');
-          process.exitCode = 1;
-          shutdown('failed start');
-        });
       });
     });
 }
