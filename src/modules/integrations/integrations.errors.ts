@@ -8,5 +8,6 @@ export const integrationsErrors = {
   notEnabled: () => new AppError('conflict', 'This connection is disabled: enable it before replaying a delivery.'),
   noUrl: () => new AppError('conflict', 'This connection has no URL to send events to.'),
   eventsNeedUrl: () => new AppError('unprocessable', 'A URL is needed to send events to.', { field: 'url' }),
+  notOrgAdmin: () => new AppError('forbidden', 'Only an admin of the organisation may connect a system for it.', { field: 'organisationId' }),
   badToken: () => new AppError('unauthenticated', 'The connection token is missing or wrong.'),
 };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createProject, signedIn, type TestUser } from '../../test-support/builders.js';
+import { signedIn, type TestUser } from '../../test-support/builders.js';
 import { putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { integrationsManifest, startReceiver } from './integrations-test-support.js';
+import { cancelAProject, connectReceiver, deliveriesOf, integrationsManifest, startReceiver, type ConnectionView, type Receiver } from './integrations-test-support.js';
 import { RETRY_SCHEDULE_SECONDS } from './deliver-event.js';
 import { acceptedQuote, anAddress, placeOrder } from '../orders/orders-test-support.js';
 
@@ -12,7 +12,7 @@ import { acceptedQuote, anAddress, placeOrder } from '../orders/orders-test-supp
  * receive, nothing about a restricted person, retries after a failure, and a 410 disables it.
  */
 let app: TestApp;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Receiver;
 
 beforeAll(async () => {
   // The receiver listens on loopback: the operator's setting that allows private addresses.
@@ -26,30 +26,9 @@ afterAll(async () => {
   await app?.dispose();
 });
 
-type Connection = { id: string; status: string; disabledReason: string | null; inboundUrl: string | null };
-type Delivery = { id: string; eventId: string; eventType: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; nextAttemptAt: string | null };
+type Connection = ConnectionView;
 
-async function connect(user: TestUser, body: Record<string, unknown> = {}) {
-  const res = await user.c.post('/api/integrations/connections', { name: 'Our ERP', system: 'erp', url: receiver.url, eventTypes: ['project.status_changed'], ...body });
-  expect(res.statusCode, res.body).toBe(201);
-  const created = res.json<{ connection: Connection; secret: string | null; inboundToken: string | null }>();
-  if (created.secret) receiver.useSecret(created.secret);
-  return created;
-}
-
-/** A project of `user`, cancelled by them: one `project.status_changed` event. */
-async function cancelAProject(user: TestUser) {
-  const id = await createProject(user);
-  const res = await user.c.post(`/api/projects/${id}/status`, { status: 'cancelled' });
-  expect(res.statusCode, res.body).toBe(200);
-  return id;
-}
-
-async function deliveriesOf(user: TestUser, connectionId: string) {
-  const res = await user.c.get(`/api/integrations/connections/${connectionId}/deliveries`);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ deliveries: Delivery[] }>().deliveries;
-}
+const connect = (user: TestUser, body: Record<string, unknown> = {}) => connectReceiver(user, receiver, body);
 
 async function disclosuresOf(userId: string) {
   return app.db.selectFrom('disclosures').selectAll().where('subject_id', '=', userId).execute();

@@ -31,7 +31,8 @@ const audit = (work: Work, connection: Pick<ConnectionRow, 'id' | 'owner_id'>, a
 export async function connect(deps: Deps, principal: Principal, input: TCreateConnection, ctx: RequestContext) {
   await assertReachable(deps, input.url);
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
-    if (input.organisationId) await requireOrgAdmin(work, principal, input.organisationId);
+    // Only the organisation's own admin connects a system for its members, not the operator acting as one.
+    if (input.organisationId && (await requireOrgAdmin(work, principal, input.organisationId)).asPlatformAdmin) throw integrationsErrors.notOrgAdmin();
     const id = randomUUID();
     const now = deps.now();
     const secret = input.url ? newWebhookSecret() : null;
