@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors/index.js';
 import { SYSTEM_ACTOR, tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { webhookHeaders, type WebhookOutcome } from '../../platform/webhooks/index.js';
 import type { HandOverField } from '../egress/index.js';
+import { credentialHeaders } from './connection-credential.js';
 import type { IntegrationsWorkDeps } from './integrations.deps.js';
 import * as store from './integrations.store.js';
 import type { ConnectionRow, DeliveryRow, EventRow, IntegrationsTables } from './integrations.tables.js';
@@ -21,7 +22,7 @@ class NotSent extends Error {
 /**
  * One attempt of a delivery, in a work of its own: the event's data goes through the one way out
  * (restriction, opt-outs and the categories the manifest allows the connected systems; the disclosure
- * log), is signed and sent. A 2xx delivers it; a 410 disables the connection; anything else waits
+ * log), is signed and sent, with the connector's credential when it has one. A 2xx delivers it; a 410 disables the connection; anything else waits
  * for the next attempt of the schedule. A refusal of the hand-over sends nothing, and says why.
  */
 export async function attemptDelivery(deps: IntegrationsWorkDeps, deliveryId: string): Promise<void> {
@@ -62,7 +63,7 @@ async function send(deps: IntegrationsWorkDeps, work: Work, connection: Connecti
     await work.savepoint('integrations-delivery', async () => {
       const out = await deps.egress.handOver(work, { recipient: deps.recipient, processing: 'integrations', subjectId: delivery.subject_id, data: personal, reference: delivery.id });
       const body = JSON.stringify({ type: event.type, timestamp: event.occurred_at.toISOString(), data: { ...plain, ...out.data } });
-      outcome = await deps.webhooks.send({ url: connection.url!, headers: webhookHeaders(connection.secret!, event.id, now, body), body });
+      outcome = await deps.webhooks.send({ url: connection.url!, headers: { ...credentialHeaders(deps, connection), ...webhookHeaders(connection.secret!, event.id, now, body) }, body });
       if (!outcome.reached) throw new NotSent(outcome.error);
       disclosureId = out.id;
     });
