@@ -9,10 +9,10 @@ export const CONNECTED = 'connected_platforms';
 
 /**
  * The default manifest (which declares the connected platforms as a recipient) with the recipient
- * given exactly `recipientCategories`: by default the integration data and project specifications,
- * not a project's title or messages, nor orders.
+ * given exactly `recipientCategories`: by default what is exchanged with ERP and e-commerce systems
+ * (not CRMs) and project specifications, not a project's title or messages, nor orders.
  */
-export function integrationsManifest(recipientCategories: string[] = ['integration.ecommerce', 'project.specifications']): string {
+export function integrationsManifest(recipientCategories: string[] = ['integration.erp', 'integration.ecommerce', 'project.specifications']): string {
   return manifestVariant((doc) => {
     const recipient = doc.recipients.find((r) => r.id === CONNECTED)!;
     recipient.categories = recipientCategories;

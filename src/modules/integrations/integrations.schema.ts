@@ -44,6 +44,7 @@ export const ZCreateConnection = z
   })
   .refine((c) => !c.eventTypes.length || c.url, { message: 'a URL is needed to send events to', path: ['url'] })
   .refine((c) => c.url || c.inbound, { message: 'give a URL to send events to, ask for an incoming token, or both', path: ['url'] })
+  .refine((c) => !c.inbound || c.system === 'ecommerce', { message: 'only an e-commerce system sends orders in', path: ['inbound'] })
   .refine((c) => !c.credential || (c.url && c.system !== 'webhook'), { message: 'a credential is for a named connector (ERP, CRM or e-commerce) with a URL to call', path: ['credential'] });
 export type TCreateConnection = z.infer<typeof ZCreateConnection>;
 

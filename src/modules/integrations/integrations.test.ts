@@ -61,7 +61,7 @@ describe('outgoing webhooks', () => {
     const [delivery] = await deliveriesOf(ada, connection.id);
     expect(delivery).toMatchObject({ eventType: 'project.status_changed', status: 'succeeded', attempts: 1, lastStatusCode: 204 });
     const logged = await disclosuresOf(ada.id);
-    expect(logged.filter((d) => d.reference === delivery!.id)).toEqual([expect.objectContaining({ recipient: 'ERP, CRM and e-commerce systems you connect', categories: ['project.specifications'] })]);
+    expect(logged.filter((d) => d.reference === delivery!.id)).toEqual([expect.objectContaining({ recipient: 'ERP, CRM and e-commerce systems you connect', categories: ['integration.erp', 'project.specifications'] })]);
   });
 
   it("sends nothing about a person who restricted processing, and says so in the history", async () => {
@@ -144,7 +144,7 @@ describe('outgoing webhooks', () => {
 
   it('stops everything at once on disconnect: waiting deliveries are cancelled', async () => {
     const eve = await signedIn(app);
-    const { connection } = await connect(eve, { inbound: true });
+    const { connection } = await connect(eve, { system: 'ecommerce', inbound: true });
     receiver.answer(503);
     await cancelAProject(eve);
     await app.jobs.drain();
@@ -217,7 +217,7 @@ describe('the SSRF guard', () => {
 
 describe('order events', () => {
   it('sends order.placed with the order details the policy allows, never its addresses', async () => {
-    await putPolicyInForce(app, integrationsManifest(['integration.ecommerce', 'order.details']));
+    await putPolicyInForce(app, integrationsManifest(['integration.erp', 'order.details']));
     // Earlier tests' retries still queued for later (a cancelled connection's) run first, so the
     // quote's own jobs are drained alone.
     await vi.waitFor(

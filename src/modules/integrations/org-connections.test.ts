@@ -70,7 +70,7 @@ describe('a connection for an organisation', () => {
     expect(hook!.verified!.data).toMatchObject({ id: projectId, process: 'FDM' });
     for (const field of ['title', 'status', 'customer_id']) expect(hook!.verified!.data, field).not.toHaveProperty(field);
     const disclosed = await app.db.selectFrom('disclosures').selectAll().where('subject_id', '=', max.id).execute();
-    expect(disclosed.map((d) => d.categories)).toEqual([['project.specifications']]);
+    expect(disclosed.map((d) => d.categories)).toEqual([['integration.erp', 'project.specifications']]);
 
     // Someone outside the organisation sends it nothing.
     before = receiver.received.length;
