@@ -57,7 +57,7 @@ export async function startReceiver() {
 }
 
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
-export type ConnectionView = { id: string; status: string; disabledReason: string | null; inboundUrl: string | null; organisationId: string | null; credentialHint?: string | null };
+export type ConnectionView = { id: string; status: string; disabledReason: string | null; inboundUrl: string | null; organisationId: string | null; credential?: { scheme: string; header: string | null; hint: string } | null };
 export type DeliveryView = { id: string; eventId: string; eventType: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; nextAttemptAt: string | null };
 
 /** Connects `receiver` for `user` (an ERP listening to project status changes unless `body` says otherwise), and tells the receiver its secret. */

@@ -1,11 +1,11 @@
-import type { TManifest } from '../privacy/index.js';
+import type { CategoryId, TManifest } from '../privacy/index.js';
 import type { ConnectedSystem } from './integrations.tables.js';
 
 /**
  * The category of what is exchanged with each kind of named system (the taxonomy has one per kind).
  * A plain webhook names no kind: only the connected systems' recipient's other categories bound it.
  */
-export const SYSTEM_CATEGORIES: Partial<Record<ConnectedSystem, string>> = { erp: 'integration.erp', crm: 'integration.crm', ecommerce: 'integration.ecommerce' };
+export const SYSTEM_CATEGORIES: Partial<Record<ConnectedSystem, CategoryId>> = { erp: 'integration.erp', crm: 'integration.crm', ecommerce: 'integration.ecommerce' };
 
 /**
  * Who a connection of this kind is under the manifest: the connected systems' recipient when it may
