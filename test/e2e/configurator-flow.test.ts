@@ -175,6 +175,7 @@ describe.skipIf(!hasChromium)('the configurator in Chromium', () => {
     const message = rule.getByLabel('Message when broken');
     await s.locator('[aria-invalid="true"][name="rules.0.message"]').waitFor();
     expect(await fieldErrorOf(message)).toContain('Must not be empty');
+    await s.getByText('Please correct the fields marked below.').waitFor();
     await screenshot(s, 'product-form-01-rule-refused');
 
     // With a message, the server's own check refuses the formula, which reads a name the product lacks.

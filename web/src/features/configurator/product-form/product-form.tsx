@@ -7,7 +7,7 @@ import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { TextAreaField, TextField } from '../../../components/field.js';
 import { isApiError, type FieldErrors } from '../../../lib/api/api-error.js';
-import { useForm, validate } from '../../../lib/form.js';
+import { FormValidationError, useForm, validate } from '../../../lib/form.js';
 import type { ProductInput } from '../api/configurator-api.js';
 import { AttributeFields } from './attribute-fields.js';
 import { inputOf, moved, newAttribute, newRule, type ProductDraft } from './draft.js';
@@ -29,8 +29,11 @@ export function ProductForm({ initial, submitLabel, status, onSave }: Props) {
     try {
       await onSave(input);
     } catch (caught) {
-      if (isApiError(caught)) setPathErrors(caught.pathErrors);
-      throw caught;
+      if (!isApiError(caught)) throw caught;
+      setPathErrors(caught.pathErrors);
+      // Problems shown by their fields get the form's usual summary instead of the server's list of paths.
+      const named = Object.keys(caught.pathErrors).some((path) => form.ref.current?.elements.namedItem(path));
+      throw named ? new FormValidationError(caught.pathErrors) : caught;
     }
   });
   return (
