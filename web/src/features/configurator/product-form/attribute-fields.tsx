@@ -68,6 +68,7 @@ function OptionFields({ at, kind, option, onChange, error, controls }: { at: str
       {field('Price added (cents)', 'price')}
       {kind === 'material' || kind === 'colour' ? field('Colour', 'colour', '#rrggbb') : null}
       {kind === 'material' ? field('Metalness', 'metalness', '0 plastic … 1 metal') : null}
+      {kind === 'material' ? field('Roughness', 'roughness', '0 polished … 1 matt') : null}
       {kind === 'size' ? field('Scale', 'scale', 'e.g. 1.5') : null}
       {kind === 'part' ? field('Part model file id', 'partFileId', 'Empty: no part') : null}
       {controls}

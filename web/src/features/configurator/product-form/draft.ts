@@ -9,13 +9,13 @@ type Attribute = ProductInput['attributes'][number];
 export type AttributeKind = Attribute['kind'];
 export const ATTRIBUTE_KINDS: readonly AttributeKind[] = ['material', 'colour', 'size', 'part', 'engraving'];
 
-export type OptionDraft = { key: string; label: string; price: string; colour: string; metalness: string; scale: string; partFileId: string };
+export type OptionDraft = { key: string; label: string; price: string; colour: string; metalness: string; roughness: string; scale: string; partFileId: string };
 export type AttributeDraft = { key: string; label: string; kind: AttributeKind; options: OptionDraft[]; maxLength: string };
 /** `when`/`then` hold attribute and option keys; `logic` is set (as JSON text) only for a rule of another shape. */
 export type RuleDraft = { key: string; message: string; when: { attribute: string; option: string }; must: boolean; then: { attribute: string; option: string }; logic: string | null };
 export type ProductDraft = { name: string; description: string; modelFileId: string; attributes: AttributeDraft[]; rules: RuleDraft[]; price: string };
 
-export const newOption = (n: number): OptionDraft => ({ key: `option_${n}`, label: '', price: '0', colour: '', metalness: '', scale: '', partFileId: '' });
+export const newOption = (n: number): OptionDraft => ({ key: `option_${n}`, label: '', price: '0', colour: '', metalness: '', roughness: '', scale: '', partFileId: '' });
 export const newAttribute = (n: number): AttributeDraft => ({ key: `attribute_${n}`, label: '', kind: 'colour', options: [newOption(1)], maxLength: '' });
 export const newRule = (n: number): RuleDraft => ({ key: `rule_${n}`, message: '', when: { attribute: '', option: '' }, must: false, then: { attribute: '', option: '' }, logic: null });
 
@@ -34,7 +34,7 @@ export function draftOf(product: Product): ProductDraft {
       label: a.label,
       kind: a.kind,
       maxLength: text(a.maxLength),
-      options: a.options.map((o) => ({ key: o.key, label: o.label, price: text(o.priceCents), colour: o.colour ?? '', metalness: text(o.metalness), scale: text(o.scale), partFileId: o.partFileId ?? '' })),
+      options: a.options.map((o) => ({ key: o.key, label: o.label, price: text(o.priceCents), colour: o.colour ?? '', metalness: text(o.metalness), roughness: text(o.roughness), scale: text(o.scale), partFileId: o.partFileId ?? '' })),
     })),
     rules: product.rules.map(ruleDraftOf),
     price: JSON.stringify(product.price, null, 2),
@@ -76,6 +76,7 @@ function optionInput(kind: AttributeKind, o: OptionDraft) {
     priceCents: Number(o.price.trim() || '0'),
     colour: kind === 'material' || kind === 'colour' ? o.colour.trim() || null : null,
     metalness: kind === 'material' ? numberOrNull(o.metalness) : null,
+    roughness: kind === 'material' ? numberOrNull(o.roughness) : null,
     scale: kind === 'size' ? numberOrNull(o.scale) : null,
     partFileId: kind === 'part' ? o.partFileId.trim() || null : null,
   };
