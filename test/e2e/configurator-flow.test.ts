@@ -3,7 +3,9 @@
  * rules refuse an XL in red and an engraving on plastic, sees the price and the 3D view change with
  * each choice (the viewer's own `data-look`, and the pixels of its screenshots), saves it, shares a
  * link that a second browser with no account opens read-only, orders it through the orders module, and
- * revokes the link, which then opens nothing. Screenshots go to test-results/screenshots.
+ * revokes the link, which then opens nothing. And staff define a product in the product form: an
+ * attribute with two options, a rule between options, and a price formula the server refuses by
+ * field until it is fixed; published, customers find it. Screenshots go to test-results/screenshots.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +22,8 @@ describe.skipIf(!hasChromium)('the configurator in Chromium', () => {
   let port = 0;
   let ada: TestUser;
   let handle = '';
+  let staff: TestUser;
+  let mug = '';
   const browsers = browserPool(() => `http://127.0.0.1:${port}`);
 
   beforeAll(async () => {
@@ -29,6 +33,8 @@ describe.skipIf(!hasChromium)('the configurator in Chromium', () => {
     await putConfiguratorInForce(app);
     const models = await staffWithModels(app);
     handle = models.handle;
+    staff = models.staff;
+    mug = models.mug;
     await publishedMug(models.staff, models.mug, models.handle);
     ada = await signedIn(app, 'customer', 'ada@example.test');
   }, 120_000);
@@ -122,7 +128,108 @@ describe.skipIf(!hasChromium)('the configurator in Chromium', () => {
     expect(customer.problems).toEqual([]);
     expect(friend.problems).toEqual([]);
   });
+  it('staff define a product in the form, see refusals by field, fix them, and customers find it', { timeout: 240_000 }, async () => {
+    const editor = await browsers.open();
+    const s = editor.page;
+    await signIn(s, { email: staff.email, password: TEST_PASSWORD });
+    await s.goto('/configurator');
+    await s.getByRole('link', { name: 'Define a product' }).click();
+    await heading(s, 'Define a product');
+    await s.getByLabel('Name', { exact: true }).fill('Desk lamp');
+    await s.getByLabel('Model file id').fill(mug);
+
+    const colour = s.getByRole('group', { name: 'Attribute 1' });
+    await colour.getByLabel('Attribute label').fill('Colour');
+    await colour.getByLabel('Attribute key').fill('colour');
+    await colour.getByRole('button', { name: 'Add an option to Colour' }).click();
+    const options = colour.getByRole('list', { name: 'Options of Colour' }).getByRole('listitem');
+    await fillOption(options.nth(0), { label: 'Red', key: 'red', price: '300', colour: '#c8102e' });
+    await fillOption(options.nth(1), { label: 'Blue', key: 'blue', price: '0', colour: '#2f6fb0' });
+    // Blue first: the first option is the default, and a rule below makes red the exception.
+    await colour.getByRole('button', { name: 'Move option Blue of Colour up' }).click();
+    expect(await options.nth(0).getByLabel('Option key').inputValue()).toBe('blue');
+
+    await s.getByRole('button', { name: 'Add an attribute' }).click();
+    const size = s.getByRole('group', { name: 'Attribute 2' });
+    await size.getByLabel('Attribute label').fill('Size');
+    await size.getByLabel('Attribute key').fill('size');
+    await size.getByLabel('Kind').selectOption('size');
+    await size.getByRole('button', { name: 'Add an option to Size' }).click();
+    const sizes = size.getByRole('list', { name: 'Options of Size' }).getByRole('listitem');
+    await fillOption(sizes.nth(0), { label: 'Small', key: 'small', price: '0', scale: '1' });
+    await fillOption(sizes.nth(1), { label: 'Tall', key: 'tall', price: '900', scale: '1.5' });
+
+    await s.getByRole('button', { name: 'Add a rule' }).click();
+    const rule = s.getByRole('group', { name: 'Rule 1' });
+    await rule.getByLabel('Rule key').fill('tall_not_red');
+    await rule.getByLabel('When: attribute').selectOption({ label: 'Size' });
+    await rule.getByLabel('When: option').selectOption({ label: 'Tall' });
+    await rule.getByLabel('Then', { exact: true }).selectOption({ label: 'must not be' });
+    await rule.getByLabel('Then: attribute').selectOption({ label: 'Colour' });
+    await rule.getByLabel('Then: option').selectOption({ label: 'Red' });
+    const price = s.getByLabel('Price formula (JsonLogic, cents)');
+    await price.fill('{"+": [4000, {"var": "optionsCents"}, {"var": "shipping"}]}');
+
+    // The rule has no message: the server's schema refuses it, and the page says so by the message.
+    await s.getByRole('button', { name: 'Create draft' }).click();
+    const message = rule.getByLabel('Message when broken');
+    await s.locator('[aria-invalid="true"][name="rules.0.message"]').waitFor();
+    expect(await fieldErrorOf(message)).toContain('Must not be empty');
+    await s.getByText('Please correct the fields marked below.').waitFor();
+    await screenshot(s, 'product-form-01-rule-refused');
+
+    // With a message, the server's own check refuses the formula, which reads a name the product lacks.
+    await message.fill('A tall lamp is not made in red.');
+    await s.getByRole('button', { name: 'Create draft' }).click();
+    await s.locator('[aria-invalid="true"][name="price"]').waitFor();
+    expect(await fieldErrorOf(price)).toContain('The price formula reads "shipping", which this product does not have.');
+    expect(await message.getAttribute('aria-invalid')).toBeNull();
+    await screenshot(s, 'product-form-02-formula-refused');
+
+    await price.fill('{"+": [4000, {"var": "optionsCents"}]}');
+    await s.getByRole('button', { name: 'Create draft' }).click();
+    await s.waitForURL(/\/configurator\/[0-9a-f-]{36}\/edit$/);
+    await heading(s, 'Edit Desk lamp');
+    // Read back from the server: the rule is a row again, the options in the order given.
+    expect(await s.getByRole('group', { name: 'Rule 1' }).getByLabel('Then: option').inputValue()).toBe('red');
+    expect(await s.getByRole('list', { name: 'Options of Colour' }).getByRole('listitem').nth(0).getByLabel('Option key').inputValue()).toBe('blue');
+    await s.getByRole('button', { name: 'Publish' }).click();
+    await s.getByText('Product is now published.').waitFor();
+    await screenshot(s, 'product-form-03-published');
+
+    const customer = await browsers.open();
+    const c = customer.page;
+    await signIn(c, { email: ada.email, password: TEST_PASSWORD });
+    await c.goto('/configurator');
+    await c.getByRole('list', { name: 'Products' }).getByRole('link', { name: 'Desk lamp' }).click();
+    await heading(c, 'Desk lamp');
+    await confirmedPrice(c, '4000');
+    await c.getByRole('radio', { name: /^Tall/ }).check();
+    await c.getByRole('radio', { name: /^Red/ }).check();
+    await c.getByText('A tall lamp is not made in red.').waitFor();
+    await c.getByRole('radio', { name: /^Small/ }).check();
+    await confirmedPrice(c, '4300');
+    await screenshot(c, 'product-form-04-customer-configures');
+    expect(editor.problems).toEqual([]);
+    expect(customer.problems).toEqual([]);
+  });
 });
+
+async function fillOption(item: Locator, option: { label: string; key: string; price: string; colour?: string; scale?: string }) {
+  await item.getByLabel('Option label').fill(option.label);
+  await item.getByLabel('Option key').fill(option.key);
+  await item.getByLabel('Price added (cents)').fill(option.price);
+  if (option.colour) await item.getByLabel('Colour', { exact: true }).fill(option.colour);
+  if (option.scale) await item.getByLabel('Scale', { exact: true }).fill(option.scale);
+}
+
+/** The error message a field shows under it (wired by aria-describedby). */
+async function fieldErrorOf(control: Locator): Promise<string> {
+  return control.evaluate((el) => {
+    const ids = (el.getAttribute('aria-describedby') ?? '').split(' ');
+    return ids.map((id) => (id.endsWith('-error') ? (document.getElementById(id)?.textContent ?? '') : '')).join('');
+  });
+}
 
 async function heading(page: Page, name: string) {
   await page.getByRole('heading', { level: 1, name }).waitFor();

@@ -1,6 +1,6 @@
 /**
- * A customer connects their ERP in Chromium against the real server: they give a webhook URL and pick
- * an event, copy the signing secret shown once, see the delivery arrive (verified by the test's own
+ * A customer connects their ERP in Chromium against the real server: they give a webhook URL, pick
+ * an event and the token the ERP is called with (shown back only by its last characters), copy the signing secret shown once, see the delivery arrive (verified by the test's own
  * receiver with the standardwebhooks package) and send it again from the history.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,8 @@ describe.skipIf(!hasChromium)('connecting a system in Chromium', () => {
     await form.getByLabel('System', { exact: true }).selectOption('erp');
     await form.getByLabel('Webhook URL').fill(receiver.url);
     await form.getByLabel('project.status_changed').check();
+    // A named connector: the ERP's API is called with a bearer token, given once.
+    await form.getByLabel('API key or token').fill('erp-token-e2e-1234');
     await form.getByRole('button', { name: 'Connect' }).click();
     const secret = (await page.getByTestId('webhook-secret').textContent()) ?? '';
     expect(secret).toMatch(/^whsec_/);
@@ -68,11 +70,15 @@ describe.skipIf(!hasChromium)('connecting a system in Chromium', () => {
     await app.jobs.drain();
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0]!.verified?.type).toBe('project.status_changed');
+    expect(receiver.received[0]!.headers.authorization).toBe('Bearer erp-token-e2e-1234');
 
     await page.reload();
     const card = page.locator('[data-connection="Our ERP"]');
     const row = card.getByRole('row', { name: /project\.status_changed/ });
     await row.getByText('Delivered (HTTP 204)').waitFor();
+    // The credential is shown only by its last characters.
+    await card.getByText('Bearer token ending …1234').waitFor();
+    expect(await page.content()).not.toContain('erp-token-e2e');
     await screenshot(page, 'integrations-delivered');
 
     await row.getByRole('button', { name: 'Send project.status_changed again' }).click();

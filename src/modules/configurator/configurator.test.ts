@@ -52,8 +52,14 @@ describe('the configurator', () => {
     expect(refused.statusCode).toBe(422);
     expect(refused.json<Problem>().detail).toContain('the operator "method" is not allowed');
     expect(refused.json<Problem>().detail).toContain('reads "color"');
+    // Each problem names its field, so the product form shows it by the rule it is about.
+    expect(refused.json<{ errors: { path: string; message: string }[] }>().errors).toEqual([
+      { path: 'body.rules.2.logic', message: expect.stringContaining('the operator "method" is not allowed') as string },
+      { path: 'body.rules.3.logic', message: expect.stringContaining('reads "color"') as string },
+    ]);
     const noPrice = await staff.c.post('/api/configurator/products', { ...mugDefinition(mug, handle), price: { '-': [0, 5] } });
     expect(noPrice.json<Problem>().detail).toContain('gives no price');
+    expect(noPrice.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['body.price']);
     expect((await ada.c.post('/api/configurator/products', mugDefinition(mug, handle))).statusCode).toBe(403);
     expect(await app.db.selectFrom('configurable_products').selectAll().execute()).toEqual([]);
 

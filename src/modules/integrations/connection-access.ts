@@ -6,7 +6,8 @@ import * as store from './integrations.store.js';
 import type { ConnectionRow, IntegrationsTables } from './integrations.tables.js';
 
 /**
- * A connection its caller may manage: their own, or their organisation's when they administer it.
+ * A connection its caller may manage: their own, or their organisation's when they administer it
+ * (an admin of the organisation itself: the operator does not manage its members' connections).
  * Anyone else gets the same 404 whether or not it exists.
  */
 export async function requireConnection(work: Work, principal: Principal, id: string, opts: { lock?: boolean } = {}): Promise<ConnectionRow> {
@@ -15,7 +16,7 @@ export async function requireConnection(work: Work, principal: Principal, id: st
   if (connection.owner_id === principal.userId) return connection;
   if (connection.organisation_id) {
     const admin = await work.savepoint('integrations-org-admin', () => requireOrgAdmin(work, principal, connection.organisation_id!)).catch(() => null);
-    if (admin) return connection;
+    if (admin && !admin.asPlatformAdmin) return connection;
   }
   throw integrationsErrors.connectionNotFound();
 }

@@ -3,7 +3,9 @@ import { AppError } from '../../platform/errors/index.js';
 import { SYSTEM_ACTOR, tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { webhookHeaders, type WebhookOutcome } from '../../platform/webhooks/index.js';
 import type { HandOverField } from '../egress/index.js';
+import { credentialHeaders } from './connection-credential.js';
 import type { IntegrationsWorkDeps } from './integrations.deps.js';
+import { recipientFor } from './system-recipient.js';
 import * as store from './integrations.store.js';
 import type { ConnectionRow, DeliveryRow, EventRow, IntegrationsTables } from './integrations.tables.js';
 
@@ -13,6 +15,9 @@ import type { ConnectionRow, DeliveryRow, EventRow, IntegrationsTables } from '.
  */
 export const RETRY_SCHEDULE_SECONDS = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600, 10 * 3600, 10 * 3600, 10 * 3600, 10 * 3600];
 
+/** The hand-over's field for the message id (sent as `webhook-id`, not in the body). */
+const EXCHANGE_FIELD = 'webhook-id';
+
 /** Thrown inside the savepoint when nothing reached the receiver, so the disclosure it logged is undone. */
 class NotSent extends Error {
   override readonly name = 'NotSent';
@@ -20,9 +25,10 @@ class NotSent extends Error {
 
 /**
  * One attempt of a delivery, in a work of its own: the event's data goes through the one way out
- * (restriction, opt-outs and the categories the manifest allows the connected systems; the disclosure
- * log), is signed and sent. A 2xx delivers it; a 410 disables the connection; anything else waits
- * for the next attempt of the schedule. A refusal of the hand-over sends nothing, and says why.
+ * (restriction, opt-outs and the categories the manifest allows the recipient this kind of system is,
+ * which must be allowed this kind's exchange; the disclosure log), is signed and sent, with the
+ * connector's credential when it has one. A 2xx delivers it; a 410 disables the connection; anything
+ * else waits for the next attempt of the schedule. A refusal of the hand-over sends nothing, and says why.
  */
 export async function attemptDelivery(deps: IntegrationsWorkDeps, deliveryId: string): Promise<void> {
   await deps.uow.run({ actor: SYSTEM_ACTOR }, async (work) => {
@@ -49,8 +55,12 @@ export async function attemptDelivery(deps: IntegrationsWorkDeps, deliveryId: st
 type Sent = { refused: string; outcome?: undefined; disclosureId?: undefined } | { refused?: undefined; outcome: WebhookOutcome; disclosureId: string | null };
 
 async function send(deps: IntegrationsWorkDeps, work: Work, connection: ConnectionRow, delivery: DeliveryRow, event: EventRow, now: Date): Promise<Sent> {
+  const { manifest } = await deps.policy.inWork(work);
+  const recipient = recipientFor(manifest, deps.recipient, connection.system);
   const personal: Record<string, HandOverField> = {};
   const plain: Record<string, unknown> = {};
+  // The message itself is data exchanged with this kind of system: a recipient not allowed it gets nothing.
+  if (recipient.exchange) personal[EXCHANGE_FIELD] = { category: recipient.exchange, value: event.id };
   for (const [field, value] of Object.entries(event.data)) {
     const category = event.categories[field];
     if (category) personal[field] = { category, value, optional: true };
@@ -60,9 +70,10 @@ async function send(deps: IntegrationsWorkDeps, work: Work, connection: Connecti
   let disclosureId: string | null = null;
   try {
     await work.savepoint('integrations-delivery', async () => {
-      const out = await deps.egress.handOver(work, { recipient: deps.recipient, processing: 'integrations', subjectId: delivery.subject_id, data: personal, reference: delivery.id });
-      const body = JSON.stringify({ type: event.type, timestamp: event.occurred_at.toISOString(), data: { ...plain, ...out.data } });
-      outcome = await deps.webhooks.send({ url: connection.url!, headers: webhookHeaders(connection.secret!, event.id, now, body), body });
+      const out = await deps.egress.handOver(work, { recipient: recipient.id, processing: 'integrations', subjectId: delivery.subject_id, data: personal, reference: delivery.id });
+      const { [EXCHANGE_FIELD]: _messageId, ...released } = out.data;
+      const body = JSON.stringify({ type: event.type, timestamp: event.occurred_at.toISOString(), data: { ...plain, ...released } });
+      outcome = await deps.webhooks.send({ url: connection.url!, headers: { ...credentialHeaders(deps, connection), ...webhookHeaders(connection.secret!, event.id, now, body) }, body });
       if (!outcome.reached) throw new NotSent(outcome.error);
       disclosureId = out.id;
     });

@@ -1,16 +1,18 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { expect } from 'vitest';
+import { createProject, type TestUser } from '../../test-support/builders.js';
 import { manifestVariant } from '../privacy/test-manifests.js';
 
 export const CONNECTED = 'connected_platforms';
 
 /**
  * The default manifest (which declares the connected platforms as a recipient) with the recipient
- * given exactly `recipientCategories`: by default the integration data and project specifications,
- * not a project's title or messages, nor orders.
+ * given exactly `recipientCategories`: by default what is exchanged with ERP and e-commerce systems
+ * (not CRMs) and project specifications, not a project's title or messages, nor orders.
  */
-export function integrationsManifest(recipientCategories: string[] = ['integration.ecommerce', 'project.specifications']): string {
+export function integrationsManifest(recipientCategories: string[] = ['integration.erp', 'integration.ecommerce', 'project.specifications']): string {
   return manifestVariant((doc) => {
     const recipient = doc.recipients.find((r) => r.id === CONNECTED)!;
     recipient.categories = recipientCategories;
@@ -52,4 +54,32 @@ export async function startReceiver() {
     answer: (...statuses: number[]) => void answers.push(...statuses),
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
+}
+
+export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+export type ConnectionView = { id: string; status: string; disabledReason: string | null; inboundUrl: string | null; organisationId: string | null; credential?: { scheme: string; header: string | null; hint: string } | null };
+export type DeliveryView = { id: string; eventId: string; eventType: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; nextAttemptAt: string | null };
+
+/** Connects `receiver` for `user` (an ERP listening to project status changes unless `body` says otherwise), and tells the receiver its secret. */
+export async function connectReceiver(user: TestUser, receiver: Receiver, body: Record<string, unknown> = {}) {
+  const res = await user.c.post('/api/integrations/connections', { name: 'Our ERP', system: 'erp', url: receiver.url, eventTypes: ['project.status_changed'], ...body });
+  expect(res.statusCode, res.body).toBe(201);
+  const created = res.json<{ connection: ConnectionView; secret: string | null; inboundToken: string | null }>();
+  if (created.secret) receiver.useSecret(created.secret);
+  return created;
+}
+
+/** A project of `user`, cancelled by them: one `project.status_changed` event. */
+export async function cancelAProject(user: TestUser) {
+  const id = await createProject(user);
+  const res = await user.c.post(`/api/projects/${id}/status`, { status: 'cancelled' });
+  expect(res.statusCode, res.body).toBe(200);
+  return id;
+}
+
+/** A connection's delivery history as its manager sees it. */
+export async function deliveriesOf(user: TestUser, connectionId: string) {
+  const res = await user.c.get(`/api/integrations/connections/${connectionId}/deliveries`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<{ deliveries: DeliveryView[] }>().deliveries;
 }

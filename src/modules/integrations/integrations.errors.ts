@@ -8,5 +8,7 @@ export const integrationsErrors = {
   notEnabled: () => new AppError('conflict', 'This connection is disabled: enable it before replaying a delivery.'),
   noUrl: () => new AppError('conflict', 'This connection has no URL to send events to.'),
   eventsNeedUrl: () => new AppError('unprocessable', 'A URL is needed to send events to.', { field: 'url' }),
+  notOrgAdmin: () => new AppError('forbidden', 'Only an admin of the organisation may connect a system for it.', { field: 'organisationId' }),
+  credentialNeedsConnector: () => new AppError('unprocessable', 'A credential is for a named connector (ERP, CRM or e-commerce) with a URL to call.', { field: 'credential' }),
   badToken: () => new AppError('unauthenticated', 'The connection token is missing or wrong.'),
 };

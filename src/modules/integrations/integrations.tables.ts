@@ -11,6 +11,10 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const SYSTEMS = ['webhook', 'erp', 'crm', 'ecommerce'] as const;
 export type ConnectedSystem = (typeof SYSTEMS)[number];
 
+/** How a named connector's credential is sent to its system. */
+export const CREDENTIAL_SCHEMES = ['bearer', 'header'] as const;
+export type CredentialScheme = (typeof CREDENTIAL_SCHEMES)[number];
+
 export type ConnectionStatus = 'enabled' | 'disabled' | 'disconnected';
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'refused' | 'cancelled';
 
@@ -27,6 +31,14 @@ export interface IntegrationsTables {
     event_types: Json<EventType[]>;
     secret: string | null;
     inbound_token_hash: string | null;
+    /** How a named connector's credential is sent: `Authorization: Bearer …`, or in a header of its own. */
+    credential_scheme: CredentialScheme | null;
+    /** The header's name for the `header` scheme (such as X-API-Key). */
+    credential_header: string | null;
+    /** The credential, sealed under the master key (`sealSecret`); never returned. */
+    credential_sealed: string | null;
+    /** Its last characters, so its owner can tell which one is stored. */
+    credential_hint: string | null;
     status: ConnectionStatus;
     disabled_reason: string | null;
     created_at: Date;

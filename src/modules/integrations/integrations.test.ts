@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createProject, signedIn, type TestUser } from '../../test-support/builders.js';
+import { signedIn, type TestUser } from '../../test-support/builders.js';
 import { putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { integrationsManifest, startReceiver } from './integrations-test-support.js';
+import { cancelAProject, connectReceiver, deliveriesOf, integrationsManifest, startReceiver, type ConnectionView, type Receiver } from './integrations-test-support.js';
 import { RETRY_SCHEDULE_SECONDS } from './deliver-event.js';
 import { acceptedQuote, anAddress, placeOrder } from '../orders/orders-test-support.js';
 
@@ -12,7 +12,7 @@ import { acceptedQuote, anAddress, placeOrder } from '../orders/orders-test-supp
  * receive, nothing about a restricted person, retries after a failure, and a 410 disables it.
  */
 let app: TestApp;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Receiver;
 
 beforeAll(async () => {
   // The receiver listens on loopback: the operator's setting that allows private addresses.
@@ -26,30 +26,9 @@ afterAll(async () => {
   await app?.dispose();
 });
 
-type Connection = { id: string; status: string; disabledReason: string | null; inboundUrl: string | null };
-type Delivery = { id: string; eventId: string; eventType: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; nextAttemptAt: string | null };
+type Connection = ConnectionView;
 
-async function connect(user: TestUser, body: Record<string, unknown> = {}) {
-  const res = await user.c.post('/api/integrations/connections', { name: 'Our ERP', system: 'erp', url: receiver.url, eventTypes: ['project.status_changed'], ...body });
-  expect(res.statusCode, res.body).toBe(201);
-  const created = res.json<{ connection: Connection; secret: string | null; inboundToken: string | null }>();
-  if (created.secret) receiver.useSecret(created.secret);
-  return created;
-}
-
-/** A project of `user`, cancelled by them: one `project.status_changed` event. */
-async function cancelAProject(user: TestUser) {
-  const id = await createProject(user);
-  const res = await user.c.post(`/api/projects/${id}/status`, { status: 'cancelled' });
-  expect(res.statusCode, res.body).toBe(200);
-  return id;
-}
-
-async function deliveriesOf(user: TestUser, connectionId: string) {
-  const res = await user.c.get(`/api/integrations/connections/${connectionId}/deliveries`);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ deliveries: Delivery[] }>().deliveries;
-}
+const connect = (user: TestUser, body: Record<string, unknown> = {}) => connectReceiver(user, receiver, body);
 
 async function disclosuresOf(userId: string) {
   return app.db.selectFrom('disclosures').selectAll().where('subject_id', '=', userId).execute();
@@ -82,7 +61,7 @@ describe('outgoing webhooks', () => {
     const [delivery] = await deliveriesOf(ada, connection.id);
     expect(delivery).toMatchObject({ eventType: 'project.status_changed', status: 'succeeded', attempts: 1, lastStatusCode: 204 });
     const logged = await disclosuresOf(ada.id);
-    expect(logged.filter((d) => d.reference === delivery!.id)).toEqual([expect.objectContaining({ recipient: 'ERP, CRM and e-commerce systems you connect', categories: ['project.specifications'] })]);
+    expect(logged.filter((d) => d.reference === delivery!.id)).toEqual([expect.objectContaining({ recipient: 'ERP, CRM and e-commerce systems you connect', categories: ['integration.erp', 'project.specifications'] })]);
   });
 
   it("sends nothing about a person who restricted processing, and says so in the history", async () => {
@@ -165,7 +144,7 @@ describe('outgoing webhooks', () => {
 
   it('stops everything at once on disconnect: waiting deliveries are cancelled', async () => {
     const eve = await signedIn(app);
-    const { connection } = await connect(eve, { inbound: true });
+    const { connection } = await connect(eve, { system: 'ecommerce', inbound: true });
     receiver.answer(503);
     await cancelAProject(eve);
     await app.jobs.drain();
@@ -238,7 +217,7 @@ describe('the SSRF guard', () => {
 
 describe('order events', () => {
   it('sends order.placed with the order details the policy allows, never its addresses', async () => {
-    await putPolicyInForce(app, integrationsManifest(['integration.ecommerce', 'order.details']));
+    await putPolicyInForce(app, integrationsManifest(['integration.erp', 'order.details']));
     // Earlier tests' retries still queued for later (a cancelled connection's) run first, so the
     // quote's own jobs are drained alone.
     await vi.waitFor(

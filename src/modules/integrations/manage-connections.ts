@@ -5,6 +5,7 @@ import { byPrincipal, tablesOf, type Work } from '../../platform/unit-of-work/in
 import { newWebhookSecret } from '../../platform/webhooks/index.js';
 import { findOrganisationOfUser, requireOrgAdmin } from '../orgs/index.js';
 import { requireConnection } from './connection-access.js';
+import { NO_CREDENTIAL, sealCredential } from './connection-credential.js';
 import { connectionView } from './connection-view.js';
 import type { IntegrationsDeps } from './integrations.deps.js';
 import { integrationsErrors } from './integrations.errors.js';
@@ -12,7 +13,7 @@ import type { TCreateConnection, TUpdateConnection } from './integrations.schema
 import * as store from './integrations.store.js';
 import type { ConnectionRow, IntegrationsTables } from './integrations.tables.js';
 
-type Deps = Pick<IntegrationsDeps, 'uow' | 'now' | 'publicUrl' | 'webhooks'>;
+type Deps = Pick<IntegrationsDeps, 'uow' | 'now' | 'publicUrl' | 'webhooks' | 'credentials'>;
 
 /** A URL webhooks may reach (http(s), a public address unless the operator allows others), or the refusal. */
 async function assertReachable(deps: Deps, url: string | undefined) {
@@ -31,7 +32,8 @@ const audit = (work: Work, connection: Pick<ConnectionRow, 'id' | 'owner_id'>, a
 export async function connect(deps: Deps, principal: Principal, input: TCreateConnection, ctx: RequestContext) {
   await assertReachable(deps, input.url);
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
-    if (input.organisationId) await requireOrgAdmin(work, principal, input.organisationId);
+    // Only the organisation's own admin connects a system for its members, not the operator acting as one.
+    if (input.organisationId && (await requireOrgAdmin(work, principal, input.organisationId)).asPlatformAdmin) throw integrationsErrors.notOrgAdmin();
     const id = randomUUID();
     const now = deps.now();
     const secret = input.url ? newWebhookSecret() : null;
@@ -46,13 +48,14 @@ export async function connect(deps: Deps, principal: Principal, input: TCreateCo
       event_types: input.eventTypes,
       secret,
       inbound_token_hash: inbound?.hash ?? null,
+      ...(input.credential ? sealCredential(deps, input.credential) : NO_CREDENTIAL),
       status: 'enabled',
       disabled_reason: null,
       created_at: now,
       updated_at: now,
     };
     await store.insertConnection(tablesOf<IntegrationsTables>(work), { ...row, event_types: JSON.stringify(row.event_types) });
-    await audit(work, row, 'connected', { system: row.system, eventTypes: row.event_types, organisationId: row.organisation_id, inbound: Boolean(inbound) });
+    await audit(work, row, 'connected', { system: row.system, eventTypes: row.event_types, organisationId: row.organisation_id, inbound: Boolean(inbound), credential: row.credential_scheme });
     return { connection: connectionView(row, deps.publicUrl), secret, inboundToken: inbound?.token ?? null };
   });
 }
@@ -76,6 +79,7 @@ export async function updateConnection(deps: Deps, principal: Principal, id: str
     const url = input.url ?? connection.url;
     const eventTypes = input.eventTypes ?? connection.event_types;
     if (eventTypes.length && !url) throw integrationsErrors.eventsNeedUrl();
+    if (input.credential && (!url || connection.system === 'webhook')) throw integrationsErrors.credentialNeedsConnector();
     const now = deps.now();
     const status = input.enabled === undefined ? connection.status : input.enabled ? 'enabled' : 'disabled';
     const change = {
@@ -84,12 +88,14 @@ export async function updateConnection(deps: Deps, principal: Principal, id: str
       event_types: JSON.stringify(eventTypes),
       // A connection given its first URL gets its signing secret then (returned once, below).
       secret: connection.secret ?? (url ? newWebhookSecret() : null),
+      // A new credential replaces the old one at once; null removes it; absent keeps it.
+      ...(input.credential === undefined ? {} : input.credential === null ? NO_CREDENTIAL : sealCredential(deps, input.credential)),
       status,
       disabled_reason: status === 'enabled' ? null : input.enabled === false ? 'Disabled by you.' : connection.disabled_reason,
       updated_at: now,
     };
     await store.updateConnection(tablesOf<IntegrationsTables>(work), id, change);
-    await audit(work, connection, 'updated', { eventTypes, status, urlChanged: input.url !== undefined && input.url !== connection.url });
+    await audit(work, connection, 'updated', { eventTypes, status, urlChanged: input.url !== undefined && input.url !== connection.url, credential: input.credential === undefined ? 'kept' : input.credential === null ? 'removed' : 'replaced' });
     const updated = { ...connection, ...change, event_types: eventTypes };
     return { connection: connectionView(updated, deps.publicUrl), secret: connection.secret ? null : change.secret, inboundToken: null };
   });
@@ -109,7 +115,7 @@ export async function rotateSecret(deps: Deps, principal: Principal, id: string,
 }
 
 /**
- * Disconnects a system, at once and for good: its secret and token are destroyed, so nothing it
+ * Disconnects a system, at once and for good: its secret, token and credential are destroyed, so nothing it
  * sends is accepted and nothing can be signed for it, and every delivery still waiting is cancelled
  * in the same transaction. Its delivery history stays for its owner until retention removes it.
  */
@@ -119,7 +125,7 @@ export async function disconnect(deps: Deps, principal: Principal, id: string, c
     if (connection.status === 'disconnected') return;
     const db = tablesOf<IntegrationsTables>(work);
     const now = deps.now();
-    await store.updateConnection(db, id, { status: 'disconnected', secret: null, inbound_token_hash: null, disabled_reason: 'Disconnected.', updated_at: now });
+    await store.updateConnection(db, id, { status: 'disconnected', secret: null, inbound_token_hash: null, ...NO_CREDENTIAL, disabled_reason: 'Disconnected.', updated_at: now });
     await store.cancelPendingDeliveries(db, id, now, 'the connection was disconnected');
     await audit(work, connection, 'disconnected');
   });

@@ -1,9 +1,11 @@
 import { defineTables, notPersonal } from '../../platform/registry/index.js';
 
 /**
- * The category of everything this module keeps: data exchanged with a system the person connects.
- * The taxonomy has one per kind of system; the connections, their logs and the records received are
- * classified as e-commerce integration data, the kind the incoming endpoint accepts.
+ * The category of what this module keeps: data exchanged with a system the person connects. The
+ * taxonomy has one per kind (ERP, CRM, e-commerce), and what each kind is sent is told apart where it
+ * leaves (`system-recipient.ts`: the hand-over names the kind's category). The records received are
+ * e-commerce data: only an e-commerce connection sends orders in. A registry column has one category,
+ * so the connections and their delivery logs are classed with them whatever the kind.
  */
 const exchanged = { category: 'integration.ecommerce', erase: 'delete-row' } as const;
 const secret = { ...exchanged, export: false } as const;
@@ -25,6 +27,10 @@ export const integrationsData = defineTables({
       event_types: exchanged,
       secret,
       inbound_token_hash: secret,
+      credential_scheme: notPersonal,
+      credential_header: notPersonal,
+      credential_sealed: secret,
+      credential_hint: exchanged,
       status: exchanged,
       disabled_reason: exchanged,
       created_at: exchanged,

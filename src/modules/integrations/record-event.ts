@@ -3,6 +3,7 @@ import { tablesOf, type DomainEvent, type Work } from '../../platform/unit-of-wo
 import { findOrganisationOfUser } from '../orgs/index.js';
 import type { IntegrationsWorkDeps } from './integrations.deps.js';
 import * as store from './integrations.store.js';
+import { recipientFor } from './system-recipient.js';
 import { EVENT_TYPES, type IntegrationsTables } from './integrations.tables.js';
 
 const isEventType = (type: string) => (EVENT_TYPES as readonly string[]).includes(type);
@@ -11,8 +12,8 @@ const isEventType = (type: string) => (EVENT_TYPES as readonly string[]).include
  * The unit of work's listener: an event published in a change is recorded, in that change's
  * transaction, for each enabled connection of its subject (or of their organisation) that asked for
  * its type, and a delivery is queued for each. Only fields the registry knows are kept: those that
- * are not personal, and personal ones whose category the manifest lets the connected systems
- * receive (the hand-over checks again when sending). With no connection listening nothing is kept.
+ * are not personal, and personal ones whose category the manifest lets one of those connections'
+ * recipients receive (each delivery's hand-over checks again for its own). With no connection listening nothing is kept.
  */
 export async function recordEvent(deps: IntegrationsWorkDeps, work: Work, event: DomainEvent): Promise<void> {
   if (!isEventType(event.type) || !event.subjectId) return;
@@ -22,7 +23,8 @@ export async function recordEvent(deps: IntegrationsWorkDeps, work: Work, event:
   if (connections.length === 0) return;
 
   const { manifest } = await deps.policy.inWork(work);
-  const allowed = new Set<string>(manifest.recipients.find((r) => r.id === deps.recipient)?.categories ?? []);
+  // What any of the listening connections' recipients may receive; each delivery's hand-over strips the rest for its own.
+  const allowed = new Set<string>(connections.flatMap((c) => recipientFor(manifest, deps.recipient, c.system).categories));
   const data: Record<string, unknown> = {};
   const categories: Record<string, string> = {};
   for (const [column, value] of Object.entries(event.record.fields)) {

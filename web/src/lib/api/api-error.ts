@@ -17,6 +17,8 @@ export class ApiError extends Error {
   readonly detail: string;
   /** Messages keyed by the top-level body field they concern (`body.password` → `password`). */
   readonly fieldErrors: FieldErrors;
+  /** Messages keyed by their whole path in the body (`body.rules.0.logic` → `rules.0.logic`), for forms with nested fields. */
+  readonly pathErrors: FieldErrors;
   readonly reason: string | undefined;
 
   constructor(status: number, problem: ProblemBody & { reason?: unknown }) {
@@ -28,6 +30,7 @@ export class ApiError extends Error {
     this.title = problem.title ?? 'Error';
     this.detail = detail;
     this.fieldErrors = toFieldErrors(problem.errors);
+    this.pathErrors = toPathErrors(problem.errors);
     this.reason = typeof problem.reason === 'string' ? problem.reason : undefined;
   }
 }
@@ -84,6 +87,17 @@ function toFieldErrors(errors: ProblemBody['errors']): FieldErrors {
     const segments = error.path.split('.');
     const field = segments[0] === 'body' || segments[0] === 'querystring' || segments[0] === 'params' ? segments[1] : segments[0];
     if (field && !(field in out)) out[field] = capitalise(error.message);
+  }
+  return out;
+}
+
+function toPathErrors(errors: ProblemBody['errors']): FieldErrors {
+  const out: FieldErrors = {};
+  if (!Array.isArray(errors)) return out;
+  for (const error of errors) {
+    if (typeof error?.path !== 'string' || typeof error.message !== 'string') continue;
+    const path = error.path.replace(/^(body|querystring|params)\./, '');
+    out[path] = out[path] ? `${out[path]} ${capitalise(error.message)}` : capitalise(error.message);
   }
   return out;
 }

@@ -4,15 +4,13 @@
  * the element carries the look it shows (`data-look`) and its state (`data-state`).
  */
 import { useEffect, useRef, useState } from 'react';
-import { Notice } from '../../../components/alerts.js';
 import { isApiError } from '../../../lib/api/api-error.js';
 import { mountViewer, webglAvailable, type ViewerHandle } from '../../../lib/viewer/mount-viewer.js';
 import { ModelParseError } from '../../../lib/viewer/parse-model.js';
+import { DRAW_FAILED, ViewerStage, type ViewerState } from '../../../lib/viewer/viewer-stage.js';
 import { downloadModel, type ModelSource } from '../api/configurator-api.js';
 import { buildConfiguredModel, type ConfiguredModel } from './configured-model.js';
 import { describeLook, type Look } from './look.js';
-
-type ViewState = { status: 'loading' } | { status: 'ready' } | { status: 'no-webgl' } | { status: 'error'; message: string };
 
 export type ConfiguratorViewerProps = { source: ModelSource; modelFileId: string; modelName: string; partFiles: string[]; maxScale: number; look: Look; label: string };
 
@@ -22,7 +20,7 @@ export default function ConfiguratorViewer({ source, modelFileId, modelName, par
   const modelRef = useRef<ConfiguredModel | null>(null);
   const lookRef = useRef(look);
   lookRef.current = look;
-  const [view, setView] = useState<ViewState>({ status: 'loading' });
+  const [view, setView] = useState<ViewerState>({ status: 'loading' });
   const sourceKey = source.kind === 'product' ? source.productId : source.token;
 
   useEffect(() => {
@@ -47,7 +45,7 @@ export default function ConfiguratorViewer({ source, modelFileId, modelName, par
     };
     load().catch((error: unknown) => {
       if (controller.signal.aborted) return;
-      setView({ status: 'error', message: error instanceof ModelParseError || isApiError(error) ? error.message : 'The 3D view could not be drawn in this browser.' });
+      setView({ status: 'error', message: error instanceof ModelParseError || isApiError(error) ? error.message : DRAW_FAILED });
     });
     return () => {
       controller.abort();
@@ -69,27 +67,7 @@ export default function ConfiguratorViewer({ source, modelFileId, modelName, par
 
   return (
     <figure className="viewer configurator-viewer" aria-label={label}>
-      <div className="viewer-stage" ref={stageRef} data-state={view.status} aria-busy={view.status === 'loading'}>
-        {view.status === 'loading' ? (
-          <p className="viewer-overlay" role="status">
-            Loading the 3D view…
-          </p>
-        ) : null}
-        {view.status === 'no-webgl' ? (
-          <div className="viewer-overlay">
-            <Notice tone="warning" title="3D view unavailable">
-              <p>This browser cannot draw 3D graphics (WebGL is turned off or not supported). Your choices and the price still work.</p>
-            </Notice>
-          </div>
-        ) : null}
-        {view.status === 'error' ? (
-          <div className="viewer-overlay">
-            <Notice tone="error" title="3D view unavailable">
-              <p>{view.message}</p>
-            </Notice>
-          </div>
-        ) : null}
-      </div>
+      <ViewerStage ref={stageRef} view={view} withoutWebgl="Your choices and the price still work." />
       {view.status === 'ready' ? <figcaption className="muted small viewer-hint">Drag to turn, scroll or pinch to zoom, right-drag to move.</figcaption> : null}
     </figure>
   );

@@ -37,6 +37,9 @@ export const useSetEnabled = () =>
     () => [integrationsKey],
   );
 
+export const useRemoveCredential = () =>
+  useApiMutation((id: string) => body(apiClient.PATCH('/api/integrations/connections/{id}', { params: { path: { id } }, body: { credential: null } })), () => [integrationsKey]);
+
 export const useDisconnect = () =>
   useApiMutation((id: string) => body(apiClient.DELETE('/api/integrations/connections/{id}', { params: { path: { id } } })), () => [integrationsKey]);
 

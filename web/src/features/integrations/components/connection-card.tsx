@@ -10,6 +10,7 @@ export type ConnectionActions = {
   busy: string | null;
   onEnable: (id: string, enabled: boolean) => void;
   onDisconnect: (id: string) => void;
+  onRemoveCredential: (id: string) => void;
   onReplay: (connectionId: string, deliveryId: string) => void;
 };
 
@@ -28,6 +29,14 @@ export function ConnectionCard({ connection: c, actions }: { connection: Connect
               <dd>{c.eventTypes.length ? c.eventTypes.join(', ') : 'none'}</dd>
             </>
           ) : null}
+          {c.credential ? (
+            <>
+              <dt>Credential</dt>
+              <dd>
+                {c.credential.scheme === 'bearer' ? 'Bearer token' : `Header ${c.credential.header ?? ''}`} ending {c.credential.hint}
+              </dd>
+            </>
+          ) : null}
           {c.inboundUrl ? (
             <>
               <dt>Orders in</dt>
@@ -40,6 +49,15 @@ export function ConnectionCard({ connection: c, actions }: { connection: Connect
             <Button variant="secondary" busy={actions.busy === `enable-${c.id}`} busyLabel="Saving…" onClick={() => actions.onEnable(c.id, c.status !== 'enabled')}>
               {c.status === 'enabled' ? 'Disable' : 'Enable'}
             </Button>
+            {c.credential ? (
+              <ConfirmButton
+                label="Remove credential"
+                confirmLabel="Remove it now"
+                question={`Remove the credential ${c.name} is called with? It is destroyed at once; events go without it.`}
+                busy={actions.busy === `credential-${c.id}`}
+                onConfirm={() => actions.onRemoveCredential(c.id)}
+              />
+            ) : null}
             <ConfirmButton
               label="Disconnect"
               confirmLabel="Disconnect now"

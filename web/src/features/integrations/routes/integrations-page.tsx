@@ -4,7 +4,7 @@ import { FormAlert, Notice, StatusMessage } from '../../../components/alerts.js'
 import { Loading, Page, Section } from '../../../components/page.js';
 import { isApiError } from '../../../lib/api/api-error.js';
 import { loadError } from '../../../lib/query.js';
-import { connectionsQuery, eventTypesQuery, useDisconnect, useReplay, useSetEnabled, type ConnectionSecrets } from '../api/integrations-api.js';
+import { connectionsQuery, eventTypesQuery, useDisconnect, useRemoveCredential, useReplay, useSetEnabled, type ConnectionSecrets } from '../api/integrations-api.js';
 import { ConnectForm } from '../components/connect-form.js';
 import { ConnectionCard } from '../components/connection-card.js';
 
@@ -14,6 +14,7 @@ export function IntegrationsPage() {
   const eventTypes = useQuery(eventTypesQuery());
   const setEnabled = useSetEnabled();
   const disconnect = useDisconnect();
+  const removeCredential = useRemoveCredential();
   const replay = useReplay();
   const [secrets, setSecrets] = useState<ConnectionSecrets | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -37,6 +38,7 @@ export function IntegrationsPage() {
     busy,
     onEnable: (id: string, enabled: boolean) => void run(`enable-${id}`, async () => (await setEnabled.mutateAsync({ id, enabled }), enabled ? 'The connection is enabled.' : 'The connection is disabled.')),
     onDisconnect: (id: string) => void run(`disconnect-${id}`, async () => (await disconnect.mutateAsync(id), 'Disconnected. Nothing more is sent or accepted.')),
+    onRemoveCredential: (id: string) => void run(`credential-${id}`, async () => (await removeCredential.mutateAsync(id), 'Credential removed and destroyed.')),
     onReplay: (connectionId: string, deliveryId: string) => void run(deliveryId, async () => (await replay.mutateAsync({ connectionId, deliveryId }), 'Queued to be sent again.')),
   };
 

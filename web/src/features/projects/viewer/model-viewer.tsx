@@ -6,25 +6,23 @@
  * it still stands.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Notice } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { isApiError } from '../../../lib/api/api-error.js';
 import { downloadFile, downloadPreview } from '../api/files-api.js';
 import { formatBytes } from '../utils/format.js';
 import { mountViewer, webglAvailable, type ViewerHandle } from '../../../lib/viewer/mount-viewer.js';
 import { ModelParseError, parseModel, parsePreview } from '../../../lib/viewer/parse-model.js';
+import { DRAW_FAILED, ViewerStage, type ViewerState } from '../../../lib/viewer/viewer-stage.js';
 import { cachedThumbnail, renderThumbnail, storeThumbnail, type ThumbnailSubject } from './thumbnail.js';
 
 /** What the view shows: the server's light preview, or the whole file (only once asked for). */
 type Source = 'preview' | 'full';
 
-type ViewState = { status: 'waiting' } | { status: 'loading' } | { status: 'ready' } | { status: 'no-webgl' } | { status: 'error'; message: string };
-
 export function ModelViewer({ userId, file }: { userId: string; file: ThumbnailSubject }) {
   const stageRef = useRef<HTMLDivElement>(null);
   const handleRef = useRef<ViewerHandle | null>(null);
   const [source, setSource] = useState<Source | null>(file.hasPreview ? 'preview' : null);
-  const [view, setView] = useState<ViewState>({ status: source ? 'loading' : 'waiting' });
+  const [view, setView] = useState<ViewerState>({ status: source ? 'loading' : 'waiting' });
 
   useEffect(() => {
     if (!source) return;
@@ -45,7 +43,7 @@ export function ModelViewer({ userId, file }: { userId: string; file: ThumbnailS
     };
     load().catch((error: unknown) => {
       if (controller.signal.aborted) return;
-      const message = error instanceof ModelParseError || isApiError(error) ? error.message : 'The 3D view could not be drawn in this browser.';
+      const message = error instanceof ModelParseError || isApiError(error) ? error.message : DRAW_FAILED;
       setView({ status: 'error', message });
     });
     return () => {
@@ -63,12 +61,18 @@ export function ModelViewer({ userId, file }: { userId: string; file: ThumbnailS
 
   return (
     <figure className="viewer" aria-label={`3D view of ${file.name}`}>
-      <div className="viewer-stage" ref={stageRef} data-state={view.status} aria-busy={view.status === 'loading'}>
-        {view.status === 'loading' ? (
-          <p className="viewer-overlay" role="status">
-            Loading the 3D view…
-          </p>
-        ) : null}
+      <ViewerStage
+        ref={stageRef}
+        view={view}
+        withoutWebgl="The analysis of the file is complete all the same."
+        errorAction={
+          source === 'preview' ? (
+            <Button variant="secondary" onClick={() => setSource('full')}>
+              Load full model
+            </Button>
+          ) : null
+        }
+      >
         {view.status === 'waiting' ? (
           <div className="viewer-overlay viewer-placeholder">
             <p>No preview of this file yet. The full model is {formatBytes(file.size)}, downloaded in full to be shown.</p>
@@ -77,26 +81,7 @@ export function ModelViewer({ userId, file }: { userId: string; file: ThumbnailS
             </Button>
           </div>
         ) : null}
-        {view.status === 'no-webgl' ? (
-          <div className="viewer-overlay">
-            <Notice tone="warning" title="3D view unavailable">
-              <p>This browser cannot draw 3D graphics (WebGL is turned off or not supported). The analysis of the file is complete all the same.</p>
-            </Notice>
-          </div>
-        ) : null}
-        {view.status === 'error' ? (
-          <div className="viewer-overlay">
-            <Notice tone="error" title="3D view unavailable">
-              <p>{view.message}</p>
-            </Notice>
-            {source === 'preview' ? (
-              <Button variant="secondary" onClick={() => setSource('full')}>
-                Load full model
-              </Button>
-            ) : null}
-          </div>
-        ) : null}
-      </div>
+      </ViewerStage>
       {view.status === 'ready' ? (
         <figcaption className="viewer-controls">
           <span className="button-row" role="group" aria-label={`View controls for ${file.name}`}>
