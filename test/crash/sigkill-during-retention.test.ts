@@ -24,18 +24,20 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /**
  * `meshvault retention run` as its own process: its output kept, and a promise of its first committed
- * batch of notices (its log lines, at debug level, go to stdout with the certificate).
+ * batch of notices (its log lines, at debug level, go to stderr; the certificate to stdout).
  */
 function retentionRun() {
   const child = spawn(process.execPath, [cli, 'retention', 'run'], {
     env: { ...process.env, MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'debug', MESHVAULT_TEST_DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  let log = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   const firstNoticeBatch = new Promise<void>((resolve) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (/"step":"mail_outbox:[^"]*","rows":\d+,"msg":"retention batch committed"/.test(out)) resolve();
+    child.stderr.on('data', (chunk: Buffer) => {
+      log += chunk.toString('utf8');
+      if (/"step":"mail_outbox:[^"]*","rows":\d+,"msg":"retention batch committed"/.test(log)) resolve();
     });
   });
   return { child, output: () => out, firstNoticeBatch };
