@@ -3,7 +3,7 @@ import { renderPolicy } from './render-policy.js';
 import { loadExampleManifest } from './test-support.js';
 
 /**
- * Each seed policy's commitments, written down by reading the policy text in /work/shared/seeds,
+ * Each seed policy's commitments, written down by reading the operator's original policy text,
  * checked against the policy rendered from the seed's manifest. A row is a table row or list item
  * that must state all its facts together (e.g. the data, the period and the starting event).
  */
