@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
+import { DataTable } from '../../../components/data-table.js';
 import { TextAreaField, TextField } from '../../../components/field.js';
-import { Loading, Page, Section } from '../../../components/page.js';
+import { Page, Section } from '../../../components/page.js';
 import { messageOf, useForm, validate } from '../../../lib/form.js';
-import { loadError } from '../../../lib/query.js';
 import { catalogueQuery, useAddCatalogueItem, useSetCatalogueItemActive, type CatalogueItem } from '../api/catalogue-api.js';
 import { formatMoney } from '../components/order-format.js';
 
@@ -58,16 +58,13 @@ export function CatalogueAdminPage() {
         </form>
       </Section>
       <Section title="In the catalogue">
-        <FormAlert message={loadError(catalogue)} />
-        {catalogue.isPending ? <Loading label="Loading the catalogue…" /> : null}
-        {catalogue.data && catalogue.data.items.length === 0 ? <p className="muted">Nothing yet.</p> : null}
-        {catalogue.data && catalogue.data.items.length > 0 ? <CatalogueTable items={catalogue.data.items} /> : null}
+        <CatalogueTable query={{ data: catalogue.data?.items, isPending: catalogue.isPending, error: catalogue.error }} />
       </Section>
     </Page>
   );
 }
 
-function CatalogueTable({ items }: { items: readonly CatalogueItem[] }) {
+function CatalogueTable({ query }: { query: { data: readonly CatalogueItem[] | undefined; isPending: boolean; error: unknown } }) {
   const setActive = useSetCatalogueItemActive();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -87,40 +84,37 @@ function CatalogueTable({ items }: { items: readonly CatalogueItem[] }) {
   return (
     <>
       <FormAlert message={error} />
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">Catalogue</caption>
-          <thead>
-            <tr>
-              <th scope="col">Product or service</th>
-              <th scope="col" className="numeric">Price</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.id}>
-                <th scope="row">
-                  {item.name}
-                  {item.description ? <div className="muted small">{item.description}</div> : null}
-                </th>
-                <td className="numeric">{formatMoney(item.unitCents, item.currency)}</td>
-                <td>
-                  <span className={`badge ${item.active ? 'badge-ok' : ''}`}>{item.active ? 'On offer' : 'Withdrawn'}</span>
-                </td>
-                <td>
-                  <Button variant="secondary" className="button-small" busy={busy === item.id} busyLabel="Saving…" aria-label={`${item.active ? 'Withdraw' : 'Offer again'} ${item.name}`} onClick={() => void toggle(item)}>
-                    {item.active ? 'Withdraw' : 'Offer again'}
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        query={query}
+        caption="Catalogue"
+        framed={false}
+        loadingLabel="Loading the catalogue…"
+        empty="Nothing yet."
+        rowKey={(item) => item.id}
+        columns={[
+          {
+            header: 'Product or service',
+            rowHeader: true,
+            cell: (item) => (
+              <>
+                {item.name}
+                {item.description ? <div className="muted small">{item.description}</div> : null}
+              </>
+            ),
+          },
+          { header: 'Price', numeric: true, cell: (item) => formatMoney(item.unitCents, item.currency) },
+          { header: 'Status', cell: (item) => <span className={`badge ${item.active ? 'badge-ok' : ''}`}>{item.active ? 'On offer' : 'Withdrawn'}</span> },
+          {
+            header: 'Actions',
+            hiddenHeader: true,
+            cell: (item) => (
+              <Button variant="secondary" className="button-small" busy={busy === item.id} busyLabel="Saving…" aria-label={`${item.active ? 'Withdraw' : 'Offer again'} ${item.name}`} onClick={() => void toggle(item)}>
+                {item.active ? 'Withdraw' : 'Offer again'}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }
