@@ -12,6 +12,8 @@ export type JobLiveness = {
   release(jobId: string): Promise<void>;
   /** Puts back for retry the active jobs whose process has died; returns how many. */
   sweep(): Promise<number>;
+  /** Checks now (as the timer does) that the running jobs' locks are still held, taking them again if not. */
+  check(): Promise<void>;
   close(): void;
 };
 
@@ -31,8 +33,11 @@ export function createJobLiveness(options: {
   schema: string;
   graceSeconds: number;
   log: Logger;
+  /** How often the connection holding the locks is checked while it holds any. Default a third of the grace. */
+  checkEveryMs?: number;
 }): JobLiveness {
   const { executor, schema, log } = options;
+  const checkEveryMs = options.checkEveryMs ?? (options.graceSeconds * 1000) / 3;
   const mine = new Set<string>();
   // Job locks this process holds on `connection`; with none, the connection goes back to the pool.
   const held = new Set<string>();
@@ -80,6 +85,36 @@ export function createJobLiveness(options: {
       await c.query('select pg_advisory_unlock($1, hashtext($2))', [RUNNING_JOB_LOCK_CLASS, jobId]);
     });
 
+  /**
+   * A connection lost while this process runs jobs (a restarted PostgreSQL, a proxy's idle cut) takes
+   * their locks with it, and another worker's sweep would take the jobs for dead. So while any lock is
+   * held the connection is checked, and when it has gone the locks of the jobs still running here are
+   * taken again on a new one. A lock another worker took meanwhile means its sweep put the job back for
+   * retry: the job may then run twice, which handlers must already bear (expiry does the same).
+   */
+  const relockAfterLoss = async () => {
+    for (const jobId of mine) {
+      if (held.has(jobId)) continue;
+      const free = await tryLock(jobId);
+      if (!free) log.warn({ jobId }, 'a running job was taken for orphaned while this process had lost its connection; it may run twice');
+    }
+  };
+  const check = async () => {
+    if (mine.size === 0) return;
+    try {
+      await onConnection((c) => c.query('select 1'));
+      if ([...mine].every((jobId) => held.has(jobId))) return;
+    } catch {
+      log.warn({ jobs: mine.size }, 'the connection that marks running jobs was lost; marking them again');
+    }
+    await relockAfterLoss();
+  };
+  let checking: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    checking = checking.then(check).catch((error: unknown) => log.error({ err: error }, 'could not mark running jobs again after a lost connection'));
+  }, checkEveryMs);
+  timer.unref();
+
   return {
     claim: async (jobId) => {
       mine.add(jobId);
@@ -108,7 +143,9 @@ export function createJobLiveness(options: {
       if (requeued > 0) log.warn({ jobs: requeued }, 'jobs left running by a process that died were put back for retry');
       return requeued;
     },
+    check: () => (checking = checking.then(check)),
     close: () => {
+      clearInterval(timer);
       const open = connection;
       connection = null;
       held.clear();
