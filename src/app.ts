@@ -21,7 +21,7 @@ import { countStoredRows, isPersonal, type TableRegistry } from './platform/regi
 import { featureHook, featureJobs, registerFeatureRoutes, registerGatedRoutes, type FeatureSwitch } from './platform/features/index.js';
 import { coreNeeds, createFeatures } from './features.js';
 import { installationRegistry } from './registry.js';
-import { loadOrCreateMasterKeys, openSecret, sealSecret, signLink, verifyLink } from './platform/crypto/index.js';
+import { loadOrCreateMasterKeys, openSecret, resealSecret, sealSecret, signLink, verifyLink } from './platform/crypto/index.js';
 import { openStorage, type StorageDriver } from './platform/storage/index.js';
 import { loadOperatorSettings, projectsUseCases, registerProjectsRoutes, type ProjectsService } from './modules/projects/index.js';
 import { createFilesDeps, createFileVault, filesJobs, filesUseCases, registerFilesRoutes, type FilesService, type FileVault } from './modules/files/index.js';
@@ -236,7 +236,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     webhooks: createWebhookClient({ allowPrivateAddresses: config.integrations.allowPrivateAddresses, timeoutMs: config.integrations.timeoutMs }),
     recipient: config.integrations.recipient,
     // Connectors' credentials are sealed under the master key ring in force (a rotation's new primary too).
-    credentials: { seal: (plaintext) => sealSecret(plaintext, fileVault.masterKeys()), open: (sealed) => openSecret(sealed, fileVault.masterKeys()) },
+    credentials: {
+      seal: (plaintext) => sealSecret(plaintext, fileVault.masterKeys()),
+      open: (sealed) => openSecret(sealed, fileVault.masterKeys()),
+      reseal: (value) => resealSecret(value, fileVault.masterKeys()),
+    },
     categoryOf: (table, column) => {
       const declared = registry[table]?.columns[column];
       return declared === undefined ? undefined : isPersonal(declared) ? declared.category : null;

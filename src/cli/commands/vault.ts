@@ -21,10 +21,13 @@ export function registerVaultCommand(program: Command, ctx: CliContext) {
         const result = await app.services.files.rewrapAllKeys(ring);
         // Invoices live in the same vault: their keys follow, or retiring the old key would lose them.
         const invoices = await app.services.orders.rewrapInvoiceKeys();
+        // So are the connections' signing secrets and connector credentials, sealed under the master key.
+        const connections = await app.services.integrations.resealSecrets();
         ctx.io.out(
           `New primary master key ${result.masterKeyId} added to ${MASTER_KEY_FILE_NAME}. ` +
             `Re-wrapped ${result.files} file key${result.files === 1 ? '' : 's'}, ${result.previews} preview key${result.previews === 1 ? '' : 's'}, ${invoices.rewrapped} invoice key${invoices.rewrapped === 1 ? '' : 's'} and ${result.uploads} key${result.uploads === 1 ? '' : 's'} of uploads in progress; ` +
-            `${result.alreadyCurrent + invoices.alreadyCurrent} already used the new key.`,
+            `Sealed the secrets of ${connections.resealed} connection${connections.resealed === 1 ? '' : 's'} again; ` +
+            `${result.alreadyCurrent + invoices.alreadyCurrent + connections.alreadyCurrent} already used the new key.`,
         );
         ctx.io.out(
           'The older keys stay in the file so backups made before today can still be read. Other Meshvault processes on this installation ' +

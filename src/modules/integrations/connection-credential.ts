@@ -1,3 +1,4 @@
+import { isSealedSecret } from '../../platform/crypto/index.js';
 import type { IntegrationsDeps } from './integrations.deps.js';
 import type { TCredential } from './integrations.schema.js';
 import type { ConnectionRow } from './integrations.tables.js';
@@ -24,4 +25,12 @@ export function credentialHeaders(deps: Pick<IntegrationsDeps, 'credentials'>, c
   if (!connection.credential_sealed || !connection.credential_scheme) return {};
   const value = deps.credentials.open(connection.credential_sealed);
   return connection.credential_scheme === 'bearer' ? { authorization: `Bearer ${value}` } : { [connection.credential_header!.toLowerCase()]: value };
+}
+
+/**
+ * A connection's webhook signing secret, opened for a delivery. It is stored sealed like a credential;
+ * one stored before secrets were sealed is read as it is, until a key rotation seals it.
+ */
+export function signingSecretOf(deps: Pick<IntegrationsDeps, 'credentials'>, stored: string): string {
+  return isSealedSecret(stored) ? deps.credentials.open(stored) : stored;
 }

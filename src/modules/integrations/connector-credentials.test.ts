@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPrimaryKeyToFile } from '../../platform/crypto/master-key-file.js';
 import { signedIn, type TestUser } from '../../test-support/builders.js';
 import { putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
@@ -108,5 +109,41 @@ describe("a named connector's credential", () => {
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ field: 'credential' });
     expect((await row(connection.id)).credential_sealed).toBeNull();
+  });
+
+  it('and the signing secret are sealed again under a new master key, so the old one can be retired', async () => {
+    // This test's deliveries come from its own connections only.
+    const earlier = (await owner.c.get('/api/integrations/connections')).json<{ connections: ConnectionView[] }>().connections;
+    for (const c of earlier.filter((c) => c.status !== 'disconnected')) expect((await owner.c.delete(`/api/integrations/connections/${c.id}`)).statusCode).toBe(204);
+
+    // A signing secret stored before secrets were sealed is still used as it is, until a rotation seals it.
+    const legacy = await connectReceiver(owner, receiver, { name: 'Older shop', system: 'ecommerce', credential: { scheme: 'bearer', value: SECOND } });
+    await app.db.updateTable('integration_connections').set({ secret: legacy.secret }).where('id', '=', legacy.connection.id).execute();
+    expect((await nextDeliveryHeaders()).authorization).toBe(`Bearer ${SECOND}`);
+    expect((await owner.c.patch(`/api/integrations/connections/${legacy.connection.id}`, { enabled: false })).statusCode).toBe(200);
+
+    // A new one is returned once and stored sealed, like the credential.
+    const { connection, secret } = await connectReceiver(owner, receiver, { name: 'Rotated shop', system: 'ecommerce', credential: { scheme: 'bearer', value: FIRST } });
+    const stored = await row(connection.id);
+    expect(secret).toMatch(/^whsec_/);
+    expect(stored.secret).toMatch(/^mvs1\./);
+    expect(stored.secret).not.toContain(secret!.slice(6));
+
+    const ring = await addPrimaryKeyToFile(app.config.dataDir);
+    await app.services.files.rewrapAllKeys(ring);
+    expect((await app.services.integrations.resealSecrets()).resealed).toBeGreaterThanOrEqual(2);
+    const masterIdOf = (sealed: string | null) => sealed?.split('.')[2];
+    for (const id of [connection.id, legacy.connection.id]) {
+      const after = await row(id);
+      expect(masterIdOf(after.secret), id).toBe(ring.primary.id);
+      expect(masterIdOf(after.credential_sealed), id).toBe(ring.primary.id);
+    }
+    // Idempotent: a second run finds everything under the new key.
+    expect(await app.services.integrations.resealSecrets()).toMatchObject({ resealed: 0 });
+
+    // Deliveries still carry the credential, signed so that the receiver verifies them with the secret it was given.
+    expect((await nextDeliveryHeaders()).authorization).toBe(`Bearer ${FIRST}`);
+    const audited = await app.db.selectFrom('audit_log').select('action').where('action', '=', 'integrations.secrets_resealed').execute();
+    expect(audited).toHaveLength(2);
   });
 });

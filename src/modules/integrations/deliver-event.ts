@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors/index.js';
 import { SYSTEM_ACTOR, tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import { webhookHeaders, type WebhookOutcome } from '../../platform/webhooks/index.js';
 import type { HandOverField } from '../egress/index.js';
-import { credentialHeaders } from './connection-credential.js';
+import { credentialHeaders, signingSecretOf } from './connection-credential.js';
 import type { IntegrationsWorkDeps } from './integrations.deps.js';
 import { recipientFor } from './system-recipient.js';
 import * as store from './integrations.store.js';
@@ -73,7 +73,7 @@ async function send(deps: IntegrationsWorkDeps, work: Work, connection: Connecti
       const out = await deps.egress.handOver(work, { recipient: recipient.id, processing: 'integrations', subjectId: delivery.subject_id, data: personal, reference: delivery.id });
       const { [EXCHANGE_FIELD]: _messageId, ...released } = out.data;
       const body = JSON.stringify({ type: event.type, timestamp: event.occurred_at.toISOString(), data: { ...plain, ...released } });
-      outcome = await deps.webhooks.send({ url: connection.url!, headers: { ...credentialHeaders(deps, connection), ...webhookHeaders(connection.secret!, event.id, now, body) }, body });
+      outcome = await deps.webhooks.send({ url: connection.url!, headers: { ...credentialHeaders(deps, connection), ...webhookHeaders(signingSecretOf(deps, connection.secret!), event.id, now, body) }, body });
       if (!outcome.reached) throw new NotSent(outcome.error);
       disclosureId = out.id;
     });

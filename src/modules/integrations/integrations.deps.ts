@@ -15,8 +15,11 @@ export type IntegrationsDeps = {
   egress: Pick<EgressService, 'handOver'>;
   /** The platform's HTTP client for webhooks (SSRF guard, timeout, no redirects), wired in app.ts. */
   webhooks: WebhookClient;
-  /** Seals a connector's credential under the master key, and opens it for a delivery (wired in app.ts). */
-  credentials: { seal: (plaintext: string) => string; open: (sealed: string) => string };
+  /**
+   * Seals a connector's credential or a signing secret under the master key ring in force, opens it for
+   * a delivery, and `reseal` moves a sealed value to the ring's primary key (wired in app.ts).
+   */
+  credentials: { seal: (plaintext: string) => string; open: (sealed: string) => string; reseal: (value: string) => string };
   /** The manifest recipient the connected systems are (MESHVAULT_INTEGRATIONS_RECIPIENT). */
   recipient: string;
   /** A registry column's category, null when it is not personal, undefined when the registry does not know it. */

@@ -29,6 +29,29 @@ export async function updateConnection(db: Db, id: string, change: Updateable<T[
   await db.updateTable('integration_connections').set(change).where('id', '=', id).execute();
 }
 
+/** A page of the connections holding a sealed secret or credential, by id, for a key rotation. */
+export async function connectionSecretsAfter(db: Db, afterId: string, limit: number) {
+  return db
+    .selectFrom('integration_connections')
+    .select(['id', 'secret', 'credential_sealed'])
+    .where('id', '>', afterId)
+    .where((eb) => eb.or([eb('secret', 'is not', null), eb('credential_sealed', 'is not', null)]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Replaces a connection's sealed values only if they are still those read (a change meanwhile wins). */
+export async function replaceSealed(db: Db, row: { id: string; secret: string | null; credential_sealed: string | null }, next: { secret: string | null; credential_sealed: string | null }) {
+  await db
+    .updateTable('integration_connections')
+    .set(next)
+    .where('id', '=', row.id)
+    .where((eb) => (row.secret === null ? eb('secret', 'is', null) : eb('secret', '=', row.secret)))
+    .where((eb) => (row.credential_sealed === null ? eb('credential_sealed', 'is', null) : eb('credential_sealed', '=', row.credential_sealed)))
+    .execute();
+}
+
 /** The enabled connections with a URL that asked for this event type: the subject's own, and their organisation's. */
 export async function subscribedConnections(db: Db, type: string, subjectId: string, organisationId: string | null) {
   return db

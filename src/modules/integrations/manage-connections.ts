@@ -46,7 +46,7 @@ export async function connect(deps: Deps, principal: Principal, input: TCreateCo
       system: input.system,
       url: input.url ?? null,
       event_types: input.eventTypes,
-      secret,
+      secret: secret ? deps.credentials.seal(secret) : null,
       inbound_token_hash: inbound?.hash ?? null,
       ...(input.credential ? sealCredential(deps, input.credential) : NO_CREDENTIAL),
       status: 'enabled',
@@ -82,12 +82,13 @@ export async function updateConnection(deps: Deps, principal: Principal, id: str
     if (input.credential && (!url || connection.system === 'webhook')) throw integrationsErrors.credentialNeedsConnector();
     const now = deps.now();
     const status = input.enabled === undefined ? connection.status : input.enabled ? 'enabled' : 'disabled';
+    // A connection given its first URL gets its signing secret then (returned once, below).
+    const firstSecret = !connection.secret && url ? newWebhookSecret() : null;
     const change = {
       name: input.name ?? connection.name,
       url,
       event_types: JSON.stringify(eventTypes),
-      // A connection given its first URL gets its signing secret then (returned once, below).
-      secret: connection.secret ?? (url ? newWebhookSecret() : null),
+      secret: connection.secret ?? (firstSecret ? deps.credentials.seal(firstSecret) : null),
       // A new credential replaces the old one at once; null removes it; absent keeps it.
       ...(input.credential === undefined ? {} : input.credential === null ? NO_CREDENTIAL : sealCredential(deps, input.credential)),
       status,
@@ -97,7 +98,7 @@ export async function updateConnection(deps: Deps, principal: Principal, id: str
     await store.updateConnection(tablesOf<IntegrationsTables>(work), id, change);
     await audit(work, connection, 'updated', { eventTypes, status, urlChanged: input.url !== undefined && input.url !== connection.url, credential: input.credential === undefined ? 'kept' : input.credential === null ? 'removed' : 'replaced' });
     const updated = { ...connection, ...change, event_types: eventTypes };
-    return { connection: connectionView(updated, deps.publicUrl), secret: connection.secret ? null : change.secret, inboundToken: null };
+    return { connection: connectionView(updated, deps.publicUrl), secret: firstSecret, inboundToken: null };
   });
 }
 
@@ -108,7 +109,7 @@ export async function rotateSecret(deps: Deps, principal: Principal, id: string,
     if (connection.status === 'disconnected') throw integrationsErrors.disconnected();
     if (!connection.url) throw integrationsErrors.noUrl();
     const secret = newWebhookSecret();
-    await store.updateConnection(tablesOf<IntegrationsTables>(work), id, { secret, updated_at: deps.now() });
+    await store.updateConnection(tablesOf<IntegrationsTables>(work), id, { secret: deps.credentials.seal(secret), updated_at: deps.now() });
     await audit(work, connection, 'secret_rotated');
     return { connection: connectionView(connection, deps.publicUrl), secret, inboundToken: null };
   });

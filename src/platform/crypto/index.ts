@@ -38,4 +38,4 @@ export {
 } from './vault-upload.js';
 export { createSecretToken, hashToken } from './secret-tokens.js';
 export { signLink, verifyLink } from './signed-links.js';
-export { openSecret, sealSecret } from './sealed-secrets.js';
+export { isSealedSecret, openSecret, resealSecret, sealSecret } from './sealed-secrets.js';

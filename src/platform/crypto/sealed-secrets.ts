@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AppError } from '../errors/index.js';
-import { generateDataKey, unwrapDataKey, wrapDataKey } from './data-key.js';
+import { generateDataKey, unwrapDataKey, wrapDataKey, wrappedKeyMasterId } from './data-key.js';
 import type { MasterKeyRing } from './master-keys.js';
 
 /**
@@ -49,4 +49,20 @@ export function openSecret(sealed: string, masterKeys: MasterKeyRing): string {
   } finally {
     dataKey.fill(0);
   }
+}
+
+export function isSealedSecret(value: string): boolean {
+  return SEALED_PATTERN.test(value);
+}
+
+/**
+ * The value sealed under the ring's primary master key: as it is when it already is, else opened and
+ * sealed again (a key rotation's step, so the old master key can be retired). A value stored before
+ * sealing existed (not in the sealed format) is sealed as it is.
+ */
+export function resealSecret(value: string, masterKeys: MasterKeyRing): string {
+  const match = SEALED_PATTERN.exec(value);
+  if (!match?.[1]) return sealSecret(value, masterKeys);
+  if (wrappedKeyMasterId(match[1]) === masterKeys.primary.id) return value;
+  return sealSecret(openSecret(value, masterKeys), masterKeys);
 }
