@@ -190,3 +190,10 @@ export async function deleteMachinesOfUser(db: Db, licenceId: string, userId: st
   const rows = await db.deleteFrom('licence_machines').where('licence_id', '=', licenceId).where('user_id', '=', userId).returning('id').execute();
   return rows.length;
 }
+
+/** The seats a person holds, with their licence's organisation; only those of `orgId` when given. */
+export async function listSeatsOfUser(db: Db, userId: string, orgId?: string) {
+  let query = db.selectFrom('licence_users').innerJoin('licences', 'licences.id', 'licence_users.licence_id').select(['licence_users.licence_id', 'licences.org_id']).where('licence_users.user_id', '=', userId);
+  if (orgId !== undefined) query = query.where('licences.org_id', '=', orgId);
+  return query.orderBy('licence_users.licence_id').forUpdate().execute();
+}
