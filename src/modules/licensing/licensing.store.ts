@@ -24,6 +24,10 @@ export async function insertPolicy(db: Db, row: Insertable<LicensingTables['lice
   await db.insertInto('licensing_policies').values(row).execute();
 }
 
+export async function listPolicies(db: Db) {
+  return db.selectFrom('licensing_policies').selectAll().orderBy('product_id').orderBy('name').execute();
+}
+
 export async function findPolicy(db: Db, id: string) {
   return db.selectFrom('licensing_policies').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -63,6 +63,13 @@ beforeAll(async () => {
 afterAll(async () => app?.dispose());
 
 describe('staff issue organisation licences', () => {
+  it('lists the policies to choose the term from, to staff only', async () => {
+    const res = await admin.c.get('/api/licensing/policies');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<{ policies: unknown[] }>().policies).toEqual([{ id: policyId, productId: expect.any(String), name: 'Team', durationSeconds: null, maxMachines: 10 }]);
+    expect((await orgAdmin.c.get('/api/licensing/policies')).statusCode).toBe(403);
+  });
+
   it('refuses a licence with both a person and an organisation, or an unknown organisation', async () => {
     const both = await admin.c.post('/api/licensing/licences', { policyId, ownerEmail: m1.email, orgId, maxUsers: 2 });
     expect(both.statusCode).toBe(400);
