@@ -43,7 +43,7 @@ import { applySubscriptionStripeEvent, registerSubscriptionsRoutes, subscription
 import { databaseRateLimitStore } from './modules/rate-limits/index.js';
 import { analyticsUseCases, registerAnalyticsRoutes, type AnalyticsService } from './modules/analytics/index.js';
 import { consentUseCases, recordPromptAnswer, registerConsentRoutes, type ConsentService } from './modules/consent/index.js';
-import { createSignUpTicksRecorder, isUnsubscribeAddress, marketingJobs, marketingUseCases, registerMarketingRoutes, registerUnsubscribeRoutes, unsubscribeAddressOf, type MarketingDeps, type MarketingService } from './modules/marketing/index.js';
+import { createSignUpPostalCheck, createSignUpTicksRecorder, isUnsubscribeAddress, marketingJobs, marketingUseCases, registerMarketingRoutes, registerUnsubscribeRoutes, unsubscribeAddressOf, type MarketingDeps, type MarketingService } from './modules/marketing/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
 import { createTicketClaimHook, isSupportAddress, registerSupportRoutes, supportJobs, supportUseCases, type SupportDeps, type SupportService } from './modules/support/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
@@ -173,8 +173,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // A verified address at a claimed domain joins its organisation; tickets written from an address
       // before it had an account become that account's. Each only while its feature is on.
       onEmailVerified: [featureHook(features, 'organisations', createOrgDomainClaimHook({ now })), featureHook(features, 'support', createTicketClaimHook())],
-      // The privacy module records which policy version the person accepted, in the sign-up's work.
-      checkSignUp: [createPolicyShownCheck({ now, policy })],
+      // The privacy module records which policy version the person accepted, in the sign-up's work; marketing
+      // checks a post box ticked comes with the address to send to, and stores both.
+      checkSignUp: [createPolicyShownCheck({ now, policy }), createSignUpPostalCheck(marketingDeps)],
       onSignedUp: [createPolicyAcceptanceRecorder({ now, policy }), createSignUpTicksRecorder(marketingDeps)],
       // Asked inside the accounts module's work, which also reaches the erasure tables: one database.
       isBeingErased,
