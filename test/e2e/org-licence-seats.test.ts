@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithMembers } from '../../src/test-support/builders.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, screenshot, signIn, browserPool } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, screenshot, signIn, browserPool, clickNavLink } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium)('organisation admin: licence seats in Chromium', (
   it('gives a member a seat from the organisation page; the member sees the licence and can activate it', async () => {
     const { page } = await browsers.open();
     await signIn(page, ADMIN);
-    await page.getByRole('navigation').getByRole('link', { name: 'Organisation' }).click();
+    await clickNavLink(page, 'Organisation');
     await page.getByRole('heading', { level: 1, name: 'Acme Design' }).waitFor();
     const licence = page.getByRole('group', { name: TITLE });
     await licence.getByText('0 of 1 seats taken').waitFor();

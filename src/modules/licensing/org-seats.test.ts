@@ -66,7 +66,7 @@ describe('staff issue organisation licences', () => {
   it('lists the policies to choose the term from, to staff only', async () => {
     const res = await admin.c.get('/api/licensing/policies');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json<{ policies: unknown[] }>().policies).toEqual([{ id: policyId, productId: expect.any(String), name: 'Team', durationSeconds: null, maxMachines: 10 }]);
+    expect(res.json<{ policies: unknown[] }>().policies).toEqual([expect.objectContaining({ id: policyId, name: 'Team', durationSeconds: null, maxMachines: 10 })]);
     expect((await orgAdmin.c.get('/api/licensing/policies')).statusCode).toBe(403);
   });
 
