@@ -22,7 +22,8 @@ export async function myMarketingPreferences(deps: MarketingDeps, principal: Pri
 /** Opts in or out per purpose, topic and channel (and out of interest-based ads): each change a consent record. */
 export async function setMyMarketingPreferences(deps: MarketingDeps, principal: Principal, input: TSetPreferences, ctx: RequestContext): Promise<TPreferences> {
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
-    // Opting in by post on this page needs the address; the sign-up form's ticks do not ask it.
+    // Opting in by post on this page needs the address; choices sent as `sign_up` do not (the sign-up
+    // form itself sends its ticks with the account, where createSignUpPostalCheck asks it).
     await savePostalAddress(deps, work, principal.userId, input, input.source === 'account_page');
     await writePreferences(deps, work, principal.userId, input, input.source);
     const prefs = await preferencesOf(deps, work, principal.userId);
