@@ -9,7 +9,7 @@ import { createMailTransport, senderAddress } from './platform/mail/index.js';
 import { createHttpSmsClient } from './platform/sms/index.js';
 import type { InboundSmtp } from './platform/mail/inbound-smtp.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
-import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type UnitOfWork, type Work } from './platform/unit-of-work/index.js';
+import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type TActor, type UnitOfWork, type Work } from './platform/unit-of-work/index.js';
 import { pruneAuditPrefix, recordAudit, verifyAuditChain } from './modules/audit/index.js';
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
@@ -38,12 +38,12 @@ import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataE
 import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
 import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionUseCases, type RetentionService } from './modules/retention/index.js';
 import { legalHoldsJobs, legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
-import { licensingUseCases, registerDesktopRoutes, registerLicensingRoutes, type LicensingService } from './modules/licensing/index.js';
+import { licensingUseCases, registerDesktopRoutes, releaseSeats, registerLicensingRoutes, type LicensingService } from './modules/licensing/index.js';
 import { applySubscriptionStripeEvent, registerSubscriptionsRoutes, subscriptionsJobs, subscriptionsUseCases, type SubscriptionsDeps, type SubscriptionsService } from './modules/subscriptions/index.js';
 import { databaseRateLimitStore } from './modules/rate-limits/index.js';
 import { analyticsUseCases, registerAnalyticsRoutes, type AnalyticsService } from './modules/analytics/index.js';
 import { consentUseCases, recordPromptAnswer, registerConsentRoutes, type ConsentService } from './modules/consent/index.js';
-import { createSignUpTicksRecorder, isUnsubscribeAddress, marketingJobs, marketingUseCases, registerMarketingRoutes, registerUnsubscribeRoutes, unsubscribeAddressOf, type MarketingDeps, type MarketingService } from './modules/marketing/index.js';
+import { createSignUpPostalCheck, createSignUpTicksRecorder, isUnsubscribeAddress, marketingJobs, marketingUseCases, registerMarketingRoutes, registerUnsubscribeRoutes, unsubscribeAddressOf, type MarketingDeps, type MarketingService } from './modules/marketing/index.js';
 import { checkInstallation, registerConformanceRoutes, type InstallationCheck } from './modules/conformance/index.js';
 import { createTicketClaimHook, isSupportAddress, registerSupportRoutes, supportJobs, supportUseCases, type SupportDeps, type SupportService } from './modules/support/index.js';
 import { defineReminderJob, registerRequestOfficerRoutes, rightsRequestsJobs, registerRightsRequestsRoutes, rightsRequestsUseCases } from './modules/rights-requests/index.js';
@@ -173,15 +173,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // A verified address at a claimed domain joins its organisation; tickets written from an address
       // before it had an account become that account's. Each only while its feature is on.
       onEmailVerified: [featureHook(features, 'organisations', createOrgDomainClaimHook({ now })), featureHook(features, 'support', createTicketClaimHook())],
-      // The privacy module records which policy version the person accepted, in the sign-up's work.
-      checkSignUp: [createPolicyShownCheck({ now, policy })],
+      // The privacy module records which policy version the person accepted, in the sign-up's work; marketing
+      // checks a post box ticked comes with the address to send to, and stores both.
+      checkSignUp: [createPolicyShownCheck({ now, policy }), createSignUpPostalCheck(marketingDeps)],
       onSignedUp: [createPolicyAcceptanceRecorder({ now, policy }), createSignUpTicksRecorder(marketingDeps)],
       // Asked inside the accounts module's work, which also reaches the erasure tables: one database.
       isBeingErased,
     },
     accountsUseCases,
   );
-  const orgs: OrgsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, accounts }, orgsUseCases);
+  // A member removed from an organisation loses its licence seats in the same work (their machines too).
+  const onMemberRemoved = [(work: Work, removal: { orgId: string; userId: string; actor: TActor }) => releaseSeats(work, { ...removal, reason: 'left_organisation' }).then(() => undefined)];
+  const orgs: OrgsService = bindUseCases({ db: database.db, uow, now, publicUrl: config.publicUrl, accounts, onMemberRemoved }, orgsUseCases);
   const operator = await loadOperatorSettings(config.dataDir);
   // The day's salt for hashing addresses is keyed by the installation's secret, so no table of salts is kept.
   const analytics: AnalyticsService = bindUseCases({ db: database.db, uow, now, policy, egress, dailySalt: (day) => signLink(masterKeys, 'analytics-ip-salt', day), consent }, analyticsUseCases);
@@ -285,8 +288,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     return true;
   };
   // The audit trail is pruned by its own module, whole prefixes of the chain kept verifiable by an anchor.
+  // A closed (archived) account holds no organisation's licence seat: it is freed, its machines deactivated.
+  const onAccountClosed = [(work: Work, userId: string) => releaseSeats(work, { userId, reason: 'account_closed' }).then(() => undefined)];
   const pruneAudit = (work: Work, due: RawBuilder<boolean>) => pruneAuditPrefix(work.trx, { now }, due);
-  const retentionDeps = createRetentionDeps({ db: database.db, uow, now, log, registry, policy, fileVault, jobs, startAccountErasure, pruneAudit });
+  const retentionDeps = createRetentionDeps({ db: database.db, uow, now, log, registry, policy, fileVault, jobs, startAccountErasure, pruneAudit, onAccountClosed });
   const retention: RetentionService = bindUseCases(retentionDeps, retentionUseCases);
   // Releasing a hold queues again the erasures that kept data because of it.
   const holdsDeps = { db: database.db, uow, now, onReleased: (work: Work, holdId: string) => rights.requeueHeldErasures(work, holdId) };

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestMailTo } from '../../src/test-support/http-client.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, submitSignIn } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, submitSignIn, clickNavLink } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     // The admin reads the outbox (no mail server) and finds the confirmation link.
     await submitSignIn(b, { email: ADMIN.email, password: ADMIN.password });
     await heading(b, 'Account settings');
-    await b.getByRole('link', { name: 'Outbox' }).click();
+    await clickNavLink(b, 'Outbox');
     await heading(b, 'Outbox');
     await b.getByLabel('Recipient').fill(USER.email);
     await b.getByRole('button', { name: 'Filter' }).click();
@@ -224,7 +224,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await a.getByRole('heading', { name: 'Your account is managed by Prism Prints' }).waitFor();
     await a.getByText('Its administrators can control your account').waitFor();
     await screenshot(a, '13-account-with-organisation-notice');
-    await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisation' }).click();
+    await clickNavLink(a, 'Organisation');
     await heading(a, 'Prism Prints');
     await a.getByRole('rowheader', { name: /Casey Customer/ }).waitFor();
     const invite = a.getByRole('form', { name: 'Invite a member' });

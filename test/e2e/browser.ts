@@ -87,3 +87,16 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await submitSignIn(page, who);
   await page.waitForURL((url) => url.pathname !== '/sign-in');
 }
+
+/**
+ * Follows a link of the top bar by its label, opening the bar's "More" menu first when the link is
+ * listed there (a crowded bar keeps its less-used links under it).
+ */
+export async function clickNavLink(page: Page, name: string | RegExp): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const link = nav.getByRole('link', { name, exact: typeof name === 'string' });
+  const more = nav.getByRole('button', { name: /^More/ });
+  await link.or(more).first().waitFor();
+  if (!(await link.isVisible())) await more.click();
+  await link.click();
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, TEST_PASSWORD, type TestUser } from '../../src/test-support/builders.js';
 import { defaultWithout, putPolicyInForce } from '../../src/test-support/policy-in-force.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, heading, openBrowser, screenshot, type Browser, signIn } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, heading, openBrowser, screenshot, type Browser, signIn, clickNavLink } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('the catalogue in Chromium', () => {
 
     // The staff member keeps the catalogue; the server's refusal of the currency shows at its field.
     await signIn(b, { email: sam.email, password: TEST_PASSWORD });
-    await b.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalogue' }).click();
+    await clickNavLink(b, 'Catalogue');
     await heading(b, 'Catalogue');
     const add = b.getByRole('form', { name: 'Add a product or service' });
     await add.getByLabel('Name').fill('Scan to print-ready model');

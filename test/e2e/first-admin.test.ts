@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdmin } from '../../src/server/first-admin.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, submitSignIn } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, submitSignIn, clickNavLink } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -95,7 +95,7 @@ describe.skipIf(!hasChromium)('first administrator in Chromium', () => {
     await a.locator(':focus').filter({ hasText: /^Users$/ }).waitFor();
     await a.getByRole('cell', { name: admin.email }).waitFor();
     await screenshot(a, 'first-admin-03-users-after-change');
-    await a.getByRole('link', { name: 'Outbox' }).click();
+    await clickNavLink(a, 'Outbox');
     await heading(a, 'Outbox');
     await a.getByText('Your password was changed').first().waitFor();
     await screenshot(a, 'first-admin-04-outbox');

@@ -8,7 +8,7 @@ import { integrationsManifest, startReceiver } from '../../src/modules/integrati
 import { sampleProject } from '../../src/test-support/builders.js';
 import { putPolicyInForce } from '../../src/test-support/policy-in-force.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, browserPool, hasChromium, screenshot, signIn, type Browser } from './browser.js';
+import { CHROMIUM_PATH, browserPool, hasChromium, screenshot, signIn, type Browser, clickNavLink } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('connecting a system in Chromium', () => {
 
   it('connects, shows the deliveries, and sends one again', async () => {
     const page = customer.page;
-    await page.getByRole('link', { name: 'Connected systems' }).click();
+    await clickNavLink(page, 'Connected systems');
     await page.getByRole('heading', { level: 1, name: 'Connected systems' }).waitFor();
     await page.getByText('No system is connected.').waitFor();
 

@@ -1,6 +1,7 @@
 /**
  * Marketing by post in real Chromium: ticking a topic by post on the preferences page asks the postal
  * address (its own section), which is saved with the choice; the server refuses the tick without it.
+ * The sign-up form asks it the same way, and the account is made with it or not at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, TEST_PASSWORD, type TestUser } from '../../src/test-support/builders.js';
@@ -47,6 +48,37 @@ describe.skipIf(!hasChromium)('the postal address for marketing by post, in the 
     const prefs = (await ann.c.get('/api/me/marketing')).json<{ postalAddress: { line1: string; city: string } | null; choices: Array<{ topic: string; channel: string; optedIn: boolean }> }>();
     expect(prefs.postalAddress).toMatchObject({ line1: '1 Dock Street', city: 'Luxembourg' });
     expect(prefs.choices.find((c) => c.topic === 'product_news' && c.channel === 'post')!.optedIn).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('asks the address on the sign-up form once a post box is ticked, and stores it with the new account', async () => {
+    const { page, problems } = await pool.open();
+    await page.goto('/sign-up');
+    await page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
+    await page.getByLabel('Full name').fill('Ben Post');
+    await page.getByLabel('E-mail address').fill('ben@example.com');
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByLabel(/I confirm I am at least/).check();
+    await page.getByLabel(/I have read and accept the privacy policy/).check();
+    expect(await page.getByRole('group', { name: 'Your postal address' }).count()).toBe(0);
+    await page.getByLabel('Product news by Post').check();
+    const address = page.getByRole('group', { name: 'Your postal address' });
+    await address.waitFor();
+    // Ticked without an address: each line it needs says so, and no account is made.
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await address.getByText('Enter the street and number.').waitFor();
+    await address.getByText('Enter the country.').waitFor();
+    await screenshot(page, 'sign-up-postal-address-missing');
+    expect(await app.db.selectFrom('users').select('id').where('email', '=', 'ben@example.com').execute()).toEqual([]);
+    await address.getByLabel('Street and number').fill('9 Quay Road');
+    await address.getByLabel('Postal code').fill('L-2000');
+    await address.getByLabel('City').fill('Luxembourg');
+    await address.getByLabel('Country').fill('Luxembourg');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check your inbox' }).waitFor();
+    const user = await app.db.selectFrom('users').select('id').where('email', '=', 'ben@example.com').executeTakeFirstOrThrow();
+    const rows = await app.db.selectFrom('marketing_postal_addresses').select(['line1', 'postal_code', 'city', 'country']).where('user_id', '=', user.id).execute();
+    expect(rows).toEqual([{ line1: '9 Quay Road', postal_code: 'L-2000', city: 'Luxembourg', country: 'Luxembourg' }]);
     expect(problems).toEqual([]);
   });
 });

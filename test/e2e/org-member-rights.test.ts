@@ -10,7 +10,7 @@ import { startSmtpCatcher, unzipEntries } from '../../src/modules/rights/rights-
 import { createOrgWithMembers } from '../../src/test-support/builders.js';
 import { latestMailTo } from '../../src/test-support/http-client.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, screenshot, signIn, browserPool } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, screenshot, signIn, browserPool, clickNavLink } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 import { createClient } from '../../src/test-support/http-client.js';
 
@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('organisation admin: a member\'s data rights in Ch
     const browser = await open();
     const page = browser.page;
     await signIn(page, ADMIN);
-    await page.getByRole('navigation').getByRole('link', { name: 'Organisation' }).click();
+    await clickNavLink(page, 'Organisation');
     await page.getByRole('heading', { level: 1, name: 'Acme Prototypes' }).waitFor();
     await page.getByRole('row').filter({ hasText: EXPORTED.email }).waitFor();
     // Nothing to do to oneself from here.

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, PROJECT_ROOT, screenshot, SCREENSHOT_DIR, type Browser, signIn } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, PROJECT_ROOT, screenshot, SCREENSHOT_DIR, type Browser, signIn, clickNavLink } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)('privacy manifest editor in Chromium', () => {
   it('shows problems by line, previews a valid manifest and publishes it to /privacy', async () => {
     const page = browser.page;
     await signIn(page, OFFICER);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Privacy manifest' }).click();
+    await clickNavLink(page, 'Privacy manifest');
     await page.getByRole('heading', { level: 1, name: 'Privacy manifest' }).waitFor();
     const editor = page.getByLabel('Manifest YAML');
 

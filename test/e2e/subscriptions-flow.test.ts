@@ -12,7 +12,7 @@ import { licensedPlan, licenceKey, validateKey } from '../../src/modules/subscri
 import { signedIn, TEST_PASSWORD, type TestUser } from '../../src/test-support/builders.js';
 import { startFakeStripe } from '../../src/test-support/fake-stripe.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, signIn } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, signIn, clickNavLink } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)('subscriptions in Chromium', () => {
   it('subscribes by card, renews when the period ends, and ends after being cancelled at the period end', { timeout: 180_000 }, async () => {
     const a = customer.page;
     await signIn(a, { email: dana.email, password: TEST_PASSWORD });
-    await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Subscriptions' }).click();
+    await clickNavLink(a, 'Subscriptions');
     await heading(a, 'Subscriptions');
     await a.getByText('You have no subscriptions.').waitFor();
     const form = a.getByRole('form', { name: 'Subscribe' });

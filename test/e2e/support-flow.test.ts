@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendMailToListener, SUPPORT_TEST_ENV } from '../../src/modules/support/support-test-support.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { browserPool, CHROMIUM_PATH, hasChromium, screenshot, signIn } from './browser.js';
+import { browserPool, CHROMIUM_PATH, hasChromium, screenshot, signIn, clickNavLink } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('support desk in Chromium', () => {
 
     const staff = await browsers.open();
     await signIn(staff.page, STAFF);
-    await staff.page.getByRole('navigation').getByRole('link', { name: 'Support inbox' }).click();
+    await clickNavLink(staff.page, 'Support inbox');
     await staff.page.getByRole('heading', { level: 1, name: 'Support inbox' }).waitFor();
     const canned = staff.page.getByRole('form', { name: 'New canned reply' });
     await canned.getByLabel('Title').fill('Warped print');
@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)('support desk in Chromium', () => {
   it('a customer follows a conversation in the app and answers there', async () => {
     const customer = await browsers.open();
     await signIn(customer.page, CUSTOMER);
-    await customer.page.getByRole('navigation').getByRole('link', { name: 'Contact' }).click();
+    await clickNavLink(customer.page, 'Contact');
     // Signed in, the form knows who writes: no confirmation link is needed for the account's own address.
     await customer.page.getByLabel('What is it about?').selectOption('question');
     await customer.page.getByRole('textbox', { name: 'Message' }).fill('Do you print in PETG?');

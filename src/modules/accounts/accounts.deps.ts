@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from '../../platform/log/index.js';
 import type { UnitOfWork, Work } from '../../platform/unit-of-work/index.js';
 import type { AccountsTables } from './accounts.tables.js';
+import type { TPostalAddress } from './postal-address.schema.js';
 
 export type SignedUp = {
   id: string;
@@ -9,6 +10,8 @@ export type SignedUp = {
   policy?: { version: number; hash: string; accepted?: boolean | undefined } | undefined;
   /** The marketing boxes ticked on the sign-up form. */
   marketing?: Array<{ purpose: string; topic: string; channel: string }> | undefined;
+  /** The postal address given on the form for mail by post. */
+  postalAddress?: TPostalAddress | undefined;
 };
 
 export type AccountsDeps = {
@@ -34,7 +37,7 @@ export type AccountsDeps = {
    */
   onSignedUp?: Array<(work: Work, user: SignedUp) => Promise<void>>;
   /** Asked first in the sign-up's work, also for an address that has an account (its answer must not differ). */
-  checkSignUp?: Array<(work: Work, input: Pick<SignedUp, 'policy'>) => Promise<void>>;
+  checkSignUp?: Array<(work: Work, input: Pick<SignedUp, 'policy' | 'marketing' | 'postalAddress'>) => Promise<void>>;
   /**
    * True while the account is being erased (the rights module answers): between the request and the
    * erasure of the account row it can no longer be signed into, nor its password reset. Asked inside

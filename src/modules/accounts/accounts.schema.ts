@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZRole } from '../../platform/http/index.js';
+import { ZPostalAddress } from './postal-address.schema.js';
 
 const ZEmail = z.email('must be an e-mail address').max(254).transform((e) => e.trim().toLowerCase());
 export const ZPassword = z
@@ -48,6 +49,11 @@ export const ZSignUp = z.object({
     .array(z.strictObject({ purpose: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/), topic: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/), channel: z.string().regex(/^[a-z_]{1,20}$/) }))
     .max(200)
     .optional(),
+  /**
+   * Where mail by post goes, when a box on the post channel is ticked and the policy asks it
+   * (GET /api/marketing/options says so): stored by the marketing module in the sign-up's work.
+   */
+  postalAddress: ZPostalAddress.optional(),
 });
 export type TSignUp = z.infer<typeof ZSignUp>;
 

@@ -10,3 +10,4 @@ export { listPolicyRecipients, type PolicyRecipient } from './policy-recipients.
 export { revokeAllSessions } from './session-revocation.js';
 export { passwordHashOf, signedInRecently, listAccountsAfter, listActiveUsersWithRole, listReachableAccountsAfter } from './account-directory.js';
 export { markAccountClosed } from './account-closure.js';
+export { ZPostalAddress, type TPostalAddress } from './postal-address.schema.js';

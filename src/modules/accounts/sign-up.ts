@@ -35,7 +35,7 @@ export async function signUp(deps: AccountsDeps, input: TSignUp, ctx: RequestCon
   await deps.uow
     .run({ actor: ANONYMOUS, requestId: ctx.requestId }, async (work) => {
       const db = tablesOf<AccountsTables>(work);
-      for (const check of deps.checkSignUp ?? []) await check(work, { policy: input.policy });
+      for (const check of deps.checkSignUp ?? []) await check(work, { policy: input.policy, marketing: input.marketing, postalAddress: input.postalAddress });
       const existing = await store.findUserByEmail(db, input.email);
       if (existing) {
         await work.audit({ action: 'accounts.sign_up_with_existing_address', subjectId: existing.id });
@@ -68,7 +68,7 @@ export async function signUp(deps: AccountsDeps, input: TSignUp, ctx: RequestCon
         subjectId: id,
         details: { fields: Object.entries(input).filter(([k, v]) => v != null && k !== 'password' && k !== 'policy').map(([k]) => k), attestedMinimumAge: minimumAge },
       });
-      for (const hook of deps.onSignedUp ?? []) await hook(work, { id, email: input.email, policy: input.policy, marketing: input.marketing });
+      for (const hook of deps.onSignedUp ?? []) await hook(work, { id, email: input.email, policy: input.policy, marketing: input.marketing, postalAddress: input.postalAddress });
       const link = await issueEmailLink(db, deps, { userId: id, purpose: 'verify_email', newEmail: null });
       await work.mail({ to: input.email, userId: id, ...accountsMails.verifyEmail(input.name ?? '', link) });
     })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuthHooks, HttpServer } from '../../platform/http/index.js';
 import { principalOf, requestContext } from '../../platform/http/index.js';
-import { ZCreatePolicy, ZCreateProduct, ZExtendLicence, ZIssueLicence, ZMyLicence, ZPublishRelease, ZStaffLicence } from './licensing.schema.js';
+import { ZCreatePolicy, ZCreateProduct, ZExtendLicence, ZIssueLicence, ZMyLicence, ZPolicySummary, ZPublishRelease, ZStaffLicence } from './licensing.schema.js';
 import type { LicensingService } from './licensing.use-cases.js';
 import { ZAssignSeat, ZOrgLicence } from './seats.schema.js';
 
@@ -48,6 +48,9 @@ export function registerLicensingRoutes(app: HttpServer, deps: LicensingRoutesDe
   app.post('/api/licensing/products', { preHandler: admin, schema: { tags, body: ZCreateProduct, response: { 201: ZCreated } } }, async (request, reply) =>
     reply.status(201).send(await licensing.createProduct(principalOf(request), request.body, requestContext(request))),
   );
+  app.get('/api/licensing/policies', { preHandler: admin, schema: { tags, response: { 200: z.object({ policies: z.array(ZPolicySummary) }) } } }, async () => ({
+    policies: await licensing.listPolicies(),
+  }));
   app.post('/api/licensing/policies', { preHandler: admin, schema: { tags, body: ZCreatePolicy, response: { 201: ZCreated } } }, async (request, reply) =>
     reply.status(201).send(await licensing.createPolicy(principalOf(request), request.body, requestContext(request))),
   );

@@ -126,6 +126,8 @@ export const ZCreatePolicy = z.strictObject({
   fileTtlSeconds: z.number().int().min(60).max(315_360_000),
 });
 export type TCreatePolicy = z.infer<typeof ZCreatePolicy>;
+/** A policy as staff choose it when issuing a licence: its product and its term (null: no end). */
+export const ZPolicySummary = z.object({ id: z.uuid(), productId: z.uuid(), name: z.string(), durationSeconds: z.number().nullable(), maxMachines: z.number() });
 /** To a person (`ownerEmail`), or to an organisation with a number of seats (`orgId`, `maxUsers`). */
 export const ZIssueLicence = z
   .strictObject({

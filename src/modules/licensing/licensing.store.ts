@@ -24,6 +24,10 @@ export async function insertPolicy(db: Db, row: Insertable<LicensingTables['lice
   await db.insertInto('licensing_policies').values(row).execute();
 }
 
+export async function listPolicies(db: Db) {
+  return db.selectFrom('licensing_policies').selectAll().orderBy('product_id').orderBy('name').execute();
+}
+
 export async function findPolicy(db: Db, id: string) {
   return db.selectFrom('licensing_policies').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -189,4 +193,11 @@ export async function deleteSeat(db: Db, licenceId: string, userId: string) {
 export async function deleteMachinesOfUser(db: Db, licenceId: string, userId: string) {
   const rows = await db.deleteFrom('licence_machines').where('licence_id', '=', licenceId).where('user_id', '=', userId).returning('id').execute();
   return rows.length;
+}
+
+/** The seats a person holds, with their licence's organisation; only those of `orgId` when given. */
+export async function listSeatsOfUser(db: Db, userId: string, orgId?: string) {
+  let query = db.selectFrom('licence_users').innerJoin('licences', 'licences.id', 'licence_users.licence_id').select(['licence_users.licence_id', 'licences.org_id']).where('licence_users.user_id', '=', userId);
+  if (orgId !== undefined) query = query.where('licences.org_id', '=', orgId);
+  return query.orderBy('licence_users.licence_id').forUpdate().execute();
 }

@@ -5,7 +5,7 @@ import { checkOutLicenceFile } from './check-out.js';
 import { publicKeys, rotateSigningKey, rotateSigningKeyByStaff } from './licence-signing.js';
 import type { LicensingDeps } from './licensing.deps.js';
 import { deactivateMachine, pingMachine } from './machine-actions.js';
-import { createPolicy, createProduct, listProducts, publishRelease } from './manage-catalogue.js';
+import { createPolicy, createProduct, listPolicies, listProducts, publishRelease } from './manage-catalogue.js';
 import { changeLicence, extendLicence, issueLicence, listLicences } from './manage-licences.js';
 import { deactivateMyMachine, listMyLicences } from './my-licences.js';
 import { assignSeat, listOrgLicences, unassignSeat } from './org-seats.js';
@@ -26,6 +26,7 @@ export const licensingUseCases = {
   createProduct,
   listProducts,
   createPolicy,
+  listPolicies,
   publishRelease,
   issueLicence,
   changeLicence,

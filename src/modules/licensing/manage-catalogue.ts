@@ -24,6 +24,11 @@ export async function listProducts(deps: LicensingDeps) {
   return (await store.listProducts(deps.db)).map((p) => ({ id: p.id, code: p.code, name: p.name }));
 }
 
+/** The policies staff issue licences of: each product's terms (how long, how many machines). */
+export async function listPolicies(deps: LicensingDeps) {
+  return (await store.listPolicies(deps.db)).map((p) => ({ id: p.id, productId: p.product_id, name: p.name, durationSeconds: p.duration_seconds, maxMachines: p.max_machines }));
+}
+
 export async function createPolicy(deps: LicensingDeps, principal: Principal, input: TCreatePolicy, ctx: RequestContext) {
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const db = tablesOf<LicensingTables>(work);

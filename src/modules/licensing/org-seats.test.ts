@@ -18,6 +18,7 @@ let orgAdmin: TestUser;
 let m1: TestUser;
 let m2: TestUser;
 let m3: TestUser;
+let m4: TestUser;
 let outsider: TestUser;
 let orgId: string;
 let licenceId: string;
@@ -43,8 +44,8 @@ beforeAll(async () => {
   app = await createTestApp();
   admin = await signedIn(app, 'admin');
   orgAdmin = await signedIn(app);
-  [m1, m2, m3, outsider] = [await signedIn(app), await signedIn(app), await signedIn(app), await signedIn(app)];
-  orgId = await createOrgWithMembers(app, { operatorId: admin.id, name: 'Acme Design', adminId: orgAdmin.id, adminEmail: orgAdmin.email, members: [m1, m2, m3] });
+  [m1, m2, m3, m4, outsider] = [await signedIn(app), await signedIn(app), await signedIn(app), await signedIn(app), await signedIn(app)];
+  orgId = await createOrgWithMembers(app, { operatorId: admin.id, name: 'Acme Design', adminId: orgAdmin.id, adminEmail: orgAdmin.email, members: [m1, m2, m3, m4] });
   const product = await admin.c.post('/api/licensing/products', { code: 'acme-cad', name: 'Acme CAD' });
   const policy = await admin.c.post('/api/licensing/policies', {
     productId: product.json<{ id: string }>().id,
@@ -62,6 +63,13 @@ beforeAll(async () => {
 afterAll(async () => app?.dispose());
 
 describe('staff issue organisation licences', () => {
+  it('lists the policies to choose the term from, to staff only', async () => {
+    const res = await admin.c.get('/api/licensing/policies');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<{ policies: unknown[] }>().policies).toEqual([expect.objectContaining({ id: policyId, name: 'Team', durationSeconds: null, maxMachines: 10 })]);
+    expect((await orgAdmin.c.get('/api/licensing/policies')).statusCode).toBe(403);
+  });
+
   it('refuses a licence with both a person and an organisation, or an unknown organisation', async () => {
     const both = await admin.c.post('/api/licensing/licences', { policyId, ownerEmail: m1.email, orgId, maxUsers: 2 });
     expect(both.statusCode).toBe(400);
@@ -177,11 +185,40 @@ describe('seats are the member’s data', () => {
 });
 
 describe('a member who leaves the organisation', () => {
-  it('can no longer use the seat they held', async () => {
+  const seatsOf = (userId: string) => app.db.selectFrom('licence_users').where('user_id', '=', userId).select('licence_id').execute();
+  const machinesOf = (userId: string) => app.db.selectFrom('licence_machines').where('user_id', '=', userId).select('id').execute();
+
+  it('loses the seat they held and their machines on it in the removal, audited, and the seat can be given again', async () => {
     expect(await validate({ user: m2.email })).toBe('VALID');
+    expect((await machinesOf(m2.id)).length).toBe(1);
     expect((await orgAdmin.c.delete(`/api/orgs/${orgId}/members/${m2.id}`)).statusCode).toBe(200);
+    expect(await seatsOf(m2.id)).toEqual([]);
+    expect(await machinesOf(m2.id)).toEqual([]);
     expect(await validate({ user: m2.email })).toBe('USER_SCOPE_MISMATCH');
     expect((await activate('machine-m2-b', m2.id)).json<Problem>().licensingCode).toBe('USER_SCOPE_MISMATCH');
+    const [entry] = await auditEntries(app, 'licensing.seat_released', licenceId);
+    expect(entry).toMatchObject({ subject_id: m2.id, actor_id: orgAdmin.id, actor_role: 'org_admin' });
+    expect(entry?.details).toMatchObject({ orgId, reason: 'left_organisation', machinesDeactivated: 1 });
+    const listed = (await seats(orgAdmin)).json<{ licences: Array<{ seats: Array<{ userId: string }> }> }>().licences;
+    expect(listed[0]?.seats.map((s) => s.userId)).toEqual([m1.id]);
+    expect((await assign(orgAdmin, m4.id)).statusCode).toBe(200);
+  });
+
+  it('loses the seat and their machines when they close their account', async () => {
+    expect((await activate('machine-m4-a', m4.email)).statusCode).toBe(201);
+    const closed = await m4.c.post('/api/me/close', { confirm: true });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(await seatsOf(m4.id)).toEqual([]);
+    expect(await machinesOf(m4.id)).toEqual([]);
+    const [entry] = (await auditEntries(app, 'licensing.seat_released', licenceId)).filter((e) => e.subject_id === m4.id);
+    expect(entry?.details).toMatchObject({ reason: 'account_closed', machinesDeactivated: 1 });
+    expect((await assign(orgAdmin, orgAdmin.id)).statusCode).toBe(200);
+  });
+
+  it('keeps the seats of a member whose removal is refused', async () => {
+    const refused = await orgAdmin.c.delete(`/api/orgs/${orgId}/members/${orgAdmin.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect((await seatsOf(orgAdmin.id)).length).toBe(1);
   });
 });
 

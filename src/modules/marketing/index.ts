@@ -12,5 +12,5 @@ export { registerUnsubscribeRoutes } from './unsubscribe.routes.js';
 export { marketingJobs } from './marketing.jobs.js';
 export type { MarketingDeps } from './marketing.deps.js';
 export { marketingData } from './personal-data.js';
-export { createSignUpTicksRecorder } from './preferences.js';
+export { createSignUpPostalCheck, createSignUpTicksRecorder } from './preferences.js';
 export { isUnsubscribeAddress, unsubscribeAddressOf } from './unsubscribe-by-mail.js';

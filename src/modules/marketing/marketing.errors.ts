@@ -10,6 +10,8 @@ export const marketingErrors = {
   noSmsProvider: () => new AppError('conflict', 'No SMS provider is configured (MESHVAULT_SMS_URL), so SMS campaigns cannot be sent.'),
   noAdsChoice: () => new AppError('unprocessable', 'The privacy policy in force has no interest-based advertising to opt out of.'),
   postalAddressNeeded: () => new AppError('unprocessable', 'To receive our mail by post, give the postal address to send it to.', { field: 'postalAddress' }),
+  postalAddressWithoutPost: () =>
+    new AppError('unprocessable', 'A postal address is asked only of people who tick a box to receive something by post: tick one, or leave the address out.', { field: 'postalAddress' }),
   postalAddressNotAsked: () => new AppError('unprocessable', 'The privacy policy in force does not ask for a postal address: we send nothing by post.', { field: 'postalAddress' }),
   orgAdminsNotGranted: () => new AppError('forbidden', 'The privacy policy in force does not let organisation administrators see their members’ marketing choices.'),
 };

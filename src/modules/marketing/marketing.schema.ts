@@ -1,21 +1,13 @@
 import { z } from 'zod';
+import { ZPostalAddress } from '../accounts/index.js';
 import { MARKETING_CHANNELS } from '../privacy/index.js';
 
 const ZId = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'expected an id of the privacy policy, such as "newsletter"');
 export const ZChannel = z.enum(MARKETING_CHANNELS);
 
 export const ZChoice = z.strictObject({ purpose: ZId, topic: ZId, channel: ZChannel, optedIn: z.boolean() });
-const line = (max: number) => z.string().trim().min(1).max(max);
-/** Where mail by post goes: asked only of people opting in by post, where the policy offers post and declares postal addresses. */
-export const ZPostalAddress = z.strictObject({
-  line1: line(200),
-  line2: line(200).nullable().optional(),
-  postalCode: line(20),
-  city: line(100),
-  region: line(100).nullable().optional(),
-  country: line(100),
-});
-export type TPostalAddress = z.infer<typeof ZPostalAddress>;
+/** The sign-up form and the preferences page ask the same address (accounts holds the schema for the sign-up). */
+export { ZPostalAddress, type TPostalAddress } from '../accounts/index.js';
 
 export const ZSetPreferences = z.strictObject({
   choices: z.array(ZChoice).max(200).default([]),
@@ -30,7 +22,8 @@ export type TSetPreferences = z.infer<typeof ZSetPreferences>;
 
 const ZTopic = z.object({ id: z.string(), name: z.string(), description: z.string().nullable() });
 export const ZOfferPurpose = z.object({ id: z.string(), name: z.string(), optIn: z.boolean(), channels: z.array(ZChannel), topics: z.array(ZTopic) });
-export const ZOffer = z.object({ purposes: z.array(ZOfferPurpose) });
+/** What the sign-up form offers; `asksPostalAddress`: ticking a box on the post channel asks the address. */
+export const ZOffer = z.object({ purposes: z.array(ZOfferPurpose), asksPostalAddress: z.boolean() });
 
 export const ZPreferences = z.object({
   purposes: z.array(ZOfferPurpose),

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
-import { signedIn, type TestUser } from '../../test-support/builders.js';
+import { signedIn, TEST_PASSWORD, type TestUser } from '../../test-support/builders.js';
+import { createClient, policyShown } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { unzipEntries } from '../rights/rights-test-support.js';
 import { choice, choose, marketingManifestPath } from './marketing-test-support.js';
@@ -96,5 +97,44 @@ describe('postal addresses for marketing by post', () => {
     } finally {
       await other.dispose();
     }
+  });
+});
+
+describe('postal addresses on the sign-up form', () => {
+  const byPost = [{ purpose: 'marketing', topic: 'product_news', channel: 'post' }];
+  const signUp = async (email: string, extra: Record<string, unknown>) =>
+    createClient(app).post('/api/auth/sign-up', { name: 'New Person', email, password: TEST_PASSWORD, ageConfirmed: true, policy: await policyShown(app), ...extra });
+  const userId = async (email: string) => (await app.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst())?.id;
+
+  it('tells the form that ticking a post box asks the address', async () => {
+    const res = await app.http.inject({ method: 'GET', url: '/api/marketing/options' });
+    expect(res.json<{ asksPostalAddress: boolean }>().asksPostalAddress).toBe(true);
+  });
+
+  it('stores the address with the post tick in the sign-up itself, audited, with the consent to mail by post', async () => {
+    const res = await signUp('fay@example.com', { marketing: byPost, postalAddress: { ...address, line1: '6 Fay Road' } });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    const id = (await userId('fay@example.com'))!;
+    expect(await addressRows(id)).toEqual([expect.objectContaining({ line1: '6 Fay Road', postal_code: 'L-1234', country: 'LU' })]);
+    expect(await audited('marketing.postal_address_saved', id)).toBe(1);
+    expect(await app.db.selectFrom('consent_records').select('scope').where('user_id', '=', id).where('decision', '=', 'given').execute()).toEqual([{ scope: 'marketing:marketing:product_news:post' }]);
+  });
+
+  it('refuses a post tick without an address, an address without a post tick, and a half address: no account is made', async () => {
+    const without = await signUp('gil@example.com', { marketing: byPost });
+    expect(without.statusCode).toBe(422);
+    expect(without.json<{ detail: string }>().detail).toMatch(/postal address/);
+    const unused = await signUp('gil@example.com', { marketing: [], postalAddress: address });
+    expect(unused.statusCode).toBe(422);
+    expect(unused.json<{ detail: string }>().detail).toMatch(/tick a box to receive something by post/);
+    const half = await signUp('gil@example.com', { marketing: byPost, postalAddress: { line1: '1 Half Street', postalCode: ' ', city: 'Luxembourg', country: 'LU' } });
+    expect(half.statusCode).toBe(400);
+    expect(await userId('gil@example.com')).toBeUndefined();
+  });
+
+  it('answers an address that already has an account exactly as a new one', async () => {
+    const taken = await signUp('ann@example.com', { marketing: byPost });
+    expect(taken.statusCode).toBe(422);
+    expect(taken.json<{ detail: string }>().detail).toMatch(/postal address/);
   });
 });

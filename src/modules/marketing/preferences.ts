@@ -6,12 +6,13 @@ import type { TManifest } from '../privacy/index.js';
 import { findOffered, marketingOffer } from './marketing-offer.js';
 import type { MarketingDeps } from './marketing.deps.js';
 import { marketingErrors } from './marketing.errors.js';
-import type { TPreferences, TSetPreferences } from './marketing.schema.js';
+import type { TPostalAddress, TPreferences, TSetPreferences } from './marketing.schema.js';
 import { asksPostalAddress, dropUnusedPostalAddress, postalAddressOf, savePostalAddress } from './postal-address.js';
 
 /** What the sign-up form and the preferences page offer under the policy in force. */
 export async function marketingOptions(deps: MarketingDeps) {
-  return { purposes: marketingOffer((await deps.policy.current()).manifest) };
+  const { manifest, values } = await deps.policy.current();
+  return { purposes: marketingOffer(manifest), asksPostalAddress: asksPostalAddress(manifest, values) };
 }
 
 export async function myMarketingPreferences(deps: MarketingDeps, principal: Principal, ctx: RequestContext): Promise<TPreferences> {
@@ -21,7 +22,8 @@ export async function myMarketingPreferences(deps: MarketingDeps, principal: Pri
 /** Opts in or out per purpose, topic and channel (and out of interest-based ads): each change a consent record. */
 export async function setMyMarketingPreferences(deps: MarketingDeps, principal: Principal, input: TSetPreferences, ctx: RequestContext): Promise<TPreferences> {
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
-    // Opting in by post on this page needs the address; the sign-up form's ticks do not ask it.
+    // Opting in by post on this page needs the address; choices sent as `sign_up` do not (the sign-up
+    // form itself sends its ticks with the account, where createSignUpPostalCheck asks it).
     await savePostalAddress(deps, work, principal.userId, input, input.source === 'account_page');
     await writePreferences(deps, work, principal.userId, input, input.source);
     const prefs = await preferencesOf(deps, work, principal.userId);
@@ -76,13 +78,32 @@ export async function preferencesOf(deps: MarketingDeps, work: Work, userId: str
  * box ticked is a yes; under a purpose that is not opt-in, a box left unticked is a no.
  */
 export function createSignUpTicksRecorder(deps: MarketingDeps) {
-  return async (work: Work, user: { id: string; marketing?: Array<{ purpose: string; topic: string; channel: string }> | undefined }) => {
+  return async (work: Work, user: { id: string } & SignUpTicks) => {
     const ticked = user.marketing ?? [];
     const offer = marketingOffer((await deps.policy.inWork(work)).manifest);
     const key = (c: { purpose: string; topic: string; channel: string }) => `${c.purpose}.${c.topic}.${c.channel}`;
     const yes = new Set(ticked.map(key));
     const unticked = offer.flatMap((p) => (p.optIn ? [] : p.topics.flatMap((t) => p.channels.map((channel) => ({ purpose: p.id, topic: t.id, channel }))))).filter((c) => !yes.has(key(c)));
     const choices = [...ticked.map((c) => ({ ...c, channel: c.channel as TSetPreferences['choices'][number]['channel'], optedIn: true })), ...unticked.map((c) => ({ ...c, optedIn: false }))];
+    if (user.postalAddress) await savePostalAddress(deps, work, user.id, { choices, postalAddress: user.postalAddress }, true);
     if (choices.length > 0) await writePreferences(deps, work, user.id, { choices }, 'sign_up');
+  };
+}
+
+type SignUpTicks = { marketing?: Array<{ purpose: string; topic: string; channel: string }> | undefined; postalAddress?: TPostalAddress | undefined };
+
+/**
+ * Asked first in the sign-up's work (accounts' checkSignUp, also for an address that already has an
+ * account, so the answer tells nothing): where the policy asks a postal address of people opting in
+ * by post, a post box ticked needs one, and an address goes only with a post box.
+ */
+export function createSignUpPostalCheck(deps: MarketingDeps) {
+  return async (work: Work, input: SignUpTicks) => {
+    const { manifest, values } = await deps.policy.inWork(work);
+    const asks = asksPostalAddress(manifest, values);
+    const byPost = (input.marketing ?? []).some((c) => c.channel === 'post');
+    if (input.postalAddress !== undefined && !asks) throw marketingErrors.postalAddressNotAsked();
+    if (input.postalAddress !== undefined && !byPost) throw marketingErrors.postalAddressWithoutPost();
+    if (asks && byPost && input.postalAddress === undefined) throw marketingErrors.postalAddressNeeded();
   };
 }

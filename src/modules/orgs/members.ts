@@ -80,7 +80,7 @@ export async function setMemberStatus(deps: OrgsDeps, principal: Principal, orgI
   if (changed || status === 'suspended') await deps.accounts.setUserStatus(actor, userId, status, ctx);
 }
 
-/** Ends the membership; the account itself stays as it is, and its owner is told. */
+/** Ends the membership and what it gave (the hooks: licence seats); the account itself stays as it is, and its owner is told. */
 export async function removeMember(deps: OrgsDeps, principal: Principal, orgId: string, userId: string, ctx: RequestContext) {
   await deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const { org, actor } = await requireOrgAdmin(work, principal, orgId, { lock: true });
@@ -88,6 +88,7 @@ export async function removeMember(deps: OrgsDeps, principal: Principal, orgId: 
     if (!member) throw orgsErrors.memberNotFound();
     await guardLastAdmin(work, principal, orgId, member);
     await store.deleteMember(tablesOf<OrgsTables>(work), orgId, userId);
+    for (const hook of deps.onMemberRemoved ?? []) await hook(work, { orgId, userId, actor });
     await work.audit({
       actor,
       action: 'orgs.member_removed',

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { UnitOfWork } from '../../platform/unit-of-work/index.js';
+import type { TActor, UnitOfWork, Work } from '../../platform/unit-of-work/index.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { OrgsTables } from './orgs.tables.js';
 
@@ -10,4 +10,9 @@ export type OrgsDeps = {
   publicUrl: string;
   /** Suspension goes through accounts, which owns account status and revokes the sessions. */
   accounts: Pick<AccountsService, 'setUserStatus'>;
+  /**
+   * Run in the removal's work: what the membership gave ends with it (licensing frees the member's
+   * seats of the organisation's licences and deactivates their machines), or nothing is removed.
+   */
+  onMemberRemoved?: Array<(work: Work, removal: { orgId: string; userId: string; actor: TActor }) => Promise<void>>;
 };

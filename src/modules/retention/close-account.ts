@@ -7,7 +7,6 @@ import type { RetentionBaseDeps } from './retention.deps.js';
 import { retentionDatesOf, type CategoryEnd } from './retention-dates.js';
 import { retentionMails, type KeptAfterClosure } from './retention.mails.js';
 
-
 /**
  * The person closes their own account (distinct from erasing it): it is archived — signed out, no
  * sign-in — for the periods the manifest's `account_closed` rules give, then retention erases it
@@ -20,6 +19,7 @@ export async function closeMyAccount(deps: RetentionBaseDeps, principal: Princip
   const at = deps.now();
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
     const user = await markAccountClosed(work, principal.userId, at);
+    for (const hook of deps.onAccountClosed ?? []) await hook(work, user.id);
     const kept = (await retentionDatesOf(work, deps.registry, active.values, user.id)).map(keptItem);
     await work.audit({ action: 'accounts.closed', subjectId: user.id, details: { sessionsEnded: user.sessions, policyVersion: active.version } });
     await work.mail({ to: user.email, userId: user.id, ...retentionMails.closed(user.name, at, kept) });

@@ -29,6 +29,11 @@ export type RetentionBaseDeps = {
    * the chain verifiable from an anchor. Absent: the audit trail is planned but never pruned.
    */
   pruneAudit?: (work: Work, due: RawBuilder<boolean>) => Promise<{ rows: number }>;
+  /**
+   * Run in the closure's work: what an archived account can no longer use is let go (licensing frees
+   * the person's seats of organisations' licences and deactivates their machines on them).
+   */
+  onAccountClosed?: Array<(work: Work, userId: string) => Promise<void>>;
   /** Rows per batch (one transaction each); default 5,000. */
   batchRows?: number;
   /** Called after each committed batch (tests stop a run there, as a kill would). */

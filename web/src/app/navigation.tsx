@@ -3,7 +3,12 @@ import { Button } from '../components/button.js';
 import { ROLE_LABELS, useAuth } from '../lib/auth.js';
 import { useFeatures } from '../lib/features.js';
 import { Link, matchPath, useLocation, useNavigate } from '../lib/router.js';
+import { NavMoreMenu } from './nav-more-menu.js';
 import { mayOpen, routes, type AppRoute } from './routes.js';
+
+type NavRoute = AppRoute & { nav: NonNullable<AppRoute['nav']> };
+/** More links than this and the less-used ones go under "More". */
+const CROWDED = 8;
 
 /** The top bar: only the pages the signed-in person's role may use, and a menu button on phones. */
 export function Navigation() {
@@ -20,11 +25,19 @@ export function Navigation() {
   const features = useFeatures();
   const visible = user?.passwordChangeRequired
     ? []
-    : routes.filter((r): r is AppRoute & { nav: NonNullable<AppRoute['nav']> } => !!r.nav && (!r.feature || features.isOn(r.feature)) && mayOpen(r.access, user) && (!user || !r.nav.when || r.nav.when(user)));
+    : routes.filter((r): r is NavRoute => !!r.nav && (!r.feature || features.isOn(r.feature)) && mayOpen(r.access, user) && (!user || !r.nav.when || r.nav.when(user)));
+  // A crowded bar (an administrator's, a customer's with every feature) keeps one row at 1280 px: its
+  // less-used links go under "More". A short one (a visitor's) shows every link.
+  const crowded = visible.length > CROWDED;
+  const inBar = (r: NavRoute) => !crowded || !(typeof r.nav.more === 'function' ? user !== null && r.nav.more(user) : r.nav.more);
   const main = visible.filter((r) => r.nav.group === 'main');
   const admin = visible.filter((r) => r.nav.group === 'admin');
+  const moreGroups = [
+    { label: null, routes: main.filter((r) => !inBar(r)) },
+    { label: 'Admin', routes: admin.filter((r) => !inBar(r)) },
+  ].filter((g) => g.routes.length > 0);
 
-  const item = (route: AppRoute & { nav: NonNullable<AppRoute['nav']> }) => {
+  const item = (route: NavRoute) => {
     const current = matchPath(route.path, pathname) !== null;
     return (
       <li key={route.path}>
@@ -51,15 +64,16 @@ export function Navigation() {
               {open ? 'Close menu' : 'Menu'}
             </button>
             <nav id={menuId} className={`nav${open ? ' nav-open' : ''}`} aria-label="Main">
-              <ul className="nav-list">{main.map(item)}</ul>
-              {admin.length > 0 ? (
+              <ul className="nav-list">{main.filter(inBar).map(item)}</ul>
+              {admin.some(inBar) ? (
                 <ul className="nav-list nav-admin" aria-label="Administration">
                   <li className="nav-group-label" aria-hidden="true">
                     Admin
                   </li>
-                  {admin.map(item)}
+                  {admin.filter(inBar).map(item)}
                 </ul>
               ) : null}
+              {moreGroups.length > 0 ? <NavMoreMenu groups={moreGroups.map((g) => ({ label: g.label, paths: g.routes.map((r) => r.path), items: g.routes.map(item) }))} /> : null}
               {user ? (
                 <div className="nav-user">
                   <span className="nav-user-name">

@@ -69,6 +69,11 @@ export type NavEntry = {
   when?: (user: Me) => boolean;
   /** Shown after the label, such as a count of unread items. */
   badge?: () => ReactNode;
+  /**
+   * Less used (by everyone, or by the people the function names): under the bar's "More" menu on wide
+   * screens when the bar is crowded, so it stays one row at 1280 px (phones list every link).
+   */
+  more?: boolean | ((user: Me) => boolean);
 };
 
 export type AppRoute = {
@@ -100,8 +105,8 @@ export const routes: readonly AppRoute[] = [
   // The catalogue: fixed-price products and services customers order directly; staff keep it.
   { path: '/shop', feature: 'orders', access: ['customer'], render: () => <ShopPage />, nav: { label: 'Shop', group: 'main' } },
   { path: '/shop/:id/order', feature: 'orders', access: ['customer'], render: ({ id }) => <OrderItemPage key={id} id={id ?? ''} /> },
-  { path: '/staff/catalogue', feature: 'orders', access: ['staff', 'admin'], render: () => <CatalogueAdminPage />, nav: { label: 'Catalogue', group: 'admin' } },
-  { path: '/configurator', feature: 'configurator', access: 'signed-in', render: () => <ConfiguratorPage />, nav: { label: 'Configurator', group: 'main' } },
+  { path: '/staff/catalogue', feature: 'orders', access: ['staff', 'admin'], render: () => <CatalogueAdminPage />, nav: { label: 'Catalogue', group: 'admin', more: true } },
+  { path: '/configurator', feature: 'configurator', access: 'signed-in', render: () => <ConfiguratorPage />, nav: { label: 'Configurator', group: 'main', more: (user) => user.role !== 'customer' } },
   { path: '/configurator/products/new', feature: 'configurator', access: ['staff', 'admin'], render: () => <ProductEditorPage /> },
   { path: '/configurator/:id', feature: 'configurator', access: 'signed-in', render: ({ id }) => <ConfigureProductPage key={id} id={id ?? ''} /> },
   { path: '/configurator/:id/edit', feature: 'configurator', access: ['staff', 'admin'], render: ({ id }) => <ProductEditorPage key={id} id={id ?? ''} /> },
@@ -116,14 +121,14 @@ export const routes: readonly AppRoute[] = [
     // Projects notify their customers; the page stays open to everyone for what the app sends them.
     nav: { label: 'Notifications', group: 'main', badge: () => <UnreadBadge />, when: (user) => user.role === 'customer' },
   },
-  { path: '/subscriptions', feature: 'subscriptions', access: ['customer'], render: () => <SubscriptionsPage />, nav: { label: 'Subscriptions', group: 'main' } },
+  { path: '/subscriptions', feature: 'subscriptions', access: ['customer'], render: () => <SubscriptionsPage />, nav: { label: 'Subscriptions', group: 'main', more: true } },
   { path: '/subscriptions/:id', feature: 'subscriptions', access: ['customer'], render: ({ id }) => <SubscriptionsPage key={id} focus={id ?? ''} /> },
   { path: '/licences', feature: 'licensing', access: ['customer'], render: () => <LicencesPage />, nav: { label: 'Licences', group: 'main' } },
   { path: '/account', access: 'signed-in', render: () => <AccountPage />, nav: { label: 'Account', group: 'main' } },
-  { path: '/account/integrations', feature: 'integrations', access: ['customer'], render: () => <IntegrationsPage />, nav: { label: 'Connected systems', group: 'main' } },
+  { path: '/account/integrations', feature: 'integrations', access: ['customer'], render: () => <IntegrationsPage />, nav: { label: 'Connected systems', group: 'main', more: true } },
   { path: '/account/closed', access: 'anyone', render: () => <AccountClosedPage /> },
-  { path: '/account/marketing', feature: 'marketing', access: 'signed-in', render: () => <MarketingPreferencesPage />, nav: { label: 'What you receive', group: 'main' } },
-  { path: '/staff/marketing', feature: 'marketing', access: ['marketing', 'admin'], render: () => <CampaignsPage />, nav: { label: 'Campaigns', group: 'admin' } },
+  { path: '/account/marketing', feature: 'marketing', access: 'signed-in', render: () => <MarketingPreferencesPage />, nav: { label: 'What you receive', group: 'main', more: true } },
+  { path: '/staff/marketing', feature: 'marketing', access: ['marketing', 'admin'], render: () => <CampaignsPage />, nav: { label: 'Campaigns', group: 'admin', more: true } },
   { path: '/account/privacy', access: 'signed-in', render: () => <PrivacyDashboardPage />, nav: { label: 'My data', group: 'main' } },
   // The "your export is ready" e-mail links here; its token stays in the query through sign-in (?next=).
   { path: '/account/exports/:id', access: 'signed-in', render: ({ id }) => <ExportLinkPage key={id} id={id ?? ''} /> },
@@ -135,24 +140,24 @@ export const routes: readonly AppRoute[] = [
     feature: 'organisations',
     access: 'signed-in',
     render: () => <OrganisationPage />,
-    nav: { label: 'Organisation', group: 'main', when: (user) => user.organisation !== null },
+    nav: { label: 'Organisation', group: 'main', more: true, when: (user) => user.organisation !== null },
   },
   { path: '/accept-invitation', feature: 'organisations', access: 'signed-in', render: () => <AcceptInvitationPage /> },
-  { path: '/contact', feature: 'support', access: 'anyone', render: () => <ContactPage />, nav: { label: 'Contact', group: 'main', when: (user) => user.role === 'customer' } },
+  { path: '/contact', feature: 'support', access: 'anyone', render: () => <ContactPage />, nav: { label: 'Contact', group: 'main', more: true, when: (user) => user.role === 'customer' } },
   { path: '/support/confirm', feature: 'support', access: 'anyone', render: () => <ConfirmContactPage /> },
-  { path: '/support/tickets', feature: 'support', access: ['customer'], render: () => <MyTicketsPage />, nav: { label: 'Support', group: 'main' } },
+  { path: '/support/tickets', feature: 'support', access: ['customer'], render: () => <MyTicketsPage />, nav: { label: 'Support', group: 'main', more: true } },
   { path: '/support/tickets/:id', feature: 'support', access: 'signed-in', render: ({ id }) => <MyTicketPage key={id} id={id ?? ''} /> },
-  { path: '/staff/support', feature: 'support', access: ['staff', 'privacy_officer', 'admin'], render: () => <SupportInboxPage />, nav: { label: 'Support inbox', group: 'admin' } },
+  { path: '/staff/support', feature: 'support', access: ['staff', 'privacy_officer', 'admin'], render: () => <SupportInboxPage />, nav: { label: 'Support inbox', group: 'admin', more: true } },
   { path: '/staff/support/:id', feature: 'support', access: ['staff', 'privacy_officer', 'admin'], render: ({ id }) => <StaffTicketPage key={id} id={id ?? ''} /> },
   { path: '/admin/users', access: ['admin'], render: () => <AdminUsersPage />, nav: { label: 'Users', group: 'admin' } },
   { path: '/admin/organisations', feature: 'organisations', access: ['admin'], render: () => <AdminOrganisationsPage />, nav: { label: 'Organisations', group: 'admin' } },
-  { path: '/staff/analytics', feature: 'analytics', access: ['staff', 'privacy_officer', 'admin'], render: () => <AnalyticsDashboardPage />, nav: { label: 'Analytics', group: 'admin' } },
-  { path: '/admin/subscriptions', feature: 'subscriptions', access: ['admin'], render: () => <AdminSubscriptionsPage />, nav: { label: 'Subscriptions', group: 'admin' } },
+  { path: '/staff/analytics', feature: 'analytics', access: ['staff', 'privacy_officer', 'admin'], render: () => <AnalyticsDashboardPage />, nav: { label: 'Analytics', group: 'admin', more: true } },
+  { path: '/admin/subscriptions', feature: 'subscriptions', access: ['admin'], render: () => <AdminSubscriptionsPage />, nav: { label: 'Subscriptions', group: 'admin', more: true } },
   { path: '/admin/licences', feature: 'licensing', access: ['admin'], render: () => <AdminLicencesPage />, nav: { label: 'Licences', group: 'admin' } },
-  { path: '/admin/outbox', access: ['admin'], render: () => <AdminOutboxPage />, nav: { label: 'Outbox', group: 'admin' } },
-  { path: '/privacy-officer/manifest', access: ['privacy_officer', 'admin'], render: () => <PrivacyEditorPage />, nav: { label: 'Privacy manifest', group: 'admin' } },
-  { path: '/privacy-officer/requests', access: ['privacy_officer', 'admin'], render: () => <OfficerRequestsPage />, nav: { label: 'Privacy requests', group: 'admin' } },
-  { path: '/privacy-officer/retention', access: ['privacy_officer', 'admin'], render: () => <RetentionPage />, nav: { label: 'Retention', group: 'admin' } },
+  { path: '/admin/outbox', access: ['admin'], render: () => <AdminOutboxPage />, nav: { label: 'Outbox', group: 'admin', more: true } },
+  { path: '/privacy-officer/manifest', access: ['privacy_officer', 'admin'], render: () => <PrivacyEditorPage />, nav: { label: 'Privacy manifest', group: 'admin', more: true } },
+  { path: '/privacy-officer/requests', access: ['privacy_officer', 'admin'], render: () => <OfficerRequestsPage />, nav: { label: 'Privacy requests', group: 'admin', more: true } },
+  { path: '/privacy-officer/retention', access: ['privacy_officer', 'admin'], render: () => <RetentionPage />, nav: { label: 'Retention', group: 'admin', more: true } },
 ];
 
 export function mayOpen(access: Access, user: Me | null): boolean {

@@ -4,6 +4,7 @@ import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { CheckboxField, TextField } from '../../../components/field.js';
 import { Loading, Page } from '../../../components/page.js';
+import { EMPTY_POSTAL, PostalAddressFields, postalProblems, toPostalInput } from '../../../components/postal-address-fields.js';
 import { useAccountOptions, type ProfileField } from '../../../lib/account-options.js';
 import { defaultTicks, MarketingChoices, marketingOptionsQuery } from '../../../lib/marketing.js';
 import { checkEmail, checkNewPassword, MIN_PASSWORD_LENGTH, useForm, validate } from '../../../lib/form.js';
@@ -31,6 +32,9 @@ export function SignUpPage() {
   const offer = marketing.data?.purposes ?? [];
   const [ticks, setTicks] = useState<Set<string> | null>(null);
   const ticked = ticks ?? defaultTicks(offer);
+  // Where the policy asks it, a box ticked for mail by post needs the address to send it to.
+  const [postal, setPostal] = useState(EMPTY_POSTAL);
+  const asksPostal = (marketing.data?.asksPostalAddress ?? false) && [...ticked].some((key) => key.endsWith('.post'));
 
   useEffect(() => {
     const controller = new AbortController();
@@ -55,6 +59,7 @@ export function SignUpPage() {
       password: usesPassword && checkNewPassword(values.password),
       ageConfirmed: !ageConfirmed && 'Tick this box to confirm you meet the minimum age.',
       policy: policy?.acceptance !== 'by_use' && !policyAccepted && 'Tick this box to accept the privacy policy.',
+      ...(asksPostal ? postalProblems('postalAddress', postal) : {}),
     });
     const optional = (text: string) => (text.trim() ? text.trim() : undefined);
     const { linkValidFor } = await signUp({
@@ -66,6 +71,7 @@ export function SignUpPage() {
       ...(asks('jobTitle') ? { jobTitle: optional(values.jobTitle) } : {}),
       ageConfirmed: true,
       ...policyPayload(policy, policyAccepted),
+      ...(asksPostal ? { postalAddress: toPostalInput(postal) } : {}),
       ...(offer.length > 0 ? { marketing: [...ticked].map((key) => { const [purpose = '', topic = '', channel = ''] = key.split('.'); return { purpose, topic, channel }; }) } : {}),
     }).catch(async (error: unknown) => {
       // A new version took force while the person read the old one: show it, to be read and accepted anew.
@@ -153,6 +159,13 @@ export function SignUpPage() {
             <fieldset className="fieldset">
               <legend>News from us (optional)</legend>
               <MarketingChoices offer={offer} ticked={ticked} onChange={setTicks} idPrefix="sign-up" />
+            </fieldset>
+          ) : null}
+          {asksPostal ? (
+            <fieldset className="fieldset">
+              <legend>Your postal address</legend>
+              <p className="field-hint">Where we send what you chose to receive by post; without it, untick the Post boxes. We keep it only while you receive something by post.</p>
+              <PostalAddressFields prefix="postalAddress" values={postal} onChange={setPostal} errors={errors} />
             </fieldset>
           ) : null}
           <PolicyAcceptance policy={policy} accepted={policyAccepted} onChange={setPolicyAccepted} error={errors.policy} />
