@@ -28,6 +28,7 @@ export type Received = { headers: IncomingHttpHeaders; body: string; verified: {
 export async function startReceiver() {
   const received: Received[] = [];
   const answers: number[] = [];
+  const holds: Array<{ arrived: () => void; until: Promise<void> }> = [];
   let secret = '';
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -40,7 +41,11 @@ export async function startReceiver() {
         verified = null;
       }
       received.push({ headers: req.headers, body, verified });
-      res.writeHead(answers.shift() ?? 204).end();
+      const answer = () => void res.writeHead(answers.shift() ?? 204).end();
+      const hold = holds.shift();
+      if (!hold) return answer();
+      hold.arrived();
+      void hold.until.then(answer);
     });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -52,6 +57,14 @@ export async function startReceiver() {
     useSecret: (s: string) => void (secret = s),
     /** The next answers, in order (then 204). */
     answer: (...statuses: number[]) => void answers.push(...statuses),
+    /** A slow receiver: the next request is kept waiting for its answer until `release`. */
+    holdNext: () => {
+      let arrived!: () => void;
+      let release!: () => void;
+      const hold = { arrived: new Promise<void>((done) => (arrived = done)), until: new Promise<void>((done) => (release = done)) };
+      holds.push({ arrived, until: hold.until });
+      return { arrived: hold.arrived, release };
+    },
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }
