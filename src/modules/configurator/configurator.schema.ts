@@ -98,7 +98,7 @@ export const ZConfiguration = z.object({
   updatedAt: z.date(),
 });
 
-/** A link as its owner sees it: when made and revoked, and how often it was opened (each open is recorded and audited). */
+/** A link as its owner sees it: when made and revoked, and how often its page was opened (each open, and each model it loads, is recorded and audited). */
 export const ZShare = z.object({ id: z.uuid(), createdAt: z.date(), revokedAt: z.date().nullable(), opens: z.int(), lastOpenedAt: z.date().nullable() });
 /** One open of a link: what it showed (the configuration, or a model of its product) and when; nothing about who opened it. */
 export const ZShareOpen = z.object({ object: z.enum(['configuration', 'model']), fileId: z.uuid().nullable(), openedAt: z.date() });

@@ -77,13 +77,14 @@ export async function insertShareOpen(db: Db, row: ConfiguratorTables['configura
   await db.insertInto('configuration_share_opens').values(row).execute();
 }
 
-/** Per link of a configuration: how often it was opened, and when last. */
+/** Per link of a configuration: how often its page was opened (its models load with each), and when last. */
 export async function shareOpenCounts(db: Db, configurationId: string) {
   return db
     .selectFrom('configuration_share_opens as o')
     .innerJoin('configuration_shares as s', 's.id', 'o.share_id')
     .select((eb) => ['o.share_id', eb.fn.countAll<string>().as('opens'), eb.fn.max('o.opened_at').as('last_opened_at')])
     .where('s.configuration_id', '=', configurationId)
+    .where('o.object', '=', 'configuration')
     .groupBy('o.share_id')
     .execute();
 }
