@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookClient, type WebhookClient } from '../../platform/webhooks/index.js';
 import { signedIn } from '../../test-support/builders.js';
-import { putPolicyInForce } from '../../test-support/policy-in-force.js';
-import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import type { TestApp } from '../../test-support/test-app.js';
 import { INTERRUPTED } from './claim-delivery.js';
 import { attemptDelivery } from './deliver-event.js';
 import { createIntegrationsDeps } from './integrations.jobs.js';
-import { cancelAProject, connectReceiver, integrationsManifest, startReceiver, type Receiver } from './integrations-test-support.js';
+import { cancelAProject, connectReceiver, startIntegrationsApp, type Receiver } from './integrations-test-support.js';
 
 /**
  * A webhook's call is made outside any transaction: a slow receiver holds no lock or pooled connection
@@ -17,10 +16,7 @@ let app: TestApp;
 let receiver: Receiver;
 
 beforeAll(async () => {
-  app = await createTestApp({ MESHVAULT_WEBHOOK_ALLOW_PRIVATE: 'true' });
-  await putPolicyInForce(app, integrationsManifest());
-  await app.startJobs();
-  receiver = await startReceiver();
+  ({ app, receiver } = await startIntegrationsApp());
 });
 afterAll(async () => {
   await receiver?.close();

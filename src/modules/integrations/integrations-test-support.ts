@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { expect } from 'vitest';
 import { createProject, type TestUser } from '../../test-support/builders.js';
+import { putPolicyInForce } from '../../test-support/policy-in-force.js';
+import { createTestApp } from '../../test-support/test-app.js';
 import { manifestVariant } from '../privacy/test-manifests.js';
 
 export const CONNECTED = 'connected_platforms';
@@ -70,6 +72,18 @@ export async function startReceiver() {
 }
 
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+/**
+ * A test app with the integrations' policy in force and its jobs started, and a receiver. The receiver
+ * listens on loopback: the operator's setting that allows private addresses is on.
+ */
+export async function startIntegrationsApp() {
+  const app = await createTestApp({ MESHVAULT_WEBHOOK_ALLOW_PRIVATE: 'true' });
+  await putPolicyInForce(app, integrationsManifest());
+  await app.startJobs();
+  const receiver = await startReceiver();
+  return { app, receiver };
+}
 export type ConnectionView = { id: string; status: string; disabledReason: string | null; inboundUrl: string | null; organisationId: string | null; credential?: { scheme: string; header: string | null; hint: string } | null };
 export type DeliveryView = { id: string; eventId: string; eventType: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; nextAttemptAt: string | null };
 
