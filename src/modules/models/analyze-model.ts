@@ -4,7 +4,6 @@ import { AppError, isAppError } from '../../platform/errors/index.js';
 import { ByteReader, peekChunks, readBoundedChunks } from './byte-source.js';
 import { detectModelFormat, formatSniffBytes, type DetectedFormat } from './format-detect.js';
 import { assertInputSize, resolveModelLimits, type ModelLimits } from './limits.js';
-import { modelTooLarge } from './models.errors.js';
 import { measureMesh } from './measures.js';
 import type { ParsedModel } from './mesh.js';
 import type { TBoundingBox, TLengthUnit, TModelAnalysis, TModelFormat } from './models.schema.js';
@@ -119,7 +118,7 @@ async function parse(
     }
     case '3mf': {
       const { parse3mf } = await import('./threemf-parser.js');
-      return parse3mf(path ?? (await holdZip(chunks, limits)), limits);
+      return parse3mf(path ?? (await holdZip(chunks)), limits);
     }
   }
 }
@@ -127,19 +126,13 @@ async function parse(
 /**
  * yauzl needs random access (the central directory is at the end), so a streamed 3MF is held whole in
  * memory: a confidential model decrypted from the vault must not be written to disk in the clear to unzip
- * it. The upload limit already bounds it; the memory budget for bytes held whole bounds it here too.
+ * it. The input limit (checked as it arrives) bounds it; in the analysis child it counts against the
+ * memory budget like the mesh, and the child's watchdog refuses a file that needs more.
  */
-async function holdZip(chunks: AsyncIterable<Uint8Array>, limits: ModelLimits): Promise<Buffer> {
+async function holdZip(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const held: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of chunks) {
-    size += chunk.byteLength;
-    if (size > limits.maxHeldBytes) {
-      throw modelTooLarge(`The 3MF file is larger than ${limits.maxHeldBytes.toLocaleString('en-US')} bytes, the most this installation holds in memory to unzip one model.`);
-    }
-    held.push(chunk);
-  }
-  return Buffer.concat(held, size);
+  for await (const chunk of chunks) held.push(chunk);
+  return Buffer.concat(held);
 }
 
 function summarise(parsed: ParsedModel, assumedUnit: TLengthUnit): TModelAnalysis {
