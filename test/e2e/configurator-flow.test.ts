@@ -120,6 +120,9 @@ describe.skipIf(!hasChromium)('the configurator in Chromium', () => {
 
     // Revoked: the link opens nothing any more, for anyone.
     await a.goBack();
+    // The link's opens (the shared page and its models) are recorded for its owner.
+    await a.getByRole('list', { name: 'Share links' }).getByText(/opened (once|\d+ times), last /).waitFor();
+    await screenshot(a, 'configurator-05b-link-opens');
     await a.getByRole('list', { name: 'Share links' }).getByRole('button', { name: 'Revoke' }).click();
     await a.getByText('Link revoked: it no longer opens.').waitFor();
     await f.reload();

@@ -13,6 +13,7 @@ import {
   ZProductStatusChange,
   ZSaveConfiguration,
   ZShare,
+  ZShareOpen,
   ZSharedConfiguration,
   ZUpdateConfiguration,
 } from './configurator.schema.js';
@@ -81,6 +82,11 @@ export function registerConfiguratorRoutes(app: HttpServer, deps: ConfiguratorRo
   app.post('/api/configurations/:id/shares', { preHandler: auth.requireUser, schema: { tags, params: ZId, response: { 201: ZNewShare } } }, async (request, reply) =>
     reply.status(201).send(await configurator.createShare(principalOf(request), request.params.id, requestContext(request))),
   );
+  app.get(
+    '/api/configurations/:id/shares/:shareId/opens',
+    { preHandler: auth.requireUser, schema: { tags, params: z.object({ id: z.uuid(), shareId: z.uuid() }), response: { 200: z.object({ opens: z.array(ZShareOpen) }) } } },
+    async (request) => configurator.listShareOpens(principalOf(request), request.params.id, request.params.shareId, requestContext(request)),
+  );
   app.delete('/api/configurations/:id/shares/:shareId', { preHandler: auth.requireUser, schema: { tags, params: z.object({ id: z.uuid(), shareId: z.uuid() }), response: { 200: ZOk } } }, async (request) => {
     await configurator.revokeShare(principalOf(request), request.params.id, request.params.shareId, requestContext(request));
     return ok;
@@ -89,10 +95,10 @@ export function registerConfiguratorRoutes(app: HttpServer, deps: ConfiguratorRo
   // A shared link is public: whoever has it sees the configuration, read-only, until it is revoked.
   app.get('/api/shared/configurations/:token', { schema: { tags, params: ZToken, response: { 200: ZSharedConfiguration } } }, async (request, reply) => {
     reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer');
-    return configurator.openShared(request.params.token);
+    return configurator.openShared(request.params.token, requestContext(request));
   });
   app.get('/api/shared/configurations/:token/models/:fileId', { schema: { tags, params: z.object({ token: z.string().max(100), fileId: z.uuid() }) } }, async (request, reply) =>
-    sendModel(reply, await configurator.openSharedModel(request.params.token, request.params.fileId)),
+    sendModel(reply, await configurator.openSharedModel(request.params.token, request.params.fileId, requestContext(request))),
   );
 }
 

@@ -98,7 +98,10 @@ export const ZConfiguration = z.object({
   updatedAt: z.date(),
 });
 
-export const ZShare = z.object({ id: z.uuid(), createdAt: z.date(), revokedAt: z.date().nullable() });
+/** A link as its owner sees it: when made and revoked, and how often its page was opened (each open, and each model it loads, is recorded and audited). */
+export const ZShare = z.object({ id: z.uuid(), createdAt: z.date(), revokedAt: z.date().nullable(), opens: z.int(), lastOpenedAt: z.date().nullable() });
+/** One open of a link: what it showed (the configuration, or a model of its product) and when; nothing about who opened it. */
+export const ZShareOpen = z.object({ object: z.enum(['configuration', 'model']), fileId: z.uuid().nullable(), openedAt: z.date() });
 /** Only when it is made: the link with its token, which is never stored. */
 export const ZNewShare = ZShare.extend({ url: z.string(), token: z.string() });
 

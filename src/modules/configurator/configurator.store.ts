@@ -73,6 +73,27 @@ export async function findLiveShareByHash(db: Db, tokenHash: string) {
   return db.selectFrom('configuration_shares').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
 }
 
+export async function insertShareOpen(db: Db, row: ConfiguratorTables['configuration_share_opens']) {
+  await db.insertInto('configuration_share_opens').values(row).execute();
+}
+
+/** Per link of a configuration: how often its page was opened (its models load with each), and when last. */
+export async function shareOpenCounts(db: Db, configurationId: string) {
+  return db
+    .selectFrom('configuration_share_opens as o')
+    .innerJoin('configuration_shares as s', 's.id', 'o.share_id')
+    .select((eb) => ['o.share_id', eb.fn.countAll<string>().as('opens'), eb.fn.max('o.opened_at').as('last_opened_at')])
+    .where('s.configuration_id', '=', configurationId)
+    .where('o.object', '=', 'configuration')
+    .groupBy('o.share_id')
+    .execute();
+}
+
+/** A link's latest opens, newest first. */
+export async function listShareOpens(db: Db, shareId: string, limit: number) {
+  return db.selectFrom('configuration_share_opens').select(['object', 'file_id', 'opened_at']).where('share_id', '=', shareId).orderBy('opened_at', 'desc').orderBy('id').limit(limit).execute();
+}
+
 export async function revokeShare(db: Db, id: string, now: Date) {
   await db.updateTable('configuration_shares').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }

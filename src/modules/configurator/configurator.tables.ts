@@ -42,7 +42,20 @@ export interface ConfiguratorTables {
     created_at: Date;
     revoked_at: Date | null;
   };
+  /** Each time a share link was opened: which link, what it showed, when. Nothing about who opened it. */
+  configuration_share_opens: {
+    id: string;
+    share_id: string;
+    /** The link's owner (whose configuration was seen). */
+    customer_id: string;
+    object: ShareOpenObject;
+    /** The product model shown, for `model`. */
+    file_id: string | null;
+    opened_at: Date;
+  };
 }
+
+export type ShareOpenObject = 'configuration' | 'model';
 
 export type ProductRow = Selectable<ConfiguratorTables['configurable_products']>;
 export type ConfigurationRow = Selectable<ConfiguratorTables['configurations']>;

@@ -3,7 +3,7 @@ import type { ConfiguratorDeps } from './configurator.deps.js';
 import { deleteConfiguration, getConfiguration, listConfigurations, priceSelection, saveConfiguration, updateConfiguration } from './configurations.js';
 import { orderConfiguration } from './order-configuration.js';
 import { defineProduct, getProduct, listProducts, openVisibleProductModel, setProductStatus, updateProduct } from './products.js';
-import { createShare, listShares, openShared, openSharedModel, revokeShare } from './share-links.js';
+import { createShare, listShareOpens, listShares, openShared, openSharedModel, revokeShare } from './share-links.js';
 
 /** The configurator's use-cases; the app binds them once (`app.services.configurator`). */
 export const configuratorUseCases = {
@@ -21,6 +21,7 @@ export const configuratorUseCases = {
   delete: deleteConfiguration,
   createShare,
   listShares,
+  listShareOpens,
   revokeShare,
   openShared,
   openSharedModel,

@@ -48,4 +48,17 @@ export const configuratorData = defineTables({
       revoked_at: configuration,
     },
   },
+  configuration_share_opens: {
+    subject: 'customer_id',
+    retentionStart: 'opened_at',
+    description: 'When each of your share links was opened and what it showed (the configuration or a model), without anything about who opened it.',
+    columns: {
+      id: notPersonal,
+      share_id: notPersonal,
+      customer_id: { category: 'account.id', erase: 'delete-row' },
+      object: configuration,
+      file_id: notPersonal,
+      opened_at: configuration,
+    },
+  },
 });

@@ -65,6 +65,12 @@ export async function insertDisclosure(db: Db, d: DisclosureRow) {
     .execute();
 }
 
+/** Removes a disclosure log entry; whether there was one. */
+export async function deleteDisclosure(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('disclosures').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 export async function disclosuresOf(db: Db, userId: string) {
   return db
     .selectFrom('disclosures')

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { expect } from 'vitest';
 import { createProject, type TestUser } from '../../test-support/builders.js';
+import { putPolicyInForce } from '../../test-support/policy-in-force.js';
+import { createTestApp } from '../../test-support/test-app.js';
 import { manifestVariant } from '../privacy/test-manifests.js';
 
 export const CONNECTED = 'connected_platforms';
@@ -28,6 +30,7 @@ export type Received = { headers: IncomingHttpHeaders; body: string; verified: {
 export async function startReceiver() {
   const received: Received[] = [];
   const answers: number[] = [];
+  const holds: Array<{ arrived: () => void; until: Promise<void> }> = [];
   let secret = '';
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -40,7 +43,11 @@ export async function startReceiver() {
         verified = null;
       }
       received.push({ headers: req.headers, body, verified });
-      res.writeHead(answers.shift() ?? 204).end();
+      const answer = () => void res.writeHead(answers.shift() ?? 204).end();
+      const hold = holds.shift();
+      if (!hold) return answer();
+      hold.arrived();
+      void hold.until.then(answer);
     });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -52,11 +59,31 @@ export async function startReceiver() {
     useSecret: (s: string) => void (secret = s),
     /** The next answers, in order (then 204). */
     answer: (...statuses: number[]) => void answers.push(...statuses),
+    /** A slow receiver: the next request is kept waiting for its answer until `release`. */
+    holdNext: () => {
+      let arrived!: () => void;
+      let release!: () => void;
+      const hold = { arrived: new Promise<void>((done) => (arrived = done)), until: new Promise<void>((done) => (release = done)) };
+      holds.push({ arrived, until: hold.until });
+      return { arrived: hold.arrived, release };
+    },
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }
 
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+/**
+ * A test app with the integrations' policy in force and its jobs started, and a receiver. The receiver
+ * listens on loopback: the operator's setting that allows private addresses is on.
+ */
+export async function startIntegrationsApp() {
+  const app = await createTestApp({ MESHVAULT_WEBHOOK_ALLOW_PRIVATE: 'true' });
+  await putPolicyInForce(app, integrationsManifest());
+  await app.startJobs();
+  const receiver = await startReceiver();
+  return { app, receiver };
+}
 export type ConnectionView = { id: string; status: string; disabledReason: string | null; inboundUrl: string | null; organisationId: string | null; credential?: { scheme: string; header: string | null; hint: string } | null };
 export type DeliveryView = { id: string; eventId: string; eventType: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; nextAttemptAt: string | null };
 

@@ -12,7 +12,7 @@ export type IntegrationsDeps = {
   now: () => Date;
   publicUrl: string;
   policy: Pick<ActivePolicy, 'inWork'>;
-  egress: Pick<EgressService, 'handOver'>;
+  egress: Pick<EgressService, 'handOver' | 'withdrawHandOver'>;
   /** The platform's HTTP client for webhooks (SSRF guard, timeout, no redirects), wired in app.ts. */
   webhooks: WebhookClient;
   /**

@@ -112,6 +112,10 @@ export async function insertAttempt(db: Db, row: Insertable<T['integration_attem
   await db.insertInto('integration_attempts').values(row).execute();
 }
 
+export async function updateAttempt(db: Db, id: string, change: Updateable<T['integration_attempts']>) {
+  await db.updateTable('integration_attempts').set(change).where('id', '=', id).execute();
+}
+
 /** Stores a record a connected system sent; the same record sent again replaces the earlier copy. */
 export async function upsertInboundRecord(db: Db, row: Insertable<T['integration_inbound_records']>) {
   return db

@@ -66,6 +66,10 @@ export interface IntegrationsTables {
     next_attempt_at: Date | null;
     last_status_code: number | null;
     last_error: string | null;
+    /** The attempt being sent now (its row has no answer yet), or null. */
+    sending_attempt_id: string | null;
+    /** Until when that attempt holds the delivery; past it, the attempt was interrupted and is sent again. */
+    sending_until: Date | null;
     created_at: Date;
     updated_at: Date;
   };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedIn, type TestUser } from '../../test-support/builders.js';
 import { putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { cancelAProject, connectReceiver, deliveriesOf, integrationsManifest, startReceiver, type ConnectionView, type Receiver } from './integrations-test-support.js';
+import { cancelAProject, connectReceiver, deliveriesOf, integrationsManifest, startIntegrationsApp, type ConnectionView, type Receiver } from './integrations-test-support.js';
 import { RETRY_SCHEDULE_SECONDS } from './deliver-event.js';
 import { acceptedQuote, anAddress, placeOrder } from '../orders/orders-test-support.js';
 
@@ -15,11 +15,7 @@ let app: TestApp;
 let receiver: Receiver;
 
 beforeAll(async () => {
-  // The receiver listens on loopback: the operator's setting that allows private addresses.
-  app = await createTestApp({ MESHVAULT_WEBHOOK_ALLOW_PRIVATE: 'true' });
-  await putPolicyInForce(app, integrationsManifest());
-  await app.startJobs();
-  receiver = await startReceiver();
+  ({ app, receiver } = await startIntegrationsApp());
 });
 afterAll(async () => {
   await receiver?.close();

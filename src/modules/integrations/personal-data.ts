@@ -66,6 +66,8 @@ export const integrationsData = defineTables({
       next_attempt_at: notPersonal,
       last_status_code: exchanged,
       last_error: exchanged,
+      sending_attempt_id: notPersonal,
+      sending_until: notPersonal,
       created_at: exchanged,
       updated_at: notPersonal,
     },

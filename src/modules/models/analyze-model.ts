@@ -1,9 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { AppError, isAppError } from '../../platform/errors/index.js';
 import { ByteReader, peekChunks, readBoundedChunks } from './byte-source.js';
 import { detectModelFormat, formatSniffBytes, type DetectedFormat } from './format-detect.js';
@@ -48,7 +44,7 @@ export async function analyzeModelFile(path: string, options: AnalyzeModelOption
   });
 }
 
-/** Analyses a model arriving as a stream (an upload, an object-store read). 3MF is spooled to a temp file for unzipping. */
+/** Analyses a model arriving as a stream (an upload, an object-store read). 3MF is held in memory for unzipping, never written to disk. */
 export async function analyzeModelStream(stream: AsyncIterable<unknown>, options: AnalyzeModelStreamOptions = {}): Promise<TModelAnalysis> {
   const limits = resolveModelLimits(options.limits);
   return guard(async () => summarise(await analyze(readBoundedChunks(stream, limits), options, limits, undefined), options.units ?? 'mm'));
@@ -121,23 +117,22 @@ async function parse(
       return parseGltf(reader, detected.encoding === 'glb' ? 'glb' : 'json', limits, byteLength);
     }
     case '3mf': {
-      if (path === undefined) return parseSpooled3mf(chunks, limits);
       const { parse3mf } = await import('./threemf-parser.js');
-      return parse3mf(path, limits);
+      return parse3mf(path ?? (await holdZip(chunks)), limits);
     }
   }
 }
 
-/** yauzl needs random access (the central directory is at the end), so a streamed 3MF goes to a temp file first. */
-async function parseSpooled3mf(chunks: AsyncIterable<Uint8Array>, limits: ModelLimits): Promise<ParsedModel> {
-  const [{ parse3mf }, dir] = await Promise.all([import('./threemf-parser.js'), mkdtemp(join(tmpdir(), 'meshvault-3mf-'))]);
-  try {
-    const file = join(dir, 'upload.3mf');
-    await pipeline(Readable.from(chunks), createWriteStream(file));
-    return await parse3mf(file, limits);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+/**
+ * yauzl needs random access (the central directory is at the end), so a streamed 3MF is held whole in
+ * memory: a confidential model decrypted from the vault must not be written to disk in the clear to unzip
+ * it. The input limit (checked as it arrives) bounds it; in the analysis child it counts against the
+ * memory budget like the mesh, and the child's watchdog refuses a file that needs more.
+ */
+async function holdZip(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const held: Uint8Array[] = [];
+  for await (const chunk of chunks) held.push(chunk);
+  return Buffer.concat(held);
 }
 
 function summarise(parsed: ParsedModel, assumedUnit: TLengthUnit): TModelAnalysis {

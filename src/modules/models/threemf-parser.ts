@@ -34,8 +34,8 @@ interface ModelPart {
  * `_rels/.rels`, the parts its components refer to, then instantiates every build item with its
  * transforms. Units come from the model's `unit` attribute (default millimetre).
  */
-export async function parse3mf(zipPath: string, limits: ModelLimits): Promise<ParsedModel> {
-  const archive = await openZipArchive(zipPath, limits);
+export async function parse3mf(zip: string | Buffer, limits: ModelLimits): Promise<ParsedModel> {
+  const archive = await openZipArchive(zip, limits);
   try {
     const rootPath = await findRootModel(archive, limits);
     const parts = new Map<string, ModelPart>();

@@ -17,12 +17,17 @@ export interface ZipArchive {
   close(): void;
 }
 
-export async function openZipArchive(path: string, limits: ModelLimits): Promise<ZipArchive> {
+/**
+ * Opens a zip from a file the caller already has (the CLI's model on disk) or from bytes held in
+ * memory (an upload or a vault read): a confidential model is never written out in the clear to unzip it.
+ */
+export async function openZipArchive(source: string | Buffer, limits: ModelLimits): Promise<ZipArchive> {
   // yauzl loads with the first zipped model (3MF) opened, not with every analysis.
   const { default: yauzl } = await import('yauzl');
+  const options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false, decodeStrings: true };
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false, decodeStrings: true });
+    zip = await (typeof source === 'string' ? yauzl.openPromise(source, options) : yauzl.fromBufferPromise(source, options));
   } catch (error) {
     throw unprocessableModel(`The 3MF file is not a readable zip archive (${describe(error)}).`);
   }

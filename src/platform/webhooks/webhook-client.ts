@@ -26,6 +26,8 @@ export type WebhookOutcome =
 
 export type WebhookClient = {
   send(request: WebhookRequest): Promise<WebhookOutcome>;
+  /** The longest one `send` takes: a sender may hold a claim on what it sends for this long (and a margin). */
+  readonly timeoutMs: number;
   /** Refuses (with the reason, in words) a URL that is not http(s) or names an address webhooks may not reach; null when it may be tried. */
   checkUrl(url: string): Promise<string | null>;
 };
@@ -124,5 +126,5 @@ export function createWebhookClient(options: WebhookClientOptions): WebhookClien
     });
   }
 
-  return { send, checkUrl };
+  return { send, checkUrl, timeoutMs: options.timeoutMs };
 }

@@ -6,7 +6,13 @@ import { Button } from '../../../components/button.js';
 import { Section } from '../../../components/page.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { messageOf } from '../../../lib/form.js';
-import { sharesQuery, useCreateShare, useRevokeShare } from '../api/configurator-api.js';
+import { sharesQuery, useCreateShare, useRevokeShare, type Share } from '../api/configurator-api.js';
+
+/** Each open of a link is recorded (nothing about who opened it): the owner sees how often, and when last. */
+function openedText(share: Share): string {
+  if (share.opens === 0 || !share.lastOpenedAt) return 'not opened yet';
+  return `opened ${share.opens === 1 ? 'once' : `${share.opens} times`}, last ${formatDateTime(share.lastOpenedAt)}`;
+}
 
 export function SharePanel({ configurationId }: { configurationId: string }) {
   const shares = useQuery(sharesQuery(configurationId));
@@ -17,7 +23,7 @@ export function SharePanel({ configurationId }: { configurationId: string }) {
   const [status, setStatus] = useState<string | null>(null);
   const live = shares.data?.shares.filter((s) => !s.revokedAt) ?? [];
   return (
-    <Section title="Share" description="Anyone with a link sees this configuration, read-only, without your name, until you revoke the link.">
+    <Section title="Share" description="Anyone with a link sees this configuration, read-only, without your name, until you revoke the link. Each time a link is opened is recorded here, without anything about who opened it.">
       <FormAlert message={error} />
       {status ? <StatusMessage>{status}</StatusMessage> : null}
       <Button
@@ -43,7 +49,7 @@ export function SharePanel({ configurationId }: { configurationId: string }) {
         <ul aria-label="Share links" className="stack">
           {live.map((s) => (
             <li key={s.id}>
-              Link made {formatDateTime(s.createdAt)}{' '}
+              Link made {formatDateTime(s.createdAt)}, {openedText(s)}{' '}
               <Button
                 variant="danger"
                 className="button-small"
