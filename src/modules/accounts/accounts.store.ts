@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
 import type { Role } from '../../platform/http/index.js';
 import type { AccountsTables, SessionRow, UserRow } from './accounts.tables.js';
@@ -11,20 +11,29 @@ export async function findUserByEmail(db: Db, email: string) {
 
 /**
  * What a sign-in reads before it checks the password, in one query: the throttle of the address typed
- * (by its hash) and the account with that address, each undefined when there is none.
+ * (by its hash) and the account with that address, each undefined when there is none, and whether the
+ * account is being erased (`beingErased`, the erasure module's condition; false without one).
  */
-export async function findSignInCandidate(db: Db, email: string, emailHash: string) {
+export async function findSignInCandidate(db: Db, email: string, emailHash: string, beingErased?: BeingErased) {
   const row = await db
     .selectFrom(sql<{ one: number }>`(select 1 as one)`.as('probe'))
     .leftJoin('users', (join) => join.on(sql<string>`lower(users.email)`, '=', email.toLowerCase()))
     .leftJoin('signin_throttle', (join) => join.on('signin_throttle.email_hash', '=', emailHash))
     .selectAll('users')
     .select(['signin_throttle.email_hash as throttle_email_hash', 'signin_throttle.failures as throttle_failures', 'signin_throttle.window_started_at as throttle_window_started_at', 'signin_throttle.locked_until as throttle_locked_until'])
+    .select((beingErased ? beingErased(sql.ref<string | null>('users.id')) : sql<boolean>`false`).as('being_erased'))
     .executeTakeFirstOrThrow();
-  const { throttle_email_hash, throttle_failures, throttle_window_started_at, throttle_locked_until, ...user } = row;
+  const { throttle_email_hash, throttle_failures, throttle_window_started_at, throttle_locked_until, being_erased, ...user } = row;
   const throttle: AccountsTables['signin_throttle'] | undefined =
     throttle_email_hash === null ? undefined : { email_hash: throttle_email_hash, failures: throttle_failures!, window_started_at: throttle_window_started_at!, locked_until: throttle_locked_until };
-  return { user: user.id === null ? undefined : (user as UserRow), throttle };
+  return { user: user.id === null ? undefined : (user as UserRow), throttle, beingErased: being_erased === true };
+}
+
+type BeingErased = (userId: Expression<string | null>) => RawBuilder<boolean>;
+
+export async function isUserBeingErased(db: Db, userId: string, beingErased: BeingErased): Promise<boolean> {
+  const r = await sql<{ erased: boolean }>`select ${beingErased(sql.val(userId))} as erased`.execute(db);
+  return r.rows[0]?.erased === true;
 }
 
 export async function findUserById(db: Db, id: string) {
