@@ -65,13 +65,32 @@ export async function listUsers(db: Db, opts: { limit: number; offset: number; q
 
 
 /** Opens a session and marks its account active at its start, in one statement. */
-export async function insertSessionMarkingActive(db: Db, session: SessionRow) {
-  await db
+/**
+ * Opens a session, marks the account active and remembers the session's device (when it has one) in
+ * one statement (issue #12); says whether the device is new and whether the account had any device
+ * before it (both read from the state before this statement).
+ */
+export async function insertSessionMarkingActive(db: Db, session: SessionRow, deviceHash: string | null): Promise<{ isNewDevice: boolean; hadDevices: boolean }> {
+  const row = await db
     .with('opened', (q) => q.insertInto('sessions').values(session).returning('user_id'))
+    .with('added', (q) =>
+      q
+        .insertInto('user_devices')
+        .columns(['user_id', 'device_hash', 'first_seen_at'])
+        // No row to insert when the session keeps no device.
+        .expression(sql`select ${session.user_id}::uuid, ${deviceHash}::text, ${session.created_at}::timestamptz where ${deviceHash}::text is not null`)
+        .onConflict((oc) => oc.doNothing())
+        .returning('user_id'),
+    )
     .updateTable('users')
     .set({ last_active_at: session.created_at })
     .where('id', 'in', (eb) => eb.selectFrom('opened').select('user_id'))
-    .execute();
+    .returning([
+      sql<boolean>`exists (select 1 from added)`.as('is_new_device'),
+      sql<boolean>`exists (select 1 from user_devices where user_id = ${session.user_id})`.as('had_devices'),
+    ])
+    .executeTakeFirst();
+  return { isNewDevice: row?.is_new_device === true, hadDevices: row?.had_devices === true };
 }
 
 export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now: Date) {
@@ -140,20 +159,6 @@ export async function revokeSessions(db: Db, userId: string, now: Date, opts: { 
 }
 
 
-/**
- * Remembers a device in one statement, and says whether it is new and whether the account had any
- * device before it (both read from the state before this statement).
- */
-export async function rememberDeviceOf(db: Db, userId: string, deviceHash: string, now: Date): Promise<{ isNew: boolean; hadDevices: boolean }> {
-  const r = await sql<{ is_new: boolean; had_devices: boolean }>`
-    with added as (
-      insert into user_devices (user_id, device_hash, first_seen_at) values (${userId}, ${deviceHash}, ${now})
-      on conflict do nothing returning user_id
-    )
-    select exists (select 1 from added) as is_new, exists (select 1 from user_devices where user_id = ${userId}) as had_devices`.execute(db);
-  const row = r.rows[0]!;
-  return { isNew: row.is_new, hadDevices: row.had_devices };
-}
 
 
 export async function insertEmailToken(db: Db, row: AccountsTables['email_tokens']) {
