@@ -40,8 +40,8 @@ export async function findUserById(db: Db, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertUser(db: Db, user: UserRow) {
-  await db.insertInto('users').values(user).execute();
+export async function insertUser(db: Db, user: Omit<UserRow, 'sessions_version'>) {
+  await db.insertInto('users').values({ ...user, sessions_version: '0' }).execute();
 }
 
 export async function updateUser(db: Db, id: string, patch: Partial<Omit<UserRow, 'id'>>) {
@@ -102,7 +102,7 @@ export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now:
       'sessions.last_seen_at',
       'sessions.expires_at',
       // Read in the same snapshot as the session: the row is current as long as this is (session-cache.ts).
-      (eb) => eb.selectFrom('session_changes').select('version').where('id', '=', 1).$asScalar().as('changes_version'),
+      'users.sessions_version as changes_version',
       // What /api/me shows, so the request that authenticated need not read the user again (issue #12).
       'users.id',
       'users.email',
@@ -122,15 +122,10 @@ export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now:
     .executeTakeFirst();
 }
 
-/** The counter of changes to sessions and accounts (see the migration that makes it). */
-export async function sessionChangesVersion(db: Db): Promise<string> {
-  const row = await db.selectFrom('session_changes').select('version').where('id', '=', 1).executeTakeFirst();
-  return changesVersion(row?.version);
-}
-
-/** The counter as the cache compares it: no row yet is version 0. */
-export function changesVersion(version: string | number | null | undefined): string {
-  return String(version ?? 0);
+/** The sessions versions of these accounts (see the migration that makes them); a deleted account has none. */
+export async function sessionsVersionsOf(db: Db, userIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('users').select(['id', 'sessions_version']).where('id', 'in', userIds).execute();
+  return new Map(rows.map((r) => [r.id, String(r.sessions_version)]));
 }
 
 export async function touchSession(db: Db, sessionId: string, userId: string, now: Date) {
