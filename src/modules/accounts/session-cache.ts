@@ -33,12 +33,10 @@ export function createSessionCache(read: (userIds: readonly string[]) => Promise
   let running: Batch | null = null;
   let next: Batch | null = null;
   const start = (userIds: Set<string>): Batch => {
-    const batch: Batch = { userIds, versions: Promise.resolve(new Map()) };
-    batch.versions = read([...userIds]).finally(() => {
-      if (running === batch) running = null;
+    const versions = read([...userIds]).finally(() => {
+      if (running?.versions === versions) running = null;
     });
-    running = batch;
-    return batch;
+    return (running = { userIds, versions });
   };
   const after = () => undefined;
   // A query already under way may have started before this request: wait for the next one, which
