@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { up as sessionChangesUp } from './202612060110-session-changes-perfstart.js';
 
 /**
  * Each account counts the changes that could end its sessions or change what a session's request is
@@ -51,18 +52,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop trigger users_changed on users`.execute(db);
   await sql`drop function users_sessions_version_bump()`.execute(db);
   await sql`alter table users drop column sessions_version`.execute(db);
-  await sql`create table session_changes (id smallint primary key default 1 check (id = 1), version bigint not null)`.execute(db);
-  await sql`
-    create function session_changes_bump() returns trigger language plpgsql as $$
-    begin
-      insert into session_changes (id, version) values (1, 1)
-      on conflict (id) do update set version = session_changes.version + 1;
-      return null;
-    end $$`.execute(db);
-  await sql`
-    create trigger sessions_changed before update of token_hash, user_id, expires_at, revoked_at or delete or truncate on sessions
-    for each statement execute function session_changes_bump()`.execute(db);
-  await sql`
-    create trigger users_changed before update of id, email, email_verified_at, password_hash, name, phone, company, job_title, role, status, password_must_change or delete or truncate on users
-    for each statement execute function session_changes_bump()`.execute(db);
+  // The installation-wide counter as the migration before this one made it.
+  await sessionChangesUp(db);
 }
