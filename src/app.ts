@@ -35,7 +35,7 @@ import { configuratorUseCases, registerConfiguratorRoutes, registerConfiguredOrd
 import { registerOfficerRoutes, registerRightsRoutes, rightsUseCases } from './modules/rights/index.js';
 import { egressUseCases, type EgressService } from './modules/egress/index.js';
 import { createDataExportDeps, dataExportJobs, dataExportUseCases, registerDataExportRoutes } from './modules/data-export/index.js';
-import { createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
+import { beingErasedCondition, createErasureDeps, erasureJobs, erasureUseCases, isBeingErased, registerErasureRoutes } from './modules/erasure/index.js';
 import { createRetentionDeps, registerRetentionRoutes, retentionJobs, retentionUseCases, type RetentionService } from './modules/retention/index.js';
 import { legalHoldsJobs, legalHoldsUseCases, registerLegalHoldsRoutes, type LegalHoldsService } from './modules/legal-holds/index.js';
 import { licensingUseCases, registerDesktopRoutes, releaseSeats, registerLicensingRoutes, type LicensingService } from './modules/licensing/index.js';
@@ -177,8 +177,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // checks a post box ticked comes with the address to send to, and stores both.
       checkSignUp: [createPolicyShownCheck({ now, policy }), createSignUpPostalCheck(marketingDeps)],
       onSignedUp: [createPolicyAcceptanceRecorder({ now, policy }), createSignUpTicksRecorder(marketingDeps)],
-      // Asked inside the accounts module's work, which also reaches the erasure tables: one database.
-      isBeingErased,
+      // Composed into the accounts module's queries, which also reach the erasure tables: one database.
+      beingErased: beingErasedCondition,
     },
     accountsUseCases,
   );

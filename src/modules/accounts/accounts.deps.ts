@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, Kysely, RawBuilder } from 'kysely';
 import type { Logger } from '../../platform/log/index.js';
 import type { UnitOfWork, Work } from '../../platform/unit-of-work/index.js';
 import type { AccountsTables } from './accounts.tables.js';
@@ -40,8 +40,9 @@ export type AccountsDeps = {
   checkSignUp?: Array<(work: Work, input: Pick<SignedUp, 'policy' | 'marketing' | 'postalAddress'>) => Promise<void>>;
   /**
    * True while the account is being erased (the rights module answers): between the request and the
-   * erasure of the account row it can no longer be signed into, nor its password reset. Asked inside
+   * erasure of the account row it can no longer be signed into, nor its password reset. A condition on
+   * a user id, so a sign-in asks it in the statement that reads the account; other uses ask it inside
    * the work that would use the account (an embedded database has a single connection).
    */
-  isBeingErased?: (work: Work, userId: string) => Promise<boolean>;
+  beingErased?: (userId: Expression<string | null>) => RawBuilder<boolean>;
 };

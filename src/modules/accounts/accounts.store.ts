@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
 import type { Role } from '../../platform/http/index.js';
 import type { AccountsTables, SessionRow, UserRow } from './accounts.tables.js';
@@ -11,28 +11,37 @@ export async function findUserByEmail(db: Db, email: string) {
 
 /**
  * What a sign-in reads before it checks the password, in one query: the throttle of the address typed
- * (by its hash) and the account with that address, each undefined when there is none.
+ * (by its hash) and the account with that address, each undefined when there is none, and whether the
+ * account is being erased (`beingErased`, the erasure module's condition; false without one).
  */
-export async function findSignInCandidate(db: Db, email: string, emailHash: string) {
+export async function findSignInCandidate(db: Db, email: string, emailHash: string, beingErased?: BeingErased) {
   const row = await db
     .selectFrom(sql<{ one: number }>`(select 1 as one)`.as('probe'))
     .leftJoin('users', (join) => join.on(sql<string>`lower(users.email)`, '=', email.toLowerCase()))
     .leftJoin('signin_throttle', (join) => join.on('signin_throttle.email_hash', '=', emailHash))
     .selectAll('users')
     .select(['signin_throttle.email_hash as throttle_email_hash', 'signin_throttle.failures as throttle_failures', 'signin_throttle.window_started_at as throttle_window_started_at', 'signin_throttle.locked_until as throttle_locked_until'])
+    .select((beingErased ? beingErased(sql.ref<string | null>('users.id')) : sql<boolean>`false`).as('being_erased'))
     .executeTakeFirstOrThrow();
-  const { throttle_email_hash, throttle_failures, throttle_window_started_at, throttle_locked_until, ...user } = row;
+  const { throttle_email_hash, throttle_failures, throttle_window_started_at, throttle_locked_until, being_erased, ...user } = row;
   const throttle: AccountsTables['signin_throttle'] | undefined =
     throttle_email_hash === null ? undefined : { email_hash: throttle_email_hash, failures: throttle_failures!, window_started_at: throttle_window_started_at!, locked_until: throttle_locked_until };
-  return { user: user.id === null ? undefined : (user as UserRow), throttle };
+  return { user: user.id === null ? undefined : (user as UserRow), throttle, beingErased: being_erased === true };
+}
+
+type BeingErased = (userId: Expression<string | null>) => RawBuilder<boolean>;
+
+export async function isUserBeingErased(db: Db, userId: string, beingErased: BeingErased): Promise<boolean> {
+  const r = await sql<{ erased: boolean }>`select ${beingErased(sql.val(userId))} as erased`.execute(db);
+  return r.rows[0]?.erased === true;
 }
 
 export async function findUserById(db: Db, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertUser(db: Db, user: UserRow) {
-  await db.insertInto('users').values(user).execute();
+export async function insertUser(db: Db, user: Omit<UserRow, 'sessions_version'>) {
+  await db.insertInto('users').values({ ...user, sessions_version: '0' }).execute();
 }
 
 export async function updateUser(db: Db, id: string, patch: Partial<Omit<UserRow, 'id'>>) {
@@ -56,13 +65,32 @@ export async function listUsers(db: Db, opts: { limit: number; offset: number; q
 
 
 /** Opens a session and marks its account active at its start, in one statement. */
-export async function insertSessionMarkingActive(db: Db, session: SessionRow) {
-  await db
+/**
+ * Opens a session, marks the account active and remembers the session's device (when it has one) in
+ * one statement (issue #12); says whether the device is new and whether the account had any device
+ * before it (both read from the state before this statement).
+ */
+export async function insertSessionMarkingActive(db: Db, session: SessionRow, deviceHash: string | null): Promise<{ isNewDevice: boolean; hadDevices: boolean }> {
+  const row = await db
     .with('opened', (q) => q.insertInto('sessions').values(session).returning('user_id'))
+    .with('added', (q) =>
+      q
+        .insertInto('user_devices')
+        .columns(['user_id', 'device_hash', 'first_seen_at'])
+        // No row to insert when the session keeps no device.
+        .expression(sql`select ${session.user_id}::uuid, ${deviceHash}::text, ${session.created_at}::timestamptz where ${deviceHash}::text is not null`)
+        .onConflict((oc) => oc.doNothing())
+        .returning('user_id'),
+    )
     .updateTable('users')
     .set({ last_active_at: session.created_at })
     .where('id', 'in', (eb) => eb.selectFrom('opened').select('user_id'))
-    .execute();
+    .returning([
+      sql<boolean>`exists (select 1 from added)`.as('is_new_device'),
+      sql<boolean>`exists (select 1 from user_devices where user_id = ${session.user_id})`.as('had_devices'),
+    ])
+    .executeTakeFirst();
+  return { isNewDevice: row?.is_new_device === true, hadDevices: row?.had_devices === true };
 }
 
 export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now: Date) {
@@ -74,7 +102,7 @@ export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now:
       'sessions.last_seen_at',
       'sessions.expires_at',
       // Read in the same snapshot as the session: the row is current as long as this is (session-cache.ts).
-      (eb) => eb.selectFrom('session_changes').select('version').where('id', '=', 1).$asScalar().as('changes_version'),
+      'users.sessions_version as changes_version',
       // What /api/me shows, so the request that authenticated need not read the user again (issue #12).
       'users.id',
       'users.email',
@@ -94,15 +122,10 @@ export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now:
     .executeTakeFirst();
 }
 
-/** The counter of changes to sessions and accounts (see the migration that makes it). */
-export async function sessionChangesVersion(db: Db): Promise<string> {
-  const row = await db.selectFrom('session_changes').select('version').where('id', '=', 1).executeTakeFirst();
-  return changesVersion(row?.version);
-}
-
-/** The counter as the cache compares it: no row yet is version 0. */
-export function changesVersion(version: string | number | null | undefined): string {
-  return String(version ?? 0);
+/** The sessions versions of these accounts (see the migration that makes them); a deleted account has none. */
+export async function sessionsVersionsOf(db: Db, userIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('users').select(['id', 'sessions_version']).where('id', 'in', userIds).execute();
+  return new Map(rows.map((r) => [r.id, String(r.sessions_version)]));
 }
 
 export async function touchSession(db: Db, sessionId: string, userId: string, now: Date) {
@@ -131,20 +154,6 @@ export async function revokeSessions(db: Db, userId: string, now: Date, opts: { 
 }
 
 
-/**
- * Remembers a device in one statement, and says whether it is new and whether the account had any
- * device before it (both read from the state before this statement).
- */
-export async function rememberDeviceOf(db: Db, userId: string, deviceHash: string, now: Date): Promise<{ isNew: boolean; hadDevices: boolean }> {
-  const r = await sql<{ is_new: boolean; had_devices: boolean }>`
-    with added as (
-      insert into user_devices (user_id, device_hash, first_seen_at) values (${userId}, ${deviceHash}, ${now})
-      on conflict do nothing returning user_id
-    )
-    select exists (select 1 from added) as is_new, exists (select 1 from user_devices where user_id = ${userId}) as had_devices`.execute(db);
-  const row = r.rows[0]!;
-  return { isNew: row.is_new, hadDevices: row.had_devices };
-}
 
 
 export async function insertEmailToken(db: Db, row: AccountsTables['email_tokens']) {

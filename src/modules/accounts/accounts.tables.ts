@@ -23,6 +23,8 @@ export interface AccountsTables {
     password_must_change: boolean;
     /** When the person closed the account: the clock of the manifest's `account_closed` rules. */
     closed_at: Date | null;
+    /** Moved by a trigger on every change that could end its sessions or change what they are told (session-cache.ts). */
+    sessions_version: string;
   };
   sessions: {
     id: string;
@@ -48,7 +50,6 @@ export interface AccountsTables {
   };
   signin_throttle: { email_hash: string; failures: number; window_started_at: Date; locked_until: Date | null };
   /** Moved by every change that could end a session or change what it is told of its account (triggers). */
-  session_changes: { id: number; version: string };
 }
 
 export type UserRow = AccountsTables['users'];

@@ -3,6 +3,7 @@ import type { AccountsDeps } from './accounts.deps.js';
 import type { RequestContext } from '../../platform/http/index.js';
 import { tablesOf } from '../../platform/unit-of-work/index.js';
 import { accountsErrors } from './accounts.errors.js';
+import { isBeingErased } from './being-erased.js';
 import { accountsMails } from './accounts.mails.js';
 import { requirePasswords } from './declared-data.js';
 import * as store from './accounts.store.js';
@@ -48,7 +49,7 @@ export async function verifyEmail(deps: AccountsDeps, token: string, ctx: Reques
     if (!row) throw accountsErrors.badToken();
     const user = await store.findUserById(db, row.user_id);
     if (!user) throw accountsErrors.badToken();
-    if (await deps.isBeingErased?.(work, user.id)) throw accountsErrors.beingErased();
+    if (await isBeingErased(deps, work, user.id)) throw accountsErrors.beingErased();
     if (!user.email_verified_at) await store.updateUser(db, user.id, { email_verified_at: now });
     await work.audit({ actor: { id: user.id, role: user.role }, action: 'accounts.email_verified', subjectId: user.id });
     for (const hook of deps.onEmailVerified ?? []) await hook(work, { id: user.id, email: user.email });
@@ -62,7 +63,7 @@ export async function requestPasswordReset(deps: AccountsDeps, email: string, ct
     const db = tablesOf<AccountsTables>(work);
     const user = await store.findUserByEmail(db, email);
     // Answered the same as an unknown address: no link for a closed account or one being erased.
-    if (!user || user.status === 'closed' || (await deps.isBeingErased?.(work, user.id))) return;
+    if (!user || user.status === 'closed' || (await isBeingErased(deps, work, user.id))) return;
     const link = await issueEmailLink(db, deps, { userId: user.id, purpose: 'reset_password', newEmail: null });
     await work.audit({ action: 'accounts.password_reset_requested', subjectId: user.id });
     await work.mail({ to: user.email, userId: user.id, ...accountsMails.resetPassword(user.name, link) });

@@ -34,7 +34,7 @@ export async function openSession(
   // lifetime), and never later than the installation's own limit.
   const lifetimeMs = Math.min(deps.auth.sessionDays * 86_400_000, (opts.session.maxSeconds ?? Infinity) * 1000);
   const expiresAt = new Date(now.getTime() + lifetimeMs);
-  await store.insertSessionMarkingActive(db, {
+  const session = {
     id: sessionId,
     token_hash: hash,
     user_id: user.id,
@@ -45,14 +45,11 @@ export async function openSession(
     user_agent: device ? (ctx.userAgent?.slice(0, 400) ?? null) : null,
     device_label: device?.label ?? null,
     ip: opts.session.ip ? (ctx.ip ?? null) : null,
-  });
-  let isNewDevice = false;
-  if (device) {
-    const remembered = await store.rememberDeviceOf(db, user.id, device.hash, now);
-    isNewDevice = remembered.isNew;
-    // The very first sign-in of an account is not news to its owner.
-    if (isNewDevice && remembered.hadDevices) await work.mail({ to: user.email, userId: user.id, ...accountsMails.alertNewDevice(user.name, device.label, now) });
-  }
+  };
+  const remembered = await store.insertSessionMarkingActive(db, session, device?.hash ?? null);
+  const isNewDevice = remembered.isNewDevice;
+  // The very first sign-in of an account is not news to its owner.
+  if (device && isNewDevice && remembered.hadDevices) await work.mail({ to: user.email, userId: user.id, ...accountsMails.alertNewDevice(user.name, device.label, now) });
   await work.audit({
     actor: { id: user.id, role: user.role },
     action: 'accounts.signed_in',

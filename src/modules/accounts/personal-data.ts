@@ -27,6 +27,8 @@ export const accountsData = defineTables({
       password_changed_at: { ...credential },
       password_must_change: { ...credential },
       closed_at: { category: 'account.id', erase: 'delete-row' },
+      // A count of changes, so that no process serves a session after it ended.
+      sessions_version: notPersonal,
     },
   },
   sessions: {
@@ -45,11 +47,6 @@ export const accountsData = defineTables({
       device_label: { category: 'technical.device', erase: 'delete-row', onlyIfDeclared: true },
       ip: { category: 'technical.ip', erase: 'delete-row', onlyIfDeclared: true },
     },
-  },
-  session_changes: {
-    subject: null,
-    description: 'A counter of changes to sessions and accounts, so that no process serves a session after it ended.',
-    columns: { id: notPersonal, version: notPersonal },
   },
   user_devices: {
     subject: 'user_id',

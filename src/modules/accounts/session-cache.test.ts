@@ -78,22 +78,39 @@ describe('the per-process session cache (issue #12)', () => {
   });
 
   it('answers each request from a version query that started after the request: one shared by all that waited', async () => {
-    let version = 0;
-    const started: Array<() => void> = [];
-    // A query sees the version as of its start, as a statement's snapshot does.
-    const cache = createSessionCache(() => {
-      const seen = String(version);
-      return new Promise<string>((resolve) => started.push(() => resolve(seen)));
+    const versions = new Map([['ada', 0], ['bo', 0]]);
+    const started: Array<{ userIds: readonly string[]; answer: () => void }> = [];
+    // A query sees the versions as of its start, as a statement's snapshot does.
+    const cache = createSessionCache((userIds) => {
+      const seen = new Map(userIds.flatMap((id) => (versions.has(id) ? [[id, String(versions.get(id))] as const] : [])));
+      return new Promise((resolve) => started.push({ userIds, answer: () => resolve(seen) }));
     });
-    const early = cache.currentVersion();
-    version = 1; // a change commits while the first query is under way
-    const late = [cache.currentVersion(), cache.currentVersion(), cache.currentVersion()];
+    const early = cache.currentVersion('ada');
+    versions.set('ada', 1); // a change commits while the first query is under way
+    versions.delete('bo'); // and an account is deleted
+    const late = [cache.currentVersion('ada'), cache.currentVersion('bo'), cache.currentVersion('ada')];
     expect(started).toHaveLength(1);
-    started[0]!();
+    started[0]!.answer();
     expect(await early).toBe('0');
     await new Promise((r) => setImmediate(r));
     expect(started).toHaveLength(2);
-    started[1]!();
-    expect(await Promise.all(late)).toEqual(['1', '1', '1']);
+    expect(started[1]!.userIds).toEqual(['ada', 'bo']);
+    started[1]!.answer();
+    expect(await Promise.all(late)).toEqual(['1', undefined, '1']);
+  });
+
+  it('keeps serving the sessions of other accounts when one account changes', async () => {
+    await account('stays@example.com');
+    await account('changes@example.com');
+    const stays = await signedIn('stays@example.com');
+    const changes = await signedIn('changes@example.com');
+    expect((await stays.get('/api/me')).statusCode).toBe(200);
+    expect((await changes.get('/api/me')).statusCode).toBe(200);
+    await sql`update users set name = 'Changed Example' where email = 'changes@example.com'`.execute(app.db);
+    // The unchanged account is served from memory (the version query alone); the changed one is read again.
+    const kept = await sessionsRead(() => stays.get('/api/me/sessions'));
+    const reread = await sessionsRead(() => changes.get('/api/me/sessions'));
+    expect(reread).toBe(kept + 1);
+    expect((await changes.get('/api/me')).json()).toMatchObject({ name: 'Changed Example' });
   });
 });

@@ -11,15 +11,15 @@ import { rememberSessionUser, type ShownUserRow } from './session-user.js';
 
 /**
  * Resolves a session cookie to the signed-in person, or null. A session this process read before is
- * served from memory while no change to sessions or accounts happened since (session-cache.ts): one
- * shared query of that counter instead of the session's.
+ * served from memory while no change to its account or the account's sessions happened since
+ * (session-cache.ts): one shared query of the accounts' versions instead of the session's.
  */
 export async function authenticate(deps: AccountsDeps, token: string): Promise<Principal | null> {
   const now = deps.now();
   const tokenHash = hashToken(token);
   const cache = sessionCacheOf(deps);
   const kept = cache.kept(tokenHash);
-  if (kept && kept.expiresAt > now && now.getTime() - kept.lastSeenAt.getTime() <= TOUCH_AFTER_MS && kept.version === (await cache.currentVersion())) {
+  if (kept && kept.expiresAt > now && now.getTime() - kept.lastSeenAt.getTime() <= TOUCH_AFTER_MS && kept.version === (await cache.currentVersion(kept.user.id))) {
     return principalFor(kept.sessionId, kept.user);
   }
   const row = await store.findLiveSessionByTokenHash(deps.db, tokenHash, now);
@@ -34,7 +34,7 @@ export async function authenticate(deps: AccountsDeps, token: string): Promise<P
     lastSeenAt = now;
   }
   const { session_id: sessionId, last_seen_at: _lastSeen, expires_at: expiresAt, changes_version: version, ...user } = row;
-  cache.keep(tokenHash, { sessionId, user, expiresAt, lastSeenAt, version: store.changesVersion(version) });
+  cache.keep(tokenHash, { sessionId, user, expiresAt, lastSeenAt, version: String(version) });
   return principalFor(sessionId, user);
 }
 

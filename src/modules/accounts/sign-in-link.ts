@@ -3,6 +3,7 @@ import type { RequestContext } from '../../platform/http/index.js';
 import { tablesOf } from '../../platform/unit-of-work/index.js';
 import { hashToken } from '../../platform/crypto/index.js';
 import { accountsErrors } from './accounts.errors.js';
+import { isBeingErased } from './being-erased.js';
 import { accountsMails } from './accounts.mails.js';
 import * as store from './accounts.store.js';
 import type { AccountsTables } from './accounts.tables.js';
@@ -31,7 +32,7 @@ export async function requestSignInLink(deps: AccountsDeps, email: string, ctx: 
     const db = tablesOf<AccountsTables>(work);
     const user = await store.findUserByEmail(db, email);
     // Answered the same as an unknown address: no link for a suspended account or one being erased.
-    if (!user || user.status !== 'active' || (await deps.isBeingErased?.(work, user.id))) return;
+    if (!user || user.status !== 'active' || (await isBeingErased(deps, work, user.id))) return;
     const link = await issueEmailLink(db, deps, { userId: user.id, purpose: 'sign_in', newEmail: null });
     await work.audit({ action: 'accounts.sign_in_link_requested', subjectId: user.id });
     await work.mail({ to: user.email, userId: user.id, ...accountsMails.signInLink(user.name, link) });
@@ -51,7 +52,7 @@ export async function signInWithLink(deps: AccountsDeps, token: string, ctx: Req
     if (!user) throw accountsErrors.badToken();
     if (user.status === 'suspended') throw accountsErrors.suspended();
     if (user.status === 'closed') throw accountsErrors.closed();
-    if (await deps.isBeingErased?.(work, user.id)) throw accountsErrors.beingErased();
+    if (await isBeingErased(deps, work, user.id)) throw accountsErrors.beingErased();
     // Following the link proves control of the address, so it also verifies it.
     if (!user.email_verified_at) {
       await store.updateUser(db, user.id, { email_verified_at: now });

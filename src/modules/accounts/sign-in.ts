@@ -1,6 +1,6 @@
 import type { AccountsDeps } from './accounts.deps.js';
 import type { RequestContext } from '../../platform/http/index.js';
-import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
+import { tablesOf } from '../../platform/unit-of-work/index.js';
 import { accountsErrors } from './accounts.errors.js';
 import { accountsMails } from './accounts.mails.js';
 import * as store from './accounts.store.js';
@@ -33,8 +33,9 @@ export async function signIn(deps: AccountsDeps, input: { email: string; passwor
   if (options.signIn !== 'password') throw accountsErrors.passwordsNotDeclared();
   const now = deps.now();
   const emailHash = hashEmailForThrottle(input.email);
-  // The throttle and the account in one query (issue #12: a sign-in's round trips).
-  const { throttle, user } = await store.findSignInCandidate(deps.db, input.email, emailHash);
+  // The throttle, the account and whether it is being erased in one query (issue #12: a sign-in's
+  // round trips). The erasure is answered only after the password, as before.
+  const { throttle, user, beingErased } = await store.findSignInCandidate(deps.db, input.email, emailHash, deps.beingErased);
   const locked = lockedMinutes(throttle, now);
   if (locked > 0) throw accountsErrors.lockedOut(locked);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash(deps)), input.password);
@@ -47,20 +48,16 @@ export async function signIn(deps: AccountsDeps, input: { email: string; passwor
   }
   if (user.status === 'suspended') throw accountsErrors.suspended();
   if (user.status === 'closed') throw accountsErrors.closed();
-  const refuseIfBeingErased = async (work: Work) => {
-    if (await deps.isBeingErased?.(work, user.id)) throw accountsErrors.beingErased();
-  };
+  if (beingErased) throw accountsErrors.beingErased();
   const actor = { id: user.id, role: user.role };
   if (!user.email_verified_at) {
     await deps.uow.run({ actor, requestId: ctx.requestId }, async (work) => {
-      await refuseIfBeingErased(work);
       const link = await issueEmailLink(tablesOf<AccountsTables>(work), deps, { userId: user.id, purpose: 'verify_email', newEmail: null });
       await work.mail({ to: user.email, userId: user.id, ...accountsMails.verifyEmail(user.name, link) });
     });
     throw accountsErrors.emailNotVerified();
   }
   return deps.uow.run({ actor, requestId: ctx.requestId }, async (work) => {
-    await refuseIfBeingErased(work);
     // Only an address with failures counted has a throttle row to clear.
     if (throttle) await store.clearThrottle(tablesOf<AccountsTables>(work), emailHash);
     const opened = await openSession(work, deps, user, ctx, { session: options.session, method: 'password' });

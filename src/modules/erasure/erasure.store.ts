@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Expression, type Insertable, type RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
 import type { ErasureProgress, ErasureTables } from './erasure.tables.js';
 
@@ -14,6 +14,11 @@ export async function lockErasure(db: Db, id: string) {
 
 export async function findOpenErasureOf(db: Db, userId: string) {
   return db.selectFrom('erasures').select(['id', 'status']).where('user_id', '=', userId).where('status', '!=', 'completed').executeTakeFirst();
+}
+
+/** Whether an erasure names the account (see findErasureNaming), as a condition another query composes. */
+export function erasureNamingCondition(userId: Expression<string | null>): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from erasures where erasures.user_id = ${userId})`;
 }
 
 /** An erasure still naming the account: not finished, or finished with data a legal hold keeps. */

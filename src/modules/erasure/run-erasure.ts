@@ -86,6 +86,12 @@ export async function isBeingErased(work: Work, userId: string): Promise<boolean
   return (await store.findErasureNaming(tables(work), userId)) !== undefined;
 }
 
+/**
+ * The question `isBeingErased` asks, as a condition on a user id that another module puts into a
+ * query of its own: a sign-in asks it in the statement that reads the account (issue #12).
+ */
+export const beingErasedCondition = store.erasureNamingCondition;
+
 /** For other modules, in their work: the erasures under way of any of `userIds` (who, and since when). */
 export async function listErasuresUnderWay(work: Work, userIds: readonly string[]) {
   return store.listOpenErasuresOf(tables(work), userIds);

@@ -12,9 +12,12 @@ export type RateLimitStoreDeps = {
 /**
  * The counters of @fastify/rate-limit in the shared database instead of one process's memory: one
  * atomic upsert per request counts it and starts a new window when the old one ended, so two API
- * processes behind a load balancer share each limit. Ended windows are removed as new ones start.
+ * processes behind a load balancer share each limit. Ended windows are removed as new ones start, by
+ * each process at most once a window: a sweep on every new window cost every request from a new
+ * address a second statement (issue #12), and an ended row outlives its window by at most one more.
  */
 export function databaseRateLimitStore(deps: RateLimitStoreDeps): RateLimitStore {
+  let sweptAt = -Infinity;
   return {
     async incr(key, timeWindowMs) {
       const now = deps.now();
@@ -30,7 +33,10 @@ export function databaseRateLimitStore(deps: RateLimitStoreDeps): RateLimitStore
         )
         .returning(['hits', 'window_ends_at'])
         .executeTakeFirstOrThrow();
-      if (row.hits === 1) await deps.db.deleteFrom('rate_limit_counters').where('window_ends_at', '<=', now).execute();
+      if (row.hits === 1 && now.getTime() - sweptAt >= timeWindowMs) {
+        sweptAt = now.getTime();
+        await deps.db.deleteFrom('rate_limit_counters').where('window_ends_at', '<=', now).execute();
+      }
       return { current: row.hits, ttl: Math.max(0, new Date(row.window_ends_at).getTime() - now.getTime()) };
     },
   };

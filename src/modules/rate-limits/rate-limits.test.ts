@@ -30,6 +30,20 @@ describe('rate limits in the database', () => {
     expect(await second.incr('POST/api/x-203.0.113.9', 60_000, 3)).toMatchObject({ current: 1 });
   });
 
+  it('a process removes ended windows as a new one starts, at most once a window (issue #12)', async () => {
+    const store = storeOf();
+    const rowOf = (key: string) => app.db.selectFrom('rate_limit_counters').select('hits').where('key_hash', '=', `hash-of-${key.length}-${Buffer.from(key).toString('base64url')}`).executeTakeFirst();
+    await store.incr('POST/api/y-192.0.2.1', 60_000, 3);
+    app.clock.advance(61_000);
+    // The first window of 192.0.2.1 has ended: a new window of another address sweeps it away.
+    const swept = await app.queries.during(() => store.incr('POST/api/y-192.0.2.2', 60_000, 3));
+    expect(swept.queries).toBe(2);
+    expect(await rowOf('POST/api/y-192.0.2.1')).toBeUndefined();
+    // Within the same window the next new address is counted in one statement, without a sweep.
+    expect((await app.queries.during(() => store.incr('POST/api/y-192.0.2.3', 60_000, 3))).queries).toBe(1);
+    expect(await rowOf('POST/api/y-192.0.2.3')).toMatchObject({ hits: 1 });
+  });
+
   it('the app counts its limits there, storing a keyed hash and never the address or e-mail', async () => {
     const before = await app.db.selectFrom('rate_limit_counters').selectAll().execute();
     const visitor = createClient(app);
