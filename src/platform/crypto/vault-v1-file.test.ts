@@ -84,7 +84,7 @@ describe('a file written in the v1 vault format', () => {
 
   it('still fails its integrity check when tampered with or cut at a record boundary', async () => {
     const tampered = Buffer.from(stored);
-    tampered[12 + 65536 + 28 + 100] ^= 1;
+    tampered.writeUInt8(tampered.readUInt8(12 + 65536 + 28 + 100) ^ 1, 12 + 65536 + 28 + 100);
     await expect(collect(Readable.from([tampered]).pipe(createChunkDecryptor({ dataKey })))).rejects.toMatchObject({
       code: 'unprocessable',
       details: { chunkIndex: 1 },

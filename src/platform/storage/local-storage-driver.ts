@@ -191,7 +191,7 @@ async function writeTemporaryFile(
 ): Promise<{ tempPath: string; size: number }> {
   const tempPath = join(directory, `${TEMP_PREFIX}${randomUUID()}`);
   const handle = await openTemporaryFile(directory, tempPath);
-  let size = 0;
+  let size: number;
   try {
     size = await writeBatched(handle, iterateBody(body));
     await handle.sync();
