@@ -28,6 +28,7 @@ import {
   VAULT_FORMAT,
   type VaultFormat,
 } from './chunk-format.js';
+import { RecordSplitter } from './record-splitter.js';
 
 export interface ChunkDecryptorOptions {
   dataKey: Uint8Array;
@@ -57,9 +58,8 @@ export class ChunkDecryptor extends Transform {
   #header: Buffer | undefined;
   #headerFilled = 0;
   #format: VaultFormat;
-  /** A record split across input pieces (allocated on first use). */
-  #record: Buffer | undefined;
-  #filled = 0;
+  /** Cuts the input into records; created once the format is known. */
+  #splitter: RecordSplitter | undefined;
   #hash: Hash | undefined;
   #sha256: string | undefined;
   #plaintextBytes = 0;
@@ -88,34 +88,14 @@ export class ChunkDecryptor extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     try {
-      let position = this.#consumeHeader(chunk);
+      const position = this.#consumeHeader(chunk);
       if (this.#header !== undefined) {
         callback();
         return;
       }
-      const { recordSize, finalFlagInAad } = this.#format;
       // A full v1 record may be the last one, so it waits for more input; a full v2 record never is.
-      const wholeRecordNeeds = finalFlagInAad ? recordSize + 1 : recordSize;
-      while (position < chunk.length) {
-        const record = (this.#record ??= Buffer.alloc(recordSize));
-        if (this.#filled === recordSize) {
-          this.#decryptRecord(record, false);
-          this.#filled = 0;
-        }
-        // Whole records that cannot be the last one: decrypt them in place, no copy.
-        while (this.#filled === 0 && chunk.length - position >= wholeRecordNeeds) {
-          this.#decryptRecord(chunk.subarray(position, position + recordSize), false);
-          position += recordSize;
-        }
-        const take = Math.min(recordSize - this.#filled, chunk.length - position);
-        chunk.copy(record, this.#filled, position, position + take);
-        this.#filled += take;
-        position += take;
-      }
-      if (!finalFlagInAad && this.#filled === recordSize) {
-        this.#decryptRecord(this.#record!, false);
-        this.#filled = 0;
-      }
+      this.#splitter ??= new RecordSplitter(this.#format.recordSize, this.#format.finalFlagInAad);
+      this.#splitter.push(chunk.subarray(position), (record) => this.#decryptRecord(record, false));
       callback();
     } catch (error) {
       callback(error as Error);
@@ -125,16 +105,16 @@ export class ChunkDecryptor extends Transform {
   override _flush(callback: TransformCallback): void {
     try {
       if (this.#header !== undefined) throw truncated(this.#chunkIndex);
-      const { recordSize, finalFlagInAad } = this.#format;
-      const record = this.#record?.subarray(0, this.#filled) ?? Buffer.alloc(0);
+      // Less than a record, or in v1 possibly a full one (a full v2 record was decrypted as not final).
+      const rest = this.#splitter?.rest() ?? Buffer.alloc(0);
       if (this.#endsAtFinalChunk) {
         // Every file ends with a final record, even an empty file, so no record at all is truncation;
         // in v2 the final record is short, so a stream that ends on a full record is truncated too.
-        if (this.#filled === 0 || (!finalFlagInAad && this.#filled === recordSize)) throw truncated(this.#chunkIndex);
-        this.#decryptRecord(record, true);
-      } else if (this.#filled === recordSize) {
-        this.#decryptRecord(record, false);
-      } else if (this.#filled !== 0) {
+        if (rest.length === 0) throw truncated(this.#chunkIndex);
+        this.#decryptRecord(rest, true);
+      } else if (rest.length === this.#format.recordSize) {
+        this.#decryptRecord(rest, false);
+      } else if (rest.length !== 0) {
         throw truncated(this.#chunkIndex);
       }
       this.#sha256 = this.#hash?.digest('hex');
@@ -147,7 +127,7 @@ export class ChunkDecryptor extends Transform {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.#key.fill(0);
-    this.#record?.fill(0);
+    this.#splitter?.wipe();
     callback(error);
   }
 

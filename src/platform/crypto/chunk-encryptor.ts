@@ -42,6 +42,7 @@ import {
   VAULT_FORMAT,
   type VaultFormat,
 } from './chunk-format.js';
+import { RecordSplitter } from './record-splitter.js';
 
 export interface ChunkEncryptorOptions {
   /** The file's 32-byte data key (copied: the caller may wipe its own buffer). */
@@ -81,9 +82,8 @@ export class ChunkEncryptor extends Transform {
   /** Streaming: the cipher of the record being written and how many plaintext bytes it has taken. */
   #cipher: CipherGCM | undefined;
   #cipherFilled = 0;
-  /** Staging: the partial chunk (allocated on first use). */
-  #buffer: Buffer | undefined;
-  #filled = 0;
+  /** Staging: whole chunks, and the partial one. */
+  #splitter: RecordSplitter;
 
   constructor(options: ChunkEncryptorOptions) {
     super();
@@ -103,6 +103,8 @@ export class ChunkEncryptor extends Transform {
     this.#streaming = options.endsFile && !this.#keepTail && !this.format.finalFlagInAad;
     this.#headerPending = startChunkIndex === 0;
     this.#hash = options.hashPlaintext ? createHash('sha256') : undefined;
+    // A full v1 chunk may still be the file's last (its AAD says so), so it waits for more input.
+    this.#splitter = new RecordSplitter(this.format.chunkSize, this.format.finalFlagInAad);
   }
 
   /** Index the next chunk would get: after the stream ends, the number of chunks now stored. */
@@ -209,48 +211,20 @@ export class ChunkEncryptor extends Transform {
 
   /** Staging: whole chunks straight from the input, the bytes of a partial one into the buffer. */
   #stagePiece(chunk: Buffer): void {
-    const { chunkSize, finalFlagInAad } = this.format;
-    // A full v1 chunk may still be the file's last (its AAD says so), so it waits for more input; a full
-    // v2 chunk never is.
-    const wholeChunkNeeds = finalFlagInAad ? chunkSize + 1 : chunkSize;
-    const buffer = (this.#buffer ??= Buffer.alloc(chunkSize));
-    let position = 0;
-    while (position < chunk.length) {
-      if (this.#filled === chunkSize) {
-        this.#sealChunk(buffer, false);
-        this.#filled = 0;
-      }
-      while (this.#filled === 0 && chunk.length - position >= wholeChunkNeeds) {
-        this.#sealChunk(chunk.subarray(position, position + chunkSize), false);
-        position += chunkSize;
-      }
-      const take = Math.min(chunkSize - this.#filled, chunk.length - position);
-      chunk.copy(buffer, this.#filled, position, position + take);
-      this.#filled += take;
-      position += take;
-    }
-    if (!finalFlagInAad && this.#filled === chunkSize) {
-      this.#sealChunk(buffer, false);
-      this.#filled = 0;
-    }
+    this.#splitter.push(chunk, (plaintext) => this.#sealChunk(plaintext, false));
   }
 
   #flushStaged(): void {
-    const { chunkSize, finalFlagInAad } = this.format;
-    const buffer = (this.#buffer ??= Buffer.alloc(chunkSize));
+    // Less than a chunk, or in v1 possibly a full one (v2 never holds a full chunk back).
+    const rest = this.#splitter.rest();
     if (this.#endsFile) {
-      if (!finalFlagInAad && this.#filled === chunkSize) {
-        this.#sealChunk(buffer, false);
-        this.#filled = 0;
-      }
-      this.#sealChunk(buffer.subarray(0, this.#filled), true);
-    } else if (this.#filled === chunkSize) {
-      this.#sealChunk(buffer, false);
+      this.#sealChunk(rest, true);
+    } else if (rest.length === this.format.chunkSize) {
+      this.#sealChunk(rest, false);
     } else {
-      this.#discardedTailBytes = this.#filled;
-      if (this.#keepTail) this.#tail = Buffer.from(buffer.subarray(0, this.#filled));
+      this.#discardedTailBytes = rest.length;
+      if (this.#keepTail) this.#tail = Buffer.from(rest);
     }
-    this.#filled = 0;
   }
 
   /** One whole record in one cipher call. */
@@ -282,7 +256,7 @@ export class ChunkEncryptor extends Transform {
   }
 
   #wipe(): void {
-    this.#buffer?.fill(0);
+    this.#splitter.wipe();
     this.#key.fill(0);
   }
 
