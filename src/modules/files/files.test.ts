@@ -5,14 +5,13 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBufferIo, type CliContext } from '../../cli/cli-context.js';
 import { registerVaultCommand } from '../../cli/commands/vault.js';
-import { wrappedKeyMasterId } from '../../platform/crypto/index.js';
+import { VAULT_CHUNK_SIZE as CHUNK, wrappedKeyMasterId } from '../../platform/crypto/index.js';
 import { auditEntries, customerWithProject, signedIn, type TestUser } from '../../test-support/builders.js';
 import { handlerSettled } from '../../test-support/handler-settled.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { makeSphere, toBinaryStl } from '../models/test-meshes.js';
 import { analyse, authHeaders, brokenPatch, sha256, tusCreate, tusHead, tusPatch, uploadWhole } from './files-test-support.js';
 
-const CHUNK = 64 * 1024;
 const MAX_BYTES = 4 * 1024 * 1024;
 
 let app: TestApp;
@@ -178,7 +177,7 @@ describe('uploads (tus) into the vault', () => {
   });
 
   it('cancels an upload in progress (tus termination): its parts and key are gone', async () => {
-    const created = await tusCreate(app, customer, projectId, 'draft.obj', 300_000);
+    const created = await tusCreate(app, customer, projectId, 'draft.obj', 2 * CHUNK);
     const location = created.headers.location as string;
     expect((await tusPatch(app, customer, location, 0, Buffer.alloc(CHUNK + 10, 0x61))).statusCode).toBe(204);
     const uploadId = location.split('/').pop()!;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES_DIR } from '../../app-paths.js';
 import { createApp } from '../../app.js';
@@ -12,6 +13,8 @@ import { verifyAuditChain } from '../../modules/audit/index.js';
 import { createClient, latestMailTo, policyShown } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { migrateToLatest } from '../db/index.js';
+import { createChunkDecryptor, createChunkEncryptor, VAULT_FORMAT_V1, VAULT_FORMAT_V2 } from '../crypto/index.js';
+import { BACKUP_MAGIC, deriveBackupKey, SALT_SIZE } from './backup-format.js';
 import { createBackup, restoreBackup } from './index.js';
 
 const passphrase = 'a long backup passphrase';
@@ -52,6 +55,12 @@ async function freshTarget() {
 }
 const skipTables = ['kysely_migration', 'kysely_migration_lock'];
 
+async function collect(stream: Readable): Promise<Buffer> {
+  const out: Buffer[] = [];
+  for await (const chunk of stream) out.push(chunk as Buffer);
+  return Buffer.concat(out);
+}
+
 /** Every path under `dir`, to compare a target before and after a refused restore. */
 const listing = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
 
@@ -77,6 +86,29 @@ describe('backup', () => {
       expect((await c.post('/api/auth/sign-in', { email: 'one@example.com', password: 'correct horse battery' })).statusCode).toBe(200);
       expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true });
       await app.close();
+    } finally {
+      await target.dispose();
+    }
+  });
+
+  it('restores an archive written before vault format v2 (64 KiB records)', async () => {
+    const bytes = readFileSync(archive);
+    const prefixSize = BACKUP_MAGIC.length + SALT_SIZE;
+    expect(bytes.subarray(prefixSize, prefixSize + 12).equals(VAULT_FORMAT_V2.header)).toBe(true);
+    // The same records, encrypted as a v1 backup would have been.
+    const key = await deriveBackupKey(passphrase, bytes.subarray(BACKUP_MAGIC.length, prefixSize));
+    const records = await collect(Readable.from([bytes.subarray(prefixSize)]).pipe(createChunkDecryptor({ dataKey: key })));
+    const v1Body = await collect(Readable.from([records]).pipe(createChunkEncryptor({ dataKey: key, endsFile: true, format: VAULT_FORMAT_V1 })));
+    expect(v1Body.subarray(0, 12).equals(VAULT_FORMAT_V1.header)).toBe(true);
+    const target = await freshTarget();
+    try {
+      const oldArchive = join(target.config.dataDir, 'old.mvb');
+      writeFileSync(oldArchive, Buffer.concat([bytes.subarray(0, prefixSize), v1Body]));
+      const summary = await restoreBackup({ database: target.database, dataDir: target.config.dataDir, passphrase, inFile: oldArchive, skipTables });
+      expect(summary.files).toBe(1);
+      const emails = (await target.db.selectFrom('users').select('email').orderBy('email').execute()).map((r) => r.email);
+      expect(emails).toEqual(['one@example.com', 'two@example.com']);
+      expect(readFileSync(join(target.config.dataDir, 'files', 'ab', 'object'), 'utf8')).toBe('encrypted bytes stand-in');
     } finally {
       await target.dispose();
     }

@@ -8,8 +8,10 @@ import {
   HEADER_SIZE,
   layoutFromCiphertextSize,
   NONCE_SIZE,
-  RECORD_SIZE,
-  VAULT_CHUNK_SIZE as C,
+  VAULT_FORMAT,
+  VAULT_FORMAT_V1,
+  VAULT_FORMAT_V2,
+  type VaultFormat,
 } from './chunk-format.js';
 
 const key = randomBytes(32);
@@ -30,12 +32,13 @@ async function collect(stream: Readable): Promise<Buffer> {
   return Buffer.concat(out);
 }
 
-async function encrypt(
+async function encryptIn(
   plaintext: Buffer,
-  options: { startChunkIndex?: number; endsFile?: boolean; sizes?: number[] } = {},
+  options: { startChunkIndex?: number; endsFile?: boolean; sizes?: number[]; format?: VaultFormat } = {},
 ): Promise<{ ciphertext: Buffer; encryptor: ChunkEncryptor }> {
   const encryptor = createChunkEncryptor({
     dataKey: key,
+    format: options.format,
     startChunkIndex: options.startChunkIndex ?? 0,
     endsFile: options.endsFile ?? true,
     hashPlaintext: true,
@@ -46,7 +49,7 @@ async function encrypt(
 }
 
 /** Decrypts, returning the plaintext emitted before any failure together with the failure. */
-async function decrypt(
+async function decryptIn(
   ciphertext: Buffer,
   options: Partial<ChunkDecryptorOptions> & { sizes?: number[] } = {},
 ): Promise<{ plaintext: Buffer; error: unknown; sha256: string | undefined }> {
@@ -66,16 +69,16 @@ function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function recordAt(ciphertext: Buffer, index: number): Buffer {
-  const start = HEADER_SIZE + index * RECORD_SIZE;
-  return ciphertext.subarray(start, Math.min(start + RECORD_SIZE, ciphertext.length));
+function recordIn(format: VaultFormat, ciphertext: Buffer, index: number): Buffer {
+  const start = HEADER_SIZE + index * format.recordSize;
+  return ciphertext.subarray(start, Math.min(start + format.recordSize, ciphertext.length));
 }
 
 /**
  * What a reader may have seen before the failure: only whole, authenticated chunks before the bad one
  * (possibly none, since a stream destroyed on error drops what was not read yet), never a byte of it.
  */
-function expectOnlyChunksBefore(emitted: Buffer, plaintext: Buffer, badChunkIndex: number): void {
+function expectOnlyWholeChunksBefore(emitted: Buffer, plaintext: Buffer, badChunkIndex: number, C: number): void {
   expect(emitted.length % C).toBe(0);
   expect(emitted.length).toBeLessThanOrEqual(badChunkIndex * C);
   expect(emitted.equals(plaintext.subarray(0, emitted.length))).toBe(true);
@@ -87,7 +90,18 @@ function expectIntegrityFailure(error: unknown, chunkIndex?: number): void {
   if (chunkIndex !== undefined) expect((error as AppError).details).toEqual({ chunkIndex });
 }
 
-describe('chunked AES-256-GCM encryption', () => {
+// v2 is what new files are written in; v1 is still written to continue an upload begun in v1, and read.
+describe.each([
+  ['v2', VAULT_FORMAT_V2],
+  ['v1', VAULT_FORMAT_V1],
+])('chunked AES-256-GCM encryption, format %s', (_name, format) => {
+  const C = format.chunkSize;
+  const RECORD_SIZE = format.recordSize;
+  const encrypt = (plaintext: Buffer, options: Parameters<typeof encryptIn>[1] = {}) => encryptIn(plaintext, { format, ...options });
+  const decrypt = (ciphertext: Buffer, options: Parameters<typeof decryptIn>[1] = {}) => decryptIn(ciphertext, { format, ...options });
+  const recordAt = (ciphertext: Buffer, index: number): Buffer => recordIn(format, ciphertext, index);
+  const expectOnlyChunksBefore = (emitted: Buffer, plaintext: Buffer, badChunkIndex: number): void =>
+    expectOnlyWholeChunksBefore(emitted, plaintext, badChunkIndex, C);
   const sizes = [0, 1, C - 1, C, C + 1, 3 * C + 17, 5 * 1024 * 1024 + 3];
 
   it.each(sizes)('round-trips %i bytes, in one piece or many odd pieces, and hashes the plaintext', async (size) => {
@@ -95,7 +109,8 @@ describe('chunked AES-256-GCM encryption', () => {
     for (const inputSizes of [undefined, [1000, 70_000, 1, 65_535, 131_073]]) {
       const { ciphertext, encryptor } = await encrypt(plaintext, inputSizes ? { sizes: inputSizes } : {});
       expect(encryptor.sha256).toBe(sha256(plaintext));
-      expect(layoutFromCiphertextSize(ciphertext.length).plaintextSize).toBe(size);
+      expect(layoutFromCiphertextSize(format, ciphertext.length).plaintextSize).toBe(size);
+      expect(ciphertext.subarray(0, HEADER_SIZE).equals(format.header)).toBe(true);
       if (size >= 64) expect(ciphertext.includes(plaintext.subarray(0, 64))).toBe(false);
       for (const outputSizes of [undefined, [5, 7, 65_600, 1]]) {
         const result = await decrypt(ciphertext, outputSizes ? { sizes: outputSizes } : {});
@@ -166,8 +181,10 @@ describe('chunked AES-256-GCM encryption', () => {
       const ciphertext = await encrypted;
       const withoutLast = ciphertext.subarray(0, HEADER_SIZE + 3 * RECORD_SIZE);
       const withoutLastResult = await decrypt(withoutLast);
-      expectIntegrityFailure(withoutLastResult.error, 2); // chunk 2 was not written as the final one
-      expectOnlyChunksBefore(withoutLastResult.plaintext, plaintext, 2);
+      // v1: chunk 2 was not written as the final one. v2: a stream never ends on a full record.
+      const failsAt = format.finalFlagInAad ? 2 : 3;
+      expectIntegrityFailure(withoutLastResult.error, failsAt);
+      expectOnlyChunksBefore(withoutLastResult.plaintext, plaintext, failsAt);
       expectIntegrityFailure((await decrypt(ciphertext.subarray(0, ciphertext.length - 1))).error, 3);
       expectIntegrityFailure((await decrypt(ciphertext.subarray(0, ciphertext.length - 100))).error, 3);
       expectIntegrityFailure((await decrypt(ciphertext.subarray(0, HEADER_SIZE))).error);
@@ -217,7 +234,7 @@ describe('chunked AES-256-GCM encryption', () => {
     const plaintext = randomBytes(2 * C);
     const first = await encrypt(plaintext, { endsFile: false });
     expect(first.encryptor.nextChunkIndex).toBe(2);
-    const last = createChunkEncryptor({ dataKey: key, startChunkIndex: 2, endsFile: false });
+    const last = createChunkEncryptor({ dataKey: key, startChunkIndex: 2, endsFile: false, format });
     const tail = collect(last);
     last.finalize();
     const whole = Buffer.concat([first.ciphertext, await tail]);
@@ -250,5 +267,34 @@ describe('chunked AES-256-GCM encryption', () => {
     expect(() => createChunkEncryptor({ dataKey: key, endsFile: true, startChunkIndex: 2 ** 32 })).toThrow(AppError);
     expect(() => createChunkEncryptor({ dataKey: key, endsFile: true, noncePrefix: randomBytes(12) })).toThrow(AppError);
     expect(() => createChunkDecryptor({ dataKey: randomBytes(31) })).toThrow(AppError);
+  });
+});
+
+describe('the v2 format', () => {
+  it('is what a new file is written in, and says so in its header', async () => {
+    expect(VAULT_FORMAT).toBe(VAULT_FORMAT_V2);
+    const { ciphertext } = await encryptIn(randomBytes(10));
+    expect(ciphertext.subarray(0, HEADER_SIZE).equals(VAULT_FORMAT_V2.header)).toBe(true);
+    expect(ciphertext.readUInt32BE(4)).toBe(2);
+  });
+
+  it('ends a file whose size is a whole number of chunks with an empty record, and only then', async () => {
+    const C = VAULT_FORMAT_V2.chunkSize;
+    for (const sizes of [undefined, [C], [C - 1, 1], [7777]]) {
+      const { ciphertext } = await encryptIn(randomBytes(2 * C), { sizes });
+      expect(ciphertext.length).toBe(HEADER_SIZE + 2 * VAULT_FORMAT_V2.recordSize + 28);
+    }
+    const { ciphertext } = await encryptIn(randomBytes(2 * C - 1));
+    expect(ciphertext.length).toBe(HEADER_SIZE + 2 * VAULT_FORMAT_V2.recordSize - 1);
+  });
+
+  it('refuses a v1 file read as v2 past its header, and a v2 file whose header claims v1', async () => {
+    const plaintext = randomBytes(3 * VAULT_FORMAT_V1.chunkSize + 9);
+    const v1 = await encryptIn(plaintext, { format: VAULT_FORMAT_V1 });
+    const v2 = await encryptIn(plaintext);
+    expectIntegrityFailure((await decryptIn(v1.ciphertext.subarray(HEADER_SIZE), { startChunkIndex: 0, format: VAULT_FORMAT_V2 })).error);
+    const relabelled = Buffer.concat([VAULT_FORMAT_V1.header, v2.ciphertext.subarray(HEADER_SIZE)]);
+    expectIntegrityFailure((await decryptIn(relabelled)).error, 0);
+    expect((await decryptIn(v1.ciphertext)).plaintext.equals(plaintext)).toBe(true);
   });
 });

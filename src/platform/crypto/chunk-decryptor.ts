@@ -2,10 +2,13 @@
  * Decrypts the vault format (see chunk-format.ts) as a Node Transform. A chunk's plaintext is pushed only
  * after its GCM tag has verified, so a consumer never sees a byte of a tampered chunk; any tampered,
  * reordered, duplicated, missing or truncated chunk, or a wrong key, fails the stream with
- * AppError('unprocessable'). Memory stays at one record.
+ * AppError('unprocessable'). Memory stays at one record. The header says which format (v1 or v2) the
+ * file is in; a range read that starts past the header is told.
  *
- * Whether a record is the file's last is only known when the input ends, so the decryptor holds one
- * complete record back until it sees either more input (not final) or the end (final).
+ * v1: whether a full record is the file's last is only known when the input ends, so the decryptor
+ * holds one complete record back until it sees either more input (not final) or the end (final).
+ * v2: a full record is never the last, so it is decrypted as soon as it is complete; the stream must end
+ * with a short record.
  */
 import { createDecipheriv, createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -13,17 +16,19 @@ import { AppError } from '../errors/index.js';
 import {
   assertChunkIndex,
   assertDataKey,
-  assertHeader,
   authenticationError,
   buildAad,
+  formatFromHeader,
   HEADER_SIZE,
   MAX_CHUNK_INDEX,
   NONCE_PREFIX_SIZE,
   NONCE_SIZE,
   RECORD_OVERHEAD,
-  RECORD_SIZE,
   TAG_SIZE,
+  VAULT_FORMAT,
+  type VaultFormat,
 } from './chunk-format.js';
+import { RecordSplitter } from './record-splitter.js';
 
 export interface ChunkDecryptorOptions {
   dataKey: Uint8Array;
@@ -39,6 +44,11 @@ export interface ChunkDecryptorOptions {
   endsAtFinalChunk?: boolean;
   /** Compute the SHA-256 of the plaintext (read `sha256` after the stream ends). */
   hashPlaintext?: boolean;
+  /**
+   * The file's format, for a range read that starts past the header (read it with `formatFromHeader`).
+   * Ignored when the input starts with the header, which says it. Default: the current format.
+   */
+  format?: VaultFormat;
 }
 
 export class ChunkDecryptor extends Transform {
@@ -47,8 +57,9 @@ export class ChunkDecryptor extends Transform {
   #endsAtFinalChunk: boolean;
   #header: Buffer | undefined;
   #headerFilled = 0;
-  #record = Buffer.alloc(RECORD_SIZE);
-  #filled = 0;
+  #format: VaultFormat;
+  /** Cuts the input into records; created once the format is known. */
+  #splitter: RecordSplitter | undefined;
   #hash: Hash | undefined;
   #sha256: string | undefined;
   #plaintextBytes = 0;
@@ -62,6 +73,7 @@ export class ChunkDecryptor extends Transform {
     this.#chunkIndex = startChunkIndex;
     this.#endsAtFinalChunk = options.endsAtFinalChunk ?? true;
     this.#header = startChunkIndex === 0 ? Buffer.alloc(HEADER_SIZE) : undefined;
+    this.#format = options.format ?? VAULT_FORMAT;
     this.#hash = options.hashPlaintext ? createHash('sha256') : undefined;
   }
 
@@ -76,22 +88,14 @@ export class ChunkDecryptor extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     try {
-      let position = this.#consumeHeader(chunk);
-      while (position < chunk.length) {
-        if (this.#filled === RECORD_SIZE) {
-          this.#decryptRecord(this.#record, false);
-          this.#filled = 0;
-        }
-        // Whole records followed by more input are not the last one: decrypt them in place, no copy.
-        while (this.#filled === 0 && chunk.length - position > RECORD_SIZE) {
-          this.#decryptRecord(chunk.subarray(position, position + RECORD_SIZE), false);
-          position += RECORD_SIZE;
-        }
-        const take = Math.min(RECORD_SIZE - this.#filled, chunk.length - position);
-        chunk.copy(this.#record, this.#filled, position, position + take);
-        this.#filled += take;
-        position += take;
+      const position = this.#consumeHeader(chunk);
+      if (this.#header !== undefined) {
+        callback();
+        return;
       }
+      // A full v1 record may be the last one, so it waits for more input; a full v2 record never is.
+      this.#splitter ??= new RecordSplitter(this.#format.recordSize, this.#format.finalFlagInAad);
+      this.#splitter.push(chunk.subarray(position), (record) => this.#decryptRecord(record, false));
       callback();
     } catch (error) {
       callback(error as Error);
@@ -101,13 +105,16 @@ export class ChunkDecryptor extends Transform {
   override _flush(callback: TransformCallback): void {
     try {
       if (this.#header !== undefined) throw truncated(this.#chunkIndex);
+      // Less than a record, or in v1 possibly a full one (a full v2 record was decrypted as not final).
+      const rest = this.#splitter?.rest() ?? Buffer.alloc(0);
       if (this.#endsAtFinalChunk) {
-        // Every file ends with a final record, even an empty file, so no record at all is truncation.
-        if (this.#filled === 0) throw truncated(this.#chunkIndex);
-        this.#decryptRecord(this.#record.subarray(0, this.#filled), true);
-      } else if (this.#filled === RECORD_SIZE) {
-        this.#decryptRecord(this.#record, false);
-      } else if (this.#filled !== 0) {
+        // Every file ends with a final record, even an empty file, so no record at all is truncation;
+        // in v2 the final record is short, so a stream that ends on a full record is truncated too.
+        if (rest.length === 0) throw truncated(this.#chunkIndex);
+        this.#decryptRecord(rest, true);
+      } else if (rest.length === this.#format.recordSize) {
+        this.#decryptRecord(rest, false);
+      } else if (rest.length !== 0) {
         throw truncated(this.#chunkIndex);
       }
       this.#sha256 = this.#hash?.digest('hex');
@@ -120,7 +127,7 @@ export class ChunkDecryptor extends Transform {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.#key.fill(0);
-    this.#record.fill(0);
+    this.#splitter?.wipe();
     callback(error);
   }
 
@@ -132,7 +139,7 @@ export class ChunkDecryptor extends Transform {
     chunk.copy(header, this.#headerFilled, 0, take);
     this.#headerFilled += take;
     if (this.#headerFilled === HEADER_SIZE) {
-      assertHeader(header);
+      this.#format = formatFromHeader(header);
       this.#header = undefined;
     }
     return take;
@@ -146,7 +153,7 @@ export class ChunkDecryptor extends Transform {
     // The AAD already binds the index; checking the nonce too gives a clearer failure for a swapped record.
     if (nonce.readUInt32BE(NONCE_PREFIX_SIZE) !== chunkIndex) throw authenticationError(chunkIndex);
     const decipher = createDecipheriv('aes-256-gcm', this.#key, nonce);
-    decipher.setAAD(buildAad(chunkIndex, final));
+    decipher.setAAD(buildAad(this.#format, chunkIndex, final));
     decipher.setAuthTag(record.subarray(record.length - TAG_SIZE));
     const plaintext = decipher.update(record.subarray(NONCE_SIZE, record.length - TAG_SIZE));
     try {

@@ -1,8 +1,19 @@
 /**
  * Encrypts plaintext into the vault format (see chunk-format.ts) as a Node Transform: bytes in,
- * header + records out. Memory stays at one chunk (plus the ciphertext of the input piece being
- * processed, pushed as one buffer so storage sees few large writes); plaintext never leaves this object except as
- * ciphertext, so piping an upload through it into a StorageDriver puts no plaintext byte on disk.
+ * header + records out. Plaintext never leaves this object except as ciphertext, so piping an upload
+ * through it into a StorageDriver puts no plaintext byte on disk.
+ *
+ * Two ways of working, chosen at construction:
+ * - *streaming* (a whole file in the v2 format, `endsFile: true`): each input piece is hashed and
+ *   encrypted as it arrives, straight from the input, into the record it belongs to; a record's cipher
+ *   lives until the record is full. No plaintext is copied or held, and memory is the ciphertext of the
+ *   piece being processed. This is possible because a v2 record's AAD does not depend on whether it
+ *   is the last one (see chunk-format.ts).
+ * - *staging* (an upload session, which must keep its trailing partial chunk as plaintext, or the v1
+ *   format, whose AAD needs to know whether a chunk is the last): whole chunks are encrypted straight
+ *   from the input in one cipher call each; only the bytes of a partial chunk are copied into a
+ *   one-chunk buffer. Memory stays at one chunk.
+ * Either way, nonce, ciphertext and tag are pushed as they are (no concatenating copy).
  *
  * One encryptor is one *session*. A whole file is one session with `endsFile: true`. A resumable upload
  * is several sessions over the same data key:
@@ -18,19 +29,20 @@
  * `sha256` covers only the bytes of this session, so it is the file's hash only when a single session
  * encrypted the whole file; a resumed upload hashes by decrypting once at the end (see vault-upload.ts).
  */
-import { createCipheriv, createHash, randomBytes, type Hash } from 'node:crypto';
+import { createCipheriv, createHash, randomBytes, type CipherGCM, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AppError } from '../errors/index.js';
 import {
   assertChunkIndex,
   assertDataKey,
   buildAad,
-  buildHeader,
   buildNonce,
   MAX_CHUNK_INDEX,
   NONCE_PREFIX_SIZE,
-  VAULT_CHUNK_SIZE,
+  VAULT_FORMAT,
+  type VaultFormat,
 } from './chunk-format.js';
+import { RecordSplitter } from './record-splitter.js';
 
 export interface ChunkEncryptorOptions {
   /** The file's 32-byte data key (copied: the caller may wipe its own buffer). */
@@ -48,16 +60,18 @@ export interface ChunkEncryptorOptions {
    * with `takeTail()` after the stream ends (the caller seals it; see upload-tail.ts).
    */
   keepTail?: boolean;
+  /** The format to write: the current one (the default), or v1 to continue an upload begun in v1. */
+  format?: VaultFormat;
 }
 
 export class ChunkEncryptor extends Transform {
   readonly startChunkIndex: number;
+  readonly format: VaultFormat;
   #key: Buffer;
   #noncePrefix: Buffer;
   #nextChunkIndex: number;
-  #buffer: Buffer;
-  #filled = 0;
   #endsFile: boolean;
+  #streaming: boolean;
   #headerPending: boolean;
   #hash: Hash | undefined;
   #sha256: string | undefined;
@@ -65,8 +79,11 @@ export class ChunkEncryptor extends Transform {
   #discardedTailBytes = 0;
   #keepTail: boolean;
   #tail: Buffer | undefined;
-  /** Records made from the current input chunk, pushed together: fewer, larger writes downstream. */
-  #pending: Buffer[] = [];
+  /** Streaming: the cipher of the record being written and how many plaintext bytes it has taken. */
+  #cipher: CipherGCM | undefined;
+  #cipherFilled = 0;
+  /** Staging: whole chunks, and the partial one. */
+  #splitter: RecordSplitter;
 
   constructor(options: ChunkEncryptorOptions) {
     super();
@@ -77,14 +94,17 @@ export class ChunkEncryptor extends Transform {
       throw new AppError('bad_request', `A nonce prefix must be ${NONCE_PREFIX_SIZE} bytes.`);
     }
     this.startChunkIndex = startChunkIndex;
+    this.format = options.format ?? VAULT_FORMAT;
     this.#key = Buffer.from(options.dataKey);
     this.#noncePrefix = options.noncePrefix ? Buffer.from(options.noncePrefix) : randomBytes(NONCE_PREFIX_SIZE);
     this.#nextChunkIndex = startChunkIndex;
-    this.#buffer = Buffer.alloc(VAULT_CHUNK_SIZE);
     this.#endsFile = options.endsFile;
+    this.#keepTail = options.keepTail ?? false;
+    this.#streaming = options.endsFile && !this.#keepTail && !this.format.finalFlagInAad;
     this.#headerPending = startChunkIndex === 0;
     this.#hash = options.hashPlaintext ? createHash('sha256') : undefined;
-    this.#keepTail = options.keepTail ?? false;
+    // A full v1 chunk may still be the file's last (its AAD says so), so it waits for more input.
+    this.#splitter = new RecordSplitter(this.format.chunkSize, this.format.finalFlagInAad);
   }
 
   /** Index the next chunk would get: after the stream ends, the number of chunks now stored. */
@@ -127,23 +147,8 @@ export class ChunkEncryptor extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     try {
       if (!Buffer.isBuffer(chunk)) throw new AppError('bad_request', 'The vault encrypts bytes; a text chunk was given.');
-      let position = 0;
-      while (position < chunk.length) {
-        if (this.#filled === VAULT_CHUNK_SIZE) {
-          this.#encryptChunk(this.#buffer, false);
-          this.#filled = 0;
-        }
-        // Whole chunks followed by more input cannot be the last one: encrypt them in place, no copy.
-        while (this.#filled === 0 && chunk.length - position > VAULT_CHUNK_SIZE) {
-          this.#encryptChunk(chunk.subarray(position, position + VAULT_CHUNK_SIZE), false);
-          position += VAULT_CHUNK_SIZE;
-        }
-        const take = Math.min(VAULT_CHUNK_SIZE - this.#filled, chunk.length - position);
-        chunk.copy(this.#buffer, this.#filled, position, position + take);
-        this.#filled += take;
-        position += take;
-      }
-      this.#pushPending();
+      if (this.#streaming) this.#streamPiece(chunk);
+      else this.#stagePiece(chunk);
       callback();
     } catch (error) {
       callback(error as Error);
@@ -152,16 +157,14 @@ export class ChunkEncryptor extends Transform {
 
   override _flush(callback: TransformCallback): void {
     try {
-      if (this.#endsFile) {
-        this.#encryptChunk(this.#buffer.subarray(0, this.#filled), true);
-      } else if (this.#filled === VAULT_CHUNK_SIZE) {
-        this.#encryptChunk(this.#buffer, false);
+      if (this.#streaming) {
+        // The open record is short (a full one was closed when it filled): it ends the file. With no
+        // open record the input ended on a chunk boundary, or was empty: an empty final record follows.
+        if (this.#cipher === undefined) this.#openRecord();
+        this.#closeRecord();
       } else {
-        this.#discardedTailBytes = this.#filled;
-        if (this.#keepTail) this.#tail = Buffer.from(this.#buffer.subarray(0, this.#filled));
+        this.#flushStaged();
       }
-      this.#pushPending();
-      this.#filled = 0;
       this.#sha256 = this.#hash?.digest('hex');
       this.#wipe();
       callback();
@@ -170,35 +173,90 @@ export class ChunkEncryptor extends Transform {
     }
   }
 
-  #encryptChunk(plaintext: Buffer, final: boolean): void {
-    const chunkIndex = this.#nextChunkIndex;
-    if (chunkIndex > MAX_CHUNK_INDEX) {
-      throw new AppError('payload_too_large', 'The file is larger than the vault format allows (256 TiB).');
+  /** Streaming: hash and encrypt each piece as it comes, into the open record, closing full ones. */
+  #streamPiece(chunk: Buffer): void {
+    const { chunkSize } = this.format;
+    let position = 0;
+    while (position < chunk.length) {
+      if (this.#cipher === undefined) this.#openRecord();
+      const take = Math.min(chunkSize - this.#cipherFilled, chunk.length - position);
+      const piece = chunk.subarray(position, position + take);
+      this.#hash?.update(piece);
+      this.push(this.#cipher!.update(piece));
+      this.#cipherFilled += take;
+      this.#committedBytes += take;
+      position += take;
+      if (this.#cipherFilled === chunkSize) this.#closeRecord();
     }
-    const nonce = buildNonce(this.#noncePrefix, chunkIndex);
+  }
+
+  #openRecord(): void {
+    const nonce = this.#nonceForNextChunk();
     const cipher = createCipheriv('aes-256-gcm', this.#key, nonce);
-    cipher.setAAD(buildAad(chunkIndex, final));
-    const ciphertext = cipher.update(plaintext);
+    // v2 only (streaming is never v1): the AAD does not depend on whether this record is the last.
+    cipher.setAAD(buildAad(this.format, this.#nextChunkIndex, false));
+    this.#cipher = cipher;
+    this.#cipherFilled = 0;
+    this.push(nonce);
+  }
+
+  #closeRecord(): void {
+    const cipher = this.#cipher!;
     const rest = cipher.final();
-    const tag = cipher.getAuthTag();
-    this.#hash?.update(plaintext);
-    if (this.#headerPending) {
-      this.#pending.push(buildHeader());
-      this.#headerPending = false;
+    if (rest.length > 0) this.push(rest);
+    this.push(cipher.getAuthTag());
+    this.#cipher = undefined;
+    this.#nextChunkIndex += 1;
+  }
+
+  /** Staging: whole chunks straight from the input, the bytes of a partial one into the buffer. */
+  #stagePiece(chunk: Buffer): void {
+    this.#splitter.push(chunk, (plaintext) => this.#sealChunk(plaintext, false));
+  }
+
+  #flushStaged(): void {
+    // Less than a chunk, or in v1 possibly a full one (v2 never holds a full chunk back).
+    const rest = this.#splitter.rest();
+    if (this.#endsFile) {
+      this.#sealChunk(rest, true);
+    } else if (rest.length === this.format.chunkSize) {
+      this.#sealChunk(rest, false);
+    } else {
+      this.#discardedTailBytes = rest.length;
+      if (this.#keepTail) this.#tail = Buffer.from(rest);
     }
-    this.#pending.push(nonce, ciphertext, rest, tag);
-    this.#nextChunkIndex = chunkIndex + 1;
+  }
+
+  /** One whole record in one cipher call. */
+  #sealChunk(plaintext: Buffer, final: boolean): void {
+    const nonce = this.#nonceForNextChunk();
+    const cipher = createCipheriv('aes-256-gcm', this.#key, nonce);
+    cipher.setAAD(buildAad(this.format, this.#nextChunkIndex, final));
+    this.#hash?.update(plaintext);
+    this.push(nonce);
+    this.push(cipher.update(plaintext));
+    const rest = cipher.final();
+    if (rest.length > 0) this.push(rest);
+    this.push(cipher.getAuthTag());
+    this.#nextChunkIndex += 1;
     this.#committedBytes += plaintext.length;
   }
 
-  #pushPending(): void {
-    if (this.#pending.length === 0) return;
-    this.push(Buffer.concat(this.#pending));
-    this.#pending = [];
+  /** The next record's nonce; the file header goes out first when this session starts the file. */
+  #nonceForNextChunk(): Buffer {
+    const chunkIndex = this.#nextChunkIndex;
+    if (chunkIndex > MAX_CHUNK_INDEX) {
+      throw new AppError('payload_too_large', 'The file is larger than the vault format allows.');
+    }
+    if (this.#headerPending) {
+      this.push(Buffer.from(this.format.header));
+      this.#headerPending = false;
+    }
+    return buildNonce(this.#noncePrefix, chunkIndex);
   }
 
   #wipe(): void {
-    this.#buffer.fill(0);
+    this.#splitter.wipe();
     this.#key.fill(0);
   }
 

@@ -3,7 +3,11 @@ export {
   VAULT_FORMAT_VERSION,
   DATA_KEY_SIZE,
   ciphertextOffsetOfChunk,
+  formatFromHeader,
   layoutFromCiphertextSize,
+  VAULT_FORMAT_V1,
+  VAULT_FORMAT_V2,
+  type VaultFormat,
   type VaultLayout,
 } from './chunk-format.js';
 export { ChunkEncryptor, createChunkEncryptor, type ChunkEncryptorOptions } from './chunk-encryptor.js';

@@ -1,9 +1,8 @@
 /**
- * The pending tail of a resumable upload: the bytes after its last whole 64 KiB chunk (fewer than one
- * chunk), kept between two requests so that the offset an upload reports is exactly the bytes received.
+ * The pending tail of a resumable upload: the bytes after its last whole chunk (fewer than one chunk), kept between two requests so that the offset an upload reports is exactly the bytes received.
  * Plaintext may not reach the disk, so the tail is stored sealed:
  *
- *   nonce (12, random) | AES-256-GCM ciphertext (0..65535 bytes) | tag (16)
+ *   nonce (12, random) | AES-256-GCM ciphertext (under one chunk: 1 MiB in v2, 64 KiB in v1) | tag (16)
  *
  * under a key derived from the upload's data key (HKDF-SHA256, its own label), so its random nonces never
  * share a key with the chunk records' prefix|index nonces. The AAD binds the chunk index the tail belongs
@@ -13,7 +12,7 @@
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { AppError } from '../errors/index.js';
-import { assertChunkIndex, assertDataKey, NONCE_SIZE, TAG_SIZE, VAULT_CHUNK_SIZE } from './chunk-format.js';
+import { assertChunkIndex, assertDataKey, NONCE_SIZE, TAG_SIZE, MAX_VAULT_CHUNK_SIZE } from './chunk-format.js';
 
 const TAIL_KEY_LABEL = 'meshvault upload tail v1';
 const TAIL_AAD_MAGIC = Buffer.from('MVTL', 'ascii');
@@ -34,7 +33,7 @@ function tailAad(chunkIndex: number): Buffer {
 /** Seals `plaintext` (less than one chunk) as the tail that continues the upload at chunk `chunkIndex`. */
 export function sealUploadTail(dataKey: Uint8Array, chunkIndex: number, plaintext: Uint8Array): Buffer {
   assertChunkIndex(chunkIndex);
-  if (plaintext.byteLength >= VAULT_CHUNK_SIZE) throw new AppError('bad_request', 'An upload tail is shorter than one chunk.');
+  if (plaintext.byteLength >= MAX_VAULT_CHUNK_SIZE) throw new AppError('bad_request', 'An upload tail is shorter than one chunk.');
   const key = tailKey(dataKey);
   try {
     const nonce = randomBytes(NONCE_SIZE);
@@ -68,7 +67,7 @@ export function openUploadTail(dataKey: Uint8Array, chunkIndex: number, sealed: 
 /** Plaintext bytes in a sealed tail of this stored size; throws for a size no tail can have. */
 export function tailLengthFromSealedSize(size: number): number {
   const length = size - TAIL_OVERHEAD;
-  if (length < 0 || length >= VAULT_CHUNK_SIZE) {
+  if (length < 0 || length >= MAX_VAULT_CHUNK_SIZE) {
     throw new AppError('unprocessable', 'The stored tail of this upload has an impossible size; abort the upload and start again.', { size });
   }
   return length;

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalStorageDriver, type StorageDriver } from '../storage/index.js';
-import { VAULT_CHUNK_SIZE as C } from './chunk-format.js';
+import { createChunkEncryptor } from './chunk-encryptor.js';
+import { HEADER_SIZE, VAULT_CHUNK_SIZE as C, VAULT_FORMAT_V1 } from './chunk-format.js';
+import { unwrapDataKey } from './data-key.js';
 import { loadOrCreateMasterKeys } from './master-key-file.js';
 import { createVault } from './vault.js';
 import { openUploadTail, sealUploadTail } from './upload-tail.js';
@@ -250,7 +252,7 @@ describe('resumable vault uploads', () => {
 
   it('never writes upload plaintext to disk, not even the partial chunks kept between pieces', async () => {
     const marker = Buffer.from('MESHVAULT-UPLOAD-MARKER-c0ffee');
-    const plaintext = Buffer.concat(Array.from({ length: 10_000 }, () => marker)); // ~300 KiB
+    const plaintext = Buffer.concat(Array.from({ length: Math.ceil((3 * C) / marker.length) }, () => marker)); // 3 chunks
     const { uploads, storage } = await startProcess();
     const { wrappedKey } = uploads.begin();
     const cut = 2 * C + 999;
@@ -267,6 +269,29 @@ describe('resumable vault uploads', () => {
     await noMarkerOnDisk(); // the tail (999 bytes) is sealed
     await uploads.append('m', wrappedKey, { offset: cut, body: plaintext.subarray(cut), isLast: true });
     await noMarkerOnDisk();
+  });
+
+  it('goes on in v1 with an upload whose first part was stored in v1 before the upgrade', async () => {
+    const V1 = VAULT_FORMAT_V1.chunkSize;
+    const plaintext = randomBytes(5 * V1 + 321);
+    const { uploads, storage, vault } = await startProcess();
+    const { wrappedKey } = uploads.begin();
+    const masterKeys = await loadOrCreateMasterKeys({ dataDir: join(tempDir, 'data') });
+    // What a v1 process left behind: two whole 64 KiB chunks in part 0 (and a tail, re-sent here instead).
+    const dataKey = unwrapDataKey(wrappedKey, masterKeys);
+    const oldSession = createChunkEncryptor({ dataKey, endsFile: false, format: VAULT_FORMAT_V1 });
+    oldSession.end(plaintext.subarray(0, 2 * V1));
+    await storage.put('old.parts/0000000000', oldSession);
+    dataKey.fill(0);
+    expect(await uploads.status('old')).toEqual({ offset: 2 * V1, state: 'receiving' });
+    const more = await uploads.append('old', wrappedKey, { offset: 2 * V1, body: plaintext.subarray(2 * V1, 4 * V1 + 7), isLast: false });
+    expect(more.offset).toBe(4 * V1 + 7); // counted in 64 KiB chunks, not 1 MiB ones
+    const done = await uploads.append('old', wrappedKey, { offset: 4 * V1 + 7, body: plaintext.subarray(4 * V1 + 7), isLast: true });
+    expect(done.file?.sha256).toBe(sha256(plaintext));
+    expect((await collect(await storage.read('old', { offset: 0, length: HEADER_SIZE }))).equals(VAULT_FORMAT_V1.header)).toBe(true);
+    expect((await collect(await vault.readFile('old', wrappedKey))).equals(plaintext)).toBe(true);
+    expect((await collect(await vault.readFile('old', wrappedKey, { offset: 3 * V1 - 5, length: 10 }))).equals(plaintext.subarray(3 * V1 - 5, 3 * V1 + 5))).toBe(true);
+    expect(await uploads.status('old')).toEqual({ offset: plaintext.length, state: 'completed' });
   });
 
   it('aborts an upload by deleting its parts', async () => {

@@ -4,7 +4,7 @@
  *
  * How it works:
  * - `begin()` draws the file's data key; the caller stores the returned wrapped key with its upload row.
- * - Each `append()` is one encryption session. Its whole 64 KiB chunks become one *part* object,
+ * - Each `append()` is one encryption session. Its whole chunks (1 MiB) become one *part* object,
  *   `<storageKey>.parts/<first chunk index, 10 digits>`, written with the storage driver's atomic put, so
  *   after a crash a part is either complete or absent.
  * - The bytes after the last whole chunk (the *tail*, under one chunk) are kept too, sealed under a key
@@ -31,7 +31,7 @@ import { pipeline } from 'node:stream/promises';
 import { AppError, isAppError } from '../errors/index.js';
 import type { StorageDriver, StorageObjectInfo } from '../storage/index.js';
 import { createChunkEncryptor } from './chunk-encryptor.js';
-import { HEADER_SIZE, layoutFromCiphertextSize, RECORD_SIZE, VAULT_CHUNK_SIZE } from './chunk-format.js';
+import { formatFromHeader, HEADER_SIZE, layoutFromCiphertextSize, VAULT_FORMAT, type VaultFormat } from './chunk-format.js';
 import { generateDataKey, unwrapDataKey, wrapDataKey } from './data-key.js';
 import { openUploadTail, sealUploadTail, tailLengthFromSealedSize } from './upload-tail.js';
 import type { MasterKeyRing } from './master-keys.js';
@@ -112,6 +112,8 @@ interface StoredState {
   /** Tails left by a crash between writing a part and its new tail. */
   staleTails: StoredTail[];
   chunkCount: number;
+  /** The format of the first part's header: an upload begun in v1 goes on in v1. The current one before any part. */
+  format: VaultFormat;
 }
 
 const PART_NAME = /^(\d{10})(-final)?$/;
@@ -156,7 +158,8 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
     try {
       if (stored.tail) pending = openUploadTail(dataKey, stored.tail.chunkIndex, await readAll(stored.tail.key));
       // Whole chunks go into one part; the rest (under a chunk) comes back as `rest` to be sealed.
-      const encryptor = createChunkEncryptor({ dataKey, startChunkIndex, endsFile: false, keepTail: true });
+      const { format } = stored;
+      const encryptor = createChunkEncryptor({ dataKey, startChunkIndex, endsFile: false, keepTail: true, format });
       const partKey = partKeyFor(storageKey, startChunkIndex, false);
 
       let interrupted = false;
@@ -205,7 +208,7 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
         // The declared size decides (bytes that all arrived before a connection broke still end the file).
         const endsFile = input.totalSize !== undefined ? current.offset + received === input.totalSize : input.isLast && !interrupted;
         if (endsFile) {
-          const finalPart = createChunkEncryptor({ dataKey, startChunkIndex: chunkCount, endsFile: true });
+          const finalPart = createChunkEncryptor({ dataKey, startChunkIndex: chunkCount, endsFile: true, format });
           finalPart.end(rest);
           await storage.put(partKeyFor(storageKey, chunkCount, true), finalPart, { overwrite: false });
           return { offset: current.offset + received, interrupted, file: await complete(storageKey, wrappedKey) };
@@ -215,7 +218,7 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
         if (rest.length > 0) await storage.put(tailKey, sealUploadTail(dataKey, chunkCount, rest));
         else await storage.delete(tailKey);
         if (stored.tail && stored.tail.key !== tailKey) await storage.delete(stored.tail.key);
-        return { offset: chunkCount * VAULT_CHUNK_SIZE + rest.length, interrupted };
+        return { offset: chunkCount * format.chunkSize + rest.length, interrupted };
       } finally {
         rest.fill(0);
       }
@@ -258,22 +261,27 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
     for await (const part of storage.list(partsPrefix(storageKey))) await storage.delete(part.key);
   }
 
-  async function readAll(key: string): Promise<Buffer> {
+  /** The object's bytes, or its first `length` bytes. */
+  async function readAll(key: string, length?: number): Promise<Buffer> {
     const out: Buffer[] = [];
-    for await (const piece of await storage.read(key)) out.push(piece as Buffer);
+    const range = length === undefined ? undefined : { offset: 0, length };
+    for await (const piece of await storage.read(key, range)) out.push(piece as Buffer);
     return Buffer.concat(out);
   }
 
   async function readStored(storageKey: string): Promise<StoredState> {
     const parts: StoredPart[] = [];
     const tails: StoredTail[] = [];
+    const partObjects: StorageObjectInfo[] = [];
     for await (const object of storage.list(partsPrefix(storageKey))) {
       const tail = parseTail(storageKey, object);
-      if (tail) {
-        tails.push(tail);
-        continue;
-      }
-      const part = parsePart(storageKey, object);
+      if (tail) tails.push(tail);
+      else partObjects.push(object);
+    }
+    const firstPart = partObjects.find((object) => object.key.startsWith(partKeyFor(storageKey, 0, false)) && object.size > 0);
+    const format = firstPart ? formatFromHeader(await readAll(firstPart.key, HEADER_SIZE)) : VAULT_FORMAT;
+    for (const object of partObjects) {
+      const part = parsePart(storageKey, object, format);
       if (part === null) {
         await storage.delete(object.key); // an empty part left by a crash between put and delete
         continue;
@@ -292,7 +300,7 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
     }
     const final = parts.at(-1)?.final ?? false;
     const tail = final ? undefined : tails.find((t) => t.chunkIndex === expected);
-    return { parts, tail, staleTails: tails.filter((t) => t !== tail), chunkCount: expected };
+    return { parts, tail, staleTails: tails.filter((t) => t !== tail), chunkCount: expected, format };
   }
 
   return { begin, status, append, complete, abort };
@@ -321,7 +329,7 @@ function parseTail(storageKey: string, object: StorageObjectInfo): StoredTail | 
   return { key: object.key, chunkIndex: Number(match[1]), plaintextBytes: tailLengthFromSealedSize(object.size) };
 }
 
-function parsePart(storageKey: string, object: StorageObjectInfo): StoredPart | null {
+function parsePart(storageKey: string, object: StorageObjectInfo, format: VaultFormat): StoredPart | null {
   const name = object.key.slice(partsPrefix(storageKey).length);
   const match = PART_NAME.exec(name);
   if (match === null || match[1] === undefined) {
@@ -332,16 +340,16 @@ function parsePart(storageKey: string, object: StorageObjectInfo): StoredPart | 
   if (!final && object.size === 0) return null;
   const body = object.size - (startChunkIndex === 0 ? HEADER_SIZE : 0);
   if (final) {
-    const layout = layoutFromCiphertextSize(body + HEADER_SIZE);
+    const layout = layoutFromCiphertextSize(format, body + HEADER_SIZE);
     return { key: object.key, startChunkIndex, final, chunkCount: layout.chunkCount, plaintextBytes: layout.plaintextSize };
   }
-  if (body <= 0 || body % RECORD_SIZE !== 0) {
+  if (body <= 0 || body % format.recordSize !== 0) {
     throw new AppError('unprocessable', 'A stored part of this upload has an impossible size; abort it and upload again.', {
       key: object.key,
     });
   }
-  const chunkCount = body / RECORD_SIZE;
-  return { key: object.key, startChunkIndex, final, chunkCount, plaintextBytes: chunkCount * VAULT_CHUNK_SIZE };
+  const chunkCount = body / format.recordSize;
+  return { key: object.key, startChunkIndex, final, chunkCount, plaintextBytes: chunkCount * format.chunkSize };
 }
 
 function toReadable(source: PlaintextSource): AsyncIterable<unknown> | Iterable<unknown> {

@@ -19,7 +19,13 @@ import { AppError } from '../errors/index.js';
 import type { StorageDriver, StorageRange } from '../storage/index.js';
 import { createChunkDecryptor } from './chunk-decryptor.js';
 import { createChunkEncryptor } from './chunk-encryptor.js';
-import { ciphertextOffsetOfChunk, layoutFromCiphertextSize, VAULT_CHUNK_SIZE } from './chunk-format.js';
+import {
+  ciphertextOffsetOfChunk,
+  formatFromHeader,
+  HEADER_SIZE,
+  layoutFromCiphertextSize,
+  type VaultFormat,
+} from './chunk-format.js';
 import { generateDataKey, rewrapDataKey, unwrapDataKey, wrapDataKey } from './data-key.js';
 import type { MasterKey, MasterKeyRing } from './master-keys.js';
 
@@ -49,7 +55,7 @@ export interface Vault {
   readFile(storageKey: string, wrappedKey: string, range?: StorageRange): Promise<Readable>;
   /** Decrypts the whole file without keeping it: proves it is intact and returns its real hash. */
   verifyFile(storageKey: string, wrappedKey: string): Promise<{ sha256: string; plaintextSize: number }>;
-  /** Plaintext size, from the stored size alone. */
+  /** Plaintext size, from the stored size and the header. */
   plaintextSize(storageKey: string): Promise<number>;
   /** Key rotation for one file: the new wrapped key to store; the ciphertext is not touched. */
   rewrapKey(wrappedKey: string, target?: MasterKey): string;
@@ -93,9 +99,8 @@ export function createVault({ storage, masterKeys }: VaultDeps): Vault {
     if (!Number.isSafeInteger(offset) || offset < 0 || (length !== undefined && (!Number.isSafeInteger(length) || length < 0))) {
       throw new AppError('bad_request', 'A byte range needs a non-negative integer offset and length.');
     }
-    const stored = await storage.stat(storageKey);
-    if (stored === null) throw new AppError('not_found', 'No stored file exists under this key.', { key: storageKey });
-    const layout = layoutFromCiphertextSize(stored.size);
+    const { format, size: storedSize } = await readFormat(storage, storageKey);
+    const layout = layoutFromCiphertextSize(format, storedSize);
     if (offset > layout.plaintextSize) {
       throw new AppError('bad_request', 'The byte range starts past the end of the file.', {
         offset,
@@ -104,15 +109,16 @@ export function createVault({ storage, masterKeys }: VaultDeps): Vault {
     }
     const end = length === undefined ? layout.plaintextSize : Math.min(layout.plaintextSize, offset + length);
     if (end === offset) return Readable.from([]);
-    const firstChunk = Math.floor(offset / VAULT_CHUNK_SIZE);
-    const lastChunk = Math.floor((end - 1) / VAULT_CHUNK_SIZE);
+    const { chunkSize } = format;
+    const firstChunk = Math.floor(offset / chunkSize);
+    const lastChunk = Math.floor((end - 1) / chunkSize);
     const endsAtFinalChunk = lastChunk === layout.chunkCount - 1;
-    const ciphertextStart = firstChunk === 0 ? 0 : ciphertextOffsetOfChunk(firstChunk);
-    const ciphertextEnd = endsAtFinalChunk ? stored.size : ciphertextOffsetOfChunk(lastChunk + 1);
+    const ciphertextStart = firstChunk === 0 ? 0 : ciphertextOffsetOfChunk(format, firstChunk);
+    const ciphertextEnd = endsAtFinalChunk ? storedSize : ciphertextOffsetOfChunk(format, lastChunk + 1);
     const source = await storage.read(storageKey, { offset: ciphertextStart, length: ciphertextEnd - ciphertextStart });
-    const decryptor = createChunkDecryptor({ dataKey, startChunkIndex: firstChunk, endsAtFinalChunk });
+    const decryptor = createChunkDecryptor({ dataKey, startChunkIndex: firstChunk, endsAtFinalChunk, format });
     const plaintext = decryptInto(source, decryptor);
-    const skip = offset - firstChunk * VAULT_CHUNK_SIZE;
+    const skip = offset - firstChunk * chunkSize;
     return decryptInto(plaintext, createSliceStream(skip, end - offset));
   }
 
@@ -135,9 +141,8 @@ export function createVault({ storage, masterKeys }: VaultDeps): Vault {
   }
 
   async function plaintextSize(storageKey: string): Promise<number> {
-    const stored = await storage.stat(storageKey);
-    if (stored === null) throw new AppError('not_found', 'No stored file exists under this key.', { key: storageKey });
-    return layoutFromCiphertextSize(stored.size).plaintextSize;
+    const { format, size } = await readFormat(storage, storageKey);
+    return layoutFromCiphertextSize(format, size).plaintextSize;
   }
 
   async function shredFile(storageKey: string, destroyWrappedKey: () => Promise<void>): Promise<void> {
@@ -153,6 +158,20 @@ export function createVault({ storage, masterKeys }: VaultDeps): Vault {
     rewrapKey: (wrappedKey, target) => rewrapDataKey(wrappedKey, masterKeys, target),
     shredFile,
   };
+}
+
+/** The stored object's size and the vault format its header announces (v1 files stay readable). */
+export async function readFormat(storage: StorageDriver, storageKey: string): Promise<{ format: VaultFormat; size: number }> {
+  const stored = await storage.stat(storageKey);
+  if (stored === null) throw new AppError('not_found', 'No stored file exists under this key.', { key: storageKey });
+  if (stored.size < HEADER_SIZE) {
+    throw new AppError('unprocessable', 'The stored file has been truncated: its size does not match the vault format.', {
+      ciphertextSize: stored.size,
+    });
+  }
+  const pieces: Buffer[] = [];
+  for await (const piece of await storage.read(storageKey, { offset: 0, length: HEADER_SIZE })) pieces.push(piece as Buffer);
+  return { format: formatFromHeader(Buffer.concat(pieces)), size: stored.size };
 }
 
 export function toReadable(source: PlaintextSource): Readable {

@@ -17,6 +17,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../errors/index.js';
 import type { StorageBody, StorageDriver, StorageObjectInfo, StoragePutOptions, StorageRange } from './storage-driver.js';
+import { piecesOf, writeBatched } from './batched-file-writer.js';
 import { assertStorageKey, assertStoragePrefix } from './storage-key.js';
 
 const TEMP_PREFIX = '.tmp-';
@@ -190,16 +191,9 @@ async function writeTemporaryFile(
 ): Promise<{ tempPath: string; size: number }> {
   const tempPath = join(directory, `${TEMP_PREFIX}${randomUUID()}`);
   const handle = await openTemporaryFile(directory, tempPath);
-  let size = 0;
+  let size: number;
   try {
-    for await (const chunk of iterateBody(body)) {
-      let written = 0;
-      while (written < chunk.byteLength) {
-        const result = await handle.write(chunk, written, chunk.byteLength - written);
-        written += result.bytesWritten;
-      }
-      size += chunk.byteLength;
-    }
+    size = await writeBatched(handle, iterateBody(body));
     await handle.sync();
     await handle.close();
   } catch (error) {
@@ -300,7 +294,8 @@ async function* iterateBody(body: StorageBody): AsyncGenerator<Uint8Array> {
     yield body;
     return;
   }
-  for await (const chunk of body as AsyncIterable<unknown>) {
+  const pieces = body instanceof Readable ? piecesOf(body) : (body as AsyncIterable<unknown>);
+  for await (const chunk of pieces) {
     if (!(chunk instanceof Uint8Array)) {
       throw new AppError('bad_request', 'Storage bodies must be binary; a text chunk was given.');
     }
