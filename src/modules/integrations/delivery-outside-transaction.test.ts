@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrCreateMasterKeys, openSecret, type MasterKeyRing } from '../../platform/crypto/index.js';
 import { createWebhookClient, type WebhookClient } from '../../platform/webhooks/index.js';
 import { signedIn } from '../../test-support/builders.js';
 import type { TestApp } from '../../test-support/test-app.js';
@@ -14,9 +15,11 @@ import { cancelAProject, connectReceiver, startIntegrationsApp, type Receiver } 
  */
 let app: TestApp;
 let receiver: Receiver;
+let masterKeys: MasterKeyRing;
 
 beforeAll(async () => {
   ({ app, receiver } = await startIntegrationsApp());
+  masterKeys = await loadOrCreateMasterKeys({ dataDir: app.config.dataDir, configuredKeys: app.config.masterKeyBase64 });
 });
 afterAll(async () => {
   await receiver?.close();
@@ -28,7 +31,7 @@ const realClient = () => createWebhookClient({ allowPrivateAddresses: true, time
 /** The module's delivery deps on the test app, with the webhook client the test chooses. */
 function deliveryDeps(webhooks: WebhookClient) {
   const unused = () => {
-    throw new Error('not used by a delivery to a plain webhook');
+    throw new Error('not used by a delivery');
   };
   return createIntegrationsDeps({
     db: app.db,
@@ -39,7 +42,8 @@ function deliveryDeps(webhooks: WebhookClient) {
     egress: app.services.egress,
     webhooks,
     recipient: app.config.integrations.recipient,
-    credentials: { seal: unused, open: unused },
+    // A delivery opens the connection's sealed signing secret, under the app's own master keys.
+    credentials: { seal: unused, open: (sealed) => openSecret(sealed, masterKeys), reseal: unused },
     categoryOf: () => undefined,
   });
 }
