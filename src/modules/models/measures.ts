@@ -29,19 +29,7 @@ export function measureMesh(mesh: RawMesh, reversed: Uint8Array | null = null): 
   let degenerate = 0;
   // A mesh welded while read has only vertices its triangles use: its box is its vertices' box.
   const boxFromPositions = mesh.welded === true && triangleCount > 0;
-  if (boxFromPositions) {
-    for (let i = 0; i < positions.length; i += 3) {
-      const x = positions[i] as number;
-      const y = positions[i + 1] as number;
-      const z = positions[i + 2] as number;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-      if (z < minZ) minZ = z;
-      if (z > maxZ) maxZ = z;
-    }
-  }
+  if (boxFromPositions) [minX, minY, minZ, maxX, maxY, maxZ] = boxOf(positions);
   for (let t = 0; t < triangleCount; t++) {
     const i0 = 3 * (indices === null ? 3 * t : (indices[3 * t] ?? 0));
     const i1 = 3 * (indices === null ? 3 * t + 1 : (indices[3 * t + 1] ?? 0));
@@ -99,4 +87,30 @@ export function measureMesh(mesh: RawMesh, reversed: Uint8Array | null = null): 
     if (doubleArea <= 2 * degenerateRatio * longest) degenerate++;
   }
   return { min: [minX, minY, minZ], max: [maxX, maxY, maxZ], signedVolume: volume6 / 6, surfaceArea: area2 / 2, degenerateTriangles: degenerate };
+}
+
+/**
+ * The box of all positions. A function of its own: V8 enters its loop by on-stack replacement, and code
+ * after a loop that had not yet run (the triangle loop, were this inline) has no type feedback, so the
+ * optimised code would be dropped and compiled again there.
+ */
+function boxOf(positions: Float32Array | Float64Array): [number, number, number, number, number, number] {
+  let minX = Infinity;
+  let minY = Infinity;
+  let minZ = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  let maxZ = -Infinity;
+  for (let i = 0; i < positions.length; i += 3) {
+    const x = positions[i]!;
+    const y = positions[i + 1]!;
+    const z = positions[i + 2]!;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+    if (z < minZ) minZ = z;
+    if (z > maxZ) maxZ = z;
+  }
+  return [minX, minY, minZ, maxX, maxY, maxZ];
 }
