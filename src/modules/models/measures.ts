@@ -18,18 +18,12 @@ const degenerateRatio = 1e-9;
 /** Everything is accumulated in double precision, whatever the precision of the stored coordinates. */
 export function measureMesh(mesh: RawMesh, reversed: Uint8Array | null = null): Measures {
   const { positions, indices, triangleCount } = mesh;
-  let minX = Infinity;
-  let minY = Infinity;
-  let minZ = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  let maxZ = -Infinity;
+  // A mesh welded while read has only vertices its triangles use: its box is its vertices' box.
+  const boxFromPositions = mesh.welded === true && triangleCount > 0;
+  let [minX, minY, minZ, maxX, maxY, maxZ] = boxFromPositions ? boxOf(positions) : emptyBox();
   let volume6 = 0;
   let area2 = 0;
   let degenerate = 0;
-  // A mesh welded while read has only vertices its triangles use: its box is its vertices' box.
-  const boxFromPositions = mesh.welded === true && triangleCount > 0;
-  if (boxFromPositions) [minX, minY, minZ, maxX, maxY, maxZ] = boxOf(positions);
   for (let t = 0; t < triangleCount; t++) {
     const i0 = 3 * (indices === null ? 3 * t : (indices[3 * t] ?? 0));
     const i1 = 3 * (indices === null ? 3 * t + 1 : (indices[3 * t + 1] ?? 0));
@@ -94,13 +88,8 @@ export function measureMesh(mesh: RawMesh, reversed: Uint8Array | null = null): 
  * after a loop that had not yet run (the triangle loop, were this inline) has no type feedback, so the
  * optimised code would be dropped and compiled again there.
  */
-function boxOf(positions: Float32Array | Float64Array): [number, number, number, number, number, number] {
-  let minX = Infinity;
-  let minY = Infinity;
-  let minZ = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  let maxZ = -Infinity;
+function boxOf(positions: Float32Array | Float64Array): Box {
+  let [minX, minY, minZ, maxX, maxY, maxZ] = emptyBox();
   for (let i = 0; i < positions.length; i += 3) {
     const x = positions[i]!;
     const y = positions[i + 1]!;
@@ -114,3 +103,8 @@ function boxOf(positions: Float32Array | Float64Array): [number, number, number,
   }
   return [minX, minY, minZ, maxX, maxY, maxZ];
 }
+
+/** min x, y, z, max x, y, z. */
+type Box = [number, number, number, number, number, number];
+
+const emptyBox = (): Box => [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];
