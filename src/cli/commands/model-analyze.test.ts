@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ZModelAnalysis } from '../../modules/models/index.js';
 import { makeBox, toBinaryStl } from '../../modules/models/test-meshes.js';
-import { registerModelCommand } from './model-analyze.js';
+import { groupedNumber, registerModelCommand } from './model-analyze.js';
 
 describe('meshvault model analyze', () => {
   let dir = '';
@@ -35,6 +35,14 @@ describe('meshvault model analyze', () => {
     expect(stdout).toMatch(/^Size +20\.000 × 20\.000 × 20\.000 mm$/m);
     expect(stdout).toMatch(/^Volume +8,000\.000 mm³ \(8\.000 cm³\)$/m);
     expect(stdout).toMatch(/^Watertight +yes$/m);
+  });
+
+  it('writes numbers as en-US Intl does, without loading its data', () => {
+    const values = [0, -0, 0.0005, -0.0005, 1.0005, 2.0004999, 0.5, 1.5, 999.9995, 999_999.9996, -1234.5, 12_345_678.9, 2 ** 53, 1e20 + 12_345, 123_456_789_012_345.67, 1e22, -1e300, 1e-7, 0.1 + 0.2, 65_448.773_412];
+    for (const decimals of [0, 3]) {
+      const intl = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+      for (const value of values) expect(groupedNumber(value, decimals), `${value}`).toBe(intl.format(value));
+    }
   });
 
   it('prints JSON that matches the schema', async () => {

@@ -34,17 +34,43 @@ export function registerModelCommand(program: Command, io: ModelCommandIo = defa
     });
 }
 
+/**
+ * `value` as en-US Intl prints it with `decimals` fixed decimals (1,234.500): the shortest decimal that
+ * reads back as the number, rounded half away from zero. Intl itself is built only for what that
+ * decimal writes with an exponent, since setting up its ICU data costs a one-shot CLI more than the
+ * analysis of a large mesh.
+ */
+export function groupedNumber(value: number, decimals: number): string {
+  const shortest = String(Math.abs(value));
+  if (!Number.isFinite(value) || shortest.includes('e')) {
+    return new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+  }
+  const [whole = '0', fraction = ''] = shortest.split('.');
+  let digits = whole + fraction.padEnd(decimals, '0').slice(0, decimals);
+  if (fraction.length > decimals && fraction.charCodeAt(decimals) >= 53 /* '5' */) digits = incremented(digits);
+  const point = digits.length - decimals;
+  const int = digits.slice(0, point);
+  let grouped = int.slice(0, ((int.length - 1) % 3) + 1);
+  for (let i = grouped.length; i < int.length; i += 3) grouped += `,${int.slice(i, i + 3)}`;
+  return `${value < 0 || Object.is(value, -0) ? '-' : ''}${grouped}${decimals > 0 ? `.${digits.slice(point)}` : ''}`;
+}
+
+/** A string of decimal digits plus one. */
+function incremented(digits: string): string {
+  let i = digits.length - 1;
+  while (i >= 0 && digits[i] === '9') i--;
+  const carried = '0'.repeat(digits.length - 1 - i);
+  return i < 0 ? `1${carried}` : `${digits.slice(0, i)}${String.fromCharCode(digits.charCodeAt(i) + 1)}${carried}`;
+}
+
 export function formatAnalysis(file: string, a: TModelAnalysis): string {
-  // One formatter for every number (toLocaleString builds a new one, ICU data and all, per call).
-  const whole = new Intl.NumberFormat('en-US');
-  const fixed3 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-  const n = (value: number): string => fixed3.format(value);
+  const n = (value: number): string => groupedNumber(value, 3);
   const xyz = (v: { x: number; y: number; z: number }): string => `${n(v.x)} × ${n(v.y)} × ${n(v.z)}`;
   const rows: [string, string][] = [
     ['File', file],
     ['Format', `${a.format.toUpperCase()} (${a.encoding}), unit ${a.unit}${a.unitDeclared ? '' : ' (assumed)'}`],
-    ['Triangles', whole.format(a.triangles)],
-    ['Vertices', whole.format(a.vertices)],
+    ['Triangles', groupedNumber(a.triangles, 0)],
+    ['Vertices', groupedNumber(a.vertices, 0)],
     ['Size', `${xyz(a.boundingBoxMm.size)} mm`],
     ['Bounds', `min (${xyz(a.boundingBoxMm.min)}) max (${xyz(a.boundingBoxMm.max)}) mm`],
     ['Volume', `${n(a.volumeMm3)} mm³ (${n(a.volumeMm3 / 1000)} cm³)${a.watertight ? '' : ' — estimate, not watertight'}`],

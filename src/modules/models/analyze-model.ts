@@ -7,7 +7,7 @@ import { assertInputSize, resolveModelLimits, type ModelLimits } from './limits.
 import { measureMesh } from './measures.js';
 import type { ParsedModel } from './mesh.js';
 import type { TBoundingBox, TLengthUnit, TModelAnalysis, TModelFormat } from './models.schema.js';
-import { parseAsciiStl, parseBinaryStl } from './stl-parser.js';
+import { parseAsciiStl, parseBinaryStl, parseBinaryStlFile } from './stl-parser.js';
 import { analyzeTopology } from './topology.js';
 import { millimetresPerUnit } from './units.js';
 
@@ -102,7 +102,10 @@ async function parse(
   // child analysing one upload, compiles only what it runs.
   switch (detected.format) {
     case 'stl':
-      return detected.encoding === 'ascii' ? parseAsciiStl(reader, { limits }) : parseBinaryStl(reader, byteLength === undefined ? { limits } : { limits, byteLength });
+      if (detected.encoding === 'ascii') return parseAsciiStl(reader, { limits });
+      // A file on disk is read in place, block by block, rather than through the stream (see parseBinaryStlFile).
+      if (path !== undefined && byteLength !== undefined) return parseBinaryStlFile(path, { limits, byteLength });
+      return parseBinaryStl(reader, byteLength === undefined ? { limits } : { limits, byteLength });
     case 'obj': {
       const { parseObj } = await import('./obj-parser.js');
       return parseObj(reader, limits);

@@ -143,6 +143,17 @@ describe('hostile and broken inputs are refused with a clear AppError', () => {
     expect(await refusal(toBinaryStl(cube), { filename: 'x.obj' })).toMatchObject({ code: 'unsupported_media_type' });
   });
 
+  it('a binary STL file on disk, read in place, refuses NaN and a count its size does not match as a stream does', async () => {
+    const stl = toBinaryStl(cube);
+    stl.writeFloatLE(Number.NaN, 84 + 50 * 7 + 12 + 32);
+    await writeFile(join(dir, 'nan.stl'), stl);
+    await expect(analyzeModelFile(join(dir, 'nan.stl'))).rejects.toMatchObject({ code: 'unprocessable', message: expect.stringMatching(/Triangle 8 .* not a finite number/) as unknown, details: { triangle: 8 } });
+    await writeFile(join(dir, 'short.stl'), toBinaryStl(cube).subarray(0, 84 + 50 * 5 + 17));
+    await expect(analyzeModelFile(join(dir, 'short.stl'))).rejects.toMatchObject({ code: 'unprocessable', message: expect.stringMatching(/announces 12 triangles/) as unknown });
+    await writeFile(join(dir, 'header.stl'), toBinaryStl(cube).subarray(0, 84));
+    await expect(analyzeModelFile(join(dir, 'header.stl'))).rejects.toMatchObject({ code: 'unprocessable', message: expect.stringMatching(/announces 12 triangles/) as unknown });
+  });
+
   it('none of these refusals came from the last-resort guard', async () => {
     // The guard turns unexpected exceptions into AppErrors marked internal; each refusal above is asserted
     // by message or code, and this spot check makes sure a typical one is a deliberate refusal.

@@ -18,30 +18,12 @@ const degenerateRatio = 1e-9;
 /** Everything is accumulated in double precision, whatever the precision of the stored coordinates. */
 export function measureMesh(mesh: RawMesh, reversed: Uint8Array | null = null): Measures {
   const { positions, indices, triangleCount } = mesh;
-  let minX = Infinity;
-  let minY = Infinity;
-  let minZ = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  let maxZ = -Infinity;
+  // A mesh welded while read has only vertices its triangles use: its box is its vertices' box.
+  const boxFromPositions = mesh.welded === true && triangleCount > 0;
+  let [minX, minY, minZ, maxX, maxY, maxZ] = boxFromPositions ? boxOf(positions) : emptyBox();
   let volume6 = 0;
   let area2 = 0;
   let degenerate = 0;
-  // A mesh welded while read has only vertices its triangles use: its box is its vertices' box.
-  const boxFromPositions = mesh.welded === true && triangleCount > 0;
-  if (boxFromPositions) {
-    for (let i = 0; i < positions.length; i += 3) {
-      const x = positions[i] as number;
-      const y = positions[i + 1] as number;
-      const z = positions[i + 2] as number;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-      if (z < minZ) minZ = z;
-      if (z > maxZ) maxZ = z;
-    }
-  }
   for (let t = 0; t < triangleCount; t++) {
     const i0 = 3 * (indices === null ? 3 * t : (indices[3 * t] ?? 0));
     const i1 = 3 * (indices === null ? 3 * t + 1 : (indices[3 * t + 1] ?? 0));
@@ -100,3 +82,29 @@ export function measureMesh(mesh: RawMesh, reversed: Uint8Array | null = null): 
   }
   return { min: [minX, minY, minZ], max: [maxX, maxY, maxZ], signedVolume: volume6 / 6, surfaceArea: area2 / 2, degenerateTriangles: degenerate };
 }
+
+/**
+ * The box of all positions. A function of its own: V8 enters its loop by on-stack replacement, and code
+ * after a loop that had not yet run (the triangle loop, were this inline) has no type feedback, so the
+ * optimised code would be dropped and compiled again there.
+ */
+function boxOf(positions: Float32Array | Float64Array): Box {
+  let [minX, minY, minZ, maxX, maxY, maxZ] = emptyBox();
+  for (let i = 0; i < positions.length; i += 3) {
+    const x = positions[i]!;
+    const y = positions[i + 1]!;
+    const z = positions[i + 2]!;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+    if (z < minZ) minZ = z;
+    if (z > maxZ) maxZ = z;
+  }
+  return [minX, minY, minZ, maxX, maxY, maxZ];
+}
+
+/** min x, y, z, max x, y, z. */
+type Box = [number, number, number, number, number, number];
+
+const emptyBox = (): Box => [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];

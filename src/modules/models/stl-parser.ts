@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { ByteReader } from './byte-source.js';
 import { assertTriangleBudget, type ModelLimits } from './limits.js';
 import type { ParsedModel, RawMesh } from './mesh.js';
@@ -20,22 +21,13 @@ export interface StlParseContext {
  */
 export async function parseBinaryStl(reader: ByteReader, ctx: StlParseContext): Promise<ParsedModel> {
   const header = await reader.take(headerBytes, 'the binary STL header');
-  const announced = new DataView(header.buffer, header.byteOffset, header.byteLength).getUint32(80, true);
-  if (announced === 0) throw unprocessableModel('The binary STL header announces 0 triangles, so there is nothing to print.');
-  assertTriangleBudget(announced, ctx.limits);
-  if (ctx.byteLength !== undefined) assertSizeMatches(announced, ctx.byteLength);
-
+  const announced = announcedTriangles(header, ctx);
   // Welded as read: only distinct vertices and three ids per triangle are kept, never the soup. With a
   // known, validated size the ids are allocated once; from a stream they grow as records actually arrive.
   const welder = new Float32Welder(ctx.limits, ctx.byteLength !== undefined ? announced : Math.min(announced, 65_536));
   let done = 0;
   while (done < announced) {
-    if (reader.available < recordBytes && !(await reader.fillRecord(recordBytes))) {
-      throw unprocessableModel(
-        `The binary STL header announces ${announced} triangles but the file ends after ${done}; it is truncated or the count is wrong.`,
-        { announced, found: done },
-      );
-    }
+    if (reader.available < recordBytes && !(await reader.fillRecord(recordBytes))) throw truncated(announced, done);
     const batch = Math.min(announced - done, Math.floor(reader.available / recordBytes));
     done = readRecords(reader, welder, done, batch);
   }
@@ -46,6 +38,64 @@ export async function parseBinaryStl(reader: ByteReader, ctx: StlParseContext): 
   }
   return { mesh: weldedMesh(welder), format: 'stl', encoding: 'binary', warnings: [] };
 }
+
+/**
+ * A binary STL file on disk: whole records are read straight into one buffer, reused from block to
+ * block, and welded where they lie. No stream, no chunk per read for the collector, no record ever
+ * straddles two reads. The file's size was checked against its header, so its records are all there
+ * unless it shrinks while read (then it is refused as truncated).
+ */
+export function parseBinaryStlFile(path: string, ctx: StlParseContext & { byteLength: number }): ParsedModel {
+  const fd = openSync(path, 'r');
+  try {
+    const header = new Uint8Array(headerBytes);
+    const announced = announcedTriangles(header.subarray(0, readFully(fd, header, headerBytes, 0)), ctx);
+    const welder = new Float32Welder(ctx.limits, announced);
+    const block = new Uint8Array(recordBytes * Math.min(announced, recordsPerBlock));
+    const view = new DataView(block.buffer);
+    for (let done = 0; done < announced; ) {
+      const batch = Math.min(announced - done, recordsPerBlock);
+      const got = readFully(fd, block, recordBytes * batch, headerBytes + recordBytes * done);
+      if (got < recordBytes * batch) throw truncated(announced, done + Math.floor(got / recordBytes));
+      const bad = welder.addStlRecords(view, 0, batch);
+      if (bad >= 0) throw notFinite(done + bad + 1);
+      done += batch;
+    }
+    return { mesh: weldedMesh(welder), format: 'stl', encoding: 'binary', warnings: [] };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** 20,000 records, 1 MB: large enough that reads cost nothing, small enough to stay out of peak memory. */
+const recordsPerBlock = 20_000;
+
+/** Reads up to `length` bytes at `position`, fewer only at the end of the file. */
+function readFully(fd: number, into: Uint8Array, length: number, position: number): number {
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, into, got, length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
+
+/** The triangle count of an 84-byte header, refused when zero, over the budget or, with a known size, wrong. */
+function announcedTriangles(header: Uint8Array, ctx: StlParseContext): number {
+  if (header.byteLength < headerBytes) throw unprocessableModel('The file ends in the middle of the binary STL header; it is truncated.', { offset: header.byteLength });
+  const announced = new DataView(header.buffer, header.byteOffset, header.byteLength).getUint32(80, true);
+  if (announced === 0) throw unprocessableModel('The binary STL header announces 0 triangles, so there is nothing to print.');
+  assertTriangleBudget(announced, ctx.limits);
+  if (ctx.byteLength !== undefined) assertSizeMatches(announced, ctx.byteLength);
+  return announced;
+}
+
+const truncated = (announced: number, found: number): Error =>
+  unprocessableModel(`The binary STL header announces ${announced} triangles but the file ends after ${found}; it is truncated or the count is wrong.`, { announced, found });
+
+const notFinite = (triangle: number): Error =>
+  unprocessableModel(`Triangle ${triangle} of the binary STL has a coordinate that is not a finite number; the file is corrupt.`, { triangle });
 
 function weldedMesh(welder: Float32Welder): RawMesh {
   welder.dropTable();
@@ -66,10 +116,7 @@ function assertSizeMatches(announced: number, byteLength: number): void {
 /** Welds `batch` whole records that are known to be in the reader's buffer; the loop is the welder's. */
 function readRecords(reader: ByteReader, welder: Float32Welder, done: number, batch: number): number {
   const bad = welder.addStlRecords(reader.view, reader.pos, batch);
-  if (bad >= 0) {
-    const triangle = done + bad + 1;
-    throw unprocessableModel(`Triangle ${triangle} of the binary STL has a coordinate that is not a finite number; the file is corrupt.`, { triangle });
-  }
+  if (bad >= 0) throw notFinite(done + bad + 1);
   reader.pos += batch * recordBytes;
   return done + batch;
 }

@@ -115,51 +115,62 @@ function hashVertex(bits: Uint32Array, start: number, words: number): number {
 export function analyzeTopology(mesh: RawMesh): Topology {
   const { corners, unique } = weldedCorners(mesh);
   const triangles = mesh.triangleCount;
+  const { sides, skipped, repeated } = bucketSidesByLowerVertex(corners, triangles, unique);
+  const { edges, open, nonManifold, inconsistent, merges } = countEdges(sides, triangles);
+  // Every face starts as its own shell; each union that joined two shells made one of them.
+  const shells = triangles - repeated - merges;
+  const reversed = inconsistent === 0 ? null : orientShells(triangles, sides, skipped);
+  return { vertices: unique, edges, openEdges: open, nonManifoldEdges: nonManifold, inconsistentEdges: inconsistent, shells, repeatedVertexTriangles: repeated, reversed };
+}
 
-  const skipped = new Uint8Array(triangles);
-  let repeated = 0;
-  for (let t = 0; t < triangles; t++) {
-    const a = corners[3 * t];
-    const b = corners[3 * t + 1];
-    const c = corners[3 * t + 2];
-    if (a === b || b === c || a === c) {
-      skipped[t] = 1;
-      repeated++;
-    }
-  }
-  const sides = bucketSidesByLowerVertex(corners, skipped, unique);
+/*
+ * The hot loops below each have a function of their own and take the same path on every iteration
+ * (counters added to, not branched on): V8 enters a long loop through on-stack replacement, and code
+ * it has not yet run when it compiles (the next loop of the same function, an arm not yet taken) has
+ * no type feedback, so reaching it throws the optimised code away and the loop is compiled again.
+ */
 
-  const parent = new Int32Array(triangles);
-  for (let t = 0; t < triangles; t++) parent[t] = t;
+/**
+ * Each bucket is sorted and its edges counted while it is in cache, in one pass (this runs over 1.5M
+ * edges of a 1M-triangle mesh); the edges are forEachEdge's, written out. Faces sharing an edge are
+ * joined into one shell.
+ */
+function countEdges(sides: SideBuckets, triangles: number): { edges: number; open: number; nonManifold: number; inconsistent: number; merges: number } {
+  const { start, pairs } = sides;
+  const parent = identity(triangles);
+  const vertices = start.length - 1;
   let edges = 0;
   let open = 0;
   let nonManifold = 0;
   let inconsistent = 0;
-  // The edges, as forEachEdge visits them, written out: this runs 1.5M times on a 1M-triangle mesh.
-  const { start, pairs } = sides;
-  for (let v = 0; v < unique; v++) {
+  let merges = 0;
+  for (let v = 0; v < vertices; v++) {
     const stop = start[v + 1]!;
     let first = start[v]!;
+    if (stop - first > 1) sortBucket(pairs, first, stop);
     while (first < stop) {
       const h = pairs[2 * first]!;
       let end = first + 1;
       while (end < stop && pairs[2 * end] === h) end++;
-      edges++;
       const uses = end - first;
       const code = pairs[2 * first + 1]!;
-      if (uses === 1) open++;
-      else if (uses > 2) nonManifold++;
-      else if (((code ^ pairs[2 * first + 3]!) & 1) === 0) inconsistent++;
+      edges++;
+      open += uses === 1 ? 1 : 0;
+      nonManifold += uses > 2 ? 1 : 0;
+      // Two uses running the same way (same direction bit) are inconsistently oriented.
+      inconsistent += uses === 2 && ((code ^ pairs[2 * first + 3]!) & 1) === 0 ? 1 : 0;
       const face = faceOf(code);
-      for (let i = first + 1; i < end; i++) union(parent, face, faceOf(pairs[2 * i + 1]!));
+      for (let i = first + 1; i < end; i++) merges += union(parent, face, faceOf(pairs[2 * i + 1]!));
       first = end;
     }
   }
-  let shells = 0;
-  for (let t = 0; t < triangles; t++) if (skipped[t] === 0 && find(parent, t) === t) shells++;
+  return { edges, open, nonManifold, inconsistent, merges };
+}
 
-  const reversed = inconsistent === 0 ? null : orientShells(triangles, sides, skipped);
-  return { vertices: unique, edges, openEdges: open, nonManifoldEdges: nonManifold, inconsistentEdges: inconsistent, shells, repeatedVertexTriangles: repeated, reversed };
+function identity(n: number): Int32Array {
+  const parent = new Int32Array(n);
+  for (let t = 0; t < n; t++) parent[t] = t;
+  return parent;
 }
 
 /**
@@ -178,8 +189,9 @@ function weldedCorners(mesh: RawMesh): { corners: Uint32Array; unique: number } 
 
 /**
  * Every triangle side (3·triangle + corner, the edge from that corner to the next), grouped by the lower
- * welded vertex of its edge (compressed-row layout) and, within a group, sorted by the higher vertex:
- * the uses of one edge end up adjacent. This touches memory far more locally than a hash of edges.
+ * welded vertex of its edge (compressed-row layout) and, within a group, sorted by the higher vertex
+ * (analyzeTopology sorts each group as it counts its edges): the uses of one edge end up adjacent. This
+ * touches memory far more locally than a hash of edges.
  * `code` packs the side and its direction, 2·side + 1 when the side runs from the lower vertex to the
  * higher: 2·3·triangles stays below 2³² for any triangle limit a memory budget allows (≈ 715M triangles).
  */
@@ -192,61 +204,67 @@ interface SideBuckets {
 const sideOf = (code: number): number => code >>> 1;
 const faceOf = (code: number): number => Math.floor((code >>> 1) / 3);
 
-function bucketSidesByLowerVertex(corners: Uint32Array, skipped: Uint8Array, vertices: number): SideBuckets {
-  const triangles = skipped.length;
+/**
+ * The sides of the triangles without a repeated vertex, bucketed (buckets unsorted: countEdges sorts each
+ * as it reaches it), and which triangles were left out. The counts go into `start` and are summed to
+ * each bucket's end; the scatter fills each bucket back to front, leaving `start` at the beginnings, so
+ * no separate cursor array is needed.
+ */
+function bucketSidesByLowerVertex(corners: Uint32Array, triangles: number, vertices: number): { sides: SideBuckets; skipped: Uint8Array; repeated: number } {
+  const skipped = new Uint8Array(triangles);
   const start = new Uint32Array(vertices + 1);
-  for (let t = 0; t < triangles; t++) {
-    if (skipped[t] === 1) continue;
-    const a = corners[3 * t] as number;
-    const b = corners[3 * t + 1] as number;
-    const c = corners[3 * t + 2] as number;
-    (start[(a < b ? a : b) + 1] as number)++;
-    (start[(b < c ? b : c) + 1] as number)++;
-    (start[(c < a ? c : a) + 1] as number)++;
-  }
-  for (let v = 0; v < vertices; v++) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
-  const total = start[vertices] as number;
-  const cursor = start.slice(0, vertices);
+  const repeated = countSidesPerLowerVertex(corners, triangles, start, skipped);
+  for (let v = 1; v < vertices; v++) start[v] = start[v]! + start[v - 1]!;
+  const total = vertices > 0 ? start[vertices - 1]! : 0;
+  start[vertices] = total;
   const pairs = new Uint32Array(2 * total);
-  // Each side of each triangle goes to its lower vertex's bucket; the three sides written out in full
-  // (this loop runs 3M times on a 1M-triangle mesh).
+  scatterSides(corners, triangles, skipped, start, pairs);
+  return { sides: { start, pairs }, skipped, repeated };
+}
+
+/** Counts each triangle's sides into `start[lower vertex]`; marks and counts the triangles with a repeated vertex. */
+function countSidesPerLowerVertex(corners: Uint32Array, triangles: number, start: Uint32Array, skipped: Uint8Array): number {
+  let repeated = 0;
+  for (let t = 0; t < triangles; t++) {
+    const a = corners[3 * t]!;
+    const b = corners[3 * t + 1]!;
+    const c = corners[3 * t + 2]!;
+    if (a === b || b === c || a === c) {
+      skipped[t] = 1;
+      repeated++;
+      continue;
+    }
+    start[a < b ? a : b]!++;
+    start[b < c ? b : c]!++;
+    start[c < a ? c : a]!++;
+  }
+  return repeated;
+}
+
+/**
+ * Each side of each triangle goes to its lower vertex's bucket as (higher vertex, code); the three
+ * sides written out in full (this loop runs 3M times on a 1M-triangle mesh).
+ */
+function scatterSides(corners: Uint32Array, triangles: number, skipped: Uint8Array, start: Uint32Array, pairs: Uint32Array): void {
   for (let t = 0; t < triangles; t++) {
     if (skipped[t] === 1) continue;
-    const a = corners[3 * t] as number;
-    const b = corners[3 * t + 1] as number;
-    const c = corners[3 * t + 2] as number;
+    const a = corners[3 * t]!;
+    const b = corners[3 * t + 1]!;
+    const c = corners[3 * t + 2]!;
     const side = 6 * t; // 2 · (3t + k) + direction
-    let at: number;
-    if (a < b) {
-      at = (cursor[a] as number)++;
-      pairs[2 * at] = b;
-      pairs[2 * at + 1] = side + 1;
-    } else {
-      at = (cursor[b] as number)++;
-      pairs[2 * at] = a;
-      pairs[2 * at + 1] = side;
-    }
-    if (b < c) {
-      at = (cursor[b] as number)++;
-      pairs[2 * at] = c;
-      pairs[2 * at + 1] = side + 3;
-    } else {
-      at = (cursor[c] as number)++;
-      pairs[2 * at] = b;
-      pairs[2 * at + 1] = side + 2;
-    }
-    if (c < a) {
-      at = (cursor[c] as number)++;
-      pairs[2 * at] = a;
-      pairs[2 * at + 1] = side + 5;
-    } else {
-      at = (cursor[a] as number)++;
-      pairs[2 * at] = c;
-      pairs[2 * at + 1] = side + 4;
-    }
+    const ab = a < b ? 1 : 0;
+    const bc = b < c ? 1 : 0;
+    const ca = c < a ? 1 : 0;
+    let at = --start[ab === 1 ? a : b]!;
+    pairs[2 * at] = ab === 1 ? b : a;
+    pairs[2 * at + 1] = side + ab;
+    at = --start[bc === 1 ? b : c]!;
+    pairs[2 * at] = bc === 1 ? c : b;
+    pairs[2 * at + 1] = side + 2 + bc;
+    at = --start[ca === 1 ? c : a]!;
+    pairs[2 * at] = ca === 1 ? a : c;
+    pairs[2 * at + 1] = side + 4 + ca;
   }
-  for (let v = 0; v < vertices; v++) sortBucket(pairs, start[v] as number, start[v + 1] as number);
-  return { start, pairs };
 }
 
 /** Insertion sort (by hi) for the usual handful of sides per vertex; a comparison sort when a vertex has many. */
@@ -352,8 +370,11 @@ function find(parent: Int32Array, x: number): number {
   }
 }
 
-function union(parent: Int32Array, a: number, b: number): void {
+/** Joins the shells of faces a and b: 1 when they were two, 0 when already one. */
+function union(parent: Int32Array, a: number, b: number): number {
   const ra = find(parent, a);
   const rb = find(parent, b);
-  if (ra !== rb) parent[ra < rb ? rb : ra] = ra < rb ? ra : rb;
+  if (ra === rb) return 0;
+  parent[ra < rb ? rb : ra] = ra < rb ? ra : rb;
+  return 1;
 }

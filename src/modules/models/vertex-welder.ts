@@ -14,9 +14,16 @@ import { assertVertexBudget, type ModelLimits } from './limits.js';
 export class Float32Welder {
   /** x, y, z bit patterns of each distinct vertex; viewed as Float32Array by `positions()`. */
   private keys: Int32Array;
-  /** Open addressing: the id of a vertex in each slot, -1 when empty. */
+  /**
+   * Open addressing, -1 when empty, else a vertex id in the bits of `idMask` and, above them, the hash
+   * bits the slot index does not use (a tag). A probe passing other vertices compares tags, held in the
+   * word it already read, and reads a vertex's keys (a cache miss on a large mesh) only when the tags
+   * agree: a new vertex, most of the misses, is placed without reading any other vertex's keys. Ids stay
+   * below half the slot count (the table is at most half full), so id and tag fit one non-negative int32.
+   */
   private table: Int32Array;
   private mask: number;
+  private idMask: number;
   /**
    * The vertices seen last, direct-mapped by the same hash: x, y, z bits and id + 1 (0: empty) per entry.
    * A mesh file lists a vertex again a few hundred triangles after it first appears (its neighbours come
@@ -45,6 +52,7 @@ export class Float32Welder {
     const slots = 2 ** Math.ceil(Math.log2(2 * vertices));
     this.table = new Int32Array(slots).fill(-1);
     this.mask = slots - 1;
+    this.idMask = slots / 2 - 1;
   }
 
   /** Adds one triangle given the coordinate bits of its corners (finite, -0 already +0). */
@@ -57,20 +65,23 @@ export class Float32Welder {
   /**
    * Binary STL's hot loop: welds `count` 50-byte records starting at byte `p` of `view` (normal, three
    * corners, attribute; the normal is ignored). Returns -1, or the index among these records of the
-   * first one with a coordinate that is not finite (the records before it are added, it is not).
+   * first one with a coordinate that is not finite (the records before it are added; it is not, though
+   * its corners before the bad coordinate may be: the file is refused, so nothing reads them).
    */
   addStlRecords(view: DataView, p: number, count: number): number {
     this.reserve(count);
     const ids = this.ids;
     let t = 3 * this.triangles;
     for (let r = 0; r < count; r++, p += 50) {
-      if (!finiteRecord(view, p + 12)) return r;
       // One call site for the three corners: the optimising compiler inlines `add` once, not three
       // times, which matters in a one-shot process where its compile time is part of the bill.
       for (let q = p + 12; q < p + 48; q += 12) {
         const x = view.getInt32(q, true);
         const y = view.getInt32(q + 4, true);
         const z = view.getInt32(q + 8, true);
+        // Infinite or NaN: all exponent bits set. The caller refuses the file, so the corners of this
+        // record already welded are never used.
+        if ((x & exponentBits) === exponentBits || (y & exponentBits) === exponentBits || (z & exponentBits) === exponentBits) return r;
         // -0 → +0, so welding by bits agrees with welding by value.
         ids[t++] = this.add(x === negativeZero ? 0 : x, y === negativeZero ? 0 : y, z === negativeZero ? 0 : z);
       }
@@ -98,12 +109,17 @@ export class Float32Welder {
     const keys = this.keys;
     const table = this.table;
     const mask = this.mask;
+    const idMask = this.idMask;
+    const tag = (hash & ~mask) >>> 1;
     let slot = hash & mask;
     for (;;) {
-      const id = table[slot]!;
-      if (id < 0) break;
-      const k = 3 * id;
-      if (keys[k] === bx && keys[k + 1] === by && keys[k + 2] === bz) return id;
+      const entry = table[slot]!;
+      if (entry < 0) break;
+      if ((entry & ~idMask) === tag) {
+        const id = entry & idMask;
+        const k = 3 * id;
+        if (keys[k] === bx && keys[k + 1] === by && keys[k + 2] === bz) return id;
+      }
       slot = (slot + 1) & mask;
     }
     assertVertexBudget(this.count + 1, this.limits);
@@ -113,7 +129,7 @@ export class Float32Welder {
     this.keys[k] = bx;
     this.keys[k + 1] = by;
     this.keys[k + 2] = bz;
-    table[slot] = id;
+    table[slot] = tag | id;
     if (2 * this.count > table.length) this.rehash();
     return id;
   }
@@ -155,24 +171,20 @@ export class Float32Welder {
     const keys = this.keys;
     for (let id = 0; id < this.count; id++) {
       const k = 3 * id;
-      let slot = hashBits(keys[k]!, keys[k + 1]!, keys[k + 2]!) & mask;
+      const hash = hashBits(keys[k]!, keys[k + 1]!, keys[k + 2]!);
+      let slot = hash & mask;
       while (table[slot]! >= 0) slot = (slot + 1) & mask;
-      table[slot] = id;
+      table[slot] = ((hash & ~mask) >>> 1) | id;
     }
     this.table = table;
     this.mask = mask;
+    this.idMask = size / 2 - 1;
   }
 }
 
 const recentEntries = 16_384;
 const exponentBits = 0x7f800000;
 const negativeZero = -0x80000000;
-
-/** False when one of the nine coordinates from byte `p` is infinite or NaN (all exponent bits set). */
-function finiteRecord(view: DataView, p: number): boolean {
-  for (let q = p; q < p + 36; q += 4) if ((view.getInt32(q, true) & exponentBits) === exponentBits) return false;
-  return true;
-}
 
 export function hashBits(x: number, y: number, z: number): number {
   let h = Math.imul(x ^ 0x811c9dc5, 0x9e3779b1);
