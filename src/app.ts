@@ -16,7 +16,7 @@ import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
 import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
 import { createOrgDomainClaimHook, orgsUseCases, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
-import { createPolicyAcceptanceRecorder, createPolicyShownCheck, createPrivacyDeps, declaredCookieLifetime, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
+import { createAcceptanceGate, createByUseRecorder, createPolicyAcceptanceRecorder, createPolicyShownCheck, createPrivacyDeps, declaredCookieLifetime, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
 import { countStoredRows, isPersonal, type TableRegistry } from './platform/registry/index.js';
 import { featureHook, featureJobs, registerFeatureRoutes, registerGatedRoutes, type FeatureSwitch } from './platform/features/index.js';
 import { coreNeeds, createFeatures } from './features.js';
@@ -176,6 +176,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // The privacy module records which policy version the person accepted, in the sign-up's work.
       checkSignUp: [createPolicyShownCheck({ now, policy })],
       onSignedUp: [createPolicyAcceptanceRecorder({ now, policy }), createSignUpTicksRecorder(marketingDeps)],
+      // Where using the service is acceptance, the first sign-in of an account made for someone records it.
+      onSignedIn: [createByUseRecorder({ now, policy })],
       // Asked inside the accounts module's work, which also reaches the erasure tables: one database.
       isBeingErased,
     },
@@ -298,7 +300,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Rate limits count in the shared database: a flood spread over several API processes meets one limit.
   const rateLimitStore = databaseRateLimitStore({ db: database.db, now, hashKey: (key) => signLink(masterKeys, 'rate-limit-key', key) });
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy, rateLimitStore });
-  const auth = createAuthHooks(accounts);
+  // An account made for its owner (CLI, first admin) is refused most routes until they accept the policy.
+  const acceptanceGate = createAcceptanceGate({ db: database.db, policy });
+  const auth = createAuthHooks(accounts, { requirePolicyAccepted: acceptanceGate.requireAccepted });
   http.addHook('onRequest', async (request) => auth.resolve(request));
   installCsrfProtection(http, {
     sessionCookie: SESSION_COOKIE,
@@ -326,6 +330,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     organisationOf: async (userId) => ((await features.state('organisations')).on ? orgs.organisationOf(userId) : null),
     // The policy in force says how long the session cookie lives (seed 001: until the browser closes).
     sessionCookieLifetime: () => declaredCookieLifetime(policy, SESSION_COOKIE, now()),
+    policyAcceptancePending: acceptanceGate.pending,
   });
   // A feature's routes answer feature_off while the policy in force does not declare what it collects.
   await registerGatedRoutes(http, features, 'organisations', (scope) => registerOrgsRoutes(scope, { orgs, auth }));

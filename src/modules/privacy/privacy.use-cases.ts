@@ -3,6 +3,7 @@ import { createActivePolicy } from './active-policy.js';
 import { checkManifest } from './check-manifest.js';
 import { answerConsentPrompt, listMyConsentPrompts } from './my-consent-prompts.js';
 import { acknowledgeNotice, listMyNotices } from './my-policy-notices.js';
+import { acceptPolicy } from './first-acceptance.js';
 import { myLastAcceptance } from './policy-acceptance.js';
 import { defineNotifyChangeJob } from './privacy.jobs.js';
 import { checkDraft, diffVersions, findVersionOrFail, listVersions } from './policy-history.js';
@@ -35,6 +36,7 @@ export const privacyUseCases = {
   myConsentPrompts: listMyConsentPrompts,
   answerConsentPrompt,
   myLastAcceptance,
+  acceptPolicy,
 };
 
 export type PrivacyUseCases = BoundUseCases<PublishDeps, typeof privacyUseCases>;
