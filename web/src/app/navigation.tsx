@@ -18,7 +18,7 @@ export function Navigation() {
   useEffect(() => setOpen(false), [pathname]);
 
   const features = useFeatures();
-  const visible = user?.passwordChangeRequired
+  const visible = user?.passwordChangeRequired || user?.policyAcceptanceRequired
     ? []
     : routes.filter((r): r is AppRoute & { nav: NonNullable<AppRoute['nav']> } => !!r.nav && (!r.feature || features.isOn(r.feature)) && mayOpen(r.access, user) && (!user || !r.nav.when || r.nav.when(user)));
   const main = visible.filter((r) => r.nav.group === 'main');
