@@ -44,7 +44,7 @@ describe('the first sign-in of an account made for its owner', () => {
       await c.patch('/api/me', { name: 'Someone Else' }),
       await c.get('/api/me/privacy'),
       await c.get('/api/me/policy-notices'),
-      await c.post('/api/me/restriction', { reason: 'testing' }),
+      await c.delete('/api/me/restriction'),
     ];
     for (const res of refused) {
       expect(res.statusCode, res.body).toBe(403);
@@ -60,7 +60,7 @@ describe('the first sign-in of an account made for its owner', () => {
     expect((await c.get('/api/admin/users')).json()).toMatchObject({ status: 403, detail: 'Your role does not allow this.' });
   });
 
-  it('still lets them read the policy, get a copy of their data, erase the account, and sign out', async () => {
+  it('still lets them read the policy, get a copy of their data, ask for a correction, restrict processing, close or erase the account, and sign out', async () => {
     const { c } = await madeByOperator('rights@first.test');
     expect((await c.get('/privacy')).statusCode).toBe(200);
     expect((await c.get('/privacy.json')).statusCode).toBe(200);
@@ -70,12 +70,18 @@ describe('the first sign-in of an account made for its owner', () => {
     const listed = await c.get('/api/me/exports');
     expect(listed.statusCode, listed.body).toBe(200);
     expect(listed.json<{ exports: Array<{ id: string }> }>().exports.map((e) => e.id)).toContain(exported.json<{ id: string }>().id);
+    const corrected = await c.post('/api/me/corrections', { what: 'My name', correction: 'Rita Rights' });
+    expect(corrected.statusCode, corrected.body).toBe(201);
+    expect((await c.post('/api/me/restriction', { reason: 'until I have read the policy' })).statusCode).toBe(200);
     expect((await c.post('/api/auth/sign-out')).statusCode).toBe(200);
     expect((await c.get('/api/me')).statusCode).toBe(401);
 
     const { c: leaving } = await madeByOperator('leaving@first.test');
     const erased = await leaving.post('/api/me/erasure', { password: TEST_PASSWORD });
     expect(erased.statusCode, erased.body).toBe(202);
+    const { c: closing } = await madeByOperator('closing@first.test');
+    const closed = await closing.post('/api/me/close', { confirm: true });
+    expect(closed.statusCode, closed.body).toBe(200);
   });
 
   it('records the acceptance (version, document hash, how) and audits it as the person; then everything answers', async () => {
