@@ -16,7 +16,7 @@ import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
 import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
 import { createOrgDomainClaimHook, orgsUseCases, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
-import { createAcceptanceGate, createByUseRecorder, createPolicyAcceptanceRecorder, createPolicyShownCheck, createPrivacyDeps, declaredCookieLifetime, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
+import { createPolicyAcceptanceRecorder, createPolicyShownCheck, createPrivacyDeps, declaredCookieLifetime, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
 import { countStoredRows, isPersonal, type TableRegistry } from './platform/registry/index.js';
 import { featureHook, featureJobs, registerFeatureRoutes, registerGatedRoutes, type FeatureSwitch } from './platform/features/index.js';
 import { coreNeeds, createFeatures } from './features.js';
@@ -175,9 +175,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       onEmailVerified: [featureHook(features, 'organisations', createOrgDomainClaimHook({ now })), featureHook(features, 'support', createTicketClaimHook())],
       // The privacy module records which policy version the person accepted, in the sign-up's work.
       checkSignUp: [createPolicyShownCheck({ now, policy })],
-      onSignedUp: [createPolicyAcceptanceRecorder({ now, policy }), createSignUpTicksRecorder(marketingDeps)],
-      // Where using the service is acceptance, the first sign-in of an account made for someone records it.
-      onSignedIn: [createByUseRecorder({ now, policy })],
+      onSignedUp: [createPolicyAcceptanceRecorder({ now, policy, acceptanceGate: privacyDeps.acceptanceGate }), createSignUpTicksRecorder(marketingDeps)],
       // Asked inside the accounts module's work, which also reaches the erasure tables: one database.
       isBeingErased,
     },
@@ -301,7 +299,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const rateLimitStore = databaseRateLimitStore({ db: database.db, now, hashKey: (key) => signLink(masterKeys, 'rate-limit-key', key) });
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy, rateLimitStore });
   // An account made for its owner (CLI, first admin) is refused most routes until they accept the policy.
-  const acceptanceGate = createAcceptanceGate({ db: database.db, policy });
+  const { acceptanceGate } = privacyDeps;
   const auth = createAuthHooks(accounts, { requirePolicyAccepted: acceptanceGate.requireAccepted });
   http.addHook('onRequest', async (request) => auth.resolve(request));
   installCsrfProtection(http, {

@@ -93,7 +93,7 @@ describe.skipIf(!hasChromium)('first administrator in Chromium', () => {
     await heading(a, ACCEPT_POLICY_HEADING);
     expect(await a.getByRole('navigation', { name: 'Main' }).getByRole('link').count()).toBe(0);
     await screenshot(a, 'first-admin-02b-accept-policy');
-    const stillRefused = await a.evaluate(async () => (await fetch('/api/admin/users').then(async (res) => res.json())) as { reason?: string });
+    const stillRefused = await a.evaluate(async () => (await (await fetch('/api/admin/users')).json()) as { reason?: string });
     expect(stillRefused.reason).toBe('policy_acceptance_required');
     await acceptPolicyIfAsked(a);
 

@@ -55,7 +55,8 @@ describe.skipIf(!hasChromium)('first sign-in of an account made by the operator,
       const res = await fetch('/api/me/sessions');
       return { status: res.status, body: (await res.json()) as { reason?: string; version?: number; documentHash?: string } };
     });
-    expect(refused).toEqual({ status: 403, body: expect.objectContaining({ reason: 'policy_acceptance_required', version: active.version, documentHash: active.hash }) });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ reason: 'policy_acceptance_required', version: active.version, documentHash: active.hash });
 
     // Continuing without ticking the box is explained beside it; nothing is recorded.
     await form.getByRole('button', { name: 'Accept and continue' }).click();

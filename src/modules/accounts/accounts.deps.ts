@@ -33,11 +33,6 @@ export type AccountsDeps = {
    * (the privacy module records the acceptance here, or refuses and so undoes the sign-up).
    */
   onSignedUp?: Array<(work: Work, user: SignedUp) => Promise<void>>;
-  /**
-   * Called inside the work of every sign-in, after its session is opened (the privacy module records
-   * a by-use acceptance at the first sign-in of an account made for its owner).
-   */
-  onSignedIn?: Array<(work: Work, user: { id: string }) => Promise<void>>;
   /** Asked first in the sign-up's work, also for an address that has an account (its answer must not differ). */
   checkSignUp?: Array<(work: Work, input: Pick<SignedUp, 'policy'>) => Promise<void>>;
   /**

@@ -4,7 +4,7 @@ import type { HttpServer } from '../../platform/http/index.js';
 import type { AccountsService } from './accounts.use-cases.js';
 import { ZAccountOptions, ZChangeEmail, ZChangePassword, ZEmailOnly, ZProfileUpdate, ZResetPassword, ZSession, ZSignIn, ZSignUp, ZToken, ZUser } from './accounts.schema.js';
 import type { SignInResult } from './open-session.js';
-import { ZRole, principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
+import { ZRole, principalOf, requestContext, type AuthHooks, type Principal, type RequestContext } from '../../platform/http/index.js';
 import { SESSION_COOKIE } from './auth-hooks.js';
 import { linkLifetimeWords } from './link-lifetimes.js';
 import { presentUser } from './users.js';
@@ -22,7 +22,7 @@ export type AccountsRoutesDeps = {
   /** Told to the member on their account page (seed 002, "Notice to end users"). */
   organisationOf?: (userId: string) => Promise<{ id: string; name: string; role: string; notice: string } | null>;
   /** Whether the person must still accept the privacy policy (an account made for them): the web then asks before anything else. */
-  policyAcceptancePending?: (userId: string) => Promise<boolean>;
+  policyAcceptancePending?: (principal: Principal, ctx: RequestContext) => Promise<boolean>;
 };
 
 const ZOk = z.object({ ok: z.literal(true) });
@@ -111,7 +111,7 @@ export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps
   app.get('/api/me', { preHandler: auth.requireUserWithOneTimePassword, schema: { tags, response: { 200: ZMe } } }, async (request) => {
     const p = principalOf(request);
     const user = await accounts.getMe(p);
-    const [organisation, policyAcceptanceRequired] = await Promise.all([deps.organisationOf?.(p.userId) ?? null, deps.policyAcceptancePending?.(p.userId) ?? false]);
+    const [organisation, policyAcceptanceRequired] = await Promise.all([deps.organisationOf?.(p.userId) ?? null, deps.policyAcceptancePending?.(p, requestContext(request)) ?? false]);
     return { ...user, organisation, policyAcceptanceRequired };
   });
 

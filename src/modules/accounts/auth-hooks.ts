@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AuthHooks, Principal } from '../../platform/http/index.js';
+import { requestContext, type AuthHooks, type Principal, type RequestContext } from '../../platform/http/index.js';
 import type { AccountsService } from './accounts.use-cases.js';
 import { accountsErrors } from './accounts.errors.js';
 
@@ -10,7 +10,7 @@ export type AuthHookOptions = {
    * Refuses (throws) while the person has not accepted the privacy policy: an account made for them
    * by the operator's CLI or as the first administrator (the privacy module's acceptance gate).
    */
-  requirePolicyAccepted?: (userId: string) => Promise<void>;
+  requirePolicyAccepted?: (principal: Principal, ctx: RequestContext) => Promise<void>;
 };
 
 /**
@@ -28,7 +28,7 @@ export function createAuthHooks(accounts: Pick<AccountsService, 'authenticate'>,
   }
   async function signedInAndAccepted(request: FastifyRequest): Promise<Principal> {
     const principal = signedInWithOwnPassword(request);
-    await options.requirePolicyAccepted?.(principal.userId);
+    await options.requirePolicyAccepted?.(principal, requestContext(request));
     return principal;
   }
   return {

@@ -20,7 +20,7 @@ export type SignInResult = { userId: string; sessionId: string; token: string; e
  */
 export async function openSession(
   work: Work,
-  deps: Pick<AccountsDeps, 'now' | 'auth' | 'onSignedIn'>,
+  deps: Pick<AccountsDeps, 'now' | 'auth'>,
   user: UserRow,
   ctx: RequestContext,
   opts: { session: AccountOptions['session']; method: SignInMethod },
@@ -60,6 +60,5 @@ export async function openSession(
     target: { type: 'session', id: sessionId },
     details: { method: opts.method, ...(device ? { newDevice: isNewDevice } : {}) },
   });
-  for (const hook of deps.onSignedIn ?? []) await hook(work, { id: user.id });
   return { userId: user.id, sessionId, token, expiresAt };
 }

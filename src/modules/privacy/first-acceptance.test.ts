@@ -128,7 +128,7 @@ describe('the first sign-in of an account made for its owner', () => {
     expect(await acceptancesOf(person.id)).toHaveLength(1);
   });
 
-  it('where using the service is acceptance (seed 000), records a by-use acceptance at the first sign-in', async () => {
+  it('where using the service is acceptance (seed 000), records a by-use acceptance at the first use after signing in', async () => {
     const officer = await signedIn(app, 'privacy_officer');
     const published = await officer.c.post('/api/privacy/manifest/publish', {
       yaml: manifestVariant((d) => {
@@ -137,7 +137,7 @@ describe('the first sign-in of an account made for its owner', () => {
     });
     expect(published.statusCode, published.body).toBe(201);
     const { version, hash } = await policyShown(app);
-    const { id, c } = await madeByOperator('by-use@first.test');
+    const { id, c } = await madeByOperator('by-use@first.test'); // signs in, then reads /api/me: the first use
     expect(await acceptancesOf(id)).toEqual([expect.objectContaining({ version, document_hash: hash, how: 'by_use' })]);
     const [entry, ...more] = (await auditEntries(app, 'privacy.policy_accepted')).filter((e) => e.subject_id === id);
     expect(more).toEqual([]);
@@ -145,8 +145,10 @@ describe('the first sign-in of an account made for its owner', () => {
     expect((await c.get('/api/me')).json()).toMatchObject({ policyAcceptanceRequired: false });
     expect((await c.get('/api/me/sessions')).statusCode).toBe(200);
 
-    // The next sign-in records nothing more.
-    await createClient(app).post('/api/auth/sign-in', { email: 'by-use@first.test', password: TEST_PASSWORD });
+    // The next sign-in and use record nothing more.
+    const later = createClient(app);
+    await later.post('/api/auth/sign-in', { email: 'by-use@first.test', password: TEST_PASSWORD });
+    expect((await later.get('/api/me/sessions')).statusCode).toBe(200);
     expect(await acceptancesOf(id)).toHaveLength(1);
   });
 });
