@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../platform/http/index.js';
 import { tablesOf, type Work } from '../../platform/unit-of-work/index.js';
 import type { ActivePolicy } from './active-policy.js';
-import type { AcceptanceGate } from './first-acceptance.js';
 import type { PrivacyDeps } from './privacy.deps.js';
 import { privacyErrors } from './privacy.errors.js';
 import * as acceptances from './policy-acceptances.store.js';
@@ -17,7 +16,7 @@ export type PolicyShown = { version: number; hash: string; accepted?: boolean | 
  * force meanwhile is refused, so nobody "accepts" a text they did not see), and under `acceptance:
  * explicit` the box must be ticked. Any refusal undoes the whole sign-up.
  */
-export function createPolicyAcceptanceRecorder(deps: AcceptanceDeps & { acceptanceGate?: Pick<AcceptanceGate, 'remember'> }) {
+export function createPolicyAcceptanceRecorder(deps: AcceptanceDeps & { acceptanceGate?: { remember: (userId: string) => void } }) {
   return async function recordSignUpAcceptance(work: Work, user: { id: string; policy?: PolicyShown | null | undefined }): Promise<void> {
     const { row, hash, how } = await checkPolicyShown(deps, work, user.policy);
     await writeAcceptance(work, deps.now(), user.id, { version: row.version, hash, how });
