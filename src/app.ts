@@ -176,7 +176,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // The privacy module records which policy version the person accepted, in the sign-up's work; marketing
       // checks a post box ticked comes with the address to send to, and stores both.
       checkSignUp: [createPolicyShownCheck({ now, policy }), createSignUpPostalCheck(marketingDeps)],
-      onSignedUp: [createPolicyAcceptanceRecorder({ now, policy }), createSignUpTicksRecorder(marketingDeps)],
+      onSignedUp: [createPolicyAcceptanceRecorder({ now, policy, acceptanceGate: privacyDeps.acceptanceGate }), createSignUpTicksRecorder(marketingDeps)],
       // Composed into the accounts module's queries, which also reach the erasure tables: one database.
       beingErased: beingErasedCondition,
     },
@@ -307,7 +307,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Rate limits count in the shared database: a flood spread over several API processes meets one limit.
   const rateLimitStore = databaseRateLimitStore({ db: database.db, now, hashKey: (key) => signLink(masterKeys, 'rate-limit-key', key) });
   const http = await createHttpServer({ logger: log, title: 'Meshvault API', version: appVersion(), publicUrl: config.publicUrl, trustProxy: config.trustProxy, rateLimitStore });
-  const auth = createAuthHooks(accounts);
+  // An account made for its owner (CLI, first admin) is refused most routes until they accept the policy.
+  const { acceptanceGate } = privacyDeps;
+  const auth = createAuthHooks(accounts, { requirePolicyAccepted: acceptanceGate.requireAccepted });
   http.addHook('onRequest', async (request) => auth.resolve(request));
   installCsrfProtection(http, {
     sessionCookie: SESSION_COOKIE,
@@ -335,6 +337,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     organisationOf: async (userId) => ((await features.state('organisations')).on ? orgs.organisationOf(userId) : null),
     // The policy in force says how long the session cookie lives (seed 001: until the browser closes).
     sessionCookieLifetime: () => declaredCookieLifetime(policy, SESSION_COOKIE, now()),
+    policyAcceptancePending: acceptanceGate.pending,
   });
   // A feature's routes answer feature_off while the policy in force does not declare what it collects.
   await registerGatedRoutes(http, features, 'organisations', (scope) => registerOrgsRoutes(scope, { orgs, auth }));

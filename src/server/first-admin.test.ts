@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { acceptPolicy } from '../test-support/builders.js';
 import { createClient } from '../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { ensureFirstAdmin } from './first-admin.js';
@@ -53,6 +54,9 @@ describe('ensureFirstAdmin', () => {
 
       const c = createClient(app);
       expect((await c.post('/api/auth/sign-in', { email: 'ops@example.com', password })).json()).toMatchObject({ user: { passwordChangeRequired: false } });
+      // Made for its owner, the account has the privacy policy to accept first.
+      expect((await c.get('/api/admin/users')).json()).toMatchObject({ status: 403, reason: 'policy_acceptance_required' });
+      await acceptPolicy(app, c);
       expect((await c.get('/api/admin/users')).statusCode).toBe(200);
     });
   }, 60_000);

@@ -3,7 +3,7 @@ import { SESSION_COOKIE } from '../modules/accounts/index.js';
 import type { Principal, Role } from '../platform/http/index.js';
 import { CLI_ACTOR } from '../platform/unit-of-work/index.js';
 import { uploadWhole } from '../modules/files/files-test-support.js';
-import { createClient, latestMailTo } from './http-client.js';
+import { createClient, latestMailTo, policyShown } from './http-client.js';
 import type { TestApp } from './test-app.js';
 
 /**
@@ -33,8 +33,18 @@ export async function signedIn(app: TestApp, role: Role = 'customer', email = `$
       : await app.services.accounts.requestSignInLink(email, ctx).then(async () => app.services.accounts.signInWithLink((await latestMailTo(app, email)).token ?? '', ctx));
   const c = createClient(app);
   c.cookies.set(SESSION_COOKIE, session.token);
-  expect((await c.get('/api/me')).statusCode).toBe(200);
+  const me = await c.get('/api/me');
+  expect(me.statusCode).toBe(200);
+  // An account made for its owner is asked to accept the policy first; they accept it, as a person would.
+  if (me.json<{ policyAcceptanceRequired: boolean }>().policyAcceptanceRequired) await acceptPolicy(app, c);
   return { id, email, c };
+}
+
+/** The signed-in person accepts the policy in force through the API (the version and hash the policy page shows, the box ticked). */
+export async function acceptPolicy(app: TestApp, c: ReturnType<typeof createClient>) {
+  const res = await c.post('/api/me/policy-acceptance', await policyShown(app));
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ version: number; documentHash: string; acceptedAt: string; how: 'ticked' | 'by_use' }>();
 }
 
 export const sampleProject = {

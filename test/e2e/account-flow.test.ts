@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestMailTo } from '../../src/test-support/http-client.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, submitSignIn, clickNavLink } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, signIn, type Browser, submitSignIn, clickNavLink } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -78,8 +78,9 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await submitSignIn(a, { email: USER.email, password: USER.password });
     await a.getByText('Confirm your e-mail address first').waitFor();
 
-    // The admin reads the outbox (no mail server) and finds the confirmation link.
-    await submitSignIn(b, { email: ADMIN.email, password: ADMIN.password });
+    // The admin reads the outbox (no mail server) and finds the confirmation link. Made on the console,
+    // the account is first asked to accept the privacy policy (signIn accepts it).
+    await signIn(b, ADMIN);
     await heading(b, 'Account settings');
     await clickNavLink(b, 'Outbox');
     await heading(b, 'Outbox');
@@ -201,7 +202,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await b.goto('/account');
     await b.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
     await heading(b, 'Sign in');
-    await submitSignIn(b, { email: ADMIN.email, password: ADMIN.password });
+    await signIn(b, ADMIN);
     await heading(b, 'Account settings');
     await b.getByRole('link', { name: 'Organisations' }).click();
     await heading(b, 'Organisations');

@@ -82,10 +82,31 @@ export async function submitSignIn(page: Page, who: { email: string; password: s
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Signs in and waits until the app has left the sign-in page. */
+/**
+ * Signs in and waits until the app has left the sign-in page. An account made for its owner (tests
+ * make people the operator's way) is first asked to accept the privacy policy: accepted here, as its
+ * owner would, so the page the test goes on with is the one it asked for.
+ */
 export async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
   await submitSignIn(page, who);
   await page.waitForURL((url) => url.pathname !== '/sign-in');
+  await acceptPolicyIfAsked(page);
+}
+
+export const ACCEPT_POLICY_HEADING = 'Our privacy policy';
+
+/** On the page that asks a signed-in person to accept the policy: ticks the box (where there is one) and continues. */
+export async function acceptPolicyIfAsked(page: Page): Promise<void> {
+  // The sign-in page reads /api/me before it navigates, so the first heading is already the right page's.
+  const first = page.getByRole('heading', { level: 1 }).first();
+  await first.waitFor();
+  if ((await first.textContent()) !== ACCEPT_POLICY_HEADING) return;
+  const form = page.getByRole('form', { name: 'Accept the privacy policy' });
+  await form.waitFor();
+  const box = form.getByRole('checkbox');
+  if ((await box.count()) > 0) await box.check();
+  await form.getByRole('button', { name: /continue/i }).click();
+  await page.getByRole('heading', { level: 1, name: ACCEPT_POLICY_HEADING }).waitFor({ state: 'detached' });
 }
 
 /**

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, screenshot, browserPool } from './browser.js';
+import { ACCEPT_POLICY_HEADING, acceptPolicyIfAsked, CHROMIUM_PATH, hasChromium, screenshot, browserPool } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -72,6 +72,10 @@ describe.skipIf(!hasChromium)('the mailed export link in Chromium', () => {
     await page.getByText('already used or has expired', { exact: false }).waitFor();
     await screenshot(page, 'export-link-3-used');
     await page.getByRole('link', { name: 'Request a fresh export from your privacy page' }).click();
+    // Made on the console, the account has not accepted the privacy policy (the export link did not
+    // need it): the privacy page asks for it first.
+    await page.getByRole('heading', { level: 1, name: ACCEPT_POLICY_HEADING }).waitFor();
+    await acceptPolicyIfAsked(page);
     await page.getByRole('heading', { level: 1, name: 'My data' }).waitFor();
     expect(browser.problems).toEqual([]);
   }, 90_000);

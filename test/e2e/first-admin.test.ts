@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdmin } from '../../src/server/first-admin.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, submitSignIn, clickNavLink } from './browser.js';
+import { ACCEPT_POLICY_HEADING, acceptPolicyIfAsked, CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser, submitSignIn, clickNavLink } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -88,6 +88,14 @@ describe.skipIf(!hasChromium)('first administrator in Chromium', () => {
     await form.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
     await form.getByLabel('Repeat the new password').fill(NEW_PASSWORD);
     await form.getByRole('button', { name: 'Change password' }).click();
+
+    // The account was made for the admin, so nobody has accepted the privacy policy yet: that comes next.
+    await heading(a, ACCEPT_POLICY_HEADING);
+    expect(await a.getByRole('navigation', { name: 'Main' }).getByRole('link').count()).toBe(0);
+    await screenshot(a, 'first-admin-02b-accept-policy');
+    const stillRefused = await a.evaluate(async () => (await (await fetch('/api/admin/users')).json()) as { reason?: string });
+    expect(stillRefused.reason).toBe('policy_acceptance_required');
+    await acceptPolicyIfAsked(a);
 
     // The page the admin asked for opens, with focus on its heading, and the admin pages work.
     await heading(a, 'Users');

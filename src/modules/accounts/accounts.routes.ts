@@ -4,7 +4,7 @@ import type { HttpServer } from '../../platform/http/index.js';
 import type { AccountsService } from './accounts.use-cases.js';
 import { ZAccountOptions, ZChangeEmail, ZChangePassword, ZEmailOnly, ZProfileUpdate, ZResetPassword, ZSession, ZSignIn, ZSignUp, ZToken, ZUser } from './accounts.schema.js';
 import type { SignInResult } from './open-session.js';
-import { ZRole, principalOf, requestContext, type AuthHooks } from '../../platform/http/index.js';
+import { ZRole, principalOf, requestContext, type AuthHooks, type Principal, type RequestContext } from '../../platform/http/index.js';
 import { SESSION_COOKIE } from './auth-hooks.js';
 import { linkLifetimeWords } from './link-lifetimes.js';
 import { presentUser } from './users.js';
@@ -21,6 +21,8 @@ export type AccountsRoutesDeps = {
   sessionCookieLifetime: () => Promise<{ kind: 'session' } | { kind: 'max-age'; seconds: number } | undefined>;
   /** Told to the member on their account page (seed 002, "Notice to end users"). */
   organisationOf?: (userId: string) => Promise<{ id: string; name: string; role: string; notice: string } | null>;
+  /** Whether the person must still accept the privacy policy (an account made for them): the web then asks before anything else. */
+  policyAcceptancePending?: (principal: Principal, ctx: RequestContext) => Promise<boolean>;
 };
 
 const ZOk = z.object({ ok: z.literal(true) });
@@ -103,11 +105,14 @@ export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps
 
   const ZMe = ZUser.extend({
     organisation: z.object({ id: z.uuid(), name: z.string(), role: z.string(), notice: z.string() }).nullable(),
+    /** Until accepted, every route but this one, sign-out, the password change, accepting the policy and the data rights is refused. */
+    policyAcceptanceRequired: z.boolean(),
   });
   app.get('/api/me', { preHandler: auth.requireUserWithOneTimePassword, schema: { tags, response: { 200: ZMe } } }, async (request) => {
     const p = principalOf(request);
     const user = await accounts.getMe(p);
-    return { ...user, organisation: deps.organisationOf ? await deps.organisationOf(p.userId) : null };
+    const [organisation, policyAcceptanceRequired] = await Promise.all([deps.organisationOf?.(p.userId) ?? null, deps.policyAcceptancePending?.(p, requestContext(request)) ?? false]);
+    return { ...user, organisation, policyAcceptanceRequired };
   });
 
   app.patch('/api/me', { preHandler: auth.requireUser, schema: { tags, body: ZProfileUpdate, response: { 200: ZUser } } }, async (request) =>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
+import { acceptPolicy } from '../../test-support/builders.js';
 import { createClient, latestMailTo } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 
@@ -38,7 +39,8 @@ describe('a one-time password', () => {
     expect((await audits(plain, 'accounts.user_created'))[0]?.details).toEqual({ role: 'staff', passwordMustChange: false });
     const c = createClient(app);
     await c.post('/api/auth/sign-in', { email: 'plain@example.com', password: chosen });
-    expect((await c.get('/api/me')).json()).toMatchObject({ passwordChangeRequired: false });
+    expect((await c.get('/api/me')).json()).toMatchObject({ passwordChangeRequired: false, policyAcceptanceRequired: true });
+    await acceptPolicy(app, c);
     expect((await c.get('/api/me/sessions')).statusCode).toBe(200);
   });
 
@@ -89,7 +91,10 @@ describe('a one-time password', () => {
 
     const changed = await c.post('/api/me/password', { currentPassword: oneTime, newPassword: chosen });
     expect(changed.statusCode, changed.body).toBe(200);
-    expect((await c.get('/api/me')).json()).toMatchObject({ passwordChangeRequired: false });
+    expect((await c.get('/api/me')).json()).toMatchObject({ passwordChangeRequired: false, policyAcceptanceRequired: true });
+    // Made for its owner, the account still has the privacy policy to accept before anything else.
+    expect((await c.get('/api/me/sessions')).json()).toMatchObject({ status: 403, reason: 'policy_acceptance_required' });
+    await acceptPolicy(app, c);
     expect((await c.get('/api/me/sessions')).statusCode).toBe(200);
     expect((await c.get('/api/admin/users')).statusCode).toBe(200);
     expect((await other.get('/api/me')).statusCode).toBe(401);
@@ -116,6 +121,7 @@ describe('a one-time password', () => {
     expect((await audits(id, 'accounts.password_reset'))[0]?.details).toEqual({ sessionsRevoked: 1, replacedOneTimePassword: true });
 
     expect((await anonymous.post('/api/auth/sign-in', { email: 'reset@example.com', password: chosen })).json()).toMatchObject({ user: { passwordChangeRequired: false } });
+    await acceptPolicy(app, anonymous);
     expect((await anonymous.get('/api/admin/users')).statusCode).toBe(200);
   });
 });

@@ -12,7 +12,8 @@ const tokenLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 export function registerErasureRoutes(app: HttpServer, deps: { erasure: ErasureService; auth: AuthHooks }) {
   const { erasure, auth } = deps;
 
-  app.post('/api/me/erasure', { preHandler: auth.requireUser, config: tokenLimit, schema: { tags, body: ZErasureConfirm, response: { 202: z.object({ erasureId: z.uuid(), token: z.string(), certificateUrl: z.string() }) } } }, async (request, reply) =>
+  // Also before the privacy policy is accepted: refusing it is a reason to want the account gone.
+  app.post('/api/me/erasure', { preHandler: auth.requireUserBeforePolicyAccepted, config: tokenLimit, schema: { tags, body: ZErasureConfirm, response: { 202: z.object({ erasureId: z.uuid(), token: z.string(), certificateUrl: z.string() }) } } }, async (request, reply) =>
     reply.status(202).send(await erasure.eraseMe(principalOf(request), request.body.password, requestContext(request))),
   );
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../../platform/unit-of-work/index.js';
+import { acceptPolicy } from '../../test-support/builders.js';
 import { createClient } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 
@@ -15,6 +16,7 @@ async function signedIn(email: string, role: 'admin' | 'staff') {
   const { id } = await app.services.accounts.createUser(CLI_ACTOR, { email, name: `Person ${role}`, password, role }, { requestId: 'test' });
   const c = createClient(app);
   expect((await c.post('/api/auth/sign-in', { email, password })).statusCode).toBe(200);
+  await acceptPolicy(app, c);
   return { c, id };
 }
 

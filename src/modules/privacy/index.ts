@@ -32,6 +32,7 @@ export {
 export { COOKIE_CATEGORIES, MARKETING_CHANNELS, type MarketingChannel } from './manifest/schema.js';
 export { COOKIE_CATEGORY_WORDS } from './manifest/wording.js';
 export { isOperatingRecord, OPERATING_RECORDS } from './manifest/index.js';
+export type { AcceptanceGate } from './first-acceptance.js';
 export { createPolicyAcceptanceRecorder, createPolicyShownCheck, type PolicyShown } from './policy-acceptance.js';
 export { declaredCookieLifetime, type CookieLifetime } from './cookie-lifetimes.js';
 export { privacyJobs } from './privacy.jobs.js';

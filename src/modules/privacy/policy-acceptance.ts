@@ -5,7 +5,7 @@ import type { ActivePolicy } from './active-policy.js';
 import type { PrivacyDeps } from './privacy.deps.js';
 import { privacyErrors } from './privacy.errors.js';
 import * as acceptances from './policy-acceptances.store.js';
-import type { PrivacyTables } from './privacy.tables.js';
+import type { AcceptanceHow, PrivacyTables } from './privacy.tables.js';
 
 /** The version a sign-up page showed, as the person's browser sends it back. */
 export type PolicyShown = { version: number; hash: string; accepted?: boolean | undefined };
@@ -16,14 +16,22 @@ export type PolicyShown = { version: number; hash: string; accepted?: boolean | 
  * force meanwhile is refused, so nobody "accepts" a text they did not see), and under `acceptance:
  * explicit` the box must be ticked. Any refusal undoes the whole sign-up.
  */
-export function createPolicyAcceptanceRecorder(deps: AcceptanceDeps) {
+export function createPolicyAcceptanceRecorder(deps: AcceptanceDeps & { acceptanceGate?: { remember: (userId: string) => void } }) {
   return async function recordSignUpAcceptance(work: Work, user: { id: string; policy?: PolicyShown | null | undefined }): Promise<void> {
-    const db = tablesOf<PrivacyTables>(work);
-    const now = deps.now();
     const { row, hash, how } = await checkPolicyShown(deps, work, user.policy);
-    await acceptances.insertAcceptance(db, { id: randomUUID(), user_id: user.id, version: row.version, document_hash: hash, accepted_at: now, how });
-    await work.audit({ action: 'privacy.policy_accepted', subjectId: user.id, details: { version: row.version, documentHash: hash, how } });
+    await writeAcceptance(work, deps.now(), user.id, { version: row.version, hash, how });
+    // The new account's first requests then pass the gate without asking the database.
+    const { remember } = deps.acceptanceGate ?? {};
+    if (remember) work.afterCommit(async () => remember(user.id));
   };
+}
+
+/** Records and audits one acceptance inside `work`: the same row and entry whether at sign-up or later. */
+export async function writeAcceptance(work: Work, now: Date, userId: string, accepted: { version: number; hash: string; how: AcceptanceHow }) {
+  const row = { id: randomUUID(), user_id: userId, version: accepted.version, document_hash: accepted.hash, accepted_at: now, how: accepted.how };
+  await acceptances.insertAcceptance(tablesOf<PrivacyTables>(work), row);
+  await work.audit({ action: 'privacy.policy_accepted', subjectId: userId, details: { version: accepted.version, documentHash: accepted.hash, how: accepted.how } });
+  return row;
 }
 
 /**
@@ -36,16 +44,21 @@ export function createPolicyShownCheck(deps: AcceptanceDeps) {
   };
 }
 
-type AcceptanceDeps = Pick<PrivacyDeps, 'now'> & { policy: ActivePolicy };
+export type AcceptanceDeps = Pick<PrivacyDeps, 'now'> & { policy: ActivePolicy };
 
-async function checkPolicyShown(deps: AcceptanceDeps, work: Work, shown: PolicyShown | null | undefined) {
+/** How a refusal reads: a sign-up's (the default) or an acceptance made after the account existed. */
+type Refusal = { nothing: 'nothing was created' | 'nothing was recorded'; tickPath: string };
+const SIGN_UP: Refusal = { nothing: 'nothing was created', tickPath: 'body.policy.accepted' };
+
+/** The version in force, checked against the one the person's page showed; how they accept it. */
+export async function checkPolicyShown(deps: AcceptanceDeps, work: Work, shown: PolicyShown | null | undefined, refusal: Refusal = SIGN_UP) {
   // Read in this work (the cached policy must not be asked inside an open transaction).
   const row = await deps.policy.inWork(work);
   const { hash } = row;
-  if (!shown) throw privacyErrors.acceptanceMissing(row.version, hash);
-  if (shown.version !== row.version || shown.hash !== hash) throw privacyErrors.policyChanged(shown.version, row.version, hash);
+  if (!shown) throw privacyErrors.acceptanceMissing(row.version, hash, refusal.nothing);
+  if (shown.version !== row.version || shown.hash !== hash) throw privacyErrors.policyChanged(shown.version, row.version, hash, refusal.nothing);
   const how = row.values.acceptance === 'by_use' ? ('by_use' as const) : ('ticked' as const);
-  if (how === 'ticked' && shown.accepted !== true) throw privacyErrors.acceptanceNotTicked(row.version);
+  if (how === 'ticked' && shown.accepted !== true) throw privacyErrors.acceptanceNotTicked(row.version, refusal.nothing, refusal.tickPath);
   return { row, hash, how };
 }
 

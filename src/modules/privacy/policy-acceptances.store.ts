@@ -16,3 +16,19 @@ export async function findLatestAcceptance(db: Db, userId: string) {
     .limit(1)
     .executeTakeFirst();
 }
+
+/** Whether the person has accepted any version: an account made for them (CLI, first admin) has not, until asked. */
+export async function hasAnyAcceptance(db: Db, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('policy_acceptances').select('id').where('user_id', '=', userId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findAcceptanceOf(db: Db, userId: string, version: number, documentHash: string) {
+  return db
+    .selectFrom('policy_acceptances')
+    .select(['version', 'document_hash', 'accepted_at', 'how'])
+    .where('user_id', '=', userId)
+    .where('version', '=', version)
+    .where('document_hash', '=', documentHash)
+    .executeTakeFirst();
+}

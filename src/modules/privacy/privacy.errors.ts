@@ -1,6 +1,10 @@
 import { AppError } from '../../platform/errors/index.js';
 import type { StoredRows } from '../../platform/registry/index.js';
 import { formatProblem, type ManifestProblem } from './manifest/index.js';
+import type { AcceptanceMode } from './manifest/schema.js';
+
+/** What a refused acceptance says it left undone: a sign-up creates nothing, a later acceptance records nothing. */
+type NothingDone = 'nothing was created' | 'nothing was recorded';
 
 export const privacyErrors = {
   invalidManifest: (problems: ManifestProblem[]) =>
@@ -25,25 +29,32 @@ export const privacyErrors = {
     ),
   nothingPublished: () => new AppError('unavailable', 'No privacy policy has been published yet.'),
   noNotice: (version: number) => new AppError('not_found', `You have no notice about version ${version} of the privacy policy.`, { version }),
-  policyChanged: (shown: number, inForce: number, hash: string) =>
+  policyChanged: (shown: number, inForce: number, hash: string, nothing: NothingDone = 'nothing was created') =>
     new AppError(
       'conflict',
       shown === inForce
-        ? `The privacy policy you were shown (version ${shown}) does not match the published text. Re-read it and try again; nothing was created.`
-        : `The privacy policy changed while you were reading it: version ${inForce} is now in force, you were shown version ${shown}. Re-read it and try again; nothing was created.`,
+        ? `The privacy policy you were shown (version ${shown}) does not match the published text. Re-read it and try again; ${nothing}.`
+        : `The privacy policy changed while you were reading it: version ${inForce} is now in force, you were shown version ${shown}. Re-read it and try again; ${nothing}.`,
       { reason: 'policy_changed', version: inForce, documentHash: hash },
     ),
-  acceptanceMissing: (inForce: number, hash: string) =>
-    new AppError('bad_request', `Send the privacy policy version you were shown (policy.version ${inForce} and policy.hash from /privacy.json); nothing was created.`, {
+  acceptanceMissing: (inForce: number, hash: string, nothing: NothingDone = 'nothing was created') =>
+    new AppError('bad_request', `Send the privacy policy version you were shown (policy.version ${inForce} and policy.hash from /privacy.json); ${nothing}.`, {
       reason: 'policy_missing',
       version: inForce,
       documentHash: hash,
     }),
-  acceptanceNotTicked: (version: number) =>
-    new AppError('bad_request', `Tick the box to accept the privacy policy (version ${version}); nothing was created.`, {
+  acceptanceNotTicked: (version: number, nothing: NothingDone = 'nothing was created', path = 'body.policy.accepted') =>
+    new AppError('bad_request', `Tick the box to accept the privacy policy (version ${version}); ${nothing}.`, {
       reason: 'policy_not_accepted',
-      errors: [{ path: 'body.policy.accepted', message: 'you must accept the privacy policy' }],
+      errors: [{ path, message: 'you must accept the privacy policy' }],
     }),
+  /** The gate in front of every route that processes a person's data, for an account made for them (CLI, first admin). */
+  acceptanceRequired: (version: number, hash: string, acceptance: AcceptanceMode) =>
+    new AppError(
+      'forbidden',
+      `Accept the privacy policy (version ${version}) to continue: your account was made for you, and nobody has accepted the policy for it yet. Read it at /privacy, then POST /api/me/policy-acceptance with its version and document_hash from /privacy.json. You may still sign out, or ask for a copy or the erasure of your data.`,
+      { reason: 'policy_acceptance_required', version, documentHash: hash, acceptance },
+    ),
   noPrompt: () => new AppError('not_found', 'No such pending consent question: it does not exist, is not yours, or was already answered.'),
 };
 

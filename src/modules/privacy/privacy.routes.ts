@@ -9,6 +9,7 @@ import {
   ZDiffQuery,
   ZDraftCheck,
   ZManifestBody,
+  ZPolicyAcceptance,
   ZPublished,
   ZVersionNumber,
   ZVersionSummary,
@@ -69,6 +70,16 @@ export function registerPrivacyRoutes(app: HttpServer, deps: PrivacyRoutesDeps) 
     '/api/me/policy-notices/:version/acknowledge',
     { preHandler: auth.requireUser, schema: { tags, params: z.object({ version: ZVersionNumber }), response: { 200: z.object({ version: z.number(), acknowledgedAt: z.date() }) } } },
     async (request) => privacy.acknowledgeNotice(principalOf(request), request.params.version, requestContext(request)),
+  );
+
+  // Reachable before the person has accepted any version (the auth hooks refuse most routes until then).
+  app.post(
+    '/api/me/policy-acceptance',
+    {
+      preHandler: auth.requireUserBeforePolicyAccepted,
+      schema: { tags, body: ZPolicyAcceptance, response: { 201: z.object({ version: z.number(), documentHash: z.string(), acceptedAt: z.date(), how: z.enum(['ticked', 'by_use']) }) } },
+    },
+    async (request, reply) => reply.status(201).send(await privacy.acceptPolicy(principalOf(request), request.body, requestContext(request))),
   );
 
   app.get('/api/me/consent-prompts', { preHandler: auth.requireUser, schema: { tags, response: { 200: z.object({ prompts: z.array(ZConsentPrompt) }) } } }, async (request) => ({

@@ -66,3 +66,10 @@ export const ZConsentPrompt = z.object({
   purposes: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), categories: z.array(z.string()) })),
   createdAt: z.date(),
 });
+
+/** The version a person accepts after their account was made: as /privacy.json gives it, and the ticked box unless accepted by use. */
+export const ZPolicyAcceptance = z.object({
+  version: z.number().int().min(1),
+  hash: z.string().min(1).max(100),
+  accepted: z.boolean().optional(),
+});

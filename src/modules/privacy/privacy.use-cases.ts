@@ -3,6 +3,7 @@ import { createActivePolicy } from './active-policy.js';
 import { checkManifest } from './check-manifest.js';
 import { answerConsentPrompt, listMyConsentPrompts } from './my-consent-prompts.js';
 import { acknowledgeNotice, listMyNotices } from './my-policy-notices.js';
+import { acceptPolicy, createAcceptanceGate } from './first-acceptance.js';
 import { myLastAcceptance } from './policy-acceptance.js';
 import { defineNotifyChangeJob } from './privacy.jobs.js';
 import { checkDraft, diffVersions, findVersionOrFail, listVersions } from './policy-history.js';
@@ -11,12 +12,14 @@ import { assertDeclaresStoredCategories, publishDefaultIfNone, publishManifest, 
 
 /**
  * The module's dependencies with what it builds on them: the policy in force (cached; the one way code
- * reads a policy value) and the change-notice job, which the app registers with the job queue.
+ * reads a policy value), the change-notice job, which the app registers with the job queue, and the
+ * gate that holds back an account whose owner has not accepted the policy (first-acceptance.ts).
  */
 export function createPrivacyDeps(deps: PrivacyDeps): PublishDeps {
   const notifyJob = defineNotifyChangeJob(deps);
   const policy = createActivePolicy({ ...deps, publishFirstVersion: () => publishDefaultIfNone(withPolicy) });
-  const withPolicy: PublishDeps = { ...deps, policy, notifyJob };
+  const acceptanceGate = createAcceptanceGate({ ...deps, policy });
+  const withPolicy: PublishDeps = { ...deps, policy, notifyJob, acceptanceGate };
   return withPolicy;
 }
 
@@ -35,6 +38,7 @@ export const privacyUseCases = {
   myConsentPrompts: listMyConsentPrompts,
   answerConsentPrompt,
   myLastAcceptance,
+  acceptPolicy,
 };
 
 export type PrivacyUseCases = BoundUseCases<PublishDeps, typeof privacyUseCases>;

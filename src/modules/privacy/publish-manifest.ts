@@ -14,13 +14,14 @@ import {
   type TManifest,
 } from './manifest/index.js';
 import { parseStoredManifest, type ActivePolicy } from './active-policy.js';
+import type { AcceptanceGate } from './first-acceptance.js';
 import type { NotifyChangeJob } from './notify-change.js';
 import type { PrivacyDeps } from './privacy.deps.js';
 import { privacyErrors, UndeclaredCategoriesError } from './privacy.errors.js';
 import * as store from './privacy.store.js';
 import type { ChangeLevel, PrivacyTables, StoredChange } from './privacy.tables.js';
 
-export type PublishDeps = PrivacyDeps & { policy: ActivePolicy; notifyJob: NotifyChangeJob };
+export type PublishDeps = PrivacyDeps & { policy: ActivePolicy; notifyJob: NotifyChangeJob; acceptanceGate: AcceptanceGate };
 
 export type PublishedVersion = {
   version: number;

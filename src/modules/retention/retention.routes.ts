@@ -25,7 +25,8 @@ export function registerRetentionRoutes(app: HttpServer, deps: { retention: Rete
   });
 
   // The person closes their own account: archived for the manifest's account_closed period, then erased.
-  app.post('/api/me/close', { preHandler: auth.requireUser, schema: { tags: ['account'], body: ZCloseAccount, response: { 200: ZClosedAccount } } }, async (request, reply) => {
+  // Also before the privacy policy is accepted: leaving needs no agreement to the terms one leaves.
+  app.post('/api/me/close', { preHandler: auth.requireUserBeforePolicyAccepted, schema: { tags: ['account'], body: ZCloseAccount, response: { 200: ZClosedAccount } } }, async (request, reply) => {
     const closed = await retention.closeMyAccount(principalOf(request), requestContext(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return closed;

@@ -20,7 +20,8 @@ const tokenLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 export function registerRightsRequestsRoutes(app: HttpServer, deps: RightsRequestsRoutesDeps) {
   const { requests, auth } = deps;
 
-  app.post('/api/me/corrections', { preHandler: auth.requireUser, schema: { tags, body: ZCorrectionRequest, response: { 201: z.object({ id: z.uuid(), dueOn: z.string() }) } } }, async (request, reply) =>
+  // A right (rectification) that does not wait for the privacy policy to be accepted.
+  app.post('/api/me/corrections', { preHandler: auth.requireUserBeforePolicyAccepted, schema: { tags, body: ZCorrectionRequest, response: { 201: z.object({ id: z.uuid(), dueOn: z.string() }) } } }, async (request, reply) =>
     reply.status(201).send(await requests.requestCorrection(principalOf(request), request.body, requestContext(request))),
   );
 

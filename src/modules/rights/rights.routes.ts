@@ -17,7 +17,9 @@ export function registerRightsRoutes(app: HttpServer, deps: RightsRoutesDeps) {
 
   app.get('/api/me/privacy', { preHandler: auth.requireUser, schema: { tags, response: { 200: ZPrivacyDashboard.nullable() } } }, async (request) => rights.dashboard(principalOf(request)));
 
-  app.post('/api/me/restriction', { preHandler: auth.requireUser, schema: { tags, body: ZRestriction, response: { 200: ZOk } } }, async (request) => {
+  // Restricting and opting out only lessen processing: open before the privacy policy is accepted too
+  // (an objection needs no agreement). Lifting them widens it again, so waits for the acceptance.
+  app.post('/api/me/restriction', { preHandler: auth.requireUserBeforePolicyAccepted, schema: { tags, body: ZRestriction, response: { 200: ZOk } } }, async (request) => {
     await rights.setRestriction(principalOf(request), 'all', true, request.body.reason ?? null, requestContext(request));
     return ok;
   });
@@ -27,7 +29,7 @@ export function registerRightsRoutes(app: HttpServer, deps: RightsRoutesDeps) {
   });
 
   const ZKind = z.object({ kind: ZProcessingKind });
-  app.post('/api/me/opt-outs/:kind', { preHandler: auth.requireUser, schema: { tags, params: ZKind, response: { 200: ZOk } } }, async (request) => {
+  app.post('/api/me/opt-outs/:kind', { preHandler: auth.requireUserBeforePolicyAccepted, schema: { tags, params: ZKind, response: { 200: ZOk } } }, async (request) => {
     await rights.setRestriction(principalOf(request), request.params.kind, true, null, requestContext(request));
     return ok;
   });

@@ -42,6 +42,12 @@ export type AuthHooks = {
   requireRole(...roles: Role[]): Guard;
   /** Only for the routes a person must reach to get rid of a one-time password. */
   requireUserWithOneTimePassword: Guard;
+  /**
+   * Only for the routes a person must reach before they have accepted the privacy policy (an account
+   * made for them): accepting it, and their data rights (a copy, the erasure). requireUser and
+   * requireRole refuse everything else until then.
+   */
+  requireUserBeforePolicyAccepted: Guard;
 };
 
 export const signInRequired = () => new AppError('unauthenticated', 'Sign in to continue.');

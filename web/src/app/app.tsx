@@ -4,12 +4,14 @@ import { AuthProvider, useAuth } from '../lib/auth.js';
 import { createQueryClient } from '../lib/query.js';
 import { RouterProvider, useLocation } from '../lib/router.js';
 import { ChooseNewPasswordPage } from '../features/account/routes/choose-new-password-page.js';
+import { AcceptPolicyPage } from '../features/auth/routes/accept-policy-page.js';
 import { PolicyUpdates } from '../features/policy-updates/components/policy-updates.js';
 import { SiteFooter } from '../components/site-footer.js';
 import { usePageAnalytics } from '../lib/analytics.js';
 import { ConsentBanner } from '../features/consent/components/consent-banner.js';
 import { Navigation } from './navigation.js';
 import { RouteView } from './route-view.js';
+import { opensBeforePolicyAccepted } from './routes.js';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -62,9 +64,12 @@ function Layout() {
       </a>
       <Navigation />
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
-        {/* Until a one-time password is replaced the server refuses every other page's requests. */}
+        {/* Until a one-time password is replaced, then until the privacy policy is accepted (an account made
+            for its owner), the server refuses every other page's requests. */}
         {state.status === 'signed-in' && state.user.passwordChangeRequired ? (
           <ChooseNewPasswordPage />
+        ) : state.status === 'signed-in' && state.user.policyAcceptanceRequired && !opensBeforePolicyAccepted(pathname) ? (
+          <AcceptPolicyPage />
         ) : (
           <>
             <PolicyUpdates />

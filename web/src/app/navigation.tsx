@@ -23,7 +23,7 @@ export function Navigation() {
   useEffect(() => setOpen(false), [pathname]);
 
   const features = useFeatures();
-  const visible = user?.passwordChangeRequired
+  const visible = user?.passwordChangeRequired || user?.policyAcceptanceRequired
     ? []
     : routes.filter((r): r is NavRoute => !!r.nav && (!r.feature || features.isOn(r.feature)) && mayOpen(r.access, user) && (!user || !r.nav.when || r.nav.when(user)));
   // A crowded bar (an administrator's, a customer's with every feature) keeps one row at 1280 px: its

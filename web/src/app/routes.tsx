@@ -57,7 +57,7 @@ import { SupportInboxPage } from '../features/support/routes/support-inbox-page.
 import { CampaignsPage } from '../features/marketing/routes/campaigns-page.js';
 import { MarketingPreferencesPage } from '../features/marketing/routes/marketing-preferences-page.js';
 import type { Me, Role } from '../lib/auth.js';
-import type { RouteParams } from '../lib/router.js';
+import { matchPath, type RouteParams } from '../lib/router.js';
 
 /** Who may open a page: anyone, only signed-out visitors, any signed-in user, or listed roles. */
 export type Access = 'anyone' | 'signed-out' | 'signed-in' | readonly Role[];
@@ -83,6 +83,11 @@ export type AppRoute = {
   feature?: 'projects' | 'quotes' | 'orders' | 'organisations' | 'analytics' | 'support' | 'licensing' | 'subscriptions' | 'marketing' | 'configurator' | 'integrations';
   render: (params: RouteParams) => ReactNode;
   nav?: NavEntry;
+  /**
+   * Opens before a signed-in person has accepted the privacy policy (an account made for them): the
+   * public pages and their data rights, whose requests the server also answers until then.
+   */
+  beforePolicyAccepted?: true;
 };
 
 export const HOME_SIGNED_IN = '/account';
@@ -95,7 +100,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/reset-password', access: 'anyone', render: () => <ResetPasswordPage /> },
   { path: '/verify-email', access: 'anyone', render: () => <VerifyEmailPage /> },
   { path: '/confirm-email', access: 'anyone', render: () => <ConfirmEmailPage /> },
-  { path: '/cookie-settings', access: 'anyone', render: () => <CookieSettingsPage /> },
+  { path: '/cookie-settings', access: 'anyone', render: () => <CookieSettingsPage />, beforePolicyAccepted: true },
   { path: '/projects', feature: 'projects', access: ['customer', 'staff', 'admin'], render: () => <ProjectsPage />, nav: { label: 'Projects', group: 'main' } },
   { path: '/projects/new', feature: 'projects', access: ['customer'], render: () => <NewProjectPage /> },
   { path: '/projects/:id', feature: 'projects', access: ['customer', 'staff', 'admin'], render: ({ id }) => <ProjectPage key={id} id={id ?? ''} /> },
@@ -131,10 +136,10 @@ export const routes: readonly AppRoute[] = [
   { path: '/staff/marketing', feature: 'marketing', access: ['marketing', 'admin'], render: () => <CampaignsPage />, nav: { label: 'Campaigns', group: 'admin', more: true } },
   { path: '/account/privacy', access: 'signed-in', render: () => <PrivacyDashboardPage />, nav: { label: 'My data', group: 'main' } },
   // The "your export is ready" e-mail links here; its token stays in the query through sign-in (?next=).
-  { path: '/account/exports/:id', access: 'signed-in', render: ({ id }) => <ExportLinkPage key={id} id={id ?? ''} /> },
-  { path: '/privacy/requests', access: 'anyone', render: () => <RequestFormPage /> },
-  { path: '/privacy/requests/confirm', access: 'anyone', render: () => <ConfirmRequestPage /> },
-  { path: '/privacy/erasure/:id', access: 'anyone', render: ({ id }) => <ErasureCertificatePage key={id} id={id ?? ''} /> },
+  { path: '/account/exports/:id', access: 'signed-in', render: ({ id }) => <ExportLinkPage key={id} id={id ?? ''} />, beforePolicyAccepted: true },
+  { path: '/privacy/requests', access: 'anyone', render: () => <RequestFormPage />, beforePolicyAccepted: true },
+  { path: '/privacy/requests/confirm', access: 'anyone', render: () => <ConfirmRequestPage />, beforePolicyAccepted: true },
+  { path: '/privacy/erasure/:id', access: 'anyone', render: ({ id }) => <ErasureCertificatePage key={id} id={id ?? ''} />, beforePolicyAccepted: true },
   {
     path: '/organisation',
     feature: 'organisations',
@@ -159,6 +164,11 @@ export const routes: readonly AppRoute[] = [
   { path: '/privacy-officer/requests', access: ['privacy_officer', 'admin'], render: () => <OfficerRequestsPage />, nav: { label: 'Privacy requests', group: 'admin', more: true } },
   { path: '/privacy-officer/retention', access: ['privacy_officer', 'admin'], render: () => <RetentionPage />, nav: { label: 'Retention', group: 'admin', more: true } },
 ];
+
+/** Whether the page at `pathname` opens before the signed-in person has accepted the privacy policy. */
+export function opensBeforePolicyAccepted(pathname: string): boolean {
+  return routes.some((route) => route.beforePolicyAccepted && matchPath(route.path, pathname) !== null);
+}
 
 export function mayOpen(access: Access, user: Me | null): boolean {
   if (access === 'anyone') return true;

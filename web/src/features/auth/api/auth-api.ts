@@ -43,3 +43,7 @@ function minimumAgeIn(body: unknown): number | null {
   const value = record.minimum_age ?? record.minimumAge ?? (record.manifest && typeof record.manifest === 'object' ? (record.manifest as Record<string, unknown>).minimum_age : undefined);
   return typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 150 ? value : null;
 }
+
+/** The signed-in person accepts the policy in force (an account made for them, asked at first sign-in). */
+export const acceptPolicy = (policy: PolicyToAccept, accepted: boolean) =>
+  body(apiClient.POST('/api/me/policy-acceptance', { body: { version: policy.version, hash: policy.hash, ...(policy.acceptance === 'explicit' ? { accepted } : {}) } }));
