@@ -38,6 +38,12 @@ describe.skipIf(!hasChromium)('the postal address for marketing by post, in the 
     expect(await page.getByRole('heading', { name: 'Your postal address' }).count()).toBe(0);
     await page.getByLabel('Product news by Post').check();
     await page.getByRole('heading', { name: 'Your postal address' }).waitFor();
+    // Saved without an address: each line it needs says so under it, and nothing is recorded.
+    await page.getByRole('button', { name: 'Save choices' }).click();
+    await page.locator('.field', { has: page.getByLabel('Street and number') }).getByText('Enter the street and number.').waitFor();
+    await page.locator('.field', { has: page.getByLabel('Country') }).getByText('Enter the country.').waitFor();
+    await screenshot(page, 'marketing-postal-address-missing');
+    expect(await app.db.selectFrom('consent_records').select('id').where('user_id', '=', ann.id).execute()).toEqual([]);
     await page.getByLabel('Street and number').fill('1 Dock Street');
     await page.getByLabel('Postal code').fill('L-1234');
     await page.getByLabel('City').fill('Luxembourg');

@@ -13,9 +13,9 @@ export const ZSetPreferences = z.strictObject({
   choices: z.array(ZChoice).max(200).default([]),
   /** Interest-based advertising (a consent-based advertising purpose of the policy): false opts out. */
   interestBasedAds: z.boolean().optional(),
-  /** The address for mail by post: needed to opt in by post on the preferences page. */
+  /** The address for mail by post: needed to opt in by post (whatever the source) unless one was given before. */
   postalAddress: ZPostalAddress.optional(),
-  /** Where the choice was made: the sign-up form's ticks, or the preferences page (default). */
+  /** Where the choice was made: the sign-up form's ticks, or the preferences page (default). It changes no rule. */
   source: z.enum(['sign_up', 'account_page']).default('account_page'),
 });
 export type TSetPreferences = z.infer<typeof ZSetPreferences>;

@@ -21,9 +21,9 @@ export async function postalAddressOf(work: Work, userId: string): Promise<TPost
 
 /**
  * Before the choices are recorded: a postal address given is stored (audited), refused where the
- * policy does not ask one; opting in by post on the preferences page needs one, given now or before.
+ * policy does not ask one; opting in by post needs one, given now or before.
  */
-export async function savePostalAddress(deps: MarketingDeps, work: Work, userId: string, input: Pick<TSetPreferences, 'choices' | 'postalAddress'>, required: boolean) {
+export async function savePostalAddress(deps: MarketingDeps, work: Work, userId: string, input: Pick<TSetPreferences, 'choices' | 'postalAddress'>) {
   const { manifest, values } = await deps.policy.inWork(work);
   const asks = asksPostalAddress(manifest, values);
   if (input.postalAddress !== undefined && !asks) throw marketingErrors.postalAddressNotAsked();
@@ -34,7 +34,7 @@ export async function savePostalAddress(deps: MarketingDeps, work: Work, userId:
     return;
   }
   const optsInByPost = input.choices.some((c) => c.channel === 'post' && c.optedIn);
-  if (asks && required && optsInByPost && !(await store.findPostalAddress(tables(work), userId))) throw marketingErrors.postalAddressNeeded();
+  if (asks && optsInByPost && !(await store.findPostalAddress(tables(work), userId))) throw marketingErrors.postalAddressNeeded();
 }
 
 /** After the choices are recorded: someone opted in by post to nothing keeps no postal address here. */

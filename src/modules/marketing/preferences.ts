@@ -22,9 +22,9 @@ export async function myMarketingPreferences(deps: MarketingDeps, principal: Pri
 /** Opts in or out per purpose, topic and channel (and out of interest-based ads): each change a consent record. */
 export async function setMyMarketingPreferences(deps: MarketingDeps, principal: Principal, input: TSetPreferences, ctx: RequestContext): Promise<TPreferences> {
   return deps.uow.run(byPrincipal(principal, ctx), async (work) => {
-    // Opting in by post on this page needs the address; choices sent as `sign_up` do not (the sign-up
-    // form itself sends its ticks with the account, where createSignUpPostalCheck asks it).
-    await savePostalAddress(deps, work, principal.userId, input, input.source === 'account_page');
+    // Opting in by post needs the address whatever the source says: `source` only labels the consent
+    // record, and a client sending `sign_up` here must not skip what the sign-up form itself asks.
+    await savePostalAddress(deps, work, principal.userId, input);
     await writePreferences(deps, work, principal.userId, input, input.source);
     const prefs = await preferencesOf(deps, work, principal.userId);
     await dropUnusedPostalAddress(work, principal.userId, prefs.choices.some((c) => c.channel === 'post' && c.optedIn));
@@ -85,7 +85,7 @@ export function createSignUpTicksRecorder(deps: MarketingDeps) {
     const yes = new Set(ticked.map(key));
     const unticked = offer.flatMap((p) => (p.optIn ? [] : p.topics.flatMap((t) => p.channels.map((channel) => ({ purpose: p.id, topic: t.id, channel }))))).filter((c) => !yes.has(key(c)));
     const choices = [...ticked.map((c) => ({ ...c, channel: c.channel as TSetPreferences['choices'][number]['channel'], optedIn: true })), ...unticked.map((c) => ({ ...c, optedIn: false }))];
-    if (user.postalAddress) await savePostalAddress(deps, work, user.id, { choices, postalAddress: user.postalAddress }, true);
+    if (user.postalAddress) await savePostalAddress(deps, work, user.id, { choices, postalAddress: user.postalAddress });
     if (choices.length > 0) await writePreferences(deps, work, user.id, { choices }, 'sign_up');
   };
 }

@@ -107,7 +107,7 @@ describe('preferences', () => {
     expect(first.choices).toHaveLength(8);
     expect(first.choices.every((c) => !c.optedIn)).toBe(true);
 
-    const after = await choose(eve, [choice('newsletter', 'email'), choice('product_news', 'post')], { source: 'sign_up' });
+    const after = await choose(eve, [choice('newsletter', 'email'), choice('product_news', 'post')], { source: 'sign_up', postalAddress: { line1: '5 Eve Street', postalCode: 'L-1234', city: 'Luxembourg', country: 'LU' } });
     expect(after.history.map((h) => [h.scope, h.decision, h.method])).toEqual(
       expect.arrayContaining([
         ['marketing:marketing:newsletter:email', 'given', 'sign_up'],

@@ -14,12 +14,12 @@ const KEYS: Array<[keyof PostalValues, string, { optional?: boolean; autoComplet
   ['country', 'Country', { autoComplete: 'country-name', maxLength: 100 }],
 ];
 
-/** The fields, named `<prefix>.<field>`; `errors` keyed the same way. */
+/** The fields, named `<prefix>.<field>`; `errors` keyed the same way, and one about the whole address (`<prefix>`) under its first line. */
 export function PostalAddressFields({ prefix, values, onChange, errors = {} }: { prefix: string; values: PostalValues; onChange: (v: PostalValues) => void; errors?: Record<string, string | undefined> }) {
   return (
     <div className="form-grid">
       {KEYS.map(([key, label, opts]) => (
-        <TextField key={key} label={label} name={`${prefix}.${key}`} value={values[key]} onChange={(e) => onChange({ ...values, [key]: e.target.value })} error={errors[`${prefix}.${key}`]} {...opts} />
+        <TextField key={key} label={label} name={`${prefix}.${key}`} value={values[key]} onChange={(e) => onChange({ ...values, [key]: e.target.value })} error={errors[`${prefix}.${key}`] ?? (key === 'line1' ? errors[prefix] : undefined)} {...opts} />
       ))}
     </div>
   );

@@ -15,13 +15,13 @@ export class ApiError extends Error {
   readonly code: string;
   readonly title: string;
   readonly detail: string;
-  /** Messages keyed by the top-level body field they concern (`body.password` → `password`). */
+  /** Messages keyed by the top-level body field they concern (`body.password` → `password`, or the problem's `field`). */
   readonly fieldErrors: FieldErrors;
   /** Messages keyed by their whole path in the body (`body.rules.0.logic` → `rules.0.logic`), for forms with nested fields. */
   readonly pathErrors: FieldErrors;
   readonly reason: string | undefined;
 
-  constructor(status: number, problem: ProblemBody & { reason?: unknown }) {
+  constructor(status: number, problem: ProblemBody & { reason?: unknown; field?: unknown }) {
     const detail = problem.detail ?? problem.title ?? 'Something went wrong. Please try again.';
     super(detail);
     this.name = 'ApiError';
@@ -29,8 +29,10 @@ export class ApiError extends Error {
     this.code = problem.code ?? 'unknown';
     this.title = problem.title ?? 'Error';
     this.detail = detail;
-    this.fieldErrors = toFieldErrors(problem.errors);
-    this.pathErrors = toPathErrors(problem.errors);
+    // A refusal of the service (not of the schema) names the one field it concerns as `field`.
+    const field = typeof problem.field === 'string' ? { [problem.field]: detail } : {};
+    this.fieldErrors = { ...field, ...toFieldErrors(problem.errors) };
+    this.pathErrors = { ...field, ...toPathErrors(problem.errors) };
     this.reason = typeof problem.reason === 'string' ? problem.reason : undefined;
   }
 }

@@ -4,6 +4,7 @@ import { FormAlert, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { Loading, Page, Section } from '../../../components/page.js';
 import { RecordTable } from '../../../components/record-table.js';
+import { isApiError } from '../../../lib/api/api-error.js';
 import { messageOf } from '../../../lib/form.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { cellKey, MarketingChoices } from '../../../lib/marketing.js';
@@ -30,13 +31,19 @@ function Choices({ prefs }: { prefs: Preferences }) {
   const postal = usePostalAddress(prefs, ticked);
 
   async function save() {
-    setBusy(true);
     setError(null);
     setSaved(null);
+    // Only what changed is recorded: an untouched box is no new decision.
+    const current = queryClient.getQueryData(preferencesQuery().queryKey) ?? prefs;
+    const choices = current.choices.filter((c) => c.optedIn !== ticked.has(cellKey(c))).map((c) => ({ purpose: c.purpose, topic: c.topic, channel: c.channel, optedIn: !c.optedIn }));
+    const problems = postal.problems(choices.some((c) => c.channel === 'post' && c.optedIn));
+    postal.showErrors(problems);
+    if (Object.keys(problems).length > 0) {
+      setError('Please correct the fields marked above.');
+      return;
+    }
+    setBusy(true);
     try {
-      // Only what changed is recorded: an untouched box is no new decision.
-      const current = queryClient.getQueryData(preferencesQuery().queryKey) ?? prefs;
-      const choices = current.choices.filter((c) => c.optedIn !== ticked.has(cellKey(c))).map((c) => ({ purpose: c.purpose, topic: c.topic, channel: c.channel, optedIn: !c.optedIn }));
       const adsChanged = ads !== null && ads !== current.interestBasedAds;
       const next = await savePreferences({ choices, ...(adsChanged ? { interestBasedAds: ads } : {}), source: 'account_page', ...postal.input() });
       queryClient.setQueryData(preferencesQuery().queryKey, next);
@@ -45,7 +52,10 @@ function Choices({ prefs }: { prefs: Preferences }) {
       postal.reset(next);
       setSaved('Your choices are saved.');
     } catch (caught) {
-      setError(messageOf(caught));
+      // The server's refusal of the address (or of one of its lines) goes under the field it concerns.
+      const about = isApiError(caught) ? Object.fromEntries(Object.entries(caught.pathErrors).filter(([path]) => path.startsWith('postalAddress'))) : {};
+      postal.showErrors(about);
+      setError(Object.keys(about).length > 0 && postal.section ? 'Please correct the fields marked above.' : messageOf(caught));
     } finally {
       setBusy(false);
     }
