@@ -26,10 +26,15 @@ export function createPolicyAcceptanceRecorder(deps: AcceptanceDeps & { acceptan
   };
 }
 
-/** Records and audits one acceptance inside `work`: the same row and entry whether at sign-up or later. */
+/**
+ * Records and audits one acceptance inside `work`: the same row and entry whether at sign-up or later.
+ * A version the person already accepted (a request alongside recorded it first) answers that
+ * acceptance, recording and auditing nothing more.
+ */
 export async function writeAcceptance(work: Work, now: Date, userId: string, accepted: { version: number; hash: string; how: AcceptanceHow }) {
   const row = { id: randomUUID(), user_id: userId, version: accepted.version, document_hash: accepted.hash, accepted_at: now, how: accepted.how };
-  await acceptances.insertAcceptance(tablesOf<PrivacyTables>(work), row);
+  const db = tablesOf<PrivacyTables>(work);
+  if (!(await acceptances.insertAcceptance(db, row))) return acceptances.findAcceptanceOfVersion(db, userId, accepted.version);
   await work.audit({ action: 'privacy.policy_accepted', subjectId: userId, details: { version: accepted.version, documentHash: accepted.hash, how: accepted.how } });
   return row;
 }

@@ -3,8 +3,25 @@ import type { PrivacyTables } from './privacy.tables.js';
 
 type Db = Queryable<PrivacyTables>;
 
-export async function insertAcceptance(db: Db, row: PrivacyTables['policy_acceptances']) {
-  await db.insertInto('policy_acceptances').values(row).execute();
+/** Records one acceptance unless the person already accepted this version; whether this row was recorded. */
+export async function insertAcceptance(db: Db, row: PrivacyTables['policy_acceptances']): Promise<boolean> {
+  const inserted = await db
+    .insertInto('policy_acceptances')
+    .values(row)
+    .onConflict((oc) => oc.columns(['user_id', 'version']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** The acceptance of one version by one person (at most one: unique per person and version). */
+export async function findAcceptanceOfVersion(db: Db, userId: string, version: number) {
+  return db
+    .selectFrom('policy_acceptances')
+    .select(['version', 'document_hash', 'accepted_at', 'how'])
+    .where('user_id', '=', userId)
+    .where('version', '=', version)
+    .executeTakeFirstOrThrow();
 }
 
 export async function findLatestAcceptance(db: Db, userId: string) {
