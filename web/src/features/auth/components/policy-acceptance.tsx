@@ -6,19 +6,8 @@ import type { PolicyToAccept } from '../api/auth-api.js';
  * the policy says that using the service is acceptance (`acceptance: by_use`), a sentence saying so.
  */
 export function PolicyAcceptance({ policy, accepted, onChange, error }: { policy: PolicyToAccept | null; accepted: boolean; onChange: (accepted: boolean) => void; error?: string | undefined }) {
-  const href = policy ? `/privacy?version=${policy.version}` : '/privacy';
-  const link = (
-    <a href={href} target="_blank" rel="noopener" data-policy-version={policy?.version}>
-      privacy policy{policy ? ` (version ${policy.version})` : ''}
-    </a>
-  );
-  if (policy?.acceptance === 'by_use') {
-    return (
-      <p className="muted" data-testid="policy-acceptance">
-        By creating an account and using this service, you accept our {link}.
-      </p>
-    );
-  }
+  if (policy?.acceptance === 'by_use') return <AcceptedByUse policy={policy} doing="creating an account and using" />;
+  const link = <PolicyLink policy={policy} />;
   return (
     <CheckboxField
       label={<>I have read and accept the {link}</>}
@@ -27,6 +16,27 @@ export function PolicyAcceptance({ policy, accepted, onChange, error }: { policy
       onChange={(event) => onChange(event.target.checked)}
       error={error}
     />
+  );
+}
+
+/**
+ * Where using the service is acceptance, the sentence that says so before the use that records it:
+ * at sign-up, and at sign-in, where the first request of an account made for someone records it.
+ */
+export function AcceptedByUse({ policy, doing }: { policy: PolicyToAccept; doing: string }) {
+  return (
+    <p className="muted" data-testid="policy-acceptance">
+      By {doing} this service, you accept our <PolicyLink policy={policy} />.
+    </p>
+  );
+}
+
+/** The policy, linked at the exact version in force. */
+function PolicyLink({ policy }: { policy: PolicyToAccept | null }) {
+  return (
+    <a href={policy ? `/privacy?version=${policy.version}` : '/privacy'} target="_blank" rel="noopener" data-policy-version={policy?.version}>
+      privacy policy{policy ? ` (version ${policy.version})` : ''}
+    </a>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FormAlert, Notice, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { TextField } from '../../../components/field.js';
@@ -7,8 +7,9 @@ import { useAccountOptions } from '../../../lib/account-options.js';
 import { useAuth } from '../../../lib/auth.js';
 import { checkEmail, useForm, validate } from '../../../lib/form.js';
 import { Link, safeReturnPath, useNavigate, useSearchParam } from '../../../lib/router.js';
-import { requestSignInLink, signIn } from '../api/auth-api.js';
+import { fetchSignUpPolicy, requestSignInLink, signIn, type PolicyToAccept } from '../api/auth-api.js';
 import { AccountEmailField } from '../components/account-email-field.js';
+import { AcceptedByUse } from '../components/policy-acceptance.js';
 
 /** With a password where the privacy policy declares passwords; otherwise by a link e-mailed to the address. */
 export function SignInPage() {
@@ -22,6 +23,15 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [linkSent, setLinkSent] = useState<{ to: string; linkValidFor: string } | null>(null);
+  // Where using the service is acceptance, signing in is the use that records it (for an account made for someone, the first).
+  const [policy, setPolicy] = useState<PolicyToAccept | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    void fetchSignUpPolicy(controller.signal).then((published) => {
+      if (!controller.signal.aborted) setPolicy(published.policy);
+    });
+    return () => controller.abort();
+  }, []);
 
   const byLink = options?.signIn === 'email_link';
 
@@ -80,6 +90,7 @@ export function SignInPage() {
               required
             />
         )}
+        {policy?.acceptance === 'by_use' ? <AcceptedByUse policy={policy} doing="signing in and using" /> : null}
         <div className="form-actions">
           {byLink ? (
             <Button type="submit" busy={form.busy} busyLabel="Sending…">
