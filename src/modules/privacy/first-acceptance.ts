@@ -17,25 +17,39 @@ import type { PrivacyTables } from './privacy.tables.js';
 
 /** Accepted people a process remembers; beyond this the oldest are asked of the database again. */
 const MAX_KNOWN = 50_000;
+/**
+ * How long a process trusts its memory of an acceptance before asking the database again: retention
+ * removes acceptances at the end of consent.record's period (any process, any time), and then the
+ * person is asked again (or, under by_use, their next use records a new one) on every process alike.
+ */
+const REMEMBER_MS = 5 * 60_000;
 
 type GateDeps = Pick<PrivacyDeps, 'db' | 'uow' | 'now'> & { policy: ActivePolicy };
 export type AcceptanceGate = ReturnType<typeof createAcceptanceGate>;
 
 /**
- * Whether a person still has to accept the policy. Only "has accepted" is remembered: an acceptance
- * is never withdrawn while its account lives, so the answer cannot go stale, while "not yet" is read
- * again on every request (another process may have just recorded the acceptance). Acceptances this
- * process records are remembered as they commit, so a person's next request costs no query.
+ * Whether a person still has to accept the policy. Only "has accepted" is remembered, and only for a
+ * while: retention removes an acceptance once consent.record's period ends, and a living account whose
+ * last acceptance is gone is asked again (the proof of what they accepted is gone with it). "Not yet"
+ * is read again on every request (another process may have just recorded the acceptance).
+ * Acceptances this process records are remembered as they commit, so a person's next requests cost no query.
  */
 export function createAcceptanceGate(deps: GateDeps) {
-  const known = new Set<string>();
+  const known = new Map<string, number>();
   function remember(userId: string) {
-    if (known.has(userId)) return;
-    if (known.size >= MAX_KNOWN) known.delete(known.values().next().value!);
-    known.add(userId);
+    known.delete(userId);
+    if (known.size >= MAX_KNOWN) known.delete(known.keys().next().value!);
+    known.set(userId, deps.now().getTime());
+  }
+  function remembered(userId: string): boolean {
+    const since = known.get(userId);
+    if (since === undefined) return false;
+    if (deps.now().getTime() - since < REMEMBER_MS) return true;
+    known.delete(userId);
+    return false;
   }
   async function pending(principal: Principal, ctx: RequestContext): Promise<boolean> {
-    if (known.has(principal.userId)) return false;
+    if (remembered(principal.userId)) return false;
     if (await acceptances.hasAnyAcceptance(deps.db, principal.userId)) {
       remember(principal.userId);
       return false;
