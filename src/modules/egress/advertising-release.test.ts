@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedIn } from '../../test-support/builders.js';
 import { createClient } from '../../test-support/http-client.js';
 import { putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
@@ -51,6 +52,27 @@ describe('advertising through the egress point', () => {
     expect((await gpc.post('/api/consent/advertising', { gpc: true })).json()).toEqual({ recipients: [] });
     expect((await gpc.post('/api/consent/advertising', {})).json()).toEqual({ recipients: [] });
     expect(await adDisclosures()).toHaveLength(before);
+  });
+
+  it('for a person who restricted processing: nothing released, nothing disclosed, until they lift it', async () => {
+    const person = await signedIn(app);
+    const state = (await person.c.get('/api/consent')).json<State>();
+    const chosen = await person.c.post('/api/consent', { method: 'banner', policyVersion: state.notice.policyVersion, noticeHash: state.notice.noticeHash, categories: { functional: false, analytics: false, advertising: true } });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    const mine = async () => (await adDisclosures()).filter((d) => d.subject_id === person.id);
+    const released = async () => (await person.c.post('/api/consent/advertising', {})).json<{ recipients: Array<{ id: string }> }>().recipients.map((r) => r.id);
+    // Consented and not restricted: released, so the refusal below is the restriction's doing.
+    expect(await released()).toEqual(['google_adsense']);
+    expect(await mine()).toHaveLength(1);
+
+    expect((await person.c.post('/api/me/restriction', { reason: 'I dispute the accuracy of my data' })).statusCode).toBe(200);
+    expect(await released()).toEqual([]);
+    expect(await released()).toEqual([]);
+    expect(await mine()).toHaveLength(1);
+
+    expect((await person.c.delete('/api/me/restriction')).statusCode).toBe(200);
+    expect(await released()).toEqual(['google_adsense']);
+    expect(await mine()).toHaveLength(2);
   });
 
   it('under seed 004, which declares no advertising: nothing to release', async () => {
