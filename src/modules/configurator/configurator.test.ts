@@ -3,6 +3,7 @@ import { auditEntries, signedIn, type TestUser } from '../../test-support/builde
 import { createClient } from '../../test-support/http-client.js';
 import { defaultWithout, putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { wrongToken } from '../../test-support/wrong-token.js';
 import { anAddress } from '../orders/orders-test-support.js';
 import { mugDefinition, publishedMug, putConfiguratorInForce, staffWithModels } from './configurator-test-support.js';
 
@@ -137,7 +138,7 @@ describe('the configurator', () => {
     expect(model.statusCode).toBe(200);
     expect(model.headers['content-type']).toBe('model/gltf-binary');
     // A token one character off (not the same character: one in 64 tokens ends in 'A').
-    const wrong = `${share.token.slice(0, -1)}${share.token.endsWith('A') ? 'B' : 'A'}`;
+    const wrong = wrongToken(share.token);
     expect((await stranger.get(`/api/shared/configurations/${wrong}`)).statusCode).toBe(404);
 
     expect((await ada.c.delete(`/api/configurations/${saved.id}/shares/${share.id}`)).statusCode).toBe(200);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries, signedIn, type TestUser } from '../../test-support/builders.js';
 import { createClient } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { wrongToken } from '../../test-support/wrong-token.js';
 import { publishedMug, putConfiguratorInForce, staffWithModels } from './configurator-test-support.js';
 
 /**
@@ -81,7 +82,7 @@ describe('share link opens', () => {
   it('record nothing when the link shows nothing, and are only their owner to see', async () => {
     const { id, share } = await sharedConfiguration(ada);
     const visitor = createClient(app, VISITOR_AGENT);
-    const wrong = `${share.token.slice(0, -1)}${share.token.endsWith('A') ? 'B' : 'A'}`;
+    const wrong = wrongToken(share.token);
     expect((await visitor.get(`/api/shared/configurations/${wrong}`)).statusCode).toBe(404);
     expect((await visitor.get(`/api/shared/configurations/${share.token}/models/${crypto.randomUUID()}`)).statusCode).toBe(404);
     expect((await visitor.get('/api/shared/configurations/not-a-token')).statusCode).toBe(404);
