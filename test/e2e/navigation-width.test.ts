@@ -1,7 +1,7 @@
 /**
  * The top bar in Chromium: an administrator's and a customer's links fit one row at 1280 px, the
- * less-used ones under a "More" menu that works from the keyboard; at 375 px the menu button lists
- * every link. Screenshots at both widths go to test-results/screenshots.
+ * less-used ones under a "More" menu that works from the keyboard; from 1100 px down to 375 px the
+ * menu button lists every link. Screenshots at both widths go to test-results/screenshots.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -17,9 +17,9 @@ const CUSTOMER = { email: 'cleo@acme.test', name: 'Cleo Customer', password: 'cu
 const CLI = { id: null, role: 'operator-cli' } as const;
 const ctx = { requestId: 'e2e' };
 
-/** The distinct rows the bar's visible links and buttons sit on (their vertical centres, rounded). */
-async function barRows(page: Page): Promise<number> {
-  const centres = await page.locator('.topbar .nav-link:visible, .topbar .nav-user:visible').evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2)));
+/** The distinct rows the bar's visible links and buttons (or other `items`) sit on (their vertical centres, rounded). */
+async function barRows(page: Page, items = '.topbar .nav-link:visible, .topbar .nav-user:visible'): Promise<number> {
+  const centres = await page.locator(items).evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2)));
   return new Set(centres.map((c) => Math.round(c / 8))).size;
 }
 
@@ -69,6 +69,24 @@ describe.skipIf(!hasChromium)('the top bar at 1280 and 375 px', () => {
       await clickNavLink(page, 'What you receive');
       await page.getByRole('heading', { level: 1, name: 'What you receive from us' }).waitFor();
       expect(await more.getAttribute('aria-expanded')).toBe('false');
+      expect(problems).toEqual([]);
+    });
+
+    it(`keeps the ${who}'s bar on one row from 720 to 1100 px, its links behind the menu button`, async () => {
+      const { page, problems } = await browsers.open();
+      await signIn(page, person);
+      for (const width of [720, 900, 1100]) {
+        await page.setViewportSize({ width, height: 800 });
+        const menu = page.getByRole('button', { name: 'Menu' });
+        await menu.waitFor();
+        expect(await barRows(page, '.topbar .brand, .topbar .menu-button'), `${width} px`).toBe(1);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+        await screenshot(page, `nav-${who}-${width}`);
+        await menu.click();
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'What you receive' }).waitFor();
+        await screenshot(page, `nav-${who}-${width}-open`);
+        await page.getByRole('button', { name: 'Close menu' }).click();
+      }
       expect(problems).toEqual([]);
     });
 

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { Button } from '../components/button.js';
 import { ROLE_LABELS, useAuth } from '../lib/auth.js';
 import { useFeatures } from '../lib/features.js';
+import { useMediaQuery } from '../lib/media-query.js';
 import { Link, matchPath, useLocation, useNavigate } from '../lib/router.js';
 import { NavMoreMenu } from './nav-more-menu.js';
 import { mayOpen, routes, type AppRoute } from './routes.js';
@@ -9,6 +10,11 @@ import { mayOpen, routes, type AppRoute } from './routes.js';
 type NavRoute = AppRoute & { nav: NonNullable<AppRoute['nav']> };
 /** More links than this and the less-used ones go under "More". */
 const CROWDED = 8;
+/**
+ * Below these widths the bar collapses behind its menu button: any bar on a phone, and a crowded one
+ * (even with its "More" menu) where its links and the person's name no longer fit one row.
+ */
+const COLLAPSED_BELOW = { any: '(max-width: 720px)', crowded: '(max-width: 1100px)' };
 
 /** The top bar: only the pages the signed-in person's role may use, and a menu button on phones. */
 export function Navigation() {
@@ -29,6 +35,7 @@ export function Navigation() {
   // A crowded bar (an administrator's, a customer's with every feature) keeps one row at 1280 px: its
   // less-used links go under "More". A short one (a visitor's) shows every link.
   const crowded = visible.length > CROWDED;
+  const collapsed = useMediaQuery(crowded ? COLLAPSED_BELOW.crowded : COLLAPSED_BELOW.any);
   const inBar = (r: NavRoute) => !crowded || !(typeof r.nav.more === 'function' ? user !== null && r.nav.more(user) : r.nav.more);
   const main = visible.filter((r) => r.nav.group === 'main');
   const admin = visible.filter((r) => r.nav.group === 'admin');
@@ -50,7 +57,7 @@ export function Navigation() {
   };
 
   return (
-    <header className="topbar">
+    <header className={`topbar${collapsed ? ' topbar-collapsed' : ''}`}>
       <div className="topbar-inner">
         <Link to="/" className="brand">
           <span className="brand-mark" aria-hidden="true">
