@@ -4,8 +4,7 @@
  * in force, before the first use of an account made for someone records that acceptance by use.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manifestVariant } from '../../src/modules/privacy/test-manifests.js';
-import { signedIn } from '../../src/test-support/builders.js';
+import { publishAcceptedByUse } from '../../src/modules/privacy/acceptance-test-support.js';
 import { CLI_ACTOR } from '../../src/platform/unit-of-work/index.js';
 import type { TestApp } from '../../src/test-support/test-app.js';
 import { CHROMIUM_PATH, hasChromium, heading, openBrowser, screenshot, type Browser } from './browser.js';
@@ -23,9 +22,7 @@ describe.skipIf(!hasChromium)('acceptance by use at the first sign-in, in Chromi
   beforeAll(async () => {
     const served = await serveTestApp({ jobs: 'drained' });
     app = served.app;
-    const officer = await signedIn(app, 'privacy_officer');
-    const published = await officer.c.post('/api/privacy/manifest/publish', { yaml: manifestVariant((d) => void (d.acceptance = 'by_use')) });
-    expect(published.statusCode, published.body).toBe(201);
+    await publishAcceptedByUse(app);
     ({ id: customerId } = await app.services.accounts.createUser(CLI_ACTOR, { ...CUSTOMER, role: 'customer' }, { requestId: 'e2e' }));
     browser = await openBrowser(`http://127.0.0.1:${served.port}`);
   }, 60_000);

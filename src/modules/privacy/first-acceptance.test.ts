@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptPolicy, auditEntries, signedIn, TEST_PASSWORD } from '../../test-support/builders.js';
 import { createClient, policyShown } from '../../test-support/http-client.js';
-import { runOnTestApp } from '../../test-support/run-cli.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { manifestVariant } from './test-manifests.js';
+import { madeByOperator as madeForOwner, publishAcceptedByUse } from './acceptance-test-support.js';
 
 /*
  * An account made for someone (the operator's `meshvault user create`) has no acceptance from a
@@ -19,15 +18,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => app?.dispose());
 
-/** An account the operator makes on the console, then its owner signs in (nothing accepted yet). */
+/** An account the operator makes on the console, then its owner signs in and reads /api/me (nothing accepted yet). */
 async function madeByOperator(email: string, role = 'customer') {
-  const made = await runOnTestApp(app, 'user', 'create', '--email', email, '--role', role, '--password', TEST_PASSWORD);
-  expect(made.err).toBe('');
-  const c = createClient(app);
-  const signIn = await c.post('/api/auth/sign-in', { email, password: TEST_PASSWORD });
-  expect(signIn.statusCode, signIn.body).toBe(200);
-  const { id } = (await c.get('/api/me')).json<{ id: string }>();
-  return { id, c };
+  const made = await madeForOwner(app, email, role);
+  expect((await made.c.get('/api/me')).statusCode).toBe(200);
+  return made;
 }
 
 async function acceptancesOf(userId: string) {
@@ -129,13 +124,7 @@ describe('the first sign-in of an account made for its owner', () => {
   });
 
   it('where using the service is acceptance (seed 000), records a by-use acceptance at the first use after signing in', async () => {
-    const officer = await signedIn(app, 'privacy_officer');
-    const published = await officer.c.post('/api/privacy/manifest/publish', {
-      yaml: manifestVariant((d) => {
-        d.acceptance = 'by_use';
-      }),
-    });
-    expect(published.statusCode, published.body).toBe(201);
+    await publishAcceptedByUse(app);
     const { version, hash } = await policyShown(app);
     const { id, c } = await madeByOperator('by-use@first.test'); // signs in, then reads /api/me: the first use
     expect(await acceptancesOf(id)).toEqual([expect.objectContaining({ version, document_hash: hash, how: 'by_use' })]);

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEntries, signedIn, TEST_PASSWORD } from '../../test-support/builders.js';
-import { createClient, policyShown } from '../../test-support/http-client.js';
-import { runOnTestApp } from '../../test-support/run-cli.js';
+import { auditEntries } from '../../test-support/builders.js';
+import { policyShown } from '../../test-support/http-client.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { up as uniqueAcceptances } from './migrations/202612060400-privacy-acceptances-unique.js';
-import { manifestVariant } from './test-manifests.js';
+import { madeByOperator, publishAcceptedByUse } from './acceptance-test-support.js';
 
 /*
  * A person accepts each version once: requests side by side (a double click on "accept", or the
@@ -22,21 +21,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => app?.dispose());
 
-/** An account the operator makes on the console, signed in by its owner: nothing accepted yet. */
-async function madeByOperator(email: string) {
-  expect((await runOnTestApp(app, 'user', 'create', '--email', email, '--role', 'customer', '--password', TEST_PASSWORD)).err).toBe('');
-  const c = createClient(app);
-  expect((await c.post('/api/auth/sign-in', { email, password: TEST_PASSWORD })).statusCode).toBe(200);
-  const user = await app.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-  return { id: user.id, c };
-}
-
 const acceptancesOf = (userId: string) => app.db.selectFrom('policy_acceptances').select(['version', 'how', 'accepted_at']).where('user_id', '=', userId).execute();
 const auditedFor = async (userId: string) => (await auditEntries(app, 'privacy.policy_accepted')).filter((e) => e.subject_id === userId);
 
 describe('acceptances recorded side by side', () => {
   it('records one acceptance of a version accepted by several requests at once, and each answers it', async () => {
-    const { id, c } = await madeByOperator('double@race.test');
+    const { id, c } = await madeByOperator(app, 'double@race.test');
     const { version, hash } = await policyShown(app);
     const answers = await Promise.all(Array.from({ length: 6 }, () => c.post('/api/me/policy-acceptance', { version, hash, accepted: true })));
     for (const res of answers) expect(res.statusCode, res.body).toBe(201);
@@ -47,14 +37,8 @@ describe('acceptances recorded side by side', () => {
   });
 
   it('where use is acceptance, records one by-use acceptance for first requests that arrive together', async () => {
-    const officer = await signedIn(app, 'privacy_officer');
-    const published = await officer.c.post('/api/privacy/manifest/publish', {
-      yaml: manifestVariant((d) => {
-        d.acceptance = 'by_use';
-      }),
-    });
-    expect(published.statusCode, published.body).toBe(201);
-    const { id, c } = await madeByOperator('together@race.test');
+    await publishAcceptedByUse(app);
+    const { id, c } = await madeByOperator(app, 'together@race.test');
     const answers = await Promise.all(Array.from({ length: 6 }, () => c.get('/api/me/sessions')));
     for (const res of answers) expect(res.statusCode, res.body).toBe(200);
     expect(await acceptancesOf(id)).toEqual([expect.objectContaining({ how: 'by_use' })]);
@@ -64,7 +48,7 @@ describe('acceptances recorded side by side', () => {
 
 describe('the migration that makes acceptances unique', () => {
   it('keeps the earliest of the duplicates a race left, then refuses a second row', async () => {
-    const { id } = await madeByOperator('duplicated@race.test');
+    const { id } = await madeByOperator(app, 'duplicated@race.test');
     const { version, hash } = await policyShown(app);
     await sql`drop index policy_acceptances_user_version_key`.execute(app.db);
     const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms);
