@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDomains } from '../../web/src/features/admin-organisations/components/create-organisation-form.js';
 import { ageConfirmationLabel } from '../../web/src/features/auth/components/age-confirmation-label.js';
+import { ApiError } from '../../web/src/lib/api/api-error.js';
 import { matchPath, safeReturnPath } from '../../web/src/lib/router.js';
 
 describe('matchPath', () => {
@@ -42,5 +43,16 @@ describe('parseDomains', () => {
   it('splits on commas and spaces, lower-cases, drops a leading @ and duplicates', () => {
     expect(parseDomains(' Example.com, @example.co.uk;example.com\nshop.example.com ')).toEqual(['example.com', 'example.co.uk', 'shop.example.com']);
     expect(parseDomains('  ')).toEqual([]);
+  });
+});
+
+describe('ApiError', () => {
+  it('puts a refusal that names its field under that field, beside the schema’s own messages', () => {
+    const refused = new ApiError(422, { code: 'unprocessable', detail: 'To receive our mail by post, give the postal address to send it to.', field: 'postalAddress' });
+    expect(refused.fieldErrors).toEqual({ postalAddress: 'To receive our mail by post, give the postal address to send it to.' });
+    expect(refused.pathErrors).toEqual({ postalAddress: 'To receive our mail by post, give the postal address to send it to.' });
+    const invalid = new ApiError(400, { code: 'bad_request', detail: 'x', errors: [{ path: 'body.postalAddress.city', message: 'too small' }] });
+    expect(invalid.fieldErrors).toEqual({ postalAddress: 'Too small' });
+    expect(invalid.pathErrors).toEqual({ 'postalAddress.city': 'Too small' });
   });
 });
