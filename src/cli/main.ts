@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 import { isAppError } from '../platform/errors/index.js';
 import type { Config } from '../platform/config/index.js';
-import { runningServerPid } from '../server/instance-lock.js';
 import { createProcessIo } from './cli-context.js';
-import { DATABASE_COMMANDS, buildProgram, checksAgainstInstallation } from './program.js';
 
 const io = createProcessIo();
 const argv = process.argv.slice(2);
@@ -13,7 +11,7 @@ const wantsHelp = argv.includes('--help') || argv.includes('-h');
 // not loaded at all (a command loads the rest of what it runs in its action; see program.ts).
 const needsInstallation = !wantsHelp && command !== undefined && command !== 'model';
 const installation = needsInstallation
-  ? await Promise.all([import('../platform/config/index.js'), import('./installation-reach.js'), import('./run-inside-server.js')])
+  ? await Promise.all([import('../platform/config/index.js'), import('./installation-reach.js'), import('./run-inside-server.js'), import('../server/instance-lock.js')])
   : undefined;
 let config: Config | undefined;
 const getConfig = (): Config => {
@@ -23,9 +21,25 @@ const getConfig = (): Config => {
 const whyNoInstallation = () => installation?.[1].whyNoInstallation(getConfig) ?? 'this command needs no installation';
 
 try {
+  if (command === 'model' && !wantsHelp) {
+    // The model command alone: the other commands' files are not even loaded (see root-command.ts).
+    await (await import('./root-command.js')).runModelCommand(io, argv);
+  } else {
+    await runProgram();
+  }
+} catch (error) {
+  if (installation && error instanceof installation[0].ConfigError) io.fail(error.message, 2);
+  else if (isAppError(error)) io.fail(`Error: ${error.message}`, 1);
+  else {
+    io.fail(`Unexpected error: ${(error as Error).stack ?? String(error)}`, 1);
+  }
+}
+
+async function runProgram(): Promise<void> {
+  const { DATABASE_COMMANDS, buildProgram, checksAgainstInstallation } = await import('./program.js');
   // An embedded database belongs to the server process that opened it: hand the command to it.
   const usesDatabase = needsInstallation && ((command !== undefined && DATABASE_COMMANDS.has(command)) || (checksAgainstInstallation(argv) && whyNoInstallation() === undefined));
-  const serverPid = usesDatabase && getConfig().database.kind === 'pglite' ? runningServerPid(getConfig().dataDir) : null;
+  const serverPid = usesDatabase && getConfig().database.kind === 'pglite' ? (installation?.[3].runningServerPid(getConfig().dataDir) ?? null) : null;
   if (serverPid !== null) {
     const { forwardToServer } = await import('./forward-to-server.js');
     const result = await forwardToServer({ dataDir: getConfig().dataDir, argv, cwd: process.cwd(), serverPid });
@@ -46,11 +60,5 @@ try {
       },
     });
     await program.parseAsync(argv, { from: 'user' });
-  }
-} catch (error) {
-  if (installation && error instanceof installation[0].ConfigError) io.fail(error.message, 2);
-  else if (isAppError(error)) io.fail(`Error: ${error.message}`, 1);
-  else {
-    io.fail(`Unexpected error: ${(error as Error).stack ?? String(error)}`, 1);
   }
 }

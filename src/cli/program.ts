@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerBackupCommand } from './commands/backup.js';
@@ -15,6 +15,7 @@ import { registerPrivacyCheckCommand } from './commands/privacy-check.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUserCommand } from './commands/user.js';
 import { registerVaultCommand } from './commands/vault.js';
+import { createRootCommand } from './root-command.js';
 
 /** Commands that open the installation's database (forwarded to a running embedded server). */
 export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy', 'vault', 'erasure', 'retention', 'licensing']);
@@ -33,10 +34,7 @@ export function checksAgainstInstallation(argv: readonly string[]): boolean {
  * pg-boss or the database driver.
  */
 export function buildProgram(ctx: CliContext): Command {
-  const program = new Command('meshvault')
-    .description('Meshvault: the customer platform for 3D businesses whose privacy policy runs.')
-    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) })
-    .showHelpAfterError();
+  const program = createRootCommand(ctx.io);
   registerServeCommand(program, ctx);
   registerMigrateCommand(program, ctx);
   registerMigrateToCommand(program, ctx);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawMesh } from './mesh.js';
 import { measureMesh } from './measures.js';
-import { makeBox, mergeMeshes, type TestMesh } from './test-meshes.js';
+import { createRandom, makeBox, makeSphere, mergeMeshes, type TestMesh } from './test-meshes.js';
 import { analyzeTopology, weldVertices } from './topology.js';
 
 function soup(mesh: TestMesh): RawMesh {
@@ -24,6 +24,26 @@ describe('welding and topology', () => {
     expect(sharingEdge.shells).toBe(1);
     // The shared edge (1,1,z) is used by four faces.
     expect(sharingEdge.nonManifoldEdges).toBe(1);
+  });
+
+  it('counts the shells of many pieces whose faces come in any order', () => {
+    // Spheres, boxes and boxes sharing an edge, their triangles shuffled, so that the shells are joined
+    // along long paths in every order: 6 spheres + 5 lone boxes + 1 pair of boxes = 12 shells.
+    const pieces = [
+      ...Array.from({ length: 6 }, (_, i) => makeSphere([10 * i, 0, 0], 3, 7, 9)),
+      ...Array.from({ length: 5 }, (_, i) => makeBox([10 * i, 20, 0], [1, 2, 3])),
+      makeBox([0, 40, 0], [1, 1, 1]),
+      makeBox([1, 41, 0], [1, 1, 1]),
+    ];
+    const merged = mergeMeshes(...pieces);
+    const random = createRandom(12);
+    const order = Array.from({ length: merged.indices.length / 3 }, (_, t) => t);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const indices = order.flatMap((t) => merged.indices.slice(3 * t, 3 * t + 3));
+    expect(analyzeTopology(soup({ positions: merged.positions, indices })).shells).toBe(12);
   });
 
   it('orients a shell by its majority before the volume is summed', () => {

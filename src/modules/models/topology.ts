@@ -359,22 +359,31 @@ function orientShells(triangles: number, sides: SideBuckets, skipped: Uint8Array
   return reversed;
 }
 
-function find(parent: Int32Array, x: number): number {
-  let node = x;
-  for (;;) {
-    const up = parent[node] ?? node;
-    if (up === node) return node;
-    const grand = parent[up] ?? up;
-    parent[node] = grand; // path halving keeps the trees shallow without recursion
-    node = grand;
-  }
-}
-
-/** Joins the shells of faces a and b: 1 when they were two, 0 when already one. */
+/**
+ * Joins the shells of faces a and b: 1 when they were two, 0 when already one. Rem's algorithm with
+ * splicing: both paths are climbed together, the one at the higher parent first, and each node passed
+ * is hung on the other path's lower parent, so it stops at the first common node (often at once, as
+ * neighbouring faces were joined a moment ago) instead of finding both roots, and leaves the paths
+ * short. Every node's parent is at or below it, a root is its own parent, as before.
+ */
 function union(parent: Int32Array, a: number, b: number): number {
-  const ra = find(parent, a);
-  const rb = find(parent, b);
-  if (ra === rb) return 0;
-  parent[ra < rb ? rb : ra] = ra < rb ? ra : rb;
-  return 1;
+  let x = a;
+  let y = b;
+  for (;;) {
+    let px = parent[x]!;
+    let py = parent[y]!;
+    if (px === py) return 0;
+    if (px < py) {
+      // Climb the path whose parent is higher.
+      const node = x;
+      x = y;
+      y = node;
+      const up = px;
+      px = py;
+      py = up;
+    }
+    parent[x] = py;
+    if (x === px) return 1; // x was a root: hung under the other tree, the shells are one
+    x = px;
+  }
 }
