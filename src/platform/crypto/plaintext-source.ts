@@ -34,7 +34,8 @@ export function openPlaintext(source: VaultWriteSource): OpenedPlaintext {
     const keepForLater = (): void => {};
     source.on('error', keepForLater);
     return {
-      pieces: piecesOf(source),
+      // Two pieces waiting are enough to keep the encryptor busy, and bound memory for large pieces.
+      pieces: piecesOf(source, 2),
       close: () => {
         source.off('error', keepForLater);
         if (!source.readableEnded) source.destroy();
