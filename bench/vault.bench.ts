@@ -9,8 +9,9 @@
  * durable encrypted write). The vault is given the file's path, as a caller holding a file does; the
  * same write from a ReadStream is printed beside it.
  * Size: 1 GiB of random bytes, or VAULT_BENCH_MB mebibytes for a quick run; VAULT_BENCH_ROUNDS rounds
- * (3): the vault's medians against the references' fastest. MB/s here is 10^6 bytes/s, the unit openssl reports. The source file is written by a
- * child process and stays in the page cache, so reads come from memory.
+ * (3): the vault's medians against the references' fastest. MB/s here is 10^6 bytes/s, the unit
+ * openssl reports. The source file is written by a child process and stays in the page cache, so reads
+ * come from memory.
  */
 import { execFile } from 'node:child_process';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
