@@ -13,7 +13,9 @@
  *   format, whose AAD needs to know whether a chunk is the last): whole chunks are encrypted straight
  *   from the input in one cipher call each; only the bytes of a partial chunk are copied into a
  *   one-chunk buffer. Memory stays at one chunk.
- * Either way, nonce, ciphertext and tag are pushed as they are (no concatenating copy).
+ * Either way, nonce, ciphertext and tag are pushed as they are (no concatenating copy). The same code
+ * also runs without the stream machinery (`encryptPieces`), for a caller that pulls the stored bytes
+ * straight into a writer, as the vault's `writeFile` does.
  *
  * One encryptor is one *session*. A whole file is one session with `endsFile: true`. A resumable upload
  * is several sessions over the same data key:
