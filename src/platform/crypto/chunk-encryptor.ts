@@ -13,7 +13,9 @@
  *   format, whose AAD needs to know whether a chunk is the last): whole chunks are encrypted straight
  *   from the input in one cipher call each; only the bytes of a partial chunk are copied into a
  *   one-chunk buffer. Memory stays at one chunk.
- * Either way, nonce, ciphertext and tag are pushed as they are (no concatenating copy).
+ * Either way, nonce, ciphertext and tag are pushed as they are (no concatenating copy). The same code
+ * also runs without the stream machinery (`encryptPieces`), for a caller that pulls the stored bytes
+ * straight into a writer, as the vault's `writeFile` does.
  *
  * One encryptor is one *session*. A whole file is one session with `endsFile: true`. A resumable upload
  * is several sessions over the same data key:
@@ -84,6 +86,8 @@ export class ChunkEncryptor extends Transform {
   #cipherFilled = 0;
   /** Staging: whole chunks, and the partial one. */
   #splitter: RecordSplitter;
+  /** During `encryptPiece`/`finishPieces`: where the stored bytes go instead of the stream. */
+  #collected: Buffer[] | undefined;
 
   constructor(options: ChunkEncryptorOptions) {
     super();
@@ -144,11 +148,27 @@ export class ChunkEncryptor extends Transform {
     return this;
   }
 
+  /**
+   * Direct use, without the stream machinery, by a caller that runs its own loop (the vault's
+   * `writeFile`): encrypts `piece` and returns the stored bytes it completes, in order. Nothing of
+   * `piece` is kept (ciphertext is new memory; a partial chunk is copied), so the caller may reuse its
+   * buffer at once. Do not mix with writing to the stream.
+   */
+  encryptPiece(piece: Uint8Array): Buffer[] {
+    if (!(piece instanceof Uint8Array)) throw new AppError('bad_request', 'The vault encrypts bytes; a text chunk was given.');
+    const bytes = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    return this.#collect(() => this.#accept(bytes));
+  }
+
+  /** Direct use: ends the input, as `end()` would, and returns the last stored bytes. */
+  finishPieces(): Buffer[] {
+    return this.#collect(() => this.#finish());
+  }
+
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     try {
       if (!Buffer.isBuffer(chunk)) throw new AppError('bad_request', 'The vault encrypts bytes; a text chunk was given.');
-      if (this.#streaming) this.#streamPiece(chunk);
-      else this.#stagePiece(chunk);
+      this.#accept(chunk);
       callback();
     } catch (error) {
       callback(error as Error);
@@ -157,20 +177,46 @@ export class ChunkEncryptor extends Transform {
 
   override _flush(callback: TransformCallback): void {
     try {
-      if (this.#streaming) {
-        // The open record is short (a full one was closed when it filled): it ends the file. With no
-        // open record the input ended on a chunk boundary, or was empty: an empty final record follows.
-        if (this.#cipher === undefined) this.#openRecord();
-        this.#closeRecord();
-      } else {
-        this.#flushStaged();
-      }
-      this.#sha256 = this.#hash?.digest('hex');
-      this.#wipe();
+      this.#finish();
       callback();
     } catch (error) {
       callback(error as Error);
     }
+  }
+
+  /** Stored bytes go to the stream, or, during a direct call, into the array it returns. */
+  #emit(bytes: Buffer): void {
+    if (this.#collected) this.#collected.push(bytes);
+    else this.push(bytes);
+  }
+
+  #collect(work: () => void): Buffer[] {
+    const collected: Buffer[] = [];
+    this.#collected = collected;
+    try {
+      work();
+    } finally {
+      this.#collected = undefined;
+    }
+    return collected;
+  }
+
+  #accept(chunk: Buffer): void {
+    if (this.#streaming) this.#streamPiece(chunk);
+    else this.#stagePiece(chunk);
+  }
+
+  #finish(): void {
+    if (this.#streaming) {
+      // The open record is short (a full one was closed when it filled): it ends the file. With no
+      // open record the input ended on a chunk boundary, or was empty: an empty final record follows.
+      if (this.#cipher === undefined) this.#openRecord();
+      this.#closeRecord();
+    } else {
+      this.#flushStaged();
+    }
+    this.#sha256 = this.#hash?.digest('hex');
+    this.#wipe();
   }
 
   /** Streaming: hash and encrypt each piece as it comes, into the open record, closing full ones. */
@@ -182,7 +228,7 @@ export class ChunkEncryptor extends Transform {
       const take = Math.min(chunkSize - this.#cipherFilled, chunk.length - position);
       const piece = chunk.subarray(position, position + take);
       this.#hash?.update(piece);
-      this.push(this.#cipher!.update(piece));
+      this.#emit(this.#cipher!.update(piece));
       this.#cipherFilled += take;
       this.#committedBytes += take;
       position += take;
@@ -197,14 +243,14 @@ export class ChunkEncryptor extends Transform {
     cipher.setAAD(buildAad(this.format, this.#nextChunkIndex, false));
     this.#cipher = cipher;
     this.#cipherFilled = 0;
-    this.push(nonce);
+    this.#emit(nonce);
   }
 
   #closeRecord(): void {
     const cipher = this.#cipher!;
     const rest = cipher.final();
-    if (rest.length > 0) this.push(rest);
-    this.push(cipher.getAuthTag());
+    if (rest.length > 0) this.#emit(rest);
+    this.#emit(cipher.getAuthTag());
     this.#cipher = undefined;
     this.#nextChunkIndex += 1;
   }
@@ -233,11 +279,11 @@ export class ChunkEncryptor extends Transform {
     const cipher = createCipheriv('aes-256-gcm', this.#key, nonce);
     cipher.setAAD(buildAad(this.format, this.#nextChunkIndex, final));
     this.#hash?.update(plaintext);
-    this.push(nonce);
-    this.push(cipher.update(plaintext));
+    this.#emit(nonce);
+    this.#emit(cipher.update(plaintext));
     const rest = cipher.final();
-    if (rest.length > 0) this.push(rest);
-    this.push(cipher.getAuthTag());
+    if (rest.length > 0) this.#emit(rest);
+    this.#emit(cipher.getAuthTag());
     this.#nextChunkIndex += 1;
     this.#committedBytes += plaintext.length;
   }
@@ -249,7 +295,7 @@ export class ChunkEncryptor extends Transform {
       throw new AppError('payload_too_large', 'The file is larger than the vault format allows.');
     }
     if (this.#headerPending) {
-      this.push(Buffer.from(this.format.header));
+      this.#emit(Buffer.from(this.format.header));
       this.#headerPending = false;
     }
     return buildNonce(this.#noncePrefix, chunkIndex);
@@ -269,6 +315,16 @@ export class ChunkEncryptor extends Transform {
     this.#wipe();
     callback(error);
   }
+}
+
+/**
+ * The stored bytes of `pieces` encrypted by `encryptor` used directly (see `encryptPiece`), pulled one
+ * piece at a time: a piece is encrypted only when the consumer wants more, and is done with by the time
+ * the next one is asked for, so a source may hand out views of one reused buffer.
+ */
+export async function* encryptPieces(encryptor: ChunkEncryptor, pieces: AsyncIterable<unknown>): AsyncGenerator<Buffer> {
+  for await (const piece of pieces) yield* encryptor.encryptPiece(piece as Uint8Array);
+  yield* encryptor.finishPieces();
 }
 
 export function createChunkEncryptor(options: ChunkEncryptorOptions): ChunkEncryptor {

@@ -27,7 +27,15 @@ export {
   MASTER_KEY_FILE_NAME,
   type LoadMasterKeysOptions,
 } from './master-key-file.js';
-export { createVault, type PlaintextSource, type Vault, type VaultDeps, type VaultFileInfo } from './vault.js';
+export {
+  createVault,
+  type PlaintextFile,
+  type PlaintextSource,
+  type Vault,
+  type VaultDeps,
+  type VaultFileInfo,
+  type VaultWriteSource,
+} from './vault.js';
 export {
   createVaultUploads,
   VAULT_CHECKSUM_ALGORITHMS,

@@ -61,6 +61,28 @@ describe('vault', () => {
     expect(await vault.plaintextSize('files/f1')).toBe(size);
   });
 
+  it.each([0, 5, C, 3 * C + 5])('encrypts %i bytes from a file on disk, read into a reused buffer', async (size) => {
+    const plaintext = randomBytes(size);
+    const path = join(tempDir, 'plain.bin');
+    await writeFile(path, plaintext);
+    const info = await vault.writeFile('files/from-disk', { path });
+    expect(info).toMatchObject({ sha256: sha256(plaintext), plaintextSize: size });
+    expect((await readAll('files/from-disk', info.wrappedKey)).equals(plaintext)).toBe(true);
+  });
+
+  it('refuses a missing file, text, and a stream that failed before the write began, storing nothing', async () => {
+    await expect(vault.writeFile('m', { path: join(tempDir, 'absent.bin') })).rejects.toMatchObject({ code: 'bad_request' });
+    async function* text(): AsyncGenerator<unknown> {
+      yield 'not bytes';
+    }
+    await expect(vault.writeFile('m', text() as AsyncIterable<Uint8Array>)).rejects.toMatchObject({ code: 'bad_request' });
+    const failed = new Readable({ read() {} });
+    const writing = vault.writeFile('m', failed);
+    failed.destroy(new Error('client went away'));
+    await expect(writing).rejects.toThrow('client went away');
+    expect(await storage.exists('m')).toBe(false);
+  });
+
   it('reads plaintext byte ranges, touching only the records that cover them', async () => {
     const plaintext = randomBytes(4 * C + 777);
     const { wrappedKey } = await vault.writeFile('r', Readable.from([plaintext.subarray(0, 1000), plaintext.subarray(1000)]));

@@ -18,7 +18,7 @@ import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { AppError } from '../errors/index.js';
 import type { StorageDriver, StorageRange } from '../storage/index.js';
 import { createChunkDecryptor } from './chunk-decryptor.js';
-import { createChunkEncryptor } from './chunk-encryptor.js';
+import { createChunkEncryptor, encryptPieces } from './chunk-encryptor.js';
 import {
   ciphertextOffsetOfChunk,
   formatFromHeader,
@@ -26,10 +26,11 @@ import {
   layoutFromCiphertextSize,
   type VaultFormat,
 } from './chunk-format.js';
+import { openPlaintext, type VaultWriteSource } from './plaintext-source.js';
 import { generateDataKey, rewrapDataKey, unwrapDataKey, wrapDataKey } from './data-key.js';
 import type { MasterKey, MasterKeyRing } from './master-keys.js';
 
-export type PlaintextSource = Readable | AsyncIterable<Uint8Array> | Uint8Array;
+export type { PlaintextFile, PlaintextSource, VaultWriteSource } from './plaintext-source.js';
 
 export interface VaultFileInfo {
   /** The file's data key wrapped by a master key: store it with the file; destroying it erases the file. */
@@ -47,7 +48,7 @@ export interface VaultDeps {
 
 export interface Vault {
   /** Encrypts `plaintext` into a new object under `storageKey` (which must not exist yet). */
-  writeFile(storageKey: string, plaintext: PlaintextSource): Promise<VaultFileInfo>;
+  writeFile(storageKey: string, plaintext: VaultWriteSource): Promise<VaultFileInfo>;
   /**
    * Decrypted content, or a plaintext byte range of it (only the records covering the range are read).
    * The stream fails with AppError('unprocessable') on any tampering and emits no unauthenticated byte.
@@ -67,16 +68,21 @@ export interface Vault {
 }
 
 export function createVault({ storage, masterKeys }: VaultDeps): Vault {
-  async function writeFile(storageKey: string, plaintext: PlaintextSource): Promise<VaultFileInfo> {
+  async function writeFile(storageKey: string, plaintext: VaultWriteSource): Promise<VaultFileInfo> {
     const dataKey = generateDataKey();
     const wrappedKey = wrapDataKey(dataKey, masterKeys.primary);
     const encryptor = createChunkEncryptor({ dataKey, endsFile: true, hashPlaintext: true });
     dataKey.fill(0);
-    const writing = storage.put(storageKey, encryptor, { overwrite: false }).catch((error: unknown) => {
-      encryptor.destroy(error as Error);
-      throw error;
-    });
-    const [{ size }] = await Promise.all([writing, pipelineAsync(toReadable(plaintext), encryptor)]);
+    // The storage driver pulls the ciphertext straight from this loop: no stream between input,
+    // encryptor and writer, so no queue or copy, and an input buffer can be reused once encrypted.
+    const source = openPlaintext(plaintext);
+    let size: number;
+    try {
+      ({ size } = await storage.put(storageKey, encryptPieces(encryptor, source.pieces), { overwrite: false }));
+    } finally {
+      encryptor.destroy();
+      source.close();
+    }
     const sha256 = encryptor.sha256;
     if (sha256 === undefined) throw new Error('the encryptor ended without a hash');
     return { wrappedKey, sha256, plaintextSize: encryptor.committedPlaintextBytes, ciphertextSize: size };
@@ -172,12 +178,6 @@ export async function readFormat(storage: StorageDriver, storageKey: string): Pr
   const pieces: Buffer[] = [];
   for await (const piece of await storage.read(storageKey, { offset: 0, length: HEADER_SIZE })) pieces.push(piece as Buffer);
   return { format: formatFromHeader(Buffer.concat(pieces)), size: stored.size };
-}
-
-export function toReadable(source: PlaintextSource): Readable {
-  if (source instanceof Readable) return source;
-  if (source instanceof Uint8Array) return Readable.from([source], { objectMode: false });
-  return Readable.from(source, { objectMode: false });
 }
 
 /** Connects source → transform so an error or early close on either side tears down both. */

@@ -60,4 +60,15 @@ describe('batched file writes', () => {
     }
     expect(endless.destroyed).toBe(true);
   });
+
+  it('reports a source that already failed or ended instead of waiting for events that will not come', async () => {
+    const failed = new Readable({ read() {} });
+    failed.on('error', () => {});
+    failed.destroy(new Error('gone before reading'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(writeTo('failed', piecesOf(failed) as AsyncIterable<Uint8Array>)).rejects.toThrow('gone before reading');
+    const ended = Readable.from([Buffer.from('x')], { objectMode: false });
+    for await (const piece of ended) expect(piece).toEqual(Buffer.from('x'));
+    expect((await writeTo('ended', piecesOf(ended) as AsyncIterable<Uint8Array>)).length).toBe(0);
+  });
 });

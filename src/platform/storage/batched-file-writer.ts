@@ -73,6 +73,9 @@ async function writeAll(handle: FileHandle, buffers: Uint8Array[]): Promise<void
  * pieces wait, and destroyed if the consumer stops early, as the async iterator would.
  */
 export async function* piecesOf(readable: Readable, highWaterMark = 16): AsyncGenerator<unknown> {
+  // A stream that already finished emits no more events: say how it finished instead of waiting.
+  if (readable.readableEnded) return;
+  if (readable.destroyed) throw readable.errored ?? new Error('the stream closed before it ended');
   const queue: unknown[] = [];
   let done = false;
   let failure: { error: unknown } | undefined;

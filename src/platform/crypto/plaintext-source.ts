@@ -1,0 +1,71 @@
+/**
+ * What the vault's `writeFile` encrypts, opened as the pieces it pulls one at a time: bytes as they are,
+ * a stream's pieces as the stream pushes them (no joining copy), and a file on disk read into one reused
+ * buffer (a stream would allocate every piece anew, which costs a page fault per 4 KiB).
+ */
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { AppError } from '../errors/index.js';
+import { piecesOf } from '../storage/index.js';
+import { VAULT_CHUNK_SIZE } from './chunk-format.js';
+
+export type PlaintextSource = Readable | AsyncIterable<Uint8Array> | Uint8Array;
+
+/** A plaintext file the caller already has on disk (a generated export, say); the vault reads it itself. */
+export interface PlaintextFile {
+  path: string;
+}
+
+/** What `writeFile` encrypts: bytes, a stream of them, or a file on disk. */
+export type VaultWriteSource = PlaintextSource | PlaintextFile;
+
+export interface OpenedPlaintext {
+  /** Each piece may be a view of a reused buffer: use it before asking for the next one. */
+  pieces: AsyncIterable<unknown>;
+  /** Releases the source if the pieces were not read to the end (a failed write). */
+  close(): void;
+}
+
+export function openPlaintext(source: VaultWriteSource): OpenedPlaintext {
+  if (source instanceof Uint8Array) return { pieces: toAsync([source]), close: () => {} };
+  if (source instanceof Readable) {
+    // Until the writer starts pulling, an early error stays in `errored` (piecesOf reports it) instead
+    // of crashing the process for want of a listener.
+    const keepForLater = (): void => {};
+    source.on('error', keepForLater);
+    return {
+      // Two pieces waiting are enough to keep the encryptor busy, and bound memory for large pieces.
+      pieces: piecesOf(source, 2),
+      close: () => {
+        source.off('error', keepForLater);
+        if (!source.readableEnded) source.destroy();
+      },
+    };
+  }
+  if (Symbol.asyncIterator in source) return { pieces: source, close: () => {} };
+  if (typeof source.path === 'string') return { pieces: fileBytes(source.path), close: () => {} };
+  throw new AppError('bad_request', 'The vault encrypts bytes, a stream of bytes or a file.');
+}
+
+async function* toAsync(pieces: readonly Uint8Array[]): AsyncGenerator<Uint8Array> {
+  yield* pieces;
+}
+
+/** The file's bytes, a record's worth at a time, in one buffer reused for every read and wiped at the end. */
+async function* fileBytes(path: string): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r').catch((error: unknown) => {
+    if ((error as { code?: unknown }).code === 'ENOENT') throw new AppError('bad_request', 'The file to encrypt does not exist.');
+    throw error;
+  });
+  const buffer = Buffer.allocUnsafeSlow(VAULT_CHUNK_SIZE);
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    buffer.fill(0);
+    await handle.close();
+  }
+}
