@@ -111,7 +111,9 @@ export default async function (): Promise<BenchRow[]> {
     );
     const wall = (figure: { seconds: number }): number => bytes / 1e6 / figure.seconds;
     return [
-      benchRow('vault write (encrypt + hash), per CPU second', perCpu(write), 'MB/s', "Node's own AES-256-GCM + SHA-256 in series", nodeFloor, 'ratio ≥ 0.9'),
+      benchRow('vault write from a file path (encrypt + hash), per CPU second', perCpu(write), 'MB/s', "Node's own AES-256-GCM + SHA-256 in series", nodeFloor, 'ratio ≥ 0.9'),
+      // Uploads, exports and attachments reach the vault as streams: the goal holds for them too.
+      benchRow('vault write from a stream (encrypt + hash), per CPU second', perCpu(writeStream), 'MB/s', "Node's own AES-256-GCM + SHA-256 in series", nodeFloor, 'ratio ≥ 0.9'),
       benchRow('vault write, per CPU second, against crypto + plain durable write', perCpu(write), 'MB/s', 'Node crypto + storage put from memory (fsync)', writeFloor, '—'),
       benchRow('vault write (encrypt + hash), per CPU second, against openssl', perCpu(write), 'MB/s', 'openssl AES-256-GCM + SHA-256 in series', cryptoFloor, '—'),
       benchRow('vault write (encrypt + hash + fsync), wall clock', wall(write), 'MB/s', 'fs.copyFile of the same bytes', wall(copy), 'ratio ≥ 0.8'),
