@@ -2,9 +2,21 @@ import { existsSync, readFileSync } from 'node:fs';
 
 /** CPU seconds (user + system) a live process has used so far, from /proc; null where there is none. */
 export function cpuSecondsOf(pid: number | undefined): number | null {
-  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return null;
+  return pid === undefined ? null : cpuSecondsIn(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU seconds this process's main thread (the event loop: our JavaScript, and PGlite's queries) has
+ * used so far; null where /proc is not there. Without argon2's pool threads, whose time swamps it.
+ */
+export function mainThreadCpuSeconds(): number | null {
+  return cpuSecondsIn(`/proc/${process.pid}/task/${process.pid}/stat`);
+}
+
+function cpuSecondsIn(statFile: string): number | null {
+  if (!existsSync(statFile)) return null;
   // Fields after the command name: state is 3rd, utime the 14th and stime the 15th of the whole line.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const fields = readFileSync(statFile, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
