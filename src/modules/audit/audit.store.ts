@@ -67,15 +67,18 @@ function entryAtHead(row: NewAuditRow, body: { before: string; after: string }):
       where h.id = 1
       returning last_id, last_hash, prev_hash
     ),
-    entry as (
-      insert into audit_log
-        (id, at, actor_id, actor_role, action, subject_id, target_type, target_id, request_id, details, prev_hash, hash)
-      overriding system value
-      select last_id, ${row.at}, ${row.actor_id}, ${row.actor_role}, ${row.action}, ${row.subject_id},
-             ${row.target_type}, ${row.target_id}, ${row.request_id}, ${row.details}::jsonb, prev_hash, last_hash
-      from head
-      returning id
-    )`;
+    entry as (${insertEntry(row, { from: 'head', id: 'last_id', hash: 'last_hash' })} returning id)`;
+}
+
+/** Inserts the entry `row`, its id, previous hash (`prev_hash`) and hash read from the CTE `from`. */
+function insertEntry(row: NewAuditRow, source: { from: string; id: string; hash: string }): RawBuilder<unknown> {
+  return sql`
+    insert into audit_log
+      (id, at, actor_id, actor_role, action, subject_id, target_type, target_id, request_id, details, prev_hash, hash)
+    overriding system value
+    select ${sql.ref(source.id)}, ${row.at}, ${row.actor_id}, ${row.actor_role}, ${row.action}, ${row.subject_id},
+           ${row.target_type}, ${row.target_id}, ${row.request_id}, ${row.details}::jsonb, prev_hash, ${sql.ref(source.hash)}
+    from ${sql.table(source.from)}`;
 }
 
 /**
@@ -94,15 +97,7 @@ export async function appendAuditRow(db: Db, row: NewAuditRow, body: { before: s
       select id, prev_hash,
              encode(sha256(convert_to(prev_hash || chr(10) || ${body.before}::text || id::text || ${body.after}::text, 'UTF8')), 'hex') as hash
       from entry
-    ), inserted as (
-      insert into audit_log
-        (id, at, actor_id, actor_role, action, subject_id, target_type, target_id, request_id, details, prev_hash, hash)
-      overriding system value
-      select id, ${row.at}, ${row.actor_id}, ${row.actor_role}, ${row.action}, ${row.subject_id},
-             ${row.target_type}, ${row.target_id}, ${row.request_id}, ${row.details}::jsonb, prev_hash, hash
-      from hashed
-      returning id, hash
-    )
+    ), inserted as (${insertEntry(row, { from: 'hashed', id: 'id', hash: 'hash' })} returning id, hash)
     insert into audit_head (id, last_id, last_hash)
     select 1, id, hash from inserted
     on conflict (id) do update set last_id = excluded.last_id, last_hash = excluded.last_hash
