@@ -3,15 +3,13 @@
  * sign-in throughput beside bare argon2id verification with the same parameters, same run.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { hashPassword, verifyPassword } from '../src/modules/accounts/index.js';
-import { createClient, latestMailTo, policyShown } from '../src/test-support/http-client.js';
-import { createTestApp } from '../src/test-support/test-app.js';
-import { testDatabaseTarget } from '../src/test-support/test-database.js';
 import { benchRow, type BenchRow } from './bench-row.js';
+import { cpuSecondsOf } from './process-cpu.js';
+import { signInThroughput } from './sign-in-throughput.js';
 
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'dist', 'server', 'cli', 'main.js');
@@ -28,14 +26,6 @@ async function waitReady(port: number, deadlineMs: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('server did not become ready');
-}
-
-/** CPU seconds (user + system) a live process has used so far, from /proc; null where there is none. */
-function cpuSecondsOf(pid: number | undefined): number | null {
-  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return null;
-  // Fields after the command name: state is 3rd, utime the 14th and stime the 15th of the whole line.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Wall seconds from spawn to a ready /readyz, and the CPU seconds the server had used by then. */
@@ -96,38 +86,8 @@ async function readyTime(): Promise<BenchRow[]> {
   }
 }
 
-async function signInThroughput(): Promise<BenchRow> {
-  const app = await createTestApp();
-  const password = 'benchmark passphrase';
-  const email = 'bench@example.com';
-  const c = createClient(app);
-  await c.post('/api/auth/sign-up', { name: 'Bench', email, password, ageConfirmed: true, policy: await policyShown(app) });
-  await c.post('/api/auth/verify-email', { token: (await latestMailTo(app, email)).token });
-  const n = 40;
-  const concurrency = 2;
-  const run = async (task: (i: number) => Promise<void>) => {
-    const t = performance.now();
-    let next = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < n) await task(next++);
-    }));
-    return n / ((performance.now() - t) / 1000);
-  };
-  const signIns = await run(async (i) => {
-    // A distinct client address per request keeps the per-IP rate limit out of the measurement.
-    const res = await app.http.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password }, remoteAddress: `10.0.${i >> 8}.${i & 255}` });
-    if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
-  });
-  const hash = await hashPassword(password);
-  const verifies = await run(async () => {
-    if (!(await verifyPassword(hash, password))) throw new Error('verify failed');
-  });
-  console.log(`sign-in: ${signIns.toFixed(1)}/s | bare argon2id verify (same parameters, concurrency ${concurrency}): ${verifies.toFixed(1)}/s | ratio ${(signIns / verifies).toFixed(2)}`);
-  await app.dispose();
-  const postgres = testDatabaseTarget() !== null;
-  return benchRow(`sign-in throughput, ${postgres ? 'PostgreSQL' : 'PGlite'}`, signIns, '/s', `bare argon2id verify, concurrency ${concurrency}`, verifies, postgres ? 'ratio ≥ 0.85' : 'ratio ≥ 0.7');
-}
-
 export default async function (): Promise<BenchRow[]> {
+  // FOUNDATION_BENCH=sign-in measures only the sign-in (issue #12's figure), without the restarts.
+  if (process.env.FOUNDATION_BENCH === 'sign-in') return [await signInThroughput()];
   return [...(await readyTime()), await signInThroughput()];
 }

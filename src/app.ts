@@ -10,7 +10,7 @@ import { createHttpSmsClient } from './platform/sms/index.js';
 import type { InboundSmtp } from './platform/mail/inbound-smtp.js';
 import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
 import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type TActor, type UnitOfWork, type Work } from './platform/unit-of-work/index.js';
-import { pruneAuditPrefix, recordAudit, verifyAuditChain } from './modules/audit/index.js';
+import { pruneAuditPrefix, recordAudit, recordAuditWith, verifyAuditChain } from './modules/audit/index.js';
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
@@ -113,6 +113,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     jobs,
     writeAudit: (trx, entry) => recordAudit(trx, { now }, entry),
+    writeAuditWith: (db, entry, change) => recordAuditWith(db, { now }, entry, change),
     queueMail: (trx, message) => mail.enqueue(trx, message),
     // The one listener of domain events: integrations records each for the connections that asked for it.
     publish: async (work, event) => {

@@ -1,6 +1,7 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
 import type { Role } from '../../platform/http/index.js';
+import type { StatementChange } from '../../platform/unit-of-work/index.js';
 import type { AccountsTables, SessionRow, UserRow } from './accounts.tables.js';
 
 type Db = Queryable<AccountsTables>;
@@ -11,10 +12,11 @@ export async function findUserByEmail(db: Db, email: string) {
 
 /**
  * What a sign-in reads before it checks the password, in one query: the throttle of the address typed
- * (by its hash) and the account with that address, each undefined when there is none, and whether the
- * account is being erased (`beingErased`, the erasure module's condition; false without one).
+ * (by its hash) and the account with that address, each undefined when there is none, whether the
+ * account is being erased (`beingErased`, the erasure module's condition; false without one), and
+ * what the account knows of the device signed in from (`deviceHash`; null when none is kept).
  */
-export async function findSignInCandidate(db: Db, email: string, emailHash: string, beingErased?: BeingErased) {
+export async function findSignInCandidate(db: Db, email: string, emailHash: string, beingErased?: BeingErased, deviceHash: string | null = null) {
   const row = await db
     .selectFrom(sql<{ one: number }>`(select 1 as one)`.as('probe'))
     .leftJoin('users', (join) => join.on(sql<string>`lower(users.email)`, '=', email.toLowerCase()))
@@ -22,11 +24,15 @@ export async function findSignInCandidate(db: Db, email: string, emailHash: stri
     .selectAll('users')
     .select(['signin_throttle.email_hash as throttle_email_hash', 'signin_throttle.failures as throttle_failures', 'signin_throttle.window_started_at as throttle_window_started_at', 'signin_throttle.locked_until as throttle_locked_until'])
     .select((beingErased ? beingErased(sql.ref<string | null>('users.id')) : sql<boolean>`false`).as('being_erased'))
+    .select(sql<boolean>`exists (select 1 from user_devices d where d.user_id = users.id and d.device_hash = ${deviceHash}::text)`.as('known_device'))
+    .select(sql<boolean>`exists (select 1 from user_devices d where d.user_id = users.id)`.as('has_devices'))
     .executeTakeFirstOrThrow();
-  const { throttle_email_hash, throttle_failures, throttle_window_started_at, throttle_locked_until, being_erased, ...user } = row;
+  const { throttle_email_hash, throttle_failures, throttle_window_started_at, throttle_locked_until, being_erased, known_device, has_devices, ...user } = row;
   const throttle: AccountsTables['signin_throttle'] | undefined =
     throttle_email_hash === null ? undefined : { email_hash: throttle_email_hash, failures: throttle_failures!, window_started_at: throttle_window_started_at!, locked_until: throttle_locked_until };
-  return { user: user.id === null ? undefined : (user as UserRow), throttle, beingErased: being_erased === true };
+  // Whether the device typed from is one the account knows, and whether it knows any (for the new-device alert).
+  const devices = { known: known_device === true, any: has_devices === true };
+  return { user: user.id === null ? undefined : (user as UserRow), throttle, beingErased: being_erased === true, devices };
 }
 
 type BeingErased = (userId: Expression<string | null>) => RawBuilder<boolean>;
@@ -64,33 +70,40 @@ export async function listUsers(db: Db, opts: { limit: number; offset: number; q
 }
 
 
-/** Opens a session and marks its account active at its start, in one statement. */
+export type SessionOpened = { isNewDevice: boolean; hadDevices: boolean };
+
 /**
- * Opens a session, marks the account active and remembers the session's device (when it has one) in
- * one statement (issue #12); says whether the device is new and whether the account had any device
- * before it (both read from the state before this statement).
+ * Opens a session, marks the account active and remembers the session's device (when it has one), as
+ * one statement's CTEs (issue #12); its answer says whether the device is new and whether the account
+ * had any device before it (both read from the state before the statement).
  */
-export async function insertSessionMarkingActive(db: Db, session: SessionRow, deviceHash: string | null): Promise<{ isNewDevice: boolean; hadDevices: boolean }> {
-  const row = await db
-    .with('opened', (q) => q.insertInto('sessions').values(session).returning('user_id'))
-    .with('added', (q) =>
-      q
-        .insertInto('user_devices')
-        .columns(['user_id', 'device_hash', 'first_seen_at'])
-        // No row to insert when the session keeps no device.
-        .expression(sql`select ${session.user_id}::uuid, ${deviceHash}::text, ${session.created_at}::timestamptz where ${deviceHash}::text is not null`)
-        .onConflict((oc) => oc.doNothing())
-        .returning('user_id'),
-    )
-    .updateTable('users')
-    .set({ last_active_at: session.created_at })
-    .where('id', 'in', (eb) => eb.selectFrom('opened').select('user_id'))
-    .returning([
-      sql<boolean>`exists (select 1 from added)`.as('is_new_device'),
-      sql<boolean>`exists (select 1 from user_devices where user_id = ${session.user_id})`.as('had_devices'),
-    ])
-    .executeTakeFirst();
-  return { isNewDevice: row?.is_new_device === true, hadDevices: row?.had_devices === true };
+export function sessionOpening(session: SessionRow, deviceHash: string | null): StatementChange<SessionOpened> {
+  return {
+    ctes: sql`
+      opened as (
+        insert into sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent, device_label, ip)
+        values (${session.id}, ${session.token_hash}, ${session.user_id}, ${session.created_at}, ${session.last_seen_at}, ${session.expires_at},
+                ${session.revoked_at}, ${session.user_agent}, ${session.device_label}, ${session.ip})
+        returning user_id
+      ),
+      added as (
+        insert into user_devices (user_id, device_hash, first_seen_at)
+        -- No row to insert when the session keeps no device.
+        select ${session.user_id}::uuid, ${deviceHash}::text, ${session.created_at}::timestamptz where ${deviceHash}::text is not null
+        on conflict do nothing
+        returning user_id
+      ),
+      marked as (update users set last_active_at = ${session.created_at} where id in (select user_id from opened) returning id)`,
+    answer: sql`select exists (select 1 from added) as is_new_device, exists (select 1 from user_devices where user_id = ${session.user_id}) as had_devices from marked`,
+    parse: (row) => ({ isNewDevice: row?.is_new_device === true, hadDevices: row?.had_devices === true }),
+  };
+}
+
+/** `sessionOpening` as a statement of its own (inside a transaction that writes more). */
+export async function insertSessionMarkingActive(db: Db, session: SessionRow, deviceHash: string | null): Promise<SessionOpened> {
+  const change = sessionOpening(session, deviceHash);
+  const r = await sql<Record<string, unknown>>`with ${change.ctes} ${change.answer}`.execute(db);
+  return change.parse(r.rows[0] ?? null);
 }
 
 export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now: Date) {

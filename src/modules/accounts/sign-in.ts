@@ -8,10 +8,10 @@ import type { AccountsTables } from './accounts.tables.js';
 import { ANONYMOUS } from './anonymous.js';
 import { accountOptions } from './declared-data.js';
 import { issueEmailLink } from './email-links.js';
-import { openSession, type SignInResult } from './open-session.js';
+import { openSession, openSessionInOneStatement, type SignInResult } from './open-session.js';
 import { createDummyHash, verifyPassword } from './passwords.js';
 import { countAttempt, lockedMinutes } from './sign-in-throttle.js';
-import { hashEmailForThrottle } from './tokens.js';
+import { describeDevice, hashEmailForThrottle } from './tokens.js';
 
 export type { SignInResult } from './open-session.js';
 
@@ -35,7 +35,8 @@ export async function signIn(deps: AccountsDeps, input: { email: string; passwor
   const emailHash = hashEmailForThrottle(input.email);
   // The throttle, the account and whether it is being erased in one query (issue #12: a sign-in's
   // round trips). The erasure is answered only after the password, as before.
-  const { throttle, user, beingErased } = await store.findSignInCandidate(deps.db, input.email, emailHash, deps.beingErased);
+  const device = options.session.device ? describeDevice(ctx.userAgent) : null;
+  const { throttle, user, beingErased, devices } = await store.findSignInCandidate(deps.db, input.email, emailHash, deps.beingErased, device?.hash ?? null);
   const locked = lockedMinutes(throttle, now);
   if (locked > 0) throw accountsErrors.lockedOut(locked);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash(deps)), input.password);
@@ -57,11 +58,13 @@ export async function signIn(deps: AccountsDeps, input: { email: string; passwor
     });
     throw accountsErrors.emailNotVerified();
   }
+  const opts = { session: options.session, method: 'password' as const };
+  // Nothing but the session and its entry to write (no throttle to clear, no new-device alert): one
+  // statement without a transaction (issue #12). The account as read for this sign-in is the answer.
+  if (!throttle && !(device && !devices.known && devices.any)) return { ...(await openSessionInOneStatement(deps, user, ctx, opts, devices.known)), user };
   return deps.uow.run({ actor, requestId: ctx.requestId }, async (work) => {
     // Only an address with failures counted has a throttle row to clear.
     if (throttle) await store.clearThrottle(tablesOf<AccountsTables>(work), emailHash);
-    const opened = await openSession(work, deps, user, ctx, { session: options.session, method: 'password' });
-    // The account as read for this sign-in: the answer needs no second read of it.
-    return { ...opened, user };
+    return { ...(await openSession(work, deps, user, ctx, opts)), user };
   });
 }

@@ -1,7 +1,7 @@
 import type { RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
 import { GENESIS_HASH, hashAuditEntry, hashedBodyAroundId } from './audit-hash.js';
-import type { TAuditEntryInput } from '../../platform/unit-of-work/index.js';
+import type { StatementChange, TAuditEntryInput } from '../../platform/unit-of-work/index.js';
 import * as store from './audit.store.js';
 import type { AuditTables } from './audit.tables.js';
 
@@ -12,6 +12,29 @@ export type AuditDeps = { now: () => Date };
  * entry exists exactly when the change does.
  */
 export async function recordAudit(trx: Queryable<AuditTables>, deps: AuditDeps, entry: TAuditEntryInput): Promise<number> {
+  const { stored, body } = auditRow(deps, entry);
+  // One statement: it moves the head under the head row's lock and inserts the entry (issue #12).
+  const id = await store.appendAuditRowAtHead(trx, stored, body);
+  if (id !== null) return id;
+  // No head yet (the chain's first entry): the lock, then one that reads the head, numbers, hashes,
+  // inserts and creates the head. The second starts after the lock is held, so it sees any head
+  // another first writer committed meanwhile.
+  await store.lockAuditChain(trx);
+  return store.appendAuditRow(trx, stored, body, GENESIS_HASH);
+}
+
+/**
+ * Makes a change given as one statement's CTEs and records its entry in that same statement, with no
+ * transaction (issue #12); returns the change's answer, or null when the chain has no head yet (then
+ * nothing was changed: make the change and `recordAudit` in a transaction instead).
+ */
+export async function recordAuditWith(db: Queryable<AuditTables>, deps: AuditDeps, entry: TAuditEntryInput, change: StatementChange): Promise<{ answer: Record<string, unknown> | null } | null> {
+  const { stored, body } = auditRow(deps, entry);
+  return store.changeAndAppendAuditRowAtHead(db, change, stored, body);
+}
+
+/** The row of an entry as it is stored, and the hashed text around its id that the database fills in. */
+function auditRow(deps: AuditDeps, entry: TAuditEntryInput) {
   const row = {
     // Postgres keeps microseconds, JS milliseconds: store what the hash saw.
     at: new Date(Math.floor(deps.now().getTime())),
@@ -24,16 +47,7 @@ export async function recordAudit(trx: Queryable<AuditTables>, deps: AuditDeps, 
     request_id: entry.requestId ?? null,
     details: entry.details ?? {},
   };
-  const stored = { ...row, details: JSON.stringify(row.details) };
-  const body = hashedBodyAroundId(row);
-  // One statement: it moves the head under the head row's lock and inserts the entry (issue #12).
-  const id = await store.appendAuditRowAtHead(trx, stored, body);
-  if (id !== null) return id;
-  // No head yet (the chain's first entry): the lock, then one that reads the head, numbers, hashes,
-  // inserts and creates the head. The second starts after the lock is held, so it sees any head
-  // another first writer committed meanwhile.
-  await store.lockAuditChain(trx);
-  return store.appendAuditRow(trx, stored, body, GENESIS_HASH);
+  return { stored: { ...row, details: JSON.stringify(row.details) }, body: hashedBodyAroundId(row) };
 }
 
 export type AuditVerification =

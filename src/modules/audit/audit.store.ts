@@ -25,23 +25,60 @@ type NewAuditRow = AuditTables['audit_log'] extends infer T ? Omit<T, 'id' | 'de
  * first entry): then `lockAuditChain` and `appendAuditRow` start the chain.
  */
 export async function appendAuditRowAtHead(db: Db, row: NewAuditRow, body: { before: string; after: string }): Promise<number | null> {
-  const r = await sql<{ id: number }>`
-    with head as (
+  const r = await sql<{ id: number }>`with ${entryAtHead(row, body)} select id from entry`.execute(db);
+  return r.rows[0] ? Number(r.rows[0].id) : null;
+}
+
+/**
+ * Makes a change and appends its entry at the head in one statement, as `appendAuditRowAtHead` does
+ * (issue #12: a change that is one statement needs no transaction around it and its entry). `ctes`
+ * are the change's data-modifying CTEs (`name as (...)`, comma-separated) and `answer` a select over
+ * them; returns its first row as JSON. Null when there is no head yet: the statement then fails on
+ * purpose (division by zero, so nothing of it stays) and the caller makes the change the long way.
+ */
+export async function changeAndAppendAuditRowAtHead(
+  db: Db,
+  change: { ctes: RawBuilder<unknown>; answer: RawBuilder<unknown> },
+  row: NewAuditRow,
+  body: { before: string; after: string },
+): Promise<{ answer: Record<string, unknown> | null } | null> {
+  try {
+    const r = await sql<{ answer: Record<string, unknown> | null }>`
+      with ${change.ctes}, answer as (${change.answer}), ${entryAtHead(row, body)}
+      select (select to_jsonb(a) from answer a limit 1) as answer, 1 / (select count(*)::int from entry) as appended`.execute(db);
+    return { answer: r.rows[0]?.answer ?? null };
+  } catch (error) {
+    if ((error as { code?: unknown }).code === NO_HEAD) return null;
+    throw error;
+  }
+}
+
+/** division_by_zero: what `changeAndAppendAuditRowAtHead` fails with when the chain has no head. */
+const NO_HEAD = '22012';
+
+/** The CTEs `head` (moved to the new entry) and `entry` (inserted, returning its id) of an append at the head. */
+function entryAtHead(row: NewAuditRow, body: { before: string; after: string }): RawBuilder<unknown> {
+  return sql`
+    head as (
       update audit_head h set (last_id, last_hash, prev_hash) = (
         select n.id, encode(sha256(convert_to(h.last_hash || chr(10) || ${body.before}::text || n.id::text || ${body.after}::text, 'UTF8')), 'hex'), h.last_hash
         from (select nextval(pg_get_serial_sequence('audit_log', 'id'))::int8 as id) n
       )
       where h.id = 1
       returning last_id, last_hash, prev_hash
-    )
+    ),
+    entry as (${insertEntry(row, { from: 'head', id: 'last_id', hash: 'last_hash' })} returning id)`;
+}
+
+/** Inserts the entry `row`, its id, previous hash (`prev_hash`) and hash read from the CTE `from`. */
+function insertEntry(row: NewAuditRow, source: { from: string; id: string; hash: string }): RawBuilder<unknown> {
+  return sql`
     insert into audit_log
       (id, at, actor_id, actor_role, action, subject_id, target_type, target_id, request_id, details, prev_hash, hash)
     overriding system value
-    select last_id, ${row.at}, ${row.actor_id}, ${row.actor_role}, ${row.action}, ${row.subject_id},
-           ${row.target_type}, ${row.target_id}, ${row.request_id}, ${row.details}::jsonb, prev_hash, last_hash
-    from head
-    returning id`.execute(db);
-  return r.rows[0] ? Number(r.rows[0].id) : null;
+    select ${sql.ref(source.id)}, ${row.at}, ${row.actor_id}, ${row.actor_role}, ${row.action}, ${row.subject_id},
+           ${row.target_type}, ${row.target_id}, ${row.request_id}, ${row.details}::jsonb, prev_hash, ${sql.ref(source.hash)}
+    from ${sql.table(source.from)}`;
 }
 
 /**
@@ -60,15 +97,7 @@ export async function appendAuditRow(db: Db, row: NewAuditRow, body: { before: s
       select id, prev_hash,
              encode(sha256(convert_to(prev_hash || chr(10) || ${body.before}::text || id::text || ${body.after}::text, 'UTF8')), 'hex') as hash
       from entry
-    ), inserted as (
-      insert into audit_log
-        (id, at, actor_id, actor_role, action, subject_id, target_type, target_id, request_id, details, prev_hash, hash)
-      overriding system value
-      select id, ${row.at}, ${row.actor_id}, ${row.actor_role}, ${row.action}, ${row.subject_id},
-             ${row.target_type}, ${row.target_id}, ${row.request_id}, ${row.details}::jsonb, prev_hash, hash
-      from hashed
-      returning id, hash
-    )
+    ), inserted as (${insertEntry(row, { from: 'hashed', id: 'id', hash: 'hash' })} returning id, hash)
     insert into audit_head (id, last_id, last_hash)
     select 1, id, hash from inserted
     on conflict (id) do update set last_id = excluded.last_id, last_hash = excluded.last_hash

@@ -1,2 +1,2 @@
-export { recordAudit, verifyAuditChain, pruneAuditPrefix, listAuditForSubject, type AuditDeps, type AuditVerification } from './audit.service.js';
+export { recordAudit, recordAuditWith, verifyAuditChain, pruneAuditPrefix, listAuditForSubject, type AuditDeps, type AuditVerification } from './audit.service.js';
 export { auditData } from './personal-data.js';

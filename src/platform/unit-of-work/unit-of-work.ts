@@ -6,6 +6,7 @@ import type { MailMessage } from '../mail/index.js';
 import type { TActor, Who } from './actor.js';
 import type { AuditNote, TAuditEntryInput } from './audit-entry.js';
 import type { DomainEvent, DomainEventListener } from './domain-event.js';
+import type { StatementChange } from './statement-change.js';
 
 /**
  * One change, whole: the transaction it runs in, who makes it, and what it owes the rest of the
@@ -34,6 +35,12 @@ export type Work = {
 export type UnitOfWork = {
   /** Runs `fn` in one transaction for `who`; after commit, runs the work's deliveries in order. */
   run<T>(who: Who, fn: (work: Work) => Promise<T>): Promise<T>;
+  /**
+   * Makes a change of one statement with its audit entry in that statement: no transaction, one round
+   * trip (issue #12). Where the audit writer cannot take it so, the change and its entry are made in
+   * a transaction instead; either way both exist or neither does.
+   */
+  runStatement<T>(who: Who, change: StatementChange<T>, note: AuditNote): Promise<T>;
 };
 
 export type UnitOfWorkDeps<Root> = {
@@ -41,6 +48,8 @@ export type UnitOfWorkDeps<Root> = {
   log: Logger;
   /** The audit module's writer: appends to the hash chain inside `trx`. */
   writeAudit(trx: Queryable<Root>, entry: TAuditEntryInput): Promise<unknown>;
+  /** The same, making `change` in the entry's statement; null when it cannot (nothing was changed). */
+  writeAuditWith(db: Queryable<Root>, entry: TAuditEntryInput, change: StatementChange<unknown>): Promise<{ answer: Record<string, unknown> | null } | null>;
   /** The mail module's outbox: writes inside `trx`, returns the delivery to run after commit. */
   queueMail(trx: Queryable<Root>, message: MailMessage): Promise<() => Promise<void>>;
   jobs: Pick<JobQueue, 'send'>;
@@ -49,7 +58,7 @@ export type UnitOfWorkDeps<Root> = {
 };
 
 export function createUnitOfWork<Root>(deps: UnitOfWorkDeps<Root>): UnitOfWork {
-  return {
+  const uow: UnitOfWork = {
     async run<T>(who: Who, fn: (work: Work) => Promise<T>): Promise<T> {
       const afterCommit: Array<() => Promise<void>> = [];
       const result = await deps.db.transaction().execute(async (trx) => fn(openWork(deps, trx, who, afterCommit)));
@@ -62,7 +71,18 @@ export function createUnitOfWork<Root>(deps: UnitOfWorkDeps<Root>): UnitOfWork {
       }
       return result;
     },
+    async runStatement<T>(who: Who, change: StatementChange<T>, { actor, ...note }: AuditNote): Promise<T> {
+      const entry = { ...note, actor: actor ?? who.actor, requestId: who.requestId ?? null };
+      const made = await deps.writeAuditWith(deps.db, entry, change);
+      if (made) return change.parse(made.answer);
+      return uow.run(who, async (work) => {
+        const r = await sql<Record<string, unknown>>`with ${change.ctes} select to_jsonb(a) as answer from (${change.answer}) a limit 1`.execute(work.trx);
+        await deps.writeAudit(work.trx as unknown as Queryable<Root>, entry);
+        return change.parse((r.rows[0]?.answer as Record<string, unknown> | undefined) ?? null);
+      });
+    },
   };
+  return uow;
 }
 
 /**
