@@ -21,7 +21,12 @@ export default class SlowFirstSequencer extends BaseSequencer {
     const folderOf = (file: TestSpecification) => SLOW_FOLDERS.findIndex((folder) => relative(root, file.moduleId).split('\\').join('/').startsWith(folder));
     const slow = SLOW_FOLDERS.map((_, index) => sorted.filter((file) => folderOf(file) === index));
     const turns: TestSpecification[] = [];
-    for (let turn = 0; slow.some((folder) => turn < folder.length); turn++) for (const folder of slow) if (folder[turn]) turns.push(folder[turn]);
+    for (let turn = 0; slow.some((folder) => turn < folder.length); turn++) {
+      for (const folder of slow) {
+        const file = folder[turn];
+        if (file) turns.push(file);
+      }
+    }
     return [...turns, ...sorted.filter((file) => folderOf(file) === -1)];
   }
 }
