@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/slow-first-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -9,6 +10,8 @@ export default defineConfig({
     // Two cores on CI: a couple of files at once keeps PGlite instances from starving each other.
     maxWorkers: 2,
     pool: 'forks',
+    // Long files first, so neither worker is left alone with one at the end.
+    sequence: { sequencer: SlowFirstSequencer },
     // One migrated database per run; each test file's database starts as a copy of it.
     globalSetup: ['src/test-support/global-setup.ts'],
   },

@@ -52,17 +52,21 @@ async function makePgliteTarballs(): Promise<Record<TestDatabaseStart, Blob>> {
   }
 }
 
-let pgliteTarballs: Promise<Record<TestDatabaseStart, Blob>> | undefined;
+let madeHere: Promise<Record<TestDatabaseStart, Blob>> | undefined;
+const readHere: Partial<Record<TestDatabaseStart, Blob>> = {};
 
-/** The PGlite data directory a test database starts from: the run's snapshot, else one made in this process. */
-export function pgliteStart(start: TestDatabaseStart): Promise<Blob> {
-  pgliteTarballs ??= (async () => {
-    const dir = testSnapshot();
-    if (!dir) return makePgliteTarballs();
-    const read = (s: TestDatabaseStart) => new Blob([new Uint8Array(readFileSync(tarball(dir, s)))]);
-    return { empty: read('empty'), migrated: read('migrated') };
-  })();
-  return pgliteTarballs.then((tarballs) => tarballs[start]);
+/**
+ * The PGlite data directory a test database starts from: the run's snapshot (only the one asked for is
+ * read, once per process), else one made in this process.
+ */
+export async function pgliteStart(start: TestDatabaseStart): Promise<Blob> {
+  // On PostgreSQL the run's snapshot is a template database, of no use to an embedded one.
+  const dir = testDatabaseUrl() ? undefined : testSnapshot();
+  if (!dir) {
+    madeHere ??= makePgliteTarballs();
+    return (await madeHere)[start];
+  }
+  return (readHere[start] ??= new Blob([new Uint8Array(readFileSync(tarball(dir, start)))]));
 }
 
 /** On PostgreSQL, the template a migrated test database is copied from (null: migrate it instead). */

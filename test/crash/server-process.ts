@@ -6,6 +6,7 @@ import type { Database } from '../../src/database.js';
 import { loadConfig } from '../../src/platform/config/index.js';
 import { openDatabase } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/log/index.js';
+import { pgliteStart } from '../../src/test-support/database-snapshot.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'server', 'cli', 'main.js');
@@ -99,6 +100,18 @@ export async function signIn(port: number, email: string, password: string) {
         body: JSON.stringify(body),
       }),
   };
+}
+
+/**
+ * Makes `dataDir`'s embedded database a copy of the run's migrated snapshot, so neither this process nor
+ * a server started on it pays for initdb and the migrations again: what these tests watch (a kill, a
+ * restart) starts after them.
+ */
+export async function seedDataDir(dataDir: string): Promise<void> {
+  const { database } = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent' });
+  if (database.kind !== 'pglite') throw new Error('the crash tests run on the embedded database');
+  const handle = await openDatabase({ ...database, loadDataDir: await pgliteStart('migrated') });
+  await handle.close();
 }
 
 /** The data directory opened in this process as a restarted server would open it, without serving. */

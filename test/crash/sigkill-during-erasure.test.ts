@@ -18,7 +18,7 @@ import { countBulkRows, seedBulkRows, valuesLeftBehind } from '../../src/modules
 import { loadConfig } from '../../src/platform/config/index.js';
 import { loadOrCreateMasterKeys } from '../../src/platform/crypto/index.js';
 import { createLocalStorageDriver } from '../../src/platform/storage/index.js';
-import { ensureServerBuilt, exitOf, linesLogged, logLineSeen, signIn, startServerProcess, waitReady, withDataDir } from './server-process.js';
+import { ensureServerBuilt, exitOf, linesLogged, logLineSeen, signIn, startServerProcess, waitReady, withDataDir, seedDataDir } from './server-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-crash-erasure-'));
 const port = 20000 + Math.floor(Math.random() * 1000);
@@ -27,7 +27,9 @@ const PASSWORD = 'correct horse battery staple';
 // Enough rows that the erasure takes seconds after its first step: the kill lands mid-way.
 const ROWS = 300_000;
 
-beforeAll(() => ensureServerBuilt(), 600_000);
+beforeAll(async () => {
+  await Promise.all([ensureServerBuilt(), seedDataDir(dataDir)]);
+}, 600_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function seedPeople() {

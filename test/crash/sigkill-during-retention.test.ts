@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/modules/audit/index.js';
-import { ensureServerBuilt, exitOf, withDataDir } from './server-process.js';
+import { ensureServerBuilt, exitOf, withDataDir, seedDataDir } from './server-process.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'server', 'cli', 'main.js');
@@ -19,7 +19,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-crash-retention-'));
 // Many batches (of 5,000) of expired notices: the kill lands after the first one commits.
 const ROWS = 30_000;
 
-beforeAll(() => ensureServerBuilt(), 600_000);
+beforeAll(async () => {
+  await Promise.all([ensureServerBuilt(), seedDataDir(dataDir)]);
+}, 600_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /**

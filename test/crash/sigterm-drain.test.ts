@@ -6,11 +6,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureServerBuilt, exitOf, requestsReceived, signUp, startServerProcess, waitReady } from './server-process.js';
+import { ensureServerBuilt, exitOf, requestsReceived, signUp, startServerProcess, waitReady, seedDataDir } from './server-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-drain-'));
 const port = 20000 + Math.floor(Math.random() * 1000);
-beforeAll(() => ensureServerBuilt(), 600_000);
+beforeAll(async () => {
+  await Promise.all([ensureServerBuilt(), seedDataDir(dataDir)]);
+}, 600_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('SIGTERM', () => {
