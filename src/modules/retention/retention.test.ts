@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../platform/log/index.js';
 import { createLocalStorageDriver } from '../../platform/storage/index.js';
 import { installationRegistry } from '../../registry.js';
-import { createProject, signedIn, type TestUser } from '../../test-support/builders.js';
+import { acceptPolicy, createProject, signedIn, type TestUser } from '../../test-support/builders.js';
 import { putPolicyInForce } from '../../test-support/policy-in-force.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { uploadWhole } from '../files/files-test-support.js';
@@ -138,8 +138,14 @@ describe('retention, driven by the registry and the manifest', () => {
     expect(entries.map((e) => (e.details as { sha256: string }).sha256).sort()).toEqual(certificates.map((c) => c.sha256).sort());
     expect((await verifyAuditChain(app.db)).ok).toBe(true);
 
+    // Retention removed the officer's policy acceptance with the other consent records (P5D here), so the
+    // officer is asked to accept the policy again before anything else.
+    const asked = await officer.c.get('/api/privacy-officer/retention/certificates');
+    expect(asked.statusCode).toBe(403);
+    expect(asked.json<{ reason: string }>().reason).toBe('policy_acceptance_required');
+    await acceptPolicy(app, officer.c);
     const list = await officer.c.get('/api/privacy-officer/retention/certificates');
-    expect(list.statusCode).toBe(200);
+    expect(list.statusCode, list.body).toBe(200);
     const download = await officer.c.get(`/api/privacy-officer/retention/certificates/${certificates[1]!.runId}`);
     expect(download.statusCode).toBe(200);
     expect(download.body).toContain('Meshvault disposal certificate');
