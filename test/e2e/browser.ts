@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser as ChromiumBrowser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
@@ -17,59 +18,32 @@ export type Browser = {
   close(): Promise<void>;
 };
 
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/**
- * The Chromium this test process drives: launched once, on the first `openBrowser`, and closed when
- * the last browser context opened in it closes. Launching is the slow part (seconds on a loaded
- * machine); a context of its own per "browser" keeps their cookies and storage apart all the same.
- */
-let chromiumProcess: Promise<ChromiumBrowser> | undefined;
-let openContexts = 0;
-
-async function sharedChromium(): Promise<ChromiumBrowser> {
-  chromiumProcess ??= chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: LAUNCH_ARGS });
-  return chromiumProcess;
-}
-
-async function releaseChromium(): Promise<void> {
-  if (--openContexts > 0 || !chromiumProcess) return;
-  const running = chromiumProcess;
-  chromiumProcess = undefined;
-  // A launch that failed has nothing to close; its error went to the opener.
-  await (await running.catch(() => undefined))?.close();
-}
-
-/** One browser context with its own cookies and storage, like a second device. */
+/** One Chromium with its own profile: separate cookies, like a second device. */
 export async function openBrowser(baseURL: string): Promise<Browser> {
-  openContexts++;
-  let context: BrowserContext;
-  try {
-    context = await (await sharedChromium()).newContext({ baseURL, viewport: { width: 1280, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-  } catch (error) {
-    await releaseChromium();
-    throw error;
-  }
+  const profile = mkdtempSync(join(tmpdir(), 'meshvault-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    baseURL,
+    viewport: { width: 1280, height: 860 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
   });
-  let closed = false;
   return {
     context,
     page,
     problems,
     close: async () => {
-      if (closed) return;
-      closed = true;
-      try {
-        await context.close();
-      } finally {
-        await releaseChromium();
-      }
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
