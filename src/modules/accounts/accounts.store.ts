@@ -1,7 +1,7 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Queryable } from '../../platform/db/index.js';
 import type { Role } from '../../platform/http/index.js';
-import type { StatementChange } from '../../platform/unit-of-work/index.js';
+import { makeStatementChange, type StatementChange } from '../../platform/unit-of-work/index.js';
 import type { AccountsTables, SessionRow, UserRow } from './accounts.tables.js';
 
 type Db = Queryable<AccountsTables>;
@@ -101,9 +101,7 @@ export function sessionOpening(session: SessionRow, deviceHash: string | null): 
 
 /** `sessionOpening` as a statement of its own (inside a transaction that writes more). */
 export async function insertSessionMarkingActive(db: Db, session: SessionRow, deviceHash: string | null): Promise<SessionOpened> {
-  const change = sessionOpening(session, deviceHash);
-  const r = await sql<Record<string, unknown>>`with ${change.ctes} ${change.answer}`.execute(db);
-  return change.parse(r.rows[0] ?? null);
+  return makeStatementChange(db, sessionOpening(session, deviceHash));
 }
 
 export async function findLiveSessionByTokenHash(db: Db, tokenHash: string, now: Date) {

@@ -13,7 +13,14 @@ import { describeDevice } from './tokens.js';
 /** `user`: the account as the sign-in read it, when nothing in the sign-in changed what it shows. */
 export type SignInResult = { userId: string; sessionId: string; token: string; expiresAt: Date; user?: ShownUserRow };
 
-type OpenOptions = { session: AccountOptions['session']; method: SignInMethod };
+/** How the session is opened; `device` as `sessionDevice` described it (null when the policy keeps none). */
+type OpenOptions = { session: AccountOptions['session']; method: SignInMethod; device: SessionDevice | null };
+type SessionDevice = ReturnType<typeof describeDevice>;
+
+/** The browser a session keeps, described once per sign-in: null unless the policy declares technical.device. */
+export function sessionDevice(session: AccountOptions['session'], ctx: RequestContext): SessionDevice | null {
+  return session.device ? describeDevice(ctx.userAgent) : null;
+}
 
 /**
  * Opens a session for `user` inside the work that checked who they are (by password or by link).
@@ -55,7 +62,7 @@ export async function openSessionInOneStatement(
 /** The session row to open now, its secret token, and the device it keeps (null when the policy keeps none). */
 function newSession(deps: Pick<AccountsDeps, 'now' | 'auth'>, user: UserRow, ctx: RequestContext, opts: OpenOptions) {
   const now = deps.now();
-  const device = opts.session.device ? describeDevice(ctx.userAgent) : null;
+  const device = opts.device;
   const { token, hash } = createSecretToken();
   // The server forgets a session no later than the browser is told to drop its cookie (the policy's
   // lifetime), and never later than the installation's own limit.

@@ -10,7 +10,7 @@ import type { AccountsTables } from './accounts.tables.js';
 import { ANONYMOUS } from './anonymous.js';
 import { accountOptions } from './declared-data.js';
 import { issueEmailLink } from './email-links.js';
-import { openSession, type SignInResult } from './open-session.js';
+import { openSession, sessionDevice, type SignInResult } from './open-session.js';
 import { countAttempt, lockedMinutes } from './sign-in-throttle.js';
 import { hashEmailForThrottle } from './tokens.js';
 
@@ -60,6 +60,6 @@ export async function signInWithLink(deps: AccountsDeps, token: string, ctx: Req
       for (const hook of deps.onEmailVerified ?? []) await hook(work, { id: user.id, email: user.email });
     }
     await store.clearThrottle(db, hashEmailForThrottle(user.email));
-    return openSession(work, deps, user, ctx, { session: options.session, method: 'email_link' });
+    return openSession(work, deps, user, ctx, { session: options.session, method: 'email_link', device: sessionDevice(options.session, ctx) });
   });
 }

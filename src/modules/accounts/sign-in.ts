@@ -8,10 +8,10 @@ import type { AccountsTables } from './accounts.tables.js';
 import { ANONYMOUS } from './anonymous.js';
 import { accountOptions } from './declared-data.js';
 import { issueEmailLink } from './email-links.js';
-import { openSession, openSessionInOneStatement, type SignInResult } from './open-session.js';
+import { openSession, openSessionInOneStatement, sessionDevice, type SignInResult } from './open-session.js';
 import { createDummyHash, verifyPassword } from './passwords.js';
 import { countAttempt, lockedMinutes } from './sign-in-throttle.js';
-import { describeDevice, hashEmailForThrottle } from './tokens.js';
+import { hashEmailForThrottle } from './tokens.js';
 
 export type { SignInResult } from './open-session.js';
 
@@ -35,7 +35,7 @@ export async function signIn(deps: AccountsDeps, input: { email: string; passwor
   const emailHash = hashEmailForThrottle(input.email);
   // The throttle, the account and whether it is being erased in one query (issue #12: a sign-in's
   // round trips). The erasure is answered only after the password, as before.
-  const device = options.session.device ? describeDevice(ctx.userAgent) : null;
+  const device = sessionDevice(options.session, ctx);
   const { throttle, user, beingErased, devices } = await store.findSignInCandidate(deps.db, input.email, emailHash, deps.beingErased, device?.hash ?? null);
   const locked = lockedMinutes(throttle, now);
   if (locked > 0) throw accountsErrors.lockedOut(locked);
@@ -58,7 +58,7 @@ export async function signIn(deps: AccountsDeps, input: { email: string; passwor
     });
     throw accountsErrors.emailNotVerified();
   }
-  const opts = { session: options.session, method: 'password' as const };
+  const opts = { session: options.session, method: 'password' as const, device };
   // Nothing but the session and its entry to write (no throttle to clear, no new-device alert): one
   // statement without a transaction (issue #12). The account as read for this sign-in is the answer.
   if (!throttle && !(device && !devices.known && devices.any)) return { ...(await openSessionInOneStatement(deps, user, ctx, opts, devices.known)), user };

@@ -155,9 +155,7 @@ export class ChunkEncryptor extends Transform {
    * buffer at once. Do not mix with writing to the stream.
    */
   encryptPiece(piece: Uint8Array): Buffer[] {
-    if (!(piece instanceof Uint8Array)) throw new AppError('bad_request', 'The vault encrypts bytes; a text chunk was given.');
-    const bytes = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-    return this.#collect(() => this.#accept(bytes));
+    return this.#collect(() => this.#accept(piece));
   }
 
   /** Direct use: ends the input, as `end()` would, and returns the last stored bytes. */
@@ -167,7 +165,6 @@ export class ChunkEncryptor extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     try {
-      if (!Buffer.isBuffer(chunk)) throw new AppError('bad_request', 'The vault encrypts bytes; a text chunk was given.');
       this.#accept(chunk);
       callback();
     } catch (error) {
@@ -201,9 +198,12 @@ export class ChunkEncryptor extends Transform {
     return collected;
   }
 
-  #accept(chunk: Buffer): void {
-    if (this.#streaming) this.#streamPiece(chunk);
-    else this.#stagePiece(chunk);
+  /** One piece of plaintext, from the stream or a direct call: bytes only (a text chunk is refused). */
+  #accept(piece: unknown): void {
+    if (!(piece instanceof Uint8Array)) throw new AppError('bad_request', 'The vault encrypts bytes; a text chunk was given.');
+    const bytes = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    if (this.#streaming) this.#streamPiece(bytes);
+    else this.#stagePiece(bytes);
   }
 
   #finish(): void {

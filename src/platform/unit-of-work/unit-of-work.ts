@@ -6,7 +6,7 @@ import type { MailMessage } from '../mail/index.js';
 import type { TActor, Who } from './actor.js';
 import type { AuditNote, TAuditEntryInput } from './audit-entry.js';
 import type { DomainEvent, DomainEventListener } from './domain-event.js';
-import type { StatementChange } from './statement-change.js';
+import { makeStatementChange, type StatementChange } from './statement-change.js';
 
 /**
  * One change, whole: the transaction it runs in, who makes it, and what it owes the rest of the
@@ -76,9 +76,9 @@ export function createUnitOfWork<Root>(deps: UnitOfWorkDeps<Root>): UnitOfWork {
       const made = await deps.writeAuditWith(deps.db, entry, change);
       if (made) return change.parse(made.answer);
       return uow.run(who, async (work) => {
-        const r = await sql<Record<string, unknown>>`with ${change.ctes} select to_jsonb(a) as answer from (${change.answer}) a limit 1`.execute(work.trx);
+        const answer = await makeStatementChange(work.trx, change);
         await deps.writeAudit(work.trx as unknown as Queryable<Root>, entry);
-        return change.parse((r.rows[0]?.answer as Record<string, unknown> | undefined) ?? null);
+        return answer;
       });
     },
   };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { FormAlert } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { Loading, Page } from '../../../components/page.js';
@@ -6,8 +6,9 @@ import { isApiError } from '../../../lib/api/api-error.js';
 import { useAuth, useCurrentUser } from '../../../lib/auth.js';
 import { useForm, validate } from '../../../lib/form.js';
 import { useLocation, useNavigate } from '../../../lib/router.js';
-import { acceptPolicy, fetchSignUpPolicy, type PolicyToAccept } from '../api/auth-api.js';
+import { acceptPolicy, fetchSignUpPolicy } from '../api/auth-api.js';
 import { PolicyAcceptance } from '../components/policy-acceptance.js';
+import { usePolicyToAccept } from '../components/use-policy-to-accept.js';
 
 /**
  * Shown instead of every page while the signed-in person has not accepted the privacy policy: their
@@ -21,16 +22,8 @@ export function AcceptPolicyPage() {
   const form = useForm();
   const { pathname, search } = useLocation();
   const navigate = useNavigate();
-  const [policy, setPolicy] = useState<PolicyToAccept | null>(null);
+  const [policy, setPolicy] = usePolicyToAccept();
   const [accepted, setAccepted] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void fetchSignUpPolicy(controller.signal).then((published) => {
-      if (!controller.signal.aborted) setPolicy(published.policy);
-    });
-    return () => controller.abort();
-  }, []);
 
   const submit = form.handleSubmit(async () => {
     if (!policy) return;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { FormAlert, Notice, StatusMessage } from '../../../components/alerts.js';
 import { Button } from '../../../components/button.js';
 import { TextField } from '../../../components/field.js';
@@ -7,9 +7,10 @@ import { useAccountOptions } from '../../../lib/account-options.js';
 import { useAuth } from '../../../lib/auth.js';
 import { checkEmail, useForm, validate } from '../../../lib/form.js';
 import { Link, safeReturnPath, useNavigate, useSearchParam } from '../../../lib/router.js';
-import { fetchSignUpPolicy, requestSignInLink, signIn, type PolicyToAccept } from '../api/auth-api.js';
+import { requestSignInLink, signIn } from '../api/auth-api.js';
 import { AccountEmailField } from '../components/account-email-field.js';
 import { AcceptedByUse } from '../components/policy-acceptance.js';
+import { usePolicyToAccept } from '../components/use-policy-to-accept.js';
 
 /** With a password where the privacy policy declares passwords; otherwise by a link e-mailed to the address. */
 export function SignInPage() {
@@ -24,14 +25,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [linkSent, setLinkSent] = useState<{ to: string; linkValidFor: string } | null>(null);
   // Where using the service is acceptance, signing in is the use that records it (for an account made for someone, the first).
-  const [policy, setPolicy] = useState<PolicyToAccept | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    void fetchSignUpPolicy(controller.signal).then((published) => {
-      if (!controller.signal.aborted) setPolicy(published.policy);
-    });
-    return () => controller.abort();
-  }, []);
+  const [policy] = usePolicyToAccept();
 
   const byLink = options?.signIn === 'email_link';
 
