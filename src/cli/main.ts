@@ -22,8 +22,10 @@ const whyNoInstallation = () => installation?.[1].whyNoInstallation(getConfig) ?
 
 try {
   if (command === 'model' && !wantsHelp) {
-    // The model command alone: the other commands' files are not even loaded (see root-command.ts).
-    await (await import('./root-command.js')).runModelCommand(io, argv);
+    // `model analyze FILE` as usually written runs without commander (see model-analyze-output.ts);
+    // else the model command alone: the other commands' files are not even loaded (see root-command.ts).
+    const { runPlainModelAnalyze } = await import('./commands/model-analyze-output.js');
+    if (!(await runPlainModelAnalyze(argv))) await (await import('./root-command.js')).runModelCommand(io, argv);
   } else {
     await runProgram();
   }

@@ -5,7 +5,8 @@ import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ZModelAnalysis } from '../../modules/models/index.js';
 import { makeBox, toBinaryStl } from '../../modules/models/test-meshes.js';
-import { groupedNumber, registerModelCommand } from './model-analyze.js';
+import { registerModelCommand } from './model-analyze.js';
+import { groupedNumber, plainModelAnalyzeArgs } from './model-analyze-output.js';
 
 describe('meshvault model analyze', () => {
   let dir = '';
@@ -49,6 +50,15 @@ describe('meshvault model analyze', () => {
     const { stdout } = await run(join(dir, 'cube.stl'), '--json');
     const analysis = ZModelAnalysis.parse(JSON.parse(stdout));
     expect(analysis.volumeMm3).toBe(8);
+  });
+
+  it('reads the usual arguments itself and leaves every other form to commander', () => {
+    expect(plainModelAnalyzeArgs(['a.stl'])).toEqual({ file: 'a.stl', options: { units: 'mm' } });
+    expect(plainModelAnalyzeArgs(['--json', 'a.stl', '--units', 'cm'])).toEqual({ file: 'a.stl', options: { json: true, units: 'cm' } });
+    expect(plainModelAnalyzeArgs(['a.stl', '--units=in'])).toEqual({ file: 'a.stl', options: { units: 'in' } });
+    for (const args of [[], ['a.stl', 'b.stl'], ['a.stl', '--units', 'ft'], ['a.stl', '--units'], ['a.stl', '--json', '--json'], ['a.stl', '-h'], ['--', 'a.stl'], ['-x.stl'], ['a.stl', '--units', 'cm', '--units=m']]) {
+      expect(plainModelAnalyzeArgs(args), args.join(' ')).toBeUndefined();
+    }
   });
 
   it('reports a refused file on stderr with a non-zero exit code', async () => {

@@ -1,87 +1,14 @@
 import { Option, type Command } from 'commander';
-import { isAppError } from '../../platform/errors/index.js';
-import type { TLengthUnit, TModelAnalysis } from '../../modules/models/index.js';
-
-export interface ModelCommandIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
-
-const defaultIo: ModelCommandIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-};
+import { analyzeAndPrint, defaultModelIo, modelUnits, type ModelAnalyzeOptions, type ModelCommandIo } from './model-analyze-output.js';
 
 /** `meshvault model analyze FILE [--json] [--units mm|cm|m|in]`: the same analysis an upload gets. */
-export function registerModelCommand(program: Command, io: ModelCommandIo = defaultIo): void {
+export function registerModelCommand(program: Command, io: ModelCommandIo = defaultModelIo): void {
   const model = program.command('model').description('inspect 3D model files');
   model
     .command('analyze')
     .description('print size, volume, shells and printability problems of an STL, OBJ, PLY, 3MF, glTF or GLB file')
     .argument('<file>', 'the model file')
     .option('--json', 'print the analysis as JSON')
-    .addOption(new Option('--units <unit>', 'unit of files that declare none (STL, OBJ, PLY)').choices(['mm', 'cm', 'm', 'in']).default('mm'))
-    .action(async (file: string, options: { json?: boolean; units: TLengthUnit }) => {
-      try {
-        const { analyzeModelFile } = await import('../../modules/models/analyze-model.js');
-        const analysis = await analyzeModelFile(file, { units: options.units });
-        io.stdout(options.json === true ? `${JSON.stringify(analysis, null, 2)}\n` : formatAnalysis(file, analysis));
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        io.stderr(`${file}: ${error.message}\n`);
-        process.exitCode = 1;
-      }
-    });
-}
-
-/**
- * `value` as en-US Intl prints it with `decimals` fixed decimals (1,234.500): the shortest decimal that
- * reads back as the number, rounded half away from zero. Intl itself is built only for what that
- * decimal writes with an exponent, since setting up its ICU data costs a one-shot CLI more than the
- * analysis of a large mesh.
- */
-export function groupedNumber(value: number, decimals: number): string {
-  const shortest = String(Math.abs(value));
-  if (!Number.isFinite(value) || shortest.includes('e')) {
-    return new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
-  }
-  const [whole = '0', fraction = ''] = shortest.split('.');
-  let digits = whole + fraction.padEnd(decimals, '0').slice(0, decimals);
-  if (fraction.length > decimals && fraction.charCodeAt(decimals) >= 53 /* '5' */) digits = incremented(digits);
-  const point = digits.length - decimals;
-  const int = digits.slice(0, point);
-  let grouped = int.slice(0, ((int.length - 1) % 3) + 1);
-  for (let i = grouped.length; i < int.length; i += 3) grouped += `,${int.slice(i, i + 3)}`;
-  return `${value < 0 || Object.is(value, -0) ? '-' : ''}${grouped}${decimals > 0 ? `.${digits.slice(point)}` : ''}`;
-}
-
-/** A string of decimal digits plus one. */
-function incremented(digits: string): string {
-  let i = digits.length - 1;
-  while (i >= 0 && digits[i] === '9') i--;
-  const carried = '0'.repeat(digits.length - 1 - i);
-  return i < 0 ? `1${carried}` : `${digits.slice(0, i)}${String.fromCharCode(digits.charCodeAt(i) + 1)}${carried}`;
-}
-
-export function formatAnalysis(file: string, a: TModelAnalysis): string {
-  const n = (value: number): string => groupedNumber(value, 3);
-  const xyz = (v: { x: number; y: number; z: number }): string => `${n(v.x)} × ${n(v.y)} × ${n(v.z)}`;
-  const rows: [string, string][] = [
-    ['File', file],
-    ['Format', `${a.format.toUpperCase()} (${a.encoding}), unit ${a.unit}${a.unitDeclared ? '' : ' (assumed)'}`],
-    ['Triangles', groupedNumber(a.triangles, 0)],
-    ['Vertices', groupedNumber(a.vertices, 0)],
-    ['Size', `${xyz(a.boundingBoxMm.size)} mm`],
-    ['Bounds', `min (${xyz(a.boundingBoxMm.min)}) max (${xyz(a.boundingBoxMm.max)}) mm`],
-    ['Volume', `${n(a.volumeMm3)} mm³ (${n(a.volumeMm3 / 1000)} cm³)${a.watertight ? '' : ' — estimate, not watertight'}`],
-    ['Surface', `${n(a.surfaceAreaMm2)} mm²`],
-    ['Shells', String(a.shells)],
-    ['Edges', `${a.edges.total} total, ${a.edges.open} open, ${a.edges.nonManifold} non-manifold, ${a.edges.inconsistentlyOriented} inconsistently oriented`],
-    ['Degenerate', `${a.degenerateTriangles} triangles`],
-    ['Watertight', a.watertight ? 'yes' : 'no'],
-  ];
-  const width = Math.max(...rows.map(([label]) => label.length));
-  const lines = rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
-  for (const warning of a.warnings) lines.push(`Warning: ${warning}`);
-  return `${lines.join('\n')}\n`;
+    .addOption(new Option('--units <unit>', 'unit of files that declare none (STL, OBJ, PLY)').choices(modelUnits).default('mm'))
+    .action((file: string, options: ModelAnalyzeOptions) => analyzeAndPrint(file, options, io));
 }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { AppError, isAppError } from '../../platform/errors/index.js';
 import { ByteReader, peekChunks, readBoundedChunks } from './byte-source.js';
 import { detectModelFormat, formatSniffBytes, type DetectedFormat } from './format-detect.js';
@@ -35,6 +35,12 @@ export async function analyzeModelFile(path: string, options: AnalyzeModelOption
   return guard(async () => {
     const size = await fileSize(path);
     assertInputSize(size, limits);
+    // A binary STL, the usual large file, is told by its first bytes and read in place (parseBinaryStlFile):
+    // no stream, and no 1 MiB chunk read only to sniff it. Every other format is streamed as before.
+    const detected = detectModelFormat(await readHead(path, formatSniffBytes), options.filename ?? path);
+    if (detected.format === 'stl' && detected.encoding === 'binary' && (options.format ?? 'stl') === 'stl') {
+      return summarise(parseBinaryStlFile(path, { limits, byteLength: size }), options.units ?? 'mm');
+    }
     const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
     try {
       return summarise(await analyze(readBoundedChunks(stream, limits), { ...options, filename: options.filename ?? path, byteLength: size }, limits, path), options.units ?? 'mm');
@@ -103,8 +109,6 @@ async function parse(
   switch (detected.format) {
     case 'stl':
       if (detected.encoding === 'ascii') return parseAsciiStl(reader, { limits });
-      // A file on disk is read in place, block by block, rather than through the stream (see parseBinaryStlFile).
-      if (path !== undefined && byteLength !== undefined) return parseBinaryStlFile(path, { limits, byteLength });
       return parseBinaryStl(reader, byteLength === undefined ? { limits } : { limits, byteLength });
     case 'obj': {
       const { parseObj } = await import('./obj-parser.js');
@@ -185,6 +189,17 @@ function box(min: readonly number[], max: readonly number[], scale: number): TBo
   const lo = v(min);
   const hi = v(max);
   return { min: lo, max: hi, size: { x: hi.x - lo.x, y: hi.y - lo.y, z: hi.z - lo.z } };
+}
+
+/** The first `n` bytes of the file (fewer when it is shorter). */
+async function readHead(path: string, n: number): Promise<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const { bytesRead, buffer } = await file.read(new Uint8Array(n), 0, n, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
 }
 
 async function fileSize(path: string): Promise<number> {

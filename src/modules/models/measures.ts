@@ -1,4 +1,5 @@
 import type { RawMesh } from './mesh.js';
+import { TriangleSums } from './triangle-sums.js';
 
 export interface Measures {
   min: [number, number, number];
@@ -13,18 +14,17 @@ export interface Measures {
   degenerateTriangles: number;
 }
 
-const degenerateRatio = 1e-9;
-
 /** Everything is accumulated in double precision, whatever the precision of the stored coordinates. */
 export function measureMesh(mesh: RawMesh, reversed: Uint8Array | null = null): Measures {
   const { positions, indices, triangleCount } = mesh;
   // A mesh welded while read has only vertices its triangles use: its box is its vertices' box.
   const boxFromPositions = mesh.welded === true && triangleCount > 0;
   let [minX, minY, minZ, maxX, maxY, maxZ] = boxFromPositions ? boxOf(positions) : emptyBox();
-  let volume6 = 0;
-  let area2 = 0;
-  let degenerate = 0;
-  for (let t = 0; t < triangleCount; t++) {
+  // Summed while the file was read (a binary STL, see measureStlRecords): the same sums in the same
+  // order, so only the box is left. A shell to reverse changes the volume: then all is summed again.
+  const presummed = boxFromPositions && reversed === null ? mesh.sums : undefined;
+  const sums = presummed ?? new TriangleSums();
+  for (let t = presummed === undefined ? 0 : triangleCount; t < triangleCount; t++) {
     const i0 = 3 * (indices === null ? 3 * t : (indices[3 * t] ?? 0));
     const i1 = 3 * (indices === null ? 3 * t + 1 : (indices[3 * t + 1] ?? 0));
     const i2 = 3 * (indices === null ? 3 * t + 2 : (indices[3 * t + 2] ?? 0));
@@ -59,28 +59,9 @@ export function measureMesh(mesh: RawMesh, reversed: Uint8Array | null = null): 
       if (cz < minZ) minZ = cz;
       if (cz > maxZ) maxZ = cz;
     }
-
-    const tetra6 = ax * (by * cz - bz * cy) + ay * (bz * cx - bx * cz) + az * (bx * cy - by * cx);
-    volume6 += reversed !== null && reversed[t] === 1 ? -tetra6 : tetra6;
-
-    const ux = bx - ax;
-    const uy = by - ay;
-    const uz = bz - az;
-    const vx = cx - ax;
-    const vy = cy - ay;
-    const vz = cz - az;
-    const nx = uy * vz - uz * vy;
-    const ny = uz * vx - ux * vz;
-    const nz = ux * vy - uy * vx;
-    const doubleArea = Math.sqrt(nx * nx + ny * ny + nz * nz);
-    area2 += doubleArea;
-    const wx = cx - bx;
-    const wy = cy - by;
-    const wz = cz - bz;
-    const longest = Math.max(ux * ux + uy * uy + uz * uz, vx * vx + vy * vy + vz * vz, wx * wx + wy * wy + wz * wz);
-    if (doubleArea <= 2 * degenerateRatio * longest) degenerate++;
+    sums.add(ax, ay, az, bx, by, bz, cx, cy, cz, reversed !== null && reversed[t] === 1);
   }
-  return { min: [minX, minY, minZ], max: [maxX, maxY, maxZ], signedVolume: volume6 / 6, surfaceArea: area2 / 2, degenerateTriangles: degenerate };
+  return { min: [minX, minY, minZ], max: [maxX, maxY, maxZ], signedVolume: sums.volume6 / 6, surfaceArea: sums.area2 / 2, degenerateTriangles: sums.degenerate };
 }
 
 /**

@@ -2,6 +2,7 @@ import { FloatList, IndexList } from './growable-array.js';
 import { assertFiniteCoordinate, assertTriangleBudget, assertVertexBudget, type ModelLimits } from './limits.js';
 import type { TLengthUnit, TModelEncoding, TModelFormat } from './models.schema.js';
 import { unprocessableModel } from './models.errors.js';
+import type { TriangleSums } from './triangle-sums.js';
 
 /**
  * The in-memory mesh every parser produces. STL is welded while it is read (`welded`): its distinct
@@ -17,6 +18,8 @@ export interface RawMesh {
   triangleCount: number;
   /** True when `positions` are already distinct (welded exactly while reading, as STL is): topology skips welding. */
   welded?: boolean;
+  /** Volume, area and degenerate sums made while the file was read (binary STL), in triangle order. */
+  sums?: TriangleSums;
 }
 
 export interface ParsedModel {

@@ -4,6 +4,7 @@ import { assertTriangleBudget, type ModelLimits } from './limits.js';
 import type { ParsedModel, RawMesh } from './mesh.js';
 import { unprocessableModel } from './models.errors.js';
 import { forEachLine, parseFiniteNumber, splitTokens } from './text-lines.js';
+import { measureStlRecords, TriangleSums } from './triangle-sums.js';
 import { Float32Welder } from './vertex-welder.js';
 
 const headerBytes = 84;
@@ -25,18 +26,19 @@ export async function parseBinaryStl(reader: ByteReader, ctx: StlParseContext): 
   // Welded as read: only distinct vertices and three ids per triangle are kept, never the soup. With a
   // known, validated size the ids are allocated once; from a stream they grow as records actually arrive.
   const welder = new Float32Welder(ctx.limits, ctx.byteLength !== undefined ? announced : Math.min(announced, 65_536));
+  const sums = new TriangleSums();
   let done = 0;
   while (done < announced) {
     if (reader.available < recordBytes && !(await reader.fillRecord(recordBytes))) throw truncated(announced, done);
     const batch = Math.min(announced - done, Math.floor(reader.available / recordBytes));
-    done = readRecords(reader, welder, done, batch);
+    done = readRecords(reader, welder, sums, done, batch);
   }
   if (!(await reader.atEnd())) {
     throw unprocessableModel(`The binary STL has data after the ${announced} triangles its header announces; the triangle count is wrong.`, {
       announced,
     });
   }
-  return { mesh: weldedMesh(welder), format: 'stl', encoding: 'binary', warnings: [] };
+  return { mesh: weldedMesh(welder, sums), format: 'stl', encoding: 'binary', warnings: [] };
 }
 
 /**
@@ -51,6 +53,7 @@ export function parseBinaryStlFile(path: string, ctx: StlParseContext & { byteLe
     const header = new Uint8Array(headerBytes);
     const announced = announcedTriangles(header.subarray(0, readFully(fd, header, headerBytes, 0)), ctx);
     const welder = new Float32Welder(ctx.limits, announced);
+    const sums = new TriangleSums();
     const block = new Uint8Array(recordBytes * Math.min(announced, recordsPerBlock));
     const view = new DataView(block.buffer);
     for (let done = 0; done < announced; ) {
@@ -59,9 +62,10 @@ export function parseBinaryStlFile(path: string, ctx: StlParseContext & { byteLe
       if (got < recordBytes * batch) throw truncated(announced, done + Math.floor(got / recordBytes));
       const bad = welder.addStlRecords(view, 0, batch);
       if (bad >= 0) throw notFinite(done + bad + 1);
+      measureStlRecords(view, 0, batch, sums);
       done += batch;
     }
-    return { mesh: weldedMesh(welder), format: 'stl', encoding: 'binary', warnings: [] };
+    return { mesh: weldedMesh(welder, sums), format: 'stl', encoding: 'binary', warnings: [] };
   } finally {
     closeSync(fd);
   }
@@ -97,10 +101,11 @@ const truncated = (announced: number, found: number): Error =>
 const notFinite = (triangle: number): Error =>
   unprocessableModel(`Triangle ${triangle} of the binary STL has a coordinate that is not a finite number; the file is corrupt.`, { triangle });
 
-function weldedMesh(welder: Float32Welder): RawMesh {
+/** `sums`: the measures' sums made while reading (binary STL), else measureMesh makes them. */
+function weldedMesh(welder: Float32Welder, sums?: TriangleSums): RawMesh {
   welder.dropTable();
   const indices = welder.corners();
-  return { positions: welder.positions(), indices, triangleCount: indices.length / 3, welded: true };
+  return { positions: welder.positions(), indices, triangleCount: indices.length / 3, welded: true, sums };
 }
 
 function assertSizeMatches(announced: number, byteLength: number): void {
@@ -113,10 +118,11 @@ function assertSizeMatches(announced: number, byteLength: number): void {
   }
 }
 
-/** Welds `batch` whole records that are known to be in the reader's buffer; the loop is the welder's. */
-function readRecords(reader: ByteReader, welder: Float32Welder, done: number, batch: number): number {
+/** Welds and measures `batch` whole records that are known to be in the reader's buffer; the loop is the welder's. */
+function readRecords(reader: ByteReader, welder: Float32Welder, sums: TriangleSums, done: number, batch: number): number {
   const bad = welder.addStlRecords(reader.view, reader.pos, batch);
   if (bad >= 0) throw notFinite(done + bad + 1);
+  measureStlRecords(reader.view, reader.pos, batch, sums);
   reader.pos += batch * recordBytes;
   return done + batch;
 }
