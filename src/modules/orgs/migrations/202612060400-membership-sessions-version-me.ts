@@ -10,13 +10,16 @@ import { sql, type Kysely } from 'kysely';
  * counter column is written, which the accounts module's own trigger does not count as a change.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // Emptying either table (a restore) leaves no rows to tell whose membership went: every account's moves.
+  await sql`
+    create function organisations_emptied_version_bump() returns trigger language plpgsql as $$
+    begin
+      update users set sessions_version = sessions_version + 1;
+      return null;
+    end $$`.execute(db);
   await sql`
     create function organisation_members_owner_version_bump() returns trigger language plpgsql as $$
     begin
-      if tg_op = 'TRUNCATE' then
-        update users set sessions_version = sessions_version + 1;
-        return null;
-      end if;
       if tg_op <> 'INSERT' then
         update users set sessions_version = sessions_version + 1 where id = old.user_id;
       end if;
@@ -34,14 +37,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     for each row execute function organisation_members_owner_version_bump()`.execute(db);
   await sql`
     create trigger organisation_members_truncated after truncate on organisation_members
-    for each statement execute function organisation_members_owner_version_bump()`.execute(db);
+    for each statement execute function organisations_emptied_version_bump()`.execute(db);
   await sql`
     create function organisations_members_version_bump() returns trigger language plpgsql as $$
     begin
-      if tg_op = 'TRUNCATE' then
-        update users set sessions_version = sessions_version + 1;
-        return null;
-      end if;
       update users set sessions_version = sessions_version + 1 where id in (select user_id from organisation_members where org_id = old.id);
       return null;
     end $$`.execute(db);
@@ -50,7 +49,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     for each row execute function organisations_members_version_bump()`.execute(db);
   await sql`
     create trigger organisations_truncated after truncate on organisations
-    for each statement execute function organisations_members_version_bump()`.execute(db);
+    for each statement execute function organisations_emptied_version_bump()`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -60,4 +59,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop trigger organisation_members_truncated on organisation_members`.execute(db);
   await sql`drop trigger organisation_members_changed on organisation_members`.execute(db);
   await sql`drop function organisation_members_owner_version_bump()`.execute(db);
+  await sql`drop function organisations_emptied_version_bump()`.execute(db);
 }
