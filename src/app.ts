@@ -13,7 +13,7 @@ import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type TActor, type UnitOfW
 import { pruneAuditPrefix, recordAudit, recordAuditWith, verifyAuditChain } from './modules/audit/index.js';
 import type { Database } from './database.js';
 import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
-import { accountsUseCases, createAuthHooks, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
+import { accountsUseCases, createAuthHooks, keptWithSession, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
 import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
 import { createOrgDomainClaimHook, orgsUseCases, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
 import { createPolicyAcceptanceRecorder, createPolicyShownCheck, createPrivacyDeps, declaredCookieLifetime, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
@@ -334,8 +334,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     accounts,
     auth,
     secureCookies: config.secureCookies,
-    // No organisation to tell of while the policy in force switches organisations off (and no query for it).
-    organisationOf: async (userId) => ((await features.state('organisations')).on ? orgs.organisationOf(userId) : null),
+    // No organisation to tell of while the policy in force switches organisations off (and no query for it);
+    // else the one kept beside the session while no change to the account or its membership happened since.
+    organisationOf: async (principal) => ((await features.state('organisations')).on ? keptWithSession(principal, 'organisation', () => orgs.organisationOf(principal.userId)) : null),
     // The policy in force says how long the session cookie lives (seed 001: until the browser closes).
     sessionCookieLifetime: () => declaredCookieLifetime(policy, SESSION_COOKIE, now()),
     policyAcceptancePending: acceptanceGate.pending,

@@ -20,7 +20,7 @@ export type AccountsRoutesDeps = {
    */
   sessionCookieLifetime: () => Promise<{ kind: 'session' } | { kind: 'max-age'; seconds: number } | undefined>;
   /** Told to the member on their account page (seed 002, "Notice to end users"). */
-  organisationOf?: (userId: string) => Promise<{ id: string; name: string; role: string; notice: string } | null>;
+  organisationOf?: (principal: Principal) => Promise<{ id: string; name: string; role: string; notice: string } | null>;
   /** Whether the person must still accept the privacy policy (an account made for them): the web then asks before anything else. */
   policyAcceptancePending?: (principal: Principal, ctx: RequestContext) => Promise<boolean>;
 };
@@ -111,7 +111,7 @@ export function registerAccountsRoutes(app: HttpServer, deps: AccountsRoutesDeps
   app.get('/api/me', { preHandler: auth.requireUserWithOneTimePassword, schema: { tags, response: { 200: ZMe } } }, async (request) => {
     const p = principalOf(request);
     const user = await accounts.getMe(p);
-    const [organisation, policyAcceptanceRequired] = await Promise.all([deps.organisationOf?.(p.userId) ?? null, deps.policyAcceptancePending?.(p, requestContext(request)) ?? false]);
+    const [organisation, policyAcceptanceRequired] = await Promise.all([deps.organisationOf?.(p) ?? null, deps.policyAcceptancePending?.(p, requestContext(request)) ?? false]);
     return { ...user, organisation, policyAcceptanceRequired };
   });
 

@@ -8,6 +8,7 @@ export { hashPassword, verifyPassword } from './passwords.js';
 export { findUserContact, findUserContactByEmail, findUsersContact, type UserContact } from './user-contacts.js';
 export { listPolicyRecipients, type PolicyRecipient } from './policy-recipients.js';
 export { revokeAllSessions } from './session-revocation.js';
+export { keptWithSession } from './session-memo.js';
 export { passwordHashOf, signedInRecently, listAccountsAfter, listActiveUsersWithRole, listReachableAccountsAfter } from './account-directory.js';
 export { markAccountClosed } from './account-closure.js';
 export { ZPostalAddress, type TPostalAddress } from './postal-address.schema.js';

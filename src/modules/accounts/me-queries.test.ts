@@ -1,7 +1,9 @@
 /**
  * Issue #12: an authenticated GET /api/me reads the session and the account in one query, and asks the
- * organisations module only while the policy in force switches organisations on. Counts of statements
- * sent to the database, not timings.
+ * organisations module only while the policy in force switches organisations on; a session this process
+ * keeps is served with its account and organisation from memory after one query of the account's
+ * sessions version (see orgs' membership-on-me.test.ts for changes to the membership). Counts of
+ * statements sent to the database, not timings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, latestMailTo, policyShown } from '../../test-support/http-client.js';
@@ -34,15 +36,19 @@ async function meWithQueries(c: ReturnType<typeof createClient>) {
 }
 
 describe('GET /api/me (issue #12)', () => {
-  it('with organisations on: one query for session and account, one for the organisation', async () => {
+  it('with organisations on: one query for session and account, one for the organisation; then one in all', async () => {
     expect((await app.services.features.state('organisations')).on).toBe(true);
     const c = await signedIn('orgs-on@example.com');
     const { queries, me } = await meWithQueries(c);
     expect(me).toMatchObject({ email: 'orgs-on@example.com', name: 'Ada Example', emailVerified: true, role: 'customer', organisation: null });
     expect(queries).toBe(2);
+    // The session kept: the account's version alone, the account and organisation from memory.
+    const again = await meWithQueries(c);
+    expect(again.me).toEqual(me);
+    expect(again.queries).toBe(1);
   });
 
-  it('shows a change made by an earlier request: nothing is kept from one request to the next', async () => {
+  it('shows a change made by an earlier request: nothing kept outlives a change', async () => {
     const c = await signedIn('changes@example.com');
     expect((await c.patch('/api/me', { name: 'Ada Renamed' })).statusCode).toBe(200);
     expect((await meWithQueries(c)).me).toMatchObject({ name: 'Ada Renamed' });
@@ -50,11 +56,13 @@ describe('GET /api/me (issue #12)', () => {
 
   it('touches a session unseen for a while (two writes) and still reads the session and account once', async () => {
     const c = await signedIn('touch@example.com');
+    expect((await meWithQueries(c)).queries).toBe(2);
     app.clock.advance(2 * 60_000);
     const { queries, me } = await meWithQueries(c);
     expect(me).toMatchObject({ email: 'touch@example.com' });
-    expect(queries).toBe(1 + 2 + 1);
-    expect((await meWithQueries(c)).queries).toBe(2);
+    // Read again to be touched, its version unchanged: the organisation kept beside it still holds.
+    expect(queries).toBe(1 + 2);
+    expect((await meWithQueries(c)).queries).toBe(1);
   });
 
   it('with organisations off under the policy in force: one query in all', async () => {
@@ -64,5 +72,6 @@ describe('GET /api/me (issue #12)', () => {
     const { queries, me } = await meWithQueries(c);
     expect(me).toMatchObject({ email: 'orgs-off@example.com', name: 'Ada Example', organisation: null });
     expect(queries).toBe(1);
+    expect((await meWithQueries(c)).queries).toBe(1);
   });
 });

@@ -1,9 +1,13 @@
 import type { AccountsDeps } from './accounts.deps.js';
 import * as store from './accounts.store.js';
+import type { SessionMemo } from './session-memo.js';
 import type { ShownUserRow } from './session-user.js';
 
-/** A live session as its request read it, with its account's sessions version read in the same snapshot. */
-export type KeptSession = { sessionId: string; user: ShownUserRow; expiresAt: Date; lastSeenAt: Date; version: string };
+/**
+ * A live session as its request read it, with its account's sessions version read in the same
+ * snapshot, and what other modules keep beside it while that version holds (session-memo.ts).
+ */
+export type KeptSession = { sessionId: string; user: ShownUserRow; expiresAt: Date; lastSeenAt: Date; version: string; memo: SessionMemo };
 
 /** Sessions unseen this long are read (and touched) again anyway; so no entry outlives it unused. */
 export const TOUCH_AFTER_MS = 60_000;

@@ -6,8 +6,9 @@ import { accountsMails } from './accounts.mails.js';
 import * as store from './accounts.store.js';
 import type { AccountsTables } from './accounts.tables.js';
 import { hashToken } from '../../platform/crypto/index.js';
-import { sessionCacheOf, TOUCH_AFTER_MS } from './session-cache.js';
-import { rememberSessionUser, type ShownUserRow } from './session-user.js';
+import { sessionCacheOf, TOUCH_AFTER_MS, type KeptSession } from './session-cache.js';
+import { attachSessionMemo } from './session-memo.js';
+import { rememberSessionUser } from './session-user.js';
 
 /**
  * Resolves a session cookie to the signed-in person, or null. A session this process read before is
@@ -20,7 +21,7 @@ export async function authenticate(deps: AccountsDeps, token: string): Promise<P
   const cache = sessionCacheOf(deps);
   const kept = cache.kept(tokenHash);
   if (kept && kept.expiresAt > now && now.getTime() - kept.lastSeenAt.getTime() <= TOUCH_AFTER_MS && kept.version === (await cache.currentVersion(kept.user.id))) {
-    return principalFor(kept.sessionId, kept.user);
+    return principalFor(kept);
   }
   const row = await store.findLiveSessionByTokenHash(deps.db, tokenHash, now);
   if (!row || row.status !== 'active') {
@@ -33,15 +34,21 @@ export async function authenticate(deps: AccountsDeps, token: string): Promise<P
     await store.touchSession(deps.db, row.session_id, row.id, now);
     lastSeenAt = now;
   }
-  const { session_id: sessionId, last_seen_at: _lastSeen, expires_at: expiresAt, changes_version: version, ...user } = row;
-  cache.keep(tokenHash, { sessionId, user, expiresAt, lastSeenAt, version: String(version) });
-  return principalFor(sessionId, user);
+  const { session_id: sessionId, last_seen_at: _lastSeen, expires_at: expiresAt, changes_version: changesVersion, ...user } = row;
+  const version = String(changesVersion);
+  // Read again only to be touched (the version unchanged since): what was kept beside it still holds.
+  const memo = kept && kept.sessionId === sessionId && kept.version === version ? kept.memo : new Map<string, Promise<unknown>>();
+  const session: KeptSession = { sessionId, user, expiresAt, lastSeenAt, version, memo };
+  cache.keep(tokenHash, session);
+  return principalFor(session);
 }
 
-/** A new Principal per request, carrying the account row for GET /api/me (session-user.ts). */
-function principalFor(sessionId: string, user: ShownUserRow): Principal {
-  const principal: Principal = { userId: user.id, sessionId, role: user.role, passwordMustChange: user.password_must_change };
+/** A new Principal per request, carrying the account row for GET /api/me (session-user.ts) and the session's memo. */
+function principalFor(session: KeptSession): Principal {
+  const { user } = session;
+  const principal: Principal = { userId: user.id, sessionId: session.sessionId, role: user.role, passwordMustChange: user.password_must_change };
   rememberSessionUser(principal, user);
+  attachSessionMemo(principal, session.memo);
   return principal;
 }
 

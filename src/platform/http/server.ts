@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import { refuseBodyWhereNoneIsTaken, refusingUnknownFields } from './unknown-fie
 import { handleError } from './problem.js';
 import { problemPage } from './problem-types.js';
 import { pluginStore, type RateLimitStore } from './rate-limit-store.js';
+import { securityHeaders } from './security-headers.js';
 
 export type HttpServerOptions = {
   logger: Logger;
@@ -76,7 +76,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
+  const helmetHeaders = await securityHeaders({
     // Over plain http (a LAN install reached by address) HSTS would be ignored at best, and
     // upgrade-insecure-requests would make the browser ask for every script over https: a blank page.
     // Not includeSubDomains: the other hosts under the operator's domain are not ours to pin to https.
@@ -92,6 +92,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
         workerSrc: ["'self'", 'blob:'],
       },
     },
+  });
+  // Set on the raw response before anything else, as helmet itself does, so every answer carries them.
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of helmetHeaders) reply.raw.setHeader(name, value);
+    done();
   });
   await app.register(rateLimit, { global: false, ...(options.rateLimitStore ? { store: pluginStore(options.rateLimitStore) } : {}) });
   await app.register(swagger, {
