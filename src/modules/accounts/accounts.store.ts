@@ -1,5 +1,5 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
-import type { Queryable } from '../../platform/db/index.js';
+import { compiledOnce, type Queryable } from '../../platform/db/index.js';
 import type { Role } from '../../platform/http/index.js';
 import { makeStatementChange, type StatementChange } from '../../platform/unit-of-work/index.js';
 import type { AccountsTables, SessionRow, UserRow } from './accounts.tables.js';
@@ -17,22 +17,37 @@ export async function findUserByEmail(db: Db, email: string) {
  * what the account knows of the device signed in from (`deviceHash`; null when none is kept).
  */
 export async function findSignInCandidate(db: Db, email: string, emailHash: string, beingErased?: BeingErased, deviceHash: string | null = null) {
-  const row = await db
-    .selectFrom(sql<{ one: number }>`(select 1 as one)`.as('probe'))
-    .leftJoin('users', (join) => join.on(sql<string>`lower(users.email)`, '=', email.toLowerCase()))
-    .leftJoin('signin_throttle', (join) => join.on('signin_throttle.email_hash', '=', emailHash))
-    .selectAll('users')
-    .select(['signin_throttle.email_hash as throttle_email_hash', 'signin_throttle.failures as throttle_failures', 'signin_throttle.window_started_at as throttle_window_started_at', 'signin_throttle.locked_until as throttle_locked_until'])
-    .select((beingErased ? beingErased(sql.ref<string | null>('users.id')) : sql<boolean>`false`).as('being_erased'))
-    .select(sql<boolean>`exists (select 1 from user_devices d where d.user_id = users.id and d.device_hash = ${deviceHash}::text)`.as('known_device'))
-    .select(sql<boolean>`exists (select 1 from user_devices d where d.user_id = users.id)`.as('has_devices'))
-    .executeTakeFirstOrThrow();
-  const { throttle_email_hash, throttle_failures, throttle_window_started_at, throttle_locked_until, being_erased, known_device, has_devices, ...user } = row;
+  const { rows } = await signInCandidateQuery(beingErased)(db, email.toLowerCase(), emailHash, deviceHash);
+  const { throttle_email_hash, throttle_failures, throttle_window_started_at, throttle_locked_until, being_erased, known_device, has_devices, ...user } = rows[0]!;
   const throttle: AccountsTables['signin_throttle'] | undefined =
     throttle_email_hash === null ? undefined : { email_hash: throttle_email_hash, failures: throttle_failures!, window_started_at: throttle_window_started_at!, locked_until: throttle_locked_until };
   // Whether the device typed from is one the account knows, and whether it knows any (for the new-device alert).
   const devices = { known: known_device === true, any: has_devices === true };
   return { user: user.id === null ? undefined : (user as UserRow), throttle, beingErased: being_erased === true, devices };
+}
+
+/** The sign-in candidate's query, compiled once per erasure condition (one per app): it runs on every sign-in. */
+const signInCandidateQueries = new WeakMap<BeingErased | typeof NO_ERASURES, ReturnType<typeof candidateQuery>>();
+const NO_ERASURES = {};
+function signInCandidateQuery(beingErased: BeingErased | undefined) {
+  const key = beingErased ?? NO_ERASURES;
+  let query = signInCandidateQueries.get(key);
+  if (!query) signInCandidateQueries.set(key, (query = candidateQuery(beingErased)));
+  return query;
+}
+
+function candidateQuery(beingErased: BeingErased | undefined) {
+  return compiledOnce(3, (db: Db, lowerEmail: string, emailHash: string, deviceHash: string | null) =>
+    db
+      .selectFrom(sql<{ one: number }>`(select 1 as one)`.as('probe'))
+      .leftJoin('users', (join) => join.on(sql<string>`lower(users.email)`, '=', lowerEmail))
+      .leftJoin('signin_throttle', (join) => join.on('signin_throttle.email_hash', '=', emailHash))
+      .selectAll('users')
+      .select(['signin_throttle.email_hash as throttle_email_hash', 'signin_throttle.failures as throttle_failures', 'signin_throttle.window_started_at as throttle_window_started_at', 'signin_throttle.locked_until as throttle_locked_until'])
+      .select((beingErased ? beingErased(sql.ref<string | null>('users.id')) : sql<boolean>`false`).as('being_erased'))
+      .select(sql<boolean>`exists (select 1 from user_devices d where d.user_id = users.id and d.device_hash = ${deviceHash}::text)`.as('known_device'))
+      .select(sql<boolean>`exists (select 1 from user_devices d where d.user_id = users.id)`.as('has_devices')),
+  );
 }
 
 type BeingErased = (userId: Expression<string | null>) => RawBuilder<boolean>;

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { compiledOnce } from '../../platform/db/index.js';
 import type { RateLimitStore } from '../../platform/http/index.js';
 import type { RateLimitsTables } from './rate-limits.tables.js';
 
@@ -22,17 +23,8 @@ export function databaseRateLimitStore(deps: RateLimitStoreDeps): RateLimitStore
     async incr(key, timeWindowMs) {
       const now = deps.now();
       const ends = new Date(now.getTime() + timeWindowMs);
-      const row = await deps.db
-        .insertInto('rate_limit_counters')
-        .values({ key_hash: deps.hashKey(key), hits: 1, window_ends_at: ends })
-        .onConflict((oc) =>
-          oc.column('key_hash').doUpdateSet({
-            hits: sql`case when rate_limit_counters.window_ends_at <= ${now} then 1 else rate_limit_counters.hits + 1 end`,
-            window_ends_at: sql`case when rate_limit_counters.window_ends_at <= ${now} then excluded.window_ends_at else rate_limit_counters.window_ends_at end`,
-          }),
-        )
-        .returning(['hits', 'window_ends_at'])
-        .executeTakeFirstOrThrow();
+      const { rows } = await countHit(deps.db, deps.hashKey(key), ends, now);
+      const row = rows[0]!;
       if (row.hits === 1 && now.getTime() - sweptAt >= timeWindowMs) {
         sweptAt = now.getTime();
         await deps.db.deleteFrom('rate_limit_counters').where('window_ends_at', '<=', now).execute();
@@ -41,3 +33,17 @@ export function databaseRateLimitStore(deps: RateLimitStoreDeps): RateLimitStore
     },
   };
 }
+
+/** One request counted: compiled once, as it runs on every rate-limited request (issue #12). */
+const countHit = compiledOnce(3, (db: Kysely<RateLimitsTables>, keyHash: string, ends: Date, now: Date) =>
+  db
+    .insertInto('rate_limit_counters')
+    .values({ key_hash: keyHash, hits: 1, window_ends_at: ends })
+    .onConflict((oc) =>
+      oc.column('key_hash').doUpdateSet({
+        hits: sql`case when rate_limit_counters.window_ends_at <= ${now} then 1 else rate_limit_counters.hits + 1 end`,
+        window_ends_at: sql`case when rate_limit_counters.window_ends_at <= ${now} then excluded.window_ends_at else rate_limit_counters.window_ends_at end`,
+      }),
+    )
+    .returning(['hits', 'window_ends_at']),
+);

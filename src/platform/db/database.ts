@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { Mutex } from './mutex.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { preparingPool } from './prepared-statements.js';
 
 /**
  * `loadDataDir` (PGlite only): start from a data directory saved by `dumpDataDir` instead of running
@@ -42,7 +43,7 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
     // (pg_terminate_backend, a failover), pg emits 'error' on the client as well as failing the query.
     // The query's caller gets the error (a 503 for a request); the pool discards the client on release.
     pool.on('connect', (client) => client.on('error', () => {}));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return {
       db,
       kind: 'postgres',

@@ -1,3 +1,4 @@
+export { compiledOnce } from './compiled-once.js';
 export { openDatabase, type DatabaseHandle, type DedicatedConnection, type DatabaseTarget, type SqlExecutor } from './database.js';
 export { migrateToLatest } from './migrations.js';
 export { Mutex } from './mutex.js';
