@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { expect } from 'vitest';
 import { createProject, type TestUser } from '../../test-support/builders.js';
 import { putPolicyInForce } from '../../test-support/policy-in-force.js';
-import { createTestApp } from '../../test-support/test-app.js';
+import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { manifestVariant } from '../privacy/test-manifests.js';
 
 export const CONNECTED = 'connected_platforms';
@@ -109,4 +109,20 @@ export async function deliveriesOf(user: TestUser, connectionId: string) {
   const res = await user.c.get(`/api/integrations/connections/${connectionId}/deliveries`);
   expect(res.statusCode, res.body).toBe(200);
   return res.json<{ deliveries: DeliveryView[] }>().deliveries;
+}
+
+/**
+ * Seconds each queued retry of a webhook delivery was put off by when it was queued. The schedule
+ * waits in real time: the job queue reads the database's clock, which the test clock does not move.
+ */
+export async function deliveryRetryDelays(app: TestApp): Promise<number[]> {
+  const { rows } = await app.database.executeSql(
+    `select extract(epoch from start_after - created_on)::float8 as delay from pgboss.job where name = 'integrations.deliver.v1' and state in ('created', 'retry') order by start_after`,
+  );
+  return rows.map((row) => Number(row['delay']));
+}
+
+/** Makes the webhook deliveries' queued retries due now, as if their wait had passed, so a test runs them at once instead of waiting. */
+export async function deliveryRetriesDueNow(app: TestApp): Promise<void> {
+  await app.database.executeSql(`update pgboss.job set start_after = now() - interval '1 second' where name = 'integrations.deliver.v1' and state in ('created', 'retry') and start_after > now()`);
 }
