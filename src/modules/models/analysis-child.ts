@@ -4,6 +4,7 @@
  * answers the analysis and the light preview made from the same parse, or the AppError that refused the file, over IPC. Nothing else:
  * it opens no database, reads no configuration and logs nothing.
  */
+import { readFileSync } from 'node:fs';
 import { isAppError } from '../../platform/errors/index.js';
 import { analyzeModelStreamWithPreview } from './analyze-model.js';
 import { ZChildRequest, type ChildAnswer } from './analysis-protocol.js';
@@ -28,7 +29,17 @@ async function answer(message: unknown): Promise<ChildAnswer> {
   }
 }
 
-/** maxRSS is in kilobytes. */
+/**
+ * This process's own peak RSS. Linux's getrusage keeps maxRSS across exec, so a child forked from a
+ * large server (or test worker) would report its parent's size at the fork: VmHWM counts only the
+ * memory of this program. Elsewhere, maxRSS (in kilobytes).
+ */
 function peakRss(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // No /proc here: fall back.
+  }
   return process.resourceUsage().maxRSS * 1024;
 }
