@@ -1,7 +1,7 @@
 /**
  * What the vault's `writeFile` encrypts, opened as the pieces it pulls one at a time: bytes as they are,
- * a stream's pieces as the stream pushes them (no joining copy), and a file on disk read into two reused
- * buffers, one piece ahead (a stream would allocate every piece anew, which costs a page fault per 4 KiB).
+ * a stream's pieces as the stream pushes them (no joining copy), and a file on disk read into one reused
+ * buffer (a stream would allocate every piece anew, which costs a page fault per 4 KiB).
  */
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -51,31 +51,21 @@ async function* toAsync(pieces: readonly Uint8Array[]): AsyncGenerator<Uint8Arra
   yield* pieces;
 }
 
-/**
- * The file's bytes, a record's worth at a time, read one piece ahead: while the caller encrypts one
- * piece, the next is already being read into a second buffer, so reading overlaps with the work. The
- * two buffers are reused for every read and wiped at the end.
- */
+/** The file's bytes, a record's worth at a time, in one buffer reused for every read and wiped at the end. */
 async function* fileBytes(path: string): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r').catch((error: unknown) => {
     if ((error as { code?: unknown }).code === 'ENOENT') throw new AppError('bad_request', 'The file to encrypt does not exist.');
     throw error;
   });
-  const buffers = [Buffer.allocUnsafeSlow(VAULT_CHUNK_SIZE), Buffer.allocUnsafeSlow(VAULT_CHUNK_SIZE)] as const;
-  const readInto = (buffer: Buffer): Promise<Buffer> =>
-    handle.read(buffer, 0, buffer.length, null).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
-  let next = readInto(buffers[0]);
+  const buffer = Buffer.allocUnsafeSlow(VAULT_CHUNK_SIZE);
   try {
-    for (let turn = 1; ; turn += 1) {
-      const piece = await next;
-      if (piece.length === 0) return;
-      // The other buffer's piece was used before this one was asked for: it may be read into now.
-      next = readInto(buffers[turn % 2]!);
-      yield piece;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
     }
   } finally {
-    await next.catch(() => {});
-    for (const buffer of buffers) buffer.fill(0);
+    buffer.fill(0);
     await handle.close();
   }
 }

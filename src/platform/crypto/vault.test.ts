@@ -61,7 +61,7 @@ describe('vault', () => {
     expect(await vault.plaintextSize('files/f1')).toBe(size);
   });
 
-  it.each([0, 5, C, 3 * C + 5])('encrypts %i bytes from a file on disk, read into two reused buffers one piece ahead', async (size) => {
+  it.each([0, 5, C, 3 * C + 5])('encrypts %i bytes from a file on disk, read into a reused buffer', async (size) => {
     const plaintext = randomBytes(size);
     const path = join(tempDir, 'plain.bin');
     await writeFile(path, plaintext);
