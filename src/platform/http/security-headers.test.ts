@@ -1,6 +1,7 @@
 /** The headers worked out once are the ones @fastify/helmet writes per request, on answers and on 404s. */
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { HelmetOptions } from 'helmet';
 import { describe, expect, it } from 'vitest';
 import { securityHeaders } from './security-headers.js';
 
@@ -18,13 +19,14 @@ async function answers(setUp: (app: FastifyInstance) => Promise<void>) {
 const strip = ({ date: _date, ...headers }: Record<string, unknown>) => headers;
 
 describe('securityHeaders', () => {
-  const cases: Record<string, FastifyHelmetOptions> = {
+  // Typed by helmet's own ESM declarations; the plugin is typed by its CommonJS ones, the same options.
+  const cases: Record<string, HelmetOptions> = {
     'plain http': { strictTransportSecurity: false, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, defaultSrc: ["'self'"] } } },
     https: { strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false }, contentSecurityPolicy: { directives: { upgradeInsecureRequests: [], defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } } },
   };
   for (const [name, options] of Object.entries(cases)) {
     it(`matches the plugin's headers (${name})`, async () => {
-      const headers = await securityHeaders(options);
+      const headers = securityHeaders(options);
       expect(headers.map(([n]) => n)).toContain('content-security-policy');
       const once = await answers(async (app) => {
         app.addHook('onRequest', (_request, reply, done) => {
@@ -33,7 +35,7 @@ describe('securityHeaders', () => {
         });
       });
       const plugin = await answers(async (app) => {
-        await app.register(helmet, options);
+        await app.register(helmet, options as unknown as FastifyHelmetOptions);
       });
       expect(once.map(strip)).toEqual(plugin.map(strip));
     });

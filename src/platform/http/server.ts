@@ -76,7 +76,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
 
   await app.register(cookie);
-  const helmetHeaders = await securityHeaders({
+  const helmetHeaders = securityHeaders({
     // Over plain http (a LAN install reached by address) HSTS would be ignored at best, and
     // upgrade-insecure-requests would make the browser ask for every script over https: a blank page.
     // Not includeSubDomains: the other hosts under the operator's domain are not ours to pin to https.
