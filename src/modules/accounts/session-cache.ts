@@ -1,7 +1,6 @@
 import type { AccountsDeps } from './accounts.deps.js';
 import * as store from './accounts.store.js';
-import type { SessionMemo } from './session-memo.js';
-import type { ShownUserRow } from './session-user.js';
+import type { SessionMemo, ShownUserRow } from './session-user.js';
 
 /**
  * A live session as its request read it, with its account's sessions version read in the same

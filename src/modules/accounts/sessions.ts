@@ -7,8 +7,7 @@ import * as store from './accounts.store.js';
 import type { AccountsTables } from './accounts.tables.js';
 import { hashToken } from '../../platform/crypto/index.js';
 import { sessionCacheOf, TOUCH_AFTER_MS, type KeptSession } from './session-cache.js';
-import { attachSessionMemo } from './session-memo.js';
-import { rememberSessionUser } from './session-user.js';
+import { rememberSession } from './session-user.js';
 
 /**
  * Resolves a session cookie to the signed-in person, or null. A session this process read before is
@@ -47,8 +46,7 @@ export async function authenticate(deps: AccountsDeps, token: string): Promise<P
 function principalFor(session: KeptSession): Principal {
   const { user } = session;
   const principal: Principal = { userId: user.id, sessionId: session.sessionId, role: user.role, passwordMustChange: user.password_must_change };
-  rememberSessionUser(principal, user);
-  attachSessionMemo(principal, session.memo);
+  rememberSession(principal, user, session.memo);
   return principal;
 }
 
