@@ -69,8 +69,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(notFoundHandler(app));
+  // A drain (SIGTERM) closes the server: Node then ends the idle keep-alive connections, but one busy
+  // with a request would stay open after its answer until the keep-alive timeout (72 s), and the
+  // process with it. An answer sent while closing tells its client to close the connection instead.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
     // API answers carry personal data: no browser or proxy cache may keep them, unless a route said otherwise.
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
