@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../test-support/test-database.js';
+import { openTestDatabase, testDatabaseTarget } from '../../test-support/test-database.js';
 import type { DatabaseHandle } from './index.js';
 
 type Db = { gears: { id: number; name: string; teeth?: number } };
@@ -28,6 +28,28 @@ describe('parameterised queries, prepared once per connection', () => {
     await Promise.all([all(), all(), all()]);
     await sql`alter table gears add column teeth int not null default 12`.execute(db);
     for (let i = 0; i < 4; i++) expect(await Promise.all([all(), all()])).toEqual([[{ id: 1, name: 'spur', teeth: 12 }], [{ id: 1, name: 'spur', teeth: 12 }]]);
+  });
+
+  it.skipIf(testDatabaseTarget() === null)('see a column another process added, outside a transaction without an error, inside one with it', async () => {
+    // A connection of pg's own, not through Kysely's pool: the pool learns of its change only from
+    // PostgreSQL, as it would of another process's migration.
+    const other = await handle.dedicatedConnection!();
+    try {
+      await Promise.all([all(), all()]);
+      await other.query('alter table gears add column bore int not null default 5');
+      for (let i = 0; i < 3; i++) expect(await Promise.all([all(), all()])).toEqual([[{ id: 1, name: 'spur', teeth: 12, bore: 5 }], [{ id: 1, name: 'spur', teeth: 12, bore: 5 }]]);
+      await other.query('alter table gears add column pitch int not null default 2');
+      // In a transaction the statement cannot run again (the transaction is aborted): the error stands,
+      // and the next query prepares afresh.
+      const inTransaction = await db
+        .transaction()
+        .execute((trx) => trx.selectFrom('gears').selectAll().where('id', '=', 1).execute())
+        .then(() => 'answered', (error: { code?: string }) => error.code);
+      expect(['answered', '0A000']).toContain(inTransaction);
+      expect(await all()).toEqual([{ id: 1, name: 'spur', teeth: 12, bore: 5, pitch: 2 }]);
+    } finally {
+      other.release();
+    }
   });
 
   it('keep working past the number of distinct texts a connection keeps (IN lists of every length)', async () => {

@@ -34,14 +34,16 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
     let state = prepared.get(client);
     if (!state) prepared.set(client, (state = { names: new Map(), next: 0, epoch: schemaEpoch }));
     if (state.epoch !== schemaEpoch) await forgetAll(client, state, schemaEpoch);
-    const name = await nameFor(client, state, text);
     try {
-      return await client.query({ name, text, values: values as unknown[] });
+      return await client.query({ name: await nameFor(client, state, text), text, values: values as unknown[] });
     } catch (error) {
-      // The schema changed under a statement prepared before (another process migrated): forget it
-      // so the next call prepares it afresh. This call's error stands (its transaction is aborted).
-      if ((error as { code?: string }).code === RESULT_TYPE_CHANGED) forget(client, state, text);
-      throw error;
+      if ((error as { code?: string }).code !== RESULT_TYPE_CHANGED) throw error;
+      // The schema changed under a statement prepared before (another process migrated): forget it so
+      // it is prepared afresh. Outside a transaction nothing ran and nothing is aborted (the connection
+      // is idle again), so the statement runs once more at once; inside one, the error stands.
+      forget(client, state, text);
+      if (client.getTransactionStatus() !== 'I') throw error;
+      return client.query({ name: await nameFor(client, state, text), text, values: values as unknown[] });
     }
   }
 
