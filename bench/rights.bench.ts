@@ -38,11 +38,12 @@ const FILES = 8;
 
 /** ASCII STL text of about `bytes`: compressible the way real exports of meshes are. */
 function stlText(bytes: number, seed: number): Readable {
+  // Bytes, not strings: the vault encrypts bytes and refuses a text chunk.
   let written = 0;
   let i = seed;
   return Readable.from(
     (function* () {
-      yield 'solid bench\n';
+      yield Buffer.from('solid bench\n');
       while (written < bytes) {
         const lines: string[] = [];
         for (let k = 0; k < 2000; k++, i++) {
@@ -52,9 +53,9 @@ function stlText(bytes: number, seed: number): Readable {
         }
         const chunk = lines.join('');
         written += chunk.length;
-        yield chunk;
+        yield Buffer.from(chunk);
       }
-      yield 'endsolid bench\n';
+      yield Buffer.from('endsolid bench\n');
     })(),
   );
 }

@@ -19,13 +19,20 @@ const files = readdirSync(here)
 
 const rows: StoredRow[] = [];
 const ran: string[] = [];
+const failed: string[] = [];
 for (const file of files) {
   const bench = file.replace('.bench.ts', '');
   console.log(`\n## ${bench}`);
-  const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: () => Promise<BenchRow[]> };
-  const measuredAt = new Date().toISOString();
-  rows.push(...(await mod.default()).map((r) => ({ ...r, bench, measuredAt })));
-  ran.push(bench);
+  // A bench that fails is reported and the others still run; the command then exits with 1.
+  try {
+    const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: () => Promise<BenchRow[]> };
+    const measuredAt = new Date().toISOString();
+    rows.push(...(await mod.default()).map((r) => ({ ...r, bench, measuredAt })));
+    ran.push(bench);
+  } catch (error) {
+    console.error(`${bench} failed: ${(error as Error).stack ?? String(error)}`);
+    failed.push(bench);
+  }
 }
 
 console.log(`\n## figures\n\n${resultsTable(rows)}`);
@@ -35,3 +42,7 @@ console.log(change ? `\n## against the last run (${previous!.writtenAt})\n\n${ch
 mkdirSync(dirname(resultsFile), { recursive: true });
 writeFileSync(resultsFile, `${JSON.stringify(mergeResults(previous, ran, rows, new Date().toISOString()), null, 2)}\n`);
 console.log(`\nwritten to ${resultsFile}`);
+if (failed.length > 0) {
+  console.error(`\nfailed: ${failed.join(', ')} (their earlier figures, if any, are kept)`);
+  process.exitCode = 1;
+}
