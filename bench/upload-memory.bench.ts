@@ -39,6 +39,12 @@ async function writeStl(path: string, mb: number): Promise<number> {
   return triangles * 50 + 84;
 }
 
+/** The JSON body of a successful answer; a refusal stops the bench with what the server said. */
+async function answer(res: Response): Promise<unknown> {
+  if (!res.ok) throw new Error(`${res.url} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
 export default async function (): Promise<BenchRow[]> {
   if (!existsSync(cli)) spawnSync('npm', ['run', 'build:server'], { cwd: root, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'meshvault-upload-bench-'));
@@ -62,15 +68,18 @@ export default async function (): Promise<BenchRow[]> {
     // The session's CSRF token comes from the server (no cookie holds it), as the web app reads it.
     const { token } = (await (await fetch(`${base}/api/session/csrf-token`, { headers: { cookie } })).json()) as { token: string };
     const headers = { cookie, 'x-csrf-token': token };
-    const options = (await (await fetch(`${base}/api/projects/options`, { headers })).json()) as { processes: Array<{ process: string; materials: string[] }> };
+    // An account made by the CLI has accepted no policy yet: the API refuses it everything else until it does.
+    const policy = (await answer(await fetch(`${base}/privacy.json`))) as { version: number; document_hash: string };
+    await answer(await fetch(`${base}/api/me/policy-acceptance`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ version: policy.version, hash: policy.document_hash, accepted: true }) }));
+    const options = (await answer(await fetch(`${base}/api/projects/options`, { headers }))) as { processes: Array<{ process: string; materials: string[] }> };
     const first = options.processes[0]!;
-    const project = (await (
+    const project = (await answer(
       await fetch(`${base}/api/projects`, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json' },
         body: JSON.stringify({ title: 'Upload bench', process: first.process, material: first.materials[0], quantity: 1 }),
-      })
-    ).json()) as { id: string };
+      }),
+    )) as { id: string };
     const created = await fetch(`${base}/api/projects/${project.id}/uploads`, {
       method: 'POST',
       headers: { ...headers, 'tus-resumable': '1.0.0', 'upload-length': String(size), 'upload-metadata': `filename ${Buffer.from('model.stl').toString('base64')}` },
