@@ -1,11 +1,14 @@
 /**
- * `npm run bench`: runs every bench/*.bench.ts in turn (or those named on the command line). Each
- * returns its figures as rows beside a reference measured in the same run; at the end one table is
- * printed, written to bench/results/latest.json, and compared with the previous latest.json.
+ * `npm run bench`: runs every bench/*.bench.ts in turn (or those named on the command line), each in a
+ * process of its own (run-one.ts). Each returns its figures as rows beside a reference measured in the
+ * same run; at the end one table is printed, written to bench/results/latest.json, and compared with
+ * the previous latest.json.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './bench-row.js';
 import { changeTable, mergeResults, resultsTable, type BenchResults, type StoredRow } from './bench-table.js';
 
@@ -20,20 +23,23 @@ const files = readdirSync(here)
 const rows: StoredRow[] = [];
 const ran: string[] = [];
 const failed: string[] = [];
+const scratch = mkdtempSync(join(tmpdir(), 'meshvault-bench-rows-'));
 for (const file of files) {
   const bench = file.replace('.bench.ts', '');
   console.log(`\n## ${bench}`);
   // A bench that fails is reported and the others still run; the command then exits with 1.
-  try {
-    const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: () => Promise<BenchRow[]> };
-    const measuredAt = new Date().toISOString();
-    rows.push(...(await mod.default()).map((r) => ({ ...r, bench, measuredAt })));
+  const out = join(scratch, `${bench}.json`);
+  const measuredAt = new Date().toISOString();
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'run-one.ts'), file, out], { stdio: 'inherit' });
+  if (child.status === 0 && existsSync(out)) {
+    rows.push(...(JSON.parse(readFileSync(out, 'utf8')) as BenchRow[]).map((r) => ({ ...r, bench, measuredAt })));
     ran.push(bench);
-  } catch (error) {
-    console.error(`${bench} failed: ${(error as Error).stack ?? String(error)}`);
+  } else {
+    console.error(`${bench} failed (exit ${child.status ?? child.signal})`);
     failed.push(bench);
   }
 }
+rmSync(scratch, { recursive: true, force: true });
 
 console.log(`\n## figures\n\n${resultsTable(rows)}`);
 const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults) : null;
