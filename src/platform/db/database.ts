@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { Mutex } from './mutex.js';
+import { createClusterApart } from './pglite-cluster.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { preparingPool } from './prepared-statements.js';
 
@@ -57,7 +58,10 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
       close: () => db.destroy(),
     };
   }
-  if (target.dir) mkdirSync(target.dir, { recursive: true });
+  if (target.dir) {
+    mkdirSync(target.dir, { recursive: true });
+    if (!target.loadDataDir) await createClusterApart(target.dir);
+  }
   const pglite = await PGlite.create(target.dir ?? 'memory://', {
     parsers: { 20: (v: string) => Number(v) },
     ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
