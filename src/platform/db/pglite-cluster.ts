@@ -7,9 +7,9 @@ const run = promisify(execFile);
 
 /**
  * Makes a new embedded cluster (initdb) in `dir`, when there is none yet, in a short-lived child
- * process. Made in this process, initdb's own WebAssembly instance (some 350 MB) stays allocated until
- * a full garbage collection, which an idle server may not run for days: a server measured 870 MB
- * resident after its first start against 410 MB after any later one. The child inherits the umask, so
+ * process. Made in this process, initdb's own WebAssembly instance (some 350 MiB) stays allocated until
+ * a full garbage collection, which an idle server may not run for days: a server measured 869 MiB
+ * resident after its first start against 408 MiB after any later one (413 MiB now after the first). The child inherits the umask, so
  * the files are as private as the server's own.
  */
 export async function createClusterApart(dir: string): Promise<void> {

@@ -39,8 +39,8 @@ describe('parameterised queries, prepared once per connection', () => {
       await other.query('alter table gears add column bore int not null default 5');
       for (let i = 0; i < 3; i++) expect(await Promise.all([all(), all()])).toEqual([[{ id: 1, name: 'spur', teeth: 12, bore: 5 }], [{ id: 1, name: 'spur', teeth: 12, bore: 5 }]]);
       await other.query('alter table gears add column pitch int not null default 2');
-      // In a transaction the statement cannot run again (the transaction is aborted): the error stands,
-      // and the next query prepares afresh.
+      // In a transaction the statement cannot run again (the transaction is aborted): on a connection that
+      // had prepared it the error stands (on one that had not, it simply answers), and the next query works.
       const inTransaction = await db
         .transaction()
         .execute((trx) => trx.selectFrom('gears').selectAll().where('id', '=', 1).execute())
