@@ -5,15 +5,20 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+/** Whether `dir` holds an embedded cluster already (initdb has run there). */
+export function hasEmbeddedCluster(dir: string): boolean {
+  return existsSync(join(dir, 'PG_VERSION'));
+}
+
 /**
  * Makes a new embedded cluster (initdb) in `dir`, when there is none yet, in a short-lived child
- * process. Made in this process, initdb's own WebAssembly instance (some 350 MiB) stays allocated until
- * a full garbage collection, which an idle server may not run for days: a server measured 869 MiB
- * resident after its first start against 408 MiB after any later one (413 MiB now after the first). The child inherits the umask, so
- * the files are as private as the server's own.
+ * process. Made in this process, initdb's own WebAssembly instance (some 350 MiB) stays allocated
+ * until a full garbage collection, which an idle server may not run for days: a server measured
+ * 869 MiB resident after its first start against 408 MiB after any later one (413 MiB now after the
+ * first). The child inherits the umask, so the files are as private as the server's own.
  */
 export async function createClusterApart(dir: string): Promise<void> {
-  if (existsSync(join(dir, 'PG_VERSION'))) return;
+  if (hasEmbeddedCluster(dir)) return;
   const pglite = import.meta.resolve('@electric-sql/pglite');
   const script = `const { PGlite } = await import(${JSON.stringify(pglite)});
 const pg = await PGlite.create(process.argv[1]);

@@ -26,16 +26,22 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
   const prepared = new WeakMap<pg.PoolClient, Prepared>();
   let schemaEpoch = 0;
 
+  function preparedOn(client: pg.PoolClient): Prepared {
+    let state = prepared.get(client);
+    if (!state) prepared.set(client, (state = { names: new Map(), next: 0, epoch: schemaEpoch }));
+    return state;
+  }
+
   async function query(client: pg.PoolClient, text: string, values: readonly unknown[]) {
     if (values.length === 0) {
       if (SCHEMA_CHANGE.test(text)) schemaEpoch++;
       return client.query(text);
     }
-    let state = prepared.get(client);
-    if (!state) prepared.set(client, (state = { names: new Map(), next: 0, epoch: schemaEpoch }));
+    const state = preparedOn(client);
     if (state.epoch !== schemaEpoch) await forgetAll(client, state, schemaEpoch);
+    const run = async () => client.query({ name: await nameFor(client, state, text), text, values: values as unknown[] });
     try {
-      return await client.query({ name: await nameFor(client, state, text), text, values: values as unknown[] });
+      return await run();
     } catch (error) {
       if ((error as { code?: string }).code !== RESULT_TYPE_CHANGED) throw error;
       // The schema changed under a statement prepared before (another process migrated): forget it so
@@ -43,7 +49,7 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
       // is idle again), so the statement runs once more at once; inside one, the error stands.
       forget(client, state, text);
       if (client.getTransactionStatus() !== 'I') throw error;
-      return client.query({ name: await nameFor(client, state, text), text, values: values as unknown[] });
+      return run();
     }
   }
 
