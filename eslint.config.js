@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', 'node_modules/', 'test-results/', 'eslint.config.js', 'web/src/lib/api/openapi.d.ts'] },
+  { ignores: ['dist/', 'data/', 'node_modules/', 'test-results/', 'eslint.config.js', 'web/src/lib/api/openapi.d.ts', 'packages/mesh-kernel/assembly/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

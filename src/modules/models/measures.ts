@@ -19,7 +19,7 @@ export function measureMesh(mesh: RawMesh, reversed: Uint8Array | null = null): 
   const { positions, indices, triangleCount } = mesh;
   // A mesh welded while read has only vertices its triangles use: its box is its vertices' box.
   const boxFromPositions = mesh.welded === true && triangleCount > 0;
-  let [minX, minY, minZ, maxX, maxY, maxZ] = boxFromPositions ? boxOf(positions) : emptyBox();
+  let [minX, minY, minZ, maxX, maxY, maxZ] = mesh.bounds ? [...mesh.bounds.min, ...mesh.bounds.max] : boxFromPositions ? boxOf(positions) : emptyBox();
   // Summed while the file was read (a binary STL, see measureStlRecords): the same sums in the same
   // order, so only the box is left. A shell to reverse changes the volume: then all is summed again.
   const presummed = boxFromPositions && reversed === null ? mesh.sums : undefined;

@@ -20,6 +20,13 @@ export interface RawMesh {
   welded?: boolean;
   /** Volume, area and degenerate sums made while the file was read (binary STL), in triangle order. */
   sums?: TriangleSums;
+  /** The box of `positions`, when it was found while the file was read (binary STL). */
+  bounds?: MeshBounds;
+}
+
+export interface MeshBounds {
+  min: [number, number, number];
+  max: [number, number, number];
 }
 
 export interface ParsedModel {

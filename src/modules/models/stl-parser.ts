@@ -4,11 +4,10 @@ import { assertTriangleBudget, type ModelLimits } from './limits.js';
 import type { ParsedModel, RawMesh } from './mesh.js';
 import { unprocessableModel } from './models.errors.js';
 import { forEachLine, parseFiniteNumber, splitTokens } from './text-lines.js';
-import { measureStlRecords, TriangleSums } from './triangle-sums.js';
-import { Float32Welder } from './vertex-welder.js';
+import { openStlWelder, STL_BLOCK_RECORDS } from './stl-weld-kernel.js';
+import { Float32Welder, STL_RECORD_BYTES as recordBytes, type StlRecordWelder } from './vertex-welder.js';
 
 const headerBytes = 84;
-const recordBytes = 50;
 
 export interface StlParseContext {
   limits: ModelLimits;
@@ -25,20 +24,19 @@ export async function parseBinaryStl(reader: ByteReader, ctx: StlParseContext): 
   const announced = announcedTriangles(header, ctx);
   // Welded as read: only distinct vertices and three ids per triangle are kept, never the soup. With a
   // known, validated size the ids are allocated once; from a stream they grow as records actually arrive.
-  const welder = new Float32Welder(ctx.limits, ctx.byteLength !== undefined ? announced : Math.min(announced, 65_536));
-  const sums = new TriangleSums();
+  const welder = openStlWelder(ctx.limits, announced, ctx.byteLength !== undefined ? announced : Math.min(announced, 65_536));
   let done = 0;
   while (done < announced) {
     if (reader.available < recordBytes && !(await reader.fillRecord(recordBytes))) throw truncated(announced, done);
-    const batch = Math.min(announced - done, Math.floor(reader.available / recordBytes));
-    done = readRecords(reader, welder, sums, done, batch);
+    const batch = Math.min(announced - done, Math.floor(reader.available / recordBytes), STL_BLOCK_RECORDS);
+    done = readRecords(reader, welder, done, batch);
   }
   if (!(await reader.atEnd())) {
     throw unprocessableModel(`The binary STL has data after the ${announced} triangles its header announces; the triangle count is wrong.`, {
       announced,
     });
   }
-  return { mesh: weldedMesh(welder, sums), format: 'stl', encoding: 'binary', warnings: [] };
+  return { mesh: weldedMesh(welder), format: 'stl', encoding: 'binary', warnings: [] };
 }
 
 /**
@@ -52,27 +50,20 @@ export function parseBinaryStlFile(path: string, ctx: StlParseContext & { byteLe
   try {
     const header = new Uint8Array(headerBytes);
     const announced = announcedTriangles(header.subarray(0, readFully(fd, header, headerBytes, 0)), ctx);
-    const welder = new Float32Welder(ctx.limits, announced);
-    const sums = new TriangleSums();
-    const block = new Uint8Array(recordBytes * Math.min(announced, recordsPerBlock));
-    const view = new DataView(block.buffer);
+    const welder = openStlWelder(ctx.limits, announced, announced);
     for (let done = 0; done < announced; ) {
-      const batch = Math.min(announced - done, recordsPerBlock);
+      const batch = Math.min(announced - done, STL_BLOCK_RECORDS);
+      const block = welder.recordBlock(batch);
       const got = readFully(fd, block, recordBytes * batch, headerBytes + recordBytes * done);
       if (got < recordBytes * batch) throw truncated(announced, done + Math.floor(got / recordBytes));
-      const bad = welder.addStlRecords(view, 0, batch);
-      if (bad >= 0) throw notFinite(done + bad + 1);
-      measureStlRecords(view, 0, batch, sums);
+      weld(welder, done, batch);
       done += batch;
     }
-    return { mesh: weldedMesh(welder, sums), format: 'stl', encoding: 'binary', warnings: [] };
+    return { mesh: weldedMesh(welder), format: 'stl', encoding: 'binary', warnings: [] };
   } finally {
     closeSync(fd);
   }
 }
-
-/** 20,000 records, 1 MB: large enough that reads cost nothing, small enough to stay out of peak memory. */
-const recordsPerBlock = 20_000;
 
 /** Reads up to `length` bytes at `position`, fewer only at the end of the file. */
 function readFully(fd: number, into: Uint8Array, length: number, position: number): number {
@@ -101,11 +92,11 @@ const truncated = (announced: number, found: number): Error =>
 const notFinite = (triangle: number): Error =>
   unprocessableModel(`Triangle ${triangle} of the binary STL has a coordinate that is not a finite number; the file is corrupt.`, { triangle });
 
-/** `sums`: the measures' sums made while reading (binary STL), else measureMesh makes them. */
-function weldedMesh(welder: Float32Welder, sums?: TriangleSums): RawMesh {
+/** A binary STL's mesh, with what was measured while it was read (else measureMesh measures it all). */
+function weldedMesh(welder: StlRecordWelder): RawMesh {
   welder.dropTable();
   const indices = welder.corners();
-  return { positions: welder.positions(), indices, triangleCount: indices.length / 3, welded: true, sums };
+  return { positions: welder.positions(), indices, triangleCount: indices.length / 3, welded: true, ...welder.measured() };
 }
 
 function assertSizeMatches(announced: number, byteLength: number): void {
@@ -118,13 +109,18 @@ function assertSizeMatches(announced: number, byteLength: number): void {
   }
 }
 
-/** Welds and measures `batch` whole records that are known to be in the reader's buffer; the loop is the welder's. */
-function readRecords(reader: ByteReader, welder: Float32Welder, sums: TriangleSums, done: number, batch: number): number {
-  const bad = welder.addStlRecords(reader.view, reader.pos, batch);
-  if (bad >= 0) throw notFinite(done + bad + 1);
-  measureStlRecords(reader.view, reader.pos, batch, sums);
+/** Welds and measures `batch` whole records that are known to be in the reader's buffer, copied into the welder's block. */
+function readRecords(reader: ByteReader, welder: StlRecordWelder, done: number, batch: number): number {
+  welder.recordBlock(batch).set(reader.bytes.subarray(reader.pos, reader.pos + batch * recordBytes));
+  weld(welder, done, batch);
   reader.pos += batch * recordBytes;
   return done + batch;
+}
+
+/** Welds and measures the `batch` records in the welder's block, the first of them record `done` of the file. */
+function weld(welder: StlRecordWelder, done: number, batch: number): void {
+  const bad = welder.weldBlock(batch);
+  if (bad >= 0) throw notFinite(done + bad + 1);
 }
 
 /**

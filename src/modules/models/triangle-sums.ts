@@ -42,8 +42,8 @@ const degenerateRatio = 1e-9;
 /**
  * Adds `count` 50-byte binary STL records starting at byte `p` of `view` (normal ignored) to `sums`, while
  * the block just read is still in the CPU cache: the later pass over the welded mesh, gathering every
- * corner through its id, is then left out. The records must be finite (the welder checked them); a
- * -0 gives the same sums as the +0 the welder stores.
+ * corner through its id, is then left out. A record that is not finite makes the sums NaN; the welder
+ * finds it and the file is refused. A -0 gives the same sums as the +0 the welder stores.
  */
 export function measureStlRecords(view: DataView, p: number, count: number, sums: TriangleSums): void {
   for (let r = 0; r < count; r++, p += 50) {

@@ -1,4 +1,34 @@
 import { assertVertexBudget, type ModelLimits } from './limits.js';
+import type { MeshBounds } from './mesh.js';
+import { measureStlRecords, TriangleSums } from './triangle-sums.js';
+
+/** A binary STL record: normal, three corners (float32 × 3 each), a 2-byte attribute. */
+export const STL_RECORD_BYTES = 50;
+
+/**
+ * What the binary STL reader needs of a welder: a block to read records into, then those records welded
+ * where they lie. Float32Welder below, and the WebAssembly kernel of stl-weld-kernel.ts.
+ */
+export interface StlRecordWelder {
+  /** Room for `records` records (a block's worth at most), valid until the next `weldBlock`. */
+  recordBlock(records: number): Uint8Array;
+  /**
+   * Welds and measures the first `records` records of the block. Returns -1, or the index of the first
+   * record with a coordinate that is not finite (the caller refuses the file, so what was welded and
+   * measured of it is never used). Throws `payload_too_large` past the vertex budget.
+   */
+  weldBlock(records: number): number;
+  /** The records' triangle-sums.ts sums, and the box of the distinct vertices when the welder kept it. */
+  measured(): { sums?: TriangleSums; bounds?: MeshBounds };
+  /** Distinct vertices so far. */
+  readonly count: number;
+  /** The welded ids, three per triangle. */
+  corners(): Uint32Array;
+  /** The distinct positions. The welder must not be used after. */
+  positions(): Float32Array;
+  /** Frees what only reading needed; ids and positions stay. */
+  dropTable(): void;
+}
 
 /**
  * Welds single-precision vertices as they are read (STL): a triangle soup never exists in memory, only
@@ -11,7 +41,7 @@ import { assertVertexBudget, type ModelLimits } from './limits.js';
  * unboxed, where an unsigned pattern above 2³¹ (any negative coordinate) would become a heap number
  * at every call boundary of this per-corner path.
  */
-export class Float32Welder {
+export class Float32Welder implements StlRecordWelder {
   /** x, y, z bit patterns of each distinct vertex; viewed as Float32Array by `positions()`. */
   private keys: Int32Array;
   /**
@@ -53,6 +83,32 @@ export class Float32Welder {
     this.table = new Int32Array(slots).fill(-1);
     this.mask = slots - 1;
     this.idMask = slots / 2 - 1;
+  }
+
+  /** Where recordBlock's records are read: made at the first block, at that block's size. */
+  private staging: Uint8Array | null = null;
+
+  recordBlock(records: number): Uint8Array {
+    const bytes = records * STL_RECORD_BYTES;
+    if (this.staging === null || this.staging.byteLength < bytes) this.staging = new Uint8Array(bytes);
+    return this.staging.subarray(0, bytes);
+  }
+
+  /** The sums of the records of weldBlock; none for triangles given one by one (addTriangle). */
+  private sums: TriangleSums | null = null;
+
+  weldBlock(records: number): number {
+    const staging = this.staging;
+    if (staging === null) throw new Error('weldBlock before recordBlock');
+    const view = new DataView(staging.buffer, staging.byteOffset, staging.byteLength);
+    this.sums ??= new TriangleSums();
+    measureStlRecords(view, 0, records, this.sums);
+    return this.addStlRecords(view, 0, records);
+  }
+
+  /** measures.ts finds the box from the positions, and the sums from the mesh when there are none. */
+  measured(): { sums?: TriangleSums } {
+    return this.sums === null ? {} : { sums: this.sums };
   }
 
   /** Adds one triangle given the coordinate bits of its corners (finite, -0 already +0). */

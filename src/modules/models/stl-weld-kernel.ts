@@ -1,0 +1,154 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { assertVertexBudget, type ModelLimits } from './limits.js';
+import type { MeshBounds } from './mesh.js';
+import { modelTooLarge } from './models.errors.js';
+import { TriangleSums } from './triangle-sums.js';
+import { Float32Welder, STL_RECORD_BYTES, type StlRecordWelder } from './vertex-welder.js';
+
+/**
+ * Binary STL welding in WebAssembly: packages/mesh-kernel/assembly/stl-weld.ts, built to
+ * dist/wasm/stl-weld.wasm with the server (`npm run build`). It runs the algorithm of Float32Welder
+ * (vertex-welder.ts), which stays the reference and the path for a model whose worst case does not
+ * fit a 32-bit memory; stl-weld-kernel.test.ts welds the same records with both and compares every id.
+ * Compiled from its first call, it welds a 1M-triangle STL in about 60% of the CPU time the JavaScript
+ * loop takes in a one-shot process (`npm run bench -- mesh-analysis`).
+ */
+export function openStlWelder(limits: ModelLimits, triangles: number, expectedTriangles: number): StlRecordWelder {
+  return StlWeldKernel.open(limits, triangles, expectedTriangles) ?? new Float32Welder(limits, expectedTriangles);
+}
+
+/** Records handed to the kernel at once: 1 MB, as many as the file reader reads per block. */
+export const STL_BLOCK_RECORDS = 20_000;
+
+const pageBytes = 65_536;
+/** A 32-bit memory's 65,536 pages. */
+const maxPages = 65_536;
+/** Below it, the kernel's own static data (it has none today); the layout starts at page 1. */
+const layoutStart = pageBytes;
+const recentBytes = 16_384 * 16;
+const stopReasons = { notFinite: 1, overBudget: 2, outOfMemory: 3 } as const;
+
+/** The part of the WebAssembly API used here, typed here: the server's build has no DOM types, where TypeScript declares it. */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: { env: { memory: WasmMemory } }) => { exports: unknown };
+}
+type WasmModule = { readonly kind: 'compiled kernel' };
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+interface KernelExports {
+  start(recent: number, ids: number, keys: number, table: number, slots: number, end: number, vertexBudget: number): void;
+  weld(block: number, records: number): number;
+  vertexCount(): number;
+  cornerCount(): number;
+  stopReason(): number;
+  volume6Sum(): number;
+  area2Sum(): number;
+  degenerateCount(): number;
+  bound(which: number): number;
+}
+
+class StlWeldKernel implements StlRecordWelder {
+  /**
+   * A kernel for a model of at most `triangles` triangles (announced by its header), its table sized
+   * for `expectedTriangles`. Null when its worst case (three distinct vertices per triangle, the table
+   * doubled to match, the tables it outgrew) would not fit a 32-bit memory, or the memory cannot be had.
+   * Ids and keys are laid out for every triangle announced, but pages are resident only once written:
+   * an announced count that the data never reaches costs address space, not memory.
+   */
+  static open(limits: ModelLimits, triangles: number, expectedTriangles: number): StlWeldKernel | null {
+    const maxVertices = Math.min(3 * triangles, limits.maxVertices);
+    const worstTable = 4 * tableSlots(maxVertices);
+    const fixed = layoutStart + STL_BLOCK_RECORDS * STL_RECORD_BYTES + recentBytes + 12 * triangles + 12 * maxVertices;
+    // The tables it outgrew stay behind it: at most the size of the last.
+    if (fixed + 2 * worstTable > maxPages * pageBytes) return null;
+    const slots = tableSlots(Math.max(1024, Math.ceil(expectedTriangles / 2) + 2));
+    const block = layoutStart;
+    const recent = block + STL_BLOCK_RECORDS * STL_RECORD_BYTES;
+    const ids = recent + recentBytes;
+    const keys = ids + 12 * triangles;
+    const table = keys + 12 * maxVertices;
+    const end = table + 4 * slots;
+    let memory: WasmMemory;
+    try {
+      memory = new wasm.Memory({ initial: Math.ceil(end / pageBytes), maximum: maxPages });
+    } catch {
+      return null;
+    }
+    const kernel = new wasm.Instance(kernelModule(), { env: { memory } }).exports as unknown as KernelExports;
+    kernel.start(recent, ids, keys, table, slots, end, limits.maxVertices);
+    return new StlWeldKernel(limits, memory, kernel, { block, ids, keys });
+  }
+
+  private constructor(
+    private readonly limits: ModelLimits,
+    private readonly memory: WasmMemory,
+    private readonly kernel: KernelExports,
+    private readonly at: { block: number; ids: number; keys: number },
+  ) {}
+
+  get count(): number {
+    return this.kernel.vertexCount();
+  }
+
+  recordBlock(records: number): Uint8Array {
+    if (records > STL_BLOCK_RECORDS) throw new RangeError(`at most ${STL_BLOCK_RECORDS} records per block`);
+    return new Uint8Array(this.memory.buffer, this.at.block, records * STL_RECORD_BYTES);
+  }
+
+  weldBlock(records: number): number {
+    const stopped = this.kernel.weld(this.at.block, records);
+    if (stopped < 0) return -1;
+    switch (this.kernel.stopReason()) {
+      case stopReasons.notFinite:
+        return stopped;
+      case stopReasons.overBudget:
+        assertVertexBudget(this.count + 1, this.limits);
+        throw new Error('the STL kernel stopped over a vertex budget the model is within');
+      default:
+        throw modelTooLarge('The model has too many distinct vertices for the analyser’s working memory (4 GiB).', { vertices: this.count });
+    }
+  }
+
+  measured(): { sums: TriangleSums; bounds?: MeshBounds } {
+    const sums = new TriangleSums();
+    sums.volume6 = this.kernel.volume6Sum();
+    sums.area2 = this.kernel.area2Sum();
+    sums.degenerate = this.kernel.degenerateCount();
+    if (this.count === 0) return { sums };
+    const bound = (which: number) => this.kernel.bound(which);
+    return { sums, bounds: { min: [bound(0), bound(1), bound(2)], max: [bound(3), bound(4), bound(5)] } };
+  }
+
+  corners(): Uint32Array {
+    return new Uint32Array(this.memory.buffer, this.at.ids, this.kernel.cornerCount());
+  }
+
+  positions(): Float32Array {
+    return new Float32Array(this.memory.buffer, this.at.keys, 3 * this.count);
+  }
+
+  /** The table lives in the kernel's memory, which cannot shrink; it goes when the welder does. */
+  dropTable(): void {}
+}
+
+/** Slots for `vertices` at most half full: a power of two. */
+const tableSlots = (vertices: number): number => 2 ** Math.ceil(Math.log2(2 * vertices));
+
+let compiled: WasmModule | undefined;
+
+/** The kernel, compiled once per process (a 1 KB module: well under a millisecond). */
+function kernelModule(): WasmModule {
+  if (compiled) return compiled;
+  // dist/wasm/ from src/modules/models (tsx, tests) and from dist/server/modules/models alike.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const file = fileURLToPath(new URL(fromSource ? '../../../dist/wasm/stl-weld.wasm' : '../../../wasm/stl-weld.wasm', import.meta.url));
+  if (!existsSync(file)) throw new Error(`The mesh kernel ${file} is missing: \`npm run build\` makes it.`);
+  compiled = new wasm.Module(readFileSync(file));
+  return compiled;
+}
