@@ -2,6 +2,7 @@ import { FloatList, IndexList } from './growable-array.js';
 import { assertFiniteCoordinate, assertTriangleBudget, assertVertexBudget, type ModelLimits } from './limits.js';
 import type { TLengthUnit, TModelEncoding, TModelFormat } from './models.schema.js';
 import { unprocessableModel } from './models.errors.js';
+import type { CountedEdges } from './edge-counts.js';
 import type { TriangleSums } from './triangle-sums.js';
 
 /**
@@ -22,6 +23,8 @@ export interface RawMesh {
   sums?: TriangleSums;
   /** The box of `positions`, when it was found while the file was read (binary STL). */
   bounds?: MeshBounds;
+  /** Counts the edges where the mesh lies, when the kernel that welded it can (stl-weld-kernel.ts); else topology.ts does. */
+  countEdges?: () => CountedEdges;
 }
 
 export interface MeshBounds {

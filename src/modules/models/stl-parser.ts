@@ -96,7 +96,8 @@ const notFinite = (triangle: number): Error =>
 function weldedMesh(welder: StlRecordWelder): RawMesh {
   welder.dropTable();
   const indices = welder.corners();
-  return { positions: welder.positions(), indices, triangleCount: indices.length / 3, welded: true, ...welder.measured() };
+  const countEdges = welder.countEdges?.bind(welder);
+  return { positions: welder.positions(), indices, triangleCount: indices.length / 3, welded: true, ...welder.measured(), ...(countEdges && { countEdges }) };
 }
 
 function assertSizeMatches(announced: number, byteLength: number): void {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assertVertexBudget, type ModelLimits } from './limits.js';
+import type { CountedEdges } from './edge-counts.js';
 import type { MeshBounds } from './mesh.js';
 import { modelTooLarge } from './models.errors.js';
 import { TriangleSums } from './triangle-sums.js';
@@ -8,7 +9,7 @@ import { Float32Welder, STL_RECORD_BYTES, type StlRecordWelder } from './vertex-
 
 /**
  * Binary STL welding in WebAssembly: packages/mesh-kernel/assembly/stl-weld.ts, built to
- * dist/wasm/stl-weld.wasm with the server (`npm run build`). It runs the algorithm of Float32Welder
+ * dist/wasm/mesh-kernel.wasm with the server (`npm run build`). It runs the algorithm of Float32Welder
  * (vertex-welder.ts), which stays the reference and the path for a model whose worst case does not
  * fit a 32-bit memory; stl-weld-kernel.test.ts welds the same records with both and compares every id.
  * Compiled from its first call, it welds a 1M-triangle STL in about 60% of the CPU time the JavaScript
@@ -51,6 +52,17 @@ interface KernelExports {
   area2Sum(): number;
   degenerateCount(): number;
   bound(which: number): number;
+  beginEdges(corners: number, triangles: number, vertices: number, start: number, skipped: number, pairs: number, parent: number): void;
+  countSides(from: number, to: number): void;
+  sumStarts(vertices: number): void;
+  scatter(from: number, to: number): void;
+  walkBuckets(from: number, to: number): void;
+  edgeCount(): number;
+  openEdgeCount(): number;
+  nonManifoldEdgeCount(): number;
+  inconsistentEdgeCount(): number;
+  shellMerges(): number;
+  repeatedVertexTriangles(): number;
 }
 
 class StlWeldKernel implements StlRecordWelder {
@@ -63,16 +75,20 @@ class StlWeldKernel implements StlRecordWelder {
    */
   static open(limits: ModelLimits, triangles: number, expectedTriangles: number): StlWeldKernel | null {
     const maxVertices = Math.min(3 * triangles, limits.maxVertices);
-    const worstTable = 4 * tableSlots(maxVertices);
-    const fixed = layoutStart + STL_BLOCK_RECORDS * STL_RECORD_BYTES + recentBytes + 12 * triangles + 12 * maxVertices;
-    // The tables it outgrew stay behind it: at most the size of the last.
-    if (fixed + 2 * worstTable > maxPages * pageBytes) return null;
-    const slots = tableSlots(Math.max(1024, Math.ceil(expectedTriangles / 2) + 2));
     const block = layoutStart;
     const recent = block + STL_BLOCK_RECORDS * STL_RECORD_BYTES;
     const ids = recent + recentBytes;
     const keys = ids + 12 * triangles;
-    const table = keys + 12 * maxVertices;
+    // The edge count's regions (edges.ts): a bucket start per vertex, a byte and a parent per
+    // triangle, hi and code per side.
+    const start = keys + 12 * maxVertices;
+    const skipped = start + 4 * (maxVertices + 1);
+    const parent = skipped + 4 * Math.ceil(triangles / 4);
+    const pairs = parent + 4 * triangles;
+    const table = pairs + 24 * triangles;
+    // The tables it outgrows stay behind the last: together at most the size of the last.
+    if (table + 2 * 4 * tableSlots(maxVertices) > maxPages * pageBytes) return null;
+    const slots = tableSlots(Math.max(1024, Math.ceil(expectedTriangles / 2) + 2));
     const end = table + 4 * slots;
     let memory: WasmMemory;
     try {
@@ -82,14 +98,14 @@ class StlWeldKernel implements StlRecordWelder {
     }
     const kernel = new wasm.Instance(kernelModule(), { env: { memory } }).exports as unknown as KernelExports;
     kernel.start(recent, ids, keys, table, slots, end, limits.maxVertices);
-    return new StlWeldKernel(limits, memory, kernel, { block, ids, keys });
+    return new StlWeldKernel(limits, memory, kernel, { block, ids, keys, start, skipped, parent, pairs });
   }
 
   private constructor(
     private readonly limits: ModelLimits,
     private readonly memory: WasmMemory,
     private readonly kernel: KernelExports,
-    private readonly at: { block: number; ids: number; keys: number },
+    private readonly at: { block: number; ids: number; keys: number; start: number; skipped: number; parent: number; pairs: number },
   ) {}
 
   get count(): number {
@@ -135,6 +151,37 @@ class StlWeldKernel implements StlRecordWelder {
 
   /** The table lives in the kernel's memory, which cannot shrink; it goes when the welder does. */
   dropTable(): void {}
+
+  /** Counts the edges of the welded mesh in the regions laid out for them: memory does not grow, so the mesh's views stay good. */
+  countEdges(): CountedEdges {
+    const { kernel, at } = this;
+    const triangles = kernel.cornerCount() / 3;
+    const vertices = this.count;
+    kernel.beginEdges(at.ids, triangles, vertices, at.start, at.skipped, at.pairs, at.parent);
+    // Each pass a slice per call (see beginEdges in edges.ts): optimised code from the second or third.
+    inSlices(triangles, (from, to) => kernel.countSides(from, to));
+    kernel.sumStarts(vertices);
+    inSlices(triangles, (from, to) => kernel.scatter(from, to));
+    inSlices(vertices, (from, to) => kernel.walkBuckets(from, to));
+    const buffer = this.memory.buffer;
+    const start = new Uint32Array(buffer, at.start, vertices + 1);
+    return {
+      sides: { start, pairs: new Uint32Array(buffer, at.pairs, 2 * start[vertices]!) },
+      skipped: new Uint8Array(buffer, at.skipped, triangles),
+      repeated: kernel.repeatedVertexTriangles(),
+      edges: kernel.edgeCount(),
+      open: kernel.openEdgeCount(),
+      nonManifold: kernel.nonManifoldEdgeCount(),
+      inconsistent: kernel.inconsistentEdgeCount(),
+      merges: kernel.shellMerges(),
+    };
+  }
+}
+
+/** Runs `pass` over [0, count) in slices of 1/16th (at least 4,096 items, so a small mesh makes few calls). */
+function inSlices(count: number, pass: (from: number, to: number) => void): void {
+  const slice = Math.max(4096, Math.ceil(count / 16));
+  for (let from = 0; from < count; from += slice) pass(from, Math.min(count, from + slice));
 }
 
 /** Slots for `vertices` at most half full: a power of two. */
@@ -147,7 +194,7 @@ function kernelModule(): WasmModule {
   if (compiled) return compiled;
   // dist/wasm/ from src/modules/models (tsx, tests) and from dist/server/modules/models alike.
   const fromSource = import.meta.url.endsWith('.ts');
-  const file = fileURLToPath(new URL(fromSource ? '../../../dist/wasm/stl-weld.wasm' : '../../../wasm/stl-weld.wasm', import.meta.url));
+  const file = fileURLToPath(new URL(fromSource ? '../../../dist/wasm/mesh-kernel.wasm' : '../../../wasm/mesh-kernel.wasm', import.meta.url));
   if (!existsSync(file)) throw new Error(`The mesh kernel ${file} is missing: \`npm run build\` makes it.`);
   compiled = new wasm.Module(readFileSync(file));
   return compiled;

@@ -1,3 +1,4 @@
+import type { CountedEdges, SideBuckets } from './edge-counts.js';
 import type { RawMesh } from './mesh.js';
 
 /**
@@ -113,14 +114,20 @@ function hashVertex(bits: Uint32Array, start: number, words: number): number {
 }
 
 export function analyzeTopology(mesh: RawMesh): Topology {
-  const { corners, unique } = weldedCorners(mesh);
   const triangles = mesh.triangleCount;
-  const { sides, skipped, repeated } = bucketSidesByLowerVertex(corners, triangles, unique);
-  const { edges, open, nonManifold, inconsistent, merges } = countEdges(sides, triangles);
+  const { unique, counted } = mesh.countEdges ? { unique: mesh.positions.length / 3, counted: mesh.countEdges() } : countHere(mesh);
+  const { sides, skipped, repeated, edges, open, nonManifold, inconsistent, merges } = counted;
   // Every face starts as its own shell; each union that joined two shells made one of them.
   const shells = triangles - repeated - merges;
   const reversed = inconsistent === 0 ? null : orientShells(triangles, sides, skipped);
   return { vertices: unique, edges, openEdges: open, nonManifoldEdges: nonManifold, inconsistentEdges: inconsistent, shells, repeatedVertexTriangles: repeated, reversed };
+}
+
+/** The edges counted here (every mesh the STL kernel did not weld). */
+function countHere(mesh: RawMesh): { unique: number; counted: CountedEdges } {
+  const { corners, unique } = weldedCorners(mesh);
+  const { sides, skipped, repeated } = bucketSidesByLowerVertex(corners, mesh.triangleCount, unique);
+  return { unique, counted: { sides, skipped, repeated, ...countEdges(sides, mesh.triangleCount) } };
 }
 
 /*
@@ -187,19 +194,11 @@ function weldedCorners(mesh: RawMesh): { corners: Uint32Array; unique: number } 
   return { corners, unique };
 }
 
-/**
- * Every triangle side (3·triangle + corner, the edge from that corner to the next), grouped by the lower
- * welded vertex of its edge (compressed-row layout) and, within a group, sorted by the higher vertex
- * (analyzeTopology sorts each group as it counts its edges): the uses of one edge end up adjacent. This
- * touches memory far more locally than a hash of edges.
- * `code` packs the side and its direction, 2·side + 1 when the side runs from the lower vertex to the
- * higher: 2·3·triangles stays below 2³² for any triangle limit a memory budget allows (≈ 715M triangles).
+/*
+ * The sides are bucketed (edge-counts.ts's SideBuckets; countEdges sorts each bucket as it counts its
+ * edges): this touches memory far more locally than a hash of edges, and the scatter below writes one
+ * cache line per side, hi and code side by side.
  */
-interface SideBuckets {
-  start: Uint32Array;
-  /** hi, code of each side, side by side: the scatter below writes one cache line per side, not two. */
-  pairs: Uint32Array;
-}
 
 const sideOf = (code: number): number => code >>> 1;
 const faceOf = (code: number): number => Math.floor((code >>> 1) / 3);

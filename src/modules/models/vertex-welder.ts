@@ -1,4 +1,5 @@
 import { assertVertexBudget, type ModelLimits } from './limits.js';
+import type { CountedEdges } from './edge-counts.js';
 import type { MeshBounds } from './mesh.js';
 import { measureStlRecords, TriangleSums } from './triangle-sums.js';
 
@@ -28,6 +29,8 @@ export interface StlRecordWelder {
   positions(): Float32Array;
   /** Frees what only reading needed; ids and positions stay. */
   dropTable(): void;
+  /** Counts the welded mesh's edges where it lies, when this welder can (else topology.ts does). */
+  countEdges?(): CountedEdges;
 }
 
 /**
