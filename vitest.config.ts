@@ -15,7 +15,8 @@ export default defineConfig({
     isolate: false,
     // Long files first, so neither worker is left alone with one at the end.
     sequence: { sequencer: SlowFirstSequencer },
-    // One migrated database per run; each test file's database starts as a copy of it.
-    globalSetup: ['src/test-support/global-setup.ts'],
+    // One migrated database per run; each test file's database starts as a copy of it. The mesh
+    // kernel's WebAssembly rebuilt when its source changed.
+    globalSetup: ['src/test-support/global-setup.ts', 'test/mesh-kernel-build.ts'],
   },
 });
