@@ -52,7 +52,10 @@ export const defaultModelLimits: Readonly<ModelLimits> = Object.freeze({
  *   garbage not yet collected: with 96 the child at the limit of a 160 MiB budget sometimes crossed it.
  * - bytesPerTriangle: the worst format per triangle, OBJ (double-precision vertex table, three indices,
  *   the welded corners, the side buckets and union-find, plus the text being split): measured 102 B
- *   (1M-triangle sphere, 0.5 vertices per triangle); binary STL, welded while read, measured 79 B.
+ *   (1M-triangle sphere, 0.5 vertices per triangle). Binary STL, welded while read by the WebAssembly
+ *   kernel (stl-weld-kernel.ts), whose memory keeps its hash table and the edge count's buckets until the
+ *   analysis ends: 120 MiB over the idle child at 1M triangles (the preview made on top of them), then
+ *   50-62 B per triangle more from 1M to 3M: within runtimeMb + bytesPerTriangle at every size measured.
  * - bytesPerVertex: a vertex that no triangle shares (the double-precision table doubling as it grows,
  *   its weld id and hash): measured 65 B (OBJ of 2M vertices and one face).
  * - bytesPerHeldByte: a file held whole: a .gltf with a `data:` buffer (its text, the parsed JSON, the
