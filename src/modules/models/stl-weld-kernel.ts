@@ -96,7 +96,7 @@ class StlWeldKernel implements StlRecordWelder {
     } catch {
       return null;
     }
-    const kernel = new wasm.Instance(kernelModule(), { env: { memory } }).exports as unknown as KernelExports;
+    const kernel = new wasm.Instance(kernelModule(), { env: { memory } }).exports as KernelExports;
     kernel.start(recent, ids, keys, table, slots, end, limits.maxVertices);
     return new StlWeldKernel(limits, memory, kernel, { block, ids, keys, start, skipped, parent, pairs });
   }
