@@ -97,7 +97,7 @@ class StlWeldKernel implements StlRecordWelder {
       return null;
     }
     const kernel = new wasm.Instance(kernelModule(), { env: { memory } }).exports as KernelExports;
-    kernel.start(recent, ids, keys, table, slots, end, limits.maxVertices);
+    kernel.start(recent, ids, keys, table, slots, end, maxVertices);
     return new StlWeldKernel(limits, memory, kernel, { block, ids, keys, start, skipped, parent, pairs });
   }
 
