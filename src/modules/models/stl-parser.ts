@@ -22,8 +22,10 @@ export interface StlParseContext {
 export async function parseBinaryStl(reader: ByteReader, ctx: StlParseContext): Promise<ParsedModel> {
   const header = await reader.take(headerBytes, 'the binary STL header');
   const announced = announcedTriangles(header, ctx);
-  // Welded as read: only distinct vertices and three ids per triangle are kept, never the soup. With a
-  // known, validated size the ids are allocated once; from a stream they grow as records actually arrive.
+  // Welded as read: only distinct vertices and three ids per triangle are kept, never the soup. The
+  // kernel lays its regions out for the announced count (address space: pages are resident only once
+  // written, so a lying header costs nothing); its hash table, like the JavaScript welder's tables, is
+  // sized for the announced count only when the size was validated, else it grows as records arrive.
   const welder = openStlWelder(ctx.limits, announced, ctx.byteLength !== undefined ? announced : Math.min(announced, 65_536));
   let done = 0;
   while (done < announced) {
