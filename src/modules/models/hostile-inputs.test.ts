@@ -80,6 +80,9 @@ describe('hostile and broken inputs are refused with a clear AppError', () => {
     expect((await refusal(toObj(cube) + 'f 1 2 99\n')).message).toMatch(/refers to vertex 99/);
     expect((await refusal(toObj(cube) + 'f 1 2 -99\n')).message).toMatch(/not a valid vertex index/);
     expect((await refusal(toObj(cube) + 'f 1 2 99999999999999999999\n')).code).toBe('unprocessable');
+    for (const corner of ['+3', '/3', '-', '3a', '-0', '0', '3.0', '0x3', '3e0']) {
+      expect((await refusal(toObj(cube) + `f 1 2 ${corner}\n`)).message, corner).toMatch(/not a valid vertex index/);
+    }
     expect((await refusal(toPly(cube, 'ascii').toString('latin1').replace(/\n3 0 1 3\n/, '\n3 0 1 8\n'))).message).toMatch(/refers to vertex 9/);
     const glb = toGlb({ positions: cube.positions, indices: cube.indices.map((i, k) => (k === 5 ? 8 : i)) });
     expect((await refusal(glb)).message).toMatch(/refers to vertex 8/);

@@ -39,11 +39,27 @@ function lineTooLong(lineNumber: number, maxLineBytes: number): Error {
   });
 }
 
-/** Splits a line on runs of spaces/tabs, dropping empty tokens. */
+/**
+ * Splits a line on runs of whitespace (what `\s` matches in latin1: tab to carriage return, space and
+ * no-break space), dropping empty tokens. A scan by character code: the regular-expression split was a
+ * fifth of a large OBJ's parse.
+ */
 export function splitTokens(line: string): string[] {
-  const trimmed = line.trim();
-  return trimmed === '' ? [] : trimmed.split(/\s+/);
+  const tokens: string[] = [];
+  const end = line.length;
+  let i = 0;
+  while (i < end) {
+    while (i < end && isSpace(line.charCodeAt(i))) i++;
+    if (i === end) break;
+    const start = i;
+    while (i < end && !isSpace(line.charCodeAt(i))) i++;
+    tokens.push(line.slice(start, i));
+  }
+  return tokens;
 }
+
+/** `\s` on a latin1 character (lines are decoded as latin1, so nothing above 0xFF reaches here). */
+const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13) || code === 160;
 
 /** Parses a number token; refuses anything that is not a finite number with a message naming the place. */
 export function parseFiniteNumber(token: string | undefined, where: string): number {
