@@ -241,7 +241,8 @@ function growTable(): bool {
   const slots = (mask + 1) << 1;
   const bytes = <usize>slots << 2;
   const at = heapEnd;
-  const pagesNeeded = <i32>((at + bytes + 0xffff) >> 16) - memory.size();
+  // In 64 bits: a table ending at the top of a 4 GiB memory would wrap a 32-bit sum.
+  const pagesNeeded = <i32>((<u64>at + <u64>bytes + 0xffff) >> 16) - memory.size();
   if (pagesNeeded > 0 && memory.grow(pagesNeeded) < 0) return false;
   heapEnd = at + bytes;
   useTable(at, slots);

@@ -130,6 +130,13 @@ describe('the mesh kernel agrees with the JavaScript welder and topology', () =>
     expect(ours).toEqual(refusal(new Float32Welder(limits, 400)));
   });
 
+  it('refuses more records than it was laid out for, rather than write over its vertices', () => {
+    const records = recordsOf(makeBox([0, 0, 0], [1, 1, 1]));
+    const welder = kernelFor(11);
+    expect(() => feed(welder, records)).toThrow(RangeError);
+    expect(welder.count).toBe(0);
+  });
+
   it('leaves a model whose worst case passes a 32-bit memory to the JavaScript welder', () => {
     expect(openStlWelder(defaultModelLimits, 45_000_000, 16)).toBeInstanceOf(Float32Welder);
   });

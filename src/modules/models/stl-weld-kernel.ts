@@ -99,11 +99,13 @@ class StlWeldKernel implements StlRecordWelder {
     }
     const kernel = new wasm.Instance(kernelModule(), { env: { memory } }).exports as KernelExports;
     kernel.start(recent, ids, keys, table, slots, end, maxVertices);
-    return new StlWeldKernel(limits, memory, kernel, { block, ids, keys, start, skipped, parent, pairs });
+    return new StlWeldKernel(limits, triangles, memory, kernel, { block, ids, keys, start, skipped, parent, pairs });
   }
 
   private constructor(
     private readonly limits: ModelLimits,
+    /** The triangles the regions were laid out for: one more would write past the ids into the keys. */
+    private readonly triangles: number,
     private readonly memory: WasmMemory,
     private readonly kernel: KernelExports,
     private readonly at: { block: number; ids: number; keys: number; start: number; skipped: number; parent: number; pairs: number },
@@ -119,6 +121,7 @@ class StlWeldKernel implements StlRecordWelder {
   }
 
   weldBlock(records: number): number {
+    if (this.kernel.cornerCount() / 3 + records > this.triangles) throw new RangeError(`the kernel was laid out for ${this.triangles} triangles`);
     const stopped = this.kernel.weld(this.at.block, records);
     if (stopped < 0) return -1;
     switch (this.kernel.stopReason()) {
