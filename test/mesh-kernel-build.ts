@@ -14,6 +14,7 @@ export default async function setup(): Promise<void> {
     output: join(root, 'dist', 'wasm', 'mesh-kernel.wasm'),
     sources: [join(kernel, 'assembly'), join(kernel, 'asconfig.json')],
     cwd: root,
-    build: () => runNode(root, [join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js'), join(kernel, 'assembly', 'index.ts'), '--config', join(kernel, 'asconfig.json'), '--target', 'release']),
+    // `npm run build:wasm`'s command: the entry and the output are the config's.
+    build: () => runNode(root, [join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js'), '--config', join(kernel, 'asconfig.json'), '--target', 'release']),
   });
 }

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assertVertexBudget, type ModelLimits } from './limits.js';
 import type { CountedEdges } from './edge-counts.js';
 import type { MeshBounds } from './mesh.js';
 import { modelTooLarge } from './models.errors.js';
 import { TriangleSums } from './triangle-sums.js';
-import { Float32Welder, STL_RECORD_BYTES, type StlRecordWelder } from './vertex-welder.js';
+import { expectedVertices, Float32Welder, STL_RECORD_BYTES, tableSlots, type StlRecordWelder } from './vertex-welder.js';
 
 /**
  * The binary STL kernel in WebAssembly (packages/mesh-kernel, built to dist/wasm/mesh-kernel.wasm with the
@@ -89,7 +89,7 @@ class StlWeldKernel implements StlRecordWelder {
     const table = pairs + 24 * triangles;
     // The tables it outgrows stay behind the last: together at most the size of the last.
     if (table + 2 * 4 * tableSlots(maxVertices) > maxPages * pageBytes) return null;
-    const slots = tableSlots(Math.max(1024, Math.ceil(expectedTriangles / 2) + 2));
+    const slots = tableSlots(expectedVertices(expectedTriangles));
     const end = table + 4 * slots;
     let memory: WasmMemory;
     try {
@@ -188,9 +188,6 @@ function inSlices(count: number, pass: (from: number, to: number) => void): void
   for (let from = 0; from < count; from += slice) pass(from, Math.min(count, from + slice));
 }
 
-/** Slots for `vertices` at most half full: a power of two. */
-const tableSlots = (vertices: number): number => 2 ** Math.ceil(Math.log2(2 * vertices));
-
 let compiled: WasmModule | undefined;
 
 /** The kernel, compiled once per process (a 1 KB module: well under a millisecond). */
@@ -199,7 +196,13 @@ function kernelModule(): WasmModule {
   // dist/wasm/ from src/modules/models (tsx, tests) and from dist/server/modules/models alike.
   const fromSource = import.meta.url.endsWith('.ts');
   const file = fileURLToPath(new URL(fromSource ? '../../../dist/wasm/mesh-kernel.wasm' : '../../../wasm/mesh-kernel.wasm', import.meta.url));
-  if (!existsSync(file)) throw new Error(`The mesh kernel ${file} is missing: \`npm run build\` makes it.`);
-  compiled = new wasm.Module(readFileSync(file));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`The mesh kernel ${file} is missing: \`npm run build\` makes it.`, { cause: error });
+    throw error;
+  }
+  compiled = new wasm.Module(bytes);
   return compiled;
 }

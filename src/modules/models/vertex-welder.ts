@@ -68,6 +68,10 @@ export class Float32Welder implements StlRecordWelder {
   /** Three welded ids per triangle read so far. */
   private ids: Uint32Array;
   private triangles = 0;
+  /** Where recordBlock's records are read: made at the first block, at that block's size. */
+  private staging: Uint8Array | null = null;
+  /** The sums of the records of weldBlock; none for triangles given one by one (addTriangle). */
+  private sums: TriangleSums | null = null;
 
   /**
    * `expectedTriangles`: how many triangles will come (a validated count, or a cautious guess for a
@@ -80,25 +84,19 @@ export class Float32Welder implements StlRecordWelder {
     expectedTriangles = 4096,
   ) {
     this.ids = new Uint32Array(3 * Math.max(16, expectedTriangles));
-    const vertices = Math.max(1024, Math.ceil(expectedTriangles / 2) + 2);
+    const vertices = expectedVertices(expectedTriangles);
     this.keys = new Int32Array(3 * vertices);
-    const slots = 2 ** Math.ceil(Math.log2(2 * vertices));
+    const slots = tableSlots(vertices);
     this.table = new Int32Array(slots).fill(-1);
     this.mask = slots - 1;
     this.idMask = slots / 2 - 1;
   }
-
-  /** Where recordBlock's records are read: made at the first block, at that block's size. */
-  private staging: Uint8Array | null = null;
 
   recordBlock(records: number): Uint8Array {
     const bytes = records * STL_RECORD_BYTES;
     if (this.staging === null || this.staging.byteLength < bytes) this.staging = new Uint8Array(bytes);
     return this.staging.subarray(0, bytes);
   }
-
-  /** The sums of the records of weldBlock; none for triangles given one by one (addTriangle). */
-  private sums: TriangleSums | null = null;
 
   weldBlock(records: number): number {
     const staging = this.staging;
@@ -240,6 +238,12 @@ export class Float32Welder implements StlRecordWelder {
     this.idMask = size / 2 - 1;
   }
 }
+
+/** The vertices a welder starts with room for: a closed mesh's, half its triangles (see the constructor). */
+export const expectedVertices = (expectedTriangles: number): number => Math.max(1024, Math.ceil(expectedTriangles / 2) + 2);
+
+/** Slots of a hash table for `vertices`, at most half full: a power of two. */
+export const tableSlots = (vertices: number): number => 2 ** Math.ceil(Math.log2(2 * vertices));
 
 const recentEntries = 16_384;
 const exponentBits = 0x7f800000;
