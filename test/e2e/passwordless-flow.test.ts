@@ -48,6 +48,8 @@ describe.skipIf(!hasChromium)('passwordless sign-up and sign-in in Chromium', ()
 
     await page.goto('/sign-in');
     await heading(page, 'Sign in');
+    // The heading renders before the form, which waits for the policy's sign-in method.
+    await page.getByLabel('E-mail address').waitFor();
     expect(await fieldNames(page)).toEqual(['email']);
     await page.getByLabel('E-mail address').fill(USER.email);
     await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
