@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors/index.js';
@@ -118,6 +118,26 @@ describe.each([
         expect(result.plaintext.equals(plaintext)).toBe(true);
         expect(result.sha256).toBe(sha256(plaintext));
       }
+    }
+  });
+
+  it('writes every record as the format defines it, whatever pieces the input comes in', async () => {
+    // The file built here record by record, straight from chunk-format.ts's description, not with its
+    // helpers: a change to how the encryptor feeds its ciphers must not change a byte of what it writes.
+    const plaintext = randomBytes(2 * C + 12_345);
+    const prefix = randomBytes(8);
+    const chunks = Math.floor(plaintext.length / C) + 1;
+    const expected = [Buffer.from(format.header)];
+    for (let index = 0; index < chunks; index += 1) {
+      const nonce = Buffer.concat([prefix, Buffer.from([index >>> 24, (index >>> 16) & 255, (index >>> 8) & 255, index & 255])]);
+      const aad = Buffer.concat([format.header, nonce.subarray(8), ...(format.finalFlagInAad ? [Buffer.from([index === chunks - 1 ? 1 : 0])] : [])]);
+      const cipher = createCipheriv('aes-256-gcm', key, nonce).setAAD(aad);
+      expected.push(nonce, cipher.update(plaintext.subarray(index * C, (index + 1) * C)), cipher.final(), cipher.getAuthTag());
+    }
+    for (const inputSizes of [[plaintext.length], [1, 100_000, 7], [C + 1]]) {
+      const encryptor = createChunkEncryptor({ dataKey: key, format, endsFile: true, noncePrefix: prefix });
+      const ciphertext = await collect(Readable.from([...pieces(plaintext, inputSizes)]).pipe(encryptor));
+      expect(ciphertext.equals(Buffer.concat(expected))).toBe(true);
     }
   });
 
