@@ -63,7 +63,8 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     // The form's own checks: each message beside its field, focus on the first problem.
     await a.getByText('Use at least 12 characters.').waitFor();
     await a.getByText('Tick this box to confirm you meet the minimum age.').waitFor();
-    expect(await a.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+    // The form moves focus in an effect after the failed submit renders: polled, not read once.
+    await expect.poll(() => a.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
     expect(await a.getByRole('alert').first().textContent()).toContain('Please correct the fields marked below.');
     await screenshot(a, '01-sign-up-errors');
     await a.getByLabel('Password', { exact: true }).fill(USER.password);

@@ -65,7 +65,8 @@ describe.skipIf(!hasChromium)('cookie consent in the browser', () => {
     const dialog = banner(page);
     await dialog.waitFor();
     // Focus moves to the banner so keyboard and screen-reader users meet it first.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('dialog');
+    // It does so in an effect after the banner mounts: polled, not read once.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('dialog');
     for (const name of ['Accept all', 'Reject all', 'Choose']) await dialog.getByRole('button', { name }).waitFor();
     const classes: string[] = await dialog.getByRole('button').evaluateAll((buttons: HTMLElement[]) => buttons.map((b) => b.className));
     expect(new Set(classes).size, 'the three choices look alike').toBe(1);

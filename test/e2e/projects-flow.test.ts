@@ -66,7 +66,8 @@ describe.skipIf(!hasChromium)('projects in Chromium', () => {
     await a.getByRole('button', { name: 'Create project' }).click();
     await a.getByText('Give the project a name').waitFor();
     await a.getByText('Enter a whole number of parts from 1 to 100,000.').waitFor();
-    expect(await a.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('title');
+    // The form moves focus in an effect after the failed submit renders: polled, not read once.
+    await expect.poll(() => a.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('title');
     await screenshot(a, 'projects-01-new-project-errors');
     await a.getByLabel('Project name').fill('Gearbox bracket');
     await a.getByLabel('Quantity').fill('4');
