@@ -121,6 +121,11 @@ export function assertInputSize(bytes: number, limits: ModelLimits): void {
  */
 const maxCoordinateMagnitude = 1e30;
 
+/** Whether `value` is a coordinate assertFiniteCoordinate lets through (a check without a place to name). */
+export function isPlausibleCoordinate(value: number): boolean {
+  return Number.isFinite(value) && Math.abs(value) <= maxCoordinateMagnitude;
+}
+
 /** Refuses NaN, ±Infinity and absurd magnitudes: they poison every measure and usually mean a corrupt file. */
 export function assertFiniteCoordinate(value: number, where: string): void {
   if (!Number.isFinite(value)) {

@@ -1,5 +1,5 @@
 import { FloatList, IndexList } from './growable-array.js';
-import { assertFiniteCoordinate, assertTriangleBudget, assertVertexBudget, type ModelLimits } from './limits.js';
+import { assertFiniteCoordinate, assertTriangleBudget, assertVertexBudget, isPlausibleCoordinate, type ModelLimits } from './limits.js';
 import type { TLengthUnit, TModelEncoding, TModelFormat } from './models.schema.js';
 import { unprocessableModel } from './models.errors.js';
 import type { CountedEdges } from './edge-counts.js';
@@ -56,11 +56,15 @@ export class IndexedMeshBuilder {
     return this.indices.length / 3;
   }
 
-  /** Returns the new vertex's index. `where` names the place in the file for error messages. */
-  addVertex(x: number, y: number, z: number, where: string): number {
-    assertFiniteCoordinate(x, where);
-    assertFiniteCoordinate(y, where);
-    assertFiniteCoordinate(z, where);
+  /**
+   * Returns the new vertex's index. `where` names the place in the file for error messages: a text
+   * reader passes a function, so that no message is made for the millions of vertices that are fine.
+   */
+  addVertex(x: number, y: number, z: number, where: string | (() => string)): number {
+    if (!isPlausibleCoordinate(x) || !isPlausibleCoordinate(y) || !isPlausibleCoordinate(z)) {
+      const place = typeof where === 'string' ? where : where();
+      for (const value of [x, y, z]) assertFiniteCoordinate(value, place);
+    }
     const index = this.vertexCount;
     assertVertexBudget(index + 1, this.limits);
     // `+ 0` turns -0 into +0 so welding by value and by hash agree.

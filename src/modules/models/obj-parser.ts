@@ -2,28 +2,31 @@ import type { ByteReader } from './byte-source.js';
 import type { ModelLimits } from './limits.js';
 import { assertHasTriangles, IndexedMeshBuilder, type ParsedModel } from './mesh.js';
 import { unprocessableModel } from './models.errors.js';
-import { forEachLine, parseFiniteNumber, splitTokens } from './text-lines.js';
+import { forEachTextLine, type TextLine } from './text-line.js';
 
 /** Keywords that carry no geometry we measure; anything else unknown is counted and reported as a warning. */
 const ignoredKeywords = new Set(['vn', 'vt', 'vp', 'o', 'g', 's', 'l', 'p', 'mtllib', 'usemtl', 'cstype', 'deg', 'curv', 'curv2', 'surf', 'parm', 'end', 'bevel', 'c_interp', 'd_interp', 'lod', 'shadow_obj', 'trace_obj', 'ctech', 'stech', 'maplib', 'usemap']);
 
 /**
- * The vertex index at the start of a face corner (`v`, `v/vt`, `v//vn`, `v/vt/vn`): an optional minus
- * and decimal digits, up to the first slash or the end; NaN when it is anything else. Read by character
- * code, without a substring or a regular expression per corner (three million on a large model).
+ * The vertex index at the start of the line's current token, a face corner (`v`, `v/vt`, `v//vn`,
+ * `v/vt/vn`): an optional minus and decimal digits, up to the first slash or the token's end; NaN when
+ * it is anything else.
  */
-function vertexIndexOf(token: string): number {
-  let i = token.charCodeAt(0) === 45 ? 1 : 0; // '-'
+function vertexIndexOf(line: TextLine): number {
+  const { bytes, end } = line;
+  let i = line.start;
+  const negative = bytes[i] === 45; // '-'
+  if (negative) i++;
   const first = i;
   let value = 0;
-  for (; i < token.length; i++) {
-    const code = token.charCodeAt(i);
+  for (; i < end; i++) {
+    const code = bytes[i]!;
     if (code === 47) break; // '/'
     if (code < 48 || code > 57) return Number.NaN;
     value = value * 10 + (code - 48);
   }
   if (i === first) return Number.NaN;
-  return first === 1 ? -value : value;
+  return negative ? -value : value;
 }
 
 /**
@@ -35,19 +38,18 @@ export async function parseObj(reader: ByteReader, limits: ModelLimits): Promise
   let unknownLines = 0;
   const corners: number[] = [];
 
-  await forEachLine(reader.rest(), limits.maxLineBytes, (line, n) => {
-    const tokens = splitTokens(line);
-    const keyword = tokens[0];
-    if (keyword === undefined || keyword.startsWith('#')) return;
-    if (keyword === 'v') {
-      const where = `on OBJ line ${n}`;
-      builder.addVertex(parseFiniteNumber(tokens[1], where), parseFiniteNumber(tokens[2], where), parseFiniteNumber(tokens[3], where), where);
-    } else if (keyword === 'f') {
+  await forEachTextLine(reader.rest(), limits.maxLineBytes, (line, n) => {
+    if (!line.next()) return;
+    const keyword = line.firstByte();
+    if (keyword === 35) return; // '#': a comment
+    if (line.is('v')) {
+      builder.addVertex(line.nextFiniteNumber('OBJ', n), line.nextFiniteNumber('OBJ', n), line.nextFiniteNumber('OBJ', n), () => `on OBJ line ${n}`);
+    } else if (line.is('f')) {
       corners.length = 0;
-      for (let i = 1; i < tokens.length; i++) corners.push(resolveIndex(tokens[i] ?? '', builder.vertexCount, limits, n));
+      while (line.next()) corners.push(resolveIndex(line, builder.vertexCount, limits, n));
       if (corners.length < 3) throw unprocessableModel(`OBJ line ${n}: a face needs at least three vertices.`, { line: n });
       builder.addPolygon(corners);
-    } else if (!ignoredKeywords.has(keyword)) {
+    } else if (!ignoredKeywords.has(line.text())) {
       unknownLines++;
     }
   });
@@ -57,11 +59,11 @@ export async function parseObj(reader: ByteReader, limits: ModelLimits): Promise
   return { mesh, format: 'obj', encoding: 'ascii', warnings };
 }
 
-function resolveIndex(token: string, vertexCount: number, limits: ModelLimits, line: number): number {
-  const value = vertexIndexOf(token);
+function resolveIndex(line: TextLine, vertexCount: number, limits: ModelLimits, n: number): number {
+  const value = vertexIndexOf(line);
   if (value > 0 && value <= limits.maxVertices) return value - 1;
   if (value < 0 && vertexCount + value >= 0) return vertexCount + value;
-  throw unprocessableModel(`OBJ line ${line}: "${token.slice(0, 40)}" is not a valid vertex index (the file has ${vertexCount} vertices so far).`, {
-    line,
+  throw unprocessableModel(`OBJ line ${n}: "${line.text().slice(0, 40)}" is not a valid vertex index (the file has ${vertexCount} vertices so far).`, {
+    line: n,
   });
 }

@@ -3,7 +3,7 @@ import { assertTriangleBudget, assertVertexBudget, type ModelLimits } from './li
 import { assertHasTriangles, IndexedMeshBuilder, type ParsedModel } from './mesh.js';
 import { unprocessableModel } from './models.errors.js';
 import { plyScalarBytes, readPlyHeader, type PlyElement, type PlyHeader, type PlyScalar } from './ply-header.js';
-import { forEachLine, parseFiniteNumber, splitTokens } from './text-lines.js';
+import { forEachTextLine } from './text-line.js';
 
 /** A polygon with more corners than this is not a model face but a corrupt count. */
 const maxPolygonCorners = 65_536;
@@ -53,32 +53,30 @@ async function readAsciiBody(reader: ByteReader, header: PlyHeader, roles: Roles
   const values: number[] = [];
   const corners: number[] = [];
 
-  await forEachLine(
+  await forEachTextLine(
     reader.rest(),
     limits.maxLineBytes,
     (line, n) => {
-      const tokens = splitTokens(line);
-      if (tokens.length === 0) return;
+      if (!line.next()) return; // a blank line
+      line.rewind();
       const element = elements[elementIndex];
       if (element === undefined) throw unprocessableModel(`PLY line ${n}: data after the last element the header declares.`, { line: n });
-      const where = `on PLY line ${n}`;
-      let t = 0;
       values.length = 0;
       corners.length = 0;
       element.properties.forEach((property, p) => {
         if (property.kind === 'scalar') {
-          values[p] = parseFiniteNumber(tokens[t++], where);
+          values[p] = line.nextFiniteNumber('PLY', n);
           return;
         }
-        const count = parseFiniteNumber(tokens[t++], where);
+        const count = line.nextFiniteNumber('PLY', n);
         if (!Number.isInteger(count) || count < 0 || count > maxPolygonCorners) throw unprocessableModel(`PLY line ${n}: invalid list length ${count}.`, { line: n });
         const isFaceList = element === roles.faceElement && p === roles.faceList;
         for (let k = 0; k < count; k++) {
-          const value = parseFiniteNumber(tokens[t++], where);
+          const value = line.nextFiniteNumber('PLY', n);
           if (isFaceList) corners.push(checkIndex(value, n));
         }
       });
-      if (element === roles.vertexElement) builder.addVertex(values[roles.xyz[0]] ?? 0, values[roles.xyz[1]] ?? 0, values[roles.xyz[2]] ?? 0, where);
+      if (element === roles.vertexElement) builder.addVertex(values[roles.xyz[0]] ?? 0, values[roles.xyz[1]] ?? 0, values[roles.xyz[2]] ?? 0, () => `on PLY line ${n}`);
       else if (element === roles.faceElement) addFace(builder, corners, n);
       if (--remaining === 0) remaining = elements[++elementIndex]?.count ?? 0;
     },

@@ -3,7 +3,7 @@ import type { ByteReader } from './byte-source.js';
 import { assertTriangleBudget, type ModelLimits } from './limits.js';
 import type { ParsedModel, RawMesh } from './mesh.js';
 import { unprocessableModel } from './models.errors.js';
-import { forEachLine, parseFiniteNumber, splitTokens } from './text-lines.js';
+import { forEachTextLine } from './text-line.js';
 import { openStlWelder, STL_BLOCK_RECORDS } from './stl-weld-kernel.js';
 import { Float32Welder, STL_RECORD_BYTES as recordBytes, type StlRecordWelder } from './vertex-welder.js';
 
@@ -143,57 +143,46 @@ export async function parseAsciiStl(reader: ByteReader, ctx: StlParseContext): P
 
   const fail = (line: number, message: string): Error => unprocessableModel(`ASCII STL line ${line}: ${message}`, { line });
 
-  await forEachLine(reader.rest(), ctx.limits.maxLineBytes, (line, n) => {
-    const tokens = splitTokens(line);
-    const keyword = tokens[0]?.toLowerCase();
-    switch (keyword) {
-      case undefined:
-        return;
-      case 'solid':
-        if (inFacet) throw fail(n, '"solid" inside a facet.');
-        sawSolid = true;
-        return;
-      case 'endsolid':
-        if (inFacet) throw fail(n, '"endsolid" inside a facet.');
-        return;
-      case 'facet':
-        if (!sawSolid) throw fail(n, '"facet" before "solid".');
-        if (inFacet) throw fail(n, '"facet" before the previous "endfacet".');
-        inFacet = true;
-        return;
-      case 'outer':
-        if (!inFacet || inLoop) throw fail(n, '"outer loop" outside a facet.');
-        inLoop = true;
-        cornersInLoop = 0;
-        return;
-      case 'vertex': {
-        if (!inLoop) throw fail(n, '"vertex" outside "outer loop".');
-        if (cornersInLoop === 3) throw fail(n, 'a facet has more than three vertices; STL facets are triangles.');
-        for (let k = 0; k < 3; k++) {
-          // STL is single precision: a value like 1e39 is finite as a double but infinite once stored.
-          const value = Math.fround(parseFiniteNumber(tokens[k + 1], `on ASCII STL line ${n}`));
-          if (!Number.isFinite(value)) throw fail(n, 'a coordinate is too large for an STL (single precision) number.');
-          corner[3 * cornersInLoop + k] = value;
-        }
-        cornersInLoop++;
-        return;
+  // Keywords in either case, as STL writers vary; `vertex` first, as three lines in seven are one.
+  await forEachTextLine(reader.rest(), ctx.limits.maxLineBytes, (line, n) => {
+    if (!line.next()) return;
+    if (line.is('vertex', true)) {
+      if (!inLoop) throw fail(n, '"vertex" outside "outer loop".');
+      if (cornersInLoop === 3) throw fail(n, 'a facet has more than three vertices; STL facets are triangles.');
+      for (let k = 0; k < 3; k++) {
+        // STL is single precision: a value like 1e39 is finite as a double but infinite once stored.
+        const value = Math.fround(line.nextFiniteNumber('ASCII STL', n));
+        if (!Number.isFinite(value)) throw fail(n, 'a coordinate is too large for an STL (single precision) number.');
+        corner[3 * cornersInLoop + k] = value;
       }
-      case 'endloop':
-        if (!inLoop) throw fail(n, '"endloop" without "outer loop".');
-        if (cornersInLoop !== 3) throw fail(n, `a facet has ${cornersInLoop} vertices; STL facets are triangles.`);
-        inLoop = false;
-        return;
-      case 'endfacet':
-        if (!inFacet || inLoop || cornersInLoop !== 3) throw fail(n, '"endfacet" before a complete "outer loop".');
-        assertTriangleBudget(triangles + 1, ctx.limits);
-        for (let k = 0; k < 9; k++) single[k] = (corner[k] ?? 0) + 0; // -0 → +0, see welding
-        welder.addTriangle(bits);
-        triangles++;
-        inFacet = false;
-        cornersInLoop = 0;
-        return;
-      default:
-        throw fail(n, `unexpected "${line.trim().slice(0, 40)}".`);
+      cornersInLoop++;
+    } else if (line.is('facet', true)) {
+      if (!sawSolid) throw fail(n, '"facet" before "solid".');
+      if (inFacet) throw fail(n, '"facet" before the previous "endfacet".');
+      inFacet = true;
+    } else if (line.is('outer', true)) {
+      if (!inFacet || inLoop) throw fail(n, '"outer loop" outside a facet.');
+      inLoop = true;
+      cornersInLoop = 0;
+    } else if (line.is('endloop', true)) {
+      if (!inLoop) throw fail(n, '"endloop" without "outer loop".');
+      if (cornersInLoop !== 3) throw fail(n, `a facet has ${cornersInLoop} vertices; STL facets are triangles.`);
+      inLoop = false;
+    } else if (line.is('endfacet', true)) {
+      if (!inFacet || inLoop || cornersInLoop !== 3) throw fail(n, '"endfacet" before a complete "outer loop".');
+      assertTriangleBudget(triangles + 1, ctx.limits);
+      for (let k = 0; k < 9; k++) single[k] = (corner[k] ?? 0) + 0; // -0 → +0, see welding
+      welder.addTriangle(bits);
+      triangles++;
+      inFacet = false;
+      cornersInLoop = 0;
+    } else if (line.is('solid', true)) {
+      if (inFacet) throw fail(n, '"solid" inside a facet.');
+      sawSolid = true;
+    } else if (line.is('endsolid', true)) {
+      if (inFacet) throw fail(n, '"endsolid" inside a facet.');
+    } else {
+      throw fail(n, `unexpected "${line.lineText().slice(0, 40)}".`);
     }
   });
   if (inFacet) throw unprocessableModel('The ASCII STL ends in the middle of a facet; it is truncated.');
