@@ -6,7 +6,8 @@
  * - the analysis child the server uses for uploads (its own peak RSS, without the CLI),
  * - `admesh --exact FILE`: exact edge matching and statistics only; without --exact it also runs the
  *   nearby-edge, hole-filling and normal repairs, which do more work than our analysis does.
- * admesh reads only STL, so the OBJ of the same mesh is compared with admesh on the STL.
+ * admesh reads only STL, so the OBJ of the same mesh is compared with admesh on the STL; an ASCII STL (of
+ * a smaller sphere) is compared with admesh on that same ASCII file.
  * Peak RSS per million triangles is the peak minus the same process's peak on a 12-triangle cube.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as SourceModels from '../src/modules/models/index.js';
-import { makeBox, makeSphere, toBinaryStl, toObj } from '../src/modules/models/test-meshes.js';
+import { makeBox, makeSphere, toAsciiStl, toBinaryStl, toObj } from '../src/modules/models/test-meshes.js';
 import { benchRow, type BenchRow } from './bench-row.js';
 
 const admesh = '/usr/bin/admesh';
@@ -107,6 +108,16 @@ export default async function (): Promise<BenchRow[]> {
       }
       console.log(`    analysis child alone: peak RSS ${f(child.peakMiB, 1)} MiB (${f((child.peakMiB - childIdle.peakMiB) / millions, 1)} MiB per million triangles over its idle ${f(childIdle.peakMiB, 1)} MiB), ${f(child.seconds)} s wall`);
     }
+    // admesh reads ASCII STL too: the same comparison on a text file, of a quarter of the triangles
+    // (250,000; the text is five times the bytes of the binary form).
+    const ascii = join(dir, 'sphere-ascii.stl');
+    await writeFile(ascii, toAsciiStl(makeSphere([-60, -45, -30], 25, 251, 500)));
+    const theirsAscii = haveAdmesh ? timed(admesh, ['--exact', ascii]) : null;
+    const oursAscii = meshvault(ascii);
+    let asciiLine = `  meshvault ASCII STL, 0.25M triangles: CPU ${f(oursAscii.cpu)} s, peak RSS ${f(oursAscii.peakMiB, 1)} MiB${oursAscii.ok ? '' : ' FAILED'}`;
+    if (theirsAscii) asciiLine += ` | admesh --exact on it: CPU ${f(theirsAscii.cpu)} s, peak RSS ${f(theirsAscii.peakMiB, 1)} MiB | CPU ×${f(oursAscii.cpu / theirsAscii.cpu)}`;
+    console.log(asciiLine);
+    rows.push(benchRow('meshvault model analyze, 0.25M-triangle ASCII STL, whole process, CPU', oursAscii.cpu, 's', theirsAscii ? 'admesh --exact (the same ASCII STL)' : 'admesh --exact: not installed', theirsAscii?.cpu ?? null, '—'));
     return rows;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -153,7 +153,7 @@ export class TextLine {
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /** `\s` on a latin1 character: tab to carriage return, space and no-break space. */
-export const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13) || code === 160;
+const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13) || code === 160;
 
 /**
  * Calls `onLine` for every line of a text body with a cursor over it (valid only during the call), read
@@ -204,7 +204,7 @@ export async function forEachTextLine(
   if (carry !== null) emit(carry, 0, carry.length);
 }
 
-export function lineTooLong(lineNumber: number, maxLineBytes: number): Error {
+function lineTooLong(lineNumber: number, maxLineBytes: number): Error {
   return unprocessableModel(`Line ${lineNumber} is longer than ${maxLineBytes} bytes; this is not a model text file or it is corrupt.`, {
     line: lineNumber,
   });
