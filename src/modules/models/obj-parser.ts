@@ -49,6 +49,8 @@ export async function parseObj(reader: ByteReader, limits: ModelLimits): Promise
       while (line.next()) corners.push(resolveIndex(line, builder.vertexCount, limits, n));
       if (corners.length < 3) throw unprocessableModel(`OBJ line ${n}: a face needs at least three vertices.`, { line: n });
       builder.addPolygon(corners);
+    } else if (line.is('vn') || line.is('vt')) {
+      // As common as `v` in an exported file: told by byte, without a string for the Set below.
     } else if (!ignoredKeywords.has(line.text())) {
       unknownLines++;
     }
