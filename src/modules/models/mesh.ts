@@ -82,10 +82,10 @@ export class IndexedMeshBuilder {
   }
 
   /** Fan-triangulates a convex-or-not polygon the way OBJ/PLY readers conventionally do. */
-  addPolygon(corners: readonly number[]): void {
+  addPolygon(corners: readonly number[], count = corners.length): void {
     const first = corners[0];
     if (first === undefined) return;
-    for (let i = 1; i + 1 < corners.length; i++) this.addTriangle(first, corners[i] ?? first, corners[i + 1] ?? first);
+    for (let i = 1; i + 1 < count; i++) this.addTriangle(first, corners[i] ?? first, corners[i + 1] ?? first);
   }
 
   build(formatName: string): RawMesh {

@@ -45,10 +45,12 @@ export async function parseObj(reader: ByteReader, limits: ModelLimits): Promise
     if (line.is('v')) {
       builder.addVertex(line.nextFiniteNumber('OBJ', n), line.nextFiniteNumber('OBJ', n), line.nextFiniteNumber('OBJ', n), () => `on OBJ line ${n}`);
     } else if (line.is('f')) {
-      corners.length = 0;
-      while (line.next()) corners.push(resolveIndex(line, builder.vertexCount, limits, n));
-      if (corners.length < 3) throw unprocessableModel(`OBJ line ${n}: a face needs at least three vertices.`, { line: n });
-      builder.addPolygon(corners);
+      let count = 0;
+      while (line.next()) corners[count++] = resolveIndex(line, builder.vertexCount, limits, n);
+      if (count < 3) throw unprocessableModel(`OBJ line ${n}: a face needs at least three vertices.`, { line: n });
+      // A triangle, by far the usual face, goes in as it is; a polygon is fanned.
+      if (count === 3) builder.addTriangle(corners[0]!, corners[1]!, corners[2]!);
+      else builder.addPolygon(corners, count);
     } else if (line.is('vn') || line.is('vt')) {
       // As common as `v` in an exported file: told by byte, without a string for the Set below.
     } else if (!ignoredKeywords.has(line.text())) {
