@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from '../log/index.js';
@@ -44,13 +44,25 @@ function trustProxyOption(trust: HttpServerOptions['trustProxy']): false | strin
   return trust > 0 ? (_address, hop) => hop < trust : false;
 }
 
-
+/**
+ * Fastify's compiler factories, returning our zod compilers as `setValidatorCompiler` and
+ * `setSerializerCompiler` would install them. Fastify types these factories for ajv's schemas only,
+ * hence the cast; at run time a factory is called with the route schemas, which here are zod's.
+ */
+function zodCompilers(validate: typeof validatorCompiler): NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']> {
+  return { buildValidator: () => validate, buildSerializer: () => serializerCompiler } as never;
+}
 
 export type HttpServer = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger, ZodTypeProvider>;
 
 /** A Fastify instance with the house conventions; modules add their routes to it. */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const validate = refusingCardNumbers(refusingNulBytes(refusingUnknownFields(validatorCompiler)));
   const app = Fastify({
+    // Every route is validated and serialized by zod. Named here rather than set after construction,
+    // so Fastify never loads its default compilers (ajv and fast-json-stringify, some 500 modules
+    // that a start would compile for nothing: issue #12).
+    schemaController: { compilersFactory: zodCompilers(validate) },
     loggerInstance: options.logger,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -64,9 +76,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   const https = options.publicUrl.startsWith('https://');
 
   app.decorate('publicUrl', options.publicUrl);
-  app.setValidatorCompiler(refusingCardNumbers(refusingNulBytes(refusingUnknownFields(validatorCompiler))));
   app.addHook('preValidation', refuseBodyWhereNoneIsTaken);
-  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(notFoundHandler(app));
   // A drain (SIGTERM) closes the server: Node then ends the idle keep-alive connections, but one busy
