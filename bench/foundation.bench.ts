@@ -12,7 +12,7 @@ import { cpuSecondsOf } from './process-cpu.js';
 import { signInThroughput } from './sign-in-throughput.js';
 
 const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'server', 'cli', 'main.js');
+const cli = join(root, 'dist', 'server', 'bundle', 'main.js');
 
 async function waitReady(port: number, deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs;

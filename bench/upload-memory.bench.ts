@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { benchRow, type BenchRow } from './bench-row.js';
 
 const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'server', 'cli', 'main.js');
+const cli = join(root, 'dist', 'server', 'bundle', 'main.js');
 const MB = Number(process.env.UPLOAD_BENCH_MB ?? 1024);
 
 function rssMiB(pid: number): number {

@@ -9,11 +9,24 @@ import { createLogger } from '../../src/platform/log/index.js';
 import { pgliteStart } from '../../src/test-support/database-snapshot.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const cli = join(root, 'dist', 'server', 'cli', 'main.js');
+/** What `npm start` and the `meshvault` command run: the bundle of the compiled server (scripts/bundle-server.ts). */
+export const cli = join(root, 'dist', 'server', 'bundle', 'main.js');
 
-/** Compiles src/ into dist/server (and the rules package it shares with the web app) when the build is missing or older than any source file. */
+/**
+ * Compiles src/ into dist/server (and the rules package it shares with the web app), then bundles it,
+ * when the bundle is missing or older than any source file.
+ */
 export function ensureServerBuilt(): Promise<'fresh' | 'built'> {
-  return buildIfStale({ name: 'server', output: cli, sources: [join(root, 'src'), join(root, 'packages', 'configurator-rules', 'src')], cwd: root, build: () => runNode(root, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json']) });
+  return buildIfStale({
+    name: 'server',
+    output: cli,
+    sources: [join(root, 'src'), join(root, 'packages', 'configurator-rules', 'src'), join(root, 'scripts', 'bundle-server.ts')],
+    cwd: root,
+    build: async () => {
+      await runNode(root, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json']);
+      await runNode(root, ['--import', 'tsx', join(root, 'scripts', 'bundle-server.ts')]);
+    },
+  });
 }
 
 /**

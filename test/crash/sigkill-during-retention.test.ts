@@ -11,10 +11,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/modules/audit/index.js';
-import { ensureServerBuilt, exitOf, withDataDir, seedDataDir } from './server-process.js';
+import { cli, ensureServerBuilt, exitOf, withDataDir, seedDataDir } from './server-process.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const cli = join(root, 'dist', 'server', 'cli', 'main.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-crash-retention-'));
 // Many batches (of 5,000) of expired notices: the kill lands after the first one commits.
 const ROWS = 30_000;
