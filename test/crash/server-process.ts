@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { buildIfStale, runNode } from '../build-if-stale.js';
+import { SERVER_BUNDLE as cli, ensureServerBuilt } from '../server-bundle.js';
 import { createApp, type App } from '../../src/app.js';
 import type { Database } from '../../src/database.js';
 import { loadConfig } from '../../src/platform/config/index.js';
@@ -8,26 +7,7 @@ import { openDatabase } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/log/index.js';
 import { pgliteStart } from '../../src/test-support/database-snapshot.js';
 
-const root = join(import.meta.dirname, '..', '..');
-/** What `npm start` and the `meshvault` command run: the bundle of the compiled server (scripts/bundle-server.ts). */
-export const cli = join(root, 'dist', 'server', 'bundle', 'main.js');
-
-/**
- * Compiles src/ into dist/server (and the rules package it shares with the web app), then bundles it,
- * when the bundle is missing or older than any source file.
- */
-export function ensureServerBuilt(): Promise<'fresh' | 'built'> {
-  return buildIfStale({
-    name: 'server',
-    output: cli,
-    sources: [join(root, 'src'), join(root, 'packages', 'configurator-rules', 'src'), join(root, 'scripts', 'bundle-server.ts')],
-    cwd: root,
-    build: async () => {
-      await runNode(root, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json']);
-      await runNode(root, ['--import', 'tsx', join(root, 'scripts', 'bundle-server.ts')]);
-    },
-  });
-}
+export { ensureServerBuilt };
 
 /**
  * The built server (`npm start`'s entry; see ensureServerBuilt) as a child process on an embedded data
