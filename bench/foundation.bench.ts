@@ -3,16 +3,16 @@
  * sign-in throughput beside bare argon2id verification with the same parameters, same run.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ensureServerBuilt, SERVER_BUNDLE as cli } from '../test/server-bundle.js';
 import { benchRow, type BenchRow } from './bench-row.js';
 import { cpuSecondsOf } from './process-cpu.js';
 import { signInThroughput } from './sign-in-throughput.js';
 
 const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'server', 'bundle', 'main.js');
 
 async function waitReady(port: number, deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs;
@@ -55,7 +55,7 @@ process.stdout.write(String((used.user + used.system) / 1e6));`;
 }
 
 async function readyTime(): Promise<BenchRow[]> {
-  if (!existsSync(cli)) spawnSync('npm', ['run', 'build:server'], { cwd: root, stdio: 'inherit' });
+  await ensureServerBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-bench-'));
   const port = 18000 + Math.floor(Math.random() * 1000);
   try {

@@ -18,12 +18,12 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as SourceModels from '../src/modules/models/index.js';
 import { makeBox, makeSphere, toAsciiStl, toBinaryStl, toObj } from '../src/modules/models/test-meshes.js';
+import { SERVER_BUNDLE as built } from '../test/server-bundle.js';
 import { benchRow, type BenchRow } from './bench-row.js';
 
 const admesh = '/usr/bin/admesh';
 const time = '/usr/bin/time';
 const root = join(import.meta.dirname, '..');
-const built = join(root, 'dist', 'server', 'bundle', 'main.js');
 const builtModels = join(root, 'dist', 'server', 'modules', 'models', 'index.js');
 /** The shipped (compiled) analyser when built, so its child runs without the tsx loader. */
 const models = (await import(existsSync(builtModels) ? pathToFileURL(builtModels).href : '../src/modules/models/index.js')) as typeof SourceModels;

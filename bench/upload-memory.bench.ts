@@ -4,15 +4,14 @@
  * a plain copy of the same number of bytes. UPLOAD_BENCH_MB shrinks the file for a quick run.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ensureServerBuilt, SERVER_BUNDLE as cli } from '../test/server-bundle.js';
 import { benchRow, type BenchRow } from './bench-row.js';
 
-const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'server', 'bundle', 'main.js');
 const MB = Number(process.env.UPLOAD_BENCH_MB ?? 1024);
 
 function rssMiB(pid: number): number {
@@ -46,7 +45,7 @@ async function answer(res: Response): Promise<unknown> {
 }
 
 export default async function (): Promise<BenchRow[]> {
-  if (!existsSync(cli)) spawnSync('npm', ['run', 'build:server'], { cwd: root, stdio: 'inherit' });
+  await ensureServerBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'meshvault-upload-bench-'));
   const port = 17000 + Math.floor(Math.random() * 1000);
   const base = `http://127.0.0.1:${port}`;

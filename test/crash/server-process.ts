@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { SERVER_BUNDLE as cli, ensureServerBuilt } from '../server-bundle.js';
+import { SERVER_BUNDLE } from '../server-bundle.js';
 import { createApp, type App } from '../../src/app.js';
 import type { Database } from '../../src/database.js';
 import { loadConfig } from '../../src/platform/config/index.js';
@@ -7,15 +7,13 @@ import { openDatabase } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/log/index.js';
 import { pgliteStart } from '../../src/test-support/database-snapshot.js';
 
-export { ensureServerBuilt };
-
 /**
- * The built server (`npm start`'s entry; see ensureServerBuilt) as a child process on an embedded data
+ * The built server (`npm start`'s entry; see ../server-bundle.ts) as a child process on an embedded data
  * directory. Its stdout is read (and kept flowing, so the pipe never fills) for waitReady and the
  * log-line waits below; `logLevel` info or lower adds the log lines these need.
  */
 export function startServerProcess(dataDir: string, port: number, opts: { logLevel?: string } = {}): ChildProcess {
-  const child = spawn(process.execPath, [cli, 'serve'], {
+  const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve'], {
     env: { ...process.env, MESHVAULT_DATA_DIR: dataDir, PORT: String(port), MESHVAULT_LOG_LEVEL: opts.logLevel ?? 'warn', MESHVAULT_TEST_DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'ignore'],
   });

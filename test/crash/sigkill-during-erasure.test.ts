@@ -18,7 +18,8 @@ import { countBulkRows, seedBulkRows, valuesLeftBehind } from '../../src/modules
 import { loadConfig } from '../../src/platform/config/index.js';
 import { loadOrCreateMasterKeys } from '../../src/platform/crypto/index.js';
 import { createLocalStorageDriver } from '../../src/platform/storage/index.js';
-import { ensureServerBuilt, exitOf, linesLogged, logLineSeen, signIn, startServerProcess, waitReady, withDataDir, seedDataDir } from './server-process.js';
+import { ensureServerBuilt } from '../server-bundle.js';
+import { exitOf, linesLogged, logLineSeen, signIn, startServerProcess, waitReady, withDataDir, seedDataDir } from './server-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-crash-erasure-'));
 const port = 20000 + Math.floor(Math.random() * 1000);

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/modules/audit/index.js';
-import { SERVER_BUNDLE as cli } from '../server-bundle.js';
-import { ensureServerBuilt, exitOf, withDataDir, seedDataDir } from './server-process.js';
+import { ensureServerBuilt, SERVER_BUNDLE as cli } from '../server-bundle.js';
+import { exitOf, withDataDir, seedDataDir } from './server-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-crash-retention-'));
 // Many batches (of 5,000) of expired notices: the kill lands after the first one commits.

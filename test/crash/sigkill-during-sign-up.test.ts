@@ -13,7 +13,8 @@ import { verifyAuditChain } from '../../src/modules/audit/index.js';
 import { loadConfig } from '../../src/platform/config/index.js';
 import { openDatabase } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/log/index.js';
-import { ensureServerBuilt, exitOf, requestsReceived, signUp, startServerProcess, waitReady, seedDataDir } from './server-process.js';
+import { ensureServerBuilt } from '../server-bundle.js';
+import { exitOf, requestsReceived, signUp, startServerProcess, waitReady, seedDataDir } from './server-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-crash-'));
 const port = 19000 + Math.floor(Math.random() * 1000);

@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureServerBuilt, exitOf, requestsReceived, signUp, startServerProcess, waitReady, seedDataDir } from './server-process.js';
+import { ensureServerBuilt } from '../server-bundle.js';
+import { exitOf, requestsReceived, signUp, startServerProcess, waitReady, seedDataDir } from './server-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-drain-'));
 const port = 20000 + Math.floor(Math.random() * 1000);
