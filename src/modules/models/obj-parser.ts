@@ -39,9 +39,7 @@ export async function parseObj(reader: ByteReader, limits: ModelLimits): Promise
   const corners: number[] = [];
 
   await forEachTextLine(reader.rest(), limits.maxLineBytes, (line, n) => {
-    if (!line.next()) return;
-    const keyword = line.firstByte();
-    if (keyword === 35) return; // '#': a comment
+    if (!line.next() || line.firstByte() === 35) return; // a blank line, or '#': a comment
     if (line.is('v')) {
       builder.addVertex(line.nextFiniteNumber('OBJ', n), line.nextFiniteNumber('OBJ', n), line.nextFiniteNumber('OBJ', n), () => `on OBJ line ${n}`);
     } else if (line.is('f')) {
