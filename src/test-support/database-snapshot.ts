@@ -4,10 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { MODULES_DIR } from '../app-paths.js';
-import { testDatabaseUrl, testSnapshot } from '../platform/config/index.js';
-import { migrateToLatest, openDatabase } from '../platform/db/index.js';
+import { loadConfig, testDatabaseUrl, testSnapshot } from '../platform/config/index.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle, type SqlExecutor } from '../platform/db/index.js';
+import { createLogger } from '../platform/log/index.js';
 
-/** What a test database starts as: initdb's empty database, or one with every migration applied. */
+/**
+ * What a test database starts as: initdb's empty database, or one with every migration applied and the
+ * job queue installed (pg-boss's schema and every queue the app defines), as after an app's first start.
+ */
 export type TestDatabaseStart = 'empty' | 'migrated';
 
 export type TestSnapshots = { location: string; remove(): Promise<void> };
@@ -26,7 +30,7 @@ export async function makeTestSnapshots(): Promise<TestSnapshots> {
     await adminQuery(adminUrl, `create database ${name}`);
     const handle = await openDatabase({ kind: 'postgres', url: databaseUrl(adminUrl, name) });
     try {
-      await migrateToLatest(handle.db, MODULES_DIR);
+      await migrateAndInstallJobs(handle);
     } finally {
       await handle.close();
     }
@@ -45,11 +49,46 @@ async function makePgliteTarballs(): Promise<Record<TestDatabaseStart, Blob>> {
     const dump = handle.dumpDataDir;
     if (!dump) throw new Error('PGlite handle without dumpDataDir');
     const empty = await dump();
-    await migrateToLatest(handle.db, MODULES_DIR);
+    await migrateAndInstallJobs(handle);
     return { empty, migrated: await dump() };
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Every migration, then the job queue installed by an app started once on the database (about 0.2 s
+ * that each test app queueing a job would spend again), then emptied of what that start wrote.
+ */
+async function migrateAndInstallJobs(handle: DatabaseHandle<unknown>): Promise<void> {
+  await migrateToLatest(handle.db, MODULES_DIR);
+  const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-test-snapshot-app-'));
+  try {
+    const { createApp } = await import('../app.js');
+    const config = loadConfig({ MESHVAULT_DATA_DIR: dataDir, MESHVAULT_LOG_LEVEL: 'silent', PORT: '0' });
+    const app = await createApp({ config, log: createLogger('silent'), database: handle, role: 'api' });
+    try {
+      await app.startJobs();
+    } finally {
+      await app.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  await emptyTables(handle.executeSql);
+}
+
+/** The tables a migrated snapshot fills: the migrations' record, and pg-boss's version and queues. */
+export const KEPT_TABLES = new Set(['public.kysely_migration', 'public.kysely_migration_lock', 'pgboss.version', 'pgboss.queue']);
+
+/** Every other table truncated, identities restarted: the rows of a migrated snapshot and nothing else. */
+export async function emptyTables(run: SqlExecutor): Promise<void> {
+  const { rows } = await run(
+    `select format('%I.%I', schemaname, tablename) as name, schemaname || '.' || tablename as plain from pg_tables
+      where schemaname not in ('pg_catalog', 'information_schema') order by 1`,
+  );
+  const emptied = rows.filter((row) => !KEPT_TABLES.has(String(row.plain))).map((row) => String(row.name));
+  if (emptied.length > 0) await run(`truncate ${emptied.join(', ')} restart identity cascade`);
 }
 
 let madeHere: Promise<Record<TestDatabaseStart, Blob>> | undefined;

@@ -2,18 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { MODULES_DIR } from '../app-paths.js';
 import { testDatabaseUrl } from '../platform/config/index.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../platform/db/index.js';
+import { openMigratedPglite } from './reused-pglite.js';
 import { adminQuery, databaseUrl, pgliteStart, postgresTemplate, type TestDatabaseStart } from './database-snapshot.js';
 
 /**
  * A fresh database for one test file: a new PostgreSQL database when MESHVAULT_TEST_DATABASE_URL is
  * set (dropped afterwards), an in-memory PGlite otherwise. It starts empty, or with every migration
- * applied (`start: 'migrated'`); both are copies of the snapshots made once per run (database-snapshot.ts).
+ * applied (`start: 'migrated'`); both are copies of the snapshots made once per run (database-snapshot.ts),
+ * and a migrated PGlite may be one an earlier test file closed, emptied back to the snapshot (reused-pglite.ts).
  */
 export async function openTestDatabase<DB>(opts: { start?: TestDatabaseStart } = {}): Promise<DatabaseHandle<DB> & { label: string }> {
   const start = opts.start ?? 'empty';
   const adminUrl = testDatabaseUrl();
   if (!adminUrl) {
-    const handle = await openDatabase<DB>({ kind: 'pglite', dir: null, loadDataDir: await pgliteStart(start) });
+    const handle = start === 'migrated' ? await openMigratedPglite<DB>() : await openDatabase<DB>({ kind: 'pglite', dir: null, loadDataDir: await pgliteStart(start) });
     return { ...handle, label: 'pglite' };
   }
   const name = `mv_test_${randomBytes(6).toString('hex')}`;

@@ -58,14 +58,26 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
       close: () => db.destroy(),
     };
   }
+  return pgliteHandle<DB>(await startPglite(target));
+}
+
+/** A PGlite database started as `openDatabase` starts one, without a handle over it yet. */
+export async function startPglite(target: Omit<Extract<DatabaseTarget, { kind: 'pglite' }>, 'kind'>): Promise<PGlite> {
   if (target.dir) {
     mkdirSync(target.dir, { recursive: true });
     if (!target.loadDataDir) await createClusterApart(target.dir);
   }
-  const pglite = await PGlite.create(target.dir ?? 'memory://', {
+  return PGlite.create(target.dir ?? 'memory://', {
     parsers: { 20: (v: string) => Number(v) },
     ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
   });
+}
+
+/**
+ * The handle over a running PGlite. Closing it ends the handle's use of the database, then calls
+ * `release`, which closes PGlite unless the caller says otherwise (tests hand the database on to the next test file).
+ */
+export function pgliteHandle<DB>(pglite: PGlite, release: (pglite: PGlite) => Promise<void> = (running) => running.close()): DatabaseHandle<DB> {
   const mutex = new Mutex();
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, mutex) });
   return {
@@ -92,7 +104,7 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
     dumpDataDir: () => mutex.run(() => pglite.dumpDataDir('none')),
     close: async () => {
       await db.destroy();
-      await mutex.run(() => pglite.close());
+      await mutex.run(() => release(pglite));
     },
   };
 }
