@@ -60,7 +60,7 @@ async function makePgliteTarballs(): Promise<Record<TestDatabaseStart, Blob>> {
  * Every migration, then the job queue installed by an app started once on the database (about 0.2 s
  * that each test app queueing a job would spend again), then emptied of what that start wrote.
  */
-async function migrateAndInstallJobs(handle: DatabaseHandle<unknown>): Promise<void> {
+export async function migrateAndInstallJobs(handle: DatabaseHandle<unknown>): Promise<void> {
   await migrateToLatest(handle.db, MODULES_DIR);
   const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-test-snapshot-app-'));
   try {

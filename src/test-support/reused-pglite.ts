@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { pgliteHandle, startPglite, type DatabaseHandle } from '../platform/db/database.js';
+import { pgliteHandle, startPglite, type DatabaseHandle } from '../platform/db/index.js';
 import { emptyTables, KEPT_TABLES, pgliteStart } from './database-snapshot.js';
 
 /**
@@ -11,10 +11,10 @@ import { emptyTables, KEPT_TABLES, pgliteStart } from './database-snapshot.js';
  * Emptied means as the snapshot was: every table truncated but those the snapshot fills (the
  * migrations' record, pg-boss's version and queues; identities restarted), those given back the
  * snapshot's rows (pg-boss notes in its version row when maintenance last ran, and would skip it), the
- * session reset, and a checkpoint so the write-ahead log starts short again. Then the catalogue is compared with the
- * snapshot's: a database whose schema, migration rows or queues a test changed (a migration test, a test
- * that drops a column) is closed, never handed on, and the next file gets a new one. So no file can see
- * what an earlier one left, in its rows or in its schema.
+ * session reset, and a checkpoint so the write-ahead log starts short again. Then the catalogue is
+ * compared with the snapshot's: a database whose schema a test changed (a migration test, a test that
+ * drops a column) is closed, never handed on, and the next file gets a new one. So no file can see what
+ * an earlier one left, in its rows or in its schema.
  */
 
 /** The most emptied databases a worker keeps (a file may have several open at once). */
@@ -70,8 +70,8 @@ async function empty(pglite: PGlite, keptRows: ReadonlyMap<string, string>): Pro
 /**
  * What a test could change that the truncation does not put back, as one digest: the schemas, every
  * relation with its columns, privileges and options, the views, policies, constraints, indexes, triggers,
- * functions and types outside the system's schemas, the migration rows, the job queues, the database's
- * settings, the roles and the extensions.
+ * functions and types outside the system's schemas, the database's settings, the roles and the
+ * extensions. (The rows of the kept tables need no digest: `empty` has just put the snapshot's back.)
  */
 async function catalogue(pglite: PGlite): Promise<string> {
   // Each part is a set of lines, sorted by their text, so that the catalogue's physical order (which
@@ -93,8 +93,6 @@ async function catalogue(pglite: PGlite): Promise<string> {
       union all select 'trigger ' || pg_get_triggerdef(t.oid) from pg_trigger t join pg_class c on c.oid = t.tgrelid join own on own.oid = c.relnamespace where not t.tgisinternal
       union all select format('function %s.%s(%s) %s', own.nspname, p.proname, pg_get_function_identity_arguments(p.oid), md5(p.prosrc)) from pg_proc p join own on own.oid = p.pronamespace
       union all select format('type %s.%s', own.nspname, t.typname) from pg_type t join own on own.oid = t.typnamespace
-      union all select 'migration ' || name from kysely_migration
-      union all select format('queue %s %s %s %s %s %s %s %s', name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter) from pgboss.queue
       union all select 'setting ' || array_to_string(setconfig, ';') from pg_db_role_setting
       union all select 'role ' || rolname from pg_roles
       union all select 'extension ' || extname || ' ' || extversion from pg_extension

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { MODULES_DIR } from '../app-paths.js';
 import { testDatabaseUrl } from '../platform/config/index.js';
-import { migrateToLatest, openDatabase, type DatabaseHandle } from '../platform/db/index.js';
+import { openDatabase, type DatabaseHandle } from '../platform/db/index.js';
 import { openMigratedPglite } from './reused-pglite.js';
-import { adminQuery, databaseUrl, pgliteStart, postgresTemplate, type TestDatabaseStart } from './database-snapshot.js';
+import { adminQuery, databaseUrl, migrateAndInstallJobs, pgliteStart, postgresTemplate, type TestDatabaseStart } from './database-snapshot.js';
 
 /**
  * A fresh database for one test file: a new PostgreSQL database when MESHVAULT_TEST_DATABASE_URL is
@@ -22,7 +21,8 @@ export async function openTestDatabase<DB>(opts: { start?: TestDatabaseStart } =
   const template = start === 'migrated' ? postgresTemplate() : null;
   await adminQuery(adminUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
   const handle = await openDatabase<DB>({ kind: 'postgres', url: databaseUrl(adminUrl, name) });
-  if (start === 'migrated' && !template) await migrateToLatest(handle.db, MODULES_DIR);
+  // The database's own tables are not typed yet: it is being made.
+  if (start === 'migrated' && !template) await migrateAndInstallJobs(handle as DatabaseHandle<unknown>);
   return {
     ...handle,
     label: 'postgres',

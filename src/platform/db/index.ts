@@ -1,5 +1,5 @@
 export { compiledOnce } from './compiled-once.js';
-export { openDatabase, type DatabaseHandle, type DedicatedConnection, type DatabaseTarget, type SqlExecutor } from './database.js';
+export { openDatabase, pgliteHandle, startPglite, type DatabaseHandle, type DedicatedConnection, type DatabaseTarget, type SqlExecutor } from './database.js';
 export { migrateToLatest } from './migrations.js';
 export { Mutex } from './mutex.js';
 export type { Queryable } from './queryable.js';
