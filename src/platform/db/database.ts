@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Mutex } from './mutex.js';
 import { createClusterApart } from './pglite-cluster.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { PglitePreparedStatements } from './pglite-prepared.js';
 import { preparingPool } from './prepared-statements.js';
 
 /**
@@ -79,7 +80,8 @@ export async function startPglite(target: Omit<Extract<DatabaseTarget, { kind: '
  */
 export function pgliteHandle<DB>(pglite: PGlite, release: (pglite: PGlite) => Promise<void> = (running) => running.close()): DatabaseHandle<DB> {
   const mutex = new Mutex();
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, mutex) });
+  const statements = new PglitePreparedStatements(pglite);
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(statements, mutex) });
   return {
     db,
     kind: 'pglite',
@@ -87,7 +89,7 @@ export function pgliteHandle<DB>(pglite: PGlite, release: (pglite: PGlite) => Pr
       mutex.run(async () => {
         let result: { rows: Record<string, unknown>[] };
         try {
-          result = await runPgliteSql(pglite, text, values);
+          result = await runPgliteSql(pglite, statements, text, values);
         } catch (error) {
           // The backend is shared by everyone: a text that opened a transaction (pg-boss sends
           // `BEGIN; …; COMMIT` in one call) and failed midway would leave it aborted for all later
@@ -109,11 +111,8 @@ export function pgliteHandle<DB>(pglite: PGlite, release: (pglite: PGlite) => Pr
   };
 }
 
-async function runPgliteSql(pglite: PGlite, text: string, values: unknown[] | undefined) {
-  if (values && values.length > 0) {
-    const r = await pglite.query<Record<string, unknown>>(text, values);
-    return { rows: r.rows };
-  }
+async function runPgliteSql(pglite: PGlite, statements: PglitePreparedStatements, text: string, values: unknown[] | undefined) {
+  if (values && values.length > 0) return { rows: (await statements.query<Record<string, unknown>>(text, values)).rows };
   // Only the simple-query protocol accepts several statements in one text (pg-boss migrations).
   const results = await pglite.exec(text);
   return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };

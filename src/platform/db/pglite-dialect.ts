@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   createQueryId,
@@ -15,6 +14,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import type { Mutex } from './mutex.js';
+import type { PglitePreparedStatements } from './pglite-prepared.js';
 
 /**
  * Kysely dialect over an in-process PGlite. PGlite is a single Postgres backend, so there is exactly
@@ -23,14 +23,14 @@ import type { Mutex } from './mutex.js';
  */
 export class PGliteDialect implements Dialect {
   constructor(
-    private readonly pglite: PGlite,
+    private readonly statements: PglitePreparedStatements,
     private readonly mutex: Mutex,
   ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite, this.mutex);
+    return new PGliteDriver(this.statements, this.mutex);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -43,10 +43,10 @@ export class PGliteDialect implements Dialect {
 class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
   constructor(
-    pglite: PGlite,
+    statements: PglitePreparedStatements,
     private readonly mutex: Mutex,
   ) {
-    this.connection = new PGliteConnection(pglite);
+    this.connection = new PGliteConnection(statements);
   }
   async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -85,10 +85,10 @@ function savepointCommand(command: 'savepoint' | 'rollback to' | 'release', name
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly statements: PglitePreparedStatements) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiled.sql, [...compiled.parameters], { rowMode: 'object' });
+    const result = await this.statements.query<R>(compiled.sql, compiled.parameters);
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
