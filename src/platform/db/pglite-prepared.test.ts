@@ -88,4 +88,14 @@ describe('PGlite queries as named prepared statements', () => {
     expect(await prepared()).toBeLessThanOrEqual(200);
     expect((await statements.query(select, [row.id])).rows).toHaveLength(1);
   });
+
+  it('refuse a query once the database is closed, as pglite.query does', async () => {
+    const other = await startPglite({ dir: null });
+    const on = new PglitePreparedStatements(other);
+    expect((await on.query<{ x: number }>('select $1::int as x', [1])).rows).toEqual([{ x: 1 }]);
+    await other.close();
+    await expect(other.query('select $1::int as x', [1])).rejects.toThrow('PGlite is closed');
+    await expect(on.query('select $1::int as x', [1])).rejects.toThrow('PGlite is closed');
+    await expect(on.query('select $1::int as y', [1])).rejects.toThrow('PGlite is closed');
+  });
 });

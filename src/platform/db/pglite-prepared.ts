@@ -49,6 +49,8 @@ export class PglitePreparedStatements {
   }
 
   private async run<R>(text: string, values: readonly unknown[]): Promise<PgliteResult<R>> {
+    // execProtocol does not check, as pglite.query does: a closed database would fail inside its wasm.
+    if (this.pglite.closed) throw new Error('PGlite is closed');
     const statement = this.statements.get(text) ?? (await this.prepare(text));
     // Most recently used last: the map's order is the eviction order.
     this.statements.delete(text);
