@@ -85,18 +85,51 @@ describe('the per-process session cache (issue #12)', () => {
       const seen = new Map(userIds.flatMap((id) => (versions.has(id) ? [[id, String(versions.get(id))] as const] : [])));
       return new Promise((resolve) => started.push({ userIds, answer: () => resolve(seen) }));
     });
+    // A few turns of the event loop: enough for a query that may start to have started.
+    const turn = async () => {
+      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    };
     const early = cache.currentVersion('ada');
+    await turn();
+    expect(started).toHaveLength(1);
     versions.set('ada', 1); // a change commits while the first query is under way
     versions.delete('bo'); // and an account is deleted
     const late = [cache.currentVersion('ada'), cache.currentVersion('bo'), cache.currentVersion('ada')];
+    await turn();
     expect(started).toHaveLength(1);
     started[0]!.answer();
     expect(await early).toBe('0');
-    await new Promise((r) => setImmediate(r));
+    await turn();
     expect(started).toHaveLength(2);
     expect(started[1]!.userIds).toEqual(['ada', 'bo']);
     started[1]!.answer();
     expect(await Promise.all(late)).toEqual(['1', undefined, '1']);
+  });
+
+  it('shares one version query among the requests that arrive in one turn of the event loop, none started before them', async () => {
+    let version = 0;
+    const reads: Array<readonly string[]> = [];
+    const cache = createSessionCache(async (userIds) => {
+      reads.push(userIds);
+      return new Map(userIds.map((id) => [id, String(version)] as const));
+    });
+    const together = ['ada', 'bo', 'ada', 'cy'].map((id) => cache.currentVersion(id));
+    version = 1; // a change that commits after the requests arrived but before their query: they see it
+    expect(await Promise.all(together)).toEqual(['1', '1', '1', '1']);
+    expect(reads).toEqual([['ada', 'bo', 'cy']]);
+    expect(await cache.currentVersion('ada')).toBe('1');
+    expect(reads).toHaveLength(2);
+  });
+
+  it('gives the requests of a failed version query its error, and the next request a query of its own', async () => {
+    let fail = true;
+    const cache = createSessionCache(async (userIds) => {
+      if (fail) throw new Error('database gone');
+      return new Map(userIds.map((id) => [id, '7'] as const));
+    });
+    await expect(Promise.all([cache.currentVersion('ada'), cache.currentVersion('bo')])).rejects.toThrow('database gone');
+    fail = false;
+    expect(await cache.currentVersion('ada')).toBe('7');
   });
 
   it('keeps serving the sessions of other accounts when one account changes', async () => {

@@ -18,8 +18,8 @@ const MAX_KEPT = 10_000;
  * out everywhere, closure, erasure or change of the account) still holds the version read with it; a
  * change to one account leaves every other account's kept sessions alone. The version is read by a
  * query that starts after the request arrived, so a session ended by any process before the request
- * is never served; concurrent requests share that one query, which reads the versions of all their
- * accounts at once (issue #12).
+ * is never served; requests that arrive together, or while a query is under way, share one query,
+ * which reads the versions of all their accounts at once (issue #12).
  */
 export type SessionCache = {
   kept(tokenHash: string): KeptSession | undefined;
@@ -33,28 +33,27 @@ type Batch = { userIds: Set<string>; versions: Promise<Map<string, string>> };
 
 export function createSessionCache(read: (userIds: readonly string[]) => Promise<Map<string, string>>): SessionCache {
   const sessions = new Map<string, KeptSession>();
-  let running: Batch | null = null;
-  let next: Batch | null = null;
-  const start = (userIds: Set<string>): Batch => {
-    const versions = read([...userIds]).finally(() => {
-      if (running?.versions === versions) running = null;
-    });
-    return (running = { userIds, versions });
-  };
+  /** Settles when the query under way has ended, if one is. */
+  let running: Promise<void> | null = null;
+  /** The batch requests join: its query starts once the one under way has ended and this turn of the event loop is over. */
+  let open: Batch | null = null;
   const after = () => undefined;
-  // A query already under way may have started before this request: wait for the next one, which
-  // every request arriving meanwhile shares, with the accounts of all of them.
-  const nextBatch = (current: Batch): Batch => {
-    if (next) return next;
+  const turnEnds = () => new Promise<void>((resolve) => setImmediate(resolve));
+  // A query already under way may have started before a request: the batch waits for it to end. Its
+  // own query starts after the requests of this turn of the event loop have joined it (requests that
+  // arrive together, on many connections, share one), and reads the versions of all their accounts.
+  const openBatch = (): Batch => {
     const userIds = new Set<string>();
-    const waiting: Batch = {
-      userIds,
-      versions: current.versions.then(after, after).then(() => {
-        next = null;
-        return start(userIds).versions;
-      }),
-    };
-    return (next = waiting);
+    const versions = (running ? running.then(turnEnds) : turnEnds()).then(() => {
+      open = null;
+      const reading = read([...userIds]);
+      const done: Promise<void> = reading.then(after, after).then(() => {
+        if (running === done) running = null;
+      });
+      running = done;
+      return reading;
+    });
+    return (open = { userIds, versions });
   };
   return {
     kept: (tokenHash) => sessions.get(tokenHash),
@@ -65,9 +64,8 @@ export function createSessionCache(read: (userIds: readonly string[]) => Promise
     },
     forget: (tokenHash) => void sessions.delete(tokenHash),
     currentVersion: async (userId) => {
-      let batch: Batch;
-      if (running === null) batch = start(new Set([userId]));
-      else (batch = nextBatch(running)).userIds.add(userId);
+      const batch = open ?? openBatch();
+      batch.userIds.add(userId);
       return (await batch.versions).get(userId);
     },
   };
