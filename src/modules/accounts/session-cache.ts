@@ -37,7 +37,6 @@ export function createSessionCache(read: (userIds: readonly string[]) => Promise
   let running: Promise<void> | null = null;
   /** The batch requests join: its query starts once the one under way has ended and this turn of the event loop is over. */
   let open: Batch | null = null;
-  const after = () => undefined;
   const turnEnds = () => new Promise<void>((resolve) => setImmediate(resolve));
   // A query already under way may have started before a request: the batch waits for it to end. Its
   // own query starts after the requests of this turn of the event loop have joined it (requests that
@@ -47,9 +46,10 @@ export function createSessionCache(read: (userIds: readonly string[]) => Promise
     const versions = (running ? running.then(turnEnds) : turnEnds()).then(() => {
       open = null;
       const reading = read([...userIds]);
-      const done: Promise<void> = reading.then(after, after).then(() => {
+      const ended = (): void => {
         if (running === done) running = null;
-      });
+      };
+      const done = reading.then(ended, ended);
       running = done;
       return reading;
     });

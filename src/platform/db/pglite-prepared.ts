@@ -1,16 +1,14 @@
 import { parse, protocol, type messages, type PGlite } from '@electric-sql/pglite';
+import { MAX_PREPARED_PER_CONNECTION, RESULT_TYPE_CHANGED, SCHEMA_CHANGE } from './prepared-statements.js';
 
-/** Distinct statements kept prepared; the least recently used goes beyond it (variable IN lists make many texts). */
-const MAX_PREPARED = 200;
-
-/** A text that changes the schema or drops the session's statements: what was prepared is forgotten. */
-const SCHEMA_CHANGE = /^\s*(create|alter|drop|comment|grant|revoke|discard|deallocate)\b/i;
+/** A text that drops the session's prepared statements: what was prepared is forgotten, as after a schema change. */
+const DROPS_STATEMENTS = /^\s*(discard|deallocate)\b/i;
 
 /**
  * Errors after which a prepared statement is forgotten and, outside a transaction, run once more:
  * its result columns changed under it (another migration), or the session no longer has it.
  */
-const STALE_STATEMENT = new Set(['0A000', '26000']);
+const STALE_STATEMENT = new Set([RESULT_TYPE_CHANGED, '26000']);
 
 type Statement = { name: string; paramTypes: number[]; rows: messages.RowDescriptionMessage | null };
 export type PgliteResult<R> = { rows: R[]; affectedRows?: number };
@@ -33,7 +31,7 @@ export class PglitePreparedStatements {
 
   async query<R>(text: string, values: readonly unknown[]): Promise<PgliteResult<R>> {
     if (values.length === 0) {
-      if (SCHEMA_CHANGE.test(text)) await this.forgetAll();
+      if (SCHEMA_CHANGE.test(text) || DROPS_STATEMENTS.test(text)) await this.forgetAll();
       return this.pglite.query<R>(text, [], { rowMode: 'object' });
     }
     try {
@@ -64,7 +62,7 @@ export class PglitePreparedStatements {
   }
 
   private async prepare(text: string): Promise<Statement> {
-    if (this.statements.size >= MAX_PREPARED) await this.forget(this.statements.keys().next().value as string);
+    if (this.statements.size >= MAX_PREPARED_PER_CONNECTION) await this.forget(this.statements.keys().next().value as string);
     const name = `mvl${nextName++}`;
     const { serialize } = protocol;
     const reply = await this.pglite.execProtocol(concat(serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()));

@@ -1,14 +1,14 @@
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 
-/** Distinct statements one connection keeps prepared; the least recently used goes beyond it (variable IN lists make many texts). */
-const MAX_PER_CONNECTION = 200;
+/** Distinct statements one connection (or PGlite's one backend) keeps prepared; the least recently used goes beyond it (variable IN lists make many texts). */
+export const MAX_PREPARED_PER_CONNECTION = 200;
 
-/** A text that changes the schema: after one, every connection forgets what it prepared (a result's columns may differ now). */
-const SCHEMA_CHANGE = /^\s*(create|alter|drop|comment|grant|revoke)\b/i;
+/** A text that changes the schema: after one, what was prepared is forgotten (a result's columns may differ now). */
+export const SCHEMA_CHANGE = /^\s*(create|alter|drop|comment|grant|revoke)\b/i;
 
 /** The error PostgreSQL gives for a prepared statement whose result columns changed under it. */
-const RESULT_TYPE_CHANGED = '0A000';
+export const RESULT_TYPE_CHANGED = '0A000';
 
 type Prepared = { names: Map<string, string>; next: number; epoch: number };
 type Parsed = { parsedStatements: Record<string, string> };
@@ -82,7 +82,7 @@ async function nameFor(client: pg.PoolClient, state: Prepared, text: string): Pr
     state.names.set(text, known);
     return known;
   }
-  if (state.names.size >= MAX_PER_CONNECTION) {
+  if (state.names.size >= MAX_PREPARED_PER_CONNECTION) {
     const [oldText, oldName] = state.names.entries().next().value as [string, string];
     forget(client, state, oldText);
     // Best effort: in an aborted transaction it fails and the server keeps the statement until the
