@@ -13,10 +13,22 @@ export type BenchRow = {
   ratio: number | null;
   /** The goal for the ratio (or the figure), as the issue states it. */
   goal: string;
+  /**
+   * The most the ratio could be on this machine, worked out from figures of the same run: every core
+   * busy all the time, with the CPU that the work measured needs (each bench says which: what it spends
+   * now, or a floor no implementation gets under). Null where nothing bounds it so. A goal above it is
+   * not reached by overlapping work better, only by spending less CPU (or, for a floor, not at all).
+   */
+  ceiling: number | null;
 };
 
 /** A row whose ratio is figure / referenceFigure. */
 export function benchRow(name: string, figure: number, unit: string, reference: string, referenceFigure: number | null, goal: string): BenchRow {
   const ratio = referenceFigure !== null && referenceFigure !== 0 ? figure / referenceFigure : null;
-  return { name, figure, unit, reference, referenceFigure, ratio, goal };
+  return { name, figure, unit, reference, referenceFigure, ratio, goal, ceiling: null };
+}
+
+/** The same row with the most its ratio can be here (see `BenchRow.ceiling`). */
+export function withCeiling(row: BenchRow, ceiling: number): BenchRow {
+  return { ...row, ceiling };
 }

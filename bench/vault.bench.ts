@@ -19,12 +19,12 @@ import { execFile } from 'node:child_process';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { createMasterKeyRing, createVault, type VaultFileInfo } from '../src/platform/crypto/index.js';
 import { createLocalStorageDriver } from '../src/platform/storage/index.js';
-import { benchRow, type BenchRow } from './bench-row.js';
+import { benchRow, withCeiling, type BenchRow } from './bench-row.js';
 
 const run = promisify(execFile);
 const MIB = 1024 * 1024;
@@ -117,13 +117,23 @@ export default async function (): Promise<BenchRow[]> {
         `write ${(perCpu(write) / cryptoFloor).toFixed(2)}x, read ${(perCpu(read) / cryptoFloor).toFixed(2)}x of openssl's`,
     );
     const wall = (figure: { seconds: number }): number => bytes / 1e6 / figure.seconds;
+    // Ceilings from the floor (Node's crypto plus a plain durable write of the same bytes, reading the
+    // file not even counted): per CPU second no write does better than the floor itself, and on the
+    // wall clock none finishes before its floor's CPU spread over every core.
+    const cores = availableParallelism();
+    const perCpuCeiling = writeFloor / nodeFloor;
+    const wallCeiling = (writeFloor * cores) / wall(copy);
+    console.log(
+      `ceilings here: per CPU second ${perCpuCeiling.toFixed(2)}x of Node's crypto in series (the durable write's own CPU); ` +
+        `wall clock ${wallCeiling.toFixed(2)}x of the copy (the floor's CPU on ${cores} cores all the time)`,
+    );
     return [
-      benchRow('vault write from a file path (encrypt + hash), per CPU second', perCpu(write), 'MB/s', "Node's own AES-256-GCM + SHA-256 in series", nodeFloor, 'ratio ≥ 0.9'),
+      withCeiling(benchRow('vault write from a file path (encrypt + hash), per CPU second', perCpu(write), 'MB/s', "Node's own AES-256-GCM + SHA-256 in series", nodeFloor, 'ratio ≥ 0.9'), perCpuCeiling),
       // Uploads, exports and attachments reach the vault as streams: the goal holds for them too.
-      benchRow('vault write from a stream (encrypt + hash), per CPU second', perCpu(writeStream), 'MB/s', "Node's own AES-256-GCM + SHA-256 in series", nodeFloor, 'ratio ≥ 0.9'),
+      withCeiling(benchRow('vault write from a stream (encrypt + hash), per CPU second', perCpu(writeStream), 'MB/s', "Node's own AES-256-GCM + SHA-256 in series", nodeFloor, 'ratio ≥ 0.9'), perCpuCeiling),
       benchRow('vault write, per CPU second, against crypto + plain durable write', perCpu(write), 'MB/s', 'Node crypto + storage put from memory (fsync)', writeFloor, '—'),
       benchRow('vault write (encrypt + hash), per CPU second, against openssl', perCpu(write), 'MB/s', 'openssl AES-256-GCM + SHA-256 in series', cryptoFloor, '—'),
-      benchRow('vault write (encrypt + hash + fsync), wall clock', wall(write), 'MB/s', 'fs.copyFile of the same bytes', wall(copy), 'ratio ≥ 0.8'),
+      withCeiling(benchRow('vault write (encrypt + hash + fsync), wall clock', wall(write), 'MB/s', 'fs.copyFile of the same bytes', wall(copy), 'ratio ≥ 0.8'), wallCeiling),
       // The goal's copy keeps its bytes in the page cache; the vault's write must reach the disk first.
       benchRow('vault write, wall clock, against a durable copy', wall(write), 'MB/s', 'fs.copyFile + fsync of file and folder', wall(durable), '—'),
       benchRow('vault read (decrypt + verify), per CPU second', perCpu(read), 'MB/s', 'openssl AES-256-GCM + SHA-256 in series', cryptoFloor, '—'),

@@ -1,6 +1,6 @@
 /** `npm run bench`'s table and results file (issue #12): the figures, their references, ratios and goals. */
 import { describe, expect, it } from 'vitest';
-import { benchRow } from '../bench/bench-row.js';
+import { benchRow, withCeiling } from '../bench/bench-row.js';
 import { changeTable, mergeResults, resultsTable, type StoredRow } from '../bench/bench-table.js';
 
 const signIn = benchRow('sign-in throughput, PGlite', 20, '/s', 'bare argon2id verify', 50, 'ratio ≥ 0.7');
@@ -12,11 +12,12 @@ describe('bench results', () => {
     expect(benchRow('cpu', 1, 's', 'admesh: not installed', null, '≤ 1.0× admesh').ratio).toBeNull();
   });
 
-  it('prints each figure beside its reference, the ratio and the goal', () => {
-    const lines = resultsTable([signIn, benchRow('rss', 231, 'MiB', 'admesh', null, '≤ 2×')]).split('\n');
-    expect(lines[0]).toMatch(/^\| figure +\| now +\| reference +\| ratio \| goal +\|$/);
-    expect(lines[2]).toContain('| 20.00 /s | bare argon2id verify 50.00 /s | 0.40  | ratio ≥ 0.7 |');
+  it('prints each figure beside its reference, the ratio, the goal and the ceiling where one is worked out', () => {
+    const lines = resultsTable([withCeiling(signIn, 0.81), benchRow('rss', 231, 'MiB', 'admesh', null, '≤ 2×')]).split('\n');
+    expect(lines[0]).toMatch(/^\| figure +\| now +\| reference +\| ratio \| goal +\| ceiling here \|$/);
+    expect(lines[2]).toContain('| 20.00 /s | bare argon2id verify 50.00 /s | 0.40  | ratio ≥ 0.7 | 0.81         |');
     expect(lines[3]).toContain('admesh: not measured');
+    expect(lines[3]).toMatch(/\| — +\|$/);
   });
 
   it('compares with the last run by name, and keeps the figures of benches not run this time', () => {
