@@ -8,7 +8,7 @@ import type { Logger } from './platform/log/index.js';
 import { createMailTransport, senderAddress } from './platform/mail/index.js';
 import { createHttpSmsClient } from './platform/sms/index.js';
 import type { InboundSmtp } from './platform/mail/inbound-smtp.js';
-import { createJobQueue, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
+import { createJobQueue, databaseJobs, type JobQueue, type JobRole, type ModuleJob } from './platform/jobs/index.js';
 import { bindUseCases, createUnitOfWork, SYSTEM_ACTOR, type TActor, type UnitOfWork, type Work } from './platform/unit-of-work/index.js';
 import { pruneAuditPrefix, recordAudit, recordAuditWith, verifyAuditChain } from './modules/audit/index.js';
 import type { Database } from './database.js';
@@ -302,7 +302,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Every cookie the server sets: the privacy check proves each is declared.
   const privacyCheck = () => checkInstallation({ db: database.db as unknown as Kysely<unknown>, verifyAuditChain: () => verifyAuditChain(database.db), registry, policy, now, planRetention: () => retention.planRetention(), cookiesSet: [SESSION_COOKIE] });
   // Each module lists its jobs and their schedules in its <domain>.jobs.ts.
-  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...featureJobs(integrationsJobs(integrationsDeps), features, 'integrations'), ...dataRights.jobs, ...retentionJobs(retentionDeps), ...legalHoldsJobs(holdsDeps), ...featureJobs(subscriptionsJobs(subscriptionsDeps), features, 'subscriptions'), ...featureJobs(marketingJobs(marketingDeps), features, 'marketing')];
+  const moduleJobs = [...privacyJobs(privacyDeps), ...featureJobs(files.jobs, features, 'projects'), ...featureJobs(supportJobs(supportDeps), features, 'support'), ...featureJobs(integrationsJobs(integrationsDeps), features, 'integrations'), ...dataRights.jobs, ...retentionJobs(retentionDeps), ...legalHoldsJobs(holdsDeps), ...featureJobs(subscriptionsJobs(subscriptionsDeps), features, 'subscriptions'), ...featureJobs(marketingJobs(marketingDeps), features, 'marketing'), ...databaseJobs(database)];
   for (const { job } of moduleJobs) await jobs.work(job);
 
   // Rate limits count in the shared database: a flood spread over several API processes meets one limit.

@@ -16,6 +16,7 @@
  * `transaction`, since a send through the queue's own connection would wait for that transaction forever.
  * Payloads carry ids, not personal data, and must be plain JSON objects.
  */
+export { databaseJobs } from './database-jobs.js';
 export { defineJob, type JobContext, type JobDefinition, type JobPayload, type JobPolicy, type JobSpec, type ModuleJob } from './job-definition.js';
 export { type DrainOptions, type DrainReport } from './job-drain.js';
 export { createKyselyJobExecutor, type JobSqlExecutor, type QueryRunner } from './job-executor.js';
