@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, type JobDefinition, type ModuleJob } from '../../platform/jobs/index.js';
+import { defineJob, EMPTY_PAYLOAD, type JobDefinition, type ModuleJob } from '../../platform/jobs/index.js';
 import { discardAbandonedUploads } from './abandoned-uploads.js';
 import { analyzeFile, analyzeRetryLimit } from './analyze-file.js';
 import { backfillPreviews } from './backfill-previews.js';
@@ -38,7 +38,7 @@ export function defineDiscardAbandonedJob(deps: FilesDeps) {
   return defineJob<Record<string, never>>({
     name: 'files.discard-abandoned',
     version: 1,
-    schema: z.object({}).strict(),
+    schema: EMPTY_PAYLOAD,
     handler: async () => {
       await discardAbandonedUploads(deps);
     },
@@ -51,7 +51,7 @@ export function defineBackfillPreviewsJob(deps: FilesBaseDeps) {
   return defineJob<Record<string, never>>({
     name: 'files.backfill-previews',
     version: 1,
-    schema: z.object({}).strict(),
+    schema: EMPTY_PAYLOAD,
     handler: async () => {
       await backfillPreviews(deps);
     },

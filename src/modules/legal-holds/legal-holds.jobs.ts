@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineJob, type ModuleJob } from '../../platform/jobs/index.js';
+import { defineJob, EMPTY_PAYLOAD, type ModuleJob } from '../../platform/jobs/index.js';
 import { endLapsedHolds } from './end-lapsed-holds.js';
 import type { LegalHoldsDeps } from './legal-holds.deps.js';
 
@@ -8,7 +7,7 @@ export function defineEndLapsedHoldsJob(deps: LegalHoldsDeps) {
   return defineJob<Record<string, never>>({
     name: 'legal-holds.end-lapsed',
     version: 1,
-    schema: z.object({}).strict(),
+    schema: EMPTY_PAYLOAD,
     handler: async () => {
       await endLapsedHolds(deps);
     },

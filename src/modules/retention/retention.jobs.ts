@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineJob, type JobDefinition, type ModuleJob } from '../../platform/jobs/index.js';
+import { defineJob, EMPTY_PAYLOAD, type JobDefinition, type ModuleJob } from '../../platform/jobs/index.js';
 import type { RetentionBaseDeps } from './retention.deps.js';
 import { runRetention } from './run-retention.js';
 
@@ -8,7 +7,7 @@ export function defineRetentionJob(deps: RetentionBaseDeps) {
   return defineJob<Record<string, never>>({
     name: 'retention.run',
     version: 1,
-    schema: z.object({}).strict(),
+    schema: EMPTY_PAYLOAD,
     handler: async () => {
       await runRetention(deps);
     },

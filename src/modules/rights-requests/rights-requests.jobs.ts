@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineJob, type ModuleJob } from '../../platform/jobs/index.js';
+import { defineJob, EMPTY_PAYLOAD, type ModuleJob } from '../../platform/jobs/index.js';
 import { sendRequestReminders } from './request-reminders.js';
 import type { RightsRequestsDeps } from './rights-requests.deps.js';
 
@@ -8,7 +7,7 @@ export function defineReminderJob(deps: RightsRequestsDeps) {
   return defineJob<Record<string, never>>({
     name: 'rights.remind',
     version: 1,
-    schema: z.object({}).strict(),
+    schema: EMPTY_PAYLOAD,
     handler: async () => {
       await sendRequestReminders(deps);
       await deps.exports.purgeOldExports();

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineJob, type ModuleJob } from '../../platform/jobs/index.js';
+import { defineJob, EMPTY_PAYLOAD, type ModuleJob } from '../../platform/jobs/index.js';
 import { runRenewals } from './renew.js';
 import type { SubscriptionsDeps } from './subscriptions.deps.js';
 
@@ -8,7 +7,7 @@ export function defineRenewJob(deps: SubscriptionsDeps) {
   return defineJob<Record<string, never>>({
     name: 'subscriptions.renew',
     version: 1,
-    schema: z.object({}).strict(),
+    schema: EMPTY_PAYLOAD,
     handler: async () => {
       await runRenewals(deps);
     },

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineJob, type ModuleJob } from '../../platform/jobs/index.js';
+import { defineJob, EMPTY_PAYLOAD, type ModuleJob } from '../../platform/jobs/index.js';
 import { purgeUnconfirmedTickets } from './purge-unconfirmed.js';
 import type { SupportDeps } from './support.deps.js';
 
@@ -8,7 +7,7 @@ export function definePurgeUnconfirmedJob(deps: SupportDeps) {
   return defineJob<Record<string, never>>({
     name: 'support.purge-unconfirmed',
     version: 1,
-    schema: z.object({}).strict(),
+    schema: EMPTY_PAYLOAD,
     handler: async () => {
       await purgeUnconfirmedTickets(deps);
     },

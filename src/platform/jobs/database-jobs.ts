@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { vacuumEmbeddedDatabase, type DatabaseHandle } from '../db/index.js';
-import { defineJob, type ModuleJob } from './job-definition.js';
+import { defineJob, EMPTY_PAYLOAD, type ModuleJob } from './job-definition.js';
 
 /**
  * The database's own upkeep, for the app to register beside the modules' jobs. On PGlite, a nightly
@@ -12,7 +11,7 @@ export function databaseJobs(handle: Pick<DatabaseHandle<unknown>, 'kind' | 'exe
   const vacuum = defineJob<Record<string, never>>({
     name: 'database.vacuum',
     version: 1,
-    schema: z.object({}).strict(),
+    schema: EMPTY_PAYLOAD,
     handler: async (_payload, ctx) => {
       const { tables } = await vacuumEmbeddedDatabase(handle, ctx.signal);
       ctx.log.info({ tables }, 'embedded database vacuumed and analysed');

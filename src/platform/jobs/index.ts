@@ -17,7 +17,7 @@
  * Payloads carry ids, not personal data, and must be plain JSON objects.
  */
 export { databaseJobs } from './database-jobs.js';
-export { defineJob, type JobContext, type JobDefinition, type JobPayload, type JobPolicy, type JobSpec, type ModuleJob } from './job-definition.js';
+export { defineJob, EMPTY_PAYLOAD, type JobContext, type JobDefinition, type JobPayload, type JobPolicy, type JobSpec, type ModuleJob } from './job-definition.js';
 export { type DrainOptions, type DrainReport } from './job-drain.js';
 export { createKyselyJobExecutor, type JobSqlExecutor, type QueryRunner } from './job-executor.js';
 export {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Logger } from '../log/index.js';
 
 /** A JSON object: payloads are stored as jsonb and read back, so they must survive a JSON round trip. */
@@ -56,6 +56,9 @@ export type JobSpec<P extends JobPayload> = {
   policy?: JobPolicy;
   concurrency?: number;
 };
+
+/** The payload of a scheduled job: the empty object, nothing else. */
+export const EMPTY_PAYLOAD = z.object({}).strict();
 
 /**
  * A job as its module lists it for the app to register (`<domain>.jobs.ts`). With `schedule`, a cron
