@@ -82,10 +82,14 @@ describe.skipIf(!hasChromium)('the configurator in Chromium', () => {
     await screenshot(a, 'configurator-03-steel-xl-handle');
 
     await a.getByLabel('Name of this configuration').fill('Ada’s mug');
+    await stage.locator('canvas').evaluate((canvas) => (canvas.dataset.testMark = 'product page'));
     await a.getByRole('button', { name: 'Save configuration' }).click();
     await a.waitForURL(/\/configurations\/[0-9a-f-]{36}$/);
     await heading(a, 'Ada’s mug');
     await a.locator('.viewer-stage[data-state="ready"]').waitFor({ timeout: 90_000 });
+    // The next page's view draws with the same renderer and canvas: a WebGL context and its reflections
+    // are made once per tab (each new one cost 2.5 s of a frozen page in software WebGL).
+    expect(await a.locator('.viewer-stage canvas').getAttribute('data-test-mark')).toBe('product page');
 
     // A link for someone without an account, opened in a browser of its own.
     await a.getByRole('button', { name: 'Make a share link' }).click();

@@ -59,6 +59,29 @@ describe.skipIf(!hasChromium)('model previews in Chromium', () => {
       if (path.startsWith('/api/files/')) requests.push(path);
     });
     const downloads = () => requests.filter((path) => path.endsWith('/download'));
+    // WebGL contexts made for pictures (the only ones asking to keep their drawing to read it back), and
+    // the pictures read from them.
+    await page.addInitScript(() => {
+      const counts = { contexts: 0, pictures: 0 };
+      (window as unknown as { pictureCounts: typeof counts }).pictureCounts = counts;
+      const made = new WeakSet<HTMLCanvasElement>();
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the canvas as this
+      const getContext = HTMLCanvasElement.prototype.getContext as (this: HTMLCanvasElement, type: string, attributes?: WebGLContextAttributes) => RenderingContext | null;
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, attributes?: WebGLContextAttributes) {
+        const context = getContext.call(this, type, attributes);
+        if (context && type.startsWith('webgl') && attributes?.preserveDrawingBuffer && !made.has(this)) {
+          made.add(this);
+          counts.contexts++;
+        }
+        return context;
+      } as typeof HTMLCanvasElement.prototype.getContext;
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the canvas as this
+      const toDataURL = HTMLCanvasElement.prototype.toDataURL;
+      HTMLCanvasElement.prototype.toDataURL = function (this: HTMLCanvasElement, ...args: Parameters<typeof toDataURL>) {
+        if (made.has(this)) counts.pictures++;
+        return toDataURL.apply(this, args);
+      };
+    });
 
     await signIn(page, { email: EMAIL, password: TEST_PASSWORD });
     await page.goto(`/projects/${projectId}`);
@@ -101,6 +124,9 @@ describe.skipIf(!hasChromium)('model previews in Chromium', () => {
     await page.getByRole('img', { name: 'Model of Lamp housing' }).waitFor({ timeout: 60_000 });
     expect(downloads()).toEqual([]);
     expect(requests.filter((path) => path.endsWith('/preview'))).toHaveLength(1);
+    // Since the project page was loaded: its three files' pictures and this one, all drawn by one context
+    // (making and giving back one per picture blocked the page for seconds each in software WebGL).
+    expect(await page.evaluate(() => (window as unknown as { pictureCounts: object }).pictureCounts)).toEqual({ contexts: 1, pictures: 4 });
     await screenshot(page, 'previews-03-project-list');
     expect(browser.problems).toEqual([]);
   });

@@ -3,11 +3,11 @@
  * something changed (a drag, a button, a resize), never in a loop, so an idle page costs no CPU — which
  * matters where WebGL runs on the processor (SwiftShader, remote desktops).
  */
-import { PMREMGenerator, WebGLRenderer, type Object3D, type Texture } from 'three';
-import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
+import type { Object3D } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { disposeModel } from './parse-model.js';
-import { buildStage } from './stage.js';
+import { leaseRenderer } from './renderer-lease.js';
+import { buildStage, disposeStage } from './stage.js';
 
 export type ViewerHandle = {
   rotate(radians: number): void;
@@ -38,7 +38,8 @@ export function webglAvailable(): boolean {
 export function mountViewer(container: HTMLElement, model: Object3D, label: string, opts: { reflections?: boolean } = {}): ViewerHandle {
   const width = Math.max(container.clientWidth, 1);
   const height = Math.max(container.clientHeight, 1);
-  const renderer = new WebGLRenderer({ antialias: true });
+  const lease = leaseRenderer();
+  const renderer = lease.renderer;
   renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
   renderer.setSize(width, height);
   const canvas = renderer.domElement;
@@ -48,13 +49,7 @@ export function mountViewer(container: HTMLElement, model: Object3D, label: stri
   container.appendChild(canvas);
 
   const stage = buildStage(model, width / height);
-  let environment: Texture | null = null;
-  if (opts.reflections) {
-    const pmrem = new PMREMGenerator(renderer);
-    environment = pmrem.fromScene(new RoomEnvironment(), 0.04).texture;
-    pmrem.dispose();
-    stage.scene.environment = environment;
-  }
+  if (opts.reflections) stage.scene.environment = lease.reflections();
   const controls = new OrbitControls(stage.camera, canvas);
   controls.target.copy(stage.target);
   controls.minDistance = stage.radius * 0.2;
@@ -105,12 +100,8 @@ export function mountViewer(container: HTMLElement, model: Object3D, label: stri
       resize.disconnect();
       controls.dispose();
       disposeModel(model);
-      stage.grid.geometry.dispose();
-      (stage.grid.material as { dispose(): void }).dispose();
-      environment?.dispose();
-      renderer.dispose();
-      renderer.forceContextLoss();
-      canvas.remove();
+      disposeStage(stage);
+      lease.release();
     },
   };
 }

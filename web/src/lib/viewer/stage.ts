@@ -44,6 +44,15 @@ export function buildStage(model: Object3D, aspect: number): Stage {
   return { scene, camera, target, radius, grid };
 }
 
+/**
+ * Gives back what the stage made for the GPU (the grid's lines); the model is its owner's to dispose.
+ * The renderer frees each object's buffers and programs when it is disposed.
+ */
+export function disposeStage(stage: Stage) {
+  stage.grid.geometry.dispose();
+  (stage.grid.material as { dispose(): void }).dispose();
+}
+
 /** Puts the camera where the whole bounding sphere is in view, from a three-quarter angle. */
 export function frame(camera: PerspectiveCamera, target: Vector3, radius: number) {
   const halfFov = ((Math.min(camera.fov, camera.fov * camera.aspect) / 2) * Math.PI) / 180;

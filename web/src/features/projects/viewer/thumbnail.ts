@@ -5,7 +5,7 @@
 import { WebGLRenderer } from 'three';
 import { downloadPreview } from '../api/files-api.js';
 import { disposeModel, parsePreview } from '../../../lib/viewer/parse-model.js';
-import { buildStage } from '../../../lib/viewer/stage.js';
+import { buildStage, disposeStage } from '../../../lib/viewer/stage.js';
 
 export const THUMBNAIL_PIXELS = 240;
 
@@ -30,20 +30,36 @@ export function storeThumbnail(userId: string, file: ThumbnailSubject, dataUrl: 
   }
 }
 
-/** Draws an already parsed model (which it places on the floor, so pass a fresh one). */
-export function renderThumbnail(model: Parameters<typeof buildStage>[0]): string {
+let shared: WebGLRenderer | null = null;
+
+/**
+ * One renderer draws every picture in this tab, made on first use: a WebGL context takes a while to
+ * make, and giving one back at once (forceContextLoss) blocks the page for seconds in software WebGL,
+ * once per picture. A new one is made only if the browser took the context away.
+ */
+function thumbnailRenderer(): WebGLRenderer {
+  if (shared && !shared.getContext().isContextLost()) return shared;
+  shared?.dispose();
   const canvas = document.createElement('canvas');
-  canvas.width = THUMBNAIL_PIXELS;
-  canvas.height = THUMBNAIL_PIXELS;
-  const renderer = new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+  shared = new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+  shared.setSize(THUMBNAIL_PIXELS, THUMBNAIL_PIXELS, false);
+  return shared;
+}
+
+/**
+ * Draws an already parsed model (which it places on the floor, so pass a fresh one, or a clone), then
+ * gives back its copies on the GPU: the shared renderer keeps nothing of it. The model stays usable; a
+ * viewer that draws it next uploads it again.
+ */
+export function renderThumbnail(model: Parameters<typeof buildStage>[0]): string {
+  const renderer = thumbnailRenderer();
+  const stage = buildStage(model, 1);
   try {
-    renderer.setSize(THUMBNAIL_PIXELS, THUMBNAIL_PIXELS, false);
-    const stage = buildStage(model, 1);
     renderer.render(stage.scene, stage.camera);
-    return canvas.toDataURL('image/webp', 0.85);
+    return renderer.domElement.toDataURL('image/webp', 0.85);
   } finally {
-    renderer.dispose();
-    renderer.forceContextLoss();
+    disposeModel(model);
+    disposeStage(stage);
   }
 }
 
@@ -53,12 +69,8 @@ export async function thumbnailFor(userId: string, file: ThumbnailSubject, signa
   if (cached) return cached;
   if (!file.hasPreview) return null;
   const model = await parsePreview(await downloadPreview(file.id, signal), file.name);
-  try {
-    signal?.throwIfAborted();
-    const url = renderThumbnail(model);
-    storeThumbnail(userId, file, url);
-    return url;
-  } finally {
-    disposeModel(model);
-  }
+  signal?.throwIfAborted();
+  const url = renderThumbnail(model);
+  storeThumbnail(userId, file, url);
+  return url;
 }
