@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerBackupCommand } from './commands/backup.js';
+import { registerDatabaseCommand } from './commands/database.js';
 import { registerErasureCommand } from './commands/erasure.js';
 import { registerLicensingCommand } from './commands/licensing.js';
 import { registerMailCommand } from './commands/mail.js';
@@ -18,7 +19,7 @@ import { registerVaultCommand } from './commands/vault.js';
 import { createRootCommand } from './root-command.js';
 
 /** Commands that open the installation's database (forwarded to a running embedded server). */
-export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy', 'vault', 'erasure', 'retention', 'licensing']);
+export const DATABASE_COMMANDS = new Set(['migrate', 'user', 'mail', 'audit', 'backup', 'privacy', 'vault', 'erasure', 'retention', 'licensing', 'database']);
 
 /** `manifest check` uses the installation when there is one (forwarded to its server), and runs offline otherwise. */
 export function checksAgainstInstallation(argv: readonly string[]): boolean {
@@ -42,6 +43,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerMailCommand(program, ctx);
   registerAuditCommand(program, ctx);
   registerBackupCommand(program, ctx);
+  registerDatabaseCommand(program, ctx);
   registerManifestCommand(program, ctx);
   registerPrivacyCommand(program, ctx);
   registerPrivacyCheckCommand(program, ctx);

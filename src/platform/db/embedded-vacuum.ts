@@ -27,3 +27,9 @@ export async function vacuumEmbeddedDatabase(handle: Pick<DatabaseHandle<unknown
   }
   return { tables: rows.length };
 }
+
+/** What the database's files take on disk, in bytes, as PostgreSQL counts them. */
+export async function databaseBytes(handle: Pick<DatabaseHandle<unknown>, 'executeSql'>): Promise<number> {
+  const { rows } = await handle.executeSql(`select pg_database_size(current_database())::text as bytes`);
+  return Number(rows[0]?.bytes ?? 0);
+}

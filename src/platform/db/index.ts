@@ -1,6 +1,6 @@
 export { compiledOnce } from './compiled-once.js';
 export { openDatabase, pgliteHandle, startPglite, type DatabaseHandle, type DedicatedConnection, type DatabaseTarget, type SqlExecutor } from './database.js';
-export { vacuumEmbeddedDatabase } from './embedded-vacuum.js';
+export { databaseBytes, vacuumEmbeddedDatabase } from './embedded-vacuum.js';
 export { migrateToLatest } from './migrations.js';
 export { Mutex } from './mutex.js';
 export type { Queryable } from './queryable.js';
