@@ -15,9 +15,9 @@ function newestMtime(path: string): number {
 
 const isFresh = (output: string, sources: string[]) => existsSync(output) && sources.every((s) => statSync(output).mtimeMs >= newestMtime(s));
 
-/** Runs a Node script with its arguments in `cwd`. */
-export async function runNode(cwd: string, args: string[]): Promise<void> {
-  await run(process.execPath, args, { cwd, maxBuffer: 16 * 1024 * 1024 });
+/** Runs a Node script with its arguments in `cwd`, with this process's environment and `env` over it. */
+export async function runNode(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
+  await run(process.execPath, args, { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...env } });
 }
 
 /**

@@ -16,7 +16,9 @@ export function ensureWebBuilt(root: string): Promise<'fresh' | 'built'> {
     build: async () => {
       const fresh = join(root, 'dist', `.web-build-${process.pid}`);
       rmSync(fresh, { recursive: true, force: true });
-      await runNode(root, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', fresh, '--emptyOutDir']);
+      // Vitest sets NODE_ENV=test, which Vite would carry into the build: React's development build
+      // (StrictMode running every effect twice, its checks) instead of the one that ships.
+      await runNode(root, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', fresh, '--emptyOutDir'], { NODE_ENV: 'production' });
       rmSync(target, { recursive: true, force: true });
       renameSync(fresh, target);
     },

@@ -1,17 +1,23 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 
 /** A stand-in for dist/web: what matters here is which address gets which file, not the app itself. */
 const webDir = mkdtempSync(join(tmpdir(), 'meshvault-web-'));
 const INDEX = '<!doctype html><title>Meshvault</title><div id="root"></div>';
+const BIG = `export const rows = [${Array.from({ length: 400 }, (_, i) => `'row ${i}'`).join(', ')}];\n`;
 let app: TestApp;
 beforeAll(async () => {
   mkdirSync(join(webDir, 'assets'));
   writeFileSync(join(webDir, 'index.html'), INDEX);
   writeFileSync(join(webDir, 'assets', 'app-1234.js'), 'console.log(1)');
+  // As the build leaves a larger file: its Brotli and gzip copies beside it.
+  writeFileSync(join(webDir, 'assets', 'big-5678.js'), BIG);
+  writeFileSync(join(webDir, 'assets', 'big-5678.js.br'), brotliCompressSync(BIG));
+  writeFileSync(join(webDir, 'assets', 'big-5678.js.gz'), gzipSync(BIG));
   app = await createTestApp({}, { webDir });
 });
 afterAll(async () => {
@@ -36,6 +42,34 @@ describe('the web app', () => {
       const res = await get(url);
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type'], url).toContain('application/problem+json');
+    }
+  });
+
+  it('sends the compressed copy the browser accepts, and the file itself to one that accepts none', async () => {
+    const asked = (encoding?: string) => app.http.inject({ method: 'GET', url: '/assets/big-5678.js', headers: encoding === undefined ? {} : { 'accept-encoding': encoding } });
+    const br = await asked('gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toContain('javascript');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(BIG);
+    const gz = await asked('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(BIG);
+    for (const encoding of [undefined, 'identity', 'compress']) {
+      const plain = await asked(encoding);
+      expect(plain.headers['content-encoding'], encoding).toBeUndefined();
+      expect(plain.body, encoding).toBe(BIG);
+    }
+  });
+
+  it('lets browsers keep the content-named assets for a year, and check the page that names them on every visit', async () => {
+    for (const url of ['/assets/app-1234.js', '/assets/big-5678.js']) expect((await get(url)).headers['cache-control'], url).toBe('public, max-age=31536000, immutable');
+    for (const url of ['/', '/projects/5d1c7c8e-1111-4111-8111-111111111111']) {
+      const page = await get(url);
+      expect(page.headers['cache-control'], url).toBe('no-cache');
+      // Checked, not fetched again: an unchanged page answers 304.
+      const again = await app.http.inject({ method: 'GET', url, headers: { 'if-none-match': String(page.headers.etag) } });
+      expect(again.statusCode, url).toBe(304);
     }
   });
 

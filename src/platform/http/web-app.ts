@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { HttpServer } from './server.js';
 
@@ -29,7 +29,25 @@ export async function serveWebApp(http: HttpServer, root: string) {
     );
     return;
   }
-  await http.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
+  const assets = join(root, 'assets') + sep;
+  await http.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: ['index.html'],
+    // The build writes a Brotli and a gzip copy beside each text file (web/vite-precompress.ts): the
+    // one the browser accepts is sent, compressed once at build time rather than on every request.
+    preCompressed: true,
+    // Files under assets/ are named by their content: a change is a new name, so browsers keep them a
+    // year without asking. The rest (index.html, which names them) is checked on every visit, so a
+    // new release is seen at once.
+    cacheControl: false,
+    setHeaders: (res, path) => {
+      res.setHeader('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      // Which copy was sent depends on Accept-Encoding: a cache between must not give a Brotli body to
+      // a browser that asked for none (@fastify/static does not say so itself).
+      res.setHeader('vary', 'Accept-Encoding');
+    },
+  });
   http.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (path.startsWith('/api/') || looksLikeFile(path)) return reply.callNotFound();

@@ -1,0 +1,78 @@
+/**
+ * How the app's files reach a real Chromium: the build's Brotli copies (web/vite-precompress.ts)
+ * are what travels, and the content-named files under /assets/ are kept by the browser, so a second
+ * visit fetches only the page that names them, and that only to check it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../src/test-support/test-app.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, type Browser } from './browser.js';
+import { serveTestApp } from './serve-test-app.js';
+
+if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
+
+type Seen = { url: string; status: number; encoding: string | undefined; cacheControl: string | undefined; fromCache: boolean; encodedBytes: number };
+
+describe.skipIf(!hasChromium)('the web app in Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const served = await serveTestApp({ jobs: false });
+    app = served.app;
+    browser = await openBrowser(`http://127.0.0.1:${served.port}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  it('arrives compressed, and on the next visit its scripts and styles come from the browser cache', async () => {
+    const page = browser.page;
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const seen = new Map<string, Seen>();
+    const servedFromCache = new Set<string>();
+    cdp.on('Network.requestServedFromCache', ({ requestId }) => servedFromCache.add(requestId));
+    cdp.on('Network.responseReceived', ({ requestId, response }) => {
+      const url = new URL(response.url);
+      if (url.origin !== new URL(page.url() || response.url).origin) return;
+      const header = (name: string) => Object.entries(response.headers).find(([key]) => key.toLowerCase() === name)?.[1];
+      seen.set(requestId, { url: url.pathname, status: response.status, encoding: header('content-encoding'), cacheControl: header('cache-control'), fromCache: false, encodedBytes: 0 });
+    });
+    cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
+      const entry = seen.get(requestId);
+      if (entry) entry.encodedBytes = encodedDataLength;
+    });
+    const visit = async (path: string, heading: string) => {
+      seen.clear();
+      servedFromCache.clear();
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.waitForLoadState('networkidle');
+      return [...seen].map(([requestId, entry]) => ({ ...entry, fromCache: servedFromCache.has(requestId) }));
+    };
+
+    const first = (await visit('/sign-in', 'Sign in')).filter((s) => s.url.startsWith('/assets/'));
+    const scripts = first.filter((s) => /\.(js|css)$/.test(s.url));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const file of scripts) {
+      expect(file.status, file.url).toBe(200);
+      expect(file.cacheControl, file.url).toBe('public, max-age=31536000, immutable');
+    }
+    // The app's main script, some 850 KB as built, travels as Brotli at under a third of that.
+    const main = scripts.find((s) => /\/index-[\w-]+\.js$/.test(s.url));
+    expect(main?.encoding).toBe('br');
+    expect(main!.encodedBytes).toBeGreaterThan(0);
+    expect(main!.encodedBytes).toBeLessThan(400_000);
+
+    // Another page of the app, loaded afresh: the same files, none of them fetched again.
+    const second = await visit('/sign-up', 'Create your account');
+    const assetsAgain = second.filter((s) => s.url.startsWith('/assets/'));
+    expect(assetsAgain.map((s) => s.url)).toContain(main!.url);
+    for (const file of assetsAgain) expect(file, `${file.url} fetched again`).toMatchObject({ fromCache: true, encodedBytes: 0 });
+    // The page itself is asked for each time, so a new release shows at once.
+    expect(second.find((s) => s.url === '/sign-up')).toMatchObject({ status: 200, cacheControl: 'no-cache', fromCache: false });
+    expect(browser.problems).toEqual([]);
+  });
+});
