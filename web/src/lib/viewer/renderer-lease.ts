@@ -47,7 +47,9 @@ export function leaseRenderer(): RendererLease {
     reflections: () => {
       if (!entry.environment) {
         const pmrem = new PMREMGenerator(entry.renderer);
-        entry.environment = pmrem.fromScene(new RoomEnvironment(), 0.04);
+        const room = new RoomEnvironment();
+        entry.environment = pmrem.fromScene(room, 0.04);
+        room.dispose();
         pmrem.dispose();
       }
       return entry.environment.texture;
