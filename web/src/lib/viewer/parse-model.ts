@@ -9,6 +9,7 @@ import { OBJLoader } from 'three/examples/jsm/loaders/OBJLoader.js';
 import { PLYLoader } from 'three/examples/jsm/loaders/PLYLoader.js';
 import { STLLoader } from 'three/examples/jsm/loaders/STLLoader.js';
 import { ThreeMFLoader } from 'three/examples/jsm/loaders/3MFLoader.js';
+import { MODEL_LOOK } from './model-look.js';
 
 export type ViewerFormat = 'stl' | 'obj' | 'ply' | '3mf' | 'gltf';
 
@@ -29,8 +30,6 @@ export function formatOf(name: string): ViewerFormat | null {
       return null;
   }
 }
-
-export const MODEL_COLOUR = '#7d9cb8';
 
 /** The model, placed Y-up with its own units; the caller centres and frames it. */
 export async function parseModel(buffer: ArrayBuffer, name: string): Promise<Object3D> {
@@ -57,7 +56,7 @@ async function parseOrExplain(format: ViewerFormat, buffer: ArrayBuffer, name: s
 }
 
 function finish(object: Object3D, name: string, opts: { zUp: boolean; flat: boolean }): Object3D {
-  const material = new MeshStandardMaterial({ color: MODEL_COLOUR, metalness: 0.05, roughness: 0.65, side: DoubleSide, flatShading: opts.flat });
+  const material = new MeshStandardMaterial({ color: MODEL_LOOK.colour, metalness: MODEL_LOOK.metalness, roughness: MODEL_LOOK.roughness, side: DoubleSide, flatShading: opts.flat });
   let meshes = 0;
   object.traverse((child) => {
     if (!(child instanceof Mesh)) return;

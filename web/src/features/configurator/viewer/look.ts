@@ -3,12 +3,12 @@
  * Read from the product's options, so the view follows the same definition the server prices.
  */
 import { chosenOption, type ProductDefinition, type Selections } from '../../../../../packages/configurator-rules/src/index.js';
-import { MODEL_COLOUR } from '../../../lib/viewer/parse-model.js';
+import { MODEL_LOOK } from '../../../lib/viewer/model-look.js';
 
 export type Look = { colour: string; metalness: number; roughness: number; scale: number; parts: string[] };
 
 export function lookOf(definition: ProductDefinition, selections: Selections): Look {
-  const look: Look = { colour: MODEL_COLOUR, metalness: 0.05, roughness: 0.65, scale: 1, parts: [] };
+  const look: Look = { colour: MODEL_LOOK.colour, metalness: MODEL_LOOK.metalness, roughness: MODEL_LOOK.roughness, scale: 1, parts: [] };
   let colourChosen = false;
   for (const attribute of definition.attributes) {
     const option = attribute.kind === 'engraving' ? undefined : chosenOption(attribute, selections);
