@@ -53,8 +53,22 @@ function Layout() {
   useEffect(() => {
     if (key === 0) return;
     window.scrollTo(0, 0);
-    const heading = mainRef.current?.querySelector<HTMLElement>('[data-page-heading]');
-    (heading ?? mainRef.current)?.focus({ preventScroll: true });
+    const main = mainRef.current;
+    if (!main) return;
+    const heading = () => main.querySelector<HTMLElement>('[data-page-heading]');
+    const found = heading();
+    if (found) return found.focus({ preventScroll: true });
+    // A page whose code is still on its way (lazyPage) has no heading yet: the reader starts at main,
+    // and moves to the heading when it appears, unless they have gone somewhere else meanwhile.
+    main.focus({ preventScroll: true });
+    const observer = new MutationObserver(() => {
+      const appeared = heading();
+      if (!appeared) return;
+      observer.disconnect();
+      if (document.activeElement === main) appeared.focus({ preventScroll: true });
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [pathname, key]);
 
   return (

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { Notice } from '../components/alerts.js';
 import { Loading, Page } from '../components/page.js';
 import { useAuth } from '../lib/auth.js';
@@ -42,7 +43,8 @@ export function RouteView() {
         </Page>
       );
     }
-    if (mayOpen(route.access, user)) return <>{route.render(params)}</>;
+    // A page not loaded yet says so while its code arrives.
+    if (mayOpen(route.access, user)) return <Suspense fallback={<Loading />}>{route.render(params)}</Suspense>;
     if (route.access === 'signed-out') return <Redirect to={safeReturnPath(new URLSearchParams(search).get('next'), HOME_SIGNED_IN)} />;
     if (!user) return <Redirect to={`/sign-in?next=${encodeURIComponent(pathname + search)}`} />;
     return (

@@ -1,16 +1,10 @@
 /**
  * Every page of the app, in one table. To add a page: write it in features/<name>/routes, then add
- * a line here; `nav` puts it in the top navigation for the people `access` lets in.
+ * a line here (with `lazyPage`, unless people land on it first); `nav` puts it in the top navigation
+ * for the people `access` lets in.
  */
 import type { ReactNode } from 'react';
 import { AccountPage } from '../features/account/routes/account-page.js';
-import { AccountClosedPage } from '../features/account/routes/account-closed-page.js';
-import { RetentionPage } from '../features/retention/routes/retention-page.js';
-import { AdminOrganisationsPage } from '../features/admin-organisations/routes/admin-organisations-page.js';
-import { AdminLicencesPage } from '../features/admin-licences/routes/admin-licences-page.js';
-import { AdminSubscriptionsPage } from '../features/admin-subscriptions/routes/admin-subscriptions-page.js';
-import { AdminOutboxPage } from '../features/admin-outbox/routes/admin-outbox-page.js';
-import { AdminUsersPage } from '../features/admin-users/routes/admin-users-page.js';
 import { ConfirmEmailPage } from '../features/auth/routes/confirm-email-page.js';
 import { ForgotPasswordPage } from '../features/auth/routes/forgot-password-page.js';
 import { ResetPasswordPage } from '../features/auth/routes/reset-password-page.js';
@@ -19,45 +13,56 @@ import { SignInPage } from '../features/auth/routes/sign-in-page.js';
 import { SignUpPage } from '../features/auth/routes/sign-up-page.js';
 import { VerifyEmailPage } from '../features/auth/routes/verify-email-page.js';
 import { UnreadBadge } from '../features/notifications/components/unread-badge.js';
-import { NotificationsPage } from '../features/notifications/routes/notifications-page.js';
-import { LicencesPage } from '../features/licences/routes/licences-page.js';
-import { SubscriptionsPage } from '../features/subscriptions/routes/subscriptions-page.js';
-import { IntegrationsPage } from '../features/integrations/routes/integrations-page.js';
-import { AcceptInvitationPage } from '../features/organisation/routes/accept-invitation-page.js';
-import { OrganisationPage } from '../features/organisation/routes/organisation-page.js';
-import { ConfigurationPage } from '../features/configurator/routes/configuration-page.js';
-import { ConfigureProductPage } from '../features/configurator/routes/configure-product-page.js';
-import { ConfiguratorPage } from '../features/configurator/routes/configurator-page.js';
-import { ProductEditorPage } from '../features/configurator/routes/product-editor-page.js';
-import { SharedConfigurationPage } from '../features/configurator/routes/shared-configuration-page.js';
-import { CatalogueAdminPage } from '../features/orders/routes/catalogue-admin-page.js';
-import { OrderItemPage } from '../features/orders/routes/order-item-page.js';
-import { OrderPage } from '../features/orders/routes/order-page.js';
-import { OrdersPage } from '../features/orders/routes/orders-page.js';
-import { PlaceOrderPage } from '../features/orders/routes/place-order-page.js';
-import { ShopPage } from '../features/orders/routes/shop-page.js';
-import { NewProjectPage } from '../features/projects/routes/new-project-page.js';
-import { ProjectPage } from '../features/projects/routes/project-page.js';
-import { ProjectsPage } from '../features/projects/routes/projects-page.js';
-import { AnalyticsDashboardPage } from '../features/analytics/routes/analytics-dashboard-page.js';
-import { CookieSettingsPage } from '../features/consent/routes/cookie-settings-page.js';
-import { PrivacyEditorPage } from '../features/privacy-editor/routes/privacy-editor-page.js';
-import { ExportLinkPage } from '../features/privacy-dashboard/routes/export-link-page.js';
-import { PrivacyDashboardPage } from '../features/privacy-dashboard/routes/privacy-dashboard-page.js';
-import { ConfirmRequestPage } from '../features/rights-requests/routes/confirm-request-page.js';
-import { ErasureCertificatePage } from '../features/rights-requests/routes/erasure-certificate-page.js';
-import { OfficerRequestsPage } from '../features/rights-requests/routes/officer-requests-page.js';
-import { RequestFormPage } from '../features/rights-requests/routes/request-form-page.js';
-import { ConfirmContactPage } from '../features/support/routes/confirm-contact-page.js';
-import { ContactPage } from '../features/support/routes/contact-page.js';
-import { MyTicketPage } from '../features/support/routes/my-ticket-page.js';
-import { MyTicketsPage } from '../features/support/routes/my-tickets-page.js';
-import { StaffTicketPage } from '../features/support/routes/staff-ticket-page.js';
-import { SupportInboxPage } from '../features/support/routes/support-inbox-page.js';
-import { CampaignsPage } from '../features/marketing/routes/campaigns-page.js';
-import { MarketingPreferencesPage } from '../features/marketing/routes/marketing-preferences-page.js';
 import type { Me, Role } from '../lib/auth.js';
 import { matchPath, type RouteParams } from '../lib/router.js';
+import { lazyPage } from './lazy-page.js';
+
+// The pages a visitor meets first (signing in, the account) come with the app's first script; every
+// other page loads when first opened.
+const AccountClosedPage = lazyPage(() => import('../features/account/routes/account-closed-page.js'), 'AccountClosedPage');
+const RetentionPage = lazyPage(() => import('../features/retention/routes/retention-page.js'), 'RetentionPage');
+const AdminOrganisationsPage = lazyPage(() => import('../features/admin-organisations/routes/admin-organisations-page.js'), 'AdminOrganisationsPage');
+const AdminLicencesPage = lazyPage(() => import('../features/admin-licences/routes/admin-licences-page.js'), 'AdminLicencesPage');
+const AdminSubscriptionsPage = lazyPage(() => import('../features/admin-subscriptions/routes/admin-subscriptions-page.js'), 'AdminSubscriptionsPage');
+const AdminOutboxPage = lazyPage(() => import('../features/admin-outbox/routes/admin-outbox-page.js'), 'AdminOutboxPage');
+const AdminUsersPage = lazyPage(() => import('../features/admin-users/routes/admin-users-page.js'), 'AdminUsersPage');
+const NotificationsPage = lazyPage(() => import('../features/notifications/routes/notifications-page.js'), 'NotificationsPage');
+const LicencesPage = lazyPage(() => import('../features/licences/routes/licences-page.js'), 'LicencesPage');
+const SubscriptionsPage = lazyPage(() => import('../features/subscriptions/routes/subscriptions-page.js'), 'SubscriptionsPage');
+const IntegrationsPage = lazyPage(() => import('../features/integrations/routes/integrations-page.js'), 'IntegrationsPage');
+const AcceptInvitationPage = lazyPage(() => import('../features/organisation/routes/accept-invitation-page.js'), 'AcceptInvitationPage');
+const OrganisationPage = lazyPage(() => import('../features/organisation/routes/organisation-page.js'), 'OrganisationPage');
+const ConfigurationPage = lazyPage(() => import('../features/configurator/routes/configuration-page.js'), 'ConfigurationPage');
+const ConfigureProductPage = lazyPage(() => import('../features/configurator/routes/configure-product-page.js'), 'ConfigureProductPage');
+const ConfiguratorPage = lazyPage(() => import('../features/configurator/routes/configurator-page.js'), 'ConfiguratorPage');
+const ProductEditorPage = lazyPage(() => import('../features/configurator/routes/product-editor-page.js'), 'ProductEditorPage');
+const SharedConfigurationPage = lazyPage(() => import('../features/configurator/routes/shared-configuration-page.js'), 'SharedConfigurationPage');
+const CatalogueAdminPage = lazyPage(() => import('../features/orders/routes/catalogue-admin-page.js'), 'CatalogueAdminPage');
+const OrderItemPage = lazyPage(() => import('../features/orders/routes/order-item-page.js'), 'OrderItemPage');
+const OrderPage = lazyPage(() => import('../features/orders/routes/order-page.js'), 'OrderPage');
+const OrdersPage = lazyPage(() => import('../features/orders/routes/orders-page.js'), 'OrdersPage');
+const PlaceOrderPage = lazyPage(() => import('../features/orders/routes/place-order-page.js'), 'PlaceOrderPage');
+const ShopPage = lazyPage(() => import('../features/orders/routes/shop-page.js'), 'ShopPage');
+const NewProjectPage = lazyPage(() => import('../features/projects/routes/new-project-page.js'), 'NewProjectPage');
+const ProjectPage = lazyPage(() => import('../features/projects/routes/project-page.js'), 'ProjectPage');
+const ProjectsPage = lazyPage(() => import('../features/projects/routes/projects-page.js'), 'ProjectsPage');
+const AnalyticsDashboardPage = lazyPage(() => import('../features/analytics/routes/analytics-dashboard-page.js'), 'AnalyticsDashboardPage');
+const CookieSettingsPage = lazyPage(() => import('../features/consent/routes/cookie-settings-page.js'), 'CookieSettingsPage');
+const PrivacyEditorPage = lazyPage(() => import('../features/privacy-editor/routes/privacy-editor-page.js'), 'PrivacyEditorPage');
+const ExportLinkPage = lazyPage(() => import('../features/privacy-dashboard/routes/export-link-page.js'), 'ExportLinkPage');
+const PrivacyDashboardPage = lazyPage(() => import('../features/privacy-dashboard/routes/privacy-dashboard-page.js'), 'PrivacyDashboardPage');
+const ConfirmRequestPage = lazyPage(() => import('../features/rights-requests/routes/confirm-request-page.js'), 'ConfirmRequestPage');
+const ErasureCertificatePage = lazyPage(() => import('../features/rights-requests/routes/erasure-certificate-page.js'), 'ErasureCertificatePage');
+const OfficerRequestsPage = lazyPage(() => import('../features/rights-requests/routes/officer-requests-page.js'), 'OfficerRequestsPage');
+const RequestFormPage = lazyPage(() => import('../features/rights-requests/routes/request-form-page.js'), 'RequestFormPage');
+const ConfirmContactPage = lazyPage(() => import('../features/support/routes/confirm-contact-page.js'), 'ConfirmContactPage');
+const ContactPage = lazyPage(() => import('../features/support/routes/contact-page.js'), 'ContactPage');
+const MyTicketPage = lazyPage(() => import('../features/support/routes/my-ticket-page.js'), 'MyTicketPage');
+const MyTicketsPage = lazyPage(() => import('../features/support/routes/my-tickets-page.js'), 'MyTicketsPage');
+const StaffTicketPage = lazyPage(() => import('../features/support/routes/staff-ticket-page.js'), 'StaffTicketPage');
+const SupportInboxPage = lazyPage(() => import('../features/support/routes/support-inbox-page.js'), 'SupportInboxPage');
+const CampaignsPage = lazyPage(() => import('../features/marketing/routes/campaigns-page.js'), 'CampaignsPage');
+const MarketingPreferencesPage = lazyPage(() => import('../features/marketing/routes/marketing-preferences-page.js'), 'MarketingPreferencesPage');
 
 /** Who may open a page: anyone, only signed-out visitors, any signed-in user, or listed roles. */
 export type Access = 'anyone' | 'signed-out' | 'signed-in' | readonly Role[];
