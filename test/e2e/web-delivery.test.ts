@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../src/test-support/test-app.js';
-import { CHROMIUM_PATH, hasChromium, openBrowser, type Browser } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser } from './browser.js';
 import { serveTestApp } from './serve-test-app.js';
 
 if (!hasChromium) console.log(`Skipping browser tests: ${CHROMIUM_PATH} not found (install it with: bash scripts/install-chromium.sh).`);
@@ -78,6 +78,30 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     for (const file of assetsAgain) expect(file, `${file.url} fetched again`).toMatchObject({ fromCache: true, encodedBytes: 0 });
     // The page itself is asked for each time, so a new release shows at once.
     expect(second.find((s) => s.url === '/sign-up')).toMatchObject({ status: 200, cacheControl: 'no-cache', fromCache: false });
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('loads the whole page again, once, when a page\'s code is missing, then says it could not be loaded', async () => {
+    const page = browser.page;
+    // As after a new release: the chunk the running app names is gone from the server.
+    let asked = 0;
+    await page.route(/\/assets\/request-form-page-[\w-]+\.js$/, (route) => {
+      asked++;
+      return route.fulfill({ status: 404, body: '' });
+    });
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    let loads = 0;
+    page.on('load', () => loads++);
+    await page.getByRole('link', { name: 'Make a privacy request' }).click();
+    await page.getByRole('heading', { level: 1, name: 'This page could not be loaded' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/privacy/requests');
+    expect({ loads, asked }).toEqual({ loads: 1, asked: 2 });
+    await screenshot(page, 'web-delivery-page-code-missing');
+    // The rest of the app still works.
+    await page.getByRole('link', { name: 'Cookie settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cookie settings' }).waitFor();
+    await page.unroute(/\/assets\/request-form-page-[\w-]+\.js$/);
     expect(browser.problems).toEqual([]);
   });
 });

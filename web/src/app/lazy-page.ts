@@ -1,9 +1,27 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
+const RELOADED = 'meshvault:reloaded-for-page-code';
+
 /**
  * A page whose code loads when it is first opened, as a chunk of its own, instead of in the script
  * every visitor loads first. `name` is the page's export in the module `load` imports.
+ *
+ * A tab opened before a new release asks for chunks the server no longer has (their names change with
+ * their content): the first failure loads the whole page again, once, which brings the new release.
+ * A second failure in a row is thrown to the page's error boundary (route-view.tsx), which says so.
  */
 export function lazyPage<K extends string, P extends object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K): LazyExoticComponent<ComponentType<P>> {
-  return lazy(async () => ({ default: (await load())[name] }));
+  return lazy(async () => {
+    try {
+      const page = (await load())[name];
+      sessionStorage.removeItem(RELOADED);
+      return { default: page };
+    } catch (error) {
+      if (sessionStorage.getItem(RELOADED)) throw error;
+      sessionStorage.setItem(RELOADED, '1');
+      window.location.reload();
+      // The page is going away; nothing to show meanwhile.
+      return new Promise<never>(() => {});
+    }
+  });
 }

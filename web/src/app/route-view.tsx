@@ -4,6 +4,7 @@ import { Loading, Page } from '../components/page.js';
 import { useAuth } from '../lib/auth.js';
 import { useFeatures } from '../lib/features.js';
 import { Link, matchPath, Redirect, safeReturnPath, useLocation } from '../lib/router.js';
+import { PageLoadBoundary } from './page-load-boundary.js';
 import { HOME_SIGNED_IN, mayOpen, routes } from './routes.js';
 
 /** Picks the page for the address and applies its access rule. */
@@ -43,8 +44,14 @@ export function RouteView() {
         </Page>
       );
     }
-    // A page not loaded yet says so while its code arrives.
-    if (mayOpen(route.access, user)) return <Suspense fallback={<Loading />}>{route.render(params)}</Suspense>;
+    // A page not loaded yet says so while its code arrives, and says so if it cannot.
+    if (mayOpen(route.access, user)) {
+      return (
+        <PageLoadBoundary key={pathname}>
+          <Suspense fallback={<Loading />}>{route.render(params)}</Suspense>
+        </PageLoadBoundary>
+      );
+    }
     if (route.access === 'signed-out') return <Redirect to={safeReturnPath(new URLSearchParams(search).get('next'), HOME_SIGNED_IN)} />;
     if (!user) return <Redirect to={`/sign-in?next=${encodeURIComponent(pathname + search)}`} />;
     return (
