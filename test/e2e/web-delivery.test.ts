@@ -104,4 +104,30 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.unroute(/\/assets\/request-form-page-[\w-]+\.js$/);
     expect(browser.problems).toEqual([]);
   });
+
+  it('where the browser refuses storage, pages still load, and a missing one says so without reloading', async () => {
+    const blocked = await openBrowser(new URL(browser.page.url()).origin);
+    try {
+      const page = blocked.page;
+      // As Chromium does for a site whose storage is blocked: touching it throws.
+      await page.addInitScript(() => {
+        Object.defineProperty(window, 'sessionStorage', {
+          get() {
+            throw new DOMException('The site may not use storage.', 'SecurityError');
+          },
+        });
+      });
+      await page.goto('/privacy/requests');
+      await page.getByRole('heading', { level: 1, name: 'Make a privacy request' }).waitFor();
+      await page.route(/\/assets\/cookie-settings-page-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
+      let loads = 0;
+      page.on('load', () => loads++);
+      await page.getByRole('link', { name: 'Cookie settings' }).click();
+      await page.getByRole('heading', { level: 1, name: 'This page could not be loaded' }).waitFor();
+      expect(loads).toBe(0);
+      expect(blocked.problems).toEqual([]);
+    } finally {
+      await blocked.close();
+    }
+  });
 });

@@ -2,6 +2,15 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 const RELOADED = 'meshvault:reloaded-for-page-code';
 
+/** This tab's storage, or null where the browser refuses it (storage blocked for the site). */
+function tabStorage(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A page whose code loads when it is first opened, as a chunk of its own, instead of in the script
  * every visitor loads first. `name` is the page's export in the module `load` imports.
@@ -12,16 +21,19 @@ const RELOADED = 'meshvault:reloaded-for-page-code';
  */
 export function lazyPage<K extends string, P extends object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K): LazyExoticComponent<ComponentType<P>> {
   return lazy(async () => {
+    let page: ComponentType<P>;
     try {
-      const page = (await load())[name];
-      sessionStorage.removeItem(RELOADED);
-      return { default: page };
+      page = (await load())[name];
     } catch (error) {
-      if (sessionStorage.getItem(RELOADED)) throw error;
-      sessionStorage.setItem(RELOADED, '1');
+      // Without storage to remember the reload by, no reload: it could otherwise never end.
+      const storage = tabStorage();
+      if (!storage || storage.getItem(RELOADED)) throw error;
+      storage.setItem(RELOADED, '1');
       window.location.reload();
       // The page is going away; nothing to show meanwhile.
       return new Promise<never>(() => {});
     }
+    tabStorage()?.removeItem(RELOADED);
+    return { default: page };
   });
 }
