@@ -117,6 +117,9 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
           },
         });
       });
+      await page.goto('/account/closed');
+      await page.getByRole('heading', { level: 1, name: 'Your account is closed' }).waitFor();
+      await page.getByText('The list of what we keep was sent to you by e-mail.').waitFor();
       await page.goto('/privacy/requests');
       await page.getByRole('heading', { level: 1, name: 'Make a privacy request' }).waitFor();
       await page.route(/\/assets\/cookie-settings-page-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: '' }));

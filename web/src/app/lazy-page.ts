@@ -1,15 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { tabStorage } from '../lib/tab-storage.js';
 
 const RELOADED = 'meshvault:reloaded-for-page-code';
-
-/** This tab's storage, or null where the browser refuses it (storage blocked for the site). */
-function tabStorage(): Storage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * A page whose code loads when it is first opened, as a chunk of its own, instead of in the script

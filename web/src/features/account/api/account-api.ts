@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { apiClient, body } from '../../../lib/api/client.js';
 import type { RequestOf, ResponseOf } from '../../../lib/api/types.js';
 import { useApiMutation } from '../../../lib/query.js';
+import { tabStorage } from '../../../lib/tab-storage.js';
 
 export type Session = ResponseOf<'/api/me/sessions'>['sessions'][number];
 export type ProfileInput = RequestOf<'/api/me', 'patch'>;
@@ -25,8 +26,14 @@ export const closeMyAccount = () => body(apiClient.POST('/api/me/close', { body:
 
 /** What closing kept, shown once on the page after sign-out (the session is gone by then). */
 const CLOSED_KEY = 'meshvault.closed-account';
-export const rememberClosure = (closed: ClosedAccount) => sessionStorage.setItem(CLOSED_KEY, JSON.stringify(closed));
+export const rememberClosure = (closed: ClosedAccount) => {
+  try {
+    tabStorage()?.setItem(CLOSED_KEY, JSON.stringify(closed));
+  } catch {
+    // Storage full: the page after sign-out says the account is closed, without the details.
+  }
+};
 export const recallClosure = (): ClosedAccount | null => {
-  const text = sessionStorage.getItem(CLOSED_KEY);
+  const text = tabStorage()?.getItem(CLOSED_KEY);
   return text ? (JSON.parse(text) as ClosedAccount) : null;
 };
