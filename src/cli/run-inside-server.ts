@@ -6,6 +6,17 @@ import type { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 
 /**
+ * Commander ends the process on a usage error or after printing help, from whichever command met it;
+ * a subcommand takes that setting from its parent only when it is created. In the server, ending the
+ * process would stop the server (`meshvault database vacuum extra` did), so every command of the
+ * program throws instead, and the error becomes the answer.
+ */
+function throwInsteadOfExit(command: Command) {
+  command.exitOverride();
+  for (const sub of command.commands) throwInsteadOfExit(sub);
+}
+
+/**
  * Runs a CLI command that arrived over the control socket against the server's own app. The program
  * is handed in (not imported) because `serve`, part of that program, is what starts the server.
  */
@@ -13,7 +24,7 @@ export function runInsideServer(app: App, buildProgram: (ctx: CliContext) => Com
   return async (argv) => {
     const io = createBufferIo();
     const program = buildProgram({ io, config: () => loadConfig(), withApp: (fn) => fn(app), insideServer: true });
-    program.exitOverride();
+    throwInsteadOfExit(program);
     try {
       await program.parseAsync(argv, { from: 'user' });
     } catch (error) {
