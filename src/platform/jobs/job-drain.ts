@@ -35,7 +35,7 @@ export const DEFAULT_DRAIN_MAX_JOBS = 1000;
 
 /**
  * Fetches and runs due jobs of `definitions`, one at a time, round the queues until a whole round
- * finds none — so jobs that the jobs it runs queue are run too. A failed job whose retry is due at
+ * finds none, twice, 2 ms apart (see below) — so jobs that the jobs it runs queue are run too. A failed job whose retry is due at
  * once (no retry delay) is run again in a later round; one whose retry waits is left for its time.
  * pg-boss's fetch marks a job active in the same statement that finds it, so a worker polling the
  * same queues never runs a job drain runs, nor the reverse; a job a worker holds is not waited for.
@@ -43,6 +43,7 @@ export const DEFAULT_DRAIN_MAX_JOBS = 1000;
 export async function drainJobs(deps: DrainDeps, maxJobs: number): Promise<DrainReport> {
   const report: DrainReport = { completed: {}, failed: [] };
   let ran = 0;
+  let lastLook = false;
   for (;;) {
     let foundInRound = false;
     for (const definition of deps.definitions) {
@@ -64,7 +65,16 @@ export async function drainJobs(deps: DrainDeps, maxJobs: number): Promise<Drain
         report.failed.push({ queue: definition.queue, jobId: job.id, attempt: job.retryCount, error: result.error, willRetry: result.outcome === 'retry' });
       }
     }
-    if (!foundInRound) break;
+    if (foundInRound) {
+      lastLook = false;
+      continue;
+    }
+    if (lastLook) break;
+    // pg-boss fetches a job once its start time is past, and the embedded database's clock moves in
+    // whole milliseconds: a job queued (by a job just run, or just before the drain) in the millisecond
+    // of this round's fetch is due a moment later. One more round once the clock has moved on.
+    lastLook = true;
+    await new Promise((resolve) => setTimeout(resolve, 2));
   }
   deps.log.debug({ ran, completed: report.completed, failed: report.failed.length }, 'job queues drained');
   return report;

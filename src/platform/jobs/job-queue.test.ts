@@ -408,6 +408,16 @@ describe.each(targets)('job queue on $label', (target) => {
     await expect(queue.drain({ only: ['test.drain-unknown'] })).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('runs a job queued in the same millisecond as the fetch that would have missed it', async () => {
+    // PGlite's clock moves in whole milliseconds, and pg-boss fetches a job once its start time is past.
+    const quick = defineJob({ name: 'test.drain-quick', version: 1, schema: ZNumbered, handler: async () => {} });
+    const queue = await startQueue([quick], 'api');
+    for (let n = 0; n < 30; n++) {
+      await queue.send(quick, { n });
+      expect(await queue.drain({ only: [quick] }), `job ${n}`).toEqual({ completed: { 'test.drain-quick.v1': 1 }, failed: [] });
+    }
+  });
+
   it('drains beside a running worker without running any job twice', async () => {
     const runs = new Map<number, number>();
     const job = defineJob({ name: 'test.drain-shared', version: 1, schema: ZNumbered, concurrency: 2, handler: async ({ n }) => void runs.set(n, (runs.get(n) ?? 0) + 1) });
