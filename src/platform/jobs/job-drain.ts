@@ -35,8 +35,9 @@ export const DEFAULT_DRAIN_MAX_JOBS = 1000;
 
 /**
  * Fetches and runs due jobs of `definitions`, one at a time, round the queues until a whole round
- * finds none, twice, 2 ms apart (see below) — so jobs that the jobs it runs queue are run too. A failed job whose retry is due at
- * once (no retry delay) is run again in a later round; one whose retry waits is left for its time.
+ * finds none, twice, 2 ms apart (see below) — so jobs that the jobs it runs queue are run too. A
+ * failed job whose retry is due at once (no retry delay) is run again in a later round; one whose
+ * retry waits is left for its time.
  * pg-boss's fetch marks a job active in the same statement that finds it, so a worker polling the
  * same queues never runs a job drain runs, nor the reverse; a job a worker holds is not waited for.
  */

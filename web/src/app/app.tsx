@@ -57,7 +57,10 @@ function Layout() {
     if (!main) return;
     const heading = () => main.querySelector<HTMLElement>('[data-page-heading]');
     const found = heading();
-    if (found) return found.focus({ preventScroll: true });
+    if (found) {
+      found.focus({ preventScroll: true });
+      return;
+    }
     // A page whose code is still on its way (lazyPage) has no heading yet: the reader starts at main,
     // and moves to the heading when it appears, unless they have gone somewhere else meanwhile.
     main.focus({ preventScroll: true });

@@ -6,6 +6,7 @@ import { WebGLRenderer } from 'three';
 import { downloadPreview } from '../api/files-api.js';
 import { disposeModel, parsePreview } from '../../../lib/viewer/parse-model.js';
 import { buildStage, disposeStage } from '../../../lib/viewer/stage.js';
+import { tabStorage } from '../../../lib/tab-storage.js';
 
 export const THUMBNAIL_PIXELS = 240;
 
@@ -15,18 +16,14 @@ export type ThumbnailSubject = { id: string; name: string; size: number; sha256:
 const keyOf = (userId: string, file: ThumbnailSubject) => `meshvault:thumbnail:${userId}:${file.id}:${file.sha256.slice(0, 16)}`;
 
 export function cachedThumbnail(userId: string, file: ThumbnailSubject): string | null {
-  try {
-    return sessionStorage.getItem(keyOf(userId, file));
-  } catch {
-    return null;
-  }
+  return tabStorage()?.getItem(keyOf(userId, file)) ?? null;
 }
 
 export function storeThumbnail(userId: string, file: ThumbnailSubject, dataUrl: string) {
   try {
-    sessionStorage.setItem(keyOf(userId, file), dataUrl);
+    tabStorage()?.setItem(keyOf(userId, file), dataUrl);
   } catch {
-    // Storage full or disabled: the picture is drawn again next time.
+    // Storage full: the picture is drawn again next time.
   }
 }
 
