@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { piecesOf, writeBatched } from './batched-file-writer.js';
+import { piecesOf, writeBatched, type BatchedWriteOptions } from './batched-file-writer.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -14,10 +14,10 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function writeTo(name: string, pieces: AsyncIterable<Uint8Array>, batchBytes?: number): Promise<Buffer> {
+async function writeTo(name: string, pieces: AsyncIterable<Uint8Array>, options?: BatchedWriteOptions): Promise<Buffer> {
   const handle = await open(join(dir, name), 'w');
   try {
-    await writeBatched(handle, pieces, batchBytes);
+    await writeBatched(handle, pieces, options);
   } finally {
     await handle.close();
   }
@@ -29,7 +29,7 @@ describe('batched file writes', () => {
     const pieces = Array.from({ length: 3000 }, (_, i) => randomBytes(i % 7 === 0 ? 0 : (i * 37) % 300));
     const expected = Buffer.concat(pieces);
     for (const batchBytes of [1, 4096, 10 * 1024 * 1024]) {
-      const written = await writeTo(`f${batchBytes}`, Readable.from(pieces, { objectMode: false }) as AsyncIterable<Uint8Array>, batchBytes);
+      const written = await writeTo(`f${batchBytes}`, Readable.from(pieces, { objectMode: false }) as AsyncIterable<Uint8Array>, { batchBytes });
       expect(written.equals(expected)).toBe(true);
     }
   });
@@ -71,4 +71,42 @@ describe('batched file writes', () => {
     for await (const piece of ended) expect(piece).toEqual(Buffer.from('x'));
     expect((await writeTo('ended', piecesOf(ended) as AsyncIterable<Uint8Array>)).length).toBe(0);
   });
+
+  it('flushes a large file to disk as it goes, at most one flush at a time, and fails the write if a flush fails', async () => {
+    const pieces = Array.from({ length: 64 }, () => randomBytes(4096));
+    const handle = await open(join(dir, 'flushed'), 'w');
+    try {
+      let flushes = 0;
+      let running = 0;
+      let mostAtOnce = 0;
+      const counted = {
+        writev: (buffers: Uint8Array[]) => handle.writev(buffers),
+        write: (buffer: Uint8Array, offset: number, length: number) => handle.write(buffer, offset, length),
+        datasync: async () => {
+          flushes += 1;
+          mostAtOnce = Math.max(mostAtOnce, (running += 1));
+          await handle.datasync().finally(() => (running -= 1));
+        },
+      } as unknown as FileHandle;
+      const size = await writeBatched(counted, toAsync(pieces), { batchBytes: 4096, flushBytes: 16 * 4096 });
+      expect(size).toBe(64 * 4096);
+      expect(await readFile(join(dir, 'flushed'))).toEqual(Buffer.concat(pieces));
+      // One flush per 16 pieces written, unless the previous one was still running.
+      expect(flushes).toBeGreaterThanOrEqual(1);
+      expect(flushes).toBeLessThanOrEqual(4);
+      expect(mostAtOnce).toBe(1);
+      expect(running).toBe(0);
+
+      const failingDisk = { ...counted, datasync: () => Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })) };
+      await expect(
+        writeBatched(failingDisk as unknown as FileHandle, toAsync(pieces), { batchBytes: 4096, flushBytes: 4096 }),
+      ).rejects.toThrow('EIO');
+    } finally {
+      await handle.close();
+    }
+  });
 });
+
+async function* toAsync(pieces: readonly Buffer[]): AsyncGenerator<Buffer> {
+  yield* pieces;
+}

@@ -4,28 +4,59 @@
  * the source and gathered, so producing the bytes (encrypting them, say) overlaps with writing them.
  * At most one batch is in flight and one is being gathered, each about `batchBytes`, so memory stays
  * bounded whatever the file's size. Pieces are kept by reference until written, as a Writable does.
+ *
+ * A large file is also flushed as it goes: every `flushBytes`, an fdatasync starts on the thread pool
+ * while the writing goes on, so the disk works beside the producer and the caller's final fsync waits
+ * only for the last stretch (for a 512 MiB vault write that fsync took 0.18 s, a quarter of the write;
+ * issue #12), and the page cache never holds the whole file unwritten. A flush's error is the write's
+ * error: Linux reports a failed writeback to one fsync only, so the final one might not see it.
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 
+export interface BatchedWriteOptions {
+  /** Bytes gathered into one writev. */
+  batchBytes?: number;
+  /** Bytes written between flushes; Infinity for none. */
+  flushBytes?: number;
+}
+
 const DEFAULT_BATCH_BYTES = 1024 * 1024;
+const DEFAULT_FLUSH_BYTES = 32 * 1024 * 1024;
 /** The kernel's limit on buffers per writev (IOV_MAX on Linux). */
 const MAX_BUFFERS_PER_WRITE = 1024;
 
 export async function writeBatched(
   handle: FileHandle,
   pieces: AsyncIterable<Uint8Array>,
-  batchBytes = DEFAULT_BATCH_BYTES,
+  { batchBytes = DEFAULT_BATCH_BYTES, flushBytes = DEFAULT_FLUSH_BYTES }: BatchedWriteOptions = {},
 ): Promise<number> {
   let size = 0;
   let batch: Uint8Array[] = [];
   let gathered = 0;
   let inFlight: Promise<void> = Promise.resolve();
   let failure: { error: unknown } | undefined;
-  const start = (buffers: Uint8Array[]): void => {
-    inFlight = inFlight.then(() => writeAll(handle, buffers)).catch((error: unknown) => {
-      failure ??= { error };
-    });
+  const fail = (error: unknown): void => {
+    failure ??= { error };
+  };
+  let unflushed = 0;
+  let flushing: Promise<void> | undefined;
+  const written = (bytes: number): void => {
+    unflushed += bytes;
+    if (unflushed < flushBytes || flushing !== undefined) return;
+    unflushed = 0;
+    flushing = handle
+      .datasync()
+      .catch(fail)
+      .finally(() => {
+        flushing = undefined;
+      });
+  };
+  const start = (buffers: Uint8Array[], bytes: number): void => {
+    inFlight = inFlight
+      .then(() => writeAll(handle, buffers))
+      .then(() => written(bytes))
+      .catch(fail);
   };
   for await (const piece of pieces) {
     if (failure) break;
@@ -35,13 +66,14 @@ export async function writeBatched(
     size += piece.byteLength;
     if (gathered >= batchBytes || batch.length >= MAX_BUFFERS_PER_WRITE) {
       await inFlight; // one batch in flight at a time: the next one is gathered meanwhile
-      start(batch);
+      start(batch, gathered);
       batch = [];
       gathered = 0;
     }
   }
-  if (batch.length > 0) start(batch);
+  if (batch.length > 0) start(batch, gathered);
   await inFlight;
+  await flushing;
   if (failure) throw failure.error;
   return size;
 }
