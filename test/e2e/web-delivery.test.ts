@@ -105,6 +105,38 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     expect(browser.problems).toEqual([]);
   });
 
+  it('says a page failed while drawing, not that its code did not arrive, when the code came and threw', async () => {
+    const page = browser.page;
+    // The page's chunk arrives, and its component throws: a defect, not a dropped connection.
+    await page.route(/\/assets\/request-form-page-[\w-]+\.js$/, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/javascript',
+        body: "export const RequestFormPage = () => { throw new Error('drawn wrong'); };",
+      }),
+    );
+    const logged: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') logged.push(message.text());
+    });
+    let loads = 0;
+    page.on('load', () => loads++);
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    loads = 0;
+    await page.getByRole('link', { name: 'Make a privacy request' }).click();
+    await page.getByRole('heading', { level: 1, name: 'This page could not be shown' }).waitFor();
+    await page.getByText('Something went wrong while drawing it').waitFor();
+    expect(await page.getByText('Its code did not arrive').count()).toBe(0);
+    // No reload for a defect: it would only fail again.
+    expect(loads).toBe(0);
+    expect(logged.some((text) => text.includes('This page failed while drawing'))).toBe(true);
+    await screenshot(page, 'web-delivery-page-failed-to-draw');
+    await page.getByRole('link', { name: 'Cookie settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cookie settings' }).waitFor();
+    await page.unroute(/\/assets\/request-form-page-[\w-]+\.js$/);
+  });
+
   it('where the browser refuses storage, pages still load, and a missing one says so without reloading', async () => {
     const blocked = await openBrowser(new URL(browser.page.url()).origin);
     try {

@@ -3,6 +3,14 @@ import { tabStorage } from '../lib/tab-storage.js';
 
 const RELOADED = 'meshvault:reloaded-for-page-code';
 
+/** A page's code that did not arrive, as its error boundary (page-load-boundary.tsx) is told. */
+export class PageCodeMissing extends Error {
+  constructor(cause: unknown) {
+    super("This page's code could not be loaded.", { cause });
+    this.name = 'PageCodeMissing';
+  }
+}
+
 /**
  * A page whose code loads when it is first opened, as a chunk of its own, instead of in the script
  * every visitor loads first. `name` is the page's export in the module `load` imports.
@@ -19,7 +27,7 @@ export function lazyPage<K extends string, P extends object>(load: () => Promise
     } catch (error) {
       // Without storage to remember the reload by, no reload: it could otherwise never end.
       const storage = tabStorage();
-      if (!storage || storage.getItem(RELOADED)) throw error;
+      if (!storage || storage.getItem(RELOADED)) throw new PageCodeMissing(error);
       storage.setItem(RELOADED, '1');
       window.location.reload();
       // The page is going away; nothing to show meanwhile.
