@@ -1,17 +1,13 @@
-import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../errors/index.js';
 import { createLocalStorageDriver, type LocalStorageDriver } from '../storage/index.js';
 import { VAULT_CHUNK_SIZE as C } from './chunk-format.js';
 import { wrappedKeyMasterId } from './data-key.js';
-import { stopHashThread } from './hash-thread.js';
 import { createMasterKeyRing, type MasterKeyRing } from './master-keys.js';
 import { createVault, type Vault } from './vault.js';
 
@@ -65,7 +61,7 @@ describe('vault', () => {
     expect(await vault.plaintextSize('files/f1')).toBe(size);
   });
 
-  it.each([0, 5, C, 3 * C + 5, 7 * C + 3])('encrypts %i bytes from a file on disk, hashed on the hash thread', async (size) => {
+  it.each([0, 5, C, 3 * C + 5, 7 * C + 3])('encrypts %i bytes from a file on disk, read ahead into two reused buffers', async (size) => {
     const plaintext = randomBytes(size);
     const path = join(tempDir, 'plain.bin');
     await writeFile(path, plaintext);
@@ -211,7 +207,7 @@ describe('vault', () => {
     expect(await storage.exists('y')).toBe(false);
   });
 
-  it("hashes a stream of odd-sized pieces as they come, and leaves the caller's bytes as they were", async () => {
+  it("encrypts a stream of odd-sized pieces across record boundaries, and leaves the caller's bytes as they were", async () => {
     const plaintext = randomBytes(5 * C + 12_345);
     const pieces: Buffer[] = [];
     for (let offset = 0; offset < plaintext.length; offset += 100_003) pieces.push(plaintext.subarray(offset, offset + 100_003));
@@ -219,26 +215,5 @@ describe('vault', () => {
     expect(info).toMatchObject({ sha256: sha256(plaintext), plaintextSize: plaintext.length });
     expect((await readAll('files/odd', info.wrappedKey)).equals(plaintext)).toBe(true);
     expect(Buffer.concat(pieces).equals(plaintext)).toBe(true);
-  });
-
-  it("keeps nothing of a file's write whose hash thread stopped half-way, and the next write works", async () => {
-    // A named pipe as the file, so the write can be held half-way for as long as the test needs.
-    const pipe = join(tempDir, 'pipe');
-    await promisify(execFile)('mkfifo', [pipe]);
-    const writing = vault.writeFile('files/cut', { path: pipe });
-    const feed = createWriteStream(pipe);
-    // The vault closes the pipe when the write fails: what is still being fed then meets EPIPE.
-    feed.on('error', () => {});
-    await new Promise<void>((resolve, reject) => feed.write(randomBytes(3 * C), (error) => (error ? reject(error) : resolve())));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await stopHashThread();
-    feed.end(randomBytes(3 * C));
-    await expect(writing).rejects.toThrow(/hash thread/);
-    expect(await storage.exists('files/cut')).toBe(false);
-    expect(await filesUnder(join(tempDir, 'files'))).toEqual([]);
-    const path = join(tempDir, 'after.bin');
-    const plaintext = randomBytes(C + 1);
-    await writeFile(path, plaintext);
-    expect((await vault.writeFile('files/after', { path })).sha256).toBe(sha256(plaintext));
   });
 });

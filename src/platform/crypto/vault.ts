@@ -71,11 +71,10 @@ export function createVault({ storage, masterKeys }: VaultDeps): Vault {
   async function writeFile(storageKey: string, plaintext: VaultWriteSource): Promise<VaultFileInfo> {
     const dataKey = generateDataKey();
     const wrappedKey = wrapDataKey(dataKey, masterKeys.primary);
-    const encryptor = createChunkEncryptor({ dataKey, endsFile: true });
+    const encryptor = createChunkEncryptor({ dataKey, endsFile: true, hashPlaintext: true });
     dataKey.fill(0);
     // The storage driver pulls the ciphertext straight from this loop: no stream between input,
     // encryptor and writer, so no queue or copy, and an input buffer can be reused once encrypted.
-    // The plaintext is hashed on the hash thread meanwhile (see plaintext-source.ts).
     const source = openPlaintext(plaintext);
     let size: number;
     try {
@@ -84,14 +83,8 @@ export function createVault({ storage, masterKeys }: VaultDeps): Vault {
       encryptor.destroy();
       source.close();
     }
-    let sha256: string;
-    try {
-      sha256 = await source.sha256();
-    } catch (error) {
-      // Without its hash the file cannot be recorded: nothing of it is kept.
-      await storage.delete(storageKey).catch(() => undefined);
-      throw error;
-    }
+    const sha256 = encryptor.sha256;
+    if (sha256 === undefined) throw new Error('the encryptor ended without a hash');
     return { wrappedKey, sha256, plaintextSize: encryptor.committedPlaintextBytes, ciphertextSize: size };
   }
 
