@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -90,15 +91,25 @@ export default async function (): Promise<BenchRow[]> {
     let peak = idle;
     const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(server.pid!))), 100);
     const started = performance.now();
-    const patch = await fetch(`${base}${location}`, {
-      method: 'PATCH',
-      headers: { ...headers, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(size) },
-      body: createReadStream(file) as unknown as ReadableStream,
-      duplex: 'half',
-    } as RequestInit);
+    // Sent with node:http, the file piped in 1 MiB pieces: Node's fetch, turning the file's stream into
+    // a web stream, was itself the slowest part (9.2 s for the same upload against 7.0 s).
+    const patch = await new Promise<{ status: number; text: () => string }>((resolve, reject) => {
+      const req = request(
+        `${base}${location}`,
+        { method: 'PATCH', headers: { ...headers, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(size) } },
+        (res) => {
+          let body = '';
+          res.on('data', (piece: Buffer) => (body += piece.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: () => body }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(req);
+    });
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
-    if (patch.status !== 204) throw new Error(`PATCH answered ${patch.status}: ${await patch.text()}`);
+    if (patch.status !== 204) throw new Error(`PATCH answered ${patch.status}: ${patch.text()}`);
 
     const t = performance.now();
     await copyFile(file, join(dir, 'copy.stl'));

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +42,24 @@ describe('local storage driver on disk', () => {
     await driver.delete('x/y/z');
     await driver.delete('p/1');
     expect(await allNamesOnDisk(driver.rootDir)).toEqual([]);
+  });
+
+  it('joins parts with the first one copied by the kernel: same bytes, owner-only, no temporary file left', async () => {
+    const parts = [randomBytes(3 * 1024 * 1024 + 7), randomBytes(1), randomBytes(200_000)];
+    for (const [i, part] of parts.entries()) await driver.put(`u.parts/${i}`, part);
+    // A part readable by others must not make the joined object so.
+    await chmod(join(driver.rootDir, 'u.parts', '0'), 0o644);
+    const keys = parts.map((_, i) => `u.parts/${i}`);
+    expect(await driver.compose('u', keys, { overwrite: false })).toEqual({ size: parts.reduce((sum, part) => sum + part.length, 0) });
+    expect((await readFile(join(driver.rootDir, 'u'))).equals(Buffer.concat(parts))).toBe(true);
+    expect((await stat(join(driver.rootDir, 'u'))).mode & 0o777).toBe(0o600);
+    expect(await driver.compose('one', keys.slice(0, 1))).toEqual({ size: parts[0]!.length });
+    expect((await readFile(join(driver.rootDir, 'one'))).equals(parts[0]!)).toBe(true);
+    // A join that fails keeps nothing of itself.
+    await expectAppError(driver.compose('u', keys, { overwrite: false }), 'conflict');
+    await expectAppError(driver.compose('v', ['u.parts/0', 'u.parts/missing']), 'not_found');
+    expect((await allNamesOnDisk(driver.rootDir)).filter((name) => name.includes('.tmp-'))).toEqual([]);
+    expect(await driver.exists('v')).toBe(false);
   });
 
   it('refuses a key that is also a folder of other keys', async () => {

@@ -10,8 +10,8 @@
  * Limitation of a directory tree: a key cannot also be a folder of other keys ("a" and "a/b" cannot
  * coexist); that is refused with AppError('conflict'). Meshvault's own key scheme never does it.
  */
-import { createReadStream } from 'node:fs';
-import { link, lstat, mkdir, open, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { copyFile, link, lstat, mkdir, open, readdir, rename, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
@@ -48,9 +48,14 @@ export function createLocalStorageDriver(options: LocalStorageDriverOptions): Lo
   }
 
   async function put(key: string, body: StorageBody, putOptions: StoragePutOptions = {}): Promise<{ size: number }> {
+    return putAfterCopy(key, undefined, body, putOptions);
+  }
+
+  /** `put`, the object's bytes being those of the file at `copyOf` (when given) followed by `body`. */
+  async function putAfterCopy(key: string, copyOf: string | undefined, body: StorageBody, putOptions: StoragePutOptions = {}): Promise<{ size: number }> {
     const target = pathForKey(key);
     const overwrite = putOptions.overwrite ?? true;
-    const { tempPath, size } = await writeTemporaryFile(dirname(target), body);
+    const { tempPath, size } = await writeTemporaryFile(dirname(target), body, copyOf);
     try {
       if (overwrite) {
         await rename(tempPath, target);
@@ -84,14 +89,19 @@ export function createLocalStorageDriver(options: LocalStorageDriverOptions): Lo
         throw new AppError('not_found', 'A part to join does not exist in storage.', { key: sourceKeys[index] });
       }
     }
+    // The first part (an upload's is every whole chunk of its first body, often all but the last
+    // megabyte) is copied by the kernel: copy_file_range, or shared blocks where the file system has
+    // them, so none of its bytes pass through this process. Joining a 1 GiB upload took 1–2.9 s and
+    // as much CPU through read and write, against about 0.6 s for fs.copyFile (issue #12).
+    const [first, ...rest] = sourcePaths;
     async function* concatenate(): AsyncGenerator<Uint8Array> {
-      for (const sourcePath of sourcePaths) {
+      for (const sourcePath of rest) {
         for await (const chunk of createReadStream(sourcePath, { highWaterMark: READ_HIGH_WATER_MARK })) {
           yield chunk as Buffer;
         }
       }
     }
-    return put(key, concatenate(), putOptions);
+    return putAfterCopy(key, first, concatenate(), putOptions);
   }
 
   async function read(key: string, range?: StorageRange): Promise<Readable> {
@@ -188,31 +198,48 @@ export function createLocalStorageDriver(options: LocalStorageDriverOptions): Lo
 async function writeTemporaryFile(
   directory: string,
   body: StorageBody,
+  copyOf?: string,
 ): Promise<{ tempPath: string; size: number }> {
   const tempPath = join(directory, `${TEMP_PREFIX}${randomUUID()}`);
-  const handle = await openTemporaryFile(directory, tempPath);
-  let size: number;
+  let handle: FileHandle | undefined;
   try {
-    size = await writeBatched(handle, iterateBody(body));
+    handle = copyOf === undefined ? await openTemporaryFile(directory, tempPath) : await copyToTemporaryFile(directory, copyOf, tempPath);
+    const copied = copyOf === undefined ? 0 : (await handle.stat()).size;
+    const size = copied + (await writeBatched(handle, iterateBody(body)));
     await handle.sync();
     await handle.close();
+    return { tempPath, size };
   } catch (error) {
-    await handle.close().catch(ignoreError);
+    await handle?.close().catch(ignoreError);
     await unlink(tempPath).catch(ignoreError);
     if (hasCode(error, 'ENOSPC') || hasCode(error, 'EDQUOT')) {
       throw new AppError('unavailable', 'The storage disk is full; free space or extend the volume, then retry.');
     }
     throw error;
   }
-  return { tempPath, size };
 }
 
-async function openTemporaryFile(directory: string, tempPath: string) {
-  // A concurrent delete may prune the (then empty) folder between mkdir and open: retry a few times.
+async function openTemporaryFile(directory: string, tempPath: string): Promise<FileHandle> {
+  return inDirectory(directory, () => open(tempPath, 'wx', 0o600));
+}
+
+/** A new temporary file holding a copy of `source`, opened to append to it. */
+async function copyToTemporaryFile(directory: string, source: string, tempPath: string): Promise<FileHandle> {
+  return inDirectory(directory, async () => {
+    await copyFile(source, tempPath, constants.COPYFILE_EXCL);
+    const handle = await open(tempPath, 'a');
+    // The copy takes its source's mode; a stored object is the owner's alone whatever that was.
+    await handle.chmod(0o600);
+    return handle;
+  });
+}
+
+async function inDirectory<T>(directory: string, create: () => Promise<T>): Promise<T> {
+  // A concurrent delete may prune the (then empty) folder between mkdir and create: retry a few times.
   for (let attempt = 0; ; attempt += 1) {
     await ensureDirectory(directory);
     try {
-      return await open(tempPath, 'wx', 0o600);
+      return await create();
     } catch (error) {
       if (hasCode(error, 'ENOENT') && attempt < 3) continue;
       throw error;
