@@ -11,7 +11,7 @@ import type { CliContext } from './cli-context.js';
  * process would stop the server (`meshvault database vacuum extra` did), so every command of the
  * program throws instead, and the error becomes the answer.
  */
-function throwInsteadOfExit(command: Command) {
+export function throwInsteadOfExit(command: Command) {
   command.exitOverride();
   for (const sub of command.commands) throwInsteadOfExit(sub);
 }

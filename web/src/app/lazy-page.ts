@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { tabStorage } from '../lib/tab-storage.js';
+import { storeInTab, tabStorage } from '../lib/tab-storage.js';
 
 const RELOADED = 'meshvault:reloaded-for-page-code';
 
@@ -25,10 +25,8 @@ export function lazyPage<K extends string, P extends object>(load: () => Promise
     try {
       page = (await load())[name];
     } catch (error) {
-      // Without storage to remember the reload by, no reload: it could otherwise never end.
-      const storage = tabStorage();
-      if (!storage || storage.getItem(RELOADED)) throw new PageCodeMissing(error);
-      storage.setItem(RELOADED, '1');
+      // Without storage to remember the reload by (refused or full), no reload: it could otherwise never end.
+      if (tabStorage()?.getItem(RELOADED) || !storeInTab(RELOADED, '1')) throw new PageCodeMissing(error);
       window.location.reload();
       // The page is going away; nothing to show meanwhile.
       return new Promise<never>(() => {});

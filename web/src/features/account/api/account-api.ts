@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { apiClient, body } from '../../../lib/api/client.js';
 import type { RequestOf, ResponseOf } from '../../../lib/api/types.js';
 import { useApiMutation } from '../../../lib/query.js';
-import { tabStorage } from '../../../lib/tab-storage.js';
+import { storeInTab, tabStorage } from '../../../lib/tab-storage.js';
 
 export type Session = ResponseOf<'/api/me/sessions'>['sessions'][number];
 export type ProfileInput = RequestOf<'/api/me', 'patch'>;
@@ -26,13 +26,8 @@ export const closeMyAccount = () => body(apiClient.POST('/api/me/close', { body:
 
 /** What closing kept, shown once on the page after sign-out (the session is gone by then). */
 const CLOSED_KEY = 'meshvault.closed-account';
-export const rememberClosure = (closed: ClosedAccount) => {
-  try {
-    tabStorage()?.setItem(CLOSED_KEY, JSON.stringify(closed));
-  } catch {
-    // Storage full: the page after sign-out says the account is closed, without the details.
-  }
-};
+// Where storage is refused or full, the page after sign-out says the account is closed, without the details.
+export const rememberClosure = (closed: ClosedAccount) => void storeInTab(CLOSED_KEY, JSON.stringify(closed));
 export const recallClosure = (): ClosedAccount | null => {
   const text = tabStorage()?.getItem(CLOSED_KEY);
   return text ? (JSON.parse(text) as ClosedAccount) : null;

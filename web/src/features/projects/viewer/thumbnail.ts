@@ -6,7 +6,7 @@ import { WebGLRenderer } from 'three';
 import { downloadPreview } from '../api/files-api.js';
 import { disposeModel, parsePreview } from '../../../lib/viewer/parse-model.js';
 import { buildStage, disposeStage } from '../../../lib/viewer/stage.js';
-import { tabStorage } from '../../../lib/tab-storage.js';
+import { storeInTab, tabStorage } from '../../../lib/tab-storage.js';
 
 export const THUMBNAIL_PIXELS = 240;
 
@@ -19,12 +19,9 @@ export function cachedThumbnail(userId: string, file: ThumbnailSubject): string 
   return tabStorage()?.getItem(keyOf(userId, file)) ?? null;
 }
 
+/** Where storage is refused or full, the picture is drawn again next time. */
 export function storeThumbnail(userId: string, file: ThumbnailSubject, dataUrl: string) {
-  try {
-    tabStorage()?.setItem(keyOf(userId, file), dataUrl);
-  } catch {
-    // Storage full: the picture is drawn again next time.
-  }
+  storeInTab(keyOf(userId, file), dataUrl);
 }
 
 let shared: WebGLRenderer | null = null;
