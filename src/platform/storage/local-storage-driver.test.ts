@@ -62,6 +62,50 @@ describe('local storage driver on disk', () => {
     expect(await driver.exists('v')).toBe(false);
   });
 
+  it('names the part that is missing or a folder when a join fails, and keeps nothing of it', async () => {
+    await driver.put('u.parts/0', randomBytes(2 * 1024 * 1024));
+    await driver.put('u.parts/1', Buffer.from('tail'));
+    await driver.put('folder/inside', Buffer.from('x'));
+    const missingKey = async (sources: string[]) => {
+      const error = await driver.compose('w', sources).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      expect(error).toMatchObject({ code: 'not_found' });
+      return (error as { details?: { key?: unknown } }).details?.key;
+    };
+    // Parts are looked for only once the join has failed (a delete can come between a look and the copy).
+    expect(await missingKey(['u.parts/gone', 'u.parts/1'])).toBe('u.parts/gone');
+    expect(await missingKey(['u.parts/0', 'u.parts/gone'])).toBe('u.parts/gone');
+    expect(await missingKey(['folder', 'u.parts/1'])).toBe('folder');
+    expect(await missingKey(['u.parts/0', 'folder'])).toBe('folder');
+    expect(await driver.exists('w')).toBe(false);
+    expect((await allNamesOnDisk(driver.rootDir)).filter((name) => name.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('reports a part deleted while the join runs as not found, not as a file system error', async () => {
+    const outcomes = new Set<unknown>();
+    const first = randomBytes(32 * 1024 * 1024);
+    for (let trial = 0; trial < 3; trial++) {
+      await driver.put('u.parts/0', first);
+      await driver.put('u.parts/1', Buffer.from('tail'));
+      let settled = false;
+      const joining = driver.compose('w', ['u.parts/0', 'u.parts/1']).then(
+        () => 'joined',
+        (error: unknown) => (error as { code?: unknown }).code,
+      );
+      void joining.finally(() => (settled = true));
+      // The delete lands once the join's file exists (the first part being copied into it): after any
+      // look at the parts a join could take before it starts.
+      while (!settled && !(await allNamesOnDisk(driver.rootDir)).some((name) => name.includes('.tmp-'))) await new Promise(setImmediate);
+      await driver.delete('u.parts/1');
+      outcomes.add(await joining);
+    }
+    expect(outcomes.has('not_found')).toBe(true);
+    expect([...outcomes].filter((outcome) => outcome !== 'not_found' && outcome !== 'joined')).toEqual([]);
+    expect((await allNamesOnDisk(driver.rootDir)).filter((name) => name.includes('.tmp-'))).toEqual([]);
+  });
+
   it('refuses a key that is also a folder of other keys', async () => {
     await driver.put('k/child', Buffer.from('x'));
     await expectAppError(driver.put('k', Buffer.from('y')), 'conflict');

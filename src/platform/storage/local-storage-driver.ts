@@ -10,7 +10,7 @@
  * Limitation of a directory tree: a key cannot also be a folder of other keys ("a" and "a/b" cannot
  * coexist); that is refused with AppError('conflict'). Meshvault's own key scheme never does it.
  */
-import { constants, createReadStream } from 'node:fs';
+import { constants, createReadStream, type Stats } from 'node:fs';
 import { copyFile, link, lstat, mkdir, open, readdir, rename, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -84,11 +84,6 @@ export function createLocalStorageDriver(options: LocalStorageDriverOptions): Lo
     putOptions?: StoragePutOptions,
   ): Promise<{ size: number }> {
     const sourcePaths = sourceKeys.map(pathForKey);
-    for (const [index, sourcePath] of sourcePaths.entries()) {
-      if (!(await isFile(sourcePath))) {
-        throw new AppError('not_found', 'A part to join does not exist in storage.', { key: sourceKeys[index] });
-      }
-    }
     // The first part (an upload's is every whole chunk of its first body, often all but the last
     // megabyte) is copied by the kernel: copy_file_range, or shared blocks where the file system has
     // them, so none of its bytes pass through this process. Joining a 1 GiB upload took 1–2.9 s and
@@ -101,7 +96,17 @@ export function createLocalStorageDriver(options: LocalStorageDriverOptions): Lo
         }
       }
     }
-    return putAfterCopy(key, first, concatenate(), putOptions);
+    try {
+      return await putAfterCopy(key, first, concatenate(), putOptions);
+    } catch (error) {
+      // Parts are looked for only when the join fails (not stat'ed beforehand, which a concurrent
+      // delete could outrun anyway): a part that is gone, or is a folder, is the reason to report.
+      if (error instanceof AppError) throw error;
+      for (const [index, sourcePath] of sourcePaths.entries()) {
+        if (!(await isFile(sourcePath))) throw new AppError('not_found', 'A part to join does not exist in storage.', { key: sourceKeys[index] });
+      }
+      throw error;
+    }
   }
 
   async function read(key: string, range?: StorageRange): Promise<Readable> {
@@ -241,7 +246,8 @@ async function inDirectory<T>(directory: string, create: () => Promise<T>): Prom
     try {
       return await create();
     } catch (error) {
-      if (hasCode(error, 'ENOENT') && attempt < 3) continue;
+      // Only a folder that went away is worth another try (a missing source file stays missing).
+      if (hasCode(error, 'ENOENT') && attempt < 3 && !(await isDirectory(directory))) continue;
       throw error;
     }
   }
@@ -308,10 +314,18 @@ async function* walk(folderPath: string, folderKey: string, namePrefix: string):
 }
 
 async function isFile(path: string): Promise<boolean> {
+  return (await statOrNull(path))?.isFile() ?? false;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await statOrNull(path))?.isDirectory() ?? false;
+}
+
+async function statOrNull(path: string): Promise<Stats | null> {
   try {
-    return (await stat(path)).isFile();
+    return await stat(path);
   } catch (error) {
-    if (isMissing(error)) return false;
+    if (isMissing(error)) return null;
     throw error;
   }
 }
