@@ -69,6 +69,21 @@ describe('TextLine', () => {
     for (const token of tokens) expect(Object.is(cursorAt(token).number(), Number(token)), token).toBe(true);
   });
 
+  it('reads 16- and 17-digit decimals, and those either side of 2^53, exactly as Number() does', () => {
+    const tokens = ['9007199254740991', '9007199254740992', '9007199254740993', '-9007199254740991e-22', '9007199254740991e22', '9007199254740991e23'];
+    tokens.push('900719925474099.1', '900719925474099.2', '0.9007199254740991', '0.9007199254740993', '90071992547409910', '4503599627370497.5');
+    for (let n = 0; n < 50_000; n++) {
+      // A whole number of 15 to 17 digits, its point anywhere in it or past it, and a power of ten.
+      const digits = String(Math.floor(random() * 9) + 1) + Array.from({ length: 14 + Math.floor(random() * 3) }, () => String(Math.floor(random() * 10))).join('');
+      const point = Math.floor(random() * (digits.length + 1));
+      const decimal = `${digits.slice(0, point) || '0'}.${digits.slice(point)}`;
+      tokens.push(decimal, `-${decimal}`, `${digits}e${Math.floor(random() * 50) - 25}`);
+    }
+    // What JavaScript prints for a double (15 to 17 digits), as exporters written in it do.
+    for (let n = 0; n < 50_000; n++) tokens.push(String((random() - 0.5) * 10 ** Math.floor(random() * 8)));
+    for (const token of tokens) expect(Object.is(cursorAt(token).number(), Number(token)), token).toBe(true);
+  });
+
   it('splits lines into the tokens trim() and split(/\\s+/) give, on every latin1 whitespace, however the text is cut', async () => {
     const alphabet = ['a', 'v', 'f', '1', '-', '.', '/', '\t', '\v', '\f', '\r', ' ', '\u00a0', '\u0085', '\u00ff', '#', '\n', '\n', '\r\n'];
     for (let n = 0; n < 300; n++) {

@@ -90,9 +90,11 @@ export class TextLine {
 
   /**
    * The current token as `Number(token)` reads it (NaN when it is not a number, or there is no token).
-   * Plain decimals with at most 15 significant digits and a power of ten up to 22 are read here: both
-   * are exact doubles, so one multiplication or division rounds exactly as `Number` does (Clinger's
-   * fast path). Anything else (more digits, hex, "Infinity", a stray character) goes to `Number`.
+   * Plain decimals whose digits, read as a whole number, stay under 2^53 and whose power of ten is at
+   * most 22 are read here: both are exact doubles (every step of reading the digits is exact below
+   * 2^53), so one multiplication or division rounds exactly as `Number` does (Clinger's fast path). That
+   * takes in the 16-digit numbers a shortest round-trip print (JavaScript's, Python's repr) often makes.
+   * Anything else (more digits, hex, "Infinity", a stray character) goes to `Number`.
    */
   number(): number {
     const bytes = this.bytes;
@@ -102,7 +104,6 @@ export class TextLine {
     const negative = bytes[i] === 45; // '-'
     if (negative || bytes[i] === 43) i++; // '+'
     let mantissa = 0;
-    let significant = 0;
     let digits = 0;
     let exponent = 0;
     let byte = 0;
@@ -110,7 +111,6 @@ export class TextLine {
       byte = bytes[i]!;
       if (byte < 48 || byte > 57) break;
       digits++;
-      if (mantissa !== 0 || byte !== 48) significant++;
       mantissa = mantissa * 10 + (byte - 48);
     }
     if (i < end && byte === 46) {
@@ -119,7 +119,6 @@ export class TextLine {
         byte = bytes[i]!;
         if (byte < 48 || byte > 57) break;
         digits++;
-        if (mantissa !== 0 || byte !== 48) significant++;
         mantissa = mantissa * 10 + (byte - 48);
         exponent--;
       }
@@ -139,7 +138,7 @@ export class TextLine {
       if (i === first) return this.#slowNumber();
       exponent += negativePower ? -power : power;
     }
-    if (i !== end || digits === 0 || significant > 15 || exponent > 22 || exponent < -22) return this.#slowNumber();
+    if (i !== end || digits === 0 || mantissa >= EXACT_INTEGER_LIMIT || exponent > 22 || exponent < -22) return this.#slowNumber();
     const value = exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent]! : mantissa / POWERS_OF_TEN[-exponent]!;
     return negative ? -value : value;
   }
@@ -148,6 +147,12 @@ export class TextLine {
     return Number(this.text());
   }
 }
+
+/**
+ * 2^53: every whole number below it is an exact double. Reading digits past it may round, and a
+ * rounded value can land on 2^53 itself, so 2^53 already counts as past.
+ */
+const EXACT_INTEGER_LIMIT = 2 ** 53;
 
 /** 10^0 … 10^22: every one an exact double. */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
