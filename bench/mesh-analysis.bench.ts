@@ -9,6 +9,9 @@
  * admesh reads only STL, so the OBJ of the same mesh is compared with admesh on the STL; an ASCII STL (of
  * a smaller sphere) is compared with admesh on that same ASCII file.
  * Peak RSS per million triangles is the peak minus the same process's peak on a 12-triangle cube.
+ * Every process is run MESH_BENCH_ROUNDS times (5), ours and admesh's in the same interleaved rounds,
+ * and each figure is the median of its runs: one run of a 0.2-second process on a shared machine was
+ * seen to swing by a third.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
@@ -20,6 +23,7 @@ import type * as SourceModels from '../src/modules/models/index.js';
 import { makeBox, makeSphere, toAsciiStl, toBinaryStl, toObj } from '../src/modules/models/test-meshes.js';
 import { SERVER_BUNDLE as built } from '../test/server-bundle.js';
 import { benchRow, type BenchRow } from './bench-row.js';
+import { median } from './process-cpu.js';
 
 const admesh = '/usr/bin/admesh';
 const time = '/usr/bin/time';
@@ -44,6 +48,22 @@ function meshvault(file: string, env: NodeJS.ProcessEnv = process.env): Run {
   return existsSync(built)
     ? timed(process.execPath, [built, 'model', 'analyze', file], env)
     : timed(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'model', 'analyze', file], env);
+}
+
+const ROUNDS = Number(process.env.MESH_BENCH_ROUNDS ?? 5);
+
+/**
+ * Runs every command once per round, in the order given, for ROUNDS rounds; each command's figures are
+ * the medians of its runs (ok only if every run was).
+ */
+function medianRuns<K extends string>(commands: Record<K, () => Run>): Record<K, Run> {
+  const runs = Object.fromEntries(Object.keys(commands).map((name) => [name, [] as Run[]])) as Record<K, Run[]>;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of Object.keys(commands) as K[]) runs[name].push(commands[name]());
+  }
+  return Object.fromEntries(
+    (Object.keys(runs) as K[]).map((name) => [name, { cpu: median(runs[name].map((r) => r.cpu)), peakMiB: median(runs[name].map((r) => r.peakMiB)), ok: runs[name].every((r) => r.ok) }]),
+  ) as Record<K, Run>;
 }
 
 /**
@@ -78,12 +98,28 @@ export default async function (): Promise<BenchRow[]> {
     await writeFile(obj, toObj(sphere));
     await writeFile(cube, toBinaryStl(makeBox([-1, -1, -1], [2, 2, 2])));
 
+    const ascii = join(dir, 'sphere-ascii.stl');
+    // admesh reads ASCII STL too: the same comparison on a text file, of a quarter of the triangles
+    // (250,000; the text is five times the bytes of the binary form).
+    await writeFile(ascii, toAsciiStl(makeSphere([-60, -45, -30], 25, 251, 500)));
+
     const haveAdmesh = existsSync(admesh);
-    const theirs = haveAdmesh ? timed(admesh, ['--exact', stl]) : null;
-    const theirsIdle = haveAdmesh ? timed(admesh, ['--exact', cube]) : null;
-    const oursIdle = meshvault(cube);
+    const none = (): Run => ({ cpu: Number.NaN, peakMiB: Number.NaN, ok: false });
+    const runs = medianRuns({
+      theirs: haveAdmesh ? () => timed(admesh, ['--exact', stl]) : none,
+      oursSTL: () => meshvault(stl),
+      theirsIdle: haveAdmesh ? () => timed(admesh, ['--exact', cube]) : none,
+      oursIdle: () => meshvault(cube),
+      oursOBJ: () => meshvault(obj),
+      oursPlainSTL: extraCaCerts !== undefined ? () => meshvault(stl, withoutExtraCaCerts()) : none,
+      theirsAscii: haveAdmesh ? () => timed(admesh, ['--exact', ascii]) : none,
+      oursAscii: () => meshvault(ascii),
+    });
+    const theirs = haveAdmesh ? runs.theirs : null;
+    const theirsIdle = haveAdmesh ? runs.theirsIdle : null;
+    const oursIdle = runs.oursIdle;
     const childIdle = await childPeakMiB(cube);
-    console.log(`meshvault model analyze via ${existsSync(built) ? 'dist/' : 'tsx (start-up included; `npm run build` for the shipped form)'}; ${triangles.toLocaleString('en-US')} triangles`);
+    console.log(`meshvault model analyze via ${existsSync(built) ? 'dist/' : 'tsx (start-up included; `npm run build` for the shipped form)'}; ${triangles.toLocaleString('en-US')} triangles; medians of ${ROUNDS} interleaved runs`);
     console.log(`  meshvault on a 12-triangle cube (CLI start-up): CPU ${f(oursIdle.cpu)} s, peak RSS ${f(oursIdle.peakMiB, 1)} MiB`);
     if (theirs && theirsIdle) {
       console.log(`  admesh --exact STL: CPU ${f(theirs.cpu)} s, peak RSS ${f(theirs.peakMiB, 1)} MiB, ${f((theirs.peakMiB - theirsIdle.peakMiB) / millions, 1)} MiB per million triangles`);
@@ -91,7 +127,7 @@ export default async function (): Promise<BenchRow[]> {
       console.log('  admesh not installed (apt-get install admesh) — no reference');
     }
     for (const [label, file] of [['STL', stl], ['OBJ', obj]] as const) {
-      const ours = meshvault(file);
+      const ours = label === 'STL' ? runs.oursSTL : runs.oursOBJ;
       const child = await childPeakMiB(file);
       let line = `  meshvault ${label}: CPU ${f(ours.cpu)} s, peak RSS ${f(ours.peakMiB, 1)} MiB (${f((ours.peakMiB - oursIdle.peakMiB) / millions, 1)} MiB per million triangles)${ours.ok ? '' : ' FAILED'}`;
       if (theirs) line += ` | vs admesh: CPU ×${f(ours.cpu / theirs.cpu)} (×${f((ours.cpu - oursIdle.cpu) / theirs.cpu)} without start-up), RSS ×${f(ours.peakMiB / theirs.peakMiB)}`;
@@ -102,18 +138,14 @@ export default async function (): Promise<BenchRow[]> {
         benchRow(`same (${label}), peak RSS`, ours.peakMiB, 'MiB', admeshRef, theirs?.peakMiB ?? null, '≤ 2× admesh'),
       );
       if (label === 'STL' && extraCaCerts !== undefined && theirs) {
-        const plain = meshvault(file, withoutExtraCaCerts());
+        const plain = runs.oursPlainSTL;
         console.log(`    without NODE_EXTRA_CA_CERTS (set here): CPU ${f(plain.cpu)} s | vs admesh: CPU ×${f(plain.cpu / theirs.cpu)}${plain.ok ? '' : ' FAILED'}`);
         rows.push(benchRow('same (STL), NODE_EXTRA_CA_CERTS unset, CPU', plain.cpu, 's', 'admesh --exact (STL)', theirs.cpu, '≤ 1.0× admesh'));
       }
       console.log(`    analysis child alone: peak RSS ${f(child.peakMiB, 1)} MiB (${f((child.peakMiB - childIdle.peakMiB) / millions, 1)} MiB per million triangles over its idle ${f(childIdle.peakMiB, 1)} MiB), ${f(child.seconds)} s wall`);
     }
-    // admesh reads ASCII STL too: the same comparison on a text file, of a quarter of the triangles
-    // (250,000; the text is five times the bytes of the binary form).
-    const ascii = join(dir, 'sphere-ascii.stl');
-    await writeFile(ascii, toAsciiStl(makeSphere([-60, -45, -30], 25, 251, 500)));
-    const theirsAscii = haveAdmesh ? timed(admesh, ['--exact', ascii]) : null;
-    const oursAscii = meshvault(ascii);
+    const theirsAscii = haveAdmesh ? runs.theirsAscii : null;
+    const oursAscii = runs.oursAscii;
     let asciiLine = `  meshvault ASCII STL, 0.25M triangles: CPU ${f(oursAscii.cpu)} s, peak RSS ${f(oursAscii.peakMiB, 1)} MiB${oursAscii.ok ? '' : ' FAILED'}`;
     if (theirsAscii) asciiLine += ` | admesh --exact on it: CPU ${f(theirsAscii.cpu)} s, peak RSS ${f(theirsAscii.peakMiB, 1)} MiB | CPU ×${f(oursAscii.cpu / theirsAscii.cpu)}`;
     console.log(asciiLine);
