@@ -57,8 +57,10 @@ export function createActivePolicy(
     const now = deps.now();
     if (cached && now.getTime() - checkedAt < recheckMs) return cached;
     let version = await store.findActiveVersionNumber(deps.db, now);
-    if (version === undefined && !(await store.findLatestVersion(deps.db))) {
-      await deps.publishFirstVersion();
+    if (version === undefined) {
+      // A new installation publishes its first version. Another process, or another call here, may
+      // have just done so between the two reads: asked again either way, with the time as it is now.
+      if (!(await store.findLatestVersion(deps.db))) await deps.publishFirstVersion();
       version = await store.findActiveVersionNumber(deps.db, deps.now());
     }
     if (version === undefined) throw privacyErrors.nothingPublished();
