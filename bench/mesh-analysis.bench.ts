@@ -126,8 +126,7 @@ export default async function (): Promise<BenchRow[]> {
     } else {
       console.log('  admesh not installed (apt-get install admesh) — no reference');
     }
-    for (const [label, file] of [['STL', stl], ['OBJ', obj]] as const) {
-      const ours = label === 'STL' ? runs.oursSTL : runs.oursOBJ;
+    for (const [label, file, ours] of [['STL', stl, runs.oursSTL], ['OBJ', obj, runs.oursOBJ]] as const) {
       const child = await childPeakMiB(file);
       let line = `  meshvault ${label}: CPU ${f(ours.cpu)} s, peak RSS ${f(ours.peakMiB, 1)} MiB (${f((ours.peakMiB - oursIdle.peakMiB) / millions, 1)} MiB per million triangles)${ours.ok ? '' : ' FAILED'}`;
       if (theirs) line += ` | vs admesh: CPU ×${f(ours.cpu / theirs.cpu)} (×${f((ours.cpu - oursIdle.cpu) / theirs.cpu)} without start-up), RSS ×${f(ours.peakMiB / theirs.peakMiB)}`;
