@@ -137,6 +137,33 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.unroute(/\/assets\/request-form-page-[\w-]+\.js$/);
   });
 
+  it('says a page failed, without reloading, when its code came and threw as it ran (a defect, not a dropped connection)', async () => {
+    const page = browser.page;
+    // The chunk arrives whole and throws while it is evaluated, before any component exists: as a
+    // module-level call to something this browser lacks would.
+    await page.route(/\/assets\/request-form-page-[\w-]+\.js$/, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/javascript',
+        body: "throw new TypeError('evaluated wrong');\nexport const RequestFormPage = () => null;",
+      }),
+    );
+    const logged: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') logged.push(message.text());
+    });
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    let loads = 0;
+    page.on('load', () => loads++);
+    await page.getByRole('link', { name: 'Make a privacy request' }).click();
+    await page.getByRole('heading', { level: 1, name: 'This page could not be shown' }).waitFor();
+    expect(await page.getByText('Its code did not arrive').count()).toBe(0);
+    expect(loads).toBe(0);
+    expect(logged.some((text) => text.includes('This page failed while drawing') && text.includes('evaluated wrong'))).toBe(true);
+    await page.unroute(/\/assets\/request-form-page-[\w-]+\.js$/);
+  });
+
   it('where the browser refuses storage, pages still load, and a missing one says so without reloading', async () => {
     const blocked = await openBrowser(new URL(browser.page.url()).origin);
     try {

@@ -1,6 +1,7 @@
-/** The web app's pure helpers, run in Node: routing, redirects after sign-in, and form parsing. */
+/** The web app's pure helpers, run in Node: routing, redirects after sign-in, form parsing, and telling a page's missing code from code that threw. */
 import { describe, expect, it } from 'vitest';
 import { parseDomains } from '../../web/src/features/admin-organisations/components/create-organisation-form.js';
+import { isCodeNotFetched } from '../../web/src/app/lazy-page.js';
 import { ageConfirmationLabel } from '../../web/src/features/auth/components/age-confirmation-label.js';
 import { ApiError } from '../../web/src/lib/api/api-error.js';
 import { matchPath, safeReturnPath } from '../../web/src/lib/router.js';
@@ -54,5 +55,24 @@ describe('ApiError', () => {
     const invalid = new ApiError(400, { code: 'bad_request', detail: 'x', errors: [{ path: 'body.postalAddress.city', message: 'too small' }] });
     expect(invalid.fieldErrors).toEqual({ postalAddress: 'Too small' });
     expect(invalid.pathErrors).toEqual({ 'postalAddress.city': 'Too small' });
+  });
+});
+
+describe('isCodeNotFetched', () => {
+  it('knows each browser’s words for a script it could not fetch, and Vite’s for a style sheet', () => {
+    for (const message of [
+      'Failed to fetch dynamically imported module: https://shop.example/assets/request-form-page-x1.js',
+      'error loading dynamically imported module: https://shop.example/assets/request-form-page-x1.js',
+      'Importing a module script failed.',
+      'Unable to preload CSS for /assets/request-form-page-x1.css',
+    ]) {
+      expect(isCodeNotFetched(new TypeError(message))).toBe(true);
+    }
+  });
+
+  it('leaves code that came and threw, and anything not an error, to be shown as a page that failed', () => {
+    expect(isCodeNotFetched(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe(false);
+    expect(isCodeNotFetched(new SyntaxError('Unexpected token'))).toBe(false);
+    expect(isCodeNotFetched('Failed to fetch dynamically imported module')).toBe(false);
   });
 });
