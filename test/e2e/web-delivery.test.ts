@@ -4,6 +4,7 @@
  * /assets/ are kept by the browser, so a second visit fetches only the page that names them, and that
  * only to check it.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../src/test-support/test-app.js';
 import { CHROMIUM_PATH, hasChromium, openBrowser, screenshot, type Browser } from './browser.js';
@@ -108,28 +109,11 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
   it('says a page failed while drawing, not that its code did not arrive, when the code came and threw', async () => {
     const page = browser.page;
     // The page's chunk arrives, and its component throws: a defect, not a dropped connection.
-    await page.route(/\/assets\/request-form-page-[\w-]+\.js$/, (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'text/javascript',
-        body: "export const RequestFormPage = () => { throw new Error('drawn wrong'); };",
-      }),
-    );
-    const logged: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') logged.push(message.text());
-    });
-    let loads = 0;
-    page.on('load', () => loads++);
-    await page.goto('/sign-in');
-    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    loads = 0;
-    await page.getByRole('link', { name: 'Make a privacy request' }).click();
-    await page.getByRole('heading', { level: 1, name: 'This page could not be shown' }).waitFor();
+    const { logged, loads } = await openRequestPageServedAs(page, "export const RequestFormPage = () => { throw new Error('drawn wrong'); };");
     await page.getByText('Something went wrong while drawing it').waitFor();
     expect(await page.getByText('Its code did not arrive').count()).toBe(0);
     // No reload for a defect: it would only fail again.
-    expect(loads).toBe(0);
+    expect(loads()).toBe(0);
     expect(logged.some((text) => text.includes('This page failed while drawing'))).toBe(true);
     await screenshot(page, 'web-delivery-page-failed-to-draw');
     await page.getByRole('link', { name: 'Cookie settings' }).click();
@@ -141,25 +125,9 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     const page = browser.page;
     // The chunk arrives whole and throws while it is evaluated, before any component exists: as a
     // module-level call to something this browser lacks would.
-    await page.route(/\/assets\/request-form-page-[\w-]+\.js$/, (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'text/javascript',
-        body: "throw new TypeError('evaluated wrong');\nexport const RequestFormPage = () => null;",
-      }),
-    );
-    const logged: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') logged.push(message.text());
-    });
-    await page.goto('/sign-in');
-    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    let loads = 0;
-    page.on('load', () => loads++);
-    await page.getByRole('link', { name: 'Make a privacy request' }).click();
-    await page.getByRole('heading', { level: 1, name: 'This page could not be shown' }).waitFor();
+    const { logged, loads } = await openRequestPageServedAs(page, "throw new TypeError('evaluated wrong');\nexport const RequestFormPage = () => null;");
     expect(await page.getByText('Its code did not arrive').count()).toBe(0);
-    expect(loads).toBe(0);
+    expect(loads()).toBe(0);
     expect(logged.some((text) => text.includes('This page failed while drawing') && text.includes('evaluated wrong'))).toBe(true);
     await page.unroute(/\/assets\/request-form-page-[\w-]+\.js$/);
   });
@@ -193,3 +161,24 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     }
   });
 });
+
+/**
+ * Serves the privacy-request page's chunk as `body`, follows the link to it from the sign-in page, and
+ * waits for the page that says it could not be shown. Returns the console errors logged meanwhile and
+ * a count of the page loads since the sign-in page was shown (a reload would count). The route stays
+ * for the caller to remove.
+ */
+async function openRequestPageServedAs(page: Page, body: string): Promise<{ logged: string[]; loads: () => number }> {
+  await page.route(/\/assets\/request-form-page-[\w-]+\.js$/, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
+  const logged: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') logged.push(message.text());
+  });
+  await page.goto('/sign-in');
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  let loads = 0;
+  page.on('load', () => loads++);
+  await page.getByRole('link', { name: 'Make a privacy request' }).click();
+  await page.getByRole('heading', { level: 1, name: 'This page could not be shown' }).waitFor();
+  return { logged, loads: () => loads };
+}

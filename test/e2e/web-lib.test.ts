@@ -1,7 +1,7 @@
 /** The web app's pure helpers, run in Node: routing, redirects after sign-in, form parsing, and telling a page's missing code from code that threw. */
 import { describe, expect, it } from 'vitest';
-import { parseDomains } from '../../web/src/features/admin-organisations/components/create-organisation-form.js';
 import { isCodeNotFetched } from '../../web/src/app/lazy-page.js';
+import { parseDomains } from '../../web/src/features/admin-organisations/components/create-organisation-form.js';
 import { ageConfirmationLabel } from '../../web/src/features/auth/components/age-confirmation-label.js';
 import { ApiError } from '../../web/src/lib/api/api-error.js';
 import { matchPath, safeReturnPath } from '../../web/src/lib/router.js';
