@@ -20,6 +20,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ MESHVAULT_ANALYSIS_MEMORY_MB: '64' })).toThrow(/MESHVAULT_ANALYSIS_MEMORY_MB/);
   });
 
+  it("reads the embedded database's buffer cache, left to the database module unless set, and refuses what PGlite cannot start with", () => {
+    expect(loadConfig({ MESHVAULT_DATA_DIR: '/srv/mv' }).database).toEqual({ kind: 'pglite', dir: '/srv/mv/db' });
+    expect(loadConfig({ MESHVAULT_DATA_DIR: '/srv/mv', MESHVAULT_DATABASE_BUFFERS_MB: '256' }).database).toEqual({ kind: 'pglite', dir: '/srv/mv/db', sharedBuffersMb: 256 });
+    // Past 1 GiB, PGlite's 32-bit memory cannot hold the cache beside Postgres itself.
+    for (const wrong of ['0', '2048', '1.5', 'lots']) expect(() => loadConfig({ MESHVAULT_DATABASE_BUFFERS_MB: wrong })).toThrow(/MESHVAULT_DATABASE_BUFFERS_MB/);
+  });
+
   it('reports every invalid variable at once', () => {
     const attempt = () => loadConfig({ PORT: 'eighty', MESHVAULT_EXPORT_KEEP_DAYS: '0', MESHVAULT_REQUEST_REMINDER_DAYS: 'weekly' });
     expect(attempt).toThrow(ConfigError);

@@ -66,6 +66,8 @@ const ZEnv = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** The embedded database's buffer cache (PostgreSQL's shared_buffers), in MiB; unset: the database module's default. */
+  MESHVAULT_DATABASE_BUFFERS_MB: z.coerce.number().int().min(1).max(1024).optional(),
   /** s3://bucket/prefix: file bytes in an S3-compatible store (checked with the MESHVAULT_S3_* ones in storage-config.ts). */
   MESHVAULT_STORAGE_URL: z.string().optional(),
   MESHVAULT_S3_ENDPOINT: z.string().optional(),
@@ -153,7 +155,8 @@ export type Config = {
   port: number;
   host: string;
   publicUrl: string;
-  database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
+  /** sharedBuffersMb: PGlite's buffer cache; undefined leaves it to openDatabase's default. */
+  database: { kind: 'pglite'; dir: string; sharedBuffersMb?: number } | { kind: 'postgres'; url: string };
   /** The local files directory (used when `storage` is local, and by a migration away from it). */
   filesDir: string;
   storage: StorageConfig;
@@ -225,7 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     database: e.MESHVAULT_DATABASE_URL
       ? { kind: 'postgres', url: e.MESHVAULT_DATABASE_URL }
-      : { kind: 'pglite', dir: resolve(dataDir, 'db') },
+      : { kind: 'pglite', dir: resolve(dataDir, 'db'), ...(e.MESHVAULT_DATABASE_BUFFERS_MB === undefined ? {} : { sharedBuffersMb: e.MESHVAULT_DATABASE_BUFFERS_MB }) },
     filesDir: resolve(dataDir, 'files'),
     storage,
     masterKeyBase64: e.MESHVAULT_MASTER_KEY,

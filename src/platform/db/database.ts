@@ -10,9 +10,25 @@ import { preparingPool } from './prepared-statements.js';
 
 /**
  * `loadDataDir` (PGlite only): start from a data directory saved by `dumpDataDir` instead of running
- * initdb; tests start each database from one pre-migrated copy made once per run.
+ * initdb; tests start each database from one pre-migrated copy made once per run. `sharedBuffersMb`
+ * (PGlite only): its buffer cache, EMBEDDED_SHARED_BUFFERS_MB unless given.
  */
-export type DatabaseTarget = { kind: 'pglite'; dir: string | null; loadDataDir?: Blob } | { kind: 'postgres'; url: string };
+export type DatabaseTarget = { kind: 'pglite'; dir: string | null; loadDataDir?: Blob; sharedBuffersMb?: number } | { kind: 'postgres'; url: string };
+
+/**
+ * PGlite's buffer cache (PostgreSQL's shared_buffers), in MiB, unless MESHVAULT_DATABASE_BUFFERS_MB
+ * says otherwise. PostgreSQL's own default, 128 MB, is sized for a server of its own; inside ours,
+ * PGlite zeroes all of it at every start and it stays resident (issue #12). At 32 MB the database
+ * opened in 0.53–0.68 s instead of 0.79–1.17 s, with 110 MiB less resident memory. A page that is not
+ * in the cache is read from the operating system's cache through PGlite's file layer: about 27 µs
+ * more per page, measured on a table of 244 MB with a working set between the two sizes.
+ */
+export const EMBEDDED_SHARED_BUFFERS_MB = 32;
+
+/** What PGlite starts Postgres with: its own parameters, and the buffer cache. */
+export function pgliteStartParams(sharedBuffersMb = EMBEDDED_SHARED_BUFFERS_MB): string[] {
+  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersMb}MB`];
+}
 
 /** Raw SQL access for libraries that bring their own queries (pg-boss, backups). */
 export type SqlExecutor = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
@@ -64,11 +80,13 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
 
 /** A PGlite database started as `openDatabase` starts one, without a handle over it yet. */
 export async function startPglite(target: Omit<Extract<DatabaseTarget, { kind: 'pglite' }>, 'kind'>): Promise<PGlite> {
+  const startParams = pgliteStartParams(target.sharedBuffersMb);
   if (target.dir) {
     mkdirSync(target.dir, { recursive: true });
-    if (!target.loadDataDir) await createClusterApart(target.dir);
+    if (!target.loadDataDir) await createClusterApart(target.dir, startParams);
   }
   return PGlite.create(target.dir ?? 'memory://', {
+    startParams,
     parsers: { 20: (v: string) => Number(v) },
     ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
   });

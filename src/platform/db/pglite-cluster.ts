@@ -12,19 +12,19 @@ export function hasEmbeddedCluster(dir: string): boolean {
 
 /**
  * Makes a new embedded cluster (initdb) in `dir`, when there is none yet, in a short-lived child
- * process. Made in this process, initdb's own WebAssembly instance (some 350 MiB) stays allocated
+ * process whose Postgres starts as the server's will (`startParams`: pgliteStartParams). Made in this process, initdb's own WebAssembly instance (some 350 MiB) stays allocated
  * until a full garbage collection, which an idle server may not run for days: a server measured
  * 869 MiB resident after its first start against 408 MiB after any later one (413 MiB now after the
  * first). The child inherits the umask, so the files are as private as the server's own.
  */
-export async function createClusterApart(dir: string): Promise<void> {
+export async function createClusterApart(dir: string, startParams: string[]): Promise<void> {
   if (hasEmbeddedCluster(dir)) return;
   const pglite = import.meta.resolve('@electric-sql/pglite');
   const script = `const { PGlite } = await import(${JSON.stringify(pglite)});
-const pg = await PGlite.create(process.argv[1]);
+const pg = await PGlite.create(process.argv[1], { startParams: JSON.parse(process.argv[2]) });
 await pg.close();`;
   try {
-    await run(process.execPath, ['--input-type=module', '-e', script, dir]);
+    await run(process.execPath, ['--input-type=module', '-e', script, dir, JSON.stringify(startParams)]);
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
     throw new Error(`Could not create the embedded database in ${dir}${stderr ? `: ${stderr.split('\n').at(-1)}` : ''}`, { cause: error });
