@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ensureServerBuilt, SERVER_BUNDLE as cli } from '../test/server-bundle.js';
+import { ensureServerBuilt, SERVER_BUNDLE as cli, SERVER_NODE_FLAGS } from '../test/server-bundle.js';
 import { benchRow, type BenchRow } from './bench-row.js';
 import { cpuSecondsOf } from './process-cpu.js';
 import { signInThroughput } from './sign-in-throughput.js';
@@ -31,7 +31,8 @@ async function waitReady(port: number, deadlineMs: number): Promise<void> {
 /** Wall seconds from spawn to a ready /readyz, and the CPU seconds the server had used by then. */
 async function timeStart(dataDir: string, port: number): Promise<{ wall: number; cpu: number | null }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, 'serve'], {
+  // As `npm start` runs it: the same flags to Node.
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, cli, 'serve'], {
     env: { ...process.env, MESHVAULT_DATA_DIR: dataDir, PORT: String(port), MESHVAULT_LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });

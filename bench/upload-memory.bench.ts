@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ensureServerBuilt, SERVER_BUNDLE as cli } from '../test/server-bundle.js';
+import { ensureServerBuilt, SERVER_BUNDLE as cli, SERVER_NODE_FLAGS } from '../test/server-bundle.js';
 import { benchRow, type BenchRow } from './bench-row.js';
 
 const MB = Number(process.env.UPLOAD_BENCH_MB ?? 1024);
@@ -53,7 +53,7 @@ export default async function (): Promise<BenchRow[]> {
   const email = 'customer@meshvault.example';
   const password = 'benchmark passphrase';
   const env = { ...process.env, MESHVAULT_DATA_DIR: join(dir, 'data'), PORT: String(port), MESHVAULT_LOG_LEVEL: 'warn' };
-  const server = spawn(process.execPath, [cli, 'serve'], { env, stdio: 'ignore' });
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, cli, 'serve'], { env, stdio: 'ignore' });
   try {
     const file = join(dir, 'model.stl');
     const size = await writeStl(file, MB);

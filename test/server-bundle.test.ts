@@ -4,12 +4,13 @@
  * own URL, which the bundle keeps for it, names a file that exists. The crash tests start the bundled
  * server itself.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packagesImportedBy, SERVER_PACKAGES, type CliEntry } from '../src/test-support/packages-imported.js';
-import { ensureServerBuilt, SERVER_BUNDLE } from './server-bundle.js';
+import { ensureServerBuilt, SERVER_BUNDLE, SERVER_NODE_FLAGS } from './server-bundle.js';
 
 const root = join(import.meta.dirname, '..');
 const bundled: CliEntry = { nodeOptions: [], script: SERVER_BUNDLE };
@@ -44,5 +45,17 @@ describe('the server bundle', () => {
     // app-paths (the project's folders), the mesh kernel (its WebAssembly) and the analysis child's parent.
     expect(urls.length).toBeGreaterThanOrEqual(3);
     for (const url of urls) expect(existsSync(fileURLToPath(new URL(url, pathToFileURL(`${dir}/`)))), url).toBe(true);
+  });
+
+  it('runs with the same Node flags as `meshvault` (its #! line) and as `npm start`', () => {
+    expect(SERVER_NODE_FLAGS).toContain('--v8-pool-size=2');
+    const source = readFileSync(join(root, 'src', 'cli', 'main.ts'), 'utf8').split('\n', 1)[0];
+    expect(readFileSync(SERVER_BUNDLE, 'utf8').split('\n', 1)[0]).toBe(source);
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(scripts.start).toBe(['node', ...SERVER_NODE_FLAGS, 'dist/server/bundle/main.js', 'serve'].join(' '));
+    // Run as the command is, by its #! line (env -S splits the flags from "node").
+    const help = spawnSync(SERVER_BUNDLE, ['--help'], { encoding: 'utf8' });
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain('model');
   });
 });
