@@ -37,6 +37,25 @@ describe('the web app', () => {
     expect((await get('/assets/app-1234.js')).body).toBe('console.log(1)');
   });
 
+  it('answers /index.html and HEAD requests as it answers GET /', async () => {
+    expect((await get('/index.html')).body).toBe(INDEX);
+    const head = await app.http.inject({ method: 'HEAD', url: '/assets/app-1234.js' });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-length']).toBe(String('console.log(1)'.length));
+    expect(head.body).toBe('');
+  });
+
+  it('serves nothing from outside the assets folder, nor a folder or a dotfile in it: 404, as for a missing file', async () => {
+    writeFileSync(join(webDir, 'assets', '.secret'), 'hidden');
+    for (const url of ['/assets/..%2findex.html', '/assets/..%5c..%5cetc%5cpasswd', '/assets/.secret', '/assets/', '/assets/%2e%2e%2findex.html']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type'], url).toContain('application/problem+json');
+    }
+    // Dot segments are resolved before routing: this one asks for /etc/passwd, a client-side route.
+    expect((await get('/assets/%2e%2e/%2e%2e/etc/passwd')).body).toBe(INDEX);
+  });
+
   it('answers a missing file with a 404 problem, not with index.html', async () => {
     for (const url of ['/assets/app-9999.js', '/assets/logo', '/favicon.ico', '/wp-login.php', '/.env', '/backup.tar.gz']) {
       const res = await get(url);
