@@ -307,6 +307,39 @@ describe.each(targets)('job queue on $label', (target) => {
     expect(handledByApi).toBe(false);
   });
 
+  it('leaves idle workers waiting: one query per interval asks which queues have a due job, and only their workers fetch', async () => {
+    const statements: Array<{ text: string; values: unknown[] | undefined }> = [];
+    const counted = {
+      executeSql: (text: string, values?: unknown[]) => {
+        statements.push({ text, values });
+        return handle.executeSql(text, values);
+      },
+      kind: handle.kind,
+    };
+    const polls = () => statements.filter((s) => /select distinct name from pgboss\.job/i.test(s.text));
+    const fetches = () => statements.filter((s) => /for update skip locked/i.test(s.text));
+    const handled = deferred<void>();
+    const jobs = Array.from({ length: 6 }, (_, i) =>
+      defineJob({ name: `test.idle-${i}`, version: 1, schema: ZNumbered, handler: async () => (i === 4 ? handled.resolve() : undefined) }),
+    );
+    const worker = createJobQueue({ ...counted, log, role: 'worker', pollingIntervalSeconds: POLL_SECONDS });
+    for (const job of jobs) await worker.work(job);
+    await worker.start();
+    started.push(worker);
+    // Each worker fetches once as it starts; from the first poll on, nothing is due and none fetches.
+    await waitFor(async () => polls().length >= 1);
+    statements.length = 0;
+    await waitFor(async () => polls().length >= 3);
+    expect(fetches()).toEqual([]);
+
+    // Queued by another process: found by the next poll, and fetched by its own worker only.
+    const api = await startQueue([jobs[4]!], 'api');
+    await api.send(jobs[4]!, { n: 1 });
+    await handled.promise;
+    expect(fetches().length).toBeGreaterThan(0);
+    expect(new Set(fetches().map((f) => f.values?.[0]))).toEqual(new Set(['test.idle-4.v1']));
+  });
+
   it('deduplicates queued jobs by singletonKey under the short policy', async () => {
     const job = defineJob({ name: 'test.singleton', version: 1, schema: ZNumbered, policy: 'short', handler: async () => {} });
     const queue = await startQueue([job], 'api');

@@ -7,6 +7,7 @@ import type { Logger } from '../log/index.js';
 import type { JobDefinition, JobPayload } from './job-definition.js';
 import { DEFAULT_DRAIN_MAX_JOBS, drainJobs, type DrainOptions, type DrainReport } from './job-drain.js';
 import { createKyselyJobExecutor, createTrackedExecutor, type QueryRunner } from './job-executor.js';
+import { startDuePoller, type DuePoller } from './due-poller.js';
 import { describeIssues } from './job-run.js';
 import { createJobLiveness, requeueActive, type JobLiveness } from './job-liveness.js';
 import { startJobWorker, type JobWorker } from './job-worker.js';
@@ -23,7 +24,7 @@ export type JobQueueOptions = DatabaseAccess & {
   /** Postgres schema of pg-boss's tables. Default `pgboss`. */
   schema?: string;
   role?: JobRole;
-  /** How often an idle worker asks for a job, per job definition. Default 2. */
+  /** How often idle workers look for due jobs (one query for all queues; see due-poller.ts). Default 2. */
   pollingIntervalSeconds?: number;
   /** How often expired jobs are failed and finished ones archived. Default 120, 300 on PGlite. */
   maintenanceIntervalSeconds?: number;
@@ -200,6 +201,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       ? createJobLiveness({ connect: database.dedicatedConnection, executor, schema, graceSeconds: orphanCheckSeconds, log })
       : null;
   let orphanTimer: NodeJS.Timeout | undefined;
+  let duePoller: DuePoller | undefined;
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweepOrphans = () => {
     sweeping = (liveness?.sweep() ?? Promise.resolve(0))
@@ -212,7 +214,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   const startWorker = (definition: JobDefinition) => {
     workers.set(
       definition.queue,
-      startJobWorker({ boss, definition, pollingIntervalMs: pollingIntervalSeconds * 1000, log, exhaustRetries, liveness }),
+      startJobWorker({ boss, definition, log, exhaustRetries, liveness }),
     );
   };
 
@@ -277,6 +279,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   const stopQueue = async ({ graceful = true, timeoutMs = DEFAULT_STOP_TIMEOUT_MS }: StopOptions) => {
     state = 'stopping';
     clearInterval(orphanTimer);
+    await duePoller?.stop();
     await sweeping;
     const finished = Promise.all([...workers.values()].map((worker) => worker.stop()));
     const inTime = graceful && (await settlesWithin(finished, timeoutMs));
@@ -325,7 +328,17 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         executor.close();
         throw error;
       }
-      if (runsJobs) for (const definition of definitions.values()) startWorker(definition);
+      if (runsJobs) {
+        for (const definition of definitions.values()) startWorker(definition);
+        duePoller = startDuePoller({
+          executeSql: executor.executeSql,
+          schema,
+          intervalMs: pollingIntervalSeconds * 1000,
+          queues: () => [...workers.keys()],
+          wake: (queue) => workers.get(queue)?.wake(),
+          log,
+        });
+      }
       if (runsJobs && liveness) {
         sweepOrphans();
         orphanTimer = setInterval(sweepOrphans, orphanCheckSeconds * 1000).unref();

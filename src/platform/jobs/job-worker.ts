@@ -2,10 +2,10 @@ import type PgBoss from 'pg-boss';
 import type { JobLiveness } from './job-liveness.js';
 import { runFetchedJob, type JobRunDeps, type RunningJob } from './job-run.js';
 
-export type JobWorkerDeps = JobRunDeps & { pollingIntervalMs: number; liveness: JobLiveness | null };
+export type JobWorkerDeps = JobRunDeps & { liveness: JobLiveness | null };
 
 export type JobWorker = {
-  /** Polls now instead of at the end of the current wait (a job was just sent from this process). */
+  /** Fetches again: a job may be due (sent from this process, or found by the due-jobs poll). */
   wake(): void;
   /** Stops fetching; resolves when the handlers already running have finished. */
   stop(): Promise<void>;
@@ -29,16 +29,8 @@ export function startJobWorker(deps: JobWorkerDeps): JobWorker {
     sleepers.clear();
   };
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        sleepers.delete(done);
-        resolve();
-      }
-      sleepers.add(done);
-    });
+  /** An idle loop waits here until woken (see due-poller.ts): it does not ask for jobs on its own. */
+  const idle = () => new Promise<void>((resolve) => sleepers.add(resolve));
 
   const runLoop = async (): Promise<void> => {
     while (!stopping) {
@@ -48,9 +40,9 @@ export function startJobWorker(deps: JobWorkerDeps): JobWorker {
       } catch (error) {
         log.error({ err: error, queue: definition.queue }, 'fetching a job failed');
       }
-      // A job found means more may be waiting: fetch again at once, sleep only when the queue is empty.
+      // A job found means more may be waiting: fetch again at once, wait only when the queue is empty.
       if (job) await runJob(job);
-      else if (!stopping) await sleep(deps.pollingIntervalMs);
+      else if (!stopping) await idle();
     }
   };
 
