@@ -21,7 +21,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as SourceModels from '../src/modules/models/index.js';
 import { makeBox, makeSphere, toAsciiStl, toBinaryStl, toObj } from '../src/modules/models/test-meshes.js';
-import { SERVER_BUNDLE as built, SERVER_NODE_FLAGS } from '../test/server-bundle.js';
+import { SERVER_BUNDLE as built } from '../test/server-bundle.js';
 import { benchRow, type BenchRow } from './bench-row.js';
 import { median } from './process-cpu.js';
 
@@ -46,7 +46,7 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process
 
 function meshvault(file: string, env: NodeJS.ProcessEnv = process.env): Run {
   return existsSync(built)
-    ? timed(process.execPath, [...SERVER_NODE_FLAGS, built, 'model', 'analyze', file], env)
+    ? timed(process.execPath, [built, 'model', 'analyze', file], env)
     : timed(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'model', 'analyze', file], env);
 }
 

@@ -8,13 +8,16 @@ const root = join(import.meta.dirname, '..');
 export const SERVER_BUNDLE = join(root, 'dist', 'server', 'bundle', 'main.js');
 
 /**
- * The flags Node runs the `meshvault` command with, from the `#!/usr/bin/env -S node …` line of its
- * source (the bundle keeps it): what a measurement of that command, or of `npm start`, passes too.
+ * The flags `npm start` runs Node with, from its script in package.json: what a measurement of the
+ * server passes too. `--v8-pool-size=2`: V8 compiles and collects garbage on background threads, four
+ * by default whatever the machine has; on two cores, four of them beside the main thread made a start
+ * slower and less even (3.2–4.1 s and 4.5–5.8 CPU-s, against 3.1–3.2 s and 4.4–4.6 CPU-s with two; one
+ * did no better than two), and two keep garbage collection concurrent on larger machines (issue #12).
  */
 export const SERVER_NODE_FLAGS: readonly string[] = (() => {
-  const shebang = readFileSync(join(root, 'src', 'cli', 'main.ts'), 'utf8').split('\n', 1)[0]!;
-  const match = /^#!\/usr\/bin\/env (?:-S )?node((?: --?[\w-]+(?:=\S+)?)*)$/.exec(shebang);
-  if (!match) throw new Error(`src/cli/main.ts starts with "${shebang}", not "#!/usr/bin/env -S node [flags]"`);
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const match = /^node((?: --?[\w-]+(?:=\S+)?)*) dist\/server\/bundle\/main\.js serve$/.exec(scripts.start ?? '');
+  if (!match) throw new Error(`npm start runs "${scripts.start}", not "node [flags] dist/server/bundle/main.js serve"`);
   return match[1]!.split(' ').filter(Boolean);
 })();
 

@@ -1,9 +1,4 @@
-#!/usr/bin/env -S node --v8-pool-size=2
-// V8 compiles and collects garbage on background threads, four by default whatever the machine has. On
-// two cores, four of them beside the main thread made a server's start slower and less even (3.2–4.1 s,
-// 4.5–5.8 CPU s, against 3.1–3.2 s and 4.4–4.6 CPU s with two; one did no better than two), and two keep
-// garbage collection concurrent on larger machines (issue #12). `npm start` passes the same flags;
-// test/server-bundle.test.ts checks that they agree.
+#!/usr/bin/env node
 import { isAppError } from '../platform/errors/index.js';
 import type { Config } from '../platform/config/index.js';
 import { createProcessIo } from './cli-context.js';
