@@ -1,23 +1,42 @@
 /**
  * Bundles the compiled server (dist/server, from `tsc -b`) into dist/server/bundle/, which `npm start`
- * and the `meshvault` command run. Loading some 650 modules one by one (a resolve, a read and a compile
- * each) took about a tenth of a start (issue #12); one entry and its shared chunks load in a few reads.
+ * and the `meshvault` command run. Loading modules one by one (a resolve, a read and a compile each) took
+ * a large part of a start (issue #12): some 650 of our own, then some 750 of the packages' (Kysely alone
+ * 262, zod 95, yaml 72). One entry and its shared chunks load in a few reads.
  *
- * - Our own code only: packages stay imports of node_modules (several find their own files beside them:
- *   PGlite its WebAssembly, swagger-ui its assets, argon2 its binary), so they load as they always do.
+ * - Packages are bundled too, but for those in UNBUNDLED, which find their own files beside them or are
+ *   too large to be worth it; they load from node_modules as they always do. A bundled package that
+ *   looks for a file beside itself would look beside the bundle instead: the build fails on one
+ *   (`filesBesideThemselves`), so a new dependency of that kind is added to the list, not shipped broken.
  * - Split at every `await import(…)`: a command still loads only what it runs (`meshvault model analyze`
- *   loads no Fastify), each lazy part becoming a chunk of its own.
+ *   loads no Fastify), each lazy part becoming a chunk of its own. `packages.json` beside the chunks
+ *   says which packages each holds, so a test can tell what a command loaded (test-support/packages-imported.ts).
  * - `import.meta.url` still names the file's own place in dist/server: the few that find a file beside
  *   them (migrations, the mesh kernel's WebAssembly, the analysis child) keep finding it, and the
  *   compiled files stay where they are for what runs them directly (the analysis child, migrations).
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 
 const root = join(import.meta.dirname, '..');
 const compiled = join(root, 'dist', 'server');
 const outdir = join(compiled, 'bundle');
+
+/** Packages left as imports of node_modules, each for its reason. */
+const UNBUNDLED = [
+  '@electric-sql/pglite', // its WebAssembly and data files
+  '@node-rs/argon2', // a native binary per platform
+  '@fastify/swagger-ui', // serves its own static files
+  '@fastify/swagger', // reads its own package.json
+  'pino', // starts transports from worker files of its own (thread-stream)
+  'pdfkit', // its fonts' metrics and its colour profile
+  '@aws-sdk/*', // some 300 modules, loaded only when the files live in S3
+  'pg-native', // pg's optional native driver, not installed
+];
+
+/** `__dirname`, `__filename`, `require.resolve` or a package's own `import.meta.url`, outside comment lines. */
+const OWN_FILE_LOOKUP = /\b(__dirname|__filename|require\.resolve)\b|import\.meta\.url/;
 
 /**
  * Each compiled file's `import.meta.url`, rewritten to its own file's URL as seen from the bundle. The
@@ -38,7 +57,7 @@ const ownFileUrls: Plugin = {
 
 // A chunk's name is its content's hash: the last build's chunks would stay beside the new ones.
 await rm(outdir, { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: { main: join(compiled, 'cli', 'main.js') },
   outdir,
   bundle: true,
@@ -46,9 +65,45 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  external: UNBUNDLED,
+  // A bundled CommonJS package's require() of a Node built-in needs a real require in an ES module.
+  banner: { js: "import { createRequire as __meshvaultRequire } from 'node:module'; const require = __meshvaultRequire(import.meta.url);" },
+  metafile: true,
   sourcemap: true,
   chunkNames: 'chunk-[hash]',
   plugins: [ownFileUrls],
   logLevel: 'warning',
 });
+
+const lookups = await filesBesideThemselves(result.metafile);
+if (lookups.length > 0) {
+  throw new Error(`bundled packages look for files beside themselves; add them to UNBUNDLED in scripts/bundle-server.ts:\n${lookups.join('\n')}`);
+}
+await writeFile(join(outdir, 'packages.json'), `${JSON.stringify(packagesByChunk(result.metafile), null, 1)}\n`);
+
+/** The package a bundled input belongs to, or null for our own code. */
+function packageOf(input: string): string | null {
+  return /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? null;
+}
+
+/** Each bundled package file that finds a file beside itself, by the line that does. */
+async function filesBesideThemselves(meta: Metafile): Promise<string[]> {
+  const found: string[] = [];
+  for (const input of Object.keys(meta.inputs).filter((path) => packageOf(path))) {
+    const lines = (await readFile(join(root, input), 'utf8')).split('\n');
+    const line = lines.find((l) => OWN_FILE_LOOKUP.test(l) && !/^\s*(\*|\/\/|\/\*)/.test(l));
+    if (line) found.push(`${input}: ${line.trim().slice(0, 120)}`);
+  }
+  return found;
+}
+
+/** For each chunk of the bundle, the packages bundled into it. */
+function packagesByChunk(meta: Metafile): Record<string, string[]> {
+  const byChunk: Record<string, string[]> = {};
+  for (const [output, { inputs }] of Object.entries(meta.outputs)) {
+    if (!output.endsWith('.js')) continue;
+    const packages = [...new Set(Object.keys(inputs).map(packageOf).filter((p): p is string => p !== null))].sort();
+    byChunk[relative(outdir, join(root, output))] = packages;
+  }
+  return byChunk;
+}

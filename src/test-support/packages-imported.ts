@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { projectRoot } from '../app-paths.js';
 
 export type ImportsRun = { packages: string[]; stdout: string; status: number | null };
@@ -15,7 +16,8 @@ export type CliEntry = { nodeOptions: string[]; script: string };
 /**
  * Runs the real CLI in a child process and lists every package it imported, and node:crypto if it
  * did: an ESM resolve hook, registered after the entry's own (so it sees what they resolve to), writes
- * them down.
+ * them down. A package bundled into the server bundle counts as imported when a chunk holding it is
+ * (the bundle's packages.json says which chunk holds which).
  */
 export function packagesImportedBy(entry: CliEntry, args: string[]): ImportsRun {
   const dir = mkdtempSync(join(tmpdir(), 'meshvault-cli-imports-'));
@@ -24,7 +26,7 @@ export function packagesImportedBy(entry: CliEntry, args: string[]): ImportsRun 
     const hooks = `import { appendFileSync } from 'node:fs';
     export async function resolve(specifier, context, next) {
       const result = await next(specifier, context);
-      const m = /\\/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(result.url) ?? /^(node:crypto)$/.exec(result.url);
+      const m = /\\/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(result.url) ?? /^(node:crypto)$/.exec(result.url) ?? /^(file:.*\\/bundle\\/[^/]+\\.js)$/.exec(result.url);
       if (m) appendFileSync(${JSON.stringify(log)}, m[1] + '\\n');
       return result;
     }`;
@@ -40,8 +42,16 @@ export function packagesImportedBy(entry: CliEntry, args: string[]): ImportsRun 
     } catch {
       // nothing imported from node_modules
     }
-    return { packages: [...new Set(lines)].sort(), stdout: child.stdout + child.stderr, status: child.status };
+    const packages = lines.flatMap((line) => (line.startsWith('file:') ? packagesInChunk(line) : [line]));
+    return { packages: [...new Set(packages)].sort(), stdout: child.stdout + child.stderr, status: child.status };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The packages scripts/bundle-server.ts bundled into a chunk (none for the entry, which holds only ours). */
+function packagesInChunk(url: string): string[] {
+  const path = fileURLToPath(url);
+  const byChunk = JSON.parse(readFileSync(join(dirname(path), 'packages.json'), 'utf8')) as Record<string, string[]>;
+  return byChunk[basename(path)] ?? [];
 }
