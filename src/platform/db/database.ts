@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { inProcessPglite, type EmbeddedPglite } from './embedded-pglite.js';
 import { Mutex } from './mutex.js';
-import { createClusterApart } from './pglite-cluster.js';
 import { PGliteDialect } from './pglite-dialect.js';
-import { PglitePreparedStatements } from './pglite-prepared.js';
+import { startPgliteInWorker } from './pglite-in-worker.js';
+import { startPglite, type PgliteStart } from './pglite-start.js';
 import { preparingPool } from './prepared-statements.js';
 
 /**
@@ -13,22 +13,7 @@ import { preparingPool } from './prepared-statements.js';
  * initdb; tests start each database from one pre-migrated copy made once per run. `sharedBuffersMb`
  * (PGlite only): its buffer cache, EMBEDDED_SHARED_BUFFERS_MB unless given.
  */
-export type DatabaseTarget = { kind: 'pglite'; dir: string | null; loadDataDir?: Blob; sharedBuffersMb?: number } | { kind: 'postgres'; url: string };
-
-/**
- * PGlite's buffer cache (PostgreSQL's shared_buffers), in MiB, unless MESHVAULT_DATABASE_BUFFERS_MB
- * says otherwise. PostgreSQL's own default, 128 MB, is sized for a server of its own; inside ours,
- * PGlite zeroes all of it at every start and it stays resident (issue #12). At 32 MB the database
- * opened in 0.53–0.68 s instead of 0.79–1.17 s, with 110 MiB less resident memory. A page that is not
- * in the cache is read from the operating system's cache through PGlite's file layer: about 27 µs
- * more per page, measured on a table of 244 MB with a working set between the two sizes.
- */
-export const EMBEDDED_SHARED_BUFFERS_MB = 32;
-
-/** What PGlite starts Postgres with: its own parameters, and the buffer cache. */
-export function pgliteStartParams(sharedBuffersMb = EMBEDDED_SHARED_BUFFERS_MB): string[] {
-  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersMb}MB`];
-}
+export type DatabaseTarget = ({ kind: 'pglite' } & PgliteStart) | { kind: 'postgres'; url: string };
 
 /** Raw SQL access for libraries that bring their own queries (pg-boss, backups). */
 export type SqlExecutor = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
@@ -75,63 +60,52 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
       close: () => db.destroy(),
     };
   }
+  // A data directory's database runs in a worker thread; a database in memory (tests) in this one.
+  if (target.dir && !target.loadDataDir) {
+    const worker = await startPgliteInWorker({ dir: target.dir, ...(target.sharedBuffersMb ? { sharedBuffersMb: target.sharedBuffersMb } : {}) });
+    return embeddedHandle<DB>(worker, () => worker.close());
+  }
   return pgliteHandle<DB>(await startPglite(target));
 }
 
-/** A PGlite database started as `openDatabase` starts one, without a handle over it yet. */
-export async function startPglite(target: Omit<Extract<DatabaseTarget, { kind: 'pglite' }>, 'kind'>): Promise<PGlite> {
-  const startParams = pgliteStartParams(target.sharedBuffersMb);
-  if (target.dir) {
-    mkdirSync(target.dir, { recursive: true });
-    if (!target.loadDataDir) await createClusterApart(target.dir, startParams);
-  }
-  return PGlite.create(target.dir ?? 'memory://', {
-    startParams,
-    parsers: { 20: (v: string) => Number(v) },
-    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
-  });
-}
-
 /**
- * The handle over a running PGlite. Closing it ends the handle's use of the database, then calls
- * `release`, which closes PGlite unless the caller says otherwise (tests hand the database on to the next test file).
+ * The handle over a PGlite running in this thread. Closing it ends the handle's use of the database,
+ * then calls `release`, which closes PGlite unless the caller says otherwise (tests hand the database on
+ * to the next test file).
  */
 export function pgliteHandle<DB>(pglite: PGlite, release: (pglite: PGlite) => Promise<void> = (running) => running.close()): DatabaseHandle<DB> {
+  return embeddedHandle<DB>(inProcessPglite(pglite), () => release(pglite));
+}
+
+function embeddedHandle<DB>(embedded: EmbeddedPglite, release: () => Promise<void>): DatabaseHandle<DB> {
   const mutex = new Mutex();
-  const statements = new PglitePreparedStatements(pglite);
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(statements, mutex) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(embedded, mutex) });
   return {
     db,
     kind: 'pglite',
     executeSql: (text, values) =>
       mutex.run(async () => {
-        let result: { rows: Record<string, unknown>[] };
+        let rows: Record<string, unknown>[];
         try {
-          result = await runPgliteSql(pglite, statements, text, values);
+          // Only the simple-query protocol accepts several statements in one text (pg-boss migrations).
+          rows = values && values.length > 0 ? (await embedded.query<Record<string, unknown>>(text, values)).rows : await embedded.exec(text);
         } catch (error) {
           // The backend is shared by everyone: a text that opened a transaction (pg-boss sends
           // `BEGIN; …; COMMIT` in one call) and failed midway would leave it aborted for all later
           // callers. pg's Pool discards such a connection; here we end the transaction ourselves.
-          if (pglite.isInTransaction()) await pglite.exec('rollback');
+          if (embedded.isInTransaction()) await embedded.exec('rollback');
           throw error;
         }
-        if (pglite.isInTransaction()) {
-          await pglite.exec('rollback');
+        if (embedded.isInTransaction()) {
+          await embedded.exec('rollback');
           throw new Error('executeSql on PGlite must end every transaction it begins, within the same call');
         }
-        return result;
+        return { rows };
       }),
-    dumpDataDir: () => mutex.run(() => pglite.dumpDataDir('none')),
+    dumpDataDir: () => mutex.run(() => embedded.dumpDataDir()),
     close: async () => {
       await db.destroy();
-      await mutex.run(() => release(pglite));
+      await mutex.run(release);
     },
   };
-}
-
-async function runPgliteSql(pglite: PGlite, statements: PglitePreparedStatements, text: string, values: unknown[] | undefined) {
-  if (values && values.length > 0) return { rows: (await statements.query<Record<string, unknown>>(text, values)).rows };
-  // Only the simple-query protocol accepts several statements in one text (pg-boss migrations).
-  const results = await pglite.exec(text);
-  return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
 }

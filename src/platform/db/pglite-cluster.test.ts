@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EMBEDDED_SHARED_BUFFERS_MB, pgliteStartParams } from './database.js';
+import { EMBEDDED_SHARED_BUFFERS_MB, pgliteStartParams } from './pglite-start.js';
 import { openDatabase } from './index.js';
 import { createClusterApart } from './pglite-cluster.js';
 

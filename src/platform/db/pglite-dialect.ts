@@ -14,23 +14,23 @@ import {
   type QueryResult,
 } from 'kysely';
 import type { Mutex } from './mutex.js';
-import type { PglitePreparedStatements } from './pglite-prepared.js';
+import type { EmbeddedPglite } from './embedded-pglite.js';
 
 /**
- * Kysely dialect over an in-process PGlite. PGlite is a single Postgres backend, so there is exactly
+ * Kysely dialect over an embedded PGlite (in this thread or a worker's). PGlite is a single Postgres backend, so there is exactly
  * one connection; the mutex hands it to one Kysely connection (or transaction) at a time, which is
  * what keeps concurrent transactions from interleaving their statements.
  */
 export class PGliteDialect implements Dialect {
   constructor(
-    private readonly statements: PglitePreparedStatements,
+    private readonly database: EmbeddedPglite,
     private readonly mutex: Mutex,
   ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.statements, this.mutex);
+    return new PGliteDriver(this.database, this.mutex);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -43,10 +43,10 @@ export class PGliteDialect implements Dialect {
 class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
   constructor(
-    statements: PglitePreparedStatements,
+    database: EmbeddedPglite,
     private readonly mutex: Mutex,
   ) {
-    this.connection = new PGliteConnection(statements);
+    this.connection = new PGliteConnection(database);
   }
   async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -85,10 +85,10 @@ function savepointCommand(command: 'savepoint' | 'rollback to' | 'release', name
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly statements: PglitePreparedStatements) {}
+  constructor(private readonly database: EmbeddedPglite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.statements.query<R>(compiled.sql, compiled.parameters);
+    const result = await this.database.query<R>(compiled.sql, compiled.parameters);
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),

@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPglite } from './database.js';
+import { startPglite } from './pglite-start.js';
 import { PglitePreparedStatements } from './pglite-prepared.js';
 
 let pglite: PGlite;
