@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureServerBuilt } from '../server-bundle.js';
-import { exitOf, requestsReceived, signUp, startServerProcess, waitReady, seedDataDir } from './server-process.js';
+import { exitOf, linesLogged, logLineSeen, requestsReceived, signUp, startServerProcess, waitReady, seedDataDir } from './server-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'meshvault-drain-'));
 const port = 20000 + Math.floor(Math.random() * 1000);
@@ -30,6 +30,19 @@ describe('SIGTERM', () => {
     server.kill('SIGTERM');
     const statuses = await Promise.all(inFlight.map((p) => p.then((r) => r.status, (e: Error) => e.message)));
     expect(statuses).toEqual([201, 201, 201, 201, 201]);
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(existsSync(join(dataDir, 'meshvault.pid'))).toBe(false);
+    expect(existsSync(join(dataDir, 'control.sock'))).toBe(false);
+  }, 300_000);
+
+  it('sent while the server starts, stops it once started, drained, not killed halfway', async () => {
+    const server = startServerProcess(dataDir, port, { logLevel: 'info' });
+    const exited = exitOf(server);
+    const drained = logLineSeen(server, 'draining before exit');
+    // Fastify says it listens before the jobs start and `meshvault serve` says it is running.
+    await linesLogged(server, (line) => line.includes('"msg":"Server listening at'));
+    server.kill('SIGTERM');
+    expect(await Promise.race([drained.then(() => 'drained'), exited.then(() => 'exited without draining')])).toBe('drained');
     expect(await exited).toEqual({ code: 0, signal: null });
     expect(existsSync(join(dataDir, 'meshvault.pid'))).toBe(false);
     expect(existsSync(join(dataDir, 'control.sock'))).toBe(false);

@@ -15,6 +15,19 @@ export function registerServeCommand(program: Command, ctx: CliContext) {
       const { createLogger } = await import('../../platform/log/index.js');
       const { startServer } = await import('../../server/start-server.js');
       const log = createLogger(config.logLevel);
+      // Listened for before the start, which may take seconds: a signal meanwhile stops the server as
+      // soon as it has started, drained as ever (not killed halfway through a migration); a second one
+      // exits at once.
+      const signalled = new Promise<string>((resolve) => {
+        let stopRequested = false;
+        const onSignal = (signal: NodeJS.Signals) => {
+          if (stopRequested) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+          stopRequested = true;
+          resolve(signal);
+        };
+        process.on('SIGTERM', onSignal);
+        process.on('SIGINT', onSignal);
+      });
       const server = await startServer({ config, role: role.data, log, commandRunner: ctx.commandRunner });
       const backend = config.database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.database.dir}` : 'PostgreSQL';
       ctx.io.out(`\nMeshvault is running (${role.data}) on ${backend}.`);
@@ -28,17 +41,11 @@ export function registerServeCommand(program: Command, ctx: CliContext) {
         );
       }
       ctx.io.out('');
-      await new Promise<void>((resolve) => {
-        const shutdown = (signal: string) => {
-          log.info({ signal }, 'draining before exit');
-          void server.stop().then(resolve, (error: unknown) => {
-            log.error({ err: error }, 'error while stopping');
-            process.exitCode = 1;
-            resolve();
-          });
-        };
-        process.once('SIGTERM', () => shutdown('SIGTERM'));
-        process.once('SIGINT', () => shutdown('SIGINT'));
+      const signal = await signalled;
+      log.info({ signal }, 'draining before exit');
+      await server.stop().catch((error: unknown) => {
+        log.error({ err: error }, 'error while stopping');
+        process.exitCode = 1;
       });
     });
 }

@@ -5,7 +5,8 @@ import type { PgliteResult } from './pglite-prepared.js';
 import { fromCrossingError, type WorkerReply, type WorkerRequest, type WorkerStart } from './pglite-worker-protocol.js';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
-type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+/** A request before it is given its id. */
+type Request = { [Op in WorkerRequest['op']]: Omit<Extract<WorkerRequest, { op: Op }>, 'id'> }[WorkerRequest['op']];
 
 /**
  * An embedded database with a data directory, run in a worker thread of its own (pglite-worker.ts).
