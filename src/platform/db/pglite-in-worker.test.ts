@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -83,6 +83,14 @@ describe('an embedded database in a worker thread', () => {
       await copy.close();
     }
   });
+
+  it('says which directory it could not open', async () => {
+    const broken = join(root, 'broken');
+    const other = await openDatabase({ kind: 'pglite', dir: broken });
+    await other.close();
+    writeFileSync(join(broken, 'PG_VERSION'), 'not a version\n');
+    await expect(openDatabase({ kind: 'pglite', dir: broken })).rejects.toThrow(`Could not open the embedded database in ${broken}: `);
+  }, 120_000);
 
   it('does not keep a process alive when idle', () => {
     // A command that opens the database and never closes it still exits (the worker holds the process

@@ -21,7 +21,9 @@ export async function startPgliteInWorker(start: WorkerStart): Promise<EmbeddedP
   const [entry, options] = workerEntry();
   const worker = new Worker(entry, { ...options, workerData: start });
   const remote = new PgliteInWorker(worker);
-  await remote.opened;
+  await remote.opened.catch((error: unknown) => {
+    throw new Error(`Could not open the embedded database in ${start.dir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  });
   worker.unref();
   return remote;
 }
