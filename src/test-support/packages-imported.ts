@@ -42,16 +42,27 @@ export function packagesImportedBy(entry: CliEntry, args: string[]): ImportsRun 
     } catch {
       // nothing imported from node_modules
     }
-    const packages = lines.flatMap((line) => (line.startsWith('file:') ? packagesInChunk(line) : [line]));
+    const chunks = new ChunkPackages();
+    const packages = lines.flatMap((line) => (line.startsWith('file:') ? chunks.of(line) : [line]));
     return { packages: [...new Set(packages)].sort(), stdout: child.stdout + child.stderr, status: child.status };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The packages scripts/bundle-server.ts bundled into a chunk (none for the entry, which holds only ours). */
-function packagesInChunk(url: string): string[] {
-  const path = fileURLToPath(url);
-  const byChunk = JSON.parse(readFileSync(join(dirname(path), 'packages.json'), 'utf8')) as Record<string, string[]>;
-  return byChunk[basename(path)] ?? [];
+/** The packages scripts/bundle-server.ts bundled into each chunk, from its packages.json, read once per bundle. */
+class ChunkPackages {
+  private readonly byDir = new Map<string, Record<string, string[]>>();
+
+  /** A chunk's packages (none for the entry, which holds only ours). */
+  of(url: string): string[] {
+    const path = fileURLToPath(url);
+    const dir = dirname(path);
+    let byChunk = this.byDir.get(dir);
+    if (!byChunk) {
+      byChunk = JSON.parse(readFileSync(join(dir, 'packages.json'), 'utf8')) as Record<string, string[]>;
+      this.byDir.set(dir, byChunk);
+    }
+    return byChunk[basename(path)] ?? [];
+  }
 }

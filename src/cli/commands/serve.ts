@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 
@@ -21,7 +22,7 @@ export function registerServeCommand(program: Command, ctx: CliContext) {
       const signalled = new Promise<string>((resolve) => {
         let stopRequested = false;
         const onSignal = (signal: NodeJS.Signals) => {
-          if (stopRequested) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+          if (stopRequested) process.exit(128 + constants.signals[signal]);
           stopRequested = true;
           resolve(signal);
         };

@@ -1,6 +1,8 @@
 /** The messages between the database handle and the worker thread its PGlite runs in (pglite-worker.ts). */
+import type { PgliteStart } from './pglite-start.js';
 
-export type WorkerStart = { dir: string; sharedBuffersMb?: number };
+/** A start from a data directory: the worker's databases are never in memory nor loaded from a dump. */
+export type WorkerStart = Pick<PgliteStart, 'sharedBuffersMb'> & { dir: string };
 
 export type WorkerRequest =
   | { id: number; op: 'query'; text: string; values: readonly unknown[] }
