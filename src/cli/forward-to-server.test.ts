@@ -11,16 +11,16 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /**
  * A server that dies in the middle of `backup create`, the way a killed one does: it has begun the
- * partial file, then its connection drops without an answer. The argv it received is kept.
+ * partial file, then its connection drops without an answer. What it received is kept.
  */
 async function dyingServer() {
-  const received: string[][] = [];
+  const received: { argv: string[]; env: unknown }[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const { argv } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { argv: string[] };
-      received.push(argv);
+      const { argv, env } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { argv: string[]; env: unknown };
+      received.push({ argv, env });
       writeFileSync(`${argv[2]}.partial`, 'MVBACKUP1\nhalf an archive');
       res.socket?.destroy();
     });
@@ -47,8 +47,10 @@ describe('a command handed to the running server', () => {
     const server = await dyingServer();
     const cwd = mkdtempSync(join(tmpdir(), 'meshvault-cwd-'));
     try {
-      const result = await forwardToServer({ dataDir, argv: ['backup', 'create', 'nightly.mvb'], cwd, serverPid: 4242 });
-      expect(server.received).toEqual([['backup', 'create', join(cwd, 'nightly.mvb')]]);
+      // The passphrase the caller configured goes with the command.
+      const config = { dataDir, backupPassphrase: 'a long backup passphrase' };
+      const result = await forwardToServer({ config, argv: ['backup', 'create', 'nightly.mvb'], cwd, serverPid: 4242 });
+      expect(server.received).toEqual([{ argv: ['backup', 'create', join(cwd, 'nightly.mvb')], env: { MESHVAULT_BACKUP_PASSPHRASE: 'a long backup passphrase' } }]);
       expect(result.exitCode).toBe(1);
       expect(result.stderr).toMatch(/^Error: the Meshvault server \(pid 4242\) did not answer `backup create` \(\w+\); it has probably stopped\. No backup was written\.\n$/);
       expect(existsSync(join(cwd, 'nightly.mvb.partial'))).toBe(false);

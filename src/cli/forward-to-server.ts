@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { sendToControlSocket, type CommandResult } from '../server/control-socket.js';
+import type { Config } from '../platform/config/index.js';
+import { commandEnvOf, sendToControlSocket, type CommandResult } from '../server/control-socket.js';
 
 /** Commands whose third word is a file, and options whose value is one. */
 const FILE_ARGUMENT_OF = [['backup', 'create'], ['backup', 'restore'], ['backup', 'prune'], ['privacy', 'publish'], ['manifest', 'check']];
@@ -35,10 +36,10 @@ export function withAbsolutePaths(argv: string[], cwd: string): string[] {
  * answering, the answer says so plainly (it is no bug of the CLI: no stack), and what a half-done
  * `backup create` left is removed, since the server no longer can.
  */
-export async function forwardToServer(opts: { dataDir: string; argv: string[]; cwd: string; serverPid: number }): Promise<CommandResult> {
+export async function forwardToServer(opts: { config: Pick<Config, 'dataDir' | 'backupPassphrase'>; argv: string[]; cwd: string; serverPid: number }): Promise<CommandResult> {
   const argv = withAbsolutePaths(opts.argv, opts.cwd);
   try {
-    return await sendToControlSocket(opts.dataDir, argv);
+    return await sendToControlSocket(opts.config.dataDir, argv, commandEnvOf(opts.config));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     const [command = '', sub = '', file] = argv.filter((a) => !a.startsWith('-'));

@@ -44,7 +44,7 @@ async function runProgram(): Promise<void> {
   const serverPid = usesDatabase && getConfig().database.kind === 'pglite' ? (installation?.[3].runningServerPid(getConfig().dataDir) ?? null) : null;
   if (serverPid !== null) {
     const { forwardToServer } = await import('./forward-to-server.js');
-    const result = await forwardToServer({ dataDir: getConfig().dataDir, argv, cwd: process.cwd(), serverPid });
+    const result = await forwardToServer({ config: getConfig(), argv, cwd: process.cwd(), serverPid });
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
     process.exitCode = result.exitCode;

@@ -1,5 +1,5 @@
 import type { App } from '../app.js';
-import { loadConfig } from '../platform/config/index.js';
+import { loadConfigWith } from '../platform/config/index.js';
 import type { CommandRunner } from '../server/control-socket.js';
 import { createBufferIo } from './cli-context.js';
 import type { Command } from 'commander';
@@ -21,9 +21,10 @@ export function throwInsteadOfExit(command: Command) {
  * is handed in (not imported) because `serve`, part of that program, is what starts the server.
  */
 export function runInsideServer(app: App, buildProgram: (ctx: CliContext) => Command): CommandRunner {
-  return async (argv) => {
+  return async (argv, env) => {
     const io = createBufferIo();
-    const program = buildProgram({ io, config: () => loadConfig(), withApp: (fn) => fn(app), insideServer: true });
+    // The server's configuration, but for what the command's caller set for it (a backup passphrase).
+    const program = buildProgram({ io, config: () => loadConfigWith(env), withApp: (fn) => fn(app), insideServer: true });
     throwInsteadOfExit(program);
     try {
       await program.parseAsync(argv, { from: 'user' });

@@ -206,6 +206,11 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment once; reports every problem together. */
+/** This process's configuration with some variables set otherwise: a command's own, sent by the CLI that ran it. */
+export function loadConfigWith(overrides: Readonly<Record<string, string | undefined>>): Config {
+  return loadConfig({ ...process.env, ...overrides });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ZEnv.safeParse(env);
   // The storage variables are checked together, also when others are wrong, so every problem is listed at once.
