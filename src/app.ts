@@ -16,7 +16,7 @@ import { MODULES_DIR, WEB_DIST_DIR, projectRoot } from './app-paths.js';
 import { accountsUseCases, createAuthHooks, keptWithSession, registerAccountsRoutes, SESSION_COOKIE, type AccountsService } from './modules/accounts/index.js';
 import { createMailService, registerMailRoutes, type MailService } from './modules/mail/index.js';
 import { createOrgDomainClaimHook, orgsUseCases, registerOrgsRoutes, type OrgsService } from './modules/orgs/index.js';
-import { createPolicyAcceptanceRecorder, createPolicyShownCheck, createPrivacyDeps, declaredCookieLifetime, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
+import { createPolicyAcceptanceRecorder, createPolicyShownCheck, createPrivacyDeps, declaredCookieLifetime, parseManifestAhead, privacyJobs, privacyUseCases, registerPrivacyRoutes, registerPublicPrivacyPages, type ActivePolicy, type PrivacyUseCases, UndeclaredCategoriesError } from './modules/privacy/index.js';
 import { countStoredRows, isPersonal, type TableRegistry } from './platform/registry/index.js';
 import { featureHook, featureJobs, registerFeatureRoutes, registerGatedRoutes, type FeatureSwitch } from './platform/features/index.js';
 import { coreNeeds, createFeatures } from './features.js';
@@ -84,12 +84,36 @@ export type App = {
   close(): Promise<void>;
 };
 
+/** The manifest a new installation publishes at first start: MESHVAULT_MANIFEST, or the bundled default. */
+function firstManifestPath(config: Config): string {
+  return config.manifestPath ?? join(projectRoot(), 'manifests', 'default.yaml');
+}
+
+/**
+ * Parses the first-start manifest ahead, for a server starting while its embedded database opens in
+ * its own thread (start-server.ts): on an installation whose policy in force is still that text, as
+ * most are, createApp finds it parsed. Another policy in force, or a file that cannot be read, costs
+ * only this parse, in time the start would have spent waiting.
+ */
+export function parseFirstManifestAhead(config: Config): void {
+  let text: string;
+  try {
+    text = readFileSync(firstManifestPath(config), 'utf8');
+  } catch {
+    return;
+  }
+  parseManifestAhead(text);
+}
+
 /** Wires every module onto one database; no module-level state, so tests build as many as they like. */
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, log, database } = deps;
   const now = deps.now ?? (() => new Date());
-  // Processes starting together on a new database migrate one after the other; the later ones find nothing to do.
-  await withStartupLock(database, () => migrateToLatest(database.db, MODULES_DIR));
+  // Processes starting together on a new database migrate one after the other; the later ones find
+  // nothing to do. Awaited once the app is built, which queries nothing: a server's embedded database
+  // may still be opening in its thread (openDatabaseBehind), and the routes are built meanwhile.
+  const migrated = withStartupLock(database, () => migrateToLatest(database.db, MODULES_DIR));
+  migrated.catch(() => {}); // awaited below
 
   // An embedded database is opened by one process only (the instance lock): its jobs have no other worker.
   const jobs = createJobQueue({ handle: database, log, role: deps.role ?? 'all', soleWorker: database.kind === 'pglite' });
@@ -127,14 +151,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     now,
     log,
     publicUrl: config.publicUrl,
-    defaultManifestPath: config.manifestPath ?? join(projectRoot(), 'manifests', 'default.yaml'),
+    defaultManifestPath: firstManifestPath(config),
     storedCategories: coreNeeds(),
     storedRows: (work, category) => countStoredRows(work.trx, registry, category),
     // A consent question answered after a policy change becomes consent records, in the answer's work.
     onConsentAnswered: (work, answer) => recordPromptAnswer({ now, policy: privacyDeps.policy }, work, answer),
   });
   const privacy = bindUseCases(privacyDeps, privacyUseCases);
-  await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
   const policy = privacyDeps.policy;
   const declares = async (category: string) => (await policy.values()).isDeclared(category);
   const features = createFeatures(policy);
@@ -399,6 +422,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // The consent cookie and the optional first-party cookies are set only where the policy in force declares them.
   registerConsentRoutes(http, { consent, secureCookies: config.secureCookies, cookieLifetime: (name) => declaredCookieLifetime(policy, name, now()) });
   await serveWebApp(http, deps.webDir ?? WEB_DIST_DIR);
+  // The first queries: nothing listens yet, so a refusal leaves nothing open.
+  try {
+    await migrated;
+    await assertPolicyCoversRegistry(privacy, deps.policyCheck ?? 'refuse', log);
+  } catch (error) {
+    await http.close();
+    storage.close();
+    throw error;
+  }
 
   // Mail for the support address: the listener is platform code; the support module threads each message.
   const inboundMail =

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { App } from '../app.js';
 import type { Database } from '../database.js';
 import type { Config } from '../platform/config/index.js';
-import { openDatabase } from '../platform/db/index.js';
+import { openDatabaseBehind } from '../platform/db/index.js';
 import type { Logger } from '../platform/log/index.js';
 import { listenControlSocket, type CommandRunner } from './control-socket.js';
 import { ensureFirstAdmin, type FirstAdmin } from './first-admin.js';
@@ -29,14 +29,18 @@ export async function startServer(opts: {
   const { config, role, log } = opts;
   const before = makeDataDirPrivate(config);
   const releaseLock = config.database.kind === 'pglite' ? acquireInstanceLock(config.dataDir) : () => {};
-  // The app's modules (most of the code) load while the database opens, rather than before it.
+  // The app's modules (most of the code) load, the policy is parsed and the app is built while the
+  // database opens (in its own thread, when embedded): createApp's first query waits for it.
   const appModule = import('../app.js');
   appModule.catch(() => {}); // awaited below; unheard only if opening the database fails first
-  const database = await openDatabase<Database>(config.database);
+  const database = await openDatabaseBehind<Database>(config.database).catch((error: unknown) => {
+    releaseLock();
+    throw error;
+  });
   let app: App;
   try {
-    makeDatabaseFilesPrivate(config, before);
-    const { createApp } = await appModule;
+    const { createApp, parseFirstManifestAhead } = await appModule;
+    if (config.database.kind === 'pglite') parseFirstManifestAhead(config);
     app = await createApp({ config, log, database, role });
   } catch (error) {
     await database.close();
@@ -49,6 +53,8 @@ export async function startServer(opts: {
   let url: string | null = null;
   let firstAdmin: FirstAdmin | null;
   try {
+    // Open now (createApp has migrated it): a new database's files, which PGlite made readable by all.
+    makeDatabaseFilesPrivate(config, before);
     // First start: MESHVAULT_MANIFEST (or the bundled default) becomes version 1 of the published policy.
     const first = await app.services.privacy.publishDefaultIfNone();
     if (!first && config.manifestPath) await warnIfManifestNotInForce(app, config.manifestPath, log);

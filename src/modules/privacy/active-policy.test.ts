@@ -5,7 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createActivePolicy } from './active-policy.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../app-paths.js';
+import { createActivePolicy, parseManifestAhead, parseStoredManifest } from './active-policy.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -29,5 +32,29 @@ describe('the policy in force on a new installation', () => {
       },
     });
     expect((await policy.current()).version).toBe(1);
+  });
+});
+
+describe('a manifest parsed ahead (a server start, while its database opens)', () => {
+  const text = readFileSync(join(projectRoot(), 'manifests', 'default.yaml'), 'utf8');
+
+  it('is what the first read of the same stored text gets, once; any other text is parsed as ever', () => {
+    const ahead = parseManifestAhead(text);
+    expect(ahead).toBeDefined();
+    expect(parseStoredManifest(1, text)).toBe(ahead);
+    // Handed out once: the next read parses again, so no two apps share one manifest's objects.
+    const again = parseStoredManifest(1, text);
+    expect(again).not.toBe(ahead);
+    expect(again).toEqual(ahead);
+
+    expect(parseManifestAhead(text)).toEqual(ahead);
+    const edited = text.replace('manifest_version: 1', 'manifest_version: 1 # edited');
+    expect(parseStoredManifest(2, edited)).not.toBe(ahead);
+    expect(parseStoredManifest(2, edited)).toEqual(ahead);
+  });
+
+  it('keeps nothing of a text that is not a valid manifest, and the stored one is still checked', () => {
+    expect(parseManifestAhead('operator: [')).toBeUndefined();
+    expect(() => parseStoredManifest(3, 'operator: [')).toThrow('Stored privacy manifest version 3 is not valid');
   });
 });

@@ -3,7 +3,7 @@ export { registerPrivacyRoutes, type PrivacyRoutesDeps } from './privacy.routes.
 export { registerPublicPrivacyPages } from './public-pages.routes.js';
 export { UndeclaredCategoriesError } from './privacy.errors.js';
 export { checkManifestOffline, INSTALLATION_CHECKS, type ManifestCheck } from './check-manifest.js';
-export type { ActivePolicy, ActiveVersion } from './active-policy.js';
+export { parseManifestAhead, type ActivePolicy, type ActiveVersion } from './active-policy.js';
 export type { PrivacyDeps } from './privacy.deps.js';
 export { privacyData } from './personal-data.js';
 export {

@@ -1,10 +1,11 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { inProcessPglite, type EmbeddedPglite } from './embedded-pglite.js';
+import { embeddedOnceOpen, inProcessPglite, type EmbeddedPglite } from './embedded-pglite.js';
 import { Mutex } from './mutex.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { startPgliteInWorker } from './pglite-in-worker.js';
+import type { WorkerStart } from './pglite-worker-protocol.js';
 import { startPglite, type PgliteStart } from './pglite-start.js';
 import { preparingPool } from './prepared-statements.js';
 
@@ -61,11 +62,30 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
     };
   }
   // A data directory's database runs in a worker thread; a database in memory (tests) in this one.
-  if (target.dir && !target.loadDataDir) {
-    const worker = await startPgliteInWorker({ dir: target.dir, ...(target.sharedBuffersMb ? { sharedBuffersMb: target.sharedBuffersMb } : {}) });
+  const inWorker = workerStart(target);
+  if (inWorker) {
+    const worker = await startPgliteInWorker(inWorker);
     return embeddedHandle<DB>(worker, () => worker.close());
   }
   return pgliteHandle<DB>(await startPglite(target));
+}
+
+/** How a data directory's database starts in its worker thread; null for any other database. */
+function workerStart(target: DatabaseTarget): WorkerStart | null {
+  if (target.kind !== 'pglite' || !target.dir || target.loadDataDir) return null;
+  return { dir: target.dir, ...(target.sharedBuffersMb ? { sharedBuffersMb: target.sharedBuffersMb } : {}) };
+}
+
+/**
+ * As openDatabase, but a data directory's embedded database is handed over while it still opens in its
+ * worker thread: queries wait for the opening, and fail with its error if it fails. For a server start,
+ * which builds its app meanwhile (start-server.ts, createApp); any other database is open when returned.
+ */
+export async function openDatabaseBehind<DB>(target: DatabaseTarget): Promise<DatabaseHandle<DB>> {
+  const inWorker = workerStart(target);
+  if (!inWorker) return openDatabase<DB>(target);
+  const embedded = embeddedOnceOpen(startPgliteInWorker(inWorker));
+  return embeddedHandle<DB>(embedded, () => embedded.close());
 }
 
 /**

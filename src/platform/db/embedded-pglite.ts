@@ -28,3 +28,25 @@ export function inProcessPglite(pglite: PGlite): EmbeddedPglite {
     close: () => pglite.close(),
   };
 }
+
+/**
+ * An embedded PGlite still opening: each call waits for the opening, and fails with its error if it
+ * failed. No transaction can have begun before it is open.
+ */
+export function embeddedOnceOpen(opening: Promise<EmbeddedPglite>): EmbeddedPglite {
+  let open: EmbeddedPglite | undefined;
+  opening.then(
+    (embedded) => (open = embedded),
+    () => {}, // each call reports it
+  );
+  return {
+    query: async (text, values) => (await opening).query(text, values),
+    exec: async (text) => (await opening).exec(text),
+    isInTransaction: () => open?.isInTransaction() ?? false,
+    dumpDataDir: async () => (await opening).dumpDataDir(),
+    close: async () => {
+      const embedded = await opening.catch(() => undefined);
+      await embedded?.close();
+    },
+  };
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, startPglite, type DatabaseHandle } from './index.js';
+import { openDatabase, openDatabaseBehind, startPglite, type DatabaseHandle } from './index.js';
 
 /**
  * A data directory's database runs in a worker thread (pglite-in-worker.ts): what crosses between the
@@ -89,7 +89,25 @@ describe('an embedded database in a worker thread', () => {
     const other = await openDatabase({ kind: 'pglite', dir: broken });
     await other.close();
     writeFileSync(join(broken, 'PG_VERSION'), 'not a version\n');
-    await expect(openDatabase({ kind: 'pglite', dir: broken })).rejects.toThrow(`Could not open the embedded database in ${broken}: `);
+    const refused = openDatabase({ kind: 'pglite', dir: broken });
+    await expect(refused).rejects.toThrow(`Could not open the embedded database in ${broken}: `);
+    // An AppError: the CLI prints its message alone, not a stack under "Unexpected error".
+    await expect(refused).rejects.toMatchObject({ code: 'unavailable' });
+  }, 120_000);
+
+  it('is handed over while it opens (a server start): queries wait for it, or fail as the opening did', async () => {
+    const second = join(root, 'behind');
+    const opening = await openDatabaseBehind<{ t: { id: number } }>({ kind: 'pglite', dir: second });
+    // Several at once, before the opening is done: each waits, in order.
+    const answers = await Promise.all([opening.executeSql('create table t (id int8 primary key)'), opening.db.insertInto('t').values({ id: 7 }).execute().then(() => opening.db.selectFrom('t').select('id').execute())]);
+    expect(answers[1]).toEqual([{ id: 7 }]);
+    await opening.close();
+
+    writeFileSync(join(second, 'PG_VERSION'), 'not a version\n');
+    const broken = await openDatabaseBehind({ kind: 'pglite', dir: second });
+    await expect(broken.executeSql('select 1')).rejects.toThrow(`Could not open the embedded database in ${second}: `);
+    await expect(broken.executeSql('select 1')).rejects.toMatchObject({ code: 'unavailable' });
+    await broken.close();
   }, 120_000);
 
   it('does not keep a process alive when idle', () => {

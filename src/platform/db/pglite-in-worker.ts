@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { EmbeddedPglite } from './embedded-pglite.js';
 import type { PgliteResult } from './pglite-prepared.js';
 import { fromCrossingError, type WorkerReply, type WorkerRequest, type WorkerStart } from './pglite-worker-protocol.js';
+import { AppError } from '../errors/index.js';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 /** A request before it is given its id. */
@@ -22,7 +23,8 @@ export async function startPgliteInWorker(start: WorkerStart): Promise<EmbeddedP
   const worker = new Worker(entry, { ...options, workerData: start });
   const remote = new PgliteInWorker(worker);
   await remote.opened.catch((error: unknown) => {
-    throw new Error(`Could not open the embedded database in ${start.dir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    // The operator's to fix (a damaged or foreign directory), said plainly: no stack.
+    throw new AppError('unavailable', `Could not open the embedded database in ${start.dir}: ${error instanceof Error ? error.message : String(error)}`);
   });
   worker.unref();
   return remote;
