@@ -27,16 +27,32 @@ const outdir = join(compiled, 'bundle');
 const UNBUNDLED = [
   '@electric-sql/pglite', // its WebAssembly and data files
   '@node-rs/argon2', // a native binary per platform
-  '@fastify/swagger-ui', // serves its own static files
-  '@fastify/swagger', // reads its own package.json
   'pino', // starts transports from worker files of its own (thread-stream)
   'pdfkit', // its fonts' metrics and its colour profile
   '@aws-sdk/*', // some 300 modules, loaded only when the files live in S3
   'pg-native', // pg's optional native driver, not installed
+  // Fastify's default compilers, never loaded: zod compiles every schema (platform/http/server.ts).
+  // Bundled, their 1.1 MB (three copies of ajv) were compiled at every start for nothing.
+  '@fastify/ajv-compiler',
+  '@fastify/fast-json-stringify-compiler',
+  'ajv',
+  'ajv-formats',
 ];
+
+/**
+ * Packages bundled though they find files of their own by `__dirname`, which the build rewrites to
+ * their folder in node_modules (`ownFolders`); loaded from there, they were some 120 modules of a start
+ * (their own yaml, @fastify/static, glob) read one by one.
+ */
+const OWN_FOLDER_REWRITTEN = new Set([
+  '@fastify/swagger-ui', // serves its static/ folder
+  '@fastify/swagger', // reads its package.json (for defaults we always give)
+]);
 
 /** `__dirname`, `__filename`, `require.resolve` or a package's own `import.meta.url`, outside comment lines. */
 const OWN_FILE_LOOKUP = /\b(__dirname|__filename|require\.resolve)\b|import\.meta\.url/;
+/** The same, for a package whose `__dirname` is rewritten. */
+const OTHER_FILE_LOOKUP = /\brequire\.resolve\b|__filename|import\.meta\.url/;
 
 /**
  * Each compiled file's `import.meta.url`, rewritten to its own file's URL as seen from the bundle. The
@@ -55,6 +71,24 @@ const ownFileUrls: Plugin = {
   },
 };
 
+/**
+ * In the files of the OWN_FOLDER_REWRITTEN packages, `__dirname` becomes their own folder in
+ * node_modules, reached from the chunk's URL (every chunk is in outdir), so the bundle still runs from
+ * wherever the project is. Textual, like ownFileUrls.
+ */
+const ownFolders: Plugin = {
+  name: 'own-folders',
+  setup(b) {
+    b.onLoad({ filter: /\/node_modules\/.*\.js$/ }, async (args) => {
+      const pkg = packageOf(args.path);
+      if (pkg === null || !OWN_FOLDER_REWRITTEN.has(pkg)) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      const folder = relative(outdir, dirname(args.path)).split('\\').join('/');
+      return { contents: source.replace(/\b__dirname\b/g, `__meshvaultFolder(${JSON.stringify(folder)})`), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 // A chunk's name is its content's hash: the last build's chunks would stay beside the new ones.
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
@@ -66,12 +100,18 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   external: UNBUNDLED,
-  // A bundled CommonJS package's require() of a Node built-in needs a real require in an ES module.
-  banner: { js: "import { createRequire as __meshvaultRequire } from 'node:module'; const require = __meshvaultRequire(import.meta.url);" },
+  // A bundled CommonJS package's require() of a Node built-in needs a real require in an ES module;
+  // __meshvaultFolder is ownFolders'.
+  banner: {
+    js: [
+      "import { createRequire as __meshvaultRequire } from 'node:module'; const require = __meshvaultRequire(import.meta.url);",
+      "import { fileURLToPath as __meshvaultPath } from 'node:url'; const __meshvaultFolder = (folder) => __meshvaultPath(new URL(folder, import.meta.url));",
+    ].join('\n'),
+  },
   metafile: true,
   sourcemap: true,
   chunkNames: 'chunk-[hash]',
-  plugins: [ownFileUrls],
+  plugins: [ownFileUrls, ownFolders],
   logLevel: 'warning',
 });
 
@@ -90,8 +130,9 @@ function packageOf(input: string): string | null {
 async function filesBesideThemselves(meta: Metafile): Promise<string[]> {
   const found: string[] = [];
   for (const input of Object.keys(meta.inputs).filter((path) => packageOf(path))) {
+    const lookup = OWN_FOLDER_REWRITTEN.has(packageOf(input)!) ? OTHER_FILE_LOOKUP : OWN_FILE_LOOKUP;
     const lines = (await readFile(join(root, input), 'utf8')).split('\n');
-    const line = lines.find((l) => OWN_FILE_LOOKUP.test(l) && !/^\s*(\*|\/\/|\/\*)/.test(l));
+    const line = lines.find((l) => lookup.test(l) && !/^\s*(\*|\/\/|\/\*)/.test(l));
     if (line) found.push(`${input}: ${line.trim().slice(0, 120)}`);
   }
   return found;
