@@ -154,6 +154,47 @@ describe('resumable vault uploads', () => {
     expect((await collect(await restarted.vault.readFile('c', wrappedKey))).equals(plaintext)).toBe(true);
   });
 
+  it('hashes a file sent in one body as it arrives, and decrypts only one sent in several to hash it', async () => {
+    const reads: string[] = [];
+    const { uploads, vault } = await startProcess((driver) => ({
+      ...driver,
+      read: (key, range) => {
+        reads.push(key);
+        return driver.read(key, range);
+      },
+    }));
+    const plaintext = randomBytes(3 * C + 1234);
+    const one = uploads.begin();
+    const whole = await uploads.append('one', one.wrappedKey, { offset: 0, body: Readable.from([plaintext.subarray(0, 5000), plaintext.subarray(5000)]), isLast: true, totalSize: plaintext.length });
+    expect(whole.file).toMatchObject({ sha256: sha256(plaintext), plaintextSize: plaintext.length });
+    // Only the header, for the size; never the records.
+    expect(reads.filter((key) => key === 'one')).toHaveLength(1);
+    expect((await collect(await vault.readFile('one', one.wrappedKey))).equals(plaintext)).toBe(true);
+
+    const two = uploads.begin();
+    await uploads.append('two', two.wrappedKey, { offset: 0, body: plaintext.subarray(0, C + 10), isLast: false });
+    const reached = await uploads.append('two', two.wrappedKey, { offset: C + 10, body: plaintext.subarray(C + 10), isLast: true });
+    expect(reached.file).toMatchObject({ sha256: sha256(plaintext), plaintextSize: plaintext.length });
+    expect(reads.filter((key) => key === 'two').length).toBeGreaterThan(1);
+  });
+
+  it('refuses a join that does not hold every byte received, and keeps the parts', async () => {
+    const losing = await startProcess((driver) => ({ ...driver, compose: (key, sources, options) => driver.compose(key, sources.slice(0, -1), options) }));
+    const plaintext = randomBytes(2 * C + 77);
+    for (const [key, bodies] of [['single', [plaintext]], ['several', [plaintext.subarray(0, C), plaintext.subarray(C)]]] as const) {
+      const { wrappedKey } = losing.uploads.begin();
+      let offset = 0;
+      const last = bodies.length - 1;
+      for (const [index, body] of bodies.entries()) {
+        const sent = losing.uploads.append(key, wrappedKey, { offset, body, isLast: index === last });
+        if (index < last) offset = (await sent).offset;
+        else await expect(sent).rejects.toMatchObject({ code: 'unprocessable' });
+      }
+      expect(await losing.storage.exists(key)).toBe(false);
+      expect(await losing.uploads.status(key)).toEqual({ offset: plaintext.length, state: 'received' });
+    }
+  });
+
   it('handles an empty file and a file that ends exactly on a chunk boundary', async () => {
     const { uploads, vault } = await startProcess();
     const empty = uploads.begin();
