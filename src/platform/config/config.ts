@@ -206,11 +206,6 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment once; reports every problem together. */
-/** This process's configuration with some variables set otherwise: a command's own, sent by the CLI that ran it. */
-export function loadConfigWith(overrides: Readonly<Record<string, string | undefined>>): Config {
-  return loadConfig({ ...process.env, ...overrides });
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ZEnv.safeParse(env);
   // The storage variables are checked together, also when others are wrong, so every problem is listed at once.
@@ -287,6 +282,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embedOrigins: e.MESHVAULT_EMBED_ORIGINS,
     integrations: { recipient: e.MESHVAULT_INTEGRATIONS_RECIPIENT, allowPrivateAddresses: e.MESHVAULT_WEBHOOK_ALLOW_PRIVATE, timeoutMs: e.MESHVAULT_WEBHOOK_TIMEOUT_SECONDS * 1000 },
   };
+}
+
+/** This process's configuration with some variables set otherwise: a command's own, sent by the CLI that ran it. */
+export function loadConfigWith(overrides: Readonly<Record<string, string | undefined>>): Config {
+  return loadConfig({ ...process.env, ...overrides });
 }
 
 /** Test-only environment knobs, kept here because only platform/config reads process.env. */

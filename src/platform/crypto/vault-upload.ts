@@ -167,7 +167,7 @@ export function createVaultUploads({ storage, masterKeys }: VaultUploadsDeps): V
       let received = 0;
       const hash = input.checksum ? createHash(input.checksum.algorithm) : undefined;
       // A body meant to be the whole file (from byte 0 to the end) is hashed as it arrives: complete()
-      // then has the file's SHA-256 without decrypting it all again (a 1 GiB upload: about 2 s).
+      // then has the file's SHA-256 without decrypting it all again (a 1 GiB upload: 0.5–1.7 s here).
       const fileHash = current.offset === 0 && (input.isLast || input.totalSize !== undefined) ? createHash('sha256') : undefined;
       async function* receive(): AsyncGenerator<Uint8Array> {
         if (pending.length > 0) yield pending;

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors/index.js';
 import type { EmbeddedPglite } from './embedded-pglite.js';
 import type { PgliteResult } from './pglite-prepared.js';
 import { fromCrossingError, type WorkerReply, type WorkerRequest, type WorkerStart } from './pglite-worker-protocol.js';
-import { AppError } from '../errors/index.js';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 /** A request before it is given its id. */
